@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+#include <QTextStream>
+
+namespace ms {
+
+/// mapperscope-cli: the headless runner. Each command returns the process's
+/// exit code: 0 success, 1 problems found or a failure of the work asked
+/// for, 2 bad usage or an unreadable file.
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+public:
+    Cli(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+
+    int run(const QStringList &arguments);
+
+private:
+    int validate(const QStringList &args);
+    int ddl(const QStringList &args);
+    int events(const QStringList &args);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+};
+
+} // namespace ms

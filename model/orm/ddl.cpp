@@ -1,0 +1,132 @@
+#include "ddl.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QSqlField>
+
+namespace ms {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Ddl)
+};
+
+// A DEFAULT clause's literal. Numbers and booleans are written by us; text
+// goes through the driver's formatValue(), which escapes quotes.
+QString literal(const QSqlDriver *driver, ColumnType type, const QJsonValue &v)
+{
+    if (v.isNull())
+        return QStringLiteral("NULL");
+    switch (type) {
+    case ColumnType::Integer:
+        return QString::number(qint64(v.toDouble()));
+    case ColumnType::Real:
+        return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
+    case ColumnType::Boolean:
+        if (Ddl::isPostgres(driver))
+            return v.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
+        return v.toBool() ? QStringLiteral("1") : QStringLiteral("0");
+    case ColumnType::Text:
+    case ColumnType::Date:
+    case ColumnType::DateTime:
+        break;
+    }
+    QSqlField field(QString(), QMetaType(QMetaType::QString));
+    field.setValue(v.toString());
+    return driver->formatValue(field);
+}
+} // namespace
+
+bool Ddl::isPostgres(const QSqlDriver *driver)
+{
+    return driver && driver->dbmsType() == QSqlDriver::PostgreSQL;
+}
+
+Result<QString> Ddl::quote(const QSqlDriver *driver, const QString &name,
+                           QSqlDriver::IdentifierType type)
+{
+    if (name.isEmpty())
+        return Error{Tr::tr("an SQL name cannot be empty"), {}};
+    if (const QString why = sqlIdentifierProblem(name); !why.isEmpty())
+        return Error{why, QLatin1Char('"') + name + QLatin1Char('"')};
+    const QString quoted = driver->escapeIdentifier(name, type);
+    // The drivers' rule is the SQL standard's: wrap in double quotes and
+    // double the ones inside. Anything else would paste the name raw.
+    QString expected = name;
+    expected.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    expected = QLatin1Char('"') + expected + QLatin1Char('"');
+    if (quoted != expected)
+        return Error{Tr::tr("the SQL driver does not quote this name safely"),
+                     QLatin1Char('"') + name + QLatin1Char('"')};
+    return quoted;
+}
+
+QString Ddl::sqlType(const QSqlDriver *driver, ColumnType type, bool generatedKey)
+{
+    const bool pg = isPostgres(driver);
+    switch (type) {
+    case ColumnType::Integer:
+        return pg && generatedKey ? QStringLiteral("SERIAL") : QStringLiteral("INTEGER");
+    case ColumnType::Real:
+        return pg ? QStringLiteral("DOUBLE PRECISION") : QStringLiteral("REAL");
+    case ColumnType::Text:
+        return QStringLiteral("TEXT");
+    case ColumnType::Boolean:
+        return QStringLiteral("BOOLEAN");
+    case ColumnType::Date:
+        return QStringLiteral("DATE");
+    case ColumnType::DateTime:
+        return pg ? QStringLiteral("TIMESTAMP") : QStringLiteral("DATETIME");
+    }
+    return {};
+}
+
+Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema, int classIdx)
+{
+    const ClassDef &cls = schema.classes[classIdx];
+    const auto table = quote(driver, cls.tableName(), QSqlDriver::TableName);
+    if (!table)
+        return Error{table.error().message, Tr::tr("table of class %1").arg(cls.name)};
+    QStringList lines;
+    QStringList constraints;
+    for (const ColumnDef &col : cls.columns) {
+        const auto name = quote(driver, col.name, QSqlDriver::FieldName);
+        if (!name)
+            return Error{name.error().message, cls.name + QLatin1Char('.') + col.name};
+        const auto type = col.type();
+        if (!type)
+            return Error{Tr::tr("unknown type \"%1\"").arg(col.typeName), cls.name + QLatin1Char('.') + col.name};
+        const bool generatedKey = col.primaryKey && *type == ColumnType::Integer;
+        QString line = *name + QLatin1Char(' ') + sqlType(driver, *type, generatedKey);
+        if (!col.nullable)
+            line += QStringLiteral(" NOT NULL");
+        if (col.hasDefault())
+            line += QStringLiteral(" DEFAULT ") + literal(driver, *type, col.defaultValue);
+        lines << line;
+        if (col.primaryKey)
+            constraints.prepend(QStringLiteral("PRIMARY KEY (%1)").arg(*name));
+        if (col.unique)
+            constraints << QStringLiteral("UNIQUE (%1)").arg(*name);
+    }
+    for (const ColumnDef &col : cls.columns) {
+        if (!col.isForeignKey())
+            continue;
+        const ClassDef *target = schema.classDef(col.references);
+        if (!target || !target->primaryKey())
+            return Error{Tr::tr("references %1, which has no primary key").arg(col.references),
+                         cls.name + QLatin1Char('.') + col.name};
+        const auto targetTable = quote(driver, target->tableName(), QSqlDriver::TableName);
+        const auto targetKey = quote(driver, target->primaryKey()->name, QSqlDriver::FieldName);
+        if (!targetTable || !targetKey)
+            return Error{Tr::tr("cannot quote the names of %1").arg(target->name), cls.name};
+        constraints << QStringLiteral("FOREIGN KEY (%1) REFERENCES %2 (%3)")
+                           .arg(*quote(driver, col.name, QSqlDriver::FieldName), *targetTable,
+                                *targetKey);
+    }
+    lines << constraints;
+    return QStringLiteral("CREATE TABLE %1 (\n    %2\n)")
+        .arg(*table, lines.join(QStringLiteral(",\n    ")));
+}
+
+} // namespace ms

@@ -1,0 +1,22 @@
+#include "mapper.h"
+
+namespace ms {
+
+Mapper::Mapper(quint32 classId, ClassDef def, QList<ResolvedRelationship> relationships)
+    : m_classId(classId)
+    , m_def(std::move(def))
+    , m_relationships(std::move(relationships))
+{
+    for (const auto &col : m_def.columns)
+        m_attributes << col.name;
+    for (const auto &rel : m_relationships)
+        m_attributes << rel.name;
+}
+
+quint32 Mapper::attributeIndex(const QString &name) const
+{
+    const qsizetype i = m_attributes.indexOf(name);
+    return i < 0 ? 0 : quint32(i + 1);
+}
+
+} // namespace ms

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "schema/schema.h"
+
+#include <QStringList>
+
+namespace ms {
+
+/// How one class is mapped: its attributes (columns first, then
+/// relationships, backrefs included), its table and its primary key.
+/// Attribute indexes are 1-based in events (0 means "no attribute").
+class Mapper
+{
+public:
+    Mapper(quint32 classId, ClassDef def, QList<ResolvedRelationship> relationships);
+
+    quint32 classId() const { return m_classId; }
+    const ClassDef &classDef() const { return m_def; }
+    QString className() const { return m_def.name; }
+    QString tableName() const { return m_def.tableName(); }
+    int primaryKeyIndex() const { return m_def.primaryKeyIndex(); }
+    const ColumnDef &primaryKey() const { return m_def.columns[m_def.primaryKeyIndex()]; }
+    const QList<ColumnDef> &columns() const { return m_def.columns; }
+    const QList<ResolvedRelationship> &relationships() const { return m_relationships; }
+
+    /// Column names, then relationship names.
+    const QStringList &attributeNames() const { return m_attributes; }
+    /// 1-based index of an attribute; 0 when the class has none of that name.
+    quint32 attributeIndex(const QString &name) const;
+
+private:
+    quint32 m_classId;
+    ClassDef m_def;
+    QList<ResolvedRelationship> m_relationships;
+    QStringList m_attributes;
+};
+
+} // namespace ms

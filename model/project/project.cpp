@@ -1,0 +1,337 @@
+#include "project.h"
+
+#include "events/eventtype.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QSet>
+
+namespace ms {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Project)
+};
+
+QString quoted(const QString &s)
+{
+    return QLatin1Char('"') + s + QLatin1Char('"');
+}
+
+enum class AttrKind { None, Column, Collection, Reference };
+
+// What kind of attribute @p attr is on class @p classIdx, backrefs included.
+AttrKind attributeKind(const Schema &schema, int classIdx, const QString &attr)
+{
+    if (classIdx < 0)
+        return AttrKind::None;
+    if (schema.classes[classIdx].columnIndex(attr) >= 0)
+        return AttrKind::Column;
+    const auto rels = schema.relationshipsOf(classIdx);
+    for (const auto &rel : rels) {
+        if (rel.name == attr)
+            return rel.kind == RelationshipKind::OneToMany ? AttrKind::Collection
+                                                           : AttrKind::Reference;
+    }
+    // A declared relationship that does not resolve is still an attribute;
+    // validate() already reports why it does not resolve.
+    return schema.classes[classIdx].relationshipIndex(attr) >= 0 ? AttrKind::Reference
+                                                                 : AttrKind::None;
+}
+
+QStringList attributeNames(const Schema &schema, int classIdx)
+{
+    QStringList names;
+    for (const auto &col : schema.classes[classIdx].columns)
+        names << col.name;
+    for (const auto &rel : schema.relationshipsOf(classIdx))
+        names << rel.name;
+    return names;
+}
+
+class ProjectValidator
+{
+public:
+    explicit ProjectValidator(const Project &p) : m_project(p), m_schema(p.schema) {}
+
+    Problems run()
+    {
+        m_problems = m_schema.validate();
+        checkDatabase();
+        for (int i = 0; i < m_project.listeners.size(); ++i)
+            checkListener(i);
+        QSet<QString> names;
+        for (int i = 0; i < m_project.scenarios.size(); ++i) {
+            const Scenario &s = m_project.scenarios[i];
+            const QString path = QStringLiteral("scenarios[%1]").arg(i);
+            if (s.name.trimmed().isEmpty())
+                add(path + QStringLiteral(".name"), Tr::tr("a scenario needs a name"));
+            else if (names.contains(s.name))
+                add(path + QStringLiteral(".name"),
+                    Tr::tr("scenario %1 is declared twice").arg(quoted(s.name)),
+                    Tr::tr("rename one of them"));
+            names.insert(s.name);
+            checkScenario(i);
+        }
+        return m_problems;
+    }
+
+private:
+    void add(const QString &path, const QString &message, const QString &hint = {})
+    {
+        m_problems.append(Problem{path, message, hint});
+    }
+
+    void checkDatabase()
+    {
+        const auto &db = m_project.database;
+        if (db.driver != QLatin1String("QSQLITE") && db.driver != QLatin1String("QPSQL")) {
+            add(QStringLiteral("database.driver"),
+                Tr::tr("unsupported database driver %1").arg(quoted(db.driver)),
+                Tr::tr("use QSQLITE (SQLite) or QPSQL (PostgreSQL)"));
+        }
+        if (db.name.isEmpty()) {
+            add(QStringLiteral("database.name"), Tr::tr("no database name"),
+                db.driver == QLatin1String("QPSQL")
+                    ? Tr::tr("name the PostgreSQL database")
+                    : Tr::tr("use \":memory:\" or the path of an SQLite file"));
+        }
+        if (db.port < 0 || db.port > 65535)
+            add(QStringLiteral("database.port"), Tr::tr("port %1 is out of range").arg(db.port),
+                Tr::tr("use 1 to 65535, or 0 for the driver's default"));
+    }
+
+    void checkListener(int i)
+    {
+        const ListenerDef &l = m_project.listeners[i];
+        const QString path = QStringLiteral("listeners[%1]").arg(i);
+        const auto type = eventTypeFromName(l.event);
+        if (!type) {
+            add(path + QStringLiteral(".event"), Tr::tr("unknown hook %1").arg(quoted(l.event)),
+                Tr::tr("run 'mapperscope-cli events' for the list of hooks"));
+        } else {
+            checkTarget(path + QStringLiteral(".target"), eventInfo(*type), l.target);
+        }
+        if (l.action != QLatin1String("log") && l.action != QLatin1String("pause")) {
+            add(path + QStringLiteral(".action"), Tr::tr("unknown action %1").arg(quoted(l.action)),
+                Tr::tr("use log or pause"));
+        }
+    }
+
+    void checkTarget(const QString &path, const EventInfo &info, const QString &target)
+    {
+        const QString hook = QLatin1String(info.name);
+        switch (info.target) {
+        case TargetKind::None:
+            add(path, Tr::tr("%1 is not a hook and cannot be listened to").arg(hook));
+            return;
+        case TargetKind::Session:
+            if (target != QLatin1String("*") && target != QLatin1String("session"))
+                add(path,
+                    Tr::tr("%1 is a session hook; it cannot be listened to on %2")
+                        .arg(hook, quoted(target)),
+                    Tr::tr("use the target \"*\" (the session)"));
+            return;
+        case TargetKind::Mapper:
+            if (target != QLatin1String("*") && m_schema.classIndex(target) < 0)
+                add(path,
+                    Tr::tr("%1 is a mapper hook; %2 is not a mapped class")
+                        .arg(hook, quoted(target)),
+                    Tr::tr("use \"*\" or the name of a class"));
+            return;
+        case TargetKind::Attribute:
+            if (target == QLatin1String("*"))
+                return;
+            for (int c = 0; c < m_schema.classes.size(); ++c) {
+                const QString prefix = m_schema.classes[c].name + QLatin1Char('.');
+                if (target.startsWith(prefix)
+                    && attributeKind(m_schema, c, target.mid(prefix.size())) != AttrKind::None)
+                    return;
+            }
+            add(path,
+                Tr::tr("%1 is an attribute hook; %2 is not a Class.attribute of this model")
+                    .arg(hook, quoted(target)),
+                Tr::tr("use \"*\" or a target such as \"User.name\""));
+            return;
+        }
+    }
+
+    // The class of the object a step names: a label from an earlier `new`,
+    // or "Class#pk" for an object loaded from the database.
+    int classOfRef(const QString &path, const QString &ref, const QHash<QString, int> &labels)
+    {
+        if (labels.contains(ref))
+            return labels.value(ref);
+        const int hash = ref.lastIndexOf(QLatin1Char('#'));
+        if (hash > 0) {
+            const int c = m_schema.classIndex(ref.left(hash));
+            if (c >= 0)
+                return c;
+        }
+        add(path,
+            Tr::tr("%1 names no object: no earlier \"new\" step gave it that label")
+                .arg(quoted(ref)),
+            Tr::tr("use a label from a \"new\" step, or Class#id for a loaded object"));
+        return -1;
+    }
+
+    int classOfStep(const QString &path, const QJsonObject &step)
+    {
+        const QString name = step.value(QLatin1String("class")).toString();
+        const int c = m_schema.classIndex(name);
+        if (c < 0)
+            add(path + QStringLiteral(".class"), Tr::tr("unknown class %1").arg(quoted(name)));
+        return c;
+    }
+
+    void checkColumns(const QString &path, int c, const QJsonValue &map)
+    {
+        if (c < 0 || map.isUndefined())
+            return;
+        if (!map.isObject()) {
+            add(path, Tr::tr("expected an object of column names and values"));
+            return;
+        }
+        const QJsonObject obj = map.toObject();
+        for (auto it = obj.begin(); it != obj.end(); ++it) {
+            if (m_schema.classes[c].columnIndex(it.key()) < 0)
+                add(path + QLatin1Char('.') + it.key(),
+                    Tr::tr("%1 is not a column of %2").arg(quoted(it.key()), quoted(m_schema.classes[c].name)));
+        }
+    }
+
+    void checkAttr(const QString &path, int c, const QString &attr, bool collection)
+    {
+        if (c < 0)
+            return;
+        const AttrKind kind = attributeKind(m_schema, c, attr);
+        const QString cls = m_schema.classes[c].name;
+        if (kind == AttrKind::None) {
+            add(path,
+                Tr::tr("%1 is not an attribute of %2").arg(quoted(attr), quoted(cls)),
+                Tr::tr("use one of %1").arg(attributeNames(m_schema, c).join(QStringLiteral(", "))));
+        } else if (collection && kind != AttrKind::Collection) {
+            add(path, Tr::tr("%1.%2 is not a one-to-many collection").arg(cls, attr),
+                Tr::tr("use \"set\" for columns and many-to-one references"));
+        }
+    }
+
+    void checkScenario(int i)
+    {
+        const auto ops = scenarioStepOps();
+        QHash<QString, int> labels;
+        const Scenario &s = m_project.scenarios[i];
+        for (int k = 0; k < s.steps.size(); ++k) {
+            const QJsonObject &step = s.steps[k];
+            const QString path = QStringLiteral("scenarios[%1].steps[%2]").arg(i).arg(k);
+            const QString op = step.value(QLatin1String("op")).toString();
+            const auto it = std::find_if(ops.begin(), ops.end(),
+                                         [&](const StepOp &o) { return op == QLatin1String(o.op); });
+            if (it == ops.end()) {
+                QStringList names;
+                for (const auto &o : ops)
+                    names << QLatin1String(o.op);
+                add(path + QStringLiteral(".op"), Tr::tr("unknown operation %1").arg(quoted(op)),
+                    Tr::tr("use one of %1").arg(names.join(QStringLiteral(", "))));
+                continue;
+            }
+            bool complete = true;
+            for (const QString &field : it->required) {
+                if (!step.contains(field)) {
+                    add(path, Tr::tr("step %1 needs %2").arg(quoted(op), quoted(field)));
+                    complete = false;
+                }
+            }
+            if (!complete)
+                continue;
+            const auto str = [&](const char *key) { return step.value(QLatin1String(key)).toString(); };
+            if (op == QLatin1String("new")) {
+                const int c = classOfStep(path, step);
+                const QString label = str("as");
+                if (label.isEmpty())
+                    add(path + QStringLiteral(".as"), Tr::tr("the label is empty"));
+                else if (labels.contains(label))
+                    add(path + QStringLiteral(".as"),
+                        Tr::tr("label %1 is already used by an earlier step").arg(quoted(label)),
+                        Tr::tr("give every new object a label of its own"));
+                if (c >= 0) {
+                    const QJsonObject values = step.value(QLatin1String("values")).toObject();
+                    for (auto v = values.begin(); v != values.end(); ++v) {
+                        checkAttr(path + QStringLiteral(".values.") + v.key(), c, v.key(), false);
+                        checkValueRef(path + QStringLiteral(".values.") + v.key(), v.value(), labels);
+                    }
+                }
+                labels.insert(label, c);
+            } else if (step.contains(QLatin1String("ref"))) {
+                const int c = classOfRef(path + QStringLiteral(".ref"), str("ref"), labels);
+                if (step.contains(QLatin1String("attr"))) {
+                    const bool coll = op == QLatin1String("append") || op == QLatin1String("remove");
+                    checkAttr(path + QStringLiteral(".attr"), c, str("attr"), coll);
+                }
+                if (step.contains(QLatin1String("item")))
+                    classOfRef(path + QStringLiteral(".item"), str("item"), labels);
+                checkValueRef(path + QStringLiteral(".value"), step.value(QLatin1String("value")), labels);
+                const QJsonArray attrs = step.value(QLatin1String("attrs")).toArray();
+                for (const auto &a : attrs)
+                    checkAttr(path + QStringLiteral(".attrs"), c, a.toString(), false);
+            } else if (step.contains(QLatin1String("class"))) {
+                const int c = classOfStep(path, step);
+                checkColumns(path + QStringLiteral(".where"), c, step.value(QLatin1String("where")));
+                checkColumns(path + QStringLiteral(".values"), c, step.value(QLatin1String("values")));
+                if (c >= 0 && step.contains(QLatin1String("orderBy"))
+                    && m_schema.classes[c].columnIndex(str("orderBy")) < 0)
+                    add(path + QStringLiteral(".orderBy"),
+                        Tr::tr("%1 is not a column of %2").arg(quoted(str("orderBy")), quoted(m_schema.classes[c].name)));
+            }
+        }
+    }
+
+    void checkValueRef(const QString &path, const QJsonValue &value, const QHash<QString, int> &labels)
+    {
+        if (value.isObject() && value.toObject().contains(QLatin1String("ref")))
+            classOfRef(path + QStringLiteral(".ref"),
+                       value.toObject().value(QLatin1String("ref")).toString(), labels);
+    }
+
+    const Project &m_project;
+    const Schema &m_schema;
+    Problems m_problems;
+};
+
+} // namespace
+
+QList<StepOp> scenarioStepOps()
+{
+    const QString ref = QStringLiteral("ref");
+    const QString cls = QStringLiteral("class");
+    return {
+        {"new", {cls, QStringLiteral("as")}},
+        {"add", {ref}},
+        {"set", {ref, QStringLiteral("attr"), QStringLiteral("value")}},
+        {"read", {ref, QStringLiteral("attr")}},
+        {"append", {ref, QStringLiteral("attr"), QStringLiteral("item")}},
+        {"remove", {ref, QStringLiteral("attr"), QStringLiteral("item")}},
+        {"delete", {ref}},
+        {"flush", {}},
+        {"commit", {}},
+        {"rollback", {}},
+        {"close", {}},
+        {"expire", {ref}},
+        {"refresh", {ref}},
+        {"expunge", {ref}},
+        {"get", {cls, QStringLiteral("id")}},
+        {"query", {cls}},
+        {"bulk_update", {cls, QStringLiteral("values")}},
+        {"bulk_delete", {cls}},
+    };
+}
+
+Problems Project::validate() const
+{
+    return ProjectValidator(*this).run();
+}
+
+} // namespace ms

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/result.h"
+#include "project.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace ms {
+
+/// Reads and writes project files (`*.msproj`, formats.md). Reading refuses
+/// what is not a project of a version it knows, with a message that says
+/// where: "line 4, column 17" for a JSON syntax error, a JSON path such as
+/// `classes[1].columns[0].nullable` for a value of the wrong kind. What is
+/// well-formed but wrong for the model (an unknown type, a missing primary
+/// key) loads, so that it can be shown and fixed: Project::validate() lists it.
+class ProjectFile
+{
+public:
+    static constexpr int currentVersion = 1;
+    static constexpr qint64 maximumSize = 64 * 1024 * 1024;
+
+    static Result<Project> read(const QString &path);
+    static Result<Project> parse(const QByteArray &data);
+
+    /// Indented UTF-8 JSON; keys the reader did not know are written back.
+    static QByteArray serialize(const Project &project);
+    /// Writes atomically (QSaveFile): the old file stays whole until the new
+    /// one is complete.
+    static Result<void> write(const Project &project, const QString &path);
+};
+
+} // namespace ms

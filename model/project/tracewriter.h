@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QByteArray>
+
+class QIODevice;
+
+namespace ms {
+
+class EventLog;
+
+/// Writes an EventLog as the JSON Lines event trace of formats.md, one
+/// event a line: seq, phase, category, event, class, ref, attr, and for
+/// attribute events the value (and old value) they carried.
+class TraceWriter
+{
+public:
+    static QByteArray line(const EventLog &log, qsizetype index);
+    static Result<void> write(const EventLog &log, QIODevice *device);
+};
+
+} // namespace ms

@@ -1,0 +1,61 @@
+#include "relationshipdef.h"
+
+namespace ms {
+
+QString relationshipKindName(RelationshipKind kind)
+{
+    return kind == RelationshipKind::OneToMany ? QStringLiteral("one-to-many")
+                                               : QStringLiteral("many-to-one");
+}
+
+std::optional<RelationshipKind> relationshipKindFromName(const QString &name)
+{
+    if (name == QLatin1String("one-to-many"))
+        return RelationshipKind::OneToMany;
+    if (name == QLatin1String("many-to-one"))
+        return RelationshipKind::ManyToOne;
+    return std::nullopt;
+}
+
+QStringList Cascade::knownWords()
+{
+    return {QStringLiteral("save-update"),   QStringLiteral("merge"),
+            QStringLiteral("expunge"),       QStringLiteral("refresh-expire"),
+            QStringLiteral("delete"),        QStringLiteral("delete-orphan"),
+            QStringLiteral("all"),           QStringLiteral("none")};
+}
+
+Cascade Cascade::parse(const QString &text, QStringList *unknownWords)
+{
+    Cascade c;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        c.saveUpdate = c.merge = true;
+        return c;
+    }
+    const auto words = trimmed.split(QLatin1Char(','));
+    for (const QString &raw : words) {
+        const QString w = raw.trimmed();
+        if (w == QLatin1String("save-update"))
+            c.saveUpdate = true;
+        else if (w == QLatin1String("merge"))
+            c.merge = true;
+        else if (w == QLatin1String("expunge"))
+            c.expunge = true;
+        else if (w == QLatin1String("refresh-expire"))
+            c.refreshExpire = true;
+        else if (w == QLatin1String("delete"))
+            c.deleteCascade = true;
+        else if (w == QLatin1String("delete-orphan"))
+            c.deleteOrphan = true;
+        else if (w == QLatin1String("all"))
+            c.saveUpdate = c.merge = c.expunge = c.refreshExpire = c.deleteCascade = true;
+        else if (w == QLatin1String("none"))
+            ;
+        else if (unknownWords)
+            unknownWords->append(w);
+    }
+    return c;
+}
+
+} // namespace ms

@@ -1,0 +1,496 @@
+#include "schema.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+
+#include <functional>
+
+namespace ms {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Schema)
+};
+
+QString classPath(int c)
+{
+    return QStringLiteral("classes[%1]").arg(c);
+}
+QString columnPath(int c, int k)
+{
+    return QStringLiteral("classes[%1].columns[%2]").arg(c).arg(k);
+}
+QString relPath(int c, int r)
+{
+    return QStringLiteral("classes[%1].relationships[%2]").arg(c).arg(r);
+}
+QString quoted(const QString &s)
+{
+    return QLatin1Char('"') + s + QLatin1Char('"');
+}
+
+// Whether a JSON default fits a column type; dates are ISO 8601 strings.
+bool defaultFits(ColumnType type, const QJsonValue &v)
+{
+    if (v.isNull())
+        return true;
+    switch (type) {
+    case ColumnType::Integer:
+        return v.isDouble() && v.toDouble() == double(qint64(v.toDouble()));
+    case ColumnType::Real:
+        return v.isDouble();
+    case ColumnType::Text:
+        return v.isString();
+    case ColumnType::Boolean:
+        return v.isBool();
+    case ColumnType::Date:
+        return v.isString() && QDate::fromString(v.toString(), Qt::ISODate).isValid();
+    case ColumnType::DateTime:
+        return v.isString() && QDateTime::fromString(v.toString(), Qt::ISODate).isValid();
+    }
+    return false;
+}
+
+QString jsonText(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return quoted(v.toString());
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QString::number(v.toDouble());
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
+class Validator
+{
+public:
+    explicit Validator(const Schema &s) : m_schema(s) {}
+
+    Problems run()
+    {
+        QHash<QString, int> classNames;
+        QHash<QString, int> tableNames;
+        for (int c = 0; c < m_schema.classes.size(); ++c) {
+            const ClassDef &cls = m_schema.classes[c];
+            if (cls.name.trimmed().isEmpty()) {
+                add(classPath(c) + QStringLiteral(".name"), Tr::tr("a class needs a name"),
+                    Tr::tr("type a name such as User"));
+            } else if (classNames.contains(cls.name)) {
+                add(classPath(c) + QStringLiteral(".name"),
+                    Tr::tr("class %1 is declared twice (first at %2)")
+                        .arg(quoted(cls.name), classPath(classNames.value(cls.name))),
+                    Tr::tr("rename one of them"));
+            } else {
+                classNames.insert(cls.name, c);
+            }
+            if (!cls.table.isEmpty() && cls.table.trimmed().isEmpty()) {
+                add(classPath(c) + QStringLiteral(".table"), Tr::tr("the table name is blank"),
+                    Tr::tr("type a table name, or leave it out to use %1")
+                        .arg(quoted(cls.name.toLower())));
+            }
+            if (const QString why = sqlIdentifierProblem(cls.tableName()); !why.isEmpty()
+                && !cls.tableName().trimmed().isEmpty()) {
+                add(classPath(c) + (cls.table.isEmpty() ? QStringLiteral(".name") : QStringLiteral(".table")),
+                    Tr::tr("table name %1: %2").arg(quoted(cls.tableName()), why),
+                    Tr::tr("choose another table name"));
+            }
+            const QString table = cls.tableName().toLower();
+            if (!table.trimmed().isEmpty()) {
+                if (tableNames.contains(table)) {
+                    add(classPath(c) + QStringLiteral(".table"),
+                        Tr::tr("table %1 is already used by class %2")
+                            .arg(quoted(cls.tableName()),
+                                 quoted(m_schema.classes[tableNames.value(table)].name)),
+                        Tr::tr("give each class a table of its own"));
+                } else {
+                    tableNames.insert(table, c);
+                }
+            }
+            checkColumns(c);
+        }
+        for (int c = 0; c < m_schema.classes.size(); ++c)
+            checkRelationships(c);
+        checkBackrefClashes();
+        QStringList cycle;
+        if (m_schema.dependencyOrder(&cycle).isEmpty() && !cycle.isEmpty()) {
+            add(QStringLiteral("classes"),
+                Tr::tr("foreign keys form a cycle: %1").arg(cycle.join(QStringLiteral(" -> "))),
+                Tr::tr("remove one of the references; Mapperscope orders inserts by foreign "
+                       "keys and cannot order a cycle"));
+        }
+        return m_problems;
+    }
+
+private:
+    void add(const QString &path, const QString &message, const QString &hint = {})
+    {
+        m_problems.append(Problem{path, message, hint});
+    }
+
+    void checkColumns(int c)
+    {
+        const ClassDef &cls = m_schema.classes[c];
+        if (cls.columns.isEmpty()) {
+            add(classPath(c) + QStringLiteral(".columns"),
+                Tr::tr("class %1 has no columns").arg(quoted(cls.name)),
+                Tr::tr("add an integer primary key column such as id"));
+            return;
+        }
+        int firstPk = -1;
+        QHash<QString, int> names;
+        for (int k = 0; k < cls.columns.size(); ++k) {
+            const ColumnDef &col = cls.columns[k];
+            const QString path = columnPath(c, k);
+            if (col.name.trimmed().isEmpty()) {
+                add(path + QStringLiteral(".name"), Tr::tr("a column needs a name"));
+            } else if (names.contains(col.name.toLower())) {
+                add(path + QStringLiteral(".name"),
+                    Tr::tr("column %1 is declared twice in class %2")
+                        .arg(quoted(col.name), quoted(cls.name)),
+                    Tr::tr("column names are compared without case; rename one of them"));
+            } else {
+                names.insert(col.name.toLower(), k);
+            }
+            if (const QString why = sqlIdentifierProblem(col.name); !why.isEmpty()) {
+                add(path + QStringLiteral(".name"),
+                    Tr::tr("column name %1: %2").arg(quoted(col.name), why),
+                    Tr::tr("choose another column name"));
+            }
+            const auto type = col.type();
+            if (!type) {
+                add(path + QStringLiteral(".type"),
+                    Tr::tr("unknown type %1").arg(quoted(col.typeName)),
+                    Tr::tr("use one of %1").arg(columnTypeNames().join(QStringLiteral(", "))));
+            }
+            if (col.primaryKey) {
+                if (firstPk >= 0) {
+                    add(path + QStringLiteral(".primaryKey"),
+                        Tr::tr("class %1 has a second primary key column %2 (the first is %3)")
+                            .arg(quoted(cls.name), quoted(col.name),
+                                 quoted(cls.columns[firstPk].name)),
+                        Tr::tr("mark exactly one column as the primary key"));
+                } else {
+                    firstPk = k;
+                }
+                if (col.nullable) {
+                    add(path + QStringLiteral(".nullable"),
+                        Tr::tr("a primary key cannot be nullable"),
+                        Tr::tr("remove \"nullable\": true"));
+                }
+            }
+            if (type && col.hasDefault() && !defaultFits(*type, col.defaultValue)) {
+                add(path + QStringLiteral(".default"),
+                    Tr::tr("default %1 is not a valid %2 value")
+                        .arg(jsonText(col.defaultValue), col.typeName),
+                    *type == ColumnType::Date || *type == ColumnType::DateTime
+                        ? Tr::tr("write dates as ISO 8601 strings, such as \"2024-05-01\"")
+                        : Tr::tr("give a default of the column's type, or none"));
+            }
+            if (col.isForeignKey())
+                checkReference(c, k);
+        }
+        if (firstPk < 0) {
+            add(classPath(c) + QStringLiteral(".columns"),
+                Tr::tr("class %1 has no primary key").arg(quoted(cls.name)),
+                Tr::tr("mark one column with \"primaryKey\": true"));
+        }
+    }
+
+    void checkReference(int c, int k)
+    {
+        const ColumnDef &col = m_schema.classes[c].columns[k];
+        const QString path = columnPath(c, k) + QStringLiteral(".references");
+        const ClassDef *target = m_schema.classDef(col.references);
+        if (!target) {
+            add(path, Tr::tr("unknown class %1").arg(quoted(col.references)),
+                Tr::tr("name one of the classes: %1").arg(classList()));
+            return;
+        }
+        const ColumnDef *pk = target->primaryKey();
+        if (pk && pk->type() && col.type() && pk->type() != col.type()) {
+            add(path,
+                Tr::tr("column %1 is %2 but the primary key of %3 is %4")
+                    .arg(quoted(col.name), col.typeName, quoted(target->name), pk->typeName),
+                Tr::tr("give the foreign key the type of the key it references"));
+        }
+    }
+
+    void checkRelationships(int c)
+    {
+        const ClassDef &cls = m_schema.classes[c];
+        for (int r = 0; r < cls.relationships.size(); ++r) {
+            const RelationshipDef &rel = cls.relationships[r];
+            const QString path = relPath(c, r);
+            if (rel.name.trimmed().isEmpty()) {
+                add(path + QStringLiteral(".name"), Tr::tr("a relationship needs a name"));
+            } else if (cls.columnIndex(rel.name) >= 0 || cls.relationshipIndex(rel.name) < r) {
+                add(path + QStringLiteral(".name"),
+                    Tr::tr("%1 is already an attribute of class %2")
+                        .arg(quoted(rel.name), quoted(cls.name)),
+                    Tr::tr("rename the relationship"));
+            }
+            const auto kind = rel.kind();
+            if (!kind) {
+                add(path + QStringLiteral(".kind"),
+                    Tr::tr("unknown relationship kind %1").arg(quoted(rel.kindName)),
+                    Tr::tr("use one-to-many or many-to-one"));
+            }
+            QStringList unknown;
+            const Cascade cascade = Cascade::parse(rel.cascade, &unknown);
+            for (const QString &w : std::as_const(unknown)) {
+                add(path + QStringLiteral(".cascade"),
+                    Tr::tr("unknown cascade word %1").arg(quoted(w)),
+                    Tr::tr("use SQLAlchemy's words: %1")
+                        .arg(Cascade::knownWords().join(QStringLiteral(", "))));
+            }
+            if (kind == RelationshipKind::ManyToOne && cascade.deleteOrphan) {
+                add(path + QStringLiteral(".cascade"),
+                    Tr::tr("delete-orphan cannot be used on a many-to-one relationship"),
+                    Tr::tr("put delete-orphan on the one-to-many side (%1)")
+                        .arg(rel.backref.isEmpty() ? rel.target + QStringLiteral(".…")
+                                                   : rel.target + QLatin1Char('.') + rel.backref));
+            }
+            const ClassDef *target = m_schema.classDef(rel.target);
+            if (!target) {
+                add(path + QStringLiteral(".target"),
+                    Tr::tr("unknown target class %1").arg(quoted(rel.target)),
+                    Tr::tr("name one of the classes: %1").arg(classList()));
+                continue;
+            }
+            if (!kind)
+                continue;
+            const auto candidates = m_schema.foreignKeyCandidates(c, rel);
+            const ClassDef &holder = *kind == RelationshipKind::OneToMany ? *target : cls;
+            const QString referenced = *kind == RelationshipKind::OneToMany ? cls.name : target->name;
+            if (candidates.isEmpty()) {
+                add(path,
+                    Tr::tr("%1 %2 needs a column in %3 that references %4")
+                        .arg(rel.kindName, quoted(rel.name), quoted(holder.name),
+                             quoted(referenced)),
+                    Tr::tr("add a column such as %1_id to %2 with \"references\": %3")
+                        .arg(referenced.toLower(), quoted(holder.name), quoted(referenced)));
+            } else if (candidates.size() > 1) {
+                QStringList names;
+                for (const auto &fk : candidates)
+                    names << quoted(m_schema.classes[fk.classIndex].columns[fk.columnIndex].name);
+                add(path,
+                    Tr::tr("%1 %2 could use any of the columns %3 of %4")
+                        .arg(rel.kindName, quoted(rel.name), names.join(QStringLiteral(", ")),
+                             quoted(holder.name)),
+                    Tr::tr("keep one column that references %1").arg(quoted(referenced)));
+            }
+            if (!rel.backref.isEmpty())
+                checkBackref(c, r, *target, *kind);
+        }
+    }
+
+    // A backref names the inverse attribute on the target: either a
+    // relationship the target declares that really is the inverse, or a new
+    // attribute the Registry creates.
+    void checkBackref(int c, int r, const ClassDef &target, RelationshipKind kind)
+    {
+        const ClassDef &cls = m_schema.classes[c];
+        const RelationshipDef &rel = cls.relationships[r];
+        const QString path = relPath(c, r) + QStringLiteral(".backref");
+        if (target.columnIndex(rel.backref) >= 0) {
+            add(path,
+                Tr::tr("backref %1 clashes with column %1 of %2")
+                    .arg(quoted(rel.backref), quoted(target.name)),
+                Tr::tr("choose another backref name"));
+            return;
+        }
+        const RelationshipDef *other = target.relationship(rel.backref);
+        if (!other) {
+            m_createdBackrefs[target.name + QLatin1Char('.') + rel.backref].append(path);
+            return;
+        }
+        const auto otherKind = other->kind();
+        const bool inverse = other->target == cls.name && otherKind && *otherKind != kind
+            && (other->backref.isEmpty() || other->backref == rel.name);
+        if (!inverse) {
+            add(path,
+                Tr::tr("backref %1 clashes with relationship %1 of %2, which is not the inverse "
+                       "of %3")
+                    .arg(quoted(rel.backref), quoted(target.name), quoted(rel.name)),
+                Tr::tr("choose another backref name, or make %1.%2 a %3 to %4 with backref %5")
+                    .arg(target.name, rel.backref,
+                         kind == RelationshipKind::OneToMany ? QStringLiteral("many-to-one")
+                                                             : QStringLiteral("one-to-many"),
+                         quoted(cls.name), quoted(rel.name)));
+        }
+    }
+
+    void checkBackrefClashes()
+    {
+        for (auto it = m_createdBackrefs.cbegin(); it != m_createdBackrefs.cend(); ++it) {
+            if (it->size() < 2)
+                continue;
+            for (int i = 1; i < it->size(); ++i) {
+                add(it->at(i),
+                    Tr::tr("backref %1 is also created by %2").arg(quoted(it.key()), it->first()),
+                    Tr::tr("choose another backref name"));
+            }
+        }
+    }
+
+    QString classList() const
+    {
+        QStringList names;
+        for (const auto &cls : m_schema.classes)
+            names << cls.name;
+        return names.isEmpty() ? Tr::tr("(none yet)") : names.join(QStringLiteral(", "));
+    }
+
+    const Schema &m_schema;
+    Problems m_problems;
+    QHash<QString, QStringList> m_createdBackrefs;
+};
+
+} // namespace
+
+QString sqlIdentifierProblem(const QString &name)
+{
+    if (name.startsWith(QLatin1Char('"')) || name.endsWith(QLatin1Char('"')))
+        return Tr::tr("a name that begins or ends with a double quote cannot be quoted in SQL");
+    if (name.contains(QLatin1Char('.')))
+        return Tr::tr("a dot in a name is read as a schema separator by the SQL drivers");
+    if (name.contains(QLatin1Char('[')) && name.contains(QLatin1Char(']')))
+        return Tr::tr("a name with both [ and ] is taken as already quoted by the SQLite driver");
+    if (name.contains(QChar(0)))
+        return Tr::tr("a name cannot contain a NUL character");
+    return {};
+}
+
+int Schema::classIndex(const QString &name) const
+{
+    for (int i = 0; i < classes.size(); ++i) {
+        if (classes[i].name == name)
+            return i;
+    }
+    return -1;
+}
+
+const ClassDef *Schema::classDef(const QString &name) const
+{
+    const int i = classIndex(name);
+    return i < 0 ? nullptr : &classes[i];
+}
+
+Problems Schema::validate() const
+{
+    return Validator(*this).run();
+}
+
+QList<ForeignKeyRef> Schema::foreignKeyCandidates(int classIdx, const RelationshipDef &rel) const
+{
+    QList<ForeignKeyRef> result;
+    const int targetIdx = classIndex(rel.target);
+    const auto kind = rel.kind();
+    if (classIdx < 0 || classIdx >= classes.size() || targetIdx < 0 || !kind)
+        return result;
+    const int holder = *kind == RelationshipKind::OneToMany ? targetIdx : classIdx;
+    const QString &referenced = classes[*kind == RelationshipKind::OneToMany ? classIdx : targetIdx].name;
+    const ClassDef &h = classes[holder];
+    for (int k = 0; k < h.columns.size(); ++k) {
+        if (h.columns[k].references == referenced)
+            result.append(ForeignKeyRef{holder, k});
+    }
+    return result;
+}
+
+std::optional<ForeignKeyRef> Schema::foreignKey(int classIdx, const RelationshipDef &rel) const
+{
+    const auto candidates = foreignKeyCandidates(classIdx, rel);
+    if (candidates.size() != 1)
+        return std::nullopt;
+    return candidates.first();
+}
+
+QList<ResolvedRelationship> Schema::relationshipsOf(int classIdx) const
+{
+    QList<ResolvedRelationship> result;
+    if (classIdx < 0 || classIdx >= classes.size())
+        return result;
+    const ClassDef &cls = classes[classIdx];
+    for (const RelationshipDef &rel : cls.relationships) {
+        const auto kind = rel.kind();
+        const int target = classIndex(rel.target);
+        const auto fk = foreignKey(classIdx, rel);
+        if (!kind || target < 0 || !fk)
+            continue;
+        result.append(ResolvedRelationship{rel.name, *kind, target, rel.backref, rel.cascade, true, *fk});
+    }
+    for (int other = 0; other < classes.size(); ++other) {
+        for (const RelationshipDef &rel : classes[other].relationships) {
+            if (rel.backref.isEmpty() || rel.target != cls.name || cls.hasAttribute(rel.backref))
+                continue;
+            const auto kind = rel.kind();
+            const auto fk = foreignKey(other, rel);
+            if (!kind || !fk)
+                continue;
+            const auto inverse = *kind == RelationshipKind::OneToMany ? RelationshipKind::ManyToOne
+                                                                       : RelationshipKind::OneToMany;
+            result.append(ResolvedRelationship{rel.backref, inverse, other, rel.name, {}, false, *fk});
+        }
+    }
+    return result;
+}
+
+QList<int> Schema::dependencyOrder(QStringList *cycle) const
+{
+    // Depth-first topological sort in declaration order, so that the order
+    // stays the one the user drew wherever the foreign keys allow.
+    enum Mark { None, Visiting, Done };
+    QList<Mark> marks(classes.size(), None);
+    QList<int> order;
+    QList<int> stack;
+    bool failed = false;
+
+    std::function<void(int)> visit = [&](int c) {
+        if (failed || marks[c] == Done)
+            return;
+        if (marks[c] == Visiting) {
+            failed = true;
+            if (cycle) {
+                cycle->clear();
+                for (int i = stack.indexOf(c); i < stack.size(); ++i)
+                    cycle->append(classes[stack[i]].name);
+                cycle->append(classes[c].name);
+            }
+            return;
+        }
+        marks[c] = Visiting;
+        stack.append(c);
+        for (const ColumnDef &col : classes[c].columns) {
+            const int t = classIndex(col.references);
+            if (t >= 0 && t != c)
+                visit(t);
+        }
+        stack.removeLast();
+        marks[c] = Done;
+        order.append(c);
+    };
+    for (int c = 0; c < classes.size() && !failed; ++c)
+        visit(c);
+    if (failed)
+        return {};
+    return order;
+}
+
+} // namespace ms

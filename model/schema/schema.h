@@ -1,0 +1,72 @@
+#pragma once
+
+#include "classdef.h"
+#include "problem.h"
+
+#include <optional>
+
+namespace ms {
+
+/// Where the foreign key of a relationship lives: a column of some class.
+struct ForeignKeyRef
+{
+    int classIndex = -1;
+    int columnIndex = -1;
+    bool operator==(const ForeignKeyRef &) const = default;
+};
+
+/// Why Qt's SQL drivers cannot quote @p name as an identifier (they leave a
+/// name that begins or ends with a double quote unquoted and split names at
+/// dots, and SQLite's at brackets), or an empty string when they can.
+QString sqlIdentifierProblem(const QString &name);
+
+/// A relationship as the mapper sees it: declared on its class, or created
+/// there by another class's backref.
+struct ResolvedRelationship
+{
+    QString name;
+    RelationshipKind kind = RelationshipKind::ManyToOne;
+    int targetIndex = -1;
+    QString backref;      ///< the inverse attribute on the target, if any
+    QString cascade;
+    bool declared = true; ///< false: created by the target's backref
+    ForeignKeyRef foreignKey;
+    bool operator==(const ResolvedRelationship &) const = default;
+};
+
+/// The user's model: mapped classes in declaration order. A value type; the
+/// Registry turns a valid Schema into mappers and tables.
+struct Schema
+{
+    QList<ClassDef> classes;
+
+    int classIndex(const QString &name) const;
+    const ClassDef *classDef(const QString &name) const;
+
+    /// Every problem that stops the schema from being mapped, each with the
+    /// JSON path of what it concerns (`classes[1].columns[0].type`), what is
+    /// wrong and what to do. Empty when the schema can be mapped.
+    Problems validate() const;
+
+    /// The columns that could carry the foreign key of @p rel declared on
+    /// class @p classIdx: for one-to-many, the target's columns that reference
+    /// this class; for many-to-one, this class's columns that reference the
+    /// target. Exactly one is needed.
+    QList<ForeignKeyRef> foreignKeyCandidates(int classIdx, const RelationshipDef &rel) const;
+    std::optional<ForeignKeyRef> foreignKey(int classIdx, const RelationshipDef &rel) const;
+
+    /// Class indexes ordered so that every class comes after the classes it
+    /// references (a class referencing itself is fine). Declaration order is
+    /// kept where the foreign keys allow it. When the references form a cycle
+    /// the result is empty and @p cycle (if given) names the classes in it.
+    QList<int> dependencyOrder(QStringList *cycle = nullptr) const;
+
+    /// The relationships of class @p classIdx: the declared ones in order, then
+    /// the ones other classes' backrefs create on it. Entries whose kind,
+    /// target or foreign key cannot be resolved are left out (validate() says why).
+    QList<ResolvedRelationship> relationshipsOf(int classIdx) const;
+
+    bool operator==(const Schema &) const = default;
+};
+
+} // namespace ms

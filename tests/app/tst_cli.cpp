@@ -1,0 +1,155 @@
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+static Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(MS_CLI_PATH), args);
+    if (!p.waitForFinished(60000))
+        qFatal("mapperscope-cli did not finish");
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+static QString blog()
+{
+    return QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj");
+}
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    QString write(const QString &name, const QByteArray &data)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        f.write(data);
+        return path;
+    }
+
+private Q_SLOTS:
+    void helpAndVersion()
+    {
+        const Run help = cli({QStringLiteral("--help")});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.contains(QLatin1String("validate PROJECT")));
+        QVERIFY(help.out.contains(QLatin1String("ddl PROJECT [--driver QSQLITE|QPSQL]")));
+        const Run version = cli({QStringLiteral("--version")});
+        QCOMPARE(version.code, 0);
+        QVERIFY(version.out.startsWith(QLatin1String("mapperscope-cli 0.")));
+        const Run none = cli({});
+        QCOMPARE(none.code, 2);
+        const Run unknown = cli({QStringLiteral("frobnicate")});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY(unknown.err.contains(QLatin1String("unknown command \"frobnicate\"")));
+    }
+
+    void validateExitCodes_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("clean") << QByteArray(R"({"format":"mapperscope-project","version":1,
+            "classes":[{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}]}]})")
+            << 0 << "no problems (classes: 1)";
+        QTest::newRow("problems") << QByteArray(R"({"format":"mapperscope-project","version":1,
+            "classes":[{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}]},
+                       {"name":"B","columns":[{"name":"id","type":"strng","primaryKey":true}]}]})")
+            << 1 << "classes[1].columns[0].type: unknown type \"strng\" (use one of integer, real, text, boolean, date, datetime)";
+        QTest::newRow("scenario problem") << QByteArray(R"({"format":"mapperscope-project","version":1,
+            "classes":[{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}]}],
+            "scenarios":[{"name":"s","steps":[{"op":"add","ref":"ghost"}]}]})")
+            << 1 << "scenarios[0].steps[0].ref: \"ghost\" names no object";
+        QTest::newRow("listener problem") << QByteArray(R"({"format":"mapperscope-project","version":1,
+            "classes":[{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}]}],
+            "listeners":[{"event":"before_insert","target":"session"}]})")
+            << 1 << "listeners[0].target: before_insert is a mapper hook; \"session\" is not a mapped class";
+        QTest::newRow("syntax error") << QByteArray("{\"format\": \"mapperscope-project\",\n  \"version\": 1,,}")
+            << 2 << "syntax_error.msproj: line 2, column 17: not valid JSON";
+        QTest::newRow("newer version") << QByteArray(R"({"format":"mapperscope-project","version":3})")
+            << 2 << "version: this project was saved in format version 3 by a newer Mapperscope";
+        QTest::newRow("binary") << QByteArray("\x00\x01\x02\xff", 4) << 2 << "not valid JSON";
+    }
+
+    void validateExitCodes()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(int, code);
+        QFETCH(QString, text);
+        const QString path = write(QString::fromLatin1(QTest::currentDataTag()).replace(' ', '_') + ".msproj", content);
+        const Run r = cli({QStringLiteral("validate"), path});
+        QCOMPARE(r.code, code);
+        QVERIFY2((r.out + r.err).contains(text), qPrintable(r.out + r.err));
+    }
+
+    void validateMissingFile()
+    {
+        const Run r = cli({QStringLiteral("validate"), m_dir.filePath(QStringLiteral("absent.msproj"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("cannot open")));
+    }
+
+    void validateBundledExample()
+    {
+        const Run r = cli({QStringLiteral("validate"), blog()});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QLatin1String("no problems (classes: 3)")));
+    }
+
+    void ddlOfTheExample()
+    {
+        const Run r = cli({QStringLiteral("ddl"), blog()});
+        QCOMPARE(r.code, 0);
+        const qsizetype users = r.out.indexOf(QLatin1String("CREATE TABLE \"users\""));
+        const qsizetype posts = r.out.indexOf(QLatin1String("CREATE TABLE \"posts\""));
+        const qsizetype comments = r.out.indexOf(QLatin1String("CREATE TABLE \"comments\""));
+        QVERIFY(users >= 0 && users < posts && posts < comments);
+        QVERIFY(r.out.contains(QLatin1String("FOREIGN KEY (\"author_id\") REFERENCES \"users\" (\"id\")")));
+        const Run pg = cli({QStringLiteral("ddl"), blog(), QStringLiteral("--driver"), QStringLiteral("QPSQL")});
+        QCOMPARE(pg.code, 0);
+        QVERIFY(pg.out.contains(QLatin1String("\"id\" SERIAL NOT NULL")));
+        QVERIFY(pg.out.contains(QLatin1String("DEFAULT FALSE")));
+    }
+
+    void ddlErrors()
+    {
+        const Run bad = cli({QStringLiteral("ddl"), blog(), QStringLiteral("--driver"), QStringLiteral("QMYSQL")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.err.contains(QLatin1String("unsupported driver \"QMYSQL\"")));
+        const QString broken = write(QStringLiteral("broken.msproj"), R"({"format":"mapperscope-project","version":1,
+            "classes":[{"name":"A","columns":[{"name":"x","type":"text"}]}]})");
+        const Run problems = cli({QStringLiteral("ddl"), broken});
+        QCOMPARE(problems.code, 1);
+        QVERIFY(problems.err.contains(QLatin1String("class \"A\" has no primary key")));
+        const Run unreadable = cli({QStringLiteral("ddl"), write(QStringLiteral("e.msproj"), "")});
+        QCOMPARE(unreadable.code, 2);
+        QVERIFY(unreadable.err.contains(QLatin1String("the file is empty")));
+    }
+
+    void eventsListsTheCatalogue()
+    {
+        const Run r = cli({QStringLiteral("events"), QStringLiteral("--explain")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QLatin1String("before_flush(session, flush_context, instances)")));
+        QVERIFY(r.out.contains(QLatin1String("[Ming]")));
+        QVERIFY(r.out.count(QLatin1Char('\n')) > 150);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,255 @@
+#include "project/projectfile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ms;
+
+static QStringList exampleProjects()
+{
+    QStringList files;
+    for (const QString &dir : {QStringLiteral(MS_SOURCE_DIR "/resources/examples"),
+                               QStringLiteral(MS_SHARED_DIR "/reference/examples")}) {
+        const QDir d(dir);
+        for (const QString &f : d.entryList({QStringLiteral("*.msproj")}, QDir::Files))
+            files << d.filePath(f);
+    }
+    return files;
+}
+
+static QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+class TestProjectFile : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void examples_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QStringList files = exampleProjects();
+        QVERIFY2(files.size() >= 3, "the bundled and the shared examples must be found");
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(QFileInfo(f).fileName())) << f;
+    }
+
+    // load, save, load: equal; and every example is a valid model.
+    void examples()
+    {
+        QFETCH(QString, path);
+        const auto first = ProjectFile::read(path);
+        QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().toString()));
+        const Problems problems = first->validate();
+        QStringList text;
+        for (const auto &p : problems)
+            text << p.toString();
+        QVERIFY2(problems.isEmpty(), qPrintable(text.join(QLatin1Char('\n'))));
+
+        QTemporaryDir dir;
+        const QString copy = dir.filePath(QStringLiteral("copy.msproj"));
+        QVERIFY(ProjectFile::write(*first, copy).ok());
+        const auto second = ProjectFile::read(copy);
+        QVERIFY(second.ok());
+        QCOMPARE(*second, *first);
+        // Writing is deterministic: a second save gives the same bytes.
+        QCOMPARE(ProjectFile::serialize(*second), readAll(copy));
+    }
+
+    void unknownKeysSurviveARoundTrip()
+    {
+        const QByteArray text = R"({"format":"mapperscope-project","version":1,"name":"x",
+            "futureTopLevel":{"a":[1,2]},
+            "database":{"driver":"QSQLITE","name":":memory:","pool":4},
+            "session":{"autoflush":false,"expireOnCommit":true,"twoPhase":true},
+            "classes":[{"name":"A","colour":"red","columns":[
+                {"name":"id","type":"integer","primaryKey":true,"comment":"the key"}],
+              "relationships":[]}],
+            "listeners":[{"event":"before_insert","target":"A","action":"log","color":"#f00"}],
+            "scenarios":[{"name":"s","speed":2,"steps":[{"op":"flush","note":"why"}]}],
+            "view":{"diagram":{"A":[10,20]},"dock":"abc"}})";
+        const auto p = ProjectFile::parse(text);
+        QVERIFY(p.ok());
+        QCOMPARE(p->session.autoflush, false);
+        const QJsonObject out = QJsonDocument::fromJson(ProjectFile::serialize(*p)).object();
+        QCOMPARE(out.value("futureTopLevel").toObject().value("a").toArray().size(), 2);
+        QCOMPARE(out.value("database").toObject().value("pool").toInt(), 4);
+        QCOMPARE(out.value("session").toObject().value("twoPhase").toBool(), true);
+        const QJsonObject cls = out.value("classes").toArray().at(0).toObject();
+        QCOMPARE(cls.value("colour").toString(), QStringLiteral("red"));
+        QCOMPARE(cls.value("columns").toArray().at(0).toObject().value("comment").toString(),
+                 QStringLiteral("the key"));
+        QCOMPARE(out.value("listeners").toArray().at(0).toObject().value("color").toString(),
+                 QStringLiteral("#f00"));
+        const QJsonObject scen = out.value("scenarios").toArray().at(0).toObject();
+        QCOMPARE(scen.value("speed").toInt(), 2);
+        QCOMPARE(scen.value("steps").toArray().at(0).toObject().value("note").toString(),
+                 QStringLiteral("why"));
+        QCOMPARE(out.value("view").toObject().value("dock").toString(), QStringLiteral("abc"));
+        const auto again = ProjectFile::parse(ProjectFile::serialize(*p));
+        QVERIFY(again.ok());
+        QCOMPARE(*again, *p);
+    }
+
+    void badFiles_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("empty") << QByteArray() << "" << "the file is empty";
+        QTest::newRow("whitespace") << QByteArray(" \n\t\n") << "" << "the file is empty";
+        QTest::newRow("truncated")
+            << QByteArray("{\"format\": \"mapperscope-project\",\n \"version\": 1,\n \"classes\": [\n  {\"name\": \"A\", \"col")
+            << "line 4, column 21" << "not valid JSON: unterminated string";
+        QTest::newRow("missing comma")
+            << QByteArray("{\"format\": \"mapperscope-project\"\n \"version\": 1}")
+            << "line 2, column 3" << "not valid JSON: unterminated object";
+        QTest::newRow("array at top") << QByteArray("[1,2]") << ""
+            << "not a Mapperscope project: the file holds a JSON array, not an object";
+        QTest::newRow("no format") << QByteArray(R"({"version":1})") << ""
+            << "not a Mapperscope project: the \"format\" key is missing";
+        QTest::newRow("other format") << QByteArray(R"({"format":"pgmodeler","version":1})") << ""
+            << "not a Mapperscope project: \"format\" is the string \"pgmodeler\", not \"mapperscope-project\"";
+        QTest::newRow("newer version")
+            << QByteArray(R"({"format":"mapperscope-project","version":2})") << "version"
+            << "this project was saved in format version 2 by a newer Mapperscope; this version "
+               "reads format version 1. Open it with a newer Mapperscope.";
+        QTest::newRow("version as string")
+            << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
+            << "expected a format version number, found the string \"1\"";
+        QTest::newRow("no version")
+            << QByteArray(R"({"format":"mapperscope-project"})") << "version" << "missing format version";
+        QTest::newRow("classes not an array")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"classes":{}})")
+            << "classes" << "expected an array, found an object";
+        QTest::newRow("class not an object")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"classes":[3]})")
+            << "classes[0]" << "expected an object, found the number 3";
+        QTest::newRow("class without a name")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"classes":[{"columns":[]}]})")
+            << "classes[0]" << "missing \"name\"";
+        QTest::newRow("wrong type deep down")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"classes":[
+                 {"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}]},
+                 {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":"yes"}]}]})")
+            << "classes[1].columns[0].primaryKey" << "expected true or false, found the string \"yes\"";
+        QTest::newRow("type as number")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"classes":[
+                 {"name":"A","columns":[{"name":"id","type":7}]}]})")
+            << "classes[0].columns[0].type" << "expected a string, found the number 7";
+        QTest::newRow("port as text")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"database":{"driver":"QPSQL","port":"5432"}})")
+            << "database.port" << "expected a whole number, found the string \"5432\"";
+        QTest::newRow("step without op")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"scenarios":[{"name":"s","steps":[{"ref":"u"}]}]})")
+            << "scenarios[0].steps[0]" << "missing \"op\"";
+        QTest::newRow("step values not an object")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"scenarios":[{"name":"s","steps":[{"op":"new","class":"A","as":"a","values":[1]}]}]})")
+            << "scenarios[0].steps[0].values" << "expected an object, found an array";
+        QTest::newRow("view not an object")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"view":"big"})")
+            << "view" << "expected an object, found the string \"big\"";
+        QTest::newRow("binary junk")
+            << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "line 1, column 2"
+            << "not valid JSON: illegal value";
+    }
+
+    void badFiles()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(QString, where);
+        QFETCH(QString, message);
+        const auto result = ProjectFile::parse(data);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().message, message);
+        QCOMPARE(result.error().where, where);
+    }
+
+    void readNamesTheFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.msproj"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"mapperscope-project\", \"version\": 1, \"classes\": [}");
+        f.close();
+        const auto result = ProjectFile::read(path);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().toString(),
+                 path + QStringLiteral(": line 1, column 62: not valid JSON: object is missing after a comma"));
+
+        const auto missing = ProjectFile::read(dir.filePath(QStringLiteral("nope.msproj")));
+        QVERIFY(!missing.ok());
+        QVERIFY(missing.error().message.startsWith(QLatin1String("cannot open: ")));
+        const auto folder = ProjectFile::read(dir.path());
+        QVERIFY(!folder.ok());
+        QCOMPARE(folder.error().message, QStringLiteral("is a folder, not a project file"));
+    }
+
+    // No input crashes the reader: random bytes, and every prefix and
+    // one-byte corruption of a real project (run under ASan/UBSan in CI).
+    void noInputCrashesTheReader()
+    {
+        const QByteArray good = readAll(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj"));
+        QVERIFY(!good.isEmpty());
+        int refused = 0;
+        for (qsizetype n = 0; n < good.size(); n += 7)
+            refused += ProjectFile::parse(good.left(n)).ok() ? 0 : 1;
+        QVERIFY(refused > 0);
+        QRandomGenerator rng(20261121);
+        const char junk[] = "{}[],:\"\\0 1e9-tfnu\xff\x80";
+        for (int i = 0; i < 3000; ++i) {
+            QByteArray mutated = good;
+            const int edits = 1 + int(rng.bounded(4));
+            for (int e = 0; e < edits; ++e)
+                mutated[rng.bounded(int(mutated.size()))] = junk[rng.bounded(int(sizeof junk - 1))];
+            auto r = ProjectFile::parse(mutated);
+            if (r.ok())
+                (void)r->validate(); // a loaded project must also validate without crashing
+        }
+        for (int i = 0; i < 500; ++i) {
+            QByteArray random(int(rng.bounded(200)), Qt::Uninitialized);
+            for (auto &c : random)
+                c = char(rng.bounded(256));
+            (void)ProjectFile::parse(random);
+        }
+    }
+
+    void saveIsAtomic()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.msproj"));
+        Project p;
+        p.name = QStringLiteral("first");
+        QVERIFY(ProjectFile::write(p, path).ok());
+        // Saving into a folder that does not exist fails with a message and
+        // leaves nothing behind.
+        const auto bad = ProjectFile::write(p, dir.filePath(QStringLiteral("no/such/dir/p.msproj")));
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.error().message.startsWith(QLatin1String("cannot write")));
+        // A read-only target keeps its old content whole.
+        p.name = QStringLiteral("second");
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner);
+        const auto denied = ProjectFile::write(p, path);
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        if (denied.ok())
+            QSKIP("running as root: directory permissions do not stop writes");
+        const auto back = ProjectFile::read(path);
+        QVERIFY(back.ok());
+        QCOMPARE(back->name, QStringLiteral("first"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("p.msproj")});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjectFile)
+#include "tst_projectfile.moc"

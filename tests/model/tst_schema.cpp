@@ -1,0 +1,301 @@
+#include "project/projectfile.h"
+#include "schema/schema.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace ms;
+
+// Schemas are written as project-file JSON (the classes array), as a user
+// would type them, and parsed by the real reader.
+static Schema schemaFrom(const char *classesJson)
+{
+    const QByteArray doc = QByteArray(R"({"format":"mapperscope-project","version":1,"classes":)")
+        + classesJson + "}";
+    auto project = ProjectFile::parse(doc);
+    if (!project.ok())
+        qFatal("test schema does not parse: %s", qPrintable(project.error().toString()));
+    return project->schema;
+}
+
+static const char *kValid = R"([
+  {"name":"User","table":"users","columns":[
+     {"name":"id","type":"integer","primaryKey":true},
+     {"name":"name","type":"text","nullable":false,"unique":true}],
+   "relationships":[{"name":"addresses","kind":"one-to-many","target":"Address","backref":"user",
+                     "cascade":"all, delete-orphan"}]},
+  {"name":"Address","table":"addresses","columns":[
+     {"name":"id","type":"integer","primaryKey":true},
+     {"name":"email","type":"text"},
+     {"name":"user_id","type":"integer","references":"User"}]}
+])";
+
+class TestSchema : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void validSchemaHasNoProblems()
+    {
+        const Schema s = schemaFrom(kValid);
+        const Problems problems = s.validate();
+        for (const auto &p : problems)
+            qWarning() << p.toString();
+        QVERIFY(problems.isEmpty());
+    }
+
+    void problems_data()
+    {
+        QTest::addColumn<QByteArray>("classes");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("no primary key")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"x","type":"text"}]}])")
+            << "classes[0].columns" << "class \"A\" has no primary key";
+        QTest::newRow("two primary keys")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"a","type":"integer","primaryKey":true},
+                                                  {"name":"b","type":"integer","primaryKey":true}]}])")
+            << "classes[0].columns[1].primaryKey"
+            << "class \"A\" has a second primary key column \"b\" (the first is \"a\")";
+        QTest::newRow("no columns")
+            << QByteArray(R"([{"name":"A","columns":[]}])") << "classes[0].columns"
+            << "class \"A\" has no columns";
+        QTest::newRow("unknown type")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}]},
+                            {"name":"B","columns":[{"name":"id","type":"strng","primaryKey":true}]}])")
+            << "classes[1].columns[0].type" << "unknown type \"strng\"";
+        QTest::newRow("nullable primary key")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true,"nullable":true}]}])")
+            << "classes[0].columns[0].nullable" << "a primary key cannot be nullable";
+        QTest::newRow("empty class name")
+            << QByteArray(R"([{"name":" ","columns":[{"name":"id","type":"integer","primaryKey":true}]}])")
+            << "classes[0].name" << "a class needs a name";
+        QTest::newRow("duplicate class")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}]},
+                            {"name":"A","table":"a2","columns":[{"name":"id","type":"integer","primaryKey":true}]}])")
+            << "classes[1].name" << "class \"A\" is declared twice (first at classes[0])";
+        QTest::newRow("duplicate table")
+            << QByteArray(R"([{"name":"A","table":"t","columns":[{"name":"id","type":"integer","primaryKey":true}]},
+                            {"name":"B","table":"T","columns":[{"name":"id","type":"integer","primaryKey":true}]}])")
+            << "classes[1].table" << "table \"T\" is already used by class \"A\"";
+        QTest::newRow("empty column name")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"","type":"text"}]}])")
+            << "classes[0].columns[1].name" << "a column needs a name";
+        QTest::newRow("duplicate column")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"ID","type":"text"}]}])")
+            << "classes[0].columns[1].name" << "column \"ID\" is declared twice in class \"A\"";
+        QTest::newRow("bad default")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"n","type":"integer","default":"ten"}]}])")
+            << "classes[0].columns[1].default" << "default \"ten\" is not a valid integer value";
+        QTest::newRow("bad date default")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"d","type":"date","default":"31/12/2024"}]}])")
+            << "classes[0].columns[1].default" << "default \"31/12/2024\" is not a valid date value";
+        QTest::newRow("unknown reference")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"b_id","type":"integer","references":"B"}]}])")
+            << "classes[0].columns[1].references" << "unknown class \"B\"";
+        QTest::newRow("reference type mismatch")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"a_id","type":"text","references":"A"}]}])")
+            << "classes[0].columns[1].references"
+            << "column \"a_id\" is text but the primary key of \"A\" is integer";
+        QTest::newRow("unknown target")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"bs","kind":"one-to-many","target":"B"}]}])")
+            << "classes[0].relationships[0].target" << "unknown target class \"B\"";
+        QTest::newRow("unknown kind")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"as","kind":"many-to-many","target":"A"}]}])")
+            << "classes[0].relationships[0].kind" << "unknown relationship kind \"many-to-many\"";
+        QTest::newRow("one-to-many without foreign key")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"bs","kind":"one-to-many","target":"B"}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true}]}])")
+            << "classes[0].relationships[0]"
+            << "one-to-many \"bs\" needs a column in \"B\" that references \"A\"";
+        QTest::newRow("many-to-one without foreign key")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"b","kind":"many-to-one","target":"B"}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true}]}])")
+            << "classes[0].relationships[0]"
+            << "many-to-one \"b\" needs a column in \"A\" that references \"B\"";
+        QTest::newRow("ambiguous foreign key")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"b1","type":"integer","references":"B"},
+                                                  {"name":"b2","type":"integer","references":"B"}],
+                             "relationships":[{"name":"b","kind":"many-to-one","target":"B"}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true}]}])")
+            << "classes[0].relationships[0]"
+            << "many-to-one \"b\" could use any of the columns \"b1\", \"b2\" of \"A\"";
+        QTest::newRow("relationship named like a column")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"a_id","type":"integer","references":"A"}],
+                             "relationships":[{"name":"a_id","kind":"many-to-one","target":"A"}]}])")
+            << "classes[0].relationships[0].name" << "\"a_id\" is already an attribute of class \"A\"";
+        QTest::newRow("empty relationship name")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"a_id","type":"integer","references":"A"}],
+                             "relationships":[{"name":"","kind":"many-to-one","target":"A"}]}])")
+            << "classes[0].relationships[0].name" << "a relationship needs a name";
+        QTest::newRow("unknown cascade word")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"a_id","type":"integer","references":"A"}],
+                             "relationships":[{"name":"children","kind":"one-to-many","target":"A","cascade":"save-update, delet"}]}])")
+            << "classes[0].relationships[0].cascade" << "unknown cascade word \"delet\"";
+        QTest::newRow("delete-orphan on many-to-one")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"a_id","type":"integer","references":"A"}],
+                             "relationships":[{"name":"parent","kind":"many-to-one","target":"A","cascade":"all, delete-orphan"}]}])")
+            << "classes[0].relationships[0].cascade"
+            << "delete-orphan cannot be used on a many-to-one relationship";
+        QTest::newRow("backref clashes with a column")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"bs","kind":"one-to-many","target":"B","backref":"a_id"}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"a_id","type":"integer","references":"A"}]}])")
+            << "classes[0].relationships[0].backref" << "backref \"a_id\" clashes with column \"a_id\" of \"B\"";
+        QTest::newRow("backref clashes with a relationship that is not the inverse")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"bs","kind":"one-to-many","target":"B","backref":"owner"}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"a_id","type":"integer","references":"A"},
+                                                  {"name":"b_id","type":"integer","references":"B"}],
+                             "relationships":[{"name":"owner","kind":"many-to-one","target":"B"}]}])")
+            << "classes[0].relationships[0].backref"
+            << "backref \"owner\" clashes with relationship \"owner\" of \"B\", which is not the inverse of \"bs\"";
+        QTest::newRow("two backrefs create the same attribute")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"bs","kind":"one-to-many","target":"C","backref":"parent"}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"cs","kind":"one-to-many","target":"C","backref":"parent"}]},
+                            {"name":"C","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"a_id","type":"integer","references":"A"},
+                                                  {"name":"b_id","type":"integer","references":"B"}]}])")
+            << "classes[1].relationships[0].backref"
+            << "backref \"C.parent\" is also created by classes[0].relationships[0].backref";
+        QTest::newRow("foreign key cycle")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"b_id","type":"integer","references":"B"}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"a_id","type":"integer","references":"A"}]}])")
+            << "classes" << "foreign keys form a cycle: A -> B -> A";
+        QTest::newRow("column name the drivers cannot quote")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"\u0022x","type":"text"}]}])")
+            << "classes[0].columns[1].name"
+            << "column name \"\"x\": a name that begins or ends with a double quote cannot be quoted in SQL";
+        QTest::newRow("table name with a dot")
+            << QByteArray(R"([{"name":"A","table":"main.a","columns":[{"name":"id","type":"integer","primaryKey":true}]}])")
+            << "classes[0].table"
+            << "table name \"main.a\": a dot in a name is read as a schema separator by the SQL drivers";
+    }
+
+    void problems()
+    {
+        QFETCH(QByteArray, classes);
+        QFETCH(QString, path);
+        QFETCH(QString, message);
+        const Problems problems = schemaFrom(classes.constData()).validate();
+        QStringList seen;
+        bool found = false;
+        for (const Problem &p : problems) {
+            seen << p.toString();
+            if (p.path == path && p.message == message) {
+                found = true;
+                QVERIFY2(!p.hint.isEmpty() || p.message.contains(QLatin1String("needs a name")),
+                         qPrintable(QStringLiteral("no hint for: ") + p.toString()));
+            }
+        }
+        QVERIFY2(found, qPrintable(QStringLiteral("expected \"%1: %2\", got:\n").arg(path, message)
+                                   + seen.join(QLatin1Char('\n'))));
+    }
+
+    void everyProblemIsListed()
+    {
+        // Several problems in one schema are all reported, not only the first.
+        const Schema s = schemaFrom(R"([{"name":"A","columns":[{"name":"x","type":"strng"}],
+            "relationships":[{"name":"q","kind":"sideways","target":"Nope","cascade":"bogus"}]}])");
+        const Problems problems = s.validate();
+        QStringList paths;
+        for (const auto &p : problems)
+            paths << p.path;
+        QVERIFY(paths.contains(QStringLiteral("classes[0].columns[0].type")));
+        QVERIFY(paths.contains(QStringLiteral("classes[0].columns")));
+        QVERIFY(paths.contains(QStringLiteral("classes[0].relationships[0].kind")));
+        QVERIFY(paths.contains(QStringLiteral("classes[0].relationships[0].cascade")));
+        QVERIFY(paths.contains(QStringLiteral("classes[0].relationships[0].target")));
+    }
+
+    void namesWithQuotesAreAllowed()
+    {
+        const Schema s = schemaFrom(R"([{"name":"Order","table":"order","columns":[
+            {"name":"id","type":"integer","primaryKey":true},
+            {"name":"select \u0022x\u0022; --","type":"text"}]}])");
+        QVERIFY(s.validate().isEmpty());
+    }
+
+    void backrefsResolveOnBothSides()
+    {
+        const Schema s = schemaFrom(kValid);
+        const auto user = s.relationshipsOf(0);
+        QCOMPARE(user.size(), 1);
+        QCOMPARE(user[0].name, QStringLiteral("addresses"));
+        QCOMPARE(user[0].kind, RelationshipKind::OneToMany);
+        QCOMPARE(user[0].foreignKey, (ForeignKeyRef{1, 2}));
+        const auto address = s.relationshipsOf(1);
+        QCOMPARE(address.size(), 1);
+        QCOMPARE(address[0].name, QStringLiteral("user"));
+        QCOMPARE(address[0].kind, RelationshipKind::ManyToOne);
+        QCOMPARE(address[0].declared, false);
+        QCOMPARE(address[0].backref, QStringLiteral("addresses"));
+        QCOMPARE(address[0].targetIndex, 0);
+    }
+
+    void declaredInverseIsNotCreatedTwice()
+    {
+        const Schema s = schemaFrom(R"([
+          {"name":"User","columns":[{"name":"id","type":"integer","primaryKey":true}],
+           "relationships":[{"name":"addresses","kind":"one-to-many","target":"Address","backref":"user"}]},
+          {"name":"Address","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                       {"name":"user_id","type":"integer","references":"User"}],
+           "relationships":[{"name":"user","kind":"many-to-one","target":"User","backref":"addresses"}]}])");
+        QVERIFY(s.validate().isEmpty());
+        QCOMPARE(s.relationshipsOf(0).size(), 1);
+        QCOMPARE(s.relationshipsOf(1).size(), 1);
+    }
+
+    void cascadeWords_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("saveUpdate");
+        QTest::addColumn<bool>("del");
+        QTest::addColumn<bool>("orphan");
+        QTest::newRow("default") << "" << true << false << false;
+        QTest::newRow("all") << "all" << true << true << false;
+        QTest::newRow("all, delete-orphan") << "all, delete-orphan" << true << true << true;
+        QTest::newRow("delete only") << "delete" << false << true << false;
+        QTest::newRow("none") << "none" << false << false << false;
+    }
+
+    void cascadeWords()
+    {
+        QFETCH(QString, text);
+        QStringList unknown;
+        const Cascade c = Cascade::parse(text, &unknown);
+        QVERIFY(unknown.isEmpty());
+        QTEST(c.saveUpdate, "saveUpdate");
+        QTEST(c.deleteCascade, "del");
+        QTEST(c.deleteOrphan, "orphan");
+    }
+
+    void dependencyOrderPutsParentsFirst()
+    {
+        const Schema s = schemaFrom(R"([
+          {"name":"Comment","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                       {"name":"post_id","type":"integer","references":"Post"}]},
+          {"name":"Post","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                    {"name":"user_id","type":"integer","references":"User"},
+                                    {"name":"parent_id","type":"integer","references":"Post"}]},
+          {"name":"User","columns":[{"name":"id","type":"integer","primaryKey":true}]},
+          {"name":"Tag","columns":[{"name":"id","type":"integer","primaryKey":true}]}])");
+        QCOMPARE(s.dependencyOrder(), (QList<int>{2, 1, 0, 3}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSchema)
+#include "tst_schema.moc"

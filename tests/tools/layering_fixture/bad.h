@@ -1,0 +1,3 @@
+#pragma once
+// A deliberate violation: the layering check must catch it.
+#include <QWidget>
