@@ -12,7 +12,7 @@ MS_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
-    libqcustomplot-dev
+    libqcustomplot-dev fonts-dejavu-core
     python3
 )
 
