@@ -20,7 +20,9 @@ QString literal(const QSqlDriver *driver, ColumnType type, const QJsonValue &v)
         return QStringLiteral("NULL");
     switch (type) {
     case ColumnType::Integer:
-        return QString::number(qint64(v.toDouble()));
+        // validate() refuses other defaults; never cast an out-of-range double.
+        return isWholeNumber(v.toDouble()) ? QString::number(qint64(v.toDouble()))
+                                           : QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
     case ColumnType::Real:
         return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
     case ColumnType::Boolean:

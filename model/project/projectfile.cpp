@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <climits>
+
 namespace ms {
 
 namespace {
@@ -111,7 +113,7 @@ public:
         if (v.isUndefined())
             return fallback;
         const double d = v.toDouble();
-        if (!v.isDouble() || d != double(int(d))) {
+        if (!v.isDouble() || !isWholeNumber(d) || d < INT_MIN || d > INT_MAX) {
             fail(join(path, key), Tr::tr("expected a whole number, found %1").arg(describe(v)));
             return fallback;
         }
@@ -277,7 +279,7 @@ public:
             return p;
         }
         const double v = version.toDouble();
-        if (!version.isDouble() || v != double(int(v)) || v < 1) {
+        if (!version.isDouble() || !isWholeNumber(v) || v < 1) {
             fail(QStringLiteral("version"),
                  Tr::tr("expected a format version number, found %1").arg(describe(version)));
             return p;
@@ -286,7 +288,7 @@ public:
             fail(QStringLiteral("version"),
                  Tr::tr("this project was saved in format version %1 by a newer Mapperscope; "
                         "this version reads format version %2. Open it with a newer Mapperscope.")
-                     .arg(int(v))
+                     .arg(qint64(v))
                      .arg(ProjectFile::currentVersion));
             return p;
         }

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <cmath>
 #include <functional>
 
 namespace ms {
@@ -41,7 +42,7 @@ bool defaultFits(ColumnType type, const QJsonValue &v)
         return true;
     switch (type) {
     case ColumnType::Integer:
-        return v.isDouble() && v.toDouble() == double(qint64(v.toDouble()));
+        return v.isDouble() && isWholeNumber(v.toDouble());
     case ColumnType::Real:
         return v.isDouble();
     case ColumnType::Text:
@@ -363,6 +364,12 @@ private:
 };
 
 } // namespace
+
+bool isWholeNumber(double v)
+{
+    // 2^63 is exactly representable; anything at or beyond it is out of range.
+    return v >= -9223372036854775808.0 && v < 9223372036854775808.0 && v == std::trunc(v);
+}
 
 QString sqlIdentifierProblem(const QString &name)
 {

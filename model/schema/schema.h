@@ -15,6 +15,10 @@ struct ForeignKeyRef
     bool operator==(const ForeignKeyRef &) const = default;
 };
 
+/// Whether @p v is a whole number that fits a 64-bit integer column.
+/// (Casting a double out of range is undefined behaviour, so check first.)
+bool isWholeNumber(double v);
+
 /// Why Qt's SQL drivers cannot quote @p name as an identifier (they leave a
 /// name that begins or ends with a double quote unquoted and split names at
 /// dots, and SQLite's at brackets), or an empty string when they can.

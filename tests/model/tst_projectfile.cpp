@@ -127,6 +127,15 @@ private Q_SLOTS:
         QTest::newRow("version as string")
             << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
             << "expected a format version number, found the string \"1\"";
+        QTest::newRow("huge version")
+            << QByteArray(R"({"format":"mapperscope-project","version":1e300})") << "version"
+            << "expected a format version number, found the number 1e+300";
+        QTest::newRow("fractional version")
+            << QByteArray(R"({"format":"mapperscope-project","version":1.5})") << "version"
+            << "expected a format version number, found the number 1.5";
+        QTest::newRow("huge port")
+            << QByteArray(R"({"format":"mapperscope-project","version":1,"database":{"port":-1e300}})")
+            << "database.port" << "expected a whole number, found the number -1e+300";
         QTest::newRow("no version")
             << QByteArray(R"({"format":"mapperscope-project"})") << "version" << "missing format version";
         QTest::newRow("classes not an array")

@@ -87,6 +87,9 @@ private Q_SLOTS:
         QTest::newRow("bad default")
             << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"n","type":"integer","default":"ten"}]}])")
             << "classes[0].columns[1].default" << "default \"ten\" is not a valid integer value";
+        QTest::newRow("huge integer default")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"n","type":"integer","default":1e300}]}])")
+            << "classes[0].columns[1].default" << "default 1e+300 is not a valid integer value";
         QTest::newRow("bad date default")
             << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"d","type":"date","default":"31/12/2024"}]}])")
             << "classes[0].columns[1].default" << "default \"31/12/2024\" is not a valid date value";

@@ -1,0 +1,53 @@
+#include "events/eventtype.h"
+#include "mainwindow.h"
+
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QTest>
+#include <QTranslator>
+
+using namespace ms;
+
+// The Russian catalogue is compiled into the application's resources and
+// covers the menus and every hook's explanation.
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+private:
+    QTranslator m_translator;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_translator.load(QStringLiteral(":/i18n/mapperscope_ru.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&m_translator));
+    }
+
+    void menusAreRussian()
+    {
+        MainWindow w;
+        QStringList titles;
+        for (QAction *a : w.menuBar()->actions())
+            titles << a->text();
+        QCOMPARE(titles.first(), QStringLiteral("&Файл"));
+        QVERIFY(!titles.contains(QStringLiteral("&Help")));
+    }
+
+    void everyHookIsExplainedInRussian()
+    {
+        for (const EventInfo &info : eventCatalogue()) {
+            const QString text = eventExplanation(info.type);
+            QVERIFY2(text != QLatin1String(info.explanation), info.name);
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("[а-яА-Я]"))), info.name);
+        }
+    }
+
+    void validationMessagesAreRussian()
+    {
+        const QString text = QCoreApplication::translate("Schema", "a class needs a name");
+        QVERIFY(text != QLatin1String("a class needs a name"));
+    }
+};
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"
