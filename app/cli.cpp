@@ -74,6 +74,20 @@ int Cli::run(const QStringList &arguments)
     return 2;
 }
 
+std::optional<Project> Cli::readProject(const QCommandLineParser &parser, const QString &usage)
+{
+    if (parser.positionalArguments().size() != 1) {
+        m_err << tr("usage: mapperscope-cli %1").arg(usage) << Qt::endl;
+        return std::nullopt;
+    }
+    auto project = ProjectFile::read(parser.positionalArguments().first());
+    if (!project) {
+        m_err << tr("error: %1").arg(project.error().toString()) << Qt::endl;
+        return std::nullopt;
+    }
+    return std::move(*project);
+}
+
 int Cli::validate(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -82,16 +96,10 @@ int Cli::validate(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("the project file (.msproj)"));
     parser.addHelpOption();
     parser.process(args);
-    if (parser.positionalArguments().size() != 1) {
-        m_err << tr("usage: mapperscope-cli validate PROJECT") << Qt::endl;
+    const QString path = parser.positionalArguments().value(0);
+    const auto project = readProject(parser, QStringLiteral("validate PROJECT"));
+    if (!project)
         return 2;
-    }
-    const QString path = parser.positionalArguments().first();
-    const auto project = ProjectFile::read(path);
-    if (!project) {
-        m_err << tr("error: %1").arg(project.error().toString()) << Qt::endl;
-        return 2;
-    }
     const Problems problems = project->validate();
     for (const Problem &p : problems)
         m_out << path << ": " << p.toString() << Qt::endl;
@@ -116,16 +124,10 @@ int Cli::ddl(const QStringList &args)
     parser.addOption(driverOption);
     parser.addHelpOption();
     parser.process(args);
-    if (parser.positionalArguments().size() != 1) {
-        m_err << tr("usage: mapperscope-cli ddl PROJECT [--driver QSQLITE|QPSQL]") << Qt::endl;
+    const QString path = parser.positionalArguments().value(0);
+    const auto project = readProject(parser, QStringLiteral("ddl PROJECT [--driver QSQLITE|QPSQL]"));
+    if (!project)
         return 2;
-    }
-    const QString path = parser.positionalArguments().first();
-    const auto project = ProjectFile::read(path);
-    if (!project) {
-        m_err << tr("error: %1").arg(project.error().toString()) << Qt::endl;
-        return 2;
-    }
     const QString driverName = parser.isSet(driverOption) ? parser.value(driverOption)
                                                           : project->database.driver;
     if (driverName != QLatin1String("QSQLITE") && driverName != QLatin1String("QPSQL")) {

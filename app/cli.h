@@ -1,8 +1,14 @@
 #pragma once
 
+#include "project/project.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
+
+#include <optional>
+
+class QCommandLineParser;
 
 namespace ms {
 
@@ -18,6 +24,9 @@ public:
     int run(const QStringList &arguments);
 
 private:
+    /// The project named by the single positional argument, or nullopt after
+    /// printing the usage line or the loader's error (exit status 2).
+    std::optional<Project> readProject(const QCommandLineParser &parser, const QString &usage);
     int validate(const QStringList &args);
     int ddl(const QStringList &args);
     int events(const QStringList &args);

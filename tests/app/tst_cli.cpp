@@ -57,6 +57,12 @@ private Q_SLOTS:
         const Run unknown = cli({QStringLiteral("frobnicate")});
         QCOMPARE(unknown.code, 2);
         QVERIFY(unknown.err.contains(QLatin1String("unknown command \"frobnicate\"")));
+        const Run noFile = cli({QStringLiteral("validate")});
+        QCOMPARE(noFile.code, 2);
+        QVERIFY(noFile.err.contains(QLatin1String("usage: mapperscope-cli validate PROJECT")));
+        const Run twoFiles = cli({QStringLiteral("ddl"), QStringLiteral("a"), QStringLiteral("b")});
+        QCOMPARE(twoFiles.code, 2);
+        QVERIFY(twoFiles.err.contains(QLatin1String("usage: mapperscope-cli ddl PROJECT")));
     }
 
     void validateExitCodes_data()
