@@ -43,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     problemsDock->setObjectName(QStringLiteral("ProblemsDock"));
     problemsDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
+    resizeDocks({problemsDock}, {fontMetrics().height() * 6}, Qt::Vertical);
 
     statusBar()->addWidget(m_statusProject, 1);
     statusBar()->addPermanentWidget(m_statusEvents);

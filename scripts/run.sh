@@ -7,7 +7,12 @@ ms_ensure_packages
 BUILD="$MS_ROOT/build/release"
 ms_configure "$BUILD" Release
 cmake --build "$BUILD" -j2
-if [ $# -eq 0 ]; then
-    set -- "$MS_ROOT/resources/examples/blog.msproj"
+# Open the bundled example unless a project file is among the arguments.
+has_project=0
+for arg in "$@"; do
+    case "$arg" in *.msproj) has_project=1 ;; esac
+done
+if [ "$has_project" -eq 0 ]; then
+    set -- "$MS_ROOT/resources/examples/blog.msproj" "$@"
 fi
 exec "$BUILD/app/mapperscope" "$@"

@@ -2,6 +2,8 @@
 #include "mainwindow.h"
 
 #include <QMenuBar>
+#include <QPixmap>
+#include <QStandardPaths>
 #include <QRegularExpression>
 #include <QTest>
 #include <QTranslator>
@@ -19,6 +21,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true); // never read the user's saved layout
         QVERIFY(m_translator.load(QStringLiteral(":/i18n/mapperscope_ru.qm")));
         QVERIFY(QCoreApplication::installTranslator(&m_translator));
     }
@@ -31,6 +34,12 @@ private Q_SLOTS:
             titles << a->text();
         QCOMPARE(titles.first(), QStringLiteral("&Файл"));
         QVERIFY(!titles.contains(QStringLiteral("&Help")));
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj")));
+        w.resize(1000, 500);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::qWait(50); // let the log's batched rows arrive
+        QVERIFY(w.grab().save(QStringLiteral(MS_BINARY_DIR "/mainwindow_ru.png")));
     }
 
     void everyHookIsExplainedInRussian()
