@@ -40,10 +40,6 @@
         <translation>файл проекта (.msproj)</translation>
     </message>
     <message>
-        <source>usage: mapperscope-cli validate PROJECT</source>
-        <translation>использование: mapperscope-cli validate PROJECT</translation>
-    </message>
-    <message>
         <source>error: %1</source>
         <translation>ошибка: %1</translation>
     </message>
@@ -64,10 +60,6 @@
         <translation>драйвер Qt SQL: QSQLITE (по умолчанию) или QPSQL</translation>
     </message>
     <message>
-        <source>usage: mapperscope-cli ddl PROJECT [--driver QSQLITE|QPSQL]</source>
-        <translation>использование: mapperscope-cli ddl PROJECT [--driver QSQLITE|QPSQL]</translation>
-    </message>
-    <message>
         <source>error: unsupported driver &quot;%1&quot;; use QSQLITE or QPSQL</source>
         <translation>ошибка: драйвер &quot;%1&quot; не поддерживается; используйте QSQLITE или QPSQL</translation>
     </message>
@@ -86,6 +78,10 @@
     <message>
         <source>  [Ming]</source>
         <translation>  [Ming]</translation>
+    </message>
+    <message>
+        <source>usage: mapperscope-cli %1</source>
+        <translation>использование: mapperscope-cli %1</translation>
     </message>
 </context>
 <context>
