@@ -21,8 +21,9 @@ QString literal(const QSqlDriver *driver, ColumnType type, const QJsonValue &v)
     switch (type) {
     case ColumnType::Integer:
         // validate() refuses other defaults; never cast an out-of-range double.
-        return isWholeNumber(v.toDouble()) ? QString::number(qint64(v.toDouble()))
-                                           : QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
+        if (isWholeNumber(v.toDouble()))
+            return QString::number(qint64(v.toDouble()));
+        [[fallthrough]];
     case ColumnType::Real:
         return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
     case ColumnType::Boolean:

@@ -1,16 +1,19 @@
 #include "events/eventtype.h"
+#include "events/eventlog.h"
+#include "inspect/eventlogview.h"
 #include "mainwindow.h"
 
 #include <QMenuBar>
 #include <QPixmap>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QRegularExpression>
 #include <QTest>
 #include <QTranslator>
 
 using namespace ms;
 
-// The Russian catalogue is compiled into the application's resources and
+// The Russian catalogue is compiled into the window library's resources and
 // covers the menus and every hook's explanation.
 class TestTranslations : public QObject
 {
@@ -38,7 +41,9 @@ private Q_SLOTS:
         w.resize(1000, 500);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QTest::qWait(50); // let the log's batched rows arrive
+        auto *view = w.findChild<EventLogView *>();
+        QVERIFY(view);
+        QTRY_COMPARE(view->table()->model()->rowCount(), int(w.eventLog()->size()));
         QVERIFY(w.grab().save(QStringLiteral(MS_BINARY_DIR "/mainwindow_ru.png")));
     }
 
