@@ -3,8 +3,13 @@
 #include "events/eventtype.h"
 #include "orm/registry.h"
 #include "project/projectfile.h"
+#include "project/scenariorunner.h"
+#include "project/tracewriter.h"
+#include "orm/session.h"
 
 #include <QCommandLineParser>
+#include <QFile>
+#include <QSaveFile>
 #include <QSqlDatabase>
 #include <QUuid>
 
@@ -22,6 +27,8 @@ constexpr Command kCommands[] = {
     {"validate", "validate PROJECT", QT_TRANSLATE_NOOP("Cli", "List the problems of a project file")},
     {"ddl", "ddl PROJECT [--driver QSQLITE|QPSQL]",
      QT_TRANSLATE_NOOP("Cli", "Print the CREATE TABLE statements of a project")},
+    {"run", "run PROJECT [--scenario NAME] [--trace FILE] [--db URL]",
+     QT_TRANSLATE_NOOP("Cli", "Play a scenario of a project and write its event trace (JSON Lines)")},
     {"events", "events [--explain]",
      QT_TRANSLATE_NOOP("Cli", "List the hooks Mapperscope fires (the event catalogue)")},
 };
@@ -42,7 +49,7 @@ int Cli::run(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Mapperscope's headless runner: check, map and play projects without a window.")
         + QLatin1String("\n\n") + commandSummary());
-    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl or events"));
+    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, run or events"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     // Options of the sub-commands are parsed by them; let them through here.
@@ -70,6 +77,8 @@ int Cli::run(const QStringList &arguments)
         return ddl(rest);
     if (command == QLatin1String("events"))
         return events(rest);
+    if (command == QLatin1String("run"))
+        return runScenario(rest);
     m_err << tr("unknown command \"%1\"").arg(command) << Qt::endl << commandSummary();
     return 2;
 }
@@ -182,6 +191,104 @@ int Cli::events(const QStringList &args)
               << Qt::endl;
         if (parser.isSet(explain))
             m_out << QStringLiteral("    ") << eventExplanation(info.type) << "\n\n";
+    }
+    return 0;
+}
+
+int Cli::runScenario(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Play a scenario of a project against a fresh database and write the event trace. "
+           "Exit status: 0 when every step did what it should, 1 when a step failed that was "
+           "not expected to (or the database could not be used), 2 for a bad project."));
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("the project file (.msproj)"));
+    const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
+                                            tr("the scenario to play (default: the first)"),
+                                            QStringLiteral("name"));
+    const QCommandLineOption traceOption(QStringLiteral("trace"),
+                                         tr("where to write the trace; - for standard output"),
+                                         QStringLiteral("file"));
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        tr("the database: sqlite::memory: (default), sqlite:PATH or "
+           "postgresql://user:password@host:port/database"),
+        QStringLiteral("url"));
+    parser.addOption(scenarioOption);
+    parser.addOption(traceOption);
+    parser.addOption(dbOption);
+    parser.addHelpOption();
+    parser.process(args);
+    const QString usage = QStringLiteral("run PROJECT [--scenario NAME] [--trace FILE] [--db URL]");
+    const auto project = readProject(parser, usage);
+    if (!project)
+        return 2;
+    const QString path = parser.positionalArguments().value(0);
+    if (const Problems problems = project->validate(); !problems.isEmpty()) {
+        for (const Problem &p : problems)
+            m_err << path << ": " << p.toString() << Qt::endl;
+        return 2;
+    }
+    if (project->scenarios.isEmpty()) {
+        m_err << path << ": " << tr("the project has no scenario to play") << Qt::endl;
+        return 2;
+    }
+    const Scenario *scenario = &project->scenarios.first();
+    if (parser.isSet(scenarioOption)) {
+        scenario = nullptr;
+        QStringList names;
+        for (const Scenario &s : project->scenarios) {
+            names << s.name;
+            if (s.name == parser.value(scenarioOption))
+                scenario = &s;
+        }
+        if (!scenario) {
+            m_err << path << ": "
+                  << tr("no scenario is named \"%1\" (there are: %2)")
+                         .arg(parser.value(scenarioOption), names.join(QStringLiteral(", ")))
+                  << Qt::endl;
+            return 2;
+        }
+    }
+    auto database = databaseFromUrl(parser.value(dbOption));
+    if (!database) {
+        m_err << tr("error: %1").arg(database.error().toString()) << Qt::endl;
+        return 2;
+    }
+
+    Playground play;
+    if (auto opened = play.open(*project, *database); !opened) {
+        m_err << path << ": " << opened.error().toString() << Qt::endl;
+        return 1;
+    }
+    ScenarioRunner runner(*play.session);
+    const Result<void> played = runner.run(*scenario);
+
+    const QString tracePath = parser.value(traceOption);
+    if (!tracePath.isEmpty()) {
+        Result<void> written;
+        if (tracePath == QLatin1String("-")) {
+            QFile out;
+            if (!out.open(stdout, QIODevice::WriteOnly))
+                written = Error{out.errorString(), {}};
+            else
+                written = TraceWriter::write(play.log, &out);
+        } else {
+            QSaveFile out(tracePath);
+            if (!out.open(QIODevice::WriteOnly))
+                written = Error{out.errorString(), tracePath};
+            else if (written = TraceWriter::write(play.log, &out); written && !out.commit())
+                written = Error{out.errorString(), tracePath};
+        }
+        if (!written) {
+            m_err << tr("error: cannot write the trace: %1").arg(written.error().toString())
+                  << Qt::endl;
+            return 1;
+        }
+    }
+    if (!played) {
+        m_err << path << ": " << played.error().toString() << Qt::endl;
+        return 1;
     }
     return 0;
 }

@@ -30,6 +30,7 @@ private:
     int validate(const QStringList &args);
     int ddl(const QStringList &args);
     int events(const QStringList &args);
+    int runScenario(const QStringList &args);
 
     QTextStream &m_out;
     QTextStream &m_err;

@@ -14,6 +14,9 @@ struct Error
 {
     QString message;
     QString where;
+    /// What kind of failure, for traces and tests: the SQLAlchemy exception
+    /// it corresponds to (IntegrityError, InvalidRequestError, ...), or empty.
+    QString kind = QString();
 
     /// "where: message", or the message alone.
     QString toString() const { return where.isEmpty() ? message : where + QStringLiteral(": ") + message; }

@@ -37,8 +37,49 @@ bool ListenTarget::matches(const Event &event) const
     return kind != TargetKind::Attribute || attribute == 0 || attribute == event.attribute;
 }
 
+HookError::HookError(EventType hook, const QString &message)
+    : std::runtime_error(message.toStdString()), m_hook(hook), m_message(message)
+{
+}
+
 Result<Dispatcher::Handle> Dispatcher::listen(ListenTarget target, EventType type,
                                               Callback callback, ListenOptions options)
+{
+    if (!callback)
+        return Error{Tr::tr("no callable given for %1").arg(eventName(type)), {}};
+    options.retval = false;
+    return add(target, type, Listener{0, target, std::move(callback), {}, {}, options.once}, options);
+}
+
+Result<Dispatcher::Handle> Dispatcher::listenValue(ListenTarget target, EventType type,
+                                                   ValueCallback callback, ListenOptions options)
+{
+    if (type != EventType::Set && type != EventType::Append)
+        return Error{Tr::tr("retval listeners that replace the value exist only for set and "
+                            "append, not for %1")
+                         .arg(eventName(type)),
+                     {}};
+    if (!callback)
+        return Error{Tr::tr("no callable given for %1").arg(eventName(type)), {}};
+    options.retval = true;
+    return add(target, type, Listener{0, target, {}, std::move(callback), {}, options.once}, options);
+}
+
+Result<Dispatcher::Handle> Dispatcher::listenStop(ListenTarget target, EventType type,
+                                                  StopCallback callback, ListenOptions options)
+{
+    if (eventInfo(type).target != TargetKind::Mapper)
+        return Error{Tr::tr("only mapper hooks can stop the chain; %1 is not one")
+                         .arg(eventName(type)),
+                     {}};
+    if (!callback)
+        return Error{Tr::tr("no callable given for %1").arg(eventName(type)), {}};
+    options.retval = true;
+    return add(target, type, Listener{0, target, {}, {}, std::move(callback), options.once}, options);
+}
+
+Result<Dispatcher::Handle> Dispatcher::add(ListenTarget target, EventType type, Listener listener,
+                                           ListenOptions options)
 {
     const EventInfo &info = eventInfo(type);
     if (info.target == TargetKind::None)
@@ -49,12 +90,10 @@ Result<Dispatcher::Handle> Dispatcher::listen(ListenTarget target, EventType typ
                               targetKindName(target.kind)),
                      {}};
     }
-    if (!callback)
-        return Error{Tr::tr("no callable given for %1").arg(eventName(type)), {}};
     auto &slot = m_listeners[size_t(type)];
     auto list = slot ? std::make_shared<ListenerList>(*slot) : std::make_shared<ListenerList>();
     const Handle handle = m_nextHandle++;
-    Listener listener{handle, target, std::move(callback), options.once};
+    listener.handle = handle;
     // insert=True listeners run first, the newest of them first.
     if (options.insert)
         list->insert(list->begin(), std::move(listener));
@@ -97,19 +136,51 @@ void Dispatcher::setRecorder(EventLog *log)
 
 void Dispatcher::fire(const Event &event)
 {
-    const size_t t = size_t(event.type);
-    if (m_hasListeners[t]) {
-        const std::shared_ptr<const ListenerList> list = m_listeners[t];
-        for (const Listener &l : *list) {
-            if (!l.target.matches(event))
-                continue;
-            if (l.once)
-                remove(l.handle);
-            l.callback(event);
-        }
-    }
     if (m_recorder)
         m_recorder->append(event);
+    if (m_hasListeners[size_t(event.type)])
+        run(event, nullptr);
+}
+
+QVariant Dispatcher::fireValue(const Event &event, QVariant value)
+{
+    if (m_recorder)
+        m_recorder->append(event);
+    if (m_hasListeners[size_t(event.type)])
+        run(event, &value);
+    return value;
+}
+
+void Dispatcher::run(const Event &event, QVariant *value)
+{
+    // The list this firing started with: listeners added or removed by a
+    // listener take effect from the next firing.
+    const std::shared_ptr<const ListenerList> list = m_listeners[size_t(event.type)];
+    if (!list)
+        return;
+    for (const Listener &l : *list) {
+        if (!l.target.matches(event))
+            continue;
+        if (l.once)
+            remove(l.handle);
+        try {
+            if (l.callback) {
+                l.callback(event);
+            } else if (l.valueCallback) {
+                if (value)
+                    *value = l.valueCallback(event, *value);
+            } else if (l.stopCallback) {
+                if (l.stopCallback(event))
+                    break;
+            }
+        } catch (const HookError &) {
+            throw;
+        } catch (const std::exception &e) {
+            throw HookError(event.type, QString::fromUtf8(e.what()));
+        } catch (...) {
+            throw HookError(event.type, Tr::tr("a listener failed"));
+        }
+    }
 }
 
 } // namespace ms

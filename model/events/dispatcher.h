@@ -3,9 +3,12 @@
 #include "core/result.h"
 #include "event.h"
 
+#include <QVariant>
+
 #include <array>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 namespace ms {
@@ -31,8 +34,25 @@ struct ListenTarget
 /// listen() options, as SQLAlchemy's event.listen() keywords.
 struct ListenOptions
 {
-    bool insert = false; ///< run before the listeners already there
-    bool once = false;   ///< remove after the first firing
+    bool insert = false;    ///< run before the listeners already there
+    bool once = false;      ///< remove after the first firing
+    bool propagate = false; ///< also for subclasses (kept; projects have no inheritance yet)
+    bool retval = false;    ///< set by listenValue()/listenStop(); the listener returns something
+};
+
+/// What a listener throws to abort the operation it was called from, and
+/// what the Dispatcher turns any exception of a listener into: the error
+/// then names the hook.
+class HookError : public std::runtime_error
+{
+public:
+    HookError(EventType hook, const QString &message);
+    EventType hook() const { return m_hook; }
+    QString message() const { return m_message; }
+
+private:
+    EventType m_hook;
+    QString m_message;
 };
 
 /// Routes every fired event to its listeners, then to the recorder (the
@@ -42,6 +62,10 @@ class Dispatcher
 {
 public:
     using Callback = std::function<void(const Event &)>;
+    /// retval=True on attribute set/append: returns the value to store.
+    using ValueCallback = std::function<QVariant(const Event &, const QVariant &value)>;
+    /// retval=True on a mapper hook: returns true to stop the chain (EXT_STOP).
+    using StopCallback = std::function<bool(const Event &)>;
     using Handle = quint64;
 
     Dispatcher() = default;
@@ -53,6 +77,12 @@ public:
     /// message that names both.
     Result<Handle> listen(ListenTarget target, EventType type, Callback callback,
                           ListenOptions options = {});
+    /// A retval listener of attribute `set` or `append` (refused on any other hook).
+    Result<Handle> listenValue(ListenTarget target, EventType type, ValueCallback callback,
+                               ListenOptions options = {});
+    /// A retval listener of a mapper hook that may stop the chain.
+    Result<Handle> listenStop(ListenTarget target, EventType type, StopCallback callback,
+                              ListenOptions options = {});
     /// Removes a listener; false when the handle is not registered.
     bool remove(Handle handle);
     int listenerCount(EventType type) const;
@@ -65,7 +95,13 @@ public:
     /// an Event when it does not.
     bool isActive(EventType type) const { return m_recorder || m_hasListeners[size_t(type)]; }
 
+    /// Records @p event, then calls its listeners in order. A listener that
+    /// throws stops the firing; the exception leaves as a HookError naming
+    /// the hook (the event stays recorded, marked failed).
     void fire(const Event &event);
+    /// The same for attribute set/append: retval listeners may replace
+    /// @p value; the value to store is returned.
+    QVariant fireValue(const Event &event, QVariant value);
 
 private:
     struct Listener
@@ -73,8 +109,12 @@ private:
         Handle handle;
         ListenTarget target;
         Callback callback;
+        ValueCallback valueCallback;
+        StopCallback stopCallback;
         bool once;
     };
+    Result<Handle> add(ListenTarget target, EventType type, Listener listener, ListenOptions options);
+    void run(const Event &event, QVariant *value);
     using ListenerList = std::vector<Listener>;
 
     // Copy-on-write lists: a firing walks the list it started with, so

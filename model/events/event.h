@@ -14,6 +14,7 @@ struct Event
     enum Flag : quint16 {
         ConfigurePhase = 0x1, ///< fired while a project's classes were mapped
         Failed = 0x2,         ///< the operation this event belongs to failed
+        Extension = 0x4,      ///< a Ming extension's method ran (value: the extension's name)
     };
 
     qint64 nsecs = 0;            ///< time since the log started

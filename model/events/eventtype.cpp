@@ -629,6 +629,13 @@ constexpr EventInfo kCatalogue[] = {
                        "object state, after_soft_rollback). Until session.rollback() is called, "
                        "the session refuses further work."),
      false},
+    {EventType::Step, EventCategory::Step, TargetKind::None, "step",
+     "",
+     QT_TRANSLATE_NOOP("EventCatalogue",
+                       "Not a hook: a user action, such as a scenario step or an edit in the "
+                       "session workspace (add, set, flush, commit and so on). The events that "
+                       "follow it, up to the next action, are what that action caused."),
+     false},
 };
 
 static_assert(std::size(kCatalogue) == std::size_t(eventTypeCount),

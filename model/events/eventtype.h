@@ -110,6 +110,7 @@ enum class EventType : quint16 {
     Statement, ///< an SQL statement reached the database
     Warning,   ///< what SQLAlchemy warns about (a session change inside a mapper hook)
     Error,     ///< an operation failed
+    Step,      ///< a user action or scenario step (the lane of user actions)
     Count
 };
 

@@ -1,9 +1,13 @@
 #include "tracewriter.h"
 
 #include "events/eventlog.h"
+#include "orm/instance.h"
 
 #include <QCoreApplication>
 #include <QIODevice>
+#include <QDate>
+#include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -21,6 +25,36 @@ QJsonValue nameOrNull(const QString &s)
 }
 } // namespace
 
+QJsonValue TraceWriter::jsonValue(const EventLog &log, const QVariant &v)
+{
+    if (!v.isValid() || v.isNull() || v.typeId() == QMetaType::Nullptr)
+        return QJsonValue(QJsonValue::Null);
+    if (v.metaType() == QMetaType::fromType<ObjectRef>())
+        return QJsonObject{{QStringLiteral("ref"), nameOrNull(log.objectLabel(v.value<ObjectRef>().id))}};
+    switch (v.typeId()) {
+    case QMetaType::QDate:
+        return v.toDate().toString(Qt::ISODate);
+    case QMetaType::QDateTime:
+        return v.toDateTime().toString(Qt::ISODateWithMs);
+    case QMetaType::QVariantList:
+    case QMetaType::QStringList: {
+        QJsonArray a;
+        for (const QVariant &item : v.toList())
+            a.append(jsonValue(log, item));
+        return a;
+    }
+    case QMetaType::QVariantMap: {
+        QJsonObject o;
+        const QVariantMap m = v.toMap();
+        for (auto it = m.cbegin(); it != m.cend(); ++it)
+            o.insert(it.key(), jsonValue(log, it.value()));
+        return o;
+    }
+    default:
+        return QJsonValue::fromVariant(v);
+    }
+}
+
 QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
 {
     const Event &e = log.at(index);
@@ -33,10 +67,51 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     o.insert(QLatin1String("class"), nameOrNull(log.className(e.classId)));
     o.insert(QLatin1String("ref"), nameOrNull(log.objectLabel(e.objectId)));
     o.insert(QLatin1String("attr"), nameOrNull(log.attributeName(e.classId, e.attribute)));
-    if (e.value)
-        o.insert(QLatin1String("value"), QJsonValue::fromVariant(log.value(e.value)));
-    if (e.old)
-        o.insert(QLatin1String("old"), QJsonValue::fromVariant(log.value(e.old)));
+    const QVariant value = log.value(e.value);
+    switch (e.type) {
+    case EventType::Step: {
+        // the runner's marker: {op, step, ref, attr[, error]}
+        const QVariantMap m = value.toMap();
+        o.insert(QLatin1String("event"), m.value(QStringLiteral("op")).toString());
+        o.insert(QLatin1String("step"), m.value(QStringLiteral("step")).toInt());
+        o.insert(QLatin1String("ref"), jsonValue(log, m.value(QStringLiteral("ref"))));
+        o.insert(QLatin1String("attr"), jsonValue(log, m.value(QStringLiteral("attr"))));
+        if (m.contains(QStringLiteral("error"))) {
+            o.insert(QLatin1String("error"), m.value(QStringLiteral("error")).toString());
+            o.insert(QLatin1String("message"), m.value(QStringLiteral("message")).toString());
+        }
+        break;
+    }
+    case EventType::Expire:
+    case EventType::Refresh:
+    case EventType::RefreshFlush:
+        o.insert(QLatin1String("attrs"), jsonValue(log, value));
+        break;
+    case EventType::Statement:
+    case EventType::AfterTransactionCreate:
+    case EventType::AfterTransactionEnd: {
+        const QVariantMap m = value.toMap();
+        for (auto it = m.cbegin(); it != m.cend(); ++it)
+            o.insert(it.key(), jsonValue(log, it.value()));
+        break;
+    }
+    case EventType::Warning:
+    case EventType::Error:
+        o.insert(QLatin1String("message"), value.toString());
+        break;
+    default:
+        if (e.flags & Event::Extension) {
+            o.insert(QLatin1String("extension"), value.toString());
+            break;
+        }
+        if (e.value)
+            o.insert(QLatin1String("value"), jsonValue(log, value));
+        if (e.old)
+            o.insert(QLatin1String("old"), jsonValue(log, log.value(e.old)));
+        break;
+    }
+    if (e.flags & Event::Failed)
+        o.insert(QLatin1String("failed"), true);
     o.insert(QLatin1String("ms"), double(e.nsecs / 1000) / 1000.0);
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }

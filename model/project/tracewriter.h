@@ -3,6 +3,8 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QJsonValue>
+#include <QVariant>
 
 class QIODevice;
 
@@ -17,6 +19,8 @@ class TraceWriter
 {
 public:
     static QByteArray line(const EventLog &log, qsizetype index);
+    /// A recorded value as JSON: objects as {"ref": label}, dates as ISO text.
+    static QJsonValue jsonValue(const EventLog &log, const QVariant &value);
     static Result<void> write(const EventLog &log, QIODevice *device);
 };
 

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/result.h"
+#include "project/project.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <functional>
+
+namespace ms {
+
+class Dispatcher;
+
+/// What sent a statement to the database (shown with every statement event).
+enum class StatementSource : quint8 { Flush, Query, Load, Bulk, Ddl };
+QString statementSourceName(StatementSource source);
+
+/// The session's database: one QSqlDatabase, its transaction, a cache of
+/// prepared statements, and a statement event for every statement sent
+/// (its SQL, bound parameters, row count, duration and what sent it).
+/// Values are always bound; identifiers are quoted by the callers through
+/// the driver (Ddl::quote).
+class Connection
+{
+public:
+    /// @p dispatcher receives a Statement event for each statement (may be null).
+    explicit Connection(Dispatcher *dispatcher = nullptr);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    /// Opens the database described by @p settings; the driver's own error
+    /// text on failure.
+    Result<void> open(const DatabaseSettings &settings);
+    /// Uses an already open database (tests, the GUI's connection).
+    void attach(const QSqlDatabase &db);
+    void close();
+    bool isOpen() const { return m_db.isOpen(); }
+    QSqlDatabase &database() { return m_db; }
+    const QSqlDriver *driver() const { return m_db.driver(); }
+
+    /// Called once per transaction, just before its first statement: the
+    /// session fires after_begin there.
+    void setBeginHook(std::function<void()> hook) { m_beginHook = std::move(hook); }
+
+    bool inTransaction() const { return m_inTransaction; }
+    /// Begins the database transaction now if none is (a flush takes its
+    /// connection before its first hook).
+    Result<void> begin();
+    /// Ends the database transaction, if one was begun.
+    Result<void> commit();
+    Result<void> rollback();
+
+    struct Rows
+    {
+        QList<QList<QVariant>> rows; ///< for SELECT
+        qint64 affected = -1;        ///< for INSERT/UPDATE/DELETE
+        QVariant lastInsertId;
+    };
+    /// Runs @p sql with @p params bound in order, inside the transaction
+    /// (begun first when none is). @p classId names the mapper for the event.
+    Result<Rows> execute(const QString &sql, const QVariantList &params, StatementSource source,
+                         quint32 classId = 0);
+
+    /// Makes the next statements fail (tests: fault injection). @p countdown
+    /// statements succeed first; -1 switches it off.
+    void failAfter(int countdown, QString message = QString());
+    /// How many statements were sent since the connection was opened.
+    qint64 statementCount() const { return m_statements; }
+
+private:
+
+    Dispatcher *m_dispatcher;
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    bool m_owned = false;
+    bool m_inTransaction = false;
+    std::function<void()> m_beginHook;
+    QHash<QString, QSqlQuery> m_prepared;
+    qint64 m_statements = 0;
+    int m_failCountdown = -1;
+    QString m_failMessage;
+};
+
+} // namespace ms

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "mapper.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+#include <vector>
+
+namespace ms {
+
+/// SQLAlchemy's five object states (see events.md, "Object lifecycle").
+enum class ObjectState : quint8 { Transient, Pending, Persistent, Deleted, Detached };
+
+QString objectStateName(ObjectState state);
+
+/// An object as an attribute value: events and values carry the object's
+/// id, never a pointer, so the event log outlives the objects it tells of.
+struct ObjectRef
+{
+    quint32 id = 0;
+    bool operator==(const ObjectRef &) const = default;
+};
+
+/// A mapped object: its label, its attribute values and what is known about
+/// them (loaded, expired, modified with the committed value kept for
+/// history), its relationships, its identity and its state. Instances are
+/// created and owned by a Session; everything else refers to them by
+/// pointer (inside the engine) or by id (events, views).
+class Instance
+{
+public:
+    Instance(quint32 id, const Mapper *mapper, QString label);
+
+    quint32 id() const { return m_id; }
+    const Mapper *mapper() const { return m_mapper; }
+    const QString &label() const { return m_label; }
+    ObjectState state() const
+    {
+        if (!m_key)
+            return m_attached ? ObjectState::Pending : ObjectState::Transient;
+        if (!m_attached)
+            return ObjectState::Detached;
+        return m_deletedFlushed ? ObjectState::Deleted : ObjectState::Persistent;
+    }
+    /// Marked with Session::remove() and not flushed yet.
+    bool isMarkedDeleted() const { return m_markedDeleted; }
+    /// The primary key of the row this object stands for, once it has one.
+    const std::optional<QVariant> &identity() const { return m_key; }
+
+    int columnCount() const { return int(m_mapper->columns().size()); }
+    int attributeCount() const { return int(m_mapper->attributeNames().size()); }
+    bool isColumn(int attr) const { return attr < columnCount(); }
+    int relationshipIndex(int attr) const { return attr - columnCount(); }
+
+    /// Whether the attribute has a value in memory (false: never set, or expired).
+    bool isLoaded(int attr) const { return m_flags[size_t(attr)] & Loaded; }
+    bool isExpired(int attr) const { return m_flags[size_t(attr)] & Expired; }
+    /// Whether the attribute changed since it was last loaded or flushed.
+    bool isModified(int attr) const { return m_flags[size_t(attr)] & Modified; }
+    /// Whether any attribute changed (the object is in the session's dirty set).
+    bool isDirty() const { return m_dirty; }
+
+    /// The in-memory value of column @p attr (invalid when not loaded).
+    QVariant value(int attr) const { return m_values[attr]; }
+    /// The value the column had when last loaded or flushed (for history).
+    QVariant committedValue(int attr) const
+    {
+        return isModified(attr) ? m_committed[attr] : m_values[attr];
+    }
+    /// Many-to-one: the related object (nullptr: none, or not loaded).
+    Instance *reference(int rel) const { return m_rels[size_t(rel)].ref; }
+    /// One-to-many: the objects in the collection, as far as loaded.
+    const QList<Instance *> &collection(int rel) const { return m_rels[size_t(rel)].items; }
+
+private:
+    friend class Session;
+    friend class UnitOfWork;
+
+    enum Flag : quint8 {
+        Loaded = 1,
+        Expired = 2,
+        Modified = 4,
+        NoCommitted = 8, ///< modified while not loaded: the old value is unknown
+    };
+
+    struct Relation
+    {
+        Instance *ref = nullptr;          ///< many-to-one
+        QList<Instance *> items;          ///< one-to-many
+        Instance *committedRef = nullptr; ///< many-to-one before the change
+        QList<Instance *> committedItems; ///< one-to-many before the change
+        /// one-to-many changed while not loaded: applied when it is loaded
+        QList<Instance *> pendingAdds;
+        QList<Instance *> pendingRemoves;
+    };
+
+    void setFlag(int attr, Flag f, bool on)
+    {
+        quint8 &v = m_flags[size_t(attr)];
+        v = on ? quint8(v | f) : quint8(v & ~f);
+    }
+
+    quint32 m_id;
+    const Mapper *m_mapper;
+    QString m_label;
+    bool m_attached = false;         ///< SQLAlchemy's state.session_id is this session
+    bool m_markedDeleted = false;    ///< in the session's deleted set
+    qint64 m_identitySeq = 0;        ///< when it entered the identity map (its iteration order)
+    std::optional<QVariant> m_key;
+    QList<QVariant> m_values;
+    QList<QVariant> m_committed;
+    std::vector<quint8> m_flags;
+    std::vector<Relation> m_rels;
+    /// Per delete-orphan collection that can hold this object (Session's
+    /// table): -1 unknown, 0 removed from its parent, 1 in a parent.
+    std::vector<qint8> m_hasParent;
+    bool m_dirty = false;
+    bool m_deletedFlushed = false;   ///< SQLAlchemy's state._deleted
+    bool m_orphanedOutside = false;  ///< removed from a parent while outside the session
+    qint64 m_insertOrder = 0;
+    bool m_wholeExpired = false;     ///< expired as a whole (commit, rollback, expire())
+};
+
+} // namespace ms
+
+Q_DECLARE_METATYPE(ms::ObjectRef)

@@ -1,0 +1,2252 @@
+#include "session.h"
+
+#include "ddl.h"
+#include "events/dispatcher.h"
+#include "events/eventlog.h"
+#include "events/extension.h"
+#include "registry.h"
+#include "unitofwork.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QDateTime>
+#include <QSqlDriver>
+
+#include <algorithm>
+
+namespace ms {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Session)
+};
+
+// SQLAlchemy's exception names, used as Error::kind.
+const QString kIntegrity = QStringLiteral("IntegrityError");
+const QString kOperational = QStringLiteral("OperationalError");
+const QString kInvalid = QStringLiteral("InvalidRequestError");
+const QString kPendingRollback = QStringLiteral("PendingRollbackError");
+const QString kStale = QStringLiteral("StaleDataError");
+const QString kDeleted = QStringLiteral("ObjectDeletedError");
+const QString kHook = QStringLiteral("ListenerError");
+
+/// Which attribute's operation started a chain of attribute events: the
+/// tokens SQLAlchemy's backref handlers test to stop a loop.
+struct Initiator
+{
+    quint32 classId = 0;
+    int attr = -1;
+    enum Op : quint8 { Append, Remove, BulkReplace } op = Append;
+    bool operator==(const Initiator &) const = default;
+};
+
+QString keyString(const QVariant &pk)
+{
+    if (pk.typeId() == QMetaType::LongLong || pk.typeId() == QMetaType::Int)
+        return QString::number(pk.toLongLong());
+    if (pk.typeId() == QMetaType::Double) {
+        const double d = pk.toDouble();
+        if (isWholeNumber(d))
+            return QString::number(qint64(d));
+    }
+    return pk.toString();
+}
+
+/// Guesses the kind of a database error from the driver's text.
+QString databaseErrorKind(const QString &text)
+{
+    static const char *const integrity[] = {"constraint", "unique", "not null", "foreign key",
+                                            "violates", "duplicate key"};
+    const QString lower = text.toLower();
+    for (const char *word : integrity) {
+        if (lower.contains(QLatin1String(word)))
+            return kIntegrity;
+    }
+    return kOperational;
+}
+} // namespace
+
+QString objectStateName(ObjectState state)
+{
+    switch (state) {
+    case ObjectState::Transient:
+        return QStringLiteral("transient");
+    case ObjectState::Pending:
+        return QStringLiteral("pending");
+    case ObjectState::Persistent:
+        return QStringLiteral("persistent");
+    case ObjectState::Deleted:
+        return QStringLiteral("deleted");
+    case ObjectState::Detached:
+        return QStringLiteral("detached");
+    }
+    return QString();
+}
+
+Instance::Instance(quint32 id, const Mapper *mapper, QString label)
+    : m_id(id), m_mapper(mapper), m_label(std::move(label))
+{
+    const int cols = int(mapper->columns().size());
+    m_values.resize(cols);
+    m_committed.resize(cols);
+    m_flags.assign(size_t(mapper->attributeNames().size()), 0);
+    m_rels.resize(size_t(mapper->relationships().size()));
+}
+
+struct Session::Failure
+{
+    QString kind;
+    QString message;
+    QString where;
+};
+
+/// What a flush may change on an object, kept to put it back when the flush fails.
+struct Session::Snapshot
+{
+    Instance *object;
+    QList<QVariant> values;
+    QList<QVariant> committed;
+    std::vector<quint8> flags;
+    std::optional<QVariant> key;
+    bool dirty;
+};
+
+Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
+    : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher)
+{
+    m_identity.resize(registry->mappers().size());
+    for (const auto &m : registry->mappers()) {
+        for (int r = 0; r < m->relationships().size(); ++r) {
+            const ResolvedRelationship &rel = m->relationships()[r];
+            if (rel.kind == RelationshipKind::OneToMany && Cascade::parse(rel.cascade).deleteOrphan)
+                m_orphanRules[quint32(rel.targetIndex + 1)].append({m->classId(), r});
+        }
+    }
+    m_conn.setBeginHook([this] {
+        if (m_tx)
+            fireSession(EventType::AfterBegin);
+    });
+}
+
+Session::~Session() = default;
+
+// ---- plumbing ---------------------------------------------------------------
+
+void Session::fail(const QString &kind, const QString &message, const QString &where)
+{
+    throw Failure{kind, message, where};
+}
+
+template<>
+struct Session::ResultOf<void>
+{
+    using type = Result<void>;
+};
+
+template<typename F>
+auto Session::guarded(F &&body) -> typename ResultOf<decltype(body())>::type
+{
+    using R = typename ResultOf<decltype(body())>::type;
+    try {
+        if constexpr (std::is_void_v<decltype(body())>) {
+            body();
+            Q_EMIT changed();
+            return R();
+        } else {
+            R r = body();
+            Q_EMIT changed();
+            return r;
+        }
+    } catch (const Failure &f) {
+        recordError(f.where.isEmpty() ? f.message : f.where + QStringLiteral(": ") + f.message);
+        Q_EMIT changed();
+        return Error{f.message, f.where, f.kind};
+    } catch (const HookError &e) {
+        const QString where = Tr::tr("listener of %1").arg(eventName(e.hook()));
+        recordError(where + QStringLiteral(": ") + e.message());
+        Q_EMIT changed();
+        return Error{e.message(), where, kHook};
+    }
+}
+
+const Mapper *Session::mapperOf(const QString &className) const
+{
+    const Mapper *m = m_registry->mapper(className);
+    if (!m)
+        fail(kInvalid, Tr::tr("there is no mapped class %1").arg(className));
+    return m;
+}
+
+int Session::attrIndex(const Instance *o, const QString &attr) const
+{
+    const quint32 i = o->mapper()->attributeIndex(attr);
+    if (i == 0)
+        fail(kInvalid, Tr::tr("%1 has no attribute %2").arg(o->mapper()->className(), attr));
+    return int(i - 1);
+}
+
+Instance *Session::create(const Mapper *mapper, const QString &label)
+{
+    const quint32 id = quint32(m_objects.size() + 1);
+    m_objects.push_back(std::make_unique<Instance>(id, mapper, label));
+    Instance *o = m_objects.back().get();
+    const auto rules = m_orphanRules.value(mapper->classId());
+    o->m_hasParent.assign(size_t(rules.size()), qint8(-1));
+    setLabel(o, label);
+    return o;
+}
+
+void Session::setLabel(Instance *o, const QString &label)
+{
+    o->m_label = label;
+    m_labels.insert(label, o);
+    if (EventLog *log = m_dispatcher ? m_dispatcher->recorder() : nullptr)
+        log->setObjectLabel(o->id(), label);
+}
+
+Instance *Session::object(quint32 id) const
+{
+    return id == 0 || id > m_objects.size() ? nullptr : m_objects[id - 1].get();
+}
+
+Instance *Session::objectByLabel(const QString &label) const
+{
+    return m_labels.value(label);
+}
+
+QList<Instance *> Session::objects() const
+{
+    QList<Instance *> out;
+    out.reserve(qsizetype(m_objects.size()));
+    for (const auto &o : m_objects)
+        out.append(o.get());
+    return out;
+}
+
+// ---- events -------------------------------------------------------------------
+
+QVariant Session::eventValue(const QVariant &v) const
+{
+    return v;
+}
+
+void Session::fire(EventType type, const Instance *o, int attr)
+{
+    if (!m_dispatcher || !m_dispatcher->isActive(type))
+        return;
+    Event e;
+    e.type = type;
+    if (o) {
+        e.classId = o->mapper()->classId();
+        e.objectId = o->id();
+    }
+    e.attribute = attr < 0 ? 0 : quint32(attr + 1);
+    m_dispatcher->fire(e);
+}
+
+void Session::fireSession(EventType type, const Instance *o)
+{
+    fire(type, o);
+}
+
+QVariant Session::fireValue(EventType type, const Instance *o, int attr, const QVariant &value,
+                            const QVariant &old, bool hasOld)
+{
+    if (!m_dispatcher || !m_dispatcher->isActive(type))
+        return value;
+    Event e;
+    e.type = type;
+    e.classId = o->mapper()->classId();
+    e.objectId = o->id();
+    e.attribute = quint32(attr + 1);
+    if (EventLog *log = m_dispatcher->recorder()) {
+        e.value = log->addValue(value.isValid() ? value : QVariant::fromValue(nullptr));
+        if (hasOld)
+            e.old = log->addValue(old.isValid() ? old : QVariant::fromValue(nullptr));
+    }
+    return m_dispatcher->fireValue(e, value);
+}
+
+void Session::fireAttr(EventType type, const Instance *o, int attr, const QVariant &value)
+{
+    if (!m_dispatcher || !m_dispatcher->isActive(type))
+        return;
+    Event e;
+    e.type = type;
+    e.classId = o->mapper()->classId();
+    e.objectId = o->id();
+    e.attribute = quint32(attr + 1);
+    if (value.isValid())
+        if (EventLog *log = m_dispatcher->recorder())
+            e.value = log->addValue(value);
+    m_dispatcher->fire(e);
+}
+
+void Session::fireExpire(const Instance *o, const QStringList &attrs)
+{
+    if (!m_dispatcher || !m_dispatcher->isActive(EventType::Expire))
+        return;
+    Event e;
+    e.type = EventType::Expire;
+    e.classId = o->mapper()->classId();
+    e.objectId = o->id();
+    if (!attrs.isEmpty())
+        if (EventLog *log = m_dispatcher->recorder())
+            e.value = log->addValue(attrs);
+    m_dispatcher->fire(e);
+}
+
+void Session::fireTransaction(EventType type, bool subtransaction)
+{
+    if (!m_dispatcher || !m_dispatcher->isActive(type))
+        return;
+    Event e;
+    e.type = type;
+    if (EventLog *log = m_dispatcher->recorder())
+        e.value = log->addValue(QVariantMap{{QStringLiteral("nested"), false},
+                                            {QStringLiteral("subtransaction"), subtransaction}});
+    m_dispatcher->fire(e);
+}
+
+void Session::fireMapperHook(EventType type, Instance *o)
+{
+    // Ming: session extensions wrap mapper extensions around the hook.
+    const bool before = type == EventType::BeforeInsert || type == EventType::BeforeUpdate
+        || type == EventType::BeforeDelete;
+    const auto &mapperExts = m_mapperExtensions.value(o->mapper()->classId());
+    auto call = [&](MapperExtension &ext) {
+        if (m_dispatcher && m_dispatcher->recorder()) {
+            Event e;
+            e.type = type;
+            e.classId = o->mapper()->classId();
+            e.objectId = o->id();
+            e.flags = Event::Extension;
+            e.value = m_dispatcher->recorder()->addValue(ext.name());
+            m_dispatcher->recorder()->append(e);
+        }
+        try {
+            switch (type) {
+            case EventType::BeforeInsert: ext.beforeInsert(*o); break;
+            case EventType::AfterInsert: ext.afterInsert(*o); break;
+            case EventType::BeforeUpdate: ext.beforeUpdate(*o); break;
+            case EventType::AfterUpdate: ext.afterUpdate(*o); break;
+            case EventType::BeforeDelete: ext.beforeDelete(*o); break;
+            case EventType::AfterDelete: ext.afterDelete(*o); break;
+            default: break;
+            }
+        } catch (const HookError &) {
+            throw;
+        } catch (const std::exception &ex) {
+            throw HookError(type, Tr::tr("extension %1: %2").arg(ext.name(), QString::fromUtf8(ex.what())));
+        }
+    };
+    if (before) {
+        for (const auto &ext : m_sessionExtensions)
+            call(*ext);
+        for (const auto &ext : mapperExts)
+            call(*ext);
+        fire(type, o);
+    } else {
+        fire(type, o);
+        for (const auto &ext : mapperExts)
+            call(*ext);
+        for (const auto &ext : m_sessionExtensions)
+            call(*ext);
+    }
+}
+
+void Session::warn(const QString &message)
+{
+    if (!m_dispatcher || !m_dispatcher->isActive(EventType::Warning))
+        return;
+    Event e;
+    e.type = EventType::Warning;
+    if (EventLog *log = m_dispatcher->recorder())
+        e.value = log->addValue(message);
+    m_dispatcher->fire(e);
+}
+
+void Session::recordError(const QString &message)
+{
+    if (!m_dispatcher || !m_dispatcher->isActive(EventType::Error))
+        return;
+    Event e;
+    e.type = EventType::Error;
+    e.flags = Event::Failed;
+    if (EventLog *log = m_dispatcher->recorder())
+        e.value = log->addValue(message);
+    try {
+        m_dispatcher->fire(e);
+    } catch (...) {
+        // a listener of the error itself cannot make things worse
+    }
+}
+
+// ---- extensions -----------------------------------------------------------------
+
+Result<void> Session::registerExtension(std::shared_ptr<SessionExtension> extension)
+{
+    if (m_used)
+        return Error{Tr::tr("a session extension can be registered only before the session is "
+                            "first used"),
+                     {}, kInvalid};
+    if (!extension)
+        return Error{Tr::tr("no extension given"), {}, kInvalid};
+    m_sessionExtensions.append(std::move(extension));
+    return {};
+}
+
+Result<void> Session::registerExtension(const QString &className,
+                                        std::shared_ptr<MapperExtension> extension)
+{
+    if (m_used)
+        return Error{Tr::tr("a mapper extension can be registered only before the session is "
+                            "first used"),
+                     {}, kInvalid};
+    const Mapper *m = m_registry->mapper(className);
+    if (!m)
+        return Error{Tr::tr("there is no mapped class %1").arg(className), {}, kInvalid};
+    if (!extension)
+        return Error{Tr::tr("no extension given"), {}, kInvalid};
+    m_mapperExtensions[m->classId()].append(std::move(extension));
+    return {};
+}
+
+// ---- values --------------------------------------------------------------------
+
+Result<QVariant> Session::normalize(const ColumnDef &column, const QVariant &value)
+{
+    if (!value.isValid() || value.isNull() || value.typeId() == QMetaType::Nullptr)
+        return QVariant();
+    const auto type = column.type();
+    if (!type)
+        return value;
+    bool ok = true;
+    switch (*type) {
+    case ColumnType::Integer: {
+        if (value.typeId() == QMetaType::Double) {
+            const double d = value.toDouble();
+            if (!isWholeNumber(d))
+                ok = false;
+            else
+                return QVariant(qlonglong(d));
+        } else if (value.typeId() == QMetaType::Bool) {
+            return QVariant(qlonglong(value.toBool() ? 1 : 0));
+        }
+        const qlonglong v = value.toLongLong(&ok);
+        if (ok)
+            return QVariant(v);
+        break;
+    }
+    case ColumnType::Real: {
+        const double v = value.toDouble(&ok);
+        if (ok)
+            return QVariant(v);
+        break;
+    }
+    case ColumnType::Text:
+        if (value.typeId() == QMetaType::QString)
+            return value;
+        if (value.canConvert<QString>())
+            return QVariant(value.toString());
+        ok = false;
+        break;
+    case ColumnType::Boolean:
+        if (value.typeId() == QMetaType::Bool)
+            return value;
+        if (value.typeId() == QMetaType::QString) {
+            const QString s = value.toString().toLower();
+            if (s == QLatin1String("true") || s == QLatin1String("1"))
+                return QVariant(true);
+            if (s == QLatin1String("false") || s == QLatin1String("0"))
+                return QVariant(false);
+            ok = false;
+            break;
+        }
+        return QVariant(value.toLongLong(&ok) != 0);
+    case ColumnType::Date: {
+        if (value.typeId() == QMetaType::QDate)
+            return value;
+        const QDate d = QDate::fromString(value.toString().left(10), Qt::ISODate);
+        if (d.isValid())
+            return QVariant(d);
+        ok = false;
+        break;
+    }
+    case ColumnType::DateTime: {
+        if (value.typeId() == QMetaType::QDateTime)
+            return value;
+        QString text = value.toString();
+        text.replace(QLatin1Char(' '), QLatin1Char('T'));
+        const QDateTime d = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (d.isValid())
+            return QVariant(d);
+        ok = false;
+        break;
+    }
+    }
+    return Error{Tr::tr("%1 is not a valid %2 value").arg(value.toString(), column.typeName),
+                 column.name, QStringLiteral("StatementError")};
+}
+
+// ---- transactions ---------------------------------------------------------------
+
+void Session::autobegin()
+{
+    if (m_tx)
+        return;
+    m_tx.emplace();
+    fireTransaction(EventType::AfterTransactionCreate, false);
+}
+
+void Session::assertActive()
+{
+    if (m_tx && !m_tx->active)
+        fail(kPendingRollback,
+             Tr::tr("this session's transaction has been rolled back after a failed flush; call "
+                    "rollback() first"));
+}
+
+void Session::endTransaction()
+{
+    fireTransaction(EventType::AfterTransactionEnd, false);
+    m_tx.reset();
+}
+
+bool Session::isClean() const
+{
+    return m_modified.isEmpty() && m_deleted.isEmpty() && m_new.isEmpty();
+}
+
+void Session::restoreSnapshot()
+{
+    // SQLAlchemy's SessionTransaction._restore_snapshot().
+    QList<Instance *> toExpunge = m_tx ? m_tx->inserted : QList<Instance *>();
+    for (Instance *o : m_new) {
+        if (!toExpunge.contains(o))
+            toExpunge.append(o);
+    }
+    expungeStates(toExpunge, true);
+    QList<Instance *> deleted = m_tx ? m_tx->deleted : QList<Instance *>();
+    for (Instance *o : m_deleted) {
+        if (!deleted.contains(o))
+            deleted.append(o);
+    }
+    for (Instance *o : deleted) {
+        if (!o->m_attached)
+            continue;
+        o->m_deletedFlushed = false;
+        o->m_markedDeleted = false;
+        m_deleted.removeAll(o);
+        identityAdd(o);
+        fireSession(EventType::DeletedToPersistent, o);
+    }
+    if (m_tx) {
+        m_tx->inserted.clear();
+        m_tx->deleted.clear();
+    }
+    for (Instance *o : identityMap())
+        expireState(o);
+}
+
+void Session::rollbackTransaction(bool fromFlush)
+{
+    if (!m_tx)
+        return;
+    if (m_tx->active) {
+        const auto r = m_conn.rollback();
+        m_tx->active = false;
+        fireSession(EventType::AfterRollback);
+        restoreSnapshot();
+        if (!r)
+            warn(r.error().message);
+    } else if (!isClean()) {
+        warn(Tr::tr("the session was changed after its transaction failed; those changes are "
+                    "discarded"));
+        restoreSnapshot();
+    }
+    if (fromFlush) {
+        // The flush's subtransaction ends; the root stays, inactive, until rollback().
+        fireTransaction(EventType::AfterTransactionEnd, true);
+        fireSession(EventType::AfterSoftRollback);
+        return;
+    }
+    endTransaction();
+    fireSession(EventType::AfterSoftRollback);
+}
+
+// ---- identity map and attachment -------------------------------------------------
+
+void Session::identityAdd(Instance *o)
+{
+    auto &map = m_identity[o->mapper()->classId() - 1];
+    const QString k = keyString(*o->m_key);
+    if (map.value(k) != o) {
+        map.insert(k, o);
+        o->m_identitySeq = ++m_identitySeq;
+    }
+    if (o->m_dirty)
+        m_modified.insert(o);
+}
+
+void Session::identityRemove(Instance *o)
+{
+    if (!o->m_key)
+        return;
+    auto &map = m_identity[o->mapper()->classId() - 1];
+    const QString k = keyString(*o->m_key);
+    auto it = map.find(k);
+    if (it != map.end() && it.value() == o)
+        map.erase(it);
+    m_modified.remove(o);
+}
+
+Instance *Session::identityLookup(const Mapper *mapper, const QVariant &pk) const
+{
+    return m_identity[mapper->classId() - 1].value(keyString(pk));
+}
+
+QList<Instance *> Session::identityMap() const
+{
+    QList<Instance *> out;
+    for (const auto &map : m_identity)
+        for (Instance *o : map)
+            out.append(o);
+    std::sort(out.begin(), out.end(),
+              [](const Instance *a, const Instance *b) { return a->m_identitySeq < b->m_identitySeq; });
+    return out;
+}
+
+QList<Instance *> Session::dirtyObjects() const
+{
+    QList<Instance *> out;
+    for (Instance *o : identityMap()) {
+        if (o->m_dirty && !o->m_markedDeleted)
+            out.append(o);
+    }
+    return out;
+}
+
+void Session::markDirty(Instance *o)
+{
+    o->m_dirty = true;
+    if (o->m_attached && o->m_key && !o->m_deletedFlushed)
+        m_modified.insert(o);
+}
+
+void Session::saveOrUpdateOne(Instance *o)
+{
+    if (!o->m_key) {
+        // _save_impl
+        const bool attach = !o->m_attached;
+        autobegin();
+        if (attach)
+            fireSession(EventType::BeforeAttach, o);
+        if (!m_new.contains(o)) {
+            m_new.append(o);
+            o->m_insertOrder = ++m_insertCounter;
+        }
+        if (attach) {
+            o->m_attached = true;
+            fireSession(EventType::AfterAttach, o);
+            fireSession(EventType::TransientToPending, o);
+        }
+        return;
+    }
+    // _update_impl
+    if (o->m_deletedFlushed)
+        fail(kInvalid, Tr::tr("%1 has been deleted; it cannot be added back").arg(o->label()));
+    autobegin();
+    const bool attach = !o->m_attached;
+    if (attach)
+        fireSession(EventType::BeforeAttach, o);
+    if (o->m_markedDeleted) {
+        o->m_markedDeleted = false;
+        m_deleted.removeAll(o);
+    }
+    if (Instance *other = identityLookup(o->mapper(), *o->m_key); other && other != o)
+        fail(kInvalid, Tr::tr("can't attach %1: another object with the key %2 is already present "
+                              "in this session (%3)")
+                           .arg(o->label(), keyString(*o->m_key), other->label()));
+    identityAdd(o);
+    if (attach) {
+        o->m_attached = true;
+        if (o->m_dirty)
+            m_modified.insert(o);
+        fireSession(EventType::AfterAttach, o);
+        fireSession(EventType::DetachedToPersistent, o);
+    }
+}
+
+QList<Instance *> Session::cascade(Instance *root, const char *kind, bool load)
+{
+    // Mapper.cascade_iterator(): depth first along the relationships whose
+    // cascade includes @p kind, each object once.
+    const QByteArray k(kind);
+    QList<Instance *> out;
+    QSet<const Instance *> visited;
+    std::function<void(Instance *)> walk = [&](Instance *o) {
+        const auto &rels = o->mapper()->relationships();
+        for (int r = 0; r < rels.size(); ++r) {
+            const Cascade c = Cascade::parse(rels[r].cascade);
+            const bool on = (k == "save-update" && c.saveUpdate) || (k == "delete" && c.deleteCascade)
+                || (k == "expunge" && c.expunge) || (k == "refresh-expire" && c.refreshExpire)
+                || (k == "merge" && c.merge);
+            if (!on)
+                continue;
+            const int attr = o->columnCount() + r;
+            QList<Instance *> related;
+            if (rels[r].kind == RelationshipKind::ManyToOne) {
+                Instance *ref = nullptr;
+                if (o->isLoaded(attr))
+                    ref = o->m_rels[size_t(r)].ref;
+                else if (load)
+                    ref = currentReference(o, r, true);
+                if (ref)
+                    related.append(ref);
+            } else {
+                if (o->isLoaded(attr))
+                    related = o->m_rels[size_t(r)].items;
+                else if (load && o->m_key)
+                    related = currentCollection(o, r);
+                else
+                    related = o->m_rels[size_t(r)].pendingAdds;
+                if (k == "delete" && c.deleteCascade) {
+                    // objects removed from the collection since it was loaded go too
+                    for (Instance *gone : o->m_rels[size_t(r)].committedItems)
+                        if (!related.contains(gone) && o->isModified(attr))
+                            related.append(gone);
+                }
+            }
+            for (Instance *child : related) {
+                if (visited.contains(child))
+                    continue;
+                if (k == "save-update" && child->m_attached)
+                    continue; // halt_on: already in the session
+                visited.insert(child);
+                out.append(child);
+                walk(child);
+            }
+        }
+    };
+    walk(root);
+    return out;
+}
+
+void Session::saveOrUpdate(Instance *o, bool withCascade)
+{
+    o->m_orphanedOutside = false;
+    saveOrUpdateOne(o);
+    if (!withCascade)
+        return;
+    for (Instance *child : cascade(o, "save-update", false))
+        saveOrUpdateOne(child);
+}
+
+void Session::detachStates(const QList<Instance *> &states, bool toTransient)
+{
+    for (Instance *o : states) {
+        const bool deleted = o->m_deletedFlushed;
+        const bool pending = !o->m_key;
+        const bool persistent = !pending && !deleted;
+        o->m_attached = false;
+        if (toTransient && o->m_key)
+            o->m_key.reset();
+        if (persistent) {
+            fireSession(toTransient ? EventType::PersistentToTransient : EventType::PersistentToDetached, o);
+        } else if (deleted) {
+            fireSession(EventType::DeletedToDetached, o);
+        } else if (pending) {
+            fireSession(EventType::PendingToTransient, o);
+        }
+        o->m_deletedFlushed = deleted && !toTransient ? true : false;
+        if (toTransient)
+            o->m_deletedFlushed = false;
+    }
+}
+
+void Session::expungeStates(const QList<Instance *> &states, bool toTransient)
+{
+    for (Instance *o : states) {
+        if (m_new.contains(o)) {
+            m_new.removeAll(o);
+        } else if (o->m_key && identityLookup(o->mapper(), *o->m_key) == o) {
+            identityRemove(o);
+            if (o->m_markedDeleted) {
+                o->m_markedDeleted = false;
+                m_deleted.removeAll(o);
+            }
+        } else if (m_tx) {
+            m_tx->deleted.removeAll(o);
+        }
+    }
+    detachStates(states, toTransient);
+}
+
+void Session::removeNewlyDeleted(const QList<Instance *> &states)
+{
+    for (Instance *o : states) {
+        if (m_tx && !m_tx->deleted.contains(o))
+            m_tx->deleted.append(o);
+        fireSession(EventType::PersistentToDeleted, o);
+        identityRemove(o);
+        o->m_markedDeleted = false;
+        m_deleted.removeAll(o);
+        o->m_deletedFlushed = true;
+    }
+}
+
+// ---- object state ------------------------------------------------------------------
+
+void Session::commitState(Instance *o)
+{
+    for (int a = 0; a < o->attributeCount(); ++a)
+        o->setFlag(a, Instance::Modified, false);
+    for (auto &rel : o->m_rels) {
+        rel.committedRef = rel.ref;
+        rel.committedItems = rel.items;
+    }
+    o->m_dirty = false;
+    m_modified.remove(o);
+}
+
+void Session::expireState(Instance *o)
+{
+    for (int a = 0; a < o->attributeCount(); ++a) {
+        o->setFlag(a, Instance::Loaded, false);
+        o->setFlag(a, Instance::Modified, false);
+        o->setFlag(a, Instance::Expired, true);
+        if (o->isColumn(a)) {
+            o->m_values[a] = QVariant();
+            o->m_committed[a] = QVariant();
+        }
+    }
+    for (auto &rel : o->m_rels)
+        rel = Instance::Relation{};
+    o->m_dirty = false;
+    o->m_wholeExpired = true;
+    m_modified.remove(o);
+    fireExpire(o, {});
+}
+
+void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent)
+{
+    QStringList names;
+    for (int a : attrs) {
+        o->setFlag(a, Instance::Loaded, false);
+        o->setFlag(a, Instance::Modified, false);
+        o->setFlag(a, Instance::Expired, true);
+        if (o->isColumn(a)) {
+            o->m_values[a] = QVariant();
+            o->m_committed[a] = QVariant();
+        } else {
+            o->m_rels[size_t(o->relationshipIndex(a))] = Instance::Relation{};
+        }
+        names << o->mapper()->attributeNames()[a];
+    }
+    bool stillDirty = false;
+    for (int a = 0; a < o->attributeCount(); ++a)
+        stillDirty = stillDirty || o->isModified(a);
+    if (!stillDirty) {
+        o->m_dirty = false;
+        m_modified.remove(o);
+    }
+    if (fireEvent) {
+        names.sort();
+        fireExpire(o, names);
+    }
+}
+
+// ---- attributes -----------------------------------------------------------------------
+
+QVariant Session::pkValue(const Instance *o) const
+{
+    if (o->m_key)
+        return *o->m_key;
+    return o->m_values[o->mapper()->primaryKeyIndex()];
+}
+
+void Session::markModified(Instance *o, int attr)
+{
+    if (!o->isModified(attr)) {
+        o->setFlag(attr, Instance::Modified, true);
+        if (o->isColumn(attr)) {
+            o->m_committed[attr] = o->m_values[attr];
+            o->setFlag(attr, Instance::NoCommitted, !o->isLoaded(attr));
+        } else {
+            auto &rel = o->m_rels[size_t(o->relationshipIndex(attr))];
+            rel.committedRef = rel.ref;
+            rel.committedItems = rel.items;
+            o->setFlag(attr, Instance::NoCommitted, !o->isLoaded(attr));
+        }
+    }
+    const bool wasClean = !o->m_dirty;
+    markDirty(o);
+    // A persistent object's first change begins the session's transaction.
+    if (wasClean && o->m_attached && o->m_key && !m_flushing)
+        autobegin();
+}
+
+void Session::initCollection(Instance *o, int rel)
+{
+    const int attr = o->columnCount() + rel;
+    auto &r = o->m_rels[size_t(rel)];
+    r.items.clear();
+    o->setFlag(attr, Instance::Loaded, true);
+    o->setFlag(attr, Instance::Expired, false);
+    fire(EventType::InitCollection, o, attr);
+}
+
+bool Session::collectionPresent(Instance *o, int rel)
+{
+    const int attr = o->columnCount() + rel;
+    if (o->isLoaded(attr))
+        return true;
+    if (!o->m_key) {
+        initCollection(o, rel);
+        return true;
+    }
+    return false;
+}
+
+int Session::backrefRelation(const Mapper *mapper, int rel) const
+{
+    const ResolvedRelationship &r = mapper->relationships()[rel];
+    if (r.backref.isEmpty())
+        return -1;
+    const Mapper *target = m_registry->mappers()[size_t(r.targetIndex)].get();
+    const auto &rels = target->relationships();
+    for (int i = 0; i < rels.size(); ++i) {
+        if (rels[i].name == r.backref)
+            return i;
+    }
+    return -1;
+}
+
+void Session::setHasParent(Instance *child, const Mapper *parentMapper, int rel, bool has)
+{
+    const auto rules = m_orphanRules.value(child->mapper()->classId());
+    for (int i = 0; i < rules.size(); ++i) {
+        if (rules[i].first == parentMapper->classId() && rules[i].second == rel)
+            child->m_hasParent[size_t(i)] = has ? 1 : 0;
+    }
+}
+
+bool Session::isOrphan(const Instance *o) const
+{
+    // Mapper._is_orphan(): an orphan when any delete-orphan parent is
+    // missing (optimistic for objects with an identity).
+    for (qint8 flag : o->m_hasParent) {
+        const bool has = flag == 1 || (flag == -1 && o->m_key.has_value());
+        if (!has)
+            return true;
+    }
+    return false;
+}
+
+QVariant Session::currentColumn(Instance *o, int attr)
+{
+    if (o->isLoaded(attr))
+        return o->m_values[attr];
+    if (o->isExpired(attr) && o->m_key) {
+        if (!o->m_attached)
+            fail(QStringLiteral("DetachedInstanceError"),
+                 Tr::tr("%1 is not bound to a session; its expired attribute %2 cannot be loaded")
+                     .arg(o->label(), o->mapper()->attributeNames()[attr]));
+        loadExpired(o, true);
+        if (o->isLoaded(attr))
+            return o->m_values[attr];
+    }
+    fire(EventType::InitScalar, o, attr);
+    return QVariant();
+}
+
+Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *known)
+{
+    const int attr = o->columnCount() + rel;
+    if (known)
+        *known = true;
+    if (o->isLoaded(attr))
+        return o->m_rels[size_t(rel)].ref;
+    if (!o->m_key)
+        return nullptr;
+    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+    const int fkCol = r.foreignKey.columnIndex;
+    QVariant fk;
+    if (o->isLoaded(fkCol)) {
+        fk = o->m_values[fkCol];
+    } else if (fetch) {
+        fk = currentColumn(o, fkCol);
+    } else {
+        if (known)
+            *known = false;
+        return nullptr;
+    }
+    if (fk.isNull())
+        return nullptr;
+    const Mapper *target = m_registry->mappers()[size_t(r.targetIndex)].get();
+    Instance *t = identityLookup(target, fk);
+    if (!t && !fetch) {
+        if (known)
+            *known = false;
+        return nullptr;
+    }
+    if (!t) {
+        if (!o->m_attached)
+            fail(QStringLiteral("DetachedInstanceError"),
+                 Tr::tr("%1 is not bound to a session; %2 cannot be loaded")
+                     .arg(o->label(), r.name));
+        const QString pkName = target->primaryKey().name;
+        const QList<Instance *> rows = runSelect(target, {{pkName, fk}}, QString(),
+                                                 StatementSource::Load, false);
+        t = rows.isEmpty() ? nullptr : rows.first();
+    } else if (fetch && t->m_wholeExpired) {
+        loadExpired(t, true);
+    }
+    if (fetch) {
+        auto &slot = o->m_rels[size_t(rel)];
+        slot.ref = t;
+        slot.committedRef = t;
+        o->setFlag(attr, Instance::Loaded, true);
+        o->setFlag(attr, Instance::Expired, false);
+    }
+    return t;
+}
+
+QList<Instance *> &Session::currentCollection(Instance *o, int rel)
+{
+    const int attr = o->columnCount() + rel;
+    auto &slot = o->m_rels[size_t(rel)];
+    if (collectionPresent(o, rel))
+        return slot.items;
+    if (!o->m_attached)
+        fail(QStringLiteral("DetachedInstanceError"),
+             Tr::tr("%1 is not bound to a session; %2 cannot be loaded")
+                 .arg(o->label(), o->mapper()->attributeNames()[attr]));
+    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+    const Mapper *target = m_registry->mappers()[size_t(r.targetIndex)].get();
+    const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
+    const QString fkName = target->columns()[r.foreignKey.columnIndex].name;
+    QList<Instance *> rows = runSelect(target, {{fkName, pk}}, target->primaryKey().name,
+                                       StatementSource::Load, false);
+    QList<Instance *> items = rows;
+    // Changes made while the collection was not loaded apply on top.
+    for (Instance *gone : slot.pendingRemoves)
+        items.removeAll(gone);
+    for (Instance *added : slot.pendingAdds) {
+        if (!items.contains(added))
+            items.append(added);
+    }
+    const bool changed = !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
+    slot.pendingAdds.clear();
+    slot.pendingRemoves.clear();
+    slot.items = items;
+    slot.committedItems = rows;
+    o->setFlag(attr, Instance::Loaded, true);
+    o->setFlag(attr, Instance::Expired, false);
+    o->setFlag(attr, Instance::Modified, changed);
+    fire(EventType::InitCollection, o, attr);
+    return slot.items;
+}
+
+void Session::setColumn(Instance *o, int attr, QVariant value)
+{
+    const bool loaded = o->isLoaded(attr);
+    const QVariant old = loaded ? o->m_values[attr] : QVariant();
+    value = fireValue(EventType::Set, o, attr, value, old, true);
+    if (value.isValid() && !value.isNull()) {
+        auto n = normalize(o->mapper()->columns()[attr], value);
+        if (!n)
+            fail(n.error().kind, n.error().message, o->label() + QLatin1Char('.') + n.error().where);
+        value = *n;
+    }
+    markModified(o, attr);
+    o->m_values[attr] = value;
+    o->setFlag(attr, Instance::Loaded, true);
+    o->setFlag(attr, Instance::Expired, false);
+}
+
+namespace {
+const Initiator *token(const void *p)
+{
+    return static_cast<const Initiator *>(p);
+}
+} // namespace
+
+void Session::setReference(Instance *o, int rel, Instance *value, const void *init)
+{
+    const int attr = o->columnCount() + rel;
+    const Initiator own{o->mapper()->classId(), attr, Initiator::Append};
+    const Initiator &in = init ? *token(init) : own;
+    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+    bool known = true;
+    Instance *old = currentReference(o, rel, false, &known);
+
+    if (!(known && old == value)) {
+        // 1. cascade (save-update along the attribute set directly, not along a backref)
+        if (o->m_attached && value && !value->m_attached && Cascade::parse(r.cascade).saveUpdate
+            && in.classId == own.classId && in.attr == own.attr)
+            saveOrUpdate(value, true);
+        // 2. backref
+        const int brel = backrefRelation(o->mapper(), rel);
+        if (brel >= 0) {
+            if (known && old) {
+                const Initiator recursive{old->mapper()->classId(), old->columnCount() + brel,
+                                          Initiator::Remove};
+                if (!(in == recursive))
+                    collectionRemove(old, brel, o, &own);
+            }
+            if (value) {
+                const int battr = value->columnCount() + brel;
+                const Initiator appendTok{value->mapper()->classId(), battr, Initiator::Append};
+                const Initiator bulkTok{value->mapper()->classId(), battr, Initiator::BulkReplace};
+                if (!(in == appendTok) && !(in == bulkTok))
+                    collectionAppend(value, brel, o, &in);
+            }
+        }
+    }
+    // 3. the attribute's own event
+    const QVariant v = value ? QVariant::fromValue(ObjectRef{value->id()}) : QVariant();
+    const QVariant oldV = known && old ? QVariant::fromValue(ObjectRef{old->id()}) : QVariant();
+    const QVariant result = fireValue(EventType::Set, o, attr, v, oldV, true);
+    if (result.metaType() == QMetaType::fromType<ObjectRef>())
+        value = object(result.value<ObjectRef>().id);
+    else if (!result.isValid() || result.isNull())
+        value = nullptr;
+    auto &slot = o->m_rels[size_t(rel)];
+    if (!o->isModified(attr)) {
+        markModified(o, attr);
+        slot.committedRef = known ? old : nullptr;
+        o->setFlag(attr, Instance::NoCommitted, !known);
+    } else {
+        markModified(o, attr);
+    }
+    slot.ref = value;
+    o->setFlag(attr, Instance::Loaded, true);
+    o->setFlag(attr, Instance::Expired, false);
+}
+
+void Session::collectionAppend(Instance *parent, int rel, Instance *item, const void *init)
+{
+    const int attr = parent->columnCount() + rel;
+    const Initiator own{parent->mapper()->classId(), attr, Initiator::Append};
+    const Initiator &in = init ? *token(init) : own;
+    const ResolvedRelationship &r = parent->mapper()->relationships()[rel];
+    const bool present = collectionPresent(parent, rel);
+    setHasParent(item, parent->mapper(), rel, true);
+    // 1. cascade
+    if (parent->m_attached && !item->m_attached && Cascade::parse(r.cascade).saveUpdate
+        && in.classId == own.classId && in.attr == own.attr)
+        saveOrUpdate(item, true);
+    // 2. backref
+    const int brel = backrefRelation(parent->mapper(), rel);
+    if (brel >= 0) {
+        const Initiator childTok{item->mapper()->classId(), item->columnCount() + brel,
+                                 Initiator::Append};
+        if (!(in == childTok))
+            setReference(item, brel, parent, &in);
+    }
+    // 3. the collection's own event
+    fireValue(EventType::Append, parent, attr, QVariant::fromValue(ObjectRef{item->id()}), {},
+              false);
+    auto &slot = parent->m_rels[size_t(rel)];
+    if (present) {
+        markModified(parent, attr);
+        slot.items.append(item);
+    } else {
+        slot.pendingRemoves.removeAll(item);
+        slot.pendingAdds.append(item);
+        markDirty(parent);
+        if (parent->m_attached && !m_flushing)
+            autobegin();
+    }
+}
+
+void Session::collectionRemove(Instance *parent, int rel, Instance *item, const void *init)
+{
+    const int attr = parent->columnCount() + rel;
+    const Initiator own{parent->mapper()->classId(), attr, Initiator::Remove};
+    const Initiator &in = init ? *token(init) : own;
+    const ResolvedRelationship &r = parent->mapper()->relationships()[rel];
+    const bool present = collectionPresent(parent, rel);
+    setHasParent(item, parent->mapper(), rel, false);
+    // 1. cascade: a pending orphan leaves the session at once
+    if (Cascade::parse(r.cascade).deleteOrphan && isOrphan(item)) {
+        if (parent->m_attached && m_new.contains(item)) {
+            QList<Instance *> states{item};
+            states += cascade(item, "expunge", false);
+            expungeStates(states, false);
+        } else {
+            item->m_orphanedOutside = true;
+        }
+    }
+    // 2. backref: the item's many-to-one is cleared if it still points here
+    const int brel = backrefRelation(parent->mapper(), rel);
+    if (brel >= 0) {
+        const int battr = item->columnCount() + brel;
+        const Initiator removeTok{item->mapper()->classId(), battr, Initiator::Remove};
+        const Initiator replaceTok{item->mapper()->classId(), battr, Initiator::Append};
+        if (!(in == removeTok) && !(in == replaceTok)) {
+            bool known = true;
+            Instance *current = currentReference(item, brel, false, &known);
+            if (!known || current == parent)
+                setReference(item, brel, nullptr, &in);
+        }
+    }
+    // 3. the collection's own event
+    fireAttr(EventType::Remove, parent, attr, QVariant::fromValue(ObjectRef{item->id()}));
+    auto &slot = parent->m_rels[size_t(rel)];
+    if (present) {
+        markModified(parent, attr);
+        slot.items.removeAll(item);
+    } else {
+        slot.pendingAdds.removeAll(item);
+        slot.pendingRemoves.append(item);
+        markDirty(parent);
+    }
+}
+
+void Session::collectionReplace(Instance *parent, int rel, const QList<Instance *> &items)
+{
+    const int attr = parent->columnCount() + rel;
+    const QList<Instance *> old = currentCollection(parent, rel);
+    fireAttr(EventType::BulkReplace, parent, attr, QVariant());
+    const Initiator bulk{parent->mapper()->classId(), attr, Initiator::BulkReplace};
+    for (Instance *item : items) {
+        if (!old.contains(item))
+            collectionAppend(parent, rel, item, &bulk);
+    }
+    for (Instance *item : old) {
+        if (!items.contains(item))
+            collectionRemove(parent, rel, item, &bulk);
+    }
+    // the new collection keeps the given order
+    parent->m_rels[size_t(rel)].items = items;
+}
+
+// ---- SQL --------------------------------------------------------------------------------
+
+QString Session::quoted(const QString &name, bool table) const
+{
+    const auto q = Ddl::quote(m_conn.driver(), name,
+                              table ? QSqlDriver::TableName : QSqlDriver::FieldName);
+    if (!q)
+        fail(kInvalid, q.error().message, q.error().where);
+    return *q;
+}
+
+void Session::fireClass(EventType type, const Mapper *m)
+{
+    if (!m_dispatcher || !m_dispatcher->isActive(type))
+        return;
+    Event e;
+    e.type = type;
+    e.classId = m ? m->classId() : 0;
+    m_dispatcher->fire(e);
+}
+
+QVariantList Session::whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const
+{
+    QVariantList params;
+    for (const auto &[attr, value] : where) {
+        const ColumnDef *col = m->classDef().column(attr);
+        if (!col)
+            fail(kInvalid, Tr::tr("%1 has no column %2 to filter on").arg(m->className(), attr));
+        const QVariant v = value.metaType() == QMetaType::fromType<ObjectRef>()
+            ? QVariant()
+            : value;
+        auto n = normalize(*col, v);
+        if (!n)
+            fail(n.error().kind, n.error().message, m->className() + QLatin1Char('.') + attr);
+        if (n->isNull()) {
+            *clauses << quoted(attr, false) + QStringLiteral(" IS NULL");
+        } else {
+            *clauses << quoted(attr, false) + QStringLiteral(" = ?");
+            params << *n;
+        }
+    }
+    return params;
+}
+
+bool Session::matches(Instance *o, const Filters &where) const
+{
+    for (const auto &[attr, value] : where) {
+        const int c = o->mapper()->classDef().columnIndex(attr);
+        if (c < 0 || !o->isLoaded(c))
+            return false;
+        auto n = normalize(o->mapper()->columns()[c], value);
+        if (!n || o->m_values[c] != *n)
+            return false;
+    }
+    return true;
+}
+
+QString Session::selectSql(const Mapper *m, const QStringList &where, const QString &orderBy) const
+{
+    QStringList cols;
+    for (const ColumnDef &c : m->columns())
+        cols << quoted(c.name, false);
+    QString sql = QStringLiteral("SELECT %1 FROM %2").arg(cols.join(QLatin1String(", ")),
+                                                          quoted(m->tableName(), true));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
+    sql += QStringLiteral(" ORDER BY ") + quoted(orderBy.isEmpty() ? m->primaryKey().name : orderBy, false);
+    return sql;
+}
+
+Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row, bool)
+{
+    const int pkIdx = m->primaryKeyIndex();
+    auto pk = normalize(m->columns()[pkIdx], row.value(pkIdx));
+    if (!pk || pk->isNull())
+        fail(kOperational, Tr::tr("a row of %1 has no primary key").arg(m->tableName()));
+    if (Instance *o = identityLookup(m, *pk)) {
+        // An object already in the session: only what is not loaded is
+        // taken from the row.
+        QStringList loaded;
+        for (int c = 0; c < m->columns().size(); ++c) {
+            if (o->isLoaded(c) || o->isModified(c))
+                continue;
+            auto v = normalize(m->columns()[c], row.value(c));
+            o->m_values[c] = v ? *v : row.value(c);
+            o->setFlag(c, Instance::Loaded, true);
+            o->setFlag(c, Instance::Expired, false);
+            loaded << m->columns()[c].name;
+        }
+        for (int r = 0; r < m->relationships().size(); ++r) {
+            const int a = o->columnCount() + r;
+            if (o->isExpired(a)) {
+                o->setFlag(a, Instance::Expired, false);
+                loaded << m->relationships()[r].name;
+            }
+        }
+        if (!loaded.isEmpty()) {
+            o->m_wholeExpired = false;
+            loaded.sort();
+            if (m_dispatcher && m_dispatcher->isActive(EventType::Refresh)) {
+                Event e;
+                e.type = EventType::Refresh;
+                e.classId = m->classId();
+                e.objectId = o->id();
+                if (EventLog *log = m_dispatcher->recorder())
+                    e.value = log->addValue(loaded);
+                m_dispatcher->fire(e);
+            }
+        }
+        return o;
+    }
+    Instance *o = create(m, m->className() + QLatin1Char('#') + keyString(*pk));
+    for (int c = 0; c < m->columns().size(); ++c) {
+        auto v = normalize(m->columns()[c], row.value(c));
+        o->m_values[c] = v ? *v : row.value(c);
+        o->setFlag(c, Instance::Loaded, true);
+    }
+    o->m_key = *pk;
+    o->m_attached = true;
+    identityAdd(o);
+    fire(EventType::Load, o);
+    fireSession(EventType::LoadedAsPersistent, o);
+    return o;
+}
+
+QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, const QString &orderBy,
+                                     StatementSource source, bool cursorHooks)
+{
+    QStringList clauses;
+    const QVariantList params = whereParams(m, where, &clauses);
+    if (!orderBy.isEmpty() && !m->classDef().column(orderBy))
+        fail(kInvalid, Tr::tr("%1 has no column %2 to order by").arg(m->className(), orderBy));
+    const QString sql = selectSql(m, clauses, orderBy);
+    fireSession(EventType::DoOrmExecute);
+    if (cursorHooks)
+        fireClass(EventType::BeforeCompile, m);
+    assertActive();
+    autobegin();
+    auto rows = m_conn.execute(sql, params, source, m->classId());
+    if (!rows)
+        fail(databaseErrorKind(rows.error().message), rows.error().message, rows.error().where);
+    QList<Instance *> out;
+    if (cursorHooks) {
+        fireClass(EventType::CursorCreated, m);
+        for (const auto &ext : m_sessionExtensions)
+            ext->cursorCreated(m->className());
+    }
+    for (const auto &row : rows->rows) {
+        if (cursorHooks) {
+            fireClass(EventType::BeforeCursorNext, m);
+            for (const auto &ext : m_sessionExtensions)
+                ext->beforeCursorNext(m->className());
+        }
+        out.append(loadRow(m, row, true));
+        if (cursorHooks) {
+            fireClass(EventType::AfterCursorNext, m);
+            for (const auto &ext : m_sessionExtensions)
+                ext->afterCursorNext(m->className());
+        }
+    }
+    if (cursorHooks) {
+        // the call that ends the iteration fires both hooks too
+        fireClass(EventType::BeforeCursorNext, m);
+        fireClass(EventType::AfterCursorNext, m);
+    }
+    return out;
+}
+
+void Session::autoflush()
+{
+    if (m_options.autoflush && !m_flushing)
+        flushImpl();
+}
+
+void Session::loadExpired(Instance *o, bool autoflushFirst)
+{
+    // InstanceState._load_expired(): one SELECT for every expired column.
+    const Mapper *m = o->mapper();
+    if (!o->m_attached)
+        fail(QStringLiteral("DetachedInstanceError"),
+             Tr::tr("%1 is not bound to a session; its attributes cannot be loaded").arg(o->label()));
+    if (autoflushFirst)
+        autoflush();
+    const QString pkName = m->primaryKey().name;
+    QStringList clauses;
+    const QVariantList params = whereParams(m, {{pkName, *o->m_key}}, &clauses);
+    const QString sql = selectSql(m, clauses, QString());
+    fireSession(EventType::DoOrmExecute);
+    assertActive();
+    autobegin();
+    auto rows = m_conn.execute(sql, params, StatementSource::Load, m->classId());
+    if (!rows)
+        fail(databaseErrorKind(rows.error().message), rows.error().message, rows.error().where);
+    if (rows->rows.isEmpty())
+        fail(kDeleted, Tr::tr("the row of %1 has been deleted, or its primary key changed")
+                           .arg(o->label()));
+    loadRow(m, rows->rows.first(), true);
+}
+
+// ---- the unit of work ----------------------------------------------------------------
+
+struct Session::FlushContext
+{
+    /// Foreign keys to copy from a parent's primary key (nullptr: set NULL).
+    QHash<Instance *, QList<QPair<int, Instance *>>> parentSync;
+    QList<Snapshot> snapshots;
+};
+
+void Session::presort(UnitOfWork &uow)
+{
+    // Dependency processors: what a changed collection or a deleted parent
+    // means for the children (SQLAlchemy's OneToManyDP.presort_*).
+    FlushContext &ctx = *m_flush;
+    for (qsizetype i = 0; i < uow.saves().size(); ++i) {
+        Instance *o = uow.saves()[i];
+        const auto &rels = o->mapper()->relationships();
+        for (int r = 0; r < rels.size(); ++r) {
+            if (rels[r].kind != RelationshipKind::OneToMany)
+                continue;
+            const int attr = o->columnCount() + r;
+            const auto &slot = o->m_rels[size_t(r)];
+            QList<Instance *> added, removed;
+            if (o->isLoaded(attr) && o->isModified(attr)) {
+                for (Instance *c : slot.items)
+                    if (!slot.committedItems.contains(c))
+                        added << c;
+                for (Instance *c : slot.committedItems)
+                    if (!slot.items.contains(c))
+                        removed << c;
+            } else if (!o->isLoaded(attr) && !o->m_key) {
+                added = slot.pendingAdds;
+            } else if (!o->isLoaded(attr)) {
+                added = slot.pendingAdds;
+                removed = slot.pendingRemoves;
+            }
+            const int fkCol = rels[r].foreignKey.columnIndex;
+            const Cascade cascade = Cascade::parse(rels[r].cascade);
+            for (Instance *c : removed) {
+                if (!c->m_attached)
+                    continue;
+                if (cascade.deleteOrphan) {
+                    if (isOrphan(c) && c->m_key) {
+                        uow.registerDelete(c);
+                        for (Instance *d : this->cascade(c, "delete", true))
+                            if (d->m_attached && d->m_key)
+                                uow.registerDelete(d);
+                    }
+                } else {
+                    ctx.parentSync[c].append({fkCol, nullptr});
+                    if (!uow.isDelete(c))
+                        uow.registerSave(c);
+                }
+            }
+            for (Instance *c : added) {
+                if (!c->m_attached) {
+                    warn(Tr::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                             .arg(c->label(), o->mapper()->className(), rels[r].name));
+                    continue;
+                }
+                ctx.parentSync[c].append({fkCol, o});
+                if (!uow.isDelete(c))
+                    uow.registerSave(c);
+            }
+        }
+    }
+    for (qsizetype i = 0; i < uow.deletes().size(); ++i) {
+        Instance *o = uow.deletes()[i];
+        const auto &rels = o->mapper()->relationships();
+        for (int r = 0; r < rels.size(); ++r) {
+            if (rels[r].kind != RelationshipKind::OneToMany)
+                continue;
+            const Cascade cascade = Cascade::parse(rels[r].cascade);
+            if (cascade.deleteCascade)
+                continue; // delete() cascaded already
+            const int fkCol = rels[r].foreignKey.columnIndex;
+            const QList<Instance *> children = currentCollection(o, r);
+            for (Instance *c : children) {
+                if (!c->m_attached || uow.isDelete(c))
+                    continue;
+                ctx.parentSync[c].append({fkCol, nullptr});
+                uow.registerSave(c);
+            }
+        }
+    }
+}
+
+void Session::syncForeignKeys(Instance *o)
+{
+    // Copy primary keys into foreign keys: from the object's many-to-one
+    // references, and from the parents whose collections it joined or left.
+    auto assign = [&](int col, const QVariant &v) {
+        setColumn(o, col, v);
+    };
+    for (const auto &[col, parent] : m_flush->parentSync.value(o))
+        assign(col, parent ? pkValue(parent) : QVariant());
+    const auto &rels = o->mapper()->relationships();
+    for (int r = 0; r < rels.size(); ++r) {
+        if (rels[r].kind != RelationshipKind::ManyToOne)
+            continue;
+        const int attr = o->columnCount() + r;
+        if (!o->isLoaded(attr) || !o->isModified(attr))
+            continue;
+        Instance *ref = o->m_rels[size_t(r)].ref;
+        assign(rels[r].foreignKey.columnIndex, ref ? pkValue(ref) : QVariant());
+    }
+}
+
+void Session::insertRow(Instance *o)
+{
+    const Mapper *m = o->mapper();
+    const int pkIdx = m->primaryKeyIndex();
+    QStringList defaulted;
+    for (int c = 0; c < m->columns().size(); ++c) {
+        const ColumnDef &col = m->columns()[c];
+        if (!col.hasDefault() || (o->isLoaded(c) && !o->m_values[c].isNull()))
+            continue;
+        auto v = normalize(col, col.defaultValue.toVariant());
+        if (!v)
+            fail(v.error().kind, v.error().message, m->className() + QLatin1Char('.') + col.name);
+        o->m_values[c] = *v;
+        o->setFlag(c, Instance::Loaded, true);
+        defaulted << col.name;
+    }
+    const bool generated = o->m_values[pkIdx].isNull()
+        && m->primaryKey().type() == ColumnType::Integer;
+    QStringList names, marks;
+    QVariantList params;
+    for (int c = 0; c < m->columns().size(); ++c) {
+        if (c == pkIdx && generated)
+            continue;
+        names << quoted(m->columns()[c].name, false);
+        marks << QStringLiteral("?");
+        params << (o->isLoaded(c) ? o->m_values[c] : QVariant());
+    }
+    const bool postgres = Ddl::isPostgres(m_conn.driver());
+    QString sql = names.isEmpty()
+        ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(quoted(m->tableName(), true))
+        : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+              .arg(quoted(m->tableName(), true), names.join(QLatin1String(", ")),
+                   marks.join(QLatin1String(", ")));
+    if (generated && postgres)
+        sql += QStringLiteral(" RETURNING ") + quoted(m->primaryKey().name, false);
+    auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
+    if (!r)
+        fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+    if (generated) {
+        const QVariant id = postgres && !r->rows.isEmpty() ? r->rows.first().value(0) : r->lastInsertId;
+        auto pk = normalize(m->primaryKey(), id);
+        if (!pk || pk->isNull())
+            fail(kOperational, Tr::tr("the database did not return the generated key of %1")
+                                   .arg(o->label()), sql);
+        o->m_values[pkIdx] = *pk;
+        o->setFlag(pkIdx, Instance::Loaded, true);
+    }
+    if (!defaulted.isEmpty() && m_dispatcher && m_dispatcher->isActive(EventType::RefreshFlush)) {
+        defaulted.sort();
+        Event e;
+        e.type = EventType::RefreshFlush;
+        e.classId = m->classId();
+        e.objectId = o->id();
+        if (EventLog *log = m_dispatcher->recorder())
+            e.value = log->addValue(defaulted);
+        m_dispatcher->fire(e);
+    }
+}
+
+void Session::updateRow(Instance *o)
+{
+    const Mapper *m = o->mapper();
+    bool expired = false;
+    for (int c = 0; c < m->columns().size(); ++c)
+        expired = expired || (o->isExpired(c) && !o->isLoaded(c));
+    if (expired)
+        loadExpired(o, false);
+    QStringList sets;
+    QVariantList params;
+    for (int c = 0; c < m->columns().size(); ++c) {
+        if (!o->isModified(c))
+            continue;
+        const bool unknown = o->m_flags[size_t(c)] & Instance::NoCommitted;
+        if (!unknown && o->m_committed[c] == o->m_values[c]
+            && o->m_committed[c].isNull() == o->m_values[c].isNull())
+            continue;
+        sets << quoted(m->columns()[c].name, false) + QStringLiteral(" = ?");
+        params << o->m_values[c];
+    }
+    if (sets.isEmpty())
+        return; // before_update/after_update fire all the same
+    params << *o->m_key;
+    const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
+                            .arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")),
+                                 quoted(m->primaryKey().name, false));
+    auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
+    if (!r)
+        fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+    if (r->affected == 0)
+        fail(kStale, Tr::tr("UPDATE statement on table '%1' expected to update 1 row(s); 0 were "
+                            "matched")
+                         .arg(m->tableName()),
+             sql);
+}
+
+void Session::deleteRow(Instance *o)
+{
+    const Mapper *m = o->mapper();
+    bool expired = false;
+    for (int c = 0; c < m->columns().size(); ++c)
+        expired = expired || (o->isExpired(c) && !o->isLoaded(c));
+    if (expired)
+        loadExpired(o, false);
+    const QString sql = QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
+                            .arg(quoted(m->tableName(), true), quoted(m->primaryKey().name, false));
+    auto r = m_conn.execute(sql, {*o->m_key}, StatementSource::Flush, m->classId());
+    if (!r)
+        fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+    if (r->affected == 0)
+        warn(Tr::tr("DELETE statement on table '%1' expected to delete 1 row(s); 0 were matched")
+                 .arg(m->tableName()));
+}
+
+void Session::finalizeFlush(UnitOfWork &uow)
+{
+    if (!uow.deletes().isEmpty())
+        removeNewlyDeleted(uow.deletes());
+    QList<Instance *> becamePersistent;
+    for (Instance *o : uow.saves()) {
+        const bool wasNew = m_new.contains(o);
+        if (!o->m_key)
+            o->m_key = o->m_values[o->mapper()->primaryKeyIndex()];
+        for (auto &rel : o->m_rels) {
+            rel.pendingAdds.clear();
+            rel.pendingRemoves.clear();
+        }
+        commitState(o);
+        identityAdd(o);
+        o->m_orphanedOutside = false;
+        if (wasNew) {
+            becamePersistent << o;
+            if (m_tx && !m_tx->inserted.contains(o))
+                m_tx->inserted.append(o);
+        }
+    }
+    for (Instance *o : becamePersistent)
+        fireSession(EventType::PendingToPersistent, o);
+    for (Instance *o : becamePersistent)
+        m_new.removeAll(o);
+}
+
+void Session::flushImpl()
+{
+    if (m_flushing)
+        fail(kInvalid, Tr::tr("the session is already flushing"));
+    if (isClean())
+        return;
+    m_flushing = true;
+    struct Reset
+    {
+        Session *s;
+        ~Reset()
+        {
+            s->m_flushing = false;
+            s->m_flush = nullptr;
+        }
+    } reset{this};
+    FlushContext ctx;
+    m_flush = &ctx;
+
+    fireSession(EventType::BeforeFlush);
+    for (const auto &ext : m_sessionExtensions)
+        ext->beforeFlush(nullptr);
+
+    UnitOfWork uow(*m_registry);
+    QList<Instance *> proc = m_new;
+    for (Instance *o : identityMap()) {
+        if (o->m_dirty && !o->m_markedDeleted && !proc.contains(o))
+            proc.append(o);
+    }
+    for (Instance *o : proc) {
+        if (o->m_markedDeleted)
+            continue;
+        const bool orphan = isOrphan(o);
+        const bool persistentOrphan = orphan && o->m_key;
+        if (orphan && !persistentOrphan && o->m_orphanedOutside)
+            expungeStates({o}, false);
+        else if (persistentOrphan)
+            uow.registerDelete(o);
+        else
+            uow.registerSave(o);
+    }
+    for (Instance *o : m_deleted) {
+        if (!uow.isRegistered(o))
+            uow.registerDelete(o);
+    }
+    if (!uow.hasWork())
+        return;
+
+    autobegin();
+    assertActive();
+    fireTransaction(EventType::AfterTransactionCreate, true);
+    if (auto r = m_conn.begin(); !r) {
+        rollbackTransaction(true);
+        fail(kOperational, r.error().message);
+    }
+
+    auto snapshot = [&](Instance *o) {
+        for (const Snapshot &s : ctx.snapshots)
+            if (s.object == o)
+                return;
+        ctx.snapshots.append(Snapshot{o, o->m_values, o->m_committed, o->m_flags, o->m_key, o->m_dirty});
+    };
+    try {
+        for (Instance *o : uow.saves())
+            snapshot(o);
+        presort(uow);
+        for (Instance *o : uow.saves())
+            snapshot(o);
+        for (const UnitOfWork::SaveBatch &batch : uow.saveBatches()) {
+            for (Instance *o : batch.inserts)
+                syncForeignKeys(o);
+            for (Instance *o : batch.updates)
+                syncForeignKeys(o);
+            for (Instance *o : batch.inserts)
+                fireMapperHook(EventType::BeforeInsert, o);
+            for (Instance *o : batch.updates)
+                fireMapperHook(EventType::BeforeUpdate, o);
+            for (Instance *o : batch.updates)
+                updateRow(o);
+            for (Instance *o : batch.inserts)
+                insertRow(o);
+            for (Instance *o : batch.inserts)
+                fireMapperHook(EventType::AfterInsert, o);
+            for (Instance *o : batch.updates)
+                fireMapperHook(EventType::AfterUpdate, o);
+        }
+        for (const UnitOfWork::DeleteBatch &batch : uow.deleteBatches()) {
+            for (Instance *o : batch.deletes)
+                fireMapperHook(EventType::BeforeDelete, o);
+            for (Instance *o : batch.deletes)
+                deleteRow(o);
+            for (Instance *o : batch.deletes)
+                fireMapperHook(EventType::AfterDelete, o);
+        }
+        fireSession(EventType::AfterFlush);
+        for (const auto &ext : m_sessionExtensions)
+            ext->afterFlush(nullptr);
+        finalizeFlush(uow);
+        if (!m_modified.isEmpty()) {
+            const QList<Instance *> changed(m_modified.cbegin(), m_modified.cend());
+            for (Instance *o : changed)
+                commitState(o);
+            warn(Tr::tr("attribute changes made inside flush hooks on %1 objects were reset and "
+                        "will not reach the database")
+                     .arg(changed.size()));
+        }
+        fireSession(EventType::AfterFlushPostexec);
+        fireTransaction(EventType::AfterTransactionEnd, true);
+    } catch (...) {
+        // Put back what the flush changed on the objects (generated keys,
+        // foreign keys, defaults), then roll back as SQLAlchemy does.
+        for (const Snapshot &s : ctx.snapshots) {
+            s.object->m_values = s.values;
+            s.object->m_committed = s.committed;
+            s.object->m_flags = s.flags;
+            s.object->m_key = s.key;
+            s.object->m_dirty = s.dirty;
+        }
+        rollbackTransaction(true);
+        throw;
+    }
+}
+
+// ---- public operations ------------------------------------------------------------
+
+Result<Instance *> Session::newObject(const QString &className, const QString &label,
+                                      const QVariantMap &values)
+{
+    return guarded([&]() -> Result<Instance *> {
+        const Mapper *m = mapperOf(className);
+        for (auto it = values.cbegin(); it != values.cend(); ++it) {
+            if (m->attributeIndex(it.key()) == 0)
+                fail(QStringLiteral("TypeError"),
+                     Tr::tr("%1 has no attribute %2").arg(className, it.key()));
+        }
+        Instance *o = create(m, label.isEmpty() ? className + QLatin1Char('#') + QLatin1Char('?') : label);
+        fire(EventType::Init, o);
+        // values in the class's attribute order: columns, then relationships
+        for (int a = 0; a < m->attributeNames().size(); ++a) {
+            const auto it = values.constFind(m->attributeNames()[a]);
+            if (it == values.cend())
+                continue;
+            try {
+                if (o->isColumn(a)) {
+                    setColumn(o, a, *it);
+                } else {
+                    const int r = o->relationshipIndex(a);
+                    if (m->relationships()[r].kind == RelationshipKind::ManyToOne) {
+                        Instance *ref = it->metaType() == QMetaType::fromType<ObjectRef>()
+                            ? object(it->value<ObjectRef>().id)
+                            : nullptr;
+                        setReference(o, r, ref, nullptr);
+                    } else {
+                        QList<Instance *> items;
+                        for (const QVariant &v : it->toList())
+                            if (Instance *i = object(v.value<ObjectRef>().id))
+                                items << i;
+                        collectionReplace(o, r, items);
+                    }
+                }
+            } catch (...) {
+                fire(EventType::InitFailure, o);
+                throw;
+            }
+        }
+        return o;
+    });
+}
+
+Result<void> Session::set(Instance *o, const QString &attr, const QVariant &value)
+{
+    return guarded([&] {
+        const int a = attrIndex(o, attr);
+        if (o->isColumn(a)) {
+            setColumn(o, a, value);
+            return;
+        }
+        const int r = o->relationshipIndex(a);
+        if (o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne) {
+            Instance *ref = value.metaType() == QMetaType::fromType<ObjectRef>()
+                ? object(value.value<ObjectRef>().id)
+                : nullptr;
+            if (value.isValid() && !value.isNull() && !ref)
+                fail(kInvalid, Tr::tr("%1 takes an object").arg(attr));
+            setReference(o, r, ref, nullptr);
+        } else {
+            QList<Instance *> items;
+            for (const QVariant &v : value.toList()) {
+                Instance *i = object(v.value<ObjectRef>().id);
+                if (!i)
+                    fail(kInvalid, Tr::tr("%1 takes a list of objects").arg(attr));
+                items << i;
+            }
+            collectionReplace(o, r, items);
+        }
+    });
+}
+
+Result<QVariant> Session::read(Instance *o, const QString &attr)
+{
+    return guarded([&]() -> Result<QVariant> {
+        const int a = attrIndex(o, attr);
+        if (o->isColumn(a))
+            return currentColumn(o, a);
+        const int r = o->relationshipIndex(a);
+        if (o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne) {
+            if (o->m_key && !o->isLoaded(a) && !o->m_attached)
+                fail(QStringLiteral("DetachedInstanceError"),
+                     Tr::tr("%1 is not bound to a session; %2 cannot be loaded").arg(o->label(), attr));
+            Instance *ref = currentReference(o, r, true);
+            if (!o->m_key && !o->isLoaded(a))
+                fire(EventType::InitScalar, o, a);
+            return ref ? QVariant::fromValue(ObjectRef{ref->id()}) : QVariant();
+        }
+        QVariantList out;
+        for (Instance *i : currentCollection(o, r))
+            out << QVariant::fromValue(ObjectRef{i->id()});
+        return QVariant(out);
+    });
+}
+
+Result<void> Session::append(Instance *o, const QString &attr, Instance *item)
+{
+    return guarded([&] {
+        const int a = attrIndex(o, attr);
+        if (o->isColumn(a) || o->mapper()->relationships()[o->relationshipIndex(a)].kind
+                != RelationshipKind::OneToMany)
+            fail(kInvalid, Tr::tr("%1.%2 is not a collection").arg(o->mapper()->className(), attr));
+        const int r = o->relationshipIndex(a);
+        const auto &rel = o->mapper()->relationships()[r];
+        if (item->mapper() != m_registry->mappers()[size_t(rel.targetIndex)].get())
+            fail(kInvalid, Tr::tr("%1 holds %2 objects, not %3")
+                               .arg(attr, m_registry->mappers()[size_t(rel.targetIndex)]->className(),
+                                    item->mapper()->className()));
+        currentCollection(o, r);
+        collectionAppend(o, r, item, nullptr);
+    });
+}
+
+Result<void> Session::remove(Instance *o, const QString &attr, Instance *item)
+{
+    return guarded([&] {
+        const int a = attrIndex(o, attr);
+        if (o->isColumn(a) || o->mapper()->relationships()[o->relationshipIndex(a)].kind
+                != RelationshipKind::OneToMany)
+            fail(kInvalid, Tr::tr("%1.%2 is not a collection").arg(o->mapper()->className(), attr));
+        const int r = o->relationshipIndex(a);
+        if (!currentCollection(o, r).contains(item))
+            fail(QStringLiteral("ValueError"),
+                 Tr::tr("%1 is not in %2.%3").arg(item->label(), o->label(), attr));
+        collectionRemove(o, r, item, nullptr);
+    });
+}
+
+Result<void> Session::add(Instance *o)
+{
+    return guarded([&] {
+        use();
+        saveOrUpdate(o, true);
+    });
+}
+
+void Session::deleteImpl(Instance *o, bool head)
+{
+    if (!o->m_key) {
+        if (head)
+            fail(kInvalid, Tr::tr("%1 is not persisted").arg(o->label()));
+        return;
+    }
+    autobegin();
+    const bool attach = !o->m_attached;
+    if (attach)
+        fireSession(EventType::BeforeAttach, o);
+    if (o->m_markedDeleted || o->m_deletedFlushed)
+        return;
+    identityAdd(o);
+    if (attach) {
+        o->m_attached = true;
+        fireSession(EventType::AfterAttach, o);
+        fireSession(EventType::DetachedToPersistent, o);
+    }
+    QList<Instance *> cascaded;
+    if (head)
+        cascaded = cascade(o, "delete", true);
+    o->m_markedDeleted = true;
+    m_deleted.append(o);
+    for (Instance *c : cascaded)
+        deleteImpl(c, false);
+}
+
+Result<void> Session::remove(Instance *o)
+{
+    return guarded([&] {
+        use();
+        deleteImpl(o, true);
+    });
+}
+
+Result<void> Session::expunge(Instance *o)
+{
+    return guarded([&] {
+        use();
+        if (!o->m_attached)
+            fail(kInvalid, Tr::tr("%1 is not present in this session").arg(o->label()));
+        QList<Instance *> states{o};
+        states += cascade(o, "expunge", false);
+        expungeStates(states, false);
+    });
+}
+
+Result<void> Session::expire(Instance *o, const QStringList &attrs)
+{
+    return guarded([&] {
+        use();
+        if (!o->m_attached || !o->m_key)
+            fail(kInvalid, Tr::tr("%1 is not persistent within this session").arg(o->label()));
+        if (!attrs.isEmpty()) {
+            QList<int> idx;
+            for (const QString &a : attrs)
+                idx << attrIndex(o, a);
+            expireAttributes(o, idx, true);
+            return;
+        }
+        const QList<Instance *> cascaded = cascade(o, "refresh-expire", false);
+        expireState(o);
+        for (Instance *c : cascaded) {
+            if (c->m_key)
+                expireState(c);
+            else if (m_new.contains(c)) {
+                m_new.removeAll(c);
+                c->m_attached = false;
+            }
+        }
+    });
+}
+
+Result<void> Session::refresh(Instance *o, const QStringList &attrs)
+{
+    return guarded([&] {
+        use();
+        if (!o->m_attached || !o->m_key)
+            fail(kInvalid, Tr::tr("%1 is not persistent within this session").arg(o->label()));
+        QList<int> idx;
+        for (const QString &a : attrs)
+            idx << attrIndex(o, a);
+        if (idx.isEmpty()) {
+            expireState(o);
+        } else {
+            expireAttributes(o, idx, true);
+        }
+        loadExpired(o, true);
+    });
+}
+
+Result<void> Session::flush()
+{
+    return guarded([&] {
+        use();
+        flushImpl();
+    });
+}
+
+Result<void> Session::commit()
+{
+    return guarded([&] {
+        use();
+        autobegin();
+        assertActive();
+        fireSession(EventType::BeforeCommit);
+        for (int guard = 0; !isClean(); ++guard) {
+            if (guard == 100)
+                fail(QStringLiteral("FlushError"),
+                     Tr::tr("over 100 subsequent flushes have occurred within commit(); hooks keep "
+                            "changing the session"));
+            flushImpl();
+        }
+        if (auto r = m_conn.commit(); !r) {
+            rollbackTransaction(false);
+            fail(databaseErrorKind(r.error().message), r.error().message);
+        }
+        m_tx->active = false;
+        fireSession(EventType::AfterCommit);
+        if (m_options.expireOnCommit) {
+            for (Instance *o : identityMap())
+                expireState(o);
+            const QList<Instance *> deleted = m_tx->deleted;
+            m_tx->deleted.clear();
+            detachStates(deleted, false);
+        }
+        endTransaction();
+    });
+}
+
+Result<void> Session::rollback()
+{
+    return guarded([&] {
+        use();
+        rollbackTransaction(false);
+    });
+}
+
+Result<void> Session::close()
+{
+    return guarded([&] {
+        use();
+        QList<Instance *> all = identityMap();
+        all += m_new;
+        for (auto &map : m_identity)
+            map.clear();
+        m_new.clear();
+        for (Instance *o : m_deleted)
+            o->m_markedDeleted = false;
+        m_deleted.clear();
+        m_modified.clear();
+        detachStates(all, false);
+        if (m_tx) {
+            (void)m_conn.rollback();
+            endTransaction();
+        }
+    });
+}
+
+Result<Instance *> Session::get(const QString &className, const QVariant &id)
+{
+    return guarded([&]() -> Result<Instance *> {
+        use();
+        const Mapper *m = mapperOf(className);
+        auto pk = normalize(m->primaryKey(), id);
+        if (!pk)
+            fail(pk.error().kind, pk.error().message);
+        if (pk->isNull())
+            return static_cast<Instance *>(nullptr);
+        if (Instance *o = identityLookup(m, *pk)) {
+            bool expired = false;
+            for (int c = 0; c < o->columnCount(); ++c)
+                expired = expired || (o->isExpired(c) && !o->isLoaded(c));
+            if (expired) {
+                try {
+                    loadExpired(o, true);
+                } catch (const Failure &f) {
+                    if (f.kind != kDeleted)
+                        throw;
+                    removeNewlyDeleted({o});
+                    return static_cast<Instance *>(nullptr);
+                }
+            }
+            return o;
+        }
+        autoflush();
+        const QList<Instance *> rows = runSelect(m, {{m->primaryKey().name, *pk}}, QString(),
+                                                 StatementSource::Query, false);
+        return rows.isEmpty() ? nullptr : rows.first();
+    });
+}
+
+Result<QList<Instance *>> Session::query(const QString &className, const Filters &where,
+                                         const QString &orderBy)
+{
+    return guarded([&]() -> Result<QList<Instance *>> {
+        use();
+        const Mapper *m = mapperOf(className);
+        autoflush();
+        return runSelect(m, where, orderBy, StatementSource::Query, true);
+    });
+}
+
+Result<qint64> Session::bulkUpdate(const QString &className, const Filters &where,
+                                   const QVariantMap &values)
+{
+    return guarded([&]() -> Result<qint64> {
+        use();
+        const Mapper *m = mapperOf(className);
+        QList<int> cols;
+        QVariantList params;
+        QStringList sets;
+        for (auto it = values.cbegin(); it != values.cend(); ++it) {
+            const int c = m->classDef().columnIndex(it.key());
+            if (c < 0)
+                fail(kInvalid, Tr::tr("%1 has no column %2 to update").arg(className, it.key()));
+            auto v = normalize(m->columns()[c], *it);
+            if (!v)
+                fail(v.error().kind, v.error().message, className + QLatin1Char('.') + it.key());
+            cols << c;
+            sets << quoted(it.key(), false) + QStringLiteral(" = ?");
+            params << *v;
+        }
+        if (sets.isEmpty())
+            fail(kInvalid, Tr::tr("a bulk update needs values"));
+        autoflush();
+        // synchronize_session='evaluate': the objects in the session that match
+        QList<Instance *> matched;
+        for (Instance *o : identityMap())
+            if (o->mapper() == m && !o->m_wholeExpired && matches(o, where))
+                matched << o;
+        QStringList clauses;
+        params += whereParams(m, where, &clauses);
+        QString sql = QStringLiteral("UPDATE %1 SET %2").arg(quoted(m->tableName(), true),
+                                                               sets.join(QLatin1String(", ")));
+        if (!clauses.isEmpty())
+            sql += QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND "));
+        fireSession(EventType::DoOrmExecute);
+        fireClass(EventType::BeforeCompileUpdate, m);
+        assertActive();
+        autobegin();
+        auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
+        if (!r)
+            fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+        for (Instance *o : matched) {
+            QStringList evaluated, expired;
+            QList<int> toExpire;
+            for (int i = 0; i < cols.size(); ++i) {
+                const int c = cols[i];
+                if (o->isModified(c)) {
+                    toExpire << c;
+                    continue;
+                }
+                if (o->isLoaded(c))
+                    o->m_values[c] = params[i];
+                evaluated << m->columns()[c].name;
+            }
+            evaluated.sort();
+            if (m_dispatcher && m_dispatcher->isActive(EventType::Refresh)) {
+                Event e;
+                e.type = EventType::Refresh;
+                e.classId = m->classId();
+                e.objectId = o->id();
+                if (EventLog *log = m_dispatcher->recorder())
+                    e.value = log->addValue(evaluated);
+                m_dispatcher->fire(e);
+            }
+            if (!toExpire.isEmpty())
+                expireAttributes(o, toExpire, true);
+        }
+        fireSession(EventType::AfterBulkUpdate);
+        return r->affected;
+    });
+}
+
+Result<qint64> Session::bulkDelete(const QString &className, const Filters &where)
+{
+    return guarded([&]() -> Result<qint64> {
+        use();
+        const Mapper *m = mapperOf(className);
+        autoflush();
+        QList<Instance *> matched;
+        for (Instance *o : identityMap())
+            if (o->mapper() == m && !o->m_wholeExpired && matches(o, where))
+                matched << o;
+        QStringList clauses;
+        const QVariantList params = whereParams(m, where, &clauses);
+        QString sql = QStringLiteral("DELETE FROM %1").arg(quoted(m->tableName(), true));
+        if (!clauses.isEmpty())
+            sql += QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND "));
+        fireSession(EventType::DoOrmExecute);
+        fireClass(EventType::BeforeCompileDelete, m);
+        assertActive();
+        autobegin();
+        fireClass(EventType::BeforeRemove, m);
+        for (const auto &ext : m_sessionExtensions)
+            ext->beforeRemove(className);
+        for (const auto &ext : m_mapperExtensions.value(m->classId()))
+            ext->beforeRemove(className);
+        auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
+        if (!r)
+            fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+        for (const auto &ext : m_mapperExtensions.value(m->classId()))
+            ext->afterRemove(className);
+        for (const auto &ext : m_sessionExtensions)
+            ext->afterRemove(className);
+        fireClass(EventType::AfterRemove, m);
+        removeNewlyDeleted(matched);
+        fireSession(EventType::AfterBulkDelete);
+        return r->affected;
+    });
+}
+
+} // namespace ms

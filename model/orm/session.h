@@ -1,0 +1,244 @@
+#pragma once
+
+#include "connection.h"
+#include "core/result.h"
+#include "events/event.h"
+#include "instance.h"
+#include "project/project.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ms {
+
+class Dispatcher;
+class MapperExtension;
+class Registry;
+class SessionExtension;
+class UnitOfWork;
+
+/// An equality filter of a query or bulk statement: attribute = value.
+using Filters = QList<QPair<QString, QVariant>>;
+
+/// SQLAlchemy's Session over Qt SQL: the identity map, the new, dirty and
+/// deleted sets, the unit of work, transactions, and every ORM event in
+/// SQLAlchemy 1.4's order (events.md).
+///
+/// Every operation returns a Result; a failure names what failed (the
+/// statement, the hook) and Error::kind says which SQLAlchemy exception it
+/// corresponds to (IntegrityError, InvalidRequestError, ...). Objects are
+/// created by the session (newObject()) and live as long as it does.
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    Session(Registry *registry, Dispatcher *dispatcher, QObject *parent = nullptr);
+    ~Session() override;
+
+    Registry *registry() const { return m_registry; }
+    Dispatcher *dispatcher() const { return m_dispatcher; }
+    Connection &connection() { return m_conn; }
+
+    SessionOptions options() const { return m_options; }
+    void setOptions(const SessionOptions &options) { m_options = options; }
+    void setAutoflush(bool on) { m_options.autoflush = on; }
+    void setExpireOnCommit(bool on) { m_options.expireOnCommit = on; }
+
+    /// Ming: extensions chain in registration order. Refused once the session
+    /// has been used (an object added, a query run, a flush, ...).
+    Result<void> registerExtension(std::shared_ptr<SessionExtension> extension);
+    Result<void> registerExtension(const QString &className,
+                                   std::shared_ptr<MapperExtension> extension);
+
+    // ---- objects -------------------------------------------------------
+    /// Constructs a transient object (`init`, then a `set` per value in the
+    /// class's attribute order). Values: column values, an ObjectRef for a
+    /// many-to-one, a list of ObjectRef for a one-to-many.
+    Result<Instance *> newObject(const QString &className, const QString &label,
+                                 const QVariantMap &values = {});
+    Instance *object(quint32 id) const;
+    /// The object last given @p label (by newObject() or as `Class#pk` when loaded).
+    Instance *objectByLabel(const QString &label) const;
+    QList<Instance *> objects() const;
+
+    /// Assigns an attribute (fires `set`, and the backref's event on the other side).
+    Result<void> set(Instance *object, const QString &attr, const QVariant &value);
+    /// Reads an attribute, loading it when expired or not loaded.
+    Result<QVariant> read(Instance *object, const QString &attr);
+    Result<void> append(Instance *object, const QString &attr, Instance *item);
+    Result<void> remove(Instance *object, const QString &attr, Instance *item);
+
+    // ---- session operations ---------------------------------------------
+    Result<void> add(Instance *object);
+    Result<void> remove(Instance *object);
+    Result<void> expunge(Instance *object);
+    Result<void> expire(Instance *object, const QStringList &attrs = {});
+    Result<void> refresh(Instance *object, const QStringList &attrs = {});
+    Result<void> flush();
+    Result<void> commit();
+    Result<void> rollback();
+    Result<void> close();
+    /// The object with primary key @p id: the identity map first, then a
+    /// SELECT. nullptr when there is no such row.
+    Result<Instance *> get(const QString &className, const QVariant &id);
+    Result<QList<Instance *>> query(const QString &className, const Filters &where = {},
+                                    const QString &orderBy = QString());
+    /// UPDATE/DELETE ... WHERE outside the unit of work; objects in the
+    /// session that match are synchronised as SQLAlchemy's 'evaluate' does.
+    Result<qint64> bulkUpdate(const QString &className, const Filters &where,
+                              const QVariantMap &values);
+    Result<qint64> bulkDelete(const QString &className, const Filters &where);
+
+    // ---- what the session holds -----------------------------------------
+    QList<Instance *> identityMap() const;
+    QList<Instance *> newObjects() const { return m_new; }
+    QList<Instance *> dirtyObjects() const;
+    QList<Instance *> deletedObjects() const { return m_deleted; }
+    bool inTransaction() const { return m_tx.has_value(); }
+    /// A flush failed and the transaction waits for rollback().
+    bool needsRollback() const { return m_tx && !m_tx->active; }
+    bool isClean() const;
+
+    /// A column value as the engine stores it (JSON numbers, ISO date text
+    /// and driver values converted to the column's type). Invalid when the
+    /// value cannot be converted (the error says why).
+    static Result<QVariant> normalize(const ColumnDef &column, const QVariant &value);
+
+Q_SIGNALS:
+    /// After every operation that may have changed objects or sets.
+    void changed();
+
+private:
+    struct Failure; // thrown inside the engine, returned as an Error
+    struct Tx
+    {
+        bool active = true;
+        QList<Instance *> inserted; ///< SQLAlchemy's transaction._new
+        QList<Instance *> deleted;  ///< transaction._deleted (deletes flushed)
+    };
+    struct Snapshot;
+
+    template<typename T>
+    struct ResultOf
+    {
+        using type = T;
+    };
+    template<typename F>
+    auto guarded(F &&body) -> typename ResultOf<decltype(body())>::type;
+    [[noreturn]] static void fail(const QString &kind, const QString &message,
+                                  const QString &where = QString());
+    void use() { m_used = true; }
+
+    const Mapper *mapperOf(const QString &className) const;
+    int attrIndex(const Instance *o, const QString &attr) const;
+    Instance *create(const Mapper *mapper, const QString &label);
+    void setLabel(Instance *o, const QString &label);
+
+    // events
+    void fire(EventType type, const Instance *o = nullptr, int attr = -1);
+    void fireSession(EventType type, const Instance *o = nullptr);
+    QVariant fireValue(EventType type, const Instance *o, int attr, const QVariant &value,
+                       const QVariant &old, bool hasOld);
+    void fireAttr(EventType type, const Instance *o, int attr, const QVariant &value);
+    void fireExpire(const Instance *o, const QStringList &attrs);
+    void fireMapperHook(EventType type, Instance *o);
+    void fireTransaction(EventType type, bool subtransaction);
+    void warn(const QString &message);
+    void recordError(const QString &message);
+    QVariant eventValue(const QVariant &v) const;
+
+    // transactions
+    void autobegin();
+    void assertActive();
+    void endTransaction();
+    void rollbackTransaction(bool fromFlush);
+    void restoreSnapshot();
+
+    // attributes
+    QVariant currentColumn(Instance *o, int attr);
+    /// Many-to-one: the related object. Without @p fetch nothing is loaded
+    /// and @p known tells whether the answer is known (SQLAlchemy's
+    /// PASSIVE_NO_FETCH: the identity map may answer, the database not).
+    Instance *currentReference(Instance *o, int rel, bool fetch, bool *known = nullptr);
+    /// One-to-many: the collection, loaded (lazily, by a SELECT) if needed.
+    QList<Instance *> &currentCollection(Instance *o, int rel);
+    /// Whether the collection is in memory (initialising it for an object
+    /// without identity, as SQLAlchemy does).
+    bool collectionPresent(Instance *o, int rel);
+    QVariant pkValue(const Instance *o) const;
+    void setColumn(Instance *o, int attr, QVariant value);
+    void setReference(Instance *o, int rel, Instance *value, const void *initiator);
+    void collectionAppend(Instance *parent, int rel, Instance *item, const void *initiator);
+    void collectionRemove(Instance *parent, int rel, Instance *item, const void *initiator);
+    void collectionReplace(Instance *parent, int rel, const QList<Instance *> &items);
+    void fireClass(EventType type, const Mapper *m);
+    void markModified(Instance *o, int attr);
+    void initCollection(Instance *o, int rel);
+    int backrefRelation(const Mapper *mapper, int rel) const;
+    void setHasParent(Instance *child, const Mapper *parentMapper, int rel, bool has);
+    bool isOrphan(const Instance *o) const;
+
+    // session bookkeeping
+    bool contains(const Instance *o) const { return o->m_attached; }
+    void saveOrUpdate(Instance *o, bool cascade);
+    void saveOrUpdateOne(Instance *o);
+    QList<Instance *> cascade(Instance *o, const char *kind, bool load);
+    void deleteImpl(Instance *o, bool head);
+    void expungeStates(const QList<Instance *> &states, bool toTransient);
+    void detachStates(const QList<Instance *> &states, bool toTransient);
+    void identityAdd(Instance *o);
+    void identityRemove(Instance *o);
+    Instance *identityLookup(const Mapper *mapper, const QVariant &pk) const;
+    void markDirty(Instance *o);
+    void commitState(Instance *o);
+    void expireState(Instance *o);
+    void expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent);
+    void removeNewlyDeleted(const QList<Instance *> &states);
+
+    // SQL
+    QString quoted(const QString &name, bool table) const;
+    QString selectSql(const Mapper *m, const QStringList &where, const QString &orderBy) const;
+    Instance *loadRow(const Mapper *m, const QList<QVariant> &row, bool populateExpired);
+    QList<Instance *> runSelect(const Mapper *m, const Filters &where, const QString &orderBy,
+                                StatementSource source, bool cursorHooks);
+    void loadExpired(Instance *o, bool autoflushFirst);
+    void autoflush();
+    void flushImpl();
+    void presort(UnitOfWork &uow);
+    struct FlushContext;
+    FlushContext *m_flush = nullptr;
+    void syncForeignKeys(Instance *o);
+    void insertRow(Instance *o);
+    void updateRow(Instance *o);
+    void deleteRow(Instance *o);
+    void finalizeFlush(UnitOfWork &uow);
+    QVariantList whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const;
+    bool matches(Instance *o, const Filters &where) const;
+
+    Registry *m_registry;
+    Dispatcher *m_dispatcher;
+    Connection m_conn;
+    SessionOptions m_options;
+    std::vector<std::unique_ptr<Instance>> m_objects;
+    QHash<QString, Instance *> m_labels;
+    std::vector<QHash<QString, Instance *>> m_identity; ///< per mapper (classId - 1)
+    qint64 m_identitySeq = 0;
+    QList<Instance *> m_new;
+    qint64 m_insertCounter = 0;
+    QList<Instance *> m_deleted;
+    QSet<Instance *> m_modified;
+    std::optional<Tx> m_tx;
+    bool m_flushing = false;
+    bool m_used = false;
+    QList<std::shared_ptr<SessionExtension>> m_sessionExtensions;
+    QHash<quint32, QList<std::shared_ptr<MapperExtension>>> m_mapperExtensions;
+    /// delete-orphan collections by child class: (parent classId, relationship index)
+    QHash<quint32, QList<QPair<quint32, int>>> m_orphanRules;
+};
+
+} // namespace ms

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QList>
+
+namespace ms {
+
+class Instance;
+class Mapper;
+class Registry;
+
+/// The flush plan: which objects are written, by which statements, in
+/// which order (events.md, "Mapper: persistence").
+///
+/// - Across mappers, by foreign keys: every mapper's INSERTs and UPDATEs
+///   with parents before children, then the DELETEs with children before
+///   parents.
+/// - Within a mapper: the objects to insert in the order they were added,
+///   then the objects to update by primary key; deletes by primary key.
+class UnitOfWork
+{
+public:
+    struct SaveBatch
+    {
+        const Mapper *mapper = nullptr;
+        QList<Instance *> inserts; ///< in insert order
+        QList<Instance *> updates; ///< by primary key
+    };
+    struct DeleteBatch
+    {
+        const Mapper *mapper = nullptr;
+        QList<Instance *> deletes; ///< by primary key
+    };
+
+    UnitOfWork(const Registry &registry) : m_registry(registry) {}
+
+    /// Registers an object for the flush; a delete wins over a save.
+    void registerSave(Instance *object);
+    void registerDelete(Instance *object);
+    bool isRegistered(const Instance *object) const;
+    bool isDelete(const Instance *object) const;
+    bool hasWork() const { return !m_saves.isEmpty() || !m_deletes.isEmpty(); }
+    const QList<Instance *> &saves() const { return m_saves; }
+    const QList<Instance *> &deletes() const { return m_deletes; }
+
+    QList<SaveBatch> saveBatches() const;
+    QList<DeleteBatch> deleteBatches() const;
+
+    /// Orders primary keys as SQLAlchemy sorts identities: numbers by value,
+    /// anything else by its text.
+    static bool pkLess(const Instance *a, const Instance *b);
+
+private:
+    const Registry &m_registry;
+    QList<Instance *> m_saves;
+    QList<Instance *> m_deletes;
+};
+
+} // namespace ms

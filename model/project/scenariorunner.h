@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/result.h"
+#include "project/project.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace ms {
+
+class Session;
+
+/// Plays a scenario's steps (formats.md, "Scenario steps") against a
+/// session. Before each step it records a step marker (the lane of user
+/// actions; a `step` line in the trace); after a failed step an `error`
+/// marker with the kind of failure. Objects are named by their labels.
+class ScenarioRunner
+{
+public:
+    explicit ScenarioRunner(Session &session) : m_session(session) {}
+
+    /// Plays every step. A step that fails without `expectError` stops the
+    /// scenario with its error; a step with `expectError` that succeeds is
+    /// an error too.
+    Result<void> run(const Scenario &scenario);
+
+    /// Plays one step (@p index is its position, for the marker) and returns
+    /// what the step itself did: its failure, expected or not.
+    Result<void> runStep(const QJsonObject &step, int index);
+
+    /// A step's JSON value as an attribute value: {"ref": label} is an
+    /// object, a list of them a collection.
+    Result<QVariant> value(const QJsonValue &json) const;
+
+private:
+    void mark(const QJsonObject &step, int index);
+    void markError(int index, const Error &error);
+    Result<void> perform(const QJsonObject &step);
+
+    Session &m_session;
+};
+
+} // namespace ms
+
+#include "events/dispatcher.h"
+#include "events/eventlog.h"
+#include "orm/registry.h"
+
+#include <memory>
+
+namespace ms {
+
+/// What a headless play of a project needs, wired: the dispatcher with the
+/// event log as its recorder, the registry, and a session on an open
+/// database with the project's tables created.
+class Playground
+{
+public:
+    Playground();
+    ~Playground();
+
+    /// Maps the project's classes (the configure events), opens @p database,
+    /// creates the tables and opens a session with the project's options.
+    Result<void> open(const Project &project, const DatabaseSettings &database);
+
+    Dispatcher dispatcher;
+    EventLog log;
+    Registry registry;
+    std::unique_ptr<Session> session;
+};
+
+/// `sqlite::memory:`, `sqlite:PATH` or `postgresql://user:password@host:port/database`.
+Result<DatabaseSettings> databaseFromUrl(const QString &url);
+
+} // namespace ms
