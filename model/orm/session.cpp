@@ -1785,6 +1785,14 @@ void Session::flushImpl()
         // Put back what the flush changed on the objects (generated keys,
         // foreign keys, defaults), then roll back as SQLAlchemy does.
         for (const Snapshot &s : ctx.snapshots) {
+            if (!s.key && s.object->m_key) {
+                // finalizing had begun: the object is pending again
+                identityRemove(s.object);
+                if (m_tx)
+                    m_tx->inserted.removeAll(s.object);
+                if (!m_new.contains(s.object))
+                    m_new.append(s.object);
+            }
             s.object->m_values = s.values;
             s.object->m_committed = s.committed;
             s.object->m_flags = s.flags;

@@ -113,7 +113,28 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     if (e.flags & Event::Failed)
         o.insert(QLatin1String("failed"), true);
     o.insert(QLatin1String("ms"), double(e.nsecs / 1000) / 1000.0);
-    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+    // The keys in the order of formats.md (seq, phase, category, event, ...),
+    // the details after them: QJsonObject alone would sort them.
+    static const char *const leading[] = {"seq", "phase", "category", "event", "step",
+                                          "class", "ref", "attr"};
+    QByteArray out = "{";
+    auto put = [&](const QString &key, const QJsonValue &v) {
+        if (out.size() > 1)
+            out += ',';
+        const QByteArray pair = QJsonDocument(QJsonObject{{key, v}}).toJson(QJsonDocument::Compact);
+        out += pair.mid(1, pair.size() - 2);
+    };
+    for (const char *key : leading) {
+        const QString k = QLatin1String(key);
+        if (o.contains(k)) {
+            put(k, o.value(k));
+            o.remove(k);
+        }
+    }
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+        put(it.key(), it.value());
+    out += "}\n";
+    return out;
 }
 
 Result<void> TraceWriter::write(const EventLog &log, QIODevice *device)

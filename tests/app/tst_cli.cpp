@@ -147,6 +147,59 @@ private Q_SLOTS:
         QVERIFY(unreadable.err.contains(QLatin1String("the file is empty")));
     }
 
+    void runWritesTheTrace()
+    {
+        const QString trace = m_dir.filePath(QStringLiteral("t.jsonl"));
+        Run r = cli({QStringLiteral("run"), blog(), QStringLiteral("--scenario"),
+                     QStringLiteral("delete with cascade"), QStringLiteral("--trace"), trace});
+        QCOMPARE(r.code, 0);
+        QFile f(trace);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray data = f.readAll();
+        QVERIFY(data.contains("\"event\":\"persistent_to_deleted\""));
+        QVERIFY(data.contains("\"category\":\"step\""));
+        // to standard output, the first scenario when none is named
+        r = cli({QStringLiteral("run"), blog(), QStringLiteral("--trace"), QStringLiteral("-")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith(QLatin1String("{\"seq\":1,")));
+        QVERIFY(r.out.contains(QLatin1String("\"event\":\"before_flush\"")));
+        // an expected failure is recorded, not fatal
+        r = cli({QStringLiteral("run"), blog(), QStringLiteral("--scenario"),
+                 QStringLiteral("constraint violation"), QStringLiteral("--trace"), QStringLiteral("-")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QLatin1String("\"error\":\"IntegrityError\"")));
+    }
+
+    void runExitCodes()
+    {
+        const QString failing = write(QStringLiteral("failing.msproj"), R"({"format": "mapperscope-project", "version": 1,
+  "classes": [{"name": "Note", "columns": [{"name": "id", "type": "integer", "primaryKey": true},
+                                             {"name": "title", "type": "text", "nullable": false}]}],
+  "scenarios": [{"name": "s", "steps": [{"op": "new", "class": "Note", "as": "n"}, {"op": "add", "ref": "n"},
+                                        {"op": "flush"}]},
+                {"name": "unexpected success", "steps": [{"op": "flush", "expectError": true}]}]})");
+        Run r = cli({QStringLiteral("run"), failing});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QLatin1String("step 2 (flush)")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("NOT NULL")), qPrintable(r.err));
+        r = cli({QStringLiteral("run"), failing, QStringLiteral("--scenario"), QStringLiteral("unexpected success")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QLatin1String("expected to fail")));
+        r = cli({QStringLiteral("run"), failing, QStringLiteral("--scenario"), QStringLiteral("nope")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("unexpected success")));
+        r = cli({QStringLiteral("run"), failing, QStringLiteral("--db"), QStringLiteral("mysql://x")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("unknown database URL")));
+        r = cli({QStringLiteral("run"), write(QStringLiteral("broken.msproj"), "{")});
+        QCOMPARE(r.code, 2);
+        // a file database is created and used
+        const QString db = m_dir.filePath(QStringLiteral("blog.sqlite"));
+        r = cli({QStringLiteral("run"), blog(), QStringLiteral("--db"), QStringLiteral("sqlite:") + db});
+        QCOMPARE(r.code, 0);
+        QVERIFY(QFile::exists(db));
+    }
+
     void eventsListsTheCatalogue()
     {
         const Run r = cli({QStringLiteral("events"), QStringLiteral("--explain")});

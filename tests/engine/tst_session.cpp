@@ -1,0 +1,458 @@
+// The engine's API: listener options, Ming extensions, listeners that throw,
+// failing flushes and what the session looks like afterwards.
+#include "events/extension.h"
+#include "orm/session.h"
+#include "project/projectfile.h"
+#include "project/scenariorunner.h"
+
+#include <QtTest>
+
+using namespace ms;
+
+namespace {
+
+const char *kProject = R"({
+  "format": "mapperscope-project", "version": 1, "name": "t",
+  "classes": [
+    {"name": "Author", "table": "authors", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": true},
+        {"name": "name", "type": "text", "nullable": false, "unique": true}],
+     "relationships": [{"name": "books", "kind": "one-to-many", "target": "Book",
+                        "backref": "author", "cascade": "all, delete-orphan"}]},
+    {"name": "Book", "table": "books", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": true},
+        {"name": "title", "type": "text", "nullable": false},
+        {"name": "pages", "type": "integer", "default": 100},
+        {"name": "author_id", "type": "integer", "references": "Author"}]}
+  ]
+})";
+
+struct Fixture
+{
+    Playground play;
+    Session *s = nullptr;
+    Fixture()
+    {
+        auto project = ProjectFile::parse(QByteArray(kProject));
+        if (!project)
+            qFatal("%s", qPrintable(project.error().toString()));
+        auto opened = play.open(*project, DatabaseSettings{});
+        if (!opened)
+            qFatal("%s", qPrintable(opened.error().toString()));
+        s = play.session.get();
+    }
+    Instance *author(const QString &label, const QString &name)
+    {
+        return *s->newObject(QStringLiteral("Author"), label, {{QStringLiteral("name"), name}});
+    }
+    Instance *book(const QString &label, const QString &title)
+    {
+        return *s->newObject(QStringLiteral("Book"), label, {{QStringLiteral("title"), title}});
+    }
+    quint32 cls(const char *name) { return play.registry.mapper(QLatin1String(name))->classId(); }
+    quint32 attr(const char *c, const char *a)
+    {
+        return play.registry.mapper(QLatin1String(c))->attributeIndex(QLatin1String(a));
+    }
+    /// The hooks fired since @p from, by name.
+    QStringList hooks(qsizetype from = 0, bool withStatements = false) const
+    {
+        QStringList out;
+        for (qsizetype i = from; i < play.log.size(); ++i) {
+            const Event &e = play.log.at(i);
+            if (e.type == EventType::Statement && !withStatements)
+                continue;
+            out << eventName(e.type);
+        }
+        return out;
+    }
+    qsizetype count(EventType type) const
+    {
+        qsizetype n = 0;
+        for (qsizetype i = 0; i < play.log.size(); ++i)
+            n += play.log.at(i).type == type;
+        return n;
+    }
+};
+
+struct Thrower : std::runtime_error
+{
+    Thrower() : std::runtime_error("refused by the listener") {}
+};
+
+class Recorder : public SessionExtension
+{
+public:
+    Recorder(QString name, QStringList *calls, bool throwBeforeInsert = false)
+        : SessionExtension(name), m_calls(calls), m_throw(throwBeforeInsert)
+    {
+    }
+    void beforeInsert(Instance &o) override
+    {
+        *m_calls << name() + QStringLiteral(".before_insert ") + o.label();
+        if (m_throw)
+            throw Thrower();
+    }
+    void afterInsert(Instance &o) override { *m_calls << name() + QStringLiteral(".after_insert ") + o.label(); }
+    void beforeFlush(Instance *) override { *m_calls << name() + QStringLiteral(".before_flush"); }
+    void afterFlush(Instance *) override { *m_calls << name() + QStringLiteral(".after_flush"); }
+    void beforeRemove(const QString &c) override { *m_calls << name() + QStringLiteral(".before_remove ") + c; }
+    void afterRemove(const QString &c) override { *m_calls << name() + QStringLiteral(".after_remove ") + c; }
+
+private:
+    QStringList *m_calls;
+    bool m_throw;
+};
+
+} // namespace
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void statesThroughALifecycle()
+    {
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QCOMPARE(a->state(), ObjectState::Transient);
+        QVERIFY(f.s->add(a).ok());
+        QCOMPARE(a->state(), ObjectState::Pending);
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(a->state(), ObjectState::Persistent);
+        QCOMPARE(a->identity()->toLongLong(), 1);
+        QVERIFY(f.s->remove(a).ok());
+        QVERIFY(a->isMarkedDeleted());
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(a->state(), ObjectState::Deleted);
+        QVERIFY(f.s->commit().ok());
+        QCOMPARE(a->state(), ObjectState::Detached);
+    }
+
+    void identityMapAnswersGetWithoutSql()
+    {
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(a).ok());
+        QVERIFY(f.s->flush().ok());
+        const qint64 before = f.s->connection().statementCount();
+        auto got = f.s->get(QStringLiteral("Author"), 1);
+        QVERIFY(got.ok());
+        QCOMPARE(*got, a);
+        QCOMPARE(f.s->connection().statementCount(), before);
+        auto missing = f.s->get(QStringLiteral("Author"), 99);
+        QVERIFY(missing.ok());
+        QCOMPARE(*missing, nullptr);
+        QCOMPARE(f.s->connection().statementCount(), before + 1);
+    }
+
+    void backrefKeepsBothSidesInSync()
+    {
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        Instance *b = f.book(QStringLiteral("b"), QStringLiteral("Dune"));
+        QVERIFY(f.s->set(b, QStringLiteral("author"), QVariant::fromValue(ObjectRef{a->id()})).ok());
+        QCOMPARE(a->collection(0), QList<Instance *>{b});
+        QVERIFY(f.s->remove(a, QStringLiteral("books"), b).ok());
+        QCOMPARE(b->reference(0), nullptr);
+        // and the events on both sides: the backref's first
+        const qsizetype from = f.play.log.size();
+        QVERIFY(f.s->append(a, QStringLiteral("books"), b).ok());
+        QCOMPARE(f.hooks(from), (QStringList{"set", "append"}));
+    }
+
+    void foreignKeysAndDefaultsAreWrittenByTheFlush()
+    {
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        Instance *b = f.book(QStringLiteral("b"), QStringLiteral("Dune"));
+        QVERIFY(f.s->append(a, QStringLiteral("books"), b).ok());
+        QVERIFY(f.s->add(a).ok());
+        QCOMPARE(b->state(), ObjectState::Pending); // cascaded along save-update
+        QVERIFY(f.s->commit().ok());
+        auto rows = f.s->query(QStringLiteral("Book"), {{QStringLiteral("author_id"), 1}});
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 1);
+        QCOMPARE(*f.s->read(b, QStringLiteral("pages")), QVariant(qlonglong(100)));
+        QCOMPARE(*f.s->read(b, QStringLiteral("author_id")), QVariant(qlonglong(1)));
+    }
+
+    void noNetChangeStillFiresUpdateHooksButSendsNoUpdate()
+    {
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(a).ok());
+        QVERIFY(f.s->flush().ok());
+        QVERIFY(f.s->set(a, QStringLiteral("name"), QStringLiteral("Ann")).ok());
+        const qint64 before = f.s->connection().statementCount();
+        const qsizetype from = f.play.log.size();
+        QVERIFY(f.s->flush().ok());
+        QVERIFY(f.hooks(from).contains(QStringLiteral("before_update")));
+        QVERIFY(f.hooks(from).contains(QStringLiteral("after_update")));
+        QCOMPARE(f.s->connection().statementCount(), before);
+    }
+
+    void retvalListenerReplacesTheValue()
+    {
+        Fixture f;
+        auto h = f.play.dispatcher.listenValue(
+            ListenTarget::attributeOf(f.cls("Author"), f.attr("Author", "name")), EventType::Set,
+            [](const Event &, const QVariant &v) { return QVariant(v.toString().toUpper()); });
+        QVERIFY(h.ok());
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("ann"));
+        QCOMPARE(a->value(1).toString(), QStringLiteral("ANN"));
+        // refused where no value can be replaced
+        QVERIFY(!f.play.dispatcher.listenValue(ListenTarget::mapper(), EventType::BeforeInsert,
+                                               [](const Event &, const QVariant &v) { return v; }).ok());
+    }
+
+    void insertOnceAndStopOptions()
+    {
+        Fixture f;
+        QStringList order;
+        auto add = [&](const char *name, ListenOptions o) {
+            return f.play.dispatcher.listen(ListenTarget::mapper(), EventType::BeforeInsert,
+                                            [&order, name](const Event &) { order << QLatin1String(name); }, o);
+        };
+        QVERIFY(add("first", {}).ok());
+        QVERIFY(add("inserted", {.insert = true}).ok());
+        QVERIFY(add("once", {.once = true}).ok());
+        auto stop = f.play.dispatcher.listenStop(ListenTarget::mapper(), EventType::BeforeInsert,
+                                                 [&order](const Event &) { order << QStringLiteral("stop"); return true; });
+        QVERIFY(stop.ok());
+        QVERIFY(add("never", {}).ok());
+        QVERIFY(f.s->add(f.author(QStringLiteral("a"), QStringLiteral("Ann"))).ok());
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(order, (QStringList{"inserted", "first", "once", "stop"}));
+        order.clear();
+        QVERIFY(f.s->add(f.author(QStringLiteral("b"), QStringLiteral("Bob"))).ok());
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(order, (QStringList{"inserted", "first", "stop"}));
+        // stop exists for mapper hooks only
+        QVERIFY(!f.play.dispatcher.listenStop(ListenTarget::session(), EventType::BeforeFlush,
+                                              [](const Event &) { return true; }).ok());
+    }
+
+    void wrongTargetIsRefused()
+    {
+        Fixture f;
+        auto r = f.play.dispatcher.listen(ListenTarget::session(), EventType::BeforeInsert, [](const Event &) {});
+        QVERIFY(!r.ok());
+        QVERIFY(r.error().message.contains(QStringLiteral("before_insert")));
+        QVERIFY(!f.play.dispatcher.listen(ListenTarget::mapper(), EventType::Set, [](const Event &) {}).ok());
+    }
+
+    void extensionsChainAndWrap()
+    {
+        Fixture f;
+        QStringList calls;
+        QVERIFY(f.s->registerExtension(std::make_shared<Recorder>(QStringLiteral("s1"), &calls)).ok());
+        QVERIFY(f.s->registerExtension(std::make_shared<Recorder>(QStringLiteral("s2"), &calls)).ok());
+        QVERIFY(f.s->registerExtension(QStringLiteral("Author"),
+                                       std::make_shared<Recorder>(QStringLiteral("m1"), &calls)).ok());
+        QVERIFY(!f.s->registerExtension(QStringLiteral("Nope"),
+                                        std::make_shared<Recorder>(QStringLiteral("m2"), &calls)).ok());
+        QVERIFY(f.s->add(f.author(QStringLiteral("a"), QStringLiteral("Ann"))).ok());
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(calls, (QStringList{"s1.before_flush", "s2.before_flush", "s1.before_insert a",
+                                     "s2.before_insert a", "m1.before_insert a", "m1.after_insert a",
+                                     "s1.after_insert a", "s2.after_insert a", "s1.after_flush",
+                                     "s2.after_flush"}));
+        // each extension call is on the timeline, marked with its name
+        int marked = 0;
+        for (qsizetype i = 0; i < f.play.log.size(); ++i)
+            if (f.play.log.at(i).flags & Event::Extension)
+                ++marked;
+        QCOMPARE(marked, 6);
+        // Ming: registering after first use is refused
+        auto late = f.s->registerExtension(std::make_shared<Recorder>(QStringLiteral("late"), &calls));
+        QVERIFY(!late.ok());
+        QVERIFY(late.error().message.contains(QStringLiteral("first used")));
+        calls.clear();
+        QVERIFY(f.s->bulkDelete(QStringLiteral("Author"), {}).ok());
+        QCOMPARE(calls, (QStringList{"s1.before_remove Author", "s2.before_remove Author",
+                                     "m1.before_remove Author", "m1.after_remove Author",
+                                     "s1.after_remove Author", "s2.after_remove Author"}));
+    }
+
+    void extensionExceptionStopsTheChainAndTheFlush()
+    {
+        Fixture f;
+        QStringList calls;
+        QVERIFY(f.s->registerExtension(std::make_shared<Recorder>(QStringLiteral("bad"), &calls, true)).ok());
+        QVERIFY(f.s->registerExtension(std::make_shared<Recorder>(QStringLiteral("next"), &calls)).ok());
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(a).ok());
+        auto r = f.s->flush();
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().toString().contains(QStringLiteral("before_insert")), qPrintable(r.error().toString()));
+        QCOMPARE(calls, (QStringList{"bad.before_flush", "next.before_flush", "bad.before_insert a"}));
+        QCOMPARE(f.count(EventType::AfterInsert), 0);
+        QCOMPARE(a->state(), ObjectState::Transient); // SQLAlchemy: the rollback expunges pending objects
+        QVERIFY(f.s->needsRollback());
+        QVERIFY(f.s->rollback().ok());
+        QVERIFY(!f.s->needsRollback());
+    }
+
+    void listenerThrowingInEachCategory_data()
+    {
+        QTest::addColumn<int>("hook");
+        QTest::newRow("session before_flush") << int(EventType::BeforeFlush);
+        QTest::newRow("session after_begin") << int(EventType::AfterBegin);
+        QTest::newRow("mapper before_insert") << int(EventType::BeforeInsert);
+        QTest::newRow("mapper after_insert") << int(EventType::AfterInsert);
+        QTest::newRow("session after_flush") << int(EventType::AfterFlush);
+        QTest::newRow("instance refresh_flush") << int(EventType::RefreshFlush);
+        QTest::newRow("attribute set (flush)") << int(EventType::Set);
+        QTest::newRow("session pending_to_persistent") << int(EventType::PendingToPersistent);
+    }
+
+    void listenerThrowingInEachCategory()
+    {
+        QFETCH(int, hook);
+        const auto type = EventType(hook);
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        Instance *b = f.book(QStringLiteral("b"), QStringLiteral("Dune"));
+        QVERIFY(f.s->append(a, QStringLiteral("books"), b).ok());
+        QVERIFY(f.s->add(a).ok());
+        const TargetKind kind = eventInfo(type).target;
+        ListenTarget target = kind == TargetKind::Session ? ListenTarget::session()
+            : kind == TargetKind::Mapper                 ? ListenTarget::mapper()
+                                                         : ListenTarget::attributeOf(0, 0);
+        auto h = f.play.dispatcher.listen(target, type, [](const Event &) { throw Thrower(); });
+        QVERIFY(h.ok());
+        auto r = f.s->flush();
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().where.contains(eventName(type)), qPrintable(r.error().toString()));
+        QVERIFY(r.error().message.contains(QStringLiteral("refused by the listener")));
+        // consistent afterwards: nothing half-flushed; after rollback a clean retry works
+        QVERIFY(f.s->rollback().ok());
+        QVERIFY(f.play.dispatcher.remove(*h));
+        QVERIFY(f.s->add(a).ok());
+        QVERIFY2(f.s->commit().ok(), "the session must go on working");
+        QCOMPARE(a->state(), ObjectState::Persistent);
+        QCOMPARE(b->state(), ObjectState::Persistent);
+        auto rows = f.s->query(QStringLiteral("Book"));
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 1);
+    }
+
+    void listenerThrowingOnAssignmentLeavesTheValue()
+    {
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QVERIFY(f.play.dispatcher.listen(ListenTarget::attributeOf(0, 0), EventType::Set,
+                                         [](const Event &) { throw Thrower(); }).ok());
+        auto r = f.s->set(a, QStringLiteral("name"), QStringLiteral("Bob"));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, QStringLiteral("ListenerError"));
+        QCOMPARE(a->value(1).toString(), QStringLiteral("Ann"));
+    }
+
+    void constraintViolationRollsBackAndNamesTheStatement()
+    {
+        Fixture f;
+        QVERIFY(f.s->add(f.author(QStringLiteral("a"), QStringLiteral("Ann"))).ok());
+        QVERIFY(f.s->commit().ok());
+        Instance *dup = f.author(QStringLiteral("dup"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(dup).ok());
+        auto r = f.s->flush();
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, QStringLiteral("IntegrityError"));
+        QVERIFY2(r.error().where.startsWith(QStringLiteral("INSERT INTO")), qPrintable(r.error().where));
+        QCOMPARE(dup->state(), ObjectState::Transient);
+        QVERIFY(dup->value(0).isNull()); // no key left behind by the failed flush
+        QCOMPARE(f.count(EventType::AfterRollback), 1);
+        // until rollback() the session refuses to flush
+        QVERIFY(f.s->add(dup).ok());
+        QCOMPARE(f.s->flush().error().kind, QStringLiteral("PendingRollbackError"));
+        QVERIFY(f.s->rollback().ok());
+        QVERIFY(f.s->set(dup, QStringLiteral("name"), QStringLiteral("Dan")).ok());
+        QVERIFY(f.s->add(dup).ok());
+        QVERIFY(f.s->commit().ok());
+        QCOMPARE(dup->state(), ObjectState::Persistent);
+    }
+
+    void faultInjectedAtEveryStatementOfAFlush()
+    {
+        // statement k of a three-statement flush fails, for every k
+        for (int k = 0; k < 3; ++k) {
+            Fixture f;
+            Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+            QVERIFY(f.s->add(a).ok());
+            QVERIFY(f.s->commit().ok());
+            QVERIFY(f.s->set(a, QStringLiteral("name"), QStringLiteral("Anna")).ok());
+            Instance *b = f.book(QStringLiteral("b"), QStringLiteral("Dune"));
+            Instance *c = f.book(QStringLiteral("c"), QStringLiteral("Emma"));
+            QVERIFY(f.s->add(b).ok());
+            QVERIFY(f.s->add(c).ok());
+            // the expired author is loaded first (one SELECT), then UPDATE, INSERT, INSERT
+            f.s->connection().failAfter(k + 1, QStringLiteral("disk I/O error"));
+            auto r = f.s->flush();
+            QVERIFY2(!r.ok(), qPrintable(QString::number(k)));
+            QCOMPARE(r.error().kind, QStringLiteral("OperationalError"));
+            QCOMPARE(b->state(), ObjectState::Transient);
+            QCOMPARE(c->state(), ObjectState::Transient);
+            QCOMPARE(a->state(), ObjectState::Persistent);
+            QVERIFY(!a->isLoaded(1)); // expired by the rollback
+            QVERIFY(f.s->rollback().ok());
+            QCOMPARE(f.s->read(a, QStringLiteral("name"))->toString(), QStringLiteral("Ann"));
+            QVERIFY(f.s->add(b).ok());
+            QVERIFY(f.s->add(c).ok());
+            QVERIFY(f.s->commit().ok());
+            QCOMPARE(f.s->query(QStringLiteral("Book"))->size(), 2);
+        }
+    }
+
+    void bulkStatementsSynchroniseTheSession()
+    {
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        Instance *b = f.author(QStringLiteral("b"), QStringLiteral("Bob"));
+        QVERIFY(f.s->add(a).ok());
+        QVERIFY(f.s->add(b).ok());
+        QVERIFY(f.s->flush().ok());
+        auto n = f.s->bulkUpdate(QStringLiteral("Author"), {{QStringLiteral("name"), QStringLiteral("Ann")}},
+                                 {{QStringLiteral("name"), QStringLiteral("Anna")}});
+        QVERIFY(n.ok());
+        QCOMPARE(*n, 1);
+        QCOMPARE(a->value(1).toString(), QStringLiteral("Anna"));
+        QCOMPARE(f.count(EventType::BeforeUpdate), 0); // no mapper hooks for bulk statements
+        auto d = f.s->bulkDelete(QStringLiteral("Author"), {{QStringLiteral("name"), QStringLiteral("Bob")}});
+        QVERIFY(d.ok());
+        QCOMPARE(*d, 1);
+        QCOMPARE(b->state(), ObjectState::Deleted);
+        QCOMPARE(f.count(EventType::AfterBulkDelete), 1);
+    }
+
+    void statementEventsSayWhatSentThem()
+    {
+        Fixture f;
+        QVERIFY(f.s->add(f.author(QStringLiteral("a"), QStringLiteral("Ann"))).ok());
+        QVERIFY(f.s->commit().ok());
+        QVERIFY(f.s->query(QStringLiteral("Author")).ok());
+        QStringList sources;
+        for (qsizetype i = 0; i < f.play.log.size(); ++i) {
+            const Event &e = f.play.log.at(i);
+            if (e.type == EventType::Statement)
+                sources << f.play.log.value(e.value).toMap().value(QStringLiteral("source")).toString();
+        }
+        QCOMPARE(sources, (QStringList{"flush", "query"}));
+    }
+
+    void unsafeNamesAreRefusedNotPasted()
+    {
+        Fixture f;
+        auto r = f.s->query(QStringLiteral("Author"), {{QStringLiteral("name\" OR 1=1 --"), 1}});
+        QVERIFY(!r.ok());
+        QVERIFY(r.error().message.contains(QStringLiteral("no column")));
+        // values are bound: a quote in a value is just text
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("O'Brien\"; DROP TABLE authors; --"));
+        QVERIFY(f.s->add(a).ok());
+        QVERIFY(f.s->commit().ok());
+        QCOMPARE(f.s->query(QStringLiteral("Author"))->size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
