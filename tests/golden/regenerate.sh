@@ -5,7 +5,7 @@
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 ref=${1:-"$here/../../../shared/reference/sa_reference.py"}
-[ -f "$ref" ] || ref=/work/shared/reference/sa_reference.py
+[ -f "$ref" ] || { echo "sa_reference.py not found; pass its path" >&2; exit 2; }
 status=0
 for proj in "$here"/*.msproj; do
   base=$(basename "$proj" .msproj)
