@@ -224,7 +224,9 @@ int Cli::runScenario(const QStringList &args)
     if (!project)
         return 2;
     const QString path = parser.positionalArguments().value(0);
-    if (const Problems problems = project->validate(); !problems.isEmpty()) {
+    // Only the model must be valid: a step that names an unknown object or
+    // attribute fails when it is played, as it does in SQLAlchemy.
+    if (const Problems problems = project->schema.validate(); !problems.isEmpty()) {
         for (const Problem &p : problems)
             m_err << path << ": " << p.toString() << Qt::endl;
         return 2;

@@ -118,6 +118,8 @@ private:
     /// Per delete-orphan collection that can hold this object (Session's
     /// table): -1 unknown, 0 removed from its parent, 1 in a parent.
     std::vector<qint8> m_hasParent;
+    std::vector<const Instance *> m_lastParent; ///< the parent that set m_hasParent
+
     bool m_dirty = false;
     bool m_deletedFlushed = false;   ///< SQLAlchemy's state._deleted
     bool m_orphanedOutside = false;  ///< removed from a parent while outside the session

@@ -193,6 +193,7 @@ Instance *Session::create(const Mapper *mapper, const QString &label)
     Instance *o = m_objects.back().get();
     const auto rules = m_orphanRules.value(mapper->classId());
     o->m_hasParent.assign(size_t(rules.size()), qint8(-1));
+    o->m_lastParent.assign(size_t(rules.size()), nullptr);
     setLabel(o, label);
     return o;
 }
@@ -845,13 +846,8 @@ void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEv
         }
         names << o->mapper()->attributeNames()[a];
     }
-    bool stillDirty = false;
-    for (int a = 0; a < o->attributeCount(); ++a)
-        stillDirty = stillDirty || o->isModified(a);
-    if (!stillDirty) {
-        o->m_dirty = false;
-        m_modified.remove(o);
-    }
+    // SQLAlchemy keeps the object flagged modified: it stays in the dirty
+    // set and the next flush fires before_update/after_update for it.
     if (fireEvent) {
         names.sort();
         fireExpire(o, names);
@@ -924,12 +920,24 @@ int Session::backrefRelation(const Mapper *mapper, int rel) const
     return -1;
 }
 
-void Session::setHasParent(Instance *child, const Mapper *parentMapper, int rel, bool has)
+void Session::setHasParent(Instance *child, const Instance *parent, int rel, bool has)
 {
+    // AttributeImpl.sethasparent(): the flag remembers the parent; removing
+    // the child from another parent (a backref moving it) leaves it set.
     const auto rules = m_orphanRules.value(child->mapper()->classId());
     for (int i = 0; i < rules.size(); ++i) {
-        if (rules[i].first == parentMapper->classId() && rules[i].second == rel)
-            child->m_hasParent[size_t(i)] = has ? 1 : 0;
+        if (rules[i].first != parent->mapper()->classId() || rules[i].second != rel)
+            continue;
+        qint8 &flag = child->m_hasParent[size_t(i)];
+        const Instance *&last = child->m_lastParent[size_t(i)];
+        if (has) {
+            flag = 1;
+            last = parent;
+            continue;
+        }
+        if (flag == 1 && last && last->m_key != parent->m_key)
+            continue;
+        flag = 0;
     }
 }
 
@@ -998,6 +1006,7 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
                  Tr::tr("%1 is not bound to a session; %2 cannot be loaded")
                      .arg(o->label(), r.name));
         const QString pkName = target->primaryKey().name;
+        autoflush();
         const QList<Instance *> rows = runSelect(target, {{pkName, fk}}, QString(),
                                                  StatementSource::Load, false);
         t = rows.isEmpty() ? nullptr : rows.first();
@@ -1028,6 +1037,7 @@ QList<Instance *> &Session::currentCollection(Instance *o, int rel)
     const Mapper *target = m_registry->mappers()[size_t(r.targetIndex)].get();
     const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
     const QString fkName = target->columns()[r.foreignKey.columnIndex].name;
+    autoflush();
     QList<Instance *> rows = runSelect(target, {{fkName, pk}}, target->primaryKey().name,
                                        StatementSource::Load, false);
     QList<Instance *> items = rows;
@@ -1077,6 +1087,17 @@ const Initiator *token(const void *p)
 void Session::setReference(Instance *o, int rel, Instance *value, const void *init)
 {
     const int attr = o->columnCount() + rel;
+    auto checkType = [&] {
+        const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+        const Mapper *target = m_registry->mappers()[size_t(r.targetIndex)].get();
+        if (value && value->mapper() != target)
+            fail(QStringLiteral("KeyError"), Tr::tr("%1.%2 takes a %3, not a %4 (%5)")
+                                                 .arg(o->mapper()->className(), r.name,
+                                                      target->className(),
+                                                      value->mapper()->className(), value->label()));
+    };
+    if (backrefRelation(o->mapper(), rel) < 0)
+        checkType();
     const Initiator own{o->mapper()->classId(), attr, Initiator::Append};
     const Initiator &in = init ? *token(init) : own;
     const ResolvedRelationship &r = o->mapper()->relationships()[rel];
@@ -1097,6 +1118,8 @@ void Session::setReference(Instance *o, int rel, Instance *value, const void *in
                 if (!(in == recursive))
                     collectionRemove(old, brel, o, &own);
             }
+            // SQLAlchemy fails on a wrong class only here, after the old side's remove
+            checkType();
             if (value) {
                 const int battr = value->columnCount() + brel;
                 const Initiator appendTok{value->mapper()->classId(), battr, Initiator::Append};
@@ -1134,7 +1157,7 @@ void Session::collectionAppend(Instance *parent, int rel, Instance *item, const 
     const Initiator &in = init ? *token(init) : own;
     const ResolvedRelationship &r = parent->mapper()->relationships()[rel];
     const bool present = collectionPresent(parent, rel);
-    setHasParent(item, parent->mapper(), rel, true);
+    setHasParent(item, parent, rel, true);
     // 1. cascade
     if (parent->m_attached && !item->m_attached && Cascade::parse(r.cascade).saveUpdate
         && in.classId == own.classId && in.attr == own.attr)
@@ -1170,7 +1193,7 @@ void Session::collectionRemove(Instance *parent, int rel, Instance *item, const 
     const Initiator &in = init ? *token(init) : own;
     const ResolvedRelationship &r = parent->mapper()->relationships()[rel];
     const bool present = collectionPresent(parent, rel);
-    setHasParent(item, parent->mapper(), rel, false);
+    setHasParent(item, parent, rel, false);
     // 1. cascade: a pending orphan leaves the session at once
     if (Cascade::parse(r.cascade).deleteOrphan && isOrphan(item)) {
         if (parent->m_attached && m_new.contains(item)) {
@@ -1212,6 +1235,7 @@ void Session::collectionReplace(Instance *parent, int rel, const QList<Instance 
     const int attr = parent->columnCount() + rel;
     const QList<Instance *> old = currentCollection(parent, rel);
     fireAttr(EventType::BulkReplace, parent, attr, QVariant());
+    markModified(parent, attr);
     const Initiator bulk{parent->mapper()->classId(), attr, Initiator::BulkReplace};
     for (Instance *item : items) {
         if (!old.contains(item))
@@ -1249,13 +1273,13 @@ void Session::fireClass(EventType type, const Mapper *m)
 QVariantList Session::whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const
 {
     QVariantList params;
-    for (const auto &[attr, value] : where) {
+    for (const auto &[name, value] : where) {
+        QString attr = name;
+        QVariant v = value;
+        resolveFilter(m, &attr, &v);
         const ColumnDef *col = m->classDef().column(attr);
         if (!col)
             fail(kInvalid, Tr::tr("%1 has no column %2 to filter on").arg(m->className(), attr));
-        const QVariant v = value.metaType() == QMetaType::fromType<ObjectRef>()
-            ? QVariant()
-            : value;
         auto n = normalize(*col, v);
         if (!n)
             fail(n.error().kind, n.error().message, m->className() + QLatin1Char('.') + attr);
@@ -1269,9 +1293,28 @@ QVariantList Session::whereParams(const Mapper *m, const Filters &where, QString
     return params;
 }
 
+void Session::resolveFilter(const Mapper *m, QString *attr, QVariant *value) const
+{
+    // `where {"author": {"ref": "u1"}}`: the many-to-one's foreign key column
+    const quint32 a = m->attributeIndex(*attr);
+    if (a == 0 || int(a - 1) < m->columns().size())
+        return;
+    const ResolvedRelationship &rel = m->relationships()[int(a - 1) - int(m->columns().size())];
+    if (rel.kind != RelationshipKind::ManyToOne)
+        fail(kInvalid, Tr::tr("%1.%2 is a collection; filter on the other side").arg(m->className(), *attr));
+    *attr = m->columns()[rel.foreignKey.columnIndex].name;
+    if (value->metaType() == QMetaType::fromType<ObjectRef>()) {
+        const Instance *target = object(value->value<ObjectRef>().id);
+        *value = target ? pkValue(target) : QVariant();
+    }
+}
+
 bool Session::matches(Instance *o, const Filters &where) const
 {
-    for (const auto &[attr, value] : where) {
+    for (const auto &[name, v0] : where) {
+        QString attr = name;
+        QVariant value = v0;
+        resolveFilter(o->mapper(), &attr, &value);
         const int c = o->mapper()->classDef().columnIndex(attr);
         if (c < 0 || !o->isLoaded(c))
             return false;
@@ -1673,6 +1716,124 @@ void Session::finalizeFlush(UnitOfWork &uow)
         m_new.removeAll(o);
 }
 
+QList<QList<Instance *>> Session::selfReferentialWaves(const QList<Instance *> &objects,
+                                                      bool deleting) const
+{
+    // A relationship of a class to itself is a cycle in SQLAlchemy's
+    // dependency graph: the flush then goes object by object, in waves of
+    // the parent links: roots first for saves, leaves first for deletes.
+    QHash<const Instance *, const Instance *> parentOf;
+    for (const Instance *o : objects) {
+        const auto &rels = o->mapper()->relationships();
+        for (int r = 0; r < rels.size(); ++r) {
+            if (rels[r].targetIndex + 1 != int(o->mapper()->classId()))
+                continue;
+            const auto &slot = o->m_rels[size_t(r)];
+            if (rels[r].kind == RelationshipKind::ManyToOne) {
+                if (o->isLoaded(o->columnCount() + r) && slot.ref && objects.contains(slot.ref))
+                    parentOf.insert(o, slot.ref);
+                continue;
+            }
+            QList<Instance *> children = slot.items + slot.pendingAdds;
+            if (deleting)
+                children += slot.committedItems;
+            for (const Instance *c : children)
+                if (c != o && objects.contains(c) && !parentOf.contains(c))
+                    parentOf.insert(c, o);
+        }
+    }
+    QHash<const Instance *, int> level;
+    std::function<int(const Instance *, int)> depth = [&](const Instance *o, int guard) -> int {
+        const Instance *p = parentOf.value(o);
+        return p && guard < objects.size() ? depth(p, guard + 1) + 1 : 0;
+    };
+    if (!deleting) {
+        for (const Instance *o : objects)
+            level.insert(o, depth(o, 0));
+    } else {
+        for (const Instance *o : objects)
+            level.insert(o, 0);
+        // height: a parent comes one wave after its deepest child
+        for (int pass = 0; pass < objects.size(); ++pass) {
+            bool changed = false;
+            for (auto it = parentOf.cbegin(); it != parentOf.cend(); ++it) {
+                const int want = level.value(it.key()) + 1;
+                if (level.value(it.value()) < want) {
+                    level[it.value()] = want;
+                    changed = true;
+                }
+            }
+            if (!changed)
+                break;
+        }
+    }
+    int top = 0;
+    for (int v : level)
+        top = std::max(top, v);
+    QList<QList<Instance *>> waves(top + 1);
+    for (Instance *o : objects)
+        waves[level.value(o)].append(o);
+    return waves;
+}
+
+bool Session::isSelfReferential(const Mapper *m) const
+{
+    for (const ResolvedRelationship &r : m->relationships())
+        if (r.targetIndex + 1 == int(m->classId()))
+            return true;
+    return false;
+}
+
+void Session::saveBatch(const UnitOfWork::SaveBatch &batch)
+{
+    if (isSelfReferential(batch.mapper) && batch.inserts.size() + batch.updates.size() > 1) {
+        for (const QList<Instance *> &wave : selfReferentialWaves(batch.inserts + batch.updates, false)) {
+            UnitOfWork::SaveBatch part;
+            part.mapper = batch.mapper;
+            for (Instance *o : wave)
+                (batch.inserts.contains(o) ? part.inserts : part.updates).append(o);
+            saveWave(part);
+        }
+        return;
+    }
+    saveWave(batch);
+}
+
+void Session::saveWave(const UnitOfWork::SaveBatch &batch)
+{
+    for (Instance *o : batch.inserts)
+        syncForeignKeys(o);
+    for (Instance *o : batch.updates)
+        syncForeignKeys(o);
+    for (Instance *o : batch.inserts)
+        fireMapperHook(EventType::BeforeInsert, o);
+    for (Instance *o : batch.updates)
+        fireMapperHook(EventType::BeforeUpdate, o);
+    for (Instance *o : batch.updates)
+        updateRow(o);
+    for (Instance *o : batch.inserts)
+        insertRow(o);
+    for (Instance *o : batch.inserts)
+        fireMapperHook(EventType::AfterInsert, o);
+    for (Instance *o : batch.updates)
+        fireMapperHook(EventType::AfterUpdate, o);
+}
+
+void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)
+{
+    QList<QList<Instance *>> waves{batch.deletes};
+    if (isSelfReferential(batch.mapper) && batch.deletes.size() > 1)
+        waves = selfReferentialWaves(batch.deletes, true);
+    for (const QList<Instance *> &wave : waves) {
+        for (Instance *o : wave)
+            fireMapperHook(EventType::BeforeDelete, o);
+        for (Instance *o : wave)
+            deleteRow(o);
+        for (Instance *o : wave)
+            fireMapperHook(EventType::AfterDelete, o);
+    }
+}
+
 void Session::flushImpl()
 {
     if (m_flushing)
@@ -1741,31 +1902,18 @@ void Session::flushImpl()
         presort(uow);
         for (Instance *o : uow.saves())
             snapshot(o);
-        for (const UnitOfWork::SaveBatch &batch : uow.saveBatches()) {
-            for (Instance *o : batch.inserts)
-                syncForeignKeys(o);
-            for (Instance *o : batch.updates)
-                syncForeignKeys(o);
-            for (Instance *o : batch.inserts)
-                fireMapperHook(EventType::BeforeInsert, o);
-            for (Instance *o : batch.updates)
-                fireMapperHook(EventType::BeforeUpdate, o);
-            for (Instance *o : batch.updates)
-                updateRow(o);
-            for (Instance *o : batch.inserts)
-                insertRow(o);
-            for (Instance *o : batch.inserts)
-                fireMapperHook(EventType::AfterInsert, o);
-            for (Instance *o : batch.updates)
-                fireMapperHook(EventType::AfterUpdate, o);
-        }
-        for (const UnitOfWork::DeleteBatch &batch : uow.deleteBatches()) {
-            for (Instance *o : batch.deletes)
-                fireMapperHook(EventType::BeforeDelete, o);
-            for (Instance *o : batch.deletes)
-                deleteRow(o);
-            for (Instance *o : batch.deletes)
-                fireMapperHook(EventType::AfterDelete, o);
+        const QList<UnitOfWork::SaveBatch> saves = uow.saveBatches();
+        const QList<UnitOfWork::DeleteBatch> deletes = uow.deleteBatches();
+        for (const UnitOfWork::Action &action : uow.actions()) {
+            if (!action.isDelete) {
+                for (const UnitOfWork::SaveBatch &batch : saves)
+                    if (batch.mapper == action.mapper)
+                        saveBatch(batch);
+            } else {
+                for (const UnitOfWork::DeleteBatch &batch : deletes)
+                    if (batch.mapper == action.mapper)
+                        deleteBatch(batch);
+            }
         }
         fireSession(EventType::AfterFlush);
         for (const auto &ext : m_sessionExtensions)
@@ -1811,11 +1959,6 @@ Result<Instance *> Session::newObject(const QString &className, const QString &l
 {
     return guarded([&]() -> Result<Instance *> {
         const Mapper *m = mapperOf(className);
-        for (auto it = values.cbegin(); it != values.cend(); ++it) {
-            if (m->attributeIndex(it.key()) == 0)
-                fail(QStringLiteral("TypeError"),
-                     Tr::tr("%1 has no attribute %2").arg(className, it.key()));
-        }
         Instance *o = create(m, label.isEmpty() ? className + QLatin1Char('#') + QLatin1Char('?') : label);
         fire(EventType::Init, o);
         // values in the class's attribute order: columns, then relationships
@@ -1846,6 +1989,14 @@ Result<Instance *> Session::newObject(const QString &className, const QString &l
                 throw;
             }
         }
+        // the constructor refuses a keyword it does not know (TypeError), after the known ones
+        for (auto it = values.cbegin(); it != values.cend(); ++it) {
+            if (m->attributeIndex(it.key()) == 0) {
+                fire(EventType::InitFailure, o);
+                fail(QStringLiteral("TypeError"),
+                     Tr::tr("%1 has no attribute %2").arg(className, it.key()));
+            }
+        }
         return o;
     });
 }
@@ -1867,6 +2018,8 @@ Result<void> Session::set(Instance *o, const QString &attr, const QVariant &valu
                 fail(kInvalid, Tr::tr("%1 takes an object").arg(attr));
             setReference(o, r, ref, nullptr);
         } else {
+            if (value.typeId() != QMetaType::QVariantList)
+                fail(QStringLiteral("TypeError"), Tr::tr("%1 takes a list of objects").arg(attr));
             QList<Instance *> items;
             for (const QVariant &v : value.toList()) {
                 Instance *i = object(v.value<ObjectRef>().id);
@@ -1907,8 +2060,15 @@ Result<void> Session::append(Instance *o, const QString &attr, Instance *item)
     return guarded([&] {
         const int a = attrIndex(o, attr);
         if (o->isColumn(a) || o->mapper()->relationships()[o->relationshipIndex(a)].kind
-                != RelationshipKind::OneToMany)
-            fail(kInvalid, Tr::tr("%1.%2 is not a collection").arg(o->mapper()->className(), attr));
+                != RelationshipKind::OneToMany) {
+            // getattr(obj, attr).append(): the read happens, then the append fails
+            if (o->isColumn(a))
+                currentColumn(o, a);
+            else
+                currentReference(o, o->relationshipIndex(a), true);
+            fail(QStringLiteral("AttributeError"),
+                 Tr::tr("%1.%2 is not a collection").arg(o->mapper()->className(), attr));
+        }
         const int r = o->relationshipIndex(a);
         const auto &rel = o->mapper()->relationships()[r];
         if (item->mapper() != m_registry->mappers()[size_t(rel.targetIndex)].get())
@@ -1925,13 +2085,21 @@ Result<void> Session::remove(Instance *o, const QString &attr, Instance *item)
     return guarded([&] {
         const int a = attrIndex(o, attr);
         if (o->isColumn(a) || o->mapper()->relationships()[o->relationshipIndex(a)].kind
-                != RelationshipKind::OneToMany)
-            fail(kInvalid, Tr::tr("%1.%2 is not a collection").arg(o->mapper()->className(), attr));
+                != RelationshipKind::OneToMany) {
+            if (o->isColumn(a))
+                currentColumn(o, a);
+            else
+                currentReference(o, o->relationshipIndex(a), true);
+            fail(QStringLiteral("AttributeError"),
+                 Tr::tr("%1.%2 is not a collection").arg(o->mapper()->className(), attr));
+        }
         const int r = o->relationshipIndex(a);
-        if (!currentCollection(o, r).contains(item))
+        const bool present = currentCollection(o, r).contains(item);
+        // SQLAlchemy's instrumented list fires the event before list.remove() fails
+        collectionRemove(o, r, item, nullptr);
+        if (!present)
             fail(QStringLiteral("ValueError"),
                  Tr::tr("%1 is not in %2.%3").arg(item->label(), o->label(), attr));
-        collectionRemove(o, r, item, nullptr);
     });
 }
 
@@ -1954,7 +2122,7 @@ void Session::deleteImpl(Instance *o, bool head)
     const bool attach = !o->m_attached;
     if (attach)
         fireSession(EventType::BeforeAttach, o);
-    if (o->m_markedDeleted || o->m_deletedFlushed)
+    if (o->m_markedDeleted)
         return;
     identityAdd(o);
     if (attach) {

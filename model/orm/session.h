@@ -5,6 +5,7 @@
 #include "events/event.h"
 #include "instance.h"
 #include "project/project.h"
+#include "unitofwork.h"
 
 #include <QHash>
 #include <QObject>
@@ -20,7 +21,6 @@ class Dispatcher;
 class MapperExtension;
 class Registry;
 class SessionExtension;
-class UnitOfWork;
 
 /// An equality filter of a query or bulk statement: attribute = value.
 using Filters = QList<QPair<QString, QVariant>>;
@@ -180,7 +180,7 @@ private:
     void markModified(Instance *o, int attr);
     void initCollection(Instance *o, int rel);
     int backrefRelation(const Mapper *mapper, int rel) const;
-    void setHasParent(Instance *child, const Mapper *parentMapper, int rel, bool has);
+    void setHasParent(Instance *child, const Instance *parent, int rel, bool has);
     bool isOrphan(const Instance *o) const;
 
     // session bookkeeping
@@ -210,6 +210,11 @@ private:
     void autoflush();
     void flushImpl();
     void presort(UnitOfWork &uow);
+    void saveBatch(const UnitOfWork::SaveBatch &batch);
+    void saveWave(const UnitOfWork::SaveBatch &batch);
+    bool isSelfReferential(const Mapper *m) const;
+    QList<QList<Instance *>> selfReferentialWaves(const QList<Instance *> &objects, bool deleting) const;
+    void deleteBatch(const UnitOfWork::DeleteBatch &batch);
     struct FlushContext;
     FlushContext *m_flush = nullptr;
     void syncForeignKeys(Instance *o);
@@ -219,6 +224,7 @@ private:
     void finalizeFlush(UnitOfWork &uow);
     QVariantList whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const;
     bool matches(Instance *o, const Filters &where) const;
+    void resolveFilter(const Mapper *m, QString *attr, QVariant *value) const;
 
     Registry *m_registry;
     Dispatcher *m_dispatcher;

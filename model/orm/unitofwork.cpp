@@ -3,7 +3,10 @@
 #include "instance.h"
 #include "registry.h"
 
+#include <QSet>
+
 #include <algorithm>
+#include <numeric>
 
 namespace ms {
 
@@ -83,6 +86,118 @@ QList<UnitOfWork::DeleteBatch> UnitOfWork::deleteBatches() const
             continue;
         std::stable_sort(batch.deletes.begin(), batch.deletes.end(), pkLess);
         out.append(batch);
+    }
+    return out;
+}
+
+namespace {
+struct Node
+{
+    int kind = 0; // 0 DeleteAll, 1 ProcessAll, 2 SaveUpdateAll (their sort-key order)
+    QString key;  // class name, or Class_attr for ProcessAll
+    bool isDelete = false;
+    const Mapper *mapper = nullptr;
+    bool operator<(const Node &o) const
+    {
+        if (kind != o.kind)
+            return kind < o.kind;
+        if (key != o.key)
+            return key < o.key;
+        return isDelete < o.isDelete;
+    }
+};
+} // namespace
+
+QList<UnitOfWork::Action> UnitOfWork::actions() const
+{
+    QList<Node> nodes;
+    QList<QPair<int, int>> edges; // (before, after)
+    auto node = [&](int kind, const Mapper *m, const QString &key, bool isDelete) {
+        for (int i = 0; i < nodes.size(); ++i)
+            if (nodes[i].kind == kind && nodes[i].key == key && nodes[i].isDelete == isDelete)
+                return i;
+        nodes.append(Node{kind, key, isDelete, m});
+        return int(nodes.size() - 1);
+    };
+    auto saveNode = [&](const Mapper *m) { return node(2, m, m->className(), false); };
+    auto deleteNode = [&](const Mapper *m) { return node(0, m, m->className(), false); };
+
+    QList<const Mapper *> withStates;
+    for (const Instance *o : m_saves + m_deletes)
+        if (!withStates.contains(o->mapper()))
+            withStates.append(o->mapper());
+    for (const Mapper *m : withStates)
+        edges.append({saveNode(m), deleteNode(m)});
+
+    for (const Mapper *m : withStates) {
+        const auto &rels = m->relationships();
+        for (int r = 0; r < rels.size(); ++r) {
+            const Mapper *t = m_registry.mappers()[size_t(rels[r].targetIndex)].get();
+            if (t == m)
+                continue; // a self-referential cycle: ordered per object by the session
+            // DependencyProcessor.prop_has_changes(): a loaded, non-empty value
+            // on one of the mapper's objects, or the target in the flush too.
+            bool active = false;
+            for (const Instance *o : m_saves + m_deletes) {
+                if (o->mapper() != m)
+                    continue;
+                const int attr = o->columnCount() + r;
+                const auto &slot = o->m_rels[size_t(r)];
+                if (rels[r].kind == RelationshipKind::ManyToOne)
+                    active = active || (o->isLoaded(attr) && (slot.ref || (o->isModified(attr) && slot.committedRef)));
+                else
+                    active = active || (o->isLoaded(attr) && (!slot.items.isEmpty() || (o->isModified(attr) && !slot.committedItems.isEmpty())))
+                        || !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
+            }
+            if (!active && (t == m || !withStates.contains(t)))
+                continue;
+            const QString key = m->className() + QLatin1Char('_') + rels[r].name;
+            const int afterSave = node(1, m, key, false);
+            const int beforeDelete = node(1, m, key, true);
+            const int parentSaves = saveNode(m), childSaves = saveNode(t);
+            const int parentDeletes = deleteNode(m), childDeletes = deleteNode(t);
+            if (rels[r].kind == RelationshipKind::OneToMany) {
+                edges += {{parentSaves, afterSave}, {afterSave, childSaves}, {afterSave, childDeletes},
+                          {childDeletes, parentDeletes}, {beforeDelete, childSaves},
+                          {beforeDelete, childDeletes}};
+            } else {
+                edges += {{childSaves, afterSave}, {afterSave, parentSaves}, {parentSaves, childDeletes},
+                          {parentDeletes, childDeletes}};
+            }
+        }
+    }
+    // a self-referential relationship is a cycle: its own mapper's edges are
+    // handled per object by the session, not here
+    QList<QPair<int, int>> acyclic;
+    for (const auto &e : edges)
+        if (e.first != e.second)
+            acyclic.append(e);
+
+    QList<int> todo(nodes.size());
+    std::iota(todo.begin(), todo.end(), 0);
+    std::stable_sort(todo.begin(), todo.end(), [&](int a, int b) { return nodes[a] < nodes[b]; });
+    QList<Action> out;
+    QSet<int> remaining(todo.cbegin(), todo.cend());
+    while (!remaining.isEmpty()) {
+        QList<int> layer;
+        for (int n : todo) {
+            bool ready = true;
+            for (const auto &e : acyclic)
+                if (e.second == n && remaining.contains(e.first) && e.first != n)
+                    ready = false;
+            if (ready)
+                layer.append(n);
+        }
+        if (layer.isEmpty()) {
+            // a cycle across mappers (the schema refuses those): fall back to the rest in order
+            layer = todo;
+        }
+        for (int n : layer) {
+            remaining.remove(n);
+            if (nodes[n].kind != 1)
+                out.append(Action{nodes[n].mapper, nodes[n].kind == 0});
+        }
+        todo.removeIf([&](int n) { return !remaining.contains(n); });
     }
     return out;
 }

@@ -16,6 +16,9 @@ class Registry;
 ///   parents.
 /// - Within a mapper: the objects to insert in the order they were added,
 ///   then the objects to update by primary key; deletes by primary key.
+/// - Across mappers, SQLAlchemy's layered order (see actions()): parents'
+///   saves before children's, children's deletes before parents', mappers
+///   with no dependency between them by class name.
 class UnitOfWork
 {
 public:
@@ -44,6 +47,18 @@ public:
 
     QList<SaveBatch> saveBatches() const;
     QList<DeleteBatch> deleteBatches() const;
+
+    /// One step of the flush: a mapper's saves or its deletes.
+    struct Action
+    {
+        const Mapper *mapper = nullptr;
+        bool isDelete = false;
+    };
+    /// The order SQLAlchemy's UOWTransaction.execute() runs them in: its
+    /// actions (SaveUpdateAll, ProcessAll per relationship, DeleteAll) in
+    /// layers of the dependency graph (topological.sort_as_subsets), each
+    /// layer in sort-key order (action type, then class name).
+    QList<Action> actions() const;
 
     /// Orders primary keys as SQLAlchemy sorts identities: numbers by value,
     /// anything else by its text.

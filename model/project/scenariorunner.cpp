@@ -16,14 +16,17 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(ScenarioRunner)
 };
 
-Filters filters(const QJsonObject &where)
+} // namespace
+
+Filters ScenarioRunner::filters(const QJsonObject &where) const
 {
     Filters out;
-    for (auto it = where.begin(); it != where.end(); ++it)
-        out.append({it.key(), it.value().toVariant()});
+    for (auto it = where.begin(); it != where.end(); ++it) {
+        auto v = value(it.value());
+        out.append({it.key(), v ? *v : QVariant()});
+    }
     return out;
 }
-} // namespace
 
 void ScenarioRunner::mark(const QJsonObject &step, int index)
 {

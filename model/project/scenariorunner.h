@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "orm/session.h"
 #include "project/project.h"
 
 #include <QJsonObject>
@@ -33,6 +34,7 @@ public:
     Result<QVariant> value(const QJsonValue &json) const;
 
 private:
+    Filters filters(const QJsonObject &where) const;
     void mark(const QJsonObject &step, int index);
     void markError(int index, const Error &error);
     Result<void> perform(const QJsonObject &step);
