@@ -24,10 +24,6 @@
         <translation>Консольный запуск Mapperscope: проверка, маппинг и воспроизведение проектов без окна.</translation>
     </message>
     <message>
-        <source>validate, ddl or events</source>
-        <translation>validate, ddl или events</translation>
-    </message>
-    <message>
         <source>unknown command &quot;%1&quot;</source>
         <translation>неизвестная команда &quot;%1&quot;</translation>
     </message>
@@ -82,6 +78,73 @@
     <message>
         <source>usage: mapperscope-cli %1</source>
         <translation>использование: mapperscope-cli %1</translation>
+    </message>
+    <message>
+        <source>Play a scenario of a project and write its event trace (JSON Lines)</source>
+        <translation>Воспроизвести сценарий проекта и записать трассировку его событий (JSON Lines)</translation>
+    </message>
+    <message>
+        <source>validate, ddl, run or events</source>
+        <translation>validate, ddl, run или events</translation>
+    </message>
+    <message>
+        <source>Play a scenario of a project against a fresh database and write the event trace. Exit status: 0 when every step did what it should, 1 when a step failed that was not expected to (or the database could not be used), 2 for a bad project.</source>
+        <translation>Воспроизвести сценарий проекта на новой базе данных и записать трассировку событий. Код возврата: 0 — каждый шаг сделал то, что должен, 1 — ошибкой завершился шаг, от которого ошибки не ожидалось (или базу данных не удалось использовать), 2 — некорректный проект.</translation>
+    </message>
+    <message>
+        <source>the scenario to play (default: the first)</source>
+        <translation>сценарий для воспроизведения (по умолчанию — первый)</translation>
+    </message>
+    <message>
+        <source>where to write the trace; - for standard output</source>
+        <translation>куда записать трассировку; - для стандартного вывода</translation>
+    </message>
+    <message>
+        <source>the database: sqlite::memory: (default), sqlite:PATH or postgresql://user:password@host:port/database</source>
+        <translation>база данных: sqlite::memory: (по умолчанию), sqlite:PATH или postgresql://user:password@host:port/database</translation>
+    </message>
+    <message>
+        <source>the project has no scenario to play</source>
+        <translation>в проекте нет сценария для воспроизведения</translation>
+    </message>
+    <message>
+        <source>no scenario is named &quot;%1&quot; (there are: %2)</source>
+        <translation>нет сценария с именем &quot;%1&quot; (есть: %2)</translation>
+    </message>
+    <message>
+        <source>error: cannot write the trace: %1</source>
+        <translation>ошибка: не удаётся записать трассировку: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>the Qt SQL driver %1 is not installed (available: %2)</source>
+        <translation>драйвер Qt SQL %1 не установлен (доступны: %2)</translation>
+    </message>
+    <message>
+        <source>cannot open the database: %1</source>
+        <translation>не удаётся открыть базу данных: %1</translation>
+    </message>
+    <message>
+        <source>the database is not open</source>
+        <translation>база данных не открыта</translation>
+    </message>
+    <message>
+        <source>cannot begin a transaction: %1</source>
+        <translation>не удаётся начать транзакцию: %1</translation>
+    </message>
+    <message>
+        <source>the database refused the commit: %1</source>
+        <translation>база данных отклонила фиксацию: %1</translation>
+    </message>
+    <message>
+        <source>the database refused the rollback: %1</source>
+        <translation>база данных отклонила откат: %1</translation>
+    </message>
+    <message>
+        <source>injected failure</source>
+        <translation>внедрённый сбой</translation>
     </message>
 </context>
 <context>
@@ -140,6 +203,18 @@
     <message>
         <source>no callable given for %1</source>
         <translation>для %1 не передан вызываемый объект</translation>
+    </message>
+    <message>
+        <source>retval listeners that replace the value exist only for set and append, not for %1</source>
+        <translation>слушатели с retval, заменяющие значение, есть только для set и append, но не для %1</translation>
+    </message>
+    <message>
+        <source>only mapper hooks can stop the chain; %1 is not one</source>
+        <translation>остановить цепочку могут только хуки маппера; %1 к ним не относится</translation>
+    </message>
+    <message>
+        <source>a listener failed</source>
+        <translation>слушатель завершился ошибкой</translation>
     </message>
 </context>
 <context>
@@ -399,6 +474,10 @@
     <message>
         <source>Not a hook: an operation failed, for example through a constraint violation, a lost connection or a listener that raised an exception. When it happens during a flush, the flush is rolled back, so the events that follow are those of the rollback (after_rollback, the resets of object state, after_soft_rollback). Until session.rollback() is called, the session refuses further work.</source>
         <translation>Не хук: операция завершилась ошибкой, например из-за нарушения ограничения, потери соединения или слушателя, выбросившего исключение. Если это происходит во время flush, flush откатывается, поэтому следующие события относятся к откату (after_rollback, сброс состояния объектов, after_soft_rollback). Пока не вызван session.rollback(), сессия отказывается выполнять дальнейшую работу.</translation>
+    </message>
+    <message>
+        <source>Not a hook: a user action, such as a scenario step or an edit in the session workspace (add, set, flush, commit and so on). The events that follow it, up to the next action, are what that action caused.</source>
+        <translation>Не хук: действие пользователя, например шаг сценария или правка в рабочей области сессии (add, set, flush, commit и т. д.). События, идущие после него вплоть до следующего действия, вызваны именно этим действием.</translation>
     </message>
 </context>
 <context>
@@ -689,6 +768,41 @@
     </message>
 </context>
 <context>
+    <name>ScenarioRunner</name>
+    <message>
+        <source>no object is labelled %1</source>
+        <translation>нет объекта с меткой %1</translation>
+    </message>
+    <message>
+        <source>unknown step operation &quot;%1&quot;</source>
+        <translation>неизвестная операция шага &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>step %1 (%2)</source>
+        <translation>шаг %1 (%2)</translation>
+    </message>
+    <message>
+        <source>step %1 (%2) was expected to fail and did not</source>
+        <translation>от шага %1 (%2) ожидалась ошибка, но он выполнился успешно</translation>
+    </message>
+    <message>
+        <source>the SQLite URL names no file: %1</source>
+        <translation>в URL SQLite не указан файл: %1</translation>
+    </message>
+    <message>
+        <source>not a valid PostgreSQL URL: %1</source>
+        <translation>некорректный URL PostgreSQL: %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL names no database: %1</source>
+        <translation>в URL PostgreSQL не указана база данных: %1</translation>
+    </message>
+    <message>
+        <source>unknown database URL &quot;%1&quot;; use sqlite::memory:, sqlite:PATH or postgresql://user:password@host:port/database</source>
+        <translation>неизвестный URL базы данных &quot;%1&quot;; используйте sqlite::memory:, sqlite:PATH или postgresql://user:password@host:port/database</translation>
+    </message>
+</context>
+<context>
     <name>Schema</name>
     <message>
         <source>a class needs a name</source>
@@ -921,6 +1035,161 @@
     <message>
         <source>a name cannot contain a NUL character</source>
         <translation>имя не может содержать символ NUL</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>listener of %1</source>
+        <translation>слушатель %1</translation>
+    </message>
+    <message>
+        <source>there is no mapped class %1</source>
+        <translation>нет маппированного класса %1</translation>
+    </message>
+    <message>
+        <source>%1 has no attribute %2</source>
+        <translation>у класса %1 нет атрибута %2</translation>
+    </message>
+    <message>
+        <source>extension %1: %2</source>
+        <translation>расширение %1: %2</translation>
+    </message>
+    <message>
+        <source>a session extension can be registered only before the session is first used</source>
+        <translation>расширение сессии можно зарегистрировать только до первого использования сессии</translation>
+    </message>
+    <message>
+        <source>no extension given</source>
+        <translation>расширение не передано</translation>
+    </message>
+    <message>
+        <source>a mapper extension can be registered only before the session is first used</source>
+        <translation>расширение маппера можно зарегистрировать только до первого использования сессии</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid %2 value</source>
+        <translation>%1 — недопустимое значение для типа %2</translation>
+    </message>
+    <message>
+        <source>this session&apos;s transaction has been rolled back after a failed flush; call rollback() first</source>
+        <translation>транзакция этой сессии откачена после неудачного flush; сначала вызовите rollback()</translation>
+    </message>
+    <message>
+        <source>the session was changed after its transaction failed; those changes are discarded</source>
+        <translation>сессию изменили после сбоя её транзакции; эти изменения отброшены</translation>
+    </message>
+    <message>
+        <source>%1 has been deleted; it cannot be added back</source>
+        <translation>объект %1 удалён; добавить его обратно нельзя</translation>
+    </message>
+    <message>
+        <source>can&apos;t attach %1: another object with the key %2 is already present in this session (%3)</source>
+        <translation>не удаётся присоединить %1: в этой сессии уже есть другой объект с ключом %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 is not bound to a session; its expired attribute %2 cannot be loaded</source>
+        <translation>объект %1 не привязан к сессии; его устаревший атрибут %2 нельзя загрузить</translation>
+    </message>
+    <message>
+        <source>%1 is not bound to a session; %2 cannot be loaded</source>
+        <translation>объект %1 не привязан к сессии; %2 нельзя загрузить</translation>
+    </message>
+    <message>
+        <source>%1.%2 takes a %3, not a %4 (%5)</source>
+        <translation>%1.%2 принимает объект %3, а не %4 (%5)</translation>
+    </message>
+    <message>
+        <source>%1 has no column %2 to filter on</source>
+        <translation>у класса %1 нет столбца %2 для фильтрации</translation>
+    </message>
+    <message>
+        <source>%1.%2 is a collection; filter on the other side</source>
+        <translation>%1.%2 — коллекция; фильтруйте по другой стороне связи</translation>
+    </message>
+    <message>
+        <source>a row of %1 has no primary key</source>
+        <translation>у строки таблицы %1 нет первичного ключа</translation>
+    </message>
+    <message>
+        <source>%1 has no column %2 to order by</source>
+        <translation>у класса %1 нет столбца %2 для сортировки</translation>
+    </message>
+    <message>
+        <source>%1 is not bound to a session; its attributes cannot be loaded</source>
+        <translation>объект %1 не привязан к сессии; его атрибуты нельзя загрузить</translation>
+    </message>
+    <message>
+        <source>the row of %1 has been deleted, or its primary key changed</source>
+        <translation>строка объекта %1 удалена или её первичный ключ изменился</translation>
+    </message>
+    <message>
+        <source>%1 is not in the session; the add along %2.%3 does not proceed</source>
+        <translation>объекта %1 нет в сессии; добавление по %2.%3 не выполняется</translation>
+    </message>
+    <message>
+        <source>the database did not return the generated key of %1</source>
+        <translation>база данных не вернула сгенерированный ключ объекта %1</translation>
+    </message>
+    <message>
+        <source>UPDATE statement on table &apos;%1&apos; expected to update 1 row(s); 0 were matched</source>
+        <translation>ожидалось, что оператор UPDATE для таблицы &apos;%1&apos; обновит 1 строку; совпало строк: 0</translation>
+    </message>
+    <message>
+        <source>DELETE statement on table &apos;%1&apos; expected to delete 1 row(s); 0 were matched</source>
+        <translation>ожидалось, что оператор DELETE для таблицы &apos;%1&apos; удалит 1 строку; совпало строк: 0</translation>
+    </message>
+    <message>
+        <source>the session is already flushing</source>
+        <translation>сессия уже выполняет flush</translation>
+    </message>
+    <message>
+        <source>attribute changes made inside flush hooks on %1 objects were reset and will not reach the database</source>
+        <translation>изменения атрибутов, сделанные внутри хуков flush, сброшены и не попадут в базу данных (затронуто объектов: %1)</translation>
+    </message>
+    <message>
+        <source>%1 takes an object</source>
+        <translation>атрибут %1 принимает объект</translation>
+    </message>
+    <message>
+        <source>%1 takes a list of objects</source>
+        <translation>атрибут %1 принимает список объектов</translation>
+    </message>
+    <message>
+        <source>%1.%2 is not a collection</source>
+        <translation>%1.%2 не является коллекцией</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 objects, not %3</source>
+        <translation>атрибут %1 содержит объекты %2, а не %3</translation>
+    </message>
+    <message>
+        <source>%1 is not in %2.%3</source>
+        <translation>объекта %1 нет в %2.%3</translation>
+    </message>
+    <message>
+        <source>%1 is not persisted</source>
+        <translation>объект %1 ещё не сохранён в базе данных</translation>
+    </message>
+    <message>
+        <source>%1 is not present in this session</source>
+        <translation>объекта %1 нет в этой сессии</translation>
+    </message>
+    <message>
+        <source>%1 is not persistent within this session</source>
+        <translation>объект %1 не находится в этой сессии в состоянии persistent</translation>
+    </message>
+    <message>
+        <source>over 100 subsequent flushes have occurred within commit(); hooks keep changing the session</source>
+        <translation>внутри commit() выполнено более 100 flush подряд; хуки продолжают изменять сессию</translation>
+    </message>
+    <message>
+        <source>%1 has no column %2 to update</source>
+        <translation>у класса %1 нет столбца %2 для обновления</translation>
+    </message>
+    <message>
+        <source>a bulk update needs values</source>
+        <translation>для массового обновления нужны значения</translation>
     </message>
 </context>
 <context>
