@@ -9,8 +9,10 @@ Mapper::Mapper(quint32 classId, ClassDef def, QList<ResolvedRelationship> relati
 {
     for (const auto &col : m_def.columns)
         m_attributes << col.name;
-    for (const auto &rel : m_relationships)
+    for (const auto &rel : m_relationships) {
         m_attributes << rel.name;
+        m_cascades << Cascade::parse(rel.cascade);
+    }
 }
 
 quint32 Mapper::attributeIndex(const QString &name) const

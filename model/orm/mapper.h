@@ -22,6 +22,8 @@ public:
     const ColumnDef &primaryKey() const { return m_def.columns[m_def.primaryKeyIndex()]; }
     const QList<ColumnDef> &columns() const { return m_def.columns; }
     const QList<ResolvedRelationship> &relationships() const { return m_relationships; }
+    /// The parsed cascade of relationship @p rel (parsed once, not per event).
+    const Cascade &cascade(int rel) const { return m_cascades[rel]; }
 
     /// Column names, then relationship names.
     const QStringList &attributeNames() const { return m_attributes; }
@@ -32,6 +34,7 @@ private:
     quint32 m_classId;
     ClassDef m_def;
     QList<ResolvedRelationship> m_relationships;
+    QList<Cascade> m_cascades;
     QStringList m_attributes;
 };
 

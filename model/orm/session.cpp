@@ -119,7 +119,7 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     for (const auto &m : registry->mappers()) {
         for (int r = 0; r < m->relationships().size(); ++r) {
             const ResolvedRelationship &rel = m->relationships()[r];
-            if (rel.kind == RelationshipKind::OneToMany && Cascade::parse(rel.cascade).deleteOrphan)
+            if (rel.kind == RelationshipKind::OneToMany && m->cascade(r).deleteOrphan)
                 m_orphanRules[quint32(rel.targetIndex + 1)].append({m->classId(), r});
         }
     }
@@ -226,11 +226,6 @@ QList<Instance *> Session::objects() const
 }
 
 // ---- events -------------------------------------------------------------------
-
-QVariant Session::eventValue(const QVariant &v) const
-{
-    return v;
-}
 
 void Session::fire(EventType type, const Instance *o, int attr)
 {
@@ -690,7 +685,7 @@ QList<Instance *> Session::cascade(Instance *root, const char *kind, bool load)
     std::function<void(Instance *)> walk = [&](Instance *o) {
         const auto &rels = o->mapper()->relationships();
         for (int r = 0; r < rels.size(); ++r) {
-            const Cascade c = Cascade::parse(rels[r].cascade);
+            const Cascade &c = o->mapper()->cascade(r);
             const bool on = (k == "save-update" && c.saveUpdate) || (k == "delete" && c.deleteCascade)
                 || (k == "expunge" && c.expunge) || (k == "refresh-expire" && c.refreshExpire)
                 || (k == "merge" && c.merge);
@@ -906,12 +901,17 @@ bool Session::collectionPresent(Instance *o, int rel)
     return false;
 }
 
+const Mapper *Session::targetOf(const ResolvedRelationship &rel) const
+{
+    return m_registry->mappers()[size_t(rel.targetIndex)].get();
+}
+
 int Session::backrefRelation(const Mapper *mapper, int rel) const
 {
     const ResolvedRelationship &r = mapper->relationships()[rel];
     if (r.backref.isEmpty())
         return -1;
-    const Mapper *target = m_registry->mappers()[size_t(r.targetIndex)].get();
+    const Mapper *target = targetOf(r);
     const auto &rels = target->relationships();
     for (int i = 0; i < rels.size(); ++i) {
         if (rels[i].name == r.backref)
@@ -993,7 +993,7 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
     }
     if (fk.isNull())
         return nullptr;
-    const Mapper *target = m_registry->mappers()[size_t(r.targetIndex)].get();
+    const Mapper *target = targetOf(r);
     Instance *t = identityLookup(target, fk);
     if (!t && !fetch) {
         if (known)
@@ -1034,7 +1034,7 @@ QList<Instance *> &Session::currentCollection(Instance *o, int rel)
              Tr::tr("%1 is not bound to a session; %2 cannot be loaded")
                  .arg(o->label(), o->mapper()->attributeNames()[attr]));
     const ResolvedRelationship &r = o->mapper()->relationships()[rel];
-    const Mapper *target = m_registry->mappers()[size_t(r.targetIndex)].get();
+    const Mapper *target = targetOf(r);
     const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
     const QString fkName = target->columns()[r.foreignKey.columnIndex].name;
     autoflush();
@@ -1089,7 +1089,7 @@ void Session::setReference(Instance *o, int rel, Instance *value, const void *in
     const int attr = o->columnCount() + rel;
     auto checkType = [&] {
         const ResolvedRelationship &r = o->mapper()->relationships()[rel];
-        const Mapper *target = m_registry->mappers()[size_t(r.targetIndex)].get();
+        const Mapper *target = targetOf(r);
         if (value && value->mapper() != target)
             fail(QStringLiteral("KeyError"), Tr::tr("%1.%2 takes a %3, not a %4 (%5)")
                                                  .arg(o->mapper()->className(), r.name,
@@ -1100,13 +1100,12 @@ void Session::setReference(Instance *o, int rel, Instance *value, const void *in
         checkType();
     const Initiator own{o->mapper()->classId(), attr, Initiator::Append};
     const Initiator &in = init ? *token(init) : own;
-    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
     bool known = true;
     Instance *old = currentReference(o, rel, false, &known);
 
     if (!(known && old == value)) {
         // 1. cascade (save-update along the attribute set directly, not along a backref)
-        if (o->m_attached && value && !value->m_attached && Cascade::parse(r.cascade).saveUpdate
+        if (o->m_attached && value && !value->m_attached && o->mapper()->cascade(rel).saveUpdate
             && in.classId == own.classId && in.attr == own.attr)
             saveOrUpdate(value, true);
         // 2. backref
@@ -1155,11 +1154,10 @@ void Session::collectionAppend(Instance *parent, int rel, Instance *item, const 
     const int attr = parent->columnCount() + rel;
     const Initiator own{parent->mapper()->classId(), attr, Initiator::Append};
     const Initiator &in = init ? *token(init) : own;
-    const ResolvedRelationship &r = parent->mapper()->relationships()[rel];
     const bool present = collectionPresent(parent, rel);
     setHasParent(item, parent, rel, true);
     // 1. cascade
-    if (parent->m_attached && !item->m_attached && Cascade::parse(r.cascade).saveUpdate
+    if (parent->m_attached && !item->m_attached && parent->mapper()->cascade(rel).saveUpdate
         && in.classId == own.classId && in.attr == own.attr)
         saveOrUpdate(item, true);
     // 2. backref
@@ -1191,11 +1189,10 @@ void Session::collectionRemove(Instance *parent, int rel, Instance *item, const 
     const int attr = parent->columnCount() + rel;
     const Initiator own{parent->mapper()->classId(), attr, Initiator::Remove};
     const Initiator &in = init ? *token(init) : own;
-    const ResolvedRelationship &r = parent->mapper()->relationships()[rel];
     const bool present = collectionPresent(parent, rel);
     setHasParent(item, parent, rel, false);
     // 1. cascade: a pending orphan leaves the session at once
-    if (Cascade::parse(r.cascade).deleteOrphan && isOrphan(item)) {
+    if (parent->mapper()->cascade(rel).deleteOrphan && isOrphan(item)) {
         if (parent->m_attached && m_new.contains(item)) {
             QList<Instance *> states{item};
             states += cascade(item, "expunge", false);
@@ -1338,7 +1335,7 @@ QString Session::selectSql(const Mapper *m, const QStringList &where, const QStr
     return sql;
 }
 
-Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row, bool)
+Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
 {
     const int pkIdx = m->primaryKeyIndex();
     auto pk = normalize(m->columns()[pkIdx], row.value(pkIdx));
@@ -1421,7 +1418,7 @@ QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, cons
             for (const auto &ext : m_sessionExtensions)
                 ext->beforeCursorNext(m->className());
         }
-        out.append(loadRow(m, row, true));
+        out.append(loadRow(m, row));
         if (cursorHooks) {
             fireClass(EventType::AfterCursorNext, m);
             for (const auto &ext : m_sessionExtensions)
@@ -1464,7 +1461,7 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
     if (rows->rows.isEmpty())
         fail(kDeleted, Tr::tr("the row of %1 has been deleted, or its primary key changed")
                            .arg(o->label()));
-    loadRow(m, rows->rows.first(), true);
+    loadRow(m, rows->rows.first());
 }
 
 // ---- the unit of work ----------------------------------------------------------------
@@ -1504,7 +1501,7 @@ void Session::presort(UnitOfWork &uow)
                 removed = slot.pendingRemoves;
             }
             const int fkCol = rels[r].foreignKey.columnIndex;
-            const Cascade cascade = Cascade::parse(rels[r].cascade);
+            const Cascade &cascade = o->mapper()->cascade(r);
             for (Instance *c : removed) {
                 if (!c->m_attached)
                     continue;
@@ -1539,7 +1536,7 @@ void Session::presort(UnitOfWork &uow)
         for (int r = 0; r < rels.size(); ++r) {
             if (rels[r].kind != RelationshipKind::OneToMany)
                 continue;
-            const Cascade cascade = Cascade::parse(rels[r].cascade);
+            const Cascade &cascade = o->mapper()->cascade(r);
             if (cascade.deleteCascade)
                 continue; // delete() cascaded already
             const int fkCol = rels[r].foreignKey.columnIndex;
@@ -2055,25 +2052,29 @@ Result<QVariant> Session::read(Instance *o, const QString &attr)
     });
 }
 
+int Session::collectionIndex(Instance *o, const QString &attr)
+{
+    const int a = attrIndex(o, attr);
+    if (!o->isColumn(a)
+        && o->mapper()->relationships()[o->relationshipIndex(a)].kind == RelationshipKind::OneToMany)
+        return o->relationshipIndex(a);
+    // getattr(obj, attr).append(): the attribute is read, then the call fails
+    if (o->isColumn(a))
+        currentColumn(o, a);
+    else
+        currentReference(o, o->relationshipIndex(a), true);
+    fail(QStringLiteral("AttributeError"),
+         Tr::tr("%1.%2 is not a collection").arg(o->mapper()->className(), attr));
+}
+
 Result<void> Session::append(Instance *o, const QString &attr, Instance *item)
 {
     return guarded([&] {
-        const int a = attrIndex(o, attr);
-        if (o->isColumn(a) || o->mapper()->relationships()[o->relationshipIndex(a)].kind
-                != RelationshipKind::OneToMany) {
-            // getattr(obj, attr).append(): the read happens, then the append fails
-            if (o->isColumn(a))
-                currentColumn(o, a);
-            else
-                currentReference(o, o->relationshipIndex(a), true);
-            fail(QStringLiteral("AttributeError"),
-                 Tr::tr("%1.%2 is not a collection").arg(o->mapper()->className(), attr));
-        }
-        const int r = o->relationshipIndex(a);
+        const int r = collectionIndex(o, attr);
         const auto &rel = o->mapper()->relationships()[r];
-        if (item->mapper() != m_registry->mappers()[size_t(rel.targetIndex)].get())
+        if (item->mapper() != targetOf(rel))
             fail(kInvalid, Tr::tr("%1 holds %2 objects, not %3")
-                               .arg(attr, m_registry->mappers()[size_t(rel.targetIndex)]->className(),
+                               .arg(attr, targetOf(rel)->className(),
                                     item->mapper()->className()));
         currentCollection(o, r);
         collectionAppend(o, r, item, nullptr);
@@ -2083,17 +2084,7 @@ Result<void> Session::append(Instance *o, const QString &attr, Instance *item)
 Result<void> Session::remove(Instance *o, const QString &attr, Instance *item)
 {
     return guarded([&] {
-        const int a = attrIndex(o, attr);
-        if (o->isColumn(a) || o->mapper()->relationships()[o->relationshipIndex(a)].kind
-                != RelationshipKind::OneToMany) {
-            if (o->isColumn(a))
-                currentColumn(o, a);
-            else
-                currentReference(o, o->relationshipIndex(a), true);
-            fail(QStringLiteral("AttributeError"),
-                 Tr::tr("%1.%2 is not a collection").arg(o->mapper()->className(), attr));
-        }
-        const int r = o->relationshipIndex(a);
+        const int r = collectionIndex(o, attr);
         const bool present = currentCollection(o, r).contains(item);
         // SQLAlchemy's instrumented list fires the event before list.remove() fails
         collectionRemove(o, r, item, nullptr);

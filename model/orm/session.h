@@ -150,7 +150,6 @@ private:
     void fireTransaction(EventType type, bool subtransaction);
     void warn(const QString &message);
     void recordError(const QString &message);
-    QVariant eventValue(const QVariant &v) const;
 
     // transactions
     void autobegin();
@@ -180,6 +179,10 @@ private:
     void markModified(Instance *o, int attr);
     void initCollection(Instance *o, int rel);
     int backrefRelation(const Mapper *mapper, int rel) const;
+    const Mapper *targetOf(const ResolvedRelationship &rel) const;
+    /// The relationship index of @p attr when it is a collection; otherwise
+    /// reads it (as getattr() would) and fails with AttributeError.
+    int collectionIndex(Instance *o, const QString &attr);
     void setHasParent(Instance *child, const Instance *parent, int rel, bool has);
     bool isOrphan(const Instance *o) const;
 
@@ -203,7 +206,7 @@ private:
     // SQL
     QString quoted(const QString &name, bool table) const;
     QString selectSql(const Mapper *m, const QStringList &where, const QString &orderBy) const;
-    Instance *loadRow(const Mapper *m, const QList<QVariant> &row, bool populateExpired);
+    Instance *loadRow(const Mapper *m, const QList<QVariant> &row);
     QList<Instance *> runSelect(const Mapper *m, const Filters &where, const QString &orderBy,
                                 StatementSource source, bool cursorHooks);
     void loadExpired(Instance *o, bool autoflushFirst);
