@@ -279,12 +279,13 @@ void Session::fireAttr(EventType type, const Instance *o, int attr, const QVaria
     m_dispatcher->fire(e);
 }
 
-void Session::fireExpire(const Instance *o, const QStringList &attrs)
+void Session::fireWithAttrs(EventType type, const Instance *o, const QStringList &attrs)
 {
-    if (!m_dispatcher || !m_dispatcher->isActive(EventType::Expire))
+    // expire, refresh, refresh_flush: the attribute names (empty: all, null in the trace)
+    if (!m_dispatcher || !m_dispatcher->isActive(type))
         return;
     Event e;
-    e.type = EventType::Expire;
+    e.type = type;
     e.classId = o->mapper()->classId();
     e.objectId = o->id();
     if (!attrs.isEmpty())
@@ -823,7 +824,7 @@ void Session::expireState(Instance *o)
     o->m_dirty = false;
     o->m_wholeExpired = true;
     m_modified.remove(o);
-    fireExpire(o, {});
+    fireWithAttrs(EventType::Expire, o, {});
 }
 
 void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent)
@@ -845,7 +846,7 @@ void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEv
     // set and the next flush fires before_update/after_update for it.
     if (fireEvent) {
         names.sort();
-        fireExpire(o, names);
+        fireWithAttrs(EventType::Expire, o, names);
     }
 }
 
@@ -1364,15 +1365,7 @@ Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
         if (!loaded.isEmpty()) {
             o->m_wholeExpired = false;
             loaded.sort();
-            if (m_dispatcher && m_dispatcher->isActive(EventType::Refresh)) {
-                Event e;
-                e.type = EventType::Refresh;
-                e.classId = m->classId();
-                e.objectId = o->id();
-                if (EventLog *log = m_dispatcher->recorder())
-                    e.value = log->addValue(loaded);
-                m_dispatcher->fire(e);
-            }
+            fireWithAttrs(EventType::Refresh, o, loaded);
         }
         return o;
     }
@@ -1619,15 +1612,9 @@ void Session::insertRow(Instance *o)
         o->m_values[pkIdx] = *pk;
         o->setFlag(pkIdx, Instance::Loaded, true);
     }
-    if (!defaulted.isEmpty() && m_dispatcher && m_dispatcher->isActive(EventType::RefreshFlush)) {
+    if (!defaulted.isEmpty()) {
         defaulted.sort();
-        Event e;
-        e.type = EventType::RefreshFlush;
-        e.classId = m->classId();
-        e.objectId = o->id();
-        if (EventLog *log = m_dispatcher->recorder())
-            e.value = log->addValue(defaulted);
-        m_dispatcher->fire(e);
+        fireWithAttrs(EventType::RefreshFlush, o, defaulted);
     }
 }
 
@@ -2361,15 +2348,7 @@ Result<qint64> Session::bulkUpdate(const QString &className, const Filters &wher
                 evaluated << m->columns()[c].name;
             }
             evaluated.sort();
-            if (m_dispatcher && m_dispatcher->isActive(EventType::Refresh)) {
-                Event e;
-                e.type = EventType::Refresh;
-                e.classId = m->classId();
-                e.objectId = o->id();
-                if (EventLog *log = m_dispatcher->recorder())
-                    e.value = log->addValue(evaluated);
-                m_dispatcher->fire(e);
-            }
+            fireWithAttrs(EventType::Refresh, o, evaluated);
             if (!toExpire.isEmpty())
                 expireAttributes(o, toExpire, true);
         }

@@ -145,7 +145,7 @@ private:
     QVariant fireValue(EventType type, const Instance *o, int attr, const QVariant &value,
                        const QVariant &old, bool hasOld);
     void fireAttr(EventType type, const Instance *o, int attr, const QVariant &value);
-    void fireExpire(const Instance *o, const QStringList &attrs);
+    void fireWithAttrs(EventType type, const Instance *o, const QStringList &attrs);
     void fireMapperHook(EventType type, Instance *o);
     void fireTransaction(EventType type, bool subtransaction);
     void warn(const QString &message);
