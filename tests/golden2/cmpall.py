@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Like trace_compare.py, but lists every differing step (investigation aid)."""
+import os
 import sys
-sys.path.insert(0, "/work/shared/reference")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "reference"))
 from trace_compare import load, canonical
 want, got = canonical(load(sys.argv[1])), canonical(load(sys.argv[2]))
 n = 0
