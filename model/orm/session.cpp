@@ -873,6 +873,11 @@ void Session::markModified(Instance *o, int attr)
             o->setFlag(attr, Instance::NoCommitted, !o->isLoaded(attr));
         }
     }
+    noteChanged(o);
+}
+
+void Session::noteChanged(Instance *o)
+{
     const bool wasClean = !o->m_dirty;
     markDirty(o);
     // A persistent object's first change begins the session's transaction.
@@ -1179,9 +1184,7 @@ void Session::collectionAppend(Instance *parent, int rel, Instance *item, const 
     } else {
         slot.pendingRemoves.removeAll(item);
         slot.pendingAdds.append(item);
-        markDirty(parent);
-        if (parent->m_attached && !m_flushing)
-            autobegin();
+        noteChanged(parent);
     }
 }
 
@@ -1224,7 +1227,7 @@ void Session::collectionRemove(Instance *parent, int rel, Instance *item, const 
     } else {
         slot.pendingAdds.removeAll(item);
         slot.pendingRemoves.append(item);
-        markDirty(parent);
+        noteChanged(parent);
     }
 }
 

@@ -177,6 +177,8 @@ private:
     void collectionReplace(Instance *parent, int rel, const QList<Instance *> &items);
     void fireClass(EventType type, const Mapper *m);
     void markModified(Instance *o, int attr);
+    /// The object changed: into the dirty set, and its first change begins the transaction.
+    void noteChanged(Instance *o);
     void initCollection(Instance *o, int rel);
     int backrefRelation(const Mapper *mapper, int rel) const;
     const Mapper *targetOf(const ResolvedRelationship &rel) const;
