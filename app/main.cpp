@@ -1,9 +1,11 @@
+#include "commands/projectdocument.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTranslator>
 
 int main(int argc, char *argv[])
@@ -27,7 +29,11 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[PROJECT]"));
     parser.process(app);
 
-    const QLocale locale = parser.isSet(lang) ? QLocale(parser.value(lang)) : QLocale();
+    // --lang, else the language chosen in View > Language, else the system's.
+    const QString chosen = QSettings().value(QStringLiteral("ui/language")).toString();
+    const QLocale locale = parser.isSet(lang)    ? QLocale(parser.value(lang))
+                           : !chosen.isEmpty() ? QLocale(chosen)
+                                               : QLocale();
     QTranslator qtTranslator;
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
@@ -39,7 +45,8 @@ int main(int argc, char *argv[])
 
     ms::MainWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty())
+    window.offerRecovery();
+    if (!parser.positionalArguments().isEmpty() && !window.document()->isModified())
         window.openProject(parser.positionalArguments().first());
     return app.exec();
 }

@@ -1,89 +1,297 @@
 #include "mainwindow.h"
 
-#include "events/dispatcher.h"
+#include "commands/projectdocument.h"
+#include "commands/schemacommands.h"
+#include "diagram/diagramscene.h"
+#include "diagram/diagramview.h"
+#include "editors/classeditor.h"
+#include "editors/connectiondialog.h"
 #include "events/eventlog.h"
 #include "events/eventlogmodel.h"
 #include "inspect/eventlogview.h"
-#include "orm/registry.h"
-#include "project/projectfile.h"
+#include "project/recovery.h"
+#include "project/workbench.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTableView>
+#include <QTimer>
 #include <QToolBar>
+#include <QUndoStack>
+#include <QUndoView>
 
 namespace ms {
 
-MainWindow::MainWindow(QWidget *parent)
+namespace {
+
+const QString recentKey = QStringLiteral("files/recent");
+constexpr int maxRecent = 8;
+
+QString freshClassName(const Schema &schema)
+{
+    for (int n = 1;; ++n) {
+        const QString name = QStringLiteral("Class%1").arg(n);
+        if (schema.classIndex(name) < 0)
+            return name;
+    }
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     : QMainWindow(parent)
-    , m_log(new EventLog(this))
-    , m_dispatcher(std::make_unique<Dispatcher>())
-    , m_model(new EventLogModel(m_log, this))
+    , m_doc(new ProjectDocument(this))
+    , m_bench(new Workbench(this))
+    , m_recovery(new Recovery(m_doc,
+                              recoveryDirectory.isEmpty() ? Recovery::defaultDirectory()
+                                                          : recoveryDirectory,
+                              this))
+    , m_model(new EventLogModel(m_bench->log(), this))
     , m_logView(new EventLogView(m_model, this))
+    , m_scene(new DiagramScene(m_doc, this))
+    , m_view(new DiagramView(m_scene, this))
+    , m_editor(new ClassEditor(m_doc, this))
     , m_problems(new QListWidget(this))
-    , m_statusProject(new QLabel(this))
+    , m_history(new QUndoView(m_doc->undoStack(), this))
+    , m_statusDatabase(new QLabel(this))
+    , m_statusSession(new QLabel(this))
     , m_statusEvents(new QLabel(this))
 {
-    m_dispatcher->setRecorder(m_log);
     setObjectName(QStringLiteral("MainWindow"));
-    setWindowTitle(tr("Mapperscope"));
-    setCentralWidget(m_logView);
-
-    auto *problemsDock = new QDockWidget(tr("Problems"), this);
-    problemsDock->setObjectName(QStringLiteral("ProblemsDock"));
-    problemsDock->setWidget(m_problems);
-    addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
-    resizeDocks({problemsDock}, {fontMetrics().height() * 6}, Qt::Vertical);
-
-    statusBar()->addWidget(m_statusProject, 1);
-    statusBar()->addPermanentWidget(m_statusEvents);
-    connect(m_log, &EventLog::eventsAppended, this, &MainWindow::updateStatus);
+    setCentralWidget(m_view);
+    m_view->setObjectName(QStringLiteral("diagram"));
+    m_history->setEmptyLabel(tr("<original project>"));
+    createDocks();
     createActions();
+
+    statusBar()->addWidget(m_statusDatabase, 1);
+    statusBar()->addWidget(m_statusSession, 1);
+    statusBar()->addPermanentWidget(m_statusEvents);
+
+    connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &ProjectDocument::pathChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &ProjectDocument::projectReset, this, &MainWindow::updateTitle);
+    connect(m_doc, &ProjectDocument::schemaChanged, this, &MainWindow::showProblems);
+    connect(m_doc, &ProjectDocument::schemaChanged, this, &MainWindow::updateActions);
+    connect(m_doc, &ProjectDocument::databaseChanged, this, &MainWindow::updateStatus);
+    connect(m_bench, &Workbench::connectionChanged, this, &MainWindow::updateStatus);
+    connect(m_bench, &Workbench::applied, this, &MainWindow::updateStatus);
+    connect(m_bench->log(), &EventLog::eventsAppended, this, &MainWindow::updateStatus);
+    connect(m_bench->log(), &EventLog::cleared, this, &MainWindow::updateStatus);
+    connect(m_scene, &DiagramScene::classSelected, this, [this](int index) {
+        m_editor->setClassIndex(index);
+        updateActions();
+    });
+    connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const int cls = item->data(Qt::UserRole).toInt();
+        if (cls >= 0)
+            m_scene->selectClass(cls);
+    });
+    connect(m_recovery, &Recovery::failed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1100, 700);
+        resize(1280, 800);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateTitle();
+    showProblems();
     updateStatus();
+    updateActions();
 }
 
 MainWindow::~MainWindow() = default;
 
+const Project &MainWindow::project() const
+{
+    return m_doc->project();
+}
+
+EventLog *MainWindow::eventLog() const
+{
+    return m_bench->log();
+}
+
+void MainWindow::createDocks()
+{
+    auto dock = [this](const QString &title, const QString &name, QWidget *widget,
+                       Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
+    QDockWidget *editor = dock(tr("Class"), QStringLiteral("ClassDock"), m_editor, Qt::RightDockWidgetArea);
+    QDockWidget *history = dock(tr("Undo History"), QStringLiteral("HistoryDock"), m_history,
+                                Qt::RightDockWidgetArea);
+    QDockWidget *problems = dock(tr("Problems"), QStringLiteral("ProblemsDock"), m_problems,
+                                 Qt::BottomDockWidgetArea);
+    QDockWidget *log = dock(tr("Event Log"), QStringLiteral("EventLogDock"), m_logView,
+                            Qt::BottomDockWidgetArea);
+    tabifyDockWidget(editor, history);
+    editor->raise();
+    tabifyDockWidget(problems, log);
+    problems->raise();
+    resizeDocks({editor}, {480}, Qt::Horizontal);
+    resizeDocks({problems}, {fontMetrics().height() * 9}, Qt::Vertical);
+}
+
 void MainWindow::createActions()
 {
+    auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open..."), this, &MainWindow::chooseProject);
+    QAction *newAction = file->addAction(icon(QStyle::SP_FileIcon), tr("&New"), this,
+                                         &MainWindow::newProject);
+    newAction->setShortcut(QKeySequence::New);
+    QAction *open = file->addAction(icon(QStyle::SP_DialogOpenButton), tr("&Open..."), this,
+                                    &MainWindow::chooseProject);
     open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
     file->addSeparator();
+    QAction *saveAction = file->addAction(icon(QStyle::SP_DialogSaveButton), tr("&Save"), this,
+                                          [this] { save(); });
+    saveAction->setShortcut(QKeySequence::Save);
+    QAction *saveAsAction = file->addAction(tr("Save &As..."), this, [this] { saveAs(); });
+    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction *close = file->addAction(tr("&Close"), this, &MainWindow::closeProject);
+    close->setShortcut(QKeySequence::Close);
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setIcon(icon(QStyle::SP_ArrowBack));
+    QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setIcon(icon(QStyle::SP_ArrowForward));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *addClassAction = edit->addAction(tr("Add &Class"), this, &MainWindow::addClass);
+    addClassAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    addClassAction->setIcon(icon(QStyle::SP_FileDialogNewFolder));
+    m_addColumn = edit->addAction(tr("Add Co&lumn"), m_editor, &ClassEditor::addColumn);
+    m_addColumn->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_addRelationship = edit->addAction(tr("Add R&elationship"), m_editor,
+                                        &ClassEditor::addRelationship);
+    m_addRelationship->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QAction *rename = edit->addAction(tr("Re&name Class"), this, [this] {
+        m_editor->nameEdit()->setFocus();
+        m_editor->nameEdit()->selectAll();
+    });
+    rename->setShortcut(QKeySequence(Qt::Key_F2));
+    m_removeClass = edit->addAction(icon(QStyle::SP_TrashIcon), tr("Re&move Class"), this,
+                                    &MainWindow::removeClass);
+    m_removeClass->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
+
+    QMenu *session = menuBar()->addMenu(tr("&Session"));
+    QAction *connection = session->addAction(icon(QStyle::SP_DriveNetIcon),
+                                             tr("Database &Connection..."), this,
+                                             &MainWindow::editConnection);
+    connection->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    QAction *apply = session->addAction(icon(QStyle::SP_DialogApplyButton),
+                                        tr("&Apply to Database"), this,
+                                        [this] { applyToDatabase(); });
+    apply->setShortcut(QKeySequence(Qt::Key_F5));
+    apply->setToolTip(tr("Map the classes and create their tables (F5)"));
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
-        view->addAction(dock->toggleViewAction());
+        m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    QAction *zoomIn = m_viewMenu->addAction(tr("Zoom &In"), m_view, &DiagramView::zoomIn);
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    QAction *zoomOut = m_viewMenu->addAction(tr("Zoom &Out"), m_view, &DiagramView::zoomOut);
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction *actual = m_viewMenu->addAction(tr("&Actual Size"), m_view, &DiagramView::resetZoom);
+    actual->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction *fit = m_viewMenu->addAction(tr("&Fit Diagram"), m_view, &DiagramView::fitAll);
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_9));
+    m_viewMenu->addAction(tr("Automatic &Layout"), m_scene, &DiagramScene::layoutAll);
+    m_viewMenu->addSeparator();
+    fillLanguageMenu(m_viewMenu->addMenu(tr("&Language")));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Mapperscope"), this, &MainWindow::about);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("MainToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(newAction);
     toolbar->addAction(open);
+    toolbar->addAction(saveAction);
+    toolbar->addSeparator();
+    toolbar->addAction(undo);
+    toolbar->addAction(redo);
+    toolbar->addSeparator();
+    toolbar->addAction(addClassAction);
+    toolbar->addSeparator();
+    toolbar->addAction(connection);
+    toolbar->addAction(apply);
+    m_viewMenu->insertAction(m_viewMenu->actions().value(findChildren<QDockWidget *>().size()),
+                             toolbar->toggleViewAction());
+}
+
+void MainWindow::fillLanguageMenu(QMenu *menu)
+{
+    auto *group = new QActionGroup(menu);
+    const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
+    const QList<QPair<QString, QString>> languages{{QString(), tr("System Default")},
+                                                   {QStringLiteral("en"), QStringLiteral("English")},
+                                                   {QStringLiteral("ru"), QStringLiteral("Русский")}};
+    for (const auto &[code, name] : languages) {
+        QAction *a = menu->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = code] {
+            QSettings().setValue(QStringLiteral("ui/language"), code);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The language changes at the next start of Mapperscope."));
+        });
+    }
+}
+
+void MainWindow::newProject()
+{
+    if (!maybeSave())
+        return;
+    Project empty;
+    m_doc->reset(empty);
+}
+
+void MainWindow::closeProject()
+{
+    newProject();
 }
 
 void MainWindow::chooseProject()
 {
+    if (!maybeSave())
+        return;
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open project"), QFileInfo(m_path).absolutePath(),
+        this, tr("Open Project"), QFileInfo(m_doc->path()).absolutePath(),
         tr("Mapperscope projects (*.msproj);;All files (*)"));
     if (!path.isEmpty())
         openProject(path);
@@ -91,52 +299,283 @@ void MainWindow::chooseProject()
 
 bool MainWindow::openProject(const QString &path)
 {
-    auto loaded = ProjectFile::read(path);
-    if (!loaded) {
-        QMessageBox::warning(this, tr("Cannot open project"),
+    if (m_doc->isModified() && !maybeSave())
+        return false;
+    if (auto opened = m_doc->open(path); !opened) {
+        QMessageBox::warning(this, tr("Cannot Open Project"),
                              tr("The project could not be opened.\n\n%1")
-                                 .arg(loaded.error().toString()));
+                                 .arg(opened.error().toString()));
         return false;
     }
-    m_project = std::move(*loaded);
-    m_path = path;
-    m_log->clear();
-    // A fresh dispatcher and registry per project: mapping is done once.
-    m_dispatcher = std::make_unique<Dispatcher>();
-    m_dispatcher->setRecorder(m_log);
-    m_registry = std::make_unique<Registry>(m_dispatcher.get());
-    const Problems problems = m_project.validate();
-    showProblems(problems);
-    if (problems.isEmpty()) {
-        if (auto mapped = m_registry->map(m_project.schema); !mapped)
-            showProblems({Problem{{}, mapped.error().toString(), {}}});
+    rememberRecent(m_doc->path());
+    m_bench->log()->clear();
+    m_view->resetZoom();
+    QTimer::singleShot(0, m_view, &DiagramView::fitAll); // once the view has its size
+    // An in-memory SQLite database holds nothing to lose: map the model and
+    // create its tables at once, so the configuration events are there to see.
+    const DatabaseSettings &db = m_doc->project().database;
+    if (db.driver == QLatin1String("QSQLITE") && db.name == QLatin1String(":memory:")
+        && m_doc->schema().validate().isEmpty()) {
+        if (auto connected = m_bench->connectTo(db); connected)
+            (void)m_bench->apply(m_doc->project());
+    } else {
+        m_bench->disconnect();
     }
-    setWindowTitle(tr("%1 - Mapperscope")
-                       .arg(m_project.name.isEmpty() ? QFileInfo(path).fileName() : m_project.name));
     updateStatus();
     return true;
 }
 
-void MainWindow::showProblems(const Problems &problems)
+bool MainWindow::save()
+{
+    if (m_doc->path().isEmpty())
+        return saveAs();
+    return saveAs(m_doc->path());
+}
+
+bool MainWindow::saveAs(const QString &target)
+{
+    QString path = target;
+    if (path.isEmpty()) {
+        const QString start = m_doc->path().isEmpty()
+                                  ? QDir::home().filePath(m_doc->displayName() + QStringLiteral(".msproj"))
+                                  : m_doc->path();
+        path = QFileDialog::getSaveFileName(this, tr("Save Project"), start,
+                                            tr("Mapperscope projects (*.msproj)"));
+        if (path.isEmpty())
+            return false;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += QStringLiteral(".msproj");
+    }
+    if (auto saved = m_doc->saveAs(path); !saved) {
+        QMessageBox::warning(this, tr("Cannot Save Project"),
+                             tr("The project was not saved; it is still open with its changes.\n\n%1")
+                                 .arg(saved.error().toString()));
+        return false;
+    }
+    rememberRecent(m_doc->path());
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_doc->path())), 5000);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_doc->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved Changes"),
+        tr("The project \"%1\" has unsaved changes. Save them?").arg(m_doc->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::offerRecovery()
+{
+    const QList<Recovery::Entry> entries = Recovery::orphans(
+        QFileInfo(m_recovery->file()).absolutePath());
+    if (entries.isEmpty())
+        return;
+    const Recovery::Entry &entry = entries.first();
+    auto loaded = Recovery::load(entry);
+    if (!loaded) {
+        QMessageBox::warning(this, tr("Recovery"),
+                             tr("A recovery file was found but cannot be read; it is removed.\n\n%1")
+                                 .arg(loaded.error().toString()));
+        Recovery::remove(entry);
+        return;
+    }
+    const QString name = !loaded->name.isEmpty() ? loaded->name
+                         : !entry.originalPath.isEmpty() ? QFileInfo(entry.originalPath).fileName()
+                                                         : tr("Untitled");
+    QMessageBox box(QMessageBox::Question, tr("Recover Unsaved Changes"),
+                    tr("Mapperscope did not close properly. Unsaved changes to \"%1\" were "
+                       "autosaved at %2.")
+                        .arg(name, QLocale().toString(entry.saved.toLocalTime(), QLocale::ShortFormat)),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("recoveryPrompt"));
+    box.setInformativeText(tr("Restore them, or discard the recovery file?"));
+    QPushButton *restore = box.addButton(tr("&Restore"), QMessageBox::AcceptRole);
+    box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(restore);
+    box.exec();
+    if (box.clickedButton() == restore) {
+        if (m_doc->isModified() && !maybeSave())
+            return;
+        m_doc->reset(*loaded, entry.originalPath);
+        m_doc->setModifiedOutsideUndo(true);
+        m_bench->disconnect();
+        statusBar()->showMessage(tr("Restored the autosaved changes; save them to keep them."), 10000);
+    }
+    Recovery::remove(entry);
+}
+
+bool MainWindow::applyToDatabase()
+{
+    const Project &p = m_doc->project();
+    if (const Problems problems = p.schema.validate(); !problems.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot Apply"),
+                             tr("The model has %1 problem(s); fix them first (see Problems).\n\n%2")
+                                 .arg(problems.size())
+                                 .arg(problems.first().toString()));
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("ProblemsDock"))) {
+            dock->show();
+            dock->raise();
+        }
+        return false;
+    }
+    if (!m_bench->isConnected() || m_bench->database() != p.database) {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        auto connected = m_bench->connectTo(p.database);
+        QApplication::restoreOverrideCursor();
+        if (!connected) {
+            QMessageBox::warning(this, tr("Cannot Connect"),
+                                 tr("The database could not be opened.\n\n%1")
+                                     .arg(connected.error().toString()));
+            return false;
+        }
+    }
+    const auto tables = m_bench->tablesToReplace(p.schema);
+    if (!tables) {
+        QMessageBox::warning(this, tr("Cannot Apply"), tables.error().toString());
+        return false;
+    }
+    QStringList holding;
+    for (const Workbench::Table &t : *tables) {
+        if (t.rows > 0)
+            holding.append(tr("%1 (%2 rows)").arg(t.name).arg(t.rows));
+    }
+    if (!holding.isEmpty()) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Drop Tables?"),
+            tr("Applying the model drops and recreates these tables, and the rows they hold are "
+               "lost:\n\n%1\n\nApply anyway?")
+                .arg(holding.join(QLatin1Char('\n'))),
+            QMessageBox::Apply | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Apply)
+            return false;
+    }
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const auto applied = m_bench->apply(p);
+    QApplication::restoreOverrideCursor();
+    if (!applied) {
+        QMessageBox::warning(this, tr("Cannot Apply"),
+                             tr("The tables could not be created.\n\n%1").arg(applied.error().toString()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Mapped %1 classes and created their tables.").arg(p.schema.classes.size()),
+                             5000);
+    return true;
+}
+
+void MainWindow::addClass()
+{
+    ClassDef cls;
+    cls.name = freshClassName(m_doc->schema());
+    ColumnDef id;
+    id.name = QStringLiteral("id");
+    id.typeName = QStringLiteral("integer");
+    id.primaryKey = true;
+    id.nullable = false;
+    cls.columns.append(id);
+    m_doc->undoStack()->push(new AddClassCommand(m_doc, cls, m_scene->freeSpot()));
+    const int index = int(m_doc->schema().classes.size()) - 1;
+    m_scene->selectClass(index);
+    m_editor->nameEdit()->setFocus();
+    m_editor->nameEdit()->selectAll();
+}
+
+void MainWindow::removeClass()
+{
+    const int index = m_editor->classIndex();
+    if (index >= 0)
+        m_doc->undoStack()->push(new RemoveClassCommand(m_doc, index));
+}
+
+void MainWindow::editConnection()
+{
+    ConnectionDialog dialog(m_doc->project().database, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const DatabaseSettings settings = dialog.settings();
+    if (settings == m_doc->project().database)
+        return;
+    m_doc->undoStack()->push(new SetDatabaseCommand(m_doc, settings));
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const auto connected = m_bench->connectTo(settings);
+    QApplication::restoreOverrideCursor();
+    if (!connected)
+        QMessageBox::warning(this, tr("Cannot Connect"),
+                             tr("The database could not be opened.\n\n%1").arg(connected.error().toString()));
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(recentKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > maxRecent)
+        recent.removeLast();
+    settings.setValue(recentKey, recent);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(recentKey).toStringList();
+    int n = 0;
+    for (const QString &path : recent) {
+        QAction *a = m_recentMenu->addAction(
+            QStringLiteral("&%1 %2").arg(++n).arg(QDir::toNativeSeparators(path)), this,
+            [this, path] { openProject(path); });
+        a->setEnabled(QFileInfo::exists(path));
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("&Clear List"), this, [] { QSettings().remove(recentKey); });
+}
+
+void MainWindow::showProblems()
 {
     m_problems->clear();
-    for (const Problem &p : problems)
-        m_problems->addItem(p.toString());
-    if (problems.isEmpty())
-        m_problems->addItem(tr("No problems: the model can be mapped."));
+    const Problems problems = m_doc->project().validate();
+    for (const Problem &p : problems) {
+        auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning),
+                                         p.toString(), m_problems);
+        item->setData(Qt::UserRole, ProblemLocation::of(p.path).classIndex);
+    }
+    if (problems.isEmpty()) {
+        auto *item = new QListWidgetItem(tr("No problems: the model can be applied to the database."),
+                                         m_problems);
+        item->setData(Qt::UserRole, -1);
+    }
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] - Mapperscope").arg(m_doc->displayName()));
+    setWindowModified(m_doc->isModified());
 }
 
 void MainWindow::updateStatus()
 {
-    if (m_path.isEmpty()) {
-        m_statusProject->setText(tr("No project open"));
-    } else {
-        m_statusProject->setText(tr("%1 | %2 %3 | classes: %4")
-                                     .arg(QFileInfo(m_path).fileName(), m_project.database.driver,
-                                          m_project.database.name,
-                                          QString::number(m_project.schema.classes.size())));
-    }
-    m_statusEvents->setText(tr("events: %1").arg(m_log->size()));
+    const DatabaseSettings &db = m_doc->project().database;
+    const QString where = db.driver == QLatin1String("QPSQL")
+                              ? tr("PostgreSQL %1@%2/%3").arg(db.user, db.host.isEmpty() ? QStringLiteral("localhost") : db.host, db.name)
+                              : tr("SQLite %1").arg(db.name);
+    m_statusDatabase->setText(tr("Database: %1").arg(where));
+    m_statusSession->setText(tr("Session: %1").arg(m_bench->stateText()));
+    m_statusEvents->setText(tr("events: %1").arg(m_bench->log()->size()));
+}
+
+void MainWindow::updateActions()
+{
+    const bool selected = m_editor->classIndex() >= 0;
+    m_removeClass->setEnabled(selected);
+    m_addColumn->setEnabled(selected);
+    m_addRelationship->setEnabled(selected);
 }
 
 void MainWindow::about()
@@ -149,9 +588,14 @@ void MainWindow::about()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    m_recovery->discard();
     event->accept();
 }
 

@@ -44,6 +44,13 @@ void EventLog::clear()
     Q_EMIT cleared();
 }
 
+void EventLog::restart()
+{
+    clear();
+    m_classNames.clear();
+    m_attributeNames.clear();
+}
+
 quint32 EventLog::defineClass(const QString &name, const QStringList &attributes)
 {
     m_classNames.append(name);

@@ -30,6 +30,9 @@ public:
     /// Records @p event, stamping its time; returns its index (its trace `seq` - 1).
     qsizetype append(Event event);
     void clear();
+    /// Clears the log and forgets the classes it was told of: a new mapping
+    /// (Registry::map) numbers its classes from 1 again.
+    void restart();
 
     /// Names of classes and their attributes, by the ids events carry.
     quint32 defineClass(const QString &name, const QStringList &attributes);

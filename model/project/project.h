@@ -17,6 +17,9 @@ struct DatabaseSettings
     int port = 0;                               ///< 0: the driver's default
     QString user;
     QString password;
+    /// Whether the password goes into the project file (the user asked for
+    /// it); otherwise it lives only as long as the window.
+    bool savePassword = false;
     QJsonObject extra;
     bool operator==(const DatabaseSettings &) const = default;
 };

@@ -203,6 +203,7 @@ public:
         d.port = integer(o, "port", path, 0);
         d.user = string(o, "user", path, false);
         d.password = string(o, "password", path, false);
+        d.savePassword = !d.password.isEmpty(); // it was written because the user asked
         d.extra = extra(o, {"driver", "name", "host", "port", "user", "password"});
         return d;
     }
@@ -440,7 +441,7 @@ QByteArray ProjectFile::serialize(const Project &p)
         db.insert(QLatin1String("port"), p.database.port);
     if (!p.database.user.isEmpty())
         db.insert(QLatin1String("user"), p.database.user);
-    if (!p.database.password.isEmpty())
+    if (p.database.savePassword && !p.database.password.isEmpty())
         db.insert(QLatin1String("password"), p.database.password);
     root.insert(QLatin1String("database"), db);
 

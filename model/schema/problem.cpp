@@ -1,5 +1,7 @@
 #include "problem.h"
 
+#include <QRegularExpression>
+
 namespace ms {
 
 QString Problem::toString() const
@@ -8,6 +10,23 @@ QString Problem::toString() const
     if (!hint.isEmpty())
         text += QStringLiteral(" (") + hint + QLatin1Char(')');
     return text;
+}
+
+ProblemLocation ProblemLocation::of(const QString &path)
+{
+    static const QRegularExpression re(QStringLiteral(
+        R"(^classes\[(\d+)\](?:\.(columns|relationships)\[(\d+)\])?(?:\.(\w+))?)"));
+    ProblemLocation where;
+    const QRegularExpressionMatch m = re.match(path);
+    if (!m.hasMatch())
+        return where;
+    where.classIndex = m.captured(1).toInt();
+    if (m.captured(2) == QLatin1String("columns"))
+        where.columnIndex = m.captured(3).toInt();
+    else if (!m.captured(2).isEmpty())
+        where.relationshipIndex = m.captured(3).toInt();
+    where.field = m.captured(4);
+    return where;
 }
 
 } // namespace ms

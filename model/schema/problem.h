@@ -20,4 +20,18 @@ struct Problem
 
 using Problems = QList<Problem>;
 
+/// What a problem's path points at in the schema: a class, and within it a
+/// column or a relationship and its field (`classes[1].columns[0].type` is
+/// class 1, column 0, field "type"). -1 where the path does not say.
+struct ProblemLocation
+{
+    int classIndex = -1;
+    int columnIndex = -1;
+    int relationshipIndex = -1;
+    QString field;
+
+    static ProblemLocation of(const QString &path);
+    bool operator==(const ProblemLocation &) const = default;
+};
+
 } // namespace ms

@@ -33,7 +33,7 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj")));
-        QCOMPARE(w.windowTitle(), QStringLiteral("Blog - Mapperscope"));
+        QCOMPARE(w.windowTitle(), QStringLiteral("Blog[*] - Mapperscope"));
         // instrument_class + class_instrument per class, the configure
         // hooks, and one attribute_instrument per attribute.
         QVERIFY(w.eventLog()->size() > 20);
@@ -74,7 +74,7 @@ private Q_SLOTS:
         });
         QVERIFY(!w.openProject(path));
         QVERIFY2(shown.contains(QLatin1String("line 1, column")), qPrintable(shown));
-        QCOMPARE(w.windowTitle(), QStringLiteral("Blog - Mapperscope"));
+        QCOMPARE(w.windowTitle(), QStringLiteral("Blog[*] - Mapperscope"));
         QCOMPARE(w.eventLog()->size(), events);
     }
 };

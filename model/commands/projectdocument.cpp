@@ -1,0 +1,230 @@
+#include "projectdocument.h"
+
+#include "project/projectfile.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QUndoStack>
+
+namespace ms {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(ProjectDocument)
+};
+
+const QLatin1String diagramKey("diagram");
+const QLatin1String positionsKey("positions");
+
+} // namespace
+
+ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this))
+{
+    connect(m_undo, &QUndoStack::cleanChanged, this, &ProjectDocument::emitModified);
+}
+
+ProjectDocument::~ProjectDocument() = default;
+
+QString ProjectDocument::displayName() const
+{
+    if (!m_project.name.isEmpty())
+        return m_project.name;
+    if (!m_path.isEmpty())
+        return QFileInfo(m_path).completeBaseName();
+    return Tr::tr("Untitled");
+}
+
+bool ProjectDocument::isModified() const
+{
+    return m_modifiedOutsideUndo || !m_undo->isClean();
+}
+
+void ProjectDocument::emitModified()
+{
+    const bool now = isModified();
+    if (now != m_lastModified) {
+        m_lastModified = now;
+        Q_EMIT modifiedChanged(now);
+    }
+}
+
+void ProjectDocument::reset(const Project &project, const QString &path)
+{
+    m_undo->clear();
+    m_project = project;
+    m_modifiedOutsideUndo = false;
+    if (m_path != path) {
+        m_path = path;
+        Q_EMIT pathChanged(path);
+    }
+    Q_EMIT projectReset();
+    Q_EMIT schemaChanged();
+    Q_EMIT databaseChanged();
+    emitModified();
+}
+
+Result<void> ProjectDocument::open(const QString &path)
+{
+    auto loaded = ProjectFile::read(path);
+    if (!loaded)
+        return loaded.error();
+    reset(*loaded, QFileInfo(path).absoluteFilePath());
+    return {};
+}
+
+Result<void> ProjectDocument::saveAs(const QString &path)
+{
+    if (auto written = ProjectFile::write(m_project, path); !written)
+        return written;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (m_path != absolute) {
+        m_path = absolute;
+        Q_EMIT pathChanged(absolute);
+    }
+    m_modifiedOutsideUndo = false;
+    m_undo->setClean();
+    emitModified();
+    return {};
+}
+
+void ProjectDocument::setModifiedOutsideUndo(bool modified)
+{
+    m_modifiedOutsideUndo = modified;
+    emitModified();
+}
+
+std::optional<QPointF> ProjectDocument::position(const QString &className) const
+{
+    const QJsonArray xy = m_project.view.value(diagramKey)
+                              .toObject()
+                              .value(positionsKey)
+                              .toObject()
+                              .value(className)
+                              .toArray();
+    if (xy.size() != 2 || !xy.at(0).isDouble() || !xy.at(1).isDouble())
+        return std::nullopt;
+    return QPointF(xy.at(0).toDouble(), xy.at(1).toDouble());
+}
+
+QHash<QString, QPointF> ProjectDocument::positions() const
+{
+    QHash<QString, QPointF> result;
+    for (const ClassDef &c : m_project.schema.classes) {
+        if (auto p = position(c.name))
+            result.insert(c.name, *p);
+    }
+    return result;
+}
+
+void ProjectDocument::insertClass(int index, const ClassDef &cls)
+{
+    m_project.schema.classes.insert(index, cls);
+    Q_EMIT classInserted(index);
+    Q_EMIT schemaChanged();
+}
+
+void ProjectDocument::removeClass(int index)
+{
+    m_project.schema.classes.removeAt(index);
+    Q_EMIT classRemoved(index);
+    Q_EMIT schemaChanged();
+}
+
+void ProjectDocument::setClassTable(int index, const QString &table)
+{
+    m_project.schema.classes[index].table = table;
+    Q_EMIT classChanged(index);
+    Q_EMIT schemaChanged();
+}
+
+void ProjectDocument::insertColumn(int cls, int row, const ColumnDef &column)
+{
+    m_project.schema.classes[cls].columns.insert(row, column);
+    Q_EMIT memberInserted(MemberKind::Column, cls, row);
+    Q_EMIT schemaChanged();
+}
+
+void ProjectDocument::insertRelationship(int cls, int row, const RelationshipDef &rel)
+{
+    m_project.schema.classes[cls].relationships.insert(row, rel);
+    Q_EMIT memberInserted(MemberKind::Relationship, cls, row);
+    Q_EMIT schemaChanged();
+}
+
+void ProjectDocument::removeMember(MemberKind kind, int cls, int row)
+{
+    ClassDef &c = m_project.schema.classes[cls];
+    if (kind == MemberKind::Column)
+        c.columns.removeAt(row);
+    else
+        c.relationships.removeAt(row);
+    Q_EMIT memberRemoved(kind, cls, row);
+    Q_EMIT schemaChanged();
+}
+
+void ProjectDocument::setColumn(int cls, int row, const ColumnDef &column)
+{
+    m_project.schema.classes[cls].columns[row] = column;
+    Q_EMIT memberChanged(MemberKind::Column, cls, row);
+    Q_EMIT schemaChanged();
+}
+
+void ProjectDocument::setRelationship(int cls, int row, const RelationshipDef &rel)
+{
+    m_project.schema.classes[cls].relationships[row] = rel;
+    Q_EMIT memberChanged(MemberKind::Relationship, cls, row);
+    Q_EMIT schemaChanged();
+}
+
+void ProjectDocument::moveMember(MemberKind kind, int cls, int from, int to)
+{
+    ClassDef &c = m_project.schema.classes[cls];
+    if (kind == MemberKind::Column)
+        c.columns.move(from, to);
+    else
+        c.relationships.move(from, to);
+    Q_EMIT memberMoved(kind, cls, from, to);
+    Q_EMIT schemaChanged();
+}
+
+void ProjectDocument::setPositions(const QHash<QString, std::optional<QPointF>> &positions)
+{
+    QJsonObject diagram = m_project.view.value(diagramKey).toObject();
+    QJsonObject stored = diagram.value(positionsKey).toObject();
+    for (auto it = positions.begin(); it != positions.end(); ++it) {
+        if (it.value())
+            stored.insert(it.key(), QJsonArray{it.value()->x(), it.value()->y()});
+        else
+            stored.remove(it.key());
+    }
+    // Empty objects are dropped, so that undoing the first move gives back
+    // the very view state the file had.
+    if (stored.isEmpty())
+        diagram.remove(positionsKey);
+    else
+        diagram.insert(positionsKey, stored);
+    if (diagram.isEmpty())
+        m_project.view.remove(diagramKey);
+    else
+        m_project.view.insert(diagramKey, diagram);
+    Q_EMIT positionsChanged(positions.keys());
+}
+
+void ProjectDocument::replaceProject(const Project &project)
+{
+    m_project = project;
+    Q_EMIT projectReset();
+    Q_EMIT schemaChanged();
+    Q_EMIT databaseChanged();
+}
+
+void ProjectDocument::setDatabase(const DatabaseSettings &settings)
+{
+    m_project.database = settings;
+    Q_EMIT databaseChanged();
+}
+
+} // namespace ms

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/result.h"
+#include "project/project.h"
+
+#include <QObject>
+#include <QPointF>
+
+#include <optional>
+
+class QUndoStack;
+
+namespace ms {
+
+/// Which list of a class a member edit concerns.
+enum class MemberKind { Column, Relationship };
+
+/// The project being edited: its value, the file it came from, and the undo
+/// stack every edit goes through. Views read project() and follow the
+/// signals; they change it only by pushing the commands of this folder,
+/// whose redo()/undo() call the primitive edits below. The document is
+/// modified while the undo stack is not at its clean index.
+///
+/// Diagram positions live in the project's view state:
+/// `view.diagram.positions = {"User": [x, y], ...}`.
+class ProjectDocument : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ProjectDocument(QObject *parent = nullptr);
+    ~ProjectDocument() override;
+
+    const Project &project() const { return m_project; }
+    const Schema &schema() const { return m_project.schema; }
+    QUndoStack *undoStack() const { return m_undo; }
+
+    /// The file the project was read from or last saved to; empty when untitled.
+    QString path() const { return m_path; }
+    /// The project's name, else its file name, else "Untitled".
+    QString displayName() const;
+    bool isModified() const;
+
+    /// Starts over with @p project (undo history cleared, not modified).
+    void reset(const Project &project, const QString &path = QString());
+    /// Reads @p path; on failure the document is left as it was.
+    Result<void> open(const QString &path);
+    /// Writes the project to @p path (atomically) and marks it saved there.
+    Result<void> saveAs(const QString &path);
+    /// Marks the document modified outside the undo stack (a restored recovery).
+    void setModifiedOutsideUndo(bool modified);
+
+    std::optional<QPointF> position(const QString &className) const;
+    QHash<QString, QPointF> positions() const;
+
+    // Primitive edits, for the commands in this folder. Each emits its own
+    // signal and then schemaChanged() (or positionsChanged()).
+    void insertClass(int index, const ClassDef &cls);
+    void removeClass(int index);
+    void setClassTable(int index, const QString &table);
+    void insertColumn(int cls, int row, const ColumnDef &column);
+    void insertRelationship(int cls, int row, const RelationshipDef &rel);
+    void removeMember(MemberKind kind, int cls, int row);
+    void setColumn(int cls, int row, const ColumnDef &column);
+    void setRelationship(int cls, int row, const RelationshipDef &rel);
+    void moveMember(MemberKind kind, int cls, int from, int to);
+    void setPositions(const QHash<QString, std::optional<QPointF>> &positions);
+    /// Replaces the whole project (commands that touch many places: a rename).
+    void replaceProject(const Project &project);
+    void setDatabase(const DatabaseSettings &settings);
+
+Q_SIGNALS:
+    /// Everything may have changed: views rebuild.
+    void projectReset();
+    void classInserted(int index);
+    void classRemoved(int index);
+    void classChanged(int index);
+    void memberInserted(ms::MemberKind kind, int cls, int row);
+    void memberRemoved(ms::MemberKind kind, int cls, int row);
+    void memberChanged(ms::MemberKind kind, int cls, int row);
+    void memberMoved(ms::MemberKind kind, int cls, int from, int to);
+    void positionsChanged(const QStringList &classNames);
+    void databaseChanged();
+    /// After any change of the schema (including a reset).
+    void schemaChanged();
+    void modifiedChanged(bool modified);
+    void pathChanged(const QString &path);
+
+private:
+    void emitModified();
+
+    Project m_project;
+    QString m_path;
+    QUndoStack *m_undo;
+    bool m_modifiedOutsideUndo = false;
+    bool m_lastModified = false;
+};
+
+} // namespace ms

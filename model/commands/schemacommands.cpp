@@ -1,0 +1,272 @@
+#include "schemacommands.h"
+
+#include <QCoreApplication>
+
+namespace ms {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(SchemaCommands)
+};
+
+MemberKind kindOf(const Member &m)
+{
+    return std::holds_alternative<ColumnDef>(m) ? MemberKind::Column : MemberKind::Relationship;
+}
+
+QString memberName(const Member &m)
+{
+    return std::visit([](const auto &v) { return v.name; }, m);
+}
+
+} // namespace
+
+AddClassCommand::AddClassCommand(ProjectDocument *doc, const ClassDef &cls,
+                                 std::optional<QPointF> position)
+    : m_doc(doc), m_class(cls), m_index(int(doc->schema().classes.size())), m_position(position)
+{
+    setText(Tr::tr("Add class %1").arg(cls.name));
+}
+
+void AddClassCommand::redo()
+{
+    m_doc->insertClass(m_index, m_class);
+    if (m_position)
+        m_doc->setPositions({{m_class.name, m_position}});
+}
+
+void AddClassCommand::undo()
+{
+    if (m_position)
+        m_doc->setPositions({{m_class.name, std::nullopt}});
+    m_doc->removeClass(m_index);
+}
+
+RemoveClassCommand::RemoveClassCommand(ProjectDocument *doc, int index)
+    : m_doc(doc)
+    , m_class(doc->schema().classes.at(index))
+    , m_index(index)
+    , m_position(doc->position(m_class.name))
+{
+    setText(Tr::tr("Remove class %1").arg(m_class.name));
+}
+
+void RemoveClassCommand::redo()
+{
+    if (m_position)
+        m_doc->setPositions({{m_class.name, std::nullopt}});
+    m_doc->removeClass(m_index);
+}
+
+void RemoveClassCommand::undo()
+{
+    m_doc->insertClass(m_index, m_class);
+    if (m_position)
+        m_doc->setPositions({{m_class.name, m_position}});
+}
+
+RenameClassCommand::RenameClassCommand(ProjectDocument *doc, int index, const QString &newName)
+    : m_doc(doc), m_before(doc->project()), m_after(renamed(doc->project(), index, newName))
+{
+    setText(Tr::tr("Rename class %1 to %2").arg(m_before.schema.classes.at(index).name, newName));
+}
+
+Project RenameClassCommand::renamed(Project p, int index, const QString &newName)
+{
+    const QString old = p.schema.classes.at(index).name;
+    p.schema.classes[index].name = newName;
+    for (ClassDef &c : p.schema.classes) {
+        for (RelationshipDef &r : c.relationships) {
+            if (r.target == old)
+                r.target = newName;
+        }
+        for (ColumnDef &col : c.columns) {
+            if (col.references == old)
+                col.references = newName;
+        }
+    }
+    const QString prefix = old + QLatin1Char('.');
+    for (ListenerDef &l : p.listeners) {
+        if (l.target == old)
+            l.target = newName;
+        else if (l.target.startsWith(prefix))
+            l.target = newName + l.target.mid(old.size());
+    }
+    for (Scenario &s : p.scenarios) {
+        for (QJsonObject &step : s.steps) {
+            if (step.value(QLatin1String("class")).toString() == old)
+                step.insert(QLatin1String("class"), newName);
+        }
+    }
+    QJsonObject diagram = p.view.value(QLatin1String("diagram")).toObject();
+    QJsonObject positions = diagram.value(QLatin1String("positions")).toObject();
+    if (positions.contains(old)) {
+        positions.insert(newName, positions.take(old));
+        diagram.insert(QLatin1String("positions"), positions);
+        p.view.insert(QLatin1String("diagram"), diagram);
+    }
+    return p;
+}
+
+void RenameClassCommand::redo()
+{
+    m_doc->replaceProject(m_after);
+}
+
+void RenameClassCommand::undo()
+{
+    m_doc->replaceProject(m_before);
+}
+
+SetClassTableCommand::SetClassTableCommand(ProjectDocument *doc, int index, const QString &table)
+    : m_doc(doc), m_index(index), m_before(doc->schema().classes.at(index).table), m_after(table)
+{
+    setText(Tr::tr("Set table of %1 to %2")
+                .arg(doc->schema().classes.at(index).name,
+                     table.isEmpty() ? Tr::tr("the default") : table));
+}
+
+void SetClassTableCommand::redo()
+{
+    m_doc->setClassTable(m_index, m_after);
+}
+
+void SetClassTableCommand::undo()
+{
+    m_doc->setClassTable(m_index, m_before);
+}
+
+AddMemberCommand::AddMemberCommand(ProjectDocument *doc, int cls, int row, const Member &member)
+    : m_doc(doc), m_class(cls), m_row(row), m_member(member)
+{
+    const QString owner = doc->schema().classes.at(cls).name;
+    setText(kindOf(member) == MemberKind::Column
+                ? Tr::tr("Add column %1.%2").arg(owner, memberName(member))
+                : Tr::tr("Add relationship %1.%2").arg(owner, memberName(member)));
+}
+
+void AddMemberCommand::redo()
+{
+    if (auto *c = std::get_if<ColumnDef>(&m_member))
+        m_doc->insertColumn(m_class, m_row, *c);
+    else
+        m_doc->insertRelationship(m_class, m_row, std::get<RelationshipDef>(m_member));
+}
+
+void AddMemberCommand::undo()
+{
+    m_doc->removeMember(kindOf(m_member), m_class, m_row);
+}
+
+RemoveMemberCommand::RemoveMemberCommand(ProjectDocument *doc, MemberKind kind, int cls, int row)
+    : m_doc(doc), m_class(cls), m_row(row)
+{
+    const ClassDef &c = doc->schema().classes.at(cls);
+    if (kind == MemberKind::Column)
+        m_member = c.columns.at(row);
+    else
+        m_member = c.relationships.at(row);
+    setText(kind == MemberKind::Column
+                ? Tr::tr("Remove column %1.%2").arg(c.name, memberName(m_member))
+                : Tr::tr("Remove relationship %1.%2").arg(c.name, memberName(m_member)));
+}
+
+void RemoveMemberCommand::redo()
+{
+    m_doc->removeMember(kindOf(m_member), m_class, m_row);
+}
+
+void RemoveMemberCommand::undo()
+{
+    if (auto *c = std::get_if<ColumnDef>(&m_member))
+        m_doc->insertColumn(m_class, m_row, *c);
+    else
+        m_doc->insertRelationship(m_class, m_row, std::get<RelationshipDef>(m_member));
+}
+
+EditMemberCommand::EditMemberCommand(ProjectDocument *doc, int cls, int row, const Member &after)
+    : m_doc(doc), m_class(cls), m_row(row), m_after(after)
+{
+    const ClassDef &c = doc->schema().classes.at(cls);
+    if (kindOf(after) == MemberKind::Column)
+        m_before = c.columns.at(row);
+    else
+        m_before = c.relationships.at(row);
+    setText(kindOf(after) == MemberKind::Column
+                ? Tr::tr("Edit column %1.%2").arg(c.name, memberName(m_before))
+                : Tr::tr("Edit relationship %1.%2").arg(c.name, memberName(m_before)));
+}
+
+void EditMemberCommand::apply(const Member &m)
+{
+    if (auto *c = std::get_if<ColumnDef>(&m))
+        m_doc->setColumn(m_class, m_row, *c);
+    else
+        m_doc->setRelationship(m_class, m_row, std::get<RelationshipDef>(m));
+}
+
+void EditMemberCommand::redo()
+{
+    apply(m_after);
+}
+
+void EditMemberCommand::undo()
+{
+    apply(m_before);
+}
+
+MoveMemberCommand::MoveMemberCommand(ProjectDocument *doc, MemberKind kind, int cls, int from, int to)
+    : m_doc(doc), m_kind(kind), m_class(cls), m_from(from), m_to(to)
+{
+    const ClassDef &c = doc->schema().classes.at(cls);
+    const QString name = kind == MemberKind::Column ? c.columns.at(from).name
+                                                    : c.relationships.at(from).name;
+    setText(Tr::tr("Move %1.%2").arg(c.name, name));
+}
+
+void MoveMemberCommand::redo()
+{
+    m_doc->moveMember(m_kind, m_class, m_from, m_to);
+}
+
+void MoveMemberCommand::undo()
+{
+    m_doc->moveMember(m_kind, m_class, m_to, m_from);
+}
+
+MoveBoxesCommand::MoveBoxesCommand(ProjectDocument *doc, const Positions &before,
+                                   const Positions &after, const QString &text)
+    : m_doc(doc), m_before(before), m_after(after)
+{
+    setText(text);
+}
+
+void MoveBoxesCommand::redo()
+{
+    m_doc->setPositions(m_after);
+}
+
+void MoveBoxesCommand::undo()
+{
+    m_doc->setPositions(m_before);
+}
+
+SetDatabaseCommand::SetDatabaseCommand(ProjectDocument *doc, const DatabaseSettings &settings)
+    : m_doc(doc), m_before(doc->project().database), m_after(settings)
+{
+    setText(Tr::tr("Change database"));
+}
+
+void SetDatabaseCommand::redo()
+{
+    m_doc->setDatabase(m_after);
+}
+
+void SetDatabaseCommand::undo()
+{
+    m_doc->setDatabase(m_before);
+}
+
+} // namespace ms

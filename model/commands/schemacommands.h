@@ -1,0 +1,174 @@
+#pragma once
+
+#include "projectdocument.h"
+
+#include <QUndoCommand>
+
+#include <optional>
+#include <variant>
+
+namespace ms {
+
+/// The undo commands of the class designer. Each performs its change in
+/// redo() through ProjectDocument's primitive edits and reverts it in
+/// undo(); the texts are what Edit > Undo and the history view show.
+/// (Small classes of one kind, kept together as Qt's undo examples do.)
+
+/// Appends a class, optionally placed on the diagram.
+class AddClassCommand : public QUndoCommand
+{
+public:
+    AddClassCommand(ProjectDocument *doc, const ClassDef &cls, std::optional<QPointF> position = {});
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    ClassDef m_class;
+    int m_index;
+    std::optional<QPointF> m_position;
+};
+
+/// Removes a class. Relationships and foreign keys of other classes that name
+/// it are left as they are (validation lists them) so that undo is exact.
+class RemoveClassCommand : public QUndoCommand
+{
+public:
+    RemoveClassCommand(ProjectDocument *doc, int index);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    ClassDef m_class;
+    int m_index;
+    std::optional<QPointF> m_position;
+};
+
+/// Renames a class and everything that names it: relationship targets,
+/// foreign keys (`references`), listener targets, scenario steps and the
+/// diagram position.
+class RenameClassCommand : public QUndoCommand
+{
+public:
+    RenameClassCommand(ProjectDocument *doc, int index, const QString &newName);
+    void redo() override;
+    void undo() override;
+
+    /// @p project with class @p index renamed to @p newName everywhere.
+    static Project renamed(Project project, int index, const QString &newName);
+
+private:
+    ProjectDocument *m_doc;
+    Project m_before;
+    Project m_after;
+};
+
+class SetClassTableCommand : public QUndoCommand
+{
+public:
+    SetClassTableCommand(ProjectDocument *doc, int index, const QString &table);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    int m_index;
+    QString m_before;
+    QString m_after;
+};
+
+using Member = std::variant<ColumnDef, RelationshipDef>;
+
+/// Inserts a column or a relationship at a row of a class.
+class AddMemberCommand : public QUndoCommand
+{
+public:
+    AddMemberCommand(ProjectDocument *doc, int cls, int row, const Member &member);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    int m_class;
+    int m_row;
+    Member m_member;
+};
+
+class RemoveMemberCommand : public QUndoCommand
+{
+public:
+    RemoveMemberCommand(ProjectDocument *doc, MemberKind kind, int cls, int row);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    int m_class;
+    int m_row;
+    Member m_member;
+};
+
+/// Replaces a column or relationship with an edited copy (one cell edit).
+class EditMemberCommand : public QUndoCommand
+{
+public:
+    EditMemberCommand(ProjectDocument *doc, int cls, int row, const Member &after);
+    void redo() override;
+    void undo() override;
+
+private:
+    void apply(const Member &m);
+    ProjectDocument *m_doc;
+    int m_class;
+    int m_row;
+    Member m_before;
+    Member m_after;
+};
+
+class MoveMemberCommand : public QUndoCommand
+{
+public:
+    MoveMemberCommand(ProjectDocument *doc, MemberKind kind, int cls, int from, int to);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    MemberKind m_kind;
+    int m_class;
+    int m_from;
+    int m_to;
+};
+
+/// Moves diagram boxes: one drag of any number of boxes, or an automatic layout.
+class MoveBoxesCommand : public QUndoCommand
+{
+public:
+    using Positions = QHash<QString, std::optional<QPointF>>;
+    MoveBoxesCommand(ProjectDocument *doc, const Positions &before, const Positions &after,
+                     const QString &text);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    Positions m_before;
+    Positions m_after;
+};
+
+/// Points the project at another database.
+class SetDatabaseCommand : public QUndoCommand
+{
+public:
+    SetDatabaseCommand(ProjectDocument *doc, const DatabaseSettings &settings);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    DatabaseSettings m_before;
+    DatabaseSettings m_after;
+};
+
+} // namespace ms

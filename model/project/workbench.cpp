@@ -1,0 +1,196 @@
+#include "workbench.h"
+
+#include "events/dispatcher.h"
+#include "events/eventlog.h"
+#include "orm/connection.h"
+#include "orm/ddl.h"
+#include "orm/registry.h"
+#include "orm/session.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ms {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Workbench)
+};
+
+bool isSqlite(const DatabaseSettings &s)
+{
+    return s.driver == QLatin1String("QSQLITE");
+}
+
+} // namespace
+
+Workbench::Workbench(QObject *parent)
+    : QObject(parent), m_log(new EventLog(this)), m_dispatcher(std::make_unique<Dispatcher>())
+{
+    m_dispatcher->setRecorder(m_log);
+}
+
+Workbench::~Workbench()
+{
+    closeSession();
+}
+
+bool Workbench::isConnected() const
+{
+    return m_connection && m_connection->isOpen();
+}
+
+void Workbench::closeSession()
+{
+    if (m_session)
+        (void)m_session->close();
+    m_session.reset();
+    m_registry.reset();
+}
+
+Result<void> Workbench::connectTo(const DatabaseSettings &settings)
+{
+    closeSession();
+    m_createdTables.clear();
+    m_connection = std::make_unique<Connection>();
+    auto opened = m_connection->open(settings);
+    if (!opened)
+        m_connection.reset();
+    else
+        m_settings = settings;
+    Q_EMIT connectionChanged();
+    return opened;
+}
+
+void Workbench::disconnect()
+{
+    closeSession();
+    m_createdTables.clear();
+    m_connection.reset();
+    Q_EMIT connectionChanged();
+}
+
+Result<void> Workbench::test(const DatabaseSettings &settings)
+{
+    Connection probe;
+    return probe.open(settings);
+}
+
+Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema) const
+{
+    if (!isConnected())
+        return Error{Tr::tr("not connected to a database"), {}};
+    QSqlDatabase &db = m_connection->database();
+    const bool foldCase = isSqlite(m_settings); // SQLite's names are case-insensitive
+    auto key = [foldCase](const QString &name) { return foldCase ? name.toLower() : name; };
+    QHash<QString, QString> existing;
+    for (const QString &t : db.tables())
+        existing.insert(key(t), t);
+
+    QStringList wanted = m_createdTables;
+    for (const ClassDef &c : schema.classes)
+        wanted.append(c.tableName());
+    QList<Table> result;
+    QSet<QString> seen;
+    for (const QString &name : std::as_const(wanted)) {
+        const QString k = key(name);
+        if (!existing.contains(k) || seen.contains(k))
+            continue;
+        seen.insert(k);
+        const auto quoted = Ddl::quote(db.driver(), existing.value(k), QSqlDriver::TableName);
+        if (!quoted)
+            return quoted.error();
+        QSqlQuery count(db);
+        const QString sql = QStringLiteral("SELECT COUNT(*) FROM ") + *quoted;
+        if (!count.exec(sql) || !count.next())
+            return Error{count.lastError().text(), sql};
+        result.append(Table{existing.value(k), count.value(0).toLongLong()});
+    }
+    return result;
+}
+
+Result<void> Workbench::apply(const Project &project)
+{
+    if (const Problems problems = project.schema.validate(); !problems.isEmpty()) {
+        return Error{Tr::tr("The model has %1 problem(s) and cannot be applied; the first: %2")
+                         .arg(problems.size())
+                         .arg(problems.first().toString()),
+                     {}};
+    }
+    if (!isConnected())
+        return Error{Tr::tr("not connected to a database"), {}};
+    const auto drops = tablesToReplace(project.schema);
+    if (!drops)
+        return drops.error();
+
+    closeSession();
+    // Mapping is done once per registry: a fresh dispatcher and registry per
+    // apply, and the log starts over with the new mapping's classes.
+    m_log->restart();
+    m_dispatcher = std::make_unique<Dispatcher>();
+    m_dispatcher->setRecorder(m_log);
+    m_registry = std::make_unique<Registry>(m_dispatcher.get());
+    if (auto mapped = m_registry->map(project.schema); !mapped) {
+        m_registry.reset();
+        return mapped;
+    }
+    QSqlDatabase &db = m_connection->database();
+    const auto creates = m_registry->createStatements(db.driver());
+    if (!creates) {
+        m_registry.reset();
+        return creates.error();
+    }
+
+    // Referencing tables were created after the ones they reference, so
+    // dropping in reverse creation order keeps foreign keys satisfied.
+    QStringList statements;
+    const bool postgres = Ddl::isPostgres(db.driver());
+    for (auto it = drops->rbegin(); it != drops->rend(); ++it) {
+        const auto quoted = Ddl::quote(db.driver(), it->name, QSqlDriver::TableName);
+        if (!quoted)
+            return quoted.error();
+        statements.append(QStringLiteral("DROP TABLE ") + *quoted
+                          + (postgres ? QStringLiteral(" CASCADE") : QString()));
+    }
+    statements.append(*creates);
+    auto fail = [&](const QString &reason, const QString &sql) -> Result<void> {
+        db.rollback();
+        m_registry.reset();
+        return Error{reason, sql};
+    };
+    if (!db.transaction())
+        return fail(Tr::tr("cannot begin a transaction: %1").arg(db.lastError().text()), {});
+    QSqlQuery query(db);
+    for (const QString &sql : std::as_const(statements)) {
+        if (!query.exec(sql))
+            return fail(query.lastError().text(), sql);
+    }
+    if (!db.commit())
+        return fail(Tr::tr("cannot commit the new tables: %1").arg(db.lastError().text()), {});
+
+    m_createdTables.clear();
+    for (Mapper *m : m_registry->dependencyOrder())
+        m_createdTables.append(m->tableName());
+    m_session = std::make_unique<Session>(m_registry.get(), m_dispatcher.get());
+    m_session->setOptions(project.session);
+    m_session->connection().attach(db);
+    Q_EMIT applied();
+    return {};
+}
+
+QString Workbench::stateText() const
+{
+    if (!isConnected())
+        return Tr::tr("not connected");
+    if (!m_session)
+        return Tr::tr("connected, model not applied");
+    return Tr::tr("%1 classes mapped, %2 objects in the session")
+        .arg(m_registry->mappers().size())
+        .arg(m_session->objects().size());
+}
+
+} // namespace ms

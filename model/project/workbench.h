@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/result.h"
+#include "project.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace ms {
+
+class Connection;
+class Dispatcher;
+class EventLog;
+class Registry;
+class Session;
+
+/// The live side of the desktop application: the connected database, the
+/// mapped model (Registry), its Session, and the EventLog every view reads.
+/// "Apply to database" maps the project's classes (the configuration events
+/// go to the log) and creates their tables, replacing the tables an earlier
+/// apply created. It reports errors as values; the window asks the user.
+class Workbench : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Workbench(QObject *parent = nullptr);
+    ~Workbench() override;
+
+    EventLog *log() const { return m_log; }
+    Dispatcher *dispatcher() const { return m_dispatcher.get(); }
+    /// Null until a model was applied.
+    Registry *registry() const { return m_registry.get(); }
+    Session *session() const { return m_session.get(); }
+
+    bool isConnected() const;
+    /// The settings of the open connection.
+    const DatabaseSettings &database() const { return m_settings; }
+    /// Opens @p settings (closing the session and any earlier connection);
+    /// the driver's own error text on failure.
+    Result<void> connectTo(const DatabaseSettings &settings);
+    void disconnect();
+    /// Opens @p settings on a connection of its own and closes it again.
+    static Result<void> test(const DatabaseSettings &settings);
+
+    struct Table
+    {
+        QString name;
+        qint64 rows = 0;
+    };
+    /// The tables apply() would drop on the open connection: the tables of
+    /// @p schema that exist, and those the previous apply created, with
+    /// their row counts.
+    Result<QList<Table>> tablesToReplace(const Schema &schema) const;
+    /// Drops tablesToReplace(), maps @p project's schema afresh and creates
+    /// its tables in one go, then opens a new session with the project's
+    /// options. A schema with problems is refused before anything is dropped.
+    Result<void> apply(const Project &project);
+
+    /// One line for the status bar: "not connected", "connected, model not
+    /// applied", "3 classes mapped, 0 objects in the session".
+    QString stateText() const;
+
+Q_SIGNALS:
+    void connectionChanged();
+    void applied();
+
+private:
+    void closeSession();
+
+    EventLog *m_log;
+    std::unique_ptr<Dispatcher> m_dispatcher;
+    std::unique_ptr<Registry> m_registry;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<Connection> m_connection;
+    DatabaseSettings m_settings;
+    QStringList m_createdTables; ///< by the last apply, in creation order
+};
+
+} // namespace ms

@@ -1,0 +1,129 @@
+// "Apply to database": the model is mapped (configuration events in the
+// log), its tables created; applying again replaces the tables the last
+// apply made and says which hold rows first; a model with problems is
+// refused before anything is dropped; connection errors carry the driver's text.
+#include "events/eventlog.h"
+#include "orm/session.h"
+#include "project/projectfile.h"
+#include "project/workbench.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ms;
+
+class TestWorkbench : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    Project blogOnFile(const QString &file)
+    {
+        auto p = ProjectFile::read(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj"));
+        if (!p)
+            qFatal("%s", qPrintable(p.error().toString()));
+        p->database.name = m_dir.filePath(file);
+        return *p;
+    }
+
+    static qint64 exec(const QString &file, const QString &sql)
+    {
+        qint64 result = -1;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            db.setDatabaseName(file);
+            if (db.open()) {
+                QSqlQuery q(db);
+                if (q.exec(sql))
+                    result = q.next() ? q.value(0).toLongLong() : q.numRowsAffected();
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+        return result;
+    }
+
+private Q_SLOTS:
+    void appliesAndReplacesWithRowCounts()
+    {
+        const Project p = blogOnFile(QStringLiteral("apply.sqlite"));
+        Workbench bench;
+        QCOMPARE(bench.stateText(), QStringLiteral("not connected"));
+        QVERIFY(bench.connectTo(p.database));
+        auto tables = bench.tablesToReplace(p.schema);
+        QVERIFY(tables);
+        QVERIFY(tables->isEmpty());
+        QVERIFY(bench.apply(p));
+        QVERIFY(bench.session());
+        QVERIFY(bench.log()->size() > 20); // the configuration events
+        QCOMPARE(exec(p.database.name, QStringLiteral("SELECT COUNT(*) FROM users")), 0);
+        QCOMPARE(exec(p.database.name, QStringLiteral("INSERT INTO users (name) VALUES ('ann')")), 1);
+
+        tables = bench.tablesToReplace(p.schema);
+        QVERIFY(tables);
+        QCOMPARE(tables->size(), 3);
+        qint64 userRows = -1;
+        for (const auto &t : *tables) {
+            if (t.name == QLatin1String("users"))
+                userRows = t.rows;
+        }
+        QCOMPARE(userRows, 1);
+
+        // The class's table renamed: the old table the last apply made goes too.
+        Project renamed = p;
+        renamed.schema.classes[0].table = QStringLiteral("people");
+        tables = bench.tablesToReplace(renamed.schema);
+        QVERIFY(tables);
+        QCOMPARE(tables->size(), 3);
+        QVERIFY(bench.apply(renamed));
+        QCOMPARE(exec(p.database.name, QStringLiteral("SELECT COUNT(*) FROM people")), 0);
+        QCOMPARE(exec(p.database.name,
+                      QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'users'")),
+                 0);
+        QVERIFY(bench.stateText().contains(QLatin1String("3 classes")));
+    }
+
+    void aModelWithProblemsIsRefusedBeforeDropping()
+    {
+        const Project p = blogOnFile(QStringLiteral("refused.sqlite"));
+        Workbench bench;
+        QVERIFY(bench.connectTo(p.database));
+        QVERIFY(bench.apply(p));
+        QCOMPARE(exec(p.database.name, QStringLiteral("INSERT INTO users (name) VALUES ('ann')")), 1);
+        Project broken = p;
+        broken.schema.classes[0].columns[0].typeName = QStringLiteral("strng");
+        const auto applied = bench.apply(broken);
+        QVERIFY(!applied);
+        QVERIFY2(applied.error().message.contains(QLatin1String("strng")),
+                 qPrintable(applied.error().message));
+        QCOMPARE(exec(p.database.name, QStringLiteral("SELECT COUNT(*) FROM users")), 1);
+    }
+
+    void connectionErrorsCarryTheDriversText()
+    {
+        DatabaseSettings bad;
+        bad.name = QStringLiteral("/nonexistent-dir/for/sure/db.sqlite");
+        auto tested = Workbench::test(bad);
+        QVERIFY(!tested);
+        QVERIFY2(tested.error().message.contains(QLatin1String("open")),
+                 qPrintable(tested.error().message));
+
+        DatabaseSettings pg;
+        pg.driver = QStringLiteral("QPSQL");
+        pg.host = QStringLiteral("127.0.0.1");
+        pg.port = 1; // nothing listens there
+        pg.name = QStringLiteral("nothing");
+        Workbench bench;
+        const auto connected = bench.connectTo(pg);
+        QVERIFY(!connected);
+        QVERIFY2(connected.error().message.contains(QLatin1String("connect"), Qt::CaseInsensitive),
+                 qPrintable(connected.error().message));
+        QVERIFY(!bench.isConnected());
+        QVERIFY(!bench.apply(blogOnFile(QStringLiteral("x.sqlite"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkbench)
+#include "tst_workbench.moc"

@@ -1,0 +1,240 @@
+#include "diagramscene.h"
+
+#include "classitem.h"
+#include "commands/projectdocument.h"
+#include "commands/schemacommands.h"
+#include "relationitem.h"
+
+#include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
+#include <QUndoStack>
+
+namespace ms {
+
+DiagramScene::DiagramScene(ProjectDocument *doc, QObject *parent)
+    : QGraphicsScene(parent), m_doc(doc)
+{
+    connect(doc, &ProjectDocument::schemaChanged, this, &DiagramScene::sync);
+    connect(doc, &ProjectDocument::positionsChanged, this, &DiagramScene::syncPositions);
+    connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+        m_selected = selectedClass();
+        Q_EMIT classSelected(m_selected);
+    });
+    // The selection is kept by class index, so that it survives a rename
+    // (the box is made anew) and follows classes inserted or removed before it.
+    connect(doc, &ProjectDocument::classInserted, this, [this](int index) {
+        if (m_selected >= index)
+            ++m_selected;
+    });
+    connect(doc, &ProjectDocument::classRemoved, this, [this](int index) {
+        if (m_selected == index)
+            m_selected = -1;
+        else if (m_selected > index)
+            --m_selected;
+    });
+    sync();
+}
+
+QList<ClassItem *> DiagramScene::classItems() const
+{
+    QList<ClassItem *> items;
+    for (const ClassDef &c : m_doc->schema().classes) {
+        if (ClassItem *item = m_items.value(c.name))
+            items.append(item);
+    }
+    return items;
+}
+
+void DiagramScene::sync()
+{
+    const QSignalBlocker blocker(this);
+    const Schema &schema = m_doc->schema();
+    QHash<int, QStringList> problems;
+    for (const Problem &p : schema.validate()) {
+        const int cls = ProblemLocation::of(p.path).classIndex;
+        if (cls >= 0)
+            problems[cls].append(p.toString());
+    }
+    QSet<QString> names;
+    for (int i = 0; i < schema.classes.size(); ++i) {
+        const ClassDef &c = schema.classes.at(i);
+        if (names.contains(c.name))
+            continue; // a duplicate name: validation says so; one box per name
+        names.insert(c.name);
+        ClassItem *item = m_items.value(c.name);
+        if (!item) {
+            item = new ClassItem(c);
+            addItem(item);
+            m_items.insert(c.name, item);
+            connect(item, &ClassItem::moved, this, &DiagramScene::adjustRelations);
+        } else {
+            item->setClass(c);
+        }
+        item->setProblems(problems.value(i));
+    }
+    for (auto it = m_items.begin(); it != m_items.end();) {
+        if (!names.contains(it.key())) {
+            delete it.value();
+            it = m_items.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    syncPositions();
+    rebuildRelations();
+    if (m_selected >= schema.classes.size())
+        m_selected = -1;
+    clearSelection();
+    if (ClassItem *item = m_selected >= 0 ? m_items.value(schema.classes.at(m_selected).name) : nullptr)
+        item->setSelected(true);
+}
+
+void DiagramScene::syncPositions()
+{
+    const QHash<QString, QPointF> stored = m_doc->positions();
+    QHash<QString, QPointF> automatic;
+    if (stored.size() < m_items.size())
+        automatic = autoLayout(m_doc->schema());
+    for (auto it = m_items.begin(); it != m_items.end(); ++it)
+        it.value()->setPos(stored.value(it.key(), automatic.value(it.key())));
+    adjustRelations();
+    setSceneRect(itemsBoundingRect().adjusted(-200, -200, 200, 200));
+}
+
+void DiagramScene::rebuildRelations()
+{
+    qDeleteAll(m_relations);
+    m_relations.clear();
+    for (const ClassDef &c : m_doc->schema().classes) {
+        ClassItem *from = m_items.value(c.name);
+        for (const RelationshipDef &r : c.relationships) {
+            ClassItem *to = m_items.value(r.target);
+            if (!from || !to)
+                continue;
+            QString label = r.name;
+            if (auto kind = r.kind())
+                label += *kind == RelationshipKind::OneToMany ? QStringLiteral("  1 \u2192 *")
+                                                              : QStringLiteral("  * \u2192 1");
+            if (!r.backref.isEmpty())
+                label += QLatin1Char('\n') + tr("backref %1").arg(r.backref);
+            auto *item = new RelationItem(from, to, label);
+            addItem(item);
+            m_relations.append(item);
+        }
+    }
+}
+
+void DiagramScene::adjustRelations()
+{
+    for (RelationItem *r : std::as_const(m_relations))
+        r->adjust();
+}
+
+void DiagramScene::selectClass(int index)
+{
+    const auto &classes = m_doc->schema().classes;
+    ClassItem *item = index >= 0 && index < classes.size() ? m_items.value(classes.at(index).name)
+                                                           : nullptr;
+    {
+        const QSignalBlocker blocker(this);
+        clearSelection();
+        if (item) {
+            item->setSelected(true);
+            for (QGraphicsView *view : views())
+                view->ensureVisible(item);
+        }
+    }
+    const int selected = item ? index : -1;
+    if (selected != m_selected) {
+        m_selected = selected;
+        Q_EMIT classSelected(m_selected);
+    }
+}
+
+int DiagramScene::selectedClass() const
+{
+    for (QGraphicsItem *item : selectedItems()) {
+        if (auto *box = dynamic_cast<ClassItem *>(item))
+            return m_doc->schema().classIndex(box->className());
+    }
+    return -1;
+}
+
+QHash<QString, QPointF> DiagramScene::autoLayout(const Schema &schema)
+{
+    QHash<QString, int> layer;
+    QList<int> order = schema.dependencyOrder();
+    if (order.isEmpty()) {
+        for (int i = 0; i < schema.classes.size(); ++i)
+            order.append(i);
+    }
+    for (int i : std::as_const(order)) {
+        const ClassDef &c = schema.classes.at(i);
+        int l = 0;
+        for (const ColumnDef &col : c.columns) {
+            if (col.isForeignKey() && col.references != c.name && layer.contains(col.references))
+                l = std::max(l, layer.value(col.references) + 1);
+        }
+        layer.insert(c.name, l);
+    }
+    QHash<int, qreal> nextY;
+    QHash<QString, QPointF> result;
+    for (int i : std::as_const(order)) {
+        const ClassDef &c = schema.classes.at(i);
+        const int l = layer.value(c.name);
+        const qreal y = nextY.value(l, 0);
+        result.insert(c.name, QPointF(l * 320.0, y));
+        nextY[l] = y + 80 + 20 * std::max<qsizetype>(1, c.columns.size());
+    }
+    return result;
+}
+
+void DiagramScene::layoutAll()
+{
+    const QHash<QString, QPointF> layout = autoLayout(m_doc->schema());
+    MoveBoxesCommand::Positions before;
+    MoveBoxesCommand::Positions after;
+    for (auto it = layout.begin(); it != layout.end(); ++it) {
+        before.insert(it.key(), m_doc->position(it.key()));
+        after.insert(it.key(), it.value());
+    }
+    m_doc->undoStack()->push(new MoveBoxesCommand(m_doc, before, after, tr("Automatic layout")));
+}
+
+QPointF DiagramScene::freeSpot() const
+{
+    QRectF used;
+    for (ClassItem *item : m_items)
+        used = used.united(item->sceneBoundingRect());
+    return used.isNull() ? QPointF(0, 0) : QPointF(used.right() + 80, used.top());
+}
+
+void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mousePressEvent(event);
+    m_pressPositions.clear();
+    for (auto it = m_items.begin(); it != m_items.end(); ++it)
+        m_pressPositions.insert(it.key(), it.value()->pos());
+}
+
+void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mouseReleaseEvent(event);
+    MoveBoxesCommand::Positions before;
+    MoveBoxesCommand::Positions after;
+    for (auto it = m_items.begin(); it != m_items.end(); ++it) {
+        const auto pressed = m_pressPositions.constFind(it.key());
+        if (pressed == m_pressPositions.cend() || *pressed == it.value()->pos())
+            continue;
+        before.insert(it.key(), m_doc->position(it.key()));
+        after.insert(it.key(), it.value()->pos());
+    }
+    m_pressPositions.clear();
+    if (after.isEmpty())
+        return;
+    const QString text = after.size() == 1 ? tr("Move %1").arg(after.keys().first())
+                                           : tr("Move %1 classes").arg(after.size());
+    m_doc->undoStack()->push(new MoveBoxesCommand(m_doc, before, after, text));
+}
+
+} // namespace ms

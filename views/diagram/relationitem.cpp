@@ -1,0 +1,91 @@
+#include "relationitem.h"
+
+#include "classitem.h"
+
+#include <QApplication>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPalette>
+#include <QtMath>
+
+namespace ms {
+
+RelationItem::RelationItem(ClassItem *source, ClassItem *target, const QString &label)
+    : m_source(source), m_target(target), m_label(label)
+{
+    setZValue(-1);
+    setToolTip(label);
+    adjust();
+}
+
+void RelationItem::adjust()
+{
+    prepareGeometryChange();
+    m_path = QPainterPath();
+    QPointF tip;
+    QPointF from;
+    if (m_source == m_target) {
+        const QRectF r = m_source->sceneBoundingRect();
+        const QPointF a(r.right() - 2, r.top() + r.height() * 0.3);
+        tip = QPointF(r.right() - 2, r.top() + r.height() * 0.6);
+        m_path.moveTo(a);
+        m_path.cubicTo(a + QPointF(60, -10), tip + QPointF(60, 10), tip);
+        from = tip + QPointF(40, 0);
+        m_labelPos = QPointF(r.right() + 50, r.top() + r.height() * 0.45);
+    } else {
+        const QPointF s = m_source->edgePoint(m_target->sceneBoundingRect().center());
+        tip = m_target->edgePoint(m_source->sceneBoundingRect().center());
+        m_path.moveTo(s);
+        m_path.lineTo(tip);
+        from = s;
+        // Beside the line rather than on it, so the arrow stays visible.
+        const QFontMetricsF fm(QApplication::font());
+        const qreal lines = m_label.count(QLatin1Char('\n')) + 1;
+        m_labelPos = (s + tip) / 2 - QPointF(0, fm.lineSpacing() * lines / 2 + 4);
+    }
+    const QLineF back(tip, from);
+    const qreal angle = qDegreesToRadians(back.angle());
+    const qreal size = 10;
+    auto at = [&](qreal a) { return tip + QPointF(std::cos(a) * size, -std::sin(a) * size); };
+    m_head = QPolygonF({tip, at(angle + M_PI / 7), at(angle - M_PI / 7)});
+}
+
+QRectF RelationItem::boundingRect() const
+{
+    const QFontMetricsF fm(QApplication::font());
+    QRectF label = fm.boundingRect(QRectF(), Qt::AlignCenter, m_label);
+    label.moveCenter(m_labelPos);
+    return m_path.boundingRect().united(m_head.boundingRect()).united(label).adjusted(-4, -4, 4, 4);
+}
+
+QPainterPath RelationItem::shape() const
+{
+    QPainterPathStroker stroker;
+    stroker.setWidth(8);
+    return stroker.createStroke(m_path);
+}
+
+void RelationItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const QPalette pal = QApplication::palette();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QColor line(0x3b, 0x6e, 0xa8);
+    painter->setPen(QPen(line, 1.4));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+    painter->setBrush(line);
+    painter->drawPolygon(m_head);
+
+    const QFontMetricsF fm(QApplication::font());
+    QRectF box = fm.boundingRect(QRectF(), Qt::AlignCenter, m_label).adjusted(-4, -2, 4, 2);
+    box.moveCenter(m_labelPos);
+    QColor back = pal.color(QPalette::Base);
+    back.setAlpha(230);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(back);
+    painter->drawRoundedRect(box, 3, 3);
+    painter->setPen(line.darker(130));
+    painter->drawText(box, Qt::AlignCenter, m_label);
+}
+
+} // namespace ms

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QGraphicsItem>
+
+namespace ms {
+
+class ClassItem;
+
+/// A relationship's arrow, from the class that declares it to its target,
+/// labelled with its name, kind (1 → * or * → 1) and backref. A class
+/// related to itself gets a loop on its right side.
+class RelationItem : public QGraphicsItem
+{
+public:
+    RelationItem(ClassItem *source, ClassItem *target, const QString &label);
+
+    /// Follows the boxes after they moved.
+    void adjust();
+    QString label() const { return m_label; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    ClassItem *m_source;
+    ClassItem *m_target;
+    QString m_label;
+    QPainterPath m_path;
+    QPolygonF m_head;
+    QPointF m_labelPos;
+};
+
+} // namespace ms

@@ -1,0 +1,256 @@
+#include "classeditor.h"
+
+#include "choicedelegate.h"
+#include "columnsmodel.h"
+#include "commands/projectdocument.h"
+#include "commands/schemacommands.h"
+#include "relationshipsmodel.h"
+
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QTableView>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace ms {
+
+namespace {
+
+QString freshName(const QString &stem, const QStringList &taken)
+{
+    for (int n = 1;; ++n) {
+        const QString name = stem + QString::number(n);
+        if (!taken.contains(name))
+            return name;
+    }
+}
+
+QStringList attributeNames(const ClassDef &c)
+{
+    QStringList names;
+    for (const ColumnDef &col : c.columns)
+        names.append(col.name);
+    for (const RelationshipDef &r : c.relationships)
+        names.append(r.name);
+    return names;
+}
+
+} // namespace
+
+ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+    , m_columns(new ColumnsModel(doc, this))
+    , m_relationships(new RelationshipsModel(doc, this))
+    , m_stack(new QStackedWidget(this))
+    , m_name(new QLineEdit(this))
+    , m_table(new QLineEdit(this))
+    , m_problems(new QLabel(this))
+    , m_columnsView(new QTableView(this))
+    , m_relationshipsView(new QTableView(this))
+{
+    auto *empty = new QLabel(tr("Select a class on the diagram, or add one with Edit > Add Class."));
+    empty->setWordWrap(true);
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setEnabled(false);
+
+    auto *editor = new QWidget;
+    auto *form = new QFormLayout;
+    m_name->setObjectName(QStringLiteral("className"));
+    m_table->setObjectName(QStringLiteral("classTable"));
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Table:"), m_table);
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    m_problems->hide();
+
+    m_columnsView->setModel(m_columns);
+    m_relationshipsView->setModel(m_relationships);
+    for (QTableView *view : {m_columnsView, m_relationshipsView}) {
+        view->setItemDelegate(new ChoiceDelegate(view));
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->setSelectionMode(QAbstractItemView::SingleSelection);
+        view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                              | QAbstractItemView::AnyKeyPressed);
+        view->verticalHeader()->hide();
+        view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        view->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    }
+
+    auto *layout = new QVBoxLayout(editor);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(form);
+    layout->addWidget(m_problems);
+    layout->addWidget(memberSection(tr("Columns"), m_columnsView, tr("Add a column"),
+                                    [this] { addColumn(); }, int(MemberKind::Column)),
+                      3);
+    layout->addWidget(memberSection(tr("Relationships"), m_relationshipsView,
+                                    tr("Add a relationship"), [this] { addRelationship(); },
+                                    int(MemberKind::Relationship)),
+                      2);
+
+    m_stack->addWidget(empty);
+    m_stack->addWidget(editor);
+    auto *outer = new QVBoxLayout(this);
+    outer->addWidget(m_stack);
+
+    connect(m_name, &QLineEdit::editingFinished, this, &ClassEditor::commitName);
+    connect(m_table, &QLineEdit::editingFinished, this, &ClassEditor::commitTable);
+    connect(doc, &ProjectDocument::schemaChanged, this, &ClassEditor::refresh);
+    connect(doc, &ProjectDocument::classRemoved, this, [this](int index) {
+        if (index == m_class)
+            setClassIndex(-1);
+        else if (index < m_class)
+            --m_class;
+    });
+    connect(doc, &ProjectDocument::classInserted, this, [this](int index) {
+        if (m_class >= index)
+            ++m_class;
+    });
+    setClassIndex(-1);
+}
+
+QWidget *ClassEditor::memberSection(const QString &title, QTableView *view, const QString &addTip,
+                                    const std::function<void()> &add, int kind)
+{
+    auto *section = new QWidget;
+    auto *layout = new QVBoxLayout(section);
+    layout->setContentsMargins(0, 6, 0, 0);
+    auto *bar = new QHBoxLayout;
+    auto *label = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
+    bar->addWidget(label);
+    bar->addStretch();
+    auto button = [&](const QString &text, const QString &tip, QStyle::StandardPixmap icon,
+                      const std::function<void()> &what) {
+        auto *b = new QToolButton;
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setIcon(style()->standardIcon(icon));
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        b->setAutoRaise(true);
+        connect(b, &QToolButton::clicked, this, what);
+        bar->addWidget(b);
+        return b;
+    };
+    button(tr("Add"), addTip, QStyle::SP_FileDialogNewFolder, add);
+    button(tr("Remove"), tr("Remove the selected row"), QStyle::SP_TrashIcon,
+           [this, kind] { removeSelected(kind); });
+    button(tr("Up"), tr("Move the selected row up"), QStyle::SP_ArrowUp,
+           [this, kind] { moveSelected(kind, -1); });
+    button(tr("Down"), tr("Move the selected row down"), QStyle::SP_ArrowDown,
+           [this, kind] { moveSelected(kind, +1); });
+    layout->addLayout(bar);
+    layout->addWidget(view);
+    return section;
+}
+
+void ClassEditor::setClassIndex(int index)
+{
+    m_class = index >= 0 && index < m_doc->schema().classes.size() ? index : -1;
+    m_columns->setClassIndex(m_class);
+    m_relationships->setClassIndex(m_class);
+    m_stack->setCurrentIndex(m_class < 0 ? 0 : 1);
+    refresh();
+}
+
+void ClassEditor::refresh()
+{
+    if (m_class >= m_doc->schema().classes.size())
+        m_class = -1;
+    if (m_class < 0) {
+        m_stack->setCurrentIndex(0);
+        return;
+    }
+    const ClassDef &c = m_doc->schema().classes.at(m_class);
+    if (!m_name->hasFocus() || m_name->text() != c.name)
+        m_name->setText(c.name);
+    if (!m_table->hasFocus() || m_table->text() != c.table)
+        m_table->setText(c.table);
+    m_table->setPlaceholderText(c.name.toLower());
+
+    QStringList problems;
+    for (const Problem &p : m_doc->schema().validate()) {
+        const ProblemLocation at = ProblemLocation::of(p.path);
+        if (at.classIndex == m_class && at.columnIndex < 0 && at.relationshipIndex < 0)
+            problems.append(QStringLiteral("\u26a0 ") + p.message
+                            + (p.hint.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p.hint)));
+    }
+    m_problems->setText(problems.join(QLatin1Char('\n')));
+    m_problems->setVisible(!problems.isEmpty());
+}
+
+void ClassEditor::commitName()
+{
+    if (m_class < 0)
+        return;
+    const QString name = m_name->text().trimmed();
+    if (name == m_doc->schema().classes.at(m_class).name)
+        return;
+    m_doc->undoStack()->push(new RenameClassCommand(m_doc, m_class, name));
+}
+
+void ClassEditor::commitTable()
+{
+    if (m_class < 0)
+        return;
+    const QString table = m_table->text().trimmed();
+    if (table == m_doc->schema().classes.at(m_class).table)
+        return;
+    m_doc->undoStack()->push(new SetClassTableCommand(m_doc, m_class, table));
+}
+
+void ClassEditor::addColumn()
+{
+    if (m_class < 0)
+        return;
+    const ClassDef &c = m_doc->schema().classes.at(m_class);
+    ColumnDef column;
+    column.name = freshName(QStringLiteral("column"), attributeNames(c));
+    const int row = int(c.columns.size());
+    m_doc->undoStack()->push(new AddMemberCommand(m_doc, m_class, row, column));
+    m_columnsView->setCurrentIndex(m_columns->index(row, ColumnsModel::Name));
+}
+
+void ClassEditor::addRelationship()
+{
+    if (m_class < 0)
+        return;
+    const ClassDef &c = m_doc->schema().classes.at(m_class);
+    RelationshipDef rel;
+    rel.name = freshName(QStringLiteral("relation"), attributeNames(c));
+    rel.kindName = relationshipKindName(RelationshipKind::ManyToOne);
+    rel.target = c.name;
+    const int row = int(c.relationships.size());
+    m_doc->undoStack()->push(new AddMemberCommand(m_doc, m_class, row, rel));
+    m_relationshipsView->setCurrentIndex(m_relationships->index(row, RelationshipsModel::Name));
+}
+
+void ClassEditor::removeSelected(int kind)
+{
+    QTableView *view = kind == int(MemberKind::Column) ? m_columnsView : m_relationshipsView;
+    const QModelIndex current = view->currentIndex();
+    if (m_class < 0 || !current.isValid())
+        return;
+    m_doc->undoStack()->push(new RemoveMemberCommand(m_doc, MemberKind(kind), m_class, current.row()));
+}
+
+void ClassEditor::moveSelected(int kind, int delta)
+{
+    QTableView *view = kind == int(MemberKind::Column) ? m_columnsView : m_relationshipsView;
+    const QModelIndex current = view->currentIndex();
+    if (m_class < 0 || !current.isValid())
+        return;
+    const int to = current.row() + delta;
+    if (to < 0 || to >= view->model()->rowCount())
+        return;
+    m_doc->undoStack()->push(new MoveMemberCommand(m_doc, MemberKind(kind), m_class, current.row(), to));
+    view->setCurrentIndex(view->model()->index(to, current.column()));
+}
+
+} // namespace ms

@@ -1,0 +1,126 @@
+#include "relationshipsmodel.h"
+
+#include <QApplication>
+#include <QColor>
+#include <QStyle>
+
+namespace ms {
+
+RelationshipsModel::RelationshipsModel(ProjectDocument *doc, QObject *parent)
+    : MemberModel(doc, MemberKind::Relationship, parent)
+{
+}
+
+int RelationshipsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : FieldCount;
+}
+
+QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const RelationshipDef &r = members().at(index.row());
+    const QString problem = problemAt(index.row(), index.column());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        switch (index.column()) {
+        case Name: return r.name;
+        case Kind: return r.kindName;
+        case Target: return r.target;
+        case Backref: return r.backref;
+        case Cascade:
+            return role == Qt::DisplayRole && r.cascade.isEmpty()
+                       ? tr("(default) save-update, merge")
+                       : r.cascade;
+        default: return {};
+        }
+    case ChoicesRole:
+        switch (index.column()) {
+        case Kind:
+            return QStringList{relationshipKindName(RelationshipKind::OneToMany),
+                               relationshipKindName(RelationshipKind::ManyToOne)};
+        case Target: {
+            QStringList classes;
+            for (const ClassDef &cls : m_doc->schema().classes)
+                classes.append(cls.name);
+            return classes;
+        }
+        case Cascade:
+            return QStringList{QString(), QStringLiteral("save-update, merge"),
+                               QStringLiteral("all"), QStringLiteral("all, delete-orphan"),
+                               QStringLiteral("save-update, merge, delete")};
+        default: return {};
+        }
+    case FreeTextRole:
+        return index.column() == Cascade;
+    case Qt::ToolTipRole:
+        if (!problem.isEmpty())
+            return problem;
+        if (index.column() == Cascade)
+            return tr("SQLAlchemy's cascade words: %1").arg(ms::Cascade::knownWords().join(QStringLiteral(", ")));
+        return {};
+    case Qt::BackgroundRole:
+        return problem.isEmpty() ? QVariant() : QVariant(QColor(0xfd, 0xde, 0xdb));
+    case Qt::DecorationRole:
+        return problem.isEmpty() || index.column() != Name
+                   ? QVariant()
+                   : QVariant(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    default:
+        return {};
+    }
+}
+
+QVariant RelationshipsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role != Qt::DisplayRole)
+        return {};
+    if (orientation == Qt::Vertical)
+        return section + 1;
+    switch (section) {
+    case Name: return tr("Name");
+    case Kind: return tr("Kind");
+    case Target: return tr("Target");
+    case Backref: return tr("Backref");
+    case Cascade: return tr("Cascade");
+    default: return {};
+    }
+}
+
+Qt::ItemFlags RelationshipsModel::flags(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
+}
+
+bool RelationshipsModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::EditRole)
+        return false;
+    RelationshipDef r = members().at(index.row());
+    const QString text = value.toString().trimmed();
+    switch (index.column()) {
+    case Name: r.name = text; break;
+    case Kind: r.kindName = text; break;
+    case Target: r.target = text; break;
+    case Backref: r.backref = text; break;
+    case Cascade: r.cascade = text; break;
+    default: return false;
+    }
+    pushEdit(index.row(), r);
+    return true;
+}
+
+int RelationshipsModel::columnOfField(const QString &field) const
+{
+    static const QHash<QString, int> fields{{QStringLiteral("name"), Name},
+                                            {QStringLiteral("kind"), Kind},
+                                            {QStringLiteral("target"), Target},
+                                            {QStringLiteral("backref"), Backref},
+                                            {QStringLiteral("cascade"), Cascade}};
+    return fields.value(field, Name);
+}
+
+} // namespace ms

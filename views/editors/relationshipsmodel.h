@@ -1,0 +1,27 @@
+#pragma once
+
+#include "membermodel.h"
+
+namespace ms {
+
+/// The relationships one class declares: name, kind, target, backref,
+/// cascade. Edits become EditMemberCommands on the document's undo stack.
+class RelationshipsModel : public MemberModel<RelationshipDef>
+{
+    Q_OBJECT
+public:
+    enum Field { Name, Kind, Target, Backref, Cascade, FieldCount };
+
+    explicit RelationshipsModel(ProjectDocument *doc, QObject *parent = nullptr);
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+
+protected:
+    int columnOfField(const QString &field) const override;
+};
+
+} // namespace ms
