@@ -1,12 +1,9 @@
 #include "commands/projectdocument.h"
+#include "language.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QSettings>
-#include <QTranslator>
 
 int main(int argc, char *argv[])
 {
@@ -29,19 +26,7 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[PROJECT]"));
     parser.process(app);
 
-    // --lang, else the language chosen in View > Language, else the system's.
-    const QString chosen = QSettings().value(QStringLiteral("ui/language")).toString();
-    const QLocale locale = parser.isSet(lang)    ? QLocale(parser.value(lang))
-                           : !chosen.isEmpty() ? QLocale(chosen)
-                                               : QLocale();
-    QTranslator qtTranslator;
-    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(locale, QStringLiteral("mapperscope"), QStringLiteral("_"),
-                        QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    ms::installLanguage(parser.value(lang));
 
     ms::MainWindow window;
     window.show();

@@ -56,10 +56,9 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     : QMainWindow(parent)
     , m_doc(new ProjectDocument(this))
     , m_bench(new Workbench(this))
-    , m_recovery(new Recovery(m_doc,
-                              recoveryDirectory.isEmpty() ? Recovery::defaultDirectory()
-                                                          : recoveryDirectory,
-                              this))
+    , m_recovery(new Recovery(
+          m_doc, recoveryDirectory.isEmpty() ? Recovery::defaultDirectory() : recoveryDirectory,
+          this))
     , m_model(new EventLogModel(m_bench->log(), this))
     , m_logView(new EventLogView(m_model, this))
     , m_scene(new DiagramScene(m_doc, this))
@@ -136,7 +135,8 @@ void MainWindow::createDocks()
         addDockWidget(area, d);
         return d;
     };
-    QDockWidget *editor = dock(tr("Class"), QStringLiteral("ClassDock"), m_editor, Qt::RightDockWidgetArea);
+    QDockWidget *editor
+        = dock(tr("Class"), QStringLiteral("ClassDock"), m_editor, Qt::RightDockWidgetArea);
     QDockWidget *history = dock(tr("Undo History"), QStringLiteral("HistoryDock"), m_history,
                                 Qt::RightDockWidgetArea);
     QDockWidget *problems = dock(tr("Problems"), QStringLiteral("ProblemsDock"), m_problems,
@@ -153,11 +153,13 @@ void MainWindow::createDocks()
 
 void MainWindow::createActions()
 {
-    auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
+    auto icon = [this](QStyle::StandardPixmap p) {
+        return style()->standardIcon(p);
+    };
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newAction = file->addAction(icon(QStyle::SP_FileIcon), tr("&New"), this,
-                                         &MainWindow::newProject);
+    QAction *newAction
+        = file->addAction(icon(QStyle::SP_FileIcon), tr("&New"), this, &MainWindow::newProject);
     newAction->setShortcut(QKeySequence::New);
     QAction *open = file->addAction(icon(QStyle::SP_DialogOpenButton), tr("&Open..."), this,
                                     &MainWindow::chooseProject);
@@ -166,8 +168,8 @@ void MainWindow::createActions()
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     fillRecentMenu();
     file->addSeparator();
-    QAction *saveAction = file->addAction(icon(QStyle::SP_DialogSaveButton), tr("&Save"), this,
-                                          [this] { save(); });
+    QAction *saveAction
+        = file->addAction(icon(QStyle::SP_DialogSaveButton), tr("&Save"), this, [this] { save(); });
     saveAction->setShortcut(QKeySequence::Save);
     QAction *saveAsAction = file->addAction(tr("Save &As..."), this, [this] { saveAs(); });
     saveAsAction->setShortcut(QKeySequence::SaveAs);
@@ -182,7 +184,8 @@ void MainWindow::createActions()
     undo->setShortcut(QKeySequence::Undo);
     undo->setIcon(icon(QStyle::SP_ArrowBack));
     QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     redo->setIcon(icon(QStyle::SP_ArrowForward));
     edit->addAction(undo);
     edit->addAction(redo);
@@ -192,8 +195,8 @@ void MainWindow::createActions()
     addClassAction->setIcon(icon(QStyle::SP_FileDialogNewFolder));
     m_addColumn = edit->addAction(tr("Add Co&lumn"), m_editor, &ClassEditor::addColumn);
     m_addColumn->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-    m_addRelationship = edit->addAction(tr("Add R&elationship"), m_editor,
-                                        &ClassEditor::addRelationship);
+    m_addRelationship
+        = edit->addAction(tr("Add R&elationship"), m_editor, &ClassEditor::addRelationship);
     m_addRelationship->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     QAction *rename = edit->addAction(tr("Re&name Class"), this, [this] {
         m_editor->nameEdit()->setFocus();
@@ -205,13 +208,13 @@ void MainWindow::createActions()
     m_removeClass->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
 
     QMenu *session = menuBar()->addMenu(tr("&Session"));
-    QAction *connection = session->addAction(icon(QStyle::SP_DriveNetIcon),
-                                             tr("Database &Connection..."), this,
-                                             &MainWindow::editConnection);
+    QAction *connection
+        = session->addAction(icon(QStyle::SP_DriveNetIcon), tr("Database &Connection..."), this,
+                             &MainWindow::editConnection);
     connection->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    QAction *apply = session->addAction(icon(QStyle::SP_DialogApplyButton),
-                                        tr("&Apply to Database"), this,
-                                        [this] { applyToDatabase(); });
+    QAction *apply
+        = session->addAction(icon(QStyle::SP_DialogApplyButton), tr("&Apply to Database"), this,
+                             [this] { applyToDatabase(); });
     apply->setShortcut(QKeySequence(Qt::Key_F5));
     apply->setToolTip(tr("Map the classes and create their tables (F5)"));
 
@@ -257,9 +260,10 @@ void MainWindow::fillLanguageMenu(QMenu *menu)
 {
     auto *group = new QActionGroup(menu);
     const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
-    const QList<QPair<QString, QString>> languages{{QString(), tr("System Default")},
-                                                   {QStringLiteral("en"), QStringLiteral("English")},
-                                                   {QStringLiteral("ru"), QStringLiteral("Русский")}};
+    const QList<QPair<QString, QString>> languages {
+        {QString(), tr("System Default")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("ru"), QStringLiteral("Русский")}};
     for (const auto &[code, name] : languages) {
         QAction *a = menu->addAction(name);
         a->setCheckable(true);
@@ -302,9 +306,9 @@ bool MainWindow::openProject(const QString &path)
     if (m_doc->isModified() && !maybeSave())
         return false;
     if (auto opened = m_doc->open(path); !opened) {
-        QMessageBox::warning(this, tr("Cannot Open Project"),
-                             tr("The project could not be opened.\n\n%1")
-                                 .arg(opened.error().toString()));
+        QMessageBox::warning(
+            this, tr("Cannot Open Project"),
+            tr("The project could not be opened.\n\n%1").arg(opened.error().toString()));
         return false;
     }
     rememberRecent(m_doc->path());
@@ -337,8 +341,8 @@ bool MainWindow::saveAs(const QString &target)
     QString path = target;
     if (path.isEmpty()) {
         const QString start = m_doc->path().isEmpty()
-                                  ? QDir::home().filePath(m_doc->displayName() + QStringLiteral(".msproj"))
-                                  : m_doc->path();
+            ? QDir::home().filePath(m_doc->displayName() + QStringLiteral(".msproj"))
+            : m_doc->path();
         path = QFileDialog::getSaveFileName(this, tr("Save Project"), start,
                                             tr("Mapperscope projects (*.msproj)"));
         if (path.isEmpty())
@@ -347,9 +351,10 @@ bool MainWindow::saveAs(const QString &target)
             path += QStringLiteral(".msproj");
     }
     if (auto saved = m_doc->saveAs(path); !saved) {
-        QMessageBox::warning(this, tr("Cannot Save Project"),
-                             tr("The project was not saved; it is still open with its changes.\n\n%1")
-                                 .arg(saved.error().toString()));
+        QMessageBox::warning(
+            this, tr("Cannot Save Project"),
+            tr("The project was not saved; it is still open with its changes.\n\n%1")
+                .arg(saved.error().toString()));
         return false;
     }
     rememberRecent(m_doc->path());
@@ -372,27 +377,29 @@ bool MainWindow::maybeSave()
 
 void MainWindow::offerRecovery()
 {
-    const QList<Recovery::Entry> entries = Recovery::orphans(
-        QFileInfo(m_recovery->file()).absolutePath());
+    const QList<Recovery::Entry> entries
+        = Recovery::orphans(QFileInfo(m_recovery->file()).absolutePath());
     if (entries.isEmpty())
         return;
     const Recovery::Entry &entry = entries.first();
     auto loaded = Recovery::load(entry);
     if (!loaded) {
-        QMessageBox::warning(this, tr("Recovery"),
-                             tr("A recovery file was found but cannot be read; it is removed.\n\n%1")
-                                 .arg(loaded.error().toString()));
+        QMessageBox::warning(
+            this, tr("Recovery"),
+            tr("A recovery file was found but cannot be read; it is removed.\n\n%1")
+                .arg(loaded.error().toString()));
         Recovery::remove(entry);
         return;
     }
     const QString name = !loaded->name.isEmpty() ? loaded->name
-                         : !entry.originalPath.isEmpty() ? QFileInfo(entry.originalPath).fileName()
-                                                         : tr("Untitled");
-    QMessageBox box(QMessageBox::Question, tr("Recover Unsaved Changes"),
-                    tr("Mapperscope did not close properly. Unsaved changes to \"%1\" were "
-                       "autosaved at %2.")
-                        .arg(name, QLocale().toString(entry.saved.toLocalTime(), QLocale::ShortFormat)),
-                    QMessageBox::NoButton, this);
+        : !entry.originalPath.isEmpty()          ? QFileInfo(entry.originalPath).fileName()
+                                                 : tr("Untitled");
+    QMessageBox box(
+        QMessageBox::Question, tr("Recover Unsaved Changes"),
+        tr("Mapperscope did not close properly. Unsaved changes to \"%1\" were "
+           "autosaved at %2.")
+            .arg(name, QLocale().toString(entry.saved.toLocalTime(), QLocale::ShortFormat)),
+        QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("recoveryPrompt"));
     box.setInformativeText(tr("Restore them, or discard the recovery file?"));
     QPushButton *restore = box.addButton(tr("&Restore"), QMessageBox::AcceptRole);
@@ -405,7 +412,8 @@ void MainWindow::offerRecovery()
         m_doc->reset(*loaded, entry.originalPath);
         m_doc->setModifiedOutsideUndo(true);
         m_bench->disconnect();
-        statusBar()->showMessage(tr("Restored the autosaved changes; save them to keep them."), 10000);
+        statusBar()->showMessage(tr("Restored the autosaved changes; save them to keep them."),
+                                 10000);
     }
     Recovery::remove(entry);
 }
@@ -429,9 +437,9 @@ bool MainWindow::applyToDatabase()
         auto connected = m_bench->connectTo(p.database);
         QApplication::restoreOverrideCursor();
         if (!connected) {
-            QMessageBox::warning(this, tr("Cannot Connect"),
-                                 tr("The database could not be opened.\n\n%1")
-                                     .arg(connected.error().toString()));
+            QMessageBox::warning(
+                this, tr("Cannot Connect"),
+                tr("The database could not be opened.\n\n%1").arg(connected.error().toString()));
             return false;
         }
     }
@@ -459,12 +467,13 @@ bool MainWindow::applyToDatabase()
     const auto applied = m_bench->apply(p);
     QApplication::restoreOverrideCursor();
     if (!applied) {
-        QMessageBox::warning(this, tr("Cannot Apply"),
-                             tr("The tables could not be created.\n\n%1").arg(applied.error().toString()));
+        QMessageBox::warning(
+            this, tr("Cannot Apply"),
+            tr("The tables could not be created.\n\n%1").arg(applied.error().toString()));
         return false;
     }
-    statusBar()->showMessage(tr("Mapped %1 classes and created their tables.").arg(p.schema.classes.size()),
-                             5000);
+    statusBar()->showMessage(
+        tr("Mapped %1 classes and created their tables.").arg(p.schema.classes.size()), 5000);
     return true;
 }
 
@@ -505,8 +514,9 @@ void MainWindow::editConnection()
     const auto connected = m_bench->connectTo(settings);
     QApplication::restoreOverrideCursor();
     if (!connected)
-        QMessageBox::warning(this, tr("Cannot Connect"),
-                             tr("The database could not be opened.\n\n%1").arg(connected.error().toString()));
+        QMessageBox::warning(
+            this, tr("Cannot Connect"),
+            tr("The database could not be opened.\n\n%1").arg(connected.error().toString()));
 }
 
 void MainWindow::rememberRecent(const QString &path)
@@ -547,8 +557,8 @@ void MainWindow::showProblems()
         item->setData(Qt::UserRole, ProblemLocation::of(p.path).classIndex);
     }
     if (problems.isEmpty()) {
-        auto *item = new QListWidgetItem(tr("No problems: the model can be applied to the database."),
-                                         m_problems);
+        auto *item = new QListWidgetItem(
+            tr("No problems: the model can be applied to the database."), m_problems);
         item->setData(Qt::UserRole, -1);
     }
 }
@@ -563,8 +573,9 @@ void MainWindow::updateStatus()
 {
     const DatabaseSettings &db = m_doc->project().database;
     const QString where = db.driver == QLatin1String("QPSQL")
-                              ? tr("PostgreSQL %1@%2/%3").arg(db.user, db.host.isEmpty() ? QStringLiteral("localhost") : db.host, db.name)
-                              : tr("SQLite %1").arg(db.name);
+        ? tr("PostgreSQL %1@%2/%3")
+              .arg(db.user, db.host.isEmpty() ? QStringLiteral("localhost") : db.host, db.name)
+        : tr("SQLite %1").arg(db.name);
     m_statusDatabase->setText(tr("Database: %1").arg(where));
     m_statusSession->setText(tr("Session: %1").arg(m_bench->stateText()));
     m_statusEvents->setText(tr("events: %1").arg(m_bench->log()->size()));

@@ -624,6 +624,13 @@
     </message>
 </context>
 <context>
+    <name>ProjectDocument</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Без имени</translation>
+    </message>
+</context>
+<context>
     <name>ProjectFile</name>
     <message>
         <source>null</source>
@@ -740,6 +747,13 @@
     <message>
         <source>cannot save: %1</source>
         <translation>не удаётся сохранить: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>The recovery file %1 could not be written: %2</source>
+        <translation>Не удалось записать файл восстановления %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1038,6 +1052,61 @@
     </message>
 </context>
 <context>
+    <name>SchemaCommands</name>
+    <message>
+        <source>Add class %1</source>
+        <translation>Добавление класса %1</translation>
+    </message>
+    <message>
+        <source>Remove class %1</source>
+        <translation>Удаление класса %1</translation>
+    </message>
+    <message>
+        <source>Rename class %1 to %2</source>
+        <translation>Переименование класса %1 в %2</translation>
+    </message>
+    <message>
+        <source>Set table of %1 to %2</source>
+        <translation>Назначение таблицы класса %1: %2</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>по умолчанию</translation>
+    </message>
+    <message>
+        <source>Add column %1.%2</source>
+        <translation>Добавление столбца %1.%2</translation>
+    </message>
+    <message>
+        <source>Add relationship %1.%2</source>
+        <translation>Добавление связи %1.%2</translation>
+    </message>
+    <message>
+        <source>Remove column %1.%2</source>
+        <translation>Удаление столбца %1.%2</translation>
+    </message>
+    <message>
+        <source>Remove relationship %1.%2</source>
+        <translation>Удаление связи %1.%2</translation>
+    </message>
+    <message>
+        <source>Edit column %1.%2</source>
+        <translation>Изменение столбца %1.%2</translation>
+    </message>
+    <message>
+        <source>Edit relationship %1.%2</source>
+        <translation>Изменение связи %1.%2</translation>
+    </message>
+    <message>
+        <source>Move %1.%2</source>
+        <translation>Перемещение %1.%2</translation>
+    </message>
+    <message>
+        <source>Change database</source>
+        <translation>Смена базы данных</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>listener of %1</source>
@@ -1200,6 +1269,37 @@
     </message>
 </context>
 <context>
+    <name>Workbench</name>
+    <message>
+        <source>not connected to a database</source>
+        <translation>нет подключения к базе данных</translation>
+    </message>
+    <message>
+        <source>The model has %1 problem(s) and cannot be applied; the first: %2</source>
+        <translation>Модель нельзя применить, найдено проблем: %1; первая: %2</translation>
+    </message>
+    <message>
+        <source>cannot begin a transaction: %1</source>
+        <translation>не удаётся начать транзакцию: %1</translation>
+    </message>
+    <message>
+        <source>cannot commit the new tables: %1</source>
+        <translation>не удаётся зафиксировать новые таблицы: %1</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>нет подключения</translation>
+    </message>
+    <message>
+        <source>connected, model not applied</source>
+        <translation>подключено, модель не применена</translation>
+    </message>
+    <message>
+        <source>%1 classes mapped, %2 objects in the session</source>
+        <translation>маппированных классов: %1, объектов в сессии: %2</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>See how an ORM works, one event at a time.</source>
@@ -1212,6 +1312,221 @@
     <message>
         <source>A project file to open.</source>
         <translation>Файл проекта для открытия.</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ClassEditor</name>
+    <message>
+        <source>Select a class on the diagram, or add one with Edit &gt; Add Class.</source>
+        <translation>Выберите класс на диаграмме или добавьте новый через Правка &gt; Добавить класс.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>&amp;Таблица:</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <source>Add a column</source>
+        <translation>Добавить столбец</translation>
+    </message>
+    <message>
+        <source>Relationships</source>
+        <translation>Связи</translation>
+    </message>
+    <message>
+        <source>Add a relationship</source>
+        <translation>Добавить связь</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Remove the selected row</source>
+        <translation>Удалить выбранную строку</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Вверх</translation>
+    </message>
+    <message>
+        <source>Move the selected row up</source>
+        <translation>Переместить выбранную строку вверх</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Вниз</translation>
+    </message>
+    <message>
+        <source>Move the selected row down</source>
+        <translation>Переместить выбранную строку вниз</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ClassItem</name>
+    <message>
+        <source>PK</source>
+        <translation>PK</translation>
+    </message>
+    <message>
+        <source>FK</source>
+        <translation>FK</translation>
+    </message>
+    <message>
+        <source>table %1</source>
+        <translation>таблица %1</translation>
+    </message>
+    <message>
+        <source>(no columns)</source>
+        <translation>(нет столбцов)</translation>
+    </message>
+    <message>
+        <source>not null</source>
+        <translation>NOT NULL</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ColumnsModel</name>
+    <message>
+        <source>A JSON value: 0, 2.5, true, &quot;text&quot;; empty for none</source>
+        <translation>Значение JSON: 0, 2.5, true, &quot;text&quot;; пусто — без значения</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Primary key</source>
+        <translation>Первичный ключ</translation>
+    </message>
+    <message>
+        <source>Nullable</source>
+        <translation>Допускает NULL</translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation>Уникальный</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>По умолчанию</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>Ссылается на</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ConnectionDialog</name>
+    <message>
+        <source>In &amp;memory (gone when the window closes)</source>
+        <translation>В п&amp;амяти (исчезает при закрытии окна)</translation>
+    </message>
+    <message>
+        <source>In a &amp;file:</source>
+        <translation>В &amp;файле:</translation>
+    </message>
+    <message>
+        <source>&amp;Save the password in the project file</source>
+        <translation>&amp;Сохранять пароль в файле проекта</translation>
+    </message>
+    <message>
+        <source>Database Connection</source>
+        <translation>Подключение к базе данных</translation>
+    </message>
+    <message>
+        <source>SQLite</source>
+        <translation>SQLite</translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>path of an SQLite file (created when missing)</source>
+        <translation>путь к файлу SQLite (создаётся, если его нет)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Обзор...</translation>
+    </message>
+    <message>
+        <source>default (5432)</source>
+        <translation>по умолчанию (5432)</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Хост:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Порт:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;База данных:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Имя пользователя:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Паро&amp;ль:</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>П&amp;роверить подключение</translation>
+    </message>
+    <message>
+        <source>D&amp;river:</source>
+        <translation>&amp;Драйвер:</translation>
+    </message>
+    <message>
+        <source>SQLite Database File</source>
+        <translation>Файл базы данных SQLite</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)</source>
+        <translation>Базы данных SQLite (*.sqlite *.sqlite3 *.db);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>Подключено.</translation>
+    </message>
+</context>
+<context>
+    <name>ms::DiagramScene</name>
+    <message>
+        <source>backref %1</source>
+        <translation>backref %1</translation>
+    </message>
+    <message>
+        <source>Automatic layout</source>
+        <translation>Автоматическое размещение</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>Перемещение %1</translation>
+    </message>
+    <message>
+        <source>Move %1 classes</source>
+        <translation>Перемещение классов: %1</translation>
     </message>
 </context>
 <context>
@@ -1259,10 +1574,6 @@
 <context>
     <name>ms::MainWindow</name>
     <message>
-        <source>Mapperscope</source>
-        <translation>Mapperscope</translation>
-    </message>
-    <message>
         <source>Problems</source>
         <translation>Проблемы</translation>
     </message>
@@ -1295,16 +1606,8 @@
         <translation>Основная</translation>
     </message>
     <message>
-        <source>Open project</source>
-        <translation>Открыть проект</translation>
-    </message>
-    <message>
         <source>Mapperscope projects (*.msproj);;All files (*)</source>
         <translation>Проекты Mapperscope (*.msproj);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <source>Cannot open project</source>
-        <translation>Не удаётся открыть проект</translation>
     </message>
     <message>
         <source>The project could not be opened.
@@ -1313,22 +1616,6 @@
         <translation>Не удалось открыть проект.
 
 %1</translation>
-    </message>
-    <message>
-        <source>%1 - Mapperscope</source>
-        <translation>%1 - Mapperscope</translation>
-    </message>
-    <message>
-        <source>No problems: the model can be mapped.</source>
-        <translation>Проблем нет: маппинг модели возможен.</translation>
-    </message>
-    <message>
-        <source>No project open</source>
-        <translation>Проект не открыт</translation>
-    </message>
-    <message>
-        <source>%1 | %2 %3 | classes: %4</source>
-        <translation>%1 | %2 %3 | классов: %4</translation>
     </message>
     <message>
         <source>events: %1</source>
@@ -1341,6 +1628,329 @@
     <message>
         <source>&lt;h3&gt;Mapperscope %1&lt;/h3&gt;&lt;p&gt;See how an ORM works: every session, mapper, instance, attribute and SQL event, as SQLAlchemy fires it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mapperscope %1&lt;/h3&gt;&lt;p&gt;Смотрите, как работает ORM: каждое событие сессии, маппера, экземпляра, атрибута и SQL — так, как их вызывает SQLAlchemy.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;original project&gt;</source>
+        <translation>&lt;исходный проект&gt;</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Undo History</source>
+        <translation>История изменений</translation>
+    </message>
+    <message>
+        <source>Event Log</source>
+        <translation>Журнал событий</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Создать</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Открыть &amp;недавние</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>Со&amp;хранить</translation>
+    </message>
+    <message>
+        <source>Save &amp;As...</source>
+        <translation>Сохранить &amp;как...</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Add &amp;Class</source>
+        <translation>Добавить &amp;класс</translation>
+    </message>
+    <message>
+        <source>Add Co&amp;lumn</source>
+        <translation>Добавить &amp;столбец</translation>
+    </message>
+    <message>
+        <source>Add R&amp;elationship</source>
+        <translation>Добавить с&amp;вязь</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Class</source>
+        <translation>Переи&amp;меновать класс</translation>
+    </message>
+    <message>
+        <source>Re&amp;move Class</source>
+        <translation>&amp;Удалить класс</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>С&amp;ессия</translation>
+    </message>
+    <message>
+        <source>Database &amp;Connection...</source>
+        <translation>&amp;Подключение к базе данных...</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to Database</source>
+        <translation>Пр&amp;именить к базе данных</translation>
+    </message>
+    <message>
+        <source>Map the classes and create their tables (F5)</source>
+        <translation>Выполнить маппинг классов и создать их таблицы (F5)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Увеличить</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>У&amp;меньшить</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>&amp;Исходный размер</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Diagram</source>
+        <translation>&amp;Вписать диаграмму</translation>
+    </message>
+    <message>
+        <source>Automatic &amp;Layout</source>
+        <translation>&amp;Автоматическое размещение</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>О &amp;Qt</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start of Mapperscope.</source>
+        <translation>Язык изменится при следующем запуске Mapperscope.</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Открыть проект</translation>
+    </message>
+    <message>
+        <source>Cannot Open Project</source>
+        <translation>Не удаётся открыть проект</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Сохранить проект</translation>
+    </message>
+    <message>
+        <source>Mapperscope projects (*.msproj)</source>
+        <translation>Проекты Mapperscope (*.msproj)</translation>
+    </message>
+    <message>
+        <source>Cannot Save Project</source>
+        <translation>Не удаётся сохранить проект</translation>
+    </message>
+    <message>
+        <source>The project was not saved; it is still open with its changes.
+
+%1</source>
+        <translation>Проект не сохранён; он по-прежнему открыт вместе с изменениями.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>The project &quot;%1&quot; has unsaved changes. Save them?</source>
+        <translation>В проекте &quot;%1&quot; есть несохранённые изменения. Сохранить их?</translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation>Восстановление</translation>
+    </message>
+    <message>
+        <source>A recovery file was found but cannot be read; it is removed.
+
+%1</source>
+        <translation>Найден файл восстановления, но прочитать его не удаётся; он удалён.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Без имени</translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Changes</source>
+        <translation>Восстановление несохранённых изменений</translation>
+    </message>
+    <message>
+        <source>Mapperscope did not close properly. Unsaved changes to &quot;%1&quot; were autosaved at %2.</source>
+        <translation>Mapperscope был закрыт некорректно. Несохранённые изменения в &quot;%1&quot; были автоматически сохранены в %2.</translation>
+    </message>
+    <message>
+        <source>Restore them, or discard the recovery file?</source>
+        <translation>Восстановить их или удалить файл восстановления?</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Восстановить</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved changes; save them to keep them.</source>
+        <translation>Автоматически сохранённые изменения восстановлены; сохраните проект, чтобы не потерять их.</translation>
+    </message>
+    <message>
+        <source>Cannot Apply</source>
+        <translation>Не удаётся применить</translation>
+    </message>
+    <message>
+        <source>The model has %1 problem(s); fix them first (see Problems).
+
+%2</source>
+        <translation>В модели есть проблемы (%1); сначала исправьте их (см. «Проблемы»).
+
+%2</translation>
+    </message>
+    <message>
+        <source>Cannot Connect</source>
+        <translation>Не удаётся подключиться</translation>
+    </message>
+    <message>
+        <source>The database could not be opened.
+
+%1</source>
+        <translation>Не удалось открыть базу данных.
+
+%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 rows)</source>
+        <translation>%1 (строк: %2)</translation>
+    </message>
+    <message>
+        <source>Drop Tables?</source>
+        <translation>Удалить таблицы?</translation>
+    </message>
+    <message>
+        <source>Applying the model drops and recreates these tables, and the rows they hold are lost:
+
+%1
+
+Apply anyway?</source>
+        <translation>При применении модели эти таблицы будут удалены и созданы заново, а хранящиеся в них строки будут потеряны:
+
+%1
+
+Всё равно применить?</translation>
+    </message>
+    <message>
+        <source>The tables could not be created.
+
+%1</source>
+        <translation>Не удалось создать таблицы.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Mapped %1 classes and created their tables.</source>
+        <translation>Выполнен маппинг классов (%1), их таблицы созданы.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>&amp;Очистить список</translation>
+    </message>
+    <message>
+        <source>No problems: the model can be applied to the database.</source>
+        <translation>Проблем нет: модель можно применить к базе данных.</translation>
+    </message>
+    <message>
+        <source>%1[*] - Mapperscope</source>
+        <translation>%1[*] - Mapperscope</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1@%2/%3</source>
+        <translation>PostgreSQL %1@%2/%3</translation>
+    </message>
+    <message>
+        <source>SQLite %1</source>
+        <translation>SQLite %1</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>База данных: %1</translation>
+    </message>
+    <message>
+        <source>Session: %1</source>
+        <translation>Сессия: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ms::RelationshipsModel</name>
+    <message>
+        <source>(default) save-update, merge</source>
+        <translation>(по умолчанию) save-update, merge</translation>
+    </message>
+    <message>
+        <source>SQLAlchemy&apos;s cascade words: %1</source>
+        <translation>Значения каскада SQLAlchemy: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Целевой класс</translation>
+    </message>
+    <message>
+        <source>Backref</source>
+        <translation>Backref</translation>
+    </message>
+    <message>
+        <source>Cascade</source>
+        <translation>Каскад</translation>
     </message>
 </context>
 </TS>

@@ -21,7 +21,9 @@ const QLatin1String positionsKey("positions");
 
 } // namespace
 
-ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this))
+ProjectDocument::ProjectDocument(QObject *parent)
+    : QObject(parent)
+    , m_undo(new QUndoStack(this))
 {
     connect(m_undo, &QUndoStack::cleanChanged, this, &ProjectDocument::emitModified);
 }
@@ -196,7 +198,7 @@ void ProjectDocument::setPositions(const QHash<QString, std::optional<QPointF>> 
     QJsonObject stored = diagram.value(positionsKey).toObject();
     for (auto it = positions.begin(); it != positions.end(); ++it) {
         if (it.value())
-            stored.insert(it.key(), QJsonArray{it.value()->x(), it.value()->y()});
+            stored.insert(it.key(), QJsonArray {it.value()->x(), it.value()->y()});
         else
             stored.remove(it.key());
     }

@@ -25,7 +25,10 @@ QString memberName(const Member &m)
 
 AddClassCommand::AddClassCommand(ProjectDocument *doc, const ClassDef &cls,
                                  std::optional<QPointF> position)
-    : m_doc(doc), m_class(cls), m_index(int(doc->schema().classes.size())), m_position(position)
+    : m_doc(doc)
+    , m_class(cls)
+    , m_index(int(doc->schema().classes.size()))
+    , m_position(position)
 {
     setText(Tr::tr("Add class %1").arg(cls.name));
 }
@@ -68,7 +71,9 @@ void RemoveClassCommand::undo()
 }
 
 RenameClassCommand::RenameClassCommand(ProjectDocument *doc, int index, const QString &newName)
-    : m_doc(doc), m_before(doc->project()), m_after(renamed(doc->project(), index, newName))
+    : m_doc(doc)
+    , m_before(doc->project())
+    , m_after(renamed(doc->project(), index, newName))
 {
     setText(Tr::tr("Rename class %1 to %2").arg(m_before.schema.classes.at(index).name, newName));
 }
@@ -121,7 +126,10 @@ void RenameClassCommand::undo()
 }
 
 SetClassTableCommand::SetClassTableCommand(ProjectDocument *doc, int index, const QString &table)
-    : m_doc(doc), m_index(index), m_before(doc->schema().classes.at(index).table), m_after(table)
+    : m_doc(doc)
+    , m_index(index)
+    , m_before(doc->schema().classes.at(index).table)
+    , m_after(table)
 {
     setText(Tr::tr("Set table of %1 to %2")
                 .arg(doc->schema().classes.at(index).name,
@@ -139,7 +147,10 @@ void SetClassTableCommand::undo()
 }
 
 AddMemberCommand::AddMemberCommand(ProjectDocument *doc, int cls, int row, const Member &member)
-    : m_doc(doc), m_class(cls), m_row(row), m_member(member)
+    : m_doc(doc)
+    , m_class(cls)
+    , m_row(row)
+    , m_member(member)
 {
     const QString owner = doc->schema().classes.at(cls).name;
     setText(kindOf(member) == MemberKind::Column
@@ -161,7 +172,9 @@ void AddMemberCommand::undo()
 }
 
 RemoveMemberCommand::RemoveMemberCommand(ProjectDocument *doc, MemberKind kind, int cls, int row)
-    : m_doc(doc), m_class(cls), m_row(row)
+    : m_doc(doc)
+    , m_class(cls)
+    , m_row(row)
 {
     const ClassDef &c = doc->schema().classes.at(cls);
     if (kind == MemberKind::Column)
@@ -187,7 +200,10 @@ void RemoveMemberCommand::undo()
 }
 
 EditMemberCommand::EditMemberCommand(ProjectDocument *doc, int cls, int row, const Member &after)
-    : m_doc(doc), m_class(cls), m_row(row), m_after(after)
+    : m_doc(doc)
+    , m_class(cls)
+    , m_row(row)
+    , m_after(after)
 {
     const ClassDef &c = doc->schema().classes.at(cls);
     if (kindOf(after) == MemberKind::Column)
@@ -217,12 +233,17 @@ void EditMemberCommand::undo()
     apply(m_before);
 }
 
-MoveMemberCommand::MoveMemberCommand(ProjectDocument *doc, MemberKind kind, int cls, int from, int to)
-    : m_doc(doc), m_kind(kind), m_class(cls), m_from(from), m_to(to)
+MoveMemberCommand::MoveMemberCommand(ProjectDocument *doc, MemberKind kind, int cls, int from,
+                                     int to)
+    : m_doc(doc)
+    , m_kind(kind)
+    , m_class(cls)
+    , m_from(from)
+    , m_to(to)
 {
     const ClassDef &c = doc->schema().classes.at(cls);
-    const QString name = kind == MemberKind::Column ? c.columns.at(from).name
-                                                    : c.relationships.at(from).name;
+    const QString name
+        = kind == MemberKind::Column ? c.columns.at(from).name : c.relationships.at(from).name;
     setText(Tr::tr("Move %1.%2").arg(c.name, name));
 }
 
@@ -238,7 +259,9 @@ void MoveMemberCommand::undo()
 
 MoveBoxesCommand::MoveBoxesCommand(ProjectDocument *doc, const Positions &before,
                                    const Positions &after, const QString &text)
-    : m_doc(doc), m_before(before), m_after(after)
+    : m_doc(doc)
+    , m_before(before)
+    , m_after(after)
 {
     setText(text);
 }
@@ -254,7 +277,9 @@ void MoveBoxesCommand::undo()
 }
 
 SetDatabaseCommand::SetDatabaseCommand(ProjectDocument *doc, const DatabaseSettings &settings)
-    : m_doc(doc), m_before(doc->project().database), m_after(settings)
+    : m_doc(doc)
+    , m_before(doc->project().database)
+    , m_after(settings)
 {
     setText(Tr::tr("Change database"));
 }

@@ -18,7 +18,8 @@ namespace ms {
 class AddClassCommand : public QUndoCommand
 {
 public:
-    AddClassCommand(ProjectDocument *doc, const ClassDef &cls, std::optional<QPointF> position = {});
+    AddClassCommand(ProjectDocument *doc, const ClassDef &cls,
+                    std::optional<QPointF> position = {});
     void redo() override;
     void undo() override;
 

@@ -60,7 +60,7 @@ Recovery::~Recovery() = default;
 QString Recovery::defaultDirectory()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-           + QStringLiteral("/recovery");
+        + QStringLiteral("/recovery");
 }
 
 void Recovery::setInterval(int milliseconds)
@@ -92,18 +92,18 @@ Result<void> Recovery::autosave()
     if (!m_changedSinceWrite)
         return {};
     if (auto written = ProjectFile::write(m_doc->project(), file()); !written)
-        return Error{Tr::tr("The recovery file %1 could not be written: %2")
-                         .arg(QDir::toNativeSeparators(file()), written.error().message),
-                     {}};
+        return Error {Tr::tr("The recovery file %1 could not be written: %2")
+                          .arg(QDir::toNativeSeparators(file()), written.error().message),
+                      {}};
     QSaveFile meta(pathOf(m_directory, m_id, ".json"));
-    const QJsonObject o{{QStringLiteral("path"), m_doc->path()},
-                        {QStringLiteral("saved"),
-                         QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    const QJsonObject o {
+        {QStringLiteral("path"), m_doc->path()},
+        {QStringLiteral("saved"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
     if (!meta.open(QIODevice::WriteOnly) || meta.write(QJsonDocument(o).toJson()) < 0
         || !meta.commit())
-        return Error{Tr::tr("The recovery file %1 could not be written: %2")
-                         .arg(QDir::toNativeSeparators(meta.fileName()), meta.errorString()),
-                     {}};
+        return Error {Tr::tr("The recovery file %1 could not be written: %2")
+                          .arg(QDir::toNativeSeparators(meta.fileName()), meta.errorString()),
+                      {}};
     m_changedSinceWrite = false;
     return {};
 }
@@ -125,8 +125,8 @@ QList<Recovery::Entry> Recovery::orphans(const QString &directory)
 {
     QList<Entry> entries;
     const QDir dir(directory);
-    const QFileInfoList files =
-        dir.entryInfoList({QStringLiteral("*.msproj")}, QDir::Files, QDir::Time);
+    const QFileInfoList files
+        = dir.entryInfoList({QStringLiteral("*.msproj")}, QDir::Files, QDir::Time);
     for (const QFileInfo &info : files) {
         const QString id = info.completeBaseName();
         // A live window holds its lock; a crashed one's lock is stale and
@@ -135,13 +135,13 @@ QList<Recovery::Entry> Recovery::orphans(const QString &directory)
         if (!lock.tryLock(0))
             continue;
         lock.unlock();
-        Entry e{id, info.absoluteFilePath(), {}, info.lastModified()};
+        Entry e {id, info.absoluteFilePath(), {}, info.lastModified()};
         QFile meta(pathOf(directory, id, ".json"));
         if (meta.open(QIODevice::ReadOnly)) {
             const QJsonObject o = QJsonDocument::fromJson(meta.readAll()).object();
             e.originalPath = o.value(QLatin1String("path")).toString();
-            const QDateTime saved =
-                QDateTime::fromString(o.value(QLatin1String("saved")).toString(), Qt::ISODate);
+            const QDateTime saved
+                = QDateTime::fromString(o.value(QLatin1String("saved")).toString(), Qt::ISODate);
             if (saved.isValid())
                 e.saved = saved;
         }

@@ -45,7 +45,7 @@ public:
     struct Entry
     {
         QString id;
-        QString file;         ///< the recovered project
+        QString file; ///< the recovered project
         QString originalPath; ///< where it was opened from; empty when untitled
         QDateTime saved;
     };

@@ -29,7 +29,9 @@ bool isSqlite(const DatabaseSettings &s)
 } // namespace
 
 Workbench::Workbench(QObject *parent)
-    : QObject(parent), m_log(new EventLog(this)), m_dispatcher(std::make_unique<Dispatcher>())
+    : QObject(parent)
+    , m_log(new EventLog(this))
+    , m_dispatcher(std::make_unique<Dispatcher>())
 {
     m_dispatcher->setRecorder(m_log);
 }
@@ -83,10 +85,12 @@ Result<void> Workbench::test(const DatabaseSettings &settings)
 Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema) const
 {
     if (!isConnected())
-        return Error{Tr::tr("not connected to a database"), {}};
+        return Error {Tr::tr("not connected to a database"), {}};
     QSqlDatabase &db = m_connection->database();
     const bool foldCase = isSqlite(m_settings); // SQLite's names are case-insensitive
-    auto key = [foldCase](const QString &name) { return foldCase ? name.toLower() : name; };
+    auto key = [foldCase](const QString &name) {
+        return foldCase ? name.toLower() : name;
+    };
     QHash<QString, QString> existing;
     for (const QString &t : db.tables())
         existing.insert(key(t), t);
@@ -107,8 +111,8 @@ Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema)
         QSqlQuery count(db);
         const QString sql = QStringLiteral("SELECT COUNT(*) FROM ") + *quoted;
         if (!count.exec(sql) || !count.next())
-            return Error{count.lastError().text(), sql};
-        result.append(Table{existing.value(k), count.value(0).toLongLong()});
+            return Error {count.lastError().text(), sql};
+        result.append(Table {existing.value(k), count.value(0).toLongLong()});
     }
     return result;
 }
@@ -116,13 +120,13 @@ Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema)
 Result<void> Workbench::apply(const Project &project)
 {
     if (const Problems problems = project.schema.validate(); !problems.isEmpty()) {
-        return Error{Tr::tr("The model has %1 problem(s) and cannot be applied; the first: %2")
-                         .arg(problems.size())
-                         .arg(problems.first().toString()),
-                     {}};
+        return Error {Tr::tr("The model has %1 problem(s) and cannot be applied; the first: %2")
+                          .arg(problems.size())
+                          .arg(problems.first().toString()),
+                      {}};
     }
     if (!isConnected())
-        return Error{Tr::tr("not connected to a database"), {}};
+        return Error {Tr::tr("not connected to a database"), {}};
     const auto drops = tablesToReplace(project.schema);
     if (!drops)
         return drops.error();
@@ -160,7 +164,7 @@ Result<void> Workbench::apply(const Project &project)
     auto fail = [&](const QString &reason, const QString &sql) -> Result<void> {
         db.rollback();
         m_registry.reset();
-        return Error{reason, sql};
+        return Error {reason, sql};
     };
     if (!db.transaction())
         return fail(Tr::tr("cannot begin a transaction: %1").arg(db.lastError().text()), {});

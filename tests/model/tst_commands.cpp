@@ -50,20 +50,36 @@ private Q_SLOTS:
         tag.columns.append(col);
         QUndoCommand *cmd = nullptr;
         switch (which) {
-        case 0: cmd = new AddClassCommand(&doc, tag, QPointF(10, 20)); break;
-        case 1: cmd = new RemoveClassCommand(&doc, 1); break;
-        case 2: cmd = new RenameClassCommand(&doc, 0, QStringLiteral("Author")); break;
-        case 3: cmd = new SetClassTableCommand(&doc, 0, QStringLiteral("people")); break;
-        case 4: cmd = new AddMemberCommand(&doc, 0, 1, col); break;
-        case 5: cmd = new AddMemberCommand(&doc, 0, 0, rel); break;
-        case 6: cmd = new RemoveMemberCommand(&doc, MemberKind::Column, 1, 2); break;
+        case 0:
+            cmd = new AddClassCommand(&doc, tag, QPointF(10, 20));
+            break;
+        case 1:
+            cmd = new RemoveClassCommand(&doc, 1);
+            break;
+        case 2:
+            cmd = new RenameClassCommand(&doc, 0, QStringLiteral("Author"));
+            break;
+        case 3:
+            cmd = new SetClassTableCommand(&doc, 0, QStringLiteral("people"));
+            break;
+        case 4:
+            cmd = new AddMemberCommand(&doc, 0, 1, col);
+            break;
+        case 5:
+            cmd = new AddMemberCommand(&doc, 0, 0, rel);
+            break;
+        case 6:
+            cmd = new RemoveMemberCommand(&doc, MemberKind::Column, 1, 2);
+            break;
         case 7: {
             ColumnDef edited = doc.schema().classes.at(0).columns.at(1);
             edited.unique = false;
             cmd = new EditMemberCommand(&doc, 0, 1, edited);
             break;
         }
-        case 8: cmd = new MoveMemberCommand(&doc, MemberKind::Column, 1, 0, 2); break;
+        case 8:
+            cmd = new MoveMemberCommand(&doc, MemberKind::Column, 1, 0, 2);
+            break;
         case 9:
             cmd = new MoveBoxesCommand(&doc, {{QStringLiteral("User"), std::nullopt}},
                                        {{QStringLiteral("User"), QPointF(5, 6)}},
@@ -93,8 +109,8 @@ private Q_SLOTS:
     {
         ProjectDocument doc;
         Project p = blog();
-        p.listeners.append(ListenerDef{QStringLiteral("set"), QStringLiteral("User.name"),
-                                       QStringLiteral("log"), {}});
+        p.listeners.append(ListenerDef {
+            QStringLiteral("set"), QStringLiteral("User.name"), QStringLiteral("log"), {}});
         doc.reset(p);
         doc.setPositions({{QStringLiteral("User"), QPointF(1, 2)}});
         doc.undoStack()->push(new RenameClassCommand(&doc, 0, QStringLiteral("Author")));

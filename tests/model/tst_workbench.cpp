@@ -33,7 +33,8 @@ class TestWorkbench : public QObject
     {
         qint64 result = -1;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
             db.setDatabaseName(file);
             if (db.open()) {
                 QSqlQuery q(db);
@@ -59,7 +60,8 @@ private Q_SLOTS:
         QVERIFY(bench.session());
         QVERIFY(bench.log()->size() > 20); // the configuration events
         QCOMPARE(exec(p.database.name, QStringLiteral("SELECT COUNT(*) FROM users")), 0);
-        QCOMPARE(exec(p.database.name, QStringLiteral("INSERT INTO users (name) VALUES ('ann')")), 1);
+        QCOMPARE(exec(p.database.name, QStringLiteral("INSERT INTO users (name) VALUES ('ann')")),
+                 1);
 
         tables = bench.tablesToReplace(p.schema);
         QVERIFY(tables);
@@ -91,7 +93,8 @@ private Q_SLOTS:
         Workbench bench;
         QVERIFY(bench.connectTo(p.database));
         QVERIFY(bench.apply(p));
-        QCOMPARE(exec(p.database.name, QStringLiteral("INSERT INTO users (name) VALUES ('ann')")), 1);
+        QCOMPARE(exec(p.database.name, QStringLiteral("INSERT INTO users (name) VALUES ('ann')")),
+                 1);
         Project broken = p;
         broken.schema.classes[0].columns[0].typeName = QStringLiteral("strng");
         const auto applied = bench.apply(broken);

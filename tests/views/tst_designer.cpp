@@ -2,6 +2,7 @@
 // diagram, the class editor, undo, save and reopen, autosave and recovery,
 // "Apply to database" and the connection dialog.
 #include "commands/projectdocument.h"
+#include "commands/schemacommands.h"
 #include "diagram/classitem.h"
 #include "diagram/diagramscene.h"
 #include "diagram/relationitem.h"
@@ -10,11 +11,10 @@
 #include "editors/connectiondialog.h"
 #include "editors/relationshipsmodel.h"
 #include "mainwindow.h"
+#include "orm/session.h"
 #include "project/projectfile.h"
 #include "project/recovery.h"
 #include "project/workbench.h"
-#include "commands/schemacommands.h"
-#include "orm/session.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -113,7 +113,8 @@ private Q_SLOTS:
         QCOMPARE(columns->rowCount(), 2);
         QVERIFY(columns->setData(columns->index(1, ColumnsModel::Name), QStringLiteral("rating")));
         QVERIFY(columns->setData(columns->index(1, ColumnsModel::Type), QStringLiteral("integer")));
-        QCOMPARE(w.project().schema.classes.at(3).columns.at(1).typeName, QStringLiteral("integer"));
+        QCOMPARE(w.project().schema.classes.at(3).columns.at(1).typeName,
+                 QStringLiteral("integer"));
         QCOMPARE(undo->count(), 4);
         QVERIFY(w.isWindowModified());
 
@@ -286,8 +287,8 @@ private Q_SLOTS:
         ProjectDocument doc;
         doc.reset(*ProjectFile::read(blogPath()));
         ClassEditor editor(&doc);
-        QAbstractItemModelTester columnsTester(editor.columnsModel(),
-                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester columnsTester(
+            editor.columnsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester relTester(editor.relationshipsModel(),
                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
         editor.setClassIndex(1);
@@ -297,11 +298,13 @@ private Q_SLOTS:
         auto *columns = editor.columnsModel();
         QVERIFY(columns->setData(columns->index(5, ColumnsModel::Default), QStringLiteral("42")));
         QCOMPARE(doc.schema().classes.at(1).columns.at(5).defaultValue, QJsonValue(42));
-        QVERIFY(columns->setData(columns->index(5, ColumnsModel::Unique), Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(columns->setData(columns->index(5, ColumnsModel::Unique), Qt::Checked,
+                                 Qt::CheckStateRole));
         QVERIFY(doc.schema().classes.at(1).columns.at(5).unique);
         editor.columnsView()->setCurrentIndex(columns->index(5, 0));
         doc.undoStack()->push(new MoveMemberCommand(&doc, MemberKind::Column, 1, 5, 0));
-        QCOMPARE(columns->index(0, 0).data().toString(), doc.schema().classes.at(1).columns.at(0).name);
+        QCOMPARE(columns->index(0, 0).data().toString(),
+                 doc.schema().classes.at(1).columns.at(0).name);
         auto *rels = editor.relationshipsModel();
         QVERIFY(rels->setData(rels->index(rels->rowCount() - 1, RelationshipsModel::Kind),
                               QStringLiteral("one-to-many")));
@@ -318,10 +321,14 @@ private Q_SLOTS:
         doc.undoStack()->undo();
         editor.setClassIndex(0);
         doc.undoStack()->push(new RenameClassCommand(&doc, 0, QStringLiteral("Author")));
-        QCOMPARE(rels->index(0, RelationshipsModel::Target).data().toString(), QStringLiteral("Post"));
-        QCOMPARE(ColumnsModel::defaultFromText(QStringLiteral("hello")), QJsonValue(QStringLiteral("hello")));
-        QCOMPARE(ColumnsModel::defaultText(QJsonValue(QStringLiteral("a\"b"))), QStringLiteral("\"a\\\"b\""));
-        QCOMPARE(ColumnsModel::defaultFromText(ColumnsModel::defaultText(QJsonValue(QStringLiteral("a\"b")))),
+        QCOMPARE(rels->index(0, RelationshipsModel::Target).data().toString(),
+                 QStringLiteral("Post"));
+        QCOMPARE(ColumnsModel::defaultFromText(QStringLiteral("hello")),
+                 QJsonValue(QStringLiteral("hello")));
+        QCOMPARE(ColumnsModel::defaultText(QJsonValue(QStringLiteral("a\"b"))),
+                 QStringLiteral("\"a\\\"b\""));
+        QCOMPARE(ColumnsModel::defaultFromText(
+                     ColumnsModel::defaultText(QJsonValue(QStringLiteral("a\"b")))),
                  QJsonValue(QStringLiteral("a\"b")));
     }
 
@@ -338,17 +345,21 @@ private Q_SLOTS:
         QCOMPARE(dialog.settings(), pg); // savePassword stays off
         QVERIFY(!dialog.testConnection());
         QVERIFY(!dialog.testResult().isEmpty());
+        dialog.show();
+        QVERIFY(dialog.grab().save(
+            QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("connection.png"))));
         dialog.findChild<QCheckBox *>()->setChecked(true);
         QVERIFY(dialog.settings().savePassword);
 
-        ConnectionDialog sqlite(DatabaseSettings{});
+        ConnectionDialog sqlite(DatabaseSettings {});
         QCOMPARE(sqlite.settings().name, QStringLiteral(":memory:"));
         QVERIFY(sqlite.testConnection());
         auto *path = sqlite.findChild<QLineEdit *>(QStringLiteral("sqlitePath"));
         QTest::keyClicks(path, QStringLiteral("/nonexistent-dir/for/sure/x.db"));
         QCOMPARE(sqlite.settings().name, QStringLiteral("/nonexistent-dir/for/sure/x.db"));
         QVERIFY(!sqlite.testConnection());
-        QVERIFY2(sqlite.testResult().contains(QLatin1String("open")), qPrintable(sqlite.testResult()));
+        QVERIFY2(sqlite.testResult().contains(QLatin1String("open")),
+                 qPrintable(sqlite.testResult()));
     }
 
     void screenshots()
@@ -360,7 +371,8 @@ private Q_SLOTS:
         QVERIFY(w.openProject(blogPath()));
         w.diagram()->selectClass(1);
         QTest::qWait(50);
-        const QString out = QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("designer.png"));
+        const QString out
+            = QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("designer.png"));
         QVERIFY(w.grab().save(out));
     }
 };

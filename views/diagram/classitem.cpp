@@ -21,7 +21,8 @@ QFont titleFont()
 
 } // namespace
 
-ClassItem::ClassItem(const ClassDef &cls, QGraphicsItem *parent) : QGraphicsObject(parent)
+ClassItem::ClassItem(const ClassDef &cls, QGraphicsItem *parent)
+    : QGraphicsObject(parent)
 {
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
     setCursor(Qt::OpenHandCursor);
@@ -56,7 +57,7 @@ void ClassItem::relayout()
         if (c.isForeignKey())
             text += QStringLiteral(" \u2192 ") + c.references;
         if (!c.nullable && !c.primaryKey)
-            text += QStringLiteral("  (not null)");
+            text += QStringLiteral("  (") + tr("not null") + QLatin1Char(')');
         m_lines.append({marks.join(QLatin1Char(' ')), text});
     }
     const QFontMetricsF title(titleFont());
@@ -71,7 +72,7 @@ void ClassItem::relayout()
     for (const Line &l : std::as_const(m_lines))
         width = std::max(width, m_marksWidth + body.horizontalAdvance(l.text));
     const qreal height = title.height() + body.height() + padding * 3
-                         + body.lineSpacing() * std::max<qsizetype>(1, m_lines.size());
+        + body.lineSpacing() * std::max<qsizetype>(1, m_lines.size());
     m_size = QSizeF(std::max<qreal>(width + 2 * padding, 140), height);
 }
 
@@ -110,10 +111,9 @@ void ClassItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                       (hasProblems() ? QStringLiteral("\u26a0 ") : QString()) + m_class.name);
     painter->setFont(QApplication::font());
     painter->setPen(pal.color(QPalette::PlaceholderText));
-    painter->drawText(QRectF(padding, padding / 2 + title.height(), box.width() - 2 * padding,
-                             body.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      tr("table %1").arg(m_class.tableName()));
+    painter->drawText(
+        QRectF(padding, padding / 2 + title.height(), box.width() - 2 * padding, body.height()),
+        Qt::AlignLeft | Qt::AlignVCenter, tr("table %1").arg(m_class.tableName()));
     painter->setPen(QPen(pal.color(QPalette::Mid), 1));
     painter->drawLine(QPointF(0, headerHeight), QPointF(box.width(), headerHeight));
 

@@ -12,7 +12,8 @@
 namespace ms {
 
 DiagramScene::DiagramScene(ProjectDocument *doc, QObject *parent)
-    : QGraphicsScene(parent), m_doc(doc)
+    : QGraphicsScene(parent)
+    , m_doc(doc)
 {
     connect(doc, &ProjectDocument::schemaChanged, this, &DiagramScene::sync);
     connect(doc, &ProjectDocument::positionsChanged, this, &DiagramScene::syncPositions);
@@ -85,7 +86,8 @@ void DiagramScene::sync()
     if (m_selected >= schema.classes.size())
         m_selected = -1;
     clearSelection();
-    if (ClassItem *item = m_selected >= 0 ? m_items.value(schema.classes.at(m_selected).name) : nullptr)
+    if (ClassItem *item
+        = m_selected >= 0 ? m_items.value(schema.classes.at(m_selected).name) : nullptr)
         item->setSelected(true);
 }
 
@@ -133,8 +135,8 @@ void DiagramScene::adjustRelations()
 void DiagramScene::selectClass(int index)
 {
     const auto &classes = m_doc->schema().classes;
-    ClassItem *item = index >= 0 && index < classes.size() ? m_items.value(classes.at(index).name)
-                                                           : nullptr;
+    ClassItem *item
+        = index >= 0 && index < classes.size() ? m_items.value(classes.at(index).name) : nullptr;
     {
         const QSignalBlocker blocker(this);
         clearSelection();

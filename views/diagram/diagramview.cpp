@@ -4,7 +4,8 @@
 
 namespace ms {
 
-DiagramView::DiagramView(QGraphicsScene *scene, QWidget *parent) : QGraphicsView(scene, parent)
+DiagramView::DiagramView(QGraphicsScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent)
 {
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setDragMode(RubberBandDrag);

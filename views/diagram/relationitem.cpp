@@ -11,7 +11,9 @@
 namespace ms {
 
 RelationItem::RelationItem(ClassItem *source, ClassItem *target, const QString &label)
-    : m_source(source), m_target(target), m_label(label)
+    : m_source(source)
+    , m_target(target)
+    , m_label(label)
 {
     setZValue(-1);
     setToolTip(label);
@@ -46,7 +48,9 @@ void RelationItem::adjust()
     const QLineF back(tip, from);
     const qreal angle = qDegreesToRadians(back.angle());
     const qreal size = 10;
-    auto at = [&](qreal a) { return tip + QPointF(std::cos(a) * size, -std::sin(a) * size); };
+    auto at = [&](qreal a) {
+        return tip + QPointF(std::cos(a) * size, -std::sin(a) * size);
+    };
     m_head = QPolygonF({tip, at(angle + M_PI / 7), at(angle - M_PI / 7)});
 }
 

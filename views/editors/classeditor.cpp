@@ -54,7 +54,8 @@ ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
     , m_columnsView(new QTableView(this))
     , m_relationshipsView(new QTableView(this))
 {
-    auto *empty = new QLabel(tr("Select a class on the diagram, or add one with Edit > Add Class."));
+    auto *empty
+        = new QLabel(tr("Select a class on the diagram, or add one with Edit > Add Class."));
     empty->setWordWrap(true);
     empty->setAlignment(Qt::AlignCenter);
     empty->setEnabled(false);
@@ -87,12 +88,13 @@ ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(form);
     layout->addWidget(m_problems);
-    layout->addWidget(memberSection(tr("Columns"), m_columnsView, tr("Add a column"),
-                                    [this] { addColumn(); }, int(MemberKind::Column)),
+    layout->addWidget(memberSection(
+                          tr("Columns"), m_columnsView, tr("Add a column"), [this] { addColumn(); },
+                          int(MemberKind::Column)),
                       3);
-    layout->addWidget(memberSection(tr("Relationships"), m_relationshipsView,
-                                    tr("Add a relationship"), [this] { addRelationship(); },
-                                    int(MemberKind::Relationship)),
+    layout->addWidget(memberSection(
+                          tr("Relationships"), m_relationshipsView, tr("Add a relationship"),
+                          [this] { addRelationship(); }, int(MemberKind::Relationship)),
                       2);
 
     m_stack->addWidget(empty);
@@ -237,7 +239,8 @@ void ClassEditor::removeSelected(int kind)
     const QModelIndex current = view->currentIndex();
     if (m_class < 0 || !current.isValid())
         return;
-    m_doc->undoStack()->push(new RemoveMemberCommand(m_doc, MemberKind(kind), m_class, current.row()));
+    m_doc->undoStack()->push(
+        new RemoveMemberCommand(m_doc, MemberKind(kind), m_class, current.row()));
 }
 
 void ClassEditor::moveSelected(int kind, int delta)
@@ -249,7 +252,8 @@ void ClassEditor::moveSelected(int kind, int delta)
     const int to = current.row() + delta;
     if (to < 0 || to >= view->model()->rowCount())
         return;
-    m_doc->undoStack()->push(new MoveMemberCommand(m_doc, MemberKind(kind), m_class, current.row(), to));
+    m_doc->undoStack()->push(
+        new MoveMemberCommand(m_doc, MemberKind(kind), m_class, current.row(), to));
     view->setCurrentIndex(view->model()->index(to, current.column()));
 }
 

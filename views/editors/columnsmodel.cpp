@@ -23,7 +23,7 @@ QString ColumnsModel::defaultText(const QJsonValue &value)
     if (value.isUndefined())
         return {};
     // A one-element array serialises a bare value as JSON: [42] -> "[42]".
-    const QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    const QByteArray json = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(json.mid(1, json.size() - 2));
 }
 
@@ -33,8 +33,8 @@ QJsonValue ColumnsModel::defaultFromText(const QString &text)
     if (trimmed.isEmpty())
         return QJsonValue(QJsonValue::Undefined);
     QJsonParseError error;
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(QByteArray("[") + trimmed.toUtf8() + QByteArray("]"), &error);
+    const QJsonDocument doc
+        = QJsonDocument::fromJson(QByteArray("[") + trimmed.toUtf8() + QByteArray("]"), &error);
     if (error.error == QJsonParseError::NoError && doc.array().size() == 1)
         return doc.array().at(0);
     return QJsonValue(text); // words typed without quotes are a text default
@@ -50,24 +50,33 @@ QVariant ColumnsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         switch (index.column()) {
-        case Name: return c.name;
-        case Type: return c.typeName;
-        case Default: return defaultText(c.defaultValue);
-        case References: return c.references;
-        default: return {};
+        case Name:
+            return c.name;
+        case Type:
+            return c.typeName;
+        case Default:
+            return defaultText(c.defaultValue);
+        case References:
+            return c.references;
+        default:
+            return {};
         }
     case Qt::CheckStateRole:
         switch (index.column()) {
-        case PrimaryKey: return c.primaryKey ? Qt::Checked : Qt::Unchecked;
-        case Nullable: return c.nullable ? Qt::Checked : Qt::Unchecked;
-        case Unique: return c.unique ? Qt::Checked : Qt::Unchecked;
-        default: return {};
+        case PrimaryKey:
+            return c.primaryKey ? Qt::Checked : Qt::Unchecked;
+        case Nullable:
+            return c.nullable ? Qt::Checked : Qt::Unchecked;
+        case Unique:
+            return c.unique ? Qt::Checked : Qt::Unchecked;
+        default:
+            return {};
         }
     case ChoicesRole:
         if (index.column() == Type)
             return columnTypeNames();
         if (index.column() == References) {
-            QStringList classes{QString()};
+            QStringList classes {QString()};
             for (const ClassDef &cls : m_doc->schema().classes)
                 classes.append(cls.name);
             return classes;
@@ -83,8 +92,8 @@ QVariant ColumnsModel::data(const QModelIndex &index, int role) const
         return problem.isEmpty() ? QVariant() : QVariant(QColor(0xfd, 0xde, 0xdb));
     case Qt::DecorationRole:
         return problem.isEmpty() || index.column() != Name
-                   ? QVariant()
-                   : QVariant(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
+            ? QVariant()
+            : QVariant(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
     default:
         return {};
     }
@@ -97,14 +106,22 @@ QVariant ColumnsModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation == Qt::Vertical)
         return section + 1;
     switch (section) {
-    case Name: return tr("Name");
-    case Type: return tr("Type");
-    case PrimaryKey: return tr("Primary key");
-    case Nullable: return tr("Nullable");
-    case Unique: return tr("Unique");
-    case Default: return tr("Default");
-    case References: return tr("References");
-    default: return {};
+    case Name:
+        return tr("Name");
+    case Type:
+        return tr("Type");
+    case PrimaryKey:
+        return tr("Primary key");
+    case Nullable:
+        return tr("Nullable");
+    case Unique:
+        return tr("Unique");
+    case Default:
+        return tr("Default");
+    case References:
+        return tr("References");
+    default:
+        return {};
     }
 }
 
@@ -116,8 +133,10 @@ Qt::ItemFlags ColumnsModel::flags(const QModelIndex &index) const
     switch (index.column()) {
     case PrimaryKey:
     case Nullable:
-    case Unique: return f | Qt::ItemIsUserCheckable;
-    default: return f | Qt::ItemIsEditable;
+    case Unique:
+        return f | Qt::ItemIsUserCheckable;
+    default:
+        return f | Qt::ItemIsEditable;
     }
 }
 
@@ -134,18 +153,32 @@ bool ColumnsModel::setData(const QModelIndex &index, const QVariant &value, int 
             if (checked)
                 c.nullable = false; // a primary key is NOT NULL, as in SQLAlchemy
             break;
-        case Nullable: c.nullable = checked; break;
-        case Unique: c.unique = checked; break;
-        default: return false;
+        case Nullable:
+            c.nullable = checked;
+            break;
+        case Unique:
+            c.unique = checked;
+            break;
+        default:
+            return false;
         }
     } else if (role == Qt::EditRole) {
         const QString text = value.toString();
         switch (index.column()) {
-        case Name: c.name = text.trimmed(); break;
-        case Type: c.typeName = text.trimmed(); break;
-        case Default: c.defaultValue = defaultFromText(text); break;
-        case References: c.references = text.trimmed(); break;
-        default: return false;
+        case Name:
+            c.name = text.trimmed();
+            break;
+        case Type:
+            c.typeName = text.trimmed();
+            break;
+        case Default:
+            c.defaultValue = defaultFromText(text);
+            break;
+        case References:
+            c.references = text.trimmed();
+            break;
+        default:
+            return false;
         }
     } else {
         return false;
@@ -156,13 +189,13 @@ bool ColumnsModel::setData(const QModelIndex &index, const QVariant &value, int 
 
 int ColumnsModel::columnOfField(const QString &field) const
 {
-    static const QHash<QString, int> fields{{QStringLiteral("name"), Name},
-                                            {QStringLiteral("type"), Type},
-                                            {QStringLiteral("primaryKey"), PrimaryKey},
-                                            {QStringLiteral("nullable"), Nullable},
-                                            {QStringLiteral("unique"), Unique},
-                                            {QStringLiteral("default"), Default},
-                                            {QStringLiteral("references"), References}};
+    static const QHash<QString, int> fields {{QStringLiteral("name"), Name},
+                                             {QStringLiteral("type"), Type},
+                                             {QStringLiteral("primaryKey"), PrimaryKey},
+                                             {QStringLiteral("nullable"), Nullable},
+                                             {QStringLiteral("unique"), Unique},
+                                             {QStringLiteral("default"), Default},
+                                             {QStringLiteral("references"), References}};
     return fields.value(field, Name);
 }
 

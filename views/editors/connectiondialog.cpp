@@ -158,8 +158,8 @@ DatabaseSettings ConnectionDialog::settings() const
     s.driver = m_driver->currentData().toString();
     if (s.driver == sqlite) {
         s.name = m_file->isChecked() && !m_path->text().trimmed().isEmpty()
-                     ? m_path->text().trimmed()
-                     : memory;
+            ? m_path->text().trimmed()
+            : memory;
         return s;
     }
     s.host = m_host->text().trimmed();

@@ -29,8 +29,7 @@ inline const QList<RelationshipDef> &membersOf(const ClassDef &c, const Relation
 /// inserted, removed, changed or moved, so that views see fine-grained
 /// changes and never a reset (except when another class is shown). Problems
 /// of the schema are attached to their cells as tooltips and a red tint.
-template<typename T>
-class MemberModel : public QAbstractTableModel
+template<typename T> class MemberModel : public QAbstractTableModel
 {
 public:
     int classIndex() const { return m_class; }
@@ -50,7 +49,9 @@ public:
 
 protected:
     MemberModel(ProjectDocument *doc, MemberKind kind, QObject *parent)
-        : QAbstractTableModel(parent), m_doc(doc), m_kind(kind)
+        : QAbstractTableModel(parent)
+        , m_doc(doc)
+        , m_kind(kind)
     {
         QObject::connect(doc, &ProjectDocument::memberInserted, this,
                          [this](MemberKind k, int cls, int row) {
@@ -132,13 +133,16 @@ private:
         if (m_class >= 0) {
             for (const Problem &p : m_doc->schema().validate()) {
                 const ProblemLocation at = ProblemLocation::of(p.path);
-                const int row = m_kind == MemberKind::Column ? at.columnIndex : at.relationshipIndex;
+                const int row
+                    = m_kind == MemberKind::Column ? at.columnIndex : at.relationshipIndex;
                 if (at.classIndex != m_class || row < 0 || row >= m_members.size())
                     continue;
                 QString &text = problems[{row, columnOfField(at.field)}];
                 if (!text.isEmpty())
                     text += QLatin1Char('\n');
-                text += p.message + (p.hint.isEmpty() ? QString() : QStringLiteral(" (") + p.hint + QLatin1Char(')'));
+                text += p.message
+                    + (p.hint.isEmpty() ? QString()
+                                        : QStringLiteral(" (") + p.hint + QLatin1Char(')'));
             }
         }
         if (problems == m_problems)

@@ -26,21 +26,26 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         switch (index.column()) {
-        case Name: return r.name;
-        case Kind: return r.kindName;
-        case Target: return r.target;
-        case Backref: return r.backref;
+        case Name:
+            return r.name;
+        case Kind:
+            return r.kindName;
+        case Target:
+            return r.target;
+        case Backref:
+            return r.backref;
         case Cascade:
             return role == Qt::DisplayRole && r.cascade.isEmpty()
-                       ? tr("(default) save-update, merge")
-                       : r.cascade;
-        default: return {};
+                ? tr("(default) save-update, merge")
+                : r.cascade;
+        default:
+            return {};
         }
     case ChoicesRole:
         switch (index.column()) {
         case Kind:
-            return QStringList{relationshipKindName(RelationshipKind::OneToMany),
-                               relationshipKindName(RelationshipKind::ManyToOne)};
+            return QStringList {relationshipKindName(RelationshipKind::OneToMany),
+                                relationshipKindName(RelationshipKind::ManyToOne)};
         case Target: {
             QStringList classes;
             for (const ClassDef &cls : m_doc->schema().classes)
@@ -48,10 +53,11 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
             return classes;
         }
         case Cascade:
-            return QStringList{QString(), QStringLiteral("save-update, merge"),
-                               QStringLiteral("all"), QStringLiteral("all, delete-orphan"),
-                               QStringLiteral("save-update, merge, delete")};
-        default: return {};
+            return QStringList {QString(), QStringLiteral("save-update, merge"),
+                                QStringLiteral("all"), QStringLiteral("all, delete-orphan"),
+                                QStringLiteral("save-update, merge, delete")};
+        default:
+            return {};
         }
     case FreeTextRole:
         return index.column() == Cascade;
@@ -59,14 +65,15 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         if (!problem.isEmpty())
             return problem;
         if (index.column() == Cascade)
-            return tr("SQLAlchemy's cascade words: %1").arg(ms::Cascade::knownWords().join(QStringLiteral(", ")));
+            return tr("SQLAlchemy's cascade words: %1")
+                .arg(ms::Cascade::knownWords().join(QStringLiteral(", ")));
         return {};
     case Qt::BackgroundRole:
         return problem.isEmpty() ? QVariant() : QVariant(QColor(0xfd, 0xde, 0xdb));
     case Qt::DecorationRole:
         return problem.isEmpty() || index.column() != Name
-                   ? QVariant()
-                   : QVariant(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
+            ? QVariant()
+            : QVariant(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
     default:
         return {};
     }
@@ -79,12 +86,18 @@ QVariant RelationshipsModel::headerData(int section, Qt::Orientation orientation
     if (orientation == Qt::Vertical)
         return section + 1;
     switch (section) {
-    case Name: return tr("Name");
-    case Kind: return tr("Kind");
-    case Target: return tr("Target");
-    case Backref: return tr("Backref");
-    case Cascade: return tr("Cascade");
-    default: return {};
+    case Name:
+        return tr("Name");
+    case Kind:
+        return tr("Kind");
+    case Target:
+        return tr("Target");
+    case Backref:
+        return tr("Backref");
+    case Cascade:
+        return tr("Cascade");
+    default:
+        return {};
     }
 }
 
@@ -102,12 +115,23 @@ bool RelationshipsModel::setData(const QModelIndex &index, const QVariant &value
     RelationshipDef r = members().at(index.row());
     const QString text = value.toString().trimmed();
     switch (index.column()) {
-    case Name: r.name = text; break;
-    case Kind: r.kindName = text; break;
-    case Target: r.target = text; break;
-    case Backref: r.backref = text; break;
-    case Cascade: r.cascade = text; break;
-    default: return false;
+    case Name:
+        r.name = text;
+        break;
+    case Kind:
+        r.kindName = text;
+        break;
+    case Target:
+        r.target = text;
+        break;
+    case Backref:
+        r.backref = text;
+        break;
+    case Cascade:
+        r.cascade = text;
+        break;
+    default:
+        return false;
     }
     pushEdit(index.row(), r);
     return true;
@@ -115,11 +139,11 @@ bool RelationshipsModel::setData(const QModelIndex &index, const QVariant &value
 
 int RelationshipsModel::columnOfField(const QString &field) const
 {
-    static const QHash<QString, int> fields{{QStringLiteral("name"), Name},
-                                            {QStringLiteral("kind"), Kind},
-                                            {QStringLiteral("target"), Target},
-                                            {QStringLiteral("backref"), Backref},
-                                            {QStringLiteral("cascade"), Cascade}};
+    static const QHash<QString, int> fields {{QStringLiteral("name"), Name},
+                                             {QStringLiteral("kind"), Kind},
+                                             {QStringLiteral("target"), Target},
+                                             {QStringLiteral("backref"), Backref},
+                                             {QStringLiteral("cascade"), Cascade}};
     return fields.value(field, Name);
 }
 

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+namespace ms {
+
+/// Installs the translators for the interface language: @p requested (the
+/// `--lang` option) when given, else the one chosen in View > Language
+/// (QSettings `ui/language`), else the system locale. Returns the language
+/// code it settled on ("ru", "en", ...). The translators live as long as the
+/// application.
+QString installLanguage(const QString &requested);
+
+} // namespace ms
