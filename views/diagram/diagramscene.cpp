@@ -36,6 +36,16 @@ DiagramScene::DiagramScene(ProjectDocument *doc, QObject *parent)
     sync();
 }
 
+DiagramScene::~DiagramScene()
+{
+    // Items removed while the scene goes would report a selection change to
+    // a half-destroyed scene.
+    const QSignalBlocker blocker(this);
+    m_relations.clear();
+    m_items.clear();
+    clear();
+}
+
 QList<ClassItem *> DiagramScene::classItems() const
 {
     QList<ClassItem *> items;

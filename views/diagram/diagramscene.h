@@ -20,6 +20,7 @@ class DiagramScene : public QGraphicsScene
     Q_OBJECT
 public:
     explicit DiagramScene(ProjectDocument *doc, QObject *parent = nullptr);
+    ~DiagramScene() override;
 
     ClassItem *classItem(const QString &className) const { return m_items.value(className); }
     QList<ClassItem *> classItems() const;
