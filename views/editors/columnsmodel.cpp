@@ -1,10 +1,7 @@
 #include "columnsmodel.h"
 
-#include <QApplication>
-#include <QColor>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QStyle>
 
 namespace ms {
 
@@ -89,11 +86,8 @@ QVariant ColumnsModel::data(const QModelIndex &index, int role) const
             return tr("A JSON value: 0, 2.5, true, \"text\"; empty for none");
         return {};
     case Qt::BackgroundRole:
-        return problem.isEmpty() ? QVariant() : QVariant(QColor(0xfd, 0xde, 0xdb));
     case Qt::DecorationRole:
-        return problem.isEmpty() || index.column() != Name
-            ? QVariant()
-            : QVariant(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        return problemDecoration(index, role);
     default:
         return {};
     }

@@ -4,6 +4,9 @@
 #include "commands/schemacommands.h"
 
 #include <QAbstractTableModel>
+#include <QApplication>
+#include <QColor>
+#include <QStyle>
 #include <QHash>
 
 namespace ms {
@@ -104,6 +107,18 @@ protected:
     virtual int columnOfField(const QString &field) const = 0;
 
     QString problemAt(int row, int column) const { return m_problems.value({row, column}); }
+    /// A cell with a problem: a red tint (BackgroundRole) and, in the first
+    /// column, a warning icon (DecorationRole).
+    QVariant problemDecoration(const QModelIndex &index, int role) const
+    {
+        if (problemAt(index.row(), index.column()).isEmpty())
+            return {};
+        if (role == Qt::BackgroundRole)
+            return QColor(0xfd, 0xde, 0xdb);
+        if (role == Qt::DecorationRole && index.column() == 0)
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        return {};
+    }
     /// Pushes an edited copy of row @p row.
     void pushEdit(int row, const T &edited)
     {

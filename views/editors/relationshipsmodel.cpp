@@ -1,8 +1,5 @@
 #include "relationshipsmodel.h"
 
-#include <QApplication>
-#include <QColor>
-#include <QStyle>
 
 namespace ms {
 
@@ -69,11 +66,8 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
                 .arg(ms::Cascade::knownWords().join(QStringLiteral(", ")));
         return {};
     case Qt::BackgroundRole:
-        return problem.isEmpty() ? QVariant() : QVariant(QColor(0xfd, 0xde, 0xdb));
     case Qt::DecorationRole:
-        return problem.isEmpty() || index.column() != Name
-            ? QVariant()
-            : QVariant(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        return problemDecoration(index, role);
     default:
         return {};
     }
