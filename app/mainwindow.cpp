@@ -292,8 +292,7 @@ void MainWindow::closeProject()
 
 void MainWindow::chooseProject()
 {
-    if (!maybeSave())
-        return;
+    // openProject() asks about unsaved changes once a file was chosen.
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Project"), QFileInfo(m_doc->path()).absolutePath(),
         tr("Mapperscope projects (*.msproj);;All files (*)"));
@@ -303,7 +302,7 @@ void MainWindow::chooseProject()
 
 bool MainWindow::openProject(const QString &path)
 {
-    if (m_doc->isModified() && !maybeSave())
+    if (!maybeSave())
         return false;
     if (auto opened = m_doc->open(path); !opened) {
         QMessageBox::warning(
