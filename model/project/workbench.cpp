@@ -82,10 +82,8 @@ Result<void> Workbench::test(const DatabaseSettings &settings)
     return probe.open(settings);
 }
 
-Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema) const
+QStringList Workbench::existingTables(const Schema &schema) const
 {
-    if (!isConnected())
-        return Error {Tr::tr("not connected to a database"), {}};
     QSqlDatabase &db = m_connection->database();
     const bool foldCase = isSqlite(m_settings); // SQLite's names are case-insensitive
     auto key = [foldCase](const QString &name) {
@@ -98,21 +96,33 @@ Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema)
     QStringList wanted = m_createdTables;
     for (const ClassDef &c : schema.classes)
         wanted.append(c.tableName());
-    QList<Table> result;
+    QStringList result;
     QSet<QString> seen;
     for (const QString &name : std::as_const(wanted)) {
         const QString k = key(name);
         if (!existing.contains(k) || seen.contains(k))
             continue;
         seen.insert(k);
-        const auto quoted = Ddl::quote(db.driver(), existing.value(k), QSqlDriver::TableName);
+        result.append(existing.value(k));
+    }
+    return result;
+}
+
+Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema) const
+{
+    if (!isConnected())
+        return Error {Tr::tr("not connected to a database"), {}};
+    QSqlDatabase &db = m_connection->database();
+    QList<Table> result;
+    for (const QString &name : existingTables(schema)) {
+        const auto quoted = Ddl::quote(db.driver(), name, QSqlDriver::TableName);
         if (!quoted)
             return quoted.error();
         QSqlQuery count(db);
         const QString sql = QStringLiteral("SELECT COUNT(*) FROM ") + *quoted;
         if (!count.exec(sql) || !count.next())
             return Error {count.lastError().text(), sql};
-        result.append(Table {existing.value(k), count.value(0).toLongLong()});
+        result.append(Table {name, count.value(0).toLongLong()});
     }
     return result;
 }
@@ -127,9 +137,8 @@ Result<void> Workbench::apply(const Project &project)
     }
     if (!isConnected())
         return Error {Tr::tr("not connected to a database"), {}};
-    const auto drops = tablesToReplace(project.schema);
-    if (!drops)
-        return drops.error();
+    // No row counts here: the caller asked (tablesToReplace) before applying.
+    const QStringList drops = existingTables(project.schema);
 
     closeSession();
     // Mapping is done once per registry: a fresh dispatcher and registry per
@@ -153,8 +162,8 @@ Result<void> Workbench::apply(const Project &project)
     // dropping in reverse creation order keeps foreign keys satisfied.
     QStringList statements;
     const bool postgres = Ddl::isPostgres(db.driver());
-    for (auto it = drops->rbegin(); it != drops->rend(); ++it) {
-        const auto quoted = Ddl::quote(db.driver(), it->name, QSqlDriver::TableName);
+    for (auto it = drops.rbegin(); it != drops.rend(); ++it) {
+        const auto quoted = Ddl::quote(db.driver(), *it, QSqlDriver::TableName);
         if (!quoted)
             return quoted.error();
         statements.append(QStringLiteral("DROP TABLE ") + *quoted

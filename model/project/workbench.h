@@ -67,6 +67,8 @@ Q_SIGNALS:
 
 private:
     void closeSession();
+    /// The names (as the database spells them) of the tables apply() drops.
+    QStringList existingTables(const Schema &schema) const;
 
     EventLog *m_log;
     std::unique_ptr<Dispatcher> m_dispatcher;
