@@ -87,6 +87,7 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     connect(m_doc, &ProjectDocument::schemaChanged, this, &MainWindow::showProblems);
     connect(m_doc, &ProjectDocument::schemaChanged, this, &MainWindow::updateActions);
     connect(m_doc, &ProjectDocument::databaseChanged, this, &MainWindow::updateStatus);
+    connect(m_doc, &ProjectDocument::databaseChanged, this, &MainWindow::showProblems);
     connect(m_bench, &Workbench::connectionChanged, this, &MainWindow::updateStatus);
     connect(m_bench, &Workbench::applied, this, &MainWindow::updateStatus);
     connect(m_bench->log(), &EventLog::eventsAppended, this, &MainWindow::updateStatus);
@@ -549,7 +550,7 @@ void MainWindow::fillRecentMenu()
 void MainWindow::showProblems()
 {
     m_problems->clear();
-    const Problems problems = m_doc->project().validate();
+    const Problems &problems = m_doc->problems();
     for (const Problem &p : problems) {
         auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning),
                                          p.toString(), m_problems);

@@ -44,6 +44,13 @@ bool ProjectDocument::isModified() const
     return m_modifiedOutsideUndo || !m_undo->isClean();
 }
 
+void ProjectDocument::emitSchemaChanged()
+{
+    // Validated once per change here rather than by each view that shows it.
+    m_problems = m_project.validate();
+    Q_EMIT schemaChanged();
+}
+
 void ProjectDocument::emitModified()
 {
     const bool now = isModified();
@@ -63,7 +70,7 @@ void ProjectDocument::reset(const Project &project, const QString &path)
         Q_EMIT pathChanged(path);
     }
     Q_EMIT projectReset();
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
     Q_EMIT databaseChanged();
     emitModified();
 }
@@ -125,35 +132,35 @@ void ProjectDocument::insertClass(int index, const ClassDef &cls)
 {
     m_project.schema.classes.insert(index, cls);
     Q_EMIT classInserted(index);
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
 }
 
 void ProjectDocument::removeClass(int index)
 {
     m_project.schema.classes.removeAt(index);
     Q_EMIT classRemoved(index);
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
 }
 
 void ProjectDocument::setClassTable(int index, const QString &table)
 {
     m_project.schema.classes[index].table = table;
     Q_EMIT classChanged(index);
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
 }
 
 void ProjectDocument::insertColumn(int cls, int row, const ColumnDef &column)
 {
     m_project.schema.classes[cls].columns.insert(row, column);
     Q_EMIT memberInserted(MemberKind::Column, cls, row);
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
 }
 
 void ProjectDocument::insertRelationship(int cls, int row, const RelationshipDef &rel)
 {
     m_project.schema.classes[cls].relationships.insert(row, rel);
     Q_EMIT memberInserted(MemberKind::Relationship, cls, row);
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
 }
 
 void ProjectDocument::removeMember(MemberKind kind, int cls, int row)
@@ -164,21 +171,21 @@ void ProjectDocument::removeMember(MemberKind kind, int cls, int row)
     else
         c.relationships.removeAt(row);
     Q_EMIT memberRemoved(kind, cls, row);
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
 }
 
 void ProjectDocument::setColumn(int cls, int row, const ColumnDef &column)
 {
     m_project.schema.classes[cls].columns[row] = column;
     Q_EMIT memberChanged(MemberKind::Column, cls, row);
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
 }
 
 void ProjectDocument::setRelationship(int cls, int row, const RelationshipDef &rel)
 {
     m_project.schema.classes[cls].relationships[row] = rel;
     Q_EMIT memberChanged(MemberKind::Relationship, cls, row);
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
 }
 
 void ProjectDocument::moveMember(MemberKind kind, int cls, int from, int to)
@@ -189,7 +196,7 @@ void ProjectDocument::moveMember(MemberKind kind, int cls, int from, int to)
     else
         c.relationships.move(from, to);
     Q_EMIT memberMoved(kind, cls, from, to);
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
 }
 
 void ProjectDocument::setPositions(const QHash<QString, std::optional<QPointF>> &positions)
@@ -219,13 +226,14 @@ void ProjectDocument::replaceProject(const Project &project)
 {
     m_project = project;
     Q_EMIT projectReset();
-    Q_EMIT schemaChanged();
+    emitSchemaChanged();
     Q_EMIT databaseChanged();
 }
 
 void ProjectDocument::setDatabase(const DatabaseSettings &settings)
 {
     m_project.database = settings;
+    m_problems = m_project.validate();
     Q_EMIT databaseChanged();
 }
 

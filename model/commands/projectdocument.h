@@ -33,6 +33,9 @@ public:
     const Project &project() const { return m_project; }
     const Schema &schema() const { return m_project.schema; }
     QUndoStack *undoStack() const { return m_undo; }
+    /// Project::validate() of the current project, kept up to date: it is
+    /// computed once per change, before schemaChanged()/databaseChanged().
+    const Problems &problems() const { return m_problems; }
 
     /// The file the project was read from or last saved to; empty when untitled.
     QString path() const { return m_path; }
@@ -87,8 +90,10 @@ Q_SIGNALS:
 
 private:
     void emitModified();
+    void emitSchemaChanged();
 
     Project m_project;
+    Problems m_problems;
     QString m_path;
     QUndoStack *m_undo;
     bool m_modifiedOutsideUndo = false;

@@ -61,7 +61,7 @@ void DiagramScene::sync()
     const QSignalBlocker blocker(this);
     const Schema &schema = m_doc->schema();
     QHash<int, QStringList> problems;
-    for (const Problem &p : schema.validate()) {
+    for (const Problem &p : m_doc->problems()) {
         const int cls = ProblemLocation::of(p.path).classIndex;
         if (cls >= 0)
             problems[cls].append(p.toString());

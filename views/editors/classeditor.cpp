@@ -177,7 +177,7 @@ void ClassEditor::refresh()
     m_table->setPlaceholderText(c.name.toLower());
 
     QStringList problems;
-    for (const Problem &p : m_doc->schema().validate()) {
+    for (const Problem &p : m_doc->problems()) {
         const ProblemLocation at = ProblemLocation::of(p.path);
         if (at.classIndex == m_class && at.columnIndex < 0 && at.relationshipIndex < 0)
             problems.append(QStringLiteral("\u26a0 ") + p.message

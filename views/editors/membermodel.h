@@ -146,7 +146,7 @@ private:
     {
         QHash<QPair<int, int>, QString> problems;
         if (m_class >= 0) {
-            for (const Problem &p : m_doc->schema().validate()) {
+            for (const Problem &p : m_doc->problems()) {
                 const ProblemLocation at = ProblemLocation::of(p.path);
                 const int row
                     = m_kind == MemberKind::Column ? at.columnIndex : at.relationshipIndex;
