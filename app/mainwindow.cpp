@@ -8,9 +8,16 @@
 #include "editors/connectiondialog.h"
 #include "events/eventlog.h"
 #include "events/eventlogmodel.h"
+#include "inspect/eventfiltermodel.h"
 #include "inspect/eventlogview.h"
+#include "inspect/inspectorview.h"
+#include "inspect/sqllogmodel.h"
+#include "inspect/unitofworkmodel.h"
 #include "project/recovery.h"
+#include "project/sessioncontroller.h"
 #include "project/workbench.h"
+#include "session/sessionworkspace.h"
+#include "timeline/timelineview.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -20,6 +27,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -29,8 +37,11 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QTreeView>
 #include <QUndoStack>
 #include <QUndoView>
 
@@ -64,6 +75,15 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     , m_scene(new DiagramScene(m_doc, this))
     , m_view(new DiagramView(m_scene, this))
     , m_editor(new ClassEditor(m_doc, this))
+    , m_controller(new SessionController(m_bench, this))
+    , m_workspace(new SessionWorkspace(m_controller, this))
+    , m_timeline(new TimelineView(m_bench->log(), this))
+    , m_inspector(new InspectorView(m_bench->log(), this))
+    , m_sqlModel(new SqlLogModel(m_bench->log(), this))
+    , m_sqlView(new QTableView(this))
+    , m_uowModel(new UnitOfWorkModel(m_controller, this))
+    , m_uowView(new QTreeView(this))
+    , m_pages(new QTabWidget(this))
     , m_problems(new QListWidget(this))
     , m_history(new QUndoView(m_doc->undoStack(), this))
     , m_statusDatabase(new QLabel(this))
@@ -71,8 +91,34 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     , m_statusEvents(new QLabel(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
-    setCentralWidget(m_view);
+    // The designer and the session workspace share the centre; the
+    // timeline and the inspecting views are docks around them.
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_view, tr("Design"));
+    m_pages->addTab(m_workspace, tr("Session"));
+    setCentralWidget(m_pages);
     m_view->setObjectName(QStringLiteral("diagram"));
+    m_problems->setObjectName(QStringLiteral("problems"));
+    m_workspace->setObjectName(QStringLiteral("workspace"));
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    m_sqlView->setObjectName(QStringLiteral("sqlLog"));
+    m_sqlView->setModel(m_sqlModel);
+    m_sqlView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_sqlView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_sqlView->verticalHeader()->hide();
+    m_sqlView->horizontalHeader()->setStretchLastSection(true);
+    {
+        const int em = m_sqlView->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+        const int widths[] = {5, 6, 40, 16, 5};
+        for (int c = 0; c < int(std::size(widths)); ++c)
+            m_sqlView->setColumnWidth(c, widths[c] * em);
+    }
+    m_uowView->setObjectName(QStringLiteral("unitOfWork"));
+    m_uowView->setModel(m_uowModel);
+    m_uowView->setUniformRowHeights(true);
+    m_uowView->expandAll();
+    connect(m_uowModel, &QAbstractItemModel::modelReset, m_uowView, &QTreeView::expandAll);
     m_history->setEmptyLabel(tr("<original project>"));
     createDocks();
     createActions();
@@ -101,6 +147,17 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
         if (cls >= 0)
             m_scene->selectClass(cls);
     });
+    // One selected event everywhere: the timeline, the log, the SQL log and the inspector.
+    connect(m_timeline, &TimelineView::eventClicked, this, &MainWindow::selectEvent);
+    connect(m_logView, &EventLogView::eventSelected, this, &MainWindow::selectEvent);
+    connect(m_logView, &EventLogView::clearRequested, m_bench->log(), &EventLog::clear);
+    connect(m_sqlView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    selectEvent(m_sqlModel->eventAt(current.row()));
+            });
+    connect(m_controller, &SessionController::sessionReplaced, this, &MainWindow::updateStatus);
+    connect(m_controller, &SessionController::objectsChanged, this, &MainWindow::updateStatus);
     connect(m_recovery, &Recovery::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10000); });
 
@@ -144,12 +201,26 @@ void MainWindow::createDocks()
                                  Qt::BottomDockWidgetArea);
     QDockWidget *log = dock(tr("Event Log"), QStringLiteral("EventLogDock"), m_logView,
                             Qt::BottomDockWidgetArea);
+    QDockWidget *sql
+        = dock(tr("SQL Log"), QStringLiteral("SqlLogDock"), m_sqlView, Qt::BottomDockWidgetArea);
+    QDockWidget *inspector = dock(tr("Inspector"), QStringLiteral("InspectorDock"), m_inspector,
+                                  Qt::RightDockWidgetArea);
+    QDockWidget *uow = dock(tr("Unit of Work"), QStringLiteral("UnitOfWorkDock"), m_uowView,
+                            Qt::RightDockWidgetArea);
+    QDockWidget *timeline = dock(tr("Timeline"), QStringLiteral("TimelineDock"), m_timeline,
+                                 Qt::BottomDockWidgetArea);
     tabifyDockWidget(editor, history);
     editor->raise();
+    splitDockWidget(editor, inspector, Qt::Vertical);
+    tabifyDockWidget(inspector, uow);
+    inspector->raise();
+    splitDockWidget(timeline, problems, Qt::Horizontal);
     tabifyDockWidget(problems, log);
-    problems->raise();
-    resizeDocks({editor}, {480}, Qt::Horizontal);
-    resizeDocks({problems}, {fontMetrics().height() * 9}, Qt::Vertical);
+    tabifyDockWidget(log, sql);
+    log->raise();
+    resizeDocks({editor}, {460}, Qt::Horizontal);
+    resizeDocks({timeline, problems}, {700, 560}, Qt::Horizontal);
+    resizeDocks({timeline}, {fontMetrics().height() * 28}, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -218,8 +289,20 @@ void MainWindow::createActions()
                              [this] { applyToDatabase(); });
     apply->setShortcut(QKeySequence(Qt::Key_F5));
     apply->setToolTip(tr("Map the classes and create their tables (F5)"));
+    session->addSeparator();
+    session->addAction(m_workspace->newObjectAction());
+    for (QAction *a : m_workspace->objectActions())
+        session->addAction(a);
+    session->addSeparator();
+    for (QAction *a : m_workspace->sessionActions())
+        session->addAction(a);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *design = m_viewMenu->addAction(tr("&Design"), this, [this] { showPage(0); });
+    design->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *sessionPage = m_viewMenu->addAction(tr("Se&ssion Workspace"), this, [this] { showPage(1); });
+    sessionPage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_viewMenu->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
     m_viewMenu->addSeparator();
@@ -253,7 +336,7 @@ void MainWindow::createActions()
     toolbar->addSeparator();
     toolbar->addAction(connection);
     toolbar->addAction(apply);
-    m_viewMenu->insertAction(m_viewMenu->actions().value(findChildren<QDockWidget *>().size()),
+    m_viewMenu->insertAction(m_viewMenu->actions().value(findChildren<QDockWidget *>().size() + 3),
                              toolbar->toggleViewAction());
 }
 
@@ -587,6 +670,29 @@ void MainWindow::updateActions()
     m_removeClass->setEnabled(selected);
     m_addColumn->setEnabled(selected);
     m_addRelationship->setEnabled(selected);
+}
+
+void MainWindow::showPage(int page)
+{
+    m_pages->setCurrentIndex(page);
+}
+
+void MainWindow::selectEvent(qsizetype index)
+{
+    if (m_selecting)
+        return;
+    m_selecting = true; // the views below report the selection back
+    m_timeline->setSelectedEvent(index);
+    m_logView->selectEvent(index);
+    const int sqlRow = m_sqlModel->rowOf(index);
+    if (sqlRow >= 0) {
+        m_sqlView->selectRow(sqlRow);
+        m_sqlView->scrollTo(m_sqlModel->index(sqlRow, 0));
+    } else {
+        m_sqlView->clearSelection();
+    }
+    m_inspector->inspect(index);
+    m_selecting = false;
 }
 
 void MainWindow::about()

@@ -6,6 +6,9 @@ class QActionGroup;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QTabWidget;
+class QTableView;
+class QTreeView;
 class QUndoView;
 
 namespace ms {
@@ -16,6 +19,12 @@ class DiagramView;
 class EventLog;
 class EventLogModel;
 class EventLogView;
+class InspectorView;
+class SessionController;
+class SessionWorkspace;
+class SqlLogModel;
+class TimelineView;
+class UnitOfWorkModel;
 class ProjectDocument;
 class Recovery;
 class Workbench;
@@ -53,6 +62,19 @@ public:
     Recovery *recovery() const { return m_recovery; }
     DiagramScene *diagram() const { return m_scene; }
     ClassEditor *classEditor() const { return m_editor; }
+    SessionController *sessionController() const { return m_controller; }
+    SessionWorkspace *workspace() const { return m_workspace; }
+    TimelineView *timeline() const { return m_timeline; }
+    EventLogView *eventLogView() const { return m_logView; }
+    InspectorView *inspector() const { return m_inspector; }
+    SqlLogModel *sqlLog() const { return m_sqlModel; }
+    QTableView *sqlLogView() const { return m_sqlView; }
+    UnitOfWorkModel *unitOfWork() const { return m_uowModel; }
+    /// Shows event @p index (the log's index) in the timeline, the event
+    /// log, the SQL log and the inspector.
+    void selectEvent(qsizetype index);
+    /// Shows the designer (0) or the session workspace (1).
+    void showPage(int page);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -84,6 +106,16 @@ private:
     DiagramScene *m_scene;
     DiagramView *m_view;
     ClassEditor *m_editor;
+    SessionController *m_controller;
+    SessionWorkspace *m_workspace;
+    TimelineView *m_timeline;
+    InspectorView *m_inspector;
+    SqlLogModel *m_sqlModel;
+    QTableView *m_sqlView;
+    UnitOfWorkModel *m_uowModel;
+    QTreeView *m_uowView;
+    QTabWidget *m_pages;
+    bool m_selecting = false;
     QListWidget *m_problems;
     QUndoView *m_history;
     QMenu *m_recentMenu = nullptr;

@@ -1,5 +1,9 @@
 #include "eventlog.h"
 
+#include "orm/instance.h"
+
+#include <QDate>
+#include <QDateTime>
 #include <QMetaObject>
 
 namespace ms {
@@ -36,7 +40,8 @@ void EventLog::clear()
 {
     m_events.clear();
     m_events.shrink_to_fit();
-    m_objectLabels.clear();
+    // Object labels stay, like class names: the session's objects live on
+    // and their next events must still name them.
     m_values.clear();
     m_notified = 0;
     ++m_generation;
@@ -47,6 +52,7 @@ void EventLog::clear()
 void EventLog::restart()
 {
     clear();
+    m_objectLabels.clear();
     m_classNames.clear();
     m_attributeNames.clear();
 }
@@ -96,6 +102,45 @@ quint32 EventLog::addValue(const QVariant &value)
 QVariant EventLog::value(quint32 index) const
 {
     return index == 0 || index > quint32(m_values.size()) ? QVariant() : m_values[index - 1];
+}
+
+QString EventLog::displayValue(const QVariant &v) const
+{
+    if (!v.isValid() || v.isNull() || v.typeId() == QMetaType::Nullptr)
+        return QStringLiteral("None");
+    if (v.metaType() == QMetaType::fromType<ObjectRef>()) {
+        const QString label = objectLabel(v.value<ObjectRef>().id);
+        return label.isEmpty() ? QStringLiteral("<object %1>").arg(v.value<ObjectRef>().id) : label;
+    }
+    switch (v.typeId()) {
+    case QMetaType::QString: {
+        QString s = v.toString();
+        s.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'"));
+        return QLatin1Char('\'') + s + QLatin1Char('\'');
+    }
+    case QMetaType::Bool:
+        return v.toBool() ? QStringLiteral("True") : QStringLiteral("False");
+    case QMetaType::QDate:
+        return v.toDate().toString(Qt::ISODate);
+    case QMetaType::QDateTime:
+        return v.toDateTime().toString(Qt::ISODateWithMs);
+    case QMetaType::QVariantList:
+    case QMetaType::QStringList: {
+        QStringList items;
+        for (const QVariant &item : v.toList())
+            items << displayValue(item);
+        return QLatin1Char('[') + items.join(QLatin1String(", ")) + QLatin1Char(']');
+    }
+    case QMetaType::QVariantMap: {
+        QStringList items;
+        const QVariantMap m = v.toMap();
+        for (auto it = m.cbegin(); it != m.cend(); ++it)
+            items << it.key() + QLatin1String(": ") + displayValue(it.value());
+        return QLatin1Char('{') + items.join(QLatin1String(", ")) + QLatin1Char('}');
+    }
+    default:
+        return v.toString();
+    }
 }
 
 qsizetype EventLog::memoryBytes() const

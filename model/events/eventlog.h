@@ -29,9 +29,11 @@ public:
 
     /// Records @p event, stamping its time; returns its index (its trace `seq` - 1).
     qsizetype append(Event event);
+    /// Forgets the events and their values; class names and object labels
+    /// stay (the session's objects live on).
     void clear();
-    /// Clears the log and forgets the classes it was told of: a new mapping
-    /// (Registry::map) numbers its classes from 1 again.
+    /// Clears the log and forgets the classes and objects it was told of: a
+    /// new mapping (Registry::map) and a new session number them from 1 again.
     void restart();
 
     /// Names of classes and their attributes, by the ids events carry.
@@ -42,6 +44,9 @@ public:
     QString objectLabel(quint32 objectId) const;
     quint32 addValue(const QVariant &value);
     QVariant value(quint32 index) const;
+    /// A value as a learner reads it, in Python's repr style: None, 'text',
+    /// 42, True, an object as its label (u1), [a, b], {key: value}.
+    QString displayValue(const QVariant &value) const;
 
     /// Approximate memory held by the log, for the bench.
     qsizetype memoryBytes() const;

@@ -2,6 +2,8 @@
 
 #include "eventlog.h"
 
+#include <QColor>
+
 namespace ms {
 
 EventLogModel::EventLogModel(EventLog *log, QObject *parent)
@@ -32,6 +34,14 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return int(e.type);
     if (role == CategoryRole)
         return int(e.category());
+    if (role == ClassIdRole)
+        return e.classId;
+    if (role == ObjectIdRole)
+        return e.objectId;
+    if (role == FailedRole)
+        return bool(e.flags & Event::Failed);
+    if (role == Qt::ForegroundRole && (e.flags & Event::Failed))
+        return QColor(0xc6, 0x28, 0x28);
     if (role == Qt::ToolTipRole && index.column() == Hook)
         return eventExplanation(e.type);
     if (role != Qt::DisplayRole)
@@ -51,8 +61,18 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return m_log->objectLabel(e.objectId);
     case Attribute:
         return m_log->attributeName(e.classId, e.attribute);
-    case Value:
-        return e.value ? m_log->value(e.value).toString() : QString();
+    case Value: {
+        if (!e.value)
+            return QString();
+        const QVariant v = m_log->value(e.value);
+        if (e.type == EventType::Statement)
+            return v.toMap().value(QStringLiteral("sql"));
+        if (e.type == EventType::Error || e.type == EventType::Warning)
+            return v.toString();
+        return m_log->displayValue(v);
+    }
+    case Old:
+        return e.old ? m_log->displayValue(m_log->value(e.old)) : QString();
     default:
         return {};
     }
@@ -79,6 +99,8 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Attribute");
     case Value:
         return tr("Value");
+    case Old:
+        return tr("Old value");
     default:
         return {};
     }

@@ -8,14 +8,20 @@ namespace ms {
 class EventLog;
 
 /// A table over an EventLog: one row per event (seq, time, category, hook,
-/// class, object, attribute, value). Rows are inserted in the log's batches,
+/// class, object, attribute, value, old value). Rows are inserted in the log's batches,
 /// never by a reset per event.
 class EventLogModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Seq, Time, Category, Hook, Class, Object, Attribute, Value, ColumnCount };
-    enum Role { EventTypeRole = Qt::UserRole + 1, CategoryRole };
+    enum Column { Seq, Time, Category, Hook, Class, Object, Attribute, Value, Old, ColumnCount };
+    enum Role {
+        EventTypeRole = Qt::UserRole + 1,
+        CategoryRole,
+        ClassIdRole,  ///< the event's mapper id (0: none)
+        ObjectIdRole, ///< the event's object id (0: none)
+        FailedRole,   ///< whether the event is marked failed
+    };
 
     explicit EventLogModel(EventLog *log, QObject *parent = nullptr);
 

@@ -65,6 +65,8 @@ public:
     /// The object last given @p label (by newObject() or as `Class#pk` when loaded).
     Instance *objectByLabel(const QString &label) const;
     QList<Instance *> objects() const;
+    /// How many objects the session has created: their ids are 1..objectCount().
+    int objectCount() const { return int(m_objects.size()); }
 
     /// Assigns an attribute (fires `set`, and the backref's event on the other side).
     Result<void> set(Instance *object, const QString &attr, const QVariant &value);

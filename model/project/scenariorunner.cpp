@@ -33,18 +33,25 @@ void ScenarioRunner::mark(const QJsonObject &step, int index)
     Dispatcher *d = m_session.dispatcher();
     if (!d || !d->isActive(EventType::Step))
         return;
+    QVariantMap m{{QStringLiteral("op"), step.value(QLatin1String("op")).toString()},
+                  {QStringLiteral("step"), index}};
+    const QJsonValue ref = step.contains(QLatin1String("ref")) ? step.value(QLatin1String("ref"))
+                                                                : step.value(QLatin1String("as"));
+    m.insert(QStringLiteral("ref"), ref.isString() ? ref.toVariant() : QVariant());
+    const QJsonValue attr = step.value(QLatin1String("attr"));
+    m.insert(QStringLiteral("attr"), attr.isString() ? attr.toVariant() : QVariant());
+    markAction(m);
+}
+
+void ScenarioRunner::markAction(const QVariantMap &detail)
+{
+    Dispatcher *d = m_session.dispatcher();
+    if (!d || !d->isActive(EventType::Step))
+        return;
     Event e;
     e.type = EventType::Step;
-    if (EventLog *log = d->recorder()) {
-        QVariantMap m{{QStringLiteral("op"), step.value(QLatin1String("op")).toString()},
-                      {QStringLiteral("step"), index}};
-        const QJsonValue ref = step.contains(QLatin1String("ref")) ? step.value(QLatin1String("ref"))
-                                                                    : step.value(QLatin1String("as"));
-        m.insert(QStringLiteral("ref"), ref.isString() ? ref.toVariant() : QVariant());
-        const QJsonValue attr = step.value(QLatin1String("attr"));
-        m.insert(QStringLiteral("attr"), attr.isString() ? attr.toVariant() : QVariant());
-        e.value = log->addValue(m);
-    }
+    if (EventLog *log = d->recorder())
+        e.value = log->addValue(detail);
     d->fire(e);
 }
 

@@ -33,6 +33,11 @@ public:
     /// object, a list of them a collection.
     Result<QVariant> value(const QJsonValue &json) const;
 
+    /// Records the marker of a user action (a `step` event) that is not a
+    /// scenario step, e.g. the GUI's "Generate objects": @p detail is the
+    /// marker's value, with at least an `op`.
+    void markAction(const QVariantMap &detail);
+
 private:
     Filters filters(const QJsonObject &where) const;
     void mark(const QJsonObject &step, int index);

@@ -48,8 +48,10 @@ bool Workbench::isConnected() const
 
 void Workbench::closeSession()
 {
-    if (m_session)
-        (void)m_session->close();
+    if (!m_session)
+        return;
+    Q_EMIT sessionAboutToClose();
+    (void)m_session->close();
     m_session.reset();
     m_registry.reset();
 }

@@ -63,6 +63,9 @@ public:
 
 Q_SIGNALS:
     void connectionChanged();
+    /// The session is about to be destroyed (a new apply, a new connection):
+    /// views drop their pointers to its objects.
+    void sessionAboutToClose();
     void applied();
 
 private:

@@ -41,7 +41,7 @@ private Q_SLOTS:
         QVERIFY(view);
         QTRY_COMPARE(view->table()->model()->rowCount(), int(w.eventLog()->size()));
         QCOMPARE(view->table()->model()->index(0, 3).data().toString(), QStringLiteral("instrument_class"));
-        auto *problems = w.findChild<QListWidget *>();
+        auto *problems = w.findChild<QListWidget *>(QStringLiteral("problems"));
         QVERIFY(problems);
         QCOMPARE(problems->count(), 1);
         QVERIFY(problems->item(0)->text().startsWith(QLatin1String("No problems")));

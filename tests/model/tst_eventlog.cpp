@@ -73,7 +73,7 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(0, EventLogModel::Class)).toString(), QStringLiteral("User"));
         QCOMPARE(model.data(model.index(0, EventLogModel::Object)).toString(), QStringLiteral("u1"));
         QCOMPARE(model.data(model.index(0, EventLogModel::Attribute)).toString(), QStringLiteral("name"));
-        QCOMPARE(model.data(model.index(0, EventLogModel::Value)).toString(), QStringLiteral("ed"));
+        QCOMPARE(model.data(model.index(0, EventLogModel::Value)).toString(), QStringLiteral("\u0027ed\u0027"));
         QCOMPARE(model.data(model.index(49, EventLogModel::Seq)).toLongLong(), 50);
         QVERIFY(!model.data(model.index(0, EventLogModel::Hook), Qt::ToolTipRole).toString().isEmpty());
         log.clear();

@@ -201,7 +201,7 @@ private Q_SLOTS:
         QVERIFY(!columns->index(2, ColumnsModel::Name).data(Qt::BackgroundRole).isValid());
         QVERIFY(w.diagram()->classItem(QStringLiteral("User"))->hasProblems());
         QVERIFY(!w.diagram()->classItem(QStringLiteral("Post"))->hasProblems());
-        auto *problems = w.findChild<QListWidget *>();
+        auto *problems = w.findChild<QListWidget *>(QStringLiteral("problems"));
         QCOMPARE(problems->count(), 1);
         QVERIFY(problems->item(0)->text().contains(QLatin1String("classes[0].columns[2].type")));
 

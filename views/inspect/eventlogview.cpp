@@ -1,10 +1,15 @@
 #include "eventlogview.h"
 
+#include "eventfiltermodel.h"
 #include "events/eventlogmodel.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLineEdit>
-#include <QSortFilterProxyModel>
+#include <QPushButton>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -12,19 +17,49 @@ namespace ms {
 
 EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     : QWidget(parent)
-    , m_filter(new QLineEdit(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_model(model)
+    , m_category(new QComboBox(this))
+    , m_hook(new QComboBox(this))
+    , m_class(new QLineEdit(this))
+    , m_object(new QLineEdit(this))
+    , m_text(new QLineEdit(this))
+    , m_proxy(new EventFilterModel(this))
     , m_table(new QTableView(this))
 {
-    m_filter->setPlaceholderText(tr("Filter events (hook, class, object, attribute)"));
-    m_filter->setClearButtonEnabled(true);
+    m_category->setObjectName(QStringLiteral("categoryFilter"));
+    m_category->addItem(tr("All categories"));
+    for (int c = 0; c <= int(EventCategory::Step); ++c)
+        m_category->addItem(categoryName(EventCategory(c)), c);
+    m_hook->setObjectName(QStringLiteral("hookFilter"));
+    m_hook->addItem(tr("All hooks"));
+    for (const EventInfo &info : eventCatalogue())
+        m_hook->addItem(QString::fromLatin1(info.name), int(info.type));
+    m_hook->setMaxVisibleItems(24);
+    m_class->setPlaceholderText(tr("class"));
+    m_object->setPlaceholderText(tr("object"));
+    m_text->setPlaceholderText(tr("text in hook, attribute or value"));
+    for (QLineEdit *e : {m_class, m_object, m_text})
+        e->setClearButtonEnabled(true);
+    auto *clear = new QPushButton(tr("C&lear Log"), this);
+    clear->setToolTip(tr("Forget the recorded events (the session is not touched)"));
+    connect(clear, &QPushButton::clicked, this, &EventLogView::clearRequested);
+
+    connect(m_category, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant c = m_category->currentData();
+        m_proxy->setCategory(c.isValid() ? std::optional(EventCategory(c.toInt())) : std::nullopt);
+    });
+    connect(m_hook, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant h = m_hook->currentData();
+        m_proxy->setHook(h.isValid() ? std::optional(EventType(h.toInt())) : std::nullopt);
+    });
+    connect(m_class, &QLineEdit::textChanged, m_proxy, &EventFilterModel::setClassName);
+    connect(m_object, &QLineEdit::textChanged, m_proxy, &EventFilterModel::setObjectLabel);
+    connect(m_text, &QLineEdit::textChanged, m_proxy, &EventFilterModel::setText);
+
     m_proxy->setSourceModel(model);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
@@ -32,13 +67,57 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     // Widths that fit the longest hook names; sizing to contents would read
     // every row, and the log may hold millions.
     const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('m'));
-    const int widths[] = {6, 6, 10, 20, 10, 8, 10};
+    const int widths[] = {6, 6, 8, 16, 7, 7, 8, 14};
     for (int c = 0; c < int(std::size(widths)); ++c)
         m_table->setColumnWidth(c, widths[c] * em);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (!m_selecting && current.isValid())
+                    Q_EMIT eventSelected(m_proxy->mapToSource(current).row());
+            });
+    // Follow new events while the user looks at the end of the log.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar *bar = m_table->verticalScrollBar();
+        m_atEnd = bar->value() >= bar->maximum() - 1;
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_atEnd && m_table->isVisible())
+            m_table->scrollToBottom();
+    });
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_category);
+    filters->addWidget(m_hook);
+    filters->addWidget(m_class);
+    filters->addWidget(m_object);
+    filters->addWidget(m_text, 2);
+    filters->addWidget(clear);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_filter);
+    layout->setSpacing(2);
+    layout->addLayout(filters);
     layout->addWidget(m_table);
+}
+
+void EventLogView::selectEvent(qsizetype index)
+{
+    const QModelIndex source = m_model->index(int(index), 0);
+    const QModelIndex row = m_proxy->mapFromSource(source);
+    m_selecting = true;
+    if (row.isValid()) {
+        m_table->selectionModel()->setCurrentIndex(
+            row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->scrollTo(row, QAbstractItemView::PositionAtCenter);
+    } else {
+        m_table->selectionModel()->clearSelection();
+    }
+    m_selecting = false;
+}
+
+qsizetype EventLogView::currentEvent() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
 }
 
 } // namespace ms

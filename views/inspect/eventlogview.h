@@ -2,15 +2,18 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTableView;
 
 namespace ms {
 
+class EventFilterModel;
 class EventLogModel;
 
-/// The event log: a table over EventLogModel with a free-text filter.
+/// The event log: a table over EventLogModel with filters by category,
+/// hook, class, object and free text, and Clear. It follows new events
+/// while scrolled to the end.
 class EventLogView : public QWidget
 {
     Q_OBJECT
@@ -18,12 +21,36 @@ public:
     explicit EventLogView(EventLogModel *model, QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }
-    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    EventFilterModel *proxy() const { return m_proxy; }
+    QLineEdit *textFilter() const { return m_text; }
+    QComboBox *categoryFilter() const { return m_category; }
+    QComboBox *hookFilter() const { return m_hook; }
+    QLineEdit *classFilter() const { return m_class; }
+    QLineEdit *objectFilter() const { return m_object; }
+
+    /// Selects the row of event @p index (the log's index) when the filters
+    /// show it; does not emit eventSelected().
+    void selectEvent(qsizetype index);
+    /// The log index of the current row; -1 when none.
+    qsizetype currentEvent() const;
+
+Q_SIGNALS:
+    /// The user selected event @p index (the log's index).
+    void eventSelected(qsizetype index);
+    /// The user asked to clear the log.
+    void clearRequested();
 
 private:
-    QLineEdit *m_filter;
-    QSortFilterProxyModel *m_proxy;
+    EventLogModel *m_model;
+    QComboBox *m_category;
+    QComboBox *m_hook;
+    QLineEdit *m_class;
+    QLineEdit *m_object;
+    QLineEdit *m_text;
+    EventFilterModel *m_proxy;
     QTableView *m_table;
+    bool m_selecting = false;
+    bool m_atEnd = true;
 };
 
 } // namespace ms

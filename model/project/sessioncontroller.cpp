@@ -1,0 +1,458 @@
+#include "sessioncontroller.h"
+
+#include "orm/instance.h"
+#include "orm/mapper.h"
+#include "orm/registry.h"
+#include "scenariorunner.h"
+#include "workbench.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRandomGenerator>
+
+namespace ms {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(SessionController)
+};
+
+const QString kNone = QStringLiteral("None");
+
+QJsonValue toJson(const QVariant &v)
+{
+    if (!v.isValid() || v.isNull())
+        return QJsonValue(QJsonValue::Null);
+    switch (v.typeId()) {
+    case QMetaType::QDate:
+        return v.toDate().toString(Qt::ISODate);
+    case QMetaType::QDateTime:
+        return v.toDateTime().toString(Qt::ISODateWithMs);
+    default:
+        return QJsonValue::fromVariant(v);
+    }
+}
+
+/// Splits `a=1, b='x, y'` at commas and semicolons outside quotes.
+QStringList splitFilters(const QString &text)
+{
+    QStringList parts;
+    QString current;
+    QChar quote;
+    for (const QChar c : text) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            current += c;
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            current += c;
+        } else if (c == QLatin1Char(',') || c == QLatin1Char(';')) {
+            parts << current;
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    parts << current;
+    return parts;
+}
+
+QString unquoted(QString s)
+{
+    s = s.trimmed();
+    if (s.size() >= 2 && (s.front() == QLatin1Char('\'') || s.front() == QLatin1Char('"'))
+        && s.back() == s.front())
+        return s.mid(1, s.size() - 2);
+    return s;
+}
+
+const char *const kFirstNames[]
+    = {"alice", "bob",     "carol", "dave",  "erin",   "frank", "grace", "heidi",  "ivan",
+       "judy",  "mallory", "oscar", "peggy", "rupert", "sybil", "trent", "victor", "wendy"};
+const char *const kWords[] = {"orm",     "session", "flush",   "mapper",   "identity", "commit",
+                              "cascade", "query",   "backref", "rollback", "unit",     "work"};
+
+template<size_t N> QString pick(const char *const (&list)[N], QRandomGenerator &rng)
+{
+    return QString::fromLatin1(list[rng.bounded(int(N))]);
+}
+
+/// A random value that looks like what a column of that name holds; @p n
+/// makes it unique where the column must be.
+QVariant plausible(const ColumnDef &column, qint64 n, QRandomGenerator &rng)
+{
+    const QString name = column.name.toLower();
+    const QString suffix = column.unique || column.primaryKey ? QString::number(n) : QString();
+    switch (column.type().value_or(ColumnType::Text)) {
+    case ColumnType::Integer:
+        if (column.unique || column.primaryKey)
+            return QVariant(qlonglong(n));
+        if (name.contains(QLatin1String("age")))
+            return QVariant(qlonglong(rng.bounded(18, 80)));
+        return QVariant(qlonglong(rng.bounded(1, 1000)));
+    case ColumnType::Real:
+        return QVariant(double(rng.bounded(100000)) / 100.0);
+    case ColumnType::Boolean:
+        return QVariant(bool(rng.bounded(2)));
+    case ColumnType::Date:
+        return QVariant(QDate(2020, 1, 1).addDays(rng.bounded(2500)));
+    case ColumnType::DateTime:
+        return QVariant(QDateTime(QDate(2020, 1, 1), QTime(8, 0))
+                            .addSecs(qint64(rng.bounded(2500 * 24)) * 3600));
+    case ColumnType::Text:
+        break;
+    }
+    if (name.contains(QLatin1String("mail")))
+        return pick(kFirstNames, rng) + suffix + QStringLiteral("@example.org");
+    if (name.contains(QLatin1String("name")) || name.contains(QLatin1String("author")))
+        return pick(kFirstNames, rng) + suffix;
+    if (name.contains(QLatin1String("title")) || name.contains(QLatin1String("subject")))
+        return QStringLiteral("On the %1 %2 %3")
+            .arg(pick(kWords, rng), pick(kWords, rng), suffix)
+            .trimmed();
+    if (name.contains(QLatin1String("body")) || name.contains(QLatin1String("text"))
+        || name.contains(QLatin1String("content")) || name.contains(QLatin1String("description")))
+        return QStringLiteral("The %1 meets the %2 before the %3. %4")
+            .arg(pick(kWords, rng), pick(kWords, rng), pick(kWords, rng), suffix)
+            .trimmed();
+    return pick(kWords, rng) + (suffix.isEmpty() ? QString::number(rng.bounded(1000)) : suffix);
+}
+
+bool isIntegerKey(const ColumnDef &c)
+{
+    return c.primaryKey && c.type() == ColumnType::Integer;
+}
+
+} // namespace
+
+SessionController::SessionController(Workbench *bench, QObject *parent)
+    : QObject(parent)
+    , m_bench(bench)
+{
+    connect(bench, &Workbench::sessionAboutToClose, this, [this] {
+        disconnect(m_sessionConnection);
+        m_session = nullptr;
+    });
+    connect(bench, &Workbench::applied, this, &SessionController::attach);
+    attach();
+}
+
+Session *SessionController::session() const
+{
+    return m_session;
+}
+
+void SessionController::attach()
+{
+    disconnect(m_sessionConnection);
+    m_session = m_bench->session();
+    m_steps = 0;
+    if (m_session)
+        m_sessionConnection
+            = connect(m_session, &Session::changed, this, &SessionController::scheduleChanged);
+    Q_EMIT sessionReplaced();
+}
+
+void SessionController::scheduleChanged()
+{
+    if (m_changeQueued)
+        return;
+    m_changeQueued = true;
+    QMetaObject::invokeMethod(this, &SessionController::emitChanged, Qt::QueuedConnection);
+}
+
+void SessionController::emitChanged()
+{
+    m_changeQueued = false;
+    Q_EMIT objectsChanged();
+}
+
+const Mapper *SessionController::mapper(const QString &className) const
+{
+    Registry *r = m_session ? m_session->registry() : nullptr;
+    return r ? r->mapper(className) : nullptr;
+}
+
+QStringList SessionController::classNames() const
+{
+    QStringList out;
+    if (Registry *r = m_session ? m_session->registry() : nullptr)
+        for (const auto &m : r->mappers())
+            out << m->className();
+    return out;
+}
+
+void SessionController::report(const Error &error, const QJsonObject &step)
+{
+    Q_EMIT failed(error, step);
+}
+
+Result<void> SessionController::run(const QJsonObject &step)
+{
+    if (!m_session) {
+        Error e {Tr::tr("no session: apply the model to a database first (Session > Apply to "
+                        "Database)"),
+                 {},
+                 QStringLiteral("InvalidRequestError")};
+        report(e, step);
+        return e;
+    }
+    ScenarioRunner runner(*m_session);
+    const Result<void> r = runner.runStep(step, m_steps++);
+    scheduleChanged();
+    if (!r)
+        report(r.error(), step);
+    else
+        Q_EMIT succeeded(step);
+    return r;
+}
+
+Result<void> SessionController::runOnEach(const QString &op, const QList<Instance *> &objects)
+{
+    for (Instance *o : objects) {
+        if (auto r = run({{QStringLiteral("op"), op}, {QStringLiteral("ref"), o->label()}}); !r)
+            return r;
+    }
+    return {};
+}
+
+QString SessionController::freshLabel(const QString &className) const
+{
+    const QString stem = className.isEmpty() ? QStringLiteral("object") : className.toLower();
+    for (qint64 n = 1;; ++n) {
+        const QString label = stem + QString::number(n);
+        if (!m_session || !m_session->objectByLabel(label))
+            return label;
+    }
+}
+
+Result<Instance *> SessionController::create(const QString &className)
+{
+    const QString label = freshLabel(className);
+    const QJsonObject step {{QStringLiteral("op"), QStringLiteral("new")},
+                            {QStringLiteral("class"), className},
+                            {QStringLiteral("as"), label}};
+    if (auto r = run(step); !r)
+        return r.error();
+    return m_session->objectByLabel(label);
+}
+
+Result<void> SessionController::assign(Instance *object, const QString &attr, const QString &text)
+{
+    QJsonObject step {{QStringLiteral("op"), QStringLiteral("set")},
+                      {QStringLiteral("ref"), object->label()},
+                      {QStringLiteral("attr"), attr}};
+    const Mapper *m = object->mapper();
+    const int a = int(m->attributeIndex(attr)) - 1;
+    if (a < 0) {
+        Error e {Tr::tr("%1 has no attribute %2").arg(m->className(), attr),
+                 {},
+                 QStringLiteral("AttributeError")};
+        report(e, step);
+        return e;
+    }
+    if (a < int(m->columns().size())) {
+        const ColumnDef &column = m->columns()[a];
+        QVariant typed;
+        const QString trimmed = text.trimmed();
+        const bool isText = column.type() == ColumnType::Text;
+        if (trimmed != kNone && (isText || !trimmed.isEmpty())) {
+            auto v = Session::normalize(column, isText ? text : trimmed);
+            if (!v) {
+                Error e {Tr::tr("%1 is not a valid %2 value for %3.%4: %5")
+                             .arg(text, column.typeName, m->className(), attr, v.error().message),
+                         {},
+                         QStringLiteral("ValueError")};
+                report(e, step);
+                return e;
+            }
+            typed = *v;
+        }
+        step.insert(QStringLiteral("value"), toJson(typed));
+    } else {
+        const QString label = text.trimmed();
+        if (label.isEmpty() || label == kNone)
+            step.insert(QStringLiteral("value"), QJsonValue(QJsonValue::Null));
+        else
+            step.insert(QStringLiteral("value"), QJsonObject {{QStringLiteral("ref"), label}});
+    }
+    return run(step);
+}
+
+Result<void> SessionController::changeCollection(Instance *object, const QString &attr,
+                                                 Instance *item, bool append)
+{
+    return run(
+        {{QStringLiteral("op"), append ? QStringLiteral("append") : QStringLiteral("remove")},
+         {QStringLiteral("ref"), object->label()},
+         {QStringLiteral("attr"), attr},
+         {QStringLiteral("item"), item->label()}});
+}
+
+Result<QJsonObject> SessionController::parseFilters(const QString &className,
+                                                    const QString &filters) const
+{
+    const Mapper *m = mapper(className);
+    if (!m)
+        return Error {Tr::tr("%1 is not a mapped class").arg(className),
+                      {},
+                      QStringLiteral("InvalidRequestError")};
+    QJsonObject where;
+    for (const QString &part : splitFilters(filters)) {
+        if (part.trimmed().isEmpty())
+            continue;
+        const qsizetype eq = part.indexOf(QLatin1Char('='));
+        if (eq < 0)
+            return Error {
+                Tr::tr("\"%1\" is not a filter: write attribute=value").arg(part.trimmed()),
+                {},
+                QStringLiteral("ValueError")};
+        const QString attr = part.left(eq).trimmed();
+        const int a = int(m->attributeIndex(attr)) - 1;
+        if (a < 0 || a >= int(m->columns().size()))
+            return Error {Tr::tr("%1 has no column attribute %2 (filters compare columns)")
+                              .arg(className, attr),
+                          {},
+                          QStringLiteral("AttributeError")};
+        const QString raw = part.mid(eq + 1).trimmed();
+        QVariant typed;
+        if (raw != kNone) {
+            auto v = Session::normalize(m->columns()[a], unquoted(raw));
+            if (!v)
+                return Error {Tr::tr("%1 is not a valid %2 value for %3: %4")
+                                  .arg(raw, m->columns()[a].typeName, attr, v.error().message),
+                              {},
+                              QStringLiteral("ValueError")};
+            typed = *v;
+        }
+        where.insert(attr, toJson(typed));
+    }
+    return where;
+}
+
+Result<void> SessionController::query(const QString &className, const QString &filters)
+{
+    QJsonObject step {{QStringLiteral("op"), QStringLiteral("query")},
+                      {QStringLiteral("class"), className}};
+    auto where = parseFilters(className, filters);
+    if (!where) {
+        report(where.error(), step);
+        return where.error();
+    }
+    if (!where->isEmpty())
+        step.insert(QStringLiteral("where"), *where);
+    return run(step);
+}
+
+Result<int> SessionController::generate(const QString &className, int count,
+                                        const std::function<bool(int)> &progress)
+{
+    const QJsonObject step {{QStringLiteral("op"), QStringLiteral("generate")},
+                            {QStringLiteral("class"), className},
+                            {QStringLiteral("count"), count}};
+    auto failWith = [&](const Error &e) -> Result<int> {
+        report(e, step);
+        return e;
+    };
+    if (!m_session)
+        return failWith({Tr::tr("no session: apply the model to a database first"),
+                         {},
+                         QStringLiteral("InvalidRequestError")});
+    const Mapper *m = mapper(className);
+    if (!m)
+        return failWith({Tr::tr("%1 is not a mapped class").arg(className),
+                         {},
+                         QStringLiteral("InvalidRequestError")});
+
+    // Parents for each many-to-one: the objects of the target class the
+    // session holds (pending or persistent, not marked for deletion).
+    struct Parent
+    {
+        QString name;
+        QList<Instance *> candidates;
+        bool required = false;
+    };
+    QList<Parent> parents;
+    const Registry *registry = m_session->registry();
+    for (const ResolvedRelationship &rel : m->relationships()) {
+        if (rel.kind != RelationshipKind::ManyToOne)
+            continue;
+        Parent p {rel.name, {}, false};
+        const int fk
+            = rel.foreignKey.classIndex == int(m->classId()) - 1 ? rel.foreignKey.columnIndex : -1;
+        p.required = fk >= 0 && !m->columns()[fk].nullable;
+        const Mapper *target = registry->mappers()[size_t(rel.targetIndex)].get();
+        for (int id = 1; id <= m_session->objectCount(); ++id) {
+            Instance *o = m_session->object(quint32(id));
+            if (o->mapper() == target && !o->isMarkedDeleted()
+                && (o->state() == ObjectState::Pending || o->state() == ObjectState::Persistent))
+                p.candidates << o;
+        }
+        if (p.required && p.candidates.isEmpty())
+            return failWith({Tr::tr("%1.%2 cannot be empty (its foreign key is NOT NULL), and the "
+                                    "session holds no %3 to point it at: create or load one first")
+                                 .arg(className, rel.name, target->className()),
+                             {},
+                             QStringLiteral("InvalidRequestError")});
+        parents << p;
+    }
+
+    ScenarioRunner runner(*m_session);
+    runner.markAction({{QStringLiteral("op"), QStringLiteral("generate")},
+                       {QStringLiteral("class"), className},
+                       {QStringLiteral("count"), count}});
+    QRandomGenerator rng(quint32(count) * 7919u + quint32(m_session->objectCount()));
+    const QString stem = className.toLower();
+    qint64 n = 1;
+    int made = 0;
+    for (; made < count; ++made) {
+        if (progress && made % 500 == 0 && !progress(made))
+            break;
+        QString label;
+        do {
+            label = stem + QString::number(n++);
+        } while (m_session->objectByLabel(label));
+        QVariantMap values;
+        for (const ColumnDef &c : m->columns()) {
+            if (isIntegerKey(c) || c.isForeignKey())
+                continue;
+            values.insert(c.name, plausible(c, n - 1, rng));
+        }
+        for (const Parent &p : parents) {
+            if (p.candidates.isEmpty() || (!p.required && rng.bounded(4) == 0))
+                continue;
+            values.insert(p.name,
+                          QVariant::fromValue(ObjectRef {
+                              p.candidates[rng.bounded(int(p.candidates.size()))]->id()}));
+        }
+        auto o = m_session->newObject(className, label, values);
+        if (!o)
+            return failWith(o.error());
+        if (auto added = m_session->add(*o); !added)
+            return failWith(added.error());
+    }
+    if (progress)
+        progress(made);
+    scheduleChanged();
+    Q_EMIT succeeded(step);
+    return made;
+}
+
+void SessionController::setAutoflush(bool on)
+{
+    if (m_session)
+        m_session->setAutoflush(on);
+}
+
+void SessionController::setExpireOnCommit(bool on)
+{
+    if (m_session)
+        m_session->setExpireOnCommit(on);
+}
+
+} // namespace ms

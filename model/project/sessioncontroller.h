@@ -1,0 +1,104 @@
+#pragma once
+
+#include "core/result.h"
+#include "orm/session.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace ms {
+
+class Instance;
+class Mapper;
+class Workbench;
+
+/// What the session workspace does to the workbench's live session, as the
+/// user's actions: every action is played as a scenario step (formats.md,
+/// "Scenario steps") through ScenarioRunner, so a `step` marker on the lane
+/// of user actions precedes the events it causes, exactly as in a played
+/// scenario. Failures are returned and reported by failed(), with the
+/// statement or hook they came from.
+///
+/// Views hear of changes through objectsChanged(), emitted at most once per
+/// turn of the event loop however many operations ran (a Generate of
+/// 100,000 objects is one notification, not 200,000).
+class SessionController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SessionController(Workbench *bench, QObject *parent = nullptr);
+
+    Workbench *workbench() const { return m_bench; }
+    /// Null until a model was applied.
+    Session *session() const;
+    const Mapper *mapper(const QString &className) const;
+    /// The mapped classes, in declaration order (empty before an apply).
+    QStringList classNames() const;
+
+    /// Plays @p step (a scenario step) as the user's action.
+    Result<void> run(const QJsonObject &step);
+    /// Plays @p op (add, delete, expunge, expire, refresh) on each object,
+    /// one step each; stops at the first failure.
+    Result<void> runOnEach(const QString &op, const QList<Instance *> &objects);
+
+    /// An unused label for a new object of @p className: user1, user2, ...
+    QString freshLabel(const QString &className) const;
+    /// Constructs a transient object of @p className (a `new` step) and returns it.
+    Result<Instance *> create(const QString &className);
+    /// Assigns @p attr of @p object from the text the user typed: converted
+    /// to the column's type ("None" is NULL; an empty cell is NULL except for
+    /// text), or, for a many-to-one, the label of the object to refer to
+    /// (empty: none).
+    Result<void> assign(Instance *object, const QString &attr, const QString &text);
+    /// Appends @p item to (or removes it from) the one-to-many @p attr of @p object.
+    Result<void> changeCollection(Instance *object, const QString &attr, Instance *item,
+                                  bool append);
+    /// Loads objects of @p className with equality filters typed as
+    /// `name=alice, id=2` (values in quotes may hold commas).
+    Result<void> query(const QString &className, const QString &filters);
+    /// Parses `attr=value, ...` into a step's `where` object, values converted
+    /// to the columns' types.
+    Result<QJsonObject> parseFilters(const QString &className, const QString &filters) const;
+
+    /// Constructs @p count objects of @p className with random but plausible
+    /// values and adds them to the session: one `generate` marker, then the
+    /// engine's own events for each object. Many-to-one relationships point
+    /// at random objects of their target class already in the session
+    /// (required when the foreign key is NOT NULL). @p progress is called
+    /// now and then with the number done; returning false stops early.
+    /// Returns how many were made.
+    Result<int> generate(const QString &className, int count,
+                         const std::function<bool(int)> &progress = {});
+
+    void setAutoflush(bool on);
+    void setExpireOnCommit(bool on);
+
+    /// Shows @p error as the engine's errors are shown (failed()).
+    void report(const Error &error, const QJsonObject &step = {});
+
+Q_SIGNALS:
+    /// A new session replaced the old one (an apply): rebuild everything.
+    void sessionReplaced();
+    /// Objects or the session's sets changed since the last emission.
+    void objectsChanged();
+    /// An action failed; @p step is what was played (empty when none).
+    void failed(const ms::Error &error, const QJsonObject &step);
+    /// An action succeeded.
+    void succeeded(const QJsonObject &step);
+
+private:
+    void attach();
+    void scheduleChanged();
+    void emitChanged();
+
+    Workbench *m_bench;
+    QPointer<Session> m_session;
+    QMetaObject::Connection m_sessionConnection;
+    int m_steps = 0;
+    bool m_changeQueued = false;
+};
+
+} // namespace ms

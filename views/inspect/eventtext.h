@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QString>
+
+namespace ms {
+
+class EventLog;
+
+/// Words for one recorded event, shared by the timeline's tooltip and the
+/// inspector: "set User u1.name: 'ed' (was None)", or a statement's SQL.
+QString eventTitle(const EventLog &log, qsizetype index);
+/// Several lines: hook and category, class, object, attribute, value and
+/// old value, or a statement's SQL, parameters, rows and duration.
+QString eventSummary(const EventLog &log, qsizetype index);
+
+} // namespace ms

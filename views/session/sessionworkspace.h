@@ -1,0 +1,118 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QJsonObject>
+#include <QWidget>
+
+#include <vector>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QTabWidget;
+class QTableView;
+class QToolBar;
+
+namespace ms {
+
+class Instance;
+class ObjectTableModel;
+class SessionController;
+
+/// The live session: a tab per mapped class with its objects
+/// (ObjectTableModel), a side list for the selected object's one-to-many
+/// collections, a toolbar of object and session operations, a query bar,
+/// Generate N objects, and a message bar for the engine's errors. Every
+/// action goes through the SessionController, so each shows on the
+/// timeline as a user action followed by the events it caused.
+class SessionWorkspace : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SessionWorkspace(SessionController *controller, QWidget *parent = nullptr);
+
+    SessionController *controller() const { return m_controller; }
+    /// The table of @p className's objects (nullptr: not mapped).
+    ObjectTableModel *model(const QString &className) const;
+    QTableView *table(const QString &className) const;
+    /// Shows @p className's tab.
+    void showClass(const QString &className);
+    /// The objects selected in the visible tab.
+    QList<Instance *> selectedObjects() const;
+    /// Selects @p object in its class's tab.
+    void selectObject(const Instance *object);
+
+    /// Generates @p count objects of the visible tab's class, with a
+    /// progress dialog for large counts. Asks for the count when 0.
+    void generate(int count = 0);
+
+    QToolBar *toolBar() const { return m_toolBar; }
+    QList<QAction *> objectActions() const { return m_objectActions; }
+    QList<QAction *> sessionActions() const { return m_sessionActions; }
+    QAction *flushAction() const { return m_flush; }
+    QAction *commitAction() const { return m_commit; }
+    QAction *rollbackAction() const { return m_rollback; }
+    QAction *newObjectAction() const { return m_newObject; }
+    QAction *autoflushAction() const { return m_autoflush; }
+    QAction *expireOnCommitAction() const { return m_expireOnCommit; }
+    /// The message bar's text (empty while hidden).
+    QString message() const;
+
+private:
+    void createActions();
+    void rebuild();
+    void refresh();
+    void updateActions();
+    void updateCollection();
+    void showError(const Error &error, const QJsonObject &step);
+    void hideMessage();
+    QString currentClass() const;
+    Instance *currentObject() const;
+    void runOnSelection(const QString &op);
+    void runSession(const QString &op);
+    void newObject();
+    void runQuery();
+    void appendToCollection();
+    void removeFromCollection();
+
+    struct Tab
+    {
+        QString className;
+        ObjectTableModel *model;
+        QTableView *view;
+    };
+
+    SessionController *m_controller;
+    std::vector<Tab> m_tabs;
+    QToolBar *m_toolBar;
+    QToolBar *m_switches = nullptr;
+    QWidget *m_messageBar;
+    QLabel *m_message;
+    QComboBox *m_queryClass;
+    QLineEdit *m_queryFilters;
+    QPushButton *m_queryButton;
+    QTabWidget *m_tabWidget;
+    QLabel *m_collectionOwner;
+    QComboBox *m_collectionName;
+    QListWidget *m_collection;
+    QPushButton *m_append;
+    QPushButton *m_remove;
+    QPushButton *m_load;
+    QLabel *m_empty;
+
+    QList<QAction *> m_objectActions;
+    QList<QAction *> m_sessionActions;
+    QAction *m_newObject = nullptr;
+    QAction *m_flush = nullptr;
+    QAction *m_commit = nullptr;
+    QAction *m_rollback = nullptr;
+    QAction *m_autoflush = nullptr;
+    QAction *m_expireOnCommit = nullptr;
+    QAction *m_generate = nullptr;
+};
+
+} // namespace ms

@@ -1,0 +1,686 @@
+#include "timelineview.h"
+
+#include "events/eventlog.h"
+#include "inspect/eventtext.h"
+
+#include "qcustomplot_include.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHelpEvent>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMouseEvent>
+#include <QToolBar>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ms {
+
+namespace {
+
+constexpr int kBatchMs = 33; // at most ~30 appends and redraws a second
+
+double laneY(TimelineView::Lane lane)
+{
+    return double(TimelineView::LaneCount - 1 - lane); // the user's actions on top
+}
+
+QColor hookColor(EventType type)
+{
+    if (type == EventType::Error)
+        return QColor(0xc6, 0x28, 0x28);
+    if (type == EventType::Warning)
+        return QColor(0xef, 0x6c, 0x00);
+    if (type == EventType::Statement)
+        return QColor(0x37, 0x47, 0x4f);
+    if (type == EventType::Step)
+        return QColor(0x21, 0x21, 0x21);
+    // Hues spread by the golden ratio: neighbouring hooks differ.
+    const double hue = std::fmod(double(type) * 0.618033988749895, 1.0);
+    return QColor::fromHsvF(float(hue), 0.75f, 0.82f);
+}
+
+} // namespace
+
+/// The flush and transaction bands: found while events are appended, drawn
+/// as one item behind the markers, only the visible ones.
+class TimelineBands : public QCPAbstractItem
+{
+public:
+    struct Band
+    {
+        qsizetype first;
+        qsizetype last = -1; ///< -1: still open
+        bool flush;
+        bool failed = false;
+    };
+
+    TimelineBands(QCustomPlot *plot, TimelineView *view)
+        : QCPAbstractItem(plot)
+        , m_view(view)
+    {
+    }
+
+    double selectTest(const QPointF &, bool, QVariant *) const override { return -1; }
+
+    void clear()
+    {
+        m_flushes.clear();
+        m_transactions.clear();
+        m_depth = 0;
+    }
+    int count() const { return int(m_flushes.size() + m_transactions.size()); }
+
+    void feed(const EventLog &log, qsizetype i)
+    {
+        const Event &e = log.at(i);
+        Band *openFlush
+            = !m_flushes.empty() && m_flushes.back().last < 0 ? &m_flushes.back() : nullptr;
+        if (openFlush && (e.flags & Event::Failed))
+            openFlush->failed = true;
+        switch (e.type) {
+        case EventType::BeforeFlush:
+            if (openFlush)
+                openFlush->last = i - 1;
+            m_flushes.push_back({i, -1, true});
+            break;
+        case EventType::AfterFlushPostexec:
+        case EventType::Error:
+        case EventType::AfterSoftRollback:
+            if (openFlush)
+                openFlush->last = i;
+            break;
+        case EventType::AfterTransactionCreate:
+            if (!isSubtransaction(log, e)) {
+                if (!m_transactions.empty() && m_transactions.back().last < 0)
+                    m_transactions.back().last = i - 1;
+                m_transactions.push_back({i, -1, false});
+            }
+            break;
+        case EventType::AfterTransactionEnd:
+            if (!isSubtransaction(log, e) && !m_transactions.empty()
+                && m_transactions.back().last < 0)
+                m_transactions.back().last = i;
+            break;
+        case EventType::AfterRollback:
+            if (!m_transactions.empty() && m_transactions.back().last < 0)
+                m_transactions.back().failed = true;
+            break;
+        default:
+            break;
+        }
+    }
+
+protected:
+    void draw(QCPPainter *painter) override
+    {
+        const qsizetype shown = m_view->shownCount();
+        if (shown == 0)
+            return;
+        QCPAxis *x = parentPlot()->xAxis;
+        const QRect area = clipRect();
+        const QCPRange range = x->range();
+        // Half the spacing between two events, so that a band covers its
+        // first and last markers.
+        const double pad = m_view->axis() == TimelineView::Axis::Order ? 0.45 : 0.0;
+        auto drawAll = [&](const std::vector<Band> &bands, const QColor &fill, const QColor &failed,
+                           int top, int bottom, const QString &label) {
+            // Bands are sorted and do not overlap: start at the first that
+            // ends in view.
+            auto it = std::lower_bound(
+                bands.begin(), bands.end(), range.lower, [&](const Band &b, double key) {
+                    const qsizetype last = b.last < 0 ? shown - 1 : b.last;
+                    return m_view->keyOf(std::min(last, shown - 1)) + pad < key;
+                });
+            for (; it != bands.end() && it->first < shown; ++it) {
+                const double k0 = m_view->keyOf(it->first) - pad;
+                if (k0 > range.upper)
+                    break;
+                const qsizetype last = it->last < 0 ? shown - 1 : std::min(it->last, shown - 1);
+                const double x0 = x->coordToPixel(k0);
+                const double x1 = std::max(x->coordToPixel(m_view->keyOf(last) + pad), x0 + 2);
+                const QRectF r(QPointF(x0, top), QPointF(x1, bottom));
+                painter->fillRect(r, it->failed ? failed : fill);
+                if (r.width() > painter->fontMetrics().horizontalAdvance(label) + 6) {
+                    painter->setPen(fill.darker(300));
+                    painter->drawText(r.adjusted(3, 1, -2, 0), Qt::AlignLeft | Qt::AlignTop, label);
+                }
+            }
+        };
+        QFont f = painter->font();
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+        painter->setFont(f);
+        const int lineHeight = painter->fontMetrics().height();
+        drawAll(m_transactions, QColor(46, 125, 50, 28), QColor(198, 40, 40, 28), area.top(),
+                area.bottom(), QCoreApplication::translate("TimelineView", "transaction"));
+        drawAll(m_flushes, QColor(21, 101, 192, 45), QColor(198, 40, 40, 60),
+                area.top() + lineHeight + 2, area.bottom(),
+                QCoreApplication::translate("TimelineView", "flush"));
+    }
+
+private:
+    static bool isSubtransaction(const EventLog &log, const Event &e)
+    {
+        const QVariantMap m = log.value(e.value).toMap();
+        return m.value(QStringLiteral("subtransaction")).toBool()
+            || m.value(QStringLiteral("nested")).toBool();
+    }
+
+    TimelineView *m_view;
+    std::vector<Band> m_flushes;
+    std::vector<Band> m_transactions;
+    int m_depth = 0;
+};
+
+TimelineView::TimelineView(EventLog *log, QWidget *parent)
+    : QWidget(parent)
+    , m_log(log)
+    , m_plot(new QCustomPlot(this))
+    , m_toolBar(new QToolBar(this))
+    , m_axisChoice(new QComboBox(this))
+{
+    m_plot->setObjectName(QStringLiteral("timelinePlot"));
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_plot->yAxis->setRange(-0.6, double(LaneCount) - 0.4);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int lane = 0; lane < LaneCount; ++lane)
+        ticker->addTick(laneY(Lane(lane)), laneName(Lane(lane)));
+    m_plot->yAxis->setTicker(ticker);
+    m_plot->yAxis->grid()->setPen(QPen(QColor(220, 220, 220), 1, Qt::DotLine));
+    m_plot->xAxis->setLabel(tr("event order"));
+    m_plot->xAxis->setRange(0, 50);
+
+    // Bands behind the markers.
+    m_plot->addLayer(QStringLiteral("bands"), m_plot->layer(QStringLiteral("main")),
+                     QCustomPlot::limBelow);
+    m_bands = new TimelineBands(m_plot, this);
+    m_bands->setLayer(QStringLiteral("bands"));
+
+    m_failed = m_plot->addGraph();
+    m_failed->setName(tr("failed"));
+    m_failed->setLineStyle(QCPGraph::lsNone);
+    m_failed->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCross, QPen(QColor(0xc6, 0x28, 0x28), 2.5), Qt::NoBrush, 13));
+    m_selection = m_plot->addGraph();
+    m_selection->setLineStyle(QCPGraph::lsNone);
+    m_selection->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 16));
+    m_selection->removeFromLegend();
+
+    // The legend: one entry per hook seen, in rows under the plot.
+    m_plot->legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setWrap(7);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    QFont legendFont = font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    m_plot->legend->setFont(legendFont);
+    m_plot->legend->setIconSize(12, 14); // tall enough for the underscores of hook names
+    m_plot->legend->setRowSpacing(1);
+
+    m_toolBar->setObjectName(QStringLiteral("timelineToolBar"));
+    m_toolBar->setIconSize(QSize(16, 16));
+    QAction *fit = m_toolBar->addAction(tr("&Fit All"), this, &TimelineView::fitAll);
+    fit->setToolTip(tr("Show every event (Home)"));
+    fit->setShortcut(QKeySequence(Qt::Key_Home));
+    fit->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(fit);
+    m_follow = m_toolBar->addAction(tr("Follow &Live"));
+    m_follow->setCheckable(true);
+    m_follow->setChecked(true);
+    m_follow->setToolTip(tr("Scroll with new events; zooming or panning stops it (End)"));
+    m_follow->setShortcut(QKeySequence(Qt::Key_End));
+    m_follow->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_follow);
+    connect(m_follow, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            updateFollow();
+    });
+    m_toolBar->addSeparator();
+    m_toolBar->addWidget(new QLabel(tr("X axis: "), this));
+    m_axisChoice->addItem(tr("Event order"));
+    m_axisChoice->addItem(tr("Elapsed time"));
+    m_axisChoice->setToolTip(tr("Evenly spaced events, or their real times"));
+    connect(m_axisChoice, &QComboBox::currentIndexChanged, this,
+            [this](int i) { setAxis(i == 0 ? Axis::Order : Axis::Time); });
+    m_toolBar->addWidget(m_axisChoice);
+    m_toolBar->addSeparator();
+    QAction *exportAction
+        = m_toolBar->addAction(tr("&Export..."), this, &TimelineView::chooseExport);
+    exportAction->setToolTip(tr("Save the visible timeline as PNG or PDF"));
+    auto *bandsKey = new QLabel(
+        QStringLiteral("&nbsp;&nbsp;<span style='background:#c5d9ef'>&nbsp;%1&nbsp;</span> "
+                       "<span style='background:#dbe9dc'>&nbsp;%2&nbsp;</span> "
+                       "<span style='background:#f3cfcf'>&nbsp;%3&nbsp;</span>")
+            .arg(tr("flush"), tr("transaction"), tr("failed")),
+        this);
+    m_toolBar->addWidget(bandsKey);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_plot, 1);
+
+    connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            [this] { m_legendDirty = true; });
+    connect(m_plot, &QCustomPlot::beforeReplot, this, [this] {
+        if (m_legendDirty)
+            updateLegend();
+    });
+    m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);
+
+    m_batch.setSingleShot(true);
+    m_batch.setInterval(kBatchMs);
+    connect(&m_batch, &QTimer::timeout, this, &TimelineView::appendPending);
+    m_generation = log->generation();
+    connect(log, &EventLog::eventsAppended, this, &TimelineView::onAppended);
+    connect(log, &EventLog::cleared, this, &TimelineView::onCleared);
+    if (log->size() > 0)
+        appendPending();
+}
+
+TimelineView::~TimelineView() = default;
+
+TimelineView::Lane TimelineView::laneOf(const Event &event)
+{
+    switch (event.category()) {
+    case EventCategory::Step:
+        return UserLane;
+    case EventCategory::Session:
+        return SessionLane;
+    case EventCategory::Mapper:
+    case EventCategory::Instrumentation:
+        return MapperLane;
+    case EventCategory::Instance:
+        return InstanceLane;
+    case EventCategory::Attribute:
+        return AttributeLane;
+    case EventCategory::Query:
+        return QueryLane;
+    case EventCategory::Statement:
+        return SqlLane;
+    }
+    return SessionLane;
+}
+
+QString TimelineView::laneName(Lane lane)
+{
+    switch (lane) {
+    case UserLane:
+        return tr("User actions");
+    case SessionLane:
+        return tr("Session");
+    case MapperLane:
+        return tr("Mapper");
+    case InstanceLane:
+        return tr("Instance");
+    case AttributeLane:
+        return tr("Attribute");
+    case QueryLane:
+        return tr("Query");
+    case SqlLane:
+        return tr("SQL");
+    case LaneCount:
+        break;
+    }
+    return {};
+}
+
+QWidget *TimelineView::plotWidget() const
+{
+    return m_plot;
+}
+
+QPointF TimelineView::pixelOf(qsizetype index) const
+{
+    return {m_plot->xAxis->coordToPixel(keyOf(index)),
+            m_plot->yAxis->coordToPixel(laneY(laneOf(m_log->at(index))))};
+}
+
+int TimelineView::bandCount() const
+{
+    return m_bands->count();
+}
+
+double TimelineView::keyOf(qsizetype index) const
+{
+    if (m_axis == Axis::Order)
+        return double(index + 1);
+    return double(m_log->at(index).nsecs) / 1e6;
+}
+
+QCPGraph *TimelineView::graphFor(EventType type)
+{
+    QCPGraph *&g = m_graphs[size_t(type)];
+    if (!g) {
+        g = m_plot->addGraph();
+        g->setName(eventName(type));
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setAdaptiveSampling(true);
+        const QColor c = hookColor(type);
+        QCPScatterStyle::ScatterShape shape = QCPScatterStyle::ssDisc;
+        if (type == EventType::Statement)
+            shape = QCPScatterStyle::ssSquare;
+        else if (type == EventType::Step)
+            shape = QCPScatterStyle::ssDiamond;
+        g->setScatterStyle(QCPScatterStyle(shape, c.darker(120), c, 8));
+        // Keep the selection ring and the failure crosses on top.
+        m_failed->setLayer(m_plot->layer(QStringLiteral("main")));
+        m_selection->setLayer(m_plot->layer(QStringLiteral("main")));
+    }
+    return g;
+}
+
+void TimelineView::updateLegend()
+{
+    // The legend names the hooks in view (in the catalogue's order), in as
+    // many columns as the longest name allows, so that no name is cut and
+    // the lanes keep their height.
+    m_legendDirty = false;
+    QCPLegend *legend = m_plot->legend;
+    const QCPRange range = m_plot->xAxis->range();
+    legend->clearItems();
+    const QFontMetrics fm(legend->font());
+    int widest = 0;
+    auto add = [&](QCPGraph *g) {
+        g->addToLegend();
+        widest = std::max(widest, fm.horizontalAdvance(g->name()));
+    };
+    for (QCPGraph *g : m_graphs) {
+        if (!g)
+            continue;
+        auto it = g->data()->findBegin(range.lower, false);
+        if (it != g->data()->constEnd() && it->key <= range.upper)
+            add(g);
+    }
+    auto failed = m_failed->data()->findBegin(range.lower, false);
+    if (failed != m_failed->data()->constEnd() && failed->key <= range.upper)
+        add(m_failed);
+    const int cell = widest + legend->iconSize().width() + 18;
+    const int columns = std::clamp(m_plot->width() / std::max(cell, 1), 1, 12);
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+}
+
+void TimelineView::onAppended(qsizetype, qsizetype)
+{
+    m_generation = m_log->generation();
+    if (!m_batch.isActive())
+        m_batch.start();
+}
+
+void TimelineView::onCleared()
+{
+    // A batch queued before the clear belongs to the old generation: drop it.
+    m_batch.stop();
+    m_generation = m_log ? m_log->generation() : 0;
+    rebuild();
+}
+
+void TimelineView::rebuild()
+{
+    for (QCPGraph *&g : m_graphs) {
+        if (g)
+            m_plot->removeGraph(g);
+        g = nullptr;
+    }
+    m_failed->data()->clear();
+    m_selection->data()->clear();
+    m_selected = -1;
+    for (auto &lane : m_lanes)
+        lane.clear();
+    m_bands->clear();
+    m_processed = 0;
+    m_failedCount = 0;
+    if (m_log && m_log->size() > 0)
+        appendPending();
+    else
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineView::appendPending()
+{
+    if (!m_log || m_log->generation() != m_generation) {
+        m_generation = m_log ? m_log->generation() : 0;
+        return;
+    }
+    const qsizetype end = m_log->size();
+    if (m_processed >= end)
+        return;
+    std::array<QVector<double>, eventTypeCount> keys;
+    std::array<QVector<double>, eventTypeCount> values;
+    QVector<double> failedKeys, failedValues;
+    for (qsizetype i = m_processed; i < end; ++i) {
+        const Event &e = m_log->at(i);
+        const Lane lane = laneOf(e);
+        const double key = keyOf(i);
+        const double y = laneY(lane);
+        keys[size_t(e.type)].append(key);
+        values[size_t(e.type)].append(y);
+        m_lanes[lane].push_back(qint32(i));
+        if (e.flags & Event::Failed) {
+            failedKeys.append(key);
+            failedValues.append(y);
+        }
+        m_bands->feed(*m_log, i);
+    }
+    m_processed = end;
+    for (int t = 0; t < eventTypeCount; ++t)
+        if (!keys[size_t(t)].isEmpty())
+            graphFor(EventType(t))->addData(keys[size_t(t)], values[size_t(t)], true);
+    if (!failedKeys.isEmpty())
+        m_failed->addData(failedKeys, failedValues, true);
+    m_failedCount += failedKeys.size();
+    m_legendDirty = true;
+    updateFollow();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineView::flushPending()
+{
+    m_batch.stop();
+    appendPending();
+}
+
+bool TimelineView::followsLive() const
+{
+    return m_follow->isChecked();
+}
+
+void TimelineView::setFollowLive(bool on)
+{
+    m_follow->setChecked(on);
+}
+
+void TimelineView::updateFollow()
+{
+    if (!m_follow->isChecked() || m_processed == 0)
+        return;
+    const double last = keyOf(m_processed - 1);
+    const double first = keyOf(0);
+    const QCPRange range = m_plot->xAxis->range();
+    const double margin = m_axis == Axis::Order ? 2.0 : 0.02 * range.size();
+    if (last - first + margin <= range.size())
+        m_plot->xAxis->setRange(first - (m_axis == Axis::Order ? 1.0 : 0.0),
+                                first + range.size() - (m_axis == Axis::Order ? 1.0 : 0.0));
+    else
+        m_plot->xAxis->setRange(last + margin - range.size(), last + margin);
+}
+
+void TimelineView::fitAll()
+{
+    flushPending();
+    if (m_processed == 0)
+        return;
+    const double first = keyOf(0);
+    const double last = keyOf(m_processed - 1);
+    const double pad = m_axis == Axis::Order ? 1.0 : std::max(0.01, (last - first) * 0.02);
+    m_plot->xAxis->setRange(first - pad, std::max(last + pad, first + pad));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineView::setAxis(Axis axis)
+{
+    if (axis == m_axis)
+        return;
+    m_axis = axis;
+    {
+        const QSignalBlocker block(m_axisChoice);
+        m_axisChoice->setCurrentIndex(axis == Axis::Order ? 0 : 1);
+    }
+    m_plot->xAxis->setLabel(axis == Axis::Order ? tr("event order") : tr("elapsed time (ms)"));
+    const qsizetype selected = m_selected;
+    rebuild();
+    fitAll();
+    if (selected >= 0)
+        setSelectedEvent(selected);
+}
+
+void TimelineView::setSelectedEvent(qsizetype index)
+{
+    m_selection->data()->clear();
+    m_selected = -1;
+    if (!m_log || index < 0 || index >= m_log->size()) {
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    if (index >= m_processed)
+        flushPending();
+    m_selected = index;
+    const double key = keyOf(index);
+    m_selection->addData(key, laneY(laneOf(m_log->at(index))));
+    const QCPRange range = m_plot->xAxis->range();
+    if (!range.contains(key)) {
+        m_follow->setChecked(false);
+        m_plot->xAxis->setRange(key - range.size() / 2, key + range.size() / 2);
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+qsizetype TimelineView::eventAt(const QPointF &pos) const
+{
+    if (!m_log || m_processed == 0 || !m_plot->axisRect()->rect().contains(pos.toPoint()))
+        return -1;
+    const double y = m_plot->yAxis->pixelToCoord(pos.y());
+    const int laneIndex = LaneCount - 1 - int(std::lround(y));
+    if (laneIndex < 0 || laneIndex >= LaneCount
+        || std::abs(m_plot->yAxis->coordToPixel(std::round(y)) - pos.y()) > 10)
+        return -1;
+    const std::vector<qint32> &lane = m_lanes[size_t(laneIndex)];
+    const double key = m_plot->xAxis->pixelToCoord(pos.x());
+    auto it = std::lower_bound(lane.begin(), lane.end(), key,
+                               [this](qint32 i, double k) { return keyOf(i) < k; });
+    qsizetype best = -1;
+    double bestDistance = 8.0; // pixels
+    for (auto candidate : {it, it == lane.begin() ? lane.end() : it - 1}) {
+        if (candidate == lane.end())
+            continue;
+        const double d = std::abs(m_plot->xAxis->coordToPixel(keyOf(*candidate)) - pos.x());
+        if (d <= bestDistance) {
+            bestDistance = d;
+            best = *candidate;
+        }
+    }
+    return best;
+}
+
+void TimelineView::showTooltip(const QPointF &pos, const QPoint &global)
+{
+    const qsizetype i = eventAt(pos);
+    if (i < 0) {
+        QToolTip::hideText();
+        return;
+    }
+    QString text = eventSummary(*m_log, i);
+    const QString explanation = eventExplanation(m_log->at(i).type);
+    if (!explanation.isEmpty())
+        text += QStringLiteral("\n\n") + explanation;
+    QToolTip::showText(global, text, m_plot);
+}
+
+bool TimelineView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_plot) {
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+            m_pressPos = static_cast<QMouseEvent *>(event)->position();
+            break;
+        case QEvent::MouseMove: {
+            auto *me = static_cast<QMouseEvent *>(event);
+            if (me->buttons() & Qt::LeftButton) {
+                if ((me->position() - m_pressPos).manhattanLength() > 3)
+                    m_follow->setChecked(false); // the user pans
+            }
+            break;
+        }
+        case QEvent::MouseButtonRelease: {
+            auto *me = static_cast<QMouseEvent *>(event);
+            if (me->button() == Qt::LeftButton
+                && (me->position() - m_pressPos).manhattanLength() <= 3) {
+                const qsizetype i = eventAt(me->position());
+                if (i >= 0) {
+                    setSelectedEvent(i);
+                    Q_EMIT eventClicked(i);
+                }
+            }
+            break;
+        }
+        case QEvent::Resize:
+            m_legendDirty = true;
+            break;
+        case QEvent::Wheel:
+            m_follow->setChecked(false); // the user zooms
+            break;
+        case QEvent::ToolTip: {
+            auto *he = static_cast<QHelpEvent *>(event);
+            showTooltip(he->pos(), he->globalPos());
+            return true;
+        }
+        default:
+            break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+bool TimelineView::exportTo(const QString &path, QString *error)
+{
+    flushPending();
+    m_plot->replot();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool ok = false;
+    if (suffix == QLatin1String("pdf"))
+        ok = m_plot->savePdf(path);
+    else
+        ok = m_plot->savePng(path);
+    if (!ok && error)
+        *error = tr("Cannot write %1: check that the folder exists and is writable.").arg(path);
+    return ok;
+}
+
+void TimelineView::chooseExport()
+{
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export Timeline"), QStringLiteral("timeline.png"),
+                                       tr("PNG image (*.png);;PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportTo(path, &error))
+        QMessageBox::warning(this, tr("Export Timeline"), error);
+}
+
+} // namespace ms
