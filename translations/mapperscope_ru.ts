@@ -481,6 +481,41 @@
     </message>
 </context>
 <context>
+    <name>EventInspector</name>
+    <message>
+        <source>(failed)</source>
+        <translation>(сбой)</translation>
+    </message>
+    <message>
+        <source>category: %1, %2 ms</source>
+        <translation>категория: %1, %2 мс</translation>
+    </message>
+    <message>
+        <source>class: %1</source>
+        <translation>класс: %1</translation>
+    </message>
+    <message>
+        <source>parameters: %1</source>
+        <translation>параметры: %1</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>ошибка: %1</translation>
+    </message>
+    <message>
+        <source>rows: %1, %2 ms, from %3</source>
+        <translation>строк: %1, %2 мс, источник: %3</translation>
+    </message>
+    <message>
+        <source>value: %1</source>
+        <translation>значение: %1</translation>
+    </message>
+    <message>
+        <source>old value: %1</source>
+        <translation>старое значение: %1</translation>
+    </message>
+</context>
+<context>
     <name>Project</name>
     <message>
         <source>a scenario needs a name</source>
@@ -1262,6 +1297,83 @@
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>no session: apply the model to a database first (Session &gt; Apply to Database)</source>
+        <translation>нет сессии: сначала примените модель к базе данных (Сессия &gt; Применить к базе данных)</translation>
+    </message>
+    <message>
+        <source>%1 has no attribute %2</source>
+        <translation>у класса %1 нет атрибута %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid %2 value for %3.%4: %5</source>
+        <translation>%1 — недопустимое значение типа %2 для %3.%4: %5</translation>
+    </message>
+    <message>
+        <source>%1 is not a mapped class</source>
+        <translation>%1 не является маппированным классом</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a filter: write attribute=value</source>
+        <translation>&quot;%1&quot; не является фильтром: пишите атрибут=значение</translation>
+    </message>
+    <message>
+        <source>%1 has no column attribute %2 (filters compare columns)</source>
+        <translation>у класса %1 нет атрибута-столбца %2 (фильтры сравнивают столбцы)</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid %2 value for %3: %4</source>
+        <translation>%1 — недопустимое значение типа %2 для %3: %4</translation>
+    </message>
+    <message>
+        <source>no session: apply the model to a database first</source>
+        <translation>нет сессии: сначала примените модель к базе данных</translation>
+    </message>
+    <message>
+        <source>%1.%2 cannot be empty (its foreign key is NOT NULL), and the session holds no %3 to point it at: create or load one first</source>
+        <translation>%1.%2 не может быть пустым (его внешний ключ NOT NULL), а в сессии нет объекта %3, на который можно было бы сослаться: сначала создайте или загрузите такой объект</translation>
+    </message>
+</context>
+<context>
+    <name>SessionWorkspace</name>
+    <message>
+        <source>persistent, marked for deletion</source>
+        <translation>постоянный, помечен для удаления</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>временный</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ожидающий</translation>
+    </message>
+    <message>
+        <source>persistent</source>
+        <translation>постоянный</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>удалённый</translation>
+    </message>
+    <message>
+        <source>detached</source>
+        <translation>отсоединённый</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>transaction</source>
+        <translation>транзакция</translation>
+    </message>
+    <message>
+        <source>flush</source>
+        <translation>flush</translation>
+    </message>
+</context>
+<context>
     <name>TraceWriter</name>
     <message>
         <source>cannot write the trace: %1</source>
@@ -1563,12 +1675,163 @@
         <source>Value</source>
         <translation>Значение</translation>
     </message>
+    <message>
+        <source>Old value</source>
+        <translation>Старое значение</translation>
+    </message>
 </context>
 <context>
     <name>ms::EventLogView</name>
     <message>
-        <source>Filter events (hook, class, object, attribute)</source>
-        <translation>Фильтр событий (хук, класс, объект, атрибут)</translation>
+        <source>All categories</source>
+        <translation>Все категории</translation>
+    </message>
+    <message>
+        <source>All hooks</source>
+        <translation>Все хуки</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>класс</translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>объект</translation>
+    </message>
+    <message>
+        <source>text in hook, attribute or value</source>
+        <translation>текст в хуке, атрибуте или значении</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Log</source>
+        <translation>&amp;Очистить журнал</translation>
+    </message>
+    <message>
+        <source>Forget the recorded events (the session is not touched)</source>
+        <translation>Забыть записанные события (сессия не затрагивается)</translation>
+    </message>
+</context>
+<context>
+    <name>ms::InspectorView</name>
+    <message>
+        <source>Select an event on the timeline or in the log to see its arguments, values and what the hook is for.</source>
+        <translation>Выберите событие на временной шкале или в журнале, чтобы увидеть его аргументы, значения и назначение хука.</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>сбой</translation>
+    </message>
+    <message>
+        <source>event #%1 (category: %2), %3 ms after the log began</source>
+        <translation>событие #%1 (категория: %2), через %3 мс после начала журнала</translation>
+    </message>
+    <message>
+        <source>every mapper</source>
+        <translation>все мапперы</translation>
+    </message>
+    <message>
+        <source>the mapper of %1</source>
+        <translation>маппер класса %1</translation>
+    </message>
+    <message>
+        <source>%1 (a %2)</source>
+        <translation>%1 (объект %2)</translation>
+    </message>
+    <message>
+        <source>the session</source>
+        <translation>сессия</translation>
+    </message>
+    <message>
+        <source>the flush&apos;s database connection</source>
+        <translation>соединение с базой данных, используемое flush</translation>
+    </message>
+    <message>
+        <source>the unit of work (UOWTransaction)</source>
+        <translation>единица работы (UOWTransaction)</translation>
+    </message>
+    <message>
+        <source>a subtransaction (a flush&apos;s)</source>
+        <translation>подтранзакция (созданная flush)</translation>
+    </message>
+    <message>
+        <source>the root transaction</source>
+        <translation>корневая транзакция</translation>
+    </message>
+    <message>
+        <source>the session&apos;s transaction</source>
+        <translation>транзакция сессии</translation>
+    </message>
+    <message>
+        <source>the attribute event (Event)</source>
+        <translation>событие атрибута (Event)</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Аргументы</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Атрибут</translation>
+    </message>
+    <message>
+        <source>State after it</source>
+        <translation>Состояние после события</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Строки</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Новое значение</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>Старое значение</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>What this hook is for</source>
+        <translation>Назначение хука</translation>
     </message>
 </context>
 <context>
@@ -1921,6 +2184,89 @@ Apply anyway?</source>
         <source>Session: %1</source>
         <translation>Сессия: %1</translation>
     </message>
+    <message>
+        <source>Design</source>
+        <translation>Проектирование</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Сессия</translation>
+    </message>
+    <message>
+        <source>SQL Log</source>
+        <translation>Журнал SQL</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Инспектор</translation>
+    </message>
+    <message>
+        <source>Unit of Work</source>
+        <translation>Единица работы</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Временная шкала</translation>
+    </message>
+    <message>
+        <source>&amp;Design</source>
+        <translation>&amp;Проектирование</translation>
+    </message>
+    <message>
+        <source>Se&amp;ssion Workspace</source>
+        <translation>Рабочая область &amp;сессии</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ObjectTableModel</name>
+    <message>
+        <source>identity key: %1</source>
+        <translation>ключ идентичности: %1</translation>
+    </message>
+    <message>
+        <source>(expired)</source>
+        <translation>(устарело)</translation>
+    </message>
+    <message>
+        <source>(not loaded)</source>
+        <translation>(не загружено)</translation>
+    </message>
+    <message>
+        <source>Expired: the next read loads it from the database.</source>
+        <translation>Устарело: при следующем чтении значение будет загружено из базы данных.</translation>
+    </message>
+    <message>
+        <source>Not loaded: the next read loads it from the database.</source>
+        <translation>Не загружено: при следующем чтении значение будет загружено из базы данных.</translation>
+    </message>
+    <message>
+        <source>Changed, not flushed: %1 -&gt; %2</source>
+        <translation>Изменено, flush ещё не выполнен: %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>Changed, not flushed</source>
+        <translation>Изменено, flush ещё не выполнен</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>column %1 %2</source>
+        <translation>столбец %1 %2</translation>
+    </message>
+    <message>
+        <source>many-to-one: pick an object</source>
+        <translation>many-to-one: выберите объект</translation>
+    </message>
+    <message>
+        <source>one-to-many: change it in the side list</source>
+        <translation>one-to-many: изменяйте коллекцию в списке сбоку</translation>
+    </message>
 </context>
 <context>
     <name>ms::RelationshipsModel</name>
@@ -1951,6 +2297,402 @@ Apply anyway?</source>
     <message>
         <source>Cascade</source>
         <translation>Каскад</translation>
+    </message>
+</context>
+<context>
+    <name>ms::SessionWorkspace</name>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Загрузить</translation>
+    </message>
+    <message>
+        <source>&amp;Append...</source>
+        <translation>&amp;Добавить...</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Убрать</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Загрузить</translation>
+    </message>
+    <message>
+        <source>Hide the message</source>
+        <translation>Скрыть сообщение</translation>
+    </message>
+    <message>
+        <source>filters: name=alice, id=2 (empty: all rows)</source>
+        <translation>фильтры: name=alice, id=2 (пусто — все строки)</translation>
+    </message>
+    <message>
+        <source>Query the database and load the matching objects into the session (autoflushes first)</source>
+        <translation>Выполнить запрос к базе данных и загрузить подходящие объекты в сессию (сначала выполняется autoflush)</translation>
+    </message>
+    <message>
+        <source>&amp;Query</source>
+        <translation>Зап&amp;рос</translation>
+    </message>
+    <message>
+        <source>where</source>
+        <translation>где</translation>
+    </message>
+    <message>
+        <source>Append an object to the collection (fires append, and the backref&apos;s set)</source>
+        <translation>Добавить объект в коллекцию (вызывает append, а также set обратной ссылки)</translation>
+    </message>
+    <message>
+        <source>Remove the selected objects from the collection</source>
+        <translation>Убрать выбранные объекты из коллекции</translation>
+    </message>
+    <message>
+        <source>Read the collection, loading it from the database if needed</source>
+        <translation>Прочитать коллекцию, при необходимости загрузив её из базы данных</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Collection&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Коллекция&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No session yet. Apply the model to a database (Session &gt; Apply to Database, F5) to create, flush and commit objects here.</source>
+        <translation>Сессии пока нет. Примените модель к базе данных (Сессия &gt; Применить к базе данных, F5), чтобы создавать здесь объекты, выполнять flush и фиксировать их.</translation>
+    </message>
+    <message>
+        <source>&amp;New Object</source>
+        <translation>&amp;Новый объект</translation>
+    </message>
+    <message>
+        <source>Construct a transient object of this class (Insert)</source>
+        <translation>Создать временный (transient) объект этого класса (Insert)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Добавить</translation>
+    </message>
+    <message>
+        <source>session.add(): the object becomes pending (cascades along save-update)</source>
+        <translation>session.add(): объект становится ожидающим (pending); действие распространяется каскадом по save-update</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>session.delete(): marked for deletion at the next flush (Delete)</source>
+        <translation>session.delete(): пометить для удаления при следующем flush (Delete)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpunge</source>
+        <translation>Ис&amp;ключить</translation>
+    </message>
+    <message>
+        <source>session.expunge(): the object leaves the session</source>
+        <translation>session.expunge(): объект покидает сессию</translation>
+    </message>
+    <message>
+        <source>E&amp;xpire</source>
+        <translation>Пометить устар&amp;евшим</translation>
+    </message>
+    <message>
+        <source>session.expire(): forget the loaded values; the next read loads</source>
+        <translation>session.expire(): забыть загруженные значения; следующее чтение загрузит их заново</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Обно&amp;вить</translation>
+    </message>
+    <message>
+        <source>session.refresh(): load the row again now</source>
+        <translation>session.refresh(): сразу загрузить строку заново</translation>
+    </message>
+    <message>
+        <source>&amp;Flush</source>
+        <translation>&amp;Сбросить (flush)</translation>
+    </message>
+    <message>
+        <source>session.flush(): send pending changes (F6)</source>
+        <translation>session.flush(): отправить ожидающие изменения в базу данных (F6)</translation>
+    </message>
+    <message>
+        <source>&amp;Commit</source>
+        <translation>За&amp;фиксировать</translation>
+    </message>
+    <message>
+        <source>session.commit(): flush and commit the transaction (F7)</source>
+        <translation>session.commit(): выполнить flush и зафиксировать транзакцию (F7)</translation>
+    </message>
+    <message>
+        <source>Roll&amp;back</source>
+        <translation>&amp;Откатить</translation>
+    </message>
+    <message>
+        <source>session.rollback(): undo the transaction (F8)</source>
+        <translation>session.rollback(): откатить транзакцию (F8)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>session.close(): roll back and detach every object</source>
+        <translation>session.close(): откатить транзакцию и отсоединить все объекты</translation>
+    </message>
+    <message>
+        <source>A&amp;utoflush</source>
+        <translation>&amp;Автосброс</translation>
+    </message>
+    <message>
+        <source>Flush before every query and lazy load</source>
+        <translation>Выполнять flush перед каждым запросом и ленивой загрузкой (autoflush)</translation>
+    </message>
+    <message>
+        <source>Expire on c&amp;ommit</source>
+        <translation>Ус&amp;таревание при фиксации</translation>
+    </message>
+    <message>
+        <source>Expire every object after a commit</source>
+        <translation>Помечать все объекты устаревшими после фиксации (expire_on_commit)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate...</source>
+        <translation>С&amp;генерировать...</translation>
+    </message>
+    <message>
+        <source>Construct and add many objects of this class with random values</source>
+        <translation>Создать и добавить в сессию много объектов этого класса со случайными значениями</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The operation failed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Операция завершилась ошибкой&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 failed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ошибка при выполнении %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>in: &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>место: &lt;code&gt;%1&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>The transaction was rolled back; the tables show the states the session restored. Roll back (F8) to go on.</source>
+        <translation>Транзакция откачена; в таблицах показаны состояния, восстановленные сессией. Чтобы продолжить, выполните откат (F8).</translation>
+    </message>
+    <message>
+        <source>Generate Objects</source>
+        <translation>Генерация объектов</translation>
+    </message>
+    <message>
+        <source>How many %1 objects to construct and add?</source>
+        <translation>Сколько объектов %1 создать и добавить?</translation>
+    </message>
+    <message>
+        <source>Generating %1 objects...</source>
+        <translation>Генерация объектов %1...</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>(select one object)</source>
+        <translation>(выберите один объект)</translation>
+    </message>
+    <message>
+        <source>(expired)</source>
+        <translation>(устарела)</translation>
+    </message>
+    <message>
+        <source>(not loaded)</source>
+        <translation>(не загружена)</translation>
+    </message>
+    <message>
+        <source>No %1 objects yet: create one first</source>
+        <translation>Объектов %1 пока нет: сначала создайте хотя бы один</translation>
+    </message>
+</context>
+<context>
+    <name>ms::SqlLogModel</name>
+    <message>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Строки</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+</context>
+<context>
+    <name>ms::TimelineView</name>
+    <message>
+        <source>event order</source>
+        <translation>порядок событий</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>сбой</translation>
+    </message>
+    <message>
+        <source>&amp;Fit All</source>
+        <translation>&amp;Вписать всё</translation>
+    </message>
+    <message>
+        <source>Show every event (Home)</source>
+        <translation>Показать все события (Home)</translation>
+    </message>
+    <message>
+        <source>Follow &amp;Live</source>
+        <translation>Следить в &amp;реальном времени</translation>
+    </message>
+    <message>
+        <source>Scroll with new events; zooming or panning stops it (End)</source>
+        <translation>Прокручивать вслед за новыми событиями; масштабирование или сдвиг отключают прокрутку (End)</translation>
+    </message>
+    <message>
+        <source>X axis: </source>
+        <translation>Ось X: </translation>
+    </message>
+    <message>
+        <source>Event order</source>
+        <translation>Порядок событий</translation>
+    </message>
+    <message>
+        <source>Elapsed time</source>
+        <translation>Прошедшее время</translation>
+    </message>
+    <message>
+        <source>Evenly spaced events, or their real times</source>
+        <translation>События через равные интервалы или по их реальному времени</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>&amp;Экспорт...</translation>
+    </message>
+    <message>
+        <source>Save the visible timeline as PNG or PDF</source>
+        <translation>Сохранить видимую часть временной шкалы в PNG или PDF</translation>
+    </message>
+    <message>
+        <source>flush</source>
+        <translation>flush</translation>
+    </message>
+    <message>
+        <source>transaction</source>
+        <translation>транзакция</translation>
+    </message>
+    <message>
+        <source>User actions</source>
+        <translation>Действия пользователя</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Сессия</translation>
+    </message>
+    <message>
+        <source>Mapper</source>
+        <translation>Маппер</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Экземпляр</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Атрибут</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <source>SQL</source>
+        <translation>SQL</translation>
+    </message>
+    <message>
+        <source>elapsed time (ms)</source>
+        <translation>прошедшее время (мс)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: check that the folder exists and is writable.</source>
+        <translation>Не удаётся записать %1: проверьте, что папка существует и доступна для записи.</translation>
+    </message>
+    <message>
+        <source>Export Timeline</source>
+        <translation>Экспорт временной шкалы</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>Изображение PNG (*.png);;Документ PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ms::UnitOfWorkModel</name>
+    <message>
+        <source>session.identity_map: the persistent objects, by primary key</source>
+        <translation>session.identity_map: постоянные (persistent) объекты по первичному ключу</translation>
+    </message>
+    <message>
+        <source>session.new: pending objects, inserted at the next flush</source>
+        <translation>session.new: ожидающие (pending) объекты, которые будут вставлены при следующем flush</translation>
+    </message>
+    <message>
+        <source>session.dirty: persistent objects with changed attributes</source>
+        <translation>session.dirty: постоянные объекты с изменёнными атрибутами</translation>
+    </message>
+    <message>
+        <source>session.deleted: objects marked for deletion at the next flush</source>
+        <translation>session.deleted: объекты, помеченные для удаления при следующем flush</translation>
+    </message>
+    <message>
+        <source>Identity map</source>
+        <translation>Карта идентичности</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новые</translation>
+    </message>
+    <message>
+        <source>Dirty</source>
+        <translation>Изменённые</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Удалённые</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Pending changes</source>
+        <translation>Ожидающие изменения</translation>
     </message>
 </context>
 </TS>

@@ -102,6 +102,7 @@ private:
     QCPGraph *graphFor(EventType type);
     void updateFollow();
     void updateLegend();
+    void updateSampling();
     void showTooltip(const QPointF &pos, const QPoint &global);
     void chooseExport();
 
