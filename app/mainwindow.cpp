@@ -118,6 +118,8 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     m_uowView->setModel(m_uowModel);
     m_uowView->setUniformRowHeights(true);
     m_uowView->expandAll();
+    m_uowView->setColumnWidth(UnitOfWorkModel::Object,
+                              m_uowView->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 16);
     connect(m_uowModel, &QAbstractItemModel::modelReset, m_uowView, &QTreeView::expandAll);
     m_history->setEmptyLabel(tr("<original project>"));
     createDocks();

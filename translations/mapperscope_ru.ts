@@ -1407,8 +1407,16 @@
         <translation>подключено, модель не применена</translation>
     </message>
     <message>
-        <source>%1 classes mapped, %2 objects in the session</source>
-        <translation>маппированных классов: %1, объектов в сессии: %2</translation>
+        <source>classes mapped: %1; identity map: %2, new: %3, dirty: %4, deleted: %5</source>
+        <translation>маппированных классов: %1; карта идентичности: %2, новых: %3, изменённых: %4, удалённых: %5</translation>
+    </message>
+    <message>
+        <source> (a flush failed: roll back)</source>
+        <translation> (flush не удался: выполните откат)</translation>
+    </message>
+    <message>
+        <source> (in a transaction)</source>
+        <translation> (в транзакции)</translation>
     </message>
 </context>
 <context>

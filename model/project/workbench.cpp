@@ -203,9 +203,17 @@ QString Workbench::stateText() const
         return Tr::tr("not connected");
     if (!m_session)
         return Tr::tr("connected, model not applied");
-    return Tr::tr("%1 classes mapped, %2 objects in the session")
-        .arg(m_registry->mappers().size())
-        .arg(m_session->objects().size());
+    QString text = Tr::tr("classes mapped: %1; identity map: %2, new: %3, dirty: %4, deleted: %5")
+                       .arg(m_registry->mappers().size())
+                       .arg(m_session->identityMap().size())
+                       .arg(m_session->newObjects().size())
+                       .arg(m_session->dirtyObjects().size())
+                       .arg(m_session->deletedObjects().size());
+    if (m_session->needsRollback())
+        text += Tr::tr(" (a flush failed: roll back)");
+    else if (m_session->inTransaction())
+        text += Tr::tr(" (in a transaction)");
+    return text;
 }
 
 } // namespace ms

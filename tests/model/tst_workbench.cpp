@@ -84,7 +84,7 @@ private Q_SLOTS:
         QCOMPARE(exec(p.database.name,
                       QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'users'")),
                  0);
-        QVERIFY(bench.stateText().contains(QLatin1String("3 classes")));
+        QVERIFY(bench.stateText().contains(QLatin1String("classes mapped: 3")));
     }
 
     void aModelWithProblemsIsRefusedBeforeDropping()

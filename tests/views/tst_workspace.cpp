@@ -26,6 +26,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
@@ -425,6 +426,15 @@ private Q_SLOTS:
         QTRY_COMPARE(w.sqlLog()->rowCount(), statements(*w.eventLog()));
         QCOMPARE(w.sqlLog()->index(w.sqlLog()->rowCount() - 1, SqlLogModel::Rows).data().toString(),
                  tr("error"));
+        // A picture of the error: the message bar, the SQL log and the unit of work.
+        w.resize(1440, 900);
+        w.showPage(1);
+        for (QDockWidget *d : w.findChildren<QDockWidget *>())
+            if (d->objectName() == QLatin1String("SqlLogDock") || d->objectName() == QLatin1String("UnitOfWorkDock"))
+                d->raise();
+        w.timeline()->fitAll();
+        QTest::qWait(100);
+        QVERIFY(w.grab().save(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("session_error.png"))));
         // Roll back, give a name, flush again: it goes through.
         QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}));
         QVERIFY(ws->message().isEmpty());

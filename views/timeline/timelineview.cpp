@@ -183,7 +183,9 @@ protected:
                 const QRectF r(QPointF(px0, top), QPointF(px1, bottom));
                 painter->fillRect(r, pendingFailed ? failed : fill);
                 if (r.width() > labelWidth) {
-                    painter->setPen(fill.darker(300));
+                    QColor text = pendingFailed ? failed : fill;
+                    text.setAlpha(255);
+                    painter->setPen(text.darker(170));
                     painter->drawText(r.adjusted(3, 1, -2, 0), Qt::AlignLeft | Qt::AlignTop, label);
                 }
                 pending = false;
