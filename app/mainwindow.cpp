@@ -173,7 +173,12 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Close the session while every view is still whole: closing it emits
+    // signals that this window and its views answer.
+    m_bench->disconnect();
+}
 
 const Project &MainWindow::project() const
 {

@@ -134,9 +134,12 @@ SessionController::SessionController(Workbench *bench, QObject *parent)
     : QObject(parent)
     , m_bench(bench)
 {
+    // Views let go of the old session's objects before it is destroyed,
+    // also when no new session follows (a failed apply, a new connection).
     connect(bench, &Workbench::sessionAboutToClose, this, [this] {
         disconnect(m_sessionConnection);
         m_session = nullptr;
+        Q_EMIT sessionReplaced();
     });
     connect(bench, &Workbench::applied, this, &SessionController::attach);
     attach();

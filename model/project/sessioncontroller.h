@@ -80,7 +80,8 @@ public:
     void report(const Error &error, const QJsonObject &step = {});
 
 Q_SIGNALS:
-    /// A new session replaced the old one (an apply): rebuild everything.
+    /// The session changed (a new apply, or the old one about to be
+    /// destroyed: session() is then null): rebuild everything.
     void sessionReplaced();
     /// Objects or the session's sets changed since the last emission.
     void objectsChanged();

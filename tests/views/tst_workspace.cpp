@@ -28,6 +28,8 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
+#include <QHelpEvent>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -39,6 +41,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolTip>
 
 using namespace ms;
 
@@ -365,6 +368,31 @@ private Q_SLOTS:
         QVERIFY(w.inspector()->text().contains(QStringLiteral("INSERT INTO")));
         QVERIFY(w.inspector()->text().contains(QStringLiteral("'bob'")));
         QCOMPARE(w.sqlLogView()->currentIndex().row(), w.sqlLog()->rowOf(insertIndex));
+        // Hovering a marker tells the event.
+        QHelpEvent hover(QEvent::ToolTip, at.toPoint(), t->plotWidget()->mapToGlobal(at.toPoint()));
+        QCoreApplication::sendEvent(t->plotWidget(), &hover);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("INSERT INTO")),
+                 qPrintable(QToolTip::text()));
+
+        // Elapsed time on the x axis: the same events, in time order, still found by position.
+        t->setAxis(TimelineView::Axis::Time);
+        QCOMPARE(t->shownCount(), log.size());
+        QVERIFY(t->keyOf(insertIndex) <= t->keyOf(insertIndex + 1));
+        QCOMPARE(t->selectedEvent(), insertIndex);
+        QCOMPARE(t->eventAt(t->pixelOf(insertIndex)), insertIndex);
+        t->setAxis(TimelineView::Axis::Order);
+
+        // Export: PNG and PDF written; an unwritable path is a message.
+        QTemporaryDir exports;
+        QString error;
+        QVERIFY(t->exportTo(exports.filePath(QStringLiteral("t.png")), &error));
+        QVERIFY(t->exportTo(exports.filePath(QStringLiteral("t.pdf")), &error));
+        QVERIFY(QFileInfo(exports.filePath(QStringLiteral("t.png"))).size() > 1000);
+        QVERIFY(QFile(exports.filePath(QStringLiteral("t.pdf"))).open(QIODevice::ReadOnly));
+        QVERIFY(!t->exportTo(exports.filePath(QStringLiteral("no/such/dir/t.png")), &error));
+        QVERIFY(error.contains(QStringLiteral("no/such/dir")));
+
         QCOMPARE(InspectorView::stateAt(log, insertIndex), QString());
         QCOMPARE(InspectorView::stateAt(log, log.size() - 1).isEmpty(),
                  log.at(log.size() - 1).objectId == 0);
@@ -430,11 +458,13 @@ private Q_SLOTS:
         w.resize(1440, 900);
         w.showPage(1);
         for (QDockWidget *d : w.findChildren<QDockWidget *>())
-            if (d->objectName() == QLatin1String("SqlLogDock") || d->objectName() == QLatin1String("UnitOfWorkDock"))
+            if (d->objectName() == QLatin1String("SqlLogDock")
+                || d->objectName() == QLatin1String("UnitOfWorkDock"))
                 d->raise();
         w.timeline()->fitAll();
         QTest::qWait(100);
-        QVERIFY(w.grab().save(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("session_error.png"))));
+        QVERIFY(w.grab().save(
+            QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("session_error.png"))));
         // Roll back, give a name, flush again: it goes through.
         QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}));
         QVERIFY(ws->message().isEmpty());
@@ -457,6 +487,16 @@ private Q_SLOTS:
         QVERIFY(c->generate(QStringLiteral("Post"), 3));
         ObjectTableModel *posts = ws->model(QStringLiteral("Post"));
         QTRY_COMPARE(posts->rowCount(), 3);
+
+        // The connection goes away: the views let go of the session's
+        // objects at once, and an action says there is no session.
+        w.workbench()->disconnect();
+        QVERIFY(!ws->model(QStringLiteral("User")));
+        QCOMPARE(w.unitOfWork()->rowCount(w.unitOfWork()->index(UnitOfWorkModel::IdentityMap, 0)),
+                 0);
+        QTest::qWait(50); // paints and queued refreshes run against no session
+        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY2(ws->message().contains(QStringLiteral("Apply")), qPrintable(ws->message()));
     }
 
     void viewsStayConsistentWithAHundredThousandEvents()
