@@ -4,6 +4,7 @@
 #include "orm/mapper.h"
 #include "orm/registry.h"
 #include "scenariorunner.h"
+#include "tracewriter.h"
 #include "workbench.h"
 
 #include <QCoreApplication>
@@ -22,20 +23,6 @@ struct Tr
 };
 
 const QString kNone = QStringLiteral("None");
-
-QJsonValue toJson(const QVariant &v)
-{
-    if (!v.isValid() || v.isNull())
-        return QJsonValue(QJsonValue::Null);
-    switch (v.typeId()) {
-    case QMetaType::QDate:
-        return v.toDate().toString(Qt::ISODate);
-    case QMetaType::QDateTime:
-        return v.toDateTime().toString(Qt::ISODateWithMs);
-    default:
-        return QJsonValue::fromVariant(v);
-    }
-}
 
 /// Splits `a=1, b='x, y'` at commas and semicolons outside quotes.
 QStringList splitFilters(const QString &text)
@@ -276,7 +263,7 @@ Result<void> SessionController::assign(Instance *object, const QString &attr, co
             }
             typed = *v;
         }
-        step.insert(QStringLiteral("value"), toJson(typed));
+        step.insert(QStringLiteral("value"), TraceWriter::jsonValue(*m_bench->log(), typed));
     } else {
         const QString label = text.trimmed();
         if (label.isEmpty() || label == kNone)
@@ -333,7 +320,7 @@ Result<QJsonObject> SessionController::parseFilters(const QString &className,
                               QStringLiteral("ValueError")};
             typed = *v;
         }
-        where.insert(attr, toJson(typed));
+        where.insert(attr, TraceWriter::jsonValue(*m_bench->log(), typed));
     }
     return where;
 }

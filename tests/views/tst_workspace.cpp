@@ -268,7 +268,7 @@ private Q_SLOTS:
         QVERIFY(users->setData(users->index(0, columnOf(users, QStringLiteral("name"))),
                                QStringLiteral("ada lovelace")));
         QTRY_COMPARE(w.unitOfWork()->objects(UnitOfWorkModel::Dirty).size(), 1);
-        QCOMPARE(UnitOfWorkModel::pendingChanges(user1),
+        QCOMPARE(w.unitOfWork()->pendingChanges(user1),
                  QStringLiteral("name: 'ada' -> 'ada lovelace'"));
         QVERIFY(users->index(0, columnOf(users, QStringLiteral("name")))
                     .data(Qt::FontRole)

@@ -1,25 +1,14 @@
 #include "unitofworkmodel.h"
 
+#include "events/eventlog.h"
 #include "orm/instance.h"
 #include "project/sessioncontroller.h"
+#include "project/workbench.h"
 #include "session/statestyle.h"
 
 #include <QFont>
 
 namespace ms {
-
-namespace {
-
-QString shortValue(const QVariant &v)
-{
-    if (!v.isValid() || v.isNull())
-        return QStringLiteral("None");
-    if (v.typeId() == QMetaType::QString)
-        return QLatin1Char('\'') + v.toString() + QLatin1Char('\'');
-    return v.toString();
-}
-
-} // namespace
 
 UnitOfWorkModel::UnitOfWorkModel(SessionController *controller, QObject *parent)
     : QAbstractItemModel(parent)
@@ -88,9 +77,15 @@ void UnitOfWorkModel::update(Group group, QList<Instance *> now)
     Q_EMIT dataChanged(parent, index(group, ColumnCount - 1)); // the count in the group's row
 }
 
-QString UnitOfWorkModel::pendingChanges(const Instance *o)
+QString UnitOfWorkModel::pendingChanges(const Instance *o) const
 {
     QStringList changes;
+    const EventLog *log = m_controller ? m_controller->workbench()->log() : nullptr;
+    if (!log)
+        return {};
+    auto shortValue = [log](const QVariant &v) {
+        return log->displayValue(v);
+    };
     const QStringList &names = o->mapper()->attributeNames();
     for (int a = 0; a < o->attributeCount(); ++a) {
         if (!o->isModified(a))

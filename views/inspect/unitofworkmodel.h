@@ -27,7 +27,7 @@ public:
 
     const QList<Instance *> &objects(Group group) const { return m_groups[group]; }
     /// "attr: old -> new; ..." for the object's modified attributes.
-    static QString pendingChanges(const Instance *o);
+    QString pendingChanges(const Instance *o) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
