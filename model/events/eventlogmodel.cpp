@@ -34,12 +34,6 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return int(e.type);
     if (role == CategoryRole)
         return int(e.category());
-    if (role == ClassIdRole)
-        return e.classId;
-    if (role == ObjectIdRole)
-        return e.objectId;
-    if (role == FailedRole)
-        return bool(e.flags & Event::Failed);
     if (role == Qt::ForegroundRole && (e.flags & Event::Failed))
         return QColor(0xc6, 0x28, 0x28);
     if (role == Qt::ToolTipRole && index.column() == Hook)

@@ -15,13 +15,7 @@ class EventLogModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Seq, Time, Category, Hook, Class, Object, Attribute, Value, Old, ColumnCount };
-    enum Role {
-        EventTypeRole = Qt::UserRole + 1,
-        CategoryRole,
-        ClassIdRole,  ///< the event's mapper id (0: none)
-        ObjectIdRole, ///< the event's object id (0: none)
-        FailedRole,   ///< whether the event is marked failed
-    };
+    enum Role { EventTypeRole = Qt::UserRole + 1, CategoryRole };
 
     explicit EventLogModel(EventLog *log, QObject *parent = nullptr);
 

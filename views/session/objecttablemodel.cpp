@@ -98,8 +98,6 @@ QVariant ObjectTableModel::data(const QModelIndex &index, int role) const
     const Instance *o = objectAt(index.row());
     if (!o || !index.isValid())
         return {};
-    if (role == InstanceRole)
-        return QVariant::fromValue(static_cast<void *>(const_cast<Instance *>(o)));
     const bool marked = markedForDeletion(o);
     switch (index.column()) {
     case Label:

@@ -27,8 +27,6 @@ class ObjectTableModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Label, State, FirstAttribute };
-    enum Role { InstanceRole = Qt::UserRole + 20 };
-
     ObjectTableModel(SessionController *controller, const Mapper *mapper,
                      QObject *parent = nullptr);
 

@@ -105,7 +105,6 @@ public:
     {
         m_flushes.clear();
         m_transactions.clear();
-        m_depth = 0;
     }
     int count() const { return int(m_flushes.size() + m_transactions.size()); }
 
@@ -248,7 +247,6 @@ private:
     TimelineView *m_view;
     std::vector<Band> m_flushes;
     std::vector<Band> m_transactions;
-    int m_depth = 0;
 };
 
 TimelineView::TimelineView(EventLog *log, QWidget *parent)
