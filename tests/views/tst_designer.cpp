@@ -11,6 +11,7 @@
 #include "editors/connectiondialog.h"
 #include "editors/relationshipsmodel.h"
 #include "mainwindow.h"
+#include "uitest.h"
 #include "orm/session.h"
 #include "project/projectfile.h"
 #include "project/recovery.h"
@@ -45,15 +46,6 @@ namespace {
 QString blogPath()
 {
     return QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj");
-}
-
-QAction *action(QWidget *window, const QString &text)
-{
-    for (QAction *a : window->findChildren<QAction *>()) {
-        if (a->text() == text)
-            return a;
-    }
-    qFatal("no action %s", qPrintable(text));
 }
 
 /// Answers the next message box with the button whose text contains @p button.

@@ -12,6 +12,7 @@
 #include "inspect/sqllogmodel.h"
 #include "inspect/unitofworkmodel.h"
 #include "mainwindow.h"
+#include "uitest.h"
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "project/sessioncontroller.h"
@@ -50,15 +51,6 @@ namespace {
 QString walkthroughPath()
 {
     return QStringLiteral(MS_SOURCE_DIR "/tests/views/data/blog_walkthrough.msproj");
-}
-
-QAction *action(QWidget *window, const QString &text)
-{
-    for (QAction *a : window->findChildren<QAction *>()) {
-        if (a->text() == text)
-            return a;
-    }
-    qFatal("no action %s", qPrintable(text));
 }
 
 int columnOf(ObjectTableModel *model, const QString &attr)
