@@ -1,15 +1,16 @@
-#include "events/eventtype.h"
-#include "events/eventlog.h"
-#include "inspect/eventlogview.h"
 #include "diagram/diagramscene.h"
+#include "events/eventlog.h"
+#include "events/eventtype.h"
+#include "inspect/eventlogview.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "timeline/timelineview.h"
 
 #include <QMenuBar>
 #include <QPixmap>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QRegularExpression>
 #include <QTest>
 #include <QTranslator>
 
@@ -48,6 +49,8 @@ private Q_SLOTS:
         auto *view = w.findChild<EventLogView *>();
         QVERIFY(view);
         QTRY_COMPARE(view->table()->model()->rowCount(), int(w.eventLog()->size()));
+        QTRY_COMPARE(w.timeline()->shownCount(), w.eventLog()->size());
+        QTest::qWait(50);
         QVERIFY(w.grab().save(QStringLiteral(MS_BINARY_DIR "/mainwindow_ru.png")));
     }
 

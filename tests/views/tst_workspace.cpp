@@ -12,7 +12,6 @@
 #include "inspect/sqllogmodel.h"
 #include "inspect/unitofworkmodel.h"
 #include "mainwindow.h"
-#include "uitest.h"
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "project/sessioncontroller.h"
@@ -21,6 +20,7 @@
 #include "session/objecttablemodel.h"
 #include "session/sessionworkspace.h"
 #include "timeline/timelineview.h"
+#include "uitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -489,6 +489,38 @@ private Q_SLOTS:
         QTest::qWait(50); // paints and queued refreshes run against no session
         QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
         QVERIFY2(ws->message().contains(QStringLiteral("Apply")), qPrintable(ws->message()));
+    }
+
+    void generateNeedsAParentForANotNullForeignKey()
+    {
+        // The walkthrough's model with Comment.post_id NOT NULL.
+        QFile in(walkthroughPath());
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        const QByteArray column = "\"name\": \"post_id\",";
+        QVERIFY(text.contains(column));
+        text.replace(column, column + " \"nullable\": false,");
+        QTemporaryDir dir;
+        QFile out(dir.filePath(QStringLiteral("strict.msproj")));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(out.fileName()));
+        SessionController *c = w.sessionController();
+        const qsizetype before = w.eventLog()->size();
+        QVERIFY(!c->generate(QStringLiteral("Comment"), 5));
+        QVERIFY2(w.workspace()->message().contains(QStringLiteral("no Post")),
+                 qPrintable(w.workspace()->message()));
+        QCOMPARE(w.eventLog()->size(), before); // refused before anything was made
+        QVERIFY(c->generate(QStringLiteral("Post"), 2));
+        QVERIFY(c->generate(QStringLiteral("Comment"), 5));
+        ObjectTableModel *comments = w.workspace()->model(QStringLiteral("Comment"));
+        QTRY_COMPARE(comments->rowCount(), 5);
+        for (int r = 0; r < 5; ++r)
+            QVERIFY(comments->objectAt(r)->reference(0)); // every comment has its post
     }
 
     void viewsStayConsistentWithAHundredThousandEvents()
