@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "bench.h"
+
 #include "events/eventtype.h"
 #include "orm/registry.h"
 #include "project/projectfile.h"
@@ -9,6 +11,7 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QJsonDocument>
 #include <QSaveFile>
 #include <QSqlDatabase>
 #include <QUuid>
@@ -31,6 +34,8 @@ constexpr Command kCommands[] = {
      QT_TRANSLATE_NOOP("Cli", "Play a scenario of a project and write its event trace (JSON Lines)")},
     {"events", "events [--explain]",
      QT_TRANSLATE_NOOP("Cli", "List the hooks Mapperscope fires (the event catalogue)")},
+    {"bench", "bench [--objects N] [--db FILE] [--json]",
+     QT_TRANSLATE_NOOP("Cli", "Time the engine's workloads against raw Qt SQL (performance.md)")},
 };
 
 QString commandSummary()
@@ -49,7 +54,7 @@ int Cli::run(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Mapperscope's headless runner: check, map and play projects without a window.")
         + QLatin1String("\n\n") + commandSummary());
-    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, run or events"));
+    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, run, events or bench"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     // Options of the sub-commands are parsed by them; let them through here.
@@ -79,6 +84,8 @@ int Cli::run(const QStringList &arguments)
         return events(rest);
     if (command == QLatin1String("run"))
         return runScenario(rest);
+    if (command == QLatin1String("bench"))
+        return bench(rest);
     m_err << tr("unknown command \"%1\"").arg(command) << Qt::endl << commandSummary();
     return 2;
 }
@@ -292,6 +299,94 @@ int Cli::runScenario(const QStringList &args)
         m_err << path << ": " << played.error().toString() << Qt::endl;
         return 1;
     }
+    return 0;
+}
+
+int Cli::bench(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Time the workloads of performance.md in one process: insert, load, update and "
+           "delete N objects through the ORM with the recorder on and a listener on every hook, "
+           "beside the same rows through a prepared QSqlQuery, the cost of firing a hook, and "
+           "the memory of the event log and of the process. Exit status: 0 when it ran (whether "
+           "or not the targets hold; see targets_met), 1 when a workload failed."));
+    const QCommandLineOption objectsOption(QStringLiteral("objects"),
+                                           tr("how many objects (default 100000)"),
+                                           QStringLiteral("N"), QStringLiteral("100000"));
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        tr("the SQLite file to create and remove (default: one in a temporary directory)"),
+        QStringLiteral("file"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        tr("print one JSON object instead of a table"));
+    parser.addOption(objectsOption);
+    parser.addOption(dbOption);
+    parser.addOption(jsonOption);
+    parser.addHelpOption();
+    parser.process(args);
+    const QString usage = QStringLiteral("bench [--objects N] [--db FILE] [--json]");
+    bool numeric = false;
+    Bench::Options options;
+    options.objects = parser.value(objectsOption).toInt(&numeric);
+    if (!parser.positionalArguments().isEmpty() || !numeric || options.objects < 1) {
+        if (!numeric || options.objects < 1)
+            m_err << tr("error: --objects needs a whole number of at least 1, not \"%1\"")
+                         .arg(parser.value(objectsOption))
+                  << Qt::endl;
+        m_err << tr("usage: mapperscope-cli %1").arg(usage) << Qt::endl;
+        return 2;
+    }
+    options.database = parser.value(dbOption);
+    const bool json = parser.isSet(jsonOption);
+    const auto figures = Bench::run(options, [this](const QString &step) {
+        m_err << tr("bench: %1").arg(step) << Qt::endl;
+    });
+    if (!figures) {
+        m_err << tr("error: %1").arg(figures.error().toString()) << Qt::endl;
+        return 1;
+    }
+    if (json) {
+        m_out << QJsonDocument(*figures).toJson(QJsonDocument::Compact) << Qt::endl;
+        return 0;
+    }
+    const QJsonObject met = Bench::check(*figures);
+    m_out << QStringLiteral("%1  %2  %3  %4")
+                 .arg(tr("key"), -20)
+                 .arg(tr("value"), 14)
+                 .arg(tr("target"), -22)
+                 .arg(tr("met"))
+          << Qt::endl;
+    for (const Bench::Key &key : Bench::keys()) {
+        const QString name = QLatin1String(key.name);
+        const double v = figures->value(name).toDouble();
+        QString value;
+        if (qstrcmp(key.unit, "s") == 0)
+            value = QString::number(v, 'f', 3) + QLatin1String(" s");
+        else if (qstrcmp(key.unit, "ns") == 0)
+            value = QString::number(v, 'f', 1) + QLatin1String(" ns");
+        else if (name == QLatin1String("peak_rss_bytes"))
+            value = QString::number(v / (1024.0 * 1024.0), 'f', 1) + QLatin1String(" MB");
+        else if (qstrcmp(key.unit, "B") == 0)
+            value = QString::number(v, 'f', 1) + QLatin1String(" B");
+        else
+            value = QString::number(qint64(v));
+        const QString target = key.target ? QLatin1String(key.target) : QString();
+        const QString ok = !met.contains(name) ? QString()
+            : met.value(name).toBool()          ? tr("yes")
+                                                : tr("NO");
+        m_out << QStringLiteral("%1  %2  %3  %4").arg(name, -20).arg(value, 14).arg(target, -22).arg(ok)
+              << Qt::endl;
+    }
+    m_out << tr("objects: %1; insert %2 x raw, load %3 x raw")
+                 .arg(figures->value(QLatin1String("objects")).toInt())
+                 .arg(figures->value(QLatin1String("insert_s")).toDouble()
+                          / figures->value(QLatin1String("raw_insert_s")).toDouble(),
+                      0, 'f', 2)
+                 .arg(figures->value(QLatin1String("load_s")).toDouble()
+                          / figures->value(QLatin1String("raw_load_s")).toDouble(),
+                      0, 'f', 2)
+          << Qt::endl;
     return 0;
 }
 

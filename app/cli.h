@@ -31,6 +31,7 @@ private:
     int ddl(const QStringList &args);
     int events(const QStringList &args);
     int runScenario(const QStringList &args);
+    int bench(const QStringList &args);
 
     QTextStream &m_out;
     QTextStream &m_err;

@@ -519,23 +519,19 @@ bool Session::isClean() const
 void Session::restoreSnapshot()
 {
     // SQLAlchemy's SessionTransaction._restore_snapshot().
-    QList<Instance *> toExpunge = m_tx ? m_tx->inserted : QList<Instance *>();
-    for (Instance *o : m_new) {
-        if (!toExpunge.contains(o))
-            toExpunge.append(o);
-    }
-    expungeStates(toExpunge, true);
-    QList<Instance *> deleted = m_tx ? m_tx->deleted : QList<Instance *>();
-    for (Instance *o : m_deleted) {
-        if (!deleted.contains(o))
-            deleted.append(o);
-    }
-    for (Instance *o : deleted) {
+    OrderedSet<Instance *> toExpunge = m_tx ? m_tx->inserted : OrderedSet<Instance *>();
+    for (Instance *o : m_new.list())
+        toExpunge.append(o);
+    expungeStates(toExpunge.list(), true);
+    OrderedSet<Instance *> deleted = m_tx ? m_tx->deleted : OrderedSet<Instance *>();
+    for (Instance *o : m_deleted.list())
+        deleted.append(o);
+    for (Instance *o : deleted.list()) {
         if (!o->m_attached)
             continue;
         o->m_deletedFlushed = false;
         o->m_markedDeleted = false;
-        m_deleted.removeAll(o);
+        m_deleted.remove(o);
         identityAdd(o);
         fireSession(EventType::DeletedToPersistent, o);
     }
@@ -617,11 +613,16 @@ QList<Instance *> Session::identityMap() const
 
 QList<Instance *> Session::dirtyObjects() const
 {
+    // The changed objects of the identity map are in m_modified: sorting
+    // those is cheaper than walking the whole map.
     QList<Instance *> out;
-    for (Instance *o : identityMap()) {
-        if (o->m_dirty && !o->m_markedDeleted)
+    for (Instance *o : m_modified) {
+        if (o->m_dirty && !o->m_markedDeleted && o->m_key
+            && identityLookup(o->mapper(), *o->m_key) == o)
             out.append(o);
     }
+    std::sort(out.begin(), out.end(),
+              [](const Instance *a, const Instance *b) { return a->m_identitySeq < b->m_identitySeq; });
     return out;
 }
 
@@ -640,10 +641,8 @@ void Session::saveOrUpdateOne(Instance *o)
         autobegin();
         if (attach)
             fireSession(EventType::BeforeAttach, o);
-        if (!m_new.contains(o)) {
-            m_new.append(o);
+        if (m_new.append(o))
             o->m_insertOrder = ++m_insertCounter;
-        }
         if (attach) {
             o->m_attached = true;
             fireSession(EventType::AfterAttach, o);
@@ -660,7 +659,7 @@ void Session::saveOrUpdateOne(Instance *o)
         fireSession(EventType::BeforeAttach, o);
     if (o->m_markedDeleted) {
         o->m_markedDeleted = false;
-        m_deleted.removeAll(o);
+        m_deleted.remove(o);
     }
     if (Instance *other = identityLookup(o->mapper(), *o->m_key); other && other != o)
         fail(kInvalid, Tr::tr("can't attach %1: another object with the key %2 is already present "
@@ -766,16 +765,15 @@ void Session::detachStates(const QList<Instance *> &states, bool toTransient)
 void Session::expungeStates(const QList<Instance *> &states, bool toTransient)
 {
     for (Instance *o : states) {
-        if (m_new.contains(o)) {
-            m_new.removeAll(o);
+        if (m_new.remove(o)) {
         } else if (o->m_key && identityLookup(o->mapper(), *o->m_key) == o) {
             identityRemove(o);
             if (o->m_markedDeleted) {
                 o->m_markedDeleted = false;
-                m_deleted.removeAll(o);
+                m_deleted.remove(o);
             }
         } else if (m_tx) {
-            m_tx->deleted.removeAll(o);
+            m_tx->deleted.remove(o);
         }
     }
     detachStates(states, toTransient);
@@ -784,12 +782,12 @@ void Session::expungeStates(const QList<Instance *> &states, bool toTransient)
 void Session::removeNewlyDeleted(const QList<Instance *> &states)
 {
     for (Instance *o : states) {
-        if (m_tx && !m_tx->deleted.contains(o))
+        if (m_tx)
             m_tx->deleted.append(o);
         fireSession(EventType::PersistentToDeleted, o);
         identityRemove(o);
         o->m_markedDeleted = false;
-        m_deleted.removeAll(o);
+        m_deleted.remove(o);
         o->m_deletedFlushed = true;
     }
 }
@@ -1467,6 +1465,7 @@ struct Session::FlushContext
     /// Foreign keys to copy from a parent's primary key (nullptr: set NULL).
     QHash<Instance *, QList<QPair<int, Instance *>>> parentSync;
     QList<Snapshot> snapshots;
+    QSet<const Instance *> snapshotted;
 };
 
 void Session::presort(UnitOfWork &uow)
@@ -1693,14 +1692,14 @@ void Session::finalizeFlush(UnitOfWork &uow)
         o->m_orphanedOutside = false;
         if (wasNew) {
             becamePersistent << o;
-            if (m_tx && !m_tx->inserted.contains(o))
+            if (m_tx)
                 m_tx->inserted.append(o);
         }
     }
     for (Instance *o : becamePersistent)
         fireSession(EventType::PendingToPersistent, o);
     for (Instance *o : becamePersistent)
-        m_new.removeAll(o);
+        m_new.remove(o);
 }
 
 QList<QList<Instance *>> Session::selfReferentialWaves(const QList<Instance *> &objects,
@@ -1845,9 +1844,9 @@ void Session::flushImpl()
         ext->beforeFlush(nullptr);
 
     UnitOfWork uow(*m_registry);
-    QList<Instance *> proc = m_new;
-    for (Instance *o : identityMap()) {
-        if (o->m_dirty && !o->m_markedDeleted && !proc.contains(o))
+    QList<Instance *> proc = m_new.list();
+    for (Instance *o : dirtyObjects()) {
+        if (!m_new.contains(o))
             proc.append(o);
     }
     for (Instance *o : proc) {
@@ -1862,7 +1861,7 @@ void Session::flushImpl()
         else
             uow.registerSave(o);
     }
-    for (Instance *o : m_deleted) {
+    for (Instance *o : m_deleted.list()) {
         if (!uow.isRegistered(o))
             uow.registerDelete(o);
     }
@@ -1878,9 +1877,9 @@ void Session::flushImpl()
     }
 
     auto snapshot = [&](Instance *o) {
-        for (const Snapshot &s : ctx.snapshots)
-            if (s.object == o)
-                return;
+        if (ctx.snapshotted.contains(o))
+            return;
+        ctx.snapshotted.insert(o);
         ctx.snapshots.append(Snapshot{o, o->m_values, o->m_committed, o->m_flags, o->m_key, o->m_dirty});
     };
     try {
@@ -1924,15 +1923,16 @@ void Session::flushImpl()
                 // finalizing had begun: the object is pending again
                 identityRemove(s.object);
                 if (m_tx)
-                    m_tx->inserted.removeAll(s.object);
-                if (!m_new.contains(s.object))
-                    m_new.append(s.object);
+                    m_tx->inserted.remove(s.object);
+                m_new.append(s.object);
             }
             s.object->m_values = s.values;
             s.object->m_committed = s.committed;
             s.object->m_flags = s.flags;
             s.object->m_key = s.key;
             s.object->m_dirty = s.dirty;
+            if (s.dirty)
+                markDirty(s.object);
         }
         rollbackTransaction(true);
         throw;
@@ -2158,8 +2158,7 @@ Result<void> Session::expire(Instance *o, const QStringList &attrs)
         for (Instance *c : cascaded) {
             if (c->m_key)
                 expireState(c);
-            else if (m_new.contains(c)) {
-                m_new.removeAll(c);
+            else if (m_new.remove(c)) {
                 c->m_attached = false;
             }
         }
@@ -2215,7 +2214,7 @@ Result<void> Session::commit()
         if (m_options.expireOnCommit) {
             for (Instance *o : identityMap())
                 expireState(o);
-            const QList<Instance *> deleted = m_tx->deleted;
+            const QList<Instance *> deleted = m_tx->deleted.list();
             m_tx->deleted.clear();
             detachStates(deleted, false);
         }
@@ -2236,11 +2235,11 @@ Result<void> Session::close()
     return guarded([&] {
         use();
         QList<Instance *> all = identityMap();
-        all += m_new;
+        all += m_new.list();
         for (auto &map : m_identity)
             map.clear();
         m_new.clear();
-        for (Instance *o : m_deleted)
+        for (Instance *o : m_deleted.list())
             o->m_markedDeleted = false;
         m_deleted.clear();
         m_modified.clear();

@@ -4,6 +4,7 @@
 #include "core/result.h"
 #include "events/event.h"
 #include "instance.h"
+#include "orderedset.h"
 #include "project/project.h"
 #include "unitofwork.h"
 
@@ -98,9 +99,9 @@ public:
 
     // ---- what the session holds -----------------------------------------
     QList<Instance *> identityMap() const;
-    QList<Instance *> newObjects() const { return m_new; }
+    QList<Instance *> newObjects() const { return m_new.list(); }
     QList<Instance *> dirtyObjects() const;
-    QList<Instance *> deletedObjects() const { return m_deleted; }
+    QList<Instance *> deletedObjects() const { return m_deleted.list(); }
     bool inTransaction() const { return m_tx.has_value(); }
     /// A flush failed and the transaction waits for rollback().
     bool needsRollback() const { return m_tx && !m_tx->active; }
@@ -120,8 +121,8 @@ private:
     struct Tx
     {
         bool active = true;
-        QList<Instance *> inserted; ///< SQLAlchemy's transaction._new
-        QList<Instance *> deleted;  ///< transaction._deleted (deletes flushed)
+        OrderedSet<Instance *> inserted; ///< SQLAlchemy's transaction._new
+        OrderedSet<Instance *> deleted;  ///< transaction._deleted (deletes flushed)
     };
     struct Snapshot;
 
@@ -241,9 +242,9 @@ private:
     QHash<QString, Instance *> m_labels;
     std::vector<QHash<QString, Instance *>> m_identity; ///< per mapper (classId - 1)
     qint64 m_identitySeq = 0;
-    QList<Instance *> m_new;
+    OrderedSet<Instance *> m_new;
     qint64 m_insertCounter = 0;
-    QList<Instance *> m_deleted;
+    OrderedSet<Instance *> m_deleted;
     QSet<Instance *> m_modified;
     std::optional<Tx> m_tx;
     bool m_flushing = false;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "orderedset.h"
+
 #include <QList>
 
 namespace ms {
@@ -42,8 +44,8 @@ public:
     bool isRegistered(const Instance *object) const;
     bool isDelete(const Instance *object) const;
     bool hasWork() const { return !m_saves.isEmpty() || !m_deletes.isEmpty(); }
-    const QList<Instance *> &saves() const { return m_saves; }
-    const QList<Instance *> &deletes() const { return m_deletes; }
+    const QList<Instance *> &saves() const { return m_saves.list(); }
+    const QList<Instance *> &deletes() const { return m_deletes.list(); }
 
     QList<SaveBatch> saveBatches() const;
     QList<DeleteBatch> deleteBatches() const;
@@ -60,14 +62,14 @@ public:
     /// layer in sort-key order (action type, then class name).
     QList<Action> actions() const;
 
-    /// Orders primary keys as SQLAlchemy sorts identities: numbers by value,
-    /// anything else by its text.
-    static bool pkLess(const Instance *a, const Instance *b);
+    /// Orders objects by primary key as SQLAlchemy sorts identities: numbers
+    /// by value, anything else by its text.
+    static void sortByPrimaryKey(QList<Instance *> &objects);
 
 private:
     const Registry &m_registry;
-    QList<Instance *> m_saves;
-    QList<Instance *> m_deletes;
+    OrderedSet<Instance *> m_saves;
+    OrderedSet<Instance *> m_deletes;
 };
 
 } // namespace ms
