@@ -99,6 +99,7 @@ Result<Dispatcher::Handle> Dispatcher::add(ListenTarget target, EventType type, 
         list->insert(list->begin(), std::move(listener));
     else
         list->push_back(std::move(listener));
+    retire(slot);
     slot = std::move(list);
     m_hasListeners[size_t(type)] = true;
     return handle;
@@ -117,6 +118,7 @@ bool Dispatcher::remove(Handle handle)
         auto list = std::make_shared<ListenerList>(*slot);
         list->erase(list->begin() + (it - slot->begin()));
         m_hasListeners[t] = !list->empty();
+        retire(m_listeners[t]);
         m_listeners[t] = list->empty() ? nullptr : std::move(list);
         return true;
     }
@@ -151,13 +153,31 @@ QVariant Dispatcher::fireValue(const Event &event, QVariant value)
     return value;
 }
 
+void Dispatcher::retire(const std::shared_ptr<const ListenerList> &list)
+{
+    if (m_firing > 0 && list)
+        m_retired.push_back(list);
+}
+
 void Dispatcher::run(const Event &event, QVariant *value)
 {
     // The list this firing started with: listeners added or removed by a
-    // listener take effect from the next firing.
-    const std::shared_ptr<const ListenerList> list = m_listeners[size_t(event.type)];
+    // listener take effect from the next firing. A list replaced during a
+    // firing is kept (retire()) until the outermost firing ends, so the
+    // loop needs no reference count of its own.
+    const ListenerList *list = m_listeners[size_t(event.type)].get();
     if (!list)
         return;
+    struct Firing
+    {
+        Dispatcher *d;
+        explicit Firing(Dispatcher *dispatcher) : d(dispatcher) { ++d->m_firing; }
+        ~Firing()
+        {
+            if (--d->m_firing == 0)
+                d->m_retired.clear();
+        }
+    } firing(this);
     for (const Listener &l : *list) {
         if (!l.target.matches(event))
             continue;

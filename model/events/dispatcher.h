@@ -116,6 +116,7 @@ private:
     Result<Handle> add(ListenTarget target, EventType type, Listener listener, ListenOptions options);
     void run(const Event &event, QVariant *value);
     using ListenerList = std::vector<Listener>;
+    void retire(const std::shared_ptr<const ListenerList> &list);
 
     // Copy-on-write lists: a firing walks the list it started with, so
     // listeners added or removed during a firing take effect from the next.
@@ -123,6 +124,8 @@ private:
     std::array<bool, eventTypeCount> m_hasListeners{};
     EventLog *m_recorder = nullptr;
     Handle m_nextHandle = 1;
+    int m_firing = 0; ///< nesting depth of run()
+    std::vector<std::shared_ptr<const ListenerList>> m_retired;
 };
 
 } // namespace ms

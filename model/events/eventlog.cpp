@@ -6,17 +6,92 @@
 #include <QDateTime>
 #include <QMetaObject>
 
+#include <algorithm>
+#include <new>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#define MS_HAVE_TSC 1
+#endif
+
 namespace ms {
+
+namespace {
+quint64 ticks()
+{
+#ifdef MS_HAVE_TSC
+    return __rdtsc();
+#else
+    return 0;
+#endif
+}
+} // namespace
 
 EventLog::EventLog(QObject *parent) : QObject(parent)
 {
     m_clock.start();
+#ifdef MS_HAVE_TSC
+    // Reading the time-stamp counter costs a third of a clock_gettime(), and
+    // every event is stamped. Its rate is measured against the clock over
+    // 50 microseconds now, then over ever longer spans (calibrate()).
+    const quint64 t0 = ticks();
+    qint64 n1 = 0;
+    do {
+        n1 = m_clock.nsecsElapsed();
+    } while (n1 < 50000);
+    const quint64 t1 = ticks();
+    if (t1 > t0) {
+        m_nsPerTick = double(n1) / double(t1 - t0);
+        m_calTick = t0;
+        m_calNs = 0;
+        m_tick0 = t1;
+        m_ns0 = n1;
+    }
+#endif
+}
+
+qint64 EventLog::now()
+{
+    qint64 ns = 0;
+    if (m_nsPerTick > 0.0)
+        ns = m_ns0 + qint64(double(qint64(ticks() - m_tick0)) * m_nsPerTick);
+    else
+        ns = m_clock.nsecsElapsed();
+    if (ns < m_last)
+        ns = m_last;
+    m_last = ns;
+    return ns;
+}
+
+void EventLog::calibrate()
+{
+    if (m_nsPerTick <= 0.0)
+        return;
+    // The rate over everything since the start, and the time set back on
+    // the clock; never before a time already given.
+    const quint64 tick = ticks();
+    const qint64 clock = m_clock.nsecsElapsed();
+    const qint64 sinceStart = clock + m_calNs;
+    if (tick > m_calTick + 1000000 && sinceStart > 0)
+        m_nsPerTick = double(sinceStart) / double(tick - m_calTick);
+    m_tick0 = tick;
+    m_ns0 = std::max(clock, m_last);
 }
 
 qsizetype EventLog::append(Event event)
 {
-    event.nsecs = m_clock.nsecsElapsed();
-    m_events.push_back(event);
+    event.nsecs = now();
+    const size_t chunk = size_t(m_size) >> kChunkBits;
+    if (chunk == m_chunks.size()) {
+        auto *memory = static_cast<Event *>(std::malloc(size_t(kChunkSize) * sizeof(Event)));
+        if (!memory)
+            throw std::bad_alloc();
+        m_chunks.emplace_back(memory);
+    }
+    new (m_chunks[chunk].get() + (size_t(m_size) & (kChunkSize - 1))) Event(event);
+    ++m_size;
+    if ((m_size & 0x3fff) == 0)
+        calibrate();
     if (!m_notifyQueued) {
         // One notification per turn of the event loop, however many events
         // a flush appends: views redraw per batch, never per event.
@@ -29,6 +104,7 @@ qsizetype EventLog::append(Event event)
 void EventLog::emitPending()
 {
     m_notifyQueued = false;
+    calibrate();
     if (m_notified < size()) {
         const qsizetype first = m_notified;
         m_notified = size();
@@ -38,14 +114,19 @@ void EventLog::emitPending()
 
 void EventLog::clear()
 {
-    m_events.clear();
-    m_events.shrink_to_fit();
+    m_chunks.clear();
+    m_size = 0;
     // Object labels stay, like class names: the session's objects live on
     // and their next events must still name them.
     m_values.clear();
     m_notified = 0;
     ++m_generation;
+    // The clock starts again from 0; the calibration span goes on.
+    m_calNs += m_clock.nsecsElapsed();
     m_clock.restart();
+    m_tick0 = ticks();
+    m_ns0 = 0;
+    m_last = 0;
     Q_EMIT cleared();
 }
 
@@ -93,17 +174,6 @@ QString EventLog::objectLabel(quint32 objectId) const
                                                                        : m_objectLabels[objectId - 1];
 }
 
-quint32 EventLog::addValue(const QVariant &value)
-{
-    m_values.append(value);
-    return quint32(m_values.size());
-}
-
-QVariant EventLog::value(quint32 index) const
-{
-    return index == 0 || index > quint32(m_values.size()) ? QVariant() : m_values[index - 1];
-}
-
 QString EventLog::displayValue(const QVariant &v) const
 {
     if (!v.isValid() || v.isNull() || v.typeId() == QMetaType::Nullptr)
@@ -145,9 +215,11 @@ QString EventLog::displayValue(const QVariant &v) const
 
 qsizetype EventLog::memoryBytes() const
 {
-    return qsizetype(m_events.capacity() * sizeof(Event))
-        + m_values.capacity() * qsizetype(sizeof(QVariant))
-        + m_objectLabels.capacity() * qsizetype(sizeof(QString));
+    qsizetype labels = m_objectLabels.capacity() * qsizetype(sizeof(QString));
+    for (const QString &label : m_objectLabels)
+        labels += label.isEmpty() ? 0 : 16 + 2 * (label.size() + 1);
+    return qsizetype(m_chunks.size()) * kChunkSize * qsizetype(sizeof(Event))
+        + m_values.memoryBytes() + labels;
 }
 
 } // namespace ms

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event.h"
+#include "valuestore.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -8,6 +9,8 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <cstdlib>
+#include <memory>
 #include <vector>
 
 namespace ms {
@@ -22,8 +25,11 @@ class EventLog : public QObject
 public:
     explicit EventLog(QObject *parent = nullptr);
 
-    qsizetype size() const { return qsizetype(m_events.size()); }
-    const Event &at(qsizetype i) const { return m_events[size_t(i)]; }
+    qsizetype size() const { return m_size; }
+    const Event &at(qsizetype i) const
+    {
+        return m_chunks[size_t(i) >> kChunkBits].get()[size_t(i) & (kChunkSize - 1)];
+    }
     /// Increases on every clear(); a queued batch from before a clear is stale.
     quint64 generation() const { return m_generation; }
 
@@ -42,13 +48,20 @@ public:
     QString attributeName(quint32 classId, quint32 attribute) const;
     void setObjectLabel(quint32 objectId, const QString &label);
     QString objectLabel(quint32 objectId) const;
-    quint32 addValue(const QVariant &value);
-    QVariant value(quint32 index) const;
+    /// Keeps @p value for an event; the index to put in Event::value or old.
+    quint32 addValue(const QVariant &value) { return m_values.add(value); }
+    /// A statement's detail (see ValueStore::addStatement), kept compact.
+    quint32 addStatement(const QString &sql, const QVariantList &params, const QString &source,
+                         double ms, qint64 rows, const QString &error)
+    {
+        return m_values.addStatement(sql, params, source, ms, rows, error);
+    }
+    QVariant value(quint32 index) const { return m_values.value(index); }
     /// A value as a learner reads it, in Python's repr style: None, 'text',
     /// 42, True, an object as its label (u1), [a, b], {key: value}.
     QString displayValue(const QVariant &value) const;
 
-    /// Approximate memory held by the log, for the bench.
+    /// The memory the log holds (events, values, names), for the bench.
     qsizetype memoryBytes() const;
 
 Q_SIGNALS:
@@ -58,13 +71,33 @@ Q_SIGNALS:
 
 private:
     void emitPending();
+    qint64 now();
+    void calibrate();
 
-    std::vector<Event> m_events;
+    // Events live in chunks that never move: appending never copies the
+    // log, and a million events cost no reallocation pause.
+    static constexpr int kChunkBits = 15;
+    static constexpr qsizetype kChunkSize = qsizetype(1) << kChunkBits;
+    struct FreeChunk
+    {
+        void operator()(Event *chunk) const { std::free(chunk); }
+    };
+    std::vector<std::unique_ptr<Event, FreeChunk>> m_chunks;
+    qsizetype m_size = 0;
     QList<QString> m_classNames;
     QList<QStringList> m_attributeNames;
     QList<QString> m_objectLabels;
-    QList<QVariant> m_values;
+    ValueStore m_values;
+
+    // The time of an event: the CPU's time-stamp counter scaled to the
+    // monotonic clock, recalibrated every batch (see now()).
     QElapsedTimer m_clock;
+    quint64 m_tick0 = 0;       ///< counter at the last calibration
+    qint64 m_ns0 = 0;          ///< log time at the last calibration
+    quint64 m_calTick = 0;     ///< counter when the log was made
+    qint64 m_calNs = 0;        ///< clock time spent before the last clear()
+    double m_nsPerTick = 0.0;  ///< 0: no counter, read the clock every time
+    qint64 m_last = 0;         ///< the last time given: times never go back
     qsizetype m_notified = 0;
     bool m_notifyQueued = false;
     quint64 m_generation = 0;

@@ -197,17 +197,11 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
         else
             e.flags = Event::Failed;
         if (EventLog *log = m_dispatcher->recorder()) {
-            QVariantMap detail{{QStringLiteral("sql"), sql},
-                               {QStringLiteral("params"), params},
-                               {QStringLiteral("source"), statementSourceName(source)},
-                               {QStringLiteral("ms"), double(timer.nsecsElapsed()) / 1e6}};
-            if (!failure.isEmpty())
-                detail.insert(QStringLiteral("error"), failure);
-            else if (out.affected >= 0)
-                detail.insert(QStringLiteral("rows"), out.affected);
-            else
-                detail.insert(QStringLiteral("rows"), out.rows.size());
-            e.value = log->addValue(detail);
+            const qint64 rows = !failure.isEmpty() ? -1
+                : out.affected >= 0               ? out.affected
+                                                  : qint64(out.rows.size());
+            e.value = log->addStatement(sql, params, statementSourceName(source),
+                                        double(timer.nsecsElapsed()) / 1e6, rows, failure);
         }
         m_dispatcher->fire(e);
     }

@@ -1,7 +1,11 @@
 #include "events/eventlog.h"
 #include "events/eventlogmodel.h"
 
+#include "orm/instance.h"
+
 #include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -47,6 +51,110 @@ private Q_SLOTS:
         const quint32 v = log.addValue(QStringLiteral("ed"));
         QCOMPARE(log.value(v).toString(), QStringLiteral("ed"));
         QVERIFY(!log.value(0).isValid());
+    }
+
+    void valuesComeBackAsTheyWent_data()
+    {
+        QTest::addColumn<QVariant>("value");
+        QTest::newRow("invalid") << QVariant();
+        QTest::newRow("None") << QVariant::fromValue(nullptr);
+        QTest::newRow("true") << QVariant(true);
+        QTest::newRow("false") << QVariant(false);
+        QTest::newRow("int") << QVariant(-42);
+        QTest::newRow("int min") << QVariant(std::numeric_limits<int>::min());
+        QTest::newRow("long long") << QVariant(qlonglong(1) << 60);
+        QTest::newRow("long long min") << QVariant(std::numeric_limits<qlonglong>::min());
+        QTest::newRow("double") << QVariant(-0.1);
+        QTest::newRow("empty text") << QVariant(QString(""));
+        QTest::newRow("latin-1") << QVariant(QStringLiteral("caf\u00e9 O'Brien"));
+        QTest::newRow("unicode") << QVariant(QStringLiteral("\u0416\u0443\u043a \U0001F600"));
+        QTest::newRow("typed null") << QVariant(QMetaType::fromType<QString>());
+        QTest::newRow("date") << QVariant(QDate(1969, 7, 20));
+        QTest::newRow("date-time") << QVariant(QDateTime(QDate(2026, 11, 21), QTime(9, 30)));
+        QTest::newRow("bytes") << QVariant(QByteArray("\x00\xff", 2));
+        QTest::newRow("object") << QVariant::fromValue(ObjectRef{123456});
+        QTest::newRow("string list") << QVariant(QStringList{QStringLiteral("a"), QStringLiteral("\u0416")});
+        QTest::newRow("list") << QVariant(QVariantList{1, QStringLiteral("x"), QVariant(),
+                                                       QVariantList{2.5}});
+        QTest::newRow("map") << QVariant(QVariantMap{{QStringLiteral("nested"), false},
+                                                    {QStringLiteral("k"), QVariantList{3}}});
+        QTest::newRow("huge text") << QVariant(QString(100000, QLatin1Char('x')));
+    }
+
+    void valuesComeBackAsTheyWent()
+    {
+        QFETCH(QVariant, value);
+        EventLog log;
+        // between others, so that an offset mistake shows
+        const quint32 before = log.addValue(QStringLiteral("before"));
+        const quint32 handle = log.addValue(value);
+        const quint32 after = log.addValue(7);
+        QVERIFY(handle != 0);
+        const QVariant back = log.value(handle);
+        QCOMPARE(back.metaType(), value.metaType());
+        QCOMPARE(back.isNull(), value.isNull());
+        QCOMPARE(back, value);
+        QCOMPARE(log.value(before), QVariant(QStringLiteral("before")));
+        QCOMPARE(log.value(after), QVariant(7));
+    }
+
+    void statementsAndManyValues()
+    {
+        EventLog log;
+        const QString sql = QStringLiteral("INSERT INTO \"t\" (\"a\") VALUES (?)");
+        QList<quint32> handles;
+        for (int i = 0; i < 20000; ++i)
+            handles << log.addStatement(sql, {i, QStringLiteral("n%1").arg(i)}, QStringLiteral("flush"),
+                                        0.25, 1, QString());
+        const quint32 failed = log.addStatement(sql, {}, QStringLiteral("flush"), 1.5, -1,
+                                                QStringLiteral("UNIQUE constraint failed"));
+        const QVariantMap first = log.value(handles.first()).toMap();
+        QCOMPARE(first.value(QStringLiteral("sql")).toString(), sql);
+        QCOMPARE(first.value(QStringLiteral("params")).toList(), (QVariantList{0, QStringLiteral("n0")}));
+        QCOMPARE(first.value(QStringLiteral("source")).toString(), QStringLiteral("flush"));
+        QCOMPARE(first.value(QStringLiteral("ms")).toDouble(), 0.25);
+        QCOMPARE(first.value(QStringLiteral("rows")).toLongLong(), 1);
+        const QVariantMap last = log.value(handles.last()).toMap();
+        QCOMPARE(last.value(QStringLiteral("params")).toList().value(1).toString(),
+                 QStringLiteral("n19999"));
+        const QVariantMap error = log.value(failed).toMap();
+        QCOMPARE(error.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("UNIQUE constraint failed"));
+        QVERIFY(!error.contains(QStringLiteral("rows")));
+        // 20,000 statements span several pages; the SQL text is kept once
+        QVERIFY(log.memoryBytes() < 20000 * 40);
+
+        // a handle kept from before a clear decodes to something, never crashes
+        log.clear();
+        log.addValue(QStringLiteral("x"));
+        for (quint32 h : {handles.first(), handles.last(), failed})
+            (void)log.value(h);
+        QCOMPARE(log.value(0), QVariant());
+    }
+
+    void timesNeverGoBack()
+    {
+        EventLog log;
+        qint64 last = -1;
+        for (int i = 0; i < 100000; ++i) {
+            Event e;
+            e.type = EventType::Set;
+            const qsizetype at = log.append(e);
+            QVERIFY(log.at(at).nsecs >= last);
+            last = log.at(at).nsecs;
+        }
+        QCOMPARE(log.size(), 100000);
+        QCOMPARE(log.at(70000).type, EventType::Set);
+        QVERIFY(last > 0);
+        // against the clock: the stamps follow real time (within 5 ms over 20 ms)
+        QElapsedTimer clock;
+        clock.start();
+        Event e;
+        const qint64 start = log.at(log.append(e)).nsecs;
+        while (clock.nsecsElapsed() < 20000000) {
+        }
+        const qint64 span = log.at(log.append(e)).nsecs - start;
+        QVERIFY2(qAbs(span - clock.nsecsElapsed()) < 5000000, qPrintable(QString::number(span)));
     }
 
     void modelFollowsTheLog()

@@ -1,0 +1,413 @@
+#include "valuestore.h"
+
+#include "orm/instance.h"
+
+#include <QDate>
+
+#include <cstring>
+
+namespace ms {
+
+enum ValueStore::Tag : quint8 {
+    Invalid,    ///< QVariant()
+    Nullptr,    ///< QVariant::fromValue(nullptr): None
+    False,
+    True,
+    Int32,      ///< zigzag varint
+    Int64,      ///< zigzag varint
+    Double,     ///< 8 bytes
+    Latin1,     ///< varint length, one byte per character
+    Utf16,      ///< varint length, two bytes per character
+    Interned,   ///< varint string id
+    List,       ///< varint count, values
+    Map,        ///< varint count, (varint key id, value) pairs
+    StringList, ///< varint count, strings (Latin1 or Utf16)
+    Ref,        ///< varint object id
+    Date,       ///< zigzag varint Julian day
+    Statement,  ///< varint sql id, List params, varint source id, float ms, flags, rows / error
+};
+
+namespace {
+quint64 zigzag(qint64 v)
+{
+    return (quint64(v) << 1) ^ quint64(v >> 63);
+}
+qint64 unzigzag(quint64 v)
+{
+    return qint64(v >> 1) ^ -qint64(v & 1);
+}
+} // namespace
+
+/// Reads an encoded value without ever passing @p end: a handle kept from
+/// before a clear() decodes to something wrong, never to a crash.
+struct ValueStore::Reader
+{
+    const uchar *p;
+    const uchar *end;
+
+    qsizetype left() const { return end - p; }
+    quint8 byte() { return p < end ? *p++ : quint8(0); }
+    quint64 varint()
+    {
+        quint64 v = 0;
+        for (int shift = 0; p < end && shift < 64; shift += 7) {
+            const uchar b = *p++;
+            v |= quint64(b & 0x7f) << shift;
+            if (!(b & 0x80))
+                return v;
+        }
+        return v;
+    }
+    /// A count of items of at least one byte each, no more than are left.
+    qsizetype count() { return qsizetype(qMin<quint64>(varint(), quint64(left()))); }
+    template<typename T>
+    T raw()
+    {
+        T v{};
+        if (left() >= qsizetype(sizeof v)) {
+            std::memcpy(&v, p, sizeof v);
+            p += sizeof v;
+        } else {
+            p = end;
+        }
+        return v;
+    }
+};
+
+ValueStore::ValueStore()
+{
+    clear();
+}
+
+ValueStore::~ValueStore() = default;
+
+void ValueStore::clear()
+{
+    if (m_pages.empty())
+        m_pages.push_back(std::make_unique_for_overwrite<uchar[]>(kPageSize));
+    m_pages.resize(1);
+    m_used = 1; // handle 0 means "no value"
+    m_strings.clear();
+    m_stringIds.clear();
+    m_stringBytes = 0;
+    m_fallback.clear();
+    m_fallbackBytes = 0;
+}
+
+qsizetype ValueStore::memoryBytes() const
+{
+    // A QHash entry: its key, its value and about a span's worth of bookkeeping.
+    const qsizetype hashEntry = qsizetype(sizeof(QString) + sizeof(quint32) + 16);
+    return qsizetype(m_pages.size()) * kPageSize + m_strings.capacity() * qsizetype(sizeof(QString))
+        + m_stringBytes + m_stringIds.size() * hashEntry
+        + m_fallback.capacity() * qsizetype(sizeof(QVariant)) + m_fallbackBytes
+        + qsizetype(m_scratch.capacity());
+}
+
+void ValueStore::putVarint(quint64 v)
+{
+    while (v >= 0x80) {
+        m_scratch.push_back(char(v | 0x80));
+        v >>= 7;
+    }
+    m_scratch.push_back(char(v));
+}
+
+quint32 ValueStore::intern(const QString &s)
+{
+    const auto it = m_stringIds.constFind(s);
+    if (it != m_stringIds.cend())
+        return it.value();
+    const quint32 id = quint32(m_strings.size());
+    m_strings.append(s);
+    m_stringIds.insert(s, id);
+    m_stringBytes += 2 * (s.size() + 1) + 16;
+    return id;
+}
+
+void ValueStore::encodeString(const QString &s)
+{
+    const ushort *c = s.utf16();
+    const qsizetype n = s.size();
+    const size_t start = m_scratch.size();
+    m_scratch.push_back(char(Latin1));
+    putVarint(quint64(n));
+    for (qsizetype i = 0; i < n; ++i) {
+        if (c[i] > 0xff) {
+            m_scratch.resize(start);
+            m_scratch.push_back(char(Utf16));
+            putVarint(quint64(n));
+            m_scratch.append(reinterpret_cast<const char *>(c), size_t(n) * 2);
+            return;
+        }
+        m_scratch.push_back(char(c[i]));
+    }
+}
+
+void ValueStore::encodeInterned(const QString &s)
+{
+    m_scratch.push_back(char(Interned));
+    putVarint(intern(s));
+}
+
+void ValueStore::encode(const QVariant &v)
+{
+    if (!v.isValid()) {
+        m_scratch.push_back(char(Invalid));
+        return;
+    }
+    const int type = v.typeId();
+    if (type == QMetaType::Nullptr) {
+        m_scratch.push_back(char(Nullptr));
+        return;
+    }
+    // A typed null (a NULL column read as QString, say) keeps its type: as is.
+    if (!v.isNull()) {
+        switch (type) {
+        case QMetaType::Bool:
+            m_scratch.push_back(char(v.toBool() ? True : False));
+            return;
+        case QMetaType::Int:
+            m_scratch.push_back(char(Int32));
+            putVarint(zigzag(v.toInt()));
+            return;
+        case QMetaType::LongLong:
+            m_scratch.push_back(char(Int64));
+            putVarint(zigzag(v.toLongLong()));
+            return;
+        case QMetaType::Double: {
+            m_scratch.push_back(char(Double));
+            const double d = v.toDouble();
+            m_scratch.append(reinterpret_cast<const char *>(&d), sizeof d);
+            return;
+        }
+        case QMetaType::QString:
+            encodeString(*static_cast<const QString *>(v.constData()));
+            return;
+        case QMetaType::QDate:
+            m_scratch.push_back(char(Date));
+            putVarint(zigzag(v.toDate().toJulianDay()));
+            return;
+        case QMetaType::QStringList: {
+            const QStringList &list = *static_cast<const QStringList *>(v.constData());
+            m_scratch.push_back(char(StringList));
+            putVarint(quint64(list.size()));
+            for (const QString &s : list)
+                encodeString(s);
+            return;
+        }
+        case QMetaType::QVariantList: {
+            const QVariantList &list = *static_cast<const QVariantList *>(v.constData());
+            m_scratch.push_back(char(List));
+            putVarint(quint64(list.size()));
+            for (const QVariant &item : list)
+                encode(item);
+            return;
+        }
+        case QMetaType::QVariantMap: {
+            const QVariantMap &map = *static_cast<const QVariantMap *>(v.constData());
+            m_scratch.push_back(char(Map));
+            putVarint(quint64(map.size()));
+            for (auto it = map.cbegin(); it != map.cend(); ++it) {
+                putVarint(intern(it.key()));
+                encode(it.value());
+            }
+            return;
+        }
+        default:
+            if (v.metaType() == QMetaType::fromType<ObjectRef>()) {
+                m_scratch.push_back(char(Ref));
+                putVarint(static_cast<const ObjectRef *>(v.constData())->id);
+                return;
+            }
+            break;
+        }
+    }
+    // Anything else stays a QVariant: a one-byte marker that cannot start a
+    // value, then its index.
+    m_scratch.push_back(char(0xff));
+    putVarint(quint64(m_fallback.size()));
+    m_fallback.append(v);
+    m_fallbackBytes += v.typeId() == QMetaType::QString ? 2 * v.toString().size() + 16 : 0;
+}
+
+quint32 ValueStore::keepWhole()
+{
+    const uchar *start = reinterpret_cast<const uchar *>(m_scratch.data());
+    Reader r{start, start + m_scratch.size()};
+    const QVariant v = decode(r);
+    m_scratch.clear();
+    m_fallback.append(v);
+    return kFallbackBit | quint32(m_fallback.size() - 1);
+}
+
+quint32 ValueStore::commit()
+{
+    const size_t n = m_scratch.size();
+    if (n > kPageSize / 2) {
+        // Too big for a page: kept whole, as a QVariant decoded once.
+        return keepWhole();
+    }
+    if (m_used + n > kPageSize) {
+        if ((m_pages.size() << kPageBits) >= kFallbackBit) {
+            // Two gigabytes of values: the rest go beside the pages.
+            return keepWhole();
+        }
+        m_pages.push_back(std::make_unique_for_overwrite<uchar[]>(kPageSize));
+        m_used = 0;
+    }
+    std::memcpy(m_pages.back().get() + m_used, m_scratch.data(), n);
+    const quint32 handle = quint32((m_pages.size() - 1) << kPageBits) | m_used;
+    m_used += quint32(n);
+    m_scratch.clear();
+    return handle;
+}
+
+quint32 ValueStore::add(const QVariant &value)
+{
+    m_scratch.clear();
+    encode(value);
+    return commit();
+}
+
+quint32 ValueStore::addStatement(const QString &sql, const QVariantList &params,
+                                 const QString &source, double ms, qint64 rows,
+                                 const QString &error)
+{
+    m_scratch.clear();
+    m_scratch.push_back(char(Statement));
+    putVarint(intern(sql));
+    m_scratch.push_back(char(List));
+    putVarint(quint64(params.size()));
+    for (const QVariant &p : params)
+        encode(p);
+    putVarint(intern(source));
+    const float f = float(ms);
+    m_scratch.append(reinterpret_cast<const char *>(&f), sizeof f);
+    const quint8 flags = (error.isEmpty() ? 0 : 1) | (rows >= 0 ? 2 : 0);
+    m_scratch.push_back(char(flags));
+    if (!error.isEmpty())
+        encodeString(error);
+    else if (rows >= 0)
+        putVarint(quint64(rows));
+    return commit();
+}
+
+QString ValueStore::decodeString(Reader &r) const
+{
+    const quint8 tag = r.byte();
+    if (tag == Interned)
+        return m_strings.value(qsizetype(r.varint()));
+    if (tag == Latin1) {
+        const qsizetype n = r.count();
+        const QString s = QString::fromLatin1(reinterpret_cast<const char *>(r.p), n);
+        r.p += n;
+        return s;
+    }
+    if (tag != Utf16)
+        return QString();
+    const qsizetype n = qMin(r.count(), r.left() / 2);
+    QString s(n, Qt::Uninitialized);
+    std::memcpy(s.data(), r.p, size_t(n) * 2);
+    r.p += n * 2;
+    return s;
+}
+
+QVariant ValueStore::decode(Reader &r) const
+{
+    if (r.left() <= 0)
+        return QVariant();
+    const quint8 tag = *r.p;
+    switch (tag) {
+    case Invalid:
+        ++r.p;
+        return QVariant();
+    case Nullptr:
+        ++r.p;
+        return QVariant::fromValue(nullptr);
+    case False:
+    case True:
+        ++r.p;
+        return QVariant(tag == True);
+    case Int32:
+        ++r.p;
+        return QVariant(int(unzigzag(r.varint())));
+    case Int64:
+        ++r.p;
+        return QVariant(qlonglong(unzigzag(r.varint())));
+    case Double:
+        ++r.p;
+        return QVariant(r.raw<double>());
+    case Latin1:
+    case Utf16:
+    case Interned:
+        return QVariant(decodeString(r));
+    case List: {
+        ++r.p;
+        const qsizetype n = r.count();
+        QVariantList list;
+        list.reserve(n);
+        for (qsizetype i = 0; i < n; ++i)
+            list.append(decode(r));
+        return list;
+    }
+    case Map: {
+        ++r.p;
+        const qsizetype n = r.count();
+        QVariantMap map;
+        for (qsizetype i = 0; i < n; ++i) {
+            const QString key = m_strings.value(qsizetype(r.varint()));
+            map.insert(key, decode(r));
+        }
+        return map;
+    }
+    case StringList: {
+        ++r.p;
+        const qsizetype n = r.count();
+        QStringList list;
+        list.reserve(n);
+        for (qsizetype i = 0; i < n; ++i)
+            list.append(decodeString(r));
+        return list;
+    }
+    case Ref:
+        ++r.p;
+        return QVariant::fromValue(ObjectRef{quint32(r.varint())});
+    case Date:
+        ++r.p;
+        return QVariant(QDate::fromJulianDay(unzigzag(r.varint())));
+    case Statement: {
+        ++r.p;
+        QVariantMap detail;
+        detail.insert(QStringLiteral("sql"), m_strings.value(qsizetype(r.varint())));
+        detail.insert(QStringLiteral("params"), decode(r));
+        detail.insert(QStringLiteral("source"), m_strings.value(qsizetype(r.varint())));
+        detail.insert(QStringLiteral("ms"), double(r.raw<float>()));
+        const quint8 flags = r.byte();
+        if (flags & 1)
+            detail.insert(QStringLiteral("error"), decodeString(r));
+        else if (flags & 2)
+            detail.insert(QStringLiteral("rows"), qlonglong(r.varint()));
+        return detail;
+    }
+    default:
+        ++r.p;
+        return m_fallback.value(qsizetype(r.varint()));
+    }
+}
+
+QVariant ValueStore::value(quint32 handle) const
+{
+    if (handle == 0)
+        return QVariant();
+    if (handle & kFallbackBit)
+        return m_fallback.value(qsizetype(handle & ~kFallbackBit));
+    const size_t page = handle >> kPageBits;
+    if (page >= m_pages.size())
+        return QVariant();
+    const uchar *start = m_pages[page].get();
+    Reader r{start + (handle & (kPageSize - 1)), start + (page + 1 == m_pages.size() ? m_used : kPageSize)};
+    return r.p < r.end ? decode(r) : QVariant();
+}
+
+} // namespace ms

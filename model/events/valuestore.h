@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ms {
+
+/// The values events carry (attribute values, statements, messages), kept
+/// compact: each is encoded into pages of bytes (a tag, then varints, Latin-1
+/// or UTF-16 text), names and SQL text that repeat are stored once, and
+/// value() decodes a QVariant of the type that was added. Types without an
+/// encoding of their own (typed nulls, date-times, byte arrays, ...) are kept
+/// as QVariants beside the pages, so every value comes back exactly.
+///
+/// A handle is never 0: events use 0 for "no value".
+class ValueStore
+{
+public:
+    ValueStore();
+    ~ValueStore();
+    ValueStore(const ValueStore &) = delete;
+    ValueStore &operator=(const ValueStore &) = delete;
+
+    quint32 add(const QVariant &value);
+    /// A statement's detail as the SQL log shows it: the QVariantMap
+    /// {sql, params, source, ms, rows} or, when it failed, {..., error}.
+    /// @p rows < 0 with an empty @p error records neither.
+    quint32 addStatement(const QString &sql, const QVariantList &params, const QString &source,
+                         double ms, qint64 rows, const QString &error);
+    QVariant value(quint32 handle) const;
+
+    /// Forgets every value (keeps one page for the next ones).
+    void clear();
+    /// The memory held: pages, the stored strings and the other values.
+    qsizetype memoryBytes() const;
+
+private:
+    enum Tag : quint8;
+    void encode(const QVariant &v);
+    void encodeString(const QString &s);
+    void encodeInterned(const QString &s);
+    void putVarint(quint64 v);
+    quint32 intern(const QString &s);
+    quint32 commit();
+    quint32 keepWhole();
+    struct Reader;
+    QVariant decode(Reader &r) const;
+    QString decodeString(Reader &r) const;
+
+    static constexpr int kPageBits = 16;
+    static constexpr quint32 kPageSize = 1u << kPageBits;
+    static constexpr quint32 kFallbackBit = 0x80000000u;
+
+    std::vector<std::unique_ptr<uchar[]>> m_pages;
+    quint32 m_used = 0; ///< bytes used in the last page
+    std::string m_scratch;
+    QList<QString> m_strings;
+    QHash<QString, quint32> m_stringIds;
+    qsizetype m_stringBytes = 0;
+    QList<QVariant> m_fallback;
+    qsizetype m_fallbackBytes = 0;
+};
+
+} // namespace ms
