@@ -17,6 +17,7 @@
 #include <QUuid>
 
 #include <sys/resource.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <vector>
@@ -171,6 +172,16 @@ Result<QJsonObject> Bench::run(const Options &options,
     if (n < 1)
         return Error{tr("--objects must be at least 1"), {}};
     auto step = [&](const QString &what) {
+        if (qEnvironmentVariableIsSet("MS_BENCH_RSS")) {
+            QFile f(QStringLiteral("/proc/self/status"));
+            f.open(QIODevice::ReadOnly);
+            for (const QByteArray &line : f.readAll().split('\n'))
+                if (line.startsWith("VmRSS") || line.startsWith("VmHWM"))
+                    fprintf(stderr, "%s %s\n", qPrintable(what), line.simplified().constData());
+            const struct mallinfo2 mi = mallinfo2();
+            fprintf(stderr, "%s heap in use %zu MB, free in heap %zu MB, mmapped %zu MB\n", qPrintable(what),
+                    mi.uordblks >> 20, mi.fordblks >> 20, mi.hblkhd >> 20);
+        }
         if (progress)
             progress(what);
     };
@@ -428,6 +439,7 @@ Result<QJsonObject> Bench::run(const Options &options,
             return Error{tr("delete: %1 rows left").arg(count.value(0).toInt()), {}};
     }
 
+    step(QStringLiteral("end"));
     out.insert(QStringLiteral("events"), log.size());
     out.insert(QStringLiteral("listener_calls"), listenerCalls);
     out.insert(QStringLiteral("log_bytes_per_event"),

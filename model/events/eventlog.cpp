@@ -82,13 +82,10 @@ qsizetype EventLog::append(Event event)
 {
     event.nsecs = now();
     const size_t chunk = size_t(m_size) >> kChunkBits;
-    if (chunk == m_chunks.size()) {
-        auto *memory = static_cast<Event *>(std::malloc(size_t(kChunkSize) * sizeof(Event)));
-        if (!memory)
-            throw std::bad_alloc();
-        m_chunks.emplace_back(memory);
-    }
-    new (m_chunks[chunk].get() + (size_t(m_size) & (kChunkSize - 1))) Event(event);
+    if (chunk == m_chunks.size())
+        m_chunks.emplace_back(size_t(kChunkSize) * sizeof(Event));
+    new (reinterpret_cast<Event *>(m_chunks[chunk].data()) + (size_t(m_size) & (kChunkSize - 1)))
+        Event(event);
     ++m_size;
     if ((m_size & 0x3fff) == 0)
         calibrate();

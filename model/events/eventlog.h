@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event.h"
+#include "pages.h"
 #include "valuestore.h"
 
 #include <QElapsedTimer>
@@ -28,7 +29,8 @@ public:
     qsizetype size() const { return m_size; }
     const Event &at(qsizetype i) const
     {
-        return m_chunks[size_t(i) >> kChunkBits].get()[size_t(i) & (kChunkSize - 1)];
+        return reinterpret_cast<const Event *>(
+            m_chunks[size_t(i) >> kChunkBits].data())[size_t(i) & (kChunkSize - 1)];
     }
     /// Increases on every clear(); a queued batch from before a clear is stale.
     quint64 generation() const { return m_generation; }
@@ -56,7 +58,23 @@ public:
     {
         return m_values.addStatement(sql, params, source, ms, rows, error);
     }
+    /// A value and the old value it replaced, kept together for one event
+    /// (which then carries Event::HasOld).
+    quint32 addValuePair(const QVariant &value, const QVariant &old)
+    {
+        return m_values.addPair(value, old);
+    }
+    /// Fills in the time and row count of a statement recorded before its rows were read.
+    void finishStatement(quint32 index, double ms, qint64 rows)
+    {
+        m_values.finishStatement(index, ms, rows);
+    }
     QVariant value(quint32 index) const { return m_values.value(index); }
+    /// The old value of an event with Event::HasOld; invalid otherwise.
+    QVariant oldValue(const Event &event) const
+    {
+        return event.hasOld() ? m_values.second(event.value) : QVariant();
+    }
     /// A value as a learner reads it, in Python's repr style: None, 'text',
     /// 42, True, an object as its label (u1), [a, b], {key: value}.
     QString displayValue(const QVariant &value) const;
@@ -78,11 +96,7 @@ private:
     // log, and a million events cost no reallocation pause.
     static constexpr int kChunkBits = 15;
     static constexpr qsizetype kChunkSize = qsizetype(1) << kChunkBits;
-    struct FreeChunk
-    {
-        void operator()(Event *chunk) const { std::free(chunk); }
-    };
-    std::vector<std::unique_ptr<Event, FreeChunk>> m_chunks;
+    std::vector<Pages> m_chunks;
     qsizetype m_size = 0;
     QList<QString> m_classNames;
     QList<QStringList> m_attributeNames;

@@ -66,7 +66,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return m_log->displayValue(v);
     }
     case Old:
-        return e.old ? m_log->displayValue(m_log->value(e.old)) : QString();
+        return e.hasOld() ? m_log->displayValue(m_log->oldValue(e)) : QString();
     default:
         return {};
     }

@@ -24,7 +24,7 @@ enum ValueStore::Tag : quint8 {
     StringList, ///< varint count, strings (Latin1 or Utf16)
     Ref,        ///< varint object id
     Date,       ///< zigzag varint Julian day
-    Statement,  ///< varint sql id, List params, varint source id, float ms, flags, rows / error
+    Statement,  ///< varint sql id, List params, varint source id, float ms, flags, 4-byte rows / error
 };
 
 namespace {
@@ -84,7 +84,7 @@ ValueStore::~ValueStore() = default;
 void ValueStore::clear()
 {
     if (m_pages.empty())
-        m_pages.push_back(std::make_unique_for_overwrite<uchar[]>(kPageSize));
+        m_pages.emplace_back(kPageSize);
     m_pages.resize(1);
     m_used = 1; // handle 0 means "no value"
     m_strings.clear();
@@ -231,32 +231,34 @@ void ValueStore::encode(const QVariant &v)
     m_fallbackBytes += v.typeId() == QMetaType::QString ? 2 * v.toString().size() + 16 : 0;
 }
 
-quint32 ValueStore::keepWhole()
+quint32 ValueStore::keepWhole(int values)
 {
+    // One QVariant per value, at consecutive indexes.
     const uchar *start = reinterpret_cast<const uchar *>(m_scratch.data());
     Reader r{start, start + m_scratch.size()};
-    const QVariant v = decode(r);
+    const quint32 first = quint32(m_fallback.size());
+    for (int i = 0; i < values; ++i)
+        m_fallback.append(decode(r));
     m_scratch.clear();
-    m_fallback.append(v);
-    return kFallbackBit | quint32(m_fallback.size() - 1);
+    return kFallbackBit | first;
 }
 
-quint32 ValueStore::commit()
+quint32 ValueStore::commit(int values)
 {
     const size_t n = m_scratch.size();
     if (n > kPageSize / 2) {
         // Too big for a page: kept whole, as a QVariant decoded once.
-        return keepWhole();
+        return keepWhole(values);
     }
     if (m_used + n > kPageSize) {
         if ((m_pages.size() << kPageBits) >= kFallbackBit) {
             // Two gigabytes of values: the rest go beside the pages.
-            return keepWhole();
+            return keepWhole(values);
         }
-        m_pages.push_back(std::make_unique_for_overwrite<uchar[]>(kPageSize));
+        m_pages.emplace_back(kPageSize);
         m_used = 0;
     }
-    std::memcpy(m_pages.back().get() + m_used, m_scratch.data(), n);
+    std::memcpy(m_pages.back().data() + m_used, m_scratch.data(), n);
     const quint32 handle = quint32((m_pages.size() - 1) << kPageBits) | m_used;
     m_used += quint32(n);
     m_scratch.clear();
@@ -267,7 +269,15 @@ quint32 ValueStore::add(const QVariant &value)
 {
     m_scratch.clear();
     encode(value);
-    return commit();
+    return commit(1);
+}
+
+quint32 ValueStore::addPair(const QVariant &first, const QVariant &second)
+{
+    m_scratch.clear();
+    encode(first);
+    encode(second);
+    return commit(2);
 }
 
 quint32 ValueStore::addStatement(const QString &sql, const QVariantList &params,
@@ -288,9 +298,37 @@ quint32 ValueStore::addStatement(const QString &sql, const QVariantList &params,
     m_scratch.push_back(char(flags));
     if (!error.isEmpty())
         encodeString(error);
-    else if (rows >= 0)
-        putVarint(quint64(rows));
-    return commit();
+    else if (rows >= 0) {
+        // fixed width, so that finishStatement() can set it afterwards
+        const quint32 r = quint32(qMin<qint64>(rows, 0xfffffffe));
+        m_scratch.append(reinterpret_cast<const char *>(&r), sizeof r);
+    }
+    return commit(1);
+}
+
+void ValueStore::finishStatement(quint32 handle, double ms, qint64 rows)
+{
+    if (handle == 0 || (handle & kFallbackBit))
+        return;
+    const size_t page = handle >> kPageBits;
+    if (page >= m_pages.size())
+        return;
+    uchar *start = m_pages[page].data();
+    Reader r{start + (handle & (kPageSize - 1)), start + (page + 1 == m_pages.size() ? m_used : kPageSize)};
+    if (r.byte() != Statement)
+        return;
+    r.varint();
+    (void)decode(r); // the parameters
+    r.varint();
+    if (r.left() < qsizetype(sizeof(float)) + 1 + qsizetype(sizeof(quint32)))
+        return;
+    const float f = float(ms);
+    uchar *at = const_cast<uchar *>(r.p);
+    std::memcpy(at, &f, sizeof f);
+    if (at[sizeof f] != 2)
+        return; // failed, or recorded without a row count
+    const quint32 count = quint32(qBound<qint64>(0, rows, 0xfffffffe));
+    std::memcpy(at + sizeof f + 1, &count, sizeof count);
 }
 
 QString ValueStore::decodeString(Reader &r) const
@@ -387,7 +425,7 @@ QVariant ValueStore::decode(Reader &r) const
         if (flags & 1)
             detail.insert(QStringLiteral("error"), decodeString(r));
         else if (flags & 2)
-            detail.insert(QStringLiteral("rows"), qlonglong(r.varint()));
+            detail.insert(QStringLiteral("rows"), qlonglong(r.raw<quint32>()));
         return detail;
     }
     default:
@@ -398,15 +436,27 @@ QVariant ValueStore::decode(Reader &r) const
 
 QVariant ValueStore::value(quint32 handle) const
 {
+    return decodeAt(handle, 0);
+}
+
+QVariant ValueStore::second(quint32 handle) const
+{
+    return decodeAt(handle, 1);
+}
+
+QVariant ValueStore::decodeAt(quint32 handle, int skip) const
+{
     if (handle == 0)
         return QVariant();
     if (handle & kFallbackBit)
-        return m_fallback.value(qsizetype(handle & ~kFallbackBit));
+        return m_fallback.value(qsizetype(handle & ~kFallbackBit) + skip);
     const size_t page = handle >> kPageBits;
     if (page >= m_pages.size())
         return QVariant();
-    const uchar *start = m_pages[page].get();
+    const uchar *start = m_pages[page].data();
     Reader r{start + (handle & (kPageSize - 1)), start + (page + 1 == m_pages.size() ? m_used : kPageSize)};
+    for (int i = 0; i < skip && r.p < r.end; ++i)
+        (void)decode(r);
     return r.p < r.end ? decode(r) : QVariant();
 }
 

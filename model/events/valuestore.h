@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pages.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -28,12 +30,17 @@ public:
     ValueStore &operator=(const ValueStore &) = delete;
 
     quint32 add(const QVariant &value);
+    /// Two values under one handle: value() gives the first, second() the other.
+    quint32 addPair(const QVariant &first, const QVariant &second);
     /// A statement's detail as the SQL log shows it: the QVariantMap
     /// {sql, params, source, ms, rows} or, when it failed, {..., error}.
     /// @p rows < 0 with an empty @p error records neither.
     quint32 addStatement(const QString &sql, const QVariantList &params, const QString &source,
                          double ms, qint64 rows, const QString &error);
+    /// Sets the time and row count of a statement added with addStatement().
+    void finishStatement(quint32 handle, double ms, qint64 rows);
     QVariant value(quint32 handle) const;
+    QVariant second(quint32 handle) const;
 
     /// Forgets every value (keeps one page for the next ones).
     void clear();
@@ -47,17 +54,19 @@ private:
     void encodeInterned(const QString &s);
     void putVarint(quint64 v);
     quint32 intern(const QString &s);
-    quint32 commit();
-    quint32 keepWhole();
+    /// Stores the @p values encoded in the scratch buffer; the handle of the first.
+    quint32 commit(int values);
+    QVariant decodeAt(quint32 handle, int skip) const;
+    quint32 keepWhole(int values);
     struct Reader;
     QVariant decode(Reader &r) const;
     QString decodeString(Reader &r) const;
 
-    static constexpr int kPageBits = 16;
+    static constexpr int kPageBits = 18;
     static constexpr quint32 kPageSize = 1u << kPageBits;
     static constexpr quint32 kFallbackBit = 0x80000000u;
 
-    std::vector<std::unique_ptr<uchar[]>> m_pages;
+    std::vector<Pages> m_pages;
     quint32 m_used = 0; ///< bytes used in the last page
     std::string m_scratch;
     QList<QString> m_strings;

@@ -82,6 +82,8 @@ void Connection::attach(const QSqlDatabase &db)
 void Connection::close()
 {
     m_prepared.clear();
+    m_lastSql.clear();
+    m_lastQuery = nullptr;
     if (m_db.isValid() && m_inTransaction)
         m_db.rollback();
     m_inTransaction = false;
@@ -138,75 +140,136 @@ void Connection::failAfter(int countdown, QString message)
     m_failMessage = std::move(message);
 }
 
+QSqlQuery *Connection::prepared(const QString &sql, QSqlQuery *fresh, QString *failure)
+{
+    // A query still being read (a listener's query inside a load) is not
+    // reused: the nested statement gets one of its own.
+    if (m_reading.contains(sql)) {
+        *fresh = QSqlQuery(m_db);
+        fresh->setForwardOnly(true);
+        if (!fresh->prepare(sql)) {
+            *failure = fresh->lastError().text();
+            return nullptr;
+        }
+        return fresh;
+    }
+    // The same statement as last time (a flush's batch): the same QString
+    // data, so no hashing of the SQL.
+    if (!m_lastSql.isNull() && sql.constData() == m_lastSql.constData()
+        && sql.size() == m_lastSql.size() && m_lastQuery)
+        return m_lastQuery;
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        auto q = std::make_shared<QSqlQuery>(m_db);
+        q->setForwardOnly(true);
+        if (!q->prepare(sql)) {
+            *failure = q->lastError().text();
+            return nullptr;
+        }
+        it = m_prepared.insert(sql, std::move(q));
+    }
+    m_lastSql = sql;
+    m_lastQuery = it.value().get();
+    return m_lastQuery;
+}
+
+quint32 Connection::record(const QString &sql, const QVariantList &params, StatementSource source,
+                           quint32 classId, double ms, qint64 rows, const QString &failure)
+{
+    if (!m_dispatcher || !m_dispatcher->isActive(EventType::Statement))
+        return 0;
+    Event e;
+    e.type = EventType::Statement;
+    e.classId = quint16(classId);
+    e.flags = failure.isEmpty() ? 0 : Event::Failed;
+    if (EventLog *log = m_dispatcher->recorder())
+        e.value = log->addStatement(sql, params, statementSourceName(source), ms,
+                                    failure.isEmpty() ? rows : -1, failure);
+    m_dispatcher->fire(e);
+    return e.value;
+}
+
 Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantList &params,
-                                             StatementSource source, quint32 classId)
+                                             StatementSource source, quint32 classId,
+                                             const RowSink &sink)
 {
     if (auto r = begin(); !r)
         return r.error();
     QElapsedTimer timer;
     timer.start();
     ++m_statements;
+    auto elapsedMs = [&timer] { return double(timer.nsecsElapsed()) / 1e6; };
 
     Rows out;
     QString failure;
+    QSqlQuery fresh;
+    QSqlQuery *q = nullptr;
     if (m_failCountdown == 0) {
         m_failCountdown = -1;
         failure = m_failMessage.isEmpty() ? Tr::tr("injected failure") : m_failMessage;
     } else {
         if (m_failCountdown > 0)
             --m_failCountdown;
-        auto it = m_prepared.find(sql);
-        if (it == m_prepared.end()) {
-            QSqlQuery q(m_db);
-            q.setForwardOnly(true);
-            if (!q.prepare(sql))
-                failure = q.lastError().text();
-            else
-                it = m_prepared.insert(sql, q);
-        }
-        if (failure.isEmpty()) {
-            QSqlQuery &q = it.value();
+        q = prepared(sql, &fresh, &failure);
+        if (q) {
             for (int i = 0; i < params.size(); ++i)
-                q.bindValue(i, params[i]);
-            if (!q.exec()) {
-                failure = q.lastError().text();
-            } else if (q.isSelect()) {
-                const int n = q.record().count();
-                while (q.next()) {
-                    QList<QVariant> row;
-                    row.reserve(n);
-                    for (int c = 0; c < n; ++c)
-                        row.append(q.value(c));
-                    out.rows.append(std::move(row));
-                }
-                q.finish();
-            } else {
-                out.affected = q.numRowsAffected();
-                out.lastInsertId = q.lastInsertId();
-                q.finish();
-            }
+                q->bindValue(i, params[i]);
+            if (!q->exec())
+                failure = q->lastError().text();
         }
+    }
+    if (!failure.isEmpty()) {
+        record(sql, params, source, classId, elapsedMs(), -1, failure);
+        return Error{failure, sql};
     }
 
-    if (m_dispatcher && m_dispatcher->isActive(EventType::Statement)) {
-        Event e;
-        e.type = EventType::Statement;
-        e.classId = classId;
-        if (failure.isEmpty())
-            e.flags = 0;
-        else
-            e.flags = Event::Failed;
-        if (EventLog *log = m_dispatcher->recorder()) {
-            const qint64 rows = !failure.isEmpty() ? -1
-                : out.affected >= 0               ? out.affected
-                                                  : qint64(out.rows.size());
-            e.value = log->addStatement(sql, params, statementSourceName(source),
-                                        double(timer.nsecsElapsed()) / 1e6, rows, failure);
-        }
-        m_dispatcher->fire(e);
+    if (!q->isSelect()) {
+        out.affected = q->numRowsAffected();
+        out.lastInsertId = q->lastInsertId();
+        q->finish();
+        record(sql, params, source, classId, elapsedMs(), out.affected, QString());
+        return out;
     }
-    if (!failure.isEmpty())
-        return Error{failure, sql};
+    if (!sink) {
+        const int n = q->record().count();
+        while (q->next()) {
+            QList<QVariant> row;
+            row.reserve(n);
+            for (int c = 0; c < n; ++c)
+                row.append(q->value(c));
+            out.rows.append(std::move(row));
+        }
+        q->finish();
+        record(sql, params, source, classId, elapsedMs(), out.rows.size(), QString());
+        return out;
+    }
+
+    // Streamed: the statement is recorded before its rows are handed over
+    // (its events come first, as before), then its row count and time are
+    // filled in, also when the sink throws.
+    const quint32 handle = record(sql, params, source, classId, elapsedMs(), 0, QString());
+    qint64 rows = 0;
+    m_reading.append(sql);
+    struct Done
+    {
+        Connection *c;
+        QSqlQuery *q;
+        const QString &sql;
+        quint32 handle;
+        const qint64 &rows;
+        const std::function<double()> elapsed;
+        ~Done()
+        {
+            q->finish();
+            c->m_reading.removeOne(sql);
+            if (handle && c->m_dispatcher && c->m_dispatcher->recorder())
+                c->m_dispatcher->recorder()->finishStatement(handle, elapsed(), rows);
+        }
+    } done{this, q, sql, handle, rows, elapsedMs};
+    while (q->next()) {
+        sink(*q);
+        ++rows;
+    }
     return out;
 }
 

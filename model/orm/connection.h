@@ -10,6 +10,7 @@
 #include <QVariant>
 
 #include <functional>
+#include <memory>
 
 namespace ms {
 
@@ -61,10 +62,14 @@ public:
         qint64 affected = -1;        ///< for INSERT/UPDATE/DELETE
         QVariant lastInsertId;
     };
+    /// Called for each row of a streamed SELECT, with the query on that row.
+    using RowSink = std::function<void(const QSqlQuery &)>;
     /// Runs @p sql with @p params bound in order, inside the transaction
     /// (begun first when none is). @p classId names the mapper for the event.
+    /// A SELECT's rows are returned, or, with a @p sink, handed to it one by
+    /// one without being kept (its statement event comes before them).
     Result<Rows> execute(const QString &sql, const QVariantList &params, StatementSource source,
-                         quint32 classId = 0);
+                         quint32 classId = 0, const RowSink &sink = {});
 
     /// Makes the next statements fail (tests: fault injection). @p countdown
     /// statements succeed first; -1 switches it off.
@@ -73,6 +78,10 @@ public:
     qint64 statementCount() const { return m_statements; }
 
 private:
+    QSqlQuery *prepared(const QString &sql, QSqlQuery *fresh, QString *failure);
+    /// Records the statement event; the handle of its value (0: not recorded).
+    quint32 record(const QString &sql, const QVariantList &params, StatementSource source,
+                   quint32 classId, double ms, qint64 rows, const QString &failure);
 
     Dispatcher *m_dispatcher;
     QSqlDatabase m_db;
@@ -80,7 +89,10 @@ private:
     bool m_owned = false;
     bool m_inTransaction = false;
     std::function<void()> m_beginHook;
-    QHash<QString, QSqlQuery> m_prepared;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
+    QString m_lastSql;                ///< the statement last prepared or reused...
+    QSqlQuery *m_lastQuery = nullptr; ///< ...and its query (owned by m_prepared)
+    QStringList m_reading;  ///< statements whose rows are being streamed
     qint64 m_statements = 0;
     int m_failCountdown = -1;
     QString m_failMessage;

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QVarLengthArray>
 #include <QVariant>
 
 #include <optional>
@@ -69,7 +70,7 @@ public:
     /// The value the column had when last loaded or flushed (for history).
     QVariant committedValue(int attr) const
     {
-        return isModified(attr) ? m_committed[attr] : m_values[attr];
+        return isModified(attr) ? committed(attr) : m_values[attr];
     }
     /// Many-to-one: the related object (nullptr: none, or not loaded).
     Instance *reference(int rel) const { return m_rels[size_t(rel)].ref; }
@@ -111,9 +112,36 @@ private:
     bool m_markedDeleted = false;    ///< in the session's deleted set
     qint64 m_identitySeq = 0;        ///< when it entered the identity map (its iteration order)
     std::optional<QVariant> m_key;
+    /// The committed value kept for a modified column (invalid: none kept).
+    QVariant committed(int attr) const
+    {
+        for (const auto &[a, v] : m_committed)
+            if (a == attr)
+                return v;
+        return QVariant();
+    }
+    /// Keeps @p value as the committed value of column @p attr.
+    void setCommitted(int attr, const QVariant &value)
+    {
+        for (auto &entry : m_committed) {
+            if (entry.first == attr) {
+                entry.second = value;
+                return;
+            }
+        }
+        m_committed.append({attr, value});
+    }
+    void clearCommitted(int attr)
+    {
+        if (!m_committed.isEmpty())
+            m_committed.removeIf([attr](const auto &entry) { return entry.first == attr; });
+    }
+
     QList<QVariant> m_values;
-    QList<QVariant> m_committed;
-    std::vector<quint8> m_flags;
+    /// The committed values of the modified columns only (most changes
+    /// touch one column of many); empty while none is modified.
+    QList<QPair<int, QVariant>> m_committed;
+    QVarLengthArray<quint8, 16> m_flags;
     std::vector<Relation> m_rels;
     /// Per delete-orphan collection that can hold this object (Session's
     /// table): -1 unknown, 0 removed from its parent, 1 in a parent.

@@ -7,8 +7,11 @@ Mapper::Mapper(quint32 classId, ClassDef def, QList<ResolvedRelationship> relati
     , m_def(std::move(def))
     , m_relationships(std::move(relationships))
 {
-    for (const auto &col : m_def.columns)
+    for (const auto &col : m_def.columns) {
         m_attributes << col.name;
+        m_types << col.type();
+    }
+    m_primaryKey = m_def.primaryKeyIndex();
     for (const auto &rel : m_relationships) {
         m_attributes << rel.name;
         m_cascades << Cascade::parse(rel.cascade);

@@ -18,9 +18,11 @@ public:
     const ClassDef &classDef() const { return m_def; }
     QString className() const { return m_def.name; }
     QString tableName() const { return m_def.tableName(); }
-    int primaryKeyIndex() const { return m_def.primaryKeyIndex(); }
-    const ColumnDef &primaryKey() const { return m_def.columns[m_def.primaryKeyIndex()]; }
+    int primaryKeyIndex() const { return m_primaryKey; }
+    const ColumnDef &primaryKey() const { return m_def.columns[m_primaryKey]; }
     const QList<ColumnDef> &columns() const { return m_def.columns; }
+    /// The type of column @p c, parsed once (nullopt: unknown type name).
+    std::optional<ColumnType> columnType(int c) const { return m_types[c]; }
     const QList<ResolvedRelationship> &relationships() const { return m_relationships; }
     /// The parsed cascade of relationship @p rel (parsed once, not per event).
     const Cascade &cascade(int rel) const { return m_cascades[rel]; }
@@ -36,6 +38,8 @@ private:
     QList<ResolvedRelationship> m_relationships;
     QList<Cascade> m_cascades;
     QStringList m_attributes;
+    QList<std::optional<ColumnType>> m_types;
+    int m_primaryKey = 0;
 };
 
 } // namespace ms

@@ -53,6 +53,23 @@ QString keyString(const QVariant &pk)
     return pk.toString();
 }
 
+/// The identity map's key: a number without making a string of it, or the
+/// key's text (keyString()'s rules decide which).
+IdentityKey identityKey(const QVariant &pk)
+{
+    if (pk.typeId() == QMetaType::LongLong || pk.typeId() == QMetaType::Int)
+        return IdentityKey{pk.toLongLong(), QString()};
+    if (pk.typeId() == QMetaType::Double) {
+        const double d = pk.toDouble();
+        if (isWholeNumber(d))
+            return IdentityKey{qint64(d), QString()};
+    }
+    QString text = pk.toString();
+    if (text.isNull())
+        text = QLatin1String(""); // a text key, even when empty
+    return IdentityKey{0, text};
+}
+
 /// Guesses the kind of a database error from the driver's text.
 QString databaseErrorKind(const QString &text)
 {
@@ -88,9 +105,9 @@ Instance::Instance(quint32 id, const Mapper *mapper, QString label)
     : m_id(id), m_mapper(mapper), m_label(std::move(label))
 {
     const int cols = int(mapper->columns().size());
-    m_values.resize(cols);
-    m_committed.resize(cols);
-    m_flags.assign(size_t(mapper->attributeNames().size()), 0);
+    m_values = QList<QVariant>(cols); // exactly cols: resize() would over-allocate
+    m_flags.resize(mapper->attributeNames().size());
+    std::fill(m_flags.begin(), m_flags.end(), quint8(0));
     m_rels.resize(size_t(mapper->relationships().size()));
 }
 
@@ -106,8 +123,8 @@ struct Session::Snapshot
 {
     Instance *object;
     QList<QVariant> values;
-    QList<QVariant> committed;
-    std::vector<quint8> flags;
+    QList<QPair<int, QVariant>> committed;
+    QVarLengthArray<quint8, 16> flags;
     std::optional<QVariant> key;
     bool dirty;
 };
@@ -257,9 +274,13 @@ QVariant Session::fireValue(EventType type, const Instance *o, int attr, const Q
     e.objectId = o->id();
     e.attribute = quint32(attr + 1);
     if (EventLog *log = m_dispatcher->recorder()) {
-        e.value = log->addValue(value.isValid() ? value : QVariant::fromValue(nullptr));
-        if (hasOld)
-            e.old = log->addValue(old.isValid() ? old : QVariant::fromValue(nullptr));
+        const QVariant none = QVariant::fromValue(nullptr);
+        if (hasOld) {
+            e.value = log->addValuePair(value.isValid() ? value : none, old.isValid() ? old : none);
+            e.flags |= Event::HasOld;
+        } else {
+            e.value = log->addValue(value.isValid() ? value : none);
+        }
     }
     return m_dispatcher->fireValue(e, value);
 }
@@ -414,9 +435,21 @@ Result<void> Session::registerExtension(const QString &className,
 
 Result<QVariant> Session::normalize(const ColumnDef &column, const QVariant &value)
 {
+    return normalize(column, column.type(), value);
+}
+
+Result<QVariant> Session::normalize(const ColumnDef &column, std::optional<ColumnType> type,
+                                    const QVariant &value)
+{
     if (!value.isValid() || value.isNull() || value.typeId() == QMetaType::Nullptr)
         return QVariant();
-    const auto type = column.type();
+    // What the database and the engine hand over is mostly of the right type already.
+    if (type == ColumnType::Integer && value.typeId() == QMetaType::LongLong)
+        return value;
+    if (type == ColumnType::Text && value.typeId() == QMetaType::QString)
+        return value;
+    if (type == ColumnType::Real && value.typeId() == QMetaType::Double)
+        return value;
     if (!type)
         return value;
     bool ok = true;
@@ -574,7 +607,7 @@ void Session::rollbackTransaction(bool fromFlush)
 void Session::identityAdd(Instance *o)
 {
     auto &map = m_identity[o->mapper()->classId() - 1];
-    const QString k = keyString(*o->m_key);
+    const IdentityKey k = identityKey(*o->m_key);
     if (map.value(k) != o) {
         map.insert(k, o);
         o->m_identitySeq = ++m_identitySeq;
@@ -588,8 +621,7 @@ void Session::identityRemove(Instance *o)
     if (!o->m_key)
         return;
     auto &map = m_identity[o->mapper()->classId() - 1];
-    const QString k = keyString(*o->m_key);
-    auto it = map.find(k);
+    auto it = map.find(identityKey(*o->m_key));
     if (it != map.end() && it.value() == o)
         map.erase(it);
     m_modified.remove(o);
@@ -597,7 +629,7 @@ void Session::identityRemove(Instance *o)
 
 Instance *Session::identityLookup(const Mapper *mapper, const QVariant &pk) const
 {
-    return m_identity[mapper->classId() - 1].value(keyString(pk));
+    return m_identity[mapper->classId() - 1].value(identityKey(pk));
 }
 
 QList<Instance *> Session::identityMap() const
@@ -802,6 +834,9 @@ void Session::commitState(Instance *o)
         rel.committedRef = rel.ref;
         rel.committedItems = rel.items;
     }
+    // Nothing is modified now: the committed values are not needed (and
+    // clear() would keep a shared list's capacity).
+    o->m_committed = {};
     o->m_dirty = false;
     m_modified.remove(o);
 }
@@ -812,11 +847,10 @@ void Session::expireState(Instance *o)
         o->setFlag(a, Instance::Loaded, false);
         o->setFlag(a, Instance::Modified, false);
         o->setFlag(a, Instance::Expired, true);
-        if (o->isColumn(a)) {
+        if (o->isColumn(a))
             o->m_values[a] = QVariant();
-            o->m_committed[a] = QVariant();
-        }
     }
+    o->m_committed = {};
     for (auto &rel : o->m_rels)
         rel = Instance::Relation{};
     o->m_dirty = false;
@@ -833,8 +867,8 @@ void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEv
         o->setFlag(a, Instance::Modified, false);
         o->setFlag(a, Instance::Expired, true);
         if (o->isColumn(a)) {
+            // its committed value is not read once it is not modified
             o->m_values[a] = QVariant();
-            o->m_committed[a] = QVariant();
         } else {
             o->m_rels[size_t(o->relationshipIndex(a))] = Instance::Relation{};
         }
@@ -862,7 +896,13 @@ void Session::markModified(Instance *o, int attr)
     if (!o->isModified(attr)) {
         o->setFlag(attr, Instance::Modified, true);
         if (o->isColumn(attr)) {
-            o->m_committed[attr] = o->m_values[attr];
+            // Nothing to keep for a column never loaded (a new object's,
+            // an expired one): its committed value is unknown.
+            const QVariant &current = o->m_values.at(attr);
+            if (o->isLoaded(attr) || current.isValid())
+                o->setCommitted(attr, current);
+            else
+                o->clearCommitted(attr);
             o->setFlag(attr, Instance::NoCommitted, !o->isLoaded(attr));
         } else {
             auto &rel = o->m_rels[size_t(o->relationshipIndex(attr))];
@@ -1070,7 +1110,7 @@ void Session::setColumn(Instance *o, int attr, QVariant value)
     const QVariant old = loaded ? o->m_values[attr] : QVariant();
     value = fireValue(EventType::Set, o, attr, value, old, true);
     if (value.isValid() && !value.isNull()) {
-        auto n = normalize(o->mapper()->columns()[attr], value);
+        auto n = normalize(o->mapper()->columns()[attr], o->mapper()->columnType(attr), value);
         if (!n)
             fail(n.error().kind, n.error().message, o->label() + QLatin1Char('.') + n.error().where);
         value = *n;
@@ -1250,13 +1290,43 @@ void Session::collectionReplace(Instance *parent, int rel, const QList<Instance 
 
 // ---- SQL --------------------------------------------------------------------------------
 
+void Session::checkSqlCache() const
+{
+    // Quoting is the driver's: another driver, other SQL.
+    if (m_sqlDriver != m_conn.driver()) {
+        m_sqlDriver = m_conn.driver();
+        m_quoted[0].clear();
+        m_quoted[1].clear();
+        m_statements.clear();
+    }
+}
+
 QString Session::quoted(const QString &name, bool table) const
 {
+    checkSqlCache();
+    auto &cache = m_quoted[table ? 1 : 0];
+    if (const auto it = cache.constFind(name); it != cache.cend())
+        return it.value();
     const auto q = Ddl::quote(m_conn.driver(), name,
                               table ? QSqlDriver::TableName : QSqlDriver::FieldName);
     if (!q)
         fail(kInvalid, q.error().message, q.error().where);
+    cache.insert(name, *q);
     return *q;
+}
+
+template<typename Build>
+const QString &Session::statement(quint32 classId, StatementKind kind, quint64 columns,
+                                  Build &&build) const
+{
+    // The same QString each time: the connection finds its prepared query,
+    // and the log its stored text, without hashing the SQL again.
+    checkSqlCache();
+    const StatementKey key{classId, quint8(kind), columns};
+    auto it = m_statements.constFind(key);
+    if (it == m_statements.cend())
+        it = m_statements.insert(key, build());
+    return it.value();
 }
 
 void Session::fireClass(EventType type, const Mapper *m)
@@ -1340,7 +1410,7 @@ QString Session::selectSql(const Mapper *m, const QStringList &where, const QStr
 Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
 {
     const int pkIdx = m->primaryKeyIndex();
-    auto pk = normalize(m->columns()[pkIdx], row.value(pkIdx));
+    auto pk = normalize(m->columns()[pkIdx], m->columnType(pkIdx), row.value(pkIdx));
     if (!pk || pk->isNull())
         fail(kOperational, Tr::tr("a row of %1 has no primary key").arg(m->tableName()));
     if (Instance *o = identityLookup(m, *pk)) {
@@ -1350,7 +1420,7 @@ Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
         for (int c = 0; c < m->columns().size(); ++c) {
             if (o->isLoaded(c) || o->isModified(c))
                 continue;
-            auto v = normalize(m->columns()[c], row.value(c));
+            auto v = normalize(m->columns()[c], m->columnType(c), row.value(c));
             o->m_values[c] = v ? *v : row.value(c);
             o->setFlag(c, Instance::Loaded, true);
             o->setFlag(c, Instance::Expired, false);
@@ -1372,7 +1442,7 @@ Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
     }
     Instance *o = create(m, m->className() + QLatin1Char('#') + keyString(*pk));
     for (int c = 0; c < m->columns().size(); ++c) {
-        auto v = normalize(m->columns()[c], row.value(c));
+        auto v = normalize(m->columns()[c], m->columnType(c), row.value(c));
         o->m_values[c] = v ? *v : row.value(c);
         o->setFlag(c, Instance::Loaded, true);
     }
@@ -1397,16 +1467,23 @@ QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, cons
         fireClass(EventType::BeforeCompile, m);
     assertActive();
     autobegin();
-    auto rows = m_conn.execute(sql, params, source, m->classId());
-    if (!rows)
-        fail(databaseErrorKind(rows.error().message), rows.error().message, rows.error().where);
     QList<Instance *> out;
-    if (cursorHooks) {
-        fireClass(EventType::CursorCreated, m);
-        for (const auto &ext : m_sessionExtensions)
-            ext->cursorCreated(m->className());
-    }
-    for (const auto &row : rows->rows) {
+    bool cursorCreated = false;
+    auto createCursor = [&] {
+        cursorCreated = true;
+        if (cursorHooks) {
+            fireClass(EventType::CursorCreated, m);
+            for (const auto &ext : m_sessionExtensions)
+                ext->cursorCreated(m->className());
+        }
+    };
+    // Rows are loaded as they are read, into one reused row.
+    QList<QVariant> row(m->columns().size());
+    auto rows = m_conn.execute(sql, params, source, m->classId(), [&](const QSqlQuery &q) {
+        if (!cursorCreated)
+            createCursor();
+        for (int c = 0; c < row.size(); ++c)
+            row[c] = q.value(c);
         if (cursorHooks) {
             fireClass(EventType::BeforeCursorNext, m);
             for (const auto &ext : m_sessionExtensions)
@@ -1418,7 +1495,11 @@ QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, cons
             for (const auto &ext : m_sessionExtensions)
                 ext->afterCursorNext(m->className());
         }
-    }
+    });
+    if (!rows)
+        fail(databaseErrorKind(rows.error().message), rows.error().message, rows.error().where);
+    if (!cursorCreated)
+        createCursor();
     if (cursorHooks) {
         // the call that ends the iteration fires both hooks too
         fireClass(EventType::BeforeCursorNext, m);
@@ -1442,10 +1523,10 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
              Tr::tr("%1 is not bound to a session; its attributes cannot be loaded").arg(o->label()));
     if (autoflushFirst)
         autoflush();
-    const QString pkName = m->primaryKey().name;
-    QStringList clauses;
-    const QVariantList params = whereParams(m, {{pkName, *o->m_key}}, &clauses);
-    const QString sql = selectSql(m, clauses, QString());
+    const QVariantList params{*o->m_key}; // an identity: normalized, never NULL
+    const QString sql = statement(m->classId(), StatementKind::SelectByKey, 0, [&] {
+        return selectSql(m, {quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")}, QString());
+    });
     fireSession(EventType::DoOrmExecute);
     assertActive();
     autobegin();
@@ -1574,7 +1655,7 @@ void Session::insertRow(Instance *o)
     QStringList defaulted;
     for (int c = 0; c < m->columns().size(); ++c) {
         const ColumnDef &col = m->columns()[c];
-        if (!col.hasDefault() || (o->isLoaded(c) && !o->m_values[c].isNull()))
+        if (!col.hasDefault() || (o->isLoaded(c) && !o->m_values.at(c).isNull()))
             continue;
         auto v = normalize(col, col.defaultValue.toVariant());
         if (!v)
@@ -1583,31 +1664,40 @@ void Session::insertRow(Instance *o)
         o->setFlag(c, Instance::Loaded, true);
         defaulted << col.name;
     }
-    const bool generated = o->m_values[pkIdx].isNull()
-        && m->primaryKey().type() == ColumnType::Integer;
-    QStringList names, marks;
+    const bool generated = o->m_values.at(pkIdx).isNull()
+        && m->columnType(pkIdx) == ColumnType::Integer;
     QVariantList params;
+    params.reserve(m->columns().size());
     for (int c = 0; c < m->columns().size(); ++c) {
         if (c == pkIdx && generated)
             continue;
-        names << quoted(m->columns()[c].name, false);
-        marks << QStringLiteral("?");
-        params << (o->isLoaded(c) ? o->m_values[c] : QVariant());
+        params << (o->isLoaded(c) ? o->m_values.at(c) : QVariant());
     }
     const bool postgres = Ddl::isPostgres(m_conn.driver());
-    QString sql = names.isEmpty()
-        ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(quoted(m->tableName(), true))
-        : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-              .arg(quoted(m->tableName(), true), names.join(QLatin1String(", ")),
-                   marks.join(QLatin1String(", ")));
-    if (generated && postgres)
-        sql += QStringLiteral(" RETURNING ") + quoted(m->primaryKey().name, false);
+    const QString sql = statement(
+        m->classId(), generated ? StatementKind::InsertGenerated : StatementKind::Insert, 0, [&] {
+            QStringList names, marks;
+            for (int c = 0; c < m->columns().size(); ++c) {
+                if (c == pkIdx && generated)
+                    continue;
+                names << quoted(m->columns()[c].name, false);
+                marks << QStringLiteral("?");
+            }
+            QString text = names.isEmpty()
+                ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(quoted(m->tableName(), true))
+                : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                      .arg(quoted(m->tableName(), true), names.join(QLatin1String(", ")),
+                           marks.join(QLatin1String(", ")));
+            if (generated && postgres)
+                text += QStringLiteral(" RETURNING ") + quoted(m->primaryKey().name, false);
+            return text;
+        });
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
         fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
     if (generated) {
         const QVariant id = postgres && !r->rows.isEmpty() ? r->rows.first().value(0) : r->lastInsertId;
-        auto pk = normalize(m->primaryKey(), id);
+        auto pk = normalize(m->primaryKey(), m->columnType(pkIdx), id);
         if (!pk || pk->isNull())
             fail(kOperational, Tr::tr("the database did not return the generated key of %1")
                                    .arg(o->label()), sql);
@@ -1628,24 +1718,38 @@ void Session::updateRow(Instance *o)
         expired = expired || (o->isExpired(c) && !o->isLoaded(c));
     if (expired)
         loadExpired(o, false);
-    QStringList sets;
+    QList<int> changed;
     QVariantList params;
     for (int c = 0; c < m->columns().size(); ++c) {
         if (!o->isModified(c))
             continue;
         const bool unknown = o->m_flags[size_t(c)] & Instance::NoCommitted;
-        if (!unknown && o->m_committed[c] == o->m_values[c]
-            && o->m_committed[c].isNull() == o->m_values[c].isNull())
+        // const access: the flush's snapshot shares these lists
+        const QVariant committed = o->committed(c);
+        const QVariant &value = o->m_values.at(c);
+        if (!unknown && committed == value && committed.isNull() == value.isNull())
             continue;
-        sets << quoted(m->columns()[c].name, false) + QStringLiteral(" = ?");
-        params << o->m_values[c];
+        changed << c;
+        params << value;
     }
-    if (sets.isEmpty())
+    if (changed.isEmpty())
         return; // before_update/after_update fire all the same
     params << *o->m_key;
-    const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
-                            .arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")),
-                                 quoted(m->primaryKey().name, false));
+    auto build = [&] {
+        QStringList sets;
+        for (int c : std::as_const(changed))
+            sets << quoted(m->columns()[c].name, false) + QStringLiteral(" = ?");
+        return QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
+            .arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")),
+                 quoted(m->primaryKey().name, false));
+    };
+    // one statement per set of changed columns (up to 64 columns; beyond, built each time)
+    quint64 mask = 0;
+    for (int c : std::as_const(changed))
+        mask |= c < 64 ? quint64(1) << c : 0;
+    const QString sql = changed.last() < 64
+        ? statement(m->classId(), StatementKind::Update, mask, build)
+        : build();
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
         fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
@@ -1664,8 +1768,10 @@ void Session::deleteRow(Instance *o)
         expired = expired || (o->isExpired(c) && !o->isLoaded(c));
     if (expired)
         loadExpired(o, false);
-    const QString sql = QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
-                            .arg(quoted(m->tableName(), true), quoted(m->primaryKey().name, false));
+    const QString sql = statement(m->classId(), StatementKind::Delete, 0, [&] {
+        return QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
+            .arg(quoted(m->tableName(), true), quoted(m->primaryKey().name, false));
+    });
     auto r = m_conn.execute(sql, {*o->m_key}, StatementSource::Flush, m->classId());
     if (!r)
         fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
@@ -1682,7 +1788,7 @@ void Session::finalizeFlush(UnitOfWork &uow)
     for (Instance *o : uow.saves()) {
         const bool wasNew = m_new.contains(o);
         if (!o->m_key)
-            o->m_key = o->m_values[o->mapper()->primaryKeyIndex()];
+            o->m_key = o->m_values.at(o->mapper()->primaryKeyIndex());
         for (auto &rel : o->m_rels) {
             rel.pendingAdds.clear();
             rel.pendingRemoves.clear();
@@ -1883,6 +1989,8 @@ void Session::flushImpl()
         ctx.snapshots.append(Snapshot{o, o->m_values, o->m_committed, o->m_flags, o->m_key, o->m_dirty});
     };
     try {
+        ctx.snapshots.reserve(uow.saves().size());
+        ctx.snapshotted.reserve(uow.saves().size());
         for (Instance *o : uow.saves())
             snapshot(o);
         presort(uow);

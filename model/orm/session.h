@@ -23,6 +23,19 @@ class MapperExtension;
 class Registry;
 class SessionExtension;
 
+/// A primary key as the identity map holds it: integers as numbers (no
+/// string made per lookup), any other key as its text.
+struct IdentityKey
+{
+    qint64 number = 0;
+    QString text; ///< null for a number
+    bool operator==(const IdentityKey &) const = default;
+};
+inline size_t qHash(const IdentityKey &key, size_t seed = 0)
+{
+    return key.text.isNull() ? ::qHash(key.number, seed) : ::qHash(key.text, seed);
+}
+
 /// An equality filter of a query or bulk statement: attribute = value.
 using Filters = QList<QPair<QString, QVariant>>;
 
@@ -111,6 +124,9 @@ public:
     /// and driver values converted to the column's type). Invalid when the
     /// value cannot be converted (the error says why).
     static Result<QVariant> normalize(const ColumnDef &column, const QVariant &value);
+    /// The same with the column's type already known (Mapper::columnType()).
+    static Result<QVariant> normalize(const ColumnDef &column, std::optional<ColumnType> type,
+                                      const QVariant &value);
 
 Q_SIGNALS:
     /// After every operation that may have changed objects or sets.
@@ -210,6 +226,25 @@ private:
 
     // SQL
     QString quoted(const QString &name, bool table) const;
+    // Statements built once per class (and set of columns), not per object.
+    enum class StatementKind : quint8 { Insert, InsertGenerated, Update, Delete, SelectByKey };
+    struct StatementKey
+    {
+        quint32 classId;
+        quint8 kind;
+        quint64 columns;
+        bool operator==(const StatementKey &) const = default;
+        friend size_t qHash(const StatementKey &k, size_t seed = 0)
+        {
+            return ::qHashMulti(seed, k.classId, k.kind, k.columns);
+        }
+    };
+    template<typename Build>
+    const QString &statement(quint32 classId, StatementKind kind, quint64 columns, Build &&build) const;
+    void checkSqlCache() const;
+    mutable const QSqlDriver *m_sqlDriver = nullptr;
+    mutable QHash<QString, QString> m_quoted[2]; ///< field names, table names
+    mutable QHash<StatementKey, QString> m_statements;
     QString selectSql(const Mapper *m, const QStringList &where, const QString &orderBy) const;
     Instance *loadRow(const Mapper *m, const QList<QVariant> &row);
     QList<Instance *> runSelect(const Mapper *m, const Filters &where, const QString &orderBy,
@@ -240,7 +275,7 @@ private:
     SessionOptions m_options;
     std::vector<std::unique_ptr<Instance>> m_objects;
     QHash<QString, Instance *> m_labels;
-    std::vector<QHash<QString, Instance *>> m_identity; ///< per mapper (classId - 1)
+    std::vector<QHash<IdentityKey, Instance *>> m_identity; ///< per mapper (classId - 1)
     qint64 m_identitySeq = 0;
     OrderedSet<Instance *> m_new;
     qint64 m_insertCounter = 0;

@@ -106,8 +106,8 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
         }
         if (e.value)
             o.insert(QLatin1String("value"), jsonValue(log, value));
-        if (e.old)
-            o.insert(QLatin1String("old"), jsonValue(log, log.value(e.old)));
+        if (e.hasOld())
+            o.insert(QLatin1String("old"), jsonValue(log, log.oldValue(e)));
         break;
     }
     if (e.flags & Event::Failed)

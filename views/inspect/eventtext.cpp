@@ -71,8 +71,8 @@ QString eventSummary(const EventLog &log, qsizetype index)
     default:
         if (e.value)
             lines << Tr::tr("value: %1").arg(log.displayValue(value));
-        if (e.old)
-            lines << Tr::tr("old value: %1").arg(log.displayValue(log.value(e.old)));
+        if (e.hasOld())
+            lines << Tr::tr("old value: %1").arg(log.displayValue(log.oldValue(e)));
         break;
     }
     return lines.join(QLatin1Char('\n'));

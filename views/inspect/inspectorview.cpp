@@ -138,7 +138,7 @@ void InspectorView::inspect(qsizetype index)
         if (name == QLatin1String("value") && e.value && e.category() == EventCategory::Attribute)
             return log.displayValue(value);
         if (name == QLatin1String("oldvalue") && e.category() == EventCategory::Attribute)
-            return e.old ? log.displayValue(log.value(e.old)) : QStringLiteral("NO_VALUE");
+            return e.hasOld() ? log.displayValue(log.oldValue(e)) : QStringLiteral("NO_VALUE");
         if (name == QLatin1String("initiator"))
             return tr("the attribute event (Event)");
         if (name == QLatin1String("attrs") || name == QLatin1String("keys"))
@@ -200,8 +200,8 @@ void InspectorView::inspect(qsizetype index)
         if (e.category() == EventCategory::Attribute) {
             if (e.value)
                 row(tr("New value"), log.displayValue(value), true);
-            if (e.old)
-                row(tr("Old value"), log.displayValue(log.value(e.old)), true);
+            if (e.hasOld())
+                row(tr("Old value"), log.displayValue(log.oldValue(e)), true);
         } else if (e.value) {
             row(tr("Value"), log.displayValue(value), true);
         }
