@@ -440,6 +440,53 @@ private Q_SLOTS:
         QCOMPARE(sources, (QStringList{"flush", "query"}));
     }
 
+    void queryInsideALoadListenerWhileRowsAreStreamed()
+    {
+        // Rows are handed to the session as they are read: a listener of
+        // `load` that runs the very same query meanwhile gets a query of
+        // its own, and both see every row; the statement's row count is
+        // filled in after its rows.
+        Fixture f;
+        for (const char *name : {"Ann", "Bob", "Cy"})
+            QVERIFY(f.s->add(f.author(QString::fromLatin1(name), QString::fromLatin1(name))).ok());
+        QVERIFY(f.s->commit().ok());
+        QVERIFY(f.s->close().ok());
+        QList<int> inner;
+        bool nested = false;
+        auto h = f.play.dispatcher.listen(ListenTarget::mapper(), EventType::Load, [&](const Event &) {
+            if (nested)
+                return;
+            nested = true;
+            auto again = f.s->query(QStringLiteral("Author"));
+            inner << (again ? int(again->size()) : -1);
+            nested = false;
+        });
+        QVERIFY(h.ok());
+        const qsizetype from = f.play.log.size();
+        auto all = f.s->query(QStringLiteral("Author"));
+        QVERIFY(all.ok());
+        QCOMPARE(all->size(), 3);
+        QCOMPARE(inner, (QList<int>{3}));
+        QList<qlonglong> rows;
+        for (qsizetype i = from; i < f.play.log.size(); ++i) {
+            const Event &e = f.play.log.at(i);
+            if (e.type == EventType::Statement)
+                rows << f.play.log.value(e.value).toMap().value(QStringLiteral("rows")).toLongLong();
+        }
+        QCOMPARE(rows, (QList<qlonglong>{3, 3}));
+        // a load hook that fails stops the query; the connection goes on working
+        f.play.dispatcher.remove(*h);
+        QVERIFY(f.s->close().ok());
+        auto thrower = f.play.dispatcher.listen(ListenTarget::mapper(), EventType::Load,
+                                                [](const Event &) { throw std::runtime_error("no"); });
+        QVERIFY(!f.s->query(QStringLiteral("Author")).ok());
+        f.play.dispatcher.remove(*thrower);
+        QVERIFY(f.s->close().ok());
+        auto after = f.s->query(QStringLiteral("Author"));
+        QVERIFY(after.ok());
+        QCOMPARE(after->size(), 3);
+    }
+
     void unsafeNamesAreRefusedNotPasted()
     {
         Fixture f;
