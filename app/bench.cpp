@@ -17,7 +17,6 @@
 #include <QUuid>
 
 #include <sys/resource.h>
-#include <malloc.h>
 
 #include <algorithm>
 #include <vector>
@@ -172,16 +171,6 @@ Result<QJsonObject> Bench::run(const Options &options,
     if (n < 1)
         return Error{tr("--objects must be at least 1"), {}};
     auto step = [&](const QString &what) {
-        if (qEnvironmentVariableIsSet("MS_BENCH_RSS")) {
-            QFile f(QStringLiteral("/proc/self/status"));
-            f.open(QIODevice::ReadOnly);
-            for (const QByteArray &line : f.readAll().split('\n'))
-                if (line.startsWith("VmRSS") || line.startsWith("VmHWM"))
-                    fprintf(stderr, "%s %s\n", qPrintable(what), line.simplified().constData());
-            const struct mallinfo2 mi = mallinfo2();
-            fprintf(stderr, "%s heap in use %zu MB, free in heap %zu MB, mmapped %zu MB\n", qPrintable(what),
-                    mi.uordblks >> 20, mi.fordblks >> 20, mi.hblkhd >> 20);
-        }
         if (progress)
             progress(what);
     };
@@ -214,8 +203,9 @@ Result<QJsonObject> Bench::run(const Options &options,
     // ---- dispatch, before the workloads so that its log is gone by then.
     step(tr("dispatch"));
     {
-        constexpr qint64 empty = 50'000'000;
-        constexpr qint64 one = 2'000'000;
+        // enough firings to time (at 100,000 objects: 50 million and 2 million)
+        const qint64 empty = std::clamp<qint64>(qint64(n) * 500, 1'000'000, 50'000'000);
+        const qint64 one = std::clamp<qint64>(qint64(n) * 20, 100'000, 2'000'000);
         Dispatcher quiet;
         std::vector<double> runs;
         for (int r = 0; r < 5; ++r)
@@ -439,7 +429,6 @@ Result<QJsonObject> Bench::run(const Options &options,
             return Error{tr("delete: %1 rows left").arg(count.value(0).toInt()), {}};
     }
 
-    step(QStringLiteral("end"));
     out.insert(QStringLiteral("events"), log.size());
     out.insert(QStringLiteral("listener_calls"), listenerCalls);
     out.insert(QStringLiteral("log_bytes_per_event"),

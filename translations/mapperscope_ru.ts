@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>Bench</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--objects must be at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make a temporary directory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists; the bench creates its own file and removes it afterwards, so give a path that does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dispatch: %1 listener calls for %2 firings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>raw insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>load: %1 objects instead of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>raw load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>raw load: %1 rows instead of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete: %1 rows left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>List the problems of a project file</source>
@@ -84,10 +151,6 @@
         <translation>Воспроизвести сценарий проекта и записать трассировку его событий (JSON Lines)</translation>
     </message>
     <message>
-        <source>validate, ddl, run or events</source>
-        <translation>validate, ddl, run или events</translation>
-    </message>
-    <message>
         <source>Play a scenario of a project against a fresh database and write the event trace. Exit status: 0 when every step did what it should, 1 when a step failed that was not expected to (or the database could not be used), 2 for a bad project.</source>
         <translation>Воспроизвести сценарий проекта на новой базе данных и записать трассировку событий. Код возврата: 0 — каждый шаг сделал то, что должен, 1 — ошибкой завершился шаг, от которого ошибки не ожидалось (или базу данных не удалось использовать), 2 — некорректный проект.</translation>
     </message>
@@ -114,6 +177,66 @@
     <message>
         <source>error: cannot write the trace: %1</source>
         <translation>ошибка: не удаётся записать трассировку: %1</translation>
+    </message>
+    <message>
+        <source>Time the engine&apos;s workloads against raw Qt SQL (performance.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validate, ddl, run, events or bench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time the workloads of performance.md in one process: insert, load, update and delete N objects through the ORM with the recorder on and a listener on every hook, beside the same rows through a prepared QSqlQuery, the cost of firing a hook, and the memory of the event log and of the process. Exit status: 0 when it ran (whether or not the targets hold; see targets_met), 1 when a workload failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>how many objects (default 100000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SQLite file to create and remove (default: one in a temporary directory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print one JSON object instead of a table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: --objects needs a whole number of at least 1, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bench: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>objects: %1; insert %2 x raw, load %3 x raw</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -65,6 +65,19 @@ public:
             compact();
         return m_items;
     }
+    /// The items in insertion order, as a copy made without compacting:
+    /// safe to call while the engine walks the list (a heartbeat's views).
+    QList<T> copy() const
+    {
+        if (m_stale == 0)
+            return m_items;
+        QList<T> out;
+        out.reserve(size());
+        for (const T &item : m_items)
+            if (m_members.contains(item))
+                out.append(item);
+        return out;
+    }
     operator const QList<T> &() const { return list(); }
     typename QList<T>::const_iterator begin() const { return list().cbegin(); }
     typename QList<T>::const_iterator end() const { return list().cend(); }

@@ -643,6 +643,29 @@ QList<Instance *> Session::identityMap() const
     return out;
 }
 
+void Session::setHeartbeat(std::function<void()> beat, int intervalMs)
+{
+    m_beat = std::move(beat);
+    m_beatInterval = intervalMs;
+    m_beatClock.start();
+}
+
+qsizetype Session::identityCount() const
+{
+    qsizetype n = 0;
+    for (const auto &map : m_identity)
+        n += map.size();
+    return n;
+}
+
+qsizetype Session::dirtyCount() const
+{
+    qsizetype n = 0;
+    for (Instance *o : m_modified)
+        n += o->m_dirty && !o->m_markedDeleted && o->m_key && identityLookup(o->mapper(), *o->m_key) == o;
+    return n;
+}
+
 QList<Instance *> Session::dirtyObjects() const
 {
     // The changed objects of the identity map are in m_modified: sorting
@@ -1490,6 +1513,7 @@ QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, cons
                 ext->beforeCursorNext(m->className());
         }
         out.append(loadRow(m, row));
+        heartbeat();
         if (cursorHooks) {
             fireClass(EventType::AfterCursorNext, m);
             for (const auto &ext : m_sessionExtensions)
@@ -1796,14 +1820,17 @@ void Session::finalizeFlush(UnitOfWork &uow)
         commitState(o);
         identityAdd(o);
         o->m_orphanedOutside = false;
+        heartbeat();
         if (wasNew) {
             becamePersistent << o;
             if (m_tx)
                 m_tx->inserted.append(o);
         }
     }
-    for (Instance *o : becamePersistent)
+    for (Instance *o : becamePersistent) {
         fireSession(EventType::PendingToPersistent, o);
+        heartbeat();
+    }
     for (Instance *o : becamePersistent)
         m_new.remove(o);
 }
@@ -1897,18 +1924,30 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
         syncForeignKeys(o);
     for (Instance *o : batch.updates)
         syncForeignKeys(o);
-    for (Instance *o : batch.inserts)
+    for (Instance *o : batch.inserts) {
         fireMapperHook(EventType::BeforeInsert, o);
-    for (Instance *o : batch.updates)
+        heartbeat();
+    }
+    for (Instance *o : batch.updates) {
         fireMapperHook(EventType::BeforeUpdate, o);
-    for (Instance *o : batch.updates)
+        heartbeat();
+    }
+    for (Instance *o : batch.updates) {
         updateRow(o);
-    for (Instance *o : batch.inserts)
+        heartbeat();
+    }
+    for (Instance *o : batch.inserts) {
         insertRow(o);
-    for (Instance *o : batch.inserts)
+        heartbeat();
+    }
+    for (Instance *o : batch.inserts) {
         fireMapperHook(EventType::AfterInsert, o);
-    for (Instance *o : batch.updates)
+        heartbeat();
+    }
+    for (Instance *o : batch.updates) {
         fireMapperHook(EventType::AfterUpdate, o);
+        heartbeat();
+    }
 }
 
 void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)
@@ -1917,12 +1956,18 @@ void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)
     if (isSelfReferential(batch.mapper) && batch.deletes.size() > 1)
         waves = selfReferentialWaves(batch.deletes, true);
     for (const QList<Instance *> &wave : waves) {
-        for (Instance *o : wave)
+        for (Instance *o : wave) {
             fireMapperHook(EventType::BeforeDelete, o);
-        for (Instance *o : wave)
+            heartbeat();
+        }
+        for (Instance *o : wave) {
             deleteRow(o);
-        for (Instance *o : wave)
+            heartbeat();
+        }
+        for (Instance *o : wave) {
             fireMapperHook(EventType::AfterDelete, o);
+            heartbeat();
+        }
     }
 }
 
@@ -1991,8 +2036,10 @@ void Session::flushImpl()
     try {
         ctx.snapshots.reserve(uow.saves().size());
         ctx.snapshotted.reserve(uow.saves().size());
-        for (Instance *o : uow.saves())
+        for (Instance *o : uow.saves()) {
             snapshot(o);
+            heartbeat();
+        }
         presort(uow);
         for (Instance *o : uow.saves())
             snapshot(o);
@@ -2320,8 +2367,10 @@ Result<void> Session::commit()
         m_tx->active = false;
         fireSession(EventType::AfterCommit);
         if (m_options.expireOnCommit) {
-            for (Instance *o : identityMap())
+            for (Instance *o : identityMap()) {
                 expireState(o);
+                heartbeat();
+            }
             const QList<Instance *> deleted = m_tx->deleted.list();
             m_tx->deleted.clear();
             detachStates(deleted, false);

@@ -8,10 +8,12 @@
 #include "project/project.h"
 #include "unitofwork.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -63,6 +65,12 @@ public:
     void setAutoflush(bool on) { m_options.autoflush = on; }
     void setExpireOnCommit(bool on) { m_options.expireOnCommit = on; }
 
+    /// @p beat is called now and then during long work (a flush's objects,
+    /// a commit's, a query's rows), at most every @p intervalMs: a window
+    /// repaints and shows the events so far instead of freezing. It must
+    /// not change the session.
+    void setHeartbeat(std::function<void()> beat, int intervalMs = 30);
+
     /// Ming: extensions chain in registration order. Refused once the session
     /// has been used (an object added, a query run, a flush, ...).
     Result<void> registerExtension(std::shared_ptr<SessionExtension> extension);
@@ -112,9 +120,12 @@ public:
 
     // ---- what the session holds -----------------------------------------
     QList<Instance *> identityMap() const;
-    QList<Instance *> newObjects() const { return m_new.list(); }
+    /// The sizes of the sets, without listing them.
+    qsizetype identityCount() const;
+    qsizetype dirtyCount() const;
+    QList<Instance *> newObjects() const { return m_new.copy(); }
     QList<Instance *> dirtyObjects() const;
-    QList<Instance *> deletedObjects() const { return m_deleted.list(); }
+    QList<Instance *> deletedObjects() const { return m_deleted.copy(); }
     bool inTransaction() const { return m_tx.has_value(); }
     /// A flush failed and the transaction waits for rollback().
     bool needsRollback() const { return m_tx && !m_tx->active; }
@@ -157,6 +168,14 @@ private:
     int attrIndex(const Instance *o, const QString &attr) const;
     Instance *create(const Mapper *mapper, const QString &label);
     void setLabel(Instance *o, const QString &label);
+
+    void heartbeat()
+    {
+        if (m_beat && (++m_beatCount & 127) == 0 && m_beatClock.elapsed() >= m_beatInterval) {
+            m_beatClock.restart();
+            m_beat();
+        }
+    }
 
     // events
     void fire(EventType type, const Instance *o = nullptr, int attr = -1);
@@ -288,6 +307,10 @@ private:
     QHash<quint32, QList<std::shared_ptr<MapperExtension>>> m_mapperExtensions;
     /// delete-orphan collections by child class: (parent classId, relationship index)
     QHash<quint32, QList<QPair<quint32, int>>> m_orphanRules;
+    std::function<void()> m_beat;
+    QElapsedTimer m_beatClock;
+    int m_beatInterval = 30;
+    quint32 m_beatCount = 0;
 };
 
 } // namespace ms

@@ -142,9 +142,21 @@ void SessionController::attach()
     disconnect(m_sessionConnection);
     m_session = m_bench->session();
     m_steps = 0;
-    if (m_session)
+    if (m_session) {
         m_sessionConnection
             = connect(m_session, &Session::changed, this, &SessionController::scheduleChanged);
+        // A flush of 100,000 objects takes a second or more: the window
+        // repaints and the views take the events so far every 30 ms. Input
+        // waits until the operation is over, so nothing can change the
+        // session in the middle of it.
+        m_session->setHeartbeat([this] {
+            if (m_inHeartbeat)
+                return;
+            m_inHeartbeat = true;
+            QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+            m_inHeartbeat = false;
+        });
+    }
     Q_EMIT sessionReplaced();
 }
 

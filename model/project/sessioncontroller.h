@@ -99,6 +99,7 @@ private:
     QPointer<Session> m_session;
     QMetaObject::Connection m_sessionConnection;
     int m_steps = 0;
+    bool m_inHeartbeat = false;
     bool m_changeQueued = false;
 };
 

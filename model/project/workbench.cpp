@@ -205,9 +205,9 @@ QString Workbench::stateText() const
         return Tr::tr("connected, model not applied");
     QString text = Tr::tr("classes mapped: %1; identity map: %2, new: %3, dirty: %4, deleted: %5")
                        .arg(m_registry->mappers().size())
-                       .arg(m_session->identityMap().size())
+                       .arg(m_session->identityCount())
                        .arg(m_session->newObjects().size())
-                       .arg(m_session->dirtyObjects().size())
+                       .arg(m_session->dirtyCount())
                        .arg(m_session->deletedObjects().size());
     if (m_session->needsRollback())
         text += Tr::tr(" (a flush failed: roll back)");

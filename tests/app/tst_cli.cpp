@@ -1,4 +1,6 @@
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -63,6 +65,49 @@ private Q_SLOTS:
         const Run twoFiles = cli({QStringLiteral("ddl"), QStringLiteral("a"), QStringLiteral("b")});
         QCOMPARE(twoFiles.code, 2);
         QVERIFY(twoFiles.err.contains(QLatin1String("usage: mapperscope-cli ddl PROJECT")));
+    }
+
+    void benchPrintsEveryKey()
+    {
+        // a small run: the figures are the bench's business, their presence ours
+        const Run run = cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("300"),
+                             QStringLiteral("--json")});
+        QCOMPARE(run.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        for (const char *key : {"insert_s", "load_s", "update_s", "delete_s", "raw_insert_s",
+                                "raw_load_s", "events", "dispatch_ns_empty", "dispatch_ns_one",
+                                "log_bytes_per_event", "peak_rss_bytes", "targets_met"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        QCOMPARE(o.value(QLatin1String("objects")).toInt(), 300);
+        // 300 users, each with its events in the four workloads, and a listener heard them
+        QVERIFY(o.value(QLatin1String("events")).toDouble() > 300 * 20);
+        QVERIFY(o.value(QLatin1String("listener_calls")).toDouble() > 300 * 10);
+        QVERIFY(o.value(QLatin1String("log_bytes_per_event")).toDouble() >= 24);
+        QVERIFY(o.value(QLatin1String("peak_rss_bytes")).toDouble() > 1e6);
+        QVERIFY(run.err.contains(QLatin1String("bench: raw insert")));
+
+        const Run table = cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("50")});
+        QCOMPARE(table.code, 0);
+        QVERIFY(table.out.contains(QLatin1String("dispatch_ns_one")));
+        QVERIFY(table.out.contains(QLatin1String("<= 1.3 x raw_insert_s")));
+
+        const Run bad = cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("many")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.err.contains(QLatin1String("--objects needs a whole number")));
+        // an existing file is refused, never overwritten
+        const QString existing = write(QStringLiteral("keep.sqlite"), "precious");
+        const Run exists = cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("10"),
+                                QStringLiteral("--db"), existing});
+        QCOMPARE(exists.code, 1);
+        QVERIFY(exists.err.contains(QLatin1String("already exists")));
+        QFile kept(existing);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("precious"));
+        // a file of our own is removed afterwards
+        const QString own = m_dir.filePath(QStringLiteral("bench.sqlite"));
+        QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("10"),
+                      QStringLiteral("--db"), own}).code, 0);
+        QVERIFY(!QFile::exists(own));
     }
 
     void validateExitCodes_data()
