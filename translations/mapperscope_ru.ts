@@ -5,67 +5,67 @@
     <name>Bench</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>--objects must be at least 1</source>
-        <translation type="unfinished"></translation>
+        <translation>значение --objects должно быть не меньше 1</translation>
     </message>
     <message>
         <source>cannot make a temporary directory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся создать временный каталог: %1</translation>
     </message>
     <message>
         <source>%1 already exists; the bench creates its own file and removes it afterwards, so give a path that does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 уже существует; команда bench создаёт собственный файл и затем удаляет его, поэтому укажите путь, которого не существует</translation>
     </message>
     <message>
         <source>dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>диспетчеризация</translation>
     </message>
     <message>
         <source>dispatch: %1 listener calls for %2 firings</source>
-        <translation type="unfinished"></translation>
+        <translation>диспетчеризация: %1 вызовов слушателей на %2 срабатываний</translation>
     </message>
     <message>
         <source>raw insert</source>
-        <translation type="unfinished"></translation>
+        <translation>прямая вставка</translation>
     </message>
     <message>
         <source>cannot open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся открыть %1</translation>
     </message>
     <message>
         <source>insert</source>
-        <translation type="unfinished"></translation>
+        <translation>вставка</translation>
     </message>
     <message>
         <source>load</source>
-        <translation type="unfinished"></translation>
+        <translation>загрузка</translation>
     </message>
     <message>
         <source>load: %1 objects instead of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>загрузка: %1 объектов вместо %2</translation>
     </message>
     <message>
         <source>raw load</source>
-        <translation type="unfinished"></translation>
+        <translation>прямая загрузка</translation>
     </message>
     <message>
         <source>raw load: %1 rows instead of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>прямая загрузка: %1 строк вместо %2</translation>
     </message>
     <message>
         <source>update</source>
-        <translation type="unfinished"></translation>
+        <translation>обновление</translation>
     </message>
     <message>
         <source>delete</source>
-        <translation type="unfinished"></translation>
+        <translation>удаление</translation>
     </message>
     <message>
         <source>delete: %1 rows left</source>
-        <translation type="unfinished"></translation>
+        <translation>удаление: осталось строк: %1</translation>
     </message>
 </context>
 <context>
@@ -180,63 +180,63 @@
     </message>
     <message>
         <source>Time the engine&apos;s workloads against raw Qt SQL (performance.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Замерить время рабочих нагрузок движка в сравнении с прямым Qt SQL (performance.md)</translation>
     </message>
     <message>
         <source>validate, ddl, run, events or bench</source>
-        <translation type="unfinished"></translation>
+        <translation>validate, ddl, run, events или bench</translation>
     </message>
     <message>
         <source>Time the workloads of performance.md in one process: insert, load, update and delete N objects through the ORM with the recorder on and a listener on every hook, beside the same rows through a prepared QSqlQuery, the cost of firing a hook, and the memory of the event log and of the process. Exit status: 0 when it ran (whether or not the targets hold; see targets_met), 1 when a workload failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Замерить в одном процессе время рабочих нагрузок из performance.md: вставку, загрузку, обновление и удаление N объектов через ORM с включённой записью событий и слушателем на каждом хуке в сравнении с теми же строками через подготовленный QSqlQuery, стоимость срабатывания хука, а также память журнала событий и процесса. Код возврата: 0 — замер выполнен (независимо от того, достигнуты ли целевые значения; см. targets_met), 1 — одна из нагрузок завершилась ошибкой.</translation>
     </message>
     <message>
         <source>how many objects (default 100000)</source>
-        <translation type="unfinished"></translation>
+        <translation>число объектов (по умолчанию 100000)</translation>
     </message>
     <message>
         <source>the SQLite file to create and remove (default: one in a temporary directory)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл SQLite, который будет создан и удалён (по умолчанию — файл во временном каталоге)</translation>
     </message>
     <message>
         <source>print one JSON object instead of a table</source>
-        <translation type="unfinished"></translation>
+        <translation>вывести один объект JSON вместо таблицы</translation>
     </message>
     <message>
         <source>error: --objects needs a whole number of at least 1, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка: для --objects нужно целое число не меньше 1, а не &quot;%1&quot;</translation>
     </message>
     <message>
         <source>bench: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>bench: %1</translation>
     </message>
     <message>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>ключ</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>значение</translation>
     </message>
     <message>
         <source>target</source>
-        <translation type="unfinished"></translation>
+        <translation>цель</translation>
     </message>
     <message>
         <source>met</source>
-        <translation type="unfinished"></translation>
+        <translation>достигнута</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>да</translation>
     </message>
     <message>
         <source>NO</source>
-        <translation type="unfinished"></translation>
+        <translation>НЕТ</translation>
     </message>
     <message>
         <source>objects: %1; insert %2 x raw, load %3 x raw</source>
-        <translation type="unfinished"></translation>
+        <translation>объектов: %1; вставка %2 x от прямой, загрузка %3 x от прямой</translation>
     </message>
 </context>
 <context>
