@@ -121,6 +121,15 @@ public:
         QSqlDatabase::removeDatabase(m_name);
     }
     QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+    /// A name quoted by the driver.
+    QString field(const char *name) const
+    {
+        return db().driver()->escapeIdentifier(QLatin1String(name), QSqlDriver::FieldName);
+    }
+    QString table(const char *name) const
+    {
+        return db().driver()->escapeIdentifier(QLatin1String(name), QSqlDriver::TableName);
+    }
 
 private:
     QString m_name;
@@ -294,14 +303,9 @@ Result<QJsonObject> Bench::run(const Options &options,
         QSqlDatabase db = raw.db();
         if (!db.isOpen())
             return sqlError(tr("cannot open %1").arg(path), db.lastError());
-        const QSqlDriver *driver = db.driver();
-        auto q = [driver](const char *name) {
-            return driver->escapeIdentifier(QLatin1String(name), QSqlDriver::FieldName);
-        };
         const QString sql = QStringLiteral("INSERT INTO %1 (%2, %3, %4, %5) VALUES (?, ?, ?, ?)")
-                                .arg(driver->escapeIdentifier(QStringLiteral("raw_users"),
-                                                              QSqlDriver::TableName),
-                                     q("name"), q("email"), q("age"), q("score"));
+                                .arg(raw.table("raw_users"), raw.field("name"), raw.field("email"),
+                                     raw.field("age"), raw.field("score"));
         t.start();
         if (!db.transaction())
             return sqlError(tr("raw insert"), db.lastError());
@@ -372,14 +376,9 @@ Result<QJsonObject> Bench::run(const Options &options,
         QSqlDatabase db = raw.db();
         if (!db.isOpen())
             return sqlError(tr("cannot open %1").arg(path), db.lastError());
-        const QSqlDriver *driver = db.driver();
-        auto q = [driver](const char *name) {
-            return driver->escapeIdentifier(QLatin1String(name), QSqlDriver::FieldName);
-        };
         const QString sql = QStringLiteral("SELECT %1, %2, %3, %4, %5 FROM %6 ORDER BY %1")
-                                .arg(q("id"), q("name"), q("email"), q("age"), q("score"),
-                                     driver->escapeIdentifier(QStringLiteral("users"),
-                                                              QSqlDriver::TableName));
+                                .arg(raw.field("id"), raw.field("name"), raw.field("email"),
+                                     raw.field("age"), raw.field("score"), raw.table("users"));
         t.start();
         QSqlQuery select(db);
         select.setForwardOnly(true);
