@@ -66,7 +66,7 @@ double seconds(const QElapsedTimer &t)
 
 qint64 peakRss()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return qint64(usage.ru_maxrss) * 1024; // kilobytes on Linux
 }
@@ -137,7 +137,7 @@ private:
 
 Error sqlError(const QString &what, const QSqlError &error)
 {
-    return Error{Bench::tr("%1: %2").arg(what, error.text()), {}};
+    return Error {Bench::tr("%1: %2").arg(what, error.text()), {}};
 }
 
 } // namespace
@@ -162,8 +162,10 @@ const QList<Bench::Key> &Bench::keys()
 
 QJsonObject Bench::check(const QJsonObject &f)
 {
-    auto num = [&](const char *key) { return f.value(QLatin1String(key)).toDouble(); };
-    return QJsonObject{
+    auto num = [&](const char *key) {
+        return f.value(QLatin1String(key)).toDouble();
+    };
+    return QJsonObject {
         {QStringLiteral("insert_s"), num("insert_s") <= 1.3 * num("raw_insert_s")},
         {QStringLiteral("load_s"), num("load_s") <= 1.5 * num("raw_load_s")},
         {QStringLiteral("dispatch_ns_empty"), num("dispatch_ns_empty") < 5},
@@ -178,7 +180,7 @@ Result<QJsonObject> Bench::run(const Options &options,
 {
     const int n = options.objects;
     if (n < 1)
-        return Error{tr("--objects must be at least 1"), {}};
+        return Error {tr("--objects must be at least 1"), {}};
     auto step = [&](const QString &what) {
         if (progress)
             progress(what);
@@ -188,13 +190,13 @@ Result<QJsonObject> Bench::run(const Options &options,
     QString path = options.database;
     if (path.isEmpty()) {
         if (!tmp.isValid())
-            return Error{tr("cannot make a temporary directory: %1").arg(tmp.errorString()), {}};
+            return Error {tr("cannot make a temporary directory: %1").arg(tmp.errorString()), {}};
         path = tmp.filePath(QStringLiteral("bench.sqlite"));
     } else if (QFileInfo::exists(path)) {
-        return Error{tr("%1 already exists; the bench creates its own file and removes it "
-                        "afterwards, so give a path that does not exist")
-                         .arg(path),
-                     {}};
+        return Error {tr("%1 already exists; the bench creates its own file and removes it "
+                         "afterwards, so give a path that does not exist")
+                          .arg(path),
+                      {}};
     }
     struct Remove
     {
@@ -204,7 +206,7 @@ Result<QJsonObject> Bench::run(const Options &options,
             for (const char *suffix : {"", "-journal", "-wal", "-shm"})
                 QFile::remove(path + QLatin1String(suffix));
         }
-    } removeAtEnd{path};
+    } removeAtEnd {path};
 
     QJsonObject out;
     out.insert(QStringLiteral("objects"), n);
@@ -238,7 +240,8 @@ Result<QJsonObject> Bench::run(const Options &options,
             runs.push_back(dispatchNs(d, one));
         }
         if (calls != 5 * one)
-            return Error{tr("dispatch: %1 listener calls for %2 firings").arg(calls).arg(5 * one), {}};
+            return Error {tr("dispatch: %1 listener calls for %2 firings").arg(calls).arg(5 * one),
+                          {}};
         out.insert(QStringLiteral("dispatch_ns_one"), median(runs));
     }
 
@@ -334,10 +337,10 @@ Result<QJsonObject> Bench::run(const Options &options,
         t.start();
         for (int i = 1; i <= n; ++i) {
             auto o = s.newObject(userClass, QStringLiteral("u%1").arg(i),
-                                 QVariantMap{{nameKey, nameOf(i)},
-                                             {emailKey, emailOf(i)},
-                                             {ageKey, ageOf(i)},
-                                             {scoreKey, scoreOf(i)}});
+                                 QVariantMap {{nameKey, nameOf(i)},
+                                              {emailKey, emailOf(i)},
+                                              {ageKey, ageOf(i)},
+                                              {scoreKey, scoreOf(i)}});
             if (!o)
                 return o.error();
             if (auto added = s.add(*o); !added)
@@ -366,7 +369,7 @@ Result<QJsonObject> Bench::run(const Options &options,
         out.insert(QStringLiteral("load_s"), seconds(t));
         loaded = std::move(*rows);
         if (loaded.size() != n)
-            return Error{tr("load: %1 objects instead of %2").arg(loaded.size()).arg(n), {}};
+            return Error {tr("load: %1 objects instead of %2").arg(loaded.size()).arg(n), {}};
     }
 
     // ---- raw load: the same SELECT through a forward-only query.
@@ -394,7 +397,7 @@ Result<QJsonObject> Bench::run(const Options &options,
         }
         out.insert(QStringLiteral("raw_load_s"), seconds(t));
         if (qsizetype(rows.size()) != n)
-            return Error{tr("raw load: %1 rows instead of %2").arg(rows.size()).arg(n), {}};
+            return Error {tr("raw load: %1 rows instead of %2").arg(rows.size()).arg(n), {}};
     }
 
     // ---- update: change score on all N, commit.
@@ -425,7 +428,7 @@ Result<QJsonObject> Bench::run(const Options &options,
         if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM users")) || !count.next())
             return sqlError(tr("delete"), count.lastError());
         if (count.value(0).toInt() != 0)
-            return Error{tr("delete: %1 rows left").arg(count.value(0).toInt()), {}};
+            return Error {tr("delete: %1 rows left").arg(count.value(0).toInt()), {}};
     }
 
     out.insert(QStringLiteral("events"), log.size());

@@ -15,13 +15,16 @@ class Pages
 {
 public:
     Pages() = default;
-    explicit Pages(std::size_t bytes) : m_data(static_cast<unsigned char *>(std::malloc(bytes))), m_size(bytes)
+    explicit Pages(std::size_t bytes)
+        : m_data(static_cast<unsigned char *>(std::malloc(bytes)))
+        , m_size(bytes)
     {
         if (!m_data)
             throw std::bad_alloc();
     }
     Pages(Pages &&other) noexcept
-        : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0))
+        : m_data(std::exchange(other.m_data, nullptr))
+        , m_size(std::exchange(other.m_size, 0))
     {
     }
     Pages &operator=(Pages &&other) noexcept

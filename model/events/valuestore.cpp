@@ -9,22 +9,23 @@
 namespace ms {
 
 enum ValueStore::Tag : quint8 {
-    Invalid,    ///< QVariant()
-    Nullptr,    ///< QVariant::fromValue(nullptr): None
+    Invalid, ///< QVariant()
+    Nullptr, ///< QVariant::fromValue(nullptr): None
     False,
     True,
-    Int32,      ///< zigzag varint
-    Int64,      ///< zigzag varint
-    Double,     ///< 8 bytes
-    Latin1,     ///< varint length, one byte per character
-    Utf16,      ///< varint length, two bytes per character
-    Interned,   ///< varint string id
-    List,       ///< varint count, values
-    Map,        ///< varint count, (varint key id, value) pairs
+    Int32, ///< zigzag varint
+    Int64, ///< zigzag varint
+    Double, ///< 8 bytes
+    Latin1, ///< varint length, one byte per character
+    Utf16, ///< varint length, two bytes per character
+    Interned, ///< varint string id
+    List, ///< varint count, values
+    Map, ///< varint count, (varint key id, value) pairs
     StringList, ///< varint count, strings (Latin1 or Utf16)
-    Ref,        ///< varint object id
-    Date,       ///< zigzag varint Julian day
-    Statement,  ///< varint sql id, List params, varint source id, float ms, flags, 4-byte rows / error
+    Ref, ///< varint object id
+    Date, ///< zigzag varint Julian day
+    Statement, ///< varint sql id, List params, varint source id, float ms, flags, 4-byte rows /
+               ///< error
 };
 
 namespace {
@@ -60,10 +61,9 @@ struct ValueStore::Reader
     }
     /// A count of items of at least one byte each, no more than are left.
     qsizetype count() { return qsizetype(qMin<quint64>(varint(), quint64(left()))); }
-    template<typename T>
-    T raw()
+    template<typename T> T raw()
     {
-        T v{};
+        T v {};
         if (left() >= qsizetype(sizeof v)) {
             std::memcpy(&v, p, sizeof v);
             p += sizeof v;
@@ -235,7 +235,7 @@ quint32 ValueStore::keepWhole(int values)
 {
     // One QVariant per value, at consecutive indexes.
     const uchar *start = reinterpret_cast<const uchar *>(m_scratch.data());
-    Reader r{start, start + m_scratch.size()};
+    Reader r {start, start + m_scratch.size()};
     const quint32 first = quint32(m_fallback.size());
     for (int i = 0; i < values; ++i)
         m_fallback.append(decode(r));
@@ -308,13 +308,9 @@ quint32 ValueStore::addStatement(const QString &sql, const QVariantList &params,
 
 void ValueStore::finishStatement(quint32 handle, double ms, qint64 rows)
 {
-    if (handle == 0 || (handle & kFallbackBit))
+    if (handle & kFallbackBit)
         return;
-    const size_t page = handle >> kPageBits;
-    if (page >= m_pages.size())
-        return;
-    uchar *start = m_pages[page].data();
-    Reader r{start + (handle & (kPageSize - 1)), start + (page + 1 == m_pages.size() ? m_used : kPageSize)};
+    Reader r = readerAt(handle);
     if (r.byte() != Statement)
         return;
     r.varint();
@@ -410,7 +406,7 @@ QVariant ValueStore::decode(Reader &r) const
     }
     case Ref:
         ++r.p;
-        return QVariant::fromValue(ObjectRef{quint32(r.varint())});
+        return QVariant::fromValue(ObjectRef {quint32(r.varint())});
     case Date:
         ++r.p;
         return QVariant(QDate::fromJulianDay(unzigzag(r.varint())));
@@ -444,17 +440,22 @@ QVariant ValueStore::second(quint32 handle) const
     return decodeAt(handle, 1);
 }
 
+ValueStore::Reader ValueStore::readerAt(quint32 handle) const
+{
+    // Empty (p == end) for no value or a page that is not there.
+    const size_t page = handle >> kPageBits;
+    if (handle == 0 || page >= m_pages.size())
+        return Reader {nullptr, nullptr};
+    const uchar *start = m_pages[page].data();
+    return Reader {start + (handle & (kPageSize - 1)),
+                   start + (page + 1 == m_pages.size() ? m_used : kPageSize)};
+}
+
 QVariant ValueStore::decodeAt(quint32 handle, int skip) const
 {
-    if (handle == 0)
-        return QVariant();
     if (handle & kFallbackBit)
         return m_fallback.value(qsizetype(handle & ~kFallbackBit) + skip);
-    const size_t page = handle >> kPageBits;
-    if (page >= m_pages.size())
-        return QVariant();
-    const uchar *start = m_pages[page].data();
-    Reader r{start + (handle & (kPageSize - 1)), start + (page + 1 == m_pages.size() ? m_used : kPageSize)};
+    Reader r = readerAt(handle);
     for (int i = 0; i < skip && r.p < r.end; ++i)
         (void)decode(r);
     return r.p < r.end ? decode(r) : QVariant();

@@ -59,6 +59,7 @@ private:
     QVariant decodeAt(quint32 handle, int skip) const;
     quint32 keepWhole(int values);
     struct Reader;
+    Reader readerAt(quint32 handle) const;
     QVariant decode(Reader &r) const;
     QString decodeString(Reader &r) const;
 

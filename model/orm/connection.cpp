@@ -257,15 +257,16 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
         const QString &sql;
         quint32 handle;
         const qint64 &rows;
-        const std::function<double()> elapsed;
+        const QElapsedTimer &timer;
         ~Done()
         {
             q->finish();
             c->m_reading.removeOne(sql);
             if (handle && c->m_dispatcher && c->m_dispatcher->recorder())
-                c->m_dispatcher->recorder()->finishStatement(handle, elapsed(), rows);
+                c->m_dispatcher->recorder()->finishStatement(
+                    handle, double(timer.nsecsElapsed()) / 1e6, rows);
         }
-    } done{this, q, sql, handle, rows, elapsedMs};
+    } done{this, q, sql, handle, rows, timer};
     while (q->next()) {
         sink(*q);
         ++rows;

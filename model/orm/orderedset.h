@@ -10,16 +10,10 @@ namespace ms {
 /// its transaction's records, which a flush of 100,000 objects walks and
 /// changes one object at a time (performance.md). Removal is lazy: the
 /// list drops removed items the next time it is read.
-template<typename T>
-class OrderedSet
+template<typename T> class OrderedSet
 {
 public:
     OrderedSet() = default;
-    OrderedSet(const QList<T> &items)
-    {
-        for (const T &item : items)
-            append(item);
-    }
 
     bool contains(const T &item) const { return m_members.contains(item); }
     qsizetype size() const { return m_members.size(); }
@@ -78,9 +72,6 @@ public:
                 out.append(item);
         return out;
     }
-    operator const QList<T> &() const { return list(); }
-    typename QList<T>::const_iterator begin() const { return list().cbegin(); }
-    typename QList<T>::const_iterator end() const { return list().cend(); }
 
 private:
     void compact() const

@@ -41,20 +41,8 @@ struct Initiator
     bool operator==(const Initiator &) const = default;
 };
 
-QString keyString(const QVariant &pk)
-{
-    if (pk.typeId() == QMetaType::LongLong || pk.typeId() == QMetaType::Int)
-        return QString::number(pk.toLongLong());
-    if (pk.typeId() == QMetaType::Double) {
-        const double d = pk.toDouble();
-        if (isWholeNumber(d))
-            return QString::number(qint64(d));
-    }
-    return pk.toString();
-}
-
-/// The identity map's key: a number without making a string of it, or the
-/// key's text (keyString()'s rules decide which).
+/// The identity map's key: whole numbers as numbers (no string made per
+/// lookup), any other key as its text.
 IdentityKey identityKey(const QVariant &pk)
 {
     if (pk.typeId() == QMetaType::LongLong || pk.typeId() == QMetaType::Int)
@@ -68,6 +56,13 @@ IdentityKey identityKey(const QVariant &pk)
     if (text.isNull())
         text = QLatin1String(""); // a text key, even when empty
     return IdentityKey{0, text};
+}
+
+/// A primary key as labels and messages show it: `User#3`, `Country#fr`.
+QString keyString(const QVariant &pk)
+{
+    const IdentityKey k = identityKey(pk);
+    return k.text.isNull() ? QString::number(k.number) : k.text;
 }
 
 /// Guesses the kind of a database error from the driver's text.
@@ -658,12 +653,18 @@ qsizetype Session::identityCount() const
     return n;
 }
 
+bool Session::isDirtyInMap(const Instance *o) const
+{
+    // m_modified may still hold an object that left the identity map or
+    // was marked deleted; the dirty set is the identity map's changed ones.
+    return o->m_dirty && !o->m_markedDeleted && o->m_key
+        && identityLookup(o->mapper(), *o->m_key) == o;
+}
+
 qsizetype Session::dirtyCount() const
 {
-    qsizetype n = 0;
-    for (Instance *o : m_modified)
-        n += o->m_dirty && !o->m_markedDeleted && o->m_key && identityLookup(o->mapper(), *o->m_key) == o;
-    return n;
+    return std::count_if(m_modified.cbegin(), m_modified.cend(),
+                         [this](const Instance *o) { return isDirtyInMap(o); });
 }
 
 QList<Instance *> Session::dirtyObjects() const
@@ -672,8 +673,7 @@ QList<Instance *> Session::dirtyObjects() const
     // those is cheaper than walking the whole map.
     QList<Instance *> out;
     for (Instance *o : m_modified) {
-        if (o->m_dirty && !o->m_markedDeleted && o->m_key
-            && identityLookup(o->mapper(), *o->m_key) == o)
+        if (isDirtyInMap(o))
             out.append(o);
     }
     std::sort(out.begin(), out.end(),

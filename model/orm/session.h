@@ -237,6 +237,8 @@ private:
     void identityAdd(Instance *o);
     void identityRemove(Instance *o);
     Instance *identityLookup(const Mapper *mapper, const QVariant &pk) const;
+    /// In the dirty set: changed, not marked deleted, and in the identity map.
+    bool isDirtyInMap(const Instance *o) const;
     void markDirty(Instance *o);
     void commitState(Instance *o);
     void expireState(Instance *o);

@@ -5,10 +5,10 @@
 // flushed as the Flush action does. A 1 ms timer measures the event loop
 // throughout: the longest gap between its ticks is the longest the window
 // froze. Prints one JSON object; argument 2, a PNG path, saves the window.
+#include "events/eventlog.h"
 #include "mainwindow.h"
 #include "project/sessioncontroller.h"
 #include "project/workbench.h"
-#include "events/eventlog.h"
 #include "timeline/timelineview.h"
 
 #include <QApplication>
@@ -35,12 +35,12 @@ int main(int argc, char **argv)
         QFile f(project);
         if (!f.open(QIODevice::WriteOnly))
             qFatal("cannot write %s", qPrintable(project));
-        const QJsonObject root{
+        const QJsonObject root {
             {QStringLiteral("format"), QStringLiteral("mapperscope-project")},
             {QStringLiteral("version"), 1},
             {QStringLiteral("database"),
-             QJsonObject{{QStringLiteral("driver"), QStringLiteral("QSQLITE")},
-                         {QStringLiteral("name"), dir.filePath(QStringLiteral("bench.sqlite"))}}},
+             QJsonObject {{QStringLiteral("driver"), QStringLiteral("QSQLITE")},
+                          {QStringLiteral("name"), dir.filePath(QStringLiteral("bench.sqlite"))}}},
             {QStringLiteral("classes"),
              QJsonDocument::fromJson(R"([{"name": "User", "table": "users", "columns": [
                 {"name": "id", "type": "integer", "primaryKey": true},
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
     start = clock.nsecsElapsed();
     qint64 flushed = 0;
     QTimer::singleShot(0, [&] {
-        if (!c->run(QJsonObject{{QStringLiteral("op"), QStringLiteral("flush")}}))
+        if (!c->run(QJsonObject {{QStringLiteral("op"), QStringLiteral("flush")}}))
             qFatal("flush failed");
         flushed = clock.nsecsElapsed();
     });
@@ -112,7 +112,7 @@ int main(int argc, char **argv)
     const qint64 shown = clock.nsecsElapsed();
     tick.stop();
 
-    const QJsonObject out{
+    const QJsonObject out {
         {QStringLiteral("objects"), n},
         {QStringLiteral("generate_s"), generateS},
         {QStringLiteral("flush_events"), double(log->size() - before)},
