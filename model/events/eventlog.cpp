@@ -80,7 +80,7 @@ void EventLog::calibrate()
 
 qsizetype EventLog::append(Event event)
 {
-    event.nsecs = now();
+    event.setNsecs(now());
     const size_t chunk = size_t(m_size) >> kChunkBits;
     if (chunk == m_chunks.size())
         m_chunks.emplace_back(size_t(kChunkSize) * sizeof(Event));
@@ -130,7 +130,8 @@ void EventLog::clear()
 void EventLog::restart()
 {
     clear();
-    m_objectLabels.clear();
+    m_labelAt = {};
+    m_labelText = QByteArray();
     m_classNames.clear();
     m_attributeNames.clear();
 }
@@ -160,15 +161,25 @@ void EventLog::setObjectLabel(quint32 objectId, const QString &label)
 {
     if (objectId == 0)
         return;
-    if (m_objectLabels.size() < qsizetype(objectId))
-        m_objectLabels.resize(objectId);
-    m_objectLabels[objectId - 1] = label;
+    if (m_labelAt.size() < objectId)
+        m_labelAt.resize(objectId);
+    const QByteArray text = label.toUtf8();
+    const quint32 length = quint32(text.size());
+    m_labelAt[objectId - 1] = quint32(m_labelText.size()) + 1;
+    for (int i = 0; i < 4; ++i)
+        m_labelText.append(char(quint8(length >> (8 * i))));
+    m_labelText.append(text);
 }
 
 QString EventLog::objectLabel(quint32 objectId) const
 {
-    return objectId == 0 || objectId > quint32(m_objectLabels.size()) ? QString()
-                                                                       : m_objectLabels[objectId - 1];
+    if (objectId == 0 || objectId > m_labelAt.size() || m_labelAt[objectId - 1] == 0)
+        return QString();
+    const qsizetype at = qsizetype(m_labelAt[objectId - 1] - 1);
+    quint32 length = 0;
+    for (int i = 0; i < 4; ++i)
+        length |= quint32(quint8(m_labelText.at(at + i))) << (8 * i);
+    return QString::fromUtf8(m_labelText.constData() + at + 4, qsizetype(length));
 }
 
 QString EventLog::displayValue(const QVariant &v) const
@@ -212,9 +223,7 @@ QString EventLog::displayValue(const QVariant &v) const
 
 qsizetype EventLog::memoryBytes() const
 {
-    qsizetype labels = m_objectLabels.capacity() * qsizetype(sizeof(QString));
-    for (const QString &label : m_objectLabels)
-        labels += label.isEmpty() ? 0 : 16 + 2 * (label.size() + 1);
+    const qsizetype labels = qsizetype(m_labelAt.capacity() * sizeof(quint32)) + m_labelText.capacity();
     return qsizetype(m_chunks.size()) * kChunkSize * qsizetype(sizeof(Event))
         + m_values.memoryBytes() + labels;
 }

@@ -44,7 +44,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Seq:
         return qlonglong(index.row() + 1);
     case Time:
-        return QString::number(double(e.nsecs) / 1e6, 'f', 3);
+        return QString::number(double(e.nsecs()) / 1e6, 'f', 3);
     case Category:
         return categoryName(e.category());
     case Hook:

@@ -33,7 +33,7 @@ enum class TargetKind : quint8 {
 
 /// Every hook Mapperscope fires. The names are SQLAlchemy's (or Ming's, for
 /// the hooks only Ming has); the order here is the catalogue's order.
-enum class EventType : quint16 {
+enum class EventType : quint8 {
     // Mapper: configuration
     InstrumentClass,
     BeforeConfigured,

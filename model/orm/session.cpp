@@ -198,24 +198,33 @@ int Session::attrIndex(const Instance *o, const QString &attr) const
     return int(i - 1);
 }
 
-Instance *Session::create(const Mapper *mapper, const QString &label)
+QString Instance::label() const
 {
-    const quint32 id = quint32(m_objects.size() + 1);
-    m_objects.push_back(std::make_unique<Instance>(id, mapper, label));
-    Instance *o = m_objects.back().get();
-    const auto rules = m_orphanRules.value(mapper->classId());
-    o->m_hasParent.assign(size_t(rules.size()), qint8(-1));
-    o->m_lastParent.assign(size_t(rules.size()), nullptr);
-    setLabel(o, label);
-    return o;
+    if (!m_label.isNull() || !m_key)
+        return m_label;
+    return m_mapper->className() + QLatin1Char('#') + keyString(*m_key);
 }
 
-void Session::setLabel(Instance *o, const QString &label)
+Instance *Session::create(const Mapper *mapper, const QString &label, const QVariant &loadedKey)
 {
-    o->m_label = label;
-    m_labels.insert(label, o);
+    const quint32 id = quint32(m_objects.size() + 1);
+    const bool loaded = loadedKey.isValid();
+    m_objects.push_back(std::make_unique<Instance>(id, mapper, loaded ? QString() : label));
+    Instance *o = m_objects.back().get();
+    const auto rules = m_orphanRules.value(mapper->classId());
+    o->m_parents.resize(size_t(rules.size()));
+    if (loaded) {
+        // Found by objectByLabel() through the identity map; a label given
+        // earlier to another object now names this one ("last given").
+        o->m_key = loadedKey;
+        if (!m_labels.isEmpty())
+            m_labels.remove(label);
+    } else {
+        m_labels.insert(label, o);
+    }
     if (EventLog *log = m_dispatcher ? m_dispatcher->recorder() : nullptr)
         log->setObjectLabel(o->id(), label);
+    return o;
 }
 
 Instance *Session::object(quint32 id) const
@@ -225,7 +234,33 @@ Instance *Session::object(quint32 id) const
 
 Instance *Session::objectByLabel(const QString &label) const
 {
-    return m_labels.value(label);
+    if (Instance *o = m_labels.value(label))
+        return o;
+    // A loaded object's label is `Class#key`: its class and key find it in
+    // the identity map; one no longer there (expunged, detached) is looked
+    // for among the session's objects, the last made first.
+    const qsizetype hash = label.lastIndexOf(QLatin1Char('#'));
+    if (hash <= 0)
+        return nullptr;
+    const Mapper *m = m_registry->mapper(label.left(hash));
+    if (!m)
+        return nullptr;
+    const QString key = label.mid(hash + 1);
+    bool whole = false;
+    const qint64 number = key.toLongLong(&whole);
+    const auto &map = m_identity[m->classId() - 1];
+    for (const IdentityKey &k : {whole ? IdentityKey{number, QString()} : IdentityKey{0, key},
+                                 IdentityKey{0, key}}) {
+        Instance *o = map.value(k);
+        if (o && o->m_label.isNull() && o->label() == label)
+            return o;
+    }
+    for (auto it = m_objects.crbegin(); it != m_objects.crend(); ++it) {
+        const Instance *o = it->get();
+        if (o->mapper() == m && o->m_label.isNull() && o->m_key && o->label() == label)
+            return it->get();
+    }
+    return nullptr;
 }
 
 QList<Instance *> Session::objects() const
@@ -802,8 +837,15 @@ void Session::detachStates(const QList<Instance *> &states, bool toTransient)
         const bool pending = !o->m_key;
         const bool persistent = !pending && !deleted;
         o->m_attached = false;
-        if (toTransient && o->m_key)
+        if (toTransient && o->m_key) {
+            if (o->m_label.isNull()) {
+                // `Class#key` without a key: the label is kept as it was.
+                o->m_label = o->label();
+                if (!m_labels.contains(o->m_label))
+                    m_labels.insert(o->m_label, o);
+            }
             o->m_key.reset();
+        }
         if (persistent) {
             fireSession(toTransient ? EventType::PersistentToTransient : EventType::PersistentToDetached, o);
         } else if (deleted) {
@@ -995,8 +1037,8 @@ void Session::setHasParent(Instance *child, const Instance *parent, int rel, boo
     for (int i = 0; i < rules.size(); ++i) {
         if (rules[i].first != parent->mapper()->classId() || rules[i].second != rel)
             continue;
-        qint8 &flag = child->m_hasParent[size_t(i)];
-        const Instance *&last = child->m_lastParent[size_t(i)];
+        qint8 &flag = child->m_parents[size_t(i)].has;
+        const Instance *&last = child->m_parents[size_t(i)].last;
         if (has) {
             flag = 1;
             last = parent;
@@ -1012,8 +1054,8 @@ bool Session::isOrphan(const Instance *o) const
 {
     // Mapper._is_orphan(): an orphan when any delete-orphan parent is
     // missing (optimistic for objects with an identity).
-    for (qint8 flag : o->m_hasParent) {
-        const bool has = flag == 1 || (flag == -1 && o->m_key.has_value());
+    for (const Instance::Parent &p : o->m_parents) {
+        const bool has = p.has == 1 || (p.has == -1 && o->m_key.has_value());
         if (!has)
             return true;
     }
@@ -1463,13 +1505,12 @@ Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
         }
         return o;
     }
-    Instance *o = create(m, m->className() + QLatin1Char('#') + keyString(*pk));
+    Instance *o = create(m, m->className() + QLatin1Char('#') + keyString(*pk), *pk);
     for (int c = 0; c < m->columns().size(); ++c) {
         auto v = normalize(m->columns()[c], m->columnType(c), row.value(c));
         o->m_values[c] = v ? *v : row.value(c);
         o->setFlag(c, Instance::Loaded, true);
     }
-    o->m_key = *pk;
     o->m_attached = true;
     identityAdd(o);
     fire(EventType::Load, o);

@@ -166,8 +166,9 @@ private:
 
     const Mapper *mapperOf(const QString &className) const;
     int attrIndex(const Instance *o, const QString &attr) const;
-    Instance *create(const Mapper *mapper, const QString &label);
-    void setLabel(Instance *o, const QString &label);
+    /// A new object named @p label; with @p loadedKey, one loaded from a row,
+    /// whose label is not kept but made from its class and key.
+    Instance *create(const Mapper *mapper, const QString &label, const QVariant &loadedKey = {});
 
     void heartbeat()
     {

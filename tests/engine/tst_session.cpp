@@ -128,6 +128,36 @@ private Q_SLOTS:
         QCOMPARE(a->state(), ObjectState::Detached);
     }
 
+    void loadedObjectsAreFoundByClassAndKey()
+    {
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(a).ok());
+        QVERIFY(f.s->commit().ok());
+        QVERIFY(f.s->expunge(a).ok());
+        // a new object named like the row that is then loaded: the label
+        // names the object that was given it last
+        Instance *early = f.author(QStringLiteral("Author#1"), QStringLiteral("Early"));
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("Author#1")), early);
+        auto rows = f.s->query(QStringLiteral("Author"), {}, QStringLiteral("id"));
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 1);
+        Instance *loaded = rows->first();
+        QVERIFY(loaded != a);
+        QCOMPARE(loaded->label(), QStringLiteral("Author#1"));
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("Author#1")), loaded);
+        QCOMPARE(f.play.log.objectLabel(loaded->id()), QStringLiteral("Author#1"));
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("Author#2")), nullptr);
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("Nobody#1")), nullptr);
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("#1")), nullptr);
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("a")), a);
+        // deleted and committed: out of the identity map, still found
+        QVERIFY(f.s->remove(loaded).ok());
+        QVERIFY(f.s->commit().ok());
+        QCOMPARE(loaded->state(), ObjectState::Detached);
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("Author#1")), loaded);
+    }
+
     void identityMapAnswersGetWithoutSql()
     {
         Fixture f;

@@ -48,9 +48,34 @@ private Q_SLOTS:
         log.setObjectLabel(5, QStringLiteral("u1"));
         QCOMPARE(log.objectLabel(5), QStringLiteral("u1"));
         QCOMPARE(log.objectLabel(4), QString());
+        QCOMPARE(log.objectLabel(6), QString());
+        // an id given again (a second session's object) takes the new label
+        log.setObjectLabel(5, QStringLiteral("Пользователь#1 \u0022q\u0027"));
+        QCOMPARE(log.objectLabel(5), QStringLiteral("Пользователь#1 \u0022q\u0027"));
+        log.setObjectLabel(1, QString());
+        QCOMPARE(log.objectLabel(1), QString());
+        log.setObjectLabel(300, QString(70000, QLatin1Char('x')));
+        QCOMPARE(log.objectLabel(300).size(), 70000);
+        QCOMPARE(log.objectLabel(5), QStringLiteral("Пользователь#1 \u0022q\u0027"));
+        log.restart();
+        QCOMPARE(log.objectLabel(5), QString());
         const quint32 v = log.addValue(QStringLiteral("ed"));
         QCOMPARE(log.value(v).toString(), QStringLiteral("ed"));
         QVERIFY(!log.value(0).isValid());
+    }
+
+    void timesKeep48Bits()
+    {
+        Event e;
+        for (const qint64 ns : {qint64(0), qint64(1), qint64(0xFFFFFFFF), qint64(0x100000000),
+                                qint64(3) * 3600 * 1000000000, Event::MaxNsecs}) {
+            e.setNsecs(ns);
+            QCOMPARE(e.nsecs(), ns);
+        }
+        e.setNsecs(Event::MaxNsecs + 1);
+        QCOMPARE(e.nsecs(), Event::MaxNsecs);
+        e.setNsecs(-5);
+        QCOMPARE(e.nsecs(), qint64(0));
     }
 
     void valuesComeBackAsTheyWent_data()
@@ -140,8 +165,8 @@ private Q_SLOTS:
             Event e;
             e.type = EventType::Set;
             const qsizetype at = log.append(e);
-            QVERIFY(log.at(at).nsecs >= last);
-            last = log.at(at).nsecs;
+            QVERIFY(log.at(at).nsecs() >= last);
+            last = log.at(at).nsecs();
         }
         QCOMPARE(log.size(), 100000);
         QCOMPARE(log.at(70000).type, EventType::Set);
@@ -150,10 +175,10 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         Event e;
-        const qint64 start = log.at(log.append(e)).nsecs;
+        const qint64 start = log.at(log.append(e)).nsecs();
         while (clock.nsecsElapsed() < 20000000) {
         }
-        const qint64 span = log.at(log.append(e)).nsecs - start;
+        const qint64 span = log.at(log.append(e)).nsecs() - start;
         QVERIFY2(qAbs(span - clock.nsecsElapsed()) < 5000000, qPrintable(QString::number(span)));
     }
 

@@ -46,7 +46,7 @@ QString eventSummary(const EventLog &log, qsizetype index)
     lines << eventTitle(log, index);
     lines << Tr::tr("category: %1, %2 ms")
                  .arg(categoryName(e.category()))
-                 .arg(double(e.nsecs) / 1e6, 0, 'f', 3);
+                 .arg(double(e.nsecs()) / 1e6, 0, 'f', 3);
     if (const QString cls = log.className(e.classId); !cls.isEmpty())
         lines << Tr::tr("class: %1").arg(cls);
     const QVariant value = log.value(e.value);

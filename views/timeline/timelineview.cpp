@@ -432,7 +432,7 @@ double TimelineView::keyOf(qsizetype index) const
 {
     if (m_axis == Axis::Order)
         return double(index + 1);
-    return double(m_log->at(index).nsecs) / 1e6;
+    return double(m_log->at(index).nsecs()) / 1e6;
 }
 
 QCPGraph *TimelineView::graphFor(EventType type)
