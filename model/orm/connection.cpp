@@ -1,5 +1,6 @@
 #include "connection.h"
 
+#include "ddl.h"
 #include "events/dispatcher.h"
 #include "events/eventlog.h"
 
@@ -10,6 +11,11 @@
 #include <QSqlRecord>
 
 namespace ms {
+
+bool Connection::forwardOnly() const
+{
+    return !Ddl::isPostgres(driver());
+}
 
 namespace {
 struct Tr
@@ -146,7 +152,7 @@ QSqlQuery *Connection::prepared(const QString &sql, QSqlQuery *fresh, QString *f
     // reused: the nested statement gets one of its own.
     if (m_reading.contains(sql)) {
         *fresh = QSqlQuery(m_db);
-        fresh->setForwardOnly(true);
+        fresh->setForwardOnly(forwardOnly());
         if (!fresh->prepare(sql)) {
             *failure = fresh->lastError().text();
             return nullptr;
@@ -161,7 +167,7 @@ QSqlQuery *Connection::prepared(const QString &sql, QSqlQuery *fresh, QString *f
     auto it = m_prepared.find(sql);
     if (it == m_prepared.end()) {
         auto q = std::make_shared<QSqlQuery>(m_db);
-        q->setForwardOnly(true);
+        q->setForwardOnly(forwardOnly());
         if (!q->prepare(sql)) {
             *failure = q->lastError().text();
             return nullptr;
@@ -225,7 +231,11 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
 
     if (!q->isSelect()) {
         out.affected = q->numRowsAffected();
-        out.lastInsertId = q->lastInsertId();
+        // QPSQL answers lastInsertId() with a `SELECT lastval()` of its own,
+        // which fails when no sequence was used yet and so aborts the
+        // transaction; on PostgreSQL keys come back through RETURNING.
+        if (!Ddl::isPostgres(driver()))
+            out.lastInsertId = q->lastInsertId();
         q->finish();
         record(sql, params, source, classId, elapsedMs(), out.affected, QString());
         return out;

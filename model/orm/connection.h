@@ -43,6 +43,11 @@ public:
     bool isOpen() const { return m_db.isOpen(); }
     QSqlDatabase &database() { return m_db; }
     const QSqlDriver *driver() const { return m_db.driver(); }
+    /// SQLite steps a forward-only query row by row. QPSQL runs one in
+    /// single-row mode, and the next statement on the connection (a load
+    /// listener's query while rows are streamed) throws its rows away; there
+    /// the whole result is read at once.
+    bool forwardOnly() const;
 
     /// Called once per transaction, just before its first statement: the
     /// session fires after_begin there.

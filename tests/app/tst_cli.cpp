@@ -1,3 +1,5 @@
+#include "testdb.h"
+
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -213,6 +215,31 @@ private Q_SLOTS:
                  QStringLiteral("constraint violation"), QStringLiteral("--trace"), QStringLiteral("-")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QLatin1String("\"error\":\"IntegrityError\"")));
+    }
+
+    void runOnPostgres()
+    {
+        // the bundled example through `--db postgresql://`, trace compared
+        // with SQLAlchemy's by the shared comparison script
+        ms::DatabaseSettings db;
+        MS_FRESH_POSTGRES(db);
+        const QString trace = m_dir.filePath(QStringLiteral("pg.jsonl"));
+        const Run r = cli({QStringLiteral("run"), blog(), QStringLiteral("--scenario"), QStringLiteral("delete with cascade"),
+                           QStringLiteral("--db"), mstest::postgresUrl(db), QStringLiteral("--trace"), trace});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QProcess compare;
+        compare.start(QStringLiteral("python3"),
+                      {QStringLiteral(MS_SHARED_DIR "/reference/trace_compare.py"),
+                       QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.delete_with_cascade.expected.jsonl"), trace});
+        QVERIFY(compare.waitForFinished(60000));
+        QVERIFY2(compare.exitCode() == 0, compare.readAllStandardOutput().constData());
+        // a server that is not there: a clear message, exit 1
+        ms::DatabaseSettings gone = db;
+        gone.port = 1; // nothing listens on port 1
+        const Run down = cli({QStringLiteral("run"), blog(), QStringLiteral("--db"), mstest::postgresUrl(gone)});
+        QCOMPARE(down.code, 1);
+        QVERIFY2(down.err.contains(QLatin1String("127.0.0.1")) || down.err.contains(QLatin1String("connect")),
+                 qPrintable(down.err));
     }
 
     void runExitCodes()

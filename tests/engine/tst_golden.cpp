@@ -6,6 +6,7 @@
 #include "project/scenariorunner.h"
 #include "project/tracewriter.h"
 #include "orm/session.h"
+#include "testdb.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -117,6 +118,31 @@ QString describe(const QList<Entry> &evs)
     return QLatin1Char('[') + parts.join(QLatin1String(", ")) + QLatin1Char(']');
 }
 
+/// Scenarios whose reference trace (recorded by SQLAlchemy on SQLite) shows
+/// what SQLite does and PostgreSQL does not: on the PostgreSQL run they are
+/// expected to differ at the marked check, and a pass there fails the test.
+struct SqliteOnly
+{
+    const char *reason;
+    bool atPlay; ///< the scenario fails on PostgreSQL; otherwise its trace differs
+};
+
+const QHash<QString, SqliteOnly> &sqliteOnly()
+{
+    static const char *fk = "SQLite does not enforce foreign keys: PostgreSQL refuses the DELETE (IntegrityError)";
+    static const QHash<QString, SqliteOnly> m{
+        {QStringLiteral("golden2/blog.bulk_delete_of_parent_leaves_children"), {fk, true}},
+        {QStringLiteral("golden2/blog.delete_parent_with_pending_child_all_loaded"), {fk, true}},
+        {QStringLiteral("golden2/blog.set_many-to-one_to_a_deleted_parent"), {fk, true}},
+        {QStringLiteral("golden2/blog_off.autoflush_off_delete_cascade"), {fk, true}},
+        {QStringLiteral("golden/notes.close_and_reuse"),
+         {"SQLite gives a rolled-back key again, a PostgreSQL sequence does not: no identity clash", true}},
+        {QStringLiteral("golden2/blog.order_by_text_with_nulls"),
+         {"SQLite sorts NULL first, PostgreSQL last", false}},
+    };
+    return m;
+}
+
 } // namespace
 
 class TestGolden : public QObject
@@ -164,11 +190,22 @@ private Q_SLOTS:
             if (QString(s.name).replace(QLatin1Char(' '), QLatin1Char('_')) == key)
                 scenario = &s;
 
+        DatabaseSettings database;
+        MS_FRESH_DATABASE(database);
         Playground play;
-        auto opened = play.open(*loaded, DatabaseSettings{});
+        auto opened = play.open(*loaded, database);
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));
         ScenarioRunner runner(*play.session);
         const auto played = runner.run(*scenario);
+        const auto sqliteOnlyHere = mstest::onPostgres() ? sqliteOnly().constFind(QString::fromUtf8(QTest::currentDataTag()))
+                                                         : sqliteOnly().constEnd();
+        const bool differs = sqliteOnlyHere != sqliteOnly().constEnd();
+        if (differs && sqliteOnlyHere->atPlay) {
+            if (!played.ok() && QByteArray(sqliteOnlyHere->reason).contains("foreign keys"))
+                QVERIFY2(played.error().toString().contains(QLatin1String("violates foreign key constraint")),
+                         qPrintable(played.error().toString()));
+            QEXPECT_FAIL("", sqliteOnlyHere->reason, Abort);
+        }
         QVERIFY2(played.ok(), qPrintable(played.ok() ? QString() : played.error().toString()));
 
         QBuffer buffer;
@@ -178,6 +215,10 @@ private Q_SLOTS:
         QCOMPARE(got.size(), qsizetype(play.log.size()));
 
         const Steps a = canonical(want), b = canonical(got);
+        if (differs && !sqliteOnlyHere->atPlay) {
+            QEXPECT_FAIL("", sqliteOnlyHere->reason, Abort);
+            QVERIFY(a == b);
+        }
         for (qsizetype i = 0; i < std::max(a.size(), b.size()); ++i) {
             const QString name = i < a.size() ? a[i].first : b[i].first;
             QVERIFY2(i < a.size() && i < b.size() && a[i].first == b[i].first,

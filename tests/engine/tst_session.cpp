@@ -4,7 +4,9 @@
 #include "orm/session.h"
 #include "project/projectfile.h"
 #include "project/scenariorunner.h"
+#include "testdb.h"
 
+#include <QSqlDriver>
 #include <QtTest>
 
 using namespace ms;
@@ -27,16 +29,41 @@ const char *kProject = R"({
   ]
 })";
 
+// Names that try to break out of their quotes, or are not identifiers at
+// all: quotes, semicolons, comments, spaces, Unicode, reserved words, a
+// leading digit. Table and column names go to SQL; class and relationship
+// names stay in the engine.
+const char *kHostileProject = R"({
+  "format": "mapperscope-project", "version": 1, "name": "hostile",
+  "classes": [
+    {"name": "Order \u0022x\u0022; --", "table": "select", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": true},
+        {"name": "group", "type": "text", "nullable": false, "unique": true},
+        {"name": "1st \u0022col\u0022; DROP TABLE x; --", "type": "integer", "default": 0},
+        {"name": "naïve Ünïcødé значение", "type": "text"},
+        {"name": "it\u0027s", "type": "real"}],
+     "relationships": [{"name": "line items; --", "kind": "one-to-many", "target": "Line Item",
+                        "backref": "order\u0027s", "cascade": "all, delete-orphan"}]},
+    {"name": "Line Item", "table": "where", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": true},
+        {"name": "from", "type": "text"},
+        {"name": "order id", "type": "integer", "references": "Order \u0022x\u0022; --"}]}
+  ]
+})";
+
 struct Fixture
 {
     Playground play;
     Session *s = nullptr;
-    Fixture()
+    explicit Fixture(const char *json = kProject)
     {
-        auto project = ProjectFile::parse(QByteArray(kProject));
+        auto project = ProjectFile::parse(QByteArray(json));
         if (!project)
             qFatal("%s", qPrintable(project.error().toString()));
-        auto opened = play.open(*project, DatabaseSettings{});
+        DatabaseSettings database;
+        if (!mstest::freshDatabase(&database))
+            qFatal("no database for the test");
+        auto opened = play.open(*project, database);
         if (!opened)
             qFatal("%s", qPrintable(opened.error().toString()));
         s = play.session.get();
@@ -110,6 +137,12 @@ class TestSession : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (mstest::onPostgres() && qEnvironmentVariableIsEmpty("MS_TEST_PGURL"))
+            QSKIP(mstest::kNoServer);
+    }
+
     void statesThroughALifecycle()
     {
         Fixture f;
@@ -515,6 +548,67 @@ private Q_SLOTS:
         auto after = f.s->query(QStringLiteral("Author"));
         QVERIFY(after.ok());
         QCOMPARE(after->size(), 3);
+    }
+
+    void hostileNamesEndToEnd()
+    {
+        Fixture f(kHostileProject);
+        const QString order = QStringLiteral("Order \u0022x\u0022; --"), item = QStringLiteral("Line Item");
+        const QString group = QStringLiteral("group"), first = QStringLiteral("1st \u0022col\u0022; DROP TABLE x; --"),
+                      uni = QStringLiteral("naïve Ünïcødé значение"), its = QStringLiteral("it\u0027s"),
+                      from = QStringLiteral("from"), rel = QStringLiteral("line items; --");
+        auto o = f.s->newObject(order, QStringLiteral("o"),
+                                {{group, QStringLiteral("a'; DROP TABLE \u0022select\u0022; --")},
+                                 {first, 7}, {uni, QStringLiteral("ünï")}, {its, 1.5}});
+        QVERIFY2(o.ok(), qPrintable(o.ok() ? QString() : o.error().toString()));
+        auto l1 = f.s->newObject(item, QStringLiteral("l1"), {{from, QStringLiteral("x")}});
+        auto l2 = f.s->newObject(item, QStringLiteral("l2"), {{from, QStringLiteral("y")}});
+        QVERIFY(l1.ok() && l2.ok());
+        QVERIFY(f.s->append(*o, rel, *l1).ok());
+        QVERIFY(f.s->append(*o, rel, *l2).ok());
+        QVERIFY(f.s->add(*o).ok());
+        auto flushed = f.s->commit(); // INSERT
+        QVERIFY2(flushed.ok(), qPrintable(flushed.ok() ? QString() : flushed.error().toString()));
+        QVERIFY(f.s->set(*o, first, 8).ok());
+        QVERIFY(f.s->set(*o, uni, QStringLiteral("ещё")).ok());
+        QVERIFY(f.s->commit().ok()); // UPDATE
+        QVERIFY(f.s->close().ok());
+        auto found = f.s->query(order, {{uni, QStringLiteral("ещё")}}); // SELECT ... WHERE
+        QVERIFY2(found.ok(), qPrintable(found.ok() ? QString() : found.error().toString()));
+        QCOMPARE(found->size(), 1);
+        Instance *loaded = found->first();
+        QCOMPARE(f.s->read(loaded, first)->toInt(), 8);
+        QCOMPARE(f.s->read(loaded, group)->toString(), QStringLiteral("a'; DROP TABLE \u0022select\u0022; --"));
+        QCOMPARE(f.s->read(loaded, rel)->toList().size(), 2); // lazy load through the foreign key
+        QVERIFY(f.s->remove(loaded).ok());
+        QVERIFY(f.s->commit().ok()); // DELETE, cascading to the items
+        QCOMPARE(f.s->query(order)->size(), 0);
+        QCOMPARE(f.s->query(item)->size(), 0);
+
+        // No table or column name ever reached SQL unquoted.
+        const QSqlDriver *driver = f.s->connection().database().driver();
+        QStringList kinds;
+        int statements = 0;
+        for (qsizetype i = 0; i < f.play.log.size(); ++i) {
+            const Event &e = f.play.log.at(i);
+            if (e.type != EventType::Statement)
+                continue;
+            ++statements;
+            QString sql = f.play.log.value(e.value).toMap().value(QStringLiteral("sql")).toString();
+            kinds << sql.section(QLatin1Char(' '), 0, 0);
+            for (const QString &name : {first, uni, its, QStringLiteral("order id"), group, from,
+                                        QStringLiteral("select"), QStringLiteral("where")}) {
+                const bool table = name == QLatin1String("select") || name == QLatin1String("where");
+                sql.replace(driver->escapeIdentifier(name, table ? QSqlDriver::TableName : QSqlDriver::FieldName),
+                            QStringLiteral("<name>"));
+            }
+            for (const QString &raw : {first, uni, its, QStringLiteral("order id")})
+                QVERIFY2(!sql.contains(raw), qPrintable(sql));
+            QVERIFY2(!sql.contains(QLatin1String("DROP")), qPrintable(sql));
+        }
+        QVERIFY(statements >= 8);
+        for (const char *kind : {"INSERT", "UPDATE", "SELECT", "DELETE"})
+            QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
     }
 
     void unsafeNamesAreRefusedNotPasted()
