@@ -1,4 +1,5 @@
 #include "project/projectfile.h"
+#include "projectfuzz.h"
 
 #include <QDir>
 #include <QFile>
@@ -215,17 +216,21 @@ private Q_SLOTS:
         for (qsizetype n = 0; n < good.size(); n += 7)
             refused += ProjectFile::parse(good.left(n)).ok() ? 0 : 1;
         QVERIFY(refused > 0);
+        // the fuzz harness's mutations of every example project (the long
+        // run: the `fuzz` target, 100,000 inputs)
+        const QList<QByteArray> seeds = msfuzz::seeds({QStringLiteral(MS_SOURCE_DIR "/resources/examples"),
+                                                       QStringLiteral(MS_SOURCE_DIR "/tests/golden"),
+                                                       QStringLiteral(MS_SOURCE_DIR "/tests/golden2"),
+                                                       QStringLiteral(MS_SHARED_DIR "/reference/examples")});
+        QVERIFY(seeds.size() >= 10);
+        const msfuzz::Report report = msfuzz::run(seeds, 2000, 20261121u);
+        QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))));
+        QCOMPARE(report.inputs, 2000);
+        for (int s = 0; s < msfuzz::StrategyCount; ++s)
+            QVERIFY(report.perStrategy[s] >= 200);
+        QVERIFY(report.refused > 500); // the mutations do break files...
+        QVERIFY(report.loaded > 100);  // ... and some still load, and round trip
         QRandomGenerator rng(20261121);
-        const char junk[] = "{}[],:\"\\0 1e9-tfnu\xff\x80";
-        for (int i = 0; i < 3000; ++i) {
-            QByteArray mutated = good;
-            const int edits = 1 + int(rng.bounded(4));
-            for (int e = 0; e < edits; ++e)
-                mutated[rng.bounded(int(mutated.size()))] = junk[rng.bounded(int(sizeof junk - 1))];
-            auto r = ProjectFile::parse(mutated);
-            if (r.ok())
-                (void)r->validate(); // a loaded project must also validate without crashing
-        }
         for (int i = 0; i < 500; ++i) {
             QByteArray random(int(rng.bounded(200)), Qt::Uninitialized);
             for (auto &c : random)
