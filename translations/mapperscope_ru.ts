@@ -269,6 +269,18 @@
         <source>injected failure</source>
         <translation>внедрённый сбой</translation>
     </message>
+    <message>
+        <source>the database connection is closed</source>
+        <translation>соединение с базой данных закрыто</translation>
+    </message>
+    <message>
+        <source>the database connection is closed: %1</source>
+        <translation>соединение с базой данных закрыто: %1</translation>
+    </message>
+    <message>
+        <source>the database refused the statement without saying why</source>
+        <translation>база данных отвергла запрос, не сообщив причину</translation>
+    </message>
 </context>
 <context>
     <name>Ddl</name>

@@ -50,6 +50,17 @@ Connection::~Connection()
     close();
 }
 
+QString Connection::errorText(const QSqlError &error) const
+{
+    // A closed connection (the server went away, or it was closed) gives
+    // an empty message from some drivers: say what happened.
+    const QString text = error.text().trimmed();
+    if (!m_db.isOpen())
+        return text.isEmpty() ? Tr::tr("the database connection is closed")
+                              : Tr::tr("the database connection is closed: %1").arg(text);
+    return text.isEmpty() ? Tr::tr("the database refused the statement without saying why") : text;
+}
+
 Result<void> Connection::open(const DatabaseSettings &settings)
 {
     close();
@@ -154,7 +165,7 @@ QSqlQuery *Connection::prepared(const QString &sql, QSqlQuery *fresh, QString *f
         *fresh = QSqlQuery(m_db);
         fresh->setForwardOnly(forwardOnly());
         if (!fresh->prepare(sql)) {
-            *failure = fresh->lastError().text();
+            *failure = errorText(fresh->lastError());
             return nullptr;
         }
         return fresh;
@@ -169,7 +180,7 @@ QSqlQuery *Connection::prepared(const QString &sql, QSqlQuery *fresh, QString *f
         auto q = std::make_shared<QSqlQuery>(m_db);
         q->setForwardOnly(forwardOnly());
         if (!q->prepare(sql)) {
-            *failure = q->lastError().text();
+            *failure = errorText(q->lastError());
             return nullptr;
         }
         it = m_prepared.insert(sql, std::move(q));
@@ -210,7 +221,11 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
     QString failure;
     QSqlQuery fresh;
     QSqlQuery *q = nullptr;
-    if (m_failCountdown == 0) {
+    if (m_faultHook)
+        failure = m_faultHook(sql);
+    if (!failure.isEmpty()) {
+        // the hook's message stands for the driver's
+    } else if (m_failCountdown == 0) {
         m_failCountdown = -1;
         failure = m_failMessage.isEmpty() ? Tr::tr("injected failure") : m_failMessage;
     } else {
@@ -221,7 +236,7 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
             for (int i = 0; i < params.size(); ++i)
                 q->bindValue(i, params[i]);
             if (!q->exec())
-                failure = q->lastError().text();
+                failure = errorText(q->lastError());
         }
     }
     if (!failure.isEmpty()) {

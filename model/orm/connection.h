@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
@@ -48,6 +49,8 @@ public:
     /// listener's query while rows are streamed) throws its rows away; there
     /// the whole result is read at once.
     bool forwardOnly() const;
+    /// The driver's message, or what happened when it gives none.
+    QString errorText(const QSqlError &error) const;
 
     /// Called once per transaction, just before its first statement: the
     /// session fires after_begin there.
@@ -79,6 +82,11 @@ public:
     /// Makes the next statements fail (tests: fault injection). @p countdown
     /// statements succeed first; -1 switches it off.
     void failAfter(int countdown, QString message = QString());
+    /// Called before each statement (tests: real faults). It may act on the
+    /// database (close it, make it read-only) so that the statement fails
+    /// for real, or return a driver-like message to fail it with.
+    using FaultHook = std::function<QString(const QString &sql)>;
+    void setFaultHook(FaultHook hook) { m_faultHook = std::move(hook); }
     /// How many statements were sent since the connection was opened.
     qint64 statementCount() const { return m_statements; }
 
@@ -100,6 +108,7 @@ private:
     QStringList m_reading;  ///< statements whose rows are being streamed
     qint64 m_statements = 0;
     int m_failCountdown = -1;
+    FaultHook m_faultHook;
     QString m_failMessage;
 };
 

@@ -7,6 +7,7 @@
 #include "testdb.h"
 
 #include <QSqlDriver>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace ms;
@@ -55,14 +56,18 @@ struct Fixture
 {
     Playground play;
     Session *s = nullptr;
-    explicit Fixture(const char *json = kProject)
+    DatabaseSettings settings;
+    explicit Fixture(const char *json = kProject, const DatabaseSettings *given = nullptr)
     {
         auto project = ProjectFile::parse(QByteArray(json));
         if (!project)
             qFatal("%s", qPrintable(project.error().toString()));
         DatabaseSettings database;
-        if (!mstest::freshDatabase(&database))
+        if (given)
+            database = *given;
+        else if (!mstest::freshDatabase(&database))
             qFatal("no database for the test");
+        settings = database;
         auto opened = play.open(*project, database);
         if (!opened)
             qFatal("%s", qPrintable(opened.error().toString()));
@@ -465,6 +470,178 @@ private Q_SLOTS:
             QVERIFY(f.s->commit().ok());
             QCOMPARE(f.s->query(QStringLiteral("Book"))->size(), 2);
         }
+    }
+
+    // Real and simulated faults at every statement of a flush that updates,
+    // inserts and deletes: whichever statement fails, the session ends as it
+    // does when the first one fails (nothing of the partial flush shows),
+    // the database holds what was committed, an error event names the
+    // statement, and the session goes on working.
+    void faultAtEveryStatementOfAFlush_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("constraint violation") << "constraint" << "IntegrityError";
+        QTest::newRow("connection closed") << "closed" << "OperationalError";
+        if (!mstest::onPostgres()) {
+            QTest::newRow("read-only database") << "read-only" << "OperationalError";
+            QTest::newRow("database locked") << "busy" << "OperationalError";
+        }
+    }
+
+    void faultAtEveryStatementOfAFlush()
+    {
+        QFETCH(QString, fault);
+        QFETCH(QString, kind);
+        QTemporaryDir dir;
+        auto prepare = [&](Fixture &f) {
+            Instance *a1 = f.author(QStringLiteral("a1"), QStringLiteral("Ann"));
+            Instance *b1 = f.book(QStringLiteral("b1"), QStringLiteral("Dune"));
+            Instance *b2 = f.book(QStringLiteral("b2"), QStringLiteral("Emma"));
+            QVERIFY(f.s->append(a1, QStringLiteral("books"), b1).ok());
+            QVERIFY(f.s->append(a1, QStringLiteral("books"), b2).ok());
+            QVERIFY(f.s->add(a1).ok());
+            QVERIFY(f.s->commit().ok());
+            QVERIFY(f.s->set(a1, QStringLiteral("name"), QStringLiteral("Anna")).ok());
+            Instance *a2 = f.author(QStringLiteral("a2"), QStringLiteral("Bob"));
+            Instance *b3 = f.book(QStringLiteral("b3"), QStringLiteral("Odyssey"));
+            QVERIFY(f.s->append(a2, QStringLiteral("books"), b3).ok());
+            QVERIFY(f.s->add(a2).ok());
+            QVERIFY(f.s->remove(b2).ok());
+            QVERIFY(f.s->set(b1, QStringLiteral("pages"), 5).ok());
+        };
+        auto settingsFor = [&](int run) {
+            DatabaseSettings db;
+            if (mstest::onPostgres()) {
+                if (!mstest::postgresDatabase(&db))
+                    qFatal("no database");
+            } else {
+                db.name = dir.filePath(QStringLiteral("run%1.sqlite").arg(run)); // a file: reopened after a close
+            }
+            return db;
+        };
+        auto describe = [](Fixture &f) {
+            QStringList out;
+            auto label = [](const Instance *o) { return o ? o->label() : QStringLiteral("-"); };
+            for (const Instance *o : f.s->objects()) {
+                QString line = QStringLiteral("%1 %2 del=%3 dirty=%4 key=%5:")
+                                   .arg(o->label(), objectStateName(o->state()))
+                                   .arg(o->isMarkedDeleted())
+                                   .arg(o->isDirty())
+                                   .arg(o->identity() ? o->identity()->toString() : QStringLiteral("none"));
+                for (int a = 0; a < o->attributeCount(); ++a) {
+                    line += QStringLiteral(" [%1%2%3 ").arg(o->isLoaded(a)).arg(o->isExpired(a)).arg(o->isModified(a));
+                    if (o->isColumn(a)) {
+                        line += o->value(a).toString() + QLatin1Char('/') + o->committedValue(a).toString();
+                    } else {
+                        const int r = o->relationshipIndex(a);
+                        line += label(o->reference(r));
+                        for (const Instance *c : o->collection(r))
+                            line += QLatin1Char(',') + label(c);
+                    }
+                    line += QLatin1Char(']');
+                }
+                out << line;
+            }
+            for (const auto &[name, set] : {std::pair{"identity", f.s->identityMap()}, std::pair{"new", f.s->newObjects()},
+                                            std::pair{"dirty", f.s->dirtyObjects()},
+                                            std::pair{"deleted", f.s->deletedObjects()}}) {
+                QStringList labels;
+                for (const Instance *o : set)
+                    labels << o->label();
+                out << QString::fromLatin1(name) + QLatin1String(": ") + labels.join(QLatin1Char(' '));
+            }
+            return out;
+        };
+        auto rowsIn = [](Fixture &f) {
+            QStringList out;
+            QSqlQuery q(f.s->connection().database());
+            for (const char *sql : {"SELECT id, name FROM authors ORDER BY id",
+                                    "SELECT id, title, pages, author_id FROM books ORDER BY id"}) {
+                if (!q.exec(QString::fromLatin1(sql)))
+                    return QStringList{q.lastError().text()};
+                while (q.next())
+                    out << QStringLiteral("%1|%2|%3|%4").arg(q.value(0).toString(), q.value(1).toString(),
+                                                             q.value(2).toString(), q.value(3).toString());
+            }
+            return out;
+        };
+
+        // a dry run counts the flush's statements
+        QStringList statements;
+        {
+            const DatabaseSettings db = settingsFor(0);
+            Fixture f(kProject, &db);
+            prepare(f);
+            f.s->connection().setFaultHook([&](const QString &sql) {
+                statements << sql;
+                return QString();
+            });
+            QVERIFY(f.s->flush().ok());
+        }
+        QVERIFY2(statements.size() >= 6, qPrintable(statements.join(QLatin1Char('\n'))));
+
+        QStringList reference;
+        int tried = 0;
+        for (int k = 0; k < statements.size(); ++k) {
+            const bool write = !statements[k].startsWith(QLatin1String("SELECT"));
+            if (fault == QLatin1String("read-only") && !write)
+                continue; // a read works on a read-only database
+            const DatabaseSettings db = settingsFor(k + 1);
+            Fixture f(kProject, &db);
+            prepare(f);
+            const QStringList committedRows = rowsIn(f);
+            int seen = 0;
+            f.s->connection().setFaultHook([&](const QString &) -> QString {
+                if (seen++ != k)
+                    return QString();
+                if (fault == QLatin1String("constraint"))
+                    return mstest::onPostgres() ? QStringLiteral("ERROR:  duplicate key value violates unique constraint")
+                                                : QStringLiteral("UNIQUE constraint failed: authors.name");
+                if (fault == QLatin1String("busy"))
+                    return QStringLiteral("database is locked Unable to fetch row");
+                QSqlDatabase handle = f.s->connection().database();
+                if (fault == QLatin1String("closed"))
+                    handle.close(); // the statement fails for real
+                else
+                    QSqlQuery(handle).exec(QStringLiteral("PRAGMA query_only = ON"));
+                return QString();
+            });
+            const qsizetype from = f.play.log.size();
+            auto r = f.s->flush();
+            const QString where = QStringLiteral("fault at statement %1 of %2: %3").arg(k + 1).arg(statements.size()).arg(statements[k]);
+            QVERIFY2(!r.ok(), qPrintable(where));
+            QVERIFY2(r.error().kind == kind, qPrintable(where + QLatin1String(": ") + r.error().toString()));
+            // the failed statement's event names it
+            bool named = false;
+            for (qsizetype i = from; i < f.play.log.size(); ++i) {
+                const Event &e = f.play.log.at(i);
+                if (e.type == EventType::Statement && (e.flags & Event::Failed))
+                    named = f.play.log.value(e.value).toMap().value(QStringLiteral("sql")).toString() == statements[k];
+            }
+            QVERIFY2(named, qPrintable(where));
+            QCOMPARE(f.count(EventType::AfterRollback), 1);
+            const QStringList state = describe(f);
+            if (reference.isEmpty())
+                reference = state;
+            QVERIFY2(state == reference, qPrintable(where + QLatin1String("\n") + state.join(QLatin1Char('\n'))
+                                                    + QLatin1String("\n---\n") + reference.join(QLatin1Char('\n'))));
+            // the session goes on: the database as committed, a correct flush works
+            f.s->connection().setFaultHook({});
+            if (fault == QLatin1String("closed"))
+                QVERIFY(f.s->connection().open(f.settings).ok());
+            if (fault == QLatin1String("read-only"))
+                QVERIFY(QSqlQuery(f.s->connection().database()).exec(QStringLiteral("PRAGMA query_only = OFF")));
+            QVERIFY(f.s->rollback().ok());
+            QCOMPARE(rowsIn(f), committedRows);
+            QVERIFY(f.s->add(f.s->objectByLabel(QStringLiteral("a2"))).ok());
+            auto again = f.s->commit();
+            QVERIFY2(again.ok(), qPrintable(where + QLatin1String(": ") + again.error().toString()));
+            QCOMPARE(rowsIn(f).size(), committedRows.size() + 2); // Bob and the Odyssey
+            ++tried;
+        }
+        QVERIFY(tried >= 4);
+        qInfo("%s: %d fault positions tried and passed", qPrintable(fault), tried);
     }
 
     void bulkStatementsSynchroniseTheSession()
