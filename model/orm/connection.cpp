@@ -153,8 +153,18 @@ Result<void> Connection::rollback()
 
 void Connection::failAfter(int countdown, QString message)
 {
-    m_failCountdown = countdown;
-    m_failMessage = std::move(message);
+    if (countdown < 0) {
+        m_faultHook = {};
+        return;
+    }
+    if (message.isEmpty())
+        message = Tr::tr("injected failure");
+    // fails statement number countdown + 1 once, then lets all through
+    m_faultHook = [countdown, message](const QString &) mutable {
+        if (countdown < 0)
+            return QString();
+        return countdown-- == 0 ? message : QString();
+    };
 }
 
 QSqlQuery *Connection::prepared(const QString &sql, QSqlQuery *fresh, QString *failure)
@@ -222,15 +232,8 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
     QSqlQuery fresh;
     QSqlQuery *q = nullptr;
     if (m_faultHook)
-        failure = m_faultHook(sql);
-    if (!failure.isEmpty()) {
-        // the hook's message stands for the driver's
-    } else if (m_failCountdown == 0) {
-        m_failCountdown = -1;
-        failure = m_failMessage.isEmpty() ? Tr::tr("injected failure") : m_failMessage;
-    } else {
-        if (m_failCountdown > 0)
-            --m_failCountdown;
+        failure = m_faultHook(sql); // a message stands for the driver's
+    if (failure.isEmpty()) {
         q = prepared(sql, &fresh, &failure);
         if (q) {
             for (int i = 0; i < params.size(); ++i)

@@ -79,8 +79,8 @@ public:
     Result<Rows> execute(const QString &sql, const QVariantList &params, StatementSource source,
                          quint32 classId = 0, const RowSink &sink = {});
 
-    /// Makes the next statements fail (tests: fault injection). @p countdown
-    /// statements succeed first; -1 switches it off.
+    /// Makes one statement fail (tests: fault injection): @p countdown
+    /// statements succeed first. A fault hook; -1 switches it off.
     void failAfter(int countdown, QString message = QString());
     /// Called before each statement (tests: real faults). It may act on the
     /// database (close it, make it read-only) so that the statement fails
@@ -107,9 +107,7 @@ private:
     QSqlQuery *m_lastQuery = nullptr; ///< ...and its query (owned by m_prepared)
     QStringList m_reading;  ///< statements whose rows are being streamed
     qint64 m_statements = 0;
-    int m_failCountdown = -1;
     FaultHook m_faultHook;
-    QString m_failMessage;
 };
 
 } // namespace ms
