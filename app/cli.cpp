@@ -2,6 +2,7 @@
 
 #include "bench.h"
 
+#include "events/eventlog.h"
 #include "events/eventtype.h"
 #include "orm/registry.h"
 #include "project/projectfile.h"
@@ -221,12 +222,20 @@ int Cli::runScenario(const QStringList &args)
         tr("the database: sqlite::memory: (default), sqlite:PATH or "
            "postgresql://user:password@host:port/database"),
         QStringLiteral("url"));
+    const QCommandLineOption limitOption(
+        QStringLiteral("log-limit"),
+        tr("keep at most this many events (default %1); the trace then starts at the "
+           "oldest kept")
+            .arg(EventLog::kDefaultCapacity),
+        QStringLiteral("events"));
     parser.addOption(scenarioOption);
     parser.addOption(traceOption);
     parser.addOption(dbOption);
+    parser.addOption(limitOption);
     parser.addHelpOption();
     parser.process(args);
-    const QString usage = QStringLiteral("run PROJECT [--scenario NAME] [--trace FILE] [--db URL]");
+    const QString usage = QStringLiteral(
+        "run PROJECT [--scenario NAME] [--trace FILE] [--db URL] [--log-limit EVENTS]");
     const auto project = readProject(parser, usage);
     if (!project)
         return 2;
@@ -265,7 +274,20 @@ int Cli::runScenario(const QStringList &args)
         return 2;
     }
 
+    qlonglong limit = EventLog::kDefaultCapacity;
+    if (parser.isSet(limitOption)) {
+        bool ok = false;
+        limit = parser.value(limitOption).toLongLong(&ok);
+        if (!ok || limit < 1) {
+            m_err << tr("error: --log-limit wants a number of events of at least 1, not \"%1\"")
+                         .arg(parser.value(limitOption))
+                  << Qt::endl;
+            return 2;
+        }
+    }
+
     Playground play;
+    play.log.setCapacity(limit);
     if (auto opened = play.open(*project, *database); !opened) {
         m_err << path << ": " << opened.error().toString() << Qt::endl;
         return 1;

@@ -28,6 +28,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -45,11 +46,14 @@
 #include <QUndoStack>
 #include <QUndoView>
 
+#include <limits>
+
 namespace ms {
 
 namespace {
 
 const QString recentKey = QStringLiteral("files/recent");
+const QString logCapacityKey = QStringLiteral("log/capacity");
 constexpr int maxRecent = 8;
 
 QString freshClassName(const Schema &schema)
@@ -127,6 +131,7 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
 
     statusBar()->addWidget(m_statusDatabase, 1);
     statusBar()->addWidget(m_statusSession, 1);
+    m_statusEvents->setObjectName(QStringLiteral("statusEvents"));
     statusBar()->addPermanentWidget(m_statusEvents);
 
     connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
@@ -164,6 +169,8 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
             [this](const QString &message) { statusBar()->showMessage(message, 10000); });
 
     QSettings settings;
+    m_bench->log()->setCapacity(
+        settings.value(logCapacityKey, EventLog::kDefaultCapacity).toLongLong());
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -303,6 +310,8 @@ void MainWindow::createActions()
     session->addSeparator();
     for (QAction *a : m_workspace->sessionActions())
         session->addAction(a);
+    session->addSeparator();
+    session->addAction(tr("Event &Log Limit..."), this, &MainWindow::editLogCapacity);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *design = m_viewMenu->addAction(tr("&Design"), this, [this] { showPage(0); });
@@ -668,7 +677,30 @@ void MainWindow::updateStatus()
         : tr("SQLite %1").arg(db.name);
     m_statusDatabase->setText(tr("Database: %1").arg(where));
     m_statusSession->setText(tr("Session: %1").arg(m_bench->stateText()));
-    m_statusEvents->setText(tr("events: %1").arg(m_bench->log()->size()));
+    const EventLog *log = m_bench->log();
+    m_statusEvents->setText(log->first() > 0
+                                ? tr("events: %1 (%2 older dropped)")
+                                      .arg(QLocale().toString(log->count()),
+                                           QLocale().toString(log->first()))
+                                : tr("events: %1").arg(QLocale().toString(log->count())));
+}
+
+void MainWindow::editLogCapacity()
+{
+    bool ok = false;
+    const qsizetype current = m_bench->log()->capacity();
+    const int events = QInputDialog::getInt(
+        this, tr("Event Log Limit"),
+        tr("Keep at most this many events; past it the oldest are dropped\n"
+           "(about 30 bytes each; the default is %1):")
+            .arg(QLocale().toString(EventLog::kDefaultCapacity)),
+        int(std::min<qsizetype>(current, std::numeric_limits<int>::max())), 1000,
+        std::numeric_limits<int>::max(), 100000, &ok);
+    if (!ok)
+        return;
+    m_bench->log()->setCapacity(events);
+    QSettings().setValue(logCapacityKey, qlonglong(events));
+    updateStatus();
 }
 
 void MainWindow::updateActions()

@@ -95,6 +95,7 @@ private:
     void showProblems();
     void updateTitle();
     void updateStatus();
+    void editLogCapacity();
     void updateActions();
     void about();
 

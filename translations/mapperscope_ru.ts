@@ -238,6 +238,14 @@
         <source>objects: %1; insert %2 x raw, load %3 x raw</source>
         <translation>объектов: %1; вставка %2 x от прямой, загрузка %3 x от прямой</translation>
     </message>
+    <message>
+        <source>keep at most this many events (default %1); the trace then starts at the oldest kept</source>
+        <translation>хранить не больше стольких событий (по умолчанию %1); трасса тогда начинается с самого старого сохранённого</translation>
+    </message>
+    <message>
+        <source>error: --log-limit wants a number of events of at least 1, not &quot;%1&quot;</source>
+        <translation>ошибка: --log-limit ожидает число событий не меньше 1, а не «%1»</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -1853,6 +1861,10 @@
         <source>Forget the recorded events (the session is not touched)</source>
         <translation>Забыть записанные события (сессия не затрагивается)</translation>
     </message>
+    <message>
+        <source>%1 older events were dropped: the log keeps the last %2 (Session ▸ Event Log Limit...).</source>
+        <translation>Отброшено более старых событий: %1; журнал хранит последние %2 (Сессия ▸ Предел журнала событий...).</translation>
+    </message>
 </context>
 <context>
     <name>ms::InspectorView</name>
@@ -1975,6 +1987,10 @@
     <message>
         <source>What this hook is for</source>
         <translation>Назначение хука</translation>
+    </message>
+    <message>
+        <source>unknown (its earlier events were dropped by the log&apos;s limit)</source>
+        <translation>неизвестно (его более ранние события отброшены пределом журнала)</translation>
     </message>
 </context>
 <context>
@@ -2358,6 +2374,24 @@ Apply anyway?</source>
     <message>
         <source>Se&amp;ssion Workspace</source>
         <translation>Рабочая область &amp;сессии</translation>
+    </message>
+    <message>
+        <source>Event &amp;Log Limit...</source>
+        <translation>Предел &amp;журнала событий...</translation>
+    </message>
+    <message>
+        <source>events: %1 (%2 older dropped)</source>
+        <translation>событий: %1 (отброшено старых: %2)</translation>
+    </message>
+    <message>
+        <source>Event Log Limit</source>
+        <translation>Предел журнала событий</translation>
+    </message>
+    <message>
+        <source>Keep at most this many events; past it the oldest are dropped
+(about 30 bytes each; the default is %1):</source>
+        <translation>Хранить не больше стольких событий; сверх этого самые старые отбрасываются
+(около 30 байт каждое; по умолчанию %1):</translation>
     </message>
 </context>
 <context>
@@ -2785,6 +2819,10 @@ Apply anyway?</source>
     <message>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>Изображение PNG (*.png);;Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>◀ %1 older events dropped (limit %2)</source>
+        <translation>◀ отброшено старых событий: %1 (предел %2)</translation>
     </message>
 </context>
 <context>

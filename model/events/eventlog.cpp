@@ -27,6 +27,8 @@ quint64 ticks()
 }
 } // namespace
 
+const Event EventLog::s_dropped {};
+
 EventLog::EventLog(QObject *parent) : QObject(parent)
 {
     m_clock.start();
@@ -82,11 +84,17 @@ qsizetype EventLog::append(Event event)
 {
     event.setNsecs(now());
     const size_t chunk = size_t(m_size) >> kChunkBits;
-    if (chunk == m_chunks.size())
+    if (chunk == m_chunks.size()) {
         m_chunks.emplace_back(size_t(kChunkSize) * sizeof(Event));
+        // This event's value, if any, was added just before it and every
+        // later event's after it: the chunk's values start at this mark.
+        m_chunkMarks.push_back(m_values.mark());
+    }
     new (reinterpret_cast<Event *>(m_chunks[chunk].data()) + (size_t(m_size) & (kChunkSize - 1)))
         Event(event);
     ++m_size;
+    if (Q_UNLIKELY(m_size - m_first > m_capacity))
+        drop();
     if ((m_size & 0x3fff) == 0)
         calibrate();
     if (!m_notifyQueued) {
@@ -98,10 +106,40 @@ qsizetype EventLog::append(Event event)
     return size() - 1;
 }
 
+void EventLog::drop()
+{
+    m_first = m_size - m_capacity;
+    // Whole chunks behind the first kept event are freed, with the values
+    // before the oldest remaining chunk's mark.
+    const size_t live = size_t(m_first) >> kChunkBits;
+    bool freed = false;
+    for (size_t c = live; c-- > 0 && m_chunks[c].data();) {
+        m_chunks[c] = Pages();
+        freed = true;
+    }
+    if (freed)
+        m_values.dropBefore(m_chunkMarks[live]);
+    if (!m_notifyQueued) {
+        m_notifyQueued = true;
+        QMetaObject::invokeMethod(this, &EventLog::emitPending, Qt::QueuedConnection);
+    }
+}
+
+void EventLog::setCapacity(qsizetype events)
+{
+    m_capacity = std::max<qsizetype>(1, events);
+    if (m_size - m_first > m_capacity)
+        drop();
+}
+
 void EventLog::emitPending()
 {
     m_notifyQueued = false;
     calibrate();
+    if (m_droppedNotified < m_first) {
+        m_droppedNotified = m_first;
+        Q_EMIT eventsDropped(m_first);
+    }
     if (m_notified < size()) {
         const qsizetype first = m_notified;
         m_notified = size();
@@ -112,7 +150,10 @@ void EventLog::emitPending()
 void EventLog::clear()
 {
     m_chunks.clear();
+    m_chunkMarks.clear();
     m_size = 0;
+    m_first = 0;
+    m_droppedNotified = 0;
     // Object labels stay, like class names: the session's objects live on
     // and their next events must still name them.
     m_values.clear();
@@ -224,7 +265,11 @@ QString EventLog::displayValue(const QVariant &v) const
 qsizetype EventLog::memoryBytes() const
 {
     const qsizetype labels = qsizetype(m_labelAt.capacity() * sizeof(quint32)) + m_labelText.capacity();
-    return qsizetype(m_chunks.size()) * kChunkSize * qsizetype(sizeof(Event))
+    const auto live = std::count_if(m_chunks.begin(), m_chunks.end(),
+                                    [](const Pages &p) { return p.data() != nullptr; });
+    return qsizetype(live) * kChunkSize * qsizetype(sizeof(Event))
+        + qsizetype(m_chunks.capacity() * sizeof(Pages)
+                    + m_chunkMarks.capacity() * sizeof(ValueStore::Mark))
         + m_values.memoryBytes() + labels;
 }
 

@@ -26,12 +26,30 @@ class EventLog : public QObject
 public:
     explicit EventLog(QObject *parent = nullptr);
 
+    /// The default cap (setCapacity()): five million events.
+    static constexpr qsizetype kDefaultCapacity = 5'000'000;
+
+    /// Every event appended since the last clear(), dropped ones included:
+    /// indexes run from first() to size() - 1 and never shift.
     qsizetype size() const { return m_size; }
+    /// The oldest event kept; the ones before it were dropped by the cap.
+    qsizetype first() const { return m_first; }
+    /// How many events are kept: size() - first().
+    qsizetype count() const { return m_size - m_first; }
+    bool contains(qsizetype i) const { return i >= m_first && i < m_size; }
+    /// An event kept in the log (first() <= i < size()).
     const Event &at(qsizetype i) const
     {
+        if (Q_UNLIKELY(i < m_first))
+            return s_dropped; // a view not yet told of a drop reads a blank event
         return reinterpret_cast<const Event *>(
             m_chunks[size_t(i) >> kChunkBits].data())[size_t(i) & (kChunkSize - 1)];
     }
+    /// Keeps at most @p events (at least 1): past it the oldest are dropped,
+    /// with their values, so the log's memory stays bounded however long a
+    /// session runs. Lowering it below count() drops at once.
+    void setCapacity(qsizetype events);
+    qsizetype capacity() const { return m_capacity; }
     /// Increases on every clear(); a queued batch from before a clear is stale.
     quint64 generation() const { return m_generation; }
 
@@ -83,12 +101,17 @@ public:
     qsizetype memoryBytes() const;
 
 Q_SIGNALS:
-    /// Events [first, last] were appended since the last emission.
+    /// Events [first, last] were appended since the last emission. Some of
+    /// them may have been dropped already: start from EventLog::first().
     void eventsAppended(qsizetype first, qsizetype last);
+    /// The cap dropped events: the oldest kept is now @p first. Emitted
+    /// (batched, like eventsAppended) before the appends that caused it.
+    void eventsDropped(qsizetype first);
     void cleared();
 
 private:
     void emitPending();
+    void drop();
     qint64 now();
     void calibrate();
 
@@ -96,8 +119,13 @@ private:
     // log, and a million events cost no reallocation pause.
     static constexpr int kChunkBits = 15;
     static constexpr qsizetype kChunkSize = qsizetype(1) << kChunkBits;
-    std::vector<Pages> m_chunks;
+    std::vector<Pages> m_chunks;           ///< dropped ones are empty
+    std::vector<ValueStore::Mark> m_chunkMarks; ///< the values at each chunk's start
     qsizetype m_size = 0;
+    qsizetype m_first = 0;
+    qsizetype m_capacity = kDefaultCapacity;
+    qsizetype m_droppedNotified = 0;
+    static const Event s_dropped;
     QList<QString> m_classNames;
     QList<QStringList> m_attributeNames;
     // Object labels as UTF-8, each after its 4-byte length: m_labelAt[id - 1]

@@ -4,14 +4,18 @@
 
 #include <QColor>
 
+#include <algorithm>
+
 namespace ms {
 
 EventLogModel::EventLogModel(EventLog *log, QObject *parent)
     : QAbstractTableModel(parent)
     , m_log(log)
 {
-    m_rows = log->size();
+    m_base = log->first();
+    m_rows = log->count();
     connect(log, &EventLog::eventsAppended, this, &EventLogModel::onAppended);
+    connect(log, &EventLog::eventsDropped, this, &EventLogModel::onDropped);
     connect(log, &EventLog::cleared, this, &EventLogModel::onCleared);
 }
 
@@ -27,9 +31,10 @@ int EventLogModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
-    if (!m_log || !index.isValid() || index.row() >= m_rows)
-        return {};
-    const Event &e = m_log->at(index.row());
+    const qsizetype i = index.isValid() ? eventAt(index.row()) : -1;
+    if (!m_log || i < 0 || !m_log->contains(i))
+        return {}; // dropped since the last batch: the rows go with the next one
+    const Event &e = m_log->at(i);
     if (role == EventTypeRole)
         return int(e.type);
     if (role == CategoryRole)
@@ -42,7 +47,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case Seq:
-        return qlonglong(index.row() + 1);
+        return qlonglong(i + 1);
     case Time:
         return QString::number(double(e.nsecs()) / 1e6, 'f', 3);
     case Category:
@@ -100,19 +105,49 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     }
 }
 
+qsizetype EventLogModel::eventAt(int row) const
+{
+    return row >= 0 && row < m_rows ? m_base + row : -1;
+}
+
+int EventLogModel::rowOf(qsizetype index) const
+{
+    return index >= m_base && index < m_base + m_rows ? int(index - m_base) : -1;
+}
+
 void EventLogModel::onAppended(qsizetype first, qsizetype last)
 {
     Q_UNUSED(first);
-    if (!m_log || last < m_rows)
+    if (!m_log || last < m_base + m_rows)
         return;
-    beginInsertRows({}, int(m_rows), int(last));
-    m_rows = last + 1;
+    if (m_rows == 0)
+        m_base = std::max(m_base, m_log->first());
+    const qsizetype from = m_base + m_rows;
+    beginInsertRows({}, int(m_rows), int(m_rows + last - from));
+    m_rows += last - from + 1;
     endInsertRows();
+}
+
+void EventLogModel::onDropped(qsizetype first)
+{
+    if (!m_log || first <= m_base)
+        return;
+    const qsizetype gone = std::min(first - m_base, m_rows);
+    if (gone > 0) {
+        beginRemoveRows({}, 0, int(gone - 1));
+        m_rows -= gone;
+        m_base = first;
+        endRemoveRows();
+    } else {
+        m_base = first;
+    }
+    Q_EMIT dropped(first, m_log->capacity());
 }
 
 void EventLogModel::onCleared()
 {
     beginResetModel();
+    m_base = 0;
     m_rows = 0;
     endResetModel();
 }

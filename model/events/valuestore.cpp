@@ -83,22 +83,60 @@ ValueStore::~ValueStore() = default;
 
 void ValueStore::clear()
 {
-    if (m_pages.empty())
+    if (m_pages.empty() || !m_pages.front().data()) {
+        m_pages.clear();
         m_pages.emplace_back(kPageSize);
+    }
     m_pages.resize(1);
+    m_pageFallback.assign(1, 0);
+    m_freedPages = 0;
     m_used = 1; // handle 0 means "no value"
     m_strings.clear();
     m_stringIds.clear();
     m_stringBytes = 0;
     m_fallback.clear();
+    m_fallbackBase = 0;
     m_fallbackBytes = 0;
+}
+
+namespace {
+qsizetype fallbackBytes(const QVariant &v)
+{
+    return v.typeId() == QMetaType::QString ? 2 * v.toString().size() + 16 : 0;
+}
+} // namespace
+
+ValueStore::Mark ValueStore::mark() const
+{
+    // The last value added may have been encoded (and its whole values kept)
+    // before the last page was made for it, but not before the page ahead of
+    // that one: the mark is one page back.
+    const quint32 page = m_pages.size() >= 2 ? quint32(m_pages.size() - 2) : 0;
+    return Mark {page, m_pageFallback[page]};
+}
+
+void ValueStore::dropBefore(Mark mark)
+{
+    // The last page is never freed: values go on being added to it.
+    const size_t end = std::min<size_t>(mark.page, m_pages.size() - 1);
+    for (; m_freedPages < end; ++m_freedPages)
+        m_pages[m_freedPages] = Pages();
+    const qsizetype drop = std::min(mark.fallback - m_fallbackBase, m_fallback.size());
+    if (drop > 0) {
+        for (qsizetype i = 0; i < drop; ++i)
+            m_fallbackBytes -= fallbackBytes(m_fallback.at(i));
+        m_fallback.remove(0, drop);
+        m_fallbackBase += drop;
+    }
 }
 
 qsizetype ValueStore::memoryBytes() const
 {
     // A QHash entry: its key, its value and about a span's worth of bookkeeping.
     const qsizetype hashEntry = qsizetype(sizeof(QString) + sizeof(quint32) + 16);
-    return qsizetype(m_pages.size()) * kPageSize + m_strings.capacity() * qsizetype(sizeof(QString))
+    return qsizetype(m_pages.size() - m_freedPages) * kPageSize
+        + qsizetype(m_pages.capacity() * sizeof(Pages) + m_pageFallback.capacity() * sizeof(qsizetype))
+        + m_strings.capacity() * qsizetype(sizeof(QString))
         + m_stringBytes + m_stringIds.size() * hashEntry
         + m_fallback.capacity() * qsizetype(sizeof(QVariant)) + m_fallbackBytes
         + qsizetype(m_scratch.capacity());
@@ -226,9 +264,9 @@ void ValueStore::encode(const QVariant &v)
     // Anything else stays a QVariant: a one-byte marker that cannot start a
     // value, then its index.
     m_scratch.push_back(char(0xff));
-    putVarint(quint64(m_fallback.size()));
+    putVarint(quint64(m_fallbackBase + m_fallback.size()));
     m_fallback.append(v);
-    m_fallbackBytes += v.typeId() == QMetaType::QString ? 2 * v.toString().size() + 16 : 0;
+    m_fallbackBytes += fallbackBytes(v);
 }
 
 quint32 ValueStore::keepWhole(int values)
@@ -236,7 +274,7 @@ quint32 ValueStore::keepWhole(int values)
     // One QVariant per value, at consecutive indexes.
     const uchar *start = reinterpret_cast<const uchar *>(m_scratch.data());
     Reader r {start, start + m_scratch.size()};
-    const quint32 first = quint32(m_fallback.size());
+    const quint32 first = quint32(m_fallbackBase + m_fallback.size());
     for (int i = 0; i < values; ++i)
         m_fallback.append(decode(r));
     m_scratch.clear();
@@ -256,6 +294,7 @@ quint32 ValueStore::commit(int values)
             return keepWhole(values);
         }
         m_pages.emplace_back(kPageSize);
+        m_pageFallback.push_back(m_fallbackBase + m_fallback.size());
         m_used = 0;
     }
     std::memcpy(m_pages.back().data() + m_used, m_scratch.data(), n);
@@ -311,7 +350,7 @@ void ValueStore::finishStatement(quint32 handle, double ms, qint64 rows)
     if (handle & kFallbackBit)
         return;
     Reader r = readerAt(handle);
-    if (r.byte() != Statement)
+    if (r.left() == 0 || r.byte() != Statement)
         return;
     r.varint();
     (void)decode(r); // the parameters
@@ -426,7 +465,7 @@ QVariant ValueStore::decode(Reader &r) const
     }
     default:
         ++r.p;
-        return m_fallback.value(qsizetype(r.varint()));
+        return m_fallback.value(qsizetype(r.varint()) - m_fallbackBase);
     }
 }
 
@@ -444,7 +483,7 @@ ValueStore::Reader ValueStore::readerAt(quint32 handle) const
 {
     // Empty (p == end) for no value or a page that is not there.
     const size_t page = handle >> kPageBits;
-    if (handle == 0 || page >= m_pages.size())
+    if (handle == 0 || page >= m_pages.size() || !m_pages[page].data())
         return Reader {nullptr, nullptr};
     const uchar *start = m_pages[page].data();
     return Reader {start + (handle & (kPageSize - 1)),
@@ -454,7 +493,7 @@ ValueStore::Reader ValueStore::readerAt(quint32 handle) const
 QVariant ValueStore::decodeAt(quint32 handle, int skip) const
 {
     if (handle & kFallbackBit)
-        return m_fallback.value(qsizetype(handle & ~kFallbackBit) + skip);
+        return m_fallback.value(qsizetype(handle & ~kFallbackBit) + skip - m_fallbackBase);
     Reader r = readerAt(handle);
     for (int i = 0; i < skip && r.p < r.end; ++i)
         (void)decode(r);

@@ -44,6 +44,20 @@ public:
 
     /// Forgets every value (keeps one page for the next ones).
     void clear();
+
+    /// A point in the store: every value added after mark() was taken, and
+    /// the last one added before it, lies at or after it (one page of slack).
+    struct Mark
+    {
+        quint32 page = 0;
+        qsizetype fallback = 0;
+    };
+    Mark mark() const;
+    /// Frees the pages and whole values before @p mark: the event log's cap
+    /// drops the oldest events' values with them. Handles into what was
+    /// freed decode to no value (never to a crash); finishStatement() on
+    /// them does nothing.
+    void dropBefore(Mark mark);
     /// The memory held: pages, the stored strings and the other values.
     qsizetype memoryBytes() const;
 
@@ -67,13 +81,16 @@ private:
     static constexpr quint32 kPageSize = 1u << kPageBits;
     static constexpr quint32 kFallbackBit = 0x80000000u;
 
-    std::vector<Pages> m_pages;
+    std::vector<Pages> m_pages;        ///< freed ones (dropBefore) are empty
+    std::vector<qsizetype> m_pageFallback; ///< m_fallback's end when each page was made
+    size_t m_freedPages = 0;           ///< m_pages[0, m_freedPages) are freed
     quint32 m_used = 0; ///< bytes used in the last page
     std::string m_scratch;
     QList<QString> m_strings;
     QHash<QString, quint32> m_stringIds;
     qsizetype m_stringBytes = 0;
     QList<QVariant> m_fallback;
+    qsizetype m_fallbackBase = 0; ///< the index of m_fallback[0] (dropBefore)
     qsizetype m_fallbackBytes = 0;
 };
 

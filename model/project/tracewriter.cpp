@@ -139,7 +139,9 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
 
 Result<void> TraceWriter::write(const EventLog &log, QIODevice *device)
 {
-    for (qsizetype i = 0; i < log.size(); ++i) {
+    // Events the log's cap dropped are not there to write: the trace starts
+    // at the oldest kept, its seq telling how many came before.
+    for (qsizetype i = log.first(); i < log.size(); ++i) {
         const QByteArray text = line(log, i);
         if (device->write(text) != text.size())
             return Error{Tr::tr("cannot write the trace: %1").arg(device->errorString()), {}};

@@ -217,6 +217,27 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("\"error\":\"IntegrityError\"")));
     }
 
+    void runWithALogLimit()
+    {
+        // the whole trace, then the same run keeping only the last 5 events
+        const Run all = cli({QStringLiteral("run"), blog(), QStringLiteral("--trace"), QStringLiteral("-")});
+        QCOMPARE(all.code, 0);
+        const QStringList lines = all.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines.size() > 5);
+        const Run last = cli({QStringLiteral("run"), blog(), QStringLiteral("--log-limit"), QStringLiteral("5"),
+                              QStringLiteral("--trace"), QStringLiteral("-")});
+        QCOMPARE(last.code, 0);
+        const QStringList kept = last.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(kept.size(), 5);
+        QVERIFY2(kept.first().startsWith(QStringLiteral("{\"seq\":%1,").arg(lines.size() - 4)),
+                 qPrintable(kept.first()));
+        for (const QString &bad : {QStringLiteral("0"), QStringLiteral("-3"), QStringLiteral("many")}) {
+            const Run r = cli({QStringLiteral("run"), blog(), QStringLiteral("--log-limit"), bad});
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(QLatin1String("--log-limit")), qPrintable(r.err));
+        }
+    }
+
     void runOnPostgres()
     {
         // the bundled example through `--db postgresql://`, trace compared

@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace ms;
 
 class TestEventLog : public QObject
@@ -214,6 +216,167 @@ private Q_SLOTS:
         QCOMPARE(log.generation(), 1u);
         log.append(e);
         QTRY_COMPARE(model.rowCount(), 1);
+    }
+
+    // An event whose value tells its own index, in the value kinds the log
+    // keeps differently: inline text and numbers, a pair, a statement, and a
+    // date-time (kept whole beside the pages).
+    static Event numbered(EventLog &log, qsizetype i)
+    {
+        Event e;
+        e.type = EventType::Set;
+        switch (i % 4) {
+        case 0:
+            e.value = log.addValue(QStringLiteral("value %1").arg(i));
+            break;
+        case 1:
+            e.value = log.addValuePair(qlonglong(i), QStringLiteral("old"));
+            e.flags = Event::HasOld;
+            break;
+        case 2:
+            e.type = EventType::Statement;
+            e.value = log.addStatement(QStringLiteral("SELECT ?"), {qlonglong(i)},
+                                       QStringLiteral("query"), 0.5, 1, QString());
+            break;
+        default:
+            e.value = log.addValue(QDateTime::fromMSecsSinceEpoch(i, Qt::UTC));
+        }
+        return e;
+    }
+    static bool tellsIndex(const EventLog &log, qsizetype i)
+    {
+        const QVariant v = log.value(log.at(i).value);
+        switch (i % 4) {
+        case 0:
+            return v.toString() == QStringLiteral("value %1").arg(i);
+        case 1:
+            return v.toLongLong() == i && log.oldValue(log.at(i)).toString() == QStringLiteral("old");
+        case 2:
+            return v.toMap().value(QStringLiteral("params")).toList().value(0).toLongLong() == i;
+        default:
+            return v.toDateTime().toMSecsSinceEpoch() == i;
+        }
+    }
+
+    void capDropsTheOldestAndBoundsMemory()
+    {
+        EventLog log;
+        QCOMPARE(log.capacity(), EventLog::kDefaultCapacity);
+        log.setCapacity(50000);
+        QSignalSpy dropped(&log, &EventLog::eventsDropped);
+        QSignalSpy appended(&log, &EventLog::eventsAppended);
+        // The memory held rises and falls by a chunk of events and its
+        // values as whole chunks are freed: compared peak to peak, over
+        // 150,000 events after the cap is reached and over the last 150,000.
+        qsizetype peakEarly = 0;
+        qsizetype peakLate = 0;
+        quint32 earlyStatement = 0;
+        for (qsizetype i = 0; i < 1000000; ++i) {
+            const Event e = numbered(log, i);
+            if (i == 2)
+                earlyStatement = e.value;
+            log.append(e);
+            if (i % 1000 == 0 && i >= 100000 && i < 250000)
+                peakEarly = std::max(peakEarly, log.memoryBytes());
+            if (i % 1000 == 0 && i >= 850000)
+                peakLate = std::max(peakLate, log.memoryBytes());
+        }
+        QCOMPARE(log.size(), 1000000);
+        QCOMPARE(log.count(), 50000);
+        QCOMPARE(log.first(), 950000);
+        QVERIFY(!log.contains(949999));
+        QVERIFY(log.contains(950000));
+        QVERIFY(log.contains(999999));
+        // every kept event still has its own value
+        for (qsizetype i = log.first(); i < log.size(); ++i)
+            QVERIFY2(tellsIndex(log, i), qPrintable(QString::number(i)));
+        // memory stays at what the cap holds, however many events came
+        // (a chunk of events and two pages of values of slack)
+        qInfo("log memory peak, cap 50,000: %lld bytes after 100,000-250,000 events, "
+              "%lld after 850,000-1,000,000", qlonglong(peakEarly), qlonglong(peakLate));
+        QVERIFY2(peakLate <= peakEarly + 16 * 1024,
+                 qPrintable(QStringLiteral("peak %1 bytes over the last events, %2 early")
+                                .arg(peakLate)
+                                .arg(peakEarly)));
+        // about what 50,000 events and their values take, plus a chunk of slack
+        QVERIFY2(peakLate < 8 * 1024 * 1024, qPrintable(QString::number(peakLate)));
+        // a statement finished after its event was dropped is ignored
+        log.finishStatement(earlyStatement, 3.0, 7);
+        QCOMPARE(log.value(earlyStatement), QVariant());
+        // one notification of the drop, before the appends, at the next turn
+        QCOMPARE(dropped.count(), 0);
+        QTRY_COMPARE(dropped.count(), 1);
+        QCOMPARE(dropped.first().value(0).toLongLong(), 950000);
+        QCOMPARE(appended.count(), 1);
+        QCOMPARE(appended.first().value(1).toLongLong(), 999999);
+
+        // lowering the cap drops at once; raising it keeps what is there
+        log.setCapacity(10);
+        QCOMPARE(log.first(), 999990);
+        QVERIFY(tellsIndex(log, 999990));
+        log.setCapacity(100);
+        QCOMPARE(log.count(), 10);
+        log.append(numbered(log, 1000000));
+        QCOMPARE(log.count(), 11);
+        QVERIFY(tellsIndex(log, 1000000));
+        QTRY_COMPARE(dropped.count(), 2);
+        // a clear starts again from index 0, the cap kept
+        log.clear();
+        QCOMPARE(log.first(), 0);
+        QCOMPARE(log.size(), 0);
+        QCOMPARE(log.capacity(), 100);
+        for (qsizetype i = 0; i < 150; ++i)
+            log.append(numbered(log, i));
+        QCOMPARE(log.first(), 50);
+        QVERIFY(tellsIndex(log, 50));
+        QVERIFY(tellsIndex(log, 149));
+        log.setCapacity(0); // at least one is kept
+        QCOMPARE(log.count(), 1);
+    }
+
+    void modelDropsRowsFromTheTop()
+    {
+        EventLog log;
+        log.setCapacity(100);
+        EventLogModel model(&log);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy marker(&model, &EventLogModel::dropped);
+        for (qsizetype i = 0; i < 80; ++i)
+            log.append(numbered(log, i));
+        QTRY_COMPARE(model.rowCount(), 80);
+        QCOMPARE(removed.count(), 0);
+        // 70 more: 50 of the shown rows go; the model reads no dropped event meanwhile
+        for (qsizetype i = 80; i < 150; ++i)
+            log.append(numbered(log, i));
+        QCOMPARE(model.data(model.index(0, EventLogModel::Seq)), QVariant());
+        QTRY_COMPARE(model.rowCount(), 100);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.first().value(2).toInt(), 49); // rows 0..49
+        QCOMPARE(model.firstShown(), 50);
+        QCOMPARE(model.data(model.index(0, EventLogModel::Seq)).toLongLong(), 51);
+        QCOMPARE(model.data(model.index(99, EventLogModel::Seq)).toLongLong(), 150);
+        QCOMPARE(model.eventAt(0), 50);
+        QCOMPARE(model.rowOf(149), 99);
+        QCOMPARE(model.rowOf(10), -1);
+        QCOMPARE(marker.count(), 1);
+        QCOMPARE(marker.first().value(0).toLongLong(), 50);
+        QCOMPARE(marker.first().value(1).toLongLong(), 100);
+        // more than the model has shown dropped within one batch
+        for (qsizetype i = 150; i < 500; ++i)
+            log.append(numbered(log, i));
+        QTRY_COMPARE(model.eventAt(0), 400);
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(model.data(model.index(0, EventLogModel::Seq)).toLongLong(), 401);
+        // a model made after the drops starts at the oldest kept
+        EventLogModel late(&log);
+        QCOMPARE(late.rowCount(), 100);
+        QCOMPARE(late.eventAt(0), 400);
+        log.clear();
+        QCOMPARE(model.rowCount(), 0);
+        log.append(numbered(log, 0));
+        QTRY_COMPARE(model.rowCount(), 1);
+        QCOMPARE(model.eventAt(0), 0);
     }
 };
 

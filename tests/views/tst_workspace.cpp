@@ -20,6 +20,7 @@
 #include "session/objecttablemodel.h"
 #include "session/sessionworkspace.h"
 #include "timeline/timelineview.h"
+#include "timeline/qcustomplot_include.h"
 #include "uitest.h"
 
 #include <QAbstractItemModelTester>
@@ -31,11 +32,16 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHelpEvent>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -70,7 +76,7 @@ QStringList hooks(const EventLog &log, qsizetype from = 0)
 int statements(const EventLog &log)
 {
     int n = 0;
-    for (qsizetype i = 0; i < log.size(); ++i)
+    for (qsizetype i = log.first(); i < log.size(); ++i)
         n += log.at(i).type == EventType::Statement;
     return n;
 }
@@ -566,6 +572,76 @@ private Q_SLOTS:
         QTRY_COMPARE(w.unitOfWork()->objects(UnitOfWorkModel::IdentityMap).size(), 17050);
         QTRY_COMPARE(w.sqlLog()->rowCount(), statements(log));
         QVERIFY(statements(log) >= 17050);
+    }
+
+    void logLimitDropsTheOldestInEveryView()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
+        testModels(w, testers);
+        EventLog &log = *w.eventLog();
+        SessionController *c = w.sessionController();
+        // The limit set from the Session menu, remembered for the next start.
+        QAction *limit = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->text() == QStringLiteral("Event &Log Limit..."))
+                limit = a;
+        QVERIFY(limit);
+        QTimer::singleShot(0, &w, [] {
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            QCOMPARE(dialog->intValue(), int(EventLog::kDefaultCapacity));
+            dialog->setIntValue(3000);
+            dialog->accept();
+        });
+        limit->trigger();
+        QCOMPARE(log.capacity(), 3000);
+        QCOMPARE(QSettings().value(QStringLiteral("log/capacity")).toLongLong(), 3000);
+        QVERIFY(!w.eventLogView()->droppedMarker()->isVisible());
+
+        QVERIFY(c->generate(QStringLiteral("User"), 300));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QTRY_VERIFY(log.first() > 0);
+        QCOMPARE(log.count(), 3000);
+        QTRY_COMPARE(w.eventLogView()->proxy()->rowCount(), 3000);
+        QTRY_COMPARE(w.timeline()->shownCount(), log.size());
+        QCOMPARE(w.timeline()->firstShown(), log.first());
+        qsizetype onLanes = 0;
+        for (int lane = 0; lane < TimelineView::LaneCount; ++lane)
+            onLanes += w.timeline()->laneCount(TimelineView::Lane(lane));
+        QCOMPARE(onLanes, 3000);
+        QTRY_COMPARE(w.sqlLog()->rowCount(), statements(log));
+        QVERIFY(w.sqlLog()->eventAt(0) >= log.first());
+        // The markers: above the log, and where the timeline starts.
+        QTRY_VERIFY(w.eventLogView()->droppedMarker()->isVisible());
+        const QString dropped = QLocale().toString(log.first());
+        QVERIFY2(w.eventLogView()->droppedMarker()->text().contains(dropped),
+                 qPrintable(w.eventLogView()->droppedMarker()->text()));
+        QVERIFY(w.timeline()->droppedMarker()->visible());
+        QVERIFY(w.timeline()->droppedMarker()->text().contains(dropped));
+        auto *status = w.statusBar()->findChild<QLabel *>(QStringLiteral("statusEvents"));
+        QVERIFY(status);
+        QTRY_VERIFY2(status->text().contains(dropped + QStringLiteral(" older dropped")),
+                     qPrintable(status->text()));
+        // The oldest kept event is row 0 and its seq tells how many came before.
+        const QModelIndex top = w.eventLogView()->proxy()->index(0, EventLogModel::Seq);
+        QCOMPARE(top.data().toLongLong(), log.first() + 1);
+        w.selectEvent(log.first());
+        QCOMPARE(w.eventLogView()->currentEvent(), log.first());
+        QCOMPARE(w.timeline()->selectedEvent(), log.first());
+        QVERIFY(!w.inspector()->text().isEmpty());
+        w.timeline()->fitAll();
+        QTest::qWait(100);
+        QVERIFY(w.grab().save(
+            QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("log_limit.png"))));
+        // Clearing the log hides the markers.
+        log.clear();
+        QTRY_VERIFY(!w.eventLogView()->droppedMarker()->isVisible());
+        QVERIFY(!w.timeline()->droppedMarker()->visible());
+        QSettings().remove(QStringLiteral("log/capacity"));
     }
 };
 

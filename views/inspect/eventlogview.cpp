@@ -7,6 +7,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -25,6 +27,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     , m_text(new QLineEdit(this))
     , m_proxy(new EventFilterModel(this))
     , m_table(new QTableView(this))
+    , m_dropped(new QLabel(this))
 {
     m_category->setObjectName(QStringLiteral("categoryFilter"));
     m_category->addItem(tr("All categories"));
@@ -73,7 +76,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (!m_selecting && current.isValid())
-                    Q_EMIT eventSelected(m_proxy->mapToSource(current).row());
+                    Q_EMIT eventSelected(m_model->eventAt(m_proxy->mapToSource(current).row()));
             });
     // Follow new events while the user looks at the end of the log.
     connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
@@ -84,6 +87,15 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
         if (m_atEnd && m_table->isVisible())
             m_table->scrollToBottom();
     });
+
+    // The marker for events the log's cap dropped: hidden until it drops.
+    m_dropped->setObjectName(QStringLiteral("droppedMarker"));
+    m_dropped->setWordWrap(true);
+    m_dropped->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03;"
+                                            " padding: 3px 6px; }"));
+    m_dropped->hide();
+    connect(model, &EventLogModel::dropped, this, &EventLogView::showDropped);
+    connect(model, &QAbstractItemModel::modelReset, this, [this] { m_dropped->hide(); });
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_category);
@@ -96,12 +108,21 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(filters);
+    layout->addWidget(m_dropped);
     layout->addWidget(m_table);
+}
+
+void EventLogView::showDropped(qsizetype dropped, qsizetype capacity)
+{
+    m_dropped->setText(tr("%1 older events were dropped: the log keeps the last %2 "
+                          "(Session ▸ Event Log Limit...).")
+                           .arg(QLocale().toString(dropped), QLocale().toString(capacity)));
+    m_dropped->show();
 }
 
 void EventLogView::selectEvent(qsizetype index)
 {
-    const QModelIndex source = m_model->index(int(index), 0);
+    const QModelIndex source = m_model->index(m_model->rowOf(index), 0);
     const QModelIndex row = m_proxy->mapFromSource(source);
     m_selecting = true;
     if (row.isValid()) {
@@ -117,7 +138,7 @@ void EventLogView::selectEvent(qsizetype index)
 qsizetype EventLogView::currentEvent() const
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
-    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    return current.isValid() ? m_model->eventAt(m_proxy->mapToSource(current).row()) : -1;
 }
 
 } // namespace ms

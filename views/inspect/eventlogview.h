@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QTableView;
 
@@ -27,6 +28,8 @@ public:
     QComboBox *hookFilter() const { return m_hook; }
     QLineEdit *classFilter() const { return m_class; }
     QLineEdit *objectFilter() const { return m_object; }
+    /// The marker shown once the log's cap has dropped events.
+    QLabel *droppedMarker() const { return m_dropped; }
 
     /// Selects the row of event @p index (the log's index) when the filters
     /// show it; does not emit eventSelected().
@@ -41,6 +44,8 @@ Q_SIGNALS:
     void clearRequested();
 
 private:
+    void showDropped(qsizetype dropped, qsizetype capacity);
+
     EventLogModel *m_model;
     QComboBox *m_category;
     QComboBox *m_hook;
@@ -49,6 +54,7 @@ private:
     QLineEdit *m_text;
     EventFilterModel *m_proxy;
     QTableView *m_table;
+    QLabel *m_dropped;
     bool m_selecting = false;
     bool m_atEnd = true;
 };

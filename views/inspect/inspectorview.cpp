@@ -72,20 +72,22 @@ QString InspectorView::stateAt(const EventLog &log, qsizetype index)
     const quint32 object = log.at(index).objectId;
     if (object == 0)
         return {};
-    for (qsizetype i = index; i >= 0; --i) {
+    for (qsizetype i = index; i >= log.first(); --i) {
         const Event &e = log.at(i);
         if (e.objectId != object)
             continue;
         if (const auto state = stateAfter(e.type))
             return objectStateName(*state);
     }
+    if (log.first() > 0)
+        return tr("unknown (its earlier events were dropped by the log's limit)");
     // No lifecycle event yet: constructed and not added.
     return objectStateName(ObjectState::Transient);
 }
 
 void InspectorView::inspect(qsizetype index)
 {
-    if (!m_log || index < 0 || index >= m_log->size()) {
+    if (!m_log || !m_log->contains(index)) {
         clear();
         return;
     }

@@ -15,8 +15,10 @@ SqlLogModel::SqlLogModel(EventLog *log, QObject *parent)
 {
     connect(log, &EventLog::eventsAppended, this, &SqlLogModel::onAppended);
     connect(log, &EventLog::cleared, this, &SqlLogModel::onCleared);
+    connect(log, &EventLog::eventsDropped, this, &SqlLogModel::onDropped);
+    m_scanned = log->first();
     if (log->size() > 0)
-        onAppended(0, log->size() - 1);
+        onAppended(log->first(), log->size() - 1);
 }
 
 qsizetype SqlLogModel::eventAt(int row) const
@@ -35,7 +37,7 @@ void SqlLogModel::onAppended(qsizetype, qsizetype last)
     if (!m_log)
         return;
     std::vector<qint32> added;
-    for (qsizetype i = m_scanned; i <= last && i < m_log->size(); ++i)
+    for (qsizetype i = std::max(m_scanned, m_log->first()); i <= last && i < m_log->size(); ++i)
         if (m_log->at(i).type == EventType::Statement)
             added.push_back(qint32(i));
     m_scanned = std::max(m_scanned, last + 1);
@@ -44,6 +46,17 @@ void SqlLogModel::onAppended(qsizetype, qsizetype last)
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size()) - 1);
     m_rows.insert(m_rows.end(), added.begin(), added.end());
     endInsertRows();
+}
+
+void SqlLogModel::onDropped(qsizetype first)
+{
+    // The statements the log's cap dropped leave the top of the table.
+    const auto end = std::lower_bound(m_rows.begin(), m_rows.end(), qint32(first));
+    if (end == m_rows.begin())
+        return;
+    beginRemoveRows({}, 0, int(end - m_rows.begin()) - 1);
+    m_rows.erase(m_rows.begin(), end);
+    endRemoveRows();
 }
 
 void SqlLogModel::onCleared()
@@ -67,7 +80,7 @@ int SqlLogModel::columnCount(const QModelIndex &parent) const
 QVariant SqlLogModel::data(const QModelIndex &index, int role) const
 {
     const qsizetype i = eventAt(index.row());
-    if (!m_log || i < 0 || i >= m_log->size())
+    if (!m_log || !m_log->contains(i))
         return {};
     if (role == EventIndexRole)
         return qlonglong(i);

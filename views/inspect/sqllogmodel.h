@@ -35,6 +35,7 @@ public:
 
 private:
     void onAppended(qsizetype first, qsizetype last);
+    void onDropped(qsizetype first);
     void onCleared();
 
     QPointer<EventLog> m_log;

@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QHelpEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QPainter>
@@ -20,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 
 namespace ms {
@@ -107,6 +109,19 @@ public:
         m_transactions.clear();
     }
     int count() const { return int(m_flushes.size() + m_transactions.size()); }
+
+    /// Forgets the bands that ended before event @p first (dropped by the
+    /// log's cap) and starts the one it cuts at @p first.
+    void dropBefore(qsizetype first)
+    {
+        for (std::vector<Band> *bands : {&m_flushes, &m_transactions}) {
+            auto kept = std::find_if(bands->begin(), bands->end(),
+                                     [first](const Band &b) { return b.last < 0 || b.last >= first; });
+            bands->erase(bands->begin(), kept);
+            if (!bands->empty() && bands->front().first < first)
+                bands->front().first = first;
+        }
+    }
 
     void feed(const EventLog &log, qsizetype i)
     {
@@ -287,6 +302,21 @@ TimelineView::TimelineView(EventLog *log, QWidget *parent)
         QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 16));
     m_selection->removeFromLegend();
 
+    // Where the timeline starts once the log's cap has dropped events.
+    m_droppedLine = new QCPItemStraightLine(m_plot);
+    m_droppedLine->setPen(QPen(QColor(0x99, 0x6b, 0x00), 1.5, Qt::DashLine));
+    m_droppedLine->setSelectable(false);
+    m_droppedLine->setVisible(false);
+    m_droppedText = new QCPItemText(m_plot);
+    m_droppedText->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_droppedText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_droppedText->setPadding(QMargins(4, 2, 4, 2));
+    m_droppedText->setBrush(QColor(0xff, 0xf3, 0xcd));
+    m_droppedText->setColor(QColor(0x66, 0x4d, 0x03));
+    m_droppedText->setClipToAxisRect(false);
+    m_droppedText->setSelectable(false);
+    m_droppedText->setVisible(false);
+
     // The legend: one entry per hook seen, in rows under the plot.
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
@@ -361,6 +391,7 @@ TimelineView::TimelineView(EventLog *log, QWidget *parent)
     m_generation = log->generation();
     connect(log, &EventLog::eventsAppended, this, &TimelineView::onAppended);
     connect(log, &EventLog::cleared, this, &TimelineView::onCleared);
+    connect(log, &EventLog::eventsDropped, this, [this] { onAppended(0, 0); });
     if (log->size() > 0)
         appendPending();
 }
@@ -432,7 +463,8 @@ double TimelineView::keyOf(qsizetype index) const
 {
     if (m_axis == Axis::Order)
         return double(index + 1);
-    return double(m_log->at(index).nsecs()) / 1e6;
+    // An event dropped by the cap since the last batch: at the oldest kept.
+    return double(m_log->at(std::max(index, m_log->first())).nsecs()) / 1e6;
 }
 
 QCPGraph *TimelineView::graphFor(EventType type)
@@ -528,7 +560,9 @@ void TimelineView::rebuild()
         lane.clear();
     m_bands->clear();
     m_processed = 0;
+    m_shownFirst = 0;
     m_failedCount = 0;
+    updateDroppedMarker();
     if (m_log && m_log->size() > 0)
         appendPending();
     else
@@ -541,9 +575,14 @@ void TimelineView::appendPending()
         m_generation = m_log ? m_log->generation() : 0;
         return;
     }
+    if (m_log->first() > m_shownFirst)
+        dropBefore(m_log->first());
     const qsizetype end = m_log->size();
-    if (m_processed >= end)
+    if (m_processed >= end) {
+        updateDroppedMarker();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
+    }
     std::array<QVector<double>, eventTypeCount> keys;
     std::array<QVector<double>, eventTypeCount> values;
     QVector<double> failedKeys, failedValues;
@@ -569,8 +608,50 @@ void TimelineView::appendPending()
         m_failed->addData(failedKeys, failedValues, true);
     m_failedCount += failedKeys.size();
     m_legendDirty = true;
+    updateDroppedMarker();
     updateFollow();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineView::dropBefore(qsizetype first)
+{
+    // The log's cap dropped events [m_shownFirst, first): their markers,
+    // lane entries, bands and selection go; a marker shows where the
+    // timeline now starts.
+    m_shownFirst = first;
+    m_processed = std::max(m_processed, first);
+    const double key = m_processed > first ? keyOf(first) : std::numeric_limits<double>::max();
+    for (QCPGraph *g : m_graphs)
+        if (g)
+            g->data()->removeBefore(key);
+    m_failedCount -= m_failed->data()->size();
+    m_failed->data()->removeBefore(key);
+    m_failedCount += m_failed->data()->size();
+    for (auto &lane : m_lanes)
+        lane.erase(lane.begin(), std::lower_bound(lane.begin(), lane.end(), qint32(first)));
+    m_bands->dropBefore(first);
+    if (m_selected >= 0 && m_selected < first) {
+        m_selected = -1;
+        m_selection->data()->clear();
+    }
+    m_legendDirty = true;
+}
+
+void TimelineView::updateDroppedMarker()
+{
+    const qsizetype dropped = m_log ? m_log->first() : 0;
+    const bool show = dropped > 0 && m_processed > dropped;
+    m_droppedLine->setVisible(show);
+    m_droppedText->setVisible(show);
+    if (!show)
+        return;
+    const double key = keyOf(dropped);
+    m_droppedLine->point1->setCoords(key, 0);
+    m_droppedLine->point2->setCoords(key, 1);
+    m_droppedText->position->setCoords(key, 0.01);
+    m_droppedText->setText(tr("◀ %1 older events dropped (limit %2)")
+                               .arg(QLocale().toString(dropped),
+                                    QLocale().toString(m_log->capacity())));
 }
 
 void TimelineView::flushPending()
@@ -593,8 +674,10 @@ void TimelineView::updateFollow()
 {
     if (!m_follow->isChecked() || m_processed == 0)
         return;
+    if (m_processed <= m_shownFirst)
+        return;
     const double last = keyOf(m_processed - 1);
-    const double first = keyOf(0);
+    const double first = keyOf(m_shownFirst);
     const QCPRange range = m_plot->xAxis->range();
     const double margin = m_axis == Axis::Order ? 2.0 : 0.02 * range.size();
     if (last - first + margin <= range.size())
@@ -607,9 +690,9 @@ void TimelineView::updateFollow()
 void TimelineView::fitAll()
 {
     flushPending();
-    if (m_processed == 0)
+    if (m_processed <= m_shownFirst)
         return;
-    const double first = keyOf(0);
+    const double first = keyOf(m_shownFirst);
     const double last = keyOf(m_processed - 1);
     const double pad = m_axis == Axis::Order ? 1.0 : std::max(0.01, (last - first) * 0.02);
     m_plot->xAxis->setRange(first - pad, std::max(last + pad, first + pad));
@@ -637,7 +720,7 @@ void TimelineView::setSelectedEvent(qsizetype index)
 {
     m_selection->data()->clear();
     m_selected = -1;
-    if (!m_log || index < 0 || index >= m_log->size()) {
+    if (!m_log || !m_log->contains(index)) {
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }

@@ -12,6 +12,8 @@
 class QAction;
 class QComboBox;
 class QCPGraph;
+class QCPItemStraightLine;
+class QCPItemText;
 class QCustomPlot;
 class QToolBar;
 
@@ -56,8 +58,13 @@ public:
     QWidget *plotWidget() const;
     /// Events marked failed so far.
     qsizetype failedCount() const { return m_failedCount; }
-    /// Events drawn so far (equals the log's size once the batch is shown).
+    /// The log index after the last event drawn (the log's size once the
+    /// batch is shown).
     qsizetype shownCount() const { return m_processed; }
+    /// The oldest event drawn: the ones before it were dropped by the log's cap.
+    qsizetype firstShown() const { return m_shownFirst; }
+    /// The marker saying that events were dropped (hidden when none were).
+    QCPItemText *droppedMarker() const { return m_droppedText; }
     /// Markers on @p lane.
     qsizetype laneCount(Lane lane) const { return qsizetype(m_lanes[lane].size()); }
     /// The flush and transaction bands found so far.
@@ -98,6 +105,8 @@ private:
     void onAppended(qsizetype first, qsizetype last);
     void onCleared();
     void appendPending();
+    void dropBefore(qsizetype first);
+    void updateDroppedMarker();
     void rebuild();
     QCPGraph *graphFor(EventType type);
     void updateFollow();
@@ -114,10 +123,13 @@ private:
     TimelineBands *m_bands;
     QCPGraph *m_failed;
     QCPGraph *m_selection;
+    QCPItemStraightLine *m_droppedLine;
+    QCPItemText *m_droppedText;
     std::array<QCPGraph *, eventTypeCount> m_graphs {};
     std::array<std::vector<qint32>, LaneCount> m_lanes;
     QTimer m_batch;
     qsizetype m_processed = 0;
+    qsizetype m_shownFirst = 0;
     qsizetype m_failedCount = 0;
     bool m_legendDirty = false;
     quint64 m_generation = 0;
