@@ -167,6 +167,9 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     connect(m_controller, &SessionController::objectsChanged, this, &MainWindow::updateStatus);
     connect(m_recovery, &Recovery::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    connect(m_recovery, &Recovery::autosaved, this, [this] {
+        statusBar()->showMessage(tr("Unsaved changes autosaved for recovery"), 3000);
+    });
 
     QSettings settings;
     m_bench->log()->setCapacity(

@@ -2393,6 +2393,10 @@ Apply anyway?</source>
         <translation>Хранить не больше стольких событий; сверх этого самые старые отбрасываются
 (около 30 байт каждое; по умолчанию %1):</translation>
     </message>
+    <message>
+        <source>Unsaved changes autosaved for recovery</source>
+        <translation>Несохранённые изменения сохранены для восстановления</translation>
+    </message>
 </context>
 <context>
     <name>ms::ObjectTableModel</name>

@@ -105,6 +105,7 @@ Result<void> Recovery::autosave()
                           .arg(QDir::toNativeSeparators(meta.fileName()), meta.errorString()),
                       {}};
     m_changedSinceWrite = false;
+    Q_EMIT autosaved();
     return {};
 }
 

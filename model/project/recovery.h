@@ -56,6 +56,8 @@ public:
 Q_SIGNALS:
     /// An autosave could not be written: the message says why.
     void failed(const QString &message);
+    /// The unsaved changes were written to the recovery file (file()).
+    void autosaved();
 
 private:
     void documentChanged();
