@@ -306,7 +306,7 @@ int Cli::runScenario(const QStringList &args)
                 written = TraceWriter::write(play.log, &out);
         } else {
             QSaveFile out(tracePath);
-            if (!out.open(QIODevice::WriteOnly))
+            if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
                 written = Error{out.errorString(), tracePath};
             else if (written = TraceWriter::write(play.log, &out); written && !out.commit())
                 written = Error{out.errorString(), tracePath};

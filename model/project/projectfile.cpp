@@ -1,5 +1,7 @@
 #include "projectfile.h"
 
+#include "core/writeall.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -483,10 +485,12 @@ QByteArray ProjectFile::serialize(const Project &p)
 Result<void> ProjectFile::write(const Project &project, const QString &path)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    // Unbuffered: a disk that fills up mid-file must fail the save, not
+    // commit a truncated file (see writeAll()).
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return Error{Tr::tr("cannot write: %1").arg(file.errorString()), path};
     const QByteArray data = serialize(project);
-    if (file.write(data) != data.size()) {
+    if (!writeAll(&file, data)) {
         const QString reason = file.errorString();
         file.cancelWriting();
         return Error{Tr::tr("cannot write: %1").arg(reason), path};

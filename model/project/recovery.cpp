@@ -1,5 +1,7 @@
 #include "recovery.h"
 
+#include "core/writeall.h"
+
 #include "commands/projectdocument.h"
 #include "projectfile.h"
 
@@ -99,8 +101,8 @@ Result<void> Recovery::autosave()
     const QJsonObject o {
         {QStringLiteral("path"), m_doc->path()},
         {QStringLiteral("saved"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
-    if (!meta.open(QIODevice::WriteOnly) || meta.write(QJsonDocument(o).toJson()) < 0
-        || !meta.commit())
+    if (!meta.open(QIODevice::WriteOnly | QIODevice::Unbuffered)
+        || !writeAll(&meta, QJsonDocument(o).toJson()) || !meta.commit())
         return Error {Tr::tr("The recovery file %1 could not be written: %2")
                           .arg(QDir::toNativeSeparators(meta.fileName()), meta.errorString()),
                       {}};

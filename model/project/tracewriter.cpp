@@ -1,5 +1,7 @@
 #include "tracewriter.h"
 
+#include "core/writeall.h"
+
 #include "events/eventlog.h"
 #include "orm/instance.h"
 
@@ -141,10 +143,16 @@ Result<void> TraceWriter::write(const EventLog &log, QIODevice *device)
 {
     // Events the log's cap dropped are not there to write: the trace starts
     // at the oldest kept, its seq telling how many came before.
+    // Written in blocks of about a megabyte with writeAll(), so that an
+    // unbuffered file (a QSaveFile) sees a full disk (see writeAll()).
+    QByteArray block;
     for (qsizetype i = log.first(); i < log.size(); ++i) {
-        const QByteArray text = line(log, i);
-        if (device->write(text) != text.size())
-            return Error{Tr::tr("cannot write the trace: %1").arg(device->errorString()), {}};
+        block += line(log, i);
+        if (block.size() >= (1 << 20) || i + 1 == log.size()) {
+            if (!writeAll(device, block))
+                return Error{Tr::tr("cannot write the trace: %1").arg(device->errorString()), {}};
+            block.clear();
+        }
     }
     return {};
 }

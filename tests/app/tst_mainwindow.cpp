@@ -1,6 +1,9 @@
+#include "commands/projectdocument.h"
+#include "commands/schemacommands.h"
 #include "events/eventlog.h"
 #include "inspect/eventlogview.h"
 #include "mainwindow.h"
+#include "writefault.h"
 
 #include <QApplication>
 #include <QDir>
@@ -13,8 +16,20 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUndoStack>
+
 
 using namespace ms;
+
+namespace {
+
+QByteArray contents(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -76,6 +91,68 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(QLatin1String("line 1, column")), qPrintable(shown));
         QCOMPARE(w.windowTitle(), QStringLiteral("Blog[*] - Mapperscope"));
         QCOMPARE(w.eventLog()->size(), events);
+    }
+
+    void saveThatCannotWriteKeepsTheProjectOpen_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("full disk") << int(mstest::WriteFault::FullDisk) << QStringLiteral("File too large");
+        QTest::newRow("read-only folder") << int(mstest::WriteFault::ReadOnlyFolder)
+                                          << QStringLiteral("Permission denied");
+    }
+
+    void saveThatCannotWriteKeepsTheProjectOpen()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                              | QFile::ReadOther | QFile::ExeOther);
+        const QString folder = dir.filePath(QStringLiteral("projects"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString path = folder + QStringLiteral("/blog.msproj");
+        QVERIFY(QFile::copy(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj"), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+        const QByteArray before = contents(path);
+
+        MainWindow w(nullptr, dir.filePath(QStringLiteral("recovery")));
+        w.show();
+        QVERIFY(w.openProject(path));
+        ProjectDocument *doc = w.document();
+        doc->undoStack()->push(new SetClassTableCommand(doc, 0, QStringLiteral("people")));
+        QVERIFY(doc->isModified());
+
+        QString shown;
+        QTimer::singleShot(0, this, [&shown] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                shown = box->windowTitle() + QLatin1Char('\n') + box->text();
+                box->accept();
+            }
+        });
+        bool saved = true;
+        {
+            mstest::WriteFault fault(mstest::WriteFault::Kind(kind), folder);
+            saved = w.save();
+        }
+        QVERIFY(!saved);
+        // A clear message: what happened, that nothing was lost, and why.
+        QVERIFY2(shown.startsWith(QLatin1String("Cannot Save Project")), qPrintable(shown));
+        QVERIFY2(shown.contains(QLatin1String("still open with its changes")), qPrintable(shown));
+        QVERIFY2(shown.contains(reason), qPrintable(shown));
+        QVERIFY2(shown.contains(path), qPrintable(shown));
+        // The project stays open, edited and unsaved; the file on disk is the
+        // old one, whole, with nothing left beside it.
+        QVERIFY(doc->isModified());
+        QVERIFY(w.isWindowModified());
+        QCOMPARE(w.project().schema.classes.value(0).table, QStringLiteral("people"));
+        QCOMPARE(contents(path), before);
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("blog.msproj")});
+        // Once the disk takes it again, Save works.
+        QVERIFY(w.save());
+        QVERIFY(!doc->isModified());
+        QVERIFY(contents(path).contains("\"people\""));
     }
 };
 

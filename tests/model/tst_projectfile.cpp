@@ -1,5 +1,8 @@
 #include "project/projectfile.h"
 #include "projectfuzz.h"
+#include "project/tracewriter.h"
+#include "events/eventlog.h"
+#include "writefault.h"
 
 #include <QDir>
 #include <QFile>
@@ -7,6 +10,7 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QSaveFile>
 #include <QTest>
 
 using namespace ms;
@@ -251,17 +255,51 @@ private Q_SLOTS:
         const auto bad = ProjectFile::write(p, dir.filePath(QStringLiteral("no/such/dir/p.msproj")));
         QVERIFY(!bad.ok());
         QVERIFY(bad.error().message.startsWith(QLatin1String("cannot write")));
-        // A read-only target keeps its old content whole.
+        // A read-only folder or a full disk: a message with the system's
+        // reason, and the old file whole (never a truncated one in its place).
         p.name = QStringLiteral("second");
-        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner);
-        const auto denied = ProjectFile::write(p, path);
-        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        if (denied.ok())
-            QSKIP("running as root: directory permissions do not stop writes");
-        const auto back = ProjectFile::read(path);
-        QVERIFY(back.ok());
-        QCOMPARE(back->name, QStringLiteral("first"));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("p.msproj")});
+        p.name += QString(5000, QLatin1Char('x')); // more than the full disk takes
+        for (const auto kind : {mstest::WriteFault::ReadOnlyFolder, mstest::WriteFault::FullDisk}) {
+            Result<void> failed;
+            {
+                mstest::WriteFault fault(kind, dir.path());
+                failed = ProjectFile::write(p, path);
+            }
+            QVERIFY(!failed.ok());
+            const QString reason = kind == mstest::WriteFault::FullDisk
+                ? QStringLiteral("File too large")
+                : QStringLiteral("Permission denied");
+            QVERIFY2(failed.error().message.contains(reason), qPrintable(failed.error().toString()));
+            QCOMPARE(failed.error().where, path);
+            const auto back = ProjectFile::read(path);
+            QVERIFY(back.ok());
+            QCOMPARE(back->name, QStringLiteral("first"));
+            QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                     QStringList{QStringLiteral("p.msproj")});
+        }
+        // The trace writer sees a full disk too (the CLI's --trace file).
+        EventLog log;
+        for (int i = 0; i < 100; ++i) {
+            Event e;
+            e.type = EventType::Set;
+            e.value = log.addValue(QStringLiteral("value %1").arg(i));
+            log.append(e);
+        }
+        const QString tracePath = dir.filePath(QStringLiteral("t.jsonl"));
+        QSaveFile trace(tracePath);
+        QVERIFY(trace.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+        Result<void> traced;
+        bool committed = true;
+        {
+            mstest::WriteFault fault(mstest::WriteFault::FullDisk, dir.path());
+            traced = TraceWriter::write(log, &trace);
+            committed = trace.commit();
+        }
+        QVERIFY(!traced.ok());
+        QVERIFY2(traced.error().message.contains(QLatin1String("File too large")),
+                 qPrintable(traced.error().toString()));
+        QVERIFY(!committed);
+        QVERIFY(!QFile::exists(tracePath));
     }
 };
 
