@@ -132,6 +132,7 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     statusBar()->addWidget(m_statusDatabase, 1);
     statusBar()->addWidget(m_statusSession, 1);
     m_statusEvents->setObjectName(QStringLiteral("statusEvents"));
+    m_statusDatabase->setObjectName(QStringLiteral("statusDatabase"));
     statusBar()->addPermanentWidget(m_statusEvents);
 
     connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
@@ -301,6 +302,7 @@ void MainWindow::createActions()
         = session->addAction(icon(QStyle::SP_DriveNetIcon), tr("Database &Connection..."), this,
                              &MainWindow::editConnection);
     connection->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    session->addAction(m_workspace->reconnectAction());
     QAction *apply
         = session->addAction(icon(QStyle::SP_DialogApplyButton), tr("&Apply to Database"), this,
                              [this] { applyToDatabase(); });
@@ -678,7 +680,9 @@ void MainWindow::updateStatus()
         ? tr("PostgreSQL %1@%2/%3")
               .arg(db.user, db.host.isEmpty() ? QStringLiteral("localhost") : db.host, db.name)
         : tr("SQLite %1").arg(db.name);
-    m_statusDatabase->setText(tr("Database: %1").arg(where));
+    m_statusDatabase->setText(m_bench->connectionLost()
+                                  ? tr("Database: %1 (connection lost)").arg(where)
+                                  : tr("Database: %1").arg(where));
     m_statusSession->setText(tr("Session: %1").arg(m_bench->stateText()));
     const EventLog *log = m_bench->log();
     m_statusEvents->setText(log->first() > 0

@@ -1561,6 +1561,22 @@
         <source> (in a transaction)</source>
         <translation> (в транзакции)</translation>
     </message>
+    <message>
+        <source>not connected: choose a database first (Session &gt; Database Connection)</source>
+        <translation>нет подключения: сначала выберите базу данных (Сессия &gt; Подключение к базе данных)</translation>
+    </message>
+    <message>
+        <source>an in-memory SQLite database is gone with its connection: apply the model again (F5) for a new one</source>
+        <translation>база SQLite в памяти исчезла вместе со своим подключением: примените модель снова (F5), чтобы создать новую</translation>
+    </message>
+    <message>
+        <source>cannot reconnect: %1</source>
+        <translation>не удаётся переподключиться: %1</translation>
+    </message>
+    <message>
+        <source>the connection to the database is lost: reconnect (Session &gt; Reconnect)</source>
+        <translation>подключение к базе данных потеряно: переподключитесь (Сессия &gt; Переподключиться)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -2397,6 +2413,10 @@ Apply anyway?</source>
         <source>Unsaved changes autosaved for recovery</source>
         <translation>Несохранённые изменения сохранены для восстановления</translation>
     </message>
+    <message>
+        <source>Database: %1 (connection lost)</source>
+        <translation>База данных: %1 (подключение потеряно)</translation>
+    </message>
 </context>
 <context>
     <name>ms::ObjectTableModel</name>
@@ -2689,6 +2709,18 @@ Apply anyway?</source>
     <message>
         <source>No %1 objects yet: create one first</source>
         <translation>Объектов %1 пока нет: сначала создайте хотя бы один</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>&amp;Переподключиться</translation>
+    </message>
+    <message>
+        <source>Open the lost database connection again; the session is rolled back and goes on (Ctrl+Shift+R)</source>
+        <translation>Снова открыть потерянное подключение к базе данных; сессия откатывается и продолжает работу (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The database does not answer any more&lt;/b&gt; (the server stopped or the network is down). Reconnect when it is back: the session is rolled back and goes on with its objects.</source>
+        <translation>&lt;b&gt;База данных больше не отвечает&lt;/b&gt; (сервер остановлен или сеть недоступна). Переподключитесь, когда она вернётся: сессия откатится и продолжит работу со своими объектами.</translation>
     </message>
 </context>
 <context>

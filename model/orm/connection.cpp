@@ -114,6 +114,17 @@ void Connection::close()
     }
 }
 
+bool Connection::isAlive()
+{
+    if (!m_db.isOpen())
+        return false;
+    QSqlQuery ping(m_db);
+    if (ping.exec(QStringLiteral("SELECT 1")))
+        return true;
+    // 25P02: "current transaction is aborted": the server is there.
+    return ping.lastError().nativeErrorCode() == QLatin1String("25P02");
+}
+
 Result<void> Connection::begin()
 {
     if (m_inTransaction)

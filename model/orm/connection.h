@@ -42,6 +42,11 @@ public:
     void attach(const QSqlDatabase &db);
     void close();
     bool isOpen() const { return m_db.isOpen(); }
+    /// Whether the database still answers, asked with a statement of its own
+    /// (not recorded): false when the connection was closed or the server
+    /// went away (stopped, restarted, the network down). A PostgreSQL
+    /// transaction aborted by a failed statement still answers.
+    bool isAlive();
     QSqlDatabase &database() { return m_db; }
     const QSqlDriver *driver() const { return m_db.driver(); }
     /// SQLite steps a forward-only query row by row. QPSQL runs one in

@@ -191,7 +191,24 @@ QStringList SessionController::classNames() const
 
 void SessionController::report(const Error &error, const QJsonObject &step)
 {
+    // Was it the database going away? Asked once per failure, so that the
+    // message can say so and offer to reconnect.
+    m_bench->checkConnection();
     Q_EMIT failed(error, step);
+}
+
+bool SessionController::connectionLost() const
+{
+    return m_bench->connectionLost();
+}
+
+Result<void> SessionController::reconnect()
+{
+    auto r = m_bench->reconnect();
+    if (!r)
+        report(r.error(), {{QStringLiteral("op"), QStringLiteral("reconnect")}});
+    scheduleChanged();
+    return r;
 }
 
 Result<void> SessionController::run(const QJsonObject &step)

@@ -32,6 +32,11 @@ public:
     explicit SessionController(Workbench *bench, QObject *parent = nullptr);
 
     Workbench *workbench() const { return m_bench; }
+    /// The database stopped answering (found after an action failed).
+    bool connectionLost() const;
+    /// Opens the lost connection again (Workbench::reconnect()); the
+    /// session, rolled back, goes on.
+    Result<void> reconnect();
     /// Null until a model was applied.
     Session *session() const;
     const Mapper *mapper(const QString &className) const;

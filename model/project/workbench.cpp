@@ -61,6 +61,7 @@ Result<void> Workbench::connectTo(const DatabaseSettings &settings)
     closeSession();
     m_createdTables.clear();
     m_connection = std::make_unique<Connection>();
+    m_lost = false;
     auto opened = m_connection->open(settings);
     if (!opened)
         m_connection.reset();
@@ -70,11 +71,48 @@ Result<void> Workbench::connectTo(const DatabaseSettings &settings)
     return opened;
 }
 
+bool Workbench::checkConnection()
+{
+    const bool lost = m_connection && !m_connection->isAlive();
+    if (lost != m_lost) {
+        m_lost = lost;
+        Q_EMIT connectionChanged();
+    }
+    return !lost;
+}
+
+Result<void> Workbench::reconnect()
+{
+    if (!m_connection)
+        return Error {Tr::tr("not connected: choose a database first (Session > Database "
+                             "Connection)"),
+                      {}};
+    if (m_settings.driver == QLatin1String("QSQLITE")
+        && (m_settings.name.isEmpty() || m_settings.name == QLatin1String(":memory:")))
+        return Error {Tr::tr("an in-memory SQLite database is gone with its connection: apply "
+                             "the model again (F5) for a new one"),
+                      {}};
+    // The session uses this connection's database (attach()): it lets go
+    // of the old one first, and takes the new one when it opened.
+    if (m_session)
+        m_session->connection().close();
+    if (auto opened = m_connection->open(m_settings); !opened)
+        return Error {Tr::tr("cannot reconnect: %1").arg(opened.error().message), {}};
+    m_lost = false;
+    if (m_session) {
+        m_session->connection().attach(m_connection->database());
+        (void)m_session->rollback(); // its transaction died with the old connection
+    }
+    Q_EMIT connectionChanged();
+    return {};
+}
+
 void Workbench::disconnect()
 {
     closeSession();
     m_createdTables.clear();
     m_connection.reset();
+    m_lost = false;
     Q_EMIT connectionChanged();
 }
 
@@ -199,6 +237,8 @@ Result<void> Workbench::apply(const Project &project)
 
 QString Workbench::stateText() const
 {
+    if (m_lost)
+        return Tr::tr("the connection to the database is lost: reconnect (Session > Reconnect)");
     if (!isConnected())
         return Tr::tr("not connected");
     if (!m_session)

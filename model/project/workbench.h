@@ -34,6 +34,17 @@ public:
     Session *session() const { return m_session.get(); }
 
     bool isConnected() const;
+    /// Asks the database whether the connection still answers (after an
+    /// error); connectionChanged() when the answer changes connectionLost().
+    bool checkConnection();
+    /// The last checkConnection() found the database gone.
+    bool connectionLost() const { return m_lost; }
+    /// Opens the connection again with the same settings, after it was lost.
+    /// The mapping and the session stay; the session is rolled back, as its
+    /// transaction died with the old connection. An in-memory SQLite
+    /// database does not outlive its connection: that is refused (apply the
+    /// model again instead).
+    Result<void> reconnect();
     /// The settings of the open connection.
     const DatabaseSettings &database() const { return m_settings; }
     /// Opens @p settings (closing the session and any earlier connection);
@@ -80,6 +91,7 @@ private:
     std::unique_ptr<Connection> m_connection;
     DatabaseSettings m_settings;
     QStringList m_createdTables; ///< by the last apply, in creation order
+    bool m_lost = false;
 };
 
 } // namespace ms

@@ -70,6 +70,11 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     auto *messageLayout = new QHBoxLayout(m_messageBar);
     messageLayout->addWidget(icon, 0, Qt::AlignTop);
     messageLayout->addWidget(m_message, 1);
+    m_reconnectButton = new QToolButton(m_messageBar);
+    m_reconnectButton->setDefaultAction(m_reconnect);
+    m_reconnectButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_reconnectButton->hide();
+    messageLayout->addWidget(m_reconnectButton, 0, Qt::AlignTop);
     messageLayout->addWidget(closeMessage, 0, Qt::AlignTop);
     m_messageBar->hide();
 
@@ -250,6 +255,25 @@ void SessionWorkspace::createActions()
     connect(m_generate, &QAction::triggered, this, [this] { generate(); });
     switches->addAction(m_generate);
     m_sessionActions << m_generate;
+
+    // Not on the toolbar: offered in the message bar (and the Session menu)
+    // when the database stops answering.
+    m_reconnect = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Reconnect"),
+                              this);
+    m_reconnect->setObjectName(QStringLiteral("reconnect"));
+    m_reconnect->setToolTip(tr("Open the lost database connection again; the session is "
+                               "rolled back and goes on (Ctrl+Shift+R)"));
+    m_reconnect->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_reconnect->setEnabled(false);
+    connect(m_reconnect, &QAction::triggered, this, &SessionWorkspace::reconnect);
+}
+
+void SessionWorkspace::reconnect()
+{
+    if (m_controller->reconnect()) {
+        hideMessage();
+        updateActions();
+    }
 }
 
 void SessionWorkspace::rebuild()
@@ -257,6 +281,10 @@ void SessionWorkspace::rebuild()
     hideMessage();
     m_tabWidget->clear();
     for (Tab &t : m_tabs) {
+        // The model's mapper dies with the old session: the view, deleted
+        // later, must not ask the model for a header meanwhile (a pending
+        // layout timer did, after a new connection was chosen).
+        t.view->setModel(nullptr);
         t.view->deleteLater();
         t.model->deleteLater();
     }
@@ -319,6 +347,7 @@ void SessionWorkspace::updateActions()
     m_newObject->setEnabled(hasSession && !m_tabs.empty());
     m_queryButton->setEnabled(hasSession);
     m_generate->setEnabled(hasSession && !m_tabs.empty());
+    m_reconnect->setEnabled(m_controller->connectionLost());
 }
 
 ObjectTableModel *SessionWorkspace::model(const QString &className) const
@@ -400,11 +429,19 @@ void SessionWorkspace::showError(const Error &error, const QJsonObject &step)
     text += QStringLiteral(": ") + error.message.toHtmlEscaped();
     if (!error.where.isEmpty())
         text += QStringLiteral("<br>") + tr("in: <code>%1</code>").arg(error.where.toHtmlEscaped());
-    if (Session *s = m_controller->session(); s && s->needsRollback())
+    const bool lost = m_controller->connectionLost();
+    if (lost)
+        text += QStringLiteral("<br>")
+            + tr("<b>The database does not answer any more</b> (the server stopped or the "
+                 "network is down). Reconnect when it is back: the session is rolled back and "
+                 "goes on with its objects.");
+    else if (Session *s = m_controller->session(); s && s->needsRollback())
         text += QStringLiteral("<br>")
             + tr("The transaction was rolled back; the tables show the states the session "
                  "restored. Roll back (F8) to go on.");
     m_message->setText(text);
+    m_reconnect->setEnabled(lost);
+    m_reconnectButton->setVisible(lost);
     m_messageBar->show();
 }
 

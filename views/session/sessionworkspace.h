@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QToolButton;
 class QTabWidget;
 class QTableView;
 class QToolBar;
@@ -58,6 +59,8 @@ public:
     QAction *rollbackAction() const { return m_rollback; }
     QAction *newObjectAction() const { return m_newObject; }
     QAction *autoflushAction() const { return m_autoflush; }
+    /// Reconnect: enabled while the database connection is lost.
+    QAction *reconnectAction() const { return m_reconnect; }
     QAction *expireOnCommitAction() const { return m_expireOnCommit; }
     /// The message bar's text (empty while hidden).
     QString message() const;
@@ -67,6 +70,7 @@ private:
     void rebuild();
     void refresh();
     void updateActions();
+    void reconnect();
     void updateCollection();
     void showError(const Error &error, const QJsonObject &step);
     void hideMessage();
@@ -113,6 +117,8 @@ private:
     QAction *m_autoflush = nullptr;
     QAction *m_expireOnCommit = nullptr;
     QAction *m_generate = nullptr;
+    QAction *m_reconnect = nullptr;
+    QToolButton *m_reconnectButton = nullptr;
 };
 
 } // namespace ms

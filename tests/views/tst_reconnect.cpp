@@ -1,0 +1,170 @@
+// The database going away in the middle of a session, in the main window:
+// the failed action says that the database does not answer, the status bar
+// says the connection is lost, Reconnect is offered (message bar and
+// Session menu), fails with a clear message while the database is still
+// away, and once it is back the session is rolled back and goes on. On
+// PostgreSQL (tst_reconnect_pg) the server really drops the connection
+// (pg_terminate_backend, as when it is stopped) and really refuses new ones
+// (ALLOW_CONNECTIONS false); on SQLite the connection is closed and the
+// database file's folder moved away.
+#include "commands/projectdocument.h"
+#include "commands/schemacommands.h"
+#include "mainwindow.h"
+#include "orm/instance.h"
+#include "orm/session.h"
+#include "project/sessioncontroller.h"
+#include "project/workbench.h"
+#include "session/sessionworkspace.h"
+#include "testdb.h"
+
+#include <QAction>
+#include <QDir>
+#include <QLabel>
+#include <QMenu>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QUndoStack>
+
+using namespace ms;
+
+class TestReconnect : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    /// Every session connection to @p db but the asking one, dropped by the server.
+    static QString dropConnections(const DatabaseSettings &db)
+    {
+        return mstest::detail::execute(
+            db, {QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                "datname = current_database() AND pid <> pg_backend_pid()")});
+    }
+    static QString allowConnections(const DatabaseSettings &db, bool allow)
+    {
+        DatabaseSettings admin = db;
+        admin.name = QStringLiteral("postgres");
+        return mstest::detail::execute(
+            admin, {QStringLiteral("ALTER DATABASE \"%1\" WITH ALLOW_CONNECTIONS %2")
+                        .arg(db.name, allow ? QStringLiteral("true") : QStringLiteral("false"))});
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("MapperscopeTests"));
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void databaseGoingAwayOffersReconnect()
+    {
+        DatabaseSettings db;
+        const QString folder = m_dir.filePath(QStringLiteral("data"));
+        const QString moved = m_dir.filePath(QStringLiteral("data-away"));
+        if (mstest::onPostgres()) {
+            MS_FRESH_DATABASE(db);
+        } else {
+            QVERIFY(QDir().mkpath(folder));
+            db.driver = QStringLiteral("QSQLITE");
+            db.name = folder + QStringLiteral("/blog.sqlite");
+        }
+        MainWindow w(nullptr, m_dir.filePath(QStringLiteral("recovery")));
+        w.show();
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/tests/views/data/blog_walkthrough.msproj")));
+        w.document()->undoStack()->push(new SetDatabaseCommand(w.document(), db));
+        QVERIFY(w.workbench()->connectTo(db));
+        QVERIFY(w.applyToDatabase());
+        w.showPage(1);
+        SessionController *c = w.sessionController();
+        SessionWorkspace *ws = w.workspace();
+        QAction *reconnect = ws->reconnectAction();
+        QVERIFY(!reconnect->isEnabled());
+
+        // Ada is committed; then renamed, and the database goes away.
+        auto ada = c->create(QStringLiteral("User"));
+        QVERIFY(ada);
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("commit")}}));
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada lovelace")));
+        if (mstest::onPostgres()) {
+            const QString error = dropConnections(db);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        } else {
+            w.workbench()->session()->connection().database().close();
+            QVERIFY(QDir().rename(folder, moved));
+        }
+
+        // The flush fails and says why; Reconnect is offered.
+        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->connectionLost());
+        QVERIFY2(ws->message().contains(QLatin1String("does not answer any more")), qPrintable(ws->message()));
+        QVERIFY(reconnect->isEnabled());
+        bool offered = false;
+        for (QToolButton *b : ws->findChildren<QToolButton *>())
+            offered |= b->defaultAction() == reconnect && b->isVisible();
+        QVERIFY(offered);
+        auto *status = w.statusBar()->findChild<QLabel *>(QStringLiteral("statusDatabase"));
+        QVERIFY(status);
+        QTRY_VERIFY2(status->text().endsWith(QLatin1String("(connection lost)")), qPrintable(status->text()));
+        bool inMenu = false;
+        for (QMenu *m : w.findChildren<QMenu *>())
+            inMenu |= m->actions().contains(reconnect);
+        QVERIFY(inMenu);
+        QTest::qWait(50);
+        QVERIFY(w.grab().save(QDir(QStringLiteral(MS_BINARY_DIR))
+                                  .filePath(mstest::onPostgres() ? QStringLiteral("reconnect_pg.png")
+                                                                 : QStringLiteral("reconnect.png"))));
+
+        // Still away: Reconnect fails with the database's reason, and is offered again.
+        if (mstest::onPostgres())
+            QVERIFY(allowConnections(db, false).isEmpty());
+        reconnect->trigger();
+        QVERIFY(c->connectionLost());
+        QVERIFY2(ws->message().contains(QLatin1String("cannot reconnect")), qPrintable(ws->message()));
+        QVERIFY(reconnect->isEnabled());
+
+        // Back: Reconnect works, the session was rolled back and goes on.
+        if (mstest::onPostgres())
+            QVERIFY(allowConnections(db, true).isEmpty());
+        else
+            QVERIFY(QDir().rename(moved, folder));
+        reconnect->trigger();
+        QVERIFY(!c->connectionLost());
+        QVERIFY(ws->message().isEmpty());
+        QVERIFY(!reconnect->isEnabled());
+        QVERIFY(!w.workbench()->session()->needsRollback());
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada byron")));
+        QVERIFY2(c->run({{QStringLiteral("op"), QStringLiteral("commit")}}), qPrintable(ws->message()));
+        // What the database holds now, read afresh.
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("refresh")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QCOMPARE((*ada)->value((*ada)->mapper()->attributeIndex(QStringLiteral("name")) - 1).toString(),
+                 QStringLiteral("ada byron"));
+        QTRY_VERIFY2(!status->text().contains(QLatin1String("connection lost")), qPrintable(status->text()));
+    }
+
+    void inMemoryDatabaseCannotReconnect()
+    {
+        if (mstest::onPostgres())
+            QSKIP("SQLite only");
+        MainWindow w(nullptr, m_dir.filePath(QStringLiteral("recovery2")));
+        w.show();
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/tests/views/data/blog_walkthrough.msproj")));
+        w.workbench()->session()->connection().database().close();
+        SessionController *c = w.sessionController();
+        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("query")}, {QStringLiteral("class"), QStringLiteral("User")}}));
+        QVERIFY(c->connectionLost());
+        w.workspace()->reconnectAction()->trigger();
+        QVERIFY2(w.workspace()->message().contains(QLatin1String("apply the model again")),
+                 qPrintable(w.workspace()->message()));
+        // Apply makes a new database, and the loss is forgotten.
+        QVERIFY(w.applyToDatabase());
+        QVERIFY(!c->connectionLost());
+    }
+};
+
+QTEST_MAIN(TestReconnect)
+#include "tst_reconnect.moc"
