@@ -61,6 +61,22 @@ QString Connection::errorText(const QSqlError &error) const
     return text.isEmpty() ? Tr::tr("the database refused the statement without saying why") : text;
 }
 
+QString Connection::errorKind(const QSqlError &error) const
+{
+    // The database's own code, mapped as the DB-API drivers SQLAlchemy uses
+    // map it: SQLSTATE class 23 (psycopg2), SQLITE_CONSTRAINT and its
+    // extended codes (sqlite3) are an IntegrityError. Empty: the session
+    // guesses from the text.
+    const QString code = error.nativeErrorCode();
+    if (code.isEmpty() || !m_db.isValid())
+        return {};
+    if (m_db.driverName() == QLatin1String("QPSQL"))
+        return code.startsWith(QLatin1String("23")) ? QStringLiteral("IntegrityError") : QString();
+    bool number = false;
+    const int sqlite = code.toInt(&number);
+    return number && (sqlite & 0xff) == 19 ? QStringLiteral("IntegrityError") : QString();
+}
+
 Result<void> Connection::open(const DatabaseSettings &settings)
 {
     close();
@@ -240,6 +256,7 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
 
     Rows out;
     QString failure;
+    QString kind;
     QSqlQuery fresh;
     QSqlQuery *q = nullptr;
     if (m_faultHook)
@@ -249,13 +266,15 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
         if (q) {
             for (int i = 0; i < params.size(); ++i)
                 q->bindValue(i, params[i]);
-            if (!q->exec())
+            if (!q->exec()) {
                 failure = errorText(q->lastError());
+                kind = errorKind(q->lastError());
+            }
         }
     }
     if (!failure.isEmpty()) {
         record(sql, params, source, classId, elapsedMs(), -1, failure);
-        return Error{failure, sql};
+        return Error{failure, sql, kind};
     }
 
     if (!q->isSelect()) {

@@ -47,6 +47,9 @@ public:
     /// went away (stopped, restarted, the network down). A PostgreSQL
     /// transaction aborted by a failed statement still answers.
     bool isAlive();
+    /// The kind of a failed statement's error from the database's own code
+    /// ("IntegrityError"), or empty when the code does not tell.
+    QString errorKind(const QSqlError &error) const;
     QSqlDatabase &database() { return m_db; }
     const QSqlDriver *driver() const { return m_db.driver(); }
     /// SQLite steps a forward-only query row by row. QPSQL runs one in

@@ -65,9 +65,13 @@ QString keyString(const QVariant &pk)
     return k.text.isNull() ? QString::number(k.number) : k.text;
 }
 
-/// Guesses the kind of a database error from the driver's text.
-QString databaseErrorKind(const QString &text)
+/// The kind of a database error: what the database's code said
+/// (Connection::errorKind()), else a guess from the driver's text.
+QString databaseErrorKind(const Error &error)
 {
+    if (!error.kind.isEmpty())
+        return error.kind;
+    const QString &text = error.message;
     static const char *const integrity[] = {"constraint", "unique", "not null", "foreign key",
                                             "violates", "duplicate key"};
     const QString lower = text.toLower();
@@ -1562,7 +1566,7 @@ QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, cons
         }
     });
     if (!rows)
-        fail(databaseErrorKind(rows.error().message), rows.error().message, rows.error().where);
+        fail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
     if (!cursorCreated)
         createCursor();
     if (cursorHooks) {
@@ -1597,7 +1601,7 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
     autobegin();
     auto rows = m_conn.execute(sql, params, StatementSource::Load, m->classId());
     if (!rows)
-        fail(databaseErrorKind(rows.error().message), rows.error().message, rows.error().where);
+        fail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
     if (rows->rows.isEmpty())
         fail(kDeleted, Tr::tr("the row of %1 has been deleted, or its primary key changed")
                            .arg(o->label()));
@@ -1759,7 +1763,7 @@ void Session::insertRow(Instance *o)
         });
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
-        fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+        fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
     if (generated) {
         const QVariant id = postgres && !r->rows.isEmpty() ? r->rows.first().value(0) : r->lastInsertId;
         auto pk = normalize(m->primaryKey(), m->columnType(pkIdx), id);
@@ -1817,7 +1821,7 @@ void Session::updateRow(Instance *o)
         : build();
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
-        fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+        fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
     if (r->affected == 0)
         fail(kStale, Tr::tr("UPDATE statement on table '%1' expected to update 1 row(s); 0 were "
                             "matched")
@@ -1839,7 +1843,7 @@ void Session::deleteRow(Instance *o)
     });
     auto r = m_conn.execute(sql, {*o->m_key}, StatementSource::Flush, m->classId());
     if (!r)
-        fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+        fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
     if (r->affected == 0)
         warn(Tr::tr("DELETE statement on table '%1' expected to delete 1 row(s); 0 were matched")
                  .arg(m->tableName()));
@@ -2403,7 +2407,7 @@ Result<void> Session::commit()
         }
         if (auto r = m_conn.commit(); !r) {
             rollbackTransaction(false);
-            fail(databaseErrorKind(r.error().message), r.error().message);
+            fail(databaseErrorKind(r.error()), r.error().message);
         }
         m_tx->active = false;
         fireSession(EventType::AfterCommit);
@@ -2533,7 +2537,7 @@ Result<qint64> Session::bulkUpdate(const QString &className, const Filters &wher
         autobegin();
         auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
         if (!r)
-            fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+            fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
         for (Instance *o : matched) {
             QStringList evaluated, expired;
             QList<int> toExpire;
@@ -2583,7 +2587,7 @@ Result<qint64> Session::bulkDelete(const QString &className, const Filters &wher
             ext->beforeRemove(className);
         auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
         if (!r)
-            fail(databaseErrorKind(r.error().message), r.error().message, r.error().where);
+            fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
         for (const auto &ext : m_mapperExtensions.value(m->classId()))
             ext->afterRemove(className);
         for (const auto &ext : m_sessionExtensions)

@@ -482,6 +482,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("fault");
         QTest::addColumn<QString>("kind");
         QTest::newRow("constraint violation") << "constraint" << "IntegrityError";
+        QTest::newRow("constraint raised by the database") << "trigger" << "IntegrityError";
         QTest::newRow("connection closed") << "closed" << "OperationalError";
         if (!mstest::onPostgres()) {
             QTest::newRow("read-only database") << "read-only" << "OperationalError";
@@ -585,10 +586,39 @@ private Q_SLOTS:
         int tried = 0;
         for (int k = 0; k < statements.size(); ++k) {
             const bool write = !statements[k].startsWith(QLatin1String("SELECT"));
-            if (fault == QLatin1String("read-only") && !write)
-                continue; // a read works on a read-only database
+            if ((fault == QLatin1String("read-only") || fault == QLatin1String("trigger")) && !write)
+                continue; // a read works on a read-only database, and fires no trigger
             const DatabaseSettings db = settingsFor(k + 1);
             Fixture f(kProject, &db);
+            if (fault == QLatin1String("trigger")) {
+                // Triggers on every write to the two tables that make the
+                // database itself refuse the statement, with its own
+                // constraint error, once armed (inside the flush's
+                // transaction, so the rollback disarms them).
+                QSqlQuery q(f.s->connection().database());
+                QStringList ddl {QStringLiteral("CREATE TABLE ms_fault (armed integer)"),
+                                 QStringLiteral("INSERT INTO ms_fault VALUES (0)")};
+                if (mstest::onPostgres()) {
+                    ddl << QStringLiteral(
+                        "CREATE FUNCTION ms_fault() RETURNS trigger AS $$ BEGIN "
+                        "IF (SELECT armed FROM ms_fault) = 1 THEN RAISE EXCEPTION "
+                        "'fault injected by the test' USING ERRCODE = 'check_violation'; END IF; "
+                        "RETURN COALESCE(NEW, OLD); END $$ LANGUAGE plpgsql");
+                    for (const char *table : {"authors", "books"})
+                        ddl << QStringLiteral("CREATE TRIGGER ms_fault BEFORE INSERT OR UPDATE OR DELETE ON %1 "
+                                              "FOR EACH ROW EXECUTE FUNCTION ms_fault()")
+                                   .arg(QLatin1String(table));
+                } else {
+                    for (const char *table : {"authors", "books"})
+                        for (const char *op : {"INSERT", "UPDATE", "DELETE"})
+                            ddl << QStringLiteral("CREATE TRIGGER ms_fault_%1_%2 BEFORE %2 ON %1 "
+                                                  "WHEN (SELECT armed FROM ms_fault) = 1 BEGIN "
+                                                  "SELECT RAISE(ABORT, 'fault injected by the test'); END")
+                                       .arg(QLatin1String(table), QLatin1String(op));
+                }
+                for (const QString &sql : ddl)
+                    QVERIFY2(q.exec(sql), qPrintable(sql + QLatin1String(": ") + q.lastError().text()));
+            }
             prepare(f);
             const QStringList committedRows = rowsIn(f);
             int seen = 0;
@@ -601,6 +631,12 @@ private Q_SLOTS:
                 if (fault == QLatin1String("busy"))
                     return QStringLiteral("database is locked Unable to fetch row");
                 QSqlDatabase handle = f.s->connection().database();
+                if (fault == QLatin1String("trigger")) {
+                    QSqlQuery arm(handle);
+                    if (!arm.exec(QStringLiteral("UPDATE ms_fault SET armed = 1")))
+                        qFatal("cannot arm the fault: %s", qPrintable(arm.lastError().text()));
+                    return QString(); // the statement runs and the database refuses it
+                }
                 if (fault == QLatin1String("closed"))
                     handle.close(); // the statement fails for real
                 else
@@ -642,6 +678,82 @@ private Q_SLOTS:
         }
         QVERIFY(tried >= 4);
         qInfo("%s: %d fault positions tried and passed", qPrintable(fault), tried);
+    }
+
+    // A real lock held by another connection: SQLite's "database is locked"
+    // (another writer's transaction) and PostgreSQL's lock timeout (another
+    // session holding the table). The flush fails as any failed flush does,
+    // and once the other connection lets go the session goes on.
+    void lockedByAnotherConnection()
+    {
+        QTemporaryDir dir;
+        DatabaseSettings db;
+        if (mstest::onPostgres()) {
+            MS_FRESH_DATABASE(db);
+        } else {
+            db.name = dir.filePath(QStringLiteral("locked.sqlite"));
+        }
+        Fixture f(kProject, &db);
+        Instance *a1 = f.author(QStringLiteral("a1"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(a1).ok());
+        QVERIFY(f.s->commit().ok());
+        QVERIFY(f.s->set(a1, QStringLiteral("name"), QStringLiteral("Anna")).ok());
+        Instance *a2 = f.author(QStringLiteral("a2"), QStringLiteral("Bob"));
+        QVERIFY(f.s->add(a2).ok());
+
+        const QString other = QStringLiteral("blocker");
+        {
+            QSqlDatabase blocker = QSqlDatabase::addDatabase(db.driver, other);
+            blocker.setDatabaseName(db.name);
+            blocker.setHostName(db.host);
+            if (db.port)
+                blocker.setPort(db.port);
+            blocker.setUserName(db.user);
+            QVERIFY2(blocker.open(), qPrintable(blocker.lastError().text()));
+            QSqlQuery b(blocker);
+            QSqlQuery ours(f.s->connection().database());
+            if (mstest::onPostgres()) {
+                QVERIFY(ours.exec(QStringLiteral("SET lock_timeout = '200ms'")));
+                QVERIFY(b.exec(QStringLiteral("BEGIN")));
+                QVERIFY2(b.exec(QStringLiteral("LOCK TABLE authors IN ACCESS EXCLUSIVE MODE")), qPrintable(b.lastError().text()));
+            } else {
+                QVERIFY(ours.exec(QStringLiteral("PRAGMA busy_timeout = 100")));
+                QVERIFY2(b.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(b.lastError().text()));
+            }
+
+            auto r = f.s->flush();
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error().kind, QStringLiteral("OperationalError"));
+            const QString lockText = mstest::onPostgres() ? QStringLiteral("lock timeout") : QStringLiteral("database is locked");
+            QVERIFY2(r.error().message.contains(lockText), qPrintable(r.error().toString()));
+            // as after any failed flush (SQLAlchemy rolls its transaction
+            // back): Ann persistent and expired, Bob expunged, transient again
+            QCOMPARE(a1->state(), ObjectState::Persistent);
+            QVERIFY(a1->isExpired(1));
+            QCOMPARE(a2->state(), ObjectState::Transient);
+            QVERIFY(f.s->newObjects().isEmpty());
+            QVERIFY(f.s->needsRollback());
+
+            QVERIFY(b.exec(QStringLiteral("ROLLBACK")));
+            // nothing of the flush reached the database
+            QVERIFY(b.exec(QStringLiteral("SELECT name FROM authors")));
+            QStringList names;
+            while (b.next())
+                names << b.value(0).toString();
+            QCOMPARE(names, QStringList {QStringLiteral("Ann")});
+            b.finish();
+            blocker.close();
+        }
+        QSqlDatabase::removeDatabase(other);
+        // the lock gone, the session goes on
+        QVERIFY(f.s->rollback().ok());
+        QVERIFY(f.s->set(a1, QStringLiteral("name"), QStringLiteral("Anna")).ok());
+        QVERIFY(f.s->add(a2).ok());
+        auto again = f.s->commit();
+        QVERIFY2(again.ok(), qPrintable(again.error().toString()));
+        auto rows = f.s->query(QStringLiteral("Author"));
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 2);
     }
 
     void bulkStatementsSynchroniseTheSession()
