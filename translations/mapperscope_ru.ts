@@ -2715,8 +2715,8 @@ Apply anyway?</source>
         <translation>&amp;Переподключиться</translation>
     </message>
     <message>
-        <source>Open the lost database connection again; the session is rolled back and goes on (Ctrl+Shift+R)</source>
-        <translation>Снова открыть потерянное подключение к базе данных; сессия откатывается и продолжает работу (Ctrl+Shift+R)</translation>
+        <source>Open the lost database connection again; the session is rolled back and goes on (Ctrl+F5)</source>
+        <translation>Снова открыть потерянное подключение к базе данных; сессия откатывается и продолжает работу (Ctrl+F5)</translation>
     </message>
     <message>
         <source>&lt;b&gt;The database does not answer any more&lt;/b&gt; (the server stopped or the network is down). Reconnect when it is back: the session is rolled back and goes on with its objects.</source>

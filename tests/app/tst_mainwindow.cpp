@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "writefault.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -63,6 +64,30 @@ private Q_SLOTS:
 
         const QString out = QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("mainwindow.png"));
         QVERIFY(w.grab().save(out));
+    }
+
+    void noTwoActionsShareAShortcut()
+    {
+        // Qt fires neither of two actions with the same shortcut in one
+        // window ("ambiguous shortcut"): each must be unique.
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj")));
+        QHash<QString, QString> owner;
+        int shortcuts = 0;
+        for (QAction *a : w.findChildren<QAction *>()) {
+            for (const QKeySequence &key : a->shortcuts()) {
+                if (key.isEmpty() || a->shortcutContext() == Qt::WidgetShortcut)
+                    continue;
+                const QString text = key.toString(QKeySequence::PortableText);
+                const QString name = a->text().remove(QLatin1Char('&'));
+                QVERIFY2(!owner.contains(text) || owner.value(text) == name,
+                         qPrintable(QStringLiteral("%1 is both %2 and %3").arg(text, owner.value(text), name)));
+                owner.insert(text, name);
+                ++shortcuts;
+            }
+        }
+        QVERIFY(shortcuts >= 20);
     }
 
     void brokenFileKeepsTheWindowUsable()

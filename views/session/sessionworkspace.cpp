@@ -262,8 +262,8 @@ void SessionWorkspace::createActions()
                               this);
     m_reconnect->setObjectName(QStringLiteral("reconnect"));
     m_reconnect->setToolTip(tr("Open the lost database connection again; the session is "
-                               "rolled back and goes on (Ctrl+Shift+R)"));
-    m_reconnect->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+                               "rolled back and goes on (Ctrl+F5)"));
+    m_reconnect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F5));
     m_reconnect->setEnabled(false);
     connect(m_reconnect, &QAction::triggered, this, &SessionWorkspace::reconnect);
 }
