@@ -251,6 +251,7 @@ Result<QJsonObject> Bench::run(const Options &options,
         return project.error();
     Dispatcher dispatcher;
     EventLog log;
+    log.setCapacity(options.logLimit);
     dispatcher.setRecorder(&log);
     qint64 listenerCalls = 0;
     for (const EventInfo &info : eventCatalogue()) {
@@ -432,9 +433,10 @@ Result<QJsonObject> Bench::run(const Options &options,
     }
 
     out.insert(QStringLiteral("events"), log.size());
+    out.insert(QStringLiteral("events_kept"), log.count());
     out.insert(QStringLiteral("listener_calls"), listenerCalls);
     out.insert(QStringLiteral("log_bytes_per_event"),
-               double(log.memoryBytes()) / double(std::max<qsizetype>(1, log.size())));
+               double(log.memoryBytes()) / double(std::max<qsizetype>(1, log.count())));
     out.insert(QStringLiteral("peak_rss_bytes"), peakRss());
     const QJsonObject met = check(out);
     out.insert(QStringLiteral("targets_met"),

@@ -25,6 +25,9 @@ public:
         /// The bench creates it and removes it at the end; an existing file
         /// is refused rather than overwritten.
         QString database;
+        /// The event log's limit (EventLog::setCapacity()): past it the
+        /// oldest events are dropped, and the memory stays bounded.
+        qint64 logLimit = 5'000'000;
     };
 
     /// One key of the JSON object, with its target (performance.md).

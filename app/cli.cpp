@@ -20,6 +20,25 @@
 namespace ms {
 
 namespace {
+/// The value of a --log-limit option into @p limit (the default when it is
+/// not given); false, with a message on @p err, when it is not a number of
+/// at least 1.
+bool readLogLimit(const QCommandLineParser &parser, const QCommandLineOption &option,
+                  qlonglong *limit, QTextStream &err)
+{
+    *limit = EventLog::kDefaultCapacity;
+    if (!parser.isSet(option))
+        return true;
+    bool ok = false;
+    *limit = parser.value(option).toLongLong(&ok);
+    if (ok && *limit >= 1)
+        return true;
+    err << Cli::tr("error: --log-limit wants a number of events of at least 1, not \"%1\"")
+               .arg(parser.value(option))
+        << Qt::endl;
+    return false;
+}
+
 // The sub-commands and their one-line descriptions, for --help.
 struct Command
 {
@@ -274,17 +293,9 @@ int Cli::runScenario(const QStringList &args)
         return 2;
     }
 
-    qlonglong limit = EventLog::kDefaultCapacity;
-    if (parser.isSet(limitOption)) {
-        bool ok = false;
-        limit = parser.value(limitOption).toLongLong(&ok);
-        if (!ok || limit < 1) {
-            m_err << tr("error: --log-limit wants a number of events of at least 1, not \"%1\"")
-                         .arg(parser.value(limitOption))
-                  << Qt::endl;
-            return 2;
-        }
-    }
+    qlonglong limit = 0;
+    if (!readLogLimit(parser, limitOption, &limit, m_err))
+        return 2;
 
     Playground play;
     play.log.setCapacity(limit);
@@ -342,12 +353,19 @@ int Cli::bench(const QStringList &args)
         QStringLiteral("file"));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         tr("print one JSON object instead of a table"));
+    const QCommandLineOption limitOption(
+        QStringLiteral("log-limit"),
+        tr("the event log's limit (default %1): past it the oldest events are dropped")
+            .arg(EventLog::kDefaultCapacity),
+        QStringLiteral("events"));
     parser.addOption(objectsOption);
     parser.addOption(dbOption);
     parser.addOption(jsonOption);
+    parser.addOption(limitOption);
     parser.addHelpOption();
     parser.process(args);
-    const QString usage = QStringLiteral("bench [--objects N] [--db FILE] [--json]");
+    const QString usage
+        = QStringLiteral("bench [--objects N] [--db FILE] [--json] [--log-limit EVENTS]");
     bool numeric = false;
     Bench::Options options;
     options.objects = parser.value(objectsOption).toInt(&numeric);
@@ -360,6 +378,8 @@ int Cli::bench(const QStringList &args)
         return 2;
     }
     options.database = parser.value(dbOption);
+    if (!readLogLimit(parser, limitOption, &options.logLimit, m_err))
+        return 2;
     const bool json = parser.isSet(jsonOption);
     const auto figures = Bench::run(options, [this](const QString &step) {
         m_err << tr("bench: %1").arg(step) << Qt::endl;

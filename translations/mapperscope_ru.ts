@@ -246,6 +246,10 @@
         <source>error: --log-limit wants a number of events of at least 1, not &quot;%1&quot;</source>
         <translation>ошибка: --log-limit ожидает число событий не меньше 1, а не «%1»</translation>
     </message>
+    <message>
+        <source>the event log&apos;s limit (default %1): past it the oldest events are dropped</source>
+        <translation>предел журнала событий (по умолчанию %1): сверх него самые старые события отбрасываются</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>

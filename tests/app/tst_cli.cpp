@@ -96,6 +96,14 @@ private Q_SLOTS:
         const Run bad = cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("many")});
         QCOMPARE(bad.code, 2);
         QVERIFY(bad.err.contains(QLatin1String("--objects needs a whole number")));
+        // under a log limit the log keeps that many events of all those fired
+        const Run capped = cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("300"),
+                                QStringLiteral("--log-limit"), QStringLiteral("1000"), QStringLiteral("--json")});
+        QCOMPARE(capped.code, 0);
+        const QJsonObject c = QJsonDocument::fromJson(capped.out.toUtf8()).object();
+        QCOMPARE(c.value(QLatin1String("events_kept")).toInt(), 1000);
+        QCOMPARE(c.value(QLatin1String("events")).toDouble(), o.value(QLatin1String("events")).toDouble());
+        QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("--log-limit"), QStringLiteral("0")}).code, 2);
         // an existing file is refused, never overwritten
         const QString existing = write(QStringLiteral("keep.sqlite"), "precious");
         const Run exists = cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("10"),
