@@ -9,6 +9,7 @@
 // database file's folder moved away.
 #include "commands/projectdocument.h"
 #include "commands/schemacommands.h"
+#include "editors/connectiondialog.h"
 #include "mainwindow.h"
 #include "orm/instance.h"
 #include "orm/session.h"
@@ -18,6 +19,12 @@
 #include "testdb.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTimer>
 #include <QDir>
 #include <QLabel>
 #include <QMenu>
@@ -144,6 +151,66 @@ private Q_SLOTS:
         QCOMPARE((*ada)->value((*ada)->mapper()->attributeIndex(QStringLiteral("name")) - 1).toString(),
                  QStringLiteral("ada byron"));
         QTRY_VERIFY2(!status->text().contains(QLatin1String("connection lost")), qPrintable(status->text()));
+    }
+
+    void connectionDialogReachesTheServer()
+    {
+        if (!mstest::onPostgres())
+            QSKIP("PostgreSQL only (tst_designer tries the dialog on SQLite)");
+        DatabaseSettings db;
+        MS_FRESH_DATABASE(db);
+        MainWindow w(nullptr, m_dir.filePath(QStringLiteral("recovery3")));
+        w.show();
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/tests/views/data/blog_walkthrough.msproj")));
+        // Session > Database Connection, filled in as a user does, tested, OK.
+        QString tested;
+        QTimer::singleShot(0, &w, [&] {
+            auto *dialog = qobject_cast<ConnectionDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            dialog->findChild<QComboBox *>(QStringLiteral("driver"))->setCurrentIndex(1);
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("host")), db.host);
+            dialog->findChild<QSpinBox *>()->setValue(db.port);
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("database")), db.name);
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("user")), db.user);
+            QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("test")), Qt::LeftButton);
+            tested = dialog->testResult();
+            dialog->accept();
+        });
+        QAction *connection = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->text() == QStringLiteral("Database &Connection..."))
+                connection = a;
+        QVERIFY(connection);
+        connection->trigger();
+        QVERIFY2(!tested.isEmpty() && w.workbench()->isConnected(), qPrintable(tested));
+        QCOMPARE(w.project().database.driver, QStringLiteral("QPSQL"));
+        QCOMPARE(w.project().database.name, db.name);
+        QVERIFY(w.applyToDatabase());
+        SessionController *c = w.sessionController();
+        auto ada = c->create(QStringLiteral("User"));
+        QVERIFY(ada);
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QVERIFY2(c->run({{QStringLiteral("op"), QStringLiteral("commit")}}), qPrintable(w.workspace()->message()));
+        // the row is on the server, seen from a connection of the test's own
+        {
+            QSqlDatabase check = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("check"));
+            check.setHostName(db.host);
+            check.setPort(db.port);
+            check.setUserName(db.user);
+            check.setDatabaseName(db.name);
+            QVERIFY2(check.open(), qPrintable(check.lastError().text()));
+            QSqlQuery q(check);
+            QVERIFY2(q.exec(QStringLiteral("SELECT name FROM users")), qPrintable(q.lastError().text()));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("ada"));
+            QVERIFY(!q.next());
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+        auto *status = w.statusBar()->findChild<QLabel *>(QStringLiteral("statusDatabase"));
+        QVERIFY(status->text().contains(QStringLiteral("PostgreSQL")));
+        QVERIFY(status->text().contains(db.name));
     }
 
     void inMemoryDatabaseCannotReconnect()
