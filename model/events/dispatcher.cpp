@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <utility>
+
 namespace ms {
 
 namespace {
@@ -136,20 +138,49 @@ void Dispatcher::setRecorder(EventLog *log)
     m_recorder = log;
 }
 
+namespace {
+/// The index of the event being fired, for its listeners; the outer one
+/// back when they are done (or throw).
+struct FiringIndex
+{
+    qsizetype &slot;
+    qsizetype outer;
+    FiringIndex(qsizetype &s, qsizetype index)
+        : slot(s)
+        , outer(std::exchange(s, index))
+    {
+    }
+    ~FiringIndex() { slot = outer; }
+};
+} // namespace
+
+void Dispatcher::observe(const Event &event, qsizetype index)
+{
+    // A copy: the observer may replace itself (a Step stops once).
+    const Observer observer = m_observer;
+    observer(event, index);
+}
+
 void Dispatcher::fire(const Event &event)
 {
-    if (m_recorder)
-        m_recorder->append(event);
-    if (m_hasListeners[size_t(event.type)])
+    const qsizetype index = m_recorder ? m_recorder->append(event) : -1;
+    if (Q_UNLIKELY(bool(m_observer)))
+        observe(event, index);
+    if (m_hasListeners[size_t(event.type)]) {
+        FiringIndex firing(m_firingIndex, index);
         run(event, nullptr);
+    }
 }
 
 QVariant Dispatcher::fireValue(const Event &event, QVariant value)
 {
-    if (m_recorder)
-        m_recorder->append(event);
-    if (m_hasListeners[size_t(event.type)])
+    const qsizetype index = m_recorder ? m_recorder->append(event) : -1;
+    if (Q_UNLIKELY(bool(m_observer)))
+        observe(event, index);
+    if (m_hasListeners[size_t(event.type)]) {
+        FiringIndex firing(m_firingIndex, index);
         run(event, &value);
+    }
     return value;
 }
 

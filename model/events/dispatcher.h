@@ -67,6 +67,9 @@ public:
     /// retval=True on a mapper hook: returns true to stop the chain (EXT_STOP).
     using StopCallback = std::function<bool(const Event &)>;
     using Handle = quint64;
+    /// Sees every event fired, right after it was recorded (at @p index in
+    /// the log; -1 when nothing records), before its listeners: the stepper.
+    using Observer = std::function<void(const Event &, qsizetype index)>;
 
     Dispatcher() = default;
     Dispatcher(const Dispatcher &) = delete;
@@ -86,6 +89,13 @@ public:
     /// Removes a listener; false when the handle is not registered.
     bool remove(Handle handle);
     int listenerCount(EventType type) const;
+
+    /// One observer at a time (an empty function: none). It may run a
+    /// nested event loop; it must not throw.
+    void setObserver(Observer observer) { m_observer = std::move(observer); }
+    /// While a listener runs: the log index of the event it was called
+    /// for (-1: not recorded, or no listener running).
+    qsizetype firingIndex() const { return m_firingIndex; }
 
     /// Every fired event is also appended to @p log (nullptr: recording off).
     void setRecorder(EventLog *log);
@@ -115,6 +125,7 @@ private:
     };
     Result<Handle> add(ListenTarget target, EventType type, Listener listener, ListenOptions options);
     void run(const Event &event, QVariant *value);
+    void observe(const Event &event, qsizetype index);
     using ListenerList = std::vector<Listener>;
     void retire(const std::shared_ptr<const ListenerList> &list);
 
@@ -123,6 +134,8 @@ private:
     std::array<std::shared_ptr<const ListenerList>, eventTypeCount> m_listeners{};
     std::array<bool, eventTypeCount> m_hasListeners{};
     EventLog *m_recorder = nullptr;
+    Observer m_observer;
+    qsizetype m_firingIndex = -1;
     Handle m_nextHandle = 1;
     int m_firing = 0; ///< nesting depth of run()
     std::vector<std::shared_ptr<const ListenerList>> m_retired;

@@ -16,6 +16,7 @@ struct Event
         Failed = 0x2,         ///< the operation this event belongs to failed
         Extension = 0x4,      ///< a Ming extension's method ran (value: the extension's name)
         HasOld = 0x8,         ///< the value has an old value beside it (EventLog::oldValue())
+        Listened = 0x10,      ///< a project listener with the log action heard it (highlighted)
     };
 
     /// The time since the log started, in 48 bits (78 hours; later times

@@ -45,6 +45,14 @@ public:
         return reinterpret_cast<const Event *>(
             m_chunks[size_t(i) >> kChunkBits].data())[size_t(i) & (kChunkSize - 1)];
     }
+    /// Adds @p flags to a kept event (a listener's highlight); views that
+    /// showed it already see it at their next refresh.
+    void addFlags(qsizetype i, quint8 flags)
+    {
+        if (contains(i))
+            reinterpret_cast<Event *>(
+                m_chunks[size_t(i) >> kChunkBits].data())[size_t(i) & (kChunkSize - 1)].flags |= flags;
+    }
     /// Keeps at most @p events (at least 1): past it the oldest are dropped,
     /// with their values, so the log's memory stays bounded however long a
     /// session runs. Lowering it below count() drops at once.

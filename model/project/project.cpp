@@ -115,9 +115,15 @@ private:
         } else {
             checkTarget(path + QStringLiteral(".target"), eventInfo(*type), l.target);
         }
-        if (l.action != QLatin1String("log") && l.action != QLatin1String("pause")) {
+        if (l.action != QLatin1String("log") && l.action != QLatin1String("pause")
+            && l.action != QLatin1String("set") && l.action != QLatin1String("raise")) {
             add(path + QStringLiteral(".action"), Tr::tr("unknown action %1").arg(quoted(l.action)),
-                Tr::tr("use log or pause"));
+                Tr::tr("use log, pause, set or raise"));
+        }
+        if (l.action == QLatin1String("set")
+            && l.extra.value(QLatin1String("attr")).toString().isEmpty()) {
+            add(path + QStringLiteral(".attr"), Tr::tr("a set listener names no attribute to set"),
+                Tr::tr("add \"attr\": the attribute of the hook's object to assign"));
         }
     }
 

@@ -2,7 +2,9 @@
 // failing flushes and what the session looks like afterwards.
 #include "events/extension.h"
 #include "orm/session.h"
+#include "project/listeneractions.h"
 #include "project/projectfile.h"
+#include "project/stepper.h"
 #include "project/scenariorunner.h"
 #include "testdb.h"
 
@@ -106,6 +108,30 @@ struct Fixture
         return n;
     }
 };
+
+// Notes with a slug and a time of the last change, for the listeners' actions.
+const char *kNotesProject = R"({
+  "format": "mapperscope-project", "version": 1, "name": "notes",
+  "classes": [
+    {"name": "Note", "table": "notes", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": true},
+        {"name": "title", "type": "text", "nullable": false},
+        {"name": "slug", "type": "text"},
+        {"name": "number", "type": "integer"},
+        {"name": "updated_at", "type": "datetime"}]}
+  ]
+})";
+
+ListenerDef listenerDef(const char *event, const char *target, const char *action,
+                        const QJsonObject &extra = {})
+{
+    ListenerDef l;
+    l.event = QLatin1String(event);
+    l.target = QLatin1String(target);
+    l.action = QLatin1String(action);
+    l.extra = extra;
+    return l;
+}
 
 struct Thrower : std::runtime_error
 {
@@ -754,6 +780,134 @@ private Q_SLOTS:
         auto rows = f.s->query(QStringLiteral("Author"));
         QVERIFY(rows.ok());
         QCOMPARE(rows->size(), 2);
+    }
+
+    // The project's listeners with their actions (listeners panel):
+    // set (a slug from the title, the classic updated_at, a counter), log
+    // (the event highlighted), raise (the flush rolls back with the message).
+    void listenerActions()
+    {
+        Fixture f(kNotesProject);
+        ListenerActions actions(&f.play.dispatcher, &f.play.log, &f.play.registry, f.s);
+        QVERIFY(actions.install(
+            {listenerDef("before_insert", "Note", "set",
+                         {{"attr", "slug"}, {"compute", "lower"}, {"of", "title"}}),
+             listenerDef("before_insert", "Note", "set", {{"attr", "number"}, {"compute", "counter"}}),
+             listenerDef("before_update", "*", "set", {{"attr", "updated_at"}, {"compute", "now"}}),
+             listenerDef("after_insert", "Note", "log")}));
+        QCOMPARE(actions.count(), 4);
+        Instance *n1 = *f.s->newObject(QStringLiteral("Note"), QStringLiteral("n1"),
+                                       {{QStringLiteral("title"), QStringLiteral("Hello World")}});
+        Instance *n2 = *f.s->newObject(QStringLiteral("Note"), QStringLiteral("n2"),
+                                       {{QStringLiteral("title"), QStringLiteral("Second")}});
+        QVERIFY(f.s->add(n1).ok());
+        QVERIFY(f.s->add(n2).ok());
+        const qsizetype from = f.play.log.size();
+        QVERIFY(f.s->commit().ok());
+        // each before_insert is followed by the two sets it made, then the INSERTs carry them
+        const QStringList hooks = f.hooks(from, true);
+        const int firstInsert = int(hooks.indexOf(QStringLiteral("before_insert")));
+        QCOMPARE(hooks.mid(firstInsert, 6),
+                 (QStringList {"before_insert", "set", "set", "before_insert", "set", "set"}));
+        QVERIFY(hooks.indexOf(QStringLiteral("statement"), firstInsert) > firstInsert + 5);
+        QSqlQuery q(f.s->connection().database());
+        QVERIFY(q.exec(QStringLiteral("SELECT title, slug, number, updated_at FROM notes ORDER BY id")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(1).toString(), QStringLiteral("hello world"));
+        QCOMPARE(q.value(2).toInt(), 1);
+        QVERIFY(q.value(3).isNull());
+        QVERIFY(q.next());
+        QCOMPARE(q.value(1).toString(), QStringLiteral("second"));
+        QCOMPARE(q.value(2).toInt(), 2);
+        q.finish();
+        // log: the after_insert events are highlighted, nothing else
+        qsizetype listened = 0;
+        for (qsizetype i = from; i < f.play.log.size(); ++i) {
+            const Event &e = f.play.log.at(i);
+            if (e.flags & Event::Listened) {
+                QCOMPARE(e.type, EventType::AfterInsert);
+                ++listened;
+            }
+        }
+        QCOMPARE(listened, 2);
+        // updated_at: written in before_update, sent with the UPDATE
+        QVERIFY(f.s->set(n1, QStringLiteral("title"), QStringLiteral("Changed")).ok());
+        const qsizetype update = f.play.log.size();
+        QVERIFY(f.s->commit().ok());
+        const QStringList updateHooks = f.hooks(update, true);
+        const int before = int(updateHooks.indexOf(QStringLiteral("before_update")));
+        QVERIFY(before >= 0);
+        QCOMPARE(updateHooks.value(before + 1), QStringLiteral("set"));
+        QVERIFY(q.exec(QStringLiteral("SELECT updated_at FROM notes WHERE title = 'Changed'")));
+        QVERIFY(q.next());
+        QVERIFY(!q.value(0).isNull());
+        q.finish();
+
+        // raise: the flush rolls back, with the message and the hook's name
+        QVERIFY(actions.install({listenerDef("before_insert", "Note", "raise",
+                                             {{"message", "no new notes during the exam"}})}));
+        Instance *n3 = *f.s->newObject(QStringLiteral("Note"), QStringLiteral("n3"),
+                                       {{QStringLiteral("title"), QStringLiteral("Third")}});
+        QVERIFY(f.s->add(n3).ok());
+        auto r = f.s->flush();
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().message, QStringLiteral("no new notes during the exam"));
+        QVERIFY(r.error().where.contains(QLatin1String("before_insert")));
+        QVERIFY(f.s->rollback().ok());
+        QCOMPARE(n3->state(), ObjectState::Transient);
+        actions.clear();
+        QVERIFY(f.s->add(n3).ok());
+        QVERIFY(f.s->commit().ok());
+
+        // what the model cannot take is refused, naming the listener
+        for (const ListenerDef &bad : {listenerDef("before_insert", "Nope", "log"),
+                                       listenerDef("before_flush", "*", "set", {{"attr", "slug"}}),
+                                       listenerDef("before_insert", "Note", "set", {{"attr", "nope"}}),
+                                       listenerDef("before_insert", "Note", "shout"),
+                                       listenerDef("no_such_hook", "*", "log")}) {
+            auto refused = actions.install({listenerDef("after_insert", "Note", "log"), bad});
+            QVERIFY2(!refused.ok(), qPrintable(bad.event + QLatin1Char(' ') + bad.action));
+            QCOMPARE(refused.error().where, QStringLiteral("listeners[1]"));
+        }
+    }
+
+    // A pause listener on before_insert: the flush stops inside the hook
+    // with the object still pending; Step stops at the very next event; Run
+    // to End finishes, and the trace is the one without the pause.
+    void pauseInsideAHook()
+    {
+        auto play = [](bool pause, QStringList *stops, QStringList *states, QStringList *trace) {
+            Fixture f(kNotesProject);
+            Stepper stepper(&f.play.dispatcher);
+            ListenerActions actions(&f.play.dispatcher, &f.play.log, &f.play.registry, f.s, &stepper);
+            if (pause)
+                (void)actions.install({listenerDef("before_insert", "Note", "pause")});
+            QObject::connect(&stepper, &Stepper::paused, &stepper, [&](qsizetype index) {
+                const Event &e = f.play.log.at(index);
+                *stops << eventName(e.type) + QLatin1Char(' ') + f.play.log.objectLabel(e.objectId);
+                if (Instance *o = f.s->object(e.objectId))
+                    *states << objectStateName(o->state());
+                // first stop: step once; second: run to the end
+                QTimer::singleShot(0, &stepper, [&stepper, stops] {
+                    stops->size() == 1 ? stepper.step() : stepper.runToEnd();
+                });
+            });
+            for (const char *label : {"n1", "n2"})
+                QVERIFY(f.s->add(*f.s->newObject(QStringLiteral("Note"), QLatin1String(label),
+                                                 {{QStringLiteral("title"), QLatin1String(label)}})).ok());
+            QVERIFY(f.s->flush().ok());
+            stepper.operationFinished();
+            QVERIFY(!stepper.isPaused());
+            *trace = f.hooks(0, true);
+        };
+        QStringList stops, states, paused;
+        play(true, &stops, &states, &paused);
+        QCOMPARE(stops, (QStringList {"before_insert n1", "before_insert n2"}));
+        QCOMPARE(states, (QStringList {"pending", "pending"}));
+        QStringList none, noStates, plain;
+        play(false, &none, &noStates, &plain);
+        QVERIFY(none.isEmpty());
+        QCOMPARE(paused, plain);
     }
 
     void bulkStatementsSynchroniseTheSession()
