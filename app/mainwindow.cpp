@@ -15,8 +15,10 @@
 #include "inspect/unitofworkmodel.h"
 #include "project/recovery.h"
 #include "project/sessioncontroller.h"
+#include "project/stepper.h"
 #include "project/workbench.h"
 #include "session/sessionworkspace.h"
+#include "teaching/listenerspanel.h"
 #include "timeline/timelineview.h"
 
 #include <QAction>
@@ -87,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     , m_sqlView(new QTableView(this))
     , m_uowModel(new UnitOfWorkModel(m_controller, this))
     , m_uowView(new QTreeView(this))
+    , m_listeners(new ListenersPanel(m_doc, this))
     , m_pages(new QTabWidget(this))
     , m_problems(new QListWidget(this))
     , m_history(new QUndoView(m_doc->undoStack(), this))
@@ -146,6 +149,14 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     connect(m_bench, &Workbench::applied, this, &MainWindow::updateStatus);
     connect(m_bench->log(), &EventLog::eventsAppended, this, &MainWindow::updateStatus);
     connect(m_bench->log(), &EventLog::cleared, this, &MainWindow::updateStatus);
+    // The project's listeners are live on the session; a pause shows its event everywhere.
+    connect(m_doc, &ProjectDocument::listenersChanged, this, [this] {
+        if (auto r = m_bench->setListeners(m_doc->project().listeners); !r)
+            statusBar()->showMessage(tr("Listener %1 is not live: %2")
+                                         .arg(r.error().where, r.error().message),
+                                     10000);
+    });
+    connect(m_bench->stepper(), &Stepper::paused, this, &MainWindow::selectEvent);
     connect(m_scene, &DiagramScene::classSelected, this, [this](int index) {
         m_editor->setClassIndex(index);
         updateActions();
@@ -227,10 +238,13 @@ void MainWindow::createDocks()
                             Qt::RightDockWidgetArea);
     QDockWidget *timeline = dock(tr("Timeline"), QStringLiteral("TimelineDock"), m_timeline,
                                  Qt::BottomDockWidgetArea);
+    QDockWidget *listeners = dock(tr("Listeners"), QStringLiteral("ListenersDock"), m_listeners,
+                                  Qt::RightDockWidgetArea);
     tabifyDockWidget(editor, history);
     editor->raise();
     splitDockWidget(editor, inspector, Qt::Vertical);
     tabifyDockWidget(inspector, uow);
+    tabifyDockWidget(uow, listeners);
     inspector->raise();
     splitDockWidget(timeline, problems, Qt::Horizontal);
     tabifyDockWidget(problems, log);
@@ -303,6 +317,9 @@ void MainWindow::createActions()
                              &MainWindow::editConnection);
     connection->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     session->addAction(m_workspace->reconnectAction());
+    session->addSeparator();
+    for (QAction *a : m_workspace->stepActions())
+        session->addAction(a);
     QAction *apply
         = session->addAction(icon(QStyle::SP_DialogApplyButton), tr("&Apply to Database"), this,
                              [this] { applyToDatabase(); });
@@ -384,7 +401,7 @@ void MainWindow::fillLanguageMenu(QMenu *menu)
 
 void MainWindow::newProject()
 {
-    if (!maybeSave())
+    if (refusedWhilePaused() || !maybeSave())
         return;
     Project empty;
     m_doc->reset(empty);
@@ -407,7 +424,7 @@ void MainWindow::chooseProject()
 
 bool MainWindow::openProject(const QString &path)
 {
-    if (!maybeSave())
+    if (refusedWhilePaused() || !maybeSave())
         return false;
     if (auto opened = m_doc->open(path); !opened) {
         QMessageBox::warning(
@@ -522,8 +539,19 @@ void MainWindow::offerRecovery()
     Recovery::remove(entry);
 }
 
+bool MainWindow::refusedWhilePaused()
+{
+    if (!m_bench->stepper()->isPaused())
+        return false;
+    statusBar()->showMessage(
+        tr("The engine is paused inside a hook: Continue, Step or Run to End first."), 8000);
+    return true;
+}
+
 bool MainWindow::applyToDatabase()
 {
+    if (refusedWhilePaused())
+        return false;
     const Project &p = m_doc->project();
     if (const Problems problems = p.schema.validate(); !problems.isEmpty()) {
         QMessageBox::warning(this, tr("Cannot Apply"),
@@ -607,6 +635,8 @@ void MainWindow::removeClass()
 
 void MainWindow::editConnection()
 {
+    if (refusedWhilePaused())
+        return;
     ConnectionDialog dialog(m_doc->project().database, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -751,6 +781,29 @@ void MainWindow::about()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    Stepper *stepper = m_bench->stepper();
+    if (stepper->isPaused()) {
+        // Inside a hook: the operation must end first. Run it to the end
+        // without stopping, roll the session back, then close.
+        const auto answer = QMessageBox::question(
+            this, tr("Paused Inside a Hook"),
+            tr("The engine is paused inside a hook, in the middle of an operation. Finish it "
+               "without stopping, roll the session back and close?"),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        event->ignore();
+        if (answer != QMessageBox::Yes)
+            return;
+        connect(stepper, &Stepper::resumed, this, [this] {
+            // Queued: after the operation that was paused has returned.
+            QTimer::singleShot(0, this, [this] {
+                if (m_bench->session())
+                    (void)m_controller->run({{QStringLiteral("op"), QStringLiteral("rollback")}});
+                close();
+            });
+        }, Qt::SingleShotConnection);
+        stepper->runToEnd();
+        return;
+    }
     if (!maybeSave()) {
         event->ignore();
         return;

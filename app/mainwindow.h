@@ -20,6 +20,7 @@ class EventLog;
 class EventLogModel;
 class EventLogView;
 class InspectorView;
+class ListenersPanel;
 class SessionController;
 class SessionWorkspace;
 class SqlLogModel;
@@ -70,6 +71,7 @@ public:
     SqlLogModel *sqlLog() const { return m_sqlModel; }
     QTableView *sqlLogView() const { return m_sqlView; }
     UnitOfWorkModel *unitOfWork() const { return m_uowModel; }
+    ListenersPanel *listenersPanel() const { return m_listeners; }
     /// Shows event @p index (the log's index) in the timeline, the event
     /// log, the SQL log and the inspector.
     void selectEvent(qsizetype index);
@@ -96,6 +98,8 @@ private:
     void updateTitle();
     void updateStatus();
     void editLogCapacity();
+    /// True, with a message, while the engine is paused inside a hook.
+    bool refusedWhilePaused();
     void updateActions();
     void about();
 
@@ -115,6 +119,7 @@ private:
     QTableView *m_sqlView;
     UnitOfWorkModel *m_uowModel;
     QTreeView *m_uowView;
+    ListenersPanel *m_listeners;
     QTabWidget *m_pages;
     bool m_selecting = false;
     QListWidget *m_problems;

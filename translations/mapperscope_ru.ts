@@ -663,6 +663,49 @@
     </message>
 </context>
 <context>
+    <name>ListenerActions</name>
+    <message>
+        <source>%1 is not a hook and cannot be listened to</source>
+        <translation>%1 — не хук, его нельзя слушать</translation>
+    </message>
+    <message>
+        <source>%1 cannot be listened to on &quot;%2&quot;</source>
+        <translation>%1 нельзя слушать на «%2»</translation>
+    </message>
+    <message>
+        <source>unknown hook &quot;%1&quot;</source>
+        <translation>неизвестный хук «%1»</translation>
+    </message>
+    <message>
+        <source>raised by a listener of %1</source>
+        <translation>исключение из слушателя %1</translation>
+    </message>
+    <message>
+        <source>%1 is a session hook: it has no object to set an attribute of</source>
+        <translation>%1 — хук сессии: у него нет объекта, атрибут которого можно присвоить</translation>
+    </message>
+    <message>
+        <source>a set listener needs the attribute to set (&quot;attr&quot;)</source>
+        <translation>слушателю set нужен присваиваемый атрибут («attr»)</translation>
+    </message>
+    <message>
+        <source>unknown computation &quot;%1&quot; (use now, counter, lower or upper)</source>
+        <translation>неизвестное вычисление «%1» (используйте now, counter, lower или upper)</translation>
+    </message>
+    <message>
+        <source>%1 needs the attribute to read (&quot;of&quot;)</source>
+        <translation>%1 нужен атрибут, из которого читать («of»)</translation>
+    </message>
+    <message>
+        <source>%1 has no attribute %2</source>
+        <translation>у класса %1 нет атрибута %2</translation>
+    </message>
+    <message>
+        <source>unknown action &quot;%1&quot; (use log, pause, set or raise)</source>
+        <translation>неизвестное действие «%1» (используйте log, pause, set или raise)</translation>
+    </message>
+</context>
+<context>
     <name>Project</name>
     <message>
         <source>a scenario needs a name</source>
@@ -715,10 +758,6 @@
     <message>
         <source>unknown action %1</source>
         <translation>неизвестное действие %1</translation>
-    </message>
-    <message>
-        <source>use log or pause</source>
-        <translation>используйте log или pause</translation>
     </message>
     <message>
         <source>%1 is not a hook and cannot be listened to</source>
@@ -803,6 +842,18 @@
     <message>
         <source>give every new object a label of its own</source>
         <translation>дайте каждому новому объекту собственную метку</translation>
+    </message>
+    <message>
+        <source>use log, pause, set or raise</source>
+        <translation>используйте log, pause, set или raise</translation>
+    </message>
+    <message>
+        <source>a set listener names no attribute to set</source>
+        <translation>слушатель set не называет присваиваемый атрибут</translation>
+    </message>
+    <message>
+        <source>add &quot;attr&quot;: the attribute of the hook&apos;s object to assign</source>
+        <translation>добавьте «attr»: атрибут объекта хука, который нужно присвоить</translation>
     </message>
 </context>
 <context>
@@ -1481,6 +1532,10 @@
         <source>%1.%2 cannot be empty (its foreign key is NOT NULL), and the session holds no %3 to point it at: create or load one first</source>
         <translation>%1.%2 не может быть пустым (его внешний ключ NOT NULL), а в сессии нет объекта %3, на который можно было бы сослаться: сначала создайте или загрузите такой объект</translation>
     </message>
+    <message>
+        <source>the engine is paused inside a hook: Continue, Step or Run to End first</source>
+        <translation>движок остановлен внутри хука: сначала «Продолжить», «Шаг» или «Выполнить до конца»</translation>
+    </message>
 </context>
 <context>
     <name>SessionWorkspace</name>
@@ -1580,6 +1635,10 @@
     <message>
         <source>the connection to the database is lost: reconnect (Session &gt; Reconnect)</source>
         <translation>подключение к базе данных потеряно: переподключитесь (Сессия &gt; Переподключиться)</translation>
+    </message>
+    <message>
+        <source>The model was applied, but listener %1 cannot be installed: %2</source>
+        <translation>Модель применена, но слушатель %1 нельзя установить: %2</translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2073,192 @@
     </message>
 </context>
 <context>
+    <name>ms::ListenerDialog</name>
+    <message>
+        <source>Listener</source>
+        <translation>Слушатель</translation>
+    </message>
+    <message>
+        <source>log: highlight the event</source>
+        <translation>log: выделить событие</translation>
+    </message>
+    <message>
+        <source>pause: stop inside the hook</source>
+        <translation>pause: остановиться внутри хука</translation>
+    </message>
+    <message>
+        <source>set: assign an attribute of the object</source>
+        <translation>set: присвоить атрибут объекта</translation>
+    </message>
+    <message>
+        <source>raise: fail with a message</source>
+        <translation>raise: завершиться ошибкой с сообщением</translation>
+    </message>
+    <message>
+        <source>the value</source>
+        <translation>значение</translation>
+    </message>
+    <message>
+        <source>now()</source>
+        <translation>now()</translation>
+    </message>
+    <message>
+        <source>a counter: 1, 2, 3...</source>
+        <translation>счётчик: 1, 2, 3...</translation>
+    </message>
+    <message>
+        <source>lower() of</source>
+        <translation>lower() от</translation>
+    </message>
+    <message>
+        <source>upper() of</source>
+        <translation>upper() от</translation>
+    </message>
+    <message>
+        <source>a number, true, false, null or text</source>
+        <translation>число, true, false, null или текст</translation>
+    </message>
+    <message>
+        <source>&amp;Attribute:</source>
+        <translation>&amp;Атрибут:</translation>
+    </message>
+    <message>
+        <source>&amp;Gets:</source>
+        <translation>&amp;Получает:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Значение:</translation>
+    </message>
+    <message>
+        <source>&amp;Of:</source>
+        <translation>&amp;От:</translation>
+    </message>
+    <message>
+        <source>what the error says</source>
+        <translation>что говорит ошибка</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Сообщение:</translation>
+    </message>
+    <message>
+        <source>&amp;Hook:</source>
+        <translation>&amp;Хук:</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>&amp;Цель:</translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation>&amp;Действие:</translation>
+    </message>
+    <message>
+        <source>the session</source>
+        <translation>сессия</translation>
+    </message>
+    <message>
+        <source>every class (*)</source>
+        <translation>все классы (*)</translation>
+    </message>
+    <message>
+        <source>every attribute (*)</source>
+        <translation>все атрибуты (*)</translation>
+    </message>
+    <message>
+        <source>The event is highlighted on the timeline and in the log.</source>
+        <translation>Событие выделяется на временной шкале и в журнале.</translation>
+    </message>
+    <message>
+        <source>The engine stops inside the hook; every view shows that moment. Continue, Step or Run to End from the pause bar.</source>
+        <translation>Движок останавливается внутри хука; все представления показывают этот момент. «Продолжить», «Шаг» или «Выполнить до конца» — на панели паузы.</translation>
+    </message>
+    <message>
+        <source>Assigns an attribute of the hook&apos;s object, as an updated_at or slug hook does; the assignment is its own set event.</source>
+        <translation>Присваивает атрибут объекта хука, как это делают хуки updated_at или slug; присваивание — отдельное событие set.</translation>
+    </message>
+    <message>
+        <source>Throws with the message: the operation fails (a flush rolls back) and the error names the hook.</source>
+        <translation>Выбрасывает исключение с сообщением: операция завершается ошибкой (flush откатывается), и ошибка называет хук.</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ListenersPanel</name>
+    <message>
+        <source>&amp;Add...</source>
+        <translation>&amp;Добавить...</translation>
+    </message>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation>&amp;Изменить...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>В&amp;верх</translation>
+    </message>
+    <message>
+        <source>&amp;Down</source>
+        <translation>В&amp;низ</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Hook</source>
+        <translation>Хук</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Listeners of the same hook run in this order (chaining order); move them with Up and Down</source>
+        <translation>Слушатели одного хука выполняются в этом порядке (порядок цепочки); меняйте его кнопками «Вверх» и «Вниз»</translation>
+    </message>
+    <message>
+        <source>counter</source>
+        <translation>счётчик</translation>
+    </message>
+    <message>
+        <source>set %1 = %2</source>
+        <translation>set %1 = %2</translation>
+    </message>
+    <message>
+        <source>raise</source>
+        <translation>raise</translation>
+    </message>
+    <message>
+        <source>raise &quot;%1&quot;</source>
+        <translation>raise «%1»</translation>
+    </message>
+    <message>
+        <source>Add listener</source>
+        <translation>Добавить слушателя</translation>
+    </message>
+    <message>
+        <source>Edit listener</source>
+        <translation>Изменить слушателя</translation>
+    </message>
+    <message>
+        <source>Remove listener</source>
+        <translation>Удалить слушателя</translation>
+    </message>
+    <message>
+        <source>Move listener</source>
+        <translation>Переместить слушателя</translation>
+    </message>
+</context>
+<context>
     <name>ms::MainWindow</name>
     <message>
         <source>Problems</source>
@@ -2421,6 +2666,26 @@ Apply anyway?</source>
         <source>Database: %1 (connection lost)</source>
         <translation>База данных: %1 (подключение потеряно)</translation>
     </message>
+    <message>
+        <source>Listener %1 is not live: %2</source>
+        <translation>Слушатель %1 не работает: %2</translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation>Слушатели</translation>
+    </message>
+    <message>
+        <source>The engine is paused inside a hook: Continue, Step or Run to End first.</source>
+        <translation>Движок остановлен внутри хука: сначала «Продолжить», «Шаг» или «Выполнить до конца».</translation>
+    </message>
+    <message>
+        <source>Paused Inside a Hook</source>
+        <translation>Пауза внутри хука</translation>
+    </message>
+    <message>
+        <source>The engine is paused inside a hook, in the middle of an operation. Finish it without stopping, roll the session back and close?</source>
+        <translation>Движок остановлен внутри хука, посреди операции. Завершить её без остановок, откатить сессию и закрыть?</translation>
+    </message>
 </context>
 <context>
     <name>ms::ObjectTableModel</name>
@@ -2726,6 +2991,34 @@ Apply anyway?</source>
         <source>&lt;b&gt;The database does not answer any more&lt;/b&gt; (the server stopped or the network is down). Reconnect when it is back: the session is rolled back and goes on with its objects.</source>
         <translation>&lt;b&gt;База данных больше не отвечает&lt;/b&gt; (сервер остановлен или сеть недоступна). Переподключитесь, когда она вернётся: сессия откатится и продолжит работу со своими объектами.</translation>
     </message>
+    <message>
+        <source>Paused inside %1: every view shows the session at this moment, in the middle of the operation. Continue to the next pause, Step to the next event, or Run to End.</source>
+        <translation>Пауза внутри %1: все представления показывают сессию в этот момент, посреди операции. «Продолжить» — до следующей паузы, «Шаг» — до следующего события, или «Выполнить до конца».</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Продолжить</translation>
+    </message>
+    <message>
+        <source>Go on to the next pause (F9)</source>
+        <translation>Продолжить до следующей паузы (F9)</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>&amp;Шаг</translation>
+    </message>
+    <message>
+        <source>Stop again at the very next event (F10)</source>
+        <translation>Остановиться на следующем же событии (F10)</translation>
+    </message>
+    <message>
+        <source>Run to &amp;End</source>
+        <translation>Выполнить до &amp;конца</translation>
+    </message>
+    <message>
+        <source>No more pauses until this operation is over (Ctrl+F9)</source>
+        <translation>Без пауз до конца этой операции (Ctrl+F9)</translation>
+    </message>
 </context>
 <context>
     <name>ms::SqlLogModel</name>
@@ -2863,6 +3156,10 @@ Apply anyway?</source>
     <message>
         <source>◀ %1 older events dropped (limit %2)</source>
         <translation>◀ отброшено старых событий: %1 (предел %2)</translation>
+    </message>
+    <message>
+        <source>listened</source>
+        <translation>услышано</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,7 @@ void ProjectDocument::reset(const Project &project, const QString &path)
     Q_EMIT projectReset();
     emitSchemaChanged();
     Q_EMIT databaseChanged();
+    Q_EMIT listenersChanged();
     emitModified();
 }
 
@@ -228,6 +229,13 @@ void ProjectDocument::replaceProject(const Project &project)
     Q_EMIT projectReset();
     emitSchemaChanged();
     Q_EMIT databaseChanged();
+}
+
+void ProjectDocument::setListeners(const QList<ListenerDef> &listeners)
+{
+    m_project.listeners = listeners;
+    m_problems = m_project.validate();
+    Q_EMIT listenersChanged();
 }
 
 void ProjectDocument::setDatabase(const DatabaseSettings &settings)

@@ -70,6 +70,7 @@ public:
     /// Replaces the whole project (commands that touch many places: a rename).
     void replaceProject(const Project &project);
     void setDatabase(const DatabaseSettings &settings);
+    void setListeners(const QList<ListenerDef> &listeners);
 
 Q_SIGNALS:
     /// Everything may have changed: views rebuild.
@@ -83,6 +84,8 @@ Q_SIGNALS:
     void memberMoved(ms::MemberKind kind, int cls, int from, int to);
     void positionsChanged(const QStringList &classNames);
     void databaseChanged();
+    /// The project's listeners changed (also after a reset).
+    void listenersChanged();
     /// After any change of the schema (including a reset).
     void schemaChanged();
     void modifiedChanged(bool modified);

@@ -276,6 +276,25 @@ void MoveBoxesCommand::undo()
     m_doc->setPositions(m_before);
 }
 
+SetListenersCommand::SetListenersCommand(ProjectDocument *doc,
+                                         const QList<ListenerDef> &listeners, const QString &text)
+    : m_doc(doc)
+    , m_before(doc->project().listeners)
+    , m_after(listeners)
+{
+    setText(text);
+}
+
+void SetListenersCommand::redo()
+{
+    m_doc->setListeners(m_after);
+}
+
+void SetListenersCommand::undo()
+{
+    m_doc->setListeners(m_before);
+}
+
 SetDatabaseCommand::SetDatabaseCommand(ProjectDocument *doc, const DatabaseSettings &settings)
     : m_doc(doc)
     , m_before(doc->project().database)

@@ -158,6 +158,22 @@ private:
     Positions m_after;
 };
 
+/// Replaces the project's listeners (the listeners panel: add, remove,
+/// move, edit are each one step).
+class SetListenersCommand : public QUndoCommand
+{
+public:
+    SetListenersCommand(ProjectDocument *doc, const QList<ListenerDef> &listeners,
+                        const QString &text);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    QList<ListenerDef> m_before;
+    QList<ListenerDef> m_after;
+};
+
 /// Points the project at another database.
 class SetDatabaseCommand : public QUndoCommand
 {

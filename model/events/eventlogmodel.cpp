@@ -41,6 +41,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return int(e.category());
     if (role == Qt::ForegroundRole && (e.flags & Event::Failed))
         return QColor(0xc6, 0x28, 0x28);
+    if (role == Qt::BackgroundRole && (e.flags & Event::Listened))
+        return QColor(0xff, 0xe0, 0x82); // a log listener heard it
     if (role == Qt::ToolTipRole && index.column() == Hook)
         return eventExplanation(e.type);
     if (role != Qt::DisplayRole)

@@ -4,6 +4,7 @@
 #include "orm/mapper.h"
 #include "orm/registry.h"
 #include "scenariorunner.h"
+#include "stepper.h"
 #include "tracewriter.h"
 #include "workbench.h"
 
@@ -197,6 +198,11 @@ void SessionController::report(const Error &error, const QJsonObject &step)
     Q_EMIT failed(error, step);
 }
 
+void SessionController::refresh()
+{
+    scheduleChanged();
+}
+
 bool SessionController::connectionLost() const
 {
     return m_bench->connectionLost();
@@ -213,6 +219,13 @@ Result<void> SessionController::reconnect()
 
 Result<void> SessionController::run(const QJsonObject &step)
 {
+    if (Stepper *stepper = m_bench->stepper(); stepper && stepper->isPaused()) {
+        Error e {Tr::tr("the engine is paused inside a hook: Continue, Step or Run to End first"),
+                 {},
+                 QStringLiteral("InvalidRequestError")};
+        report(e, step);
+        return e;
+    }
     if (!m_session) {
         Error e {Tr::tr("no session: apply the model to a database first (Session > Apply to "
                         "Database)"),
@@ -222,7 +235,9 @@ Result<void> SessionController::run(const QJsonObject &step)
         return e;
     }
     ScenarioRunner runner(*m_session);
+    m_bench->stepper()->operationFinished(); // a Run to End of an earlier action is over
     const Result<void> r = runner.runStep(step, m_steps++);
+    m_bench->stepper()->operationFinished();
     scheduleChanged();
     if (!r)
         report(r.error(), step);
@@ -378,6 +393,12 @@ Result<int> SessionController::generate(const QString &className, int count,
         report(e, step);
         return e;
     };
+    if (m_bench->stepper()->isPaused())
+        return failWith(Error {Tr::tr("the engine is paused inside a hook: Continue, Step or Run "
+                                      "to End first"),
+                               {},
+                               QStringLiteral("InvalidRequestError")});
+    m_bench->stepper()->operationFinished();
     if (!m_session)
         return failWith({Tr::tr("no session: apply the model to a database first"),
                          {},

@@ -32,6 +32,8 @@ public:
     explicit SessionController(Workbench *bench, QObject *parent = nullptr);
 
     Workbench *workbench() const { return m_bench; }
+    /// Tells the views to refresh (a pause inside a hook shows the session mid-operation).
+    void refresh();
     /// The database stopped answering (found after an action failed).
     bool connectionLost() const;
     /// Opens the lost connection again (Workbench::reconnect()); the

@@ -19,6 +19,12 @@ Stepper::~Stepper()
         m_loop->quit();
 }
 
+void Stepper::setDispatcher(Dispatcher *dispatcher)
+{
+    m_dispatcher->setObserver({});
+    m_dispatcher = dispatcher;
+}
+
 void Stepper::pause(qsizetype index)
 {
     if (m_toEnd || m_loop)

@@ -24,6 +24,9 @@ public:
     explicit Stepper(Dispatcher *dispatcher, QObject *parent = nullptr);
     ~Stepper() override;
 
+    /// The dispatcher to observe from now on (a new apply makes a new one).
+    void setDispatcher(Dispatcher *dispatcher);
+
     bool isPaused() const { return m_loop != nullptr; }
     /// The log index of the event the engine stopped in; -1 when running.
     qsizetype pausedAt() const { return m_at; }

@@ -6,6 +6,8 @@
 #include "orm/ddl.h"
 #include "orm/registry.h"
 #include "orm/session.h"
+#include "listeneractions.h"
+#include "stepper.h"
 
 #include <QCoreApplication>
 #include <QSqlDriver>
@@ -32,13 +34,31 @@ Workbench::Workbench(QObject *parent)
     : QObject(parent)
     , m_log(new EventLog(this))
     , m_dispatcher(std::make_unique<Dispatcher>())
+    , m_stepper(new Stepper(m_dispatcher.get(), this))
 {
     m_dispatcher->setRecorder(m_log);
+}
+
+Result<void> Workbench::setListeners(const QList<ListenerDef> &listeners)
+{
+    m_listeners = listeners;
+    if (!m_session)
+        return {};
+    if (!m_actions)
+        m_actions = std::make_unique<ListenerActions>(m_dispatcher.get(), m_log, m_registry.get(),
+                                                      m_session.get(), m_stepper);
+    return m_actions->install(m_listeners);
+}
+
+int Workbench::liveListeners() const
+{
+    return m_actions ? m_actions->count() : 0;
 }
 
 Workbench::~Workbench()
 {
     closeSession();
+    delete m_stepper; // before the dispatcher it observes
 }
 
 bool Workbench::isConnected() const
@@ -51,6 +71,7 @@ void Workbench::closeSession()
     if (!m_session)
         return;
     Q_EMIT sessionAboutToClose();
+    m_actions.reset();
     (void)m_session->close();
     m_session.reset();
     m_registry.reset();
@@ -184,7 +205,9 @@ Result<void> Workbench::apply(const Project &project)
     // Mapping is done once per registry: a fresh dispatcher and registry per
     // apply, and the log starts over with the new mapping's classes.
     m_log->restart();
-    m_dispatcher = std::make_unique<Dispatcher>();
+    auto dispatcher = std::make_unique<Dispatcher>();
+    m_stepper->setDispatcher(dispatcher.get());
+    m_dispatcher = std::move(dispatcher);
     m_dispatcher->setRecorder(m_log);
     m_registry = std::make_unique<Registry>(m_dispatcher.get());
     if (auto mapped = m_registry->map(project.schema); !mapped) {
@@ -231,7 +254,15 @@ Result<void> Workbench::apply(const Project &project)
     m_session = std::make_unique<Session>(m_registry.get(), m_dispatcher.get());
     m_session->setOptions(project.session);
     m_session->connection().attach(db);
+    // The project's listeners, on the new session; a listener the model
+    // cannot take does not undo the apply: the error says which.
+    m_listeners = project.listeners;
+    const Result<void> listening = setListeners(m_listeners);
     Q_EMIT applied();
+    if (!listening)
+        return Error {Tr::tr("The model was applied, but listener %1 cannot be installed: %2")
+                          .arg(listening.error().where, listening.error().message),
+                      {}};
     return {};
 }
 

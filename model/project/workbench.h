@@ -12,8 +12,10 @@ namespace ms {
 class Connection;
 class Dispatcher;
 class EventLog;
+class ListenerActions;
 class Registry;
 class Session;
+class Stepper;
 
 /// The live side of the desktop application: the connected database, the
 /// mapped model (Registry), its Session, and the EventLog every view reads.
@@ -32,6 +34,15 @@ public:
     /// Null until a model was applied.
     Registry *registry() const { return m_registry.get(); }
     Session *session() const { return m_session.get(); }
+    /// Stops the engine inside a hook (pause listeners, Step).
+    Stepper *stepper() const { return m_stepper; }
+
+    /// The project's listeners, made live on every session from now on
+    /// (and on the current one): see ListenerActions. An error names the
+    /// listener the model cannot take; those before it are live.
+    Result<void> setListeners(const QList<ListenerDef> &listeners);
+    /// How many of the project's listeners are live.
+    int liveListeners() const;
 
     bool isConnected() const;
     /// Asks the database whether the connection still answers (after an
@@ -88,6 +99,9 @@ private:
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<Registry> m_registry;
     std::unique_ptr<Session> m_session;
+    std::unique_ptr<ListenerActions> m_actions;
+    QList<ListenerDef> m_listeners;
+    Stepper *m_stepper;
     std::unique_ptr<Connection> m_connection;
     DatabaseSettings m_settings;
     QStringList m_createdTables; ///< by the last apply, in creation order

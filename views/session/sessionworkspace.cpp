@@ -5,7 +5,11 @@
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "orm/registry.h"
+#include "events/eventlog.h"
+#include "events/eventtype.h"
 #include "project/sessioncontroller.h"
+#include "project/stepper.h"
+#include "project/workbench.h"
 #include "statestyle.h"
 
 #include <QAction>
@@ -37,6 +41,8 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     , m_toolBar(new QToolBar(this))
     , m_messageBar(new QFrame(this))
     , m_message(new QLabel(this))
+    , m_pauseBar(new QFrame(this))
+    , m_pauseText(new QLabel(this))
     , m_queryClass(new QComboBox(this))
     , m_queryFilters(new QLineEdit(this))
     , m_queryButton(new QPushButton(tr("&Load"), this))
@@ -50,6 +56,27 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     , m_empty(new QLabel(this))
 {
     createActions();
+
+    // The pause bar: the engine stopped inside a hook (a pause listener).
+    m_pauseBar->setObjectName(QStringLiteral("pauseBar"));
+    m_pauseBar->setAutoFillBackground(true);
+    QPalette pausePal = m_pauseBar->palette();
+    pausePal.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xcd));
+    pausePal.setColor(QPalette::WindowText, QColor(0x66, 0x4d, 0x03));
+    m_pauseBar->setPalette(pausePal);
+    m_pauseText->setWordWrap(true);
+    auto *pauseIcon = new QLabel(m_pauseBar);
+    pauseIcon->setPixmap(style()->standardIcon(QStyle::SP_MediaPause).pixmap(24, 24));
+    auto *pauseLayout = new QHBoxLayout(m_pauseBar);
+    pauseLayout->addWidget(pauseIcon, 0, Qt::AlignTop);
+    pauseLayout->addWidget(m_pauseText, 1);
+    for (QAction *a : std::as_const(m_stepActions)) {
+        auto *b = new QToolButton(m_pauseBar);
+        b->setDefaultAction(a);
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        pauseLayout->addWidget(b, 0, Qt::AlignTop);
+    }
+    m_pauseBar->hide();
 
     // The message bar: the engine's last error, with where it came from.
     m_messageBar->setObjectName(QStringLiteral("messageBar"));
@@ -159,6 +186,7 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_toolBar);
+    layout->addWidget(m_pauseBar);
     layout->addWidget(m_messageBar);
     layout->addLayout(queryBar);
     layout->addWidget(splitter, 1);
@@ -167,7 +195,38 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     connect(m_controller, &SessionController::objectsChanged, this, &SessionWorkspace::refresh);
     connect(m_controller, &SessionController::failed, this, &SessionWorkspace::showError);
     connect(m_controller, &SessionController::succeeded, this, &SessionWorkspace::hideMessage);
+    Stepper *stepper = m_controller->workbench()->stepper();
+    connect(stepper, &Stepper::paused, this, &SessionWorkspace::showPaused);
+    connect(stepper, &Stepper::resumed, this, [this] {
+        m_pauseBar->hide();
+        updateActions();
+    });
     rebuild();
+}
+
+QString SessionWorkspace::pauseText() const
+{
+    return m_pauseBar->isHidden() ? QString() : m_pauseText->text();
+}
+
+void SessionWorkspace::showPaused(qsizetype index)
+{
+    const EventLog &log = *m_controller->workbench()->log();
+    QString where;
+    if (log.contains(index)) {
+        const Event &e = log.at(index);
+        where = QStringLiteral("<b>%1</b>").arg(eventName(e.type).toHtmlEscaped());
+        const QString object = log.objectLabel(e.objectId);
+        if (!object.isEmpty())
+            where += QStringLiteral(" (%1)").arg(object.toHtmlEscaped());
+    }
+    m_pauseText->setText(
+        tr("Paused inside %1: every view shows the session at this moment, in the middle of the "
+           "operation. Continue to the next pause, Step to the next event, or Run to End.")
+            .arg(where));
+    m_pauseBar->show();
+    updateActions();
+    m_controller->refresh();
 }
 
 void SessionWorkspace::createActions()
@@ -255,6 +314,31 @@ void SessionWorkspace::createActions()
     connect(m_generate, &QAction::triggered, this, [this] { generate(); });
     switches->addAction(m_generate);
     m_sessionActions << m_generate;
+
+    // Offered in the pause bar (and the Session menu) while the engine is
+    // stopped inside a hook.
+    Stepper *stepper = m_controller->workbench()->stepper();
+    auto stepAction = [this](const QString &text, const QString &tip, QStyle::StandardPixmap icon,
+                             const QKeySequence &key, auto slot) {
+        auto *a = new QAction(style()->standardIcon(icon), text, this);
+        a->setToolTip(tip);
+        a->setShortcut(key);
+        a->setEnabled(false);
+        connect(a, &QAction::triggered, this, slot);
+        m_stepActions << a;
+        return a;
+    };
+    stepAction(tr("&Continue"), tr("Go on to the next pause (F9)"), QStyle::SP_MediaPlay,
+               QKeySequence(Qt::Key_F9), [stepper] { stepper->continueRun(); })
+        ->setObjectName(QStringLiteral("continue"));
+    stepAction(tr("S&tep"), tr("Stop again at the very next event (F10)"),
+               QStyle::SP_MediaSkipForward, QKeySequence(Qt::Key_F10),
+               [stepper] { stepper->step(); })
+        ->setObjectName(QStringLiteral("step"));
+    stepAction(tr("Run to &End"), tr("No more pauses until this operation is over (Ctrl+F9)"),
+               QStyle::SP_MediaSeekForward, QKeySequence(Qt::CTRL | Qt::Key_F9),
+               [stepper] { stepper->runToEnd(); })
+        ->setObjectName(QStringLiteral("runToEnd"));
 
     // Not on the toolbar: offered in the message bar (and the Session menu)
     // when the database stops answering.
@@ -348,6 +432,19 @@ void SessionWorkspace::updateActions()
     m_queryButton->setEnabled(hasSession);
     m_generate->setEnabled(hasSession && !m_tabs.empty());
     m_reconnect->setEnabled(m_controller->connectionLost());
+    // Paused inside a hook: only the stepping actions; nothing may change
+    // the session in the middle of its operation.
+    const bool paused = m_controller->workbench()->stepper()->isPaused();
+    for (QAction *a : std::as_const(m_stepActions))
+        a->setEnabled(paused);
+    if (paused) {
+        for (QList<QAction *> *list : {&m_objectActions, &m_sessionActions})
+            for (QAction *a : std::as_const(*list))
+                a->setEnabled(false);
+        m_newObject->setEnabled(false);
+        m_queryButton->setEnabled(false);
+        m_generate->setEnabled(false);
+    }
 }
 
 ObjectTableModel *SessionWorkspace::model(const QString &className) const

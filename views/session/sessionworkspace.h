@@ -61,6 +61,10 @@ public:
     QAction *autoflushAction() const { return m_autoflush; }
     /// Reconnect: enabled while the database connection is lost.
     QAction *reconnectAction() const { return m_reconnect; }
+    /// Continue, Step, Run to End: enabled while the engine is paused inside a hook.
+    QList<QAction *> stepActions() const { return m_stepActions; }
+    /// The pause bar's text (empty while hidden).
+    QString pauseText() const;
     QAction *expireOnCommitAction() const { return m_expireOnCommit; }
     /// The message bar's text (empty while hidden).
     QString message() const;
@@ -71,6 +75,7 @@ private:
     void refresh();
     void updateActions();
     void reconnect();
+    void showPaused(qsizetype index);
     void updateCollection();
     void showError(const Error &error, const QJsonObject &step);
     void hideMessage();
@@ -96,6 +101,8 @@ private:
     QToolBar *m_switches = nullptr;
     QWidget *m_messageBar;
     QLabel *m_message;
+    QWidget *m_pauseBar;
+    QLabel *m_pauseText;
     QComboBox *m_queryClass;
     QLineEdit *m_queryFilters;
     QPushButton *m_queryButton;
@@ -118,6 +125,7 @@ private:
     QAction *m_expireOnCommit = nullptr;
     QAction *m_generate = nullptr;
     QAction *m_reconnect = nullptr;
+    QList<QAction *> m_stepActions;
     QToolButton *m_reconnectButton = nullptr;
 };
 

@@ -291,6 +291,12 @@ TimelineView::TimelineView(EventLog *log, QWidget *parent)
     m_bands = new TimelineBands(m_plot, this);
     m_bands->setLayer(QStringLiteral("bands"));
 
+    // Events a log listener heard: a gold ring behind the marker.
+    m_listened = m_plot->addGraph();
+    m_listened->setName(tr("listened"));
+    m_listened->setLineStyle(QCPGraph::lsNone);
+    m_listened->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, QPen(QColor(0xe0, 0xa8, 0x00), 3), Qt::NoBrush, 17));
     m_failed = m_plot->addGraph();
     m_failed->setName(tr("failed"));
     m_failed->setLineStyle(QCPGraph::lsNone);
@@ -454,6 +460,11 @@ QPointF TimelineView::pixelOf(qsizetype index) const
             m_plot->yAxis->coordToPixel(laneY(laneOf(m_log->at(index))))};
 }
 
+qsizetype TimelineView::listenedCount() const
+{
+    return m_listened->data()->size();
+}
+
 int TimelineView::bandCount() const
 {
     return m_bands->count();
@@ -477,6 +488,7 @@ QCPGraph *TimelineView::graphFor(EventType type)
         g->setAdaptiveSampling(true);
         g->setScatterStyle(markerStyle(type));
         // Keep the selection ring and the failure crosses on top.
+        m_listened->setLayer(m_plot->layer(QStringLiteral("main")));
         m_failed->setLayer(m_plot->layer(QStringLiteral("main")));
         m_selection->setLayer(m_plot->layer(QStringLiteral("main")));
     }
@@ -525,6 +537,9 @@ void TimelineView::updateLegend()
     auto failed = m_failed->data()->findBegin(range.lower, false);
     if (failed != m_failed->data()->constEnd() && failed->key <= range.upper)
         add(m_failed);
+    auto listened = m_listened->data()->findBegin(range.lower, false);
+    if (listened != m_listened->data()->constEnd() && listened->key <= range.upper)
+        add(m_listened);
     const int cell = widest + legend->iconSize().width() + 18;
     const int columns = std::clamp(m_plot->width() / std::max(cell, 1), 1, 12);
     legend->setWrap(columns);
@@ -554,6 +569,7 @@ void TimelineView::rebuild()
         g = nullptr;
     }
     m_failed->data()->clear();
+    m_listened->data()->clear();
     m_selection->data()->clear();
     m_selected = -1;
     for (auto &lane : m_lanes)
@@ -585,7 +601,7 @@ void TimelineView::appendPending()
     }
     std::array<QVector<double>, eventTypeCount> keys;
     std::array<QVector<double>, eventTypeCount> values;
-    QVector<double> failedKeys, failedValues;
+    QVector<double> failedKeys, failedValues, listenedKeys, listenedValues;
     for (qsizetype i = m_processed; i < end; ++i) {
         const Event &e = m_log->at(i);
         const Lane lane = laneOf(e);
@@ -598,6 +614,10 @@ void TimelineView::appendPending()
             failedKeys.append(key);
             failedValues.append(y);
         }
+        if (e.flags & Event::Listened) {
+            listenedKeys.append(key);
+            listenedValues.append(y);
+        }
         m_bands->feed(*m_log, i);
     }
     m_processed = end;
@@ -606,6 +626,8 @@ void TimelineView::appendPending()
             graphFor(EventType(t))->addData(keys[size_t(t)], values[size_t(t)], true);
     if (!failedKeys.isEmpty())
         m_failed->addData(failedKeys, failedValues, true);
+    if (!listenedKeys.isEmpty())
+        m_listened->addData(listenedKeys, listenedValues, true);
     m_failedCount += failedKeys.size();
     m_legendDirty = true;
     updateDroppedMarker();
@@ -626,6 +648,7 @@ void TimelineView::dropBefore(qsizetype first)
             g->data()->removeBefore(key);
     m_failedCount -= m_failed->data()->size();
     m_failed->data()->removeBefore(key);
+    m_listened->data()->removeBefore(key);
     m_failedCount += m_failed->data()->size();
     for (auto &lane : m_lanes)
         lane.erase(lane.begin(), std::lower_bound(lane.begin(), lane.end(), qint32(first)));

@@ -58,6 +58,8 @@ public:
     QWidget *plotWidget() const;
     /// Events marked failed so far.
     qsizetype failedCount() const { return m_failedCount; }
+    /// Events a log listener heard, drawn with a ring.
+    qsizetype listenedCount() const;
     /// The log index after the last event drawn (the log's size once the
     /// batch is shown).
     qsizetype shownCount() const { return m_processed; }
@@ -122,6 +124,7 @@ private:
     QComboBox *m_axisChoice;
     TimelineBands *m_bands;
     QCPGraph *m_failed;
+    QCPGraph *m_listened;
     QCPGraph *m_selection;
     QCPItemStraightLine *m_droppedLine;
     QCPItemText *m_droppedText;

@@ -1,0 +1,269 @@
+// Teaching, offscreen and as a user: listeners added in the Listeners panel
+// (dialog, undo), a pause inside before_insert that every view shows, Step
+// to the next event, Run to End; a set listener's own set event; a raise
+// listener's rolled-back flush; closing the window while paused.
+#include "commands/projectdocument.h"
+#include "events/eventlog.h"
+#include "events/eventlogmodel.h"
+#include "inspect/eventfiltermodel.h"
+#include "inspect/eventlogview.h"
+#include "inspect/inspectorview.h"
+#include "inspect/unitofworkmodel.h"
+#include "mainwindow.h"
+#include "orm/instance.h"
+#include "orm/mapper.h"
+#include "project/sessioncontroller.h"
+#include "project/stepper.h"
+#include "project/workbench.h"
+#include "session/sessionworkspace.h"
+#include "teaching/listenerspanel.h"
+#include "timeline/timelineview.h"
+
+#include <QAction>
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QStandardItemModel>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+using namespace ms;
+
+namespace {
+
+QString walkthroughPath()
+{
+    return QStringLiteral(MS_SOURCE_DIR "/tests/views/data/blog_walkthrough.msproj");
+}
+
+ListenerDef listener(const char *event, const char *target, const char *action,
+                     const QJsonObject &extra = {})
+{
+    ListenerDef l;
+    l.event = QLatin1String(event);
+    l.target = QLatin1String(target);
+    l.action = QLatin1String(action);
+    l.extra = extra;
+    return l;
+}
+
+QAction *stepAction(MainWindow &w, const char *name)
+{
+    for (QAction *a : w.workspace()->stepActions())
+        if (a->objectName() == QLatin1String(name))
+            return a;
+    return nullptr;
+}
+
+} // namespace
+
+class TestTeaching : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    QString recoveryDir() { return m_dir.filePath(QStringLiteral("recovery%1").arg(++m_counter)); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("MapperscopeTests"));
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void listenerDialogOffersWhatTheHookCanDo()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        ListenersPanel *panel = w.listenersPanel();
+        // the walkthrough project comes with listeners of its own
+        const int initial = int(w.project().listeners.size());
+        QCOMPARE(panel->list()->topLevelItemCount(), initial);
+        // Add..., as a user fills it in: pause on before_insert of User.
+        bool filled = false;
+        QTimer::singleShot(0, &w, [&filled] {
+            auto *dialog = qobject_cast<ListenerDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            // a session hook offers only the session, and no set action
+            QVERIFY(dialog->selectHook(QStringLiteral("before_flush")));
+            QCOMPARE(dialog->targetBox()->count(), 1);
+            QVERIFY(!qobject_cast<QStandardItemModel *>(dialog->actionBox()->model())
+                         ->item(dialog->actionBox()->findData(QStringLiteral("set")))
+                         ->isEnabled());
+            // an attribute hook offers Class.attribute targets
+            QVERIFY(dialog->selectHook(QStringLiteral("set")));
+            QVERIFY(dialog->targetBox()->findData(QStringLiteral("User.name")) >= 0);
+            // a mapper hook: every class, or one
+            QVERIFY(dialog->selectHook(QStringLiteral("before_insert")));
+            QCOMPARE(dialog->targetBox()->itemData(0).toString(), QStringLiteral("*"));
+            dialog->targetBox()->setCurrentIndex(dialog->targetBox()->findData(QStringLiteral("User")));
+            dialog->actionBox()->setCurrentIndex(dialog->actionBox()->findData(QStringLiteral("pause")));
+            filled = true;
+            dialog->accept();
+        });
+        panel->add();
+        QVERIFY(filled);
+        QCOMPARE(w.project().listeners.size(), initial + 1);
+        QCOMPARE(w.project().listeners.last(), listener("before_insert", "User", "pause"));
+        QCOMPARE(panel->list()->topLevelItemCount(), initial + 1);
+        QCOMPARE(w.workbench()->liveListeners(), initial + 1);
+        // one undo step; redo brings it back
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.project().listeners.size(), initial);
+        QCOMPARE(w.workbench()->liveListeners(), initial);
+        w.document()->undoStack()->redo();
+        QCOMPARE(w.project().listeners.size(), initial + 1);
+        // order: a second listener, moved above the first
+        panel->addListener(listener("after_insert", "*", "log"));
+        QCOMPARE(panel->list()->topLevelItemCount(), initial + 2);
+        panel->list()->setCurrentItem(panel->list()->topLevelItem(initial + 1));
+        panel->moveCurrent(-1);
+        QCOMPARE(w.project().listeners[initial].event, QStringLiteral("after_insert"));
+        QCOMPARE(panel->list()->topLevelItem(initial)->text(1), QStringLiteral("after_insert"));
+        panel->removeCurrent();
+        QCOMPARE(w.project().listeners.size(), initial + 1);
+        QCOMPARE(w.project().listeners.last().event, QStringLiteral("before_insert"));
+        QCOMPARE(ListenersPanel::describe(listener("before_insert", "User", "set",
+                                                   {{"attr", "email"}, {"compute", "lower"}, {"of", "name"}})),
+                 QStringLiteral("set email = lower(name)"));
+    }
+
+    void pauseInsideBeforeInsertShowsTheMoment()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        w.showPage(1);
+        ListenersPanel *panel = w.listenersPanel();
+        panel->addListener(listener("before_insert", "User", "pause"));
+        panel->addListener(listener("after_insert", "*", "log"));
+        panel->addListener(listener("before_insert", "User", "set",
+                                    {{"attr", "email"}, {"compute", "lower"}, {"of", "name"}}));
+        // after the two log listeners the walkthrough comes with
+        QCOMPARE(w.workbench()->liveListeners(), int(w.project().listeners.size()));
+        QCOMPARE(w.project().listeners.size(), 5);
+        SessionController *c = w.sessionController();
+        auto ada = c->create(QStringLiteral("User"));
+        QVERIFY(ada);
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("Ada")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        Stepper *stepper = w.workbench()->stepper();
+        EventLog &log = *w.eventLog();
+        QStringList stops;
+        QString pauseText, inspector, state;
+        bool flushDisabled = false, newHasAda = false, refused = false;
+        connect(stepper, &Stepper::paused, this, [&](qsizetype index) {
+            stops << eventName(log.at(index).type);
+            if (stops.size() == 1) {
+                // let the views take the moment in, look, then Step
+                QTimer::singleShot(100, this, [&] {
+                    pauseText = w.workspace()->pauseText();
+                    inspector = w.inspector()->text();
+                    state = objectStateName((*ada)->state());
+                    flushDisabled = !w.workspace()->flushAction()->isEnabled();
+                    newHasAda = w.unitOfWork()->objects(UnitOfWorkModel::New).contains(*ada);
+                    // nothing may change the session meanwhile
+                    refused = !c->run({{QStringLiteral("op"), QStringLiteral("commit")}});
+                    QVERIFY(w.grab().save(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("paused.png"))));
+                    stepAction(w, "step")->trigger();
+                });
+            } else {
+                QTimer::singleShot(0, this, [&] { stepAction(w, "runToEnd")->trigger(); });
+            }
+        });
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        // stopped in before_insert, then (Step) in the set event the set listener fired
+        QCOMPARE(stops, (QStringList {"before_insert", "set"}));
+        QVERIFY2(pauseText.contains(QLatin1String("before_insert")), qPrintable(pauseText));
+        QVERIFY2(inspector.contains(QLatin1String("before_insert")), qPrintable(inspector));
+        QVERIFY2(inspector.contains(QLatin1String("pending")), qPrintable(inspector));
+        QCOMPARE(state, QStringLiteral("pending"));
+        QVERIFY(flushDisabled);
+        QVERIFY(newHasAda);
+        QVERIFY(refused);
+        // finished as without the pause: persistent, the email set by the listener
+        QCOMPARE((*ada)->state(), ObjectState::Persistent);
+        QCOMPARE((*ada)->value(int((*ada)->mapper()->attributeIndex(QStringLiteral("email"))) - 1).toString(),
+                 QStringLiteral("ada"));
+        QVERIFY(!stepper->isPaused());
+        QVERIFY(w.workspace()->pauseText().isEmpty());
+        QVERIFY(w.workspace()->flushAction()->isEnabled());
+        // the log listener's after_insert is highlighted in the log and on the timeline
+        w.timeline()->flushPending();
+        QVERIFY(w.timeline()->listenedCount() >= 1);
+        bool highlighted = false;
+        QAbstractItemModel *rows = w.eventLogView()->proxy();
+        QTRY_COMPARE(rows->rowCount(), int(log.count()));
+        for (int r = 0; r < rows->rowCount(); ++r)
+            if (rows->index(r, EventLogModel::Hook).data().toString() == QLatin1String("after_insert"))
+                highlighted |= rows->index(r, 0).data(Qt::BackgroundRole).isValid();
+        QVERIFY(highlighted);
+    }
+
+    void raiseListenerRollsTheFlushBack()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        w.listenersPanel()->addListener(
+            listener("before_insert", "User", "raise", {{"message", "no new users during the exam"}}));
+        SessionController *c = w.sessionController();
+        auto bob = c->create(QStringLiteral("User"));
+        QVERIFY(c->assign(*bob, QStringLiteral("name"), QStringLiteral("Bob")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*bob)->label()}}));
+        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        const QString message = w.workspace()->message();
+        QVERIFY2(message.contains(QLatin1String("no new users during the exam")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("before_insert")), qPrintable(message));
+        QVERIFY(message.contains(QLatin1String("rolled back")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}));
+        QCOMPARE((*bob)->state(), ObjectState::Transient);
+    }
+
+    void closingWhilePausedAsksAndRollsBack()
+    {
+        auto *w = new MainWindow(nullptr, recoveryDir());
+        w->setAttribute(Qt::WA_DeleteOnClose, false);
+        w->show();
+        QVERIFY(w->openProject(walkthroughPath()));
+        w->listenersPanel()->addListener(listener("before_insert", "User", "pause"));
+        w->document()->undoStack()->setClean(); // nothing to save: only the pause asks
+        SessionController *c = w->sessionController();
+        auto cy = c->create(QStringLiteral("User"));
+        QVERIFY(c->assign(*cy, QStringLiteral("name"), QStringLiteral("Cy")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*cy)->label()}}));
+        QString asked;
+        connect(w->workbench()->stepper(), &Stepper::paused, this, [&] {
+            QTimer::singleShot(0, this, [&] {
+                QTimer::singleShot(0, this, [&] {
+                    auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                    if (!box)
+                        return;
+                    asked = box->text();
+                    box->button(QMessageBox::Yes)->click();
+                });
+                w->close();
+            });
+        });
+        (void)c->run({{QStringLiteral("op"), QStringLiteral("flush")}});
+        QVERIFY2(asked.contains(QLatin1String("paused inside a hook")), qPrintable(asked));
+        QTRY_VERIFY(!w->isVisible());
+        // the flush ran to its end, then the session was rolled back
+        QVERIFY(!w->workbench()->stepper()->isPaused());
+        QCOMPARE((*cy)->state(), ObjectState::Transient);
+        delete w;
+    }
+};
+
+QTEST_MAIN(TestTeaching)
+#include "tst_teaching.moc"

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "project/project.h"
+
+#include <QDialog>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTreeWidget;
+
+namespace ms {
+
+class ProjectDocument;
+
+/// One listener of the project: the hook (grouped by category, with its
+/// arguments), a target that can fire it (only those are offered), and
+/// what it does: log (highlight), pause, set an attribute, raise.
+class ListenerDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ListenerDialog(const Schema &schema, const ListenerDef &listener, QWidget *parent = nullptr);
+
+    ListenerDef listener() const;
+
+    QComboBox *hookBox() const { return m_hook; }
+    QComboBox *targetBox() const { return m_target; }
+    QComboBox *actionBox() const { return m_action; }
+    /// Choosing a hook by its name (as a user picks it in the list).
+    bool selectHook(const QString &name);
+
+private:
+    void fillTargets();
+    void fillAttributes();
+    void updateState();
+
+    Schema m_schema;
+    QComboBox *m_hook;
+    QLabel *m_arguments;
+    QComboBox *m_target;
+    QComboBox *m_action;
+    QLabel *m_actionHelp;
+    QStackedWidget *m_details;
+    QComboBox *m_setAttr;
+    QComboBox *m_compute;
+    QLineEdit *m_value;
+    QComboBox *m_of;
+    QLineEdit *m_message;
+};
+
+/// The project's listeners in their chaining order (the order they run in
+/// for the same hook): add, edit, remove, move up and down, each an undo
+/// step saved in the project file (`listeners`).
+class ListenersPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ListenersPanel(ProjectDocument *doc, QWidget *parent = nullptr);
+
+    QTreeWidget *list() const { return m_list; }
+    /// Adds @p listener at the end (one undo step).
+    void addListener(const ListenerDef &listener);
+    void removeCurrent();
+    void moveCurrent(int delta);
+    /// Opens the dialog for a new listener, or for the selected one.
+    void add();
+    void edit();
+
+    /// A listener as one line: "before_insert on User: set slug = lower(title)".
+    static QString describe(const ListenerDef &listener);
+
+private:
+    void rebuild();
+    void updateButtons();
+    void replace(const QList<ListenerDef> &listeners, const QString &text, int select);
+
+    ProjectDocument *m_doc;
+    QTreeWidget *m_list;
+    QPushButton *m_add;
+    QPushButton *m_edit;
+    QPushButton *m_remove;
+    QPushButton *m_up;
+    QPushButton *m_down;
+};
+
+} // namespace ms
