@@ -19,6 +19,7 @@
 #include "project/workbench.h"
 #include "session/sessionworkspace.h"
 #include "teaching/listenerspanel.h"
+#include "teaching/scenariopanel.h"
 #include "timeline/timelineview.h"
 
 #include <QAction>
@@ -90,6 +91,7 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     , m_uowModel(new UnitOfWorkModel(m_controller, this))
     , m_uowView(new QTreeView(this))
     , m_listeners(new ListenersPanel(m_doc, this))
+    , m_scenarios(new ScenarioPanel(m_doc, m_controller, this))
     , m_pages(new QTabWidget(this))
     , m_problems(new QListWidget(this))
     , m_history(new QUndoView(m_doc->undoStack(), this))
@@ -240,11 +242,14 @@ void MainWindow::createDocks()
                                  Qt::BottomDockWidgetArea);
     QDockWidget *listeners = dock(tr("Listeners"), QStringLiteral("ListenersDock"), m_listeners,
                                   Qt::RightDockWidgetArea);
+    QDockWidget *scenarios = dock(tr("Scenarios"), QStringLiteral("ScenariosDock"), m_scenarios,
+                                  Qt::RightDockWidgetArea);
     tabifyDockWidget(editor, history);
     editor->raise();
     splitDockWidget(editor, inspector, Qt::Vertical);
     tabifyDockWidget(inspector, uow);
     tabifyDockWidget(uow, listeners);
+    tabifyDockWidget(listeners, scenarios);
     inspector->raise();
     splitDockWidget(timeline, problems, Qt::Horizontal);
     tabifyDockWidget(problems, log);

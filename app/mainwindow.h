@@ -21,6 +21,7 @@ class EventLogModel;
 class EventLogView;
 class InspectorView;
 class ListenersPanel;
+class ScenarioPanel;
 class SessionController;
 class SessionWorkspace;
 class SqlLogModel;
@@ -72,6 +73,7 @@ public:
     QTableView *sqlLogView() const { return m_sqlView; }
     UnitOfWorkModel *unitOfWork() const { return m_uowModel; }
     ListenersPanel *listenersPanel() const { return m_listeners; }
+    ScenarioPanel *scenarioPanel() const { return m_scenarios; }
     /// Shows event @p index (the log's index) in the timeline, the event
     /// log, the SQL log and the inspector.
     void selectEvent(qsizetype index);
@@ -120,6 +122,7 @@ private:
     UnitOfWorkModel *m_uowModel;
     QTreeView *m_uowView;
     ListenersPanel *m_listeners;
+    ScenarioPanel *m_scenarios;
     QTabWidget *m_pages;
     bool m_selecting = false;
     QListWidget *m_problems;

@@ -2686,6 +2686,10 @@ Apply anyway?</source>
         <source>The engine is paused inside a hook, in the middle of an operation. Finish it without stopping, roll the session back and close?</source>
         <translation>Движок остановлен внутри хука, посреди операции. Завершить её без остановок, откатить сессию и закрыть?</translation>
     </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Сценарии</translation>
+    </message>
 </context>
 <context>
     <name>ms::ObjectTableModel</name>
@@ -2767,6 +2771,113 @@ Apply anyway?</source>
     <message>
         <source>Cascade</source>
         <translation>Каскад</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ScenarioPanel</name>
+    <message>
+        <source>&amp;Play</source>
+        <translation>&amp;Играть</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation>&amp;Пауза</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>&amp;Шаг</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>&amp;Сначала</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Запись</translation>
+    </message>
+    <message>
+        <source>Record your actions in the session workspace as a new scenario</source>
+        <translation>Записать ваши действия в рабочей области сессии как новый сценарий</translation>
+    </message>
+    <message>
+        <source>A fresh in-memory database with the model applied, from the first step</source>
+        <translation>Новая база данных в памяти с применённой моделью, с первого шага</translation>
+    </message>
+    <message>
+        <source>Play the next step</source>
+        <translation>Выполнить следующий шаг</translation>
+    </message>
+    <message>
+        <source>1 step in 2 s</source>
+        <translation>1 шаг за 2 с</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>1 шаг/с</translation>
+    </message>
+    <message>
+        <source>2 steps/s</source>
+        <translation>2 шага/с</translation>
+    </message>
+    <message>
+        <source>5 steps/s</source>
+        <translation>5 шагов/с</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>как можно быстрее</translation>
+    </message>
+    <message>
+        <source>Stop &amp;Recording (%1)</source>
+        <translation>Остановить &amp;запись (%1)</translation>
+    </message>
+    <message>
+        <source>Recording: every action in the session workspace becomes a step.</source>
+        <translation>Запись: каждое действие в рабочей области сессии становится шагом.</translation>
+    </message>
+    <message>
+        <source>Next: step %1 of %2.</source>
+        <translation>Далее: шаг %1 из %2.</translation>
+    </message>
+    <message>
+        <source>All %1 steps played.</source>
+        <translation>Все шаги (%1) выполнены.</translation>
+    </message>
+    <message>
+        <source>Step %1 was expected to fail and did not.</source>
+        <translation>Шаг %1 должен был завершиться ошибкой, но не завершился.</translation>
+    </message>
+    <message>
+        <source>Step %1 failed: %2</source>
+        <translation>Шаг %1 завершился ошибкой: %2</translation>
+    </message>
+    <message>
+        <source>Cannot restart: %1</source>
+        <translation>Не удаётся начать сначала: %1</translation>
+    </message>
+    <message>
+        <source>Restarted on a fresh in-memory SQLite database.</source>
+        <translation>Начато сначала на новой базе SQLite в памяти.</translation>
+    </message>
+    <message>
+        <source>recorded %1</source>
+        <translation>записанный %1</translation>
+    </message>
+    <message>
+        <source>Recorded Scenario</source>
+        <translation>Записанный сценарий</translation>
+    </message>
+    <message>
+        <source>Name of the scenario:</source>
+        <translation>Имя сценария:</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded.</source>
+        <translation>Ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Record scenario</source>
+        <translation>Записать сценарий</translation>
     </message>
 </context>
 <context>

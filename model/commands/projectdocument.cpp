@@ -73,6 +73,7 @@ void ProjectDocument::reset(const Project &project, const QString &path)
     emitSchemaChanged();
     Q_EMIT databaseChanged();
     Q_EMIT listenersChanged();
+    Q_EMIT scenariosChanged();
     emitModified();
 }
 
@@ -236,6 +237,13 @@ void ProjectDocument::setListeners(const QList<ListenerDef> &listeners)
     m_project.listeners = listeners;
     m_problems = m_project.validate();
     Q_EMIT listenersChanged();
+}
+
+void ProjectDocument::setScenarios(const QList<Scenario> &scenarios)
+{
+    m_project.scenarios = scenarios;
+    m_problems = m_project.validate();
+    Q_EMIT scenariosChanged();
 }
 
 void ProjectDocument::setDatabase(const DatabaseSettings &settings)

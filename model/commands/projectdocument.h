@@ -71,6 +71,7 @@ public:
     void replaceProject(const Project &project);
     void setDatabase(const DatabaseSettings &settings);
     void setListeners(const QList<ListenerDef> &listeners);
+    void setScenarios(const QList<Scenario> &scenarios);
 
 Q_SIGNALS:
     /// Everything may have changed: views rebuild.
@@ -86,6 +87,8 @@ Q_SIGNALS:
     void databaseChanged();
     /// The project's listeners changed (also after a reset).
     void listenersChanged();
+    /// The project's scenarios changed (also after a reset).
+    void scenariosChanged();
     /// After any change of the schema (including a reset).
     void schemaChanged();
     void modifiedChanged(bool modified);

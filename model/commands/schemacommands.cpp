@@ -295,6 +295,25 @@ void SetListenersCommand::undo()
     m_doc->setListeners(m_before);
 }
 
+SetScenariosCommand::SetScenariosCommand(ProjectDocument *doc, const QList<Scenario> &scenarios,
+                                         const QString &text)
+    : m_doc(doc)
+    , m_before(doc->project().scenarios)
+    , m_after(scenarios)
+{
+    setText(text);
+}
+
+void SetScenariosCommand::redo()
+{
+    m_doc->setScenarios(m_after);
+}
+
+void SetScenariosCommand::undo()
+{
+    m_doc->setScenarios(m_before);
+}
+
 SetDatabaseCommand::SetDatabaseCommand(ProjectDocument *doc, const DatabaseSettings &settings)
     : m_doc(doc)
     , m_before(doc->project().database)

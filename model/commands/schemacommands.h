@@ -174,6 +174,21 @@ private:
     QList<ListenerDef> m_after;
 };
 
+/// Replaces the project's scenarios (a recorded one added, one removed).
+class SetScenariosCommand : public QUndoCommand
+{
+public:
+    SetScenariosCommand(ProjectDocument *doc, const QList<Scenario> &scenarios,
+                        const QString &text);
+    void redo() override;
+    void undo() override;
+
+private:
+    ProjectDocument *m_doc;
+    QList<Scenario> m_before;
+    QList<Scenario> m_after;
+};
+
 /// Points the project at another database.
 class SetDatabaseCommand : public QUndoCommand
 {

@@ -198,6 +198,24 @@ void SessionController::report(const Error &error, const QJsonObject &step)
     Q_EMIT failed(error, step);
 }
 
+void SessionController::startRecording()
+{
+    m_recording = true;
+    m_recorded.clear();
+    Q_EMIT recordingChanged();
+}
+
+Scenario SessionController::stopRecording(const QString &name)
+{
+    Scenario s;
+    s.name = name;
+    s.steps = m_recorded;
+    m_recording = false;
+    m_recorded.clear();
+    Q_EMIT recordingChanged();
+    return s;
+}
+
 void SessionController::refresh()
 {
     scheduleChanged();
@@ -238,6 +256,13 @@ Result<void> SessionController::run(const QJsonObject &step)
     m_bench->stepper()->operationFinished(); // a Run to End of an earlier action is over
     const Result<void> r = runner.runStep(step, m_steps++);
     m_bench->stepper()->operationFinished();
+    if (m_recording) {
+        QJsonObject recorded = step;
+        if (!r && !step.value(QLatin1String("expectError")).toBool())
+            recorded.insert(QStringLiteral("expectError"), true);
+        m_recorded << recorded;
+        Q_EMIT recordingChanged();
+    }
     scheduleChanged();
     if (!r)
         report(r.error(), step);
@@ -475,9 +500,23 @@ Result<int> SessionController::generate(const QString &className, int count,
             return failWith(o.error());
         if (auto added = m_session->add(*o); !added)
             return failWith(added.error());
+        if (m_recording) {
+            // Played back as the steps that make the same object.
+            QJsonObject json;
+            for (auto it = values.cbegin(); it != values.cend(); ++it)
+                json.insert(it.key(), TraceWriter::jsonValue(*m_bench->log(), it.value()));
+            m_recorded << QJsonObject {{QStringLiteral("op"), QStringLiteral("new")},
+                                       {QStringLiteral("class"), className},
+                                       {QStringLiteral("as"), label},
+                                       {QStringLiteral("values"), json}}
+                       << QJsonObject {{QStringLiteral("op"), QStringLiteral("add")},
+                                       {QStringLiteral("ref"), label}};
+        }
     }
     if (progress)
         progress(made);
+    if (m_recording)
+        Q_EMIT recordingChanged();
     scheduleChanged();
     Q_EMIT succeeded(step);
     return made;

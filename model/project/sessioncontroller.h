@@ -32,6 +32,15 @@ public:
     explicit SessionController(Workbench *bench, QObject *parent = nullptr);
 
     Workbench *workbench() const { return m_bench; }
+    /// Recording: every action played from now on (a step, or the new and
+    /// add steps of each generated object) is kept, failed ones with
+    /// "expectError", until stopRecording() hands them over as a scenario
+    /// that plays back to the same events.
+    void startRecording();
+    bool isRecording() const { return m_recording; }
+    int recordedSteps() const { return int(m_recorded.size()); }
+    Scenario stopRecording(const QString &name);
+
     /// Tells the views to refresh (a pause inside a hook shows the session mid-operation).
     void refresh();
     /// The database stopped answering (found after an action failed).
@@ -87,6 +96,8 @@ public:
     void report(const Error &error, const QJsonObject &step = {});
 
 Q_SIGNALS:
+    /// Recording started or stopped, or a step was recorded.
+    void recordingChanged();
     /// The session changed (a new apply, or the old one about to be
     /// destroyed: session() is then null): rebuild everything.
     void sessionReplaced();
@@ -106,6 +117,8 @@ private:
     QPointer<Session> m_session;
     QMetaObject::Connection m_sessionConnection;
     int m_steps = 0;
+    bool m_recording = false;
+    QList<QJsonObject> m_recorded;
     bool m_inHeartbeat = false;
     bool m_changeQueued = false;
 };

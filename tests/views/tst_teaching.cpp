@@ -16,7 +16,9 @@
 #include "project/stepper.h"
 #include "project/workbench.h"
 #include "session/sessionworkspace.h"
+#include "project/scenariorunner.h"
 #include "teaching/listenerspanel.h"
+#include "teaching/scenariopanel.h"
 #include "timeline/timelineview.h"
 
 #include <QAction>
@@ -25,7 +27,11 @@
 #include <QComboBox>
 #include <QStandardItemModel>
 #include <QDir>
+#include <QDockWidget>
+#include <QListWidget>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,6 +65,22 @@ QAction *stepAction(MainWindow &w, const char *name)
         if (a->objectName() == QLatin1String(name))
             return a;
     return nullptr;
+}
+
+/// The events from @p from on as "category event class ref attr", without
+/// the step markers (their numbers differ between a session and a replay).
+QStringList eventsSince(const EventLog &log, qsizetype from)
+{
+    QStringList out;
+    for (qsizetype i = from; i < log.size(); ++i) {
+        const Event &e = log.at(i);
+        if (e.category() == EventCategory::Step || e.type == EventType::Statement)
+            continue;
+        out << QStringLiteral("%1 %2 %3 %4 %5")
+                   .arg(categoryName(e.category()), eventName(e.type), log.className(e.classId),
+                        log.objectLabel(e.objectId), log.attributeName(e.classId, e.attribute));
+    }
+    return out;
 }
 
 } // namespace
@@ -228,6 +250,80 @@ private Q_SLOTS:
         QVERIFY(message.contains(QLatin1String("rolled back")));
         QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}));
         QCOMPARE((*bob)->state(), ObjectState::Transient);
+    }
+
+    // Record GUI actions (one of them failing), replay the scenario headless
+    // and in the player: the same events as when they were done by hand.
+    void recordAndReplay()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        w.showPage(1);
+        ScenarioPanel *player = w.scenarioPanel();
+        SessionController *c = w.sessionController();
+        EventLog &log = *w.eventLog();
+        player->recordButton()->click();
+        QVERIFY(c->isRecording());
+        const qsizetype from = log.size();
+        auto ada = c->create(QStringLiteral("User"));
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        auto post = c->create(QStringLiteral("Post"));
+        QVERIFY(c->assign(*post, QStringLiteral("title"), QStringLiteral("Hello")));
+        QVERIFY(c->assign(*post, QStringLiteral("author"), (*ada)->label()));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("commit")}}));
+        QVERIFY(c->generate(QStringLiteral("Comment"), 2));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        auto nameless = c->create(QStringLiteral("User"));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*nameless)->label()}}));
+        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}})); // name is NOT NULL
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}));
+        const QStringList live = eventsSince(log, from);
+        QVERIFY(player->stopRecording(QStringLiteral("demo")));
+        QVERIFY(!c->isRecording());
+        const Scenario demo = w.project().scenarios.last();
+        QCOMPARE(demo.name, QStringLiteral("demo"));
+        QCOMPARE(demo.steps.size(), 16); // 12 actions, and the 2 generated comments as new + add
+        int failing = 0;
+        for (const QJsonObject &step : demo.steps)
+            failing += step.value(QLatin1String("expectError")).toBool();
+        QCOMPARE(failing, 1);
+        QCOMPARE(player->scenarioBox()->currentText(), QStringLiteral("demo"));
+        QCOMPARE(player->stepList()->count(), 16);
+        // one undo step
+        w.document()->undoStack()->undo();
+        QVERIFY(w.project().scenarios.isEmpty() || w.project().scenarios.last().name != QLatin1String("demo"));
+        w.document()->undoStack()->redo();
+        QCOMPARE(w.project().scenarios.last().name, QStringLiteral("demo"));
+
+        // headless, on a fresh database: the same events
+        {
+            Playground play;
+            QVERIFY(play.open(w.project(), DatabaseSettings {}));
+            const qsizetype start = play.log.size();
+            ScenarioRunner runner(*play.session);
+            QVERIFY(runner.run(demo));
+            QCOMPARE(eventsSince(play.log, start), live);
+        }
+        // in the player: Restart, then Step twice, then Play to the end
+        player->selectScenario(QStringLiteral("demo"));
+        player->speedBox()->setCurrentIndex(player->speedBox()->findData(0.0));
+        QVERIFY(player->restart());
+        const qsizetype replay = log.size();
+        QVERIFY(player->stepOnce());
+        QVERIFY(player->stepOnce());
+        QCOMPARE(player->nextStep(), 2);
+        QSignalSpy done(player, &ScenarioPanel::finished);
+        player->play();
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(done.first().value(0).toBool(), true);
+        QCOMPARE(player->nextStep(), 16);
+        QCOMPARE(eventsSince(log, replay), live);
+        w.findChild<QDockWidget *>(QStringLiteral("ScenariosDock"))->raise();
+        QTest::qWait(50);
+        QVERIFY(w.grab().save(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("scenario_player.png"))));
     }
 
     void closingWhilePausedAsksAndRollsBack()
