@@ -19,7 +19,10 @@
 #include "project/workbench.h"
 #include "session/sessionworkspace.h"
 #include "teaching/listenerspanel.h"
+#include "teaching/report.h"
 #include "teaching/scenariopanel.h"
+#include "project/tracewriter.h"
+#include "timeline/qcustomplot_include.h"
 #include "timeline/timelineview.h"
 
 #include <QAction>
@@ -39,6 +42,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -282,6 +286,11 @@ void MainWindow::createActions()
     saveAction->setShortcut(QKeySequence::Save);
     QAction *saveAsAction = file->addAction(tr("Save &As..."), this, [this] { saveAs(); });
     saveAsAction->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction *exportAction = file->addAction(tr("&Export..."), this, &MainWindow::chooseExport);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setToolTip(tr("The event trace (JSON Lines, CSV), an HTML report to hand out, or "
+                                "the timeline (PNG, PDF)"));
     file->addSeparator();
     QAction *close = file->addAction(tr("&Close"), this, &MainWindow::closeProject);
     close->setShortcut(QKeySequence::Close);
@@ -782,6 +791,58 @@ void MainWindow::about()
                        tr("<h3>Mapperscope %1</h3><p>See how an ORM works: every session, mapper, "
                           "instance, attribute and SQL event, as SQLAlchemy fires it.</p>")
                            .arg(QApplication::applicationVersion()));
+}
+
+Result<void> MainWindow::exportTo(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const EventLog &log = *m_bench->log();
+    if (suffix == QLatin1String("png") || suffix == QLatin1String("pdf")) {
+        QString error;
+        if (!m_timeline->exportTo(path, &error))
+            return Error {error, path};
+        return {};
+    }
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm")) {
+        m_timeline->flushPending();
+        m_timeline->fitAll();
+        const QImage picture = m_timeline->plot()->toPixmap(1400, 500).toImage();
+        return Report::write(path, log, picture, m_doc->displayName());
+    }
+    if (suffix != QLatin1String("jsonl") && suffix != QLatin1String("csv"))
+        return Error {tr("unknown kind of export \".%1\": use .jsonl, .csv, .html, .png or .pdf")
+                          .arg(suffix),
+                      path};
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return Error {file.errorString(), path};
+    const Result<void> written = suffix == QLatin1String("csv") ? TraceWriter::writeCsv(log, &file)
+                                                                : TraceWriter::write(log, &file);
+    if (!written)
+        return Error {written.error().message, path};
+    if (!file.commit())
+        return Error {file.errorString(), path};
+    return {};
+}
+
+void MainWindow::chooseExport()
+{
+    QString filter;
+    const QString start = QDir::home().filePath(m_doc->displayName() + QStringLiteral(".html"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export"), start,
+        tr("Report to hand out, HTML (*.html);;Event trace, JSON Lines (*.jsonl);;Event trace, CSV "
+           "(*.csv);;Timeline, PNG (*.png);;Timeline, PDF (*.pdf)"),
+        &filter);
+    if (path.isEmpty())
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const Result<void> r = exportTo(path);
+    QApplication::restoreOverrideCursor();
+    if (!r)
+        QMessageBox::warning(this, tr("Cannot Export"), r.error().toString());
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

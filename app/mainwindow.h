@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QMainWindow>
 
 class QActionGroup;
@@ -77,6 +79,10 @@ public:
     /// Shows event @p index (the log's index) in the timeline, the event
     /// log, the SQL log and the inspector.
     void selectEvent(qsizetype index);
+    /// Exports by the file's suffix: .jsonl and .csv the event trace, .html
+    /// a report to hand out (timeline picture, hooks explained, events),
+    /// .png and .pdf the timeline.
+    Result<void> exportTo(const QString &path);
     /// Shows the designer (0) or the session workspace (1).
     void showPage(int page);
 
@@ -100,6 +106,7 @@ private:
     void updateTitle();
     void updateStatus();
     void editLogCapacity();
+    void chooseExport();
     /// True, with a message, while the engine is paused inside a hook.
     bool refusedWhilePaused();
     void updateActions();

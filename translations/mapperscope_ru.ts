@@ -1015,6 +1015,73 @@
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <source>Mapperscope, %1: %2 events.</source>
+        <translation>Mapperscope, %1: событий: %2.</translation>
+    </message>
+    <message>
+        <source>The first %1 events were dropped by the event log&apos;s limit.</source>
+        <translation>Первые %1 событий отброшены пределом журнала событий.</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Временная шкала</translation>
+    </message>
+    <message>
+        <source>The hooks in this run</source>
+        <translation>Хуки этого прогона</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Hook</source>
+        <translation>Хук</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Атрибут</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>Старое значение</translation>
+    </message>
+    <message>
+        <source>%1 more events are left out of this table.</source>
+        <translation>Ещё %1 событий не вошли в эту таблицу.</translation>
+    </message>
+    <message>
+        <source>cannot write: %1</source>
+        <translation>не удаётся записать: %1</translation>
+    </message>
+</context>
+<context>
     <name>ScenarioRunner</name>
     <message>
         <source>no object is labelled %1</source>
@@ -2689,6 +2756,34 @@ Apply anyway?</source>
     <message>
         <source>Scenarios</source>
         <translation>Сценарии</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>&amp;Экспорт...</translation>
+    </message>
+    <message>
+        <source>The event trace (JSON Lines, CSV), an HTML report to hand out, or the timeline (PNG, PDF)</source>
+        <translation>Трасса событий (JSON Lines, CSV), HTML-отчёт для раздачи или временная шкала (PNG, PDF)</translation>
+    </message>
+    <message>
+        <source>unknown kind of export &quot;.%1&quot;: use .jsonl, .csv, .html, .png or .pdf</source>
+        <translation>неизвестный вид экспорта «.%1»: используйте .jsonl, .csv, .html, .png или .pdf</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Report to hand out, HTML (*.html);;Event trace, JSON Lines (*.jsonl);;Event trace, CSV (*.csv);;Timeline, PNG (*.png);;Timeline, PDF (*.pdf)</source>
+        <translation>Отчёт для раздачи, HTML (*.html);;Трасса событий, JSON Lines (*.jsonl);;Трасса событий, CSV (*.csv);;Временная шкала, PNG (*.png);;Временная шкала, PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation>Не удаётся экспортировать</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Экспортировано: %1</translation>
     </message>
 </context>
 <context>

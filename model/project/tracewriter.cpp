@@ -139,6 +139,51 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     return out;
 }
 
+namespace {
+QByteArray csvField(const QJsonValue &v)
+{
+    QByteArray text;
+    if (v.isString())
+        text = v.toString().toUtf8();
+    else if (v.isBool())
+        text = v.toBool() ? "true" : "false";
+    else if (v.isDouble())
+        text = QByteArray::number(v.toDouble(), 'g', 15);
+    else if (v.isArray())
+        text = QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
+    else if (v.isObject())
+        text = QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+    if (text.contains(',') || text.contains('"') || text.contains('\n') || text.contains('\r'))
+        text = '"' + text.replace('"', "\"\"") + '"';
+    return text;
+}
+} // namespace
+
+Result<void> TraceWriter::writeCsv(const EventLog &log, QIODevice *device)
+{
+    static const char *const columns[] = {"seq", "ms", "phase", "category", "event", "class",
+                                          "ref", "attr", "value", "old", "failed"};
+    QByteArray block = "seq,ms,phase,category,event,class,ref,attr,value,old,failed,detail\r\n";
+    for (qsizetype i = log.first(); i < log.size(); ++i) {
+        // The columns from the event's trace line, the rest as detail.
+        QJsonObject o = QJsonDocument::fromJson(line(log, i)).object();
+        for (const char *column : columns) {
+            block += csvField(o.take(QLatin1String(column)));
+            block += ',';
+        }
+        block += o.isEmpty() ? QByteArray() : csvField(o);
+        block += "\r\n";
+        if (block.size() >= (1 << 20) || i + 1 == log.size()) {
+            if (!writeAll(device, block))
+                return Error{Tr::tr("cannot write the trace: %1").arg(device->errorString()), {}};
+            block.clear();
+        }
+    }
+    if (!block.isEmpty() && !writeAll(device, block))
+        return Error{Tr::tr("cannot write the trace: %1").arg(device->errorString()), {}};
+    return {};
+}
+
 Result<void> TraceWriter::write(const EventLog &log, QIODevice *device)
 {
     // Events the log's cap dropped are not there to write: the trace starts

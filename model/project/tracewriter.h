@@ -22,6 +22,10 @@ public:
     /// A recorded value as JSON: objects as {"ref": label}, dates as ISO text.
     static QJsonValue jsonValue(const EventLog &log, const QVariant &value);
     static Result<void> write(const EventLog &log, QIODevice *device);
+    /// The same events as CSV (RFC 4180, UTF-8, a header row): seq, ms,
+    /// phase, category, event, class, ref, attr, value, old, failed, and the
+    /// other keys of the event's trace line as compact JSON (detail).
+    static Result<void> writeCsv(const EventLog &log, QIODevice *device);
 };
 
 } // namespace ms

@@ -3,9 +3,16 @@
 #include "events/eventtype.h"
 #include "inspect/eventlogview.h"
 #include "language.h"
+#include "inspect/inspectorview.h"
 #include "mainwindow.h"
+#include "session/sessionworkspace.h"
+#include "teaching/listenerspanel.h"
+#include "teaching/report.h"
 #include "timeline/timelineview.h"
 
+#include <QAction>
+#include <QComboBox>
+#include <QImage>
 #include <QMenuBar>
 #include <QPixmap>
 #include <QRegularExpression>
@@ -61,6 +68,35 @@ private Q_SLOTS:
             QVERIFY2(text != QLatin1String(info.explanation), info.name);
             QVERIFY2(text.contains(QRegularExpression(QStringLiteral("[а-яА-Я]"))), info.name);
         }
+    }
+
+    // A teacher in Russian: the inspector's explanation, the listener
+    // dialog, the pause bar's actions and the handed-out report.
+    void teachingIsRussian()
+    {
+        const QRegularExpression cyrillic(QStringLiteral("[а-яА-Я]{4}"));
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj")));
+        const EventLog &log = *w.eventLog();
+        qsizetype configured = -1;
+        for (qsizetype i = log.first(); i < log.size(); ++i)
+            if (log.at(i).type == EventType::MapperConfigured)
+                configured = i;
+        QVERIFY(configured >= 0);
+        w.selectEvent(configured);
+        const QString inspector = w.inspector()->text();
+        QVERIFY(inspector.contains(eventExplanation(EventType::MapperConfigured)));
+        QVERIFY2(eventExplanation(EventType::MapperConfigured).contains(cyrillic), qPrintable(inspector));
+        ListenerDialog dialog(w.project().schema, ListenerDef {});
+        QVERIFY(dialog.windowTitle().contains(cyrillic));
+        QVERIFY(dialog.actionBox()->itemText(1).contains(cyrillic));
+        for (QAction *a : w.workspace()->stepActions())
+            QVERIFY2(a->text().contains(QRegularExpression(QStringLiteral("[а-яА-Я]"))), qPrintable(a->text()));
+        const QString report = QString::fromUtf8(Report::html(log, QImage(10, 10, QImage::Format_RGB32), QStringLiteral("Блог")));
+        QVERIFY(report.contains(eventExplanation(EventType::MapperConfigured).toHtmlEscaped()));
+        QVERIFY(report.contains(QStringLiteral("<h2>") + Report::tr("Timeline")));
+        QVERIFY(Report::tr("Timeline").contains(cyrillic));
     }
 
     void validationMessagesAreRussian()

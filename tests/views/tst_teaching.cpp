@@ -19,9 +19,13 @@
 #include "project/scenariorunner.h"
 #include "teaching/listenerspanel.h"
 #include "teaching/scenariopanel.h"
+#include "project/tracewriter.h"
 #include "timeline/timelineview.h"
 
 #include <QAction>
+#include <QBuffer>
+#include <QFile>
+#include <QImage>
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
@@ -324,6 +328,65 @@ private Q_SLOTS:
         w.findChild<QDockWidget *>(QStringLiteral("ScenariosDock"))->raise();
         QTest::qWait(50);
         QVERIFY(w.grab().save(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("scenario_player.png"))));
+    }
+
+    void exportsEveryKind()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath())); // its log listener highlights before_insert
+        SessionController *c = w.sessionController();
+        auto ada = c->create(QStringLiteral("User"));
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("Ada, \"the first\"")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        const EventLog &log = *w.eventLog();
+        QTemporaryDir dir;
+        auto read = [](const QString &path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        // JSON Lines: the trace writer's output, one line an event
+        const QString jsonl = dir.filePath(QStringLiteral("t.jsonl"));
+        QVERIFY(w.exportTo(jsonl));
+        QBuffer expected;
+        expected.open(QIODevice::WriteOnly);
+        QVERIFY(TraceWriter::write(log, &expected));
+        QCOMPARE(read(jsonl), expected.data());
+        // CSV: a header and a row an event; the name with a comma and quotes survives
+        const QString csv = dir.filePath(QStringLiteral("t.csv"));
+        QVERIFY(w.exportTo(csv));
+        const QByteArray csvText = read(csv);
+        QVERIFY(csvText.startsWith("seq,ms,phase,category,event,class,ref,attr,value,old,failed,detail\r\n"));
+        QCOMPARE(csvText.count("\r\n"), int(log.count()) + 1);
+        QVERIFY(csvText.contains("\r\n1,"));
+        QVERIFY2(csvText.contains("\"Ada, \"\"the first\"\"\""), csvText.constData());
+        // HTML: self-contained, the timeline inlined, the hooks explained, the events listed
+        const QString html = dir.filePath(QStringLiteral("report.html"));
+        QVERIFY(w.exportTo(html));
+        const QString report = QString::fromUtf8(read(html));
+        QVERIFY(report.contains(QLatin1String("<img alt=\"Timeline\" src=\"data:image/png;base64,")));
+        QVERIFY(report.contains(QLatin1String("<dt>before_insert(mapper, connection, target)</dt>")));
+        QVERIFY(report.contains(eventExplanation(EventType::BeforeInsert).toHtmlEscaped()));
+        QVERIFY(report.contains(QLatin1String("<tr class=\"listened\">")));
+        QCOMPARE(report.count(QLatin1String("<tr")), int(log.count()) + 1);
+        QVERIFY(!report.contains(QLatin1String("src=\"http")));
+        QFile::remove(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("report.html")));
+        QFile::copy(html, QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("report.html")));
+        // the timeline, as a picture and as a document
+        const QString png = dir.filePath(QStringLiteral("t.png"));
+        QVERIFY(w.exportTo(png));
+        QVERIFY(QImage(png).width() > 100);
+        const QString pdf = dir.filePath(QStringLiteral("t.pdf"));
+        QVERIFY(w.exportTo(pdf));
+        QVERIFY(read(pdf).startsWith("%PDF"));
+        // an unknown kind, and a folder that is not there: messages
+        auto unknown = w.exportTo(dir.filePath(QStringLiteral("t.xyz")));
+        QVERIFY(!unknown);
+        QVERIFY(unknown.error().message.contains(QLatin1String(".jsonl")));
+        auto nowhere = w.exportTo(dir.filePath(QStringLiteral("no/such/dir/t.csv")));
+        QVERIFY(!nowhere);
+        QVERIFY(!nowhere.error().message.isEmpty());
     }
 
     void closingWhilePausedAsksAndRollsBack()
