@@ -30,6 +30,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -367,6 +368,13 @@ void MainWindow::createActions()
     QAction *fit = m_viewMenu->addAction(tr("&Fit Diagram"), m_view, &DiagramView::fitAll);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_9));
     m_viewMenu->addAction(tr("Automatic &Layout"), m_scene, &DiagramScene::layoutAll);
+    m_viewMenu->addSeparator();
+    m_presentation = m_viewMenu->addAction(tr("&Presentation Mode"), this,
+                                           &MainWindow::setPresentationMode);
+    m_presentation->setCheckable(true);
+    m_presentation->setShortcut(QKeySequence(Qt::Key_F11));
+    m_presentation->setToolTip(tr("Large fonts, high contrast, only the session and the timeline, "
+                                  "a slower scenario speed (F11)"));
     m_viewMenu->addSeparator();
     fillLanguageMenu(m_viewMenu->addMenu(tr("&Language")));
 
@@ -793,6 +801,53 @@ void MainWindow::about()
                            .arg(QApplication::applicationVersion()));
 }
 
+void MainWindow::setPresentationMode(bool on)
+{
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    {
+        const QSignalBlocker block(m_presentation);
+        m_presentation->setChecked(on);
+    }
+    if (on) {
+        // Everything to put back afterwards.
+        m_beforePresentation = saveState();
+        m_normalFont = QApplication::font();
+        m_normalPalette = QApplication::palette();
+        m_normalPage = m_pages->currentIndex();
+        m_normalSpeed = m_scenarios->speedBox()->currentIndex();
+        QFont large = m_normalFont;
+        large.setPointSizeF(large.pointSizeF() * 1.5);
+        QApplication::setFont(large);
+        // High contrast: black on white, a dark blue selection.
+        QPalette contrast;
+        for (auto role : {QPalette::Window, QPalette::Base, QPalette::Button})
+            contrast.setColor(role, Qt::white);
+        contrast.setColor(QPalette::AlternateBase, QColor(0xee, 0xee, 0xee));
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            contrast.setColor(role, Qt::black);
+        contrast.setColor(QPalette::Highlight, QColor(0x00, 0x33, 0x99));
+        contrast.setColor(QPalette::HighlightedText, Qt::white);
+        // Disabled still reads as disabled (a paused session's actions).
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            contrast.setColor(QPalette::Disabled, role, QColor(0x99, 0x99, 0x99));
+        QApplication::setPalette(contrast);
+        for (QDockWidget *dock : findChildren<QDockWidget *>())
+            dock->setVisible(dock->objectName() == QLatin1String("TimelineDock"));
+        showPage(1);
+        m_timeline->setPresentation(true);
+        m_scenarios->speedBox()->setCurrentIndex(0); // one step in two seconds
+    } else {
+        QApplication::setFont(m_normalFont);
+        QApplication::setPalette(m_normalPalette);
+        restoreState(m_beforePresentation);
+        m_timeline->setPresentation(false);
+        showPage(m_normalPage);
+        m_scenarios->speedBox()->setCurrentIndex(m_normalSpeed);
+    }
+}
+
 Result<void> MainWindow::exportTo(const QString &path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -874,6 +929,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    setPresentationMode(false); // the layout to remember is the normal one
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

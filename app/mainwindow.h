@@ -2,7 +2,9 @@
 
 #include "core/result.h"
 
+#include <QFont>
 #include <QMainWindow>
+#include <QPalette>
 
 class QActionGroup;
 class QLabel;
@@ -83,6 +85,11 @@ public:
     /// a report to hand out (timeline picture, hooks explained, events),
     /// .png and .pdf the timeline.
     Result<void> exportTo(const QString &path);
+    /// Presentation mode (View menu, F11): fonts half as large again, high
+    /// contrast, only the session workspace and the timeline, a slower
+    /// scenario speed; off puts everything back.
+    void setPresentationMode(bool on);
+    bool isPresenting() const { return m_presenting; }
     /// Shows the designer (0) or the session workspace (1).
     void showPage(int page);
 
@@ -140,6 +147,13 @@ private:
     QLabel *m_statusSession;
     QLabel *m_statusEvents;
     QAction *m_removeClass = nullptr;
+    QAction *m_presentation = nullptr;
+    bool m_presenting = false;
+    QByteArray m_beforePresentation;
+    QFont m_normalFont;
+    QPalette m_normalPalette;
+    int m_normalPage = 0;
+    int m_normalSpeed = 1;
     QAction *m_addColumn = nullptr;
     QAction *m_addRelationship = nullptr;
 };

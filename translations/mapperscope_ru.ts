@@ -2785,6 +2785,14 @@ Apply anyway?</source>
         <source>Exported %1</source>
         <translation>Экспортировано: %1</translation>
     </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>Режим &amp;презентации</translation>
+    </message>
+    <message>
+        <source>Large fonts, high contrast, only the session and the timeline, a slower scenario speed (F11)</source>
+        <translation>Крупный шрифт, высокая контрастность, только сессия и временная шкала, более медленные сценарии (F11)</translation>
+    </message>
 </context>
 <context>
     <name>ms::ObjectTableModel</name>

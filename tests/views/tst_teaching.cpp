@@ -23,6 +23,7 @@
 #include "timeline/timelineview.h"
 
 #include <QAction>
+#include <QPalette>
 #include <QBuffer>
 #include <QFile>
 #include <QImage>
@@ -387,6 +388,52 @@ private Q_SLOTS:
         auto nowhere = w.exportTo(dir.filePath(QStringLiteral("no/such/dir/t.csv")));
         QVERIFY(!nowhere);
         QVERIFY(!nowhere.error().message.isEmpty());
+    }
+
+    void presentationMode()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        w.listenersPanel()->addListener(listener("before_insert", "User", "pause"));
+        SessionController *c = w.sessionController();
+        auto ada = c->create(QStringLiteral("User"));
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("Ada")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        const qreal normal = QApplication::font().pointSizeF();
+        const int speed = w.scenarioPanel()->speedBox()->currentIndex();
+        QAction *toggle = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->text() == QStringLiteral("&Presentation Mode"))
+                toggle = a;
+        QVERIFY(toggle);
+        toggle->trigger();
+        QVERIFY(w.isPresenting());
+        QVERIFY(QApplication::font().pointSizeF() >= normal * 1.4);
+        QCOMPARE(QApplication::palette().color(QPalette::Base), QColor(Qt::white));
+        QCOMPARE(QApplication::palette().color(QPalette::Text), QColor(Qt::black));
+        for (QDockWidget *dock : w.findChildren<QDockWidget *>())
+            QCOMPARE(dock->isVisible(), dock->objectName() == QLatin1String("TimelineDock"));
+        QVERIFY(w.workspace()->isVisible());
+        QVERIFY(w.timeline()->isPresentation());
+        QCOMPARE(w.scenarioPanel()->speedBox()->currentData().toDouble(), 0.5);
+        // the paused moment, as a class sees it on the projector
+        connect(w.workbench()->stepper(), &Stepper::paused, this, [&] {
+            QTimer::singleShot(100, this, [&] {
+                w.timeline()->fitAll();
+                QVERIFY(w.grab().save(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("presentation.png"))));
+                stepAction(w, "runToEnd")->trigger();
+            });
+        });
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        // and back
+        toggle->trigger();
+        QVERIFY(!w.isPresenting());
+        QCOMPARE(QApplication::font().pointSizeF(), normal);
+        QVERIFY(w.findChild<QDockWidget *>(QStringLiteral("InspectorDock"))->isVisible());
+        QVERIFY(!w.timeline()->isPresentation());
+        QCOMPARE(w.scenarioPanel()->speedBox()->currentIndex(), speed);
     }
 
     void closingWhilePausedAsksAndRollsBack()

@@ -52,17 +52,19 @@ QColor hookColor(EventType type)
 
 /// A marker drawn once into a pixmap: a million markers are blitted, not
 /// stroked as paths one by one (that was 40x slower).
-QCPScatterStyle markerStyle(EventType type)
+QCPScatterStyle markerStyle(EventType type, bool large = false)
 {
     const QColor c = hookColor(type);
     const qreal dpr = qApp ? qApp->devicePixelRatio() : 1.0;
-    const int size = 9;
+    const int size = large ? 15 : 9;
     QPixmap pixmap(QSize(size, size) * dpr);
     pixmap.setDevicePixelRatio(dpr);
     pixmap.fill(Qt::transparent);
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QPen(c.darker(130), 1));
+    // Large (presentation) markers get a black outline: they stay apart
+    // from each other and from the bands on a projector.
+    p.setPen(large ? QPen(Qt::black, 1.5) : QPen(c.darker(130), 1));
     p.setBrush(c);
     const QRectF r(0.5, 0.5, size - 1, size - 1);
     if (type == EventType::Statement) {
@@ -486,13 +488,50 @@ QCPGraph *TimelineView::graphFor(EventType type)
         g->setName(eventName(type));
         g->setLineStyle(QCPGraph::lsNone);
         g->setAdaptiveSampling(true);
-        g->setScatterStyle(markerStyle(type));
+        g->setScatterStyle(markerStyle(type, m_presentation));
         // Keep the selection ring and the failure crosses on top.
         m_listened->setLayer(m_plot->layer(QStringLiteral("main")));
         m_failed->setLayer(m_plot->layer(QStringLiteral("main")));
         m_selection->setLayer(m_plot->layer(QStringLiteral("main")));
     }
     return g;
+}
+
+void TimelineView::setPresentation(bool on)
+{
+    if (on == m_presentation)
+        return;
+    m_presentation = on;
+    for (int t = 0; t < eventTypeCount; ++t)
+        if (QCPGraph *g = m_graphs[size_t(t)])
+            g->setScatterStyle(markerStyle(EventType(t), on));
+    // Lane names and ticks large and black, the grid darker; back as they were.
+    QCPAxis *axes[] = {m_plot->xAxis, m_plot->yAxis};
+    if (on) {
+        m_normalLegendFont = m_plot->legend->font();
+        QFont labels = m_plot->xAxis->tickLabelFont();
+        labels.setPointSizeF(labels.pointSizeF() * 1.3);
+        labels.setBold(true);
+        for (int i = 0; i < 2; ++i) {
+            m_normalAxes[i] = {axes[i]->tickLabelFont(), axes[i]->labelFont(),
+                               axes[i]->tickLabelColor(), axes[i]->grid()->pen()};
+            axes[i]->setTickLabelFont(labels);
+            axes[i]->setLabelFont(labels);
+            axes[i]->setTickLabelColor(Qt::black);
+            axes[i]->grid()->setPen(QPen(QColor(0x80, 0x80, 0x80), 1, Qt::SolidLine));
+        }
+        m_plot->legend->setFont(labels);
+    } else {
+        for (int i = 0; i < 2; ++i) {
+            axes[i]->setTickLabelFont(m_normalAxes[i].tickFont);
+            axes[i]->setLabelFont(m_normalAxes[i].labelFont);
+            axes[i]->setTickLabelColor(m_normalAxes[i].tickColor);
+            axes[i]->grid()->setPen(m_normalAxes[i].grid);
+        }
+        m_plot->legend->setFont(m_normalLegendFont);
+    }
+    m_legendDirty = true;
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void TimelineView::updateSampling()

@@ -2,6 +2,9 @@
 
 #include "events/event.h"
 
+#include <QColor>
+#include <QFont>
+#include <QPen>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -74,6 +77,10 @@ public:
 
     Axis axis() const { return m_axis; }
     void setAxis(Axis axis);
+    /// Presentation mode: larger markers with an outline, large black lane
+    /// names, a darker grid.
+    void setPresentation(bool on);
+    bool isPresentation() const { return m_presentation; }
     bool followsLive() const;
     void setFollowLive(bool on);
     /// The x position of event @p index on the current axis.
@@ -133,6 +140,16 @@ private:
     QTimer m_batch;
     qsizetype m_processed = 0;
     qsizetype m_shownFirst = 0;
+    bool m_presentation = false;
+    struct AxisLook
+    {
+        QFont tickFont;
+        QFont labelFont;
+        QColor tickColor;
+        QPen grid;
+    };
+    AxisLook m_normalAxes[2];
+    QFont m_normalLegendFont;
     qsizetype m_failedCount = 0;
     bool m_legendDirty = false;
     quint64 m_generation = 0;
