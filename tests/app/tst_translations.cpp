@@ -5,6 +5,10 @@
 #include "language.h"
 #include "inspect/inspectorview.h"
 #include "mainwindow.h"
+#include "orm/instance.h"
+#include "project/sessioncontroller.h"
+#include "project/stepper.h"
+#include "project/workbench.h"
 #include "session/sessionworkspace.h"
 #include "teaching/listenerspanel.h"
 #include "teaching/report.h"
@@ -14,6 +18,7 @@
 #include <QComboBox>
 #include <QImage>
 #include <QMenuBar>
+#include <QTimer>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -97,6 +102,29 @@ private Q_SLOTS:
         QVERIFY(report.contains(eventExplanation(EventType::MapperConfigured).toHtmlEscaped()));
         QVERIFY(report.contains(QStringLiteral("<h2>") + Report::tr("Timeline")));
         QVERIFY(Report::tr("Timeline").contains(cyrillic));
+
+        // Paused inside before_flush, in Russian: the pause bar says so.
+        w.resize(1400, 900);
+        w.showPage(1);
+        ListenerDef pause;
+        pause.event = QStringLiteral("before_flush");
+        pause.action = QStringLiteral("pause");
+        w.listenersPanel()->addListener(pause);
+        SessionController *c = w.sessionController();
+        auto ada = c->create(QStringLiteral("User"));
+        QVERIFY(ada);
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("Ада")));
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QString bar;
+        connect(w.workbench()->stepper(), &Stepper::paused, this, [&] {
+            QTimer::singleShot(100, this, [&] {
+                bar = w.workspace()->pauseText();
+                QVERIFY(w.grab().save(QStringLiteral(MS_BINARY_DIR "/paused_ru.png")));
+                w.workbench()->stepper()->runToEnd();
+            });
+        });
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY2(bar.contains(QLatin1String("before_flush")) && bar.contains(cyrillic), qPrintable(bar));
     }
 
     void validationMessagesAreRussian()

@@ -237,6 +237,52 @@ private Q_SLOTS:
         QVERIFY(highlighted);
     }
 
+    // The teacher's demo: pause in before_flush, look at the unit of work,
+    // then Step through the inserts one event at a time.
+    void stepThroughAFlushFromBeforeFlush()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        w.showPage(1);
+        w.listenersPanel()->addListener(listener("before_flush", "*", "pause"));
+        SessionController *c = w.sessionController();
+        for (const char *name : {"ada", "bob"}) {
+            auto u = c->create(QStringLiteral("User"));
+            QVERIFY(c->assign(*u, QStringLiteral("name"), QLatin1String(name)));
+            QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*u)->label()}}));
+        }
+        EventLog &log = *w.eventLog();
+        QStringList stops;
+        int newAtPause = -1;
+        int identityAtPause = -1;
+        connect(w.workbench()->stepper(), &Stepper::paused, this, [&](qsizetype index) {
+            const Event &e = log.at(index);
+            stops << eventName(e.type);
+            if (stops.size() == 1) {
+                QTimer::singleShot(50, this, [&] {
+                    newAtPause = int(w.unitOfWork()->objects(UnitOfWorkModel::New).size());
+                    identityAtPause = int(w.unitOfWork()->objects(UnitOfWorkModel::IdentityMap).size());
+                    stepAction(w, "step")->trigger();
+                });
+            } else if (e.type == EventType::AfterFlushPostexec || stops.size() > 60) {
+                QTimer::singleShot(0, this, [&] { stepAction(w, "continue")->trigger(); });
+            } else {
+                QTimer::singleShot(0, this, [&] { stepAction(w, "step")->trigger(); });
+            }
+        });
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QCOMPARE(stops.first(), QStringLiteral("before_flush"));
+        QCOMPARE(newAtPause, 2);     // both users still new
+        QCOMPARE(identityAtPause, 0); // nothing in the identity map yet
+        // every event of the flush, one Step each: the inserts among them
+        QCOMPARE(stops.count(QStringLiteral("before_insert")), 2);
+        QCOMPARE(stops.count(QStringLiteral("after_insert")), 2);
+        QVERIFY(stops.count(QStringLiteral("statement")) >= 1);
+        QCOMPARE(stops.last(), QStringLiteral("after_flush_postexec"));
+        QTRY_COMPARE(w.unitOfWork()->objects(UnitOfWorkModel::IdentityMap).size(), 2);
+    }
+
     void raiseListenerRollsTheFlushBack()
     {
         MainWindow w(nullptr, recoveryDir());
