@@ -6,6 +6,7 @@
 #include "project/projectfile.h"
 #include "project/stepper.h"
 #include "project/scenariorunner.h"
+#include "listenerdef.h"
 #include "testdb.h"
 
 #include <QSqlDriver>
@@ -121,17 +122,6 @@ const char *kNotesProject = R"({
         {"name": "updated_at", "type": "datetime"}]}
   ]
 })";
-
-ListenerDef listenerDef(const char *event, const char *target, const char *action,
-                        const QJsonObject &extra = {})
-{
-    ListenerDef l;
-    l.event = QLatin1String(event);
-    l.target = QLatin1String(target);
-    l.action = QLatin1String(action);
-    l.extra = extra;
-    return l;
-}
 
 struct Thrower : std::runtime_error
 {
@@ -790,11 +780,11 @@ private Q_SLOTS:
         Fixture f(kNotesProject);
         ListenerActions actions(&f.play.dispatcher, &f.play.log, &f.play.registry, f.s);
         QVERIFY(actions.install(
-            {listenerDef("before_insert", "Note", "set",
+            {mstest::listener("before_insert", "Note", "set",
                          {{"attr", "slug"}, {"compute", "lower"}, {"of", "title"}}),
-             listenerDef("before_insert", "Note", "set", {{"attr", "number"}, {"compute", "counter"}}),
-             listenerDef("before_update", "*", "set", {{"attr", "updated_at"}, {"compute", "now"}}),
-             listenerDef("after_insert", "Note", "log")}));
+             mstest::listener("before_insert", "Note", "set", {{"attr", "number"}, {"compute", "counter"}}),
+             mstest::listener("before_update", "*", "set", {{"attr", "updated_at"}, {"compute", "now"}}),
+             mstest::listener("after_insert", "Note", "log")}));
         QCOMPARE(actions.count(), 4);
         Instance *n1 = *f.s->newObject(QStringLiteral("Note"), QStringLiteral("n1"),
                                        {{QStringLiteral("title"), QStringLiteral("Hello World")}});
@@ -844,7 +834,7 @@ private Q_SLOTS:
         q.finish();
 
         // raise: the flush rolls back, with the message and the hook's name
-        QVERIFY(actions.install({listenerDef("before_insert", "Note", "raise",
+        QVERIFY(actions.install({mstest::listener("before_insert", "Note", "raise",
                                              {{"message", "no new notes during the exam"}})}));
         Instance *n3 = *f.s->newObject(QStringLiteral("Note"), QStringLiteral("n3"),
                                        {{QStringLiteral("title"), QStringLiteral("Third")}});
@@ -860,12 +850,12 @@ private Q_SLOTS:
         QVERIFY(f.s->commit().ok());
 
         // what the model cannot take is refused, naming the listener
-        for (const ListenerDef &bad : {listenerDef("before_insert", "Nope", "log"),
-                                       listenerDef("before_flush", "*", "set", {{"attr", "slug"}}),
-                                       listenerDef("before_insert", "Note", "set", {{"attr", "nope"}}),
-                                       listenerDef("before_insert", "Note", "shout"),
-                                       listenerDef("no_such_hook", "*", "log")}) {
-            auto refused = actions.install({listenerDef("after_insert", "Note", "log"), bad});
+        for (const ListenerDef &bad : {mstest::listener("before_insert", "Nope", "log"),
+                                       mstest::listener("before_flush", "*", "set", {{"attr", "slug"}}),
+                                       mstest::listener("before_insert", "Note", "set", {{"attr", "nope"}}),
+                                       mstest::listener("before_insert", "Note", "shout"),
+                                       mstest::listener("no_such_hook", "*", "log")}) {
+            auto refused = actions.install({mstest::listener("after_insert", "Note", "log"), bad});
             QVERIFY2(!refused.ok(), qPrintable(bad.event + QLatin1Char(' ') + bad.action));
             QCOMPARE(refused.error().where, QStringLiteral("listeners[1]"));
         }
@@ -881,7 +871,7 @@ private Q_SLOTS:
             Stepper stepper(&f.play.dispatcher);
             ListenerActions actions(&f.play.dispatcher, &f.play.log, &f.play.registry, f.s, &stepper);
             if (pause)
-                (void)actions.install({listenerDef("before_insert", "Note", "pause")});
+                (void)actions.install({mstest::listener("before_insert", "Note", "pause")});
             QObject::connect(&stepper, &Stepper::paused, &stepper, [&](qsizetype index) {
                 const Event &e = f.play.log.at(index);
                 *stops << eventName(e.type) + QLatin1Char(' ') + f.play.log.objectLabel(e.objectId);

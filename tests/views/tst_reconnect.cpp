@@ -17,6 +17,7 @@
 #include "project/workbench.h"
 #include "session/sessionworkspace.h"
 #include "testdb.h"
+#include "uitest.h"
 
 #include <QAction>
 #include <QApplication>
@@ -177,12 +178,7 @@ private Q_SLOTS:
             tested = dialog->testResult();
             dialog->accept();
         });
-        QAction *connection = nullptr;
-        for (QAction *a : w.findChildren<QAction *>())
-            if (a->text() == QStringLiteral("Database &Connection..."))
-                connection = a;
-        QVERIFY(connection);
-        connection->trigger();
+        action(&w, QStringLiteral("Database &Connection..."))->trigger();
         QVERIFY2(!tested.isEmpty() && w.workbench()->isConnected(), qPrintable(tested));
         QCOMPARE(w.project().database.driver, QStringLiteral("QPSQL"));
         QCOMPARE(w.project().database.name, db.name);

@@ -21,6 +21,8 @@
 #include "teaching/scenariopanel.h"
 #include "project/tracewriter.h"
 #include "timeline/timelineview.h"
+#include "listenerdef.h"
+#include "uitest.h"
 
 #include <QAction>
 #include <QPalette>
@@ -53,16 +55,7 @@ QString walkthroughPath()
     return QStringLiteral(MS_SOURCE_DIR "/tests/views/data/blog_walkthrough.msproj");
 }
 
-ListenerDef listener(const char *event, const char *target, const char *action,
-                     const QJsonObject &extra = {})
-{
-    ListenerDef l;
-    l.event = QLatin1String(event);
-    l.target = QLatin1String(target);
-    l.action = QLatin1String(action);
-    l.extra = extra;
-    return l;
-}
+using mstest::listener;
 
 QAction *stepAction(MainWindow &w, const char *name)
 {
@@ -449,11 +442,7 @@ private Q_SLOTS:
         QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
         const qreal normal = QApplication::font().pointSizeF();
         const int speed = w.scenarioPanel()->speedBox()->currentIndex();
-        QAction *toggle = nullptr;
-        for (QAction *a : w.findChildren<QAction *>())
-            if (a->text() == QStringLiteral("&Presentation Mode"))
-                toggle = a;
-        QVERIFY(toggle);
+        QAction *toggle = action(&w, QStringLiteral("&Presentation Mode"));
         toggle->trigger();
         QVERIFY(w.isPresenting());
         QVERIFY(QApplication::font().pointSizeF() >= normal * 1.4);

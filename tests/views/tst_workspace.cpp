@@ -585,11 +585,7 @@ private Q_SLOTS:
         EventLog &log = *w.eventLog();
         SessionController *c = w.sessionController();
         // The limit set from the Session menu, remembered for the next start.
-        QAction *limit = nullptr;
-        for (QAction *a : w.findChildren<QAction *>())
-            if (a->text() == QStringLiteral("Event &Log Limit..."))
-                limit = a;
-        QVERIFY(limit);
+        QAction *limit = action(&w, QStringLiteral("Event &Log Limit..."));
         QTimer::singleShot(0, &w, [] {
             auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
             QVERIFY(dialog);

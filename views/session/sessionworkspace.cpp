@@ -57,19 +57,27 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
 {
     createActions();
 
+    // A bar above the tables: its colours, an icon, its text; returns the layout.
+    auto bar = [this](QWidget *frame, const char *name, QColor window, QColor text,
+                      QStyle::StandardPixmap pixmap, QLabel *label) {
+        frame->setObjectName(QLatin1String(name));
+        frame->setAutoFillBackground(true);
+        QPalette pal = frame->palette();
+        pal.setColor(QPalette::Window, window);
+        pal.setColor(QPalette::WindowText, text);
+        frame->setPalette(pal);
+        label->setWordWrap(true);
+        auto *icon = new QLabel(frame);
+        icon->setPixmap(style()->standardIcon(pixmap).pixmap(24, 24));
+        auto *layout = new QHBoxLayout(frame);
+        layout->addWidget(icon, 0, Qt::AlignTop);
+        layout->addWidget(label, 1);
+        return layout;
+    };
+
     // The pause bar: the engine stopped inside a hook (a pause listener).
-    m_pauseBar->setObjectName(QStringLiteral("pauseBar"));
-    m_pauseBar->setAutoFillBackground(true);
-    QPalette pausePal = m_pauseBar->palette();
-    pausePal.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xcd));
-    pausePal.setColor(QPalette::WindowText, QColor(0x66, 0x4d, 0x03));
-    m_pauseBar->setPalette(pausePal);
-    m_pauseText->setWordWrap(true);
-    auto *pauseIcon = new QLabel(m_pauseBar);
-    pauseIcon->setPixmap(style()->standardIcon(QStyle::SP_MediaPause).pixmap(24, 24));
-    auto *pauseLayout = new QHBoxLayout(m_pauseBar);
-    pauseLayout->addWidget(pauseIcon, 0, Qt::AlignTop);
-    pauseLayout->addWidget(m_pauseText, 1);
+    QHBoxLayout *pauseLayout = bar(m_pauseBar, "pauseBar", QColor(0xff, 0xf3, 0xcd),
+                                   QColor(0x66, 0x4d, 0x03), QStyle::SP_MediaPause, m_pauseText);
     for (QAction *a : std::as_const(m_stepActions)) {
         auto *b = new QToolButton(m_pauseBar);
         b->setDefaultAction(a);
@@ -79,24 +87,15 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     m_pauseBar->hide();
 
     // The message bar: the engine's last error, with where it came from.
-    m_messageBar->setObjectName(QStringLiteral("messageBar"));
-    m_messageBar->setAutoFillBackground(true);
-    QPalette pal = m_messageBar->palette();
-    pal.setColor(QPalette::Window, QColor(0xfd, 0xec, 0xea));
-    pal.setColor(QPalette::WindowText, QColor(0x8c, 0x1d, 0x18));
-    m_messageBar->setPalette(pal);
-    m_message->setWordWrap(true);
+    QHBoxLayout *messageLayout
+        = bar(m_messageBar, "messageBar", QColor(0xfd, 0xec, 0xea), QColor(0x8c, 0x1d, 0x18),
+              QStyle::SP_MessageBoxCritical, m_message);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *icon = new QLabel(m_messageBar);
-    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(24, 24));
     auto *closeMessage = new QToolButton(m_messageBar);
     closeMessage->setAutoRaise(true);
     closeMessage->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     closeMessage->setToolTip(tr("Hide the message"));
     connect(closeMessage, &QToolButton::clicked, this, &SessionWorkspace::hideMessage);
-    auto *messageLayout = new QHBoxLayout(m_messageBar);
-    messageLayout->addWidget(icon, 0, Qt::AlignTop);
-    messageLayout->addWidget(m_message, 1);
     m_reconnectButton = new QToolButton(m_messageBar);
     m_reconnectButton->setDefaultAction(m_reconnect);
     m_reconnectButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
