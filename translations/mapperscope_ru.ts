@@ -704,6 +704,22 @@
         <source>unknown action &quot;%1&quot; (use log, pause, set or raise)</source>
         <translation>неизвестное действие «%1» (используйте log, pause, set или raise)</translation>
     </message>
+    <message>
+        <source>a Ming extension has no %1 method (it has before/after insert, update and delete, and on the session before/after flush)</source>
+        <translation>у расширения Ming нет метода %1 (есть before/after insert, update и delete, а у сессии — before/after flush)</translation>
+    </message>
+    <message>
+        <source>extension %1 is already %2&apos;s; an extension belongs to one class or to the session</source>
+        <translation>расширение %1 уже принадлежит %2; расширение принадлежит одному классу или сессии</translation>
+    </message>
+    <message>
+        <source>the session</source>
+        <translation>сессия</translation>
+    </message>
+    <message>
+        <source>extension %1 takes effect at the next Apply: %2</source>
+        <translation>расширение %1 заработает при следующем применении: %2</translation>
+    </message>
 </context>
 <context>
     <name>Project</name>
@@ -2249,6 +2265,14 @@
         <source>Throws with the message: the operation fails (a flush rolls back) and the error names the hook.</source>
         <translation>Выбрасывает исключение с сообщением: операция завершается ошибкой (flush откатывается), и ошибка называет хук.</translation>
     </message>
+    <message>
+        <source>Empty: a listener. A name: a method of that Ming-style extension (a MapperExtension of the class, or a SessionExtension for the session and for every class); extensions take effect at the next Apply</source>
+        <translation>Пусто: слушатель. Имя: метод расширения в стиле Ming с этим именем (MapperExtension класса или SessionExtension для сессии и всех классов); расширения начинают работать при следующем применении</translation>
+    </message>
+    <message>
+        <source>E&amp;xtension:</source>
+        <translation>&amp;Расширение:</translation>
+    </message>
 </context>
 <context>
     <name>ms::ListenersPanel</name>
@@ -2323,6 +2347,10 @@
     <message>
         <source>Move listener</source>
         <translation>Переместить слушателя</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>Расширение</translation>
     </message>
 </context>
 <context>

@@ -361,6 +361,23 @@ void Session::fireTransaction(EventType type, bool subtransaction)
     m_dispatcher->fire(e);
 }
 
+void Session::recordExtensionCall(EventType type, const Instance *o, const QString &name)
+{
+    // On the timeline like a listener's hook, marked with the extension's name.
+    EventLog *log = m_dispatcher ? m_dispatcher->recorder() : nullptr;
+    if (!log)
+        return;
+    Event e;
+    e.type = type;
+    if (o) {
+        e.classId = quint16(o->mapper()->classId());
+        e.objectId = o->id();
+    }
+    e.flags = Event::Extension;
+    e.value = log->addValue(name);
+    log->append(e);
+}
+
 void Session::fireMapperHook(EventType type, Instance *o)
 {
     // Ming: session extensions wrap mapper extensions around the hook.
@@ -368,15 +385,7 @@ void Session::fireMapperHook(EventType type, Instance *o)
         || type == EventType::BeforeDelete;
     const auto &mapperExts = m_mapperExtensions.value(o->mapper()->classId());
     auto call = [&](MapperExtension &ext) {
-        if (m_dispatcher && m_dispatcher->recorder()) {
-            Event e;
-            e.type = type;
-            e.classId = o->mapper()->classId();
-            e.objectId = o->id();
-            e.flags = Event::Extension;
-            e.value = m_dispatcher->recorder()->addValue(ext.name());
-            m_dispatcher->recorder()->append(e);
-        }
+        recordExtensionCall(type, o, ext.name());
         try {
             switch (type) {
             case EventType::BeforeInsert: ext.beforeInsert(*o); break;
@@ -2036,8 +2045,10 @@ void Session::flushImpl()
     m_flush = &ctx;
 
     fireSession(EventType::BeforeFlush);
-    for (const auto &ext : m_sessionExtensions)
+    for (const auto &ext : m_sessionExtensions) {
+        recordExtensionCall(EventType::BeforeFlush, nullptr, ext->name());
         ext->beforeFlush(nullptr);
+    }
 
     UnitOfWork uow(*m_registry);
     QList<Instance *> proc = m_new.list();
@@ -2102,8 +2113,10 @@ void Session::flushImpl()
             }
         }
         fireSession(EventType::AfterFlush);
-        for (const auto &ext : m_sessionExtensions)
+        for (const auto &ext : m_sessionExtensions) {
+            recordExtensionCall(EventType::AfterFlush, nullptr, ext->name());
             ext->afterFlush(nullptr);
+        }
         finalizeFlush(uow);
         if (!m_modified.isEmpty()) {
             const QList<Instance *> changed(m_modified.cbegin(), m_modified.cend());

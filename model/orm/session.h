@@ -186,6 +186,8 @@ private:
     void fireAttr(EventType type, const Instance *o, int attr, const QVariant &value);
     void fireWithAttrs(EventType type, const Instance *o, const QStringList &attrs);
     void fireMapperHook(EventType type, Instance *o);
+    /// Records that extension @p name's method for @p type runs (on @p o).
+    void recordExtensionCall(EventType type, const Instance *o, const QString &name);
     void fireTransaction(EventType type, bool subtransaction);
     void warn(const QString &message);
     void recordError(const QString &message);

@@ -2,6 +2,7 @@
 
 #include "events/eventlog.h"
 #include "events/eventtype.h"
+#include "events/extension.h"
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "orm/registry.h"
@@ -11,7 +12,9 @@
 #include <QCoreApplication>
 #include <QDateTime>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace ms {
 
@@ -80,11 +83,101 @@ void ListenerActions::clear()
     for (Dispatcher::Handle h : std::as_const(m_handles))
         m_dispatcher->remove(h);
     m_handles.clear();
+    // Extensions stay registered (Ming cannot unregister): they go quiet.
+    *m_alive = false;
+    m_alive = std::make_shared<bool>(true);
+    m_extensions = 0;
 }
+
+namespace {
+
+/// What a listener does, however it was called: on the hook's object (none
+/// for session hooks), with the attribute and value handle of an attribute
+/// event, for the event at @p index in the log.
+using Action = std::function<void(Instance *object, quint16 attribute, quint32 value,
+                                  qsizetype index)>;
+
+/// A named group of listeners run as one Ming extension: its methods run
+/// each listener of that hook, in the project's order. Dead ones (their
+/// listeners were changed since) do nothing: Ming cannot unregister.
+template<typename Base>
+class ProjectExtension : public Base
+{
+public:
+    ProjectExtension(const QString &name, std::shared_ptr<bool> alive, const EventLog *log)
+        : Base(name)
+        , m_alive(std::move(alive))
+        , m_log(log)
+    {
+    }
+    void add(EventType hook, Action action) { m_actions.push_back({hook, std::move(action)}); }
+
+    void beforeInsert(Instance &o) override { run(EventType::BeforeInsert, &o); }
+    void afterInsert(Instance &o) override { run(EventType::AfterInsert, &o); }
+    void beforeUpdate(Instance &o) override { run(EventType::BeforeUpdate, &o); }
+    void afterUpdate(Instance &o) override { run(EventType::AfterUpdate, &o); }
+    void beforeDelete(Instance &o) override { run(EventType::BeforeDelete, &o); }
+    void afterDelete(Instance &o) override { run(EventType::AfterDelete, &o); }
+
+protected:
+    void run(EventType hook, Instance *o)
+    {
+        if (!*m_alive)
+            return;
+        // The session recorded the extension's event just before the call.
+        const qsizetype index = m_log ? m_log->size() - 1 : -1;
+        for (const auto &[type, action] : m_actions)
+            if (type == hook)
+                action(o, 0, 0, index);
+    }
+
+private:
+    std::shared_ptr<bool> m_alive;
+    const EventLog *m_log;
+    std::vector<std::pair<EventType, Action>> m_actions;
+};
+
+class ProjectSessionExtension : public ProjectExtension<SessionExtension>
+{
+public:
+    using ProjectExtension::ProjectExtension;
+    void beforeFlush(Instance *) override { run(EventType::BeforeFlush, nullptr); }
+    void afterFlush(Instance *) override { run(EventType::AfterFlush, nullptr); }
+};
+
+/// The hooks a Ming extension has a method for.
+bool mingHook(EventType type, bool session)
+{
+    switch (type) {
+    case EventType::BeforeInsert:
+    case EventType::AfterInsert:
+    case EventType::BeforeUpdate:
+    case EventType::AfterUpdate:
+    case EventType::BeforeDelete:
+    case EventType::AfterDelete:
+        return true;
+    case EventType::BeforeFlush:
+    case EventType::AfterFlush:
+        return session;
+    default:
+        return false;
+    }
+}
+
+} // namespace
 
 Result<void> ListenerActions::install(const QList<ListenerDef> &listeners)
 {
     clear();
+    struct Group
+    {
+        QString name;
+        QString className; ///< empty: a session extension
+        std::shared_ptr<ProjectExtension<MapperExtension>> mapperExtension;
+        std::shared_ptr<ProjectSessionExtension> sessionExtension;
+        QString where;
+    };
+    QList<Group> groups;
     for (int i = 0; i < listeners.size(); ++i) {
         const ListenerDef &def = listeners[i];
         const QString where = QStringLiteral("listeners[%1]").arg(i);
@@ -95,86 +188,148 @@ Result<void> ListenerActions::install(const QList<ListenerDef> &listeners)
         auto target = targetOf(*m_registry, info, def.target);
         if (!target)
             return Error {target.error().message, where};
+        auto action = makeAction(def, *type, *target);
+        if (!action)
+            return Error {action.error().message, where};
+        if (!*action)
+            continue; // a pause with nobody to look (headless)
 
-        Dispatcher::Callback action;
-        if (def.action == QLatin1String("log")) {
-            action = [this](const Event &) {
-                if (m_log)
-                    m_log->addFlags(m_dispatcher->firingIndex(), Event::Listened);
-            };
-        } else if (def.action == QLatin1String("pause")) {
-            if (!m_stepper)
-                continue; // headless: nobody to look
-            action = [this](const Event &) { m_stepper->pause(m_dispatcher->firingIndex()); };
-        } else if (def.action == QLatin1String("raise")) {
-            QString message = def.extra.value(QLatin1String("message")).toString();
-            if (message.isEmpty())
-                message = Tr::tr("raised by a listener of %1").arg(def.event);
-            action = [message](const Event &) { throw std::runtime_error(message.toStdString()); };
-        } else if (def.action == QLatin1String("set")) {
-            if (info.target == TargetKind::Session)
-                return Error {Tr::tr("%1 is a session hook: it has no object to set an attribute "
-                                     "of")
-                                  .arg(def.event),
-                              where};
-            const QString attr = def.extra.value(QLatin1String("attr")).toString();
-            const QString compute = def.extra.value(QLatin1String("compute")).toString();
-            const QString of = def.extra.value(QLatin1String("of")).toString();
-            const QVariant literal = def.extra.value(QLatin1String("value")).toVariant();
-            if (attr.isEmpty())
-                return Error {Tr::tr("a set listener needs the attribute to set (\"attr\")"), where};
-            if (!compute.isEmpty() && compute != QLatin1String("now")
-                && compute != QLatin1String("counter") && compute != QLatin1String("lower")
-                && compute != QLatin1String("upper"))
-                return Error {Tr::tr("unknown computation \"%1\" (use now, counter, lower or upper)")
-                                  .arg(compute),
-                              where};
-            if ((compute == QLatin1String("lower") || compute == QLatin1String("upper"))
-                && of.isEmpty())
-                return Error {Tr::tr("%1 needs the attribute to read (\"of\")").arg(compute), where};
-            if (target->classId) {
-                const Mapper *m = m_registry->mappers()[target->classId - 1].get();
-                for (const QString &name : {attr, of}) {
-                    if (!name.isEmpty() && !m->attributeIndex(name))
-                        return Error {Tr::tr("%1 has no attribute %2").arg(m->className(), name),
-                                      where};
-                }
-            }
-            auto counter = std::make_shared<qlonglong>(0);
-            const EventType hook = *type;
-            action = [=, this](const Event &e) {
-                Instance *o = m_session ? m_session->object(e.objectId) : nullptr;
-                if (!o || !o->mapper()->attributeIndex(attr))
-                    return; // "*": a class without that attribute
-                QVariant value = literal;
-                if (compute == QLatin1String("now")) {
-                    value = QDateTime::currentDateTime();
-                } else if (compute == QLatin1String("counter")) {
-                    value = ++*counter;
-                } else if (!compute.isEmpty()) {
-                    const quint32 a = o->mapper()->attributeIndex(of);
-                    if (!a)
-                        return;
-                    // On the attribute's own set hook, the value being set.
-                    const QString text = e.attribute == a && m_log
-                        ? m_log->value(e.value).toString()
-                        : o->value(int(a) - 1).toString();
-                    value = compute == QLatin1String("lower") ? text.toLower() : text.toUpper();
-                }
-                if (auto r = m_session->set(o, attr, value); !r)
-                    throw HookError(hook, r.error().message);
-            };
-        } else {
-            return Error {Tr::tr("unknown action \"%1\" (use log, pause, set or raise)")
-                              .arg(def.action),
+        const QString extension = def.extra.value(QLatin1String("extension")).toString();
+        if (extension.isEmpty()) {
+            Action run = *action;
+            auto handle = m_dispatcher->listen(*target, *type, [this, run](const Event &e) {
+                run(m_session ? m_session->object(e.objectId) : nullptr, e.attribute, e.value,
+                    m_dispatcher->firingIndex());
+            });
+            if (!handle)
+                return Error {handle.error().message, where};
+            m_handles << *handle;
+            continue;
+        }
+        // Ming style: one extension per name, for one class or the session.
+        const bool sessionWide = info.target == TargetKind::Session || target->classId == 0;
+        if (!mingHook(*type, sessionWide))
+            return Error {Tr::tr("a Ming extension has no %1 method (it has before/after insert, "
+                                 "update and delete, and on the session before/after flush)")
+                              .arg(def.event),
+                          where};
+        const QString className
+            = sessionWide ? QString() : m_registry->mappers()[target->classId - 1]->className();
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [&](const Group &g) { return g.name == extension; });
+        if (group == groups.end()) {
+            Group g {extension, className, nullptr, nullptr, where};
+            if (sessionWide)
+                g.sessionExtension
+                    = std::make_shared<ProjectSessionExtension>(extension, m_alive, m_log);
+            else
+                g.mapperExtension = std::make_shared<ProjectExtension<MapperExtension>>(
+                    extension, m_alive, m_log);
+            groups << g;
+            group = groups.end() - 1;
+        } else if (group->className != className) {
+            return Error {Tr::tr("extension %1 is already %2's; an extension belongs to one class "
+                                 "or to the session")
+                              .arg(extension,
+                                   group->className.isEmpty() ? Tr::tr("the session")
+                                                              : group->className),
                           where};
         }
-        auto handle = m_dispatcher->listen(*target, *type, std::move(action));
-        if (!handle)
-            return Error {handle.error().message, where};
-        m_handles << *handle;
+        if (group->sessionExtension)
+            group->sessionExtension->add(*type, *action);
+        else
+            group->mapperExtension->add(*type, *action);
+    }
+    // Registered in the order they first appear: Ming chains them so.
+    for (const Group &g : std::as_const(groups)) {
+        if (!m_session)
+            break;
+        const Result<void> registered
+            = g.sessionExtension ? m_session->registerExtension(g.sessionExtension)
+                                 : m_session->registerExtension(g.className, g.mapperExtension);
+        if (!registered)
+            return Error {Tr::tr("extension %1 takes effect at the next Apply: %2")
+                              .arg(g.name, registered.error().message),
+                          g.where};
+        ++m_extensions;
     }
     return {};
+}
+
+Result<ListenerActions::Action> ListenerActions::makeAction(const ListenerDef &def, EventType hook,
+                                                             const ListenTarget &target)
+{
+    const EventInfo &info = eventInfo(hook);
+    if (def.action == QLatin1String("log")) {
+        return Action([this](Instance *, quint16, quint32, qsizetype index) {
+            if (m_log)
+                m_log->addFlags(index, Event::Listened);
+        });
+    }
+    if (def.action == QLatin1String("pause")) {
+        if (!m_stepper)
+            return Action(); // headless: nobody to look
+        return Action([this](Instance *, quint16, quint32, qsizetype index) {
+            m_stepper->pause(index);
+        });
+    }
+    if (def.action == QLatin1String("raise")) {
+        QString message = def.extra.value(QLatin1String("message")).toString();
+        if (message.isEmpty())
+            message = Tr::tr("raised by a listener of %1").arg(def.event);
+        return Action([message](Instance *, quint16, quint32, qsizetype) {
+            throw std::runtime_error(message.toStdString());
+        });
+    }
+    if (def.action != QLatin1String("set"))
+        return Error {Tr::tr("unknown action \"%1\" (use log, pause, set or raise)").arg(def.action),
+                      {}};
+    if (info.target == TargetKind::Session)
+        return Error {Tr::tr("%1 is a session hook: it has no object to set an attribute of")
+                          .arg(def.event),
+                      {}};
+    const QString attr = def.extra.value(QLatin1String("attr")).toString();
+    const QString compute = def.extra.value(QLatin1String("compute")).toString();
+    const QString of = def.extra.value(QLatin1String("of")).toString();
+    const QVariant literal = def.extra.value(QLatin1String("value")).toVariant();
+    if (attr.isEmpty())
+        return Error {Tr::tr("a set listener needs the attribute to set (\"attr\")"), {}};
+    if (!compute.isEmpty() && compute != QLatin1String("now")
+        && compute != QLatin1String("counter") && compute != QLatin1String("lower")
+        && compute != QLatin1String("upper"))
+        return Error {Tr::tr("unknown computation \"%1\" (use now, counter, lower or upper)")
+                          .arg(compute),
+                      {}};
+    if ((compute == QLatin1String("lower") || compute == QLatin1String("upper")) && of.isEmpty())
+        return Error {Tr::tr("%1 needs the attribute to read (\"of\")").arg(compute), {}};
+    if (target.classId) {
+        const Mapper *m = m_registry->mappers()[target.classId - 1].get();
+        for (const QString &name : {attr, of}) {
+            if (!name.isEmpty() && !m->attributeIndex(name))
+                return Error {Tr::tr("%1 has no attribute %2").arg(m->className(), name), {}};
+        }
+    }
+    auto counter = std::make_shared<qlonglong>(0);
+    return Action([=, this](Instance *o, quint16 attribute, quint32 valueHandle, qsizetype) {
+        if (!o || !m_session || !o->mapper()->attributeIndex(attr))
+            return; // "*": a class without that attribute
+        QVariant value = literal;
+        if (compute == QLatin1String("now")) {
+            value = QDateTime::currentDateTime();
+        } else if (compute == QLatin1String("counter")) {
+            value = ++*counter;
+        } else if (!compute.isEmpty()) {
+            const quint32 a = o->mapper()->attributeIndex(of);
+            if (!a)
+                return;
+            // On the attribute's own set hook, the value being set.
+            const QString text = attribute == a && m_log ? m_log->value(valueHandle).toString()
+                                                         : o->value(int(a) - 1).toString();
+            value = compute == QLatin1String("lower") ? text.toLower() : text.toUpper();
+        }
+        if (auto r = m_session->set(o, attr, value); !r)
+            throw HookError(hook, r.error().message);
+    });
 }
 
 } // namespace ms

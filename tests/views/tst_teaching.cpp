@@ -122,9 +122,11 @@ private Q_SLOTS:
             // an attribute hook offers Class.attribute targets
             QVERIFY(dialog->selectHook(QStringLiteral("set")));
             QVERIFY(dialog->targetBox()->findData(QStringLiteral("User.name")) >= 0);
+            QVERIFY(!dialog->extensionBox()->isEnabled()); // Ming has no set method
             // a mapper hook: every class, or one
             QVERIFY(dialog->selectHook(QStringLiteral("before_insert")));
             QCOMPARE(dialog->targetBox()->itemData(0).toString(), QStringLiteral("*"));
+            QVERIFY(dialog->extensionBox()->isEnabled());
             dialog->targetBox()->setCurrentIndex(dialog->targetBox()->findData(QStringLiteral("User")));
             dialog->actionBox()->setCurrentIndex(dialog->actionBox()->findData(QStringLiteral("pause")));
             filled = true;
@@ -152,6 +154,10 @@ private Q_SLOTS:
         panel->removeCurrent();
         QCOMPARE(w.project().listeners.size(), initial + 1);
         QCOMPARE(w.project().listeners.last().event, QStringLiteral("before_insert"));
+        // a method of a Ming-style extension: its name in its own column
+        panel->addListener(listener("after_insert", "User", "log", {{"extension", "Audit"}}));
+        QCOMPARE(panel->list()->topLevelItem(initial + 1)->text(3), QStringLiteral("Audit"));
+        QCOMPARE(panel->extensions(), QStringList {QStringLiteral("Audit")});
         QCOMPARE(ListenersPanel::describe(listener("before_insert", "User", "set",
                                                    {{"attr", "email"}, {"compute", "lower"}, {"of", "name"}})),
                  QStringLiteral("set email = lower(name)"));

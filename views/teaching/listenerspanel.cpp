@@ -55,7 +55,8 @@ QString literalText(const QJsonValue &v)
 
 } // namespace
 
-ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener, QWidget *parent)
+ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener,
+                               const QStringList &extensions, QWidget *parent)
     : QDialog(parent)
     , m_schema(schema)
     , m_hook(new QComboBox(this))
@@ -69,6 +70,7 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
     , m_value(new QLineEdit(this))
     , m_of(new QComboBox(this))
     , m_message(new QLineEdit(this))
+    , m_extension(new QComboBox(this))
 {
     setWindowTitle(tr("Listener"));
     m_hook->setObjectName(QStringLiteral("hook"));
@@ -79,6 +81,14 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
     m_value->setObjectName(QStringLiteral("value"));
     m_of->setObjectName(QStringLiteral("of"));
     m_message->setObjectName(QStringLiteral("message"));
+    m_extension->setObjectName(QStringLiteral("extension"));
+    m_extension->setEditable(true);
+    m_extension->addItem(QString());
+    m_extension->addItems(extensions);
+    m_extension->setToolTip(
+        tr("Empty: a listener. A name: a method of that Ming-style extension (a MapperExtension of "
+           "the class, or a SessionExtension for the session and for every class); extensions "
+           "take effect at the next Apply"));
 
     // Hooks grouped by category: a heading (not selectable) per category.
     auto *model = qobject_cast<QStandardItemModel *>(m_hook->model());
@@ -143,6 +153,7 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
     form->addRow(tr("&Target:"), m_target);
     form->addRow(tr("A&ction:"), m_action);
     form->addRow(QString(), m_actionHelp);
+    form->addRow(tr("E&xtension:"), m_extension);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_details);
@@ -176,6 +187,7 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
     m_value->setText(literalText(x.value(QLatin1String("value"))));
     m_of->setCurrentIndex(std::max(0, m_of->findText(x.value(QLatin1String("of")).toString())));
     m_message->setText(x.value(QLatin1String("message")).toString());
+    m_extension->setCurrentText(x.value(QLatin1String("extension")).toString());
     updateState();
     resize(520, sizeHint().height());
 }
@@ -276,6 +288,17 @@ void ListenerDialog::updateState()
     m_details->setCurrentIndex(action == QLatin1String("set")     ? SetDetail
                                : action == QLatin1String("raise") ? RaiseDetail
                                                                   : NoDetail);
+    // Ming extensions have methods for the persistence hooks and, on the
+    // session, the flush.
+    static const QStringList ming {
+        QStringLiteral("before_insert"), QStringLiteral("after_insert"),
+        QStringLiteral("before_update"), QStringLiteral("after_update"),
+        QStringLiteral("before_delete"), QStringLiteral("after_delete"),
+        QStringLiteral("before_flush"),  QStringLiteral("after_flush")};
+    const bool mingHook = ming.contains(m_hook->currentData().toString());
+    m_extension->setEnabled(mingHook);
+    if (!mingHook)
+        m_extension->setCurrentText(QString());
     const QString compute = m_compute->currentData().toString();
     m_value->setEnabled(compute.isEmpty());
     m_of->setEnabled(compute == QLatin1String("lower") || compute == QLatin1String("upper"));
@@ -300,6 +323,8 @@ ListenerDef ListenerDialog::listener() const
     } else if (l.action == QLatin1String("raise") && !m_message->text().isEmpty()) {
         l.extra.insert(QStringLiteral("message"), m_message->text());
     }
+    if (const QString extension = m_extension->currentText().trimmed(); !extension.isEmpty())
+        l.extra.insert(QStringLiteral("extension"), extension);
     return l;
 }
 
@@ -315,7 +340,7 @@ ListenersPanel::ListenersPanel(ProjectDocument *doc, QWidget *parent)
 {
     m_list->setObjectName(QStringLiteral("listeners"));
     m_list->setRootIsDecorated(false);
-    m_list->setHeaderLabels({tr("#"), tr("Hook"), tr("Target"), tr("Action")});
+    m_list->setHeaderLabels({tr("#"), tr("Hook"), tr("Target"), tr("Extension"), tr("Action")});
     m_list->header()->setStretchLastSection(true);
     m_list->setToolTip(tr("Listeners of the same hook run in this order (chaining order); "
                           "move them with Up and Down"));
@@ -323,6 +348,7 @@ ListenersPanel::ListenersPanel(ProjectDocument *doc, QWidget *parent)
     m_list->setColumnWidth(0, 3 * em);
     m_list->setColumnWidth(1, 13 * em);
     m_list->setColumnWidth(2, 9 * em);
+    m_list->setColumnWidth(3, 7 * em);
     m_add->setObjectName(QStringLiteral("addListener"));
     m_remove->setObjectName(QStringLiteral("removeListener"));
     connect(m_add, &QPushButton::clicked, this, &ListenersPanel::add);
@@ -372,13 +398,25 @@ void ListenersPanel::rebuild()
     for (int i = 0; i < listeners.size(); ++i) {
         const ListenerDef &l = listeners[i];
         auto *item = new QTreeWidgetItem(
-            m_list, {QString::number(i + 1), l.event, l.target, describe(l)});
+            m_list, {QString::number(i + 1), l.event, l.target,
+                     l.extra.value(QLatin1String("extension")).toString(), describe(l)});
         if (const auto type = eventTypeFromName(l.event))
             item->setToolTip(1, eventExplanation(*type));
     }
     if (current >= 0 && current < m_list->topLevelItemCount())
         m_list->setCurrentItem(m_list->topLevelItem(current));
     updateButtons();
+}
+
+QStringList ListenersPanel::extensions() const
+{
+    QStringList names;
+    for (const ListenerDef &l : m_doc->project().listeners) {
+        const QString name = l.extra.value(QLatin1String("extension")).toString();
+        if (!name.isEmpty() && !names.contains(name))
+            names << name;
+    }
+    return names;
 }
 
 void ListenersPanel::updateButtons()
@@ -409,7 +447,7 @@ void ListenersPanel::add()
 {
     ListenerDef fresh;
     fresh.event = QStringLiteral("before_insert");
-    ListenerDialog dialog(m_doc->project().schema, fresh, this);
+    ListenerDialog dialog(m_doc->project().schema, fresh, extensions(), this);
     if (dialog.exec() == QDialog::Accepted)
         addListener(dialog.listener());
 }
@@ -420,7 +458,7 @@ void ListenersPanel::edit()
     if (i < 0)
         return;
     QList<ListenerDef> listeners = m_doc->project().listeners;
-    ListenerDialog dialog(m_doc->project().schema, listeners[i], this);
+    ListenerDialog dialog(m_doc->project().schema, listeners[i], extensions(), this);
     if (dialog.exec() != QDialog::Accepted || dialog.listener() == listeners[i])
         return;
     listeners[i] = dialog.listener();

@@ -23,13 +23,17 @@ class ListenerDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ListenerDialog(const Schema &schema, const ListenerDef &listener, QWidget *parent = nullptr);
+    /// @p extensions: the names of the project's Ming-style extensions, to
+    /// offer (a new name makes a new one).
+    ListenerDialog(const Schema &schema, const ListenerDef &listener,
+                   const QStringList &extensions = {}, QWidget *parent = nullptr);
 
     ListenerDef listener() const;
 
     QComboBox *hookBox() const { return m_hook; }
     QComboBox *targetBox() const { return m_target; }
     QComboBox *actionBox() const { return m_action; }
+    QComboBox *extensionBox() const { return m_extension; }
     /// Choosing a hook by its name (as a user picks it in the list).
     bool selectHook(const QString &name);
 
@@ -50,6 +54,7 @@ private:
     QLineEdit *m_value;
     QComboBox *m_of;
     QLineEdit *m_message;
+    QComboBox *m_extension;
 };
 
 /// The project's listeners in their chaining order (the order they run in
@@ -70,7 +75,9 @@ public:
     void add();
     void edit();
 
-    /// A listener as one line: "before_insert on User: set slug = lower(title)".
+    /// The names of the project's Ming-style extensions, in order.
+    QStringList extensions() const;
+    /// A listener's action as one line: "set slug = lower(title)".
     static QString describe(const ListenerDef &listener);
 
 private:
