@@ -371,6 +371,9 @@ private Q_SLOTS:
         QCOMPARE(done.first().value(0).toBool(), true);
         QCOMPARE(player->nextStep(), 16);
         QCOMPARE(eventsSince(log, replay), live);
+        // each step's events are grouped on the timeline (every other step shaded)
+        w.timeline()->flushPending();
+        QVERIFY(w.timeline()->stepCount() >= 16);
         w.findChild<QDockWidget *>(QStringLiteral("ScenariosDock"))->raise();
         QTest::qWait(50);
         QVERIFY(w.grab().save(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("scenario_player.png"))));

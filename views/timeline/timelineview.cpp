@@ -109,14 +109,19 @@ public:
     {
         m_flushes.clear();
         m_transactions.clear();
+        m_evenSteps.clear();
+        m_steps = 0;
     }
+    /// User actions (scenario steps) seen so far: every other one is shaded,
+    /// so that the events of each step read as a group.
+    qsizetype stepCount() const { return m_steps; }
     int count() const { return int(m_flushes.size() + m_transactions.size()); }
 
     /// Forgets the bands that ended before event @p first (dropped by the
     /// log's cap) and starts the one it cuts at @p first.
     void dropBefore(qsizetype first)
     {
-        for (std::vector<Band> *bands : {&m_flushes, &m_transactions}) {
+        for (std::vector<Band> *bands : {&m_flushes, &m_transactions, &m_evenSteps}) {
             auto kept = std::find_if(bands->begin(), bands->end(),
                                      [first](const Band &b) { return b.last < 0 || b.last >= first; });
             bands->erase(bands->begin(), kept);
@@ -133,6 +138,13 @@ public:
         if (openFlush && (e.flags & Event::Failed))
             openFlush->failed = true;
         switch (e.type) {
+        case EventType::Step:
+            // A user action starts a group that lasts until the next one.
+            if (!m_evenSteps.empty() && m_evenSteps.back().last < 0)
+                m_evenSteps.back().last = i - 1;
+            if (m_steps++ % 2 == 0)
+                m_evenSteps.push_back({i, -1, false});
+            break;
         case EventType::BeforeFlush:
             if (openFlush)
                 openFlush->last = i - 1;
@@ -246,6 +258,8 @@ protected:
         f.setPointSizeF(f.pointSizeF() * 0.85);
         painter->setFont(f);
         const int lineHeight = painter->fontMetrics().height();
+        drawAll(m_evenSteps, QColor(0, 0, 0, 16), QColor(0, 0, 0, 16), area.top(), area.bottom(),
+                QString());
         drawAll(m_transactions, QColor(46, 125, 50, 28), QColor(198, 40, 40, 28), area.top(),
                 area.bottom(), QCoreApplication::translate("TimelineView", "transaction"));
         drawAll(m_flushes, QColor(21, 101, 192, 45), QColor(198, 40, 40, 60),
@@ -264,6 +278,8 @@ private:
     TimelineView *m_view;
     std::vector<Band> m_flushes;
     std::vector<Band> m_transactions;
+    std::vector<Band> m_evenSteps;
+    qsizetype m_steps = 0;
 };
 
 TimelineView::TimelineView(EventLog *log, QWidget *parent)
@@ -465,6 +481,11 @@ QPointF TimelineView::pixelOf(qsizetype index) const
 qsizetype TimelineView::listenedCount() const
 {
     return m_listened->data()->size();
+}
+
+qsizetype TimelineView::stepCount() const
+{
+    return m_bands->stepCount();
 }
 
 int TimelineView::bandCount() const

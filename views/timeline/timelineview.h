@@ -74,6 +74,8 @@ public:
     qsizetype laneCount(Lane lane) const { return qsizetype(m_lanes[lane].size()); }
     /// The flush and transaction bands found so far.
     int bandCount() const;
+    /// User actions (steps) seen: every other one's events are shaded as a group.
+    qsizetype stepCount() const;
 
     Axis axis() const { return m_axis; }
     void setAxis(Axis axis);
