@@ -154,10 +154,23 @@ private Q_SLOTS:
         panel->removeCurrent();
         QCOMPARE(w.project().listeners.size(), initial + 1);
         QCOMPARE(w.project().listeners.last().event, QStringLiteral("before_insert"));
+        // set and raise keep their details
+        panel->addListener(listener("before_update", "*", "set", {{"attr", "email"}, {"compute", "now"}}));
+        QCOMPARE(panel->list()->topLevelItem(initial + 1)->text(4), QStringLiteral("set email = now()"));
+        panel->removeCurrent();
         // a method of a Ming-style extension: its name in its own column
         panel->addListener(listener("after_insert", "User", "log", {{"extension", "Audit"}}));
         QCOMPARE(panel->list()->topLevelItem(initial + 1)->text(3), QStringLiteral("Audit"));
         QCOMPARE(panel->extensions(), QStringList {QStringLiteral("Audit")});
+        // saved in the project file, restored and live on open (the extension too)
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(QStringLiteral("teaching.msproj"));
+        QVERIFY(w.saveAs(saved));
+        MainWindow reopened(nullptr, recoveryDir());
+        QVERIFY(reopened.openProject(saved));
+        QCOMPARE(reopened.project().listeners, w.project().listeners);
+        QCOMPARE(reopened.listenersPanel()->list()->topLevelItemCount(), initial + 2);
+        QCOMPARE(reopened.workbench()->liveListeners(), initial + 2); // initial + 1 listeners, 1 extension
         QCOMPARE(ListenersPanel::describe(listener("before_insert", "User", "set",
                                                    {{"attr", "email"}, {"compute", "lower"}, {"of", "name"}})),
                  QStringLiteral("set email = lower(name)"));
