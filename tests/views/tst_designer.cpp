@@ -73,16 +73,13 @@ class TestDesigner : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_counter = 0;
-
-    QString recoveryDir() { return m_dir.filePath(QStringLiteral("recovery%1").arg(++m_counter)); }
+    WindowTestEnvironment m_env;
+    QString recoveryDir() { return m_env.recoveryDir(); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QCoreApplication::setOrganizationName(QStringLiteral("MapperscopeTests"));
-        QStandardPaths::setTestModeEnabled(true);
+        WindowTestEnvironment::init();
     }
 
     void addClassAndColumnThroughTheEditorWithUndo()
@@ -162,7 +159,7 @@ private Q_SLOTS:
         const QPointF moved = user->pos();
         QCOMPARE(w.document()->position(QStringLiteral("User")), std::optional<QPointF>(moved));
 
-        const QString path = m_dir.filePath(QStringLiteral("moved.msproj"));
+        const QString path = m_env.path(QStringLiteral("moved.msproj"));
         QVERIFY(w.saveAs(path));
         QVERIFY(!w.isWindowModified());
         QCOMPARE(w.windowTitle(), QStringLiteral("Blog[*] - Mapperscope"));
@@ -198,7 +195,7 @@ private Q_SLOTS:
         QVERIFY(problems->item(0)->text().contains(QLatin1String("classes[0].columns[2].type")));
 
         // Saved with the problem, but not applied.
-        const QString path = m_dir.filePath(QStringLiteral("problem.msproj"));
+        const QString path = m_env.path(QStringLiteral("problem.msproj"));
         QVERIFY(w.saveAs(path));
         QString shown;
         answerNextMessageBox(this, QStringLiteral("OK"), &shown);
@@ -215,7 +212,7 @@ private Q_SLOTS:
         MainWindow w(nullptr, recoveryDir());
         QVERIFY(w.openProject(blogPath()));
         DatabaseSettings file;
-        file.name = m_dir.filePath(QStringLiteral("apply.sqlite"));
+        file.name = m_env.path(QStringLiteral("apply.sqlite"));
         w.document()->setDatabase(file);
         QVERIFY(w.applyToDatabase());
         QVERIFY(w.workbench()->session());

@@ -63,8 +63,7 @@ class TestReconnect : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCoreApplication::setOrganizationName(QStringLiteral("MapperscopeTests"));
-        QStandardPaths::setTestModeEnabled(true);
+        WindowTestEnvironment::init();
     }
 
     void databaseGoingAwayOffersReconnect()

@@ -87,15 +87,13 @@ class TestTeaching : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_counter = 0;
-    QString recoveryDir() { return m_dir.filePath(QStringLiteral("recovery%1").arg(++m_counter)); }
+    WindowTestEnvironment m_env;
+    QString recoveryDir() { return m_env.recoveryDir(); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QCoreApplication::setOrganizationName(QStringLiteral("MapperscopeTests"));
-        QStandardPaths::setTestModeEnabled(true);
+        WindowTestEnvironment::init();
     }
 
     void listenerDialogOffersWhatTheHookCanDo()

@@ -105,10 +105,8 @@ class TestWorkspace : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_counter = 0;
-
-    QString recoveryDir() { return m_dir.filePath(QStringLiteral("recovery%1").arg(++m_counter)); }
+    WindowTestEnvironment m_env;
+    QString recoveryDir() { return m_env.recoveryDir(); }
 
     /// Every Qt model of the session views, checked on each change.
     void testModels(MainWindow &w, std::vector<std::unique_ptr<QAbstractItemModelTester>> &testers)
@@ -126,8 +124,7 @@ class TestWorkspace : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCoreApplication::setOrganizationName(QStringLiteral("MapperscopeTests"));
-        QStandardPaths::setTestModeEnabled(true);
+        WindowTestEnvironment::init();
     }
 
     void walkthroughMatchesSqlAlchemy()
