@@ -3,6 +3,7 @@
 #include "eventlog.h"
 
 #include <QColor>
+#include <QVariantMap>
 
 #include <algorithm>
 
@@ -47,6 +48,23 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return eventExplanation(e.type);
     if (role != Qt::DisplayRole)
         return {};
+    if (e.type == EventType::Step) {
+        // A user action reads as the trace writes it: the op as the event,
+        // with the object and attribute it names.
+        const QVariantMap step = m_log->value(e.value).toMap();
+        switch (index.column()) {
+        case Hook:
+            return step.value(QStringLiteral("op"), eventName(e.type));
+        case Object:
+            return step.value(QStringLiteral("ref")).toString();
+        case Attribute:
+            return step.value(QStringLiteral("attr")).toString();
+        case Value:
+            return step.value(QStringLiteral("message")).toString();
+        default:
+            break;
+        }
+    }
     switch (index.column()) {
     case Seq:
         return qlonglong(i + 1);

@@ -24,6 +24,7 @@
 #include "uitest.h"
 
 #include <QAbstractItemModelTester>
+#include <cmath>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -178,6 +179,15 @@ private Q_SLOTS:
                  QStringLiteral("user1"));
         QCOMPARE(logModel->index(last, EventLogModel::Value).data().toString(),
                  QStringLiteral("\u0027ada\u0027"));
+        // the user's action before it reads as the trace writes it: the op, its object and attribute
+        QCOMPARE(logModel->index(last - 1, EventLogModel::Category).data().toString(),
+                 QStringLiteral("step"));
+        QCOMPARE(logModel->index(last - 1, EventLogModel::Hook).data().toString(),
+                 QStringLiteral("set"));
+        QCOMPARE(logModel->index(last - 1, EventLogModel::Object).data().toString(),
+                 QStringLiteral("user1"));
+        QCOMPARE(logModel->index(last - 1, EventLogModel::Attribute).data().toString(),
+                 QStringLiteral("name"));
 
         QVERIFY(users->setData(users->index(0, columnOf(users, QStringLiteral("email"))),
                                QStringLiteral("ada@example.org")));
@@ -423,6 +433,35 @@ private Q_SLOTS:
         QTRY_COMPARE(w.eventLogView()->proxy()->rowCount(), int(log.size()));
         QCOMPARE(w.eventLogView()->proxy()->index(1, EventLogModel::Object).data().toString(),
                  QStringLiteral("user1"));
+    }
+
+    // A learner tells hooks apart by their markers: within one lane no two
+    // hooks share a shape and a colour (before_insert and
+    // attribute_instrument, both on the Mapper lane, once did).
+    void everyHookOfALaneLooksDifferent()
+    {
+        auto distance = [](const QColor &a, const QColor &b) {
+            const int r = a.red() - b.red(), g = a.green() - b.green(), bl = a.blue() - b.blue();
+            return std::sqrt(double(r * r + g * g + bl * bl));
+        };
+        int pairs = 0;
+        for (int a = 0; a < eventTypeCount; ++a) {
+            for (int b = a + 1; b < eventTypeCount; ++b) {
+                Event ea, eb;
+                ea.type = EventType(a);
+                eb.type = EventType(b);
+                if (TimelineView::laneOf(ea) != TimelineView::laneOf(eb))
+                    continue;
+                ++pairs;
+                const TimelineView::Marker ma = TimelineView::markerOf(ea.type);
+                const TimelineView::Marker mb = TimelineView::markerOf(eb.type);
+                const QString what
+                    = eventName(ea.type) + QStringLiteral(" / ") + eventName(eb.type);
+                QVERIFY2(ma.shape != mb.shape || distance(ma.color, mb.color) > 60,
+                         qPrintable(what));
+            }
+        }
+        QVERIFY(pairs > 500); // 529: the session lane alone has 27 kinds of event
     }
 
     void constraintViolationShowsMessageAndRestoredStates()

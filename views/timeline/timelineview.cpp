@@ -21,8 +21,8 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
-#include <cmath>
 
 namespace ms {
 
@@ -35,26 +35,12 @@ double laneY(TimelineView::Lane lane)
     return double(TimelineView::LaneCount - 1 - lane); // the user's actions on top
 }
 
-QColor hookColor(EventType type)
-{
-    if (type == EventType::Error)
-        return QColor(0xc6, 0x28, 0x28);
-    if (type == EventType::Warning)
-        return QColor(0xef, 0x6c, 0x00);
-    if (type == EventType::Statement)
-        return QColor(0x37, 0x47, 0x4f);
-    if (type == EventType::Step)
-        return QColor(0x21, 0x21, 0x21);
-    // Hues spread by the golden ratio: neighbouring hooks differ.
-    const double hue = std::fmod(double(type) * 0.618033988749895, 1.0);
-    return QColor::fromHsvF(float(hue), 0.75f, 0.82f);
-}
-
 /// A marker drawn once into a pixmap: a million markers are blitted, not
 /// stroked as paths one by one (that was 40x slower).
 QCPScatterStyle markerStyle(EventType type, bool large = false)
 {
-    const QColor c = hookColor(type);
+    const TimelineView::Marker m = TimelineView::markerOf(type);
+    const QColor &c = m.color;
     const qreal dpr = qApp ? qApp->devicePixelRatio() : 1.0;
     const int size = large ? 15 : 9;
     QPixmap pixmap(QSize(size, size) * dpr);
@@ -67,16 +53,26 @@ QCPScatterStyle markerStyle(EventType type, bool large = false)
     p.setPen(large ? QPen(Qt::black, 1.5) : QPen(c.darker(130), 1));
     p.setBrush(c);
     const QRectF r(0.5, 0.5, size - 1, size - 1);
-    if (type == EventType::Statement) {
+    switch (m.shape) {
+    case TimelineView::Marker::Square:
         p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
-    } else if (type == EventType::Step) {
+        break;
+    case TimelineView::Marker::Diamond: {
         const QPointF diamond[] = {{size / 2.0, 0.5},
                                    {size - 0.5, size / 2.0},
                                    {size / 2.0, size - 0.5},
                                    {0.5, size / 2.0}};
         p.drawPolygon(diamond, 4);
-    } else {
+        break;
+    }
+    case TimelineView::Marker::Triangle: {
+        const QPointF triangle[] = {{size / 2.0, 0.5}, {size - 0.5, size - 1.0}, {0.5, size - 1.0}};
+        p.drawPolygon(triangle, 3);
+        break;
+    }
+    case TimelineView::Marker::Circle:
         p.drawEllipse(r);
+        break;
     }
     p.end();
     return QCPScatterStyle(pixmap);
@@ -465,6 +461,59 @@ QString TimelineView::laneName(Lane lane)
         break;
     }
     return {};
+}
+
+TimelineView::Marker TimelineView::markerOf(EventType type)
+{
+    // Ten colours that stay apart on white and on a projector (matplotlib's
+    // tab10). A hook's shape says its group, its colour its place in the
+    // group, so no two hooks of one lane look alike (tested): before_insert
+    // is never mistaken for attribute_instrument on the Mapper lane.
+    static constexpr QRgb palette[] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
+                                       0x8c564b, 0xe377c2, 0x17becf, 0xbcbd22, 0x7f7f7f};
+    auto pick = [](EventType first, EventType t, Marker::Shape shape) {
+        const int i = int(t) - int(first);
+        return Marker {QColor::fromRgb(palette[i % int(std::size(palette))]), shape};
+    };
+    using T = EventType;
+    switch (type) {
+    case T::Statement:
+        return {QColor(0x37, 0x47, 0x4f), Marker::Square};
+    case T::Step:
+        return {QColor(0x21, 0x21, 0x21), Marker::Diamond};
+    case T::Warning:
+        return {QColor(0xef, 0x6c, 0x00), Marker::Diamond};
+    case T::Error:
+        return {QColor(0xc6, 0x28, 0x28), Marker::Diamond};
+    default:
+        break;
+    }
+    const int t = int(type);
+    auto in = [t](T first, T last) {
+        return t >= int(first) && t <= int(last);
+    };
+    // Mapper lane: the writes of a flush round, configuration and instrumentation square.
+    if (in(T::BeforeInsert, T::AfterRemove))
+        return pick(T::BeforeInsert, type, Marker::Circle);
+    if (in(T::InstrumentClass, T::AfterConfigured))
+        return pick(T::InstrumentClass, type, Marker::Square);
+    if (in(T::ClassInstrument, T::AttributeInstrument)) // after the five configuration hooks
+        return pick(T::ClassInstrument, EventType(t + 5), Marker::Square);
+    // Session lane: flush and attachment round, transactions square, lifecycle triangles.
+    if (in(T::BeforeFlush, T::AfterFlushPostexec))
+        return pick(T::BeforeFlush, type, Marker::Circle);
+    if (in(T::BeforeAttach, T::AfterBulkDelete)) // after the three flush hooks
+        return pick(T::BeforeAttach, EventType(t + 3), Marker::Circle);
+    if (in(T::AfterTransactionCreate, T::AfterSoftRollback))
+        return pick(T::AfterTransactionCreate, type, Marker::Square);
+    if (in(T::TransientToPending, T::PersistentToDetached))
+        return pick(T::TransientToPending, type, Marker::Triangle);
+    // Instance, attribute and query lanes: one group each.
+    if (in(T::Init, T::Expire))
+        return pick(T::Init, type, Marker::Circle);
+    if (in(T::Set, T::Modified))
+        return pick(T::Set, type, Marker::Circle);
+    return pick(T::BeforeCompile, type, Marker::Circle);
 }
 
 QWidget *TimelineView::plotWidget() const

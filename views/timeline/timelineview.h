@@ -57,6 +57,18 @@ public:
     static Lane laneOf(const Event &event);
     static QString laneName(Lane lane);
 
+    /// How a hook's markers look: the shape tells its group (persistence and
+    /// flush round, configuration and transactions square, object lifecycle
+    /// triangles, steps, warnings and errors diamonds), the colour the hook
+    /// within its group, so that every hook of a lane looks different.
+    struct Marker
+    {
+        enum Shape { Circle, Square, Triangle, Diamond };
+        QColor color;
+        Shape shape;
+    };
+    static Marker markerOf(EventType type);
+
     QCustomPlot *plot() const { return m_plot; }
     QWidget *plotWidget() const;
     /// Events marked failed so far.
