@@ -16,6 +16,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QLabel>
 #include <QImage>
 #include <QMenuBar>
 #include <QTimer>
@@ -96,6 +99,15 @@ private Q_SLOTS:
         ListenerDialog dialog(w.project().schema, ListenerDef {});
         QVERIFY(dialog.windowTitle().contains(cyrillic));
         QVERIFY(dialog.actionBox()->itemText(1).contains(cyrillic));
+        // Qt's own words too (qtbase_ru from qt6-translations-l10n): OK and Cancel
+        auto *buttons = dialog.findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        const QString cancel = buttons->button(QDialogButtonBox::Cancel)->text();
+        QVERIFY2(cancel.contains(QRegularExpression(QStringLiteral("[а-яА-Я]"))), qPrintable(cancel));
+        // the chosen hook explained where the teacher picks it, in Russian
+        QVERIFY(dialog.selectHook(QStringLiteral("before_flush")));
+        QVERIFY(dialog.hookHelp()->text().contains(eventExplanation(EventType::BeforeFlush).toHtmlEscaped()));
+        QVERIFY(dialog.hookHelp()->text().contains(cyrillic));
         for (QAction *a : w.workspace()->stepActions())
             QVERIFY2(a->text().contains(QRegularExpression(QStringLiteral("[а-яА-Я]"))), qPrintable(a->text()));
         const QString report = QString::fromUtf8(Report::html(log, QImage(10, 10, QImage::Format_RGB32), QStringLiteral("Блог")));

@@ -35,6 +35,7 @@
 #include <QStandardItemModel>
 #include <QDir>
 #include <QDockWidget>
+#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -113,6 +114,9 @@ private Q_SLOTS:
                 return;
             // a session hook offers only the session, and no set action
             QVERIFY(dialog->selectHook(QStringLiteral("before_flush")));
+            // its signature and what it is for, where the teacher picks it
+            QVERIFY(dialog->hookHelp()->text().contains(QLatin1String("before_flush(session, flush_context, instances)")));
+            QVERIFY(dialog->hookHelp()->text().contains(eventExplanation(EventType::BeforeFlush).toHtmlEscaped()));
             QCOMPARE(dialog->targetBox()->count(), 1);
             QVERIFY(!qobject_cast<QStandardItemModel *>(dialog->actionBox()->model())
                          ->item(dialog->actionBox()->findData(QStringLiteral("set")))

@@ -108,6 +108,7 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
             }
             m_hook->addItem(QStringLiteral("    ") + QString::fromLatin1(info.name),
                             QString::fromLatin1(info.name));
+            m_hook->setItemData(m_hook->count() - 1, eventExplanation(info.type), Qt::ToolTipRole);
         }
     }
     m_hook->setMaxVisibleItems(24);
@@ -210,9 +211,12 @@ void ListenerDialog::fillTargets()
     if (!type)
         return;
     const EventInfo &info = eventInfo(*type);
-    m_arguments->setText(QStringLiteral("<code>%1(%2)</code>")
+    // The signature, then what the hook is for: a teacher choosing where
+    // to stop reads when it fires and what is safe to do in it.
+    m_arguments->setText(QStringLiteral("<code>%1(%2)</code><p>%3</p>")
                              .arg(QString::fromLatin1(info.name),
-                                  QString::fromLatin1(info.arguments).toHtmlEscaped()));
+                                  QString::fromLatin1(info.arguments).toHtmlEscaped(),
+                                  eventExplanation(*type).toHtmlEscaped()));
     switch (info.target) {
     case TargetKind::None:
         break;

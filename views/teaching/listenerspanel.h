@@ -34,6 +34,8 @@ public:
     QComboBox *targetBox() const { return m_target; }
     QComboBox *actionBox() const { return m_action; }
     QComboBox *extensionBox() const { return m_extension; }
+    /// The chosen hook's signature and what it is for (in the interface language).
+    QLabel *hookHelp() const { return m_arguments; }
     /// Choosing a hook by its name (as a user picks it in the list).
     bool selectHook(const QString &name);
 
