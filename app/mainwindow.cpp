@@ -163,7 +163,13 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
                                          .arg(r.error().where, r.error().message),
                                      10000);
     });
-    connect(m_bench->stepper(), &Stepper::paused, this, &MainWindow::selectEvent);
+    // A pause or a played step shows the session page: the pause bar (Continue,
+    // Step, Run to End) and the objects are there, not on the designer.
+    connect(m_bench->stepper(), &Stepper::paused, this, [this](qsizetype index) {
+        showPage(1);
+        selectEvent(index);
+    });
+    connect(m_scenarios, &ScenarioPanel::stepStarted, this, [this] { showPage(1); });
     connect(m_scene, &DiagramScene::classSelected, this, [this](int index) {
         m_editor->setClassIndex(index);
         updateActions();
@@ -773,6 +779,11 @@ void MainWindow::updateActions()
 void MainWindow::showPage(int page)
 {
     m_pages->setCurrentIndex(page);
+}
+
+int MainWindow::currentPage() const
+{
+    return m_pages->currentIndex();
 }
 
 void MainWindow::selectEvent(qsizetype index)

@@ -92,6 +92,8 @@ public:
     bool isPresenting() const { return m_presenting; }
     /// Shows the designer (0) or the session workspace (1).
     void showPage(int page);
+    /// 0: the designer, 1: the session workspace.
+    int currentPage() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;

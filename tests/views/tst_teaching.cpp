@@ -258,7 +258,7 @@ private Q_SLOTS:
         MainWindow w(nullptr, recoveryDir());
         w.show();
         QVERIFY(w.openProject(walkthroughPath()));
-        w.showPage(1);
+        w.showPage(0); // on the designer: the pause brings up the session page and its pause bar
         w.listenersPanel()->addListener(listener("before_flush", "*", "pause"));
         SessionController *c = w.sessionController();
         for (const char *name : {"ada", "bob"}) {
@@ -270,11 +270,13 @@ private Q_SLOTS:
         QStringList stops;
         int newAtPause = -1;
         int identityAtPause = -1;
+        int pageAtPause = -1;
         connect(w.workbench()->stepper(), &Stepper::paused, this, [&](qsizetype index) {
             const Event &e = log.at(index);
             stops << eventName(e.type);
             if (stops.size() == 1) {
                 QTimer::singleShot(50, this, [&] {
+                    pageAtPause = w.currentPage();
                     newAtPause = int(w.unitOfWork()->objects(UnitOfWorkModel::New).size());
                     identityAtPause = int(w.unitOfWork()->objects(UnitOfWorkModel::IdentityMap).size());
                     stepAction(w, "step")->trigger();
@@ -287,6 +289,7 @@ private Q_SLOTS:
         });
         QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
         QCOMPARE(stops.first(), QStringLiteral("before_flush"));
+        QCOMPARE(pageAtPause, 1);
         QCOMPARE(newAtPause, 2);     // both users still new
         QCOMPARE(identityAtPause, 0); // nothing in the identity map yet
         // every event of the flush, one Step each: the inserts among them
@@ -377,7 +380,9 @@ private Q_SLOTS:
         player->speedBox()->setCurrentIndex(player->speedBox()->findData(0.0));
         QVERIFY(player->restart());
         const qsizetype replay = log.size();
+        w.showPage(0);
         QVERIFY(player->stepOnce());
+        QCOMPARE(w.currentPage(), 1); // a played step shows the session page
         QVERIFY(player->stepOnce());
         QCOMPARE(player->nextStep(), 2);
         QSignalSpy done(player, &ScenarioPanel::finished);

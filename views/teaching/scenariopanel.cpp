@@ -224,6 +224,7 @@ bool ScenarioPanel::stepOnce()
     const int index = m_next;
     const bool expectError = step.value(QLatin1String("expectError")).toBool();
     m_playing = true;
+    Q_EMIT stepStarted(index);
     const Result<void> r = m_controller->run(step);
     m_playing = false;
     const bool ok = bool(r) != expectError;

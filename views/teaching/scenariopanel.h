@@ -55,6 +55,8 @@ public:
     bool stopRecording(const QString &name = QString());
 
 Q_SIGNALS:
+    /// Step @p index started playing (before its events fire).
+    void stepStarted(int index);
     /// The scenario's last step was played (or playing stopped at a failure).
     void finished(bool ok);
 
