@@ -872,7 +872,7 @@ Result<void> MainWindow::exportTo(const QString &path)
     if (suffix == QLatin1String("html") || suffix == QLatin1String("htm")) {
         m_timeline->flushPending();
         m_timeline->fitAll();
-        const QImage picture = m_timeline->plot()->toPixmap(1400, 500).toImage();
+        const QImage picture = m_timeline->toImage(1400, 500);
         return Report::write(path, log, picture, m_doc->displayName());
     }
     if (suffix != QLatin1String("jsonl") && suffix != QLatin1String("csv"))

@@ -21,6 +21,7 @@
 #include "teaching/scenariopanel.h"
 #include "project/tracewriter.h"
 #include "timeline/timelineview.h"
+#include "timeline/qcustomplot_include.h"
 #include "listenerdef.h"
 #include "uitest.h"
 
@@ -440,6 +441,22 @@ private Q_SLOTS:
         QVERIFY(report.contains(QLatin1String("<tr class=\"listened\">")));
         QCOMPARE(report.count(QLatin1String("<tr")), int(log.count()) + 1);
         QVERIFY(!report.contains(QLatin1String("src=\"http")));
+        // The report's picture lays its legend out for its own width, not the
+        // window's: on a wide screen a 1400-pixel picture once cut every name.
+        w.resize(2600, 900);
+        QTest::qWait(20);
+        const QImage picture = w.timeline()->toImage(700, 400);
+        QCOMPARE(picture.width(), 700);
+        QCPLegend *legend = w.timeline()->plot()->legend;
+        QVERIFY(legend->itemCount() > 5);
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            QCPLayoutElement *item = legend->item(i);
+            QVERIFY2(item->outerRect().width() >= item->minimumOuterSizeHint().width(),
+                     qPrintable(QStringLiteral("legend item %1: %2 of %3 pixels")
+                                    .arg(i)
+                                    .arg(item->outerRect().width())
+                                    .arg(item->minimumOuterSizeHint().width())));
+        }
         QFile::remove(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("report.html")));
         QFile::copy(html, QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("report.html")));
         // the timeline, as a picture and as a document

@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHelpEvent>
+#include <QImage>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -621,7 +622,7 @@ void TimelineView::updateSampling()
     }
 }
 
-void TimelineView::updateLegend()
+void TimelineView::updateLegend(int width)
 {
     // The legend names the hooks in view (in the catalogue's order), in as
     // many columns as the longest name allows, so that no name is cut and
@@ -650,7 +651,7 @@ void TimelineView::updateLegend()
     if (listened != m_listened->data()->constEnd() && listened->key <= range.upper)
         add(m_listened);
     const int cell = widest + legend->iconSize().width() + 18;
-    const int columns = std::clamp(m_plot->width() / std::max(cell, 1), 1, 12);
+    const int columns = std::clamp((width > 0 ? width : m_plot->width()) / std::max(cell, 1), 1, 12);
     legend->setWrap(columns);
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
 }
@@ -968,6 +969,17 @@ bool TimelineView::exportTo(const QString &path, QString *error)
     if (!ok && error)
         *error = tr("Cannot write %1: check that the folder exists and is writable.").arg(path);
     return ok;
+}
+
+QImage TimelineView::toImage(int width, int height)
+{
+    flushPending();
+    updateLegend(width);
+    const QImage image = m_plot->toPixmap(width, height).toImage();
+    // Laid out for the widget again at its next replot.
+    m_legendDirty = true;
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    return image;
 }
 
 void TimelineView::chooseExport()

@@ -13,6 +13,7 @@
 #include <vector>
 
 class QAction;
+class QImage;
 class QComboBox;
 class QCPGraph;
 class QCPItemStraightLine;
@@ -116,6 +117,9 @@ public:
     void fitAll();
     /// Writes the visible timeline to @p path (.png or .pdf).
     bool exportTo(const QString &path, QString *error = nullptr);
+    /// The visible timeline drawn at @p width x @p height pixels, its legend
+    /// laid out for that width (the report's picture).
+    QImage toImage(int width, int height);
 
 Q_SIGNALS:
     /// The user clicked the marker of event @p index.
@@ -133,7 +137,8 @@ private:
     void rebuild();
     QCPGraph *graphFor(EventType type);
     void updateFollow();
-    void updateLegend();
+    /// Lays the legend out for a plot @p width pixels wide (0: the widget's).
+    void updateLegend(int width = 0);
     void updateSampling();
     void showTooltip(const QPointF &pos, const QPoint &global);
     void chooseExport();
