@@ -379,6 +379,16 @@ private Q_SLOTS:
         QTRY_VERIFY(QToolTip::isVisible());
         QVERIFY2(QToolTip::text().contains(QStringLiteral("INSERT INTO")),
                  qPrintable(QToolTip::text()));
+        // and a hook's marker what the hook is for, as the inspector says it
+        qsizetype beforeInsert = -1;
+        for (qsizetype i = log.first(); i < log.size(); ++i)
+            if (log.at(i).type == EventType::BeforeInsert)
+                beforeInsert = i;
+        QVERIFY(beforeInsert >= 0);
+        const QPoint hookAt = t->pixelOf(beforeInsert).toPoint();
+        QHelpEvent hoverHook(QEvent::ToolTip, hookAt, t->plotWidget()->mapToGlobal(hookAt));
+        QCoreApplication::sendEvent(t->plotWidget(), &hoverHook);
+        QTRY_VERIFY(QToolTip::text().contains(eventExplanation(EventType::BeforeInsert)));
 
         // Elapsed time on the x axis: the same events, in time order, still found by position.
         t->setAxis(TimelineView::Axis::Time);
