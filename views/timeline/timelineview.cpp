@@ -472,10 +472,6 @@ TimelineView::Marker TimelineView::markerOf(EventType type)
     // is never mistaken for attribute_instrument on the Mapper lane.
     static constexpr QRgb palette[] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
                                        0x8c564b, 0xe377c2, 0x17becf, 0xbcbd22, 0x7f7f7f};
-    auto pick = [](EventType first, EventType t, Marker::Shape shape) {
-        const int i = int(t) - int(first);
-        return Marker {QColor::fromRgb(palette[i % int(std::size(palette))]), shape};
-    };
     using T = EventType;
     switch (type) {
     case T::Statement:
@@ -493,28 +489,34 @@ TimelineView::Marker TimelineView::markerOf(EventType type)
     auto in = [t](T first, T last) {
         return t >= int(first) && t <= int(last);
     };
-    // Mapper lane: the writes of a flush round, configuration and instrumentation square.
+    // The hook's place in its group, plus @p offset when two groups share a shape on one lane.
+    auto pick = [t](T first, int offset, Marker::Shape shape) {
+        const int i = t - int(first) + offset;
+        return Marker {QColor::fromRgb(palette[i % int(std::size(palette))]), shape};
+    };
+    // Mapper lane: the writes of a flush round; configuration, then instrumentation, square.
     if (in(T::BeforeInsert, T::AfterRemove))
-        return pick(T::BeforeInsert, type, Marker::Circle);
+        return pick(T::BeforeInsert, 0, Marker::Circle);
     if (in(T::InstrumentClass, T::AfterConfigured))
-        return pick(T::InstrumentClass, type, Marker::Square);
-    if (in(T::ClassInstrument, T::AttributeInstrument)) // after the five configuration hooks
-        return pick(T::ClassInstrument, EventType(t + 5), Marker::Square);
-    // Session lane: flush and attachment round, transactions square, lifecycle triangles.
+        return pick(T::InstrumentClass, 0, Marker::Square);
+    if (in(T::ClassInstrument, T::AttributeInstrument))
+        return pick(T::ClassInstrument, 5, Marker::Square); // after the 5 configuration hooks
+    // Session lane: flush, then attachment and execution, round; transactions square;
+    // lifecycle triangles.
     if (in(T::BeforeFlush, T::AfterFlushPostexec))
-        return pick(T::BeforeFlush, type, Marker::Circle);
-    if (in(T::BeforeAttach, T::AfterBulkDelete)) // after the three flush hooks
-        return pick(T::BeforeAttach, EventType(t + 3), Marker::Circle);
+        return pick(T::BeforeFlush, 0, Marker::Circle);
+    if (in(T::BeforeAttach, T::AfterBulkDelete))
+        return pick(T::BeforeAttach, 3, Marker::Circle); // after the 3 flush hooks
     if (in(T::AfterTransactionCreate, T::AfterSoftRollback))
-        return pick(T::AfterTransactionCreate, type, Marker::Square);
+        return pick(T::AfterTransactionCreate, 0, Marker::Square);
     if (in(T::TransientToPending, T::PersistentToDetached))
-        return pick(T::TransientToPending, type, Marker::Triangle);
+        return pick(T::TransientToPending, 0, Marker::Triangle);
     // Instance, attribute and query lanes: one group each.
     if (in(T::Init, T::Expire))
-        return pick(T::Init, type, Marker::Circle);
+        return pick(T::Init, 0, Marker::Circle);
     if (in(T::Set, T::Modified))
-        return pick(T::Set, type, Marker::Circle);
-    return pick(T::BeforeCompile, type, Marker::Circle);
+        return pick(T::Set, 0, Marker::Circle);
+    return pick(T::BeforeCompile, 0, Marker::Circle);
 }
 
 QWidget *TimelineView::plotWidget() const
