@@ -148,10 +148,11 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &ProjectDocument::pathChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &ProjectDocument::projectReset, this, &MainWindow::updateTitle);
-    connect(m_doc, &ProjectDocument::schemaChanged, this, &MainWindow::showProblems);
+    connect(m_doc, &ProjectDocument::problemsChanged, this, &MainWindow::showProblems);
     connect(m_doc, &ProjectDocument::schemaChanged, this, &MainWindow::updateActions);
+    connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateActions);
+    connect(m_doc, &ProjectDocument::pathChanged, this, &MainWindow::updateActions);
     connect(m_doc, &ProjectDocument::databaseChanged, this, &MainWindow::updateStatus);
-    connect(m_doc, &ProjectDocument::databaseChanged, this, &MainWindow::showProblems);
     connect(m_bench, &Workbench::connectionChanged, this, &MainWindow::updateStatus);
     connect(m_bench, &Workbench::applied, this, &MainWindow::updateStatus);
     connect(m_bench->log(), &EventLog::eventsAppended, this, &MainWindow::updateStatus);
@@ -298,6 +299,8 @@ void MainWindow::createActions()
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     exportAction->setToolTip(tr("The event trace (JSON Lines, CSV), an HTML report to hand out, or "
                                 "the timeline (PNG, PDF)"));
+    m_revert = file->addAction(tr("Re&vert to Saved"), this, &MainWindow::revertProject);
+    m_revert->setToolTip(tr("Discard the unsaved changes and read the file again"));
     file->addSeparator();
     QAction *close = file->addAction(tr("&Close"), this, &MainWindow::closeProject);
     close->setShortcut(QKeySequence::Close);
@@ -431,8 +434,50 @@ void MainWindow::newProject()
 {
     if (refusedWhilePaused() || !maybeSave())
         return;
-    Project empty;
-    m_doc->reset(empty);
+    m_doc->reset(Project());
+    startOver();
+}
+
+void MainWindow::revertProject()
+{
+    if (refusedWhilePaused() || m_doc->path().isEmpty())
+        return;
+    if (m_doc->isModified()) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Revert to Saved"),
+            tr("Discard the unsaved changes to \"%1\" and read %2 again?")
+                .arg(m_doc->displayName(), QDir::toNativeSeparators(m_doc->path())),
+            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard)
+            return;
+    }
+    if (auto opened = m_doc->open(m_doc->path()); !opened) {
+        QMessageBox::warning(this, tr("Cannot Revert"),
+                             tr("The file could not be read; the project stays as it is.\n\n%1")
+                                 .arg(opened.error().toString()));
+        return;
+    }
+    startOver();
+}
+
+void MainWindow::startOver()
+{
+    // Another project: the events, the session and the mapping of the old
+    // one go with it.
+    m_bench->log()->clear();
+    m_view->resetZoom();
+    QTimer::singleShot(0, m_view, &DiagramView::fitAll); // once the view has its size
+    // An in-memory SQLite database holds nothing to lose: map the model and
+    // create its tables at once, so the configuration events are there to see.
+    const DatabaseSettings &db = m_doc->project().database;
+    if (db.driver == QLatin1String("QSQLITE") && db.name == QLatin1String(":memory:")
+        && !m_doc->schema().classes.isEmpty() && m_doc->schema().validate().isEmpty()) {
+        if (auto connected = m_bench->connectTo(db); connected)
+            (void)m_bench->apply(m_doc->project());
+    } else {
+        m_bench->disconnect();
+    }
+    updateStatus();
 }
 
 void MainWindow::closeProject()
@@ -461,20 +506,7 @@ bool MainWindow::openProject(const QString &path)
         return false;
     }
     rememberRecent(m_doc->path());
-    m_bench->log()->clear();
-    m_view->resetZoom();
-    QTimer::singleShot(0, m_view, &DiagramView::fitAll); // once the view has its size
-    // An in-memory SQLite database holds nothing to lose: map the model and
-    // create its tables at once, so the configuration events are there to see.
-    const DatabaseSettings &db = m_doc->project().database;
-    if (db.driver == QLatin1String("QSQLITE") && db.name == QLatin1String(":memory:")
-        && m_doc->schema().validate().isEmpty()) {
-        if (auto connected = m_bench->connectTo(db); connected)
-            (void)m_bench->apply(m_doc->project());
-    } else {
-        m_bench->disconnect();
-    }
-    updateStatus();
+    startOver();
     return true;
 }
 
@@ -770,6 +802,7 @@ void MainWindow::editLogCapacity()
 
 void MainWindow::updateActions()
 {
+    m_revert->setEnabled(!m_doc->path().isEmpty() && m_doc->isModified());
     const bool selected = m_editor->classIndex() >= 0;
     m_removeClass->setEnabled(selected);
     m_addColumn->setEnabled(selected);

@@ -102,6 +102,11 @@ private:
     void createDocks();
     void createActions();
     void newProject();
+    void revertProject();
+    /// After the document became another project (New, Open, Revert): a
+    /// fresh event log, and the session of the new project (mapped at once
+    /// on an in-memory database) or none.
+    void startOver();
     void closeProject();
     void chooseProject();
     bool maybeSave();
@@ -149,6 +154,7 @@ private:
     QLabel *m_statusSession;
     QLabel *m_statusEvents;
     QAction *m_removeClass = nullptr;
+    QAction *m_revert = nullptr;
     QAction *m_presentation = nullptr;
     bool m_presenting = false;
     QByteArray m_beforePresentation;

@@ -44,11 +44,27 @@ bool ProjectDocument::isModified() const
     return m_modifiedOutsideUndo || !m_undo->isClean();
 }
 
-void ProjectDocument::emitSchemaChanged()
+void ProjectDocument::revalidate()
 {
     // Validated once per change here rather than by each view that shows it.
     m_problems = m_project.validate();
+    Q_EMIT problemsChanged();
+}
+
+void ProjectDocument::emitSchemaChanged()
+{
+    revalidate();
     Q_EMIT schemaChanged();
+}
+
+ClassId ProjectDocument::classId(int index) const
+{
+    return m_classIds.value(index, 0);
+}
+
+int ProjectDocument::classIndex(ClassId id) const
+{
+    return id == 0 ? -1 : int(m_classIds.indexOf(id));
 }
 
 void ProjectDocument::emitModified()
@@ -64,6 +80,9 @@ void ProjectDocument::reset(const Project &project, const QString &path)
 {
     m_undo->clear();
     m_project = project;
+    m_classIds.clear();
+    for (qsizetype i = 0; i < project.schema.classes.size(); ++i)
+        m_classIds.append(newClassId());
     m_modifiedOutsideUndo = false;
     if (m_path != path) {
         m_path = path;
@@ -130,9 +149,11 @@ QHash<QString, QPointF> ProjectDocument::positions() const
     return result;
 }
 
-void ProjectDocument::insertClass(int index, const ClassDef &cls)
+void ProjectDocument::insertClass(int index, const ClassDef &cls, ClassId id)
 {
+    Q_ASSERT(id == 0 || !m_classIds.contains(id));
     m_project.schema.classes.insert(index, cls);
+    m_classIds.insert(index, id != 0 ? id : newClassId());
     Q_EMIT classInserted(index);
     emitSchemaChanged();
 }
@@ -140,6 +161,7 @@ void ProjectDocument::insertClass(int index, const ClassDef &cls)
 void ProjectDocument::removeClass(int index)
 {
     m_project.schema.classes.removeAt(index);
+    m_classIds.removeAt(index);
     Q_EMIT classRemoved(index);
     emitSchemaChanged();
 }
@@ -226,30 +248,77 @@ void ProjectDocument::setPositions(const QHash<QString, std::optional<QPointF>> 
 
 void ProjectDocument::replaceProject(const Project &project)
 {
-    m_project = project;
-    Q_EMIT projectReset();
+    const Project old = std::exchange(m_project, project);
+    const auto &before = old.schema.classes;
+    const auto &after = project.schema.classes;
+    bool sameShape = before.size() == after.size();
+    for (qsizetype i = 0; sameShape && i < before.size(); ++i) {
+        sameShape = before[i].columns.size() == after[i].columns.size()
+            && before[i].relationships.size() == after[i].relationships.size();
+    }
+    if (!sameShape) {
+        m_classIds.clear();
+        for (qsizetype i = 0; i < after.size(); ++i)
+            m_classIds.append(newClassId());
+        Q_EMIT projectReset();
+        emitSchemaChanged();
+        Q_EMIT databaseChanged();
+        Q_EMIT listenersChanged();
+        Q_EMIT scenariosChanged();
+        return;
+    }
+    // The same classes in the same places (a rename): say what changed, so
+    // that views keep their boxes, rows and selections.
+    for (int c = 0; c < int(after.size()); ++c) {
+        const ClassDef &b = before[c];
+        const ClassDef &a = after[c];
+        if (a.name != b.name || a.table != b.table || a.extra != b.extra)
+            Q_EMIT classChanged(c);
+        for (int r = 0; r < int(a.columns.size()); ++r) {
+            if (a.columns[r] != b.columns[r])
+                Q_EMIT memberChanged(MemberKind::Column, c, r);
+        }
+        for (int r = 0; r < int(a.relationships.size()); ++r) {
+            if (a.relationships[r] != b.relationships[r])
+                Q_EMIT memberChanged(MemberKind::Relationship, c, r);
+        }
+    }
+    if (old.view != project.view) {
+        QStringList names;
+        for (const ClassDef &c : before)
+            names.append(c.name);
+        for (const ClassDef &c : after)
+            names.append(c.name);
+        names.removeDuplicates();
+        Q_EMIT positionsChanged(names);
+    }
     emitSchemaChanged();
-    Q_EMIT databaseChanged();
+    if (old.database != project.database)
+        Q_EMIT databaseChanged();
+    if (old.listeners != project.listeners)
+        Q_EMIT listenersChanged();
+    if (old.scenarios != project.scenarios)
+        Q_EMIT scenariosChanged();
 }
 
 void ProjectDocument::setListeners(const QList<ListenerDef> &listeners)
 {
     m_project.listeners = listeners;
-    m_problems = m_project.validate();
+    revalidate();
     Q_EMIT listenersChanged();
 }
 
 void ProjectDocument::setScenarios(const QList<Scenario> &scenarios)
 {
     m_project.scenarios = scenarios;
-    m_problems = m_project.validate();
+    revalidate();
     Q_EMIT scenariosChanged();
 }
 
 void ProjectDocument::setDatabase(const DatabaseSettings &settings)
 {
     m_project.database = settings;
-    m_problems = m_project.validate();
+    revalidate();
     Q_EMIT databaseChanged();
 }
 

@@ -15,6 +15,12 @@ namespace ms {
 /// Which list of a class a member edit concerns.
 enum class MemberKind { Column, Relationship };
 
+/// A class's identity inside a ProjectDocument: it stays the same through
+/// renames, edits and the undo and redo of a removal, and is never given to
+/// another class. 0 is no class. (The file names classes; identities live
+/// only as long as the document.)
+using ClassId = quint32;
+
 /// The project being edited: its value, the file it came from, and the undo
 /// stack every edit goes through. Views read project() and follow the
 /// signals; they change it only by pushing the commands of this folder,
@@ -52,12 +58,19 @@ public:
     /// Marks the document modified outside the undo stack (a restored recovery).
     void setModifiedOutsideUndo(bool modified);
 
+    /// The identity of class @p index, or 0 for an index out of range.
+    ClassId classId(int index) const;
+    /// Where the class with identity @p id is now, or -1 when it is gone.
+    int classIndex(ClassId id) const;
+
     std::optional<QPointF> position(const QString &className) const;
     QHash<QString, QPointF> positions() const;
 
     // Primitive edits, for the commands in this folder. Each emits its own
     // signal and then schemaChanged() (or positionsChanged()).
-    void insertClass(int index, const ClassDef &cls);
+    /// Inserts @p cls with identity @p id (0: a new one; an undone removal
+    /// passes the identity the class had).
+    void insertClass(int index, const ClassDef &cls, ClassId id = 0);
     void removeClass(int index);
     void setClassTable(int index, const QString &table);
     void insertColumn(int cls, int row, const ColumnDef &column);
@@ -67,7 +80,11 @@ public:
     void setRelationship(int cls, int row, const RelationshipDef &rel);
     void moveMember(MemberKind kind, int cls, int from, int to);
     void setPositions(const QHash<QString, std::optional<QPointF>> &positions);
-    /// Replaces the whole project (commands that touch many places: a rename).
+    /// Replaces the whole project (commands that touch many places: a
+    /// rename). When @p project has the same classes, columns and
+    /// relationships in the same places, classes keep their identities and
+    /// only what changed is signalled (classChanged(), memberChanged(),
+    /// listenersChanged(), ...); otherwise it is a projectReset().
     void replaceProject(const Project &project);
     void setDatabase(const DatabaseSettings &settings);
     void setListeners(const QList<ListenerDef> &listeners);
@@ -91,14 +108,21 @@ Q_SIGNALS:
     void scenariosChanged();
     /// After any change of the schema (including a reset).
     void schemaChanged();
+    /// problems() was computed anew (after any change that can alter it:
+    /// the schema, the listeners, the scenarios, the database).
+    void problemsChanged();
     void modifiedChanged(bool modified);
     void pathChanged(const QString &path);
 
 private:
     void emitModified();
     void emitSchemaChanged();
+    void revalidate();
+    ClassId newClassId() { return ++m_lastClassId; }
 
     Project m_project;
+    QList<ClassId> m_classIds; ///< parallel to m_project.schema.classes
+    ClassId m_lastClassId = 0;
     Problems m_problems;
     QString m_path;
     QUndoStack *m_undo;

@@ -1,5 +1,7 @@
 #include "schemacommands.h"
 
+#include "renaming.h"
+
 #include <QCoreApplication>
 
 namespace ms {
@@ -35,7 +37,8 @@ AddClassCommand::AddClassCommand(ProjectDocument *doc, const ClassDef &cls,
 
 void AddClassCommand::redo()
 {
-    m_doc->insertClass(m_index, m_class);
+    m_doc->insertClass(m_index, m_class, m_id);
+    m_id = m_doc->classId(m_index); // a redo gives the class its identity back
     if (m_position)
         m_doc->setPositions({{m_class.name, m_position}});
 }
@@ -51,6 +54,7 @@ RemoveClassCommand::RemoveClassCommand(ProjectDocument *doc, int index)
     : m_doc(doc)
     , m_class(doc->schema().classes.at(index))
     , m_index(index)
+    , m_id(doc->classId(index))
     , m_position(doc->position(m_class.name))
 {
     setText(Tr::tr("Remove class %1").arg(m_class.name));
@@ -65,64 +69,79 @@ void RemoveClassCommand::redo()
 
 void RemoveClassCommand::undo()
 {
-    m_doc->insertClass(m_index, m_class);
+    m_doc->insertClass(m_index, m_class, m_id);
     if (m_position)
         m_doc->setPositions({{m_class.name, m_position}});
 }
 
-RenameClassCommand::RenameClassCommand(ProjectDocument *doc, int index, const QString &newName)
+ProjectEditCommand::ProjectEditCommand(ProjectDocument *doc, const Project &after)
     : m_doc(doc)
     , m_before(doc->project())
-    , m_after(renamed(doc->project(), index, newName))
+    , m_after(after)
 {
-    setText(Tr::tr("Rename class %1 to %2").arg(m_before.schema.classes.at(index).name, newName));
+    setObsolete(m_after == m_before);
 }
 
-Project RenameClassCommand::renamed(Project p, int index, const QString &newName)
+void ProjectEditCommand::redo()
 {
-    const QString old = p.schema.classes.at(index).name;
-    p.schema.classes[index].name = newName;
-    for (ClassDef &c : p.schema.classes) {
-        for (RelationshipDef &r : c.relationships) {
-            if (r.target == old)
-                r.target = newName;
-        }
-        for (ColumnDef &col : c.columns) {
-            if (col.references == old)
-                col.references = newName;
-        }
-    }
-    const QString prefix = old + QLatin1Char('.');
-    for (ListenerDef &l : p.listeners) {
-        if (l.target == old)
-            l.target = newName;
-        else if (l.target.startsWith(prefix))
-            l.target = newName + l.target.mid(old.size());
-    }
-    for (Scenario &s : p.scenarios) {
-        for (QJsonObject &step : s.steps) {
-            if (step.value(QLatin1String("class")).toString() == old)
-                step.insert(QLatin1String("class"), newName);
-        }
-    }
-    QJsonObject diagram = p.view.value(QLatin1String("diagram")).toObject();
-    QJsonObject positions = diagram.value(QLatin1String("positions")).toObject();
-    if (positions.contains(old)) {
-        positions.insert(newName, positions.take(old));
-        diagram.insert(QLatin1String("positions"), positions);
-        p.view.insert(QLatin1String("diagram"), diagram);
-    }
-    return p;
+    if (!isObsolete())
+        m_doc->replaceProject(m_after);
 }
 
-void RenameClassCommand::redo()
+void ProjectEditCommand::undo()
 {
-    m_doc->replaceProject(m_after);
+    if (!isObsolete())
+        m_doc->replaceProject(m_before);
 }
 
-void RenameClassCommand::undo()
+namespace {
+
+Project renamedClass(const ProjectDocument *doc, int index, const QString &name)
 {
-    m_doc->replaceProject(m_before);
+    if (!Renaming::classNameProblem(doc->schema(), index, name).isEmpty())
+        return doc->project();
+    return Renaming::renameClass(doc->project(), index, name);
+}
+
+Project renamedMember(const ProjectDocument *doc, MemberKind kind, int cls, int row,
+                      const QString &name)
+{
+    const ClassDef &c = doc->schema().classes.at(cls);
+    const QString current
+        = kind == MemberKind::Column ? c.columns.at(row).name : c.relationships.at(row).name;
+    if (!Renaming::attributeNameProblem(doc->schema(), cls, current, name).isEmpty())
+        return doc->project();
+    return kind == MemberKind::Column ? Renaming::renameColumn(doc->project(), cls, row, name)
+                                      : Renaming::renameRelationship(doc->project(), cls, row, name);
+}
+
+} // namespace
+
+RenameClassCommand::RenameClassCommand(ProjectDocument *doc, int index, const QString &newName)
+    : ProjectEditCommand(doc, renamedClass(doc, index, newName))
+{
+    setText(Tr::tr("Rename class %1 to %2").arg(doc->schema().classes.at(index).name, newName));
+}
+
+RenameMemberCommand::RenameMemberCommand(ProjectDocument *doc, MemberKind kind, int cls, int row,
+                                         const QString &newName)
+    : ProjectEditCommand(doc, renamedMember(doc, kind, cls, row, newName))
+{
+    const ClassDef &c = doc->schema().classes.at(cls);
+    setText(kind == MemberKind::Column
+                ? Tr::tr("Rename column %1.%2 to %3").arg(c.name, c.columns.at(row).name, newName)
+                : Tr::tr("Rename relationship %1.%2 to %3")
+                      .arg(c.name, c.relationships.at(row).name, newName));
+}
+
+SetBackrefCommand::SetBackrefCommand(ProjectDocument *doc, int cls, int row,
+                                     const QString &backref)
+    : ProjectEditCommand(doc, Renaming::setBackref(doc->project(), cls, row, backref))
+{
+    const ClassDef &c = doc->schema().classes.at(cls);
+    setText(Tr::tr("Set backref of %1.%2 to %3")
+                .arg(c.name, c.relationships.at(row).name,
+                     backref.isEmpty() ? Tr::tr("none") : backref));
 }
 
 SetClassTableCommand::SetClassTableCommand(ProjectDocument *doc, int index, const QString &table)

@@ -27,6 +27,7 @@ private:
     ProjectDocument *m_doc;
     ClassDef m_class;
     int m_index;
+    ClassId m_id = 0;
     std::optional<QPointF> m_position;
 };
 
@@ -43,26 +44,58 @@ private:
     ProjectDocument *m_doc;
     ClassDef m_class;
     int m_index;
+    ClassId m_id;
     std::optional<QPointF> m_position;
 };
 
-/// Renames a class and everything that names it: relationship targets,
-/// foreign keys (`references`), listener targets, scenario steps and the
-/// diagram position.
-class RenameClassCommand : public QUndoCommand
+/// A change that touches many places of the project at once (a rename and
+/// what follows it): the project before and after, put back whole by
+/// undo() and redo(), so both give the document byte for byte back.
+class ProjectEditCommand : public QUndoCommand
 {
 public:
-    RenameClassCommand(ProjectDocument *doc, int index, const QString &newName);
     void redo() override;
     void undo() override;
 
-    /// @p project with class @p index renamed to @p newName everywhere.
-    static Project renamed(Project project, int index, const QString &newName);
+protected:
+    /// @p after is the project as the command leaves it. A command whose
+    /// change was refused passes the document's own project: it is then
+    /// obsolete, and QUndoStack::push() drops it without a trace.
+    ProjectEditCommand(ProjectDocument *doc, const Project &after);
 
 private:
     ProjectDocument *m_doc;
     Project m_before;
     Project m_after;
+};
+
+/// Renames a class and everything that names it (Renaming::renameClass()):
+/// relationship targets, foreign keys (`references`), listener targets,
+/// scenario steps and the diagram position. A name that is empty or taken
+/// (Renaming::classNameProblem()) is refused: the command is obsolete and
+/// changes nothing.
+class RenameClassCommand : public ProjectEditCommand
+{
+public:
+    RenameClassCommand(ProjectDocument *doc, int index, const QString &newName);
+};
+
+/// Renames a column or a relationship and what names it (Renaming); a name
+/// that is empty or taken in its class is refused as above.
+class RenameMemberCommand : public ProjectEditCommand
+{
+public:
+    RenameMemberCommand(ProjectDocument *doc, MemberKind kind, int cls, int row,
+                        const QString &newName);
+};
+
+/// Sets a relationship's backref; a rename of the attribute it creates on
+/// the target carries the steps and listeners that name it
+/// (Renaming::setBackref()).
+class SetBackrefCommand : public ProjectEditCommand
+{
+public:
+    SetBackrefCommand(ProjectDocument *doc, int cls, int row, const QString &backref);
 };
 
 class SetClassTableCommand : public QUndoCommand

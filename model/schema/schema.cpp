@@ -386,6 +386,10 @@ QString sqlIdentifierProblem(const QString &name)
 
 int Schema::classIndex(const QString &name) const
 {
+    // An empty name names no class: an empty `references` is no foreign key,
+    // even while a class has lost its name.
+    if (name.isEmpty())
+        return -1;
     for (int i = 0; i < classes.size(); ++i) {
         if (classes[i].name == name)
             return i;
@@ -413,6 +417,8 @@ QList<ForeignKeyRef> Schema::foreignKeyCandidates(int classIdx, const Relationsh
         return result;
     const int holder = *kind == RelationshipKind::OneToMany ? targetIdx : classIdx;
     const QString &referenced = classes[*kind == RelationshipKind::OneToMany ? classIdx : targetIdx].name;
+    if (referenced.isEmpty())
+        return result;
     const ClassDef &h = classes[holder];
     for (int k = 0; k < h.columns.size(); ++k) {
         if (h.columns[k].references == referenced)
@@ -445,7 +451,8 @@ QList<ResolvedRelationship> Schema::relationshipsOf(int classIdx) const
     }
     for (int other = 0; other < classes.size(); ++other) {
         for (const RelationshipDef &rel : classes[other].relationships) {
-            if (rel.backref.isEmpty() || rel.target != cls.name || cls.hasAttribute(rel.backref))
+            if (rel.backref.isEmpty() || classIndex(rel.target) != classIdx
+                || cls.hasAttribute(rel.backref))
                 continue;
             const auto kind = rel.kind();
             const auto fk = foreignKey(other, rel);

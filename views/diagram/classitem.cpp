@@ -21,8 +21,9 @@ QFont titleFont()
 
 } // namespace
 
-ClassItem::ClassItem(const ClassDef &cls, QGraphicsItem *parent)
+ClassItem::ClassItem(quint32 id, const ClassDef &cls, QGraphicsItem *parent)
     : QGraphicsObject(parent)
+    , m_id(id)
 {
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
     setCursor(Qt::OpenHandCursor);

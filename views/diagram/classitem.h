@@ -13,8 +13,10 @@ class ClassItem : public QGraphicsObject
 {
     Q_OBJECT
 public:
-    explicit ClassItem(const ClassDef &cls, QGraphicsItem *parent = nullptr);
+    /// The box of the class with identity @p id (ProjectDocument::classId()).
+    ClassItem(quint32 id, const ClassDef &cls, QGraphicsItem *parent = nullptr);
 
+    quint32 classId() const { return m_id; }
     QString className() const { return m_class.name; }
     void setClass(const ClassDef &cls);
     void setProblems(const QStringList &problems);
@@ -33,6 +35,7 @@ protected:
 
 private:
     void relayout();
+    quint32 m_id;
     ClassDef m_class;
     struct Line
     {

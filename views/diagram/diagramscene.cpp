@@ -18,20 +18,9 @@ DiagramScene::DiagramScene(ProjectDocument *doc, QObject *parent)
     connect(doc, &ProjectDocument::schemaChanged, this, &DiagramScene::sync);
     connect(doc, &ProjectDocument::positionsChanged, this, &DiagramScene::syncPositions);
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
-        m_selected = selectedClass();
-        Q_EMIT classSelected(m_selected);
-    });
-    // The selection is kept by class index, so that it survives a rename
-    // (the box is made anew) and follows classes inserted or removed before it.
-    connect(doc, &ProjectDocument::classInserted, this, [this](int index) {
-        if (m_selected >= index)
-            ++m_selected;
-    });
-    connect(doc, &ProjectDocument::classRemoved, this, [this](int index) {
-        if (m_selected == index)
-            m_selected = -1;
-        else if (m_selected > index)
-            --m_selected;
+        const int index = selectedClass();
+        m_selected = m_doc->classId(index);
+        Q_EMIT classSelected(index);
     });
     sync();
 }
@@ -46,19 +35,32 @@ DiagramScene::~DiagramScene()
     clear();
 }
 
+ClassItem *DiagramScene::classItem(const QString &className) const
+{
+    return m_items.value(m_doc->classId(m_doc->schema().classIndex(className)));
+}
+
 QList<ClassItem *> DiagramScene::classItems() const
 {
     QList<ClassItem *> items;
-    for (const ClassDef &c : m_doc->schema().classes) {
-        if (ClassItem *item = m_items.value(c.name))
+    for (int i = 0; i < m_doc->schema().classes.size(); ++i) {
+        if (ClassItem *item = m_items.value(m_doc->classId(i)))
             items.append(item);
     }
     return items;
 }
 
+void DiagramScene::clearRelations()
+{
+    // An arrow holds its two boxes: it goes before either of them can.
+    qDeleteAll(m_relations);
+    m_relations.clear();
+}
+
 void DiagramScene::sync()
 {
     const QSignalBlocker blocker(this);
+    clearRelations();
     const Schema &schema = m_doc->schema();
     QHash<int, QStringList> problems;
     for (const Problem &p : m_doc->problems()) {
@@ -66,17 +68,16 @@ void DiagramScene::sync()
         if (cls >= 0)
             problems[cls].append(p.toString());
     }
-    QSet<QString> names;
+    QSet<ClassId> live;
     for (int i = 0; i < schema.classes.size(); ++i) {
         const ClassDef &c = schema.classes.at(i);
-        if (names.contains(c.name))
-            continue; // a duplicate name: validation says so; one box per name
-        names.insert(c.name);
-        ClassItem *item = m_items.value(c.name);
+        const ClassId id = m_doc->classId(i);
+        live.insert(id);
+        ClassItem *item = m_items.value(id);
         if (!item) {
-            item = new ClassItem(c);
+            item = new ClassItem(id, c);
             addItem(item);
-            m_items.insert(c.name, item);
+            m_items.insert(id, item);
             connect(item, &ClassItem::moved, this, &DiagramScene::adjustRelations);
         } else {
             item->setClass(c);
@@ -84,7 +85,7 @@ void DiagramScene::sync()
         item->setProblems(problems.value(i));
     }
     for (auto it = m_items.begin(); it != m_items.end();) {
-        if (!names.contains(it.key())) {
+        if (!live.contains(it.key())) {
             delete it.value();
             it = m_items.erase(it);
         } else {
@@ -93,12 +94,11 @@ void DiagramScene::sync()
     }
     syncPositions();
     rebuildRelations();
-    if (m_selected >= schema.classes.size())
-        m_selected = -1;
     clearSelection();
-    if (ClassItem *item
-        = m_selected >= 0 ? m_items.value(schema.classes.at(m_selected).name) : nullptr)
+    if (ClassItem *item = m_items.value(m_selected))
         item->setSelected(true);
+    else
+        m_selected = 0;
 }
 
 void DiagramScene::syncPositions()
@@ -107,20 +107,23 @@ void DiagramScene::syncPositions()
     QHash<QString, QPointF> automatic;
     if (stored.size() < m_items.size())
         automatic = autoLayout(m_doc->schema());
-    for (auto it = m_items.begin(); it != m_items.end(); ++it)
-        it.value()->setPos(stored.value(it.key(), automatic.value(it.key())));
+    for (ClassItem *item : std::as_const(m_items)) {
+        const QString name = item->className();
+        item->setPos(stored.value(name, automatic.value(name)));
+    }
     adjustRelations();
     setSceneRect(itemsBoundingRect().adjusted(-200, -200, 200, 200));
 }
 
 void DiagramScene::rebuildRelations()
 {
-    qDeleteAll(m_relations);
-    m_relations.clear();
-    for (const ClassDef &c : m_doc->schema().classes) {
-        ClassItem *from = m_items.value(c.name);
+    clearRelations();
+    const Schema &schema = m_doc->schema();
+    for (int i = 0; i < schema.classes.size(); ++i) {
+        const ClassDef &c = schema.classes.at(i);
+        ClassItem *from = m_items.value(m_doc->classId(i));
         for (const RelationshipDef &r : c.relationships) {
-            ClassItem *to = m_items.value(r.target);
+            ClassItem *to = m_items.value(m_doc->classId(schema.classIndex(r.target)));
             if (!from || !to)
                 continue;
             QString label = r.name;
@@ -144,9 +147,7 @@ void DiagramScene::adjustRelations()
 
 void DiagramScene::selectClass(int index)
 {
-    const auto &classes = m_doc->schema().classes;
-    ClassItem *item
-        = index >= 0 && index < classes.size() ? m_items.value(classes.at(index).name) : nullptr;
+    ClassItem *item = m_items.value(m_doc->classId(index));
     {
         const QSignalBlocker blocker(this);
         clearSelection();
@@ -156,10 +157,10 @@ void DiagramScene::selectClass(int index)
                 view->ensureVisible(item);
         }
     }
-    const int selected = item ? index : -1;
+    const ClassId selected = item ? item->classId() : 0;
     if (selected != m_selected) {
         m_selected = selected;
-        Q_EMIT classSelected(m_selected);
+        Q_EMIT classSelected(m_doc->classIndex(m_selected));
     }
 }
 
@@ -167,7 +168,7 @@ int DiagramScene::selectedClass() const
 {
     for (QGraphicsItem *item : selectedItems()) {
         if (auto *box = dynamic_cast<ClassItem *>(item))
-            return m_doc->schema().classIndex(box->className());
+            return m_doc->classIndex(box->classId());
     }
     return -1;
 }
@@ -216,7 +217,7 @@ void DiagramScene::layoutAll()
 QPointF DiagramScene::freeSpot() const
 {
     QRectF used;
-    for (ClassItem *item : m_items)
+    for (ClassItem *item : std::as_const(m_items))
         used = used.united(item->sceneBoundingRect());
     return used.isNull() ? QPointF(0, 0) : QPointF(used.right() + 80, used.top());
 }
@@ -225,7 +226,7 @@ void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     QGraphicsScene::mousePressEvent(event);
     m_pressPositions.clear();
-    for (auto it = m_items.begin(); it != m_items.end(); ++it)
+    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it)
         m_pressPositions.insert(it.key(), it.value()->pos());
 }
 
@@ -234,12 +235,13 @@ void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     QGraphicsScene::mouseReleaseEvent(event);
     MoveBoxesCommand::Positions before;
     MoveBoxesCommand::Positions after;
-    for (auto it = m_items.begin(); it != m_items.end(); ++it) {
+    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it) {
         const auto pressed = m_pressPositions.constFind(it.key());
         if (pressed == m_pressPositions.cend() || *pressed == it.value()->pos())
             continue;
-        before.insert(it.key(), m_doc->position(it.key()));
-        after.insert(it.key(), it.value()->pos());
+        const QString name = it.value()->className();
+        before.insert(name, m_doc->position(name));
+        after.insert(name, it.value()->pos());
     }
     m_pressPositions.clear();
     if (after.isEmpty())

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "schema/schema.h"
+#include "commands/projectdocument.h"
 
 #include <QGraphicsScene>
 #include <QHash>
@@ -8,13 +8,17 @@
 namespace ms {
 
 class ClassItem;
-class ProjectDocument;
 class RelationItem;
 
 /// The class diagram of a ProjectDocument: a ClassItem per class, a
 /// RelationItem per declared relationship. It follows the document's
 /// signals; a drag of boxes becomes one MoveBoxesCommand on release.
 /// Classes without a stored position are placed by autoLayout().
+///
+/// Boxes belong to class identities (ProjectDocument::classId()), not to
+/// names: a rename keeps the box, and two classes that share a name (a file
+/// loaded with problems) get a box each. Arrows are dropped before any box
+/// is, so none ever points at a box that is gone.
 class DiagramScene : public QGraphicsScene
 {
     Q_OBJECT
@@ -22,7 +26,10 @@ public:
     explicit DiagramScene(ProjectDocument *doc, QObject *parent = nullptr);
     ~DiagramScene() override;
 
-    ClassItem *classItem(const QString &className) const { return m_items.value(className); }
+    /// The box of the first class named @p className, or nullptr.
+    ClassItem *classItem(const QString &className) const;
+    ClassItem *classItem(ClassId id) const { return m_items.value(id); }
+    /// The boxes in the order of the classes.
     QList<ClassItem *> classItems() const;
     QList<RelationItem *> relationItems() const { return m_relations; }
 
@@ -51,12 +58,13 @@ private:
     void syncPositions();
     void rebuildRelations();
     void adjustRelations();
+    void clearRelations();
 
     ProjectDocument *m_doc;
-    QHash<QString, ClassItem *> m_items;
+    QHash<ClassId, ClassItem *> m_items;
     QList<RelationItem *> m_relations;
-    QHash<QString, QPointF> m_pressPositions;
-    int m_selected = -1;
+    QHash<ClassId, QPointF> m_pressPositions;
+    ClassId m_selected = 0;
 };
 
 } // namespace ms

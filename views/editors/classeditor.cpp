@@ -3,6 +3,7 @@
 #include "choicedelegate.h"
 #include "columnsmodel.h"
 #include "commands/projectdocument.h"
+#include "commands/renaming.h"
 #include "commands/schemacommands.h"
 #include "relationshipsmodel.h"
 
@@ -10,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTableView>
@@ -51,6 +53,7 @@ ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
     , m_name(new QLineEdit(this))
     , m_table(new QLineEdit(this))
     , m_problems(new QLabel(this))
+    , m_refusal(new QLabel(this))
     , m_columnsView(new QTableView(this))
     , m_relationshipsView(new QTableView(this))
 {
@@ -66,9 +69,16 @@ ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
     m_table->setObjectName(QStringLiteral("classTable"));
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Table:"), m_table);
-    m_problems->setWordWrap(true);
-    m_problems->setStyleSheet(QStringLiteral("color: #b71c1c;"));
-    m_problems->hide();
+    // Below the tables, so that a note appearing never moves the rows
+    // under the pointer.
+    for (QLabel *note : {m_refusal, m_problems}) {
+        note->setWordWrap(true);
+        note->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+        note->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        note->hide();
+    }
+    m_refusal->setObjectName(QStringLiteral("refusal"));
+    m_problems->setObjectName(QStringLiteral("classProblems"));
 
     m_columnsView->setModel(m_columns);
     m_relationshipsView->setModel(m_relationships);
@@ -87,7 +97,6 @@ ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
     auto *layout = new QVBoxLayout(editor);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(form);
-    layout->addWidget(m_problems);
     layout->addWidget(memberSection(
                           tr("Columns"), m_columnsView, tr("Add a column"), [this] { addColumn(); },
                           int(MemberKind::Column)),
@@ -96,6 +105,8 @@ ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
                           tr("Relationships"), m_relationshipsView, tr("Add a relationship"),
                           [this] { addRelationship(); }, int(MemberKind::Relationship)),
                       2);
+    layout->addWidget(m_refusal);
+    layout->addWidget(m_problems);
 
     m_stack->addWidget(empty);
     m_stack->addWidget(editor);
@@ -104,17 +115,15 @@ ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
 
     connect(m_name, &QLineEdit::editingFinished, this, &ClassEditor::commitName);
     connect(m_table, &QLineEdit::editingFinished, this, &ClassEditor::commitTable);
+    auto *revert = new QShortcut(QKeySequence(Qt::Key_Escape), m_name);
+    revert->setContext(Qt::WidgetShortcut);
+    connect(revert, &QShortcut::activated, this, &ClassEditor::revertName);
     connect(doc, &ProjectDocument::schemaChanged, this, &ClassEditor::refresh);
-    connect(doc, &ProjectDocument::classRemoved, this, [this](int index) {
-        if (index == m_class)
-            setClassIndex(-1);
-        else if (index < m_class)
-            --m_class;
-    });
-    connect(doc, &ProjectDocument::classInserted, this, [this](int index) {
-        if (m_class >= index)
-            ++m_class;
-    });
+    connect(doc, &ProjectDocument::problemsChanged, this, &ClassEditor::refresh);
+    connect(doc, &ProjectDocument::projectReset, this, [this] { setClassIndex(-1); });
+    for (MemberModelBase *model : {static_cast<MemberModelBase *>(m_columns),
+                                   static_cast<MemberModelBase *>(m_relationships)})
+        connect(model, &MemberModelBase::editRefused, this, &ClassEditor::showRefusal);
     setClassIndex(-1);
 }
 
@@ -152,26 +161,51 @@ QWidget *ClassEditor::memberSection(const QString &title, QTableView *view, cons
     return section;
 }
 
+int ClassEditor::classIndex() const
+{
+    return m_doc->classIndex(m_class);
+}
+
+QString ClassEditor::refusal() const
+{
+    return m_refusal->isVisible() ? m_refusal->text() : QString();
+}
+
 void ClassEditor::setClassIndex(int index)
 {
-    m_class = index >= 0 && index < m_doc->schema().classes.size() ? index : -1;
-    m_columns->setClassIndex(m_class);
-    m_relationships->setClassIndex(m_class);
-    m_stack->setCurrentIndex(m_class < 0 ? 0 : 1);
+    m_class = m_doc->classId(index);
+    m_refusedName.clear();
+    m_columns->setClassIndex(index);
+    m_relationships->setClassIndex(index);
+    showRefusal({});
     refresh();
+}
+
+void ClassEditor::showRefusal(const QString &message)
+{
+    m_refusal->setText(message.isEmpty() ? QString() : QStringLiteral("\u26a0 ") + message);
+    m_refusal->setVisible(!message.isEmpty());
 }
 
 void ClassEditor::refresh()
 {
-    if (m_class >= m_doc->schema().classes.size())
-        m_class = -1;
-    if (m_class < 0) {
+    const int index = classIndex();
+    if (index < 0) {
+        m_class = 0;
+        m_refusedName.clear();
         m_stack->setCurrentIndex(0);
         return;
     }
-    const ClassDef &c = m_doc->schema().classes.at(m_class);
-    if (!m_name->hasFocus() || m_name->text() != c.name)
-        m_name->setText(c.name);
+    m_stack->setCurrentIndex(1);
+    const ClassDef &c = m_doc->schema().classes.at(index);
+    // A refused name stays in the field until it is fixed or given up.
+    const QString shown = m_refusedName.isEmpty() ? c.name : m_refusedName;
+    if (m_name->text() != shown)
+        m_name->setText(shown);
+    m_name->setStyleSheet(m_refusedName.isEmpty()
+                              ? QString()
+                              : QStringLiteral("QLineEdit { background: #fddedb; }"));
+    m_name->setToolTip(m_refusedName.isEmpty() ? QString() : m_refusal->text());
     if (!m_table->hasFocus() || m_table->text() != c.table)
         m_table->setText(c.table);
     m_table->setPlaceholderText(c.name.toLower());
@@ -179,7 +213,7 @@ void ClassEditor::refresh()
     QStringList problems;
     for (const Problem &p : m_doc->problems()) {
         const ProblemLocation at = ProblemLocation::of(p.path);
-        if (at.classIndex == m_class && at.columnIndex < 0 && at.relationshipIndex < 0)
+        if (at.classIndex == index && at.columnIndex < 0 && at.relationshipIndex < 0)
             problems.append(QStringLiteral("\u26a0 ") + p.message
                             + (p.hint.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p.hint)));
     }
@@ -189,47 +223,78 @@ void ClassEditor::refresh()
 
 void ClassEditor::commitName()
 {
-    if (m_class < 0)
+    const int index = classIndex();
+    if (index < 0)
         return;
     const QString name = m_name->text().trimmed();
-    if (name == m_doc->schema().classes.at(m_class).name)
+    const QString current = m_doc->schema().classes.at(index).name;
+    if (name == current) {
+        if (!m_refusedName.isEmpty()) {
+            m_refusedName.clear();
+            showRefusal({});
+            refresh();
+        }
         return;
-    m_doc->undoStack()->push(new RenameClassCommand(m_doc, m_class, name));
+    }
+    if (const QString problem = Renaming::classNameProblem(m_doc->schema(), index, name);
+        !problem.isEmpty()) {
+        m_refusedName = m_name->text();
+        showRefusal(tr("%1: the class keeps its name \"%2\" (Escape puts it back).")
+                        .arg(problem, current));
+        refresh();
+        return;
+    }
+    m_refusedName.clear();
+    showRefusal({});
+    m_doc->undoStack()->push(new RenameClassCommand(m_doc, index, name));
+}
+
+void ClassEditor::revertName()
+{
+    m_refusedName.clear();
+    showRefusal({});
+    const int index = classIndex();
+    if (index >= 0)
+        m_name->setText(m_doc->schema().classes.at(index).name);
+    refresh();
 }
 
 void ClassEditor::commitTable()
 {
-    if (m_class < 0)
+    const int index = classIndex();
+    if (index < 0)
         return;
     const QString table = m_table->text().trimmed();
-    if (table == m_doc->schema().classes.at(m_class).table)
+    if (table == m_doc->schema().classes.at(index).table)
         return;
-    m_doc->undoStack()->push(new SetClassTableCommand(m_doc, m_class, table));
+    m_doc->undoStack()->push(new SetClassTableCommand(m_doc, index, table));
 }
 
 void ClassEditor::addColumn()
 {
-    if (m_class < 0)
+    const int index = classIndex();
+    if (index < 0)
         return;
-    const ClassDef &c = m_doc->schema().classes.at(m_class);
+    const ClassDef &c = m_doc->schema().classes.at(index);
     ColumnDef column;
     column.name = freshName(QStringLiteral("column"), attributeNames(c));
     const int row = int(c.columns.size());
-    m_doc->undoStack()->push(new AddMemberCommand(m_doc, m_class, row, column));
+    m_doc->undoStack()->push(new AddMemberCommand(m_doc, index, row, column));
     m_columnsView->setCurrentIndex(m_columns->index(row, ColumnsModel::Name));
 }
 
 void ClassEditor::addRelationship()
 {
-    if (m_class < 0)
+    const int index = classIndex();
+    if (index < 0)
         return;
-    const ClassDef &c = m_doc->schema().classes.at(m_class);
+    const ClassDef &c = m_doc->schema().classes.at(index);
     RelationshipDef rel;
     rel.name = freshName(QStringLiteral("relation"), attributeNames(c));
     rel.kindName = relationshipKindName(RelationshipKind::ManyToOne);
     rel.target = c.name;
     const int row = int(c.relationships.size());
-    m_doc->undoStack()->push(new AddMemberCommand(m_doc, m_class, row, rel));
+    m_doc->undoStack()->push(new AddMemberCommand(m_doc, index, row, rel));
     m_relationshipsView->setCurrentIndex(m_relationships->index(row, RelationshipsModel::Name));
 }
 
@@ -237,23 +302,23 @@ void ClassEditor::removeSelected(int kind)
 {
     QTableView *view = kind == int(MemberKind::Column) ? m_columnsView : m_relationshipsView;
     const QModelIndex current = view->currentIndex();
-    if (m_class < 0 || !current.isValid())
+    if (classIndex() < 0 || !current.isValid())
         return;
     m_doc->undoStack()->push(
-        new RemoveMemberCommand(m_doc, MemberKind(kind), m_class, current.row()));
+        new RemoveMemberCommand(m_doc, MemberKind(kind), classIndex(), current.row()));
 }
 
 void ClassEditor::moveSelected(int kind, int delta)
 {
     QTableView *view = kind == int(MemberKind::Column) ? m_columnsView : m_relationshipsView;
     const QModelIndex current = view->currentIndex();
-    if (m_class < 0 || !current.isValid())
+    if (classIndex() < 0 || !current.isValid())
         return;
     const int to = current.row() + delta;
     if (to < 0 || to >= view->model()->rowCount())
         return;
     m_doc->undoStack()->push(
-        new MoveMemberCommand(m_doc, MemberKind(kind), m_class, current.row(), to));
+        new MoveMemberCommand(m_doc, MemberKind(kind), classIndex(), current.row(), to));
     view->setCurrentIndex(view->model()->index(to, current.column()));
 }
 

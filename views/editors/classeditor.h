@@ -1,5 +1,7 @@
 #pragma once
 
+#include "commands/projectdocument.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -11,20 +13,29 @@ class QToolButton;
 namespace ms {
 
 class ColumnsModel;
-class ProjectDocument;
 class RelationshipsModel;
 
 /// The editor of the selected class: its name and table, a table of its
 /// columns and one of its relationships, each with add, remove and move
 /// buttons, and the class's problems. Every edit is an undo command.
+///
+/// It follows its class by identity (ProjectDocument::classId()): a rename,
+/// an undo, or a class inserted or removed before it leave it on the same
+/// class; when the class is removed it shows none. A name that cannot be
+/// given (empty, or another class's) stays in the field, marked, with the
+/// reason below the tables, and the class keeps its old name until the name
+/// is valid (Escape puts the old name back).
 class ClassEditor : public QWidget
 {
     Q_OBJECT
 public:
     explicit ClassEditor(ProjectDocument *doc, QWidget *parent = nullptr);
 
-    int classIndex() const { return m_class; }
+    /// The index of the class shown, or -1.
+    int classIndex() const;
     void setClassIndex(int index);
+    /// Why the last edit was not applied (a rename refused), or empty.
+    QString refusal() const;
 
     ColumnsModel *columnsModel() const { return m_columns; }
     RelationshipsModel *relationshipsModel() const { return m_relationships; }
@@ -44,15 +55,20 @@ private:
     void refresh();
     void commitName();
     void commitTable();
+    void revertName();
+    void showRefusal(const QString &message);
 
     ProjectDocument *m_doc;
-    int m_class = -1;
+    ClassId m_class = 0;
+    /// A name typed for m_class that was refused: kept in the field.
+    QString m_refusedName;
     ColumnsModel *m_columns;
     RelationshipsModel *m_relationships;
     QStackedWidget *m_stack;
     QLineEdit *m_name;
     QLineEdit *m_table;
     QLabel *m_problems;
+    QLabel *m_refusal;
     QTableView *m_columnsView;
     QTableView *m_relationshipsView;
 };

@@ -177,8 +177,7 @@ bool ColumnsModel::setData(const QModelIndex &index, const QVariant &value, int 
     } else {
         return false;
     }
-    pushEdit(index.row(), c);
-    return true;
+    return pushEdit(index.row(), c);
 }
 
 int ColumnsModel::columnOfField(const QString &field) const

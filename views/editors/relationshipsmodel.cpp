@@ -119,16 +119,18 @@ bool RelationshipsModel::setData(const QModelIndex &index, const QVariant &value
         r.target = text;
         break;
     case Backref:
-        r.backref = text;
-        break;
+        // What the backref creates on the target may be renamed: steps and
+        // listeners that name it follow (Renaming::setBackref()).
+        if (text != r.backref)
+            m_doc->undoStack()->push(new SetBackrefCommand(m_doc, classIndex(), index.row(), text));
+        return true;
     case Cascade:
         r.cascade = text;
         break;
     default:
         return false;
     }
-    pushEdit(index.row(), r);
-    return true;
+    return pushEdit(index.row(), r);
 }
 
 int RelationshipsModel::columnOfField(const QString &field) const
