@@ -2,6 +2,7 @@
 // diagram, the class editor, undo, save and reopen, autosave and recovery,
 // "Apply to database" and the connection dialog.
 #include "commands/projectdocument.h"
+#include "commands/renaming.h"
 #include "commands/schemacommands.h"
 #include "diagram/classitem.h"
 #include "diagram/diagramscene.h"
@@ -10,6 +11,7 @@
 #include "editors/columnsmodel.h"
 #include "editors/connectiondialog.h"
 #include "editors/relationshipsmodel.h"
+#include "invariants.h"
 #include "mainwindow.h"
 #include "uitest.h"
 #include "orm/session.h"
@@ -23,7 +25,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QGraphicsView>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
@@ -67,6 +71,38 @@ void answerNextMessageBox(QObject *context, const QString &button, QString *show
     });
 }
 
+/// Clicks the box of class @p name on the diagram, as a user does.
+void clickBox(MainWindow &w, const QString &name)
+{
+    auto *view = w.findChild<QGraphicsView *>(QStringLiteral("diagram"));
+    ClassItem *box = w.diagram()->classItem(name);
+    if (!box)
+        qFatal("no box %s", qPrintable(name));
+    view->ensureVisible(box);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->mapFromScene(box->sceneBoundingRect().center()));
+}
+
+/// Types @p name into the Class dock's Name field over what is there, and Enter.
+void typeClassName(MainWindow &w, const QString &name)
+{
+    QLineEdit *field = w.classEditor()->nameEdit();
+    field->setFocus();
+    field->selectAll();
+    QTest::keyClick(field, Qt::Key_Backspace);
+    typeText(field, name);
+    QTest::keyClick(field, Qt::Key_Return);
+}
+
+QStringList problemTexts(MainWindow &w)
+{
+    QStringList texts;
+    auto *list = w.findChild<QListWidget *>(QStringLiteral("problems"));
+    for (int i = 0; i < list->count(); ++i)
+        texts.append(list->item(i)->text());
+    return texts;
+}
+
 } // namespace
 
 class TestDesigner : public QObject
@@ -75,6 +111,18 @@ class TestDesigner : public QObject
 
     WindowTestEnvironment m_env;
     QString recoveryDir() { return m_env.recoveryDir(); }
+
+    /// Answers the file dialog that is about to open with @p path.
+    void chooseFile(const QString &path)
+    {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            QTimer::singleShot(10, this, [this, path] { chooseFile(path); });
+            return;
+        }
+        dialog->selectFile(path);
+        static_cast<QDialog *>(dialog)->accept();
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -349,6 +397,237 @@ private Q_SLOTS:
         QVERIFY(!sqlite.testConnection());
         QVERIFY2(sqlite.testResult().contains(QLatin1String("open")),
                  qPrintable(sqlite.testResult()));
+    }
+
+    // Issue 18, case 1: File > New, Close, Open and Revert with the example
+    // open (and a class selected, its arrows drawn) crashed in RelationItem.
+    void newCloseOpenAndRevertWithTheExampleOpen_data()
+    {
+        QTest::addColumn<QString>("what");
+        for (const char *what : {"new", "close", "open", "revert"})
+            QTest::newRow(what) << QString::fromLatin1(what);
+    }
+
+    void newCloseOpenAndRevertWithTheExampleOpen()
+    {
+        QFETCH(QString, what);
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(blogPath()));
+        clickBox(w, QStringLiteral("User"));
+        QCOMPARE(w.classEditor()->classIndex(), 0);
+        typeClassName(w, QStringLiteral("Person")); // unsaved work: New asks
+        QCOMPARE(w.project().schema.classes.at(0).name, QStringLiteral("Person"));
+        QVERIFY(windowInvariantProblem(w).isEmpty());
+        answerNextMessageBox(this, tr("Discard"));
+        if (what == QLatin1String("new")) {
+            action(&w, tr("&New"))->trigger();
+            QCOMPARE(w.project().schema.classes.size(), 0);
+        } else if (what == QLatin1String("close")) {
+            action(&w, tr("&Close"))->trigger();
+            QCOMPARE(w.project().schema.classes.size(), 0);
+        } else if (what == QLatin1String("open")) {
+            // The file dialog, answered as a user does.
+            QTimer::singleShot(0, this, [this] { chooseFile(blogPath()); });
+            action(&w, tr("&Open..."))->trigger();
+            QCOMPARE(w.project(), *ProjectFile::read(blogPath()));
+        } else {
+            action(&w, tr("Re&vert to Saved"))->trigger();
+            QCOMPARE(w.project(), *ProjectFile::read(blogPath()));
+        }
+        QVERIFY(w.isVisible());
+        QVERIFY(!w.isWindowModified());
+        QCOMPARE(w.classEditor()->classIndex(), -1);
+        const QString problem = windowInvariantProblem(w);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QTest::qWait(20); // a repaint of the diagram, where the crash was
+        if (!w.project().schema.classes.isEmpty()) {
+            clickBox(w, QStringLiteral("Post"));
+            QCOMPARE(w.classEditor()->classIndex(), 1);
+        }
+    }
+
+    // Issue 18, case 2: a class with relationships renamed through the
+    // Class dock's Name field (click the box, type, Enter).
+    void renameAClassWithRelationshipsThroughTheNameField_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::newRow("User") << QStringLiteral("User") << QStringLiteral("Person");
+        QTest::newRow("Post") << QStringLiteral("Post") << QStringLiteral("Article");
+        QTest::newRow("Comment") << QStringLiteral("Comment") << QStringLiteral("Remark");
+        QTest::newRow("quotes") << QStringLiteral("User") << QStringLiteral("O'Brien \"Jr\"");
+        QTest::newRow("unicode") << QStringLiteral("Comment") << QStringLiteral("Комментарий");
+    }
+
+    void renameAClassWithRelationshipsThroughTheNameField()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(blogPath()));
+        const Project before = w.project();
+        const int index = before.schema.classIndex(from);
+        clickBox(w, from);
+        QCOMPARE(w.classEditor()->classIndex(), index);
+        typeClassName(w, to);
+        QTest::qWait(20);
+        QCOMPARE(w.project(), Renaming::renameClass(before, index, to));
+        QCOMPARE(w.classEditor()->classIndex(), index); // still on the renamed class
+        QCOMPARE(w.diagram()->selectedClass(), index);
+        QCOMPARE(problemTexts(w).size(), 1);
+        QVERIFY2(problemTexts(w).first().contains(QLatin1String("No problems")),
+                 qPrintable(problemTexts(w).join(QLatin1Char('\n'))));
+        QString problem = windowInvariantProblem(w);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        undoAction(&w)->trigger();
+        QCOMPARE(ProjectFile::serialize(w.project()), ProjectFile::serialize(before));
+        problem = windowInvariantProblem(w);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        undoAction(&w, true)->trigger();
+        QCOMPARE(w.project().schema.classes.at(index).name, to);
+    }
+
+    // Clearing the name, or a name another class has, is refused: the field
+    // keeps what was typed, marked, the reason shows, and nothing changes.
+    void anEmptyOrTakenNameIsRefusedInTheField_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("cleared") << QString() << QStringLiteral("needs a name");
+        QTest::newRow("taken") << QStringLiteral("Post") << QStringLiteral("already a class");
+    }
+
+    void anEmptyOrTakenNameIsRefusedInTheField()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, why);
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(blogPath()));
+        const Project before = w.project();
+        clickBox(w, QStringLiteral("User"));
+        typeClassName(w, typed);
+        QCOMPARE(w.project(), before);
+        QCOMPARE(w.document()->undoStack()->count(), 0);
+        QVERIFY(!w.isWindowModified());
+        QCOMPARE(w.classEditor()->nameEdit()->text(), typed);
+        QVERIFY2(w.classEditor()->refusal().contains(why), qPrintable(w.classEditor()->refusal()));
+        QVERIFY(w.classEditor()->refusal().contains(QLatin1String("\"User\"")));
+        QVERIFY(windowInvariantProblem(w).isEmpty());
+        // Escape gives the old name back; a valid name is taken at once.
+        QTest::keyClick(w.classEditor()->nameEdit(), Qt::Key_Escape);
+        QCOMPARE(w.classEditor()->nameEdit()->text(), QStringLiteral("User"));
+        QVERIFY(w.classEditor()->refusal().isEmpty());
+        typeClassName(w, typed);
+        typeClassName(w, QStringLiteral("Person"));
+        QVERIFY(w.classEditor()->refusal().isEmpty());
+        QCOMPARE(w.project(), Renaming::renameClass(before, 0, QStringLiteral("Person")));
+    }
+
+    // Issue 18, case 2 (smallest) and case 3: a new class with a
+    // relationship renamed; a taken name, then a valid one, then Undo.
+    void aNewClassRenamedTakenThenValidThenUndone()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(blogPath()));
+        answerNextMessageBox(this, tr("Discard"));
+        action(&w, tr("&New"))->trigger();
+        action(&w, tr("Add &Class"))->trigger();
+        action(&w, tr("Add R&elationship"))->trigger();
+        QCOMPARE(w.diagram()->relationItems().size(), 1); // Class1 to itself
+        typeClassName(w, QStringLiteral("Bee"));
+        QTest::qWait(20);
+        QCOMPARE(w.project().schema.classes.at(0).relationships.at(0).target, QStringLiteral("Bee"));
+        QVERIFY(windowInvariantProblem(w).isEmpty());
+
+        answerNextMessageBox(this, tr("Discard"));
+        QVERIFY(w.openProject(blogPath()));
+        const Project blog = w.project();
+        action(&w, tr("Add &Class"))->trigger();
+        typeClassName(w, QStringLiteral("Post"));
+        QCOMPARE(w.project().schema.classes.at(3).name, QStringLiteral("Class1"));
+        typeClassName(w, QStringLiteral("Article"));
+        QCOMPARE(w.project().schema.classes.at(3).name, QStringLiteral("Article"));
+        undoAction(&w)->trigger();
+        QTest::qWait(20);
+        QCOMPARE(w.project().schema.classes.at(3).name, QStringLiteral("Class1"));
+        QCOMPARE(w.classEditor()->nameEdit()->text(), QStringLiteral("Class1"));
+        QVERIFY(windowInvariantProblem(w).isEmpty());
+        undoAction(&w)->trigger();
+        QCOMPARE(w.project(), blog);
+        QVERIFY(windowInvariantProblem(w).isEmpty());
+    }
+
+    // Issue 18, case 4: naming a class whose name was cleared gives no
+    // column a foreign key; case 5: a taken name and back moves nothing.
+    void noRenameAttachesReferencesToAnotherClass()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(blogPath()));
+        const Project blog = w.project();
+        action(&w, tr("Add &Class"))->trigger();
+        typeClassName(w, QString());
+        typeClassName(w, QStringLiteral("Publisher"));
+        Project expected = blog;
+        expected.schema.classes.append(w.project().schema.classes.at(3));
+        expected.view = w.project().view;
+        QCOMPARE(w.project(), expected);
+        QCOMPARE(w.project().schema.classes.at(3).name, QStringLiteral("Publisher"));
+        QVERIFY(problemTexts(w).first().contains(QLatin1String("No problems")));
+
+        const Project withPublisher = w.project();
+        typeClassName(w, QStringLiteral("Post")); // taken: refused
+        typeClassName(w, QStringLiteral("Publisher"));
+        QCOMPARE(w.project(), withPublisher);
+        clickBox(w, QStringLiteral("Comment"));
+        typeClassName(w, QStringLiteral("User")); // taken: refused
+        QVERIFY(!w.classEditor()->refusal().isEmpty());
+        typeClassName(w, QStringLiteral("Comment"));
+        QCOMPARE(w.project(), withPublisher);
+        QCOMPARE(w.project().schema.classes.at(0).relationships.at(0).target, QStringLiteral("Post"));
+        QVERIFY(problemTexts(w).first().contains(QLatin1String("No problems")));
+    }
+
+    // A column renamed in the table: the scenario steps and listeners that
+    // name it follow; a taken name is refused with the reason shown.
+    void aColumnRenamedInTheTableCarriesItsSteps()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(blogPath()));
+        clickBox(w, QStringLiteral("User"));
+        ColumnsModel *columns = w.classEditor()->columnsModel();
+        QTableView *view = w.classEditor()->columnsView();
+        const QModelIndex name = columns->index(1, ColumnsModel::Name);
+        view->setCurrentIndex(name);
+        view->edit(name);
+        auto *editor = view->findChild<QLineEdit *>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("email"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QCoreApplication::processEvents(); // the delegate commits in a queued call
+        QCOMPARE(w.project().schema.classes.at(0).columns.at(1).name, QStringLiteral("name"));
+        QVERIFY2(w.classEditor()->refusal().contains(QLatin1String("already has an attribute")),
+                 qPrintable(w.classEditor()->refusal()));
+        QVERIFY(columns->setData(name, QStringLiteral("full_name")));
+        QVERIFY(w.classEditor()->refusal().isEmpty()); // the next edit clears the note
+        const Project &p = w.project();
+        QCOMPARE(p.schema.classes.at(0).columns.at(1).name, QStringLiteral("full_name"));
+        const QJsonObject first = p.scenarios.at(0).steps.at(0);
+        QVERIFY(first.value(QLatin1String("values")).toObject().contains(QLatin1String("full_name")));
+        QVERIFY(p.validate().isEmpty());
+        QVERIFY(windowInvariantProblem(w).isEmpty());
     }
 
     void screenshots()

@@ -15,6 +15,33 @@ inline QAction *action(QWidget *window, const QString &text)
     qFatal("no action %s", qPrintable(text));
 }
 
+/// The undo (or redo) action of @p window: its text is "&Undo" followed by
+/// what it undoes.
+inline QAction *undoAction(QWidget *window, bool redo = false)
+{
+    const QKeySequence key = redo ? QKeySequence(Qt::CTRL | Qt::Key_Y) : QKeySequence::Undo;
+    for (QAction *a : window->findChildren<QAction *>()) {
+        if (a->shortcuts().contains(key))
+            return a;
+    }
+    qFatal("no %s action", redo ? "redo" : "undo");
+}
+
+#include <QApplication>
+#include <QKeyEvent>
+
+/// Types @p text into @p widget key by key, any Unicode included (QTest's
+/// keyClicks() takes Latin-1 only).
+inline void typeText(QWidget *widget, const QString &text)
+{
+    for (const QChar c : text) {
+        QKeyEvent press(QEvent::KeyPress, 0, Qt::NoModifier, QString(c));
+        QApplication::sendEvent(widget, &press);
+        QKeyEvent release(QEvent::KeyRelease, 0, Qt::NoModifier, QString(c));
+        QApplication::sendEvent(widget, &release);
+    }
+}
+
 #include <QCoreApplication>
 #include <QStandardPaths>
 #include <QTemporaryDir>

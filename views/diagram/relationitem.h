@@ -17,6 +17,8 @@ public:
     /// Follows the boxes after they moved.
     void adjust();
     QString label() const { return m_label; }
+    ClassItem *source() const { return m_source; }
+    ClassItem *target() const { return m_target; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

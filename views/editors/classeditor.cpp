@@ -11,7 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QShortcut>
+#include <QKeyEvent>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTableView>
@@ -115,9 +115,7 @@ ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
 
     connect(m_name, &QLineEdit::editingFinished, this, &ClassEditor::commitName);
     connect(m_table, &QLineEdit::editingFinished, this, &ClassEditor::commitTable);
-    auto *revert = new QShortcut(QKeySequence(Qt::Key_Escape), m_name);
-    revert->setContext(Qt::WidgetShortcut);
-    connect(revert, &QShortcut::activated, this, &ClassEditor::revertName);
+    m_name->installEventFilter(this); // Escape: the old name back
     connect(doc, &ProjectDocument::schemaChanged, this, &ClassEditor::refresh);
     connect(doc, &ProjectDocument::problemsChanged, this, &ClassEditor::refresh);
     connect(doc, &ProjectDocument::projectReset, this, [this] { setClassIndex(-1); });
@@ -168,13 +166,13 @@ int ClassEditor::classIndex() const
 
 QString ClassEditor::refusal() const
 {
-    return m_refusal->isVisible() ? m_refusal->text() : QString();
+    return m_refusal->text();
 }
 
 void ClassEditor::setClassIndex(int index)
 {
     m_class = m_doc->classId(index);
-    m_refusedName.clear();
+    m_refusedName.reset();
     m_columns->setClassIndex(index);
     m_relationships->setClassIndex(index);
     showRefusal({});
@@ -192,20 +190,21 @@ void ClassEditor::refresh()
     const int index = classIndex();
     if (index < 0) {
         m_class = 0;
-        m_refusedName.clear();
+        m_refusedName.reset();
         m_stack->setCurrentIndex(0);
         return;
     }
     m_stack->setCurrentIndex(1);
+    if (!m_refusedName)
+        showRefusal({}); // a refused table edit is old news once something changed
     const ClassDef &c = m_doc->schema().classes.at(index);
     // A refused name stays in the field until it is fixed or given up.
-    const QString shown = m_refusedName.isEmpty() ? c.name : m_refusedName;
+    const QString shown = m_refusedName.value_or(c.name);
     if (m_name->text() != shown)
         m_name->setText(shown);
-    m_name->setStyleSheet(m_refusedName.isEmpty()
-                              ? QString()
-                              : QStringLiteral("QLineEdit { background: #fddedb; }"));
-    m_name->setToolTip(m_refusedName.isEmpty() ? QString() : m_refusal->text());
+    m_name->setStyleSheet(m_refusedName ? QStringLiteral("QLineEdit { background: #fddedb; }")
+                                        : QString());
+    m_name->setToolTip(m_refusedName ? m_refusal->text() : QString());
     if (!m_table->hasFocus() || m_table->text() != c.table)
         m_table->setText(c.table);
     m_table->setPlaceholderText(c.name.toLower());
@@ -229,8 +228,8 @@ void ClassEditor::commitName()
     const QString name = m_name->text().trimmed();
     const QString current = m_doc->schema().classes.at(index).name;
     if (name == current) {
-        if (!m_refusedName.isEmpty()) {
-            m_refusedName.clear();
+        if (m_refusedName) {
+            m_refusedName.reset();
             showRefusal({});
             refresh();
         }
@@ -244,14 +243,24 @@ void ClassEditor::commitName()
         refresh();
         return;
     }
-    m_refusedName.clear();
+    m_refusedName.reset();
     showRefusal({});
     m_doc->undoStack()->push(new RenameClassCommand(m_doc, index, name));
 }
 
+bool ClassEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_name && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && m_refusedName) {
+        revertName();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void ClassEditor::revertName()
 {
-    m_refusedName.clear();
+    m_refusedName.reset();
     showRefusal({});
     const int index = classIndex();
     if (index >= 0)

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
@@ -56,12 +58,13 @@ private:
     void commitName();
     void commitTable();
     void revertName();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showRefusal(const QString &message);
 
     ProjectDocument *m_doc;
     ClassId m_class = 0;
     /// A name typed for m_class that was refused: kept in the field.
-    QString m_refusedName;
+    std::optional<QString> m_refusedName;
     ColumnsModel *m_columns;
     RelationshipsModel *m_relationships;
     QStackedWidget *m_stack;
