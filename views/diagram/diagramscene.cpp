@@ -222,6 +222,20 @@ QPointF DiagramScene::freeSpot() const
     return used.isNull() ? QPointF(0, 0) : QPointF(used.right() + 80, used.top());
 }
 
+bool DiagramScene::event(QEvent *event)
+{
+    const bool handled = QGraphicsScene::event(event);
+    if (event->type() == QEvent::FontChange) {
+        const QSignalBlocker blocker(this);
+        for (int i = 0; i < m_doc->schema().classes.size(); ++i) {
+            if (ClassItem *item = m_items.value(m_doc->classId(i)))
+                item->setClass(m_doc->schema().classes.at(i)); // measured again
+        }
+        adjustRelations();
+    }
+    return handled;
+}
+
 void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     QGraphicsScene::mousePressEvent(event);

@@ -50,6 +50,8 @@ Q_SIGNALS:
     void classSelected(int index);
 
 protected:
+    /// A new font (presentation mode): the boxes and arrows take their new sizes.
+    bool event(QEvent *event) override;
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
 

@@ -52,14 +52,15 @@ void RelationItem::adjust()
         return tip + QPointF(std::cos(a) * size, -std::sin(a) * size);
     };
     m_head = QPolygonF({tip, at(angle + M_PI / 7), at(angle - M_PI / 7)});
+    const QFontMetricsF fm(QApplication::font());
+    QRectF label = fm.boundingRect(QRectF(), Qt::AlignCenter, m_label).adjusted(-4, -2, 4, 2);
+    label.moveCenter(m_labelPos);
+    m_bounds = m_path.boundingRect().united(m_head.boundingRect()).united(label).adjusted(-4, -4, 4, 4);
 }
 
 QRectF RelationItem::boundingRect() const
 {
-    const QFontMetricsF fm(QApplication::font());
-    QRectF label = fm.boundingRect(QRectF(), Qt::AlignCenter, m_label);
-    label.moveCenter(m_labelPos);
-    return m_path.boundingRect().united(m_head.boundingRect()).united(label).adjusted(-4, -4, 4, 4);
+    return m_bounds;
 }
 
 QPainterPath RelationItem::shape() const

@@ -14,7 +14,7 @@ class RelationItem : public QGraphicsItem
 public:
     RelationItem(ClassItem *source, ClassItem *target, const QString &label);
 
-    /// Follows the boxes after they moved.
+    /// Follows the boxes after they moved (or the font changed).
     void adjust();
     QString label() const { return m_label; }
     ClassItem *source() const { return m_source; }
@@ -31,6 +31,10 @@ private:
     QPainterPath m_path;
     QPolygonF m_head;
     QPointF m_labelPos;
+    /// Computed in adjust(), after prepareGeometryChange(): the scene's index
+    /// must never see the bounds change behind its back (an item it cannot
+    /// find again stays in it after deletion).
+    QRectF m_bounds;
 };
 
 } // namespace ms

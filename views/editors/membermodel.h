@@ -174,9 +174,9 @@ private:
             m_members = docMembers();
         else
             m_class = 0;
-        updateProblems();
+        updateProblems(false); // inside a reset: the views ask anew afterwards
     }
-    void updateProblems()
+    void updateProblems(bool notify = true)
     {
         QHash<QPair<int, int>, QString> problems;
         const int cls = classIndex();
@@ -198,7 +198,7 @@ private:
         if (problems == m_problems)
             return;
         m_problems = problems;
-        if (!m_members.isEmpty())
+        if (notify && !m_members.isEmpty())
             Q_EMIT dataChanged(index(0, 0), index(int(m_members.size()) - 1, columnCount() - 1),
                                {Qt::ToolTipRole, Qt::BackgroundRole, Qt::DecorationRole});
     }
