@@ -77,8 +77,22 @@ void Workbench::closeSession()
     m_registry.reset();
 }
 
+Result<void> Workbench::refusedWhilePaused() const
+{
+    // The paused operation is still on the stack, inside the session and its
+    // mappers: they must outlive it.
+    if (m_stepper->isPaused())
+        return Error {Tr::tr("the engine is paused inside a hook: Continue, Step or Run to End "
+                             "first"),
+                      {},
+                      QStringLiteral("InvalidRequestError")};
+    return {};
+}
+
 Result<void> Workbench::connectTo(const DatabaseSettings &settings)
 {
+    if (auto refused = refusedWhilePaused(); !refused)
+        return refused;
     closeSession();
     m_createdTables.clear();
     m_connection = std::make_unique<Connection>();
@@ -104,6 +118,8 @@ bool Workbench::checkConnection()
 
 Result<void> Workbench::reconnect()
 {
+    if (auto refused = refusedWhilePaused(); !refused)
+        return refused;
     if (!m_connection)
         return Error {Tr::tr("not connected: choose a database first (Session > Database "
                              "Connection)"),
@@ -190,6 +206,8 @@ Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema)
 
 Result<void> Workbench::apply(const Project &project)
 {
+    if (auto refused = refusedWhilePaused(); !refused)
+        return refused;
     if (const Problems problems = project.schema.validate(); !problems.isEmpty()) {
         return Error {Tr::tr("The model has %1 problem(s) and cannot be applied; the first: %2")
                           .arg(problems.size())

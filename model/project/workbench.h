@@ -59,7 +59,8 @@ public:
     /// The settings of the open connection.
     const DatabaseSettings &database() const { return m_settings; }
     /// Opens @p settings (closing the session and any earlier connection);
-    /// the driver's own error text on failure.
+    /// the driver's own error text on failure. Refused while the engine is
+    /// paused inside a hook, as are apply() and reconnect().
     Result<void> connectTo(const DatabaseSettings &settings);
     void disconnect();
     /// Opens @p settings on a connection of its own and closes it again.
@@ -92,6 +93,10 @@ Q_SIGNALS:
 
 private:
     void closeSession();
+    /// An error while the engine is paused inside a hook: connecting,
+    /// applying or reconnecting would destroy the session the paused
+    /// operation is running in.
+    Result<void> refusedWhilePaused() const;
     /// The names (as the database spells them) of the tables apply() drops.
     QStringList existingTables(const Schema &schema) const;
 

@@ -28,6 +28,7 @@
 #include "editors/classeditor.h"
 #include "editors/columnsmodel.h"
 #include "editors/relationshipsmodel.h"
+#include "inspect/eventlogview.h"
 #include "invariants.h"
 #include "mainwindow.h"
 #include "project/projectfile.h"
@@ -52,7 +53,9 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QListWidget>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -111,7 +114,21 @@ public:
         if (!m_trail.open(QIODevice::WriteOnly | QIODevice::Append))
             qFatal("cannot write %s", qPrintable(m_trail.fileName()));
         m_trail.write(QStringLiteral("--- seed %1, %2 actions\n").arg(seed).arg(actions).toUtf8());
+        // Where undo all the way must lead: the document when its history
+        // began (now, and at each New, Open, Revert or recovery).
+        m_start = ProjectFile::serialize(m_w->project());
+        connect(m_w->document(), &ProjectDocument::projectReset, this, [this] {
+            if (m_w->document()->undoStack()->count() == 0)
+                m_start = ProjectFile::serialize(m_w->project());
+        });
+        connect(stepper(), &Stepper::paused, this, [this] {
+            ++m_pauses;
+            note(QStringLiteral("(paused inside a hook)"));
+        });
     }
+
+    /// How often the engine stopped inside a hook.
+    int pauses() const { return m_pauses; }
 
     /// Plays the actions; returns what went wrong, or an empty string.
     QString run()
@@ -203,8 +220,6 @@ private:
             return fail(QStringLiteral("the document's problems [%1] are not the file's [%2]")
                             .arg(ours.join(QLatin1String("; ")), theirs.join(QLatin1String("; "))));
         QUndoStack *undo = doc->undoStack();
-        if (undo->count() == 0)
-            m_start = bytes; // a history begins (New, Open, Revert, a recovery)
         if (!deep || !undo->canUndo())
             return;
         const int index = undo->index();
@@ -272,11 +287,20 @@ private:
 
     void act()
     {
+        if (!m_plan.isEmpty()) {
+            m_plan.takeFirst()();
+            return;
+        }
         struct Weighted
         {
             int weight;
             std::function<void()> what;
         };
+        // Users fix a broken model and apply a sound one: a broken model is
+        // often undone, a sound one without a session applied.
+        const bool broken = !m_w->document()->problems().isEmpty();
+        const bool live = m_w->workbench()->session() != nullptr;
+        const int session = live ? 2 : 1;
         const QList<Weighted> actions {
             {5, [this] { trigger(QStringLiteral("Add &Class")); }},
             {8, [this] { renameClass(); }},
@@ -285,7 +309,7 @@ private:
             {3, [this] { if (selectBox()) trigger(QStringLiteral("Add R&elationship")); }},
             {12, [this] { editMember(); }},
             {3, [this] { memberButton(); }},
-            {8, [this] { note(QStringLiteral("undo")); undoAction(m_w)->trigger(); }},
+            {broken ? 16 : 8, [this] { note(QStringLiteral("undo")); undoAction(m_w)->trigger(); }},
             {4, [this] { note(QStringLiteral("redo")); undoAction(m_w, true)->trigger(); }},
             {3, [this] { dragBox(); }},
             {1, [this] { trigger(QStringLiteral("Automatic &Layout")); }},
@@ -295,18 +319,26 @@ private:
             {2, [this] { trigger(QStringLiteral("&Save")); }},
             {1, [this] { trigger(QStringLiteral("Save &As...")); }},
             {1, [this] { trigger(QStringLiteral("Re&vert to Saved")); }},
-            {4, [this] { trigger(QStringLiteral("&Apply to Database")); }},
-            {4, [this] { newObject(); }},
-            {6, [this] { setCell(); }},
-            {5, [this] { objectOperation(); }},
-            {5, [this] { sessionOperation(); }},
-            {2, [this] { query(); }},
-            {1, [this] { generate(); }},
-            {2, [this] { addListener(); }},
+            {!broken && !live ? 12 : 3, [this] { trigger(QStringLiteral("&Apply to Database")); }},
+            {4 * session, [this] { newObject(); }},
+            {6 * session, [this] { setCell(); }},
+            {5 * session, [this] { objectOperation(); }},
+            {5 * session, [this] { sessionOperation(); }},
+            {2 * session, [this] { query(); }},
+            {1 * session, [this] { generate(); }},
+            {1, [this] { collection(); }},
+            {3, [this] { addListener(); }},
+            {1, [this] { editListener(); }},
             {1, [this] { removeListener(); }},
             {5, [this] { scenario(); }},
-            {4, [this] { pauseControl(); }},
+            {1, [this] { record(); }},
+            {stepper()->isPaused() ? 12 : 2, [this] { pauseControl(); }},
             {1, [this] { trigger(QStringLiteral("&Presentation Mode")); }},
+            {1, [this] { trigger(QStringLiteral("Database &Connection...")); }},
+            {1, [this] { trigger(QStringLiteral("Event &Log Limit...")); }},
+            {1, [this] { closeWindow(); }},
+            {2, [this] { teacherDemo(); }},
+            {1, [this] { clearLog(); }},
             {1, [this] {
                  note(QStringLiteral("show page"));
                  m_w->showPage(pick(2));
@@ -509,7 +541,8 @@ private:
 
     void newObject()
     {
-        if (showRandomClass().isEmpty())
+        m_lastClass = showRandomClass();
+        if (m_lastClass.isEmpty())
             return;
         QAction *a = m_w->workspace()->newObjectAction();
         note(QStringLiteral("new object"));
@@ -630,6 +663,104 @@ private:
         a->trigger();
     }
 
+    /// What a teacher does in class, as the next few actions: a pause
+    /// listener on a hook that fires in every flush, Apply, an object made
+    /// and added, Flush: the engine stops inside the hook, and the monkey
+    /// goes on from there (Continue, Step, anything).
+    void teacherDemo()
+    {
+        note(QStringLiteral("(a teacher's demo follows)"));
+        m_plan = {
+            [this] {
+                m_nextHook = oneOf(QStringList {QStringLiteral("before_flush"), QStringLiteral("after_flush"),
+                                                QStringLiteral("before_insert"), QStringLiteral("init"),
+                                                QStringLiteral("transient_to_pending")});
+                addListener();
+            },
+            [this] { trigger(QStringLiteral("&Apply to Database")); },
+            [this] { newObject(); },
+            [this] {
+                // session.add() of the object just made (the last row of its table).
+                QTableView *table = m_w->workspace()->table(m_lastClass);
+                if (!table || table->model()->rowCount() == 0)
+                    return;
+                m_w->workspace()->showClass(m_lastClass);
+                table->selectRow(table->model()->rowCount() - 1);
+                for (QAction *a : m_w->workspace()->objectActions()) {
+                    if (a->text() == QLatin1String("&Add")) {
+                        note(QStringLiteral("object Add on the new one"));
+                        a->trigger();
+                    }
+                }
+            },
+            [this] { trigger(QStringLiteral("&Flush")); },
+        };
+    }
+
+    void clearLog()
+    {
+        for (QPushButton *b : m_w->eventLogView()->findChildren<QPushButton *>()) {
+            if (b->text() == QLatin1String("C&lear Log")) {
+                note(QStringLiteral("clear the event log"));
+                b->click();
+            }
+        }
+    }
+
+    void collection()
+    {
+        const QString cls = showRandomClass();
+        if (cls.isEmpty())
+            return;
+        selectRows(cls);
+        auto *names = m_w->workspace()->findChild<QComboBox *>(QStringLiteral("collectionName"));
+        if (names && names->count() > 0)
+            names->setCurrentIndex(pick(names->count()));
+        auto *list = m_w->workspace()->findChild<QListWidget *>(QStringLiteral("collection"));
+        if (list && list->count() > 0)
+            list->setCurrentRow(pick(list->count()));
+        const QString which = oneOf(QStringList {QStringLiteral("&Append..."), QStringLiteral("Re&move"),
+                                                 QStringLiteral("Load")});
+        for (QPushButton *b : m_w->workspace()->findChildren<QPushButton *>()) {
+            if (b->text() == which && b->isEnabled()) {
+                note(QStringLiteral("collection %1").arg(QString(which).remove(QLatin1Char('&'))));
+                b->click();
+                return;
+            }
+        }
+    }
+
+    void editListener()
+    {
+        QTreeWidget *list = m_w->listenersPanel()->list();
+        if (list->topLevelItemCount() == 0)
+            return;
+        list->setCurrentItem(list->topLevelItem(pick(list->topLevelItemCount())));
+        note(QStringLiteral("edit listener"));
+        m_w->listenersPanel()->edit();
+    }
+
+    void record()
+    {
+        QPushButton *button = m_w->scenarioPanel()->recordButton();
+        note(button->isChecked() ? QStringLiteral("stop recording") : QStringLiteral("record"));
+        button->click();
+    }
+
+    /// The window is asked to close (its title bar's button); the monkey
+    /// then says no to every question, so it stays.
+    void closeWindow()
+    {
+        if (!m_w->document()->isModified() && !stepper()->isPaused())
+            return; // nothing to ask: it would just close
+        note(QStringLiteral("close the window"));
+        m_closing = true;
+        m_w->close();
+        m_closing = false;
+        if (!m_w->isVisible())
+            fail(QStringLiteral("the window closed although every question was answered Cancel"));
+    }
+
     // ---- dialogs ----------------------------------------------------------
 
     void answer(QWidget *modal)
@@ -639,6 +770,12 @@ private:
             if (buttons.isEmpty())
                 return;
             QAbstractButton *b = oneOf(buttons);
+            if (m_closing) {
+                for (QAbstractButton *c : buttons) {
+                    if (box->buttonRole(c) == QMessageBox::RejectRole)
+                        b = c;
+                }
+            }
             note(QStringLiteral("message \"%1\": %2").arg(box->windowTitle(), b->text()));
             b->click();
             return;
@@ -683,21 +820,71 @@ private:
         if (!dialog)
             return;
         if (auto *listener = qobject_cast<ListenerDialog *>(dialog)) {
-            // A hook, a target, an action: pause ones too.
-            for (QComboBox *combo : {listener->hookBox(), listener->targetBox(), listener->actionBox()}) {
+            // A hook (mostly ones that fire often), a target, an action:
+            // pause ones half the time.
+            if (!m_nextHook.isEmpty()) {
+                listener->selectHook(std::exchange(m_nextHook, QString()));
+                listener->targetBox()->setCurrentIndex(0);
+                listener->actionBox()->setCurrentIndex(
+                    listener->actionBox()->findData(QStringLiteral("pause")));
+                QDialogButtonBox *buttons = dialog->findChild<QDialogButtonBox *>();
+                note(QStringLiteral("dialog \"Listener\" (%1 pause): OK").arg(listener->listener().event));
+                buttons->button(QDialogButtonBox::Ok)->click();
+                return;
+            }
+            if (chance(60))
+                listener->selectHook(oneOf(QStringList {
+                    QStringLiteral("before_flush"), QStringLiteral("after_flush"),
+                    QStringLiteral("before_insert"), QStringLiteral("after_insert"),
+                    QStringLiteral("before_update"), QStringLiteral("set"), QStringLiteral("init"),
+                    QStringLiteral("before_commit"), QStringLiteral("after_begin"),
+                    QStringLiteral("transient_to_pending"), QStringLiteral("before_delete")}));
+            else if (listener->hookBox()->count() > 0)
+                listener->hookBox()->setCurrentIndex(pick(listener->hookBox()->count()));
+            for (QComboBox *combo : {listener->targetBox(), listener->actionBox()}) {
                 if (combo->count() > 0)
                     combo->setCurrentIndex(pick(combo->count()));
             }
-            if (chance(30)) {
+            if (chance(50)) {
                 const int pause = listener->actionBox()->findText(QStringLiteral("pause"), Qt::MatchContains);
                 if (pause >= 0)
                     listener->actionBox()->setCurrentIndex(pause);
             }
         }
-        const bool ok = qobject_cast<ListenerDialog *>(dialog) ? chance(80) : false;
-        note(QStringLiteral("dialog \"%1\": %2").arg(dialog->windowTitle(),
-                                                      ok ? QStringLiteral("OK") : QStringLiteral("Cancel")));
-        ok ? dialog->accept() : dialog->reject();
+        bool ok = false;
+        if (qobject_cast<ListenerDialog *>(dialog)) {
+            ok = chance(80);
+        } else if (auto *path = dialog->findChild<QLineEdit *>(QStringLiteral("sqlitePath"));
+                   path && chance(40)) {
+            // The connection dialog: an SQLite file of the monkey's own
+            // (never a server, nor a host name to look up).
+            auto *driver = dialog->findChild<QComboBox *>(QStringLiteral("driver"));
+            if (driver)
+                driver->setCurrentIndex(0);
+            for (QRadioButton *r : dialog->findChildren<QRadioButton *>()) {
+                if (r->text().contains(QLatin1String("file")))
+                    r->setChecked(true);
+            }
+            path->setText(m_dir.filePath(QStringLiteral("db%1.sqlite").arg(pick(3))));
+            ok = true;
+        }
+        QString detail;
+        if (auto *listener = qobject_cast<ListenerDialog *>(dialog)) {
+            const ListenerDef l = listener->listener();
+            detail = QStringLiteral(" (%1 on %2: %3)").arg(l.event, l.target, l.action);
+        }
+        // OK as a user presses it: only when the dialog enables it.
+        QPushButton *okButton = nullptr;
+        if (auto *buttons = dialog->findChild<QDialogButtonBox *>())
+            okButton = buttons->button(QDialogButtonBox::Ok);
+        if (okButton && !okButton->isEnabled())
+            ok = false;
+        note(QStringLiteral("dialog \"%1\"%2: %3").arg(dialog->windowTitle(), detail,
+                                                        ok ? QStringLiteral("OK") : QStringLiteral("Cancel")));
+        if (ok && okButton)
+            okButton->click();
+        else
+            ok ? dialog->accept() : dialog->reject();
     }
 
     void writeFile(const QString &name, const QByteArray &data)
@@ -719,6 +906,11 @@ private:
     QStringList m_log;
     QString m_failure;
     QByteArray m_start;
+    int m_pauses = 0;
+    QList<std::function<void()>> m_plan; ///< the next actions, when a sequence is under way
+    QString m_nextHook; ///< the hook the next listener dialog chooses, with pause
+    QString m_lastClass; ///< of the last object made
+    bool m_closing = false; ///< the window is asked to close: say no to it
 };
 
 } // namespace
@@ -784,9 +976,9 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsSet("MS_MONKEY_VERBOSE"))
             qInfo("%s", qPrintable(monkey.log().join(QLatin1Char('\n'))));
         QCOMPARE(monkey.done(), actions);
-        qInfo("%d actions on %s, seed %u", monkey.done(),
+        qInfo("%d actions on %s, seed %u, %d pauses inside a hook", monkey.done(),
               qPrintable(project.isEmpty() ? QStringLiteral("an empty project") : QFileInfo(project).fileName()),
-              seed);
+              seed, monkey.pauses());
         // Closing asks about unsaved changes: the window is not closed here
         // (its destructor ends the session), so nothing waits for an answer.
     }

@@ -145,6 +145,7 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
     m_details->addWidget(raisePage);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -306,6 +307,10 @@ void ListenerDialog::updateState()
     const QString compute = m_compute->currentData().toString();
     m_value->setEnabled(compute.isEmpty());
     m_of->setEnabled(compute == QLatin1String("lower") || compute == QLatin1String("upper"));
+    // Only a listener the model can take: a hook, a target that fires it,
+    // and for set an attribute to assign.
+    m_ok->setEnabled(type && m_target->count() > 0
+                     && (action != QLatin1String("set") || m_setAttr->count() > 0));
 }
 
 ListenerDef ListenerDialog::listener() const

@@ -57,6 +57,7 @@ private:
     QComboBox *m_of;
     QLineEdit *m_message;
     QComboBox *m_extension;
+    QPushButton *m_ok;
 };
 
 /// The project's listeners in their chaining order (the order they run in
