@@ -1031,6 +1031,25 @@
     </message>
 </context>
 <context>
+    <name>Renaming</name>
+    <message>
+        <source>a class needs a name</source>
+        <translation>у класса должно быть имя</translation>
+    </message>
+    <message>
+        <source>there is already a class named &quot;%1&quot;</source>
+        <translation>класс с именем «%1» уже есть</translation>
+    </message>
+    <message>
+        <source>an attribute needs a name</source>
+        <translation>у атрибута должно быть имя</translation>
+    </message>
+    <message>
+        <source>%1 already has an attribute named &quot;%2&quot;</source>
+        <translation>у %1 уже есть атрибут с именем «%2»</translation>
+    </message>
+</context>
+<context>
     <name>Report</name>
     <message>
         <source>Mapperscope, %1: %2 events.</source>
@@ -1421,6 +1440,22 @@
         <source>Change database</source>
         <translation>Смена базы данных</translation>
     </message>
+    <message>
+        <source>Rename column %1.%2 to %3</source>
+        <translation>Переименование столбца %1.%2 в %3</translation>
+    </message>
+    <message>
+        <source>Rename relationship %1.%2 to %3</source>
+        <translation>Переименование связи %1.%2 в %3</translation>
+    </message>
+    <message>
+        <source>Set backref of %1.%2 to %3</source>
+        <translation>Обратная ссылка %1.%2: %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>
@@ -1723,6 +1758,10 @@
         <source>The model was applied, but listener %1 cannot be installed: %2</source>
         <translation>Модель применена, но слушатель %1 нельзя установить: %2</translation>
     </message>
+    <message>
+        <source>the engine is paused inside a hook: Continue, Step or Run to End first</source>
+        <translation>движок остановлен внутри хука: сначала «Продолжить», «Шаг» или «Выполнить до конца»</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1796,6 +1835,10 @@
     <message>
         <source>Move the selected row down</source>
         <translation>Переместить выбранную строку вниз</translation>
+    </message>
+    <message>
+        <source>%1: the class keeps its name &quot;%2&quot; (Escape puts it back).</source>
+        <translation>%1: класс сохраняет имя «%2» (Escape возвращает его в поле).</translation>
     </message>
 </context>
 <context>
@@ -2820,6 +2863,41 @@ Apply anyway?</source>
     <message>
         <source>Large fonts, high contrast, only the session and the timeline, a slower scenario speed (F11)</source>
         <translation>Крупный шрифт, высокая контрастность, только сессия и временная шкала, более медленные сценарии (F11)</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert to Saved</source>
+        <translation>&amp;Вернуть сохранённое</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes and read the file again</source>
+        <translation>Отбросить несохранённые изменения и прочитать файл заново</translation>
+    </message>
+    <message>
+        <source>Revert to Saved</source>
+        <translation>Вернуть сохранённое</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to &quot;%1&quot; and read %2 again?</source>
+        <translation>Отбросить несохранённые изменения в «%1» и прочитать %2 заново?</translation>
+    </message>
+    <message>
+        <source>Cannot Revert</source>
+        <translation>Не удалось вернуть сохранённое</translation>
+    </message>
+    <message>
+        <source>The file could not be read; the project stays as it is.
+
+%1</source>
+        <translation>Файл не удалось прочитать; проект остаётся как есть.
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>ms::MemberModelBase</name>
+    <message>
+        <source>%1: &quot;%2&quot; keeps its name.</source>
+        <translation>%1: «%2» сохраняет своё имя.</translation>
     </message>
 </context>
 <context>
