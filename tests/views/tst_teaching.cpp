@@ -15,6 +15,7 @@
 #include "project/sessioncontroller.h"
 #include "project/stepper.h"
 #include "project/workbench.h"
+#include "session/objecttablemodel.h"
 #include "session/sessionworkspace.h"
 #include "project/scenariorunner.h"
 #include "teaching/listenerspanel.h"
@@ -515,6 +516,53 @@ private Q_SLOTS:
         QVERIFY(w.findChild<QDockWidget *>(QStringLiteral("InspectorDock"))->isVisible());
         QVERIFY(!w.timeline()->isPresentation());
         QCOMPARE(w.scenarioPanel()->speedBox()->currentIndex(), speed);
+    }
+
+    // Found by the monkey: while a Generate was paused inside `init`, the
+    // player's Restart replaced the session and its mappers, and Continue
+    // went on inside freed memory. Whatever would replace the session is
+    // refused while paused; the paused operation then ends normally.
+    void nothingReplacesTheSessionWhilePaused()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        w.listenersPanel()->addListener(listener("init", "User", "pause"));
+        Session *session = w.workbench()->session();
+        QStringList refusals;
+        bool tried = false;
+        connect(w.workbench()->stepper(), &Stepper::paused, this, [&] {
+            if (tried)
+                return QTimer::singleShot(0, this, [&] { stepAction(w, "runToEnd")->trigger(); });
+            tried = true;
+            QTimer::singleShot(0, this, [&] {
+                // The player's Restart, Apply (F5), New, Revert and a new connection.
+                for (QPushButton *b : w.scenarioPanel()->findChildren<QPushButton *>()) {
+                    if (b->text() == tr("&Restart"))
+                        b->click();
+                }
+                refusals << w.scenarioPanel()->findChild<QLabel *>(QStringLiteral("playerStatus"))->text();
+                QVERIFY(!w.applyToDatabase());
+                action(&w, tr("&New"))->trigger();
+                action(&w, tr("Re&vert to Saved"))->trigger();
+                const auto connected = w.workbench()->connectTo(DatabaseSettings {});
+                QVERIFY(!connected);
+                refusals << connected.error().message;
+                QCOMPARE(w.workbench()->session(), session);
+                QVERIFY(!w.project().schema.classes.isEmpty());
+                stepAction(w, "continue")->trigger();
+            });
+        });
+        w.showPage(1);
+        w.workspace()->showClass(QStringLiteral("User"));
+        w.workspace()->generate(2);
+        QVERIFY(tried);
+        QVERIFY(!w.workbench()->stepper()->isPaused());
+        QCOMPARE(w.workbench()->session(), session);
+        QCOMPARE(w.workspace()->model(QStringLiteral("User"))->rowCount(), 2);
+        for (const QString &r : refusals)
+            QVERIFY2(r.contains(QLatin1String("paused inside a hook")), qPrintable(refusals.join(QLatin1Char('\n'))));
+        QCOMPARE(refusals.size(), 2);
     }
 
     void closingWhilePausedAsksAndRollsBack()

@@ -95,6 +95,7 @@ ScenarioPanel::ScenarioPanel(ProjectDocument *doc, SessionController *controller
     m_speed->addItem(tr("5 steps/s"), 5.0);
     m_speed->addItem(tr("as fast as possible"), 0.0);
     m_speed->setCurrentIndex(1);
+    m_status->setObjectName(QStringLiteral("playerStatus"));
     m_status->setWordWrap(true);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ScenarioPanel::tick);
