@@ -328,8 +328,8 @@ private:
             {1 * session, [this] { generate(); }},
             {1, [this] { collection(); }},
             {3, [this] { addListener(); }},
-            {1, [this] { editListener(); }},
-            {1, [this] { removeListener(); }},
+            {1, [this] { changeListener(true); }},
+            {1, [this] { changeListener(false); }},
             {5, [this] { scenario(); }},
             {1, [this] { record(); }},
             {stepper()->isPaused() ? 12 : 2, [this] { pauseControl(); }},
@@ -627,14 +627,27 @@ private:
         m_w->listenersPanel()->add(); // the dialog is answered by answer()
     }
 
-    void removeListener()
+    /// Edits (the dialog is answered by answer()) or removes a random listener.
+    void changeListener(bool edit)
     {
         QTreeWidget *list = m_w->listenersPanel()->list();
         if (list->topLevelItemCount() == 0)
             return;
         list->setCurrentItem(list->topLevelItem(pick(list->topLevelItemCount())));
-        note(QStringLiteral("remove listener"));
-        m_w->listenersPanel()->removeCurrent();
+        note(edit ? QStringLiteral("edit listener") : QStringLiteral("remove listener"));
+        edit ? m_w->listenersPanel()->edit() : m_w->listenersPanel()->removeCurrent();
+    }
+
+    /// Clicks the enabled push button of @p parent whose text is @p text.
+    void clickButton(QWidget *parent, const QString &text, const QString &what)
+    {
+        for (QPushButton *b : parent->findChildren<QPushButton *>()) {
+            if (b->text() == text && b->isEnabled()) {
+                note(what + QLatin1Char(' ') + QString(text).remove(QLatin1Char('&')));
+                b->click();
+                return;
+            }
+        }
     }
 
     void scenario()
@@ -643,15 +656,9 @@ private:
         if (panel->scenarioBox()->count() > 0 && chance(30))
             panel->scenarioBox()->setCurrentIndex(pick(panel->scenarioBox()->count()));
         panel->speedBox()->setCurrentIndex(panel->speedBox()->count() - 1); // as fast as possible
-        const QString which = oneOf(QStringList {QStringLiteral("&Play"), QStringLiteral("Pa&use"),
-                                                 QStringLiteral("&Step"), QStringLiteral("&Restart")});
-        for (QPushButton *b : panel->findChildren<QPushButton *>()) {
-            if (b->text() == which) {
-                note(QStringLiteral("scenario %1").arg(QString(which).remove(QLatin1Char('&'))));
-                b->click();
-                return;
-            }
-        }
+        clickButton(panel, oneOf(QStringList {QStringLiteral("&Play"), QStringLiteral("Pa&use"),
+                                              QStringLiteral("&Step"), QStringLiteral("&Restart")}),
+                    QStringLiteral("scenario"));
     }
 
     void pauseControl()
@@ -697,15 +704,7 @@ private:
         };
     }
 
-    void clearLog()
-    {
-        for (QPushButton *b : m_w->eventLogView()->findChildren<QPushButton *>()) {
-            if (b->text() == QLatin1String("C&lear Log")) {
-                note(QStringLiteral("clear the event log"));
-                b->click();
-            }
-        }
-    }
+    void clearLog() { clickButton(m_w->eventLogView(), QStringLiteral("C&lear Log"), QStringLiteral("event log")); }
 
     void collection()
     {
@@ -719,25 +718,10 @@ private:
         auto *list = m_w->workspace()->findChild<QListWidget *>(QStringLiteral("collection"));
         if (list && list->count() > 0)
             list->setCurrentRow(pick(list->count()));
-        const QString which = oneOf(QStringList {QStringLiteral("&Append..."), QStringLiteral("Re&move"),
-                                                 QStringLiteral("Load")});
-        for (QPushButton *b : m_w->workspace()->findChildren<QPushButton *>()) {
-            if (b->text() == which && b->isEnabled()) {
-                note(QStringLiteral("collection %1").arg(QString(which).remove(QLatin1Char('&'))));
-                b->click();
-                return;
-            }
-        }
-    }
-
-    void editListener()
-    {
-        QTreeWidget *list = m_w->listenersPanel()->list();
-        if (list->topLevelItemCount() == 0)
-            return;
-        list->setCurrentItem(list->topLevelItem(pick(list->topLevelItemCount())));
-        note(QStringLiteral("edit listener"));
-        m_w->listenersPanel()->edit();
+        clickButton(m_w->workspace(),
+                    oneOf(QStringList {QStringLiteral("&Append..."), QStringLiteral("Re&move"),
+                                       QStringLiteral("Load")}),
+                    QStringLiteral("collection"));
     }
 
     void record()
