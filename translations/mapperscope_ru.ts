@@ -720,6 +720,10 @@
         <source>extension %1 takes effect at the next Apply: %2</source>
         <translation>расширение %1 заработает при следующем применении: %2</translation>
     </message>
+    <message>
+        <source>the listener&apos;s assignment of %1 fires the listener again, without end: listen on another attribute, or set another one</source>
+        <translation>присваивание %1 слушателем снова вызывает этот же слушатель, и так без конца: слушайте другой атрибут или присваивайте другой</translation>
+    </message>
 </context>
 <context>
     <name>Project</name>

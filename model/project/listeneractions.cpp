@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <memory>
@@ -310,9 +311,20 @@ Result<ListenerActions::Action> ListenerActions::makeAction(const ListenerDef &d
         }
     }
     auto counter = std::make_shared<qlonglong>(0);
+    auto running = std::make_shared<bool>(false);
     return Action([=, this](Instance *o, quint16 attribute, quint32 valueHandle, qsizetype) {
         if (!o || !m_session || !o->mapper()->attributeIndex(attr))
             return; // "*": a class without that attribute
+        // Its own assignment fired it again (a set listener whose target
+        // takes the attribute it sets): it would go on forever, as Python
+        // does until RecursionError. Fail the operation instead.
+        if (*running)
+            throw HookError(hook, Tr::tr("the listener's assignment of %1 fires the listener "
+                                         "again, without end: listen on another attribute, or "
+                                         "set another one")
+                                      .arg(attr));
+        *running = true;
+        const auto done = qScopeGuard([running] { *running = false; });
         QVariant value = literal;
         if (compute == QLatin1String("now")) {
             value = QDateTime::currentDateTime();

@@ -850,6 +850,21 @@ private Q_SLOTS:
         QVERIFY(f.s->add(n3).ok());
         QVERIFY(f.s->commit().ok());
 
+        // A set listener that fires itself (its target takes the attribute
+        // it sets) fails the assignment instead of recursing without end.
+        for (const ListenerDef &loop :
+             {mstest::listener("set", "Note.title", "set", {{"attr", "title"}, {"value", "x"}}),
+              mstest::listener("set", "*", "set", {{"attr", "slug"}, {"compute", "lower"}, {"of", "title"}})}) {
+            QVERIFY(actions.install({loop}));
+            auto looped = f.s->set(n3, QStringLiteral("title"), QStringLiteral("Loop"));
+            QVERIFY(!looped.ok());
+            QVERIFY2(looped.error().message.contains(QLatin1String("again")),
+                     qPrintable(looped.error().message));
+            QCOMPARE(looped.error().kind, QStringLiteral("ListenerError"));
+            QVERIFY(f.s->rollback().ok());
+        }
+        actions.clear();
+
         // what the model cannot take is refused, naming the listener
         for (const ListenerDef &bad : {mstest::listener("before_insert", "Nope", "log"),
                                        mstest::listener("before_flush", "*", "set", {{"attr", "slug"}}),
