@@ -21,7 +21,9 @@
 // fixed), MS_MONKEY_PROJECTS=a.msproj:b.msproj ("" is an empty project). A
 // failure prints the seed, the project and the actions up to it, and writes
 // them all to monkey-failure.txt beside the test: the same seed and count
-// play the same actions again.
+// play the same actions again. Every action is also appended as it happens
+// to monkey-actions.txt beside the test (or MS_MONKEY_TRAIL), so that a
+// crash leaves the actions that led to it.
 #include "commands/projectdocument.h"
 #include "diagram/classitem.h"
 #include "diagram/diagramscene.h"
@@ -110,7 +112,9 @@ public:
         // a broken one and one that is not a project.
         writeFile(QStringLiteral("broken.msproj"), "{\"format\": \"mapperscope-project\", \"classes\": [");
         writeFile(QStringLiteral("notaproject.msproj"), "[1, 2, 3]");
-        m_trail.setFileName(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("monkey-actions.txt")));
+        m_trail.setFileName(qEnvironmentVariableIsSet("MS_MONKEY_TRAIL")
+                                ? qEnvironmentVariable("MS_MONKEY_TRAIL")
+                                : QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("monkey-actions.txt")));
         if (!m_trail.open(QIODevice::WriteOnly | QIODevice::Append))
             qFatal("cannot write %s", qPrintable(m_trail.fileName()));
         m_trail.write(QStringLiteral("--- seed %1, %2 actions\n").arg(seed).arg(actions).toUtf8());
