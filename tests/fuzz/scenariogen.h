@@ -1,0 +1,369 @@
+// Random projects and scenarios for the differential fuzzer: a model of one
+// of several shapes, and a scenario that uses every step operation on it,
+// including steps that must fail. Deterministic for a seed.
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <random>
+
+namespace mstest {
+
+class ScenarioGenerator
+{
+public:
+    explicit ScenarioGenerator(quint32 seed) : m_rng(seed) {}
+
+    /// A project (as its file's JSON) with one scenario named "fuzz"; @p shape
+    /// is set to the model's shape, for the report.
+    QJsonObject next(QString *shape = nullptr)
+    {
+        m_classes.clear();
+        m_labels.clear();
+        QJsonArray classes;
+        switch (pick(4)) {
+        case 0:
+            chain(2 + pick(3));
+            break;
+        case 1:
+            tree();
+            break;
+        case 2:
+            textKeys();
+            break;
+        default:
+            flat();
+        }
+        for (const Cls &c : std::as_const(m_classes))
+            classes.append(c.json);
+        if (shape)
+            *shape = m_shape;
+        QJsonArray steps;
+        const int count = 6 + pick(22);
+        for (int i = 0; i < count; ++i)
+            steps.append(step());
+        return QJsonObject {
+            {"format", "mapperscope-project"},
+            {"version", 1},
+            {"name", QStringLiteral("fuzz %1").arg(m_shape)},
+            {"session", QJsonObject {{"autoflush", chance(75)}, {"expireOnCommit", chance(75)}}},
+            {"classes", classes},
+            {"scenarios", QJsonArray {QJsonObject {{"name", "fuzz"}, {"steps", steps}}}},
+        };
+    }
+
+private:
+    struct Attr
+    {
+        QString name;
+        QString type;         ///< a column's type; empty for a relationship
+        bool nullable = true;
+        bool unique = false;
+        QString target;       ///< a relationship's or foreign key's class
+        bool collection = false;
+    };
+    struct Cls
+    {
+        QString name;
+        bool textKey = false;
+        QList<Attr> attrs;    ///< columns (without the key), then relationships, backrefs
+        QJsonObject json;
+    };
+
+    int pick(int n) { return n <= 1 ? 0 : int(m_rng() % quint32(n)); }
+    bool chance(int percent) { return pick(100) < percent; }
+    template<typename T> const T &oneOf(const QList<T> &list) { return list.at(pick(int(list.size()))); }
+
+    QString cascade()
+    {
+        return oneOf(QStringList {QString(), QStringLiteral("all"), QStringLiteral("all, delete-orphan"),
+                                  QStringLiteral("save-update"), QStringLiteral("save-update, merge, delete"),
+                                  QStringLiteral("save-update, delete, delete-orphan")});
+    }
+
+    static QJsonObject column(const QString &name, const QString &type, bool pk = false)
+    {
+        QJsonObject c {{"name", name}, {"type", type}};
+        if (pk)
+            c.insert("primaryKey", true);
+        return c;
+    }
+
+    /// A class with its key and a name column (NOT NULL, unique or with a
+    /// default now and then).
+    Cls &addClass(const QString &name, bool textKey = false)
+    {
+        Cls c;
+        c.name = name;
+        c.textKey = textKey;
+        QJsonArray columns {column(textKey ? "code" : "id", textKey ? "text" : "integer", true)};
+        QJsonObject label = column("name", "text");
+        Attr a {"name", "text"};
+        if (chance(30)) {
+            label.insert("nullable", false);
+            a.nullable = false;
+        }
+        if (chance(20)) {
+            label.insert("unique", true);
+            a.unique = true;
+        }
+        if (chance(20))
+            label.insert("default", "unnamed");
+        columns.append(label);
+        c.attrs.append(a);
+        c.json = QJsonObject {{"name", name}, {"table", name.toLower() + "s"}, {"columns", columns}};
+        m_classes.append(c);
+        return m_classes.last();
+    }
+
+    void addForeignKey(Cls &child, const Cls &parent, const QString &column, bool nullable)
+    {
+        QJsonObject fk = QJsonObject {{"name", column},
+                                      {"type", parent.textKey ? "text" : "integer"},
+                                      {"references", parent.name}};
+        if (!nullable)
+            fk.insert("nullable", false);
+        QJsonArray columns = child.json.value("columns").toArray();
+        columns.append(fk);
+        child.json.insert("columns", columns);
+        child.attrs.append(Attr {column, parent.textKey ? "text" : "integer", nullable, false, parent.name});
+    }
+
+    /// A one-to-many from @p parent to @p child, with its backref (declared
+    /// on the parent) or the many-to-one declared on the child instead.
+    void relate(Cls &parent, Cls &child, const QString &collection, const QString &scalar)
+    {
+        const bool backref = chance(80);
+        if (chance(75)) {
+            QJsonObject rel {{"name", collection}, {"kind", "one-to-many"}, {"target", child.name}};
+            if (backref)
+                rel.insert("backref", scalar);
+            const QString c = cascade();
+            if (!c.isEmpty())
+                rel.insert("cascade", c);
+            appendRelationship(parent, rel);
+            parent.attrs.append(Attr {collection, {}, true, false, child.name, true});
+            if (backref)
+                child.attrs.append(Attr {scalar, {}, true, false, parent.name, false});
+        } else {
+            QJsonObject rel {{"name", scalar}, {"kind", "many-to-one"}, {"target", parent.name}};
+            if (backref)
+                rel.insert("backref", collection);
+            appendRelationship(child, rel);
+            child.attrs.append(Attr {scalar, {}, true, false, parent.name, false});
+            if (backref)
+                parent.attrs.append(Attr {collection, {}, true, false, child.name, true});
+        }
+    }
+
+    static void appendRelationship(Cls &c, const QJsonObject &rel)
+    {
+        QJsonArray rels = c.json.value("relationships").toArray();
+        rels.append(rel);
+        c.json.insert("relationships", rels);
+    }
+
+    void chain(int length)
+    {
+        m_shape = QStringLiteral("chain of %1").arg(length);
+        static const char *names[] = {"Author", "Book", "Chapter", "Page"};
+        for (int i = 0; i < length; ++i)
+            addClass(QLatin1String(names[i]));
+        for (int i = 1; i < length; ++i) {
+            Cls &parent = m_classes[i - 1];
+            Cls &child = m_classes[i];
+            const QString fk = parent.name.toLower() + "_id";
+            addForeignKey(child, parent, fk, !chance(25));
+            relate(m_classes[i - 1], m_classes[i], child.name.toLower() + "s", parent.name.toLower());
+        }
+    }
+
+    void tree()
+    {
+        m_shape = QStringLiteral("self-referential tree");
+        addClass("Node");
+        addForeignKey(m_classes[0], m_classes[0], "parent_id", true);
+        Cls &node = m_classes[0];
+        QJsonObject rel {{"name", "children"}, {"kind", "one-to-many"}, {"target", "Node"}};
+        const bool backref = chance(70);
+        if (backref)
+            rel.insert("backref", "parent");
+        rel.insert("cascade", oneOf(QStringList {QStringLiteral("all"), QStringLiteral("all, delete-orphan"),
+                                                 QStringLiteral("save-update, merge")}));
+        appendRelationship(node, rel);
+        node.attrs.append(Attr {"children", {}, true, false, "Node", true});
+        if (backref)
+            node.attrs.append(Attr {"parent", {}, true, false, "Node", false});
+    }
+
+    void textKeys()
+    {
+        m_shape = QStringLiteral("text keys");
+        addClass("Country", true);
+        addClass("City");
+        addForeignKey(m_classes[1], m_classes[0], "country_code", !chance(30));
+        relate(m_classes[0], m_classes[1], "cities", "country");
+    }
+
+    void flat()
+    {
+        m_shape = QStringLiteral("one class with defaults and constraints");
+        Cls &item = addClass("Item");
+        QJsonArray columns = item.json.value("columns").toArray();
+        columns.append(QJsonObject {{"name", "qty"}, {"type", "integer"}, {"default", 0}});
+        columns.append(QJsonObject {{"name", "price"}, {"type", "real"}});
+        columns.append(QJsonObject {{"name", "active"}, {"type", "boolean"}, {"default", true}});
+        columns.append(QJsonObject {{"name", "sku"}, {"type", "text"}, {"unique", true}, {"nullable", false}});
+        item.json.insert("columns", columns);
+        item.attrs.append(Attr {"qty", "integer"});
+        item.attrs.append(Attr {"price", "real"});
+        item.attrs.append(Attr {"active", "boolean"});
+        item.attrs.append(Attr {"sku", "text", false, true});
+    }
+
+    // ---- steps ----------------------------------------------------------
+
+    const Cls &cls(const QString &name) const
+    {
+        for (const Cls &c : m_classes) {
+            if (c.name == name)
+                return c;
+        }
+        return m_classes.first();
+    }
+
+    QJsonValue columnValue(const Attr &a)
+    {
+        if (a.nullable && chance(8))
+            return QJsonValue::Null;
+        if (!a.nullable && chance(4))
+            return QJsonValue::Null; // fails at the flush
+        if (!a.target.isEmpty()) // a foreign key typed in: a key that may exist
+            return a.type == "text" ? QJsonValue(oneOf(QStringList {"fr", "de", "zz"})) : QJsonValue(1 + pick(3));
+        if (a.type == "integer")
+            return pick(5);
+        if (a.type == "real")
+            return pick(100) / 4.0;
+        if (a.type == "boolean")
+            return chance(50);
+        // a small pool, so that unique columns collide now and then
+        return oneOf(QStringList {"ada", "bob", "cy", "dee"});
+    }
+
+    /// A label of class @p className made by an earlier step, or empty.
+    QString labelOf(const QString &className)
+    {
+        QStringList of;
+        for (const auto &l : std::as_const(m_labels)) {
+            if (l.second == className)
+                of.append(l.first);
+        }
+        return of.isEmpty() ? QString() : oneOf(of);
+    }
+
+    QJsonObject step()
+    {
+        const bool any = !m_labels.isEmpty();
+        const int roll = pick(100);
+        if (!any || roll < 18)
+            return newObject();
+        const auto [label, className] = m_labels.at(pick(int(m_labels.size())));
+        const Cls &c = cls(className);
+        const Attr &attr = c.attrs.at(pick(int(c.attrs.size())));
+        if (roll < 30)
+            return {{"op", "add"}, {"ref", label}};
+        if (roll < 45) {
+            if (attr.collection) {
+                const QString item = labelOf(attr.target);
+                if (item.isEmpty())
+                    return {{"op", "read"}, {"ref", label}, {"attr", attr.name}};
+                return {{"op", chance(65) ? "append" : "remove"}, {"ref", label}, {"attr", attr.name}, {"item", item}};
+            }
+            QJsonValue value;
+            if (attr.type.isEmpty()) {
+                const QString other = labelOf(attr.target);
+                value = other.isEmpty() || chance(15) ? QJsonValue(QJsonValue::Null) : QJsonObject {{"ref", other}};
+            } else {
+                value = columnValue(attr);
+            }
+            return {{"op", "set"}, {"ref", label}, {"attr", attr.name}, {"value", value}};
+        }
+        if (roll < 50)
+            return {{"op", "read"}, {"ref", label}, {"attr", attr.name}};
+        if (roll < 57)
+            return {{"op", "delete"}, {"ref", label}};
+        if (roll < 66)
+            return {{"op", "flush"}};
+        if (roll < 72)
+            return {{"op", "commit"}};
+        if (roll < 75)
+            return {{"op", "rollback"}};
+        if (roll < 80) {
+            QJsonObject s {{"op", chance(60) ? "expire" : "refresh"}, {"ref", label}};
+            if (chance(40))
+                s.insert("attrs", QJsonArray {attr.name});
+            return s;
+        }
+        if (roll < 83)
+            return {{"op", "expunge"}, {"ref", label}};
+        if (roll < 85)
+            return {{"op", "close"}};
+        if (roll < 89) {
+            const Cls &target = oneOf(m_classes);
+            return {{"op", "get"}, {"class", target.name},
+                    {"id", target.textKey ? QJsonValue(oneOf(QStringList {"fr", "de"})) : QJsonValue(1 + pick(3))}};
+        }
+        const Cls &target = oneOf(m_classes);
+        if (roll < 95) {
+            QJsonObject s {{"op", "query"}, {"class", target.name}};
+            if (chance(40))
+                s.insert("where", QJsonObject {{"name", oneOf(QStringList {"ada", "bob"})}});
+            if (chance(30))
+                s.insert("orderBy", "name");
+            return s;
+        }
+        QJsonObject where {{"name", oneOf(QStringList {"ada", "bob", "cy"})}};
+        if (roll < 98)
+            return {{"op", "bulk_update"}, {"class", target.name}, {"where", where},
+                    {"values", QJsonObject {{"name", oneOf(QStringList {"eve", "bob"})}}}};
+        return {{"op", "bulk_delete"}, {"class", target.name}, {"where", where}};
+    }
+
+    QJsonObject newObject()
+    {
+        const Cls &c = oneOf(m_classes);
+        const QString label = c.name.left(1).toLower() + QString::number(++m_made);
+        QJsonObject values;
+        if (c.textKey)
+            values.insert("code", oneOf(QStringList {"fr", "de", "it"}));
+        for (const Attr &a : c.attrs) {
+            if (!chance(55))
+                continue;
+            if (a.collection)
+                continue; // collections are appended to, one by one
+            if (a.type.isEmpty()) {
+                const QString other = labelOf(a.target);
+                if (!other.isEmpty())
+                    values.insert(a.name, QJsonObject {{"ref", other}});
+            } else if (a.target.isEmpty() || chance(20)) {
+                values.insert(a.name, columnValue(a));
+            }
+        }
+        m_labels.append({label, c.name});
+        QJsonObject s {{"op", "new"}, {"class", c.name}, {"as", label}};
+        if (!values.isEmpty())
+            s.insert("values", values);
+        return s;
+    }
+
+    std::mt19937 m_rng;
+    QList<Cls> m_classes;
+    QList<QPair<QString, QString>> m_labels; ///< label, class
+    QString m_shape;
+    int m_made = 0;
+};
+
+} // namespace mstest

@@ -1,0 +1,326 @@
+// Differential fuzzing against SQLAlchemy: random projects and scenarios
+// (scenariogen.h) are played on SQLAlchemy 1.4 (../shared/reference/
+// sa_reference.py, through reference_server.py) and on the engine, and
+// their traces compared with trace_compare.py's rules (tracecompare.h).
+//
+// A case: the reference plays the scenario with MS_REF_AUTO_EXPECT, so a
+// step that fails on SQLAlchemy is marked expectError and play goes on;
+// the marked project is played again on the reference, and the case is
+// skipped when the two traces differ (SQLAlchemy iterates some sets in hash
+// order: unstable); then the engine plays the marked project. A mismatch is
+// saved and minimized: steps are dropped while the case still differs, down
+// to the smallest scenario that shows it, printed with its first differing
+// step.
+//
+// MS_DIFF_CASES=N (default 200), MS_DIFF_SEED=S (default fixed): case i is
+// generated from seed S+i, so MS_DIFF_SEED=S+i MS_DIFF_CASES=1 replays it.
+// MS_DIFF_NO_MINIMIZE=1 skips minimizing. Cases that differ are written to
+// differential/ beside the test (original, minimal, both traces).
+#include "project/projectfile.h"
+#include "project/scenariorunner.h"
+#include "project/tracewriter.h"
+#include "orm/session.h"
+#include "scenariogen.h"
+#include "tracecompare.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ms;
+using namespace mstest;
+
+namespace {
+
+/// SQLAlchemy's side: reference_server.py, one Python process for all cases.
+class Reference
+{
+public:
+    ~Reference()
+    {
+        m_process.closeWriteChannel();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+    }
+
+    /// Starts Debian's /usr/bin/python3 on the server; an error when it or
+    /// SQLAlchemy is not there.
+    QString start()
+    {
+        const QString python = QStringLiteral("/usr/bin/python3");
+        if (!QFile::exists(python))
+            return QStringLiteral("no %1").arg(python);
+        QProcess probe;
+        probe.start(python, {QStringLiteral("-c"), QStringLiteral("import sqlalchemy; print(sqlalchemy.__version__)")});
+        if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
+            return QStringLiteral("SQLAlchemy is not installed for %1 (Debian's python3-sqlalchemy; scripts/test.sh installs it)")
+                .arg(python);
+        m_version = QString::fromUtf8(probe.readAllStandardOutput()).trimmed();
+        m_process.start(python, {QStringLiteral(MS_SOURCE_DIR "/tests/fuzz/reference_server.py"),
+                                 QStringLiteral(MS_SHARED_DIR "/reference/sa_reference.py")});
+        if (!m_process.waitForStarted(10000))
+            return QStringLiteral("cannot start the reference server: ") + m_process.errorString();
+        return {};
+    }
+
+    QString version() const { return m_version; }
+
+    struct Play
+    {
+        int rc = -1;
+        QString stderrTail;
+    };
+
+    /// Plays @p project's first scenario, the trace written to @p trace;
+    /// with @p expect, failing steps are marked and the project written there.
+    Play play(const QString &project, const QString &trace, const QString &expect = {})
+    {
+        QJsonObject request {{"project", project}, {"trace", trace}};
+        if (!expect.isEmpty())
+            request.insert("expect", expect);
+        m_process.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
+        m_process.waitForBytesWritten(10000);
+        while (!m_process.canReadLine()) {
+            if (!m_process.waitForReadyRead(120000))
+                return {-1, QStringLiteral("the reference server did not answer: ")
+                                + QString::fromUtf8(m_process.readAllStandardError())};
+        }
+        const QJsonObject answer = QJsonDocument::fromJson(m_process.readLine()).object();
+        return {answer.value("rc").toInt(-1), answer.value("stderr").toString()};
+    }
+
+private:
+    QProcess m_process;
+    QString m_version;
+};
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+enum class Outcome { Match, Mismatch, Unstable, Invalid };
+
+struct Verdict
+{
+    Outcome outcome = Outcome::Invalid;
+    QString detail;           ///< why (the first difference, the engine's error)
+    QByteArray marked;        ///< the project as the reference marked it
+    QByteArray expectedTrace; ///< the reference's
+    QByteArray actualTrace;   ///< the engine's
+};
+
+/// One case, played on both sides.
+Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work)
+{
+    Verdict v;
+    const QString original = work.filePath(QStringLiteral("case.msproj"));
+    const QString marked = work.filePath(QStringLiteral("marked.msproj"));
+    const QString first = work.filePath(QStringLiteral("first.jsonl"));
+    const QString second = work.filePath(QStringLiteral("second.jsonl"));
+    writeFile(original, QJsonDocument(project).toJson());
+    QFile::remove(marked);
+    const Reference::Play a = reference.play(original, first, marked);
+    if (a.rc != 0) {
+        v.detail = QStringLiteral("the reference cannot play it: ") + a.stderrTail;
+        return v;
+    }
+    v.marked = readFile(marked);
+    const Reference::Play b = reference.play(marked, second);
+    v.expectedTrace = readFile(second);
+    if (b.rc != 0) {
+        v.outcome = Outcome::Unstable;
+        v.detail = QStringLiteral("a second play on the reference failed elsewhere: ") + b.stderrTail;
+        return v;
+    }
+    const TraceSteps once = canonicalTrace(parseTraceLines(readFile(first)));
+    const TraceSteps twice = canonicalTrace(parseTraceLines(v.expectedTrace));
+    if (const auto d = firstDifference(once, twice)) {
+        v.outcome = Outcome::Unstable;
+        v.detail = *d;
+        return v;
+    }
+    auto parsed = ProjectFile::parse(v.marked);
+    if (!parsed) {
+        v.detail = QStringLiteral("the marked project does not load: ") + parsed.error().toString();
+        return v;
+    }
+    v.outcome = Outcome::Mismatch;
+    Playground play;
+    if (auto opened = play.open(*parsed, DatabaseSettings {}); !opened) {
+        v.detail = QStringLiteral("the engine refuses the project: ") + opened.error().toString();
+        return v;
+    }
+    ScenarioRunner runner(*play.session);
+    const auto played = runner.run(parsed->scenarios.first());
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    (void)TraceWriter::write(play.log, &buffer);
+    v.actualTrace = buffer.data();
+    const auto difference = firstDifference(twice, canonicalTrace(parseTraceLines(v.actualTrace)));
+    if (!difference && played) {
+        v.outcome = Outcome::Match;
+        return v;
+    }
+    v.detail = difference.value_or(QString());
+    if (!played)
+        v.detail = QStringLiteral("the engine stopped: %1\n%2").arg(played.error().toString(), v.detail);
+    return v;
+}
+
+/// @p project with only the steps at @p keep.
+QJsonObject withSteps(QJsonObject project, const QJsonArray &steps)
+{
+    QJsonArray scenarios = project.value("scenarios").toArray();
+    QJsonObject scenario = scenarios.at(0).toObject();
+    scenario.insert("steps", steps);
+    scenarios.replace(0, scenario);
+    project.insert("scenarios", scenarios);
+    return project;
+}
+
+/// Drops steps while the case still differs: the smallest scenario that
+/// shows the mismatch.
+QJsonObject minimize(Reference &reference, QJsonObject project, const QDir &work, Verdict *last)
+{
+    QJsonArray steps = project.value("scenarios").toArray().at(0).toObject().value("steps").toArray();
+    bool shrunk = true;
+    while (shrunk) {
+        shrunk = false;
+        for (qsizetype i = steps.size() - 1; i >= 0; --i) {
+            QJsonArray fewer = steps;
+            fewer.removeAt(i);
+            const QJsonObject candidate = withSteps(project, fewer);
+            const Verdict v = judge(reference, candidate, work);
+            if (v.outcome == Outcome::Mismatch) {
+                steps = fewer;
+                project = candidate;
+                *last = v;
+                shrunk = true;
+            }
+        }
+    }
+    return project;
+}
+
+QString stepsText(const QByteArray &projectJson)
+{
+    const QJsonArray steps = QJsonDocument::fromJson(projectJson)
+                                 .object()
+                                 .value("scenarios")
+                                 .toArray()
+                                 .at(0)
+                                 .toObject()
+                                 .value("steps")
+                                 .toArray();
+    QStringList lines;
+    for (qsizetype i = 0; i < steps.size(); ++i)
+        lines << QStringLiteral("  %1. %2").arg(i).arg(QString::fromUtf8(
+                     QJsonDocument(steps.at(i).toObject()).toJson(QJsonDocument::Compact)));
+    return lines.join(QLatin1Char('\n'));
+}
+
+int envInt(const char *name, int fallback)
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok ? value : fallback;
+}
+
+} // namespace
+
+class TestDifferential : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void generatorIsRepeatable()
+    {
+        ScenarioGenerator a(42), b(42), c(43);
+        QString shape;
+        const QJsonObject one = a.next(&shape);
+        QCOMPARE(one, b.next());
+        QVERIFY(one != c.next());
+        QVERIFY(!shape.isEmpty());
+        // every case is a project the engine loads without problems
+        ScenarioGenerator many(7);
+        for (int i = 0; i < 300; ++i) {
+            const QJsonObject p = many.next();
+            auto loaded = ProjectFile::parse(QJsonDocument(p).toJson());
+            QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().toString()));
+            const Problems problems = loaded->validate();
+            QVERIFY2(problems.isEmpty(),
+                     qPrintable(problems.value(0).toString() + QLatin1Char('\n') + QString::fromUtf8(QJsonDocument(p).toJson())));
+        }
+    }
+
+    void engineMatchesSqlAlchemy()
+    {
+        Reference reference;
+        const QString error = reference.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const quint32 seed = quint32(envInt("MS_DIFF_SEED", 19000));
+        const int cases = envInt("MS_DIFF_CASES", 200);
+        QTemporaryDir scratch;
+        const QDir work(scratch.path());
+        const QDir saved(QStringLiteral(MS_BINARY_DIR "/differential"));
+        QElapsedTimer clock;
+        clock.start();
+        int matched = 0, unstable = 0, invalid = 0;
+        QStringList mismatches;
+        for (int i = 0; i < cases; ++i) {
+            ScenarioGenerator generator(seed + quint32(i));
+            QString shape;
+            const QJsonObject project = generator.next(&shape);
+            Verdict v = judge(reference, project, work);
+            switch (v.outcome) {
+            case Outcome::Match:
+                ++matched;
+                continue;
+            case Outcome::Unstable:
+                ++unstable;
+                continue;
+            case Outcome::Invalid:
+                ++invalid;
+                qWarning("case %u (%s): %s", seed + i, qPrintable(shape), qPrintable(v.detail));
+                continue;
+            case Outcome::Mismatch:
+                break;
+            }
+            QJsonObject minimal = project;
+            if (!qEnvironmentVariableIsSet("MS_DIFF_NO_MINIMIZE"))
+                minimal = minimize(reference, project, work, &v);
+            const QDir dir(saved.filePath(QStringLiteral("case-%1").arg(seed + i)));
+            dir.mkpath(QStringLiteral("."));
+            writeFile(dir.filePath(QStringLiteral("original.msproj")), QJsonDocument(project).toJson());
+            writeFile(dir.filePath(QStringLiteral("minimal.msproj")), v.marked);
+            writeFile(dir.filePath(QStringLiteral("expected.jsonl")), v.expectedTrace);
+            writeFile(dir.filePath(QStringLiteral("actual.jsonl")), v.actualTrace);
+            mismatches << QStringLiteral("case %1 (%2): %3\n%4\n(in %5)")
+                              .arg(seed + i)
+                              .arg(shape, v.detail, stepsText(v.marked), dir.path());
+            qWarning("%s", qPrintable(mismatches.last()));
+        }
+        qInfo("SQLAlchemy %s; seeds %u..%u: %d cases, %d match, %lld differ, %d unstable on SQLAlchemy, "
+              "%d the reference cannot play; %.1f s",
+              qPrintable(reference.version()), seed, seed + cases - 1, cases, matched,
+              qlonglong(mismatches.size()), unstable, invalid, clock.elapsed() / 1000.0);
+        QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join(QStringLiteral("\n\n"))));
+        QCOMPARE(invalid, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDifferential)
+#include "tst_differential.moc"
