@@ -1890,63 +1890,88 @@ void Session::finalizeFlush(UnitOfWork &uow)
 }
 
 QList<QList<Instance *>> Session::selfReferentialWaves(const QList<Instance *> &objects,
-                                                      bool deleting) const
+                                                      bool deleting,
+                                                      QList<Instance *> *cyclic) const
 {
     // A relationship of a class to itself is a cycle in SQLAlchemy's
-    // dependency graph: the flush then goes object by object, in waves of
-    // the parent links: roots first for saves, leaves first for deletes.
-    QHash<const Instance *, const Instance *> parentOf;
-    for (const Instance *o : objects) {
+    // mapper-level dependency graph: the unit of work then sorts the
+    // objects themselves (per_state_flush_actions), with an edge for every
+    // object a relationship holds (its current and its previous members):
+    // a parent is saved before its children, a child deleted before its
+    // parent. It runs the sort subset by subset, so what comes before a
+    // cycle is flushed, and the cycle raises CircularDependencyError.
+    QHash<Instance *, QList<Instance *>> next;
+    QHash<Instance *, int> incoming;
+    const QSet<Instance *> here(objects.cbegin(), objects.cend());
+    auto edge = [&](Instance *from, Instance *to) {
+        if (!here.contains(from) || !here.contains(to) || next.value(from).contains(to))
+            return;
+        next[from].append(to);
+        ++incoming[to];
+    };
+    for (Instance *o : objects) {
         const auto &rels = o->mapper()->relationships();
         for (int r = 0; r < rels.size(); ++r) {
             if (rels[r].targetIndex + 1 != int(o->mapper()->classId()))
                 continue;
             const auto &slot = o->m_rels[size_t(r)];
+            const int attr = o->columnCount() + r;
+            QList<Instance *> related;
             if (rels[r].kind == RelationshipKind::ManyToOne) {
-                if (o->isLoaded(o->columnCount() + r) && slot.ref && objects.contains(slot.ref))
-                    parentOf.insert(o, slot.ref);
-                continue;
+                if (o->isLoaded(attr) && slot.ref)
+                    related << slot.ref;
+                if (o->isModified(attr) && slot.committedRef)
+                    related << slot.committedRef;
+            } else {
+                related = slot.items + slot.pendingAdds + slot.pendingRemoves;
+                if (o->isModified(attr))
+                    related += slot.committedItems;
             }
-            QList<Instance *> children = slot.items + slot.pendingAdds;
-            if (deleting)
-                children += slot.committedItems;
-            for (const Instance *c : children)
-                if (c != o && objects.contains(c) && !parentOf.contains(c))
-                    parentOf.insert(c, o);
+            for (Instance *other : std::as_const(related)) {
+                // one-to-many: o is the parent; many-to-one: other is
+                const bool parentFirst = rels[r].kind == RelationshipKind::OneToMany;
+                Instance *parent = parentFirst ? o : other;
+                Instance *child = parentFirst ? other : o;
+                if (deleting)
+                    edge(child, parent);
+                else
+                    edge(parent, child);
+            }
         }
     }
-    QHash<const Instance *, int> level;
-    std::function<int(const Instance *, int)> depth = [&](const Instance *o, int guard) -> int {
-        const Instance *p = parentOf.value(o);
-        return p && guard < objects.size() ? depth(p, guard + 1) + 1 : 0;
-    };
-    if (!deleting) {
-        for (const Instance *o : objects)
-            level.insert(o, depth(o, 0));
-    } else {
-        for (const Instance *o : objects)
-            level.insert(o, 0);
-        // height: a parent comes one wave after its deepest child
-        for (int pass = 0; pass < objects.size(); ++pass) {
-            bool changed = false;
-            for (auto it = parentOf.cbegin(); it != parentOf.cend(); ++it) {
-                const int want = level.value(it.key()) + 1;
-                if (level.value(it.value()) < want) {
-                    level[it.value()] = want;
-                    changed = true;
-                }
-            }
-            if (!changed)
-                break;
+    QList<QList<Instance *>> waves;
+    QList<Instance *> left = objects;
+    while (!left.isEmpty()) {
+        QList<Instance *> wave;
+        for (Instance *o : std::as_const(left)) {
+            if (incoming.value(o) == 0)
+                wave.append(o);
         }
+        if (wave.isEmpty())
+            break;
+        for (Instance *o : std::as_const(wave)) {
+            left.removeOne(o);
+            for (Instance *to : next.value(o))
+                --incoming[to];
+        }
+        waves.append(wave);
     }
-    int top = 0;
-    for (int v : level)
-        top = std::max(top, v);
-    QList<QList<Instance *>> waves(top + 1);
-    for (Instance *o : objects)
-        waves[level.value(o)].append(o);
+    if (cyclic)
+        *cyclic = left;
     return waves;
+}
+
+void Session::failOnCycle(const QList<Instance *> &cyclic)
+{
+    if (cyclic.isEmpty())
+        return;
+    QStringList labels;
+    for (const Instance *o : cyclic)
+        labels << o->label();
+    fail(QStringLiteral("CircularDependencyError"),
+         Tr::tr("the flush cannot order %1: their parent links form a cycle (an object that is "
+                "its own parent or ancestor)")
+             .arg(labels.join(QStringLiteral(", "))));
 }
 
 bool Session::isSelfReferential(const Mapper *m) const
@@ -1959,21 +1984,34 @@ bool Session::isSelfReferential(const Mapper *m) const
 
 void Session::saveBatch(const UnitOfWork::SaveBatch &batch)
 {
-    if (isSelfReferential(batch.mapper) && batch.inserts.size() + batch.updates.size() > 1) {
-        for (const QList<Instance *> &wave : selfReferentialWaves(batch.inserts + batch.updates, false)) {
+    if (isSelfReferential(batch.mapper)) {
+        QList<Instance *> cyclic;
+        for (const QList<Instance *> &wave :
+             selfReferentialWaves(batch.inserts + batch.updates, false, &cyclic)) {
             UnitOfWork::SaveBatch part;
             part.mapper = batch.mapper;
             for (Instance *o : wave)
                 (batch.inserts.contains(o) ? part.inserts : part.updates).append(o);
             saveWave(part);
         }
+        failOnCycle(cyclic);
         return;
     }
     saveWave(batch);
 }
 
+void Session::connectForFlush()
+{
+    // SQLAlchemy takes the connection (after_begin) when the first mapper
+    // action of the flush runs (persistence._connections_for_states), before
+    // its before_* hooks: a flush that fails before, on a cycle, never does.
+    if (auto r = m_conn.begin(); !r)
+        fail(kOperational, r.error().message);
+}
+
 void Session::saveWave(const UnitOfWork::SaveBatch &batch)
 {
+    connectForFlush();
     for (Instance *o : batch.inserts)
         syncForeignKeys(o);
     for (Instance *o : batch.updates)
@@ -2007,9 +2045,11 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
 void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)
 {
     QList<QList<Instance *>> waves{batch.deletes};
-    if (isSelfReferential(batch.mapper) && batch.deletes.size() > 1)
-        waves = selfReferentialWaves(batch.deletes, true);
+    QList<Instance *> cyclic;
+    if (isSelfReferential(batch.mapper))
+        waves = selfReferentialWaves(batch.deletes, true, &cyclic);
     for (const QList<Instance *> &wave : waves) {
+        connectForFlush();
         for (Instance *o : wave) {
             fireMapperHook(EventType::BeforeDelete, o);
             heartbeat();
@@ -2023,7 +2063,9 @@ void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)
             heartbeat();
         }
     }
+    failOnCycle(cyclic);
 }
+
 
 void Session::flushImpl()
 {
@@ -2078,10 +2120,6 @@ void Session::flushImpl()
     autobegin();
     assertActive();
     fireTransaction(EventType::AfterTransactionCreate, true);
-    if (auto r = m_conn.begin(); !r) {
-        rollbackTransaction(true);
-        fail(kOperational, r.error().message);
-    }
 
     auto snapshot = [&](Instance *o) {
         if (ctx.snapshotted.contains(o))

@@ -59,6 +59,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         const QStringList dirs{QStringLiteral(MS_SOURCE_DIR "/tests/golden"),
                                QStringLiteral(MS_SOURCE_DIR "/tests/golden2"),
+                               QStringLiteral(MS_SOURCE_DIR "/tests/fidelity"),
                                QStringLiteral(MS_SOURCE_DIR "/resources/examples"),
                                QStringLiteral(MS_SHARED_DIR "/reference/examples")};
         int count = 0;
