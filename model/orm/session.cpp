@@ -2391,28 +2391,36 @@ Result<void> Session::expunge(Instance *o)
     });
 }
 
+void Session::expireStateOf(Instance *o, const QStringList &attrs)
+{
+    // Session._expire_state(): only an object of this session's identity
+    // map (not a pending one, nor one whose delete was flushed, nor one a
+    // bulk delete removed); without names the expiry cascades along
+    // refresh-expire, and a pending object it reaches leaves the session.
+    if (!o->m_attached || !o->m_key || identityLookup(o->mapper(), *o->m_key) != o)
+        fail(kInvalid, Tr::tr("%1 is not persistent within this session").arg(o->label()));
+    if (!attrs.isEmpty()) {
+        QList<int> idx;
+        for (const QString &a : attrs)
+            idx << attrIndex(o, a);
+        expireAttributes(o, idx, true);
+        return;
+    }
+    const QList<Instance *> cascaded = cascade(o, "refresh-expire", false);
+    expireState(o);
+    for (Instance *c : cascaded) {
+        if (c->m_key)
+            expireState(c);
+        else if (m_new.remove(c))
+            detachStates({c}, false);
+    }
+}
+
 Result<void> Session::expire(Instance *o, const QStringList &attrs)
 {
     return guarded([&] {
         use();
-        if (!o->m_attached || !o->m_key)
-            fail(kInvalid, Tr::tr("%1 is not persistent within this session").arg(o->label()));
-        if (!attrs.isEmpty()) {
-            QList<int> idx;
-            for (const QString &a : attrs)
-                idx << attrIndex(o, a);
-            expireAttributes(o, idx, true);
-            return;
-        }
-        const QList<Instance *> cascaded = cascade(o, "refresh-expire", false);
-        expireState(o);
-        for (Instance *c : cascaded) {
-            if (c->m_key)
-                expireState(c);
-            else if (m_new.remove(c)) {
-                c->m_attached = false;
-            }
-        }
+        expireStateOf(o, attrs);
     });
 }
 
@@ -2420,15 +2428,17 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
 {
     return guarded([&] {
         use();
-        if (!o->m_attached || !o->m_key)
-            fail(kInvalid, Tr::tr("%1 is not persistent within this session").arg(o->label()));
-        QList<int> idx;
+        expireStateOf(o, attrs);
+        bool columns = attrs.isEmpty();
         for (const QString &a : attrs)
-            idx << attrIndex(o, a);
-        if (idx.isEmpty()) {
-            expireState(o);
-        } else {
-            expireAttributes(o, idx, true);
+            columns = columns || o->isColumn(attrIndex(o, a));
+        if (!columns) {
+            // SQLAlchemy 1.4 expires, autoflushes and only then refuses.
+            autoflush();
+            fireSession(EventType::DoOrmExecute);
+            fail(kInvalid, Tr::tr("no column of %1 to refresh: use expire() to reload collections "
+                                  "and related objects")
+                               .arg(o->label()));
         }
         loadExpired(o, true);
     });

@@ -288,6 +288,7 @@ private:
     QList<QList<Instance *>> selfReferentialWaves(const QList<Instance *> &objects, bool deleting,
                                                   QList<Instance *> *cyclic) const;
     void failOnCycle(const QList<Instance *> &cyclic);
+    void expireStateOf(Instance *o, const QStringList &attrs);
     void connectForFlush();
     void deleteBatch(const UnitOfWork::DeleteBatch &batch);
     struct FlushContext;
