@@ -135,8 +135,9 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     for (const auto &m : registry->mappers()) {
         for (int r = 0; r < m->relationships().size(); ++r) {
             const ResolvedRelationship &rel = m->relationships()[r];
-            if (rel.kind == RelationshipKind::OneToMany && m->cascade(r).deleteOrphan)
-                m_orphanRules[quint32(rel.targetIndex + 1)].append({m->classId(), r});
+            if (rel.kind == RelationshipKind::OneToMany)
+                m_parentRules[quint32(rel.targetIndex + 1)].append(
+                    {m->classId(), r, m->cascade(r).deleteOrphan});
         }
     }
     m_conn.setBeginHook([this] {
@@ -215,8 +216,7 @@ Instance *Session::create(const Mapper *mapper, const QString &label, const QVar
     const bool loaded = loadedKey.isValid();
     m_objects.push_back(std::make_unique<Instance>(id, mapper, loaded ? QString() : label));
     Instance *o = m_objects.back().get();
-    const auto rules = m_orphanRules.value(mapper->classId());
-    o->m_parents.resize(size_t(rules.size()));
+    o->m_parents.resize(size_t(m_parentRules.value(mapper->classId()).size()));
     if (loaded) {
         // Found by objectByLabel() through the identity map; a label given
         // earlier to another object now names this one ("last given").
@@ -811,17 +811,11 @@ QList<Instance *> Session::cascade(Instance *root, const char *kind, bool load)
                     related = currentCollection(o, r);
                 else
                     related = o->m_rels[size_t(r)].pendingAdds;
-                if (k == "delete" && c.deleteCascade) {
-                    // objects removed from the collection since it was loaded go too
-                    for (Instance *gone : o->m_rels[size_t(r)].committedItems)
-                        if (!related.contains(gone) && o->isModified(attr))
-                            related.append(gone);
-                }
             }
             for (Instance *child : related) {
                 if (visited.contains(child))
                     continue;
-                if (k == "save-update" && child->m_attached)
+                if (k == "save-update" && contains(child))
                     continue; // halt_on: already in the session
                 visited.insert(child);
                 out.append(child);
@@ -1046,9 +1040,9 @@ void Session::setHasParent(Instance *child, const Instance *parent, int rel, boo
 {
     // AttributeImpl.sethasparent(): the flag remembers the parent; removing
     // the child from another parent (a backref moving it) leaves it set.
-    const auto rules = m_orphanRules.value(child->mapper()->classId());
+    const auto rules = m_parentRules.value(child->mapper()->classId());
     for (int i = 0; i < rules.size(); ++i) {
-        if (rules[i].first != parent->mapper()->classId() || rules[i].second != rel)
+        if (rules[i].parentClass != parent->mapper()->classId() || rules[i].rel != rel)
             continue;
         qint8 &flag = child->m_parents[size_t(i)].has;
         const Instance *&last = child->m_parents[size_t(i)].last;
@@ -1067,10 +1061,31 @@ bool Session::isOrphan(const Instance *o) const
 {
     // Mapper._is_orphan(): an orphan when any delete-orphan parent is
     // missing (optimistic for objects with an identity).
-    for (const Instance::Parent &p : o->m_parents) {
+    const auto rules = m_parentRules.value(o->mapper()->classId());
+    for (int i = 0; i < rules.size(); ++i) {
+        const Instance::Parent &p = o->m_parents[size_t(i)];
         const bool has = p.has == 1 || (p.has == -1 && o->m_key.has_value());
-        if (!has)
+        if (rules[i].orphan && !has)
             return true;
+    }
+    return false;
+}
+
+bool Session::contains(const Instance *o) const
+{
+    // Session._contains_state(): pending, or in the identity map (an object
+    // whose delete was flushed is neither, and a cascade reaching it fails).
+    return m_new.contains(const_cast<Instance *>(o))
+        || (o->m_key && identityLookup(o->mapper(), *o->m_key) == o);
+}
+
+bool Session::hasParent(const Instance *child, quint32 parentClass, int rel) const
+{
+    // Not optimistic: never added (or loaded) there is no parent.
+    const auto rules = m_parentRules.value(child->mapper()->classId());
+    for (int i = 0; i < rules.size(); ++i) {
+        if (rules[i].parentClass == parentClass && rules[i].rel == rel)
+            return child->m_parents[size_t(i)].has == 1;
     }
     return false;
 }
@@ -1227,7 +1242,7 @@ void Session::setReference(Instance *o, int rel, Instance *value, const void *in
 
     if (!(known && old == value)) {
         // 1. cascade (save-update along the attribute set directly, not along a backref)
-        if (o->m_attached && value && !value->m_attached && o->mapper()->cascade(rel).saveUpdate
+        if (o->m_attached && value && !contains(value) && o->mapper()->cascade(rel).saveUpdate
             && in.classId == own.classId && in.attr == own.attr)
             saveOrUpdate(value, true);
         // 2. backref
@@ -1279,7 +1294,7 @@ void Session::collectionAppend(Instance *parent, int rel, Instance *item, const 
     const bool present = collectionPresent(parent, rel);
     setHasParent(item, parent, rel, true);
     // 1. cascade
-    if (parent->m_attached && !item->m_attached && parent->mapper()->cascade(rel).saveUpdate
+    if (parent->m_attached && !contains(item) && parent->mapper()->cascade(rel).saveUpdate
         && in.classId == own.classId && in.attr == own.attr)
         saveOrUpdate(item, true);
     // 2. backref
@@ -1691,9 +1706,40 @@ void Session::presort(UnitOfWork &uow)
             if (rels[r].kind != RelationshipKind::OneToMany)
                 continue;
             const Cascade &cascade = o->mapper()->cascade(r);
+            const int fkCol = rels[r].foreignKey.columnIndex;
+            // OneToManyDP.presort_deletes(): the objects removed from the
+            // collection of a deleted parent and given no other parent are
+            // deleted (delete-orphan) or lose their foreign key. delete()
+            // cascaded along the collection as it is now: a child moved to
+            // another parent stays where it went.
+            const int attr = o->columnCount() + r;
+            const auto &slot = o->m_rels[size_t(r)];
+            QList<Instance *> removed;
+            if (o->isLoaded(attr) && o->isModified(attr)) {
+                for (Instance *c : slot.committedItems)
+                    if (!slot.items.contains(c))
+                        removed << c;
+            } else if (!o->isLoaded(attr)) {
+                removed = slot.pendingRemoves;
+            }
+            for (Instance *c : std::as_const(removed)) {
+                if (!c->m_attached || hasParent(c, o->mapper()->classId(), r))
+                    continue;
+                if (cascade.deleteOrphan) {
+                    if (!c->m_key)
+                        continue;
+                    uow.registerDelete(c);
+                    for (Instance *d : this->cascade(c, "delete", true))
+                        if (d->m_attached && d->m_key)
+                            uow.registerDelete(d);
+                } else {
+                    ctx.parentSync[c].append({fkCol, nullptr});
+                    if (!uow.isDelete(c))
+                        uow.registerSave(c);
+                }
+            }
             if (cascade.deleteCascade)
                 continue; // delete() cascaded already
-            const int fkCol = rels[r].foreignKey.columnIndex;
             const QList<Instance *> children = currentCollection(o, r);
             for (Instance *c : children) {
                 if (!c->m_attached || uow.isDelete(c))

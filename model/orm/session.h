@@ -230,7 +230,8 @@ private:
     bool isOrphan(const Instance *o) const;
 
     // session bookkeeping
-    bool contains(const Instance *o) const { return o->m_attached; }
+    /// Session._contains_state(): pending here, or in the identity map.
+    bool contains(const Instance *o) const;
     void saveOrUpdate(Instance *o, bool cascade);
     void saveOrUpdateOne(Instance *o);
     QList<Instance *> cascade(Instance *o, const char *kind, bool load);
@@ -319,8 +320,19 @@ private:
     bool m_used = false;
     QList<std::shared_ptr<SessionExtension>> m_sessionExtensions;
     QHash<quint32, QList<std::shared_ptr<MapperExtension>>> m_mapperExtensions;
-    /// delete-orphan collections by child class: (parent classId, relationship index)
-    QHash<quint32, QList<QPair<quint32, int>>> m_orphanRules;
+    /// The one-to-many collections that can hold an object, by its class:
+    /// SQLAlchemy tracks, per collection, whether an object has a parent
+    /// there (AttributeImpl.hasparent()); delete-orphan ones make orphans.
+    struct ParentRule
+    {
+        quint32 parentClass;
+        int rel;
+        bool orphan; ///< delete-orphan
+    };
+    QHash<quint32, QList<ParentRule>> m_parentRules;
+    /// hasparent(): whether @p child was last added to collection @p rel of
+    /// an object of @p parentClass (and not removed from it since).
+    bool hasParent(const Instance *child, quint32 parentClass, int rel) const;
     std::function<void()> m_beat;
     QElapsedTimer m_beatClock;
     int m_beatInterval = 30;
