@@ -432,7 +432,7 @@ void MainWindow::fillLanguageMenu(QMenu *menu)
 
 void MainWindow::newProject()
 {
-    if (refusedWhilePaused() || !maybeSave())
+    if (refusedWhileBusy() || !maybeSave())
         return;
     m_doc->reset(Project());
     startOver();
@@ -440,7 +440,7 @@ void MainWindow::newProject()
 
 void MainWindow::revertProject()
 {
-    if (refusedWhilePaused() || m_doc->path().isEmpty())
+    if (refusedWhileBusy() || m_doc->path().isEmpty())
         return;
     if (m_doc->isModified()) {
         const auto answer = QMessageBox::warning(
@@ -497,7 +497,7 @@ void MainWindow::chooseProject()
 
 bool MainWindow::openProject(const QString &path)
 {
-    if (refusedWhilePaused() || !maybeSave())
+    if (refusedWhileBusy() || !maybeSave())
         return false;
     if (auto opened = m_doc->open(path); !opened) {
         QMessageBox::warning(
@@ -599,18 +599,21 @@ void MainWindow::offerRecovery()
     Recovery::remove(entry);
 }
 
-bool MainWindow::refusedWhilePaused()
+bool MainWindow::refusedWhileBusy()
 {
-    if (!m_bench->stepper()->isPaused())
+    if (!m_bench->isBusy())
         return false;
     statusBar()->showMessage(
-        tr("The engine is paused inside a hook: Continue, Step or Run to End first."), 8000);
+        m_bench->stepper()->isPaused()
+            ? tr("The engine is paused inside a hook: Continue, Step or Run to End first.")
+            : tr("The session is in the middle of an operation: wait until it is over."),
+        8000);
     return true;
 }
 
 bool MainWindow::applyToDatabase()
 {
-    if (refusedWhilePaused())
+    if (refusedWhileBusy())
         return false;
     const Project &p = m_doc->project();
     if (const Problems problems = p.schema.validate(); !problems.isEmpty()) {
@@ -695,7 +698,7 @@ void MainWindow::removeClass()
 
 void MainWindow::editConnection()
 {
-    if (refusedWhilePaused())
+    if (refusedWhileBusy())
         return;
     ConnectionDialog dialog(m_doc->project().database, this);
     if (dialog.exec() != QDialog::Accepted)

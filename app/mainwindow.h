@@ -121,8 +121,9 @@ private:
     void updateStatus();
     void editLogCapacity();
     void chooseExport();
-    /// True, with a message, while the engine is paused inside a hook.
-    bool refusedWhilePaused();
+    /// True, with a message, while a session operation is under way (paused
+    /// inside a hook, or running: a long flush turns the event loop).
+    bool refusedWhileBusy();
     void updateActions();
     void about();
 

@@ -1615,6 +1615,14 @@
         <source>a bulk update needs values</source>
         <translation>для массового обновления нужны значения</translation>
     </message>
+    <message>
+        <source>the flush cannot order %1: their parent links form a cycle (an object that is its own parent or ancestor)</source>
+        <translation>сброс не может упорядочить %1: связи с родителями образуют цикл (объект — свой собственный родитель или предок)</translation>
+    </message>
+    <message>
+        <source>no column of %1 to refresh: use expire() to reload collections and related objects</source>
+        <translation>у %1 нет столбцов для обновления: коллекции и связанные объекты перезагружает expire()</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>
@@ -1653,10 +1661,6 @@
     <message>
         <source>%1.%2 cannot be empty (its foreign key is NOT NULL), and the session holds no %3 to point it at: create or load one first</source>
         <translation>%1.%2 не может быть пустым (его внешний ключ NOT NULL), а в сессии нет объекта %3, на который можно было бы сослаться: сначала создайте или загрузите такой объект</translation>
-    </message>
-    <message>
-        <source>the engine is paused inside a hook: Continue, Step or Run to End first</source>
-        <translation>движок остановлен внутри хука: сначала «Продолжить», «Шаг» или «Выполнить до конца»</translation>
     </message>
 </context>
 <context>
@@ -1765,6 +1769,10 @@
     <message>
         <source>the engine is paused inside a hook: Continue, Step or Run to End first</source>
         <translation>движок остановлен внутри хука: сначала «Продолжить», «Шаг» или «Выполнить до конца»</translation>
+    </message>
+    <message>
+        <source>the session is in the middle of an operation: wait until it is over</source>
+        <translation>сессия в середине операции: дождитесь её окончания</translation>
     </message>
 </context>
 <context>
@@ -2895,6 +2903,10 @@ Apply anyway?</source>
         <translation>Файл не удалось прочитать; проект остаётся как есть.
 
 %1</translation>
+    </message>
+    <message>
+        <source>The session is in the middle of an operation: wait until it is over.</source>
+        <translation>Сессия в середине операции: дождитесь её окончания.</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
+#include <QScopeGuard>
 #include <QSqlDriver>
 
 #include <algorithm>
@@ -165,6 +166,10 @@ template<typename F>
 auto Session::guarded(F &&body) -> typename ResultOf<decltype(body())>::type
 {
     using R = typename ResultOf<decltype(body())>::type;
+    // An operation under way (isBusy()): the heartbeat lets the event loop
+    // run, and a pause stops inside it.
+    ++m_operations;
+    const auto done = qScopeGuard([this] { --m_operations; });
     try {
         if constexpr (std::is_void_v<decltype(body())>) {
             body();

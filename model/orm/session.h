@@ -70,6 +70,10 @@ public:
     /// repaints and shows the events so far instead of freezing. It must
     /// not change the session.
     void setHeartbeat(std::function<void()> beat, int intervalMs = 30);
+    /// Whether an operation is under way: running (its heartbeat lets the
+    /// event loop turn) or paused inside one of its hooks. Nothing may
+    /// replace or close the session meanwhile.
+    bool isBusy() const { return m_operations > 0; }
 
     /// Ming: extensions chain in registration order. Refused once the session
     /// has been used (an object added, a query run, a flush, ...).
@@ -333,6 +337,7 @@ private:
     /// hasparent(): whether @p child was last added to collection @p rel of
     /// an object of @p parentClass (and not removed from it since).
     bool hasParent(const Instance *child, quint32 parentClass, int rel) const;
+    int m_operations = 0; ///< public operations under way (nested: a listener's own)
     std::function<void()> m_beat;
     QElapsedTimer m_beatClock;
     int m_beatInterval = 30;

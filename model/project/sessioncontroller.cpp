@@ -237,12 +237,9 @@ Result<void> SessionController::reconnect()
 
 Result<void> SessionController::run(const QJsonObject &step)
 {
-    if (Stepper *stepper = m_bench->stepper(); stepper && stepper->isPaused()) {
-        Error e {Tr::tr("the engine is paused inside a hook: Continue, Step or Run to End first"),
-                 {},
-                 QStringLiteral("InvalidRequestError")};
-        report(e, step);
-        return e;
+    if (auto refused = m_bench->refusedWhileBusy(); !refused) {
+        report(refused.error(), step);
+        return refused.error();
     }
     if (!m_session) {
         Error e {Tr::tr("no session: apply the model to a database first (Session > Apply to "
@@ -418,11 +415,11 @@ Result<int> SessionController::generate(const QString &className, int count,
         report(e, step);
         return e;
     };
-    if (m_bench->stepper()->isPaused())
-        return failWith(Error {Tr::tr("the engine is paused inside a hook: Continue, Step or Run "
-                                      "to End first"),
-                               {},
-                               QStringLiteral("InvalidRequestError")});
+    if (auto refused = m_bench->refusedWhileBusy(); !refused)
+        return failWith(refused.error());
+    // Its progress turns the event loop between objects: nothing may
+    // replace the session, nor run another action, until it is over.
+    const auto busy = m_bench->operation();
     m_bench->stepper()->operationFinished();
     if (!m_session)
         return failWith({Tr::tr("no session: apply the model to a database first"),

@@ -77,21 +77,38 @@ void Workbench::closeSession()
     m_registry.reset();
 }
 
-Result<void> Workbench::refusedWhilePaused() const
+Result<void> Workbench::refusedWhileBusy() const
 {
-    // The paused operation is still on the stack, inside the session and its
-    // mappers: they must outlive it.
+    // The operation under way is still on the stack, inside the session and
+    // its mappers: they must outlive it. (Paused inside a hook, or running
+    // with its heartbeat letting timers fire.)
     if (m_stepper->isPaused())
         return Error {Tr::tr("the engine is paused inside a hook: Continue, Step or Run to End "
                              "first"),
                       {},
                       QStringLiteral("InvalidRequestError")};
+    if (isBusy())
+        return Error {Tr::tr("the session is in the middle of an operation: wait until it is "
+                             "over"),
+                      {},
+                      QStringLiteral("InvalidRequestError")};
     return {};
+}
+
+bool Workbench::isBusy() const
+{
+    return m_operations > 0 || m_stepper->isPaused() || (m_session && m_session->isBusy());
+}
+
+std::shared_ptr<void> Workbench::operation()
+{
+    ++m_operations;
+    return std::shared_ptr<void>(nullptr, [this](void *) { --m_operations; });
 }
 
 Result<void> Workbench::connectTo(const DatabaseSettings &settings)
 {
-    if (auto refused = refusedWhilePaused(); !refused)
+    if (auto refused = refusedWhileBusy(); !refused)
         return refused;
     closeSession();
     m_createdTables.clear();
@@ -118,7 +135,7 @@ bool Workbench::checkConnection()
 
 Result<void> Workbench::reconnect()
 {
-    if (auto refused = refusedWhilePaused(); !refused)
+    if (auto refused = refusedWhileBusy(); !refused)
         return refused;
     if (!m_connection)
         return Error {Tr::tr("not connected: choose a database first (Session > Database "
@@ -206,7 +223,7 @@ Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema)
 
 Result<void> Workbench::apply(const Project &project)
 {
-    if (auto refused = refusedWhilePaused(); !refused)
+    if (auto refused = refusedWhileBusy(); !refused)
         return refused;
     if (const Problems problems = project.schema.validate(); !problems.isEmpty()) {
         return Error {Tr::tr("The model has %1 problem(s) and cannot be applied; the first: %2")

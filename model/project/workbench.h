@@ -58,9 +58,20 @@ public:
     Result<void> reconnect();
     /// The settings of the open connection.
     const DatabaseSettings &database() const { return m_settings; }
+    /// Whether a session operation is under way: paused inside a hook, or
+    /// running (a long flush, or a Generate between its objects, lets the
+    /// event loop turn).
+    bool isBusy() const;
+    /// Marks a user action of several session operations (a Generate) as
+    /// under way for as long as the returned guard lives.
+    [[nodiscard]] std::shared_ptr<void> operation();
+    /// An error while busy: connecting, applying or reconnecting would
+    /// destroy the session the operation runs in, and another operation
+    /// would run inside it.
+    Result<void> refusedWhileBusy() const;
     /// Opens @p settings (closing the session and any earlier connection);
-    /// the driver's own error text on failure. Refused while the engine is
-    /// paused inside a hook, as are apply() and reconnect().
+    /// the driver's own error text on failure. Refused while busy, as are
+    /// apply() and reconnect().
     Result<void> connectTo(const DatabaseSettings &settings);
     void disconnect();
     /// Opens @p settings on a connection of its own and closes it again.
@@ -93,10 +104,6 @@ Q_SIGNALS:
 
 private:
     void closeSession();
-    /// An error while the engine is paused inside a hook: connecting,
-    /// applying or reconnecting would destroy the session the paused
-    /// operation is running in.
-    Result<void> refusedWhilePaused() const;
     /// The names (as the database spells them) of the tables apply() drops.
     QStringList existingTables(const Schema &schema) const;
 
@@ -111,6 +118,7 @@ private:
     DatabaseSettings m_settings;
     QStringList m_createdTables; ///< by the last apply, in creation order
     bool m_lost = false;
+    int m_operations = 0; ///< operation() guards alive
 };
 
 } // namespace ms

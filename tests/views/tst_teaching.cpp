@@ -565,6 +565,56 @@ private Q_SLOTS:
         QCOMPARE(refusals.size(), 2);
     }
 
+    // Found by the long monkey run: a timer firing while a long flush turned
+    // the event loop (its heartbeat) applied the model, destroying the
+    // session under the flush. While an operation runs, or a Generate is
+    // between objects, whatever would replace the session or start another
+    // operation is refused.
+    void nothingReplacesTheSessionWhileAnOperationRuns()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        Session *session = w.workbench()->session();
+        SessionController *c = w.sessionController();
+        QStringList refusals;
+        int during = 0;
+        auto tryToInterfere = [&] {
+            ++during;
+            if (auto r = w.workbench()->apply(w.project()); !r)
+                refusals << r.error().message;
+            if (auto r = c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}); !r)
+                refusals << r.error().message;
+            w.scenarioPanel()->restart();
+            action(&w, tr("&New"))->trigger();
+        };
+        // Between the objects of a Generate (its progress turns the event loop).
+        auto made = c->generate(QStringLiteral("User"), 1500, [&](int done) {
+            if (done > 0 && done < 1500)
+                tryToInterfere();
+            return true;
+        });
+        QVERIFY(made);
+        QCOMPARE(*made, 1500);
+        QCOMPARE(during, 2);
+        // Inside a long flush (its heartbeat), from a timer.
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, this, [&] {
+            if (w.workbench()->isBusy())
+                tryToInterfere();
+        });
+        timer.start(1);
+        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        timer.stop();
+        QVERIFY2(during > 2, "the flush never turned the event loop");
+        QCOMPARE(w.workbench()->session(), session);
+        QCOMPARE(w.project().schema.classes.size(), 3); // New was refused
+        QCOMPARE(refusals.size(), 2 * during);
+        for (const QString &r : std::as_const(refusals))
+            QVERIFY2(r.contains(QLatin1String("middle of an operation")), qPrintable(r));
+        QCOMPARE(w.workspace()->model(QStringLiteral("User"))->rowCount(), 1500);
+    }
+
     void closingWhilePausedAsksAndRollsBack()
     {
         auto *w = new MainWindow(nullptr, recoveryDir());

@@ -259,6 +259,12 @@ void ScenarioPanel::play()
 
 void ScenarioPanel::tick()
 {
+    if (m_controller->workbench()->isBusy()) {
+        // Another operation is under way (paused, or running while its
+        // heartbeat turns the event loop): the next step waits for it.
+        m_timer.start(50);
+        return;
+    }
     if (!stepOnce() || m_next >= m_steps->count()) {
         updateState();
         return;
