@@ -89,6 +89,10 @@ private:
         Expired = 2,
         Modified = 4,
         NoCommitted = 8, ///< modified while not loaded: the old value is unknown
+        /// A collection read on an object with no identity: an empty one
+        /// was made (init_collection) but not stored, as SQLAlchemy 1.4's
+        /// _empty_collections; once the object has a row, a read loads it.
+        EmptyMade = 16,
     };
 
     struct Relation

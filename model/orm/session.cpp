@@ -801,29 +801,50 @@ QList<Instance *> Session::cascade(Instance *root, const char *kind, bool load)
             if (!on)
                 continue;
             const int attr = o->columnCount() + r;
+            const auto &slot = o->m_rels[size_t(r)];
+            // save-update takes what the attribute holds and held
+            // (get_all_pending()); the others its value now.
+            const bool history = k == "save-update" && o->isModified(attr);
             QList<Instance *> related;
             if (rels[r].kind == RelationshipKind::ManyToOne) {
                 Instance *ref = nullptr;
                 if (o->isLoaded(attr))
-                    ref = o->m_rels[size_t(r)].ref;
+                    ref = slot.ref;
                 else if (load)
                     ref = currentReference(o, r, true);
                 if (ref)
                     related.append(ref);
-            } else {
-                if (o->isLoaded(attr))
-                    related = o->m_rels[size_t(r)].items;
-                else if (load && o->m_key)
-                    related = currentCollection(o, r);
-                else
-                    related = o->m_rels[size_t(r)].pendingAdds;
+                if (history && slot.committedRef && slot.committedRef != ref)
+                    related.append(slot.committedRef);
+            } else if (o->isLoaded(attr)) {
+                related = slot.items;
+                if (history) {
+                    // added members first, then the unchanged, then the removed
+                    QList<Instance *> added, kept;
+                    for (Instance *c : slot.items)
+                        (slot.committedItems.contains(c) ? kept : added).append(c);
+                    related = added + kept;
+                    for (Instance *c : slot.committedItems)
+                        if (!slot.items.contains(c))
+                            related.append(c);
+                }
+            } else if (load && o->m_key) {
+                // Not loaded: only the delete cascade loads it; the objects
+                // appended meanwhile are not cascaded.
+                related = currentCollection(o, r);
             }
-            for (Instance *child : related) {
+            // RelationshipProperty.cascade_iterator() marks all it yields as
+            // visited before the walk goes down into the first of them.
+            QList<Instance *> queue;
+            for (Instance *child : std::as_const(related)) {
                 if (visited.contains(child))
                     continue;
                 if (k == "save-update" && contains(child))
                     continue; // halt_on: already in the session
                 visited.insert(child);
+                queue.append(child);
+            }
+            for (Instance *child : std::as_const(queue)) {
                 out.append(child);
                 walk(child);
             }
@@ -1008,7 +1029,10 @@ void Session::initCollection(Instance *o, int rel)
     r.items.clear();
     o->setFlag(attr, Instance::Loaded, true);
     o->setFlag(attr, Instance::Expired, false);
-    fire(EventType::InitCollection, o, attr);
+    // The empty collection a read made is the one kept (no second event).
+    if (!(o->m_flags[size_t(attr)] & Instance::EmptyMade))
+        fire(EventType::InitCollection, o, attr);
+    o->setFlag(attr, Instance::EmptyMade, false);
 }
 
 bool Session::collectionPresent(Instance *o, int rel)
@@ -2386,6 +2410,17 @@ Result<QVariant> Session::read(Instance *o, const QString &attr)
             return ref ? QVariant::fromValue(ObjectRef{ref->id()}) : QVariant();
         }
         QVariantList out;
+        if (!o->m_key && !o->isLoaded(a)) {
+            // A read of a collection never written on an object with no row:
+            // an empty collection, not kept (SQLAlchemy 1.4's
+            // _empty_collections), so that once the object is flushed a read
+            // loads it from the database.
+            if (!(o->m_flags[size_t(a)] & Instance::EmptyMade)) {
+                o->setFlag(a, Instance::EmptyMade, true);
+                fire(EventType::InitCollection, o, a);
+            }
+            return QVariant(out);
+        }
         for (Instance *i : currentCollection(o, r))
             out << QVariant::fromValue(ObjectRef{i->id()});
         return QVariant(out);
