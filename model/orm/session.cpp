@@ -770,10 +770,7 @@ void Session::saveOrUpdateOne(Instance *o)
         o->m_markedDeleted = false;
         m_deleted.remove(o);
     }
-    if (Instance *other = identityLookup(o->mapper(), *o->m_key); other && other != o)
-        fail(kInvalid, Tr::tr("can't attach %1: another object with the key %2 is already present "
-                              "in this session (%3)")
-                           .arg(o->label(), keyString(*o->m_key), other->label()));
+    failOnAnotherWithKey(o);
     identityAdd(o);
     if (attach) {
         o->m_attached = true;
@@ -782,6 +779,15 @@ void Session::saveOrUpdateOne(Instance *o)
         fireSession(EventType::AfterAttach, o);
         fireSession(EventType::DetachedToPersistent, o);
     }
+}
+
+void Session::failOnAnotherWithKey(const Instance *o) const
+{
+    // IdentityMap.add(): another object already stands for the row.
+    if (Instance *other = identityLookup(o->mapper(), *o->m_key); other && other != o)
+        fail(kInvalid, Tr::tr("can't attach %1: another object with the key %2 is already present "
+                              "in this session (%3)")
+                           .arg(o->label(), keyString(*o->m_key), other->label()));
 }
 
 QList<Instance *> Session::cascade(Instance *root, const char *kind, bool load)
@@ -1208,12 +1214,18 @@ QList<Instance *> &Session::currentCollection(Instance *o, int rel)
     QList<Instance *> rows = runSelect(target, {{fkName, pk}}, target->primaryKey().name,
                                        StatementSource::Load, false);
     QList<Instance *> items = rows;
-    // Changes made while the collection was not loaded apply on top.
-    for (Instance *gone : slot.pendingRemoves)
-        items.removeAll(gone);
+    // Changes made while the collection was not loaded apply on top, as
+    // set_committed_value() applies a PendingCollection: the added items
+    // appended, then the removed ones removed, with list.remove(), which
+    // fails for an item the loaded list does not hold.
     for (Instance *added : slot.pendingAdds) {
         if (!items.contains(added))
             items.append(added);
+    }
+    Instance *missing = nullptr;
+    for (Instance *gone : slot.pendingRemoves) {
+        if (!items.removeOne(gone) && !missing)
+            missing = gone;
     }
     const bool changed = !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
     slot.pendingAdds.clear();
@@ -1224,6 +1236,11 @@ QList<Instance *> &Session::currentCollection(Instance *o, int rel)
     o->setFlag(attr, Instance::Expired, false);
     o->setFlag(attr, Instance::Modified, changed);
     fire(EventType::InitCollection, o, attr);
+    if (missing)
+        fail(QStringLiteral("ValueError"),
+             Tr::tr("%1 was removed from %2.%3 while the collection was not loaded, and the loaded "
+                    "collection does not hold it (list.remove(x): x not in list)")
+                 .arg(missing->label(), o->label(), o->mapper()->attributeNames()[attr]));
     return slot.items;
 }
 
@@ -1343,8 +1360,9 @@ void Session::collectionAppend(Instance *parent, int rel, Instance *item, const 
         markModified(parent, attr);
         slot.items.append(item);
     } else {
-        slot.pendingRemoves.removeAll(item);
-        slot.pendingAdds.append(item);
+        // PendingCollection.append(): an append cancels a queued remove
+        if (!slot.pendingRemoves.removeOne(item) && !slot.pendingAdds.contains(item))
+            slot.pendingAdds.append(item);
         noteChanged(parent);
     }
 }
@@ -1386,8 +1404,9 @@ void Session::collectionRemove(Instance *parent, int rel, Instance *item, const 
         markModified(parent, attr);
         slot.items.removeAll(item);
     } else {
-        slot.pendingAdds.removeAll(item);
-        slot.pendingRemoves.append(item);
+        // PendingCollection.remove(): a remove cancels a queued append
+        if (!slot.pendingAdds.removeOne(item) && !slot.pendingRemoves.contains(item))
+            slot.pendingRemoves.append(item);
         noteChanged(parent);
     }
 }
@@ -2490,6 +2509,7 @@ void Session::deleteImpl(Instance *o, bool head)
         fireSession(EventType::BeforeAttach, o);
     if (o->m_markedDeleted)
         return;
+    failOnAnotherWithKey(o);
     identityAdd(o);
     if (attach) {
         o->m_attached = true;

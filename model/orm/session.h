@@ -295,6 +295,7 @@ private:
     void failOnCycle(const QList<Instance *> &cyclic);
     void expireStateOf(Instance *o, const QStringList &attrs);
     void connectForFlush();
+    void failOnAnotherWithKey(const Instance *o) const;
     void deleteBatch(const UnitOfWork::DeleteBatch &batch);
     struct FlushContext;
     FlushContext *m_flush = nullptr;
