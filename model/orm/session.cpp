@@ -1155,10 +1155,17 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
     const ResolvedRelationship &r = o->mapper()->relationships()[rel];
     const int fkCol = r.foreignKey.columnIndex;
     QVariant fk;
-    if (o->isLoaded(fkCol)) {
+    if (!fetch && o->isModified(fkCol)) {
+        // The old value of a set (LOAD_AGAINST_COMMITTED): the key as it was
+        // loaded, none when it was set without being loaded.
+        if (!(o->m_flags[size_t(fkCol)] & Instance::NoCommitted))
+            fk = o->committed(fkCol);
+    } else if (o->isLoaded(fkCol)) {
         fk = o->m_values[fkCol];
     } else if (fetch) {
         fk = currentColumn(o, fkCol);
+    } else if (!o->isExpired(fkCol)) {
+        return nullptr; // never loaded (not given to the INSERT): NO_VALUE, no SELECT
     } else {
         if (known)
             *known = false;
@@ -1168,6 +1175,10 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
         return nullptr;
     const Mapper *target = targetOf(r);
     Instance *t = identityLookup(target, fk);
+    // get_from_identity() without SQL: an object expired as a whole is no
+    // known value (PASSIVE_NO_RESULT), as one not in the identity map.
+    if (!fetch && t && t->m_wholeExpired)
+        t = nullptr;
     if (!t && !fetch) {
         if (known)
             *known = false;
@@ -1390,7 +1401,9 @@ void Session::collectionRemove(Instance *parent, int rel, Instance *item, const 
         const int battr = item->columnCount() + brel;
         const Initiator removeTok{item->mapper()->classId(), battr, Initiator::Remove};
         const Initiator replaceTok{item->mapper()->classId(), battr, Initiator::Append};
-        if (!(in == removeTok) && !(in == replaceTok)) {
+        // ... unless the list still holds it twice (util.has_dupes())
+        const bool dupes = present && parent->m_rels[size_t(rel)].items.count(item) > 1;
+        if (!(in == removeTok) && !(in == replaceTok) && !dupes) {
             bool known = true;
             Instance *current = currentReference(item, brel, false, &known);
             if (!known || current == parent)
@@ -1402,7 +1415,7 @@ void Session::collectionRemove(Instance *parent, int rel, Instance *item, const 
     auto &slot = parent->m_rels[size_t(rel)];
     if (present) {
         markModified(parent, attr);
-        slot.items.removeAll(item);
+        slot.items.removeOne(item); // list.remove(): the first occurrence
     } else {
         // PendingCollection.remove(): a remove cancels a queued append
         if (!slot.pendingAdds.removeOne(item) && !slot.pendingRemoves.contains(item))
@@ -1886,10 +1899,25 @@ void Session::insertRow(Instance *o)
 void Session::updateRow(Instance *o)
 {
     const Mapper *m = o->mapper();
-    bool expired = false;
-    for (int c = 0; c < m->columns().size(); ++c)
-        expired = expired || (o->isExpired(c) && !o->isLoaded(c));
-    if (expired)
+    // _collect_update_commands(): an object with no changed column sends
+    // nothing and loads nothing; one that has reads its primary key's
+    // history, which loads the expired attributes first.
+    auto changes = [&] {
+        for (int c = 0; c < m->columns().size(); ++c) {
+            if (!o->isModified(c))
+                continue;
+            const bool unknown = o->m_flags[size_t(c)] & Instance::NoCommitted;
+            const QVariant committed = o->committed(c);
+            const QVariant &value = o->m_values.at(c);
+            if (unknown || !(committed == value && committed.isNull() == value.isNull()))
+                return true;
+        }
+        return false;
+    };
+    if (!changes())
+        return; // before_update/after_update fire all the same
+    const int pk = m->primaryKeyIndex();
+    if (o->isExpired(pk) && !o->isLoaded(pk))
         loadExpired(o, false);
     QList<int> changed;
     QVariantList params;
@@ -1959,6 +1987,11 @@ void Session::finalizeFlush(UnitOfWork &uow)
         removeNewlyDeleted(uow.deletes());
     QList<Instance *> becamePersistent;
     for (Instance *o : uow.saves()) {
+        // _register_persistent() reads the identity key: an expired primary
+        // key is loaded, and a row that is gone fails the flush here.
+        const int pk = o->mapper()->primaryKeyIndex();
+        if (o->m_key && o->isExpired(pk) && !o->isLoaded(pk))
+            loadExpired(o, false);
         const bool wasNew = m_new.contains(o);
         if (!o->m_key)
             o->m_key = o->m_values.at(o->mapper()->primaryKeyIndex());
@@ -2588,8 +2621,12 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
             columns = columns || o->isColumn(attrIndex(o, a));
         if (!columns) {
             // SQLAlchemy 1.4 expires, autoflushes and only then refuses.
+            // The query takes its connection (after_begin) before it fails.
             autoflush();
             fireSession(EventType::DoOrmExecute);
+            assertActive();
+            autobegin();
+            connectForFlush();
             fail(kInvalid, Tr::tr("no column of %1 to refresh: use expire() to reload collections "
                                   "and related objects")
                                .arg(o->label()));

@@ -322,5 +322,17 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDifferential)
+int main(int argc, char **argv)
+{
+    // A long run by hand outlasts QtTest's five-minute watchdog: allow
+    // five seconds a case (about ten times what one takes).
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT")) {
+        const qint64 ms = std::max<qint64>(300000, qint64(envInt("MS_DIFF_CASES", 200)) * 5000);
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(ms));
+    }
+    QCoreApplication app(argc, argv);
+    TestDifferential test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_differential.moc"
