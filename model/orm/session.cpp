@@ -738,7 +738,10 @@ QList<Instance *> Session::dirtyObjects() const
 void Session::markDirty(Instance *o)
 {
     o->m_dirty = true;
-    if (o->m_attached && o->m_key && !o->m_deletedFlushed)
+    // InstanceState._modified_event(): only an object of the identity map
+    // joins its modified set (not one whose key another object took).
+    if (o->m_attached && o->m_key && !o->m_deletedFlushed && !m_modified.contains(o)
+        && identityLookup(o->mapper(), *o->m_key) == o)
         m_modified.insert(o);
 }
 
@@ -958,6 +961,10 @@ void Session::expireState(Instance *o)
     o->m_committed = {};
     for (auto &rel : o->m_rels)
         rel = Instance::Relation{};
+    // InstanceState._expire() forgets the parents too (hasparent() is
+    // optimistic again for an object with an identity)
+    for (auto &p : o->m_parents)
+        p = Instance::Parent{};
     o->m_dirty = false;
     o->m_wholeExpired = true;
     m_modified.remove(o);
@@ -1562,6 +1569,35 @@ QString Session::selectSql(const Mapper *m, const QStringList &where, const QStr
     return sql;
 }
 
+void Session::populateFromRow(Instance *o, const QList<QVariant> &row)
+{
+    // An object already in the session: only what is not loaded is taken
+    // from the row.
+    const Mapper *m = o->mapper();
+    QStringList loaded;
+    for (int c = 0; c < m->columns().size(); ++c) {
+        if (o->isLoaded(c) || o->isModified(c))
+            continue;
+        auto v = normalize(m->columns()[c], m->columnType(c), row.value(c));
+        o->m_values[c] = v ? *v : row.value(c);
+        o->setFlag(c, Instance::Loaded, true);
+        o->setFlag(c, Instance::Expired, false);
+        loaded << m->columns()[c].name;
+    }
+    for (int r = 0; r < m->relationships().size(); ++r) {
+        const int a = o->columnCount() + r;
+        if (o->isExpired(a)) {
+            o->setFlag(a, Instance::Expired, false);
+            loaded << m->relationships()[r].name;
+        }
+    }
+    if (!loaded.isEmpty()) {
+        o->m_wholeExpired = false;
+        loaded.sort();
+        fireWithAttrs(EventType::Refresh, o, loaded);
+    }
+}
+
 Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
 {
     const int pkIdx = m->primaryKeyIndex();
@@ -1569,30 +1605,7 @@ Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
     if (!pk || pk->isNull())
         fail(kOperational, Tr::tr("a row of %1 has no primary key").arg(m->tableName()));
     if (Instance *o = identityLookup(m, *pk)) {
-        // An object already in the session: only what is not loaded is
-        // taken from the row.
-        QStringList loaded;
-        for (int c = 0; c < m->columns().size(); ++c) {
-            if (o->isLoaded(c) || o->isModified(c))
-                continue;
-            auto v = normalize(m->columns()[c], m->columnType(c), row.value(c));
-            o->m_values[c] = v ? *v : row.value(c);
-            o->setFlag(c, Instance::Loaded, true);
-            o->setFlag(c, Instance::Expired, false);
-            loaded << m->columns()[c].name;
-        }
-        for (int r = 0; r < m->relationships().size(); ++r) {
-            const int a = o->columnCount() + r;
-            if (o->isExpired(a)) {
-                o->setFlag(a, Instance::Expired, false);
-                loaded << m->relationships()[r].name;
-            }
-        }
-        if (!loaded.isEmpty()) {
-            o->m_wholeExpired = false;
-            loaded.sort();
-            fireWithAttrs(EventType::Refresh, o, loaded);
-        }
+        populateFromRow(o, row);
         return o;
     }
     Instance *o = create(m, m->className() + QLatin1Char('#') + keyString(*pk), *pk);
@@ -1691,7 +1704,9 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
     if (rows->rows.isEmpty())
         fail(kDeleted, Tr::tr("the row of %1 has been deleted, or its primary key changed")
                            .arg(o->label()));
-    loadRow(m, rows->rows.first());
+    // refresh_state: the row goes to this object, even when another one
+    // took its key in the identity map
+    populateFromRow(o, rows->rows.first());
 }
 
 // ---- the unit of work ----------------------------------------------------------------
@@ -1700,6 +1715,16 @@ struct Session::FlushContext
 {
     /// Foreign keys to copy from a parent's primary key (nullptr: set NULL).
     QHash<Instance *, QList<QPair<int, Instance *>>> parentSync;
+    /// Objects outside the session that a saved parent's collection gained
+    /// (or lost): OneToManyDP.process_saves() still sets their foreign key
+    /// after the parent's save, though they are not flushed.
+    struct OutsideSync
+    {
+        Instance *child;
+        int fkCol;
+        bool clear;
+    };
+    QHash<Instance *, QList<OutsideSync>> outsideSync;
     QList<Snapshot> snapshots;
     QSet<const Instance *> snapshotted;
 };
@@ -1734,8 +1759,12 @@ void Session::presort(UnitOfWork &uow)
             const int fkCol = rels[r].foreignKey.columnIndex;
             const Cascade &cascade = o->mapper()->cascade(r);
             for (Instance *c : removed) {
-                if (!c->m_attached)
+                if (!c->m_attached) {
+                    if (!cascade.deleteOrphan && !cascade.deleteCascade
+                        && !hasParent(c, o->mapper()->classId(), r))
+                        ctx.outsideSync[o].append({c, fkCol, true});
                     continue;
+                }
                 if (cascade.deleteOrphan) {
                     if (isOrphan(c) && c->m_key) {
                         uow.registerDelete(c);
@@ -1753,6 +1782,7 @@ void Session::presort(UnitOfWork &uow)
                 if (!c->m_attached) {
                     warn(Tr::tr("%1 is not in the session; the add along %2.%3 does not proceed")
                              .arg(c->label(), o->mapper()->className(), rels[r].name));
+                    ctx.outsideSync[o].append({c, fkCol, false});
                     continue;
                 }
                 ctx.parentSync[c].append({fkCol, o});
@@ -1820,8 +1850,16 @@ void Session::syncForeignKeys(Instance *o)
     auto assign = [&](int col, const QVariant &v) {
         setColumn(o, col, v);
     };
+    // sync.populate() reads the parent's key as an attribute: an expired
+    // one is loaded (and a parent whose row is gone fails the flush).
+    auto key = [&](Instance *parent) {
+        const int pk = parent->mapper()->primaryKeyIndex();
+        if (parent->m_key && parent->isExpired(pk) && !parent->isLoaded(pk))
+            loadExpired(parent, false);
+        return pkValue(parent);
+    };
     for (const auto &[col, parent] : m_flush->parentSync.value(o))
-        assign(col, parent ? pkValue(parent) : QVariant());
+        assign(col, parent ? key(parent) : QVariant());
     const auto &rels = o->mapper()->relationships();
     for (int r = 0; r < rels.size(); ++r) {
         if (rels[r].kind != RelationshipKind::ManyToOne)
@@ -1830,7 +1868,7 @@ void Session::syncForeignKeys(Instance *o)
         if (!o->isLoaded(attr) || !o->isModified(attr))
             continue;
         Instance *ref = o->m_rels[size_t(r)].ref;
-        assign(rels[r].foreignKey.columnIndex, ref ? pkValue(ref) : QVariant());
+        assign(rels[r].foreignKey.columnIndex, ref ? key(ref) : QVariant());
     }
 }
 
@@ -2214,6 +2252,12 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
     for (Instance *o : batch.updates) {
         fireMapperHook(EventType::AfterUpdate, o);
         heartbeat();
+    }
+    if (!m_flush->outsideSync.isEmpty()) {
+        for (Instance *parent : batch.inserts + batch.updates) {
+            for (const FlushContext::OutsideSync &sync : m_flush->outsideSync.value(parent))
+                setColumn(sync.child, sync.fkCol, sync.clear ? QVariant() : pkValue(parent));
+        }
     }
 }
 

@@ -276,6 +276,7 @@ private:
     mutable QHash<StatementKey, QString> m_statements;
     QString selectSql(const Mapper *m, const QStringList &where, const QString &orderBy) const;
     Instance *loadRow(const Mapper *m, const QList<QVariant> &row);
+    void populateFromRow(Instance *o, const QList<QVariant> &row);
     QList<Instance *> runSelect(const Mapper *m, const Filters &where, const QString &orderBy,
                                 StatementSource source, bool cursorHooks);
     void loadExpired(Instance *o, bool autoflushFirst);
