@@ -7,7 +7,12 @@ the play itself. This server imports SQLAlchemy once and forks for every
 request, so each play still runs in a process of its own (sa_reference.py
 keeps its state in module globals, and SQLAlchemy its mappers).
 
-usage: reference_server.py SA_REFERENCE.py
+usage: reference_server.py SA_REFERENCE.py [--shuffle-memory]
+With --shuffle-memory each play first leaves Python's small-object free
+lists in a random order, so that the objects it makes get addresses in
+another order: SQLAlchemy iterates some sets of objects by hash, which is
+their address, and a trace that depends on it then differs between a play
+with and one without.
 Reads one JSON object a line on stdin:
   {"project": PATH, "scenario": NAME, "trace": PATH, "expect": PATH or null}
 and plays PROJECT's SCENARIO with sa_reference.py, its standard output (the
@@ -17,6 +22,7 @@ Run it with Debian's /usr/bin/python3 (python3-sqlalchemy).
 """
 import json
 import os
+import random
 import runpy
 import sys
 
@@ -24,11 +30,29 @@ import sqlalchemy  # noqa: F401  (imported once, inherited by every fork)
 import sqlalchemy.orm  # noqa: F401
 
 
-def play(reference, request):
+class _Pad:
+    def __init__(self, n):
+        self.n = n
+
+
+def shuffle_memory(seed):
+    """Frees objects of the sizes SQLAlchemy's states and instances take in
+    a random order: later allocations reuse the freed blocks last-in first."""
+    rnd = random.Random(seed)
+    pads = [_Pad(i) for i in range(4000)] + [{"k": i} for i in range(2000)] + [[i] * rnd.randint(1, 8) for i in range(2000)]
+    rnd.shuffle(pads)
+    keep = pads[: len(pads) // 2]
+    del pads
+    return keep
+
+
+def play(reference, request, shuffle=False):
     err_path = request["trace"] + ".stderr"
     pid = os.fork()
     if pid == 0:
         try:
+            if shuffle:
+                _keep = shuffle_memory(os.getpid())  # noqa: F841  (half stays allocated)
             if request.get("expect"):
                 os.environ["MS_REF_AUTO_EXPECT"] = request["expect"]
             else:
@@ -66,10 +90,11 @@ def play(reference, request):
 
 def main():
     reference = sys.argv[1]
+    shuffle = "--shuffle-memory" in sys.argv[2:]
     for line in sys.stdin:
         if not line.strip():
             continue
-        answer = play(reference, json.loads(line))
+        answer = play(reference, json.loads(line), shuffle)
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
 

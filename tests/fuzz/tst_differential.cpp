@@ -38,15 +38,21 @@ using namespace mstest;
 
 namespace {
 
-/// SQLAlchemy's side: reference_server.py, one Python process for all cases.
+/// SQLAlchemy's side: reference_server.py, two Python processes for all
+/// cases. The second plays with another hash seed and with Python's memory
+/// shuffled first, so that a trace depending on set order (SQLAlchemy
+/// iterates some sets by hash, and objects hash by their address) shows
+/// as a difference between the two plays.
 class Reference
 {
 public:
     ~Reference()
     {
-        m_process.closeWriteChannel();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
+        for (QProcess *p : {&m_process, &m_other}) {
+            p->closeWriteChannel();
+            if (!p->waitForFinished(5000))
+                p->kill();
+        }
     }
 
     /// Starts Debian's /usr/bin/python3 on the server; an error when it or
@@ -62,10 +68,17 @@ public:
             return QStringLiteral("SQLAlchemy is not installed for %1 (Debian's python3-sqlalchemy; scripts/test.sh installs it)")
                 .arg(python);
         m_version = QString::fromUtf8(probe.readAllStandardOutput()).trimmed();
-        m_process.start(python, {QStringLiteral(MS_SOURCE_DIR "/tests/fuzz/reference_server.py"),
-                                 QStringLiteral(MS_SHARED_DIR "/reference/sa_reference.py")});
-        if (!m_process.waitForStarted(10000))
-            return QStringLiteral("cannot start the reference server: ") + m_process.errorString();
+        const QStringList args{QStringLiteral(MS_SOURCE_DIR "/tests/fuzz/reference_server.py"),
+                               QStringLiteral(MS_SHARED_DIR "/reference/sa_reference.py")};
+        int hashSeed = 0;
+        for (QProcess *p : {&m_process, &m_other}) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("PYTHONHASHSEED"), QString::number(hashSeed++));
+            p->setProcessEnvironment(env);
+            p->start(python, p == &m_other ? args + QStringList{QStringLiteral("--shuffle-memory")} : args);
+            if (!p->waitForStarted(10000))
+                return QStringLiteral("cannot start the reference server: ") + p->errorString();
+        }
         return {};
     }
 
@@ -79,24 +92,27 @@ public:
 
     /// Plays @p project's first scenario, the trace written to @p trace;
     /// with @p expect, failing steps are marked and the project written there.
-    Play play(const QString &project, const QString &trace, const QString &expect = {})
+    /// @p other: on the second server (another hash seed, memory shuffled).
+    Play play(const QString &project, const QString &trace, const QString &expect = {}, bool other = false)
     {
+        QProcess &process = other ? m_other : m_process;
         QJsonObject request {{"project", project}, {"trace", trace}};
         if (!expect.isEmpty())
             request.insert("expect", expect);
-        m_process.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
-        m_process.waitForBytesWritten(10000);
-        while (!m_process.canReadLine()) {
-            if (!m_process.waitForReadyRead(120000))
+        process.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
+        process.waitForBytesWritten(10000);
+        while (!process.canReadLine()) {
+            if (!process.waitForReadyRead(120000))
                 return {-1, QStringLiteral("the reference server did not answer: ")
-                                + QString::fromUtf8(m_process.readAllStandardError())};
+                                + QString::fromUtf8(process.readAllStandardError())};
         }
-        const QJsonObject answer = QJsonDocument::fromJson(m_process.readLine()).object();
+        const QJsonObject answer = QJsonDocument::fromJson(process.readLine()).object();
         return {answer.value("rc").toInt(-1), answer.value("stderr").toString()};
     }
 
 private:
     QProcess m_process;
+    QProcess m_other;
     QString m_version;
 };
 
@@ -123,8 +139,10 @@ struct Verdict
     QByteArray actualTrace;   ///< the engine's
 };
 
-/// One case, played on both sides.
-Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work)
+/// One case, played on both sides. @p engineSteps (for the harness's own
+/// test): the engine plays these steps instead of the marked ones.
+Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work,
+              const QJsonArray *engineSteps = nullptr)
 {
     Verdict v;
     const QString original = work.filePath(QStringLiteral("case.msproj"));
@@ -139,7 +157,7 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
         return v;
     }
     v.marked = readFile(marked);
-    const Reference::Play b = reference.play(marked, second);
+    const Reference::Play b = reference.play(marked, second, {}, true);
     v.expectedTrace = readFile(second);
     if (b.rc != 0) {
         v.outcome = Outcome::Unstable;
@@ -165,7 +183,13 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
         return v;
     }
     ScenarioRunner runner(*play.session);
-    const auto played = runner.run(parsed->scenarios.first());
+    Scenario scenario = parsed->scenarios.first();
+    if (engineSteps) {
+        scenario.steps.clear();
+        for (const QJsonValue &step : *engineSteps)
+            scenario.steps.append(step.toObject());
+    }
+    const auto played = runner.run(scenario);
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     (void)TraceWriter::write(play.log, &buffer);
@@ -175,6 +199,21 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
         v.outcome = Outcome::Match;
         return v;
     }
+    // Before it counts, the reference must give the same trace again with
+    // its memory shuffled: objects that SQLAlchemy iterates as a set (those
+    // a rollback detaches, for one) come out in the order of their addresses.
+    for (int k = 0; k < 4; ++k) {
+        const QString again = work.filePath(QStringLiteral("again.jsonl"));
+        const Reference::Play c = reference.play(marked, again, {}, true);
+        const auto d = c.rc == 0 ? firstDifference(twice, canonicalTrace(parseTraceLines(readFile(again))))
+                                 : std::optional<QString>(c.stderrTail);
+        if (d) {
+            v.outcome = Outcome::Unstable;
+            v.detail = *d;
+            return v;
+        }
+    }
+    v.outcome = Outcome::Mismatch;
     v.detail = difference.value_or(QString());
     if (!played)
         v.detail = QStringLiteral("the engine stopped: %1\n%2").arg(played.error().toString(), v.detail);
@@ -264,6 +303,32 @@ private Q_SLOTS:
             QVERIFY2(problems.isEmpty(),
                      qPrintable(problems.value(0).toString() + QLatin1Char('\n') + QString::fromUtf8(QJsonDocument(p).toJson())));
         }
+    }
+
+    void harnessCatchesADifference()
+    {
+        // The comparison must be able to fail: the engine plays the scenario
+        // without its flush, SQLAlchemy with it.
+        Reference reference;
+        const QString error = reference.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QJsonObject project = QJsonDocument::fromJson(R"({
+            "format": "mapperscope-project", "version": 1, "name": "harness",
+            "classes": [{"name": "Note", "table": "notes", "columns": [
+                {"name": "id", "type": "integer", "primaryKey": true},
+                {"name": "title", "type": "text"}]}],
+            "scenarios": [{"name": "one", "steps": [
+                {"op": "new", "class": "Note", "as": "n1", "values": {"title": "a"}},
+                {"op": "add", "ref": "n1"},
+                {"op": "flush"}]}]})").object();
+        QTemporaryDir scratch;
+        const QDir work(scratch.path());
+        QCOMPARE(int(judge(reference, project, work).outcome), int(Outcome::Match));
+        QJsonArray withoutFlush = project.value("scenarios").toArray().at(0).toObject().value("steps").toArray();
+        withoutFlush.removeLast();
+        const Verdict v = judge(reference, project, work, &withoutFlush);
+        QCOMPARE(int(v.outcome), int(Outcome::Mismatch));
+        QVERIFY2(v.detail.contains(QLatin1String("step 2 (flush)")), qPrintable(v.detail));
     }
 
     void engineMatchesSqlAlchemy()
