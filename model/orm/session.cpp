@@ -1759,7 +1759,7 @@ void Session::presort(UnitOfWork &uow)
             const int fkCol = rels[r].foreignKey.columnIndex;
             const Cascade &cascade = o->mapper()->cascade(r);
             for (Instance *c : removed) {
-                if (!c->m_attached) {
+                if (!contains(c)) { // register_object() takes only what the session holds
                     if (!cascade.deleteOrphan && !cascade.deleteCascade
                         && !hasParent(c, o->mapper()->classId(), r))
                         ctx.outsideSync[o].append({c, fkCol, true});
@@ -1779,9 +1779,10 @@ void Session::presort(UnitOfWork &uow)
                 }
             }
             for (Instance *c : added) {
-                if (!c->m_attached) {
-                    warn(Tr::tr("%1 is not in the session; the add along %2.%3 does not proceed")
-                             .arg(c->label(), o->mapper()->className(), rels[r].name));
+                if (!contains(c)) {
+                    if (!c->m_deletedFlushed)
+                        warn(Tr::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                                 .arg(c->label(), o->mapper()->className(), rels[r].name));
                     ctx.outsideSync[o].append({c, fkCol, false});
                     continue;
                 }
