@@ -605,6 +605,16 @@ void Session::restoreSnapshot()
     for (Instance *o : m_new.list())
         toExpunge.append(o);
     expungeStates(toExpunge.list(), true);
+    if (m_tx) {
+        // a primary key the transaction changed is given back
+        for (const auto &[o, oldKey] : std::as_const(m_tx->keySwitches)) {
+            identityRemove(o);
+            o->m_key = oldKey;
+            if (!toExpunge.contains(o) && o->m_attached)
+                identityAdd(o);
+        }
+        m_tx->keySwitches.clear();
+    }
     OrderedSet<Instance *> deleted = m_tx ? m_tx->deleted : OrderedSet<Instance *>();
     for (Instance *o : m_deleted.list())
         deleted.append(o);
@@ -781,6 +791,22 @@ void Session::saveOrUpdateOne(Instance *o)
             m_modified.insert(o);
         fireSession(EventType::AfterAttach, o);
         fireSession(EventType::DetachedToPersistent, o);
+    }
+}
+
+void Session::failOnUnbindable(const Instance *o, const QVariantList &params, const QString &sql) const
+{
+    // The DB-API refuses a parameter it cannot adapt (sqlite3: "Error
+    // binding parameter"; psycopg2: "can't adapt type").
+    for (qsizetype i = 0; i < params.size(); ++i) {
+        if (params[i].metaType() != QMetaType::fromType<ObjectRef>())
+            continue;
+        const Instance *given = object(params[i].value<ObjectRef>().id);
+        fail(QStringLiteral("ProgrammingError"),
+             Tr::tr("error binding parameter %1 of %2: %3 is an object, not a value a column can hold")
+                 .arg(i + 1)
+                 .arg(o->label(), given ? given->label() : Tr::tr("the value")),
+             sql);
     }
 }
 
@@ -1264,10 +1290,18 @@ QList<Instance *> &Session::currentCollection(Instance *o, int rel)
 
 void Session::setColumn(Instance *o, int attr, QVariant value)
 {
+    // A primary key keeps its history actively: setting an expired one
+    // loads the expired attributes first.
+    if (attr == o->mapper()->primaryKeyIndex() && o->m_key && o->m_attached && !o->isLoaded(attr)
+        && o->isExpired(attr))
+        currentColumn(o, attr);
     const bool loaded = o->isLoaded(attr);
     const QVariant old = loaded ? o->m_values[attr] : QVariant();
     value = fireValue(EventType::Set, o, attr, value, old, true);
-    if (value.isValid() && !value.isNull()) {
+    // An object given to a column is kept as it is: SQLAlchemy accepts the
+    // assignment, and the statement that would send it fails (unbindable).
+    const bool object = value.metaType() == QMetaType::fromType<ObjectRef>();
+    if (value.isValid() && !value.isNull() && !object) {
         auto n = normalize(o->mapper()->columns()[attr], o->mapper()->columnType(attr), value);
         if (!n)
             fail(n.error().kind, n.error().message, o->label() + QLatin1Char('.') + n.error().where);
@@ -1917,6 +1951,7 @@ void Session::insertRow(Instance *o)
                 text += QStringLiteral(" RETURNING ") + quoted(m->primaryKey().name, false);
             return text;
         });
+    failOnUnbindable(o, params, sql);
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
         fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
@@ -1990,6 +2025,7 @@ void Session::updateRow(Instance *o)
     const QString sql = changed.last() < 64
         ? statement(m->classId(), StatementKind::Update, mask, build)
         : build();
+    failOnUnbindable(o, params, sql);
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
         fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
@@ -2032,8 +2068,19 @@ void Session::finalizeFlush(UnitOfWork &uow)
         if (o->m_key && o->isExpired(pk) && !o->isLoaded(pk))
             loadExpired(o, false);
         const bool wasNew = m_new.contains(o);
-        if (!o->m_key)
-            o->m_key = o->m_values.at(o->mapper()->primaryKeyIndex());
+        if (!o->m_key) {
+            o->m_key = o->m_values.at(pk);
+        } else if (o->isLoaded(pk) && o->m_values.at(pk).isNull()) {
+            fail(QStringLiteral("FlushError"),
+                 Tr::tr("%1 has a NULL identity key").arg(o->label()));
+        } else if (o->isLoaded(pk) && identityKey(o->m_values.at(pk)) != identityKey(*o->m_key)) {
+            // the primary key was changed: the identity map is re-keyed
+            // (safe_discard, then replace), and a rollback gives it back
+            if (m_tx)
+                m_tx->keySwitches.append({o, *o->m_key});
+            identityRemove(o);
+            o->m_key = o->m_values.at(pk);
+        }
         for (auto &rel : o->m_rels) {
             rel.pendingAdds.clear();
             rel.pendingRemoves.clear();

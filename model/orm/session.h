@@ -154,6 +154,9 @@ private:
         bool active = true;
         OrderedSet<Instance *> inserted; ///< SQLAlchemy's transaction._new
         OrderedSet<Instance *> deleted;  ///< transaction._deleted (deletes flushed)
+        /// transaction._key_switches: objects whose primary key a flush
+        /// changed, with the key they had before
+        QList<QPair<Instance *, QVariant>> keySwitches;
     };
     struct Snapshot;
 
@@ -297,6 +300,7 @@ private:
     void expireStateOf(Instance *o, const QStringList &attrs);
     void connectForFlush();
     void failOnAnotherWithKey(const Instance *o) const;
+    void failOnUnbindable(const Instance *o, const QVariantList &params, const QString &sql) const;
     void deleteBatch(const UnitOfWork::DeleteBatch &batch);
     struct FlushContext;
     FlushContext *m_flush = nullptr;
