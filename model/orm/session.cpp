@@ -1768,6 +1768,28 @@ void Session::presort(UnitOfWork &uow)
     // Dependency processors: what a changed collection or a deleted parent
     // means for the children (SQLAlchemy's OneToManyDP.presort_*).
     FlushContext &ctx = *m_flush;
+    // DependencyProcessor.prop_has_changes() for the objects to delete: a
+    // many-to-one's history is read through its foreign key, so an expired
+    // one loads the object (a row that is gone fails the flush here, before
+    // any hook); the first object whose many-to-one holds something ends
+    // the walk for that relationship.
+    {
+        QHash<QPair<const Mapper *, int>, bool> settled;
+        for (Instance *o : uow.deletes()) {
+            const auto &rels = o->mapper()->relationships();
+            for (int r = 0; r < rels.size(); ++r) {
+                if (rels[r].kind != RelationshipKind::ManyToOne || settled.value({o->mapper(), r}))
+                    continue;
+                const int fkCol = rels[r].foreignKey.columnIndex;
+                const int attr = o->columnCount() + r;
+                if (!o->isLoaded(attr) && o->m_key && o->isExpired(fkCol) && !o->isLoaded(fkCol))
+                    loadExpired(o, false);
+                if ((o->isLoaded(attr) && o->m_rels[size_t(r)].ref)
+                    || (o->isLoaded(fkCol) && !o->m_values.at(fkCol).isNull()))
+                    settled.insert({o->mapper(), r}, true);
+            }
+        }
+    }
     for (qsizetype i = 0; i < uow.saves().size(); ++i) {
         Instance *o = uow.saves()[i];
         const auto &rels = o->mapper()->relationships();
@@ -1903,6 +1925,13 @@ void Session::syncForeignKeys(Instance *o)
         if (!o->isLoaded(attr) || !o->isModified(attr))
             continue;
         Instance *ref = o->m_rels[size_t(r)].ref;
+        // ManyToOneDP._synchronize(): a parent the session does not hold
+        // gives no key ("operation won't proceed")
+        if (ref && !contains(ref)) {
+            warn(Tr::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                     .arg(ref->label(), o->mapper()->className(), rels[r].name));
+            continue;
+        }
         assign(rels[r].foreignKey.columnIndex, ref ? key(ref) : QVariant());
     }
 }
