@@ -1185,6 +1185,13 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
         return o->m_rels[size_t(rel)].ref;
     if (!o->m_key)
         return nullptr;
+    if (!fetch && !o->m_attached) {
+        // the lazy loader of a detached object, told not to raise:
+        // PASSIVE_NO_RESULT, whatever its foreign key holds
+        if (known)
+            *known = false;
+        return nullptr;
+    }
     const ResolvedRelationship &r = o->mapper()->relationships()[rel];
     const int fkCol = r.foreignKey.columnIndex;
     QVariant fk;
