@@ -1823,8 +1823,7 @@ void Session::presort(UnitOfWork &uow)
             const Cascade &cascade = o->mapper()->cascade(r);
             for (Instance *c : removed) {
                 if (!contains(c)) { // register_object() takes only what the session holds
-                    if (!cascade.deleteOrphan && !cascade.deleteCascade
-                        && !hasParent(c, o->mapper()->classId(), r))
+                    if (!cascade.deleteOrphan && !hasParent(c, o->mapper()->classId(), r))
                         ctx.outsideSync[o].append({c, fkCol, true});
                     continue;
                 }
@@ -1836,7 +1835,10 @@ void Session::presort(UnitOfWork &uow)
                                 uow.registerDelete(d);
                     }
                 } else {
-                    ctx.parentSync[c].append({fkCol, nullptr});
+                    // process_saves() clears the key only of a child that
+                    // has no parent now (one moved elsewhere keeps the new one)
+                    if (!hasParent(c, o->mapper()->classId(), r))
+                        ctx.parentSync[c].append({fkCol, nullptr});
                     if (!uow.isDelete(c))
                         uow.registerSave(c);
                 }
@@ -1850,8 +1852,10 @@ void Session::presort(UnitOfWork &uow)
                     continue;
                 }
                 ctx.parentSync[c].append({fkCol, o});
-                if (!uow.isDelete(c))
-                    uow.registerSave(c);
+                // register_object(cancel_delete=True): a child the flush was
+                // to delete is saved instead (its delete waits for the next)
+                uow.cancelDelete(c);
+                uow.registerSave(c);
             }
         }
     }

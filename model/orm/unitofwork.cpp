@@ -23,6 +23,12 @@ void UnitOfWork::registerDelete(Instance *object)
     m_deletes.append(object);
 }
 
+void UnitOfWork::cancelDelete(Instance *object)
+{
+    if (m_deletes.remove(object))
+        m_saves.append(object);
+}
+
 bool UnitOfWork::isRegistered(const Instance *object) const
 {
     Instance *o = const_cast<Instance *>(object); // a key, never written through

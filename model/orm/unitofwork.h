@@ -41,6 +41,8 @@ public:
     /// Registers an object for the flush; a delete wins over a save.
     void registerSave(Instance *object);
     void registerDelete(Instance *object);
+    /// A delete registered for @p object becomes a save.
+    void cancelDelete(Instance *object);
     bool isRegistered(const Instance *object) const;
     bool isDelete(const Instance *object) const;
     bool hasWork() const { return !m_saves.isEmpty() || !m_deletes.isEmpty(); }
