@@ -1176,7 +1176,8 @@ QVariant Session::currentColumn(Instance *o, int attr)
     return QVariant();
 }
 
-Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *known)
+Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *known,
+                                    bool refreshExpiredTarget)
 {
     const int attr = o->columnCount() + rel;
     if (known)
@@ -1234,7 +1235,7 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
         const QList<Instance *> rows = runSelect(target, {{pkName, fk}}, QString(),
                                                  StatementSource::Load, false);
         t = rows.isEmpty() ? nullptr : rows.first();
-    } else if (fetch && t->m_wholeExpired) {
+    } else if (fetch && t->m_wholeExpired && refreshExpiredTarget) {
         loadExpired(t, true);
     }
     if (fetch) {
@@ -1791,6 +1792,10 @@ void Session::presort(UnitOfWork &uow)
                 const int attr = o->columnCount() + r;
                 if (!o->isLoaded(attr) && o->m_key && o->isExpired(fkCol) && !o->isLoaded(fkCol))
                     loadExpired(o, false);
+                // PASSIVE_NO_FETCH_RELATED: the reference is loaded (a SELECT
+                // when the identity map lacks it), an expired one as it is
+                if (!o->isLoaded(attr) && o->m_key && o->m_attached && o->isLoaded(fkCol))
+                    currentReference(o, r, true, nullptr, false);
                 if ((o->isLoaded(attr) && o->m_rels[size_t(r)].ref)
                     || (o->isLoaded(fkCol) && !o->m_values.at(fkCol).isNull()))
                     settled.insert({o->mapper(), r}, true);
