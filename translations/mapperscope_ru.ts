@@ -1623,6 +1623,22 @@
         <source>no column of %1 to refresh: use expire() to reload collections and related objects</source>
         <translation>у %1 нет столбцов для обновления: коллекции и связанные объекты перезагружает expire()</translation>
     </message>
+    <message>
+        <source>error binding parameter %1 of %2: %3 is an object, not a value a column can hold</source>
+        <translation>ошибка привязки параметра %1 объекта %2: %3 — это объект, а не значение, которое может храниться в столбце</translation>
+    </message>
+    <message>
+        <source>the value</source>
+        <translation>значение</translation>
+    </message>
+    <message>
+        <source>%1 was removed from %2.%3 while the collection was not loaded, and the loaded collection does not hold it (list.remove(x): x not in list)</source>
+        <translation>%1 удалён из %2.%3, пока коллекция не была загружена, а в загруженной коллекции его нет (list.remove(x): x not in list)</translation>
+    </message>
+    <message>
+        <source>%1 has a NULL identity key</source>
+        <translation>у %1 ключ идентичности равен NULL</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>
