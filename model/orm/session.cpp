@@ -1399,7 +1399,6 @@ void Session::collectionAppend(Instance *parent, int rel, Instance *item, const 
     const Initiator own{parent->mapper()->classId(), attr, Initiator::Append};
     const Initiator &in = init ? *token(init) : own;
     const bool present = collectionPresent(parent, rel);
-    setHasParent(item, parent, rel, true);
     // 1. cascade
     if (parent->m_attached && !contains(item) && parent->mapper()->cascade(rel).saveUpdate
         && in.classId == own.classId && in.attr == own.attr)
@@ -1425,6 +1424,9 @@ void Session::collectionAppend(Instance *parent, int rel, Instance *item, const 
             slot.pendingAdds.append(item);
         noteChanged(parent);
     }
+    // fire_append_event() records the parent after the listeners: while the
+    // backref removes the item from its old parent, that one still counts
+    setHasParent(item, parent, rel, true);
 }
 
 void Session::collectionRemove(Instance *parent, int rel, Instance *item, const void *init)
@@ -1811,6 +1813,10 @@ void Session::presort(UnitOfWork &uow)
             const int attr = o->columnCount() + r;
             const auto &slot = o->m_rels[size_t(r)];
             QList<Instance *> added, removed;
+            // a collection's history (get_history()): nothing for one not
+            // loaded, whose queued appends only its children's many-to-one carry
+            const bool history = (o->isLoaded(attr) && o->isModified(attr))
+                || (!o->isLoaded(attr) && !o->m_key);
             if (o->isLoaded(attr) && o->isModified(attr)) {
                 for (Instance *c : slot.items)
                     if (!slot.committedItems.contains(c))
@@ -1859,7 +1865,8 @@ void Session::presort(UnitOfWork &uow)
                 ctx.parentSync[c].append({fkCol, o});
                 // register_object(cancel_delete=True): a child the flush was
                 // to delete is saved instead (its delete waits for the next)
-                uow.cancelDelete(c);
+                if (history)
+                    uow.cancelDelete(c);
                 uow.registerSave(c);
             }
         }
