@@ -1794,10 +1794,24 @@ void Session::presort(UnitOfWork &uow)
                 const int attr = o->columnCount() + r;
                 if (!o->isLoaded(attr) && o->m_key && o->isExpired(fkCol) && !o->isLoaded(fkCol))
                     loadExpired(o, false);
-                // PASSIVE_NO_FETCH_RELATED: the reference is loaded (a SELECT
-                // when the identity map lacks it), an expired one as it is
-                if (!o->isLoaded(attr) && o->m_key && o->m_attached && o->isLoaded(fkCol))
-                    currentReference(o, r, true, nullptr, false);
+                // PASSIVE_NO_FETCH_RELATED against the committed key (the unit
+                // of work reads history LOAD_AGAINST_COMMITTED): the reference
+                // is taken from the identity map (an expired one as it is) or
+                // is None; no SELECT
+                if (!o->isLoaded(attr) && o->m_key && o->m_attached && o->isLoaded(fkCol)) {
+                    QVariant fk = o->m_values.at(fkCol);
+                    if (o->isModified(fkCol))
+                        fk = (o->m_flags[size_t(fkCol)] & Instance::NoCommitted) ? QVariant()
+                                                                                 : o->committed(fkCol);
+                    Instance *t = fk.isNull() ? nullptr : identityLookup(targetOf(rels[r]), fk);
+                    if (fk.isNull() || t) {
+                        auto &slot = o->m_rels[size_t(r)];
+                        slot.ref = t;
+                        slot.committedRef = t;
+                        o->setFlag(attr, Instance::Loaded, true);
+                        o->setFlag(attr, Instance::Expired, false);
+                    }
+                }
                 if ((o->isLoaded(attr) && o->m_rels[size_t(r)].ref)
                     || (o->isLoaded(fkCol) && !o->m_values.at(fkCol).isNull()))
                     settled.insert({o->mapper(), r}, true);
