@@ -2041,26 +2041,9 @@ void Session::updateRow(Instance *o)
     const Mapper *m = o->mapper();
     // _collect_update_commands(): an object with no changed column sends
     // nothing and loads nothing; one that has reads its primary key's
-    // history, which loads the expired attributes first.
-    auto changes = [&] {
-        for (int c = 0; c < m->columns().size(); ++c) {
-            if (!o->isModified(c))
-                continue;
-            const bool unknown = o->m_flags[size_t(c)] & Instance::NoCommitted;
-            const QVariant committed = o->committed(c);
-            const QVariant &value = o->m_values.at(c);
-            if (unknown || !(committed == value && committed.isNull() == value.isNull()))
-                return true;
-        }
-        return false;
-    };
-    if (!changes())
-        return; // before_update/after_update fire all the same
-    const int pk = m->primaryKeyIndex();
-    if (o->isExpired(pk) && !o->isLoaded(pk))
-        loadExpired(o, false);
+    // history, which loads the expired attributes first (the modified
+    // columns are loaded, so that load changes none of them).
     QList<int> changed;
-    QVariantList params;
     for (int c = 0; c < m->columns().size(); ++c) {
         if (!o->isModified(c))
             continue;
@@ -2071,10 +2054,15 @@ void Session::updateRow(Instance *o)
         if (!unknown && committed == value && committed.isNull() == value.isNull())
             continue;
         changed << c;
-        params << value;
     }
     if (changed.isEmpty())
         return; // before_update/after_update fire all the same
+    const int pk = m->primaryKeyIndex();
+    if (o->isExpired(pk) && !o->isLoaded(pk))
+        loadExpired(o, false);
+    QVariantList params;
+    for (int c : std::as_const(changed))
+        params << o->m_values.at(c);
     params << *o->m_key;
     auto build = [&] {
         QStringList sets;
