@@ -2,8 +2,9 @@
 # Regenerates every *.expected.jsonl in this folder from its project's
 # scenarios with the SQLAlchemy 1.4 reference runner (needs /usr/bin/python3
 # with python3-sqlalchemy). Usage: sh regenerate.sh [path/to/sa_reference.py]
+# (MS_REGENERATE_DIR: another folder of tests/, as tests/fidelity uses it)
 set -e
-here=$(cd "$(dirname "$0")" && pwd)
+here=${MS_REGENERATE_DIR:-$(cd "$(dirname "$0")" && pwd)}
 ref=${1:-"$here/../../../shared/reference/sa_reference.py"}
 [ -f "$ref" ] || { echo "sa_reference.py not found; pass its path" >&2; exit 2; }
 status=0
