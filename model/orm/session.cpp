@@ -1176,8 +1176,7 @@ QVariant Session::currentColumn(Instance *o, int attr)
     return QVariant();
 }
 
-Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *known,
-                                    bool refreshExpiredTarget)
+Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *known)
 {
     const int attr = o->columnCount() + rel;
     if (known)
@@ -1235,7 +1234,7 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
         const QList<Instance *> rows = runSelect(target, {{pkName, fk}}, QString(),
                                                  StatementSource::Load, false);
         t = rows.isEmpty() ? nullptr : rows.first();
-    } else if (fetch && t->m_wholeExpired && refreshExpiredTarget) {
+    } else if (fetch && t->m_wholeExpired) {
         loadExpired(t, true);
     }
     if (fetch) {

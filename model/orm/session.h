@@ -211,8 +211,7 @@ private:
     /// Many-to-one: the related object. Without @p fetch nothing is loaded
     /// and @p known tells whether the answer is known (SQLAlchemy's
     /// PASSIVE_NO_FETCH: the identity map may answer, the database not).
-    Instance *currentReference(Instance *o, int rel, bool fetch, bool *known = nullptr,
-                               bool refreshExpiredTarget = true);
+    Instance *currentReference(Instance *o, int rel, bool fetch, bool *known = nullptr);
     /// One-to-many: the collection, loaded (lazily, by a SELECT) if needed.
     QList<Instance *> &currentCollection(Instance *o, int rel);
     /// Whether the collection is in memory (initialising it for an object
