@@ -922,9 +922,10 @@ void Session::detachStates(const QList<Instance *> &states, bool toTransient)
         } else if (pending) {
             fireSession(EventType::PendingToTransient, o);
         }
-        o->m_deletedFlushed = deleted && !toTransient ? true : false;
-        if (toTransient)
-            o->m_deletedFlushed = false;
+        // state._deleted outlives the detach, even to transient: an object
+        // whose delete was flushed, then rolled back to transient, re-added
+        // and inserted again is still refused by a later add() ("has been
+        // deleted; use make_transient()")
     }
 }
 
@@ -1171,6 +1172,21 @@ QVariant Session::currentColumn(Instance *o, int attr)
         loadExpired(o, true);
         if (o->isLoaded(attr))
             return o->m_values[attr];
+    } else if (o->isExpired(attr)) {
+        // Expired while persistent, then made transient by a rollback:
+        // load_scalar_attributes() needs a session, then a full primary key
+        // (autoflush may give the object its row first)
+        if (!o->m_attached)
+            fail(QStringLiteral("DetachedInstanceError"),
+                 Tr::tr("%1 is not bound to a session; its expired attribute %2 cannot be loaded")
+                     .arg(o->label(), o->mapper()->attributeNames()[attr]));
+        failOnExpiredKey(o);
+        loadExpired(o, true);
+        if (!o->isLoaded(attr))
+            fail(QStringLiteral("KeyError"),
+                 Tr::tr("the expired attribute %1 of %2 could not be loaded: it has no row yet")
+                     .arg(o->mapper()->attributeNames()[attr], o->label()));
+        return o->m_values[attr];
     }
     fire(EventType::InitScalar, o, attr);
     return QVariant();
@@ -1583,14 +1599,21 @@ void Session::resolveFilter(const Mapper *m, QString *attr, QVariant *value) con
     }
 }
 
-bool Session::matches(Instance *o, const Filters &where) const
+bool Session::matches(Instance *o, const Filters &where)
 {
     for (const auto &[name, v0] : where) {
         QString attr = name;
         QVariant value = v0;
         resolveFilter(o->mapper(), &attr, &value);
         const int c = o->mapper()->classDef().columnIndex(attr);
-        if (c < 0 || !o->isLoaded(c))
+        if (c < 0)
+            return false;
+        // The evaluator reads the attribute as Python would: one expired on
+        // an object that is not wholly expired is loaded first (a row that is
+        // gone raises ObjectDeletedError and the bulk statement is not sent)
+        if (!o->isLoaded(c) && o->isExpired(c) && o->m_key && o->m_attached)
+            loadExpired(o, false);
+        if (!o->isLoaded(c))
             return false;
         auto n = normalize(o->mapper()->columns()[c], value);
         if (!n || o->m_values[c] != *n)
@@ -1725,6 +1748,16 @@ void Session::autoflush()
         flushImpl();
 }
 
+void Session::failOnExpiredKey(const Instance *o) const
+{
+    // load_scalar_attributes() and _identity_key_from_state() on an object
+    // with no identity whose primary key attribute is expired
+    const int pk = o->mapper()->primaryKeyIndex();
+    if (!o->m_key && o->isExpired(pk) && !o->isLoaded(pk))
+        fail(kInvalid, Tr::tr("%1 cannot be refreshed: it is not persistent and its primary key "
+                              "is expired").arg(o->label()));
+}
+
 void Session::loadExpired(Instance *o, bool autoflushFirst)
 {
     // InstanceState._load_expired(): one SELECT for every expired column.
@@ -1734,6 +1767,26 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
              Tr::tr("%1 is not bound to a session; its attributes cannot be loaded").arg(o->label()));
     if (autoflushFirst)
         autoflush();
+    if (!o->m_key) {
+        // a pending object (the autoflush did not insert it): the identity
+        // comes from its primary key attribute; no row is no error here
+        failOnExpiredKey(o);
+        const QVariant pk = o->m_values.at(m->primaryKeyIndex());
+        if (pk.isNull())
+            return;
+        const QString sql = statement(m->classId(), StatementKind::SelectByKey, 0, [&] {
+            return selectSql(m, {quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")}, QString());
+        });
+        fireSession(EventType::DoOrmExecute);
+        assertActive();
+        autobegin();
+        auto rows = m_conn.execute(sql, {pk}, StatementSource::Load, m->classId());
+        if (!rows)
+            fail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
+        if (!rows->rows.isEmpty())
+            populateFromRow(o, rows->rows.first());
+        return;
+    }
     const QVariantList params{*o->m_key}; // an identity: normalized, never NULL
     const QString sql = statement(m->classId(), StatementKind::SelectByKey, 0, [&] {
         return selectSql(m, {quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")}, QString());
@@ -2331,6 +2384,7 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
     for (Instance *o : batch.updates)
         syncForeignKeys(o);
     for (Instance *o : batch.inserts) {
+        failOnExpiredKey(o);
         fireMapperHook(EventType::BeforeInsert, o);
         heartbeat();
     }

@@ -310,7 +310,8 @@ private:
     void deleteRow(Instance *o);
     void finalizeFlush(UnitOfWork &uow);
     QVariantList whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const;
-    bool matches(Instance *o, const Filters &where) const;
+    bool matches(Instance *o, const Filters &where);
+    void failOnExpiredKey(const Instance *o) const;
     void resolveFilter(const Mapper *m, QString *attr, QVariant *value) const;
 
     Registry *m_registry;
