@@ -1639,6 +1639,22 @@
         <source>%1 has a NULL identity key</source>
         <translation>у %1 ключ идентичности равен NULL</translation>
     </message>
+    <message>
+        <source>the expired attribute %1 of %2 could not be loaded: it has no row yet</source>
+        <translation>истёкший атрибут %1 объекта %2 не удалось загрузить: у объекта ещё нет строки</translation>
+    </message>
+    <message>
+        <source>%1 cannot be refreshed: it is not persistent and its primary key is expired</source>
+        <translation>%1 нельзя обновить: объект не сохранён, а его первичный ключ истёк</translation>
+    </message>
+    <message>
+        <source>new %1 has the key of %2, which stays in the session: the INSERT will conflict with its row</source>
+        <translation>у нового %1 ключ объекта %2, который остаётся в сессии: INSERT столкнётся с его строкой</translation>
+    </message>
+    <message>
+        <source>could not refresh %1: its row is not in the database</source>
+        <translation>не удалось обновить %1: его строки нет в базе данных</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>

@@ -876,6 +876,10 @@ QList<Instance *> Session::cascade(Instance *root, const char *kind, bool load)
                     continue;
                 if (k == "save-update" && contains(child))
                     continue; // halt_on: already in the session
+                // skip_pending: refresh-expire passes over (and does not walk
+                // through) an object with no row unless delete-orphan is on
+                if (k == "refresh-expire" && !c.deleteOrphan && !child->m_key)
+                    continue;
                 visited.insert(child);
                 queue.append(child);
             }
@@ -1823,6 +1827,10 @@ struct Session::FlushContext
     QHash<Instance *, QList<OutsideSync>> outsideSync;
     QList<Snapshot> snapshots;
     QSet<const Instance *> snapshotted;
+    const UnitOfWork *uow = nullptr;
+    /// Objects to delete whose row a new object with the same key took
+    /// (a row switch): their DELETE becomes the new object's UPDATE.
+    QSet<const Instance *> rowSwitched;
 };
 
 void Session::presort(UnitOfWork &uow)
@@ -1952,6 +1960,10 @@ void Session::presort(UnitOfWork &uow)
             // another parent stays where it went.
             const int attr = o->columnCount() + r;
             const auto &slot = o->m_rels[size_t(r)];
+            // the history is read with passive_deletes off (PASSIVE_OFF): a
+            // collection not loaded (expired by a refresh, say) is loaded here
+            if (!o->isLoaded(attr) && o->m_key && o->m_attached)
+                (void)currentCollection(o, r);
             QList<Instance *> removed;
             if (o->isLoaded(attr) && o->isModified(attr)) {
                 for (Instance *c : slot.committedItems)
@@ -2383,8 +2395,14 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
         syncForeignKeys(o);
     for (Instance *o : batch.updates)
         syncForeignKeys(o);
+    // _organize_states_for_save(): a new object whose key belongs to an
+    // object this flush deletes takes over its row (a "row switch"): it is
+    // still announced by before_insert, but written by an UPDATE and
+    // followed by after_update, and the old object's DELETE is dropped
+    QList<Instance *> inserts, updates;
     for (Instance *o : batch.inserts) {
         failOnExpiredKey(o);
+        (rowSwitchTarget(o) ? updates : inserts).append(o);
         fireMapperHook(EventType::BeforeInsert, o);
         heartbeat();
     }
@@ -2392,19 +2410,24 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
         fireMapperHook(EventType::BeforeUpdate, o);
         heartbeat();
     }
-    for (Instance *o : batch.updates) {
-        updateRow(o);
+    const qsizetype switched = updates.size();
+    updates += batch.updates;
+    for (qsizetype i = 0; i < updates.size(); ++i) {
+        if (i < switched)
+            switchRow(updates[i]);
+        else
+            updateRow(updates[i]);
         heartbeat();
     }
-    for (Instance *o : batch.inserts) {
+    for (Instance *o : std::as_const(inserts)) {
         insertRow(o);
         heartbeat();
     }
-    for (Instance *o : batch.inserts) {
+    for (Instance *o : std::as_const(inserts)) {
         fireMapperHook(EventType::AfterInsert, o);
         heartbeat();
     }
-    for (Instance *o : batch.updates) {
+    for (Instance *o : std::as_const(updates)) {
         fireMapperHook(EventType::AfterUpdate, o);
         heartbeat();
     }
@@ -2416,12 +2439,82 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
     }
 }
 
+Instance *Session::rowSwitchTarget(Instance *o)
+{
+    const Mapper *m = o->mapper();
+    const int pk = m->primaryKeyIndex();
+    if (o->m_key || !o->isLoaded(pk) || o->m_values.at(pk).isNull())
+        return nullptr;
+    Instance *old = identityLookup(m, o->m_values.at(pk));
+    if (!old || old == o)
+        return nullptr;
+    // was_already_deleted(): an expired holder of the key is loaded first;
+    // when its row is gone it counts as deleted, and the new object inserts
+    if (old->m_wholeExpired) {
+        try {
+            loadExpired(old, false);
+        } catch (const Failure &f) {
+            if (f.kind != kDeleted)
+                throw;
+            removeNewlyDeleted({old});
+            return nullptr;
+        }
+    }
+    if (!m_flush->uow->isDelete(old)) {
+        warn(Tr::tr("new %1 has the key of %2, which stays in the session: the INSERT will "
+                    "conflict with its row")
+                 .arg(o->label(), old->label()));
+        return nullptr;
+    }
+    m_flush->rowSwitched.insert(old); // a second new object with the key switches too
+    return old;
+}
+
+void Session::switchRow(Instance *o)
+{
+    // _collect_update_commands() for a row switch: every attribute the new
+    // object holds, the key as the WHERE (no statement when there is none)
+    const Mapper *m = o->mapper();
+    const int pk = m->primaryKeyIndex();
+    QList<int> cols;
+    QVariantList params;
+    QStringList sets;
+    for (int c = 0; c < m->columns().size(); ++c) {
+        if (c == pk || !o->isLoaded(c))
+            continue;
+        cols << c;
+        params << o->m_values.at(c);
+        sets << quoted(m->columns()[c].name, false) + QStringLiteral(" = ?");
+    }
+    if (cols.isEmpty())
+        return;
+    params << o->m_values.at(pk);
+    const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
+                            .arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")),
+                                 quoted(m->primaryKey().name, false));
+    failOnUnbindable(o, params, sql);
+    auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
+    if (!r)
+        fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
+    if (r->affected == 0)
+        fail(kStale, Tr::tr("UPDATE statement on table '%1' expected to update 1 row(s); 0 were "
+                            "matched")
+                         .arg(m->tableName()),
+             sql);
+}
+
 void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)
 {
-    QList<QList<Instance *>> waves{batch.deletes};
+    QList<Instance *> deletes = batch.deletes;
+    if (!m_flush->rowSwitched.isEmpty()) {
+        deletes.removeIf([this](Instance *o) { return m_flush->rowSwitched.contains(o); });
+        if (deletes.isEmpty())
+            return;
+    }
+    QList<QList<Instance *>> waves{deletes};
     QList<Instance *> cyclic;
     if (isSelfReferential(batch.mapper))
-        waves = selfReferentialWaves(batch.deletes, true, &cyclic);
+        waves = selfReferentialWaves(deletes, true, &cyclic);
     for (const QList<Instance *> &wave : waves) {
         connectForFlush();
         for (Instance *o : wave) {
@@ -2467,6 +2560,7 @@ void Session::flushImpl()
     }
 
     UnitOfWork uow(*m_registry);
+    ctx.uow = &uow;
     QList<Instance *> proc = m_new.list();
     for (Instance *o : dirtyObjects()) {
         if (!m_new.contains(o))
@@ -2830,7 +2924,15 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
                                   "and related objects")
                                .arg(o->label()));
         }
-        loadExpired(o, true);
+        // load_on_ident() finds no row: refresh() says so itself
+        try {
+            loadExpired(o, true);
+        } catch (const Failure &f) {
+            if (f.kind != kDeleted)
+                throw;
+            fail(kInvalid, Tr::tr("could not refresh %1: its row is not in the database")
+                               .arg(o->label()));
+        }
     });
 }
 

@@ -312,6 +312,8 @@ private:
     QVariantList whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const;
     bool matches(Instance *o, const Filters &where);
     void failOnExpiredKey(const Instance *o) const;
+    Instance *rowSwitchTarget(Instance *o);
+    void switchRow(Instance *o);
     void resolveFilter(const Mapper *m, QString *attr, QVariant *value) const;
 
     Registry *m_registry;
