@@ -131,7 +131,8 @@ struct Session::Snapshot
 };
 
 Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
-    : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher)
+    : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher),
+      m_events(dispatcher)
 {
     m_identity.resize(registry->mappers().size());
     for (const auto &m : registry->mappers()) {
@@ -144,7 +145,7 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     }
     m_conn.setBeginHook([this] {
         if (m_tx)
-            fireSession(EventType::AfterBegin);
+            m_events.fire(EventType::AfterBegin);
     });
 }
 
@@ -182,12 +183,12 @@ auto Session::guarded(F &&body) -> typename ResultOf<decltype(body())>::type
             return r;
         }
     } catch (const Failure &f) {
-        recordError(f.where.isEmpty() ? f.message : f.where + QStringLiteral(": ") + f.message);
+        m_events.recordError(f.where.isEmpty() ? f.message : f.where + QStringLiteral(": ") + f.message);
         Q_EMIT changed();
         return Error{f.message, f.where, f.kind};
     } catch (const HookError &e) {
         const QString where = Tr::tr("listener of %1").arg(eventName(e.hook()));
-        recordError(where + QStringLiteral(": ") + e.message());
+        m_events.recordError(where + QStringLiteral(": ") + e.message());
         Q_EMIT changed();
         return Error{e.message(), where, kHook};
     }
@@ -282,174 +283,6 @@ QList<Instance *> Session::objects() const
     return out;
 }
 
-// ---- events -------------------------------------------------------------------
-
-void Session::fire(EventType type, const Instance *o, int attr)
-{
-    if (!m_dispatcher || !m_dispatcher->isActive(type))
-        return;
-    Event e;
-    e.type = type;
-    if (o) {
-        e.classId = o->mapper()->classId();
-        e.objectId = o->id();
-    }
-    e.attribute = attr < 0 ? 0 : quint32(attr + 1);
-    m_dispatcher->fire(e);
-}
-
-void Session::fireSession(EventType type, const Instance *o)
-{
-    fire(type, o);
-}
-
-QVariant Session::fireValue(EventType type, const Instance *o, int attr, const QVariant &value,
-                            const QVariant &old, bool hasOld)
-{
-    if (!m_dispatcher || !m_dispatcher->isActive(type))
-        return value;
-    Event e;
-    e.type = type;
-    e.classId = o->mapper()->classId();
-    e.objectId = o->id();
-    e.attribute = quint32(attr + 1);
-    if (EventLog *log = m_dispatcher->recorder()) {
-        const QVariant none = QVariant::fromValue(nullptr);
-        if (hasOld) {
-            e.value = log->addValuePair(value.isValid() ? value : none, old.isValid() ? old : none);
-            e.flags |= Event::HasOld;
-        } else {
-            e.value = log->addValue(value.isValid() ? value : none);
-        }
-    }
-    return m_dispatcher->fireValue(e, value);
-}
-
-void Session::fireAttr(EventType type, const Instance *o, int attr, const QVariant &value)
-{
-    if (!m_dispatcher || !m_dispatcher->isActive(type))
-        return;
-    Event e;
-    e.type = type;
-    e.classId = o->mapper()->classId();
-    e.objectId = o->id();
-    e.attribute = quint32(attr + 1);
-    if (value.isValid())
-        if (EventLog *log = m_dispatcher->recorder())
-            e.value = log->addValue(value);
-    m_dispatcher->fire(e);
-}
-
-void Session::fireWithAttrs(EventType type, const Instance *o, const QStringList &attrs)
-{
-    // expire, refresh, refresh_flush: the attribute names (empty: all, null in the trace)
-    if (!m_dispatcher || !m_dispatcher->isActive(type))
-        return;
-    Event e;
-    e.type = type;
-    e.classId = o->mapper()->classId();
-    e.objectId = o->id();
-    if (!attrs.isEmpty())
-        if (EventLog *log = m_dispatcher->recorder())
-            e.value = log->addValue(attrs);
-    m_dispatcher->fire(e);
-}
-
-void Session::fireTransaction(EventType type, bool subtransaction)
-{
-    if (!m_dispatcher || !m_dispatcher->isActive(type))
-        return;
-    Event e;
-    e.type = type;
-    if (EventLog *log = m_dispatcher->recorder())
-        e.value = log->addValue(QVariantMap{{QStringLiteral("nested"), false},
-                                            {QStringLiteral("subtransaction"), subtransaction}});
-    m_dispatcher->fire(e);
-}
-
-void Session::recordExtensionCall(EventType type, const Instance *o, const QString &name)
-{
-    // On the timeline like a listener's hook, marked with the extension's name.
-    EventLog *log = m_dispatcher ? m_dispatcher->recorder() : nullptr;
-    if (!log)
-        return;
-    Event e;
-    e.type = type;
-    if (o) {
-        e.classId = quint16(o->mapper()->classId());
-        e.objectId = o->id();
-    }
-    e.flags = Event::Extension;
-    e.value = log->addValue(name);
-    log->append(e);
-}
-
-void Session::fireMapperHook(EventType type, Instance *o)
-{
-    // Ming: session extensions wrap mapper extensions around the hook.
-    const bool before = type == EventType::BeforeInsert || type == EventType::BeforeUpdate
-        || type == EventType::BeforeDelete;
-    const auto &mapperExts = m_mapperExtensions.value(o->mapper()->classId());
-    auto call = [&](MapperExtension &ext) {
-        recordExtensionCall(type, o, ext.name());
-        try {
-            switch (type) {
-            case EventType::BeforeInsert: ext.beforeInsert(*o); break;
-            case EventType::AfterInsert: ext.afterInsert(*o); break;
-            case EventType::BeforeUpdate: ext.beforeUpdate(*o); break;
-            case EventType::AfterUpdate: ext.afterUpdate(*o); break;
-            case EventType::BeforeDelete: ext.beforeDelete(*o); break;
-            case EventType::AfterDelete: ext.afterDelete(*o); break;
-            default: break;
-            }
-        } catch (const HookError &) {
-            throw;
-        } catch (const std::exception &ex) {
-            throw HookError(type, Tr::tr("extension %1: %2").arg(ext.name(), QString::fromUtf8(ex.what())));
-        }
-    };
-    if (before) {
-        for (const auto &ext : m_sessionExtensions)
-            call(*ext);
-        for (const auto &ext : mapperExts)
-            call(*ext);
-        fire(type, o);
-    } else {
-        fire(type, o);
-        for (const auto &ext : mapperExts)
-            call(*ext);
-        for (const auto &ext : m_sessionExtensions)
-            call(*ext);
-    }
-}
-
-void Session::warn(const QString &message)
-{
-    if (!m_dispatcher || !m_dispatcher->isActive(EventType::Warning))
-        return;
-    Event e;
-    e.type = EventType::Warning;
-    if (EventLog *log = m_dispatcher->recorder())
-        e.value = log->addValue(message);
-    m_dispatcher->fire(e);
-}
-
-void Session::recordError(const QString &message)
-{
-    if (!m_dispatcher || !m_dispatcher->isActive(EventType::Error))
-        return;
-    Event e;
-    e.type = EventType::Error;
-    e.flags = Event::Failed;
-    if (EventLog *log = m_dispatcher->recorder())
-        e.value = log->addValue(message);
-    try {
-        m_dispatcher->fire(e);
-    } catch (...) {
-        // a listener of the error itself cannot make things worse
-    }
-}
-
 // ---- extensions -----------------------------------------------------------------
 
 Result<void> Session::registerExtension(std::shared_ptr<SessionExtension> extension)
@@ -460,7 +293,7 @@ Result<void> Session::registerExtension(std::shared_ptr<SessionExtension> extens
                      {}, kInvalid};
     if (!extension)
         return Error{Tr::tr("no extension given"), {}, kInvalid};
-    m_sessionExtensions.append(std::move(extension));
+    m_events.addSessionExtension(std::move(extension));
     return {};
 }
 
@@ -476,7 +309,7 @@ Result<void> Session::registerExtension(const QString &className,
         return Error{Tr::tr("there is no mapped class %1").arg(className), {}, kInvalid};
     if (!extension)
         return Error{Tr::tr("no extension given"), {}, kInvalid};
-    m_mapperExtensions[m->classId()].append(std::move(extension));
+    m_events.addMapperExtension(m->classId(), std::move(extension));
     return {};
 }
 
@@ -576,7 +409,7 @@ void Session::autobegin()
     if (m_tx)
         return;
     m_tx.emplace();
-    fireTransaction(EventType::AfterTransactionCreate, false);
+    m_events.fireTransaction(EventType::AfterTransactionCreate, false);
 }
 
 void Session::assertActive()
@@ -589,7 +422,7 @@ void Session::assertActive()
 
 void Session::endTransaction()
 {
-    fireTransaction(EventType::AfterTransactionEnd, false);
+    m_events.fireTransaction(EventType::AfterTransactionEnd, false);
     m_tx.reset();
 }
 
@@ -625,7 +458,7 @@ void Session::restoreSnapshot()
         o->m_markedDeleted = false;
         m_deleted.remove(o);
         identityAdd(o);
-        fireSession(EventType::DeletedToPersistent, o);
+        m_events.fire(EventType::DeletedToPersistent, o);
     }
     if (m_tx) {
         m_tx->inserted.clear();
@@ -642,23 +475,23 @@ void Session::rollbackTransaction(bool fromFlush)
     if (m_tx->active) {
         const auto r = m_conn.rollback();
         m_tx->active = false;
-        fireSession(EventType::AfterRollback);
+        m_events.fire(EventType::AfterRollback);
         restoreSnapshot();
         if (!r)
-            warn(r.error().message);
+            m_events.warn(r.error().message);
     } else if (!isClean()) {
-        warn(Tr::tr("the session was changed after its transaction failed; those changes are "
+        m_events.warn(Tr::tr("the session was changed after its transaction failed; those changes are "
                     "discarded"));
         restoreSnapshot();
     }
     if (fromFlush) {
         // The flush's subtransaction ends; the root stays, inactive, until rollback().
-        fireTransaction(EventType::AfterTransactionEnd, true);
-        fireSession(EventType::AfterSoftRollback);
+        m_events.fireTransaction(EventType::AfterTransactionEnd, true);
+        m_events.fire(EventType::AfterSoftRollback);
         return;
     }
     endTransaction();
-    fireSession(EventType::AfterSoftRollback);
+    m_events.fire(EventType::AfterSoftRollback);
 }
 
 // ---- identity map and attachment -------------------------------------------------
@@ -749,8 +582,9 @@ void Session::markDirty(Instance *o)
 {
     o->m_dirty = true;
     // InstanceState._modified_event(): only an object of the identity map
-    // joins its modified set (not one whose key another object took).
-    if (o->m_attached && o->m_key && !o->m_deletedFlushed && !m_modified.contains(o)
+    // joins its modified set (not one whose key another object took); one
+    // inserted again after its delete was rolled back does, _deleted or not.
+    if (o->m_attached && o->m_key && !m_modified.contains(o)
         && identityLookup(o->mapper(), *o->m_key) == o)
         m_modified.insert(o);
 }
@@ -762,13 +596,13 @@ void Session::saveOrUpdateOne(Instance *o)
         const bool attach = !o->m_attached;
         autobegin();
         if (attach)
-            fireSession(EventType::BeforeAttach, o);
+            m_events.fire(EventType::BeforeAttach, o);
         if (m_new.append(o))
             o->m_insertOrder = ++m_insertCounter;
         if (attach) {
             o->m_attached = true;
-            fireSession(EventType::AfterAttach, o);
-            fireSession(EventType::TransientToPending, o);
+            m_events.fire(EventType::AfterAttach, o);
+            m_events.fire(EventType::TransientToPending, o);
         }
         return;
     }
@@ -778,7 +612,7 @@ void Session::saveOrUpdateOne(Instance *o)
     autobegin();
     const bool attach = !o->m_attached;
     if (attach)
-        fireSession(EventType::BeforeAttach, o);
+        m_events.fire(EventType::BeforeAttach, o);
     if (o->m_markedDeleted) {
         o->m_markedDeleted = false;
         m_deleted.remove(o);
@@ -789,8 +623,8 @@ void Session::saveOrUpdateOne(Instance *o)
         o->m_attached = true;
         if (o->m_dirty)
             m_modified.insert(o);
-        fireSession(EventType::AfterAttach, o);
-        fireSession(EventType::DetachedToPersistent, o);
+        m_events.fire(EventType::AfterAttach, o);
+        m_events.fire(EventType::DetachedToPersistent, o);
     }
 }
 
@@ -920,11 +754,11 @@ void Session::detachStates(const QList<Instance *> &states, bool toTransient)
             o->m_key.reset();
         }
         if (persistent) {
-            fireSession(toTransient ? EventType::PersistentToTransient : EventType::PersistentToDetached, o);
+            m_events.fire(toTransient ? EventType::PersistentToTransient : EventType::PersistentToDetached, o);
         } else if (deleted) {
-            fireSession(EventType::DeletedToDetached, o);
+            m_events.fire(EventType::DeletedToDetached, o);
         } else if (pending) {
-            fireSession(EventType::PendingToTransient, o);
+            m_events.fire(EventType::PendingToTransient, o);
         }
         // state._deleted outlives the detach, even to transient: an object
         // whose delete was flushed, then rolled back to transient, re-added
@@ -955,7 +789,7 @@ void Session::removeNewlyDeleted(const QList<Instance *> &states)
     for (Instance *o : states) {
         if (m_tx)
             m_tx->deleted.append(o);
-        fireSession(EventType::PersistentToDeleted, o);
+        m_events.fire(EventType::PersistentToDeleted, o);
         identityRemove(o);
         o->m_markedDeleted = false;
         m_deleted.remove(o);
@@ -999,7 +833,7 @@ void Session::expireState(Instance *o)
     o->m_dirty = false;
     o->m_wholeExpired = true;
     m_modified.remove(o);
-    fireWithAttrs(EventType::Expire, o, {});
+    m_events.fireWithAttrs(EventType::Expire, o, {});
 }
 
 void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent)
@@ -1021,7 +855,7 @@ void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEv
     // set and the next flush fires before_update/after_update for it.
     if (fireEvent) {
         names.sort();
-        fireWithAttrs(EventType::Expire, o, names);
+        m_events.fireWithAttrs(EventType::Expire, o, names);
     }
 }
 
@@ -1075,7 +909,7 @@ void Session::initCollection(Instance *o, int rel)
     o->setFlag(attr, Instance::Expired, false);
     // The empty collection a read made is the one kept (no second event).
     if (!(o->m_flags[size_t(attr)] & Instance::EmptyMade))
-        fire(EventType::InitCollection, o, attr);
+        m_events.fire(EventType::InitCollection, o, attr);
     o->setFlag(attr, Instance::EmptyMade, false);
 }
 
@@ -1192,7 +1026,7 @@ QVariant Session::currentColumn(Instance *o, int attr)
                      .arg(o->mapper()->attributeNames()[attr], o->label()));
         return o->m_values[attr];
     }
-    fire(EventType::InitScalar, o, attr);
+    m_events.fire(EventType::InitScalar, o, attr);
     return QVariant();
 }
 
@@ -1306,7 +1140,7 @@ QList<Instance *> &Session::currentCollection(Instance *o, int rel)
     o->setFlag(attr, Instance::Loaded, true);
     o->setFlag(attr, Instance::Expired, false);
     o->setFlag(attr, Instance::Modified, changed);
-    fire(EventType::InitCollection, o, attr);
+    m_events.fire(EventType::InitCollection, o, attr);
     if (missing)
         fail(QStringLiteral("ValueError"),
              Tr::tr("%1 was removed from %2.%3 while the collection was not loaded, and the loaded "
@@ -1324,7 +1158,7 @@ void Session::setColumn(Instance *o, int attr, QVariant value)
         currentColumn(o, attr);
     const bool loaded = o->isLoaded(attr);
     const QVariant old = loaded ? o->m_values[attr] : QVariant();
-    value = fireValue(EventType::Set, o, attr, value, old, true);
+    value = m_events.fireValue(EventType::Set, o, attr, value, old, true);
     // An object given to a column is kept as it is: SQLAlchemy accepts the
     // assignment, and the statement that would send it fails (unbindable).
     const bool object = value.metaType() == QMetaType::fromType<ObjectRef>();
@@ -1394,7 +1228,7 @@ void Session::setReference(Instance *o, int rel, Instance *value, const void *in
     // 3. the attribute's own event
     const QVariant v = value ? QVariant::fromValue(ObjectRef{value->id()}) : QVariant();
     const QVariant oldV = known && old ? QVariant::fromValue(ObjectRef{old->id()}) : QVariant();
-    const QVariant result = fireValue(EventType::Set, o, attr, v, oldV, true);
+    const QVariant result = m_events.fireValue(EventType::Set, o, attr, v, oldV, true);
     if (result.metaType() == QMetaType::fromType<ObjectRef>())
         value = object(result.value<ObjectRef>().id);
     else if (!result.isValid() || result.isNull())
@@ -1431,7 +1265,7 @@ void Session::collectionAppend(Instance *parent, int rel, Instance *item, const 
             setReference(item, brel, parent, &in);
     }
     // 3. the collection's own event
-    fireValue(EventType::Append, parent, attr, QVariant::fromValue(ObjectRef{item->id()}), {},
+    m_events.fireValue(EventType::Append, parent, attr, QVariant::fromValue(ObjectRef{item->id()}), {},
               false);
     auto &slot = parent->m_rels[size_t(rel)];
     if (present) {
@@ -1481,7 +1315,7 @@ void Session::collectionRemove(Instance *parent, int rel, Instance *item, const 
         }
     }
     // 3. the collection's own event
-    fireAttr(EventType::Remove, parent, attr, QVariant::fromValue(ObjectRef{item->id()}));
+    m_events.fireAttr(EventType::Remove, parent, attr, QVariant::fromValue(ObjectRef{item->id()}));
     auto &slot = parent->m_rels[size_t(rel)];
     if (present) {
         markModified(parent, attr);
@@ -1498,7 +1332,7 @@ void Session::collectionReplace(Instance *parent, int rel, const QList<Instance 
 {
     const int attr = parent->columnCount() + rel;
     const QList<Instance *> old = currentCollection(parent, rel);
-    fireAttr(EventType::BulkReplace, parent, attr, QVariant());
+    m_events.fireAttr(EventType::BulkReplace, parent, attr, QVariant());
     markModified(parent, attr);
     const Initiator bulk{parent->mapper()->classId(), attr, Initiator::BulkReplace};
     for (Instance *item : items) {
@@ -1552,16 +1386,6 @@ const QString &Session::statement(quint32 classId, StatementKind kind, quint64 c
     if (it == m_statements.cend())
         it = m_statements.insert(key, build());
     return it.value();
-}
-
-void Session::fireClass(EventType type, const Mapper *m)
-{
-    if (!m_dispatcher || !m_dispatcher->isActive(type))
-        return;
-    Event e;
-    e.type = type;
-    e.classId = m ? m->classId() : 0;
-    m_dispatcher->fire(e);
 }
 
 QVariantList Session::whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const
@@ -1664,7 +1488,7 @@ void Session::populateFromRow(Instance *o, const QList<QVariant> &row)
     if (!loaded.isEmpty()) {
         o->m_wholeExpired = false;
         loaded.sort();
-        fireWithAttrs(EventType::Refresh, o, loaded);
+        m_events.fireWithAttrs(EventType::Refresh, o, loaded);
     }
 }
 
@@ -1686,8 +1510,8 @@ Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
     }
     o->m_attached = true;
     identityAdd(o);
-    fire(EventType::Load, o);
-    fireSession(EventType::LoadedAsPersistent, o);
+    m_events.fire(EventType::Load, o);
+    m_events.fire(EventType::LoadedAsPersistent, o);
     return o;
 }
 
@@ -1699,20 +1523,17 @@ QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, cons
     if (!orderBy.isEmpty() && !m->classDef().column(orderBy))
         fail(kInvalid, Tr::tr("%1 has no column %2 to order by").arg(m->className(), orderBy));
     const QString sql = selectSql(m, clauses, orderBy);
-    fireSession(EventType::DoOrmExecute);
+    m_events.fire(EventType::DoOrmExecute);
     if (cursorHooks)
-        fireClass(EventType::BeforeCompile, m);
+        m_events.fireClass(EventType::BeforeCompile, m);
     assertActive();
     autobegin();
     QList<Instance *> out;
     bool cursorCreated = false;
     auto createCursor = [&] {
         cursorCreated = true;
-        if (cursorHooks) {
-            fireClass(EventType::CursorCreated, m);
-            for (const auto &ext : m_sessionExtensions)
-                ext->cursorCreated(m->className());
-        }
+        if (cursorHooks)
+            m_events.cursorHook(EventType::CursorCreated, m);
     };
     // Rows are loaded as they are read, into one reused row.
     QList<QVariant> row(m->columns().size());
@@ -1721,18 +1542,12 @@ QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, cons
             createCursor();
         for (int c = 0; c < row.size(); ++c)
             row[c] = q.value(c);
-        if (cursorHooks) {
-            fireClass(EventType::BeforeCursorNext, m);
-            for (const auto &ext : m_sessionExtensions)
-                ext->beforeCursorNext(m->className());
-        }
+        if (cursorHooks)
+            m_events.cursorHook(EventType::BeforeCursorNext, m);
         out.append(loadRow(m, row));
         heartbeat();
-        if (cursorHooks) {
-            fireClass(EventType::AfterCursorNext, m);
-            for (const auto &ext : m_sessionExtensions)
-                ext->afterCursorNext(m->className());
-        }
+        if (cursorHooks)
+            m_events.cursorHook(EventType::AfterCursorNext, m);
     });
     if (!rows)
         fail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
@@ -1740,8 +1555,8 @@ QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, cons
         createCursor();
     if (cursorHooks) {
         // the call that ends the iteration fires both hooks too
-        fireClass(EventType::BeforeCursorNext, m);
-        fireClass(EventType::AfterCursorNext, m);
+        m_events.fireClass(EventType::BeforeCursorNext, m);
+        m_events.fireClass(EventType::AfterCursorNext, m);
     }
     return out;
 }
@@ -1781,7 +1596,7 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
         const QString sql = statement(m->classId(), StatementKind::SelectByKey, 0, [&] {
             return selectSql(m, {quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")}, QString());
         });
-        fireSession(EventType::DoOrmExecute);
+        m_events.fire(EventType::DoOrmExecute);
         assertActive();
         autobegin();
         auto rows = m_conn.execute(sql, {pk}, StatementSource::Load, m->classId());
@@ -1795,7 +1610,7 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
     const QString sql = statement(m->classId(), StatementKind::SelectByKey, 0, [&] {
         return selectSql(m, {quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")}, QString());
     });
-    fireSession(EventType::DoOrmExecute);
+    m_events.fire(EventType::DoOrmExecute);
     assertActive();
     autobegin();
     auto rows = m_conn.execute(sql, params, StatementSource::Load, m->classId());
@@ -1930,8 +1745,8 @@ void Session::presort(UnitOfWork &uow)
             }
             for (Instance *c : added) {
                 if (!contains(c)) {
-                    if (!c->m_deletedFlushed)
-                        warn(Tr::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                    if (c->state() != ObjectState::Deleted)
+                        m_events.warn(Tr::tr("%1 is not in the session; the add along %2.%3 does not proceed")
                                  .arg(c->label(), o->mapper()->className(), rels[r].name));
                     ctx.outsideSync[o].append({c, fkCol, false});
                     continue;
@@ -2029,7 +1844,7 @@ void Session::syncForeignKeys(Instance *o)
         // ManyToOneDP._synchronize(): a parent the session does not hold
         // gives no key ("operation won't proceed")
         if (ref && !contains(ref)) {
-            warn(Tr::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+            m_events.warn(Tr::tr("%1 is not in the session; the add along %2.%3 does not proceed")
                      .arg(ref->label(), o->mapper()->className(), rels[r].name));
             continue;
         }
@@ -2096,7 +1911,7 @@ void Session::insertRow(Instance *o)
     }
     if (!defaulted.isEmpty()) {
         defaulted.sort();
-        fireWithAttrs(EventType::RefreshFlush, o, defaulted);
+        m_events.fireWithAttrs(EventType::RefreshFlush, o, defaulted);
     }
 }
 
@@ -2170,7 +1985,7 @@ void Session::deleteRow(Instance *o)
     if (!r)
         fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
     if (r->affected == 0)
-        warn(Tr::tr("DELETE statement on table '%1' expected to delete 1 row(s); 0 were matched")
+        m_events.warn(Tr::tr("DELETE statement on table '%1' expected to delete 1 row(s); 0 were matched")
                  .arg(m->tableName()));
 }
 
@@ -2214,7 +2029,7 @@ void Session::finalizeFlush(UnitOfWork &uow)
         }
     }
     for (Instance *o : becamePersistent) {
-        fireSession(EventType::PendingToPersistent, o);
+        m_events.fire(EventType::PendingToPersistent, o);
         heartbeat();
     }
     for (Instance *o : becamePersistent)
@@ -2403,11 +2218,11 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
     for (Instance *o : batch.inserts) {
         failOnExpiredKey(o);
         (rowSwitchTarget(o) ? updates : inserts).append(o);
-        fireMapperHook(EventType::BeforeInsert, o);
+        m_events.mapperHook(EventType::BeforeInsert, o);
         heartbeat();
     }
     for (Instance *o : batch.updates) {
-        fireMapperHook(EventType::BeforeUpdate, o);
+        m_events.mapperHook(EventType::BeforeUpdate, o);
         heartbeat();
     }
     const qsizetype switched = updates.size();
@@ -2424,11 +2239,11 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
         heartbeat();
     }
     for (Instance *o : std::as_const(inserts)) {
-        fireMapperHook(EventType::AfterInsert, o);
+        m_events.mapperHook(EventType::AfterInsert, o);
         heartbeat();
     }
     for (Instance *o : std::as_const(updates)) {
-        fireMapperHook(EventType::AfterUpdate, o);
+        m_events.mapperHook(EventType::AfterUpdate, o);
         heartbeat();
     }
     if (!m_flush->outsideSync.isEmpty()) {
@@ -2461,7 +2276,7 @@ Instance *Session::rowSwitchTarget(Instance *o)
         }
     }
     if (!m_flush->uow->isDelete(old)) {
-        warn(Tr::tr("new %1 has the key of %2, which stays in the session: the INSERT will "
+        m_events.warn(Tr::tr("new %1 has the key of %2, which stays in the session: the INSERT will "
                     "conflict with its row")
                  .arg(o->label(), old->label()));
         return nullptr;
@@ -2518,7 +2333,7 @@ void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)
     for (const QList<Instance *> &wave : waves) {
         connectForFlush();
         for (Instance *o : wave) {
-            fireMapperHook(EventType::BeforeDelete, o);
+            m_events.mapperHook(EventType::BeforeDelete, o);
             heartbeat();
         }
         for (Instance *o : wave) {
@@ -2526,7 +2341,7 @@ void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)
             heartbeat();
         }
         for (Instance *o : wave) {
-            fireMapperHook(EventType::AfterDelete, o);
+            m_events.mapperHook(EventType::AfterDelete, o);
             heartbeat();
         }
     }
@@ -2553,11 +2368,7 @@ void Session::flushImpl()
     FlushContext ctx;
     m_flush = &ctx;
 
-    fireSession(EventType::BeforeFlush);
-    for (const auto &ext : m_sessionExtensions) {
-        recordExtensionCall(EventType::BeforeFlush, nullptr, ext->name());
-        ext->beforeFlush(nullptr);
-    }
+    m_events.flushHook(EventType::BeforeFlush);
 
     UnitOfWork uow(*m_registry);
     ctx.uow = &uow;
@@ -2587,7 +2398,7 @@ void Session::flushImpl()
 
     autobegin();
     assertActive();
-    fireTransaction(EventType::AfterTransactionCreate, true);
+    m_events.fireTransaction(EventType::AfterTransactionCreate, true);
 
     auto snapshot = [&](Instance *o) {
         if (ctx.snapshotted.contains(o))
@@ -2618,22 +2429,18 @@ void Session::flushImpl()
                         deleteBatch(batch);
             }
         }
-        fireSession(EventType::AfterFlush);
-        for (const auto &ext : m_sessionExtensions) {
-            recordExtensionCall(EventType::AfterFlush, nullptr, ext->name());
-            ext->afterFlush(nullptr);
-        }
+        m_events.flushHook(EventType::AfterFlush);
         finalizeFlush(uow);
         if (!m_modified.isEmpty()) {
             const QList<Instance *> changed(m_modified.cbegin(), m_modified.cend());
             for (Instance *o : changed)
                 commitState(o);
-            warn(Tr::tr("attribute changes made inside flush hooks on %1 objects were reset and "
+            m_events.warn(Tr::tr("attribute changes made inside flush hooks on %1 objects were reset and "
                         "will not reach the database")
                      .arg(changed.size()));
         }
-        fireSession(EventType::AfterFlushPostexec);
-        fireTransaction(EventType::AfterTransactionEnd, true);
+        m_events.fire(EventType::AfterFlushPostexec);
+        m_events.fireTransaction(EventType::AfterTransactionEnd, true);
     } catch (...) {
         // Put back what the flush changed on the objects (generated keys,
         // foreign keys, defaults), then roll back as SQLAlchemy does.
@@ -2666,7 +2473,7 @@ Result<Instance *> Session::newObject(const QString &className, const QString &l
     return guarded([&]() -> Result<Instance *> {
         const Mapper *m = mapperOf(className);
         Instance *o = create(m, label.isEmpty() ? className + QLatin1Char('#') + QLatin1Char('?') : label);
-        fire(EventType::Init, o);
+        m_events.fire(EventType::Init, o);
         // values in the class's attribute order: columns, then relationships
         for (int a = 0; a < m->attributeNames().size(); ++a) {
             const auto it = values.constFind(m->attributeNames()[a]);
@@ -2691,14 +2498,14 @@ Result<Instance *> Session::newObject(const QString &className, const QString &l
                     }
                 }
             } catch (...) {
-                fire(EventType::InitFailure, o);
+                m_events.fire(EventType::InitFailure, o);
                 throw;
             }
         }
         // the constructor refuses a keyword it does not know (TypeError), after the known ones
         for (auto it = values.cbegin(); it != values.cend(); ++it) {
             if (m->attributeIndex(it.key()) == 0) {
-                fire(EventType::InitFailure, o);
+                m_events.fire(EventType::InitFailure, o);
                 fail(QStringLiteral("TypeError"),
                      Tr::tr("%1 has no attribute %2").arg(className, it.key()));
             }
@@ -2751,7 +2558,7 @@ Result<QVariant> Session::read(Instance *o, const QString &attr)
                      Tr::tr("%1 is not bound to a session; %2 cannot be loaded").arg(o->label(), attr));
             Instance *ref = currentReference(o, r, true);
             if (!o->m_key && !o->isLoaded(a))
-                fire(EventType::InitScalar, o, a);
+                m_events.fire(EventType::InitScalar, o, a);
             return ref ? QVariant::fromValue(ObjectRef{ref->id()}) : QVariant();
         }
         QVariantList out;
@@ -2762,7 +2569,7 @@ Result<QVariant> Session::read(Instance *o, const QString &attr)
             // loads it from the database.
             if (!(o->m_flags[size_t(a)] & Instance::EmptyMade)) {
                 o->setFlag(a, Instance::EmptyMade, true);
-                fire(EventType::InitCollection, o, a);
+                m_events.fire(EventType::InitCollection, o, a);
             }
             return QVariant(out);
         }
@@ -2832,15 +2639,15 @@ void Session::deleteImpl(Instance *o, bool head)
     autobegin();
     const bool attach = !o->m_attached;
     if (attach)
-        fireSession(EventType::BeforeAttach, o);
+        m_events.fire(EventType::BeforeAttach, o);
     if (o->m_markedDeleted)
         return;
     failOnAnotherWithKey(o);
     identityAdd(o);
     if (attach) {
         o->m_attached = true;
-        fireSession(EventType::AfterAttach, o);
-        fireSession(EventType::DetachedToPersistent, o);
+        m_events.fire(EventType::AfterAttach, o);
+        m_events.fire(EventType::DetachedToPersistent, o);
     }
     QList<Instance *> cascaded;
     if (head)
@@ -2916,7 +2723,7 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
             // SQLAlchemy 1.4 expires, autoflushes and only then refuses.
             // The query takes its connection (after_begin) before it fails.
             autoflush();
-            fireSession(EventType::DoOrmExecute);
+            m_events.fire(EventType::DoOrmExecute);
             assertActive();
             autobegin();
             connectForFlush();
@@ -2950,7 +2757,7 @@ Result<void> Session::commit()
         use();
         autobegin();
         assertActive();
-        fireSession(EventType::BeforeCommit);
+        m_events.fire(EventType::BeforeCommit);
         for (int guard = 0; !isClean(); ++guard) {
             if (guard == 100)
                 fail(QStringLiteral("FlushError"),
@@ -2963,7 +2770,7 @@ Result<void> Session::commit()
             fail(databaseErrorKind(r.error()), r.error().message);
         }
         m_tx->active = false;
-        fireSession(EventType::AfterCommit);
+        m_events.fire(EventType::AfterCommit);
         if (m_options.expireOnCommit) {
             for (Instance *o : identityMap()) {
                 expireState(o);
@@ -3084,8 +2891,8 @@ Result<qint64> Session::bulkUpdate(const QString &className, const Filters &wher
                                                                sets.join(QLatin1String(", ")));
         if (!clauses.isEmpty())
             sql += QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND "));
-        fireSession(EventType::DoOrmExecute);
-        fireClass(EventType::BeforeCompileUpdate, m);
+        m_events.fire(EventType::DoOrmExecute);
+        m_events.fireClass(EventType::BeforeCompileUpdate, m);
         assertActive();
         autobegin();
         auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
@@ -3105,11 +2912,11 @@ Result<qint64> Session::bulkUpdate(const QString &className, const Filters &wher
                 evaluated << m->columns()[c].name;
             }
             evaluated.sort();
-            fireWithAttrs(EventType::Refresh, o, evaluated);
+            m_events.fireWithAttrs(EventType::Refresh, o, evaluated);
             if (!toExpire.isEmpty())
                 expireAttributes(o, toExpire, true);
         }
-        fireSession(EventType::AfterBulkUpdate);
+        m_events.fire(EventType::AfterBulkUpdate);
         return r->affected;
     });
 }
@@ -3129,25 +2936,17 @@ Result<qint64> Session::bulkDelete(const QString &className, const Filters &wher
         QString sql = QStringLiteral("DELETE FROM %1").arg(quoted(m->tableName(), true));
         if (!clauses.isEmpty())
             sql += QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND "));
-        fireSession(EventType::DoOrmExecute);
-        fireClass(EventType::BeforeCompileDelete, m);
+        m_events.fire(EventType::DoOrmExecute);
+        m_events.fireClass(EventType::BeforeCompileDelete, m);
         assertActive();
         autobegin();
-        fireClass(EventType::BeforeRemove, m);
-        for (const auto &ext : m_sessionExtensions)
-            ext->beforeRemove(className);
-        for (const auto &ext : m_mapperExtensions.value(m->classId()))
-            ext->beforeRemove(className);
+        m_events.removeHook(EventType::BeforeRemove, m);
         auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
         if (!r)
             fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
-        for (const auto &ext : m_mapperExtensions.value(m->classId()))
-            ext->afterRemove(className);
-        for (const auto &ext : m_sessionExtensions)
-            ext->afterRemove(className);
-        fireClass(EventType::AfterRemove, m);
+        m_events.removeHook(EventType::AfterRemove, m);
         removeNewlyDeleted(matched);
-        fireSession(EventType::AfterBulkDelete);
+        m_events.fire(EventType::AfterBulkDelete);
         return r->affected;
     });
 }

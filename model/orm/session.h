@@ -5,6 +5,7 @@
 #include "events/event.h"
 #include "instance.h"
 #include "orderedset.h"
+#include "sessionevents.h"
 #include "project/project.h"
 #include "unitofwork.h"
 
@@ -185,20 +186,6 @@ private:
         }
     }
 
-    // events
-    void fire(EventType type, const Instance *o = nullptr, int attr = -1);
-    void fireSession(EventType type, const Instance *o = nullptr);
-    QVariant fireValue(EventType type, const Instance *o, int attr, const QVariant &value,
-                       const QVariant &old, bool hasOld);
-    void fireAttr(EventType type, const Instance *o, int attr, const QVariant &value);
-    void fireWithAttrs(EventType type, const Instance *o, const QStringList &attrs);
-    void fireMapperHook(EventType type, Instance *o);
-    /// Records that extension @p name's method for @p type runs (on @p o).
-    void recordExtensionCall(EventType type, const Instance *o, const QString &name);
-    void fireTransaction(EventType type, bool subtransaction);
-    void warn(const QString &message);
-    void recordError(const QString &message);
-
     // transactions
     void autobegin();
     void assertActive();
@@ -223,7 +210,6 @@ private:
     void collectionAppend(Instance *parent, int rel, Instance *item, const void *initiator);
     void collectionRemove(Instance *parent, int rel, Instance *item, const void *initiator);
     void collectionReplace(Instance *parent, int rel, const QList<Instance *> &items);
-    void fireClass(EventType type, const Mapper *m);
     void markModified(Instance *o, int attr);
     /// The object changed: into the dirty set, and its first change begins the transaction.
     void noteChanged(Instance *o);
@@ -331,8 +317,7 @@ private:
     std::optional<Tx> m_tx;
     bool m_flushing = false;
     bool m_used = false;
-    QList<std::shared_ptr<SessionExtension>> m_sessionExtensions;
-    QHash<quint32, QList<std::shared_ptr<MapperExtension>>> m_mapperExtensions;
+    SessionEvents m_events;
     /// The one-to-many collections that can hold an object, by its class:
     /// SQLAlchemy tracks, per collection, whether an object has a parent
     /// there (AttributeImpl.hasparent()); delete-orphan ones make orphans.

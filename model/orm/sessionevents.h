@@ -1,0 +1,83 @@
+#pragma once
+
+#include "events/event.h"
+
+#include <QHash>
+#include <QList>
+#include <QStringList>
+#include <QVariant>
+
+#include <memory>
+
+namespace ms {
+
+class Dispatcher;
+class EventLog;
+class Instance;
+class Mapper;
+class MapperExtension;
+class SessionExtension;
+
+/// The one place where the session's events are built and fired
+/// (SQLAlchemy's orm/events.py dispatch), and where Ming's extensions are
+/// chained around the hooks they share with the listeners.
+///
+/// Every firing is a no-op when nothing listens to or records the hook.
+/// A listener that throws leaves as a HookError naming the hook.
+class SessionEvents
+{
+public:
+    explicit SessionEvents(Dispatcher *dispatcher) : m_dispatcher(dispatcher) {}
+
+    Dispatcher *dispatcher() const { return m_dispatcher; }
+
+    // ---- Ming extensions ------------------------------------------------
+    void addSessionExtension(std::shared_ptr<SessionExtension> extension);
+    void addMapperExtension(quint32 classId, std::shared_ptr<MapperExtension> extension);
+
+    // ---- events ---------------------------------------------------------
+    /// A session, instance or attribute event with no value (@p attr: the
+    /// attribute index, or -1).
+    void fire(EventType type, const Instance *o = nullptr, int attr = -1);
+    /// A class-level event (query, bulk, cursor hooks).
+    void fireClass(EventType type, const Mapper *m);
+    /// An attribute event whose listeners may replace the value (retval):
+    /// returns the value they leave.
+    QVariant fireValue(EventType type, const Instance *o, int attr, const QVariant &value,
+                       const QVariant &old, bool hasOld);
+    /// An attribute event carrying @p value (when valid).
+    void fireAttr(EventType type, const Instance *o, int attr, const QVariant &value);
+    /// expire, refresh, refresh_flush: the attribute names (empty: all).
+    void fireWithAttrs(EventType type, const Instance *o, const QStringList &attrs);
+    /// Transaction events, with SQLAlchemy's nested/subtransaction flags.
+    void fireTransaction(EventType type, bool subtransaction);
+    void warn(const QString &message);
+    /// The error event; a listener of it that throws is ignored.
+    void recordError(const QString &message);
+
+    // ---- hooks shared with Ming's extensions -----------------------------
+    /// before_/after_ insert, update, delete of @p o: session extensions
+    /// wrap mapper extensions around the listeners.
+    void mapperHook(EventType type, Instance *o);
+    /// before_flush/after_flush: the listeners, then each session extension.
+    void flushHook(EventType type);
+    /// cursor_created, before_cursor_next, after_cursor_next of a query on @p m.
+    void cursorHook(EventType type, const Mapper *m);
+    /// before_remove (listeners, then session and mapper extensions) and
+    /// after_remove (mapper and session extensions, then listeners) of a
+    /// bulk delete on @p m.
+    void removeHook(EventType type, const Mapper *m);
+
+private:
+    bool active(EventType type) const;
+    EventLog *recorder() const;
+    static Event make(EventType type, const Instance *o, int attr);
+    /// Records that extension @p name's method for @p type runs (on @p o).
+    void recordExtensionCall(EventType type, const Instance *o, const QString &name);
+
+    Dispatcher *m_dispatcher;
+    QList<std::shared_ptr<SessionExtension>> m_sessionExtensions;
+    QHash<quint32, QList<std::shared_ptr<MapperExtension>>> m_mapperExtensions;
+};
+
+} // namespace ms
