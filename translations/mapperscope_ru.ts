@@ -1655,6 +1655,14 @@
         <source>could not refresh %1: its row is not in the database</source>
         <translation>не удалось обновить %1: его строки нет в базе данных</translation>
     </message>
+    <message>
+        <source>%1 is not persisted: the rollback cannot give back its delete</source>
+        <translation>%1 не сохранён в базе: откат не может отменить его удаление</translation>
+    </message>
+    <message>
+        <source>cannot delete from table &apos;%1&apos; using NULL for primary key value on column %2</source>
+        <translation>нельзя удалить строку из таблицы «%1» по значению NULL первичного ключа в столбце %2</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>

@@ -123,7 +123,6 @@ private:
     bool m_wholeExpired = false;     ///< expired as a whole (commit, rollback, expire())
     const Mapper *m_mapper;
     QString m_label; ///< null: `Class#key`, made by label()
-    qint64 m_identitySeq = 0;        ///< when it entered the identity map (its iteration order)
     std::optional<QVariant> m_key;
     /// The committed value kept for a modified column (invalid: none kept).
     QVariant committed(int attr) const

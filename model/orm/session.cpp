@@ -43,23 +43,6 @@ struct Initiator
     bool operator==(const Initiator &) const = default;
 };
 
-/// The identity map's key: whole numbers as numbers (no string made per
-/// lookup), any other key as its text.
-IdentityKey identityKey(const QVariant &pk)
-{
-    if (pk.typeId() == QMetaType::LongLong || pk.typeId() == QMetaType::Int)
-        return IdentityKey{pk.toLongLong(), QString()};
-    if (pk.typeId() == QMetaType::Double) {
-        const double d = pk.toDouble();
-        if (isWholeNumber(d))
-            return IdentityKey{qint64(d), QString()};
-    }
-    QString text = pk.toString();
-    if (text.isNull())
-        text = QLatin1String(""); // a text key, even when empty
-    return IdentityKey{0, text};
-}
-
 /// A primary key as labels and messages show it: `User#3`, `Country#fr`.
 QString keyString(const QVariant &pk)
 {
@@ -134,7 +117,7 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher),
       m_events(dispatcher)
 {
-    m_identity.resize(registry->mappers().size());
+    m_identity.reset(registry->mappers().size());
     for (const auto &m : registry->mappers()) {
         for (int r = 0; r < m->relationships().size(); ++r) {
             const ResolvedRelationship &rel = m->relationships()[r];
@@ -259,10 +242,9 @@ Instance *Session::objectByLabel(const QString &label) const
     const QString key = label.mid(hash + 1);
     bool whole = false;
     const qint64 number = key.toLongLong(&whole);
-    const auto &map = m_identity[m->classId() - 1];
     for (const IdentityKey &k : {whole ? IdentityKey{number, QString()} : IdentityKey{0, key},
                                  IdentityKey{0, key}}) {
-        Instance *o = map.value(k);
+        Instance *o = m_identity.lookup(m->classId(), k);
         if (o && o->m_label.isNull() && o->label() == label)
             return o;
     }
@@ -428,7 +410,7 @@ void Session::endTransaction()
 
 bool Session::isClean() const
 {
-    return m_modified.isEmpty() && m_deleted.isEmpty() && m_new.isEmpty();
+    return !m_identity.anyModified() && m_deleted.isEmpty() && m_new.isEmpty();
 }
 
 void Session::restoreSnapshot()
@@ -441,10 +423,10 @@ void Session::restoreSnapshot()
     if (m_tx) {
         // a primary key the transaction changed is given back
         for (const auto &[o, oldKey] : std::as_const(m_tx->keySwitches)) {
-            identityRemove(o);
+            m_identity.remove(o);
             o->m_key = oldKey;
             if (!toExpunge.contains(o) && o->m_attached)
-                identityAdd(o);
+                m_identity.add(o);
         }
         m_tx->keySwitches.clear();
     }
@@ -452,12 +434,20 @@ void Session::restoreSnapshot()
     for (Instance *o : m_deleted.list())
         deleted.append(o);
     for (Instance *o : deleted.list()) {
+        // _update_impl(revert_deletion=True) asks for a key first: an object
+        // inserted and deleted in this transaction, then deleted again (back
+        // in the identity map, so the expunge above kept it in the
+        // transaction's deleted list), was just made transient, and the
+        // rollback stops here, its transaction left inactive
+        if (!o->m_key)
+            fail(kInvalid, Tr::tr("%1 is not persisted: the rollback cannot give back its delete")
+                               .arg(o->label()));
         if (!o->m_attached)
             continue;
         o->m_deletedFlushed = false;
         o->m_markedDeleted = false;
         m_deleted.remove(o);
-        identityAdd(o);
+        m_identity.add(o);
         m_events.fire(EventType::DeletedToPersistent, o);
     }
     if (m_tx) {
@@ -496,43 +486,9 @@ void Session::rollbackTransaction(bool fromFlush)
 
 // ---- identity map and attachment -------------------------------------------------
 
-void Session::identityAdd(Instance *o)
-{
-    auto &map = m_identity[o->mapper()->classId() - 1];
-    const IdentityKey k = identityKey(*o->m_key);
-    if (map.value(k) != o) {
-        map.insert(k, o);
-        o->m_identitySeq = ++m_identitySeq;
-    }
-    if (o->m_dirty)
-        m_modified.insert(o);
-}
-
-void Session::identityRemove(Instance *o)
-{
-    if (!o->m_key)
-        return;
-    auto &map = m_identity[o->mapper()->classId() - 1];
-    auto it = map.find(identityKey(*o->m_key));
-    if (it != map.end() && it.value() == o)
-        map.erase(it);
-    m_modified.remove(o);
-}
-
-Instance *Session::identityLookup(const Mapper *mapper, const QVariant &pk) const
-{
-    return m_identity[mapper->classId() - 1].value(identityKey(pk));
-}
-
 QList<Instance *> Session::identityMap() const
 {
-    QList<Instance *> out;
-    for (const auto &map : m_identity)
-        for (Instance *o : map)
-            out.append(o);
-    std::sort(out.begin(), out.end(),
-              [](const Instance *a, const Instance *b) { return a->m_identitySeq < b->m_identitySeq; });
-    return out;
+    return m_identity.all();
 }
 
 void Session::setHeartbeat(std::function<void()> beat, int intervalMs)
@@ -544,38 +500,17 @@ void Session::setHeartbeat(std::function<void()> beat, int intervalMs)
 
 qsizetype Session::identityCount() const
 {
-    qsizetype n = 0;
-    for (const auto &map : m_identity)
-        n += map.size();
-    return n;
-}
-
-bool Session::isDirtyInMap(const Instance *o) const
-{
-    // m_modified may still hold an object that left the identity map or
-    // was marked deleted; the dirty set is the identity map's changed ones.
-    return o->m_dirty && !o->m_markedDeleted && o->m_key
-        && identityLookup(o->mapper(), *o->m_key) == o;
+    return m_identity.count();
 }
 
 qsizetype Session::dirtyCount() const
 {
-    return std::count_if(m_modified.cbegin(), m_modified.cend(),
-                         [this](const Instance *o) { return isDirtyInMap(o); });
+    return m_identity.dirtyCount();
 }
 
 QList<Instance *> Session::dirtyObjects() const
 {
-    // The changed objects of the identity map are in m_modified: sorting
-    // those is cheaper than walking the whole map.
-    QList<Instance *> out;
-    for (Instance *o : m_modified) {
-        if (isDirtyInMap(o))
-            out.append(o);
-    }
-    std::sort(out.begin(), out.end(),
-              [](const Instance *a, const Instance *b) { return a->m_identitySeq < b->m_identitySeq; });
-    return out;
+    return m_identity.dirty();
 }
 
 void Session::markDirty(Instance *o)
@@ -584,9 +519,8 @@ void Session::markDirty(Instance *o)
     // InstanceState._modified_event(): only an object of the identity map
     // joins its modified set (not one whose key another object took); one
     // inserted again after its delete was rolled back does, _deleted or not.
-    if (o->m_attached && o->m_key && !m_modified.contains(o)
-        && identityLookup(o->mapper(), *o->m_key) == o)
-        m_modified.insert(o);
+    if (o->m_attached)
+        m_identity.noteModified(o);
 }
 
 void Session::saveOrUpdateOne(Instance *o)
@@ -618,11 +552,11 @@ void Session::saveOrUpdateOne(Instance *o)
         m_deleted.remove(o);
     }
     failOnAnotherWithKey(o);
-    identityAdd(o);
+    m_identity.add(o);
     if (attach) {
         o->m_attached = true;
         if (o->m_dirty)
-            m_modified.insert(o);
+            m_identity.noteModified(o);
         m_events.fire(EventType::AfterAttach, o);
         m_events.fire(EventType::DetachedToPersistent, o);
     }
@@ -647,7 +581,7 @@ void Session::failOnUnbindable(const Instance *o, const QVariantList &params, co
 void Session::failOnAnotherWithKey(const Instance *o) const
 {
     // IdentityMap.add(): another object already stands for the row.
-    if (Instance *other = identityLookup(o->mapper(), *o->m_key); other && other != o)
+    if (Instance *other = m_identity.lookup(o->mapper(), *o->m_key); other && other != o)
         fail(kInvalid, Tr::tr("can't attach %1: another object with the key %2 is already present "
                               "in this session (%3)")
                            .arg(o->label(), keyString(*o->m_key), other->label()));
@@ -771,8 +705,8 @@ void Session::expungeStates(const QList<Instance *> &states, bool toTransient)
 {
     for (Instance *o : states) {
         if (m_new.remove(o)) {
-        } else if (o->m_key && identityLookup(o->mapper(), *o->m_key) == o) {
-            identityRemove(o);
+        } else if (o->m_key && m_identity.lookup(o->mapper(), *o->m_key) == o) {
+            m_identity.remove(o);
             if (o->m_markedDeleted) {
                 o->m_markedDeleted = false;
                 m_deleted.remove(o);
@@ -790,7 +724,7 @@ void Session::removeNewlyDeleted(const QList<Instance *> &states)
         if (m_tx)
             m_tx->deleted.append(o);
         m_events.fire(EventType::PersistentToDeleted, o);
-        identityRemove(o);
+        m_identity.remove(o);
         o->m_markedDeleted = false;
         m_deleted.remove(o);
         o->m_deletedFlushed = true;
@@ -811,7 +745,7 @@ void Session::commitState(Instance *o)
     // clear() would keep a shared list's capacity).
     o->m_committed = {};
     o->m_dirty = false;
-    m_modified.remove(o);
+    m_identity.forgetModified(o);
 }
 
 void Session::expireState(Instance *o)
@@ -832,7 +766,7 @@ void Session::expireState(Instance *o)
         p = Instance::Parent{};
     o->m_dirty = false;
     o->m_wholeExpired = true;
-    m_modified.remove(o);
+    m_identity.forgetModified(o);
     m_events.fireWithAttrs(EventType::Expire, o, {});
 }
 
@@ -984,7 +918,7 @@ bool Session::contains(const Instance *o) const
     // Session._contains_state(): pending, or in the identity map (an object
     // whose delete was flushed is neither, and a cascade reaching it fails).
     return m_new.contains(const_cast<Instance *>(o))
-        || (o->m_key && identityLookup(o->mapper(), *o->m_key) == o);
+        || (o->m_key && m_identity.lookup(o->mapper(), *o->m_key) == o);
 }
 
 bool Session::hasParent(const Instance *child, quint32 parentClass, int rel) const
@@ -1068,7 +1002,7 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
     if (fk.isNull())
         return nullptr;
     const Mapper *target = targetOf(r);
-    Instance *t = identityLookup(target, fk);
+    Instance *t = m_identity.lookup(target, fk);
     // get_from_identity() without SQL: an object expired as a whole is no
     // known value (PASSIVE_NO_RESULT), as one not in the identity map.
     if (!fetch && t && t->m_wholeExpired)
@@ -1498,7 +1432,7 @@ Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
     auto pk = normalize(m->columns()[pkIdx], m->columnType(pkIdx), row.value(pkIdx));
     if (!pk || pk->isNull())
         fail(kOperational, Tr::tr("a row of %1 has no primary key").arg(m->tableName()));
-    if (Instance *o = identityLookup(m, *pk)) {
+    if (Instance *o = m_identity.lookup(m, *pk)) {
         populateFromRow(o, row);
         return o;
     }
@@ -1509,7 +1443,7 @@ Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
         o->setFlag(c, Instance::Loaded, true);
     }
     o->m_attached = true;
-    identityAdd(o);
+    m_identity.add(o);
     m_events.fire(EventType::Load, o);
     m_events.fire(EventType::LoadedAsPersistent, o);
     return o;
@@ -1678,7 +1612,7 @@ void Session::presort(UnitOfWork &uow)
                     if (o->isModified(fkCol))
                         fk = (o->m_flags[size_t(fkCol)] & Instance::NoCommitted) ? QVariant()
                                                                                  : o->committed(fkCol);
-                    Instance *t = fk.isNull() ? nullptr : identityLookup(targetOf(rels[r]), fk);
+                    Instance *t = fk.isNull() ? nullptr : m_identity.lookup(targetOf(rels[r]), fk);
                     if (fk.isNull() || t) {
                         auto &slot = o->m_rels[size_t(r)];
                         slot.ref = t;
@@ -1728,7 +1662,10 @@ void Session::presort(UnitOfWork &uow)
                     continue;
                 }
                 if (cascade.deleteOrphan) {
-                    if (isOrphan(c) && c->m_key) {
+                    // a pending orphan too (re-added after it was orphaned
+                    // outside the session): SQLAlchemy 1.4 registers it for
+                    // delete all the same, see deleteRow()
+                    if (isOrphan(c)) {
                         uow.registerDelete(c);
                         for (Instance *d : this->cascade(c, "delete", true))
                             if (d->m_attached && d->m_key)
@@ -1972,16 +1909,32 @@ void Session::updateRow(Instance *o)
 void Session::deleteRow(Instance *o)
 {
     const Mapper *m = o->mapper();
-    bool expired = false;
-    for (int c = 0; c < m->columns().size(); ++c)
-        expired = expired || (o->isExpired(c) && !o->isLoaded(c));
-    if (expired)
-        loadExpired(o, false);
+    const int pk = m->primaryKeyIndex();
+    QVariant key;
+    if (o->m_key) {
+        bool expired = false;
+        for (int c = 0; c < m->columns().size(); ++c)
+            expired = expired || (o->isExpired(c) && !o->isLoaded(c));
+        if (expired)
+            loadExpired(o, false);
+        key = *o->m_key;
+    } else if (o->isLoaded(pk)) {
+        // a pending object (a delete-orphan child re-added after it was
+        // orphaned outside the session): its committed key is None
+        fail(QStringLiteral("FlushError"),
+             Tr::tr("cannot delete from table '%1' using NULL for primary key value on column %2")
+                 .arg(m->tableName(), m->primaryKey().name));
+    } else {
+        // ... or no value at all: SQLAlchemy 1.4 binds its NO_VALUE marker,
+        // which matches no row (here NULL, which matches none either)
+        key = QVariant(m->columnType(pk) == ColumnType::Integer ? QMetaType::fromType<qint64>()
+                                                                 : QMetaType::fromType<QString>());
+    }
     const QString sql = statement(m->classId(), StatementKind::Delete, 0, [&] {
         return QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
             .arg(quoted(m->tableName(), true), quoted(m->primaryKey().name, false));
     });
-    auto r = m_conn.execute(sql, {*o->m_key}, StatementSource::Flush, m->classId());
+    auto r = m_conn.execute(sql, {key}, StatementSource::Flush, m->classId());
     if (!r)
         fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
     if (r->affected == 0)
@@ -2011,7 +1964,7 @@ void Session::finalizeFlush(UnitOfWork &uow)
             // (safe_discard, then replace), and a rollback gives it back
             if (m_tx)
                 m_tx->keySwitches.append({o, *o->m_key});
-            identityRemove(o);
+            m_identity.remove(o);
             o->m_key = o->m_values.at(pk);
         }
         for (auto &rel : o->m_rels) {
@@ -2019,7 +1972,7 @@ void Session::finalizeFlush(UnitOfWork &uow)
             rel.pendingRemoves.clear();
         }
         commitState(o);
-        identityAdd(o);
+        m_identity.add(o);
         o->m_orphanedOutside = false;
         heartbeat();
         if (wasNew) {
@@ -2260,7 +2213,7 @@ Instance *Session::rowSwitchTarget(Instance *o)
     const int pk = m->primaryKeyIndex();
     if (o->m_key || !o->isLoaded(pk) || o->m_values.at(pk).isNull())
         return nullptr;
-    Instance *old = identityLookup(m, o->m_values.at(pk));
+    Instance *old = m_identity.lookup(m, o->m_values.at(pk));
     if (!old || old == o)
         return nullptr;
     // was_already_deleted(): an expired holder of the key is loaded first;
@@ -2431,8 +2384,8 @@ void Session::flushImpl()
         }
         m_events.flushHook(EventType::AfterFlush);
         finalizeFlush(uow);
-        if (!m_modified.isEmpty()) {
-            const QList<Instance *> changed(m_modified.cbegin(), m_modified.cend());
+        if (m_identity.anyModified()) {
+            const QList<Instance *> changed = m_identity.modified();
             for (Instance *o : changed)
                 commitState(o);
             m_events.warn(Tr::tr("attribute changes made inside flush hooks on %1 objects were reset and "
@@ -2447,7 +2400,7 @@ void Session::flushImpl()
         for (const Snapshot &s : ctx.snapshots) {
             if (!s.key && s.object->m_key) {
                 // finalizing had begun: the object is pending again
-                identityRemove(s.object);
+                m_identity.remove(s.object);
                 if (m_tx)
                     m_tx->inserted.remove(s.object);
                 m_new.append(s.object);
@@ -2643,7 +2596,7 @@ void Session::deleteImpl(Instance *o, bool head)
     if (o->m_markedDeleted)
         return;
     failOnAnotherWithKey(o);
-    identityAdd(o);
+    m_identity.add(o);
     if (attach) {
         o->m_attached = true;
         m_events.fire(EventType::AfterAttach, o);
@@ -2684,7 +2637,7 @@ void Session::expireStateOf(Instance *o, const QStringList &attrs)
     // map (not a pending one, nor one whose delete was flushed, nor one a
     // bulk delete removed); without names the expiry cascades along
     // refresh-expire, and a pending object it reaches leaves the session.
-    if (!o->m_attached || !o->m_key || identityLookup(o->mapper(), *o->m_key) != o)
+    if (!o->m_attached || !o->m_key || m_identity.lookup(o->mapper(), *o->m_key) != o)
         fail(kInvalid, Tr::tr("%1 is not persistent within this session").arg(o->label()));
     if (!attrs.isEmpty()) {
         QList<int> idx;
@@ -2798,13 +2751,11 @@ Result<void> Session::close()
         use();
         QList<Instance *> all = identityMap();
         all += m_new.list();
-        for (auto &map : m_identity)
-            map.clear();
+        m_identity.clear();
         m_new.clear();
         for (Instance *o : m_deleted.list())
             o->m_markedDeleted = false;
         m_deleted.clear();
-        m_modified.clear();
         detachStates(all, false);
         if (m_tx) {
             (void)m_conn.rollback();
@@ -2823,7 +2774,7 @@ Result<Instance *> Session::get(const QString &className, const QVariant &id)
             fail(pk.error().kind, pk.error().message);
         if (pk->isNull())
             return static_cast<Instance *>(nullptr);
-        if (Instance *o = identityLookup(m, *pk)) {
+        if (Instance *o = m_identity.lookup(m, *pk)) {
             bool expired = false;
             for (int c = 0; c < o->columnCount(); ++c)
                 expired = expired || (o->isExpired(c) && !o->isLoaded(c));

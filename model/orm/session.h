@@ -3,6 +3,7 @@
 #include "connection.h"
 #include "core/result.h"
 #include "events/event.h"
+#include "identitymap.h"
 #include "instance.h"
 #include "orderedset.h"
 #include "sessionevents.h"
@@ -25,19 +26,6 @@ class Dispatcher;
 class MapperExtension;
 class Registry;
 class SessionExtension;
-
-/// A primary key as the identity map holds it: integers as numbers (no
-/// string made per lookup), any other key as its text.
-struct IdentityKey
-{
-    qint64 number = 0;
-    QString text; ///< null for a number
-    bool operator==(const IdentityKey &) const = default;
-};
-inline size_t qHash(const IdentityKey &key, size_t seed = 0)
-{
-    return key.text.isNull() ? ::qHash(key.number, seed) : ::qHash(key.text, seed);
-}
 
 /// An equality filter of a query or bulk statement: attribute = value.
 using Filters = QList<QPair<QString, QVariant>>;
@@ -231,11 +219,6 @@ private:
     void deleteImpl(Instance *o, bool head);
     void expungeStates(const QList<Instance *> &states, bool toTransient);
     void detachStates(const QList<Instance *> &states, bool toTransient);
-    void identityAdd(Instance *o);
-    void identityRemove(Instance *o);
-    Instance *identityLookup(const Mapper *mapper, const QVariant &pk) const;
-    /// In the dirty set: changed, not marked deleted, and in the identity map.
-    bool isDirtyInMap(const Instance *o) const;
     void markDirty(Instance *o);
     void commitState(Instance *o);
     void expireState(Instance *o);
@@ -308,12 +291,10 @@ private:
     SessionOptions m_options;
     std::vector<std::unique_ptr<Instance>> m_objects;
     QHash<QString, Instance *> m_labels;
-    std::vector<QHash<IdentityKey, Instance *>> m_identity; ///< per mapper (classId - 1)
-    qint64 m_identitySeq = 0;
+    IdentityMap m_identity;
     OrderedSet<Instance *> m_new;
     qint64 m_insertCounter = 0;
     OrderedSet<Instance *> m_deleted;
-    QSet<Instance *> m_modified;
     std::optional<Tx> m_tx;
     bool m_flushing = false;
     bool m_used = false;

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QVariant>
+
+#include <vector>
+
+namespace ms {
+
+class Instance;
+class Mapper;
+
+/// A primary key as the identity map holds it: integers as numbers (no
+/// string made per lookup), any other key as its text.
+struct IdentityKey
+{
+    qint64 number = 0;
+    QString text; ///< null for a number
+    bool operator==(const IdentityKey &) const = default;
+};
+inline size_t qHash(const IdentityKey &key, size_t seed = 0)
+{
+    return key.text.isNull() ? ::qHash(key.number, seed) : ::qHash(key.text, seed);
+}
+/// The identity key of a primary key value: whole numbers (also a whole
+/// double) as numbers, anything else as its text (an empty text for null).
+IdentityKey identityKey(const QVariant &pk);
+
+/// SQLAlchemy's identity map (orm/identity.py): one object per class and
+/// primary key, in the order objects entered it, and the modified set of
+/// the objects it holds (`identity_map._modified`), from which the
+/// session's dirty set is read.
+class IdentityMap
+{
+public:
+    /// Empties the map for a registry of @p mapperCount classes.
+    void reset(size_t mapperCount);
+    /// Puts @p o (which has a key) under its key, replacing another object
+    /// there; a changed object joins the modified set.
+    void add(Instance *o);
+    /// Takes @p o out when it is the object under its key (safe_discard),
+    /// and out of the modified set.
+    void remove(Instance *o);
+    void clear();
+    Instance *lookup(const Mapper *mapper, const QVariant &pk) const;
+    Instance *lookup(quint32 classId, const IdentityKey &key) const;
+    /// Whether @p o is the object under its own key.
+    bool holds(const Instance *o) const;
+    /// Every object, in the order they entered the map.
+    QList<Instance *> all() const;
+    qsizetype count() const;
+
+    // ---- the modified set ------------------------------------------------
+    /// InstanceState._modified_event(): @p o joins the modified set when the
+    /// map holds it.
+    void noteModified(Instance *o);
+    void forgetModified(Instance *o) { m_modified.remove(o); }
+    bool anyModified() const { return !m_modified.isEmpty(); }
+    /// The modified set as it is (objects may have left the map since).
+    QList<Instance *> modified() const { return QList<Instance *>(m_modified.cbegin(), m_modified.cend()); }
+    /// The dirty set: changed, not marked deleted, and held by the map; in
+    /// the order they entered it.
+    QList<Instance *> dirty() const;
+    qsizetype dirtyCount() const;
+    bool isDirty(const Instance *o) const;
+
+private:
+    struct Entry
+    {
+        Instance *object = nullptr;
+        qint64 seq = 0; ///< when it entered (the iteration order)
+    };
+    qint64 seqOf(const Instance *o) const;
+    std::vector<QHash<IdentityKey, Entry>> m_maps; ///< per mapper (classId - 1)
+    qint64 m_seq = 0;
+    QSet<Instance *> m_modified;
+};
+
+} // namespace ms
