@@ -252,6 +252,13 @@
     </message>
 </context>
 <context>
+    <name>ColumnValue</name>
+    <message>
+        <source>%1 is not a valid %2 value</source>
+        <translation>%1 — недопустимое значение для типа %2</translation>
+    </message>
+</context>
+<context>
     <name>Connection</name>
     <message>
         <source>the Qt SQL driver %1 is not installed (available: %2)</source>
@@ -1490,10 +1497,6 @@
     <message>
         <source>a mapper extension can be registered only before the session is first used</source>
         <translation>расширение маппера можно зарегистрировать только до первого использования сессии</translation>
-    </message>
-    <message>
-        <source>%1 is not a valid %2 value</source>
-        <translation>%1 — недопустимое значение для типа %2</translation>
     </message>
     <message>
         <source>this session&apos;s transaction has been rolled back after a failed flush; call rollback() first</source>

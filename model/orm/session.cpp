@@ -4,7 +4,9 @@
 #include "events/dispatcher.h"
 #include "events/eventlog.h"
 #include "events/extension.h"
+#include "failure.h"
 #include "registry.h"
+#include "schema/columnvalue.h"
 #include "unitofwork.h"
 
 #include <QCoreApplication>
@@ -24,14 +26,7 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Session)
 };
 
-// SQLAlchemy's exception names, used as Error::kind.
-const QString kIntegrity = QStringLiteral("IntegrityError");
-const QString kOperational = QStringLiteral("OperationalError");
-const QString kInvalid = QStringLiteral("InvalidRequestError");
-const QString kPendingRollback = QStringLiteral("PendingRollbackError");
-const QString kStale = QStringLiteral("StaleDataError");
-const QString kDeleted = QStringLiteral("ObjectDeletedError");
-const QString kHook = QStringLiteral("ListenerError");
+using namespace sa; // SQLAlchemy's exception names, used as Error::kind
 
 /// Which attribute's operation started a chain of attribute events: the
 /// tokens SQLAlchemy's backref handlers test to stop a loop.
@@ -95,13 +90,6 @@ Instance::Instance(quint32 id, const Mapper *mapper, QString label)
     m_rels.resize(size_t(mapper->relationships().size()));
 }
 
-struct Session::Failure
-{
-    QString kind;
-    QString message;
-    QString where;
-};
-
 /// What a flush may change on an object, kept to put it back when the flush fails.
 struct Session::Snapshot
 {
@@ -115,7 +103,7 @@ struct Session::Snapshot
 
 Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher),
-      m_events(dispatcher)
+      m_sql(m_conn), m_events(dispatcher)
 {
     m_identity.reset(registry->mappers().size());
     for (const auto &m : registry->mappers()) {
@@ -138,7 +126,7 @@ Session::~Session() = default;
 
 void Session::fail(const QString &kind, const QString &message, const QString &where)
 {
-    throw Failure{kind, message, where};
+    engineFail(kind, message, where);
 }
 
 template<>
@@ -293,95 +281,6 @@ Result<void> Session::registerExtension(const QString &className,
         return Error{Tr::tr("no extension given"), {}, kInvalid};
     m_events.addMapperExtension(m->classId(), std::move(extension));
     return {};
-}
-
-// ---- values --------------------------------------------------------------------
-
-Result<QVariant> Session::normalize(const ColumnDef &column, const QVariant &value)
-{
-    return normalize(column, column.type(), value);
-}
-
-Result<QVariant> Session::normalize(const ColumnDef &column, std::optional<ColumnType> type,
-                                    const QVariant &value)
-{
-    if (!value.isValid() || value.isNull() || value.typeId() == QMetaType::Nullptr)
-        return QVariant();
-    // What the database and the engine hand over is mostly of the right type already.
-    if (type == ColumnType::Integer && value.typeId() == QMetaType::LongLong)
-        return value;
-    if (type == ColumnType::Text && value.typeId() == QMetaType::QString)
-        return value;
-    if (type == ColumnType::Real && value.typeId() == QMetaType::Double)
-        return value;
-    if (!type)
-        return value;
-    bool ok = true;
-    switch (*type) {
-    case ColumnType::Integer: {
-        if (value.typeId() == QMetaType::Double) {
-            const double d = value.toDouble();
-            if (!isWholeNumber(d))
-                ok = false;
-            else
-                return QVariant(qlonglong(d));
-        } else if (value.typeId() == QMetaType::Bool) {
-            return QVariant(qlonglong(value.toBool() ? 1 : 0));
-        }
-        const qlonglong v = value.toLongLong(&ok);
-        if (ok)
-            return QVariant(v);
-        break;
-    }
-    case ColumnType::Real: {
-        const double v = value.toDouble(&ok);
-        if (ok)
-            return QVariant(v);
-        break;
-    }
-    case ColumnType::Text:
-        if (value.typeId() == QMetaType::QString)
-            return value;
-        if (value.canConvert<QString>())
-            return QVariant(value.toString());
-        ok = false;
-        break;
-    case ColumnType::Boolean:
-        if (value.typeId() == QMetaType::Bool)
-            return value;
-        if (value.typeId() == QMetaType::QString) {
-            const QString s = value.toString().toLower();
-            if (s == QLatin1String("true") || s == QLatin1String("1"))
-                return QVariant(true);
-            if (s == QLatin1String("false") || s == QLatin1String("0"))
-                return QVariant(false);
-            ok = false;
-            break;
-        }
-        return QVariant(value.toLongLong(&ok) != 0);
-    case ColumnType::Date: {
-        if (value.typeId() == QMetaType::QDate)
-            return value;
-        const QDate d = QDate::fromString(value.toString().left(10), Qt::ISODate);
-        if (d.isValid())
-            return QVariant(d);
-        ok = false;
-        break;
-    }
-    case ColumnType::DateTime: {
-        if (value.typeId() == QMetaType::QDateTime)
-            return value;
-        QString text = value.toString();
-        text.replace(QLatin1Char(' '), QLatin1Char('T'));
-        const QDateTime d = QDateTime::fromString(text, Qt::ISODateWithMs);
-        if (d.isValid())
-            return QVariant(d);
-        ok = false;
-        break;
-    }
-    }
-    return Error{Tr::tr("%1 is not a valid %2 value").arg(value.toString(), column.typeName),
-                 column.name, QStringLiteral("StatementError")};
 }
 
 // ---- transactions ---------------------------------------------------------------
@@ -1097,7 +996,7 @@ void Session::setColumn(Instance *o, int attr, QVariant value)
     // assignment, and the statement that would send it fails (unbindable).
     const bool object = value.metaType() == QMetaType::fromType<ObjectRef>();
     if (value.isValid() && !value.isNull() && !object) {
-        auto n = normalize(o->mapper()->columns()[attr], o->mapper()->columnType(attr), value);
+        auto n = columnValue(o->mapper()->columns()[attr], o->mapper()->columnType(attr), value);
         if (!n)
             fail(n.error().kind, n.error().message, o->label() + QLatin1Char('.') + n.error().where);
         value = *n;
@@ -1283,45 +1182,6 @@ void Session::collectionReplace(Instance *parent, int rel, const QList<Instance 
 
 // ---- SQL --------------------------------------------------------------------------------
 
-void Session::checkSqlCache() const
-{
-    // Quoting is the driver's: another driver, other SQL.
-    if (m_sqlDriver != m_conn.driver()) {
-        m_sqlDriver = m_conn.driver();
-        m_quoted[0].clear();
-        m_quoted[1].clear();
-        m_statements.clear();
-    }
-}
-
-QString Session::quoted(const QString &name, bool table) const
-{
-    checkSqlCache();
-    auto &cache = m_quoted[table ? 1 : 0];
-    if (const auto it = cache.constFind(name); it != cache.cend())
-        return it.value();
-    const auto q = Ddl::quote(m_conn.driver(), name,
-                              table ? QSqlDriver::TableName : QSqlDriver::FieldName);
-    if (!q)
-        fail(kInvalid, q.error().message, q.error().where);
-    cache.insert(name, *q);
-    return *q;
-}
-
-template<typename Build>
-const QString &Session::statement(quint32 classId, StatementKind kind, quint64 columns,
-                                  Build &&build) const
-{
-    // The same QString each time: the connection finds its prepared query,
-    // and the log its stored text, without hashing the SQL again.
-    checkSqlCache();
-    const StatementKey key{classId, quint8(kind), columns};
-    auto it = m_statements.constFind(key);
-    if (it == m_statements.cend())
-        it = m_statements.insert(key, build());
-    return it.value();
-}
-
 QVariantList Session::whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const
 {
     QVariantList params;
@@ -1332,15 +1192,10 @@ QVariantList Session::whereParams(const Mapper *m, const Filters &where, QString
         const ColumnDef *col = m->classDef().column(attr);
         if (!col)
             fail(kInvalid, Tr::tr("%1 has no column %2 to filter on").arg(m->className(), attr));
-        auto n = normalize(*col, v);
+        auto n = columnValue(*col, v);
         if (!n)
             fail(n.error().kind, n.error().message, m->className() + QLatin1Char('.') + attr);
-        if (n->isNull()) {
-            *clauses << quoted(attr, false) + QStringLiteral(" IS NULL");
-        } else {
-            *clauses << quoted(attr, false) + QStringLiteral(" = ?");
-            params << *n;
-        }
+        m_sql.condition(attr, *n, clauses, &params);
     }
     return params;
 }
@@ -1377,24 +1232,11 @@ bool Session::matches(Instance *o, const Filters &where)
             loadExpired(o, false);
         if (!o->isLoaded(c))
             return false;
-        auto n = normalize(o->mapper()->columns()[c], value);
+        auto n = columnValue(o->mapper()->columns()[c], value);
         if (!n || o->m_values[c] != *n)
             return false;
     }
     return true;
-}
-
-QString Session::selectSql(const Mapper *m, const QStringList &where, const QString &orderBy) const
-{
-    QStringList cols;
-    for (const ColumnDef &c : m->columns())
-        cols << quoted(c.name, false);
-    QString sql = QStringLiteral("SELECT %1 FROM %2").arg(cols.join(QLatin1String(", ")),
-                                                          quoted(m->tableName(), true));
-    if (!where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
-    sql += QStringLiteral(" ORDER BY ") + quoted(orderBy.isEmpty() ? m->primaryKey().name : orderBy, false);
-    return sql;
 }
 
 void Session::populateFromRow(Instance *o, const QList<QVariant> &row)
@@ -1406,7 +1248,7 @@ void Session::populateFromRow(Instance *o, const QList<QVariant> &row)
     for (int c = 0; c < m->columns().size(); ++c) {
         if (o->isLoaded(c) || o->isModified(c))
             continue;
-        auto v = normalize(m->columns()[c], m->columnType(c), row.value(c));
+        auto v = columnValue(m->columns()[c], m->columnType(c), row.value(c));
         o->m_values[c] = v ? *v : row.value(c);
         o->setFlag(c, Instance::Loaded, true);
         o->setFlag(c, Instance::Expired, false);
@@ -1429,7 +1271,7 @@ void Session::populateFromRow(Instance *o, const QList<QVariant> &row)
 Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
 {
     const int pkIdx = m->primaryKeyIndex();
-    auto pk = normalize(m->columns()[pkIdx], m->columnType(pkIdx), row.value(pkIdx));
+    auto pk = columnValue(m->columns()[pkIdx], m->columnType(pkIdx), row.value(pkIdx));
     if (!pk || pk->isNull())
         fail(kOperational, Tr::tr("a row of %1 has no primary key").arg(m->tableName()));
     if (Instance *o = m_identity.lookup(m, *pk)) {
@@ -1438,7 +1280,7 @@ Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
     }
     Instance *o = create(m, m->className() + QLatin1Char('#') + keyString(*pk), *pk);
     for (int c = 0; c < m->columns().size(); ++c) {
-        auto v = normalize(m->columns()[c], m->columnType(c), row.value(c));
+        auto v = columnValue(m->columns()[c], m->columnType(c), row.value(c));
         o->m_values[c] = v ? *v : row.value(c);
         o->setFlag(c, Instance::Loaded, true);
     }
@@ -1456,7 +1298,7 @@ QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, cons
     const QVariantList params = whereParams(m, where, &clauses);
     if (!orderBy.isEmpty() && !m->classDef().column(orderBy))
         fail(kInvalid, Tr::tr("%1 has no column %2 to order by").arg(m->className(), orderBy));
-    const QString sql = selectSql(m, clauses, orderBy);
+    const QString sql = m_sql.select(m, clauses, orderBy);
     m_events.fire(EventType::DoOrmExecute);
     if (cursorHooks)
         m_events.fireClass(EventType::BeforeCompile, m);
@@ -1527,9 +1369,7 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
         const QVariant pk = o->m_values.at(m->primaryKeyIndex());
         if (pk.isNull())
             return;
-        const QString sql = statement(m->classId(), StatementKind::SelectByKey, 0, [&] {
-            return selectSql(m, {quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")}, QString());
-        });
+        const QString &sql = m_sql.selectByKey(m);
         m_events.fire(EventType::DoOrmExecute);
         assertActive();
         autobegin();
@@ -1541,9 +1381,7 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
         return;
     }
     const QVariantList params{*o->m_key}; // an identity: normalized, never NULL
-    const QString sql = statement(m->classId(), StatementKind::SelectByKey, 0, [&] {
-        return selectSql(m, {quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")}, QString());
-    });
+    const QString &sql = m_sql.selectByKey(m);
     m_events.fire(EventType::DoOrmExecute);
     assertActive();
     autobegin();
@@ -1798,7 +1636,7 @@ void Session::insertRow(Instance *o)
         const ColumnDef &col = m->columns()[c];
         if (!col.hasDefault() || (o->isLoaded(c) && !o->m_values.at(c).isNull()))
             continue;
-        auto v = normalize(col, col.defaultValue.toVariant());
+        auto v = columnValue(col, col.defaultValue.toVariant());
         if (!v)
             fail(v.error().kind, v.error().message, m->className() + QLatin1Char('.') + col.name);
         o->m_values[c] = *v;
@@ -1815,31 +1653,14 @@ void Session::insertRow(Instance *o)
         params << (o->isLoaded(c) ? o->m_values.at(c) : QVariant());
     }
     const bool postgres = Ddl::isPostgres(m_conn.driver());
-    const QString sql = statement(
-        m->classId(), generated ? StatementKind::InsertGenerated : StatementKind::Insert, 0, [&] {
-            QStringList names, marks;
-            for (int c = 0; c < m->columns().size(); ++c) {
-                if (c == pkIdx && generated)
-                    continue;
-                names << quoted(m->columns()[c].name, false);
-                marks << QStringLiteral("?");
-            }
-            QString text = names.isEmpty()
-                ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(quoted(m->tableName(), true))
-                : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                      .arg(quoted(m->tableName(), true), names.join(QLatin1String(", ")),
-                           marks.join(QLatin1String(", ")));
-            if (generated && postgres)
-                text += QStringLiteral(" RETURNING ") + quoted(m->primaryKey().name, false);
-            return text;
-        });
+    const QString &sql = m_sql.insert(m, generated);
     failOnUnbindable(o, params, sql);
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
         fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
     if (generated) {
         const QVariant id = postgres && !r->rows.isEmpty() ? r->rows.first().value(0) : r->lastInsertId;
-        auto pk = normalize(m->primaryKey(), m->columnType(pkIdx), id);
+        auto pk = columnValue(m->primaryKey(), m->columnType(pkIdx), id);
         if (!pk || pk->isNull())
             fail(kOperational, Tr::tr("the database did not return the generated key of %1")
                                    .arg(o->label()), sql);
@@ -1880,21 +1701,7 @@ void Session::updateRow(Instance *o)
     for (int c : std::as_const(changed))
         params << o->m_values.at(c);
     params << *o->m_key;
-    auto build = [&] {
-        QStringList sets;
-        for (int c : std::as_const(changed))
-            sets << quoted(m->columns()[c].name, false) + QStringLiteral(" = ?");
-        return QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
-            .arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")),
-                 quoted(m->primaryKey().name, false));
-    };
-    // one statement per set of changed columns (up to 64 columns; beyond, built each time)
-    quint64 mask = 0;
-    for (int c : std::as_const(changed))
-        mask |= c < 64 ? quint64(1) << c : 0;
-    const QString sql = changed.last() < 64
-        ? statement(m->classId(), StatementKind::Update, mask, build)
-        : build();
+    const QString sql = m_sql.update(m, changed);
     failOnUnbindable(o, params, sql);
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
@@ -1930,10 +1737,7 @@ void Session::deleteRow(Instance *o)
         key = QVariant(m->columnType(pk) == ColumnType::Integer ? QMetaType::fromType<qint64>()
                                                                  : QMetaType::fromType<QString>());
     }
-    const QString sql = statement(m->classId(), StatementKind::Delete, 0, [&] {
-        return QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
-            .arg(quoted(m->tableName(), true), quoted(m->primaryKey().name, false));
-    });
+    const QString &sql = m_sql.remove(m);
     auto r = m_conn.execute(sql, {key}, StatementSource::Flush, m->classId());
     if (!r)
         fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
@@ -2246,20 +2050,16 @@ void Session::switchRow(Instance *o)
     const int pk = m->primaryKeyIndex();
     QList<int> cols;
     QVariantList params;
-    QStringList sets;
     for (int c = 0; c < m->columns().size(); ++c) {
         if (c == pk || !o->isLoaded(c))
             continue;
         cols << c;
         params << o->m_values.at(c);
-        sets << quoted(m->columns()[c].name, false) + QStringLiteral(" = ?");
     }
     if (cols.isEmpty())
         return;
     params << o->m_values.at(pk);
-    const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
-                            .arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")),
-                                 quoted(m->primaryKey().name, false));
+    const QString sql = m_sql.update(m, cols);
     failOnUnbindable(o, params, sql);
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
@@ -2769,7 +2569,7 @@ Result<Instance *> Session::get(const QString &className, const QVariant &id)
     return guarded([&]() -> Result<Instance *> {
         use();
         const Mapper *m = mapperOf(className);
-        auto pk = normalize(m->primaryKey(), id);
+        auto pk = columnValue(m->primaryKey(), id);
         if (!pk)
             fail(pk.error().kind, pk.error().message);
         if (pk->isNull())
@@ -2816,19 +2616,19 @@ Result<qint64> Session::bulkUpdate(const QString &className, const Filters &wher
         const Mapper *m = mapperOf(className);
         QList<int> cols;
         QVariantList params;
-        QStringList sets;
+        QStringList names;
         for (auto it = values.cbegin(); it != values.cend(); ++it) {
             const int c = m->classDef().columnIndex(it.key());
             if (c < 0)
                 fail(kInvalid, Tr::tr("%1 has no column %2 to update").arg(className, it.key()));
-            auto v = normalize(m->columns()[c], *it);
+            auto v = columnValue(m->columns()[c], *it);
             if (!v)
                 fail(v.error().kind, v.error().message, className + QLatin1Char('.') + it.key());
             cols << c;
-            sets << quoted(it.key(), false) + QStringLiteral(" = ?");
+            names << it.key();
             params << *v;
         }
-        if (sets.isEmpty())
+        if (names.isEmpty())
             fail(kInvalid, Tr::tr("a bulk update needs values"));
         autoflush();
         // synchronize_session='evaluate': the objects in the session that match
@@ -2838,10 +2638,7 @@ Result<qint64> Session::bulkUpdate(const QString &className, const Filters &wher
                 matched << o;
         QStringList clauses;
         params += whereParams(m, where, &clauses);
-        QString sql = QStringLiteral("UPDATE %1 SET %2").arg(quoted(m->tableName(), true),
-                                                               sets.join(QLatin1String(", ")));
-        if (!clauses.isEmpty())
-            sql += QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND "));
+        const QString sql = m_sql.bulkUpdate(m, names, clauses);
         m_events.fire(EventType::DoOrmExecute);
         m_events.fireClass(EventType::BeforeCompileUpdate, m);
         assertActive();
@@ -2884,9 +2681,7 @@ Result<qint64> Session::bulkDelete(const QString &className, const Filters &wher
                 matched << o;
         QStringList clauses;
         const QVariantList params = whereParams(m, where, &clauses);
-        QString sql = QStringLiteral("DELETE FROM %1").arg(quoted(m->tableName(), true));
-        if (!clauses.isEmpty())
-            sql += QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND "));
+        const QString sql = m_sql.bulkDelete(m, clauses);
         m_events.fire(EventType::DoOrmExecute);
         m_events.fireClass(EventType::BeforeCompileDelete, m);
         assertActive();

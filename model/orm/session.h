@@ -3,10 +3,12 @@
 #include "connection.h"
 #include "core/result.h"
 #include "events/event.h"
+#include "failure.h"
 #include "identitymap.h"
 #include "instance.h"
 #include "orderedset.h"
 #include "sessionevents.h"
+#include "sqlbuilder.h"
 #include "project/project.h"
 #include "unitofwork.h"
 
@@ -124,20 +126,12 @@ public:
     bool needsRollback() const { return m_tx && !m_tx->active; }
     bool isClean() const;
 
-    /// A column value as the engine stores it (JSON numbers, ISO date text
-    /// and driver values converted to the column's type). Invalid when the
-    /// value cannot be converted (the error says why).
-    static Result<QVariant> normalize(const ColumnDef &column, const QVariant &value);
-    /// The same with the column's type already known (Mapper::columnType()).
-    static Result<QVariant> normalize(const ColumnDef &column, std::optional<ColumnType> type,
-                                      const QVariant &value);
-
 Q_SIGNALS:
     /// After every operation that may have changed objects or sets.
     void changed();
 
 private:
-    struct Failure; // thrown inside the engine, returned as an Error
+    using Failure = EngineFailure; // thrown inside the engine, returned as an Error
     struct Tx
     {
         bool active = true;
@@ -226,27 +220,6 @@ private:
     void removeNewlyDeleted(const QList<Instance *> &states);
 
     // SQL
-    QString quoted(const QString &name, bool table) const;
-    // Statements built once per class (and set of columns), not per object.
-    enum class StatementKind : quint8 { Insert, InsertGenerated, Update, Delete, SelectByKey };
-    struct StatementKey
-    {
-        quint32 classId;
-        quint8 kind;
-        quint64 columns;
-        bool operator==(const StatementKey &) const = default;
-        friend size_t qHash(const StatementKey &k, size_t seed = 0)
-        {
-            return ::qHashMulti(seed, k.classId, k.kind, k.columns);
-        }
-    };
-    template<typename Build>
-    const QString &statement(quint32 classId, StatementKind kind, quint64 columns, Build &&build) const;
-    void checkSqlCache() const;
-    mutable const QSqlDriver *m_sqlDriver = nullptr;
-    mutable QHash<QString, QString> m_quoted[2]; ///< field names, table names
-    mutable QHash<StatementKey, QString> m_statements;
-    QString selectSql(const Mapper *m, const QStringList &where, const QString &orderBy) const;
     Instance *loadRow(const Mapper *m, const QList<QVariant> &row);
     void populateFromRow(Instance *o, const QList<QVariant> &row);
     QList<Instance *> runSelect(const Mapper *m, const Filters &where, const QString &orderBy,
@@ -288,6 +261,7 @@ private:
     Registry *m_registry;
     Dispatcher *m_dispatcher;
     Connection m_conn;
+    SqlBuilder m_sql;
     SessionOptions m_options;
     std::vector<std::unique_ptr<Instance>> m_objects;
     QHash<QString, Instance *> m_labels;

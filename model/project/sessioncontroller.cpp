@@ -3,6 +3,7 @@
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "orm/registry.h"
+#include "schema/columnvalue.h"
 #include "scenariorunner.h"
 #include "stepper.h"
 #include "tracewriter.h"
@@ -318,7 +319,7 @@ Result<void> SessionController::assign(Instance *object, const QString &attr, co
         const QString trimmed = text.trimmed();
         const bool isText = column.type() == ColumnType::Text;
         if (trimmed != kNone && (isText || !trimmed.isEmpty())) {
-            auto v = Session::normalize(column, isText ? text : trimmed);
+            auto v = columnValue(column, isText ? text : trimmed);
             if (!v) {
                 Error e {Tr::tr("%1 is not a valid %2 value for %3.%4: %5")
                              .arg(text, column.typeName, m->className(), attr, v.error().message),
@@ -378,7 +379,7 @@ Result<QJsonObject> SessionController::parseFilters(const QString &className,
         const QString raw = part.mid(eq + 1).trimmed();
         QVariant typed;
         if (raw != kNone) {
-            auto v = Session::normalize(m->columns()[a], unquoted(raw));
+            auto v = columnValue(m->columns()[a], unquoted(raw));
             if (!v)
                 return Error {Tr::tr("%1 is not a valid %2 value for %3: %4")
                                   .arg(raw, m->columns()[a].typeName, attr, v.error().message),

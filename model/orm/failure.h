@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+
+namespace ms {
+
+/// SQLAlchemy's exception names, used as Error::kind by the engine's parts.
+namespace sa {
+inline const QString kIntegrity = QStringLiteral("IntegrityError");
+inline const QString kOperational = QStringLiteral("OperationalError");
+inline const QString kInvalid = QStringLiteral("InvalidRequestError");
+inline const QString kPendingRollback = QStringLiteral("PendingRollbackError");
+inline const QString kStale = QStringLiteral("StaleDataError");
+inline const QString kDeleted = QStringLiteral("ObjectDeletedError");
+inline const QString kHook = QStringLiteral("ListenerError");
+} // namespace sa
+
+/// A failure inside the engine: thrown by any of its parts, caught once
+/// by the session's public operation and returned as an Error.
+struct EngineFailure
+{
+    QString kind;    ///< SQLAlchemy's exception name
+    QString message;
+    QString where;   ///< the statement, the column, ... (may be empty)
+};
+
+[[noreturn]] inline void engineFail(const QString &kind, const QString &message,
+                                    const QString &where = QString())
+{
+    throw EngineFailure{kind, message, where};
+}
+
+} // namespace ms

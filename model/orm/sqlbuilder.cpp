@@ -1,0 +1,146 @@
+#include "sqlbuilder.h"
+
+#include "connection.h"
+#include "ddl.h"
+#include "failure.h"
+#include "mapper.h"
+
+#include <QSqlDriver>
+
+namespace ms {
+
+namespace {
+QString whereText(const QStringList &where)
+{
+    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
+}
+} // namespace
+
+void SqlBuilder::checkCache() const
+{
+    // Quoting is the driver's: another driver, other SQL.
+    if (m_driver != m_conn.driver()) {
+        m_driver = m_conn.driver();
+        m_quoted[0].clear();
+        m_quoted[1].clear();
+        m_statements.clear();
+    }
+}
+
+QString SqlBuilder::quoted(const QString &name, bool table) const
+{
+    checkCache();
+    auto &cache = m_quoted[table ? 1 : 0];
+    if (const auto it = cache.constFind(name); it != cache.cend())
+        return it.value();
+    const auto q = Ddl::quote(m_conn.driver(), name,
+                              table ? QSqlDriver::TableName : QSqlDriver::FieldName);
+    if (!q)
+        engineFail(sa::kInvalid, q.error().message, q.error().where);
+    cache.insert(name, *q);
+    return *q;
+}
+
+template<typename Build>
+const QString &SqlBuilder::cached(const Mapper *m, Kind kind, quint64 columns, Build &&build) const
+{
+    checkCache();
+    const Key key{m->classId(), quint8(kind), columns};
+    auto it = m_statements.constFind(key);
+    if (it == m_statements.cend())
+        it = m_statements.insert(key, build());
+    return it.value();
+}
+
+QString SqlBuilder::select(const Mapper *m, const QStringList &where, const QString &orderBy) const
+{
+    QStringList cols;
+    for (const ColumnDef &c : m->columns())
+        cols << quoted(c.name, false);
+    return QStringLiteral("SELECT %1 FROM %2").arg(cols.join(QLatin1String(", ")), quoted(m->tableName(), true))
+        + whereText(where) + QStringLiteral(" ORDER BY ")
+        + quoted(orderBy.isEmpty() ? m->primaryKey().name : orderBy, false);
+}
+
+const QString &SqlBuilder::selectByKey(const Mapper *m) const
+{
+    return cached(m, Kind::SelectByKey, 0, [&] {
+        return select(m, {quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")}, QString());
+    });
+}
+
+const QString &SqlBuilder::insert(const Mapper *m, bool generatedKey) const
+{
+    return cached(m, generatedKey ? Kind::InsertGenerated : Kind::Insert, 0, [&] {
+        const int pkIdx = m->primaryKeyIndex();
+        QStringList names, marks;
+        for (int c = 0; c < m->columns().size(); ++c) {
+            if (c == pkIdx && generatedKey)
+                continue;
+            names << quoted(m->columns()[c].name, false);
+            marks << QStringLiteral("?");
+        }
+        QString text = names.isEmpty()
+            ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(quoted(m->tableName(), true))
+            : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                  .arg(quoted(m->tableName(), true), names.join(QLatin1String(", ")),
+                       marks.join(QLatin1String(", ")));
+        if (generatedKey && Ddl::isPostgres(m_conn.driver()))
+            text += QStringLiteral(" RETURNING ") + quoted(m->primaryKey().name, false);
+        return text;
+    });
+}
+
+QString SqlBuilder::update(const Mapper *m, const QList<int> &columns) const
+{
+    auto build = [&] {
+        QStringList sets;
+        for (int c : columns)
+            sets << quoted(m->columns()[c].name, false) + QStringLiteral(" = ?");
+        return QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
+            .arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")),
+                 quoted(m->primaryKey().name, false));
+    };
+    // one statement per set of changed columns (up to 64 columns; beyond, built each time)
+    if (columns.isEmpty() || columns.last() >= 64)
+        return build();
+    quint64 mask = 0;
+    for (int c : columns)
+        mask |= quint64(1) << c;
+    return cached(m, Kind::Update, mask, build);
+}
+
+const QString &SqlBuilder::remove(const Mapper *m) const
+{
+    return cached(m, Kind::Delete, 0, [&] {
+        return QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
+            .arg(quoted(m->tableName(), true), quoted(m->primaryKey().name, false));
+    });
+}
+
+QString SqlBuilder::bulkUpdate(const Mapper *m, const QStringList &columns, const QStringList &where) const
+{
+    QStringList sets;
+    for (const QString &c : columns)
+        sets << quoted(c, false) + QStringLiteral(" = ?");
+    return QStringLiteral("UPDATE %1 SET %2").arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")))
+        + whereText(where);
+}
+
+QString SqlBuilder::bulkDelete(const Mapper *m, const QStringList &where) const
+{
+    return QStringLiteral("DELETE FROM %1").arg(quoted(m->tableName(), true)) + whereText(where);
+}
+
+void SqlBuilder::condition(const QString &column, const QVariant &value, QStringList *clauses,
+                           QList<QVariant> *params) const
+{
+    if (value.isNull()) {
+        *clauses << quoted(column, false) + QStringLiteral(" IS NULL");
+    } else {
+        *clauses << quoted(column, false) + QStringLiteral(" = ?");
+        *params << value;
+    }
+}
+
+} // namespace ms
