@@ -79,6 +79,10 @@ public:
     Instance *reference(int rel) const { return m_rels[size_t(rel)].ref; }
     /// One-to-many: the objects in the collection, as far as loaded.
     const QList<Instance *> &collection(int rel) const { return m_rels[size_t(rel)].items; }
+    /// Many-to-one: the related object when last loaded or flushed.
+    Instance *committedReference(int rel) const { return m_rels[size_t(rel)].committedRef; }
+    /// One-to-many: the collection when last loaded or flushed.
+    const QList<Instance *> &committedCollection(int rel) const { return m_rels[size_t(rel)].committedItems; }
 
 private:
     friend class Session;

@@ -4,6 +4,7 @@
 #include "events/dispatcher.h"
 #include "events/eventlog.h"
 #include "events/extension.h"
+#include "cascade.h"
 #include "failure.h"
 #include "registry.h"
 #include "schema/columnvalue.h"
@@ -486,78 +487,19 @@ void Session::failOnAnotherWithKey(const Instance *o) const
                            .arg(o->label(), keyString(*o->m_key), other->label()));
 }
 
-QList<Instance *> Session::cascade(Instance *root, const char *kind, bool load)
+Instance *Session::loadReference(Instance *o, int rel)
 {
-    // Mapper.cascade_iterator(): depth first along the relationships whose
-    // cascade includes @p kind, each object once.
-    const QByteArray k(kind);
-    QList<Instance *> out;
-    QSet<const Instance *> visited;
-    std::function<void(Instance *)> walk = [&](Instance *o) {
-        const auto &rels = o->mapper()->relationships();
-        for (int r = 0; r < rels.size(); ++r) {
-            const Cascade &c = o->mapper()->cascade(r);
-            const bool on = (k == "save-update" && c.saveUpdate) || (k == "delete" && c.deleteCascade)
-                || (k == "expunge" && c.expunge) || (k == "refresh-expire" && c.refreshExpire)
-                || (k == "merge" && c.merge);
-            if (!on)
-                continue;
-            const int attr = o->columnCount() + r;
-            const auto &slot = o->m_rels[size_t(r)];
-            // save-update takes what the attribute holds and held
-            // (get_all_pending()); the others its value now.
-            const bool history = k == "save-update" && o->isModified(attr);
-            QList<Instance *> related;
-            if (rels[r].kind == RelationshipKind::ManyToOne) {
-                Instance *ref = nullptr;
-                if (o->isLoaded(attr))
-                    ref = slot.ref;
-                else if (load)
-                    ref = currentReference(o, r, true);
-                if (ref)
-                    related.append(ref);
-                if (history && slot.committedRef && slot.committedRef != ref)
-                    related.append(slot.committedRef);
-            } else if (o->isLoaded(attr)) {
-                related = slot.items;
-                if (history) {
-                    // added members first, then the unchanged, then the removed
-                    QList<Instance *> added, kept;
-                    for (Instance *c : slot.items)
-                        (slot.committedItems.contains(c) ? kept : added).append(c);
-                    related = added + kept;
-                    for (Instance *c : slot.committedItems)
-                        if (!slot.items.contains(c))
-                            related.append(c);
-                }
-            } else if (load && o->m_key) {
-                // Not loaded: only the delete cascade loads it; the objects
-                // appended meanwhile are not cascaded.
-                related = currentCollection(o, r);
-            }
-            // RelationshipProperty.cascade_iterator() marks all it yields as
-            // visited before the walk goes down into the first of them.
-            QList<Instance *> queue;
-            for (Instance *child : std::as_const(related)) {
-                if (visited.contains(child))
-                    continue;
-                if (k == "save-update" && contains(child))
-                    continue; // halt_on: already in the session
-                // skip_pending: refresh-expire passes over (and does not walk
-                // through) an object with no row unless delete-orphan is on
-                if (k == "refresh-expire" && !c.deleteOrphan && !child->m_key)
-                    continue;
-                visited.insert(child);
-                queue.append(child);
-            }
-            for (Instance *child : std::as_const(queue)) {
-                out.append(child);
-                walk(child);
-            }
-        }
-    };
-    walk(root);
-    return out;
+    return currentReference(o, rel, true);
+}
+
+QList<Instance *> Session::loadCollection(Instance *o, int rel)
+{
+    return currentCollection(o, rel);
+}
+
+bool Session::holds(const Instance *o) const
+{
+    return contains(o);
 }
 
 void Session::saveOrUpdate(Instance *o, bool withCascade)
@@ -566,7 +508,7 @@ void Session::saveOrUpdate(Instance *o, bool withCascade)
     saveOrUpdateOne(o);
     if (!withCascade)
         return;
-    for (Instance *child : cascade(o, "save-update", false))
+    for (Instance *child : cascadeIterator(*this, o, CascadeKind::SaveUpdate, false))
         saveOrUpdateOne(child);
 }
 
@@ -1126,7 +1068,7 @@ void Session::collectionRemove(Instance *parent, int rel, Instance *item, const 
     if (parent->mapper()->cascade(rel).deleteOrphan && isOrphan(item)) {
         if (parent->m_attached && m_new.contains(item)) {
             QList<Instance *> states{item};
-            states += cascade(item, "expunge", false);
+            states += cascadeIterator(*this, item, CascadeKind::Expunge, false);
             expungeStates(states, false);
         } else {
             item->m_orphanedOutside = true;
@@ -1505,7 +1447,7 @@ void Session::presort(UnitOfWork &uow)
                     // delete all the same, see deleteRow()
                     if (isOrphan(c)) {
                         uow.registerDelete(c);
-                        for (Instance *d : this->cascade(c, "delete", true))
+                        for (Instance *d : cascadeIterator(*this, c, CascadeKind::Delete, true))
                             if (d->m_attached && d->m_key)
                                 uow.registerDelete(d);
                     }
@@ -1569,7 +1511,7 @@ void Session::presort(UnitOfWork &uow)
                     if (!c->m_key)
                         continue;
                     uow.registerDelete(c);
-                    for (Instance *d : this->cascade(c, "delete", true))
+                    for (Instance *d : cascadeIterator(*this, c, CascadeKind::Delete, true))
                         if (d->m_attached && d->m_key)
                             uow.registerDelete(d);
                 } else {
@@ -2404,7 +2346,7 @@ void Session::deleteImpl(Instance *o, bool head)
     }
     QList<Instance *> cascaded;
     if (head)
-        cascaded = cascade(o, "delete", true);
+        cascaded = cascadeIterator(*this, o, CascadeKind::Delete, true);
     o->m_markedDeleted = true;
     m_deleted.append(o);
     for (Instance *c : cascaded)
@@ -2426,7 +2368,7 @@ Result<void> Session::expunge(Instance *o)
         if (!o->m_attached)
             fail(kInvalid, Tr::tr("%1 is not present in this session").arg(o->label()));
         QList<Instance *> states{o};
-        states += cascade(o, "expunge", false);
+        states += cascadeIterator(*this, o, CascadeKind::Expunge, false);
         expungeStates(states, false);
     });
 }
@@ -2446,7 +2388,7 @@ void Session::expireStateOf(Instance *o, const QStringList &attrs)
         expireAttributes(o, idx, true);
         return;
     }
-    const QList<Instance *> cascaded = cascade(o, "refresh-expire", false);
+    const QList<Instance *> cascaded = cascadeIterator(*this, o, CascadeKind::RefreshExpire, false);
     expireState(o);
     for (Instance *c : cascaded) {
         if (c->m_key)

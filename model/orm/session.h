@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cascade.h"
 #include "connection.h"
 #include "core/result.h"
 #include "events/event.h"
@@ -40,7 +41,7 @@ using Filters = QList<QPair<QString, QVariant>>;
 /// statement, the hook) and Error::kind says which SQLAlchemy exception it
 /// corresponds to (IntegrityError, InvalidRequestError, ...). Objects are
 /// created by the session (newObject()) and live as long as it does.
-class Session : public QObject
+class Session : public QObject, private CascadeContext
 {
     Q_OBJECT
 public:
@@ -209,7 +210,10 @@ private:
     bool contains(const Instance *o) const;
     void saveOrUpdate(Instance *o, bool cascade);
     void saveOrUpdateOne(Instance *o);
-    QList<Instance *> cascade(Instance *o, const char *kind, bool load);
+    // CascadeContext
+    Instance *loadReference(Instance *o, int rel) override;
+    QList<Instance *> loadCollection(Instance *o, int rel) override;
+    bool holds(const Instance *o) const override;
     void deleteImpl(Instance *o, bool head);
     void expungeStates(const QList<Instance *> &states, bool toTransient);
     void detachStates(const QList<Instance *> &states, bool toTransient);
