@@ -234,14 +234,6 @@ private:
     void presort(UnitOfWork &uow);
     void saveBatch(const UnitOfWork::SaveBatch &batch);
     void saveWave(const UnitOfWork::SaveBatch &batch);
-    bool isSelfReferential(const Mapper *m) const;
-    /// The objects of a class related to itself in the order SQLAlchemy
-    /// flushes them (per object: a parent's save before its children's, a
-    /// child's delete before its parent's), as waves; objects caught in a
-    /// cycle (a node that is its own parent; A parent of B parent of A) go
-    /// to @p cyclic, and the flush fails there with CircularDependencyError.
-    QList<QList<Instance *>> selfReferentialWaves(const QList<Instance *> &objects, bool deleting,
-                                                  QList<Instance *> *cyclic) const;
     void failOnCycle(const QList<Instance *> &cyclic);
     void expireStateOf(Instance *o, const QStringList &attrs);
     void connectForFlush();
