@@ -23,6 +23,12 @@ IdentityKey identityKey(const QVariant &pk)
     return IdentityKey{0, text};
 }
 
+QString keyString(const QVariant &pk)
+{
+    const IdentityKey k = identityKey(pk);
+    return k.text.isNull() ? QString::number(k.number) : k.text;
+}
+
 void IdentityMap::reset(size_t mapperCount)
 {
     m_maps.assign(mapperCount, {});

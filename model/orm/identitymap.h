@@ -28,6 +28,8 @@ inline size_t qHash(const IdentityKey &key, size_t seed = 0)
 /// The identity key of a primary key value: whole numbers (also a whole
 /// double) as numbers, anything else as its text (an empty text for null).
 IdentityKey identityKey(const QVariant &pk);
+/// A primary key as labels and messages show it: `User#3`, `Country#fr`.
+QString keyString(const QVariant &pk);
 
 /// SQLAlchemy's identity map (orm/identity.py): one object per class and
 /// primary key, in the order objects entered it, and the modified set of

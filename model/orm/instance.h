@@ -5,6 +5,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QVarLengthArray>
 #include <QVariant>
 
@@ -83,6 +84,17 @@ public:
     Instance *committedReference(int rel) const { return m_rels[size_t(rel)].committedRef; }
     /// One-to-many: the collection when last loaded or flushed.
     const QList<Instance *> &committedCollection(int rel) const { return m_rels[size_t(rel)].committedItems; }
+
+    // ---- transitions (SQLAlchemy's InstanceState) -------------------------
+    /// _commit_all(): every attribute's current value becomes the committed one.
+    void commitAll();
+    /// _expire(): every attribute unloaded, the parents forgotten.
+    void expireAll();
+    /// _expire_attributes(): @p attrs unloaded; their names, in that order.
+    QStringList expireAttributes(const QList<int> &attrs);
+    /// _modified_event(): the first change of @p attr keeps its committed
+    /// value (unknown for a column never loaded).
+    void noteModified(int attr);
 
 private:
     friend class Session;

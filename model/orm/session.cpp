@@ -40,13 +40,6 @@ struct Initiator
     bool operator==(const Initiator &) const = default;
 };
 
-/// A primary key as labels and messages show it: `User#3`, `Country#fr`.
-QString keyString(const QVariant &pk)
-{
-    const IdentityKey k = identityKey(pk);
-    return k.text.isNull() ? QString::number(k.number) : k.text;
-}
-
 /// The kind of a database error: what the database's code said
 /// (Connection::errorKind()), else a guess from the driver's text.
 QString databaseErrorKind(const Error &error)
@@ -64,33 +57,6 @@ QString databaseErrorKind(const Error &error)
     return kOperational;
 }
 } // namespace
-
-QString objectStateName(ObjectState state)
-{
-    switch (state) {
-    case ObjectState::Transient:
-        return QStringLiteral("transient");
-    case ObjectState::Pending:
-        return QStringLiteral("pending");
-    case ObjectState::Persistent:
-        return QStringLiteral("persistent");
-    case ObjectState::Deleted:
-        return QStringLiteral("deleted");
-    case ObjectState::Detached:
-        return QStringLiteral("detached");
-    }
-    return QString();
-}
-
-Instance::Instance(quint32 id, const Mapper *mapper, QString label)
-    : m_id(id), m_mapper(mapper), m_label(std::move(label))
-{
-    const int cols = int(mapper->columns().size());
-    m_values = QList<QVariant>(cols); // exactly cols: resize() would over-allocate
-    m_flags.resize(mapper->attributeNames().size());
-    std::fill(m_flags.begin(), m_flags.end(), quint8(0));
-    m_rels.resize(size_t(mapper->relationships().size()));
-}
 
 /// What a flush may change on an object, kept to put it back when the flush fails.
 struct Session::Snapshot
@@ -181,13 +147,6 @@ int Session::attrIndex(const Instance *o, const QString &attr) const
     if (i == 0)
         fail(kInvalid, Tr::tr("%1 has no attribute %2").arg(o->mapper()->className(), attr));
     return int(i - 1);
-}
-
-QString Instance::label() const
-{
-    if (!m_label.isNull() || !m_key)
-        return m_label;
-    return m_mapper->className() + QLatin1Char('#') + keyString(*m_key);
 }
 
 Instance *Session::create(const Mapper *mapper, const QString &label, const QVariant &loadedKey)
@@ -577,56 +536,20 @@ void Session::removeNewlyDeleted(const QList<Instance *> &states)
 
 void Session::commitState(Instance *o)
 {
-    for (int a = 0; a < o->attributeCount(); ++a)
-        o->setFlag(a, Instance::Modified, false);
-    for (auto &rel : o->m_rels) {
-        rel.committedRef = rel.ref;
-        rel.committedItems = rel.items;
-    }
-    // Nothing is modified now: the committed values are not needed (and
-    // clear() would keep a shared list's capacity).
-    o->m_committed = {};
-    o->m_dirty = false;
+    o->commitAll();
     m_identity.forgetModified(o);
 }
 
 void Session::expireState(Instance *o)
 {
-    for (int a = 0; a < o->attributeCount(); ++a) {
-        o->setFlag(a, Instance::Loaded, false);
-        o->setFlag(a, Instance::Modified, false);
-        o->setFlag(a, Instance::Expired, true);
-        if (o->isColumn(a))
-            o->m_values[a] = QVariant();
-    }
-    o->m_committed = {};
-    for (auto &rel : o->m_rels)
-        rel = Instance::Relation{};
-    // InstanceState._expire() forgets the parents too (hasparent() is
-    // optimistic again for an object with an identity)
-    for (auto &p : o->m_parents)
-        p = Instance::Parent{};
-    o->m_dirty = false;
-    o->m_wholeExpired = true;
+    o->expireAll();
     m_identity.forgetModified(o);
     m_events.fireWithAttrs(EventType::Expire, o, {});
 }
 
 void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent)
 {
-    QStringList names;
-    for (int a : attrs) {
-        o->setFlag(a, Instance::Loaded, false);
-        o->setFlag(a, Instance::Modified, false);
-        o->setFlag(a, Instance::Expired, true);
-        if (o->isColumn(a)) {
-            // its committed value is not read once it is not modified
-            o->m_values[a] = QVariant();
-        } else {
-            o->m_rels[size_t(o->relationshipIndex(a))] = Instance::Relation{};
-        }
-        names << o->mapper()->attributeNames()[a];
-    }
+    QStringList names = o->expireAttributes(attrs);
     // SQLAlchemy keeps the object flagged modified: it stays in the dirty
     // set and the next flush fires before_update/after_update for it.
     if (fireEvent) {
@@ -646,24 +569,7 @@ QVariant Session::pkValue(const Instance *o) const
 
 void Session::markModified(Instance *o, int attr)
 {
-    if (!o->isModified(attr)) {
-        o->setFlag(attr, Instance::Modified, true);
-        if (o->isColumn(attr)) {
-            // Nothing to keep for a column never loaded (a new object's,
-            // an expired one): its committed value is unknown.
-            const QVariant &current = o->m_values.at(attr);
-            if (o->isLoaded(attr) || current.isValid())
-                o->setCommitted(attr, current);
-            else
-                o->clearCommitted(attr);
-            o->setFlag(attr, Instance::NoCommitted, !o->isLoaded(attr));
-        } else {
-            auto &rel = o->m_rels[size_t(o->relationshipIndex(attr))];
-            rel.committedRef = rel.ref;
-            rel.committedItems = rel.items;
-            o->setFlag(attr, Instance::NoCommitted, !o->isLoaded(attr));
-        }
-    }
+    o->noteModified(attr);
     noteChanged(o);
 }
 
