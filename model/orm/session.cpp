@@ -747,8 +747,19 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
             *known = false;
         return nullptr;
     }
-    if (fk.isNull())
+    if (fk.isNull()) {
+        // the lazy loader finds no key: None, which a fetch stores as the
+        // loaded value (set_committed_value), so the unit of work sees a
+        // history ("unchanged [None]")
+        if (fetch) {
+            auto &slot = o->m_rels[size_t(rel)];
+            slot.ref = nullptr;
+            slot.committedRef = nullptr;
+            o->setFlag(attr, Instance::Loaded, true);
+            o->setFlag(attr, Instance::Expired, false);
+        }
         return nullptr;
+    }
     const Mapper *target = targetOf(r);
     Instance *t = m_identity.lookup(target, fk);
     // get_from_identity() without SQL: an object expired as a whole is no

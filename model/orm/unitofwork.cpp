@@ -163,16 +163,20 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
             const Mapper *t = m_registry.mappers()[size_t(rels[r].targetIndex)].get();
             if (t == m)
                 continue; // a self-referential cycle: ordered per object by the session
-            // DependencyProcessor.prop_has_changes(): a loaded, non-empty value
-            // on one of the mapper's objects, or the target in the flush too.
+            // DependencyProcessor.prop_has_changes(): a non-empty history on one
+            // of the mapper's objects (a loaded many-to-one, None included; a
+            // collection holding or having held something), or the target in
+            // the flush too.
             bool active = false;
             for (const Instance *o : all) {
                 if (o->mapper() != m)
                     continue;
                 const int attr = o->columnCount() + r;
                 const auto &slot = o->m_rels[size_t(r)];
+                // a scalar's history is not empty once it holds a value, None
+                // included (set to None, or loaded as None: "unchanged [None]")
                 if (rels[r].kind == RelationshipKind::ManyToOne)
-                    active = active || (o->isLoaded(attr) && (slot.ref || (o->isModified(attr) && slot.committedRef)));
+                    active = active || o->isLoaded(attr) || (o->isModified(attr) && slot.committedRef);
                 else
                     active = active || (o->isLoaded(attr) && (!slot.items.isEmpty() || (o->isModified(attr) && !slot.committedItems.isEmpty())))
                         || !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
