@@ -1557,11 +1557,19 @@ void Session::updateRow(Instance *o)
     const int pk = m->primaryKeyIndex();
     if (o->isExpired(pk) && !o->isLoaded(pk))
         loadExpired(o, false);
+    sendUpdate(o, changed, *o->m_key);
+}
+
+void Session::sendUpdate(Instance *o, const QList<int> &columns, const QVariant &key)
+{
+    // UPDATE ... WHERE the key; a row that is not there is StaleDataError
+    const Mapper *m = o->mapper();
     QVariantList params;
-    for (int c : std::as_const(changed))
+    params.reserve(columns.size() + 1);
+    for (int c : columns)
         params << o->m_values.at(c);
-    params << *o->m_key;
-    const QString sql = m_sql.update(m, changed);
+    params << key;
+    const QString sql = m_sql.update(m, columns);
     failOnUnbindable(o, params, sql);
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
@@ -1782,26 +1790,12 @@ void Session::switchRow(Instance *o)
     const Mapper *m = o->mapper();
     const int pk = m->primaryKeyIndex();
     QList<int> cols;
-    QVariantList params;
     for (int c = 0; c < m->columns().size(); ++c) {
-        if (c == pk || !o->isLoaded(c))
-            continue;
-        cols << c;
-        params << o->m_values.at(c);
+        if (c != pk && o->isLoaded(c))
+            cols << c;
     }
-    if (cols.isEmpty())
-        return;
-    params << o->m_values.at(pk);
-    const QString sql = m_sql.update(m, cols);
-    failOnUnbindable(o, params, sql);
-    auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
-    if (!r)
-        fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
-    if (r->affected == 0)
-        fail(kStale, Tr::tr("UPDATE statement on table '%1' expected to update 1 row(s); 0 were "
-                            "matched")
-                         .arg(m->tableName()),
-             sql);
+    if (!cols.isEmpty())
+        sendUpdate(o, cols, o->m_values.at(pk));
 }
 
 void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)

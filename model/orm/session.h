@@ -245,6 +245,7 @@ private:
     void syncForeignKeys(Instance *o);
     void insertRow(Instance *o);
     void updateRow(Instance *o);
+    void sendUpdate(Instance *o, const QList<int> &columns, const QVariant &key);
     void deleteRow(Instance *o);
     void finalizeFlush(UnitOfWork &uow);
     QVariantList whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const;
