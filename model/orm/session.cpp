@@ -1587,10 +1587,10 @@ void Session::deleteRow(Instance *o)
     const int pk = m->primaryKeyIndex();
     QVariant key;
     if (o->m_key) {
-        bool expired = false;
-        for (int c = 0; c < m->columns().size(); ++c)
-            expired = expired || (o->isExpired(c) && !o->isLoaded(c));
-        if (expired)
+        // _collect_delete_commands() reads the committed primary key: an
+        // expired one loads the object (a row that is gone fails the flush);
+        // other expired columns are not read
+        if (o->isExpired(pk) && !o->isLoaded(pk))
             loadExpired(o, false);
         key = *o->m_key;
     } else if (o->isLoaded(pk)) {
