@@ -41,11 +41,12 @@ void IdentityMap::add(Instance *o)
     const IdentityKey k = identityKey(*o->identity());
     auto it = map.find(k);
     if (it == map.end())
-        map.insert(k, Entry{o, ++m_seq});
+        it = map.insert(k, Entry{o, ++m_seq});
     else if (it->object != o)
         *it = Entry{o, ++m_seq};
-    if (o->isDirty())
-        m_modified.insert(o);
+    // (a member re-added keeps its place in the set with its new entry's order)
+    if (o->isDirty() || m_modified.contains(o))
+        m_modified.insert(o, it->seq);
 }
 
 void IdentityMap::remove(Instance *o)
@@ -83,13 +84,6 @@ bool IdentityMap::holds(const Instance *o) const
     return o->identity() && lookup(o->mapper(), *o->identity()) == o;
 }
 
-qint64 IdentityMap::seqOf(const Instance *o) const
-{
-    const auto &map = m_maps[o->mapper()->classId() - 1];
-    auto it = map.constFind(identityKey(*o->identity()));
-    return it == map.cend() ? 0 : it->seq;
-}
-
 QList<Instance *> IdentityMap::all() const
 {
     QList<Entry> entries;
@@ -116,8 +110,12 @@ qsizetype IdentityMap::count() const
 
 void IdentityMap::noteModified(Instance *o)
 {
-    if (!m_modified.contains(o) && holds(o))
-        m_modified.insert(o);
+    if (m_modified.contains(o) || !o->identity())
+        return;
+    const auto &map = m_maps[o->mapper()->classId() - 1];
+    const auto it = map.constFind(identityKey(*o->identity()));
+    if (it != map.cend() && it->object == o)
+        m_modified.insert(o, it->seq);
 }
 
 bool IdentityMap::isDirty(const Instance *o) const
@@ -129,8 +127,10 @@ bool IdentityMap::isDirty(const Instance *o) const
 
 qsizetype IdentityMap::dirtyCount() const
 {
-    return std::count_if(m_modified.cbegin(), m_modified.cend(),
-                         [this](const Instance *o) { return isDirty(o); });
+    qsizetype n = 0;
+    for (auto it = m_modified.cbegin(); it != m_modified.cend(); ++it)
+        n += isDirty(it.key()) ? 1 : 0;
+    return n;
 }
 
 QList<Instance *> IdentityMap::dirty() const
@@ -138,9 +138,9 @@ QList<Instance *> IdentityMap::dirty() const
     // The changed objects are in m_modified: sorting those is cheaper than
     // walking the whole map.
     QList<QPair<qint64, Instance *>> found;
-    for (Instance *o : m_modified) {
-        if (isDirty(o))
-            found.append({seqOf(o), o});
+    for (auto it = m_modified.cbegin(); it != m_modified.cend(); ++it) {
+        if (isDirty(it.key()))
+            found.append({it.value(), it.key()});
     }
     std::sort(found.begin(), found.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });

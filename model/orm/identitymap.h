@@ -2,7 +2,6 @@
 
 #include <QHash>
 #include <QList>
-#include <QSet>
 #include <QString>
 #include <QVariant>
 
@@ -62,7 +61,7 @@ public:
     void forgetModified(Instance *o) { m_modified.remove(o); }
     bool anyModified() const { return !m_modified.isEmpty(); }
     /// The modified set as it is (objects may have left the map since).
-    QList<Instance *> modified() const { return QList<Instance *>(m_modified.cbegin(), m_modified.cend()); }
+    QList<Instance *> modified() const { return m_modified.keys(); }
     /// The dirty set: changed, not marked deleted, and held by the map; in
     /// the order they entered it.
     QList<Instance *> dirty() const;
@@ -75,10 +74,11 @@ private:
         Instance *object = nullptr;
         qint64 seq = 0; ///< when it entered (the iteration order)
     };
-    qint64 seqOf(const Instance *o) const;
     std::vector<QHash<IdentityKey, Entry>> m_maps; ///< per mapper (classId - 1)
     qint64 m_seq = 0;
-    QSet<Instance *> m_modified;
+    /// The modified objects, each with the entry sequence it had when it
+    /// joined (the dirty set's order, without a lookup per listing).
+    QHash<Instance *, qint64> m_modified;
 };
 
 } // namespace ms

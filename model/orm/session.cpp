@@ -684,29 +684,23 @@ QVariant Session::currentColumn(Instance *o, int attr)
 {
     if (o->isLoaded(attr))
         return o->m_values[attr];
-    if (o->isExpired(attr) && o->m_key) {
+    if (o->isExpired(attr)) {
+        // load_scalar_attributes() needs a session; an object with no
+        // identity (expired while persistent, then made transient by a
+        // rollback) also a full primary key, and the autoflush may give it
+        // its row first
         if (!o->m_attached)
             fail(QStringLiteral("DetachedInstanceError"),
                  Tr::tr("%1 is not bound to a session; its expired attribute %2 cannot be loaded")
                      .arg(o->label(), o->mapper()->attributeNames()[attr]));
+        const bool identified = o->m_key.has_value();
         loadExpired(o, true);
         if (o->isLoaded(attr))
             return o->m_values[attr];
-    } else if (o->isExpired(attr)) {
-        // Expired while persistent, then made transient by a rollback:
-        // load_scalar_attributes() needs a session, then a full primary key
-        // (autoflush may give the object its row first)
-        if (!o->m_attached)
-            fail(QStringLiteral("DetachedInstanceError"),
-                 Tr::tr("%1 is not bound to a session; its expired attribute %2 cannot be loaded")
-                     .arg(o->label(), o->mapper()->attributeNames()[attr]));
-        failOnExpiredKey(o);
-        loadExpired(o, true);
-        if (!o->isLoaded(attr))
+        if (!identified)
             fail(QStringLiteral("KeyError"),
                  Tr::tr("the expired attribute %1 of %2 could not be loaded: it has no row yet")
                      .arg(o->mapper()->attributeNames()[attr], o->label()));
-        return o->m_values[attr];
     }
     m_events.fire(EventType::InitScalar, o, attr);
     return QVariant();
@@ -747,42 +741,35 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
             *known = false;
         return nullptr;
     }
-    if (fk.isNull()) {
-        // the lazy loader finds no key: None, which a fetch stores as the
-        // loaded value (set_committed_value), so the unit of work sees a
-        // history ("unchanged [None]")
-        if (fetch) {
-            auto &slot = o->m_rels[size_t(rel)];
-            slot.ref = nullptr;
-            slot.committedRef = nullptr;
-            o->setFlag(attr, Instance::Loaded, true);
-            o->setFlag(attr, Instance::Expired, false);
+    // the lazy loader finds no key: None, which a fetch stores as the loaded
+    // value (set_committed_value), so the unit of work sees a history
+    // ("unchanged [None]")
+    Instance *t = nullptr;
+    if (!fk.isNull()) {
+        const Mapper *target = targetOf(r);
+        t = m_identity.lookup(target, fk);
+        // get_from_identity() without SQL: an object expired as a whole is no
+        // known value (PASSIVE_NO_RESULT), as one not in the identity map.
+        if (!fetch && t && t->m_wholeExpired)
+            t = nullptr;
+        if (!t && !fetch) {
+            if (known)
+                *known = false;
+            return nullptr;
         }
-        return nullptr;
-    }
-    const Mapper *target = targetOf(r);
-    Instance *t = m_identity.lookup(target, fk);
-    // get_from_identity() without SQL: an object expired as a whole is no
-    // known value (PASSIVE_NO_RESULT), as one not in the identity map.
-    if (!fetch && t && t->m_wholeExpired)
-        t = nullptr;
-    if (!t && !fetch) {
-        if (known)
-            *known = false;
-        return nullptr;
-    }
-    if (!t) {
-        if (!o->m_attached)
-            fail(QStringLiteral("DetachedInstanceError"),
-                 Tr::tr("%1 is not bound to a session; %2 cannot be loaded")
-                     .arg(o->label(), r.name));
-        const QString pkName = target->primaryKey().name;
-        autoflush();
-        const QList<Instance *> rows = runSelect(target, {{pkName, fk}}, QString(),
-                                                 StatementSource::Load, false);
-        t = rows.isEmpty() ? nullptr : rows.first();
-    } else if (fetch && t->m_wholeExpired) {
-        loadExpired(t, true);
+        if (!t) {
+            if (!o->m_attached)
+                fail(QStringLiteral("DetachedInstanceError"),
+                     Tr::tr("%1 is not bound to a session; %2 cannot be loaded")
+                         .arg(o->label(), r.name));
+            const QString pkName = target->primaryKey().name;
+            autoflush();
+            const QList<Instance *> rows = runSelect(target, {{pkName, fk}}, QString(),
+                                                     StatementSource::Load, false);
+            t = rows.isEmpty() ? nullptr : rows.first();
+        } else if (fetch && t->m_wholeExpired) {
+            loadExpired(t, true);
+        }
     }
     if (fetch) {
         auto &slot = o->m_rels[size_t(rel)];
@@ -1220,37 +1207,29 @@ void Session::loadExpired(Instance *o, bool autoflushFirst)
     if (!o->m_attached)
         fail(QStringLiteral("DetachedInstanceError"),
              Tr::tr("%1 is not bound to a session; its attributes cannot be loaded").arg(o->label()));
+    if (!o->m_key)
+        failOnExpiredKey(o);
     if (autoflushFirst)
         autoflush();
-    if (!o->m_key) {
-        // a pending object (the autoflush did not insert it): the identity
-        // comes from its primary key attribute; no row is no error here
-        failOnExpiredKey(o);
-        const QVariant pk = o->m_values.at(m->primaryKeyIndex());
-        if (pk.isNull())
-            return;
-        const QString &sql = m_sql.selectByKey(m);
-        m_events.fire(EventType::DoOrmExecute);
-        assertActive();
-        autobegin();
-        auto rows = m_conn.execute(sql, {pk}, StatementSource::Load, m->classId());
-        if (!rows)
-            fail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
-        if (!rows->rows.isEmpty())
-            populateFromRow(o, rows->rows.first());
+    // the identity (normalized, never NULL); for a pending object the
+    // autoflush did not insert, its primary key attribute, and then no row
+    // is no error
+    const QVariant key = o->m_key ? *o->m_key : o->m_values.at(m->primaryKeyIndex());
+    if (key.isNull())
         return;
-    }
-    const QVariantList params{*o->m_key}; // an identity: normalized, never NULL
     const QString &sql = m_sql.selectByKey(m);
     m_events.fire(EventType::DoOrmExecute);
     assertActive();
     autobegin();
-    auto rows = m_conn.execute(sql, params, StatementSource::Load, m->classId());
+    auto rows = m_conn.execute(sql, {key}, StatementSource::Load, m->classId());
     if (!rows)
         fail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
-    if (rows->rows.isEmpty())
+    if (rows->rows.isEmpty()) {
+        if (!o->m_key)
+            return;
         fail(kDeleted, Tr::tr("the row of %1 has been deleted, or its primary key changed")
                            .arg(o->label()));
+    }
     // refresh_state: the row goes to this object, even when another one
     // took its key in the identity map
     populateFromRow(o, rows->rows.first());
