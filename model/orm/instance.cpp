@@ -50,6 +50,9 @@ void Instance::commitAll()
     // clear() would keep a shared list's capacity).
     m_committed = {};
     m_dirty = false;
+    // _commit_all_states(): state.expired goes too, even where an expired
+    // attribute stays unloaded
+    m_wholeExpired = false;
 }
 
 void Instance::expireAll()

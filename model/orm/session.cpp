@@ -58,17 +58,6 @@ QString databaseErrorKind(const Error &error)
 }
 } // namespace
 
-/// What a flush may change on an object, kept to put it back when the flush fails.
-struct Session::Snapshot
-{
-    Instance *object;
-    QList<QVariant> values;
-    QList<QPair<int, QVariant>> committed;
-    QVarLengthArray<quint8, 16> flags;
-    std::optional<QVariant> key;
-    bool dirty;
-};
-
 Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher),
       m_sql(m_conn), m_events(dispatcher)
@@ -288,7 +277,6 @@ void Session::restoreSnapshot()
             if (!toExpunge.contains(o) && o->m_attached)
                 m_identity.add(o);
         }
-        m_tx->keySwitches.clear();
     }
     OrderedSet<Instance *> deleted = m_tx ? m_tx->deleted : OrderedSet<Instance *>();
     for (Instance *o : m_deleted.list())
@@ -302,17 +290,27 @@ void Session::restoreSnapshot()
         if (!o->m_key)
             fail(kInvalid, Tr::tr("%1 is not persisted: the rollback cannot give back its delete")
                                .arg(o->label()));
-        if (!o->m_attached)
-            continue;
-        o->m_deletedFlushed = false;
+        if (o->m_deletedFlushed) {
+            if (!o->m_attached)
+                continue;
+            o->m_deletedFlushed = false;
+        }
+        // A second restore (rollback() after the session changed while
+        // its transaction was inactive) meets the same objects again: the
+        // transaction keeps its lists. One detached since is attached back.
+        const bool attach = !o->m_attached;
+        if (attach)
+            m_events.fire(EventType::BeforeAttach, o);
         o->m_markedDeleted = false;
         m_deleted.remove(o);
         m_identity.add(o);
-        m_events.fire(EventType::DeletedToPersistent, o);
-    }
-    if (m_tx) {
-        m_tx->inserted.clear();
-        m_tx->deleted.clear();
+        if (attach) {
+            o->m_attached = true;
+            m_events.fire(EventType::AfterAttach, o);
+            m_events.fire(EventType::DetachedToPersistent, o);
+        } else {
+            m_events.fire(EventType::DeletedToPersistent, o);
+        }
     }
     for (Instance *o : identityMap())
         expireState(o);
@@ -1251,8 +1249,9 @@ struct Session::FlushContext
         bool clear;
     };
     QHash<Instance *, QList<OutsideSync>> outsideSync;
-    QList<Snapshot> snapshots;
-    QSet<const Instance *> snapshotted;
+    /// The objects the flush saves that had no identity when it began: a
+    /// failure in finalizing makes them pending again.
+    QList<Instance *> pending;
     const UnitOfWork *uow = nullptr;
     /// Objects to delete whose row a new object with the same key took
     /// (a row switch): their DELETE becomes the new object's UPDATE.
@@ -1470,7 +1469,10 @@ void Session::insertRow(Instance *o)
 {
     const Mapper *m = o->mapper();
     const int pkIdx = m->primaryKeyIndex();
-    QStringList defaulted;
+    // Column defaults go into the INSERT's parameters; the object receives
+    // them only once the statement has run (_postfetch()), so a failed
+    // INSERT leaves them unset, as SQLAlchemy does.
+    QList<QPair<int, QVariant>> defaults;
     for (int c = 0; c < m->columns().size(); ++c) {
         const ColumnDef &col = m->columns()[c];
         if (!col.hasDefault() || (o->isLoaded(c) && !o->m_values.at(c).isNull()))
@@ -1478,15 +1480,20 @@ void Session::insertRow(Instance *o)
         auto v = columnValue(col, col.defaultValue.toVariant());
         if (!v)
             fail(v.error().kind, v.error().message, m->className() + QLatin1Char('.') + col.name);
-        o->m_values[c] = *v;
-        o->setFlag(c, Instance::Loaded, true);
-        defaulted << col.name;
+        defaults.append({c, *v});
     }
-    const bool generated = o->m_values.at(pkIdx).isNull()
+    bool pkDefaulted = false;
+    for (const auto &d : std::as_const(defaults))
+        pkDefaulted = pkDefaulted || d.first == pkIdx;
+    const bool generated = !pkDefaulted && o->m_values.at(pkIdx).isNull()
         && m->columnType(pkIdx) == ColumnType::Integer;
     QVariantList params;
     params.reserve(m->columns().size());
-    for (int c = 0; c < m->columns().size(); ++c) {
+    for (int c = 0, d = 0; c < m->columns().size(); ++c) {
+        if (d < defaults.size() && defaults[d].first == c) {
+            params << defaults[d++].second;
+            continue;
+        }
         if (c == pkIdx && generated)
             continue;
         params << (o->isLoaded(c) ? o->m_values.at(c) : QVariant());
@@ -1506,6 +1513,12 @@ void Session::insertRow(Instance *o)
         o->m_values[pkIdx] = *pk;
         o->setFlag(pkIdx, Instance::Loaded, true);
     }
+    QStringList defaulted;
+    for (const auto &[c, v] : std::as_const(defaults)) {
+        o->m_values[c] = v;
+        o->setFlag(c, Instance::Loaded, true);
+        defaulted << m->columns()[c].name;
+    }
     if (!defaulted.isEmpty()) {
         defaulted.sort();
         m_events.fireWithAttrs(EventType::RefreshFlush, o, defaulted);
@@ -1524,7 +1537,6 @@ void Session::updateRow(Instance *o)
         if (!o->isModified(c))
             continue;
         const bool unknown = o->m_flags[size_t(c)] & Instance::NoCommitted;
-        // const access: the flush's snapshot shares these lists
         const QVariant committed = o->committed(c);
         const QVariant &value = o->m_values.at(c);
         if (!unknown && committed == value && committed.isNull() == value.isNull())
@@ -1859,22 +1871,11 @@ void Session::flushImpl()
     assertActive();
     m_events.fireTransaction(EventType::AfterTransactionCreate, true);
 
-    auto snapshot = [&](Instance *o) {
-        if (ctx.snapshotted.contains(o))
-            return;
-        ctx.snapshotted.insert(o);
-        ctx.snapshots.append(Snapshot{o, o->m_values, o->m_committed, o->m_flags, o->m_key, o->m_dirty});
-    };
     try {
-        ctx.snapshots.reserve(uow.saves().size());
-        ctx.snapshotted.reserve(uow.saves().size());
-        for (Instance *o : uow.saves()) {
-            snapshot(o);
-            heartbeat();
-        }
         presort(uow);
         for (Instance *o : uow.saves())
-            snapshot(o);
+            if (!o->m_key)
+                ctx.pending.append(o);
         const QList<UnitOfWork::SaveBatch> saves = uow.saveBatches();
         const QList<UnitOfWork::DeleteBatch> deletes = uow.deleteBatches();
         for (const UnitOfWork::Action &action : uow.actions()) {
@@ -1901,23 +1902,19 @@ void Session::flushImpl()
         m_events.fire(EventType::AfterFlushPostexec);
         m_events.fireTransaction(EventType::AfterTransactionEnd, true);
     } catch (...) {
-        // Put back what the flush changed on the objects (generated keys,
-        // foreign keys, defaults), then roll back as SQLAlchemy does.
-        for (const Snapshot &s : ctx.snapshots) {
-            if (!s.key && s.object->m_key) {
+        // Roll back as SQLAlchemy does: what the flush wrote on the objects
+        // (attributes it loaded, generated keys, synced foreign keys)
+        // stays; the rollback expires what is persistent and makes the
+        // pending objects transient with what they hold.
+        for (Instance *o : std::as_const(ctx.pending)) {
+            if (o->m_key) {
                 // finalizing had begun: the object is pending again
-                m_identity.remove(s.object);
+                m_identity.remove(o);
                 if (m_tx)
-                    m_tx->inserted.remove(s.object);
-                m_new.append(s.object);
+                    m_tx->inserted.remove(o);
+                m_new.append(o);
+                o->m_key.reset();
             }
-            s.object->m_values = s.values;
-            s.object->m_committed = s.committed;
-            s.object->m_flags = s.flags;
-            s.object->m_key = s.key;
-            s.object->m_dirty = s.dirty;
-            if (s.dirty)
-                markDirty(s.object);
         }
         rollbackTransaction(true);
         throw;
@@ -2281,10 +2278,9 @@ Result<Instance *> Session::get(const QString &className, const QVariant &id)
         if (pk->isNull())
             return static_cast<Instance *>(nullptr);
         if (Instance *o = m_identity.lookup(m, *pk)) {
-            bool expired = false;
-            for (int c = 0; c < o->columnCount(); ++c)
-                expired = expired || (o->isExpired(c) && !o->isLoaded(c));
-            if (expired) {
+            // get_from_identity(): only an object expired as a whole
+            // (state.expired) is loaded; expired attributes wait for a read
+            if (o->m_wholeExpired) {
                 try {
                     loadExpired(o, true);
                 } catch (const Failure &f) {

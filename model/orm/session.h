@@ -142,7 +142,6 @@ private:
         /// changed, with the key they had before
         QList<QPair<Instance *, QVariant>> keySwitches;
     };
-    struct Snapshot;
 
     template<typename T>
     struct ResultOf

@@ -538,7 +538,17 @@ private Q_SLOTS:
             }
             return db;
         };
-        auto describe = [](Fixture &f) {
+        // What the flush wrote on the objects stays, as in SQLAlchemy: once
+        // Bob's INSERT has run, the object made transient again keeps its
+        // generated key, and the Odyssey the synced foreign key; once the
+        // Odyssey's has run, it keeps its key and its default page count.
+        // The rest of the state is the same wherever the flush failed; those
+        // values are masked and checked on their own.
+        auto masked = [](const Instance *o, int a) {
+            return (o->label() == QLatin1String("a2") && a == 0)
+                || (o->label() == QLatin1String("b3") && (a == 0 || a == 2 || a == 3));
+        };
+        auto describe = [&masked](Fixture &f) {
             QStringList out;
             auto label = [](const Instance *o) { return o ? o->label() : QStringLiteral("-"); };
             for (const Instance *o : f.s->objects()) {
@@ -548,6 +558,10 @@ private Q_SLOTS:
                                    .arg(o->isDirty())
                                    .arg(o->identity() ? o->identity()->toString() : QStringLiteral("none"));
                 for (int a = 0; a < o->attributeCount(); ++a) {
+                    if (masked(o, a)) {
+                        line += QStringLiteral(" [masked]");
+                        continue;
+                    }
                     line += QStringLiteral(" [%1%2%3 ").arg(o->isLoaded(a)).arg(o->isExpired(a)).arg(o->isModified(a));
                     if (o->isColumn(a)) {
                         line += o->value(a).toString() + QLatin1Char('/') + o->committedValue(a).toString();
@@ -679,6 +693,34 @@ private Q_SLOTS:
                 reference = state;
             QVERIFY2(state == reference, qPrintable(where + QLatin1String("\n") + state.join(QLatin1Char('\n'))
                                                     + QLatin1String("\n---\n") + reference.join(QLatin1Char('\n'))));
+            {
+                const Instance *a2 = f.s->objectByLabel(QStringLiteral("a2"));
+                const Instance *b3 = f.s->objectByLabel(QStringLiteral("b3"));
+                auto indexOf = [&](const char *prefix) {
+                    for (qsizetype i = 0; i < statements.size(); ++i)
+                        if (statements[i].startsWith(QLatin1String(prefix)))
+                            return i;
+                    return qsizetype(-1);
+                };
+                const qsizetype bobInsert = indexOf("INSERT INTO \"authors\"");
+                const qsizetype odysseyInsert = indexOf("INSERT INTO \"books\"");
+                QVERIFY(bobInsert >= 0 && odysseyInsert > bobInsert);
+                const QVariant id = a2->value(0);
+                if (k <= bobInsert) {
+                    QVERIFY2(id.isNull(), qPrintable(where + QLatin1String(": ") + id.toString()));
+                    QVERIFY2(b3->value(3).isNull(), qPrintable(where));
+                } else {
+                    QVERIFY2(!id.isNull() && a2->isLoaded(0), qPrintable(where));
+                    QCOMPARE(b3->value(3), id);
+                }
+                if (k <= odysseyInsert) {
+                    QVERIFY2(b3->value(0).isNull() && b3->value(2).isNull(), qPrintable(where));
+                } else {
+                    QVERIFY2(!b3->value(0).isNull(), qPrintable(where));
+                    QCOMPARE(b3->value(2).toInt(), 100);
+                }
+                QVERIFY(!a2->identity() && !b3->identity());
+            }
             // the session goes on: the database as committed, a correct flush works
             f.s->connection().setFaultHook({});
             if (fault == QLatin1String("closed"))
