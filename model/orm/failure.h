@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QString>
 
 namespace ms {
@@ -29,5 +31,9 @@ struct EngineFailure
 {
     throw EngineFailure{kind, message, where};
 }
+
+/// The kind of a database error: what the database's code said
+/// (Connection::errorKind()), else a guess from the driver's text.
+QString databaseErrorKind(const Error &error);
 
 } // namespace ms

@@ -53,8 +53,17 @@ public:
     }
     /// Marked with Session::remove() and not flushed yet.
     bool isMarkedDeleted() const { return m_markedDeleted; }
+    /// SQLAlchemy's state.session_id: the session holds it (pending,
+    /// persistent or deleted).
+    bool isAttached() const { return m_attached; }
+    /// SQLAlchemy's state.expired: expired as a whole (commit, rollback,
+    /// expire() without names) and not loaded or flushed since.
+    bool isWholeExpired() const { return m_wholeExpired; }
     /// The primary key of the row this object stands for, once it has one.
     const std::optional<QVariant> &identity() const { return m_key; }
+    /// The identity, else the primary key attribute's value (what a foreign
+    /// key or a filter takes from the object).
+    QVariant keyValue() const { return m_key ? *m_key : m_values[m_mapper->primaryKeyIndex()]; }
 
     int columnCount() const { return int(m_mapper->columns().size()); }
     int attributeCount() const { return int(m_mapper->attributeNames().size()); }
@@ -95,6 +104,26 @@ public:
     /// _modified_event(): the first change of @p attr keeps its committed
     /// value (unknown for a column never loaded).
     void noteModified(int attr);
+    /// A value from the database for column @p attr: loaded, not expired.
+    void loadColumn(int attr, const QVariant &value)
+    {
+        m_values[attr] = value;
+        setFlag(attr, Loaded, true);
+        setFlag(attr, Expired, false);
+    }
+    /// Attribute @p attr is no longer expired (a relationship a row
+    /// refreshed: it loads when read); whether it was.
+    bool unexpire(int attr)
+    {
+        if (!isExpired(attr))
+            return false;
+        setFlag(attr, Expired, false);
+        return true;
+    }
+    /// _commit(): a load of some attributes ends state.expired.
+    void loaded() { m_wholeExpired = false; }
+    /// The session takes the object (or lets it go): state.session_id.
+    void setAttached(bool attached) { m_attached = attached; }
 
 private:
     friend class Session;

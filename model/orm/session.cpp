@@ -40,27 +40,13 @@ struct Initiator
     bool operator==(const Initiator &) const = default;
 };
 
-/// The kind of a database error: what the database's code said
-/// (Connection::errorKind()), else a guess from the driver's text.
-QString databaseErrorKind(const Error &error)
-{
-    if (!error.kind.isEmpty())
-        return error.kind;
-    const QString &text = error.message;
-    static const char *const integrity[] = {"constraint", "unique", "not null", "foreign key",
-                                            "violates", "duplicate key"};
-    const QString lower = text.toLower();
-    for (const char *word : integrity) {
-        if (lower.contains(QLatin1String(word)))
-            return kIntegrity;
-    }
-    return kOperational;
-}
 } // namespace
 
 Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher),
-      m_sql(m_conn), m_events(dispatcher)
+      m_sql(m_conn), m_events(dispatcher),
+      m_loading(*this, m_conn, m_sql, m_events, m_identity),
+      m_query(*this, m_loading, m_conn, m_sql, m_events, m_identity)
 {
     m_identity.reset(registry->mappers().size());
     for (const auto &m : registry->mappers()) {
@@ -560,9 +546,7 @@ void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEv
 
 QVariant Session::pkValue(const Instance *o) const
 {
-    if (o->m_key)
-        return *o->m_key;
-    return o->m_values[o->mapper()->primaryKeyIndex()];
+    return o->keyValue();
 }
 
 void Session::markModified(Instance *o, int attr)
@@ -762,7 +746,7 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
                          .arg(o->label(), r.name));
             const QString pkName = target->primaryKey().name;
             autoflush();
-            const QList<Instance *> rows = runSelect(target, {{pkName, fk}}, QString(),
+            const QList<Instance *> rows = m_loading.select(target, {{pkName, fk}}, QString(),
                                                      StatementSource::Load, false);
             t = rows.isEmpty() ? nullptr : rows.first();
         } else if (fetch && t->m_wholeExpired) {
@@ -794,7 +778,7 @@ QList<Instance *> &Session::currentCollection(Instance *o, int rel)
     const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
     const QString fkName = target->columns()[r.foreignKey.columnIndex].name;
     autoflush();
-    QList<Instance *> rows = runSelect(target, {{fkName, pk}}, target->primaryKey().name,
+    QList<Instance *> rows = m_loading.select(target, {{fkName, pk}}, target->primaryKey().name,
                                        StatementSource::Load, false);
     QList<Instance *> items = rows;
     // Changes made while the collection was not loaded apply on top, as
@@ -1027,210 +1011,21 @@ void Session::collectionReplace(Instance *parent, int rel, const QList<Instance 
 
 // ---- SQL --------------------------------------------------------------------------------
 
-QVariantList Session::whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const
-{
-    QVariantList params;
-    for (const auto &[name, value] : where) {
-        QString attr = name;
-        QVariant v = value;
-        resolveFilter(m, &attr, &v);
-        const ColumnDef *col = m->classDef().column(attr);
-        if (!col)
-            fail(kInvalid, Tr::tr("%1 has no column %2 to filter on").arg(m->className(), attr));
-        auto n = columnValue(*col, v);
-        if (!n)
-            fail(n.error().kind, n.error().message, m->className() + QLatin1Char('.') + attr);
-        m_sql.condition(attr, *n, clauses, &params);
-    }
-    return params;
-}
-
-void Session::resolveFilter(const Mapper *m, QString *attr, QVariant *value) const
-{
-    // `where {"author": {"ref": "u1"}}`: the many-to-one's foreign key column
-    const quint32 a = m->attributeIndex(*attr);
-    if (a == 0 || int(a - 1) < m->columns().size())
-        return;
-    const ResolvedRelationship &rel = m->relationships()[int(a - 1) - int(m->columns().size())];
-    if (rel.kind != RelationshipKind::ManyToOne)
-        fail(kInvalid, Tr::tr("%1.%2 is a collection; filter on the other side").arg(m->className(), *attr));
-    *attr = m->columns()[rel.foreignKey.columnIndex].name;
-    if (value->metaType() == QMetaType::fromType<ObjectRef>()) {
-        const Instance *target = object(value->value<ObjectRef>().id);
-        *value = target ? pkValue(target) : QVariant();
-    }
-}
-
-bool Session::matches(Instance *o, const Filters &where)
-{
-    for (const auto &[name, v0] : where) {
-        QString attr = name;
-        QVariant value = v0;
-        resolveFilter(o->mapper(), &attr, &value);
-        const int c = o->mapper()->classDef().columnIndex(attr);
-        if (c < 0)
-            return false;
-        // The evaluator reads the attribute as Python would: one expired on
-        // an object that is not wholly expired is loaded first (a row that is
-        // gone raises ObjectDeletedError and the bulk statement is not sent)
-        if (!o->isLoaded(c) && o->isExpired(c) && o->m_key && o->m_attached)
-            loadExpired(o, false);
-        if (!o->isLoaded(c))
-            return false;
-        auto n = columnValue(o->mapper()->columns()[c], value);
-        if (!n || o->m_values[c] != *n)
-            return false;
-    }
-    return true;
-}
-
-void Session::populateFromRow(Instance *o, const QList<QVariant> &row)
-{
-    // An object already in the session: only what is not loaded is taken
-    // from the row.
-    const Mapper *m = o->mapper();
-    QStringList loaded;
-    for (int c = 0; c < m->columns().size(); ++c) {
-        if (o->isLoaded(c) || o->isModified(c))
-            continue;
-        auto v = columnValue(m->columns()[c], m->columnType(c), row.value(c));
-        o->m_values[c] = v ? *v : row.value(c);
-        o->setFlag(c, Instance::Loaded, true);
-        o->setFlag(c, Instance::Expired, false);
-        loaded << m->columns()[c].name;
-    }
-    for (int r = 0; r < m->relationships().size(); ++r) {
-        const int a = o->columnCount() + r;
-        if (o->isExpired(a)) {
-            o->setFlag(a, Instance::Expired, false);
-            loaded << m->relationships()[r].name;
-        }
-    }
-    if (!loaded.isEmpty()) {
-        o->m_wholeExpired = false;
-        loaded.sort();
-        m_events.fireWithAttrs(EventType::Refresh, o, loaded);
-    }
-}
-
-Instance *Session::loadRow(const Mapper *m, const QList<QVariant> &row)
-{
-    const int pkIdx = m->primaryKeyIndex();
-    auto pk = columnValue(m->columns()[pkIdx], m->columnType(pkIdx), row.value(pkIdx));
-    if (!pk || pk->isNull())
-        fail(kOperational, Tr::tr("a row of %1 has no primary key").arg(m->tableName()));
-    if (Instance *o = m_identity.lookup(m, *pk)) {
-        populateFromRow(o, row);
-        return o;
-    }
-    Instance *o = create(m, m->className() + QLatin1Char('#') + keyString(*pk), *pk);
-    for (int c = 0; c < m->columns().size(); ++c) {
-        auto v = columnValue(m->columns()[c], m->columnType(c), row.value(c));
-        o->m_values[c] = v ? *v : row.value(c);
-        o->setFlag(c, Instance::Loaded, true);
-    }
-    o->m_attached = true;
-    m_identity.add(o);
-    m_events.fire(EventType::Load, o);
-    m_events.fire(EventType::LoadedAsPersistent, o);
-    return o;
-}
-
-QList<Instance *> Session::runSelect(const Mapper *m, const Filters &where, const QString &orderBy,
-                                     StatementSource source, bool cursorHooks)
-{
-    QStringList clauses;
-    const QVariantList params = whereParams(m, where, &clauses);
-    if (!orderBy.isEmpty() && !m->classDef().column(orderBy))
-        fail(kInvalid, Tr::tr("%1 has no column %2 to order by").arg(m->className(), orderBy));
-    const QString sql = m_sql.select(m, clauses, orderBy);
-    m_events.fire(EventType::DoOrmExecute);
-    if (cursorHooks)
-        m_events.fireClass(EventType::BeforeCompile, m);
-    assertActive();
-    autobegin();
-    QList<Instance *> out;
-    bool cursorCreated = false;
-    auto createCursor = [&] {
-        cursorCreated = true;
-        if (cursorHooks)
-            m_events.cursorHook(EventType::CursorCreated, m);
-    };
-    // Rows are loaded as they are read, into one reused row.
-    QList<QVariant> row(m->columns().size());
-    auto rows = m_conn.execute(sql, params, source, m->classId(), [&](const QSqlQuery &q) {
-        if (!cursorCreated)
-            createCursor();
-        for (int c = 0; c < row.size(); ++c)
-            row[c] = q.value(c);
-        if (cursorHooks)
-            m_events.cursorHook(EventType::BeforeCursorNext, m);
-        out.append(loadRow(m, row));
-        heartbeat();
-        if (cursorHooks)
-            m_events.cursorHook(EventType::AfterCursorNext, m);
-    });
-    if (!rows)
-        fail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
-    if (!cursorCreated)
-        createCursor();
-    if (cursorHooks) {
-        // the call that ends the iteration fires both hooks too
-        m_events.fireClass(EventType::BeforeCursorNext, m);
-        m_events.fireClass(EventType::AfterCursorNext, m);
-    }
-    return out;
-}
-
 void Session::autoflush()
 {
     if (m_options.autoflush && !m_flushing)
         flushImpl();
 }
 
-void Session::failOnExpiredKey(const Instance *o) const
+void Session::beginWork()
 {
-    // load_scalar_attributes() and _identity_key_from_state() on an object
-    // with no identity whose primary key attribute is expired
-    const int pk = o->mapper()->primaryKeyIndex();
-    if (!o->m_key && o->isExpired(pk) && !o->isLoaded(pk))
-        fail(kInvalid, Tr::tr("%1 cannot be refreshed: it is not persistent and its primary key "
-                              "is expired").arg(o->label()));
-}
-
-void Session::loadExpired(Instance *o, bool autoflushFirst)
-{
-    // InstanceState._load_expired(): one SELECT for every expired column.
-    const Mapper *m = o->mapper();
-    if (!o->m_attached)
-        fail(QStringLiteral("DetachedInstanceError"),
-             Tr::tr("%1 is not bound to a session; its attributes cannot be loaded").arg(o->label()));
-    if (!o->m_key)
-        failOnExpiredKey(o);
-    if (autoflushFirst)
-        autoflush();
-    // the identity (normalized, never NULL); for a pending object the
-    // autoflush did not insert, its primary key attribute, and then no row
-    // is no error
-    const QVariant key = o->m_key ? *o->m_key : o->m_values.at(m->primaryKeyIndex());
-    if (key.isNull())
-        return;
-    const QString &sql = m_sql.selectByKey(m);
-    m_events.fire(EventType::DoOrmExecute);
     assertActive();
     autobegin();
-    auto rows = m_conn.execute(sql, {key}, StatementSource::Load, m->classId());
-    if (!rows)
-        fail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
-    if (rows->rows.isEmpty()) {
-        if (!o->m_key)
-            return;
-        fail(kDeleted, Tr::tr("the row of %1 has been deleted, or its primary key changed")
-                           .arg(o->label()));
-    }
-    // refresh_state: the row goes to this object, even when another one
-    // took its key in the identity map
-    populateFromRow(o, rows->rows.first());
+}
+
+Instance *Session::createLoaded(const Mapper *m, const QVariant &key)
+{
+    return create(m, m->className() + QLatin1Char('#') + keyString(key), key);
 }
 
 // ---- the unit of work ----------------------------------------------------------------
@@ -1705,7 +1500,7 @@ void Session::saveWave(const UnitOfWork::SaveBatch &batch)
     // followed by after_update, and the old object's DELETE is dropped
     QList<Instance *> inserts, updates;
     for (Instance *o : batch.inserts) {
-        failOnExpiredKey(o);
+        Loading::failOnExpiredKey(o);
         (rowSwitchTarget(o) ? updates : inserts).append(o);
         m_events.mapperHook(EventType::BeforeInsert, o);
         heartbeat();
@@ -2277,25 +2072,7 @@ Result<Instance *> Session::get(const QString &className, const QVariant &id)
             fail(pk.error().kind, pk.error().message);
         if (pk->isNull())
             return static_cast<Instance *>(nullptr);
-        if (Instance *o = m_identity.lookup(m, *pk)) {
-            // get_from_identity(): only an object expired as a whole
-            // (state.expired) is loaded; expired attributes wait for a read
-            if (o->m_wholeExpired) {
-                try {
-                    loadExpired(o, true);
-                } catch (const Failure &f) {
-                    if (f.kind != kDeleted)
-                        throw;
-                    removeNewlyDeleted({o});
-                    return static_cast<Instance *>(nullptr);
-                }
-            }
-            return o;
-        }
-        autoflush();
-        const QList<Instance *> rows = runSelect(m, {{m->primaryKey().name, *pk}}, QString(),
-                                                 StatementSource::Query, false);
-        return rows.isEmpty() ? nullptr : rows.first();
+        return m_query.get(m, *pk);
     });
 }
 
@@ -2304,9 +2081,7 @@ Result<QList<Instance *>> Session::query(const QString &className, const Filters
 {
     return guarded([&]() -> Result<QList<Instance *>> {
         use();
-        const Mapper *m = mapperOf(className);
-        autoflush();
-        return runSelect(m, where, orderBy, StatementSource::Query, true);
+        return m_query.query(mapperOf(className), where, orderBy);
     });
 }
 
@@ -2315,59 +2090,7 @@ Result<qint64> Session::bulkUpdate(const QString &className, const Filters &wher
 {
     return guarded([&]() -> Result<qint64> {
         use();
-        const Mapper *m = mapperOf(className);
-        QList<int> cols;
-        QVariantList params;
-        QStringList names;
-        for (auto it = values.cbegin(); it != values.cend(); ++it) {
-            const int c = m->classDef().columnIndex(it.key());
-            if (c < 0)
-                fail(kInvalid, Tr::tr("%1 has no column %2 to update").arg(className, it.key()));
-            auto v = columnValue(m->columns()[c], *it);
-            if (!v)
-                fail(v.error().kind, v.error().message, className + QLatin1Char('.') + it.key());
-            cols << c;
-            names << it.key();
-            params << *v;
-        }
-        if (names.isEmpty())
-            fail(kInvalid, Tr::tr("a bulk update needs values"));
-        autoflush();
-        // synchronize_session='evaluate': the objects in the session that match
-        QList<Instance *> matched;
-        for (Instance *o : identityMap())
-            if (o->mapper() == m && !o->m_wholeExpired && matches(o, where))
-                matched << o;
-        QStringList clauses;
-        params += whereParams(m, where, &clauses);
-        const QString sql = m_sql.bulkUpdate(m, names, clauses);
-        m_events.fire(EventType::DoOrmExecute);
-        m_events.fireClass(EventType::BeforeCompileUpdate, m);
-        assertActive();
-        autobegin();
-        auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
-        if (!r)
-            fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
-        for (Instance *o : matched) {
-            QStringList evaluated, expired;
-            QList<int> toExpire;
-            for (int i = 0; i < cols.size(); ++i) {
-                const int c = cols[i];
-                if (o->isModified(c)) {
-                    toExpire << c;
-                    continue;
-                }
-                if (o->isLoaded(c))
-                    o->m_values[c] = params[i];
-                evaluated << m->columns()[c].name;
-            }
-            evaluated.sort();
-            m_events.fireWithAttrs(EventType::Refresh, o, evaluated);
-            if (!toExpire.isEmpty())
-                expireAttributes(o, toExpire, true);
-        }
-        m_events.fire(EventType::AfterBulkUpdate);
-        return r->affected;
+        return m_query.bulkUpdate(mapperOf(className), where, values);
     });
 }
 
@@ -2375,27 +2098,7 @@ Result<qint64> Session::bulkDelete(const QString &className, const Filters &wher
 {
     return guarded([&]() -> Result<qint64> {
         use();
-        const Mapper *m = mapperOf(className);
-        autoflush();
-        QList<Instance *> matched;
-        for (Instance *o : identityMap())
-            if (o->mapper() == m && !o->m_wholeExpired && matches(o, where))
-                matched << o;
-        QStringList clauses;
-        const QVariantList params = whereParams(m, where, &clauses);
-        const QString sql = m_sql.bulkDelete(m, clauses);
-        m_events.fire(EventType::DoOrmExecute);
-        m_events.fireClass(EventType::BeforeCompileDelete, m);
-        assertActive();
-        autobegin();
-        m_events.removeHook(EventType::BeforeRemove, m);
-        auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
-        if (!r)
-            fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
-        m_events.removeHook(EventType::AfterRemove, m);
-        removeNewlyDeleted(matched);
-        m_events.fire(EventType::AfterBulkDelete);
-        return r->affected;
+        return m_query.bulkDelete(mapperOf(className), where);
     });
 }
 

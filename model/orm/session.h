@@ -7,7 +7,9 @@
 #include "failure.h"
 #include "identitymap.h"
 #include "instance.h"
+#include "loading.h"
 #include "orderedset.h"
+#include "query.h"
 #include "sessionevents.h"
 #include "sqlbuilder.h"
 #include "project/project.h"
@@ -30,9 +32,6 @@ class MapperExtension;
 class Registry;
 class SessionExtension;
 
-/// An equality filter of a query or bulk statement: attribute = value.
-using Filters = QList<QPair<QString, QVariant>>;
-
 /// SQLAlchemy's Session over Qt SQL: the identity map, the new, dirty and
 /// deleted sets, the unit of work, transactions, and every ORM event in
 /// SQLAlchemy 1.4's order (events.md).
@@ -41,7 +40,7 @@ using Filters = QList<QPair<QString, QVariant>>;
 /// statement, the hook) and Error::kind says which SQLAlchemy exception it
 /// corresponds to (IntegrityError, InvalidRequestError, ...). Objects are
 /// created by the session (newObject()) and live as long as it does.
-class Session : public QObject, private CascadeContext
+class Session : public QObject, private CascadeContext, private QueryContext
 {
     Q_OBJECT
 public:
@@ -220,15 +219,17 @@ private:
     void commitState(Instance *o);
     void expireState(Instance *o);
     void expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent);
-    void removeNewlyDeleted(const QList<Instance *> &states);
 
-    // SQL
-    Instance *loadRow(const Mapper *m, const QList<QVariant> &row);
-    void populateFromRow(Instance *o, const QList<QVariant> &row);
-    QList<Instance *> runSelect(const Mapper *m, const Filters &where, const QString &orderBy,
-                                StatementSource source, bool cursorHooks);
-    void loadExpired(Instance *o, bool autoflushFirst);
-    void autoflush();
+    // QueryContext (and LoadingContext)
+    void beginWork() override;
+    void autoflush() override;
+    Instance *createLoaded(const Mapper *m, const QVariant &key) override;
+    const Instance *objectById(quint32 id) const override { return object(id); }
+    void rowLoaded() override { heartbeat(); }
+    void removeNewlyDeleted(const QList<Instance *> &states) override;
+    void loadExpired(Instance *o, bool autoflushFirst) { m_loading.loadExpired(o, autoflushFirst); }
+
+    // the flush
     void flushImpl();
     void presort(UnitOfWork &uow);
     void saveBatch(const UnitOfWork::SaveBatch &batch);
@@ -247,12 +248,8 @@ private:
     void sendUpdate(Instance *o, const QList<int> &columns, const QVariant &key);
     void deleteRow(Instance *o);
     void finalizeFlush(UnitOfWork &uow);
-    QVariantList whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const;
-    bool matches(Instance *o, const Filters &where);
-    void failOnExpiredKey(const Instance *o) const;
     Instance *rowSwitchTarget(Instance *o);
     void switchRow(Instance *o);
-    void resolveFilter(const Mapper *m, QString *attr, QVariant *value) const;
 
     Registry *m_registry;
     Dispatcher *m_dispatcher;
@@ -269,6 +266,8 @@ private:
     bool m_flushing = false;
     bool m_used = false;
     SessionEvents m_events;
+    Loading m_loading;
+    Query m_query;
     /// The one-to-many collections that can hold an object, by its class:
     /// SQLAlchemy tracks, per collection, whether an object has a parent
     /// there (AttributeImpl.hasparent()); delete-orphan ones make orphans.

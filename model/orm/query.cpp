@@ -1,0 +1,159 @@
+#include "query.h"
+
+#include "failure.h"
+#include "identitymap.h"
+#include "instance.h"
+#include "schema/columnvalue.h"
+#include "sessionevents.h"
+#include "sqlbuilder.h"
+
+#include <QCoreApplication>
+
+namespace ms {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Session)
+};
+using namespace sa;
+} // namespace
+
+Instance *Query::get(const Mapper *m, const QVariant &pk)
+{
+    if (Instance *o = m_identity.lookup(m, pk)) {
+        // get_from_identity(): only an object expired as a whole
+        // (state.expired) is loaded; expired attributes wait for a read
+        if (o->isWholeExpired()) {
+            try {
+                m_loading.loadExpired(o, true);
+            } catch (const EngineFailure &f) {
+                if (f.kind != kDeleted)
+                    throw;
+                m_ctx.removeNewlyDeleted({o});
+                return nullptr;
+            }
+        }
+        return o;
+    }
+    m_ctx.autoflush();
+    const QList<Instance *> rows = m_loading.select(m, {{m->primaryKey().name, pk}}, QString(),
+                                                    StatementSource::Query, false);
+    return rows.isEmpty() ? nullptr : rows.first();
+}
+
+QList<Instance *> Query::query(const Mapper *m, const Filters &where, const QString &orderBy)
+{
+    m_ctx.autoflush();
+    return m_loading.select(m, where, orderBy, StatementSource::Query, true);
+}
+
+bool Query::matches(Instance *o, const Filters &where)
+{
+    for (const auto &[name, v0] : where) {
+        QString attr = name;
+        QVariant value = v0;
+        m_loading.resolveFilter(o->mapper(), &attr, &value);
+        const int c = o->mapper()->classDef().columnIndex(attr);
+        if (c < 0)
+            return false;
+        // The evaluator reads the attribute as Python would: one expired on
+        // an object that is not wholly expired is loaded first (a row that is
+        // gone raises ObjectDeletedError and the bulk statement is not sent)
+        if (!o->isLoaded(c) && o->isExpired(c) && o->identity() && o->isAttached())
+            m_loading.loadExpired(o, false);
+        if (!o->isLoaded(c))
+            return false;
+        auto n = columnValue(o->mapper()->columns()[c], value);
+        if (!n || o->value(c) != *n)
+            return false;
+    }
+    return true;
+}
+
+QList<Instance *> Query::matching(const Mapper *m, const Filters &where)
+{
+    QList<Instance *> matched;
+    for (Instance *o : m_identity.all())
+        if (o->mapper() == m && !o->isWholeExpired() && matches(o, where))
+            matched << o;
+    return matched;
+}
+
+qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMap &values)
+{
+    QList<int> cols;
+    QVariantList params;
+    QStringList names;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const int c = m->classDef().columnIndex(it.key());
+        if (c < 0)
+            engineFail(kInvalid, Tr::tr("%1 has no column %2 to update").arg(m->className(), it.key()));
+        auto v = columnValue(m->columns()[c], *it);
+        if (!v)
+            engineFail(v.error().kind, v.error().message, m->className() + QLatin1Char('.') + it.key());
+        cols << c;
+        names << it.key();
+        params << *v;
+    }
+    if (names.isEmpty())
+        engineFail(kInvalid, Tr::tr("a bulk update needs values"));
+    m_ctx.autoflush();
+    // synchronize_session='evaluate': the objects in the session that match
+    const QList<Instance *> matched = matching(m, where);
+    QStringList clauses;
+    params += m_loading.whereParams(m, where, &clauses);
+    const QString sql = m_sql.bulkUpdate(m, names, clauses);
+    m_events.fire(EventType::DoOrmExecute);
+    m_events.fireClass(EventType::BeforeCompileUpdate, m);
+    m_ctx.beginWork();
+    auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
+    if (!r)
+        engineFail(databaseErrorKind(r.error()), r.error().message, r.error().where);
+    for (Instance *o : matched) {
+        QStringList evaluated;
+        QList<int> toExpire;
+        for (int i = 0; i < cols.size(); ++i) {
+            const int c = cols[i];
+            if (o->isModified(c)) {
+                // a change of the object's own is expired, not overwritten
+                toExpire << c;
+                continue;
+            }
+            if (o->isLoaded(c))
+                o->loadColumn(c, params[i]);
+            evaluated << m->columns()[c].name;
+        }
+        evaluated.sort();
+        m_events.fireWithAttrs(EventType::Refresh, o, evaluated);
+        if (!toExpire.isEmpty()) {
+            QStringList expired = o->expireAttributes(toExpire);
+            expired.sort();
+            m_events.fireWithAttrs(EventType::Expire, o, expired);
+        }
+    }
+    m_events.fire(EventType::AfterBulkUpdate);
+    return r->affected;
+}
+
+qint64 Query::bulkDelete(const Mapper *m, const Filters &where)
+{
+    m_ctx.autoflush();
+    const QList<Instance *> matched = matching(m, where);
+    QStringList clauses;
+    const QVariantList params = m_loading.whereParams(m, where, &clauses);
+    const QString sql = m_sql.bulkDelete(m, clauses);
+    m_events.fire(EventType::DoOrmExecute);
+    m_events.fireClass(EventType::BeforeCompileDelete, m);
+    m_ctx.beginWork();
+    m_events.removeHook(EventType::BeforeRemove, m);
+    auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
+    if (!r)
+        engineFail(databaseErrorKind(r.error()), r.error().message, r.error().where);
+    m_events.removeHook(EventType::AfterRemove, m);
+    m_ctx.removeNewlyDeleted(matched);
+    m_events.fire(EventType::AfterBulkDelete);
+    return r->affected;
+}
+
+} // namespace ms
