@@ -17,7 +17,8 @@ bool isSelfReferential(const Mapper *m)
 }
 
 QList<QList<Instance *>> selfReferentialWaves(const QList<Instance *> &objects, bool deleting,
-                                              QList<Instance *> *cyclic)
+                                              QList<Instance *> *cyclic,
+                                              const QList<Instance *> &deletedParents)
 {
     // A relationship of a class to itself is a cycle in SQLAlchemy's
     // mapper-level dependency graph: the unit of work then sorts actions per
@@ -98,6 +99,32 @@ QList<QList<Instance *>> selfReferentialWaves(const QList<Instance *> &objects, 
                 }
                 if (!deleting)
                     edge(process, k);
+            }
+        }
+    }
+    // OneToManyDP.per_state_dependencies() of a deleted parent whose
+    // children stay: (before_delete, child_action), so each child held by
+    // its collection (current and removed members) is saved a subset later
+    for (const Instance *d : deletedParents) {
+        const auto &rels = d->mapper()->relationships();
+        for (int r = 0; r < rels.size(); ++r) {
+            if (rels[r].kind != RelationshipKind::OneToMany
+                || rels[r].targetIndex + 1 != int(d->mapper()->classId())
+                || !d->isLoaded(d->columnCount() + r))
+                continue;
+            QList<Instance *> held = d->collection(r);
+            if (d->isModified(d->columnCount() + r)) {
+                for (Instance *c : d->committedCollection(r))
+                    if (!held.contains(c))
+                        held << c;
+            }
+            int process = -1;
+            for (const Instance *c : std::as_const(held)) {
+                if (of(c) < 0)
+                    continue;
+                if (process < 0)
+                    process = node();
+                edge(process, of(c));
             }
         }
     }

@@ -75,6 +75,9 @@ public:
     bool isExpired(int attr) const { return m_flags[size_t(attr)] & Expired; }
     /// Whether the attribute changed since it was last loaded or flushed.
     bool isModified(int attr) const { return m_flags[size_t(attr)] & Modified; }
+    /// Modified while not loaded: the committed value is unknown, so the
+    /// change counts whatever the value.
+    bool isCommittedUnknown(int attr) const { return m_flags[size_t(attr)] & NoCommitted; }
     /// Whether any attribute changed (the object is in the session's dirty set).
     bool isDirty() const { return m_dirty; }
 
@@ -122,6 +125,13 @@ public:
     }
     /// _commit(): a load of some attributes ends state.expired.
     void loaded() { m_wholeExpired = false; }
+    /// _postfetch(): a value the flush put in after its statement ran (the
+    /// key the database generated, a column default).
+    void postfetch(int attr, const QVariant &value)
+    {
+        m_values[attr] = value;
+        setFlag(attr, Loaded, true);
+    }
     /// The session takes the object (or lets it go): state.session_id.
     void setAttached(bool attached) { m_attached = attached; }
 

@@ -127,7 +127,7 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
         if (cursorHooks)
             m_events.cursorHook(EventType::BeforeCursorNext, m);
         out.append(loadRow(m, row));
-        m_ctx.rowLoaded();
+        m_ctx.progress();
         if (cursorHooks)
             m_events.cursorHook(EventType::AfterCursorNext, m);
     });

@@ -36,8 +36,9 @@ public:
     virtual Instance *createLoaded(const Mapper *m, const QVariant &key) = 0;
     /// The object with @p id (nullptr: none).
     virtual const Instance *objectById(quint32 id) const = 0;
-    /// A row was loaded (long work: the session's heartbeat may run).
-    virtual void rowLoaded() = 0;
+    /// Called for every row or object of long work: the session's
+    /// heartbeat may run.
+    virtual void progress() = 0;
 };
 
 /// SQLAlchemy's loading.py: rows to objects (new ones into the identity

@@ -46,7 +46,8 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher),
       m_sql(m_conn), m_events(dispatcher),
       m_loading(*this, m_conn, m_sql, m_events, m_identity),
-      m_query(*this, m_loading, m_conn, m_sql, m_events, m_identity)
+      m_query(*this, m_loading, m_conn, m_sql, m_events, m_identity),
+      m_persistence(*this, m_loading, m_conn, m_sql, m_events, m_identity)
 {
     m_identity.reset(registry->mappers().size());
     for (const auto &m : registry->mappers()) {
@@ -403,22 +404,6 @@ void Session::saveOrUpdateOne(Instance *o)
             m_identity.noteModified(o);
         m_events.fire(EventType::AfterAttach, o);
         m_events.fire(EventType::DetachedToPersistent, o);
-    }
-}
-
-void Session::failOnUnbindable(const Instance *o, const QVariantList &params, const QString &sql) const
-{
-    // The DB-API refuses a parameter it cannot adapt (sqlite3: "Error
-    // binding parameter"; psycopg2: "can't adapt type").
-    for (qsizetype i = 0; i < params.size(); ++i) {
-        if (params[i].metaType() != QMetaType::fromType<ObjectRef>())
-            continue;
-        const Instance *given = object(params[i].value<ObjectRef>().id);
-        fail(QStringLiteral("ProgrammingError"),
-             Tr::tr("error binding parameter %1 of %2: %3 is an object, not a value a column can hold")
-                 .arg(i + 1)
-                 .arg(o->label(), given ? given->label() : Tr::tr("the value")),
-             sql);
     }
 }
 
@@ -1047,10 +1032,6 @@ struct Session::FlushContext
     /// The objects the flush saves that had no identity when it began: a
     /// failure in finalizing makes them pending again.
     QList<Instance *> pending;
-    const UnitOfWork *uow = nullptr;
-    /// Objects to delete whose row a new object with the same key took
-    /// (a row switch): their DELETE becomes the new object's UPDATE.
-    QSet<const Instance *> rowSwitched;
 };
 
 void Session::presort(UnitOfWork &uow)
@@ -1260,144 +1241,14 @@ void Session::syncForeignKeys(Instance *o)
     }
 }
 
-void Session::insertRow(Instance *o)
+void Session::syncAfterSave(const QList<Instance *> &saved)
 {
-    const Mapper *m = o->mapper();
-    const int pkIdx = m->primaryKeyIndex();
-    // Column defaults go into the INSERT's parameters; the object receives
-    // them only once the statement has run (_postfetch()), so a failed
-    // INSERT leaves them unset, as SQLAlchemy does.
-    QList<QPair<int, QVariant>> defaults;
-    for (int c = 0; c < m->columns().size(); ++c) {
-        const ColumnDef &col = m->columns()[c];
-        if (!col.hasDefault() || (o->isLoaded(c) && !o->m_values.at(c).isNull()))
-            continue;
-        auto v = columnValue(col, col.defaultValue.toVariant());
-        if (!v)
-            fail(v.error().kind, v.error().message, m->className() + QLatin1Char('.') + col.name);
-        defaults.append({c, *v});
+    if (m_flush->outsideSync.isEmpty())
+        return;
+    for (Instance *parent : saved) {
+        for (const FlushContext::OutsideSync &sync : m_flush->outsideSync.value(parent))
+            setColumn(sync.child, sync.fkCol, sync.clear ? QVariant() : pkValue(parent));
     }
-    bool pkDefaulted = false;
-    for (const auto &d : std::as_const(defaults))
-        pkDefaulted = pkDefaulted || d.first == pkIdx;
-    const bool generated = !pkDefaulted && o->m_values.at(pkIdx).isNull()
-        && m->columnType(pkIdx) == ColumnType::Integer;
-    QVariantList params;
-    params.reserve(m->columns().size());
-    for (int c = 0, d = 0; c < m->columns().size(); ++c) {
-        if (d < defaults.size() && defaults[d].first == c) {
-            params << defaults[d++].second;
-            continue;
-        }
-        if (c == pkIdx && generated)
-            continue;
-        params << (o->isLoaded(c) ? o->m_values.at(c) : QVariant());
-    }
-    const bool postgres = Ddl::isPostgres(m_conn.driver());
-    const QString &sql = m_sql.insert(m, generated);
-    failOnUnbindable(o, params, sql);
-    auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
-    if (!r)
-        fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
-    if (generated) {
-        const QVariant id = postgres && !r->rows.isEmpty() ? r->rows.first().value(0) : r->lastInsertId;
-        auto pk = columnValue(m->primaryKey(), m->columnType(pkIdx), id);
-        if (!pk || pk->isNull())
-            fail(kOperational, Tr::tr("the database did not return the generated key of %1")
-                                   .arg(o->label()), sql);
-        o->m_values[pkIdx] = *pk;
-        o->setFlag(pkIdx, Instance::Loaded, true);
-    }
-    QStringList defaulted;
-    for (const auto &[c, v] : std::as_const(defaults)) {
-        o->m_values[c] = v;
-        o->setFlag(c, Instance::Loaded, true);
-        defaulted << m->columns()[c].name;
-    }
-    if (!defaulted.isEmpty()) {
-        defaulted.sort();
-        m_events.fireWithAttrs(EventType::RefreshFlush, o, defaulted);
-    }
-}
-
-void Session::updateRow(Instance *o)
-{
-    const Mapper *m = o->mapper();
-    // _collect_update_commands(): an object with no changed column sends
-    // nothing and loads nothing; one that has reads its primary key's
-    // history, which loads the expired attributes first (the modified
-    // columns are loaded, so that load changes none of them).
-    QList<int> changed;
-    for (int c = 0; c < m->columns().size(); ++c) {
-        if (!o->isModified(c))
-            continue;
-        const bool unknown = o->m_flags[size_t(c)] & Instance::NoCommitted;
-        const QVariant committed = o->committed(c);
-        const QVariant &value = o->m_values.at(c);
-        if (!unknown && committed == value && committed.isNull() == value.isNull())
-            continue;
-        changed << c;
-    }
-    if (changed.isEmpty())
-        return; // before_update/after_update fire all the same
-    const int pk = m->primaryKeyIndex();
-    if (o->isExpired(pk) && !o->isLoaded(pk))
-        loadExpired(o, false);
-    sendUpdate(o, changed, *o->m_key);
-}
-
-void Session::sendUpdate(Instance *o, const QList<int> &columns, const QVariant &key)
-{
-    // UPDATE ... WHERE the key; a row that is not there is StaleDataError
-    const Mapper *m = o->mapper();
-    QVariantList params;
-    params.reserve(columns.size() + 1);
-    for (int c : columns)
-        params << o->m_values.at(c);
-    params << key;
-    const QString sql = m_sql.update(m, columns);
-    failOnUnbindable(o, params, sql);
-    auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
-    if (!r)
-        fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
-    if (r->affected == 0)
-        fail(kStale, Tr::tr("UPDATE statement on table '%1' expected to update 1 row(s); 0 were "
-                            "matched")
-                         .arg(m->tableName()),
-             sql);
-}
-
-void Session::deleteRow(Instance *o)
-{
-    const Mapper *m = o->mapper();
-    const int pk = m->primaryKeyIndex();
-    QVariant key;
-    if (o->m_key) {
-        // _collect_delete_commands() reads the committed primary key: an
-        // expired one loads the object (a row that is gone fails the flush);
-        // other expired columns are not read
-        if (o->isExpired(pk) && !o->isLoaded(pk))
-            loadExpired(o, false);
-        key = *o->m_key;
-    } else if (o->isLoaded(pk)) {
-        // a pending object (a delete-orphan child re-added after it was
-        // orphaned outside the session): its committed key is None
-        fail(QStringLiteral("FlushError"),
-             Tr::tr("cannot delete from table '%1' using NULL for primary key value on column %2")
-                 .arg(m->tableName(), m->primaryKey().name));
-    } else {
-        // ... or no value at all: SQLAlchemy 1.4 binds its NO_VALUE marker,
-        // which matches no row (here NULL, which matches none either)
-        key = QVariant(m->columnType(pk) == ColumnType::Integer ? QMetaType::fromType<qint64>()
-                                                                 : QMetaType::fromType<QString>());
-    }
-    const QString &sql = m_sql.remove(m);
-    auto r = m_conn.execute(sql, {key}, StatementSource::Flush, m->classId());
-    if (!r)
-        fail(databaseErrorKind(r.error()), r.error().message, r.error().where);
-    if (r->affected == 0)
-        m_events.warn(Tr::tr("DELETE statement on table '%1' expected to delete 1 row(s); 0 were matched")
-                 .arg(m->tableName()));
 }
 
 void Session::finalizeFlush(UnitOfWork &uow)
@@ -1447,174 +1298,6 @@ void Session::finalizeFlush(UnitOfWork &uow)
         m_new.remove(o);
 }
 
-void Session::failOnCycle(const QList<Instance *> &cyclic)
-{
-    if (cyclic.isEmpty())
-        return;
-    QStringList labels;
-    for (const Instance *o : cyclic)
-        labels << o->label();
-    fail(QStringLiteral("CircularDependencyError"),
-         Tr::tr("the flush cannot order %1: their parent links form a cycle (an object that is "
-                "its own parent or ancestor)")
-             .arg(labels.join(QStringLiteral(", "))));
-}
-
-void Session::saveBatch(const UnitOfWork::SaveBatch &batch)
-{
-    if (isSelfReferential(batch.mapper)) {
-        QList<Instance *> cyclic;
-        for (const QList<Instance *> &wave :
-             selfReferentialWaves(batch.inserts + batch.updates, false, &cyclic)) {
-            UnitOfWork::SaveBatch part;
-            part.mapper = batch.mapper;
-            for (Instance *o : wave)
-                (batch.inserts.contains(o) ? part.inserts : part.updates).append(o);
-            saveWave(part);
-        }
-        failOnCycle(cyclic);
-        return;
-    }
-    saveWave(batch);
-}
-
-void Session::connectForFlush()
-{
-    // SQLAlchemy takes the connection (after_begin) when the first mapper
-    // action of the flush runs (persistence._connections_for_states), before
-    // its before_* hooks: a flush that fails before, on a cycle, never does.
-    if (auto r = m_conn.begin(); !r)
-        fail(kOperational, r.error().message);
-}
-
-void Session::saveWave(const UnitOfWork::SaveBatch &batch)
-{
-    connectForFlush();
-    for (Instance *o : batch.inserts)
-        syncForeignKeys(o);
-    for (Instance *o : batch.updates)
-        syncForeignKeys(o);
-    // _organize_states_for_save(): a new object whose key belongs to an
-    // object this flush deletes takes over its row (a "row switch"): it is
-    // still announced by before_insert, but written by an UPDATE and
-    // followed by after_update, and the old object's DELETE is dropped
-    QList<Instance *> inserts, updates;
-    for (Instance *o : batch.inserts) {
-        Loading::failOnExpiredKey(o);
-        (rowSwitchTarget(o) ? updates : inserts).append(o);
-        m_events.mapperHook(EventType::BeforeInsert, o);
-        heartbeat();
-    }
-    for (Instance *o : batch.updates) {
-        m_events.mapperHook(EventType::BeforeUpdate, o);
-        heartbeat();
-    }
-    const qsizetype switched = updates.size();
-    updates += batch.updates;
-    for (qsizetype i = 0; i < updates.size(); ++i) {
-        if (i < switched)
-            switchRow(updates[i]);
-        else
-            updateRow(updates[i]);
-        heartbeat();
-    }
-    for (Instance *o : std::as_const(inserts)) {
-        insertRow(o);
-        heartbeat();
-    }
-    for (Instance *o : std::as_const(inserts)) {
-        m_events.mapperHook(EventType::AfterInsert, o);
-        heartbeat();
-    }
-    for (Instance *o : std::as_const(updates)) {
-        m_events.mapperHook(EventType::AfterUpdate, o);
-        heartbeat();
-    }
-    if (!m_flush->outsideSync.isEmpty()) {
-        for (Instance *parent : batch.inserts + batch.updates) {
-            for (const FlushContext::OutsideSync &sync : m_flush->outsideSync.value(parent))
-                setColumn(sync.child, sync.fkCol, sync.clear ? QVariant() : pkValue(parent));
-        }
-    }
-}
-
-Instance *Session::rowSwitchTarget(Instance *o)
-{
-    const Mapper *m = o->mapper();
-    const int pk = m->primaryKeyIndex();
-    if (o->m_key || !o->isLoaded(pk) || o->m_values.at(pk).isNull())
-        return nullptr;
-    Instance *old = m_identity.lookup(m, o->m_values.at(pk));
-    if (!old || old == o)
-        return nullptr;
-    // was_already_deleted(): an expired holder of the key is loaded first;
-    // when its row is gone it counts as deleted, and the new object inserts
-    if (old->m_wholeExpired) {
-        try {
-            loadExpired(old, false);
-        } catch (const Failure &f) {
-            if (f.kind != kDeleted)
-                throw;
-            removeNewlyDeleted({old});
-            return nullptr;
-        }
-    }
-    if (!m_flush->uow->isDelete(old)) {
-        m_events.warn(Tr::tr("new %1 has the key of %2, which stays in the session: the INSERT will "
-                    "conflict with its row")
-                 .arg(o->label(), old->label()));
-        return nullptr;
-    }
-    m_flush->rowSwitched.insert(old); // a second new object with the key switches too
-    return old;
-}
-
-void Session::switchRow(Instance *o)
-{
-    // _collect_update_commands() for a row switch: every attribute the new
-    // object holds, the key as the WHERE (no statement when there is none)
-    const Mapper *m = o->mapper();
-    const int pk = m->primaryKeyIndex();
-    QList<int> cols;
-    for (int c = 0; c < m->columns().size(); ++c) {
-        if (c != pk && o->isLoaded(c))
-            cols << c;
-    }
-    if (!cols.isEmpty())
-        sendUpdate(o, cols, o->m_values.at(pk));
-}
-
-void Session::deleteBatch(const UnitOfWork::DeleteBatch &batch)
-{
-    QList<Instance *> deletes = batch.deletes;
-    if (!m_flush->rowSwitched.isEmpty()) {
-        deletes.removeIf([this](Instance *o) { return m_flush->rowSwitched.contains(o); });
-        if (deletes.isEmpty())
-            return;
-    }
-    QList<QList<Instance *>> waves{deletes};
-    QList<Instance *> cyclic;
-    if (isSelfReferential(batch.mapper))
-        waves = selfReferentialWaves(deletes, true, &cyclic);
-    for (const QList<Instance *> &wave : waves) {
-        connectForFlush();
-        for (Instance *o : wave) {
-            m_events.mapperHook(EventType::BeforeDelete, o);
-            heartbeat();
-        }
-        for (Instance *o : wave) {
-            deleteRow(o);
-            heartbeat();
-        }
-        for (Instance *o : wave) {
-            m_events.mapperHook(EventType::AfterDelete, o);
-            heartbeat();
-        }
-    }
-    failOnCycle(cyclic);
-}
-
-
 void Session::flushImpl()
 {
     if (m_flushing)
@@ -1629,6 +1312,7 @@ void Session::flushImpl()
         {
             s->m_flushing = false;
             s->m_flush = nullptr;
+            s->m_persistence.setUnitOfWork(nullptr);
         }
     } reset{this};
     FlushContext ctx;
@@ -1637,7 +1321,7 @@ void Session::flushImpl()
     m_events.flushHook(EventType::BeforeFlush);
 
     UnitOfWork uow(*m_registry);
-    ctx.uow = &uow;
+    m_persistence.setUnitOfWork(&uow);
     QList<Instance *> proc = m_new.list();
     for (Instance *o : dirtyObjects()) {
         if (!m_new.contains(o))
@@ -1677,11 +1361,11 @@ void Session::flushImpl()
             if (!action.isDelete) {
                 for (const UnitOfWork::SaveBatch &batch : saves)
                     if (batch.mapper == action.mapper)
-                        saveBatch(batch);
+                        m_persistence.save(batch);
             } else {
                 for (const UnitOfWork::DeleteBatch &batch : deletes)
                     if (batch.mapper == action.mapper)
-                        deleteBatch(batch);
+                        m_persistence.remove(batch);
             }
         }
         m_events.flushHook(EventType::AfterFlush);
@@ -1977,7 +1661,8 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
             m_events.fire(EventType::DoOrmExecute);
             assertActive();
             autobegin();
-            connectForFlush();
+            if (auto r = m_conn.begin(); !r)
+                fail(kOperational, r.error().message);
             fail(kInvalid, Tr::tr("no column of %1 to refresh: use expire() to reload collections "
                                   "and related objects")
                                .arg(o->label()));

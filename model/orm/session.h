@@ -9,6 +9,7 @@
 #include "instance.h"
 #include "loading.h"
 #include "orderedset.h"
+#include "persistence.h"
 #include "query.h"
 #include "sessionevents.h"
 #include "sqlbuilder.h"
@@ -40,7 +41,7 @@ class SessionExtension;
 /// statement, the hook) and Error::kind says which SQLAlchemy exception it
 /// corresponds to (IntegrityError, InvalidRequestError, ...). Objects are
 /// created by the session (newObject()) and live as long as it does.
-class Session : public QObject, private CascadeContext, private QueryContext
+class Session : public QObject, private CascadeContext, private PersistenceContext
 {
     Q_OBJECT
 public:
@@ -220,36 +221,25 @@ private:
     void expireState(Instance *o);
     void expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent);
 
-    // QueryContext (and LoadingContext)
+    // PersistenceContext (and QueryContext, LoadingContext)
     void beginWork() override;
     void autoflush() override;
     Instance *createLoaded(const Mapper *m, const QVariant &key) override;
     const Instance *objectById(quint32 id) const override { return object(id); }
-    void rowLoaded() override { heartbeat(); }
+    void progress() override { heartbeat(); }
     void removeNewlyDeleted(const QList<Instance *> &states) override;
+    void syncForeignKeys(Instance *o) override;
+    void syncAfterSave(const QList<Instance *> &saved) override;
     void loadExpired(Instance *o, bool autoflushFirst) { m_loading.loadExpired(o, autoflushFirst); }
 
     // the flush
     void flushImpl();
     void presort(UnitOfWork &uow);
-    void saveBatch(const UnitOfWork::SaveBatch &batch);
-    void saveWave(const UnitOfWork::SaveBatch &batch);
-    void failOnCycle(const QList<Instance *> &cyclic);
     void expireStateOf(Instance *o, const QStringList &attrs);
-    void connectForFlush();
     void failOnAnotherWithKey(const Instance *o) const;
-    void failOnUnbindable(const Instance *o, const QVariantList &params, const QString &sql) const;
-    void deleteBatch(const UnitOfWork::DeleteBatch &batch);
     struct FlushContext;
     FlushContext *m_flush = nullptr;
-    void syncForeignKeys(Instance *o);
-    void insertRow(Instance *o);
-    void updateRow(Instance *o);
-    void sendUpdate(Instance *o, const QList<int> &columns, const QVariant &key);
-    void deleteRow(Instance *o);
     void finalizeFlush(UnitOfWork &uow);
-    Instance *rowSwitchTarget(Instance *o);
-    void switchRow(Instance *o);
 
     Registry *m_registry;
     Dispatcher *m_dispatcher;
@@ -268,6 +258,7 @@ private:
     SessionEvents m_events;
     Loading m_loading;
     Query m_query;
+    Persistence m_persistence;
     /// The one-to-many collections that can hold an object, by its class:
     /// SQLAlchemy tracks, per collection, whether an object has a parent
     /// there (AttributeImpl.hasparent()); delete-orphan ones make orphans.
