@@ -232,7 +232,7 @@ void Session::autobegin()
 
 void Session::assertActive()
 {
-    if (m_tx && !m_tx->active)
+    if (m_tx && !m_tx->isActive())
         fail(kPendingRollback,
              Tr::tr("this session's transaction has been rolled back after a failed flush; call "
                     "rollback() first"));
@@ -249,56 +249,64 @@ bool Session::isClean() const
     return !m_identity.anyModified() && m_deleted.isEmpty() && m_new.isEmpty();
 }
 
-void Session::restoreSnapshot()
+QList<Instance *> Session::pendingObjects() const
 {
-    // SQLAlchemy's SessionTransaction._restore_snapshot().
-    OrderedSet<Instance *> toExpunge = m_tx ? m_tx->inserted : OrderedSet<Instance *>();
-    for (Instance *o : m_new.list())
-        toExpunge.append(o);
-    expungeStates(toExpunge.list(), true);
-    if (m_tx) {
-        // a primary key the transaction changed is given back
-        for (const auto &[o, oldKey] : std::as_const(m_tx->keySwitches)) {
-            m_identity.remove(o);
-            o->m_key = oldKey;
-            if (!toExpunge.contains(o) && o->m_attached)
-                m_identity.add(o);
-        }
-    }
-    OrderedSet<Instance *> deleted = m_tx ? m_tx->deleted : OrderedSet<Instance *>();
-    for (Instance *o : m_deleted.list())
-        deleted.append(o);
-    for (Instance *o : deleted.list()) {
-        // _update_impl(revert_deletion=True) asks for a key first: an object
-        // inserted and deleted in this transaction, then deleted again (back
-        // in the identity map, so the expunge above kept it in the
-        // transaction's deleted list), was just made transient, and the
-        // rollback stops here, its transaction left inactive
-        if (!o->m_key)
-            fail(kInvalid, Tr::tr("%1 is not persisted: the rollback cannot give back its delete")
-                               .arg(o->label()));
-        if (o->m_deletedFlushed) {
-            if (!o->m_attached)
-                continue;
-            o->m_deletedFlushed = false;
-        }
-        // A second restore (rollback() after the session changed while
-        // its transaction was inactive) meets the same objects again: the
-        // transaction keeps its lists. One detached since is attached back.
-        const bool attach = !o->m_attached;
-        if (attach)
-            m_events.fire(EventType::BeforeAttach, o);
-        o->m_markedDeleted = false;
-        m_deleted.remove(o);
+    return m_new.list();
+}
+
+QList<Instance *> Session::markedDeleted() const
+{
+    return m_deleted.list();
+}
+
+void Session::expungeToTransient(const QList<Instance *> &objects)
+{
+    expungeStates(objects, true);
+}
+
+void Session::restoreKey(Instance *o, const QVariant &oldKey, bool keep)
+{
+    m_identity.remove(o);
+    o->m_key = oldKey;
+    if (keep && o->m_attached)
         m_identity.add(o);
-        if (attach) {
-            o->m_attached = true;
-            m_events.fire(EventType::AfterAttach, o);
-            m_events.fire(EventType::DetachedToPersistent, o);
-        } else {
-            m_events.fire(EventType::DeletedToPersistent, o);
-        }
+}
+
+void Session::revertDeletion(Instance *o)
+{
+    // _update_impl(revert_deletion=True) asks for a key first: an object
+    // inserted and deleted in this transaction, then deleted again (back
+    // in the identity map, so the expunge above kept it in the
+    // transaction's deleted list), was just made transient, and the
+    // rollback stops here, its transaction left inactive
+    if (!o->m_key)
+        fail(kInvalid, Tr::tr("%1 is not persisted: the rollback cannot give back its delete")
+                           .arg(o->label()));
+    if (o->m_deletedFlushed) {
+        if (!o->m_attached)
+            return;
+        o->m_deletedFlushed = false;
     }
+    // A second restore (rollback() after the session changed while its
+    // transaction was inactive) meets the same objects again: the
+    // transaction keeps its lists. One detached since is attached back.
+    const bool attach = !o->m_attached;
+    if (attach)
+        m_events.fire(EventType::BeforeAttach, o);
+    o->m_markedDeleted = false;
+    m_deleted.remove(o);
+    m_identity.add(o);
+    if (attach) {
+        o->m_attached = true;
+        m_events.fire(EventType::AfterAttach, o);
+        m_events.fire(EventType::DetachedToPersistent, o);
+    } else {
+        m_events.fire(EventType::DeletedToPersistent, o);
+    }
+}
+
+void Session::expireIdentityMap()
+{
     for (Instance *o : identityMap())
         expireState(o);
 }
@@ -307,17 +315,17 @@ void Session::rollbackTransaction(bool fromFlush)
 {
     if (!m_tx)
         return;
-    if (m_tx->active) {
+    if (m_tx->isActive()) {
         const auto r = m_conn.rollback();
-        m_tx->active = false;
+        m_tx->deactivate();
         m_events.fire(EventType::AfterRollback);
-        restoreSnapshot();
+        m_tx->restoreSnapshot(*this);
         if (!r)
             m_events.warn(r.error().message);
     } else if (!isClean()) {
         m_events.warn(Tr::tr("the session was changed after its transaction failed; those changes are "
                     "discarded"));
-        restoreSnapshot();
+        m_tx->restoreSnapshot(*this);
     }
     if (fromFlush) {
         // The flush's subtransaction ends; the root stays, inactive, until rollback().
@@ -482,7 +490,7 @@ void Session::expungeStates(const QList<Instance *> &states, bool toTransient)
                 m_deleted.remove(o);
             }
         } else if (m_tx) {
-            m_tx->deleted.remove(o);
+            m_tx->forgetDeleted(o);
         }
     }
     detachStates(states, toTransient);
@@ -492,7 +500,7 @@ void Session::removeNewlyDeleted(const QList<Instance *> &states)
 {
     for (Instance *o : states) {
         if (m_tx)
-            m_tx->deleted.append(o);
+            m_tx->noteDeleted(o);
         m_events.fire(EventType::PersistentToDeleted, o);
         m_identity.remove(o);
         o->m_markedDeleted = false;
@@ -1272,7 +1280,7 @@ void Session::finalizeFlush(UnitOfWork &uow)
             // the primary key was changed: the identity map is re-keyed
             // (safe_discard, then replace), and a rollback gives it back
             if (m_tx)
-                m_tx->keySwitches.append({o, *o->m_key});
+                m_tx->noteKeySwitch(o, *o->m_key);
             m_identity.remove(o);
             o->m_key = o->m_values.at(pk);
         }
@@ -1287,7 +1295,7 @@ void Session::finalizeFlush(UnitOfWork &uow)
         if (wasNew) {
             becamePersistent << o;
             if (m_tx)
-                m_tx->inserted.append(o);
+                m_tx->noteInserted(o);
         }
     }
     for (Instance *o : becamePersistent) {
@@ -1390,7 +1398,7 @@ void Session::flushImpl()
                 // finalizing had begun: the object is pending again
                 m_identity.remove(o);
                 if (m_tx)
-                    m_tx->inserted.remove(o);
+                    m_tx->forgetInserted(o);
                 m_new.append(o);
                 o->m_key.reset();
             }
@@ -1705,16 +1713,14 @@ Result<void> Session::commit()
             rollbackTransaction(false);
             fail(databaseErrorKind(r.error()), r.error().message);
         }
-        m_tx->active = false;
+        m_tx->deactivate();
         m_events.fire(EventType::AfterCommit);
         if (m_options.expireOnCommit) {
             for (Instance *o : identityMap()) {
                 expireState(o);
                 heartbeat();
             }
-            const QList<Instance *> deleted = m_tx->deleted.list();
-            m_tx->deleted.clear();
-            detachStates(deleted, false);
+            detachStates(m_tx->takeDeleted(), false);
         }
         endTransaction();
     });

@@ -12,6 +12,7 @@
 #include "persistence.h"
 #include "query.h"
 #include "sessionevents.h"
+#include "sessiontransaction.h"
 #include "sqlbuilder.h"
 #include "project/project.h"
 #include "unitofwork.h"
@@ -41,7 +42,10 @@ class SessionExtension;
 /// statement, the hook) and Error::kind says which SQLAlchemy exception it
 /// corresponds to (IntegrityError, InvalidRequestError, ...). Objects are
 /// created by the session (newObject()) and live as long as it does.
-class Session : public QObject, private CascadeContext, private PersistenceContext
+class Session : public QObject,
+                private CascadeContext,
+                private PersistenceContext,
+                private TransactionContext
 {
     Q_OBJECT
 public:
@@ -124,7 +128,7 @@ public:
     QList<Instance *> deletedObjects() const { return m_deleted.copy(); }
     bool inTransaction() const { return m_tx.has_value(); }
     /// A flush failed and the transaction waits for rollback().
-    bool needsRollback() const { return m_tx && !m_tx->active; }
+    bool needsRollback() const { return m_tx && !m_tx->isActive(); }
     bool isClean() const;
 
 Q_SIGNALS:
@@ -133,16 +137,6 @@ Q_SIGNALS:
 
 private:
     using Failure = EngineFailure; // thrown inside the engine, returned as an Error
-    struct Tx
-    {
-        bool active = true;
-        OrderedSet<Instance *> inserted; ///< SQLAlchemy's transaction._new
-        OrderedSet<Instance *> deleted;  ///< transaction._deleted (deletes flushed)
-        /// transaction._key_switches: objects whose primary key a flush
-        /// changed, with the key they had before
-        QList<QPair<Instance *, QVariant>> keySwitches;
-    };
-
     template<typename T>
     struct ResultOf
     {
@@ -173,7 +167,13 @@ private:
     void assertActive();
     void endTransaction();
     void rollbackTransaction(bool fromFlush);
-    void restoreSnapshot();
+    // TransactionContext
+    QList<Instance *> pendingObjects() const override;
+    QList<Instance *> markedDeleted() const override;
+    void expungeToTransient(const QList<Instance *> &objects) override;
+    void restoreKey(Instance *o, const QVariant &oldKey, bool keep) override;
+    void revertDeletion(Instance *o) override;
+    void expireIdentityMap() override;
 
     // attributes
     QVariant currentColumn(Instance *o, int attr);
@@ -252,7 +252,7 @@ private:
     OrderedSet<Instance *> m_new;
     qint64 m_insertCounter = 0;
     OrderedSet<Instance *> m_deleted;
-    std::optional<Tx> m_tx;
+    std::optional<SessionTransaction> m_tx;
     bool m_flushing = false;
     bool m_used = false;
     SessionEvents m_events;
