@@ -175,7 +175,7 @@ Instance *Session::objectByLabel(const QString &label) const
     }
     for (auto it = m_objects.crbegin(); it != m_objects.crend(); ++it) {
         const Instance *o = it->get();
-        if (o->mapper() == m && o->m_label.isNull() && o->m_key && o->label() == label)
+        if (o->mapper() == m && o->m_label.isNull() && o->identity() && o->label() == label)
             return it->get();
     }
     return nullptr;
@@ -268,7 +268,7 @@ void Session::restoreKey(Instance *o, const QVariant &oldKey, bool keep)
 {
     m_identity.remove(o);
     o->m_key = oldKey;
-    if (keep && o->m_attached)
+    if (keep && o->isAttached())
         m_identity.add(o);
 }
 
@@ -279,25 +279,25 @@ void Session::revertDeletion(Instance *o)
     // in the identity map, so the expunge above kept it in the
     // transaction's deleted list), was just made transient, and the
     // rollback stops here, its transaction left inactive
-    if (!o->m_key)
+    if (!o->identity())
         fail(kInvalid, Tr::tr("%1 is not persisted: the rollback cannot give back its delete")
                            .arg(o->label()));
     if (o->m_deletedFlushed) {
-        if (!o->m_attached)
+        if (!o->isAttached())
             return;
         o->m_deletedFlushed = false;
     }
     // A second restore (rollback() after the session changed while its
     // transaction was inactive) meets the same objects again: the
     // transaction keeps its lists. One detached since is attached back.
-    const bool attach = !o->m_attached;
+    const bool attach = !o->isAttached();
     if (attach)
         m_events.fire(EventType::BeforeAttach, o);
     o->m_markedDeleted = false;
     m_deleted.remove(o);
     m_identity.add(o);
     if (attach) {
-        o->m_attached = true;
+        o->setAttached(true);
         m_events.fire(EventType::AfterAttach, o);
         m_events.fire(EventType::DetachedToPersistent, o);
     } else {
@@ -372,22 +372,22 @@ void Session::markDirty(Instance *o)
     // InstanceState._modified_event(): only an object of the identity map
     // joins its modified set (not one whose key another object took); one
     // inserted again after its delete was rolled back does, _deleted or not.
-    if (o->m_attached)
+    if (o->isAttached())
         m_identity.noteModified(o);
 }
 
 void Session::saveOrUpdateOne(Instance *o)
 {
-    if (!o->m_key) {
+    if (!o->identity()) {
         // _save_impl
-        const bool attach = !o->m_attached;
+        const bool attach = !o->isAttached();
         autobegin();
         if (attach)
             m_events.fire(EventType::BeforeAttach, o);
         if (m_new.append(o))
             o->m_insertOrder = ++m_insertCounter;
         if (attach) {
-            o->m_attached = true;
+            o->setAttached(true);
             m_events.fire(EventType::AfterAttach, o);
             m_events.fire(EventType::TransientToPending, o);
         }
@@ -397,17 +397,17 @@ void Session::saveOrUpdateOne(Instance *o)
     if (o->m_deletedFlushed)
         fail(kInvalid, Tr::tr("%1 has been deleted; it cannot be added back").arg(o->label()));
     autobegin();
-    const bool attach = !o->m_attached;
+    const bool attach = !o->isAttached();
     if (attach)
         m_events.fire(EventType::BeforeAttach, o);
-    if (o->m_markedDeleted) {
+    if (o->isMarkedDeleted()) {
         o->m_markedDeleted = false;
         m_deleted.remove(o);
     }
     failOnAnotherWithKey(o);
     m_identity.add(o);
     if (attach) {
-        o->m_attached = true;
+        o->setAttached(true);
         if (o->m_dirty)
             m_identity.noteModified(o);
         m_events.fire(EventType::AfterAttach, o);
@@ -418,10 +418,10 @@ void Session::saveOrUpdateOne(Instance *o)
 void Session::failOnAnotherWithKey(const Instance *o) const
 {
     // IdentityMap.add(): another object already stands for the row.
-    if (Instance *other = m_identity.lookup(o->mapper(), *o->m_key); other && other != o)
+    if (Instance *other = m_identity.lookup(o->mapper(), *o->identity()); other && other != o)
         fail(kInvalid, Tr::tr("can't attach %1: another object with the key %2 is already present "
                               "in this session (%3)")
-                           .arg(o->label(), keyString(*o->m_key), other->label()));
+                           .arg(o->label(), keyString(*o->identity()), other->label()));
 }
 
 Instance *Session::loadReference(Instance *o, int rel)
@@ -453,10 +453,10 @@ void Session::detachStates(const QList<Instance *> &states, bool toTransient)
 {
     for (Instance *o : states) {
         const bool deleted = o->m_deletedFlushed;
-        const bool pending = !o->m_key;
+        const bool pending = !o->identity();
         const bool persistent = !pending && !deleted;
-        o->m_attached = false;
-        if (toTransient && o->m_key) {
+        o->setAttached(false);
+        if (toTransient && o->identity()) {
             if (o->m_label.isNull()) {
                 // `Class#key` without a key: the label is kept as it was.
                 o->m_label = o->label();
@@ -483,9 +483,9 @@ void Session::expungeStates(const QList<Instance *> &states, bool toTransient)
 {
     for (Instance *o : states) {
         if (m_new.remove(o)) {
-        } else if (o->m_key && m_identity.lookup(o->mapper(), *o->m_key) == o) {
+        } else if (o->identity() && m_identity.lookup(o->mapper(), *o->identity()) == o) {
             m_identity.remove(o);
-            if (o->m_markedDeleted) {
+            if (o->isMarkedDeleted()) {
                 o->m_markedDeleted = false;
                 m_deleted.remove(o);
             }
@@ -553,7 +553,7 @@ void Session::noteChanged(Instance *o)
     const bool wasClean = !o->m_dirty;
     markDirty(o);
     // A persistent object's first change begins the session's transaction.
-    if (wasClean && o->m_attached && o->m_key && !m_flushing)
+    if (wasClean && o->isAttached() && o->identity() && !m_flushing)
         autobegin();
 }
 
@@ -575,7 +575,7 @@ bool Session::collectionPresent(Instance *o, int rel)
     const int attr = o->columnCount() + rel;
     if (o->isLoaded(attr))
         return true;
-    if (!o->m_key) {
+    if (!o->identity()) {
         initCollection(o, rel);
         return true;
     }
@@ -616,7 +616,7 @@ void Session::setHasParent(Instance *child, const Instance *parent, int rel, boo
             last = parent;
             continue;
         }
-        if (flag == 1 && last && last->m_key != parent->m_key)
+        if (flag == 1 && last && last->identity() != parent->identity())
             continue;
         flag = 0;
     }
@@ -629,7 +629,7 @@ bool Session::isOrphan(const Instance *o) const
     const auto rules = m_parentRules.value(o->mapper()->classId());
     for (int i = 0; i < rules.size(); ++i) {
         const Instance::Parent &p = o->m_parents[size_t(i)];
-        const bool has = p.has == 1 || (p.has == -1 && o->m_key.has_value());
+        const bool has = p.has == 1 || (p.has == -1 && o->identity().has_value());
         if (rules[i].orphan && !has)
             return true;
     }
@@ -641,7 +641,7 @@ bool Session::contains(const Instance *o) const
     // Session._contains_state(): pending, or in the identity map (an object
     // whose delete was flushed is neither, and a cascade reaching it fails).
     return m_new.contains(const_cast<Instance *>(o))
-        || (o->m_key && m_identity.lookup(o->mapper(), *o->m_key) == o);
+        || (o->identity() && m_identity.lookup(o->mapper(), *o->identity()) == o);
 }
 
 bool Session::hasParent(const Instance *child, quint32 parentClass, int rel) const
@@ -664,11 +664,11 @@ QVariant Session::currentColumn(Instance *o, int attr)
         // identity (expired while persistent, then made transient by a
         // rollback) also a full primary key, and the autoflush may give it
         // its row first
-        if (!o->m_attached)
+        if (!o->isAttached())
             fail(QStringLiteral("DetachedInstanceError"),
                  Tr::tr("%1 is not bound to a session; its expired attribute %2 cannot be loaded")
                      .arg(o->label(), o->mapper()->attributeNames()[attr]));
-        const bool identified = o->m_key.has_value();
+        const bool identified = o->identity().has_value();
         loadExpired(o, true);
         if (o->isLoaded(attr))
             return o->m_values[attr];
@@ -688,9 +688,9 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
         *known = true;
     if (o->isLoaded(attr))
         return o->m_rels[size_t(rel)].ref;
-    if (!o->m_key)
+    if (!o->identity())
         return nullptr;
-    if (!fetch && !o->m_attached) {
+    if (!fetch && !o->isAttached()) {
         // the lazy loader of a detached object, told not to raise:
         // PASSIVE_NO_RESULT, whatever its foreign key holds
         if (known)
@@ -725,7 +725,7 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
         t = m_identity.lookup(target, fk);
         // get_from_identity() without SQL: an object expired as a whole is no
         // known value (PASSIVE_NO_RESULT), as one not in the identity map.
-        if (!fetch && t && t->m_wholeExpired)
+        if (!fetch && t && t->isWholeExpired())
             t = nullptr;
         if (!t && !fetch) {
             if (known)
@@ -733,7 +733,7 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
             return nullptr;
         }
         if (!t) {
-            if (!o->m_attached)
+            if (!o->isAttached())
                 fail(QStringLiteral("DetachedInstanceError"),
                      Tr::tr("%1 is not bound to a session; %2 cannot be loaded")
                          .arg(o->label(), r.name));
@@ -742,7 +742,7 @@ Instance *Session::currentReference(Instance *o, int rel, bool fetch, bool *know
             const QList<Instance *> rows = m_loading.select(target, {{pkName, fk}}, QString(),
                                                      StatementSource::Load, false);
             t = rows.isEmpty() ? nullptr : rows.first();
-        } else if (fetch && t->m_wholeExpired) {
+        } else if (fetch && t->isWholeExpired()) {
             loadExpired(t, true);
         }
     }
@@ -762,7 +762,7 @@ QList<Instance *> &Session::currentCollection(Instance *o, int rel)
     auto &slot = o->m_rels[size_t(rel)];
     if (collectionPresent(o, rel))
         return slot.items;
-    if (!o->m_attached)
+    if (!o->isAttached())
         fail(QStringLiteral("DetachedInstanceError"),
              Tr::tr("%1 is not bound to a session; %2 cannot be loaded")
                  .arg(o->label(), o->mapper()->attributeNames()[attr]));
@@ -808,7 +808,7 @@ void Session::setColumn(Instance *o, int attr, QVariant value)
 {
     // A primary key keeps its history actively: setting an expired one
     // loads the expired attributes first.
-    if (attr == o->mapper()->primaryKeyIndex() && o->m_key && o->m_attached && !o->isLoaded(attr)
+    if (attr == o->mapper()->primaryKeyIndex() && o->identity() && o->isAttached() && !o->isLoaded(attr)
         && o->isExpired(attr))
         currentColumn(o, attr);
     const bool loaded = o->isLoaded(attr);
@@ -857,7 +857,7 @@ void Session::setReference(Instance *o, int rel, Instance *value, const void *in
 
     if (!(known && old == value)) {
         // 1. cascade (save-update along the attribute set directly, not along a backref)
-        if (o->m_attached && value && !contains(value) && o->mapper()->cascade(rel).saveUpdate
+        if (o->isAttached() && value && !contains(value) && o->mapper()->cascade(rel).saveUpdate
             && in.classId == own.classId && in.attr == own.attr)
             saveOrUpdate(value, true);
         // 2. backref
@@ -908,7 +908,7 @@ void Session::collectionAppend(Instance *parent, int rel, Instance *item, const 
     const Initiator &in = init ? *token(init) : own;
     const bool present = collectionPresent(parent, rel);
     // 1. cascade
-    if (parent->m_attached && !contains(item) && parent->mapper()->cascade(rel).saveUpdate
+    if (parent->isAttached() && !contains(item) && parent->mapper()->cascade(rel).saveUpdate
         && in.classId == own.classId && in.attr == own.attr)
         saveOrUpdate(item, true);
     // 2. backref
@@ -946,7 +946,7 @@ void Session::collectionRemove(Instance *parent, int rel, Instance *item, const 
     setHasParent(item, parent, rel, false);
     // 1. cascade: a pending orphan leaves the session at once
     if (parent->mapper()->cascade(rel).deleteOrphan && isOrphan(item)) {
-        if (parent->m_attached && m_new.contains(item)) {
+        if (parent->isAttached() && m_new.contains(item)) {
             QList<Instance *> states{item};
             states += cascadeIterator(*this, item, CascadeKind::Expunge, false);
             expungeStates(states, false);
@@ -1061,14 +1061,14 @@ void Session::presort(UnitOfWork &uow)
                     continue;
                 const int fkCol = rels[r].foreignKey.columnIndex;
                 const int attr = o->columnCount() + r;
-                if (!o->isLoaded(attr) && o->m_key && o->isExpired(fkCol) && !o->isLoaded(fkCol))
+                if (!o->isLoaded(attr) && o->identity() && o->isExpired(fkCol) && !o->isLoaded(fkCol))
                     loadExpired(o, false);
                 // PASSIVE_NO_FETCH_RELATED against the committed key (the unit
                 // of work reads history LOAD_AGAINST_COMMITTED): the reference
                 // is taken from the identity map (an expired one as it is) or
                 // is None; no SELECT
-                if (!o->isLoaded(attr) && o->m_key && o->m_attached && o->isLoaded(fkCol)) {
-                    QVariant fk = o->m_values.at(fkCol);
+                if (!o->isLoaded(attr) && o->identity() && o->isAttached() && o->isLoaded(fkCol)) {
+                    QVariant fk = o->value(fkCol);
                     if (o->isModified(fkCol))
                         fk = (o->m_flags[size_t(fkCol)] & Instance::NoCommitted) ? QVariant()
                                                                                  : o->committed(fkCol);
@@ -1082,7 +1082,7 @@ void Session::presort(UnitOfWork &uow)
                     }
                 }
                 if ((o->isLoaded(attr) && o->m_rels[size_t(r)].ref)
-                    || (o->isLoaded(fkCol) && !o->m_values.at(fkCol).isNull()))
+                    || (o->isLoaded(fkCol) && !o->value(fkCol).isNull()))
                     settled.insert({o->mapper(), r}, true);
             }
         }
@@ -1099,7 +1099,7 @@ void Session::presort(UnitOfWork &uow)
             // a collection's history (get_history()): nothing for one not
             // loaded, whose queued appends only its children's many-to-one carry
             const bool history = (o->isLoaded(attr) && o->isModified(attr))
-                || (!o->isLoaded(attr) && !o->m_key);
+                || (!o->isLoaded(attr) && !o->identity());
             if (o->isLoaded(attr) && o->isModified(attr)) {
                 for (Instance *c : slot.items)
                     if (!slot.committedItems.contains(c))
@@ -1107,7 +1107,7 @@ void Session::presort(UnitOfWork &uow)
                 for (Instance *c : slot.committedItems)
                     if (!slot.items.contains(c))
                         removed << c;
-            } else if (!o->isLoaded(attr) && !o->m_key) {
+            } else if (!o->isLoaded(attr) && !o->identity()) {
                 added = slot.pendingAdds;
             } else if (!o->isLoaded(attr)) {
                 added = slot.pendingAdds;
@@ -1128,7 +1128,7 @@ void Session::presort(UnitOfWork &uow)
                     if (isOrphan(c)) {
                         uow.registerDelete(c);
                         for (Instance *d : cascadeIterator(*this, c, CascadeKind::Delete, true))
-                            if (d->m_attached && d->m_key)
+                            if (d->isAttached() && d->identity())
                                 uow.registerDelete(d);
                     }
                 } else {
@@ -1174,7 +1174,7 @@ void Session::presort(UnitOfWork &uow)
             const auto &slot = o->m_rels[size_t(r)];
             // the history is read with passive_deletes off (PASSIVE_OFF): a
             // collection not loaded (expired by a refresh, say) is loaded here
-            if (!o->isLoaded(attr) && o->m_key && o->m_attached)
+            if (!o->isLoaded(attr) && o->identity() && o->isAttached())
                 (void)currentCollection(o, r);
             QList<Instance *> removed;
             if (o->isLoaded(attr) && o->isModified(attr)) {
@@ -1185,14 +1185,14 @@ void Session::presort(UnitOfWork &uow)
                 removed = slot.pendingRemoves;
             }
             for (Instance *c : std::as_const(removed)) {
-                if (!c->m_attached || hasParent(c, o->mapper()->classId(), r))
+                if (!c->isAttached() || hasParent(c, o->mapper()->classId(), r))
                     continue;
                 if (cascade.deleteOrphan) {
-                    if (!c->m_key)
+                    if (!c->identity())
                         continue;
                     uow.registerDelete(c);
                     for (Instance *d : cascadeIterator(*this, c, CascadeKind::Delete, true))
-                        if (d->m_attached && d->m_key)
+                        if (d->isAttached() && d->identity())
                             uow.registerDelete(d);
                 } else {
                     ctx.parentSync[c].append({fkCol, nullptr});
@@ -1204,7 +1204,7 @@ void Session::presort(UnitOfWork &uow)
                 continue; // delete() cascaded already
             const QList<Instance *> children = currentCollection(o, r);
             for (Instance *c : children) {
-                if (!c->m_attached || uow.isDelete(c))
+                if (!c->isAttached() || uow.isDelete(c))
                     continue;
                 ctx.parentSync[c].append({fkCol, nullptr});
                 uow.registerSave(c);
@@ -1224,7 +1224,7 @@ void Session::syncForeignKeys(Instance *o)
     // one is loaded (and a parent whose row is gone fails the flush).
     auto key = [&](Instance *parent) {
         const int pk = parent->mapper()->primaryKeyIndex();
-        if (parent->m_key && parent->isExpired(pk) && !parent->isLoaded(pk))
+        if (parent->identity() && parent->isExpired(pk) && !parent->isLoaded(pk))
             loadExpired(parent, false);
         return pkValue(parent);
     };
@@ -1268,21 +1268,21 @@ void Session::finalizeFlush(UnitOfWork &uow)
         // _register_persistent() reads the identity key: an expired primary
         // key is loaded, and a row that is gone fails the flush here.
         const int pk = o->mapper()->primaryKeyIndex();
-        if (o->m_key && o->isExpired(pk) && !o->isLoaded(pk))
+        if (o->identity() && o->isExpired(pk) && !o->isLoaded(pk))
             loadExpired(o, false);
         const bool wasNew = m_new.contains(o);
-        if (!o->m_key) {
-            o->m_key = o->m_values.at(pk);
-        } else if (o->isLoaded(pk) && o->m_values.at(pk).isNull()) {
+        if (!o->identity()) {
+            o->m_key = o->value(pk);
+        } else if (o->isLoaded(pk) && o->value(pk).isNull()) {
             fail(QStringLiteral("FlushError"),
                  Tr::tr("%1 has a NULL identity key").arg(o->label()));
-        } else if (o->isLoaded(pk) && identityKey(o->m_values.at(pk)) != identityKey(*o->m_key)) {
+        } else if (o->isLoaded(pk) && identityKey(o->value(pk)) != identityKey(*o->identity())) {
             // the primary key was changed: the identity map is re-keyed
             // (safe_discard, then replace), and a rollback gives it back
             if (m_tx)
-                m_tx->noteKeySwitch(o, *o->m_key);
+                m_tx->noteKeySwitch(o, *o->identity());
             m_identity.remove(o);
-            o->m_key = o->m_values.at(pk);
+            o->m_key = o->value(pk);
         }
         for (auto &rel : o->m_rels) {
             rel.pendingAdds.clear();
@@ -1336,10 +1336,10 @@ void Session::flushImpl()
             proc.append(o);
     }
     for (Instance *o : proc) {
-        if (o->m_markedDeleted)
+        if (o->isMarkedDeleted())
             continue;
         const bool orphan = isOrphan(o);
-        const bool persistentOrphan = orphan && o->m_key;
+        const bool persistentOrphan = orphan && o->identity();
         if (orphan && !persistentOrphan && o->m_orphanedOutside)
             expungeStates({o}, false);
         else if (persistentOrphan)
@@ -1361,7 +1361,7 @@ void Session::flushImpl()
     try {
         presort(uow);
         for (Instance *o : uow.saves())
-            if (!o->m_key)
+            if (!o->identity())
                 ctx.pending.append(o);
         const QList<UnitOfWork::SaveBatch> saves = uow.saveBatches();
         const QList<UnitOfWork::DeleteBatch> deletes = uow.deleteBatches();
@@ -1394,7 +1394,7 @@ void Session::flushImpl()
         // stays; the rollback expires what is persistent and makes the
         // pending objects transient with what they hold.
         for (Instance *o : std::as_const(ctx.pending)) {
-            if (o->m_key) {
+            if (o->identity()) {
                 // finalizing had begun: the object is pending again
                 m_identity.remove(o);
                 if (m_tx)
@@ -1496,16 +1496,16 @@ Result<QVariant> Session::read(Instance *o, const QString &attr)
             return currentColumn(o, a);
         const int r = o->relationshipIndex(a);
         if (o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne) {
-            if (o->m_key && !o->isLoaded(a) && !o->m_attached)
+            if (o->identity() && !o->isLoaded(a) && !o->isAttached())
                 fail(QStringLiteral("DetachedInstanceError"),
                      Tr::tr("%1 is not bound to a session; %2 cannot be loaded").arg(o->label(), attr));
             Instance *ref = currentReference(o, r, true);
-            if (!o->m_key && !o->isLoaded(a))
+            if (!o->identity() && !o->isLoaded(a))
                 m_events.fire(EventType::InitScalar, o, a);
             return ref ? QVariant::fromValue(ObjectRef{ref->id()}) : QVariant();
         }
         QVariantList out;
-        if (!o->m_key && !o->isLoaded(a)) {
+        if (!o->identity() && !o->isLoaded(a)) {
             // A read of a collection never written on an object with no row:
             // an empty collection, not kept (SQLAlchemy 1.4's
             // _empty_collections), so that once the object is flushed a read
@@ -1574,21 +1574,21 @@ Result<void> Session::add(Instance *o)
 
 void Session::deleteImpl(Instance *o, bool head)
 {
-    if (!o->m_key) {
+    if (!o->identity()) {
         if (head)
             fail(kInvalid, Tr::tr("%1 is not persisted").arg(o->label()));
         return;
     }
     autobegin();
-    const bool attach = !o->m_attached;
+    const bool attach = !o->isAttached();
     if (attach)
         m_events.fire(EventType::BeforeAttach, o);
-    if (o->m_markedDeleted)
+    if (o->isMarkedDeleted())
         return;
     failOnAnotherWithKey(o);
     m_identity.add(o);
     if (attach) {
-        o->m_attached = true;
+        o->setAttached(true);
         m_events.fire(EventType::AfterAttach, o);
         m_events.fire(EventType::DetachedToPersistent, o);
     }
@@ -1613,7 +1613,7 @@ Result<void> Session::expunge(Instance *o)
 {
     return guarded([&] {
         use();
-        if (!o->m_attached)
+        if (!o->isAttached())
             fail(kInvalid, Tr::tr("%1 is not present in this session").arg(o->label()));
         QList<Instance *> states{o};
         states += cascadeIterator(*this, o, CascadeKind::Expunge, false);
@@ -1627,7 +1627,7 @@ void Session::expireStateOf(Instance *o, const QStringList &attrs)
     // map (not a pending one, nor one whose delete was flushed, nor one a
     // bulk delete removed); without names the expiry cascades along
     // refresh-expire, and a pending object it reaches leaves the session.
-    if (!o->m_attached || !o->m_key || m_identity.lookup(o->mapper(), *o->m_key) != o)
+    if (!o->isAttached() || !o->identity() || m_identity.lookup(o->mapper(), *o->identity()) != o)
         fail(kInvalid, Tr::tr("%1 is not persistent within this session").arg(o->label()));
     if (!attrs.isEmpty()) {
         QList<int> idx;
@@ -1639,7 +1639,7 @@ void Session::expireStateOf(Instance *o, const QStringList &attrs)
     const QList<Instance *> cascaded = cascadeIterator(*this, o, CascadeKind::RefreshExpire, false);
     expireState(o);
     for (Instance *c : cascaded) {
-        if (c->m_key)
+        if (c->identity())
             expireState(c);
         else if (m_new.remove(c))
             detachStates({c}, false);
