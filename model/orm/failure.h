@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace ms {
@@ -32,8 +33,21 @@ struct EngineFailure
     throw EngineFailure{kind, message, where};
 }
 
+/// The translation context of the engine's messages ("Session", as when
+/// they were all written in session.cpp).
+struct EngineText
+{
+    Q_DECLARE_TR_FUNCTIONS(Session)
+};
+
 /// The kind of a database error: what the database's code said
 /// (Connection::errorKind()), else a guess from the driver's text.
 QString databaseErrorKind(const Error &error);
+
+/// Fails with the database's error: its kind, its message, the statement.
+[[noreturn]] inline void failOnDatabaseError(const Error &error)
+{
+    engineFail(databaseErrorKind(error), error.message, error.where);
+}
 
 } // namespace ms

@@ -7,18 +7,11 @@
 #include "sessionevents.h"
 #include "sqlbuilder.h"
 
-#include <QCoreApplication>
 #include <QSqlQuery>
 
 namespace ms {
 
-namespace {
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Session)
-};
 using namespace sa;
-} // namespace
 
 QVariantList Loading::whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const
 {
@@ -29,7 +22,7 @@ QVariantList Loading::whereParams(const Mapper *m, const Filters &where, QString
         resolveFilter(m, &attr, &v);
         const ColumnDef *col = m->classDef().column(attr);
         if (!col)
-            engineFail(kInvalid, Tr::tr("%1 has no column %2 to filter on").arg(m->className(), attr));
+            engineFail(kInvalid, EngineText::tr("%1 has no column %2 to filter on").arg(m->className(), attr));
         auto n = columnValue(*col, v);
         if (!n)
             engineFail(n.error().kind, n.error().message, m->className() + QLatin1Char('.') + attr);
@@ -46,7 +39,7 @@ void Loading::resolveFilter(const Mapper *m, QString *attr, QVariant *value) con
         return;
     const ResolvedRelationship &rel = m->relationships()[int(a - 1) - int(m->columns().size())];
     if (rel.kind != RelationshipKind::ManyToOne)
-        engineFail(kInvalid, Tr::tr("%1.%2 is a collection; filter on the other side").arg(m->className(), *attr));
+        engineFail(kInvalid, EngineText::tr("%1.%2 is a collection; filter on the other side").arg(m->className(), *attr));
     *attr = m->columns()[rel.foreignKey.columnIndex].name;
     if (value->metaType() == QMetaType::fromType<ObjectRef>()) {
         const Instance *target = m_ctx.objectById(value->value<ObjectRef>().id);
@@ -81,7 +74,7 @@ Instance *Loading::loadRow(const Mapper *m, const QList<QVariant> &row)
     const int pkIdx = m->primaryKeyIndex();
     auto pk = columnValue(m->columns()[pkIdx], m->columnType(pkIdx), row.value(pkIdx));
     if (!pk || pk->isNull())
-        engineFail(kOperational, Tr::tr("a row of %1 has no primary key").arg(m->tableName()));
+        engineFail(kOperational, EngineText::tr("a row of %1 has no primary key").arg(m->tableName()));
     if (Instance *o = m_identity.lookup(m, *pk)) {
         populate(o, row);
         return o;
@@ -104,7 +97,7 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
     QStringList clauses;
     const QVariantList params = whereParams(m, where, &clauses);
     if (!orderBy.isEmpty() && !m->classDef().column(orderBy))
-        engineFail(kInvalid, Tr::tr("%1 has no column %2 to order by").arg(m->className(), orderBy));
+        engineFail(kInvalid, EngineText::tr("%1 has no column %2 to order by").arg(m->className(), orderBy));
     const QString sql = m_sql.select(m, clauses, orderBy);
     m_events.fire(EventType::DoOrmExecute);
     if (cursorHooks)
@@ -132,7 +125,7 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
             m_events.cursorHook(EventType::AfterCursorNext, m);
     });
     if (!rows)
-        engineFail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
+        failOnDatabaseError(rows.error());
     if (!cursorCreated)
         createCursor();
     if (cursorHooks) {
@@ -149,7 +142,7 @@ void Loading::failOnExpiredKey(const Instance *o)
     // with no identity whose primary key attribute is expired
     const int pk = o->mapper()->primaryKeyIndex();
     if (!o->identity() && o->isExpired(pk) && !o->isLoaded(pk))
-        engineFail(kInvalid, Tr::tr("%1 cannot be refreshed: it is not persistent and its primary key "
+        engineFail(kInvalid, EngineText::tr("%1 cannot be refreshed: it is not persistent and its primary key "
                                     "is expired").arg(o->label()));
 }
 
@@ -159,7 +152,7 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
     const Mapper *m = o->mapper();
     if (!o->isAttached())
         engineFail(QStringLiteral("DetachedInstanceError"),
-                   Tr::tr("%1 is not bound to a session; its attributes cannot be loaded").arg(o->label()));
+                   EngineText::tr("%1 is not bound to a session; its attributes cannot be loaded").arg(o->label()));
     if (!o->identity())
         failOnExpiredKey(o);
     if (autoflushFirst)
@@ -175,11 +168,11 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
     m_ctx.beginWork();
     auto rows = m_conn.execute(sql, {key}, StatementSource::Load, m->classId());
     if (!rows)
-        engineFail(databaseErrorKind(rows.error()), rows.error().message, rows.error().where);
+        failOnDatabaseError(rows.error());
     if (rows->rows.isEmpty()) {
         if (!o->identity())
             return;
-        engineFail(kDeleted, Tr::tr("the row of %1 has been deleted, or its primary key changed")
+        engineFail(kDeleted, EngineText::tr("the row of %1 has been deleted, or its primary key changed")
                                  .arg(o->label()));
     }
     // refresh_state: the row goes to this object, even when another one

@@ -9,17 +9,10 @@
 #include "sessionevents.h"
 #include "sqlbuilder.h"
 
-#include <QCoreApplication>
 
 namespace ms {
 
-namespace {
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Session)
-};
 using namespace sa;
-} // namespace
 
 void Persistence::save(const UnitOfWork::SaveBatch &batch)
 {
@@ -138,12 +131,12 @@ void Persistence::insertRow(Instance *o)
     failOnUnbindable(o, params, sql);
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
-        engineFail(databaseErrorKind(r.error()), r.error().message, r.error().where);
+        failOnDatabaseError(r.error());
     if (generated) {
         const QVariant id = postgres && !r->rows.isEmpty() ? r->rows.first().value(0) : r->lastInsertId;
         auto pk = columnValue(m->primaryKey(), m->columnType(pkIdx), id);
         if (!pk || pk->isNull())
-            engineFail(kOperational, Tr::tr("the database did not return the generated key of %1")
+            engineFail(kOperational, EngineText::tr("the database did not return the generated key of %1")
                                          .arg(o->label()), sql);
         o->postfetch(pkIdx, *pk);
     }
@@ -196,9 +189,9 @@ void Persistence::sendUpdate(Instance *o, const QList<int> &columns, const QVari
     failOnUnbindable(o, params, sql);
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
-        engineFail(databaseErrorKind(r.error()), r.error().message, r.error().where);
+        failOnDatabaseError(r.error());
     if (r->affected == 0)
-        engineFail(kStale, Tr::tr("UPDATE statement on table '%1' expected to update 1 row(s); 0 were "
+        engineFail(kStale, EngineText::tr("UPDATE statement on table '%1' expected to update 1 row(s); 0 were "
                                   "matched")
                                .arg(m->tableName()),
                    sql);
@@ -220,7 +213,7 @@ void Persistence::deleteRow(Instance *o)
         // a pending object (a delete-orphan child re-added after it was
         // orphaned outside the session): its committed key is None
         engineFail(QStringLiteral("FlushError"),
-                   Tr::tr("cannot delete from table '%1' using NULL for primary key value on column %2")
+                   EngineText::tr("cannot delete from table '%1' using NULL for primary key value on column %2")
                        .arg(m->tableName(), m->primaryKey().name));
     } else {
         // ... or no value at all: SQLAlchemy 1.4 binds its NO_VALUE marker,
@@ -231,9 +224,9 @@ void Persistence::deleteRow(Instance *o)
     const QString &sql = m_sql.remove(m);
     auto r = m_conn.execute(sql, {key}, StatementSource::Flush, m->classId());
     if (!r)
-        engineFail(databaseErrorKind(r.error()), r.error().message, r.error().where);
+        failOnDatabaseError(r.error());
     if (r->affected == 0)
-        m_events.warn(Tr::tr("DELETE statement on table '%1' expected to delete 1 row(s); 0 were matched")
+        m_events.warn(EngineText::tr("DELETE statement on table '%1' expected to delete 1 row(s); 0 were matched")
                           .arg(m->tableName()));
 }
 
@@ -259,7 +252,7 @@ Instance *Persistence::rowSwitchTarget(Instance *o)
         }
     }
     if (!m_uow || !m_uow->isDelete(old)) {
-        m_events.warn(Tr::tr("new %1 has the key of %2, which stays in the session: the INSERT will "
+        m_events.warn(EngineText::tr("new %1 has the key of %2, which stays in the session: the INSERT will "
                              "conflict with its row")
                           .arg(o->label(), old->label()));
         return nullptr;
@@ -321,7 +314,7 @@ void Persistence::failOnCycle(const QList<Instance *> &cyclic) const
     for (const Instance *o : cyclic)
         labels << o->label();
     engineFail(QStringLiteral("CircularDependencyError"),
-               Tr::tr("the flush cannot order %1: their parent links form a cycle (an object that is "
+               EngineText::tr("the flush cannot order %1: their parent links form a cycle (an object that is "
                       "its own parent or ancestor)")
                    .arg(labels.join(QStringLiteral(", "))));
 }
@@ -335,9 +328,9 @@ void Persistence::failOnUnbindable(const Instance *o, const QVariantList &params
             continue;
         const Instance *given = m_ctx.objectById(params[i].value<ObjectRef>().id);
         engineFail(QStringLiteral("ProgrammingError"),
-                   Tr::tr("error binding parameter %1 of %2: %3 is an object, not a value a column can hold")
+                   EngineText::tr("error binding parameter %1 of %2: %3 is an object, not a value a column can hold")
                        .arg(i + 1)
-                       .arg(o->label(), given ? given->label() : Tr::tr("the value")),
+                       .arg(o->label(), given ? given->label() : EngineText::tr("the value")),
                    sql);
     }
 }

@@ -7,17 +7,10 @@
 #include "sessionevents.h"
 #include "sqlbuilder.h"
 
-#include <QCoreApplication>
 
 namespace ms {
 
-namespace {
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Session)
-};
 using namespace sa;
-} // namespace
 
 Instance *Query::get(const Mapper *m, const QVariant &pk)
 {
@@ -88,7 +81,7 @@ qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMa
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
         const int c = m->classDef().columnIndex(it.key());
         if (c < 0)
-            engineFail(kInvalid, Tr::tr("%1 has no column %2 to update").arg(m->className(), it.key()));
+            engineFail(kInvalid, EngineText::tr("%1 has no column %2 to update").arg(m->className(), it.key()));
         auto v = columnValue(m->columns()[c], *it);
         if (!v)
             engineFail(v.error().kind, v.error().message, m->className() + QLatin1Char('.') + it.key());
@@ -97,7 +90,7 @@ qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMa
         params << *v;
     }
     if (names.isEmpty())
-        engineFail(kInvalid, Tr::tr("a bulk update needs values"));
+        engineFail(kInvalid, EngineText::tr("a bulk update needs values"));
     m_ctx.autoflush();
     // synchronize_session='evaluate': the objects in the session that match
     const QList<Instance *> matched = matching(m, where);
@@ -109,7 +102,7 @@ qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMa
     m_ctx.beginWork();
     auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
     if (!r)
-        engineFail(databaseErrorKind(r.error()), r.error().message, r.error().where);
+        failOnDatabaseError(r.error());
     for (Instance *o : matched) {
         QStringList evaluated;
         QList<int> toExpire;
@@ -149,7 +142,7 @@ qint64 Query::bulkDelete(const Mapper *m, const Filters &where)
     m_events.removeHook(EventType::BeforeRemove, m);
     auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
     if (!r)
-        engineFail(databaseErrorKind(r.error()), r.error().message, r.error().where);
+        failOnDatabaseError(r.error());
     m_events.removeHook(EventType::AfterRemove, m);
     m_ctx.removeNewlyDeleted(matched);
     m_events.fire(EventType::AfterBulkDelete);
