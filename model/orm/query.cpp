@@ -16,18 +16,20 @@ Instance *Query::get(const Mapper *m, const QVariant &pk)
 {
     if (Instance *o = m_identity.lookup(m, pk)) {
         // get_from_identity(): only an object expired as a whole
-        // (state.expired) is loaded; expired attributes wait for a read
-        if (o->isWholeExpired()) {
-            try {
-                m_loading.loadExpired(o, true);
-            } catch (const EngineFailure &f) {
-                if (f.kind != kDeleted)
-                    throw;
-                m_ctx.removeNewlyDeleted({o});
-                return nullptr;
-            }
+        // (state.expired) is loaded; expired attributes wait for a read.
+        // When its row is gone (or its autoflush fails that way) it becomes
+        // deleted and get() goes on to the database, as when the identity
+        // map has nothing.
+        if (!o->isWholeExpired())
+            return o;
+        try {
+            m_loading.loadExpired(o, true);
+            return o;
+        } catch (const EngineFailure &f) {
+            if (f.kind != kDeleted)
+                throw;
+            m_ctx.removeNewlyDeleted({o});
         }
-        return o;
     }
     m_ctx.autoflush();
     const QList<Instance *> rows = m_loading.select(m, {{m->primaryKey().name, pk}}, QString(),

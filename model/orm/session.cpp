@@ -1087,6 +1087,60 @@ void Session::presort(UnitOfWork &uow)
             }
         }
     }
+    // OneToManyDP.presort_deletes() of deleted parent @p o along @p r: the
+    // objects removed from its collection and given no other parent are
+    // deleted (delete-orphan) or lose their foreign key, and so do the ones
+    // it holds (without delete cascade). With @p sync off only the objects
+    // are registered: a parent whose delete is cancelled later in the same
+    // processor is saved instead, and keys its children as a save does.
+    auto presortDelete = [&](Instance *o, int r, bool sync) {
+        const auto &rels = o->mapper()->relationships();
+        const Cascade &cascade = o->mapper()->cascade(r);
+        const int fkCol = rels[r].foreignKey.columnIndex;
+        // delete() cascaded along the collection as it is now: a child
+        // moved to another parent stays where it went.
+        const int attr = o->columnCount() + r;
+        const auto &slot = o->m_rels[size_t(r)];
+        // the history is read with passive_deletes off (PASSIVE_OFF): a
+        // collection not loaded (expired by a refresh, say) is loaded here
+        if (!o->isLoaded(attr) && o->identity() && o->isAttached())
+            (void)currentCollection(o, r);
+        QList<Instance *> removed;
+        if (o->isLoaded(attr) && o->isModified(attr)) {
+            for (Instance *c : slot.committedItems)
+                if (!slot.items.contains(c))
+                    removed << c;
+        } else if (!o->isLoaded(attr)) {
+            removed = slot.pendingRemoves;
+        }
+        for (Instance *c : std::as_const(removed)) {
+            if (!c->isAttached() || hasParent(c, o->mapper()->classId(), r))
+                continue;
+            if (cascade.deleteOrphan) {
+                if (!c->identity())
+                    continue;
+                uow.registerDelete(c);
+                for (Instance *d : cascadeIterator(*this, c, CascadeKind::Delete, true))
+                    if (d->isAttached() && d->identity())
+                        uow.registerDelete(d);
+            } else {
+                if (sync)
+                    ctx.parentSync[c].append({fkCol, nullptr});
+                if (!uow.isDelete(c))
+                    uow.registerSave(c);
+            }
+        }
+        if (cascade.deleteCascade)
+            return; // delete() cascaded already
+        const QList<Instance *> children = currentCollection(o, r);
+        for (Instance *c : children) {
+            if (!c->isAttached() || uow.isDelete(c))
+                continue;
+            if (sync)
+                ctx.parentSync[c].append({fkCol, nullptr});
+            uow.registerSave(c);
+        }
+    };
     for (qsizetype i = 0; i < uow.saves().size(); ++i) {
         Instance *o = uow.saves()[i];
         const auto &rels = o->mapper()->relationships();
@@ -1150,9 +1204,15 @@ void Session::presort(UnitOfWork &uow)
                 }
                 ctx.parentSync[c].append({fkCol, o});
                 // register_object(cancel_delete=True): a child the flush was
-                // to delete is saved instead (its delete waits for the next)
-                if (history)
+                // to delete is saved instead (its delete waits for the next).
+                // Along a relationship of its own class the processor has
+                // presorted its delete first (Preprocess.execute(): deletes,
+                // then saves), loading its collection.
+                if (history && uow.isDelete(c)) {
+                    if (c->mapper() == o->mapper())
+                        presortDelete(c, r, false);
                     uow.cancelDelete(c);
+                }
                 uow.registerSave(c);
             }
         }
@@ -1161,54 +1221,8 @@ void Session::presort(UnitOfWork &uow)
         Instance *o = uow.deletes()[i];
         const auto &rels = o->mapper()->relationships();
         for (int r = 0; r < rels.size(); ++r) {
-            if (rels[r].kind != RelationshipKind::OneToMany)
-                continue;
-            const Cascade &cascade = o->mapper()->cascade(r);
-            const int fkCol = rels[r].foreignKey.columnIndex;
-            // OneToManyDP.presort_deletes(): the objects removed from the
-            // collection of a deleted parent and given no other parent are
-            // deleted (delete-orphan) or lose their foreign key. delete()
-            // cascaded along the collection as it is now: a child moved to
-            // another parent stays where it went.
-            const int attr = o->columnCount() + r;
-            const auto &slot = o->m_rels[size_t(r)];
-            // the history is read with passive_deletes off (PASSIVE_OFF): a
-            // collection not loaded (expired by a refresh, say) is loaded here
-            if (!o->isLoaded(attr) && o->identity() && o->isAttached())
-                (void)currentCollection(o, r);
-            QList<Instance *> removed;
-            if (o->isLoaded(attr) && o->isModified(attr)) {
-                for (Instance *c : slot.committedItems)
-                    if (!slot.items.contains(c))
-                        removed << c;
-            } else if (!o->isLoaded(attr)) {
-                removed = slot.pendingRemoves;
-            }
-            for (Instance *c : std::as_const(removed)) {
-                if (!c->isAttached() || hasParent(c, o->mapper()->classId(), r))
-                    continue;
-                if (cascade.deleteOrphan) {
-                    if (!c->identity())
-                        continue;
-                    uow.registerDelete(c);
-                    for (Instance *d : cascadeIterator(*this, c, CascadeKind::Delete, true))
-                        if (d->isAttached() && d->identity())
-                            uow.registerDelete(d);
-                } else {
-                    ctx.parentSync[c].append({fkCol, nullptr});
-                    if (!uow.isDelete(c))
-                        uow.registerSave(c);
-                }
-            }
-            if (cascade.deleteCascade)
-                continue; // delete() cascaded already
-            const QList<Instance *> children = currentCollection(o, r);
-            for (Instance *c : children) {
-                if (!c->isAttached() || uow.isDelete(c))
-                    continue;
-                ctx.parentSync[c].append({fkCol, nullptr});
-                uow.registerSave(c);
-            }
+            if (rels[r].kind == RelationshipKind::OneToMany)
+                presortDelete(o, r, true);
         }
     }
 }
