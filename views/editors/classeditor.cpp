@@ -1,6 +1,6 @@
 #include "classeditor.h"
 
-#include "choicedelegate.h"
+#include "common/choicedelegate.h"
 #include "columnsmodel.h"
 #include "commands/projectdocument.h"
 #include "commands/renaming.h"

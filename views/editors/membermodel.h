@@ -3,6 +3,7 @@
 #include "commands/projectdocument.h"
 #include "commands/renaming.h"
 #include "commands/schemacommands.h"
+#include "common/choicedelegate.h"
 
 #include <QAbstractTableModel>
 #include <QApplication>
@@ -12,11 +13,6 @@
 
 namespace ms {
 
-/// The item role under which a cell offers a list of choices (a QStringList)
-/// for ChoiceDelegate's combo box.
-constexpr int ChoicesRole = Qt::UserRole + 1;
-/// Whether the cell's combo box accepts text of the user's own (a bool).
-constexpr int FreeTextRole = Qt::UserRole + 2;
 
 inline const QList<ColumnDef> &membersOf(const ClassDef &c, const ColumnDef *)
 {

@@ -4,7 +4,7 @@
 #include "orm/instance.h"
 #include "project/sessioncontroller.h"
 #include "project/workbench.h"
-#include "session/statestyle.h"
+#include "common/statestyle.h"
 
 #include <QFont>
 

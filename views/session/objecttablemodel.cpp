@@ -1,12 +1,12 @@
 #include "objecttablemodel.h"
 
-#include "editors/membermodel.h"
+#include "common/choicedelegate.h"
 #include "events/eventlog.h"
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "orm/registry.h"
 #include "project/sessioncontroller.h"
-#include "statestyle.h"
+#include "common/statestyle.h"
 
 #include <QDate>
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #include "sessionworkspace.h"
 
-#include "editors/choicedelegate.h"
+#include "common/choicedelegate.h"
 #include "objecttablemodel.h"
 #include "orm/instance.h"
 #include "orm/mapper.h"
@@ -10,7 +10,7 @@
 #include "project/sessioncontroller.h"
 #include "project/stepper.h"
 #include "project/workbench.h"
-#include "statestyle.h"
+#include "common/statestyle.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #include "timelineview.h"
 
 #include "events/eventlog.h"
-#include "inspect/eventtext.h"
+#include "common/eventtext.h"
 
 #include "qcustomplot_include.h"
 

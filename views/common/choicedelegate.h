@@ -4,6 +4,12 @@
 
 namespace ms {
 
+/// The item role under which a cell offers a list of choices (a QStringList)
+/// for ChoiceDelegate's combo box.
+constexpr int ChoicesRole = Qt::UserRole + 1;
+/// Whether the cell's combo box accepts text of the user's own (a bool).
+constexpr int FreeTextRole = Qt::UserRole + 2;
+
 /// Edits a cell that offers choices (ChoicesRole) with a combo box, editable
 /// when the cell also accepts free text (FreeTextRole); other cells get the
 /// default editor.

@@ -1,6 +1,5 @@
 #include "choicedelegate.h"
 
-#include "membermodel.h"
 
 #include <QComboBox>
 
