@@ -1666,6 +1666,14 @@
         <source>cannot delete from table &apos;%1&apos; using NULL for primary key value on column %2</source>
         <translation>нельзя удалить строку из таблицы «%1» по значению NULL первичного ключа в столбце %2</translation>
     </message>
+    <message>
+        <source>this session is in &apos;inactive&apos; state, due to the SQL transaction being rolled back; no further SQL can be emitted within this transaction</source>
+        <translation>сессия неактивна: транзакция SQL откачена, в этой транзакции больше нельзя выполнять SQL</translation>
+    </message>
+    <message>
+        <source>the rollback cannot restore the session: the failed flush&apos;s own rollback stopped part way, and the session was changed since</source>
+        <translation>откат не может восстановить сессию: откат неудавшегося сброса остановился на полпути, а сессия с тех пор изменилась</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>

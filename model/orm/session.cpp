@@ -232,6 +232,9 @@ void Session::autobegin()
 
 void Session::assertActive()
 {
+    if (m_tx && m_flushStuck)
+        fail(kInvalid, Tr::tr("this session is in 'inactive' state, due to the SQL transaction being "
+                              "rolled back; no further SQL can be emitted within this transaction"));
     if (m_tx && !m_tx->isActive())
         fail(kPendingRollback,
              Tr::tr("this session's transaction has been rolled back after a failed flush; call "
@@ -311,10 +314,31 @@ void Session::expireIdentityMap()
         expireState(o);
 }
 
+void Session::endStuckFlush()
+{
+    if (!m_flushStuck)
+        return;
+    m_flushStuck = false;
+    m_events.fireTransaction(EventType::AfterTransactionEnd, true);
+}
+
 void Session::rollbackTransaction(bool fromFlush)
 {
     if (!m_tx)
         return;
+    if (m_flushStuck) {
+        // SessionTransaction.rollback() on the flush's subtransaction left
+        // open: a changed session has it restore the snapshot, which
+        // SQLAlchemy 1.4 refuses (`assert self._is_transaction_boundary`,
+        // nothing fired, everything left as it is); a clean one closes it,
+        // then rolls back the root as usual
+        if (!isClean())
+            fail(QStringLiteral("AssertionError"),
+                 Tr::tr("the rollback cannot restore the session: the failed flush's own rollback "
+                        "stopped part way, and the session was changed since"));
+        endStuckFlush();
+        m_events.fire(EventType::AfterSoftRollback);
+    }
     if (m_tx->isActive()) {
         const auto r = m_conn.rollback();
         m_tx->deactivate();
@@ -1417,7 +1441,14 @@ void Session::flushImpl()
                 o->m_key.reset();
             }
         }
-        rollbackTransaction(true);
+        try {
+            rollbackTransaction(true);
+        } catch (const Failure &) {
+            // the restore failed ("is not persisted"): SQLAlchemy leaves the
+            // flush's subtransaction open and inactive, as the session's own
+            m_flushStuck = true;
+            throw;
+        }
         throw;
     }
 }
@@ -1762,6 +1793,7 @@ Result<void> Session::close()
         detachStates(all, false);
         if (m_tx) {
             (void)m_conn.rollback();
+            endStuckFlush();
             endTransaction();
         }
     });

@@ -167,6 +167,8 @@ private:
     void assertActive();
     void endTransaction();
     void rollbackTransaction(bool fromFlush);
+    /// The failed flush's subtransaction that its rollback left open ends.
+    void endStuckFlush();
     // TransactionContext
     QList<Instance *> pendingObjects() const override;
     QList<Instance *> markedDeleted() const override;
@@ -254,6 +256,9 @@ private:
     OrderedSet<Instance *> m_deleted;
     std::optional<SessionTransaction> m_tx;
     bool m_flushing = false;
+    /// A flush's rollback failed while restoring (SQLAlchemy leaves that
+    /// flush's subtransaction as the session's, inactive).
+    bool m_flushStuck = false;
     bool m_used = false;
     SessionEvents m_events;
     Loading m_loading;
