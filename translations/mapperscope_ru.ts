@@ -1674,6 +1674,10 @@
         <source>the rollback cannot restore the session: the failed flush&apos;s own rollback stopped part way, and the session was changed since</source>
         <translation>откат не может восстановить сессию: откат неудавшегося сброса остановился на полпути, а сессия с тех пор изменилась</translation>
     </message>
+    <message>
+        <source>the flush cannot take %1: it is marked for deletion, but its delete was already flushed</source>
+        <translation>сброс не может принять %1: объект помечен для удаления, но его удаление уже сброшено</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>

@@ -60,9 +60,12 @@ void Persistence::saveWave(const UnitOfWork::SaveBatch &batch)
     // followed by after_update, and the old object's DELETE is dropped
     QList<Instance *> inserts, updates;
     for (Instance *o : batch.inserts) {
+        // the identity key first, then before_insert, then the look for
+        // another object holding that key (which may load it, and find it
+        // deleted)
         Loading::failOnExpiredKey(o);
-        (rowSwitchTarget(o) ? updates : inserts).append(o);
         m_events.mapperHook(EventType::BeforeInsert, o);
+        (rowSwitchTarget(o) ? updates : inserts).append(o);
         m_ctx.progress();
     }
     for (Instance *o : batch.updates) {

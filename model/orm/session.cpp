@@ -1386,6 +1386,14 @@ void Session::flushImpl()
             uow.registerSave(o);
     }
     for (Instance *o : m_deleted.list()) {
+        // UOWTransaction.register_object() refuses an object the session
+        // does not hold: one marked for deletion whose delete an autoflush
+        // inside delete() (its cascade's lazy load) already flushed.
+        // SQLAlchemy 1.4 stops the flush there, before it begins.
+        if (!contains(o))
+            fail(QStringLiteral("AssertionError"),
+                 Tr::tr("the flush cannot take %1: it is marked for deletion, but its delete was "
+                        "already flushed").arg(o->label()));
         if (!uow.isRegistered(o))
             uow.registerDelete(o);
     }
