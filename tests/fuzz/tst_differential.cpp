@@ -74,6 +74,11 @@ public:
         for (QProcess *p : {&m_process, &m_other}) {
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
             env.insert(QStringLiteral("PYTHONHASHSEED"), QString::number(hashSeed++));
+            // the second server also allocates through glibc's malloc: sets
+            // of objects iterate by address, which another allocator changes
+            // (seeds 69468, 70514: a rollback's detach order)
+            if (p == &m_other)
+                env.insert(QStringLiteral("PYTHONMALLOC"), QStringLiteral("malloc"));
             p->setProcessEnvironment(env);
             p->start(python, p == &m_other ? args + QStringList{QStringLiteral("--shuffle-memory")} : args);
             if (!p->waitForStarted(10000))
