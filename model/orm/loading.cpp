@@ -180,4 +180,16 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
     populate(o, rows->rows.first());
 }
 
+bool Loading::loadExpiredUnlessGone(Instance *o, bool autoflushFirst)
+{
+    try {
+        loadExpired(o, autoflushFirst);
+        return true;
+    } catch (const EngineFailure &f) {
+        if (f.kind != kDeleted)
+            throw;
+        return false;
+    }
+}
+
 } // namespace ms

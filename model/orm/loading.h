@@ -62,6 +62,10 @@ public:
     /// One SELECT for every expired column of @p o, after an autoflush when
     /// @p autoflushFirst. A row that is gone fails with ObjectDeletedError.
     void loadExpired(Instance *o, bool autoflushFirst);
+    /// loadExpired(), but a row that is gone is an answer, not a failure:
+    /// false (the caller then has the object counted as deleted, as
+    /// get_from_identity() and was_already_deleted() do).
+    bool loadExpiredUnlessGone(Instance *o, bool autoflushFirst);
     /// _identity_key_from_state() on an object with no identity whose
     /// primary key is expired: InvalidRequestError.
     static void failOnExpiredKey(const Instance *o);

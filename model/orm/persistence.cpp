@@ -244,15 +244,9 @@ Instance *Persistence::rowSwitchTarget(Instance *o)
         return nullptr;
     // was_already_deleted(): an expired holder of the key is loaded first;
     // when its row is gone it counts as deleted, and the new object inserts
-    if (old->isWholeExpired()) {
-        try {
-            m_loading.loadExpired(old, false);
-        } catch (const EngineFailure &f) {
-            if (f.kind != kDeleted)
-                throw;
-            m_ctx.removeNewlyDeleted({old});
-            return nullptr;
-        }
+    if (old->isWholeExpired() && !m_loading.loadExpiredUnlessGone(old, false)) {
+        m_ctx.removeNewlyDeleted({old});
+        return nullptr;
     }
     if (!m_uow || !m_uow->isDelete(old)) {
         m_events.warn(EngineText::tr("new %1 has the key of %2, which stays in the session: the INSERT will "

@@ -20,16 +20,9 @@ Instance *Query::get(const Mapper *m, const QVariant &pk)
         // When its row is gone (or its autoflush fails that way) it becomes
         // deleted and get() goes on to the database, as when the identity
         // map has nothing.
-        if (!o->isWholeExpired())
+        if (!o->isWholeExpired() || m_loading.loadExpiredUnlessGone(o, true))
             return o;
-        try {
-            m_loading.loadExpired(o, true);
-            return o;
-        } catch (const EngineFailure &f) {
-            if (f.kind != kDeleted)
-                throw;
-            m_ctx.removeNewlyDeleted({o});
-        }
+        m_ctx.removeNewlyDeleted({o});
     }
     m_ctx.autoflush();
     const QList<Instance *> rows = m_loading.select(m, {{m->primaryKey().name, pk}}, QString(),

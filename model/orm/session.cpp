@@ -561,11 +561,6 @@ void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEv
 
 // ---- attributes -----------------------------------------------------------------------
 
-QVariant Session::pkValue(const Instance *o) const
-{
-    return o->keyValue();
-}
-
 void Session::markModified(Instance *o, int attr)
 {
     o->noteModified(attr);
@@ -1264,7 +1259,7 @@ void Session::syncForeignKeys(Instance *o)
         const int pk = parent->mapper()->primaryKeyIndex();
         if (parent->identity() && parent->isExpired(pk) && !parent->isLoaded(pk))
             loadExpired(parent, false);
-        return pkValue(parent);
+        return parent->keyValue();
     };
     for (const auto &[col, parent] : m_flush->parentSync.value(o))
         assign(col, parent ? key(parent) : QVariant());
@@ -1293,7 +1288,7 @@ void Session::syncAfterSave(const QList<Instance *> &saved)
         return;
     for (Instance *parent : saved) {
         for (const FlushContext::OutsideSync &sync : m_flush->outsideSync.value(parent))
-            setColumn(sync.child, sync.fkCol, sync.clear ? QVariant() : pkValue(parent));
+            setColumn(sync.child, sync.fkCol, sync.clear ? QVariant() : parent->keyValue());
     }
 }
 
@@ -1729,14 +1724,9 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
                                .arg(o->label()));
         }
         // load_on_ident() finds no row: refresh() says so itself
-        try {
-            loadExpired(o, true);
-        } catch (const Failure &f) {
-            if (f.kind != kDeleted)
-                throw;
+        if (!m_loading.loadExpiredUnlessGone(o, true))
             fail(kInvalid, Tr::tr("could not refresh %1: its row is not in the database")
                                .arg(o->label()));
-        }
     });
 }
 

@@ -188,7 +188,6 @@ private:
     /// Whether the collection is in memory (initialising it for an object
     /// without identity, as SQLAlchemy does).
     bool collectionPresent(Instance *o, int rel);
-    QVariant pkValue(const Instance *o) const;
     void setColumn(Instance *o, int attr, QVariant value);
     void setReference(Instance *o, int rel, Instance *value, const void *initiator);
     void collectionAppend(Instance *parent, int rel, Instance *item, const void *initiator);
