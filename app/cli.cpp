@@ -6,7 +6,7 @@
 #include "events/eventtype.h"
 #include "orm/registry.h"
 #include "project/projectfile.h"
-#include "project/scenariorunner.h"
+#include "live/scenariorunner.h"
 #include "project/tracewriter.h"
 #include "orm/session.h"
 

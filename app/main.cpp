@@ -1,4 +1,4 @@
-#include "commands/projectdocument.h"
+#include "document/projectdocument.h"
 #include "language.h"
 #include "mainwindow.h"
 

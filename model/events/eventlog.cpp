@@ -1,6 +1,6 @@
 #include "eventlog.h"
 
-#include "orm/instance.h"
+#include "core/objectref.h"
 
 #include <QDate>
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #include "valuestore.h"
 
-#include "orm/instance.h"
+#include "core/objectref.h"
 
 #include <QDate>
 

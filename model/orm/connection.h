@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "project/project.h"
+#include "orm/settings.h"
 
 #include <QHash>
 #include <QSqlDatabase>

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/objectref.h"
 #include "mapper.h"
 
 #include <QList>
@@ -18,14 +19,6 @@ namespace ms {
 enum class ObjectState : quint8 { Transient, Pending, Persistent, Deleted, Detached };
 
 QString objectStateName(ObjectState state);
-
-/// An object as an attribute value: events and values carry the object's
-/// id, never a pointer, so the event log outlives the objects it tells of.
-struct ObjectRef
-{
-    quint32 id = 0;
-    bool operator==(const ObjectRef &) const = default;
-};
 
 /// A mapped object: its label, its attribute values and what is known about
 /// them (loaded, expired, modified with the committed value kept for
@@ -223,5 +216,3 @@ private:
 };
 
 } // namespace ms
-
-Q_DECLARE_METATYPE(ms::ObjectRef)

@@ -14,7 +14,7 @@
 #include "sessionevents.h"
 #include "sessiontransaction.h"
 #include "sqlbuilder.h"
-#include "project/project.h"
+#include "orm/settings.h"
 #include "unitofwork.h"
 
 #include <QElapsedTimer>

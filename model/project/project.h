@@ -1,5 +1,6 @@
 #pragma once
 
+#include "orm/settings.h"
 #include "schema/schema.h"
 
 #include <QJsonObject>
@@ -7,31 +8,6 @@
 #include <QString>
 
 namespace ms {
-
-/// Where the session's database is: a Qt SQL driver and its settings.
-struct DatabaseSettings
-{
-    QString driver = QStringLiteral("QSQLITE"); ///< QSQLITE or QPSQL
-    QString name = QStringLiteral(":memory:");  ///< SQLite file path or ":memory:"; PostgreSQL database
-    QString host;
-    int port = 0;                               ///< 0: the driver's default
-    QString user;
-    QString password;
-    /// Whether the password goes into the project file (the user asked for
-    /// it); otherwise it lives only as long as the window.
-    bool savePassword = false;
-    QJsonObject extra;
-    bool operator==(const DatabaseSettings &) const = default;
-};
-
-/// SQLAlchemy's session switches.
-struct SessionOptions
-{
-    bool autoflush = true;
-    bool expireOnCommit = true;
-    QJsonObject extra;
-    bool operator==(const SessionOptions &) const = default;
-};
 
 /// A hook the user listens to: on which target (`*`, a class, `Class.attribute`),
 /// doing what (`log`, `pause`).

@@ -5,11 +5,11 @@
 // starts a new window on the same recovery directory, answers Restore, and
 // checks that the project is exactly what was edited up to the last
 // autosave, never a half-written file.
-#include "commands/projectdocument.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/schemacommands.h"
 #include "mainwindow.h"
 #include "project/projectfile.h"
-#include "project/recovery.h"
+#include "document/recovery.h"
 
 #include <QApplication>
 #include <QMessageBox>

@@ -1,5 +1,5 @@
-#include "commands/projectdocument.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/schemacommands.h"
 #include "events/eventlog.h"
 #include "inspect/eventlogview.h"
 #include "mainwindow.h"

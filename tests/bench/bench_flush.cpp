@@ -7,8 +7,8 @@
 // froze. Prints one JSON object; argument 2, a PNG path, saves the window.
 #include "events/eventlog.h"
 #include "mainwindow.h"
-#include "project/sessioncontroller.h"
-#include "project/workbench.h"
+#include "live/sessioncontroller.h"
+#include "live/workbench.h"
 #include "timeline/timelineview.h"
 
 #include <QApplication>

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "project/project.h"
-#include "project/scenariorunner.h"
+#include "live/scenariorunner.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>

@@ -3,10 +3,10 @@
 // that opens a session on the test database, and a recording extension.
 #include "events/extension.h"
 #include "orm/session.h"
-#include "project/listeneractions.h"
+#include "live/listeneractions.h"
 #include "project/projectfile.h"
-#include "project/stepper.h"
-#include "project/scenariorunner.h"
+#include "live/stepper.h"
+#include "live/scenariorunner.h"
 #include "listenerdef.h"
 #include "testdb.h"
 

@@ -3,7 +3,7 @@
 // played on the engine and compared with the rules of trace_compare.py,
 // re-implemented here on the same canonical form.
 #include "project/projectfile.h"
-#include "project/scenariorunner.h"
+#include "live/scenariorunner.h"
 #include "project/tracewriter.h"
 #include "orm/session.h"
 #include "testdb.h"

@@ -17,7 +17,7 @@
 // MS_DIFF_NO_MINIMIZE=1 skips minimizing. Cases that differ are written to
 // differential/ beside the test (original, minimal, both traces).
 #include "project/projectfile.h"
-#include "project/scenariorunner.h"
+#include "live/scenariorunner.h"
 #include "project/tracewriter.h"
 #include "orm/session.h"
 #include "scenariogen.h"

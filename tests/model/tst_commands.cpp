@@ -1,8 +1,8 @@
 // The class designer's undo commands, on the document alone: each redo
 // makes its change, each undo restores the project exactly, a rename
 // follows every reference, and the modified flag follows the clean index.
-#include "commands/projectdocument.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/schemacommands.h"
 #include "project/projectfile.h"
 
 #include <QSignalSpy>

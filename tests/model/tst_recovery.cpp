@@ -1,10 +1,10 @@
 // Autosave and crash recovery: the recovery file appears only for unsaved
 // changes, goes away on save and on a clean close, and a window that went
 // away without closing leaves an orphan that the next start finds.
-#include "commands/projectdocument.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/schemacommands.h"
 #include "project/projectfile.h"
-#include "project/recovery.h"
+#include "document/recovery.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -3,9 +3,9 @@
 // class or attribute, never what merely shares or lacks its name; a name
 // that is empty or taken is refused and changes nothing; undo and redo
 // give the document back byte for byte; classes keep their identity.
-#include "commands/projectdocument.h"
-#include "commands/renaming.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/renaming.h"
+#include "document/schemacommands.h"
 #include "project/projectfile.h"
 
 #include <QJsonArray>

@@ -5,7 +5,7 @@
 #include "events/eventlog.h"
 #include "orm/session.h"
 #include "project/projectfile.h"
-#include "project/workbench.h"
+#include "live/workbench.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

@@ -5,7 +5,7 @@
 // the document's classes, every arrow joins two live boxes, the class
 // editor shows a live class or none, and the Problems list is the
 // document's problems.
-#include "commands/projectdocument.h"
+#include "document/projectdocument.h"
 #include "diagram/classitem.h"
 #include "diagram/diagramscene.h"
 #include "diagram/relationitem.h"

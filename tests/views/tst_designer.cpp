@@ -1,9 +1,9 @@
 // The class designer as a user drives it, offscreen: the main window, the
 // diagram, the class editor, undo, save and reopen, autosave and recovery,
 // "Apply to database" and the connection dialog.
-#include "commands/projectdocument.h"
-#include "commands/renaming.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/renaming.h"
+#include "document/schemacommands.h"
 #include "diagram/classitem.h"
 #include "diagram/diagramscene.h"
 #include "diagram/relationitem.h"
@@ -16,8 +16,8 @@
 #include "uitest.h"
 #include "orm/session.h"
 #include "project/projectfile.h"
-#include "project/recovery.h"
-#include "project/workbench.h"
+#include "document/recovery.h"
+#include "live/workbench.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -24,7 +24,7 @@
 // play the same actions again. Every action is also appended as it happens
 // to monkey-actions.txt beside the test (or MS_MONKEY_TRAIL), so that a
 // crash leaves the actions that led to it.
-#include "commands/projectdocument.h"
+#include "document/projectdocument.h"
 #include "diagram/classitem.h"
 #include "diagram/diagramscene.h"
 #include "editors/classeditor.h"
@@ -34,9 +34,9 @@
 #include "invariants.h"
 #include "mainwindow.h"
 #include "project/projectfile.h"
-#include "project/sessioncontroller.h"
-#include "project/stepper.h"
-#include "project/workbench.h"
+#include "live/sessioncontroller.h"
+#include "live/stepper.h"
+#include "live/workbench.h"
 #include "session/objecttablemodel.h"
 #include "session/sessionworkspace.h"
 #include "teaching/listenerspanel.h"

@@ -7,14 +7,14 @@
 // (pg_terminate_backend, as when it is stopped) and really refuses new ones
 // (ALLOW_CONNECTIONS false); on SQLite the connection is closed and the
 // database file's folder moved away.
-#include "commands/projectdocument.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/schemacommands.h"
 #include "editors/connectiondialog.h"
 #include "mainwindow.h"
 #include "orm/instance.h"
 #include "orm/session.h"
-#include "project/sessioncontroller.h"
-#include "project/workbench.h"
+#include "live/sessioncontroller.h"
+#include "live/workbench.h"
 #include "session/sessionworkspace.h"
 #include "testdb.h"
 #include "uitest.h"

@@ -2,7 +2,7 @@
 // (dialog, undo), a pause inside before_insert that every view shows, Step
 // to the next event, Run to End; a set listener's own set event; a raise
 // listener's rolled-back flush; closing the window while paused.
-#include "commands/projectdocument.h"
+#include "document/projectdocument.h"
 #include "events/eventlog.h"
 #include "events/eventlogmodel.h"
 #include "inspect/eventfiltermodel.h"
@@ -12,12 +12,12 @@
 #include "mainwindow.h"
 #include "orm/instance.h"
 #include "orm/mapper.h"
-#include "project/sessioncontroller.h"
-#include "project/stepper.h"
-#include "project/workbench.h"
+#include "live/sessioncontroller.h"
+#include "live/stepper.h"
+#include "live/workbench.h"
 #include "session/objecttablemodel.h"
 #include "session/sessionworkspace.h"
-#include "project/scenariorunner.h"
+#include "live/scenariorunner.h"
 #include "teaching/listenerspanel.h"
 #include "teaching/scenariopanel.h"
 #include "project/tracewriter.h"

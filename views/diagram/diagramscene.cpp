@@ -1,8 +1,8 @@
 #include "diagramscene.h"
 
 #include "classitem.h"
-#include "commands/projectdocument.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/schemacommands.h"
 #include "relationitem.h"
 
 #include <QGraphicsSceneMouseEvent>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "commands/projectdocument.h"
+#include "document/projectdocument.h"
 
 #include <QGraphicsScene>
 #include <QHash>

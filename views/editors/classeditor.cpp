@@ -2,9 +2,9 @@
 
 #include "common/choicedelegate.h"
 #include "columnsmodel.h"
-#include "commands/projectdocument.h"
-#include "commands/renaming.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/renaming.h"
+#include "document/schemacommands.h"
 #include "relationshipsmodel.h"
 
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #include "connectiondialog.h"
 
-#include "project/workbench.h"
+#include "live/workbench.h"
 
 #include <QApplication>
 #include <QButtonGroup>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "commands/projectdocument.h"
-#include "commands/renaming.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/renaming.h"
+#include "document/schemacommands.h"
 #include "common/choicedelegate.h"
 
 #include <QAbstractTableModel>

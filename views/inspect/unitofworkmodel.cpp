@@ -2,8 +2,8 @@
 
 #include "events/eventlog.h"
 #include "orm/instance.h"
-#include "project/sessioncontroller.h"
-#include "project/workbench.h"
+#include "live/sessioncontroller.h"
+#include "live/workbench.h"
 #include "common/statestyle.h"
 
 #include <QFont>

@@ -5,7 +5,7 @@
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "orm/registry.h"
-#include "project/sessioncontroller.h"
+#include "live/sessioncontroller.h"
 #include "common/statestyle.h"
 
 #include <QDate>

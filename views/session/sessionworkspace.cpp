@@ -7,9 +7,9 @@
 #include "orm/registry.h"
 #include "events/eventlog.h"
 #include "events/eventtype.h"
-#include "project/sessioncontroller.h"
-#include "project/stepper.h"
-#include "project/workbench.h"
+#include "live/sessioncontroller.h"
+#include "live/stepper.h"
+#include "live/workbench.h"
 #include "common/statestyle.h"
 
 #include <QAction>

@@ -1,7 +1,7 @@
 #include "listenerspanel.h"
 
-#include "commands/projectdocument.h"
-#include "commands/schemacommands.h"
+#include "document/projectdocument.h"
+#include "document/schemacommands.h"
 #include "events/eventtype.h"
 
 #include <QComboBox>

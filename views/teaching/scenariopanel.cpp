@@ -1,9 +1,9 @@
 #include "scenariopanel.h"
 
-#include "commands/projectdocument.h"
-#include "commands/schemacommands.h"
-#include "project/sessioncontroller.h"
-#include "project/workbench.h"
+#include "document/projectdocument.h"
+#include "document/schemacommands.h"
+#include "live/sessioncontroller.h"
+#include "live/workbench.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -6,7 +6,7 @@
 #include "schema/columnvalue.h"
 #include "scenariorunner.h"
 #include "stepper.h"
-#include "tracewriter.h"
+#include "project/tracewriter.h"
 #include "workbench.h"
 
 #include <QCoreApplication>

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "orm/session.h"
+#include "project/project.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -2,7 +2,7 @@
 
 #include "core/result.h"
 #include "events/dispatcher.h"
-#include "project.h"
+#include "project/project.h"
 
 #include <QList>
 

@@ -2,8 +2,8 @@
 
 #include "core/writeall.h"
 
-#include "commands/projectdocument.h"
-#include "projectfile.h"
+#include "document/projectdocument.h"
+#include "project/projectfile.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "project.h"
+#include "project/project.h"
 
 #include <QDateTime>
 #include <QObject>

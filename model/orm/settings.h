@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace ms {
+
+/// Where the session's database is: a Qt SQL driver and its settings.
+struct DatabaseSettings
+{
+    QString driver = QStringLiteral("QSQLITE"); ///< QSQLITE or QPSQL
+    QString name = QStringLiteral(":memory:");  ///< SQLite file path or ":memory:"; PostgreSQL database
+    QString host;
+    int port = 0;                               ///< 0: the driver's default
+    QString user;
+    QString password;
+    /// Whether the password goes into the project file (the user asked for
+    /// it); otherwise it lives only as long as the window.
+    bool savePassword = false;
+    QJsonObject extra;
+    bool operator==(const DatabaseSettings &) const = default;
+};
+
+/// SQLAlchemy's session switches.
+struct SessionOptions
+{
+    bool autoflush = true;
+    bool expireOnCommit = true;
+    QJsonObject extra;
+    bool operator==(const SessionOptions &) const = default;
+};
+
+} // namespace ms
