@@ -128,10 +128,81 @@ public:
     /// The session takes the object (or lets it go): state.session_id.
     void setAttached(bool attached) { m_attached = attached; }
 
-private:
-    friend class Session;
-    friend class UnitOfWork;
+    // ---- the attribute layer's storage (SQLAlchemy's state.dict and
+    // committed_state): what attributes, loading, cascade and the flush
+    // read and write; everything else goes through the methods above.
+    struct Relation
+    {
+        Instance *ref = nullptr;          ///< many-to-one
+        QList<Instance *> items;          ///< one-to-many
+        Instance *committedRef = nullptr; ///< many-to-one before the change
+        QList<Instance *> committedItems; ///< one-to-many before the change
+        /// one-to-many changed while not loaded: applied when it is loaded
+        QList<Instance *> pendingAdds;
+        QList<Instance *> pendingRemoves;
+    };
+    Relation &relation(int rel) { return m_rels[size_t(rel)]; }
+    const Relation &relation(int rel) const { return m_rels[size_t(rel)]; }
+    /// A flush wrote the collections' queued changes (they are in the rows now).
+    void clearPendingCollections()
+    {
+        for (auto &rel : m_rels) {
+            rel.pendingAdds.clear();
+            rel.pendingRemoves.clear();
+        }
+    }
+    /// A value set in memory (its event fired, its history noted).
+    void setValue(int attr, const QVariant &value)
+    {
+        m_values[attr] = value;
+        markLoaded(attr);
+    }
+    /// The attribute holds its value now: loaded, not expired.
+    void markLoaded(int attr)
+    {
+        setFlag(attr, Loaded, true);
+        setFlag(attr, Expired, false);
+    }
+    void setModifiedFlag(int attr, bool on) { setFlag(attr, Modified, on); }
+    void setCommittedUnknown(int attr, bool on) { setFlag(attr, NoCommitted, on); }
+    /// A collection read on an object with no identity: an empty one was
+    /// made (init_collection) but not stored, as SQLAlchemy 1.4's
+    /// _empty_collections; once the object has a row, a read loads it.
+    bool isEmptyMade(int attr) const { return m_flags[size_t(attr)] & EmptyMade; }
+    void setEmptyMade(int attr, bool on) { setFlag(attr, EmptyMade, on); }
+    void setDirty(bool dirty) { m_dirty = dirty; }
 
+    /// AttributeImpl.hasparent() per delete-orphan rule of the class (the
+    /// session's table of the collections that can hold this object).
+    struct Parent
+    {
+        const Instance *last = nullptr; ///< the parent that set the flag
+        qint8 has = -1;                 ///< -1 unknown, 0 no, 1 yes
+    };
+    Parent &parentFlag(int rule) { return m_parents[size_t(rule)]; }
+    const Parent &parentFlag(int rule) const { return m_parents[size_t(rule)]; }
+    void resizeParents(int rules) { m_parents.resize(size_t(rules)); }
+
+    // ---- identity and membership, as the session changes them --------------
+    void setKey(const QVariant &key) { m_key = key; }
+    /// Back to no identity (transient or pending again).
+    void clearKey() { m_key.reset(); }
+    /// Whether the object has a name of its own (not made from its key).
+    bool hasOwnLabel() const { return !m_label.isNull(); }
+    /// Keeps today's label as the object's own: it outlives the key.
+    void keepLabel() { m_label = label(); }
+    void setMarkedDeleted(bool marked) { m_markedDeleted = marked; }
+    /// SQLAlchemy's state._deleted: its DELETE was flushed.
+    bool isDeletedFlushed() const { return m_deletedFlushed; }
+    void setDeletedFlushed(bool flushed) { m_deletedFlushed = flushed; }
+    /// Removed from a delete-orphan parent while outside the session.
+    bool isOrphanedOutside() const { return m_orphanedOutside; }
+    void setOrphanedOutside(bool orphaned) { m_orphanedOutside = orphaned; }
+    /// SQLAlchemy's state.insert_order: the order of the INSERTs.
+    qint64 insertOrder() const { return m_insertOrder; }
+    void setInsertOrder(qint64 order) { m_insertOrder = order; }
+
+private:
     enum Flag : quint8 {
         Loaded = 1,
         Expired = 2,
@@ -143,16 +214,6 @@ private:
         EmptyMade = 16,
     };
 
-    struct Relation
-    {
-        Instance *ref = nullptr;          ///< many-to-one
-        QList<Instance *> items;          ///< one-to-many
-        Instance *committedRef = nullptr; ///< many-to-one before the change
-        QList<Instance *> committedItems; ///< one-to-many before the change
-        /// one-to-many changed while not loaded: applied when it is loaded
-        QList<Instance *> pendingAdds;
-        QList<Instance *> pendingRemoves;
-    };
 
     void setFlag(int attr, Flag f, bool on)
     {
@@ -203,14 +264,6 @@ private:
     QList<QPair<int, QVariant>> m_committed;
     QVarLengthArray<quint8, 16> m_flags;
     std::vector<Relation> m_rels;
-    /// Per delete-orphan collection that can hold this object (Session's
-    /// table): -1 unknown, 0 removed from its parent, 1 in a parent.
-    /// AttributeImpl.hasparent() per delete-orphan rule of the class.
-    struct Parent
-    {
-        const Instance *last = nullptr; ///< the parent that set the flag
-        qint8 has = -1;                 ///< -1 unknown, 0 no, 1 yes
-    };
     std::vector<Parent> m_parents;
     qint64 m_insertOrder = 0;
 };

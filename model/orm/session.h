@@ -1,10 +1,12 @@
 #pragma once
 
+#include "attributes.h"
 #include "cascade.h"
 #include "connection.h"
 #include "core/result.h"
 #include "events/event.h"
 #include "failure.h"
+#include "flush.h"
 #include "identitymap.h"
 #include "instance.h"
 #include "loading.h"
@@ -43,7 +45,9 @@ class SessionExtension;
 /// corresponds to (IntegrityError, InvalidRequestError, ...). Objects are
 /// created by the session (newObject()) and live as long as it does.
 class Session : public QObject,
+                private AttributesContext,
                 private CascadeContext,
+                private FlushContext,
                 private PersistenceContext,
                 private TransactionContext
 {
@@ -124,7 +128,7 @@ public:
     qsizetype identityCount() const;
     qsizetype dirtyCount() const;
     QList<Instance *> newObjects() const { return m_new.copy(); }
-    QList<Instance *> dirtyObjects() const;
+    QList<Instance *> dirtyObjects() const override;
     QList<Instance *> deletedObjects() const { return m_deleted.copy(); }
     bool inTransaction() const { return m_tx.has_value(); }
     /// A flush failed and the transaction waits for rollback().
@@ -177,48 +181,30 @@ private:
     void revertDeletion(Instance *o) override;
     void expireIdentityMap() override;
 
-    // attributes
-    QVariant currentColumn(Instance *o, int attr);
-    /// Many-to-one: the related object. Without @p fetch nothing is loaded
-    /// and @p known tells whether the answer is known (SQLAlchemy's
-    /// PASSIVE_NO_FETCH: the identity map may answer, the database not).
-    Instance *currentReference(Instance *o, int rel, bool fetch, bool *known = nullptr);
-    /// One-to-many: the collection, loaded (lazily, by a SELECT) if needed.
-    QList<Instance *> &currentCollection(Instance *o, int rel);
-    /// Whether the collection is in memory (initialising it for an object
-    /// without identity, as SQLAlchemy does).
-    bool collectionPresent(Instance *o, int rel);
-    void setColumn(Instance *o, int attr, QVariant value);
-    void setReference(Instance *o, int rel, Instance *value, const void *initiator);
-    void collectionAppend(Instance *parent, int rel, Instance *item, const void *initiator);
-    void collectionRemove(Instance *parent, int rel, Instance *item, const void *initiator);
-    void collectionReplace(Instance *parent, int rel, const QList<Instance *> &items);
-    void markModified(Instance *o, int attr);
-    /// The object changed: into the dirty set, and its first change begins the transaction.
-    void noteChanged(Instance *o);
-    void initCollection(Instance *o, int rel);
-    int backrefRelation(const Mapper *mapper, int rel) const;
-    const Mapper *targetOf(const ResolvedRelationship &rel) const;
     /// The relationship index of @p attr when it is a collection; otherwise
     /// reads it (as getattr() would) and fails with AttributeError.
     int collectionIndex(Instance *o, const QString &attr);
-    void setHasParent(Instance *child, const Instance *parent, int rel, bool has);
-    bool isOrphan(const Instance *o) const;
+    // AttributesContext
+    bool isPending(Instance *o) const override { return m_new.contains(o); }
+    void expungeOrphan(Instance *o) override;
+    /// The object changed: into the dirty set, and its first change begins the transaction.
+    void noteChanged(Instance *o) override;
+    Instance *instance(quint32 id) const override { return object(id); }
 
     // session bookkeeping
     /// Session._contains_state(): pending here, or in the identity map.
     bool contains(const Instance *o) const;
-    void saveOrUpdate(Instance *o, bool cascade);
+    void saveOrUpdate(Instance *o, bool cascade) override;
     void saveOrUpdateOne(Instance *o);
     // CascadeContext
     Instance *loadReference(Instance *o, int rel) override;
     QList<Instance *> loadCollection(Instance *o, int rel) override;
     bool holds(const Instance *o) const override;
     void deleteImpl(Instance *o, bool head);
-    void expungeStates(const QList<Instance *> &states, bool toTransient);
+    void expungeStates(const QList<Instance *> &states, bool toTransient) override;
     void detachStates(const QList<Instance *> &states, bool toTransient);
     void markDirty(Instance *o);
-    void commitState(Instance *o);
+    void commitState(Instance *o) override;
     void expireState(Instance *o);
     void expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent);
 
@@ -235,12 +221,14 @@ private:
 
     // the flush
     void flushImpl();
-    void presort(UnitOfWork &uow);
     void expireStateOf(Instance *o, const QStringList &attrs);
     void failOnAnotherWithKey(const Instance *o) const;
-    struct FlushContext;
-    FlushContext *m_flush = nullptr;
-    void finalizeFlush(UnitOfWork &uow);
+    Flush *m_flush = nullptr; ///< the flush under way
+    // FlushContext
+    void beginFlushTransaction() override;
+    SessionTransaction *transaction() override { return m_tx ? &*m_tx : nullptr; }
+    void rollbackFailedFlush() override;
+    CascadeContext &cascades() override { return *this; }
 
     Registry *m_registry;
     Dispatcher *m_dispatcher;
@@ -263,19 +251,7 @@ private:
     Loading m_loading;
     Query m_query;
     Persistence m_persistence;
-    /// The one-to-many collections that can hold an object, by its class:
-    /// SQLAlchemy tracks, per collection, whether an object has a parent
-    /// there (AttributeImpl.hasparent()); delete-orphan ones make orphans.
-    struct ParentRule
-    {
-        quint32 parentClass;
-        int rel;
-        bool orphan; ///< delete-orphan
-    };
-    QHash<quint32, QList<ParentRule>> m_parentRules;
-    /// hasparent(): whether @p child was last added to collection @p rel of
-    /// an object of @p parentClass (and not removed from it since).
-    bool hasParent(const Instance *child, quint32 parentClass, int rel) const;
+    Attributes m_attributes;
     int m_operations = 0; ///< public operations under way (nested: a listener's own)
     std::function<void()> m_beat;
     QElapsedTimer m_beatClock;

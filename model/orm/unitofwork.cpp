@@ -90,7 +90,7 @@ QList<UnitOfWork::SaveBatch> UnitOfWork::saveBatches() const
             continue;
         std::stable_sort(batch.inserts.begin(), batch.inserts.end(),
                          [](const Instance *a, const Instance *b) {
-                             return a->m_insertOrder < b->m_insertOrder;
+                             return a->insertOrder() < b->insertOrder();
                          });
         sortByPrimaryKey(batch.updates);
         out.append(batch);
@@ -172,7 +172,7 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
                 if (o->mapper() != m)
                     continue;
                 const int attr = o->columnCount() + r;
-                const auto &slot = o->m_rels[size_t(r)];
+                const auto &slot = o->relation(r);
                 // a scalar's history is not empty once it holds a value, None
                 // included (set to None, or loaded as None: "unchanged [None]")
                 if (rels[r].kind == RelationshipKind::ManyToOne)

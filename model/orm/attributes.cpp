@@ -1,0 +1,477 @@
+#include "attributes.h"
+
+#include "events/eventtype.h"
+#include "failure.h"
+#include "identitymap.h"
+#include "instance.h"
+#include "loading.h"
+#include "registry.h"
+#include "schema/columnvalue.h"
+#include "sessionevents.h"
+
+namespace ms {
+
+namespace {
+using namespace sa; // SQLAlchemy's exception names, used as Error::kind
+
+/// Which attribute's operation started a chain of attribute events: the
+/// tokens SQLAlchemy's backref handlers test to stop a loop.
+struct Initiator
+{
+    quint32 classId = 0;
+    int attr = -1;
+    enum Op : quint8 { Append, Remove, BulkReplace } op = Append;
+    bool operator==(const Initiator &) const = default;
+};
+} // namespace
+
+Attributes::Attributes(const Registry &registry, SessionEvents &events, Loading &loading,
+                       IdentityMap &identity, AttributesContext &context)
+    : m_registry(registry), m_events(events), m_loading(loading), m_identity(identity), m_ctx(context)
+{
+    for (const auto &m : registry.mappers()) {
+        for (int r = 0; r < m->relationships().size(); ++r) {
+            const ResolvedRelationship &rel = m->relationships()[r];
+            if (rel.kind == RelationshipKind::OneToMany)
+                m_parentRules[quint32(rel.targetIndex + 1)].append(
+                    {m->classId(), r, m->cascade(r).deleteOrphan});
+        }
+    }
+}
+
+void Attributes::markModified(Instance *o, int attr)
+{
+    o->noteModified(attr);
+    m_ctx.noteChanged(o);
+}
+
+void Attributes::initCollection(Instance *o, int rel)
+{
+    const int attr = o->columnCount() + rel;
+    auto &r = o->relation(rel);
+    r.items.clear();
+    o->markLoaded(attr);
+    // The empty collection a read made is the one kept (no second event).
+    if (!o->isEmptyMade(attr))
+        m_events.fire(EventType::InitCollection, o, attr);
+    o->setEmptyMade(attr, false);
+}
+
+bool Attributes::collectionPresent(Instance *o, int rel)
+{
+    const int attr = o->columnCount() + rel;
+    if (o->isLoaded(attr))
+        return true;
+    if (!o->identity()) {
+        initCollection(o, rel);
+        return true;
+    }
+    return false;
+}
+
+const Mapper *Attributes::targetOf(const ResolvedRelationship &rel) const
+{
+    return m_registry.mappers()[size_t(rel.targetIndex)].get();
+}
+
+int Attributes::backrefRelation(const Mapper *mapper, int rel) const
+{
+    const ResolvedRelationship &r = mapper->relationships()[rel];
+    if (r.backref.isEmpty())
+        return -1;
+    const Mapper *target = targetOf(r);
+    const auto &rels = target->relationships();
+    for (int i = 0; i < rels.size(); ++i) {
+        if (rels[i].name == r.backref)
+            return i;
+    }
+    return -1;
+}
+
+void Attributes::setHasParent(Instance *child, const Instance *parent, int rel, bool has)
+{
+    // AttributeImpl.sethasparent(): the flag remembers the parent; removing
+    // the child from another parent (a backref moving it) leaves it set.
+    const auto rules = m_parentRules.value(child->mapper()->classId());
+    for (int i = 0; i < rules.size(); ++i) {
+        if (rules[i].parentClass != parent->mapper()->classId() || rules[i].rel != rel)
+            continue;
+        qint8 &flag = child->parentFlag(i).has;
+        const Instance *&last = child->parentFlag(i).last;
+        if (has) {
+            flag = 1;
+            last = parent;
+            continue;
+        }
+        if (flag == 1 && last && last->identity() != parent->identity())
+            continue;
+        flag = 0;
+    }
+}
+
+bool Attributes::isOrphan(const Instance *o) const
+{
+    // Mapper._is_orphan(): an orphan when any delete-orphan parent is
+    // missing (optimistic for objects with an identity).
+    const auto rules = m_parentRules.value(o->mapper()->classId());
+    for (int i = 0; i < rules.size(); ++i) {
+        const Instance::Parent &p = o->parentFlag(i);
+        const bool has = p.has == 1 || (p.has == -1 && o->identity().has_value());
+        if (rules[i].orphan && !has)
+            return true;
+    }
+    return false;
+}
+
+bool Attributes::hasParent(const Instance *child, quint32 parentClass, int rel) const
+{
+    // Not optimistic: never added (or loaded) there is no parent.
+    const auto rules = m_parentRules.value(child->mapper()->classId());
+    for (int i = 0; i < rules.size(); ++i) {
+        if (rules[i].parentClass == parentClass && rules[i].rel == rel)
+            return child->parentFlag(i).has == 1;
+    }
+    return false;
+}
+
+QVariant Attributes::currentColumn(Instance *o, int attr)
+{
+    if (o->isLoaded(attr))
+        return o->value(attr);
+    if (o->isExpired(attr)) {
+        // load_scalar_attributes() needs a session; an object with no
+        // identity (expired while persistent, then made transient by a
+        // rollback) also a full primary key, and the autoflush may give it
+        // its row first
+        if (!o->isAttached())
+            engineFail(QStringLiteral("DetachedInstanceError"),
+                 EngineText::tr("%1 is not bound to a session; its expired attribute %2 cannot be loaded")
+                     .arg(o->label(), o->mapper()->attributeNames()[attr]));
+        const bool identified = o->identity().has_value();
+        m_loading.loadExpired(o, true);
+        if (o->isLoaded(attr))
+            return o->value(attr);
+        if (!identified)
+            engineFail(QStringLiteral("KeyError"),
+                 EngineText::tr("the expired attribute %1 of %2 could not be loaded: it has no row yet")
+                     .arg(o->mapper()->attributeNames()[attr], o->label()));
+    }
+    m_events.fire(EventType::InitScalar, o, attr);
+    return QVariant();
+}
+
+Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *known)
+{
+    const int attr = o->columnCount() + rel;
+    if (known)
+        *known = true;
+    if (o->isLoaded(attr))
+        return o->relation(rel).ref;
+    if (!o->identity())
+        return nullptr;
+    if (!fetch && !o->isAttached()) {
+        // the lazy loader of a detached object, told not to raise:
+        // PASSIVE_NO_RESULT, whatever its foreign key holds
+        if (known)
+            *known = false;
+        return nullptr;
+    }
+    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+    const int fkCol = r.foreignKey.columnIndex;
+    QVariant fk;
+    if (!fetch && o->isModified(fkCol)) {
+        // The old value of a set (LOAD_AGAINST_COMMITTED): the key as it was
+        // loaded, none when it was set without being loaded.
+        if (!o->isCommittedUnknown(fkCol))
+            fk = o->committedValue(fkCol);
+    } else if (o->isLoaded(fkCol)) {
+        fk = o->value(fkCol);
+    } else if (fetch) {
+        fk = currentColumn(o, fkCol);
+    } else if (!o->isExpired(fkCol)) {
+        return nullptr; // never loaded (not given to the INSERT): NO_VALUE, no SELECT
+    } else {
+        if (known)
+            *known = false;
+        return nullptr;
+    }
+    // the lazy loader finds no key: None, which a fetch stores as the loaded
+    // value (set_committed_value), so the unit of work sees a history
+    // ("unchanged [None]")
+    Instance *t = nullptr;
+    if (!fk.isNull()) {
+        const Mapper *target = targetOf(r);
+        t = m_identity.lookup(target, fk);
+        // get_from_identity() without SQL: an object expired as a whole is no
+        // known value (PASSIVE_NO_RESULT), as one not in the identity map.
+        if (!fetch && t && t->isWholeExpired())
+            t = nullptr;
+        if (!t && !fetch) {
+            if (known)
+                *known = false;
+            return nullptr;
+        }
+        if (!t) {
+            if (!o->isAttached())
+                engineFail(QStringLiteral("DetachedInstanceError"),
+                     EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
+                         .arg(o->label(), r.name));
+            const QString pkName = target->primaryKey().name;
+            m_ctx.autoflush();
+            const QList<Instance *> rows = m_loading.select(target, {{pkName, fk}}, QString(),
+                                                     StatementSource::Load, false);
+            t = rows.isEmpty() ? nullptr : rows.first();
+        } else if (fetch && t->isWholeExpired()) {
+            m_loading.loadExpired(t, true);
+        }
+    }
+    if (fetch) {
+        auto &slot = o->relation(rel);
+        slot.ref = t;
+        slot.committedRef = t;
+        o->markLoaded(attr);
+    }
+    return t;
+}
+
+QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
+{
+    const int attr = o->columnCount() + rel;
+    auto &slot = o->relation(rel);
+    if (collectionPresent(o, rel))
+        return slot.items;
+    if (!o->isAttached())
+        engineFail(QStringLiteral("DetachedInstanceError"),
+             EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
+                 .arg(o->label(), o->mapper()->attributeNames()[attr]));
+    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+    const Mapper *target = targetOf(r);
+    const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
+    const QString fkName = target->columns()[r.foreignKey.columnIndex].name;
+    m_ctx.autoflush();
+    QList<Instance *> rows = m_loading.select(target, {{fkName, pk}}, target->primaryKey().name,
+                                       StatementSource::Load, false);
+    QList<Instance *> items = rows;
+    // Changes made while the collection was not loaded apply on top, as
+    // set_committed_value() applies a PendingCollection: the added items
+    // appended, then the removed ones removed, with list.remove(), which
+    // fails for an item the loaded list does not hold.
+    for (Instance *added : slot.pendingAdds) {
+        if (!items.contains(added))
+            items.append(added);
+    }
+    Instance *missing = nullptr;
+    for (Instance *gone : slot.pendingRemoves) {
+        if (!items.removeOne(gone) && !missing)
+            missing = gone;
+    }
+    const bool changed = !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
+    slot.pendingAdds.clear();
+    slot.pendingRemoves.clear();
+    slot.items = items;
+    slot.committedItems = rows;
+    o->markLoaded(attr);
+    o->setModifiedFlag(attr, changed);
+    m_events.fire(EventType::InitCollection, o, attr);
+    if (missing)
+        engineFail(QStringLiteral("ValueError"),
+             EngineText::tr("%1 was removed from %2.%3 while the collection was not loaded, and the loaded "
+                    "collection does not hold it (list.remove(x): x not in list)")
+                 .arg(missing->label(), o->label(), o->mapper()->attributeNames()[attr]));
+    return slot.items;
+}
+
+void Attributes::setColumn(Instance *o, int attr, QVariant value)
+{
+    // A primary key keeps its history actively: setting an expired one
+    // loads the expired attributes first.
+    if (attr == o->mapper()->primaryKeyIndex() && o->identity() && o->isAttached() && !o->isLoaded(attr)
+        && o->isExpired(attr))
+        currentColumn(o, attr);
+    const bool loaded = o->isLoaded(attr);
+    const QVariant old = loaded ? o->value(attr) : QVariant();
+    value = m_events.fireValue(EventType::Set, o, attr, value, old, true);
+    // An object given to a column is kept as it is: SQLAlchemy accepts the
+    // assignment, and the statement that would send it fails (unbindable).
+    const bool object = value.metaType() == QMetaType::fromType<ObjectRef>();
+    if (value.isValid() && !value.isNull() && !object) {
+        auto n = columnValue(o->mapper()->columns()[attr], o->mapper()->columnType(attr), value);
+        if (!n)
+            engineFail(n.error().kind, n.error().message, o->label() + QLatin1Char('.') + n.error().where);
+        value = *n;
+    }
+    markModified(o, attr);
+    o->setValue(attr, value);
+}
+
+namespace {
+const Initiator *token(const void *p)
+{
+    return static_cast<const Initiator *>(p);
+}
+} // namespace
+
+void Attributes::setReference(Instance *o, int rel, Instance *value, const void *init)
+{
+    const int attr = o->columnCount() + rel;
+    auto checkType = [&] {
+        const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+        const Mapper *target = targetOf(r);
+        if (value && value->mapper() != target)
+            engineFail(QStringLiteral("KeyError"), EngineText::tr("%1.%2 takes a %3, not a %4 (%5)")
+                                                 .arg(o->mapper()->className(), r.name,
+                                                      target->className(),
+                                                      value->mapper()->className(), value->label()));
+    };
+    if (backrefRelation(o->mapper(), rel) < 0)
+        checkType();
+    const Initiator own{o->mapper()->classId(), attr, Initiator::Append};
+    const Initiator &in = init ? *token(init) : own;
+    bool known = true;
+    Instance *old = currentReference(o, rel, false, &known);
+
+    if (!(known && old == value)) {
+        // 1. cascade (save-update along the attribute set directly, not along a backref)
+        if (o->isAttached() && value && !m_ctx.holds(value) && o->mapper()->cascade(rel).saveUpdate
+            && in.classId == own.classId && in.attr == own.attr)
+            m_ctx.saveOrUpdate(value, true);
+        // 2. backref
+        const int brel = backrefRelation(o->mapper(), rel);
+        if (brel >= 0) {
+            if (known && old) {
+                const Initiator recursive{old->mapper()->classId(), old->columnCount() + brel,
+                                          Initiator::Remove};
+                if (!(in == recursive))
+                    collectionRemove(old, brel, o, &own);
+            }
+            // SQLAlchemy fails on a wrong class only here, after the old side's remove
+            checkType();
+            if (value) {
+                const int battr = value->columnCount() + brel;
+                const Initiator appendTok{value->mapper()->classId(), battr, Initiator::Append};
+                const Initiator bulkTok{value->mapper()->classId(), battr, Initiator::BulkReplace};
+                if (!(in == appendTok) && !(in == bulkTok))
+                    collectionAppend(value, brel, o, &in);
+            }
+        }
+    }
+    // 3. the attribute's own event
+    const QVariant v = value ? QVariant::fromValue(ObjectRef{value->id()}) : QVariant();
+    const QVariant oldV = known && old ? QVariant::fromValue(ObjectRef{old->id()}) : QVariant();
+    const QVariant result = m_events.fireValue(EventType::Set, o, attr, v, oldV, true);
+    if (result.metaType() == QMetaType::fromType<ObjectRef>())
+        value = m_ctx.instance(result.value<ObjectRef>().id);
+    else if (!result.isValid() || result.isNull())
+        value = nullptr;
+    auto &slot = o->relation(rel);
+    if (!o->isModified(attr)) {
+        markModified(o, attr);
+        slot.committedRef = known ? old : nullptr;
+        o->setCommittedUnknown(attr, !known);
+    } else {
+        markModified(o, attr);
+    }
+    slot.ref = value;
+    o->markLoaded(attr);
+}
+
+void Attributes::collectionAppend(Instance *parent, int rel, Instance *item, const void *init)
+{
+    const int attr = parent->columnCount() + rel;
+    const Initiator own{parent->mapper()->classId(), attr, Initiator::Append};
+    const Initiator &in = init ? *token(init) : own;
+    const bool present = collectionPresent(parent, rel);
+    // 1. cascade
+    if (parent->isAttached() && !m_ctx.holds(item) && parent->mapper()->cascade(rel).saveUpdate
+        && in.classId == own.classId && in.attr == own.attr)
+        m_ctx.saveOrUpdate(item, true);
+    // 2. backref
+    const int brel = backrefRelation(parent->mapper(), rel);
+    if (brel >= 0) {
+        const Initiator childTok{item->mapper()->classId(), item->columnCount() + brel,
+                                 Initiator::Append};
+        if (!(in == childTok))
+            setReference(item, brel, parent, &in);
+    }
+    // 3. the collection's own event
+    m_events.fireValue(EventType::Append, parent, attr, QVariant::fromValue(ObjectRef{item->id()}), {},
+              false);
+    auto &slot = parent->relation(rel);
+    if (present) {
+        markModified(parent, attr);
+        slot.items.append(item);
+    } else {
+        // PendingCollection.append(): an append cancels a queued remove
+        if (!slot.pendingRemoves.removeOne(item) && !slot.pendingAdds.contains(item))
+            slot.pendingAdds.append(item);
+        m_ctx.noteChanged(parent);
+    }
+    // fire_append_event() records the parent after the listeners: while the
+    // backref removes the item from its old parent, that one still counts
+    setHasParent(item, parent, rel, true);
+}
+
+void Attributes::collectionRemove(Instance *parent, int rel, Instance *item, const void *init)
+{
+    const int attr = parent->columnCount() + rel;
+    const Initiator own{parent->mapper()->classId(), attr, Initiator::Remove};
+    const Initiator &in = init ? *token(init) : own;
+    const bool present = collectionPresent(parent, rel);
+    setHasParent(item, parent, rel, false);
+    // 1. cascade: a pending orphan leaves the session at once
+    if (parent->mapper()->cascade(rel).deleteOrphan && isOrphan(item)) {
+        if (parent->isAttached() && m_ctx.isPending(item)) {
+            m_ctx.expungeOrphan(item);
+        } else {
+            item->setOrphanedOutside(true);
+        }
+    }
+    // 2. backref: the item's many-to-one is cleared if it still points here
+    const int brel = backrefRelation(parent->mapper(), rel);
+    if (brel >= 0) {
+        const int battr = item->columnCount() + brel;
+        const Initiator removeTok{item->mapper()->classId(), battr, Initiator::Remove};
+        const Initiator replaceTok{item->mapper()->classId(), battr, Initiator::Append};
+        // ... unless the list still holds it twice (util.has_dupes())
+        const bool dupes = present && parent->relation(rel).items.count(item) > 1;
+        if (!(in == removeTok) && !(in == replaceTok) && !dupes) {
+            bool known = true;
+            Instance *current = currentReference(item, brel, false, &known);
+            if (!known || current == parent)
+                setReference(item, brel, nullptr, &in);
+        }
+    }
+    // 3. the collection's own event
+    m_events.fireAttr(EventType::Remove, parent, attr, QVariant::fromValue(ObjectRef{item->id()}));
+    auto &slot = parent->relation(rel);
+    if (present) {
+        markModified(parent, attr);
+        slot.items.removeOne(item); // list.remove(): the first occurrence
+    } else {
+        // PendingCollection.remove(): a remove cancels a queued append
+        if (!slot.pendingAdds.removeOne(item) && !slot.pendingRemoves.contains(item))
+            slot.pendingRemoves.append(item);
+        m_ctx.noteChanged(parent);
+    }
+}
+
+void Attributes::collectionReplace(Instance *parent, int rel, const QList<Instance *> &items)
+{
+    const int attr = parent->columnCount() + rel;
+    const QList<Instance *> old = currentCollection(parent, rel);
+    m_events.fireAttr(EventType::BulkReplace, parent, attr, QVariant());
+    markModified(parent, attr);
+    const Initiator bulk{parent->mapper()->classId(), attr, Initiator::BulkReplace};
+    for (Instance *item : items) {
+        if (!old.contains(item))
+            collectionAppend(parent, rel, item, &bulk);
+    }
+    for (Instance *item : old) {
+        if (!items.contains(item))
+            collectionRemove(parent, rel, item, &bulk);
+    }
+    // the new collection keeps the given order
+    parent->relation(rel).items = items;
+}
+
+} // namespace ms

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QVariant>
+
+namespace ms {
+
+class IdentityMap;
+class Instance;
+class Loading;
+class Mapper;
+class Registry;
+class SessionEvents;
+struct ResolvedRelationship;
+
+/// What the attribute layer asks of the session, and nothing more (the
+/// loop SQLAlchemy has too: an append cascades save-update into the
+/// session, a lazy load autoflushes it).
+class AttributesContext
+{
+public:
+    virtual ~AttributesContext() = default;
+    /// Session._contains_state(): pending in it, or in its identity map.
+    virtual bool holds(const Instance *o) const = 0;
+    /// In the session's new set.
+    virtual bool isPending(Instance *o) const = 0;
+    /// save-update along an attribute set directly (Session._save_or_update_state).
+    virtual void saveOrUpdate(Instance *o, bool cascade) = 0;
+    /// A pending object orphaned from a delete-orphan collection leaves the
+    /// session at once, with what it cascades expunge to.
+    virtual void expungeOrphan(Instance *o) = 0;
+    /// The object changed: into the dirty set, and a persistent object's
+    /// first change begins the session's transaction.
+    virtual void noteChanged(Instance *o) = 0;
+    /// The session's autoflush before a lazy load's SELECT.
+    virtual void autoflush() = 0;
+    /// The object with id @p id (a listener's return value names one).
+    virtual Instance *instance(quint32 id) const = 0;
+};
+
+/// SQLAlchemy's attributes.py: reading and writing one attribute of one
+/// object, with its events, its history, its backref on the other side
+/// (guarded by initiators), the save-update cascade along it, the lazy
+/// load of what is not in memory, and hasparent() for delete-orphan.
+class Attributes
+{
+public:
+    Attributes(const Registry &registry, SessionEvents &events, Loading &loading,
+               IdentityMap &identity, AttributesContext &context);
+
+    /// A column's value, loading it when expired (init_scalar when unset).
+    QVariant currentColumn(Instance *o, int attr);
+    /// Many-to-one: the related object. Without @p fetch nothing is loaded
+    /// and @p known tells whether the answer is known (SQLAlchemy's
+    /// PASSIVE_NO_FETCH: the identity map may answer, the database not).
+    Instance *currentReference(Instance *o, int rel, bool fetch, bool *known = nullptr);
+    /// One-to-many: the collection, loaded (lazily, by a SELECT) if needed.
+    QList<Instance *> &currentCollection(Instance *o, int rel);
+    void setColumn(Instance *o, int attr, QVariant value);
+    /// @p initiator: the event that led here along a backref (nullptr: the user's).
+    void setReference(Instance *o, int rel, Instance *value, const void *initiator);
+    void collectionAppend(Instance *parent, int rel, Instance *item, const void *initiator);
+    void collectionRemove(Instance *parent, int rel, Instance *item, const void *initiator);
+    void collectionReplace(Instance *parent, int rel, const QList<Instance *> &items);
+
+    const Mapper *targetOf(const ResolvedRelationship &rel) const;
+    /// Mapper._is_orphan(): a delete-orphan parent is missing (optimistic
+    /// for objects with an identity).
+    bool isOrphan(const Instance *o) const;
+    /// hasparent(): whether @p child was last added to collection @p rel of
+    /// an object of @p parentClass (and not removed from it since).
+    bool hasParent(const Instance *child, quint32 parentClass, int rel) const;
+    /// How many collections can hold an object of @p classId (the size of
+    /// its Instance::parentFlag() table).
+    int parentRuleCount(quint32 classId) const { return int(m_parentRules.value(classId).size()); }
+
+private:
+    void markModified(Instance *o, int attr);
+    void initCollection(Instance *o, int rel);
+    /// Whether the collection is in memory (initialising it for an object
+    /// without identity, as SQLAlchemy does).
+    bool collectionPresent(Instance *o, int rel);
+    int backrefRelation(const Mapper *mapper, int rel) const;
+    void setHasParent(Instance *child, const Instance *parent, int rel, bool has);
+
+    const Registry &m_registry;
+    SessionEvents &m_events;
+    Loading &m_loading;
+    IdentityMap &m_identity;
+    AttributesContext &m_ctx;
+    /// The one-to-many collections that can hold an object, by its class:
+    /// SQLAlchemy tracks, per collection, whether an object has a parent
+    /// there (AttributeImpl.hasparent()); delete-orphan ones make orphans.
+    struct ParentRule
+    {
+        quint32 parentClass;
+        int rel;
+        bool orphan; ///< delete-orphan
+    };
+    QHash<quint32, QList<ParentRule>> m_parentRules;
+};
+
+} // namespace ms

@@ -1,0 +1,392 @@
+#include "flush.h"
+
+#include "attributes.h"
+#include "cascade.h"
+#include "events/eventtype.h"
+#include "failure.h"
+#include "identitymap.h"
+#include "instance.h"
+#include "loading.h"
+#include "persistence.h"
+#include "registry.h"
+#include "sessionevents.h"
+#include "sessiontransaction.h"
+#include "unitofwork.h"
+
+namespace ms {
+
+using namespace sa; // SQLAlchemy's exception names, used as Error::kind
+
+Flush::Flush(const Registry &registry, SessionEvents &events, IdentityMap &identity, Loading &loading,
+             Persistence &persistence, Attributes &attributes, OrderedSet<Instance *> &newObjects,
+             const OrderedSet<Instance *> &deleted, FlushContext &context)
+    : m_registry(registry), m_events(events), m_identity(identity), m_loading(loading),
+      m_persistence(persistence), m_attributes(attributes), m_new(newObjects), m_deleted(deleted),
+      m_ctx(context)
+{
+}
+
+void Flush::presort(UnitOfWork &uow)
+{
+    // Dependency processors: what a changed collection or a deleted parent
+    // means for the children (SQLAlchemy's OneToManyDP.presort_*).
+    // DependencyProcessor.prop_has_changes() for the objects to delete: a
+    // many-to-one's history is read through its foreign key, so an expired
+    // one loads the object (a row that is gone fails the flush here, before
+    // any hook); the first object whose many-to-one holds something ends
+    // the walk for that relationship.
+    {
+        QHash<QPair<const Mapper *, int>, bool> settled;
+        for (Instance *o : uow.deletes()) {
+            const auto &rels = o->mapper()->relationships();
+            for (int r = 0; r < rels.size(); ++r) {
+                if (rels[r].kind != RelationshipKind::ManyToOne || settled.value({o->mapper(), r}))
+                    continue;
+                const int fkCol = rels[r].foreignKey.columnIndex;
+                const int attr = o->columnCount() + r;
+                if (!o->isLoaded(attr) && o->identity() && o->isExpired(fkCol) && !o->isLoaded(fkCol))
+                    m_loading.loadExpired(o, false);
+                // PASSIVE_NO_FETCH_RELATED against the committed key (the unit
+                // of work reads history LOAD_AGAINST_COMMITTED): the reference
+                // is taken from the identity map (an expired one as it is) or
+                // is None; no SELECT
+                if (!o->isLoaded(attr) && o->identity() && o->isAttached() && o->isLoaded(fkCol)) {
+                    QVariant fk = o->value(fkCol);
+                    if (o->isModified(fkCol))
+                        fk = o->isCommittedUnknown(fkCol) ? QVariant() : o->committedValue(fkCol);
+                    Instance *t = fk.isNull() ? nullptr : m_identity.lookup(m_attributes.targetOf(rels[r]), fk);
+                    if (fk.isNull() || t) {
+                        auto &slot = o->relation(r);
+                        slot.ref = t;
+                        slot.committedRef = t;
+                        o->markLoaded(attr);
+                    }
+                }
+                if ((o->isLoaded(attr) && o->relation(r).ref)
+                    || (o->isLoaded(fkCol) && !o->value(fkCol).isNull()))
+                    settled.insert({o->mapper(), r}, true);
+            }
+        }
+    }
+    // OneToManyDP.presort_deletes() of deleted parent @p o along @p r: the
+    // objects removed from its collection and given no other parent are
+    // deleted (delete-orphan) or lose their foreign key, and so do the ones
+    // it holds (without delete cascade). With @p sync off only the objects
+    // are registered: a parent whose delete is cancelled later in the same
+    // processor is saved instead, and keys its children as a save does.
+    auto presortDelete = [&](Instance *o, int r, bool sync) {
+        const auto &rels = o->mapper()->relationships();
+        const Cascade &cascade = o->mapper()->cascade(r);
+        const int fkCol = rels[r].foreignKey.columnIndex;
+        // delete() cascaded along the collection as it is now: a child
+        // moved to another parent stays where it went.
+        const int attr = o->columnCount() + r;
+        const auto &slot = o->relation(r);
+        // the history is read with passive_deletes off (PASSIVE_OFF): a
+        // collection not loaded (expired by a refresh, say) is loaded here
+        if (!o->isLoaded(attr) && o->identity() && o->isAttached())
+            (void)m_attributes.currentCollection(o, r);
+        QList<Instance *> removed;
+        if (o->isLoaded(attr) && o->isModified(attr)) {
+            for (Instance *c : slot.committedItems)
+                if (!slot.items.contains(c))
+                    removed << c;
+        } else if (!o->isLoaded(attr)) {
+            removed = slot.pendingRemoves;
+        }
+        for (Instance *c : std::as_const(removed)) {
+            if (!c->isAttached() || m_attributes.hasParent(c, o->mapper()->classId(), r))
+                continue;
+            if (cascade.deleteOrphan) {
+                if (!c->identity())
+                    continue;
+                uow.registerDelete(c);
+                for (Instance *d : cascadeIterator(m_ctx.cascades(), c, CascadeKind::Delete, true))
+                    if (d->isAttached() && d->identity())
+                        uow.registerDelete(d);
+            } else {
+                if (sync)
+                    m_parentSync[c].append({fkCol, nullptr});
+                if (!uow.isDelete(c))
+                    uow.registerSave(c);
+            }
+        }
+        if (cascade.deleteCascade)
+            return; // delete() cascaded already
+        const QList<Instance *> children = m_attributes.currentCollection(o, r);
+        for (Instance *c : children) {
+            if (!c->isAttached() || uow.isDelete(c))
+                continue;
+            if (sync)
+                m_parentSync[c].append({fkCol, nullptr});
+            uow.registerSave(c);
+        }
+    };
+    for (qsizetype i = 0; i < uow.saves().size(); ++i) {
+        Instance *o = uow.saves()[i];
+        const auto &rels = o->mapper()->relationships();
+        for (int r = 0; r < rels.size(); ++r) {
+            if (rels[r].kind != RelationshipKind::OneToMany)
+                continue;
+            const int attr = o->columnCount() + r;
+            const auto &slot = o->relation(r);
+            QList<Instance *> added, removed;
+            // a collection's history (get_history()): nothing for one not
+            // loaded, whose queued appends only its children's many-to-one carry
+            const bool history = (o->isLoaded(attr) && o->isModified(attr))
+                || (!o->isLoaded(attr) && !o->identity());
+            if (o->isLoaded(attr) && o->isModified(attr)) {
+                for (Instance *c : slot.items)
+                    if (!slot.committedItems.contains(c))
+                        added << c;
+                for (Instance *c : slot.committedItems)
+                    if (!slot.items.contains(c))
+                        removed << c;
+            } else if (!o->isLoaded(attr) && !o->identity()) {
+                added = slot.pendingAdds;
+            } else if (!o->isLoaded(attr)) {
+                added = slot.pendingAdds;
+                removed = slot.pendingRemoves;
+            }
+            const int fkCol = rels[r].foreignKey.columnIndex;
+            const Cascade &cascade = o->mapper()->cascade(r);
+            for (Instance *c : removed) {
+                if (!m_ctx.holds(c)) { // register_object() takes only what the session holds
+                    if (!cascade.deleteOrphan && !m_attributes.hasParent(c, o->mapper()->classId(), r))
+                        m_outsideSync[o].append({c, fkCol, true});
+                    continue;
+                }
+                if (cascade.deleteOrphan) {
+                    // a pending orphan too (re-added after it was orphaned
+                    // outside the session): SQLAlchemy 1.4 registers it for
+                    // delete all the same, see deleteRow()
+                    if (m_attributes.isOrphan(c)) {
+                        uow.registerDelete(c);
+                        for (Instance *d : cascadeIterator(m_ctx.cascades(), c, CascadeKind::Delete, true))
+                            if (d->isAttached() && d->identity())
+                                uow.registerDelete(d);
+                    }
+                } else {
+                    // process_saves() clears the key only of a child that
+                    // has no parent now (one moved elsewhere keeps the new one)
+                    if (!m_attributes.hasParent(c, o->mapper()->classId(), r))
+                        m_parentSync[c].append({fkCol, nullptr});
+                    if (!uow.isDelete(c))
+                        uow.registerSave(c);
+                }
+            }
+            for (Instance *c : added) {
+                if (!m_ctx.holds(c)) {
+                    if (c->state() != ObjectState::Deleted)
+                        m_events.warn(EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                                 .arg(c->label(), o->mapper()->className(), rels[r].name));
+                    m_outsideSync[o].append({c, fkCol, false});
+                    continue;
+                }
+                m_parentSync[c].append({fkCol, o});
+                // register_object(cancel_delete=True): a child the flush was
+                // to delete is saved instead (its delete waits for the next).
+                // Along a relationship of its own class the processor has
+                // presorted its delete first (Preprocess.execute(): deletes,
+                // then saves), loading its collection.
+                if (history && uow.isDelete(c)) {
+                    if (c->mapper() == o->mapper())
+                        presortDelete(c, r, false);
+                    uow.cancelDelete(c);
+                }
+                uow.registerSave(c);
+            }
+        }
+    }
+    for (qsizetype i = 0; i < uow.deletes().size(); ++i) {
+        Instance *o = uow.deletes()[i];
+        const auto &rels = o->mapper()->relationships();
+        for (int r = 0; r < rels.size(); ++r) {
+            if (rels[r].kind == RelationshipKind::OneToMany)
+                presortDelete(o, r, true);
+        }
+    }
+}
+
+void Flush::syncForeignKeys(Instance *o)
+{
+    // Copy primary keys into foreign keys: from the object's many-to-one
+    // references, and from the parents whose collections it joined or left.
+    auto assign = [&](int col, const QVariant &v) {
+        m_attributes.setColumn(o, col, v);
+    };
+    // sync.populate() reads the parent's key as an attribute: an expired
+    // one is loaded (and a parent whose row is gone fails the flush).
+    auto key = [&](Instance *parent) {
+        const int pk = parent->mapper()->primaryKeyIndex();
+        if (parent->identity() && parent->isExpired(pk) && !parent->isLoaded(pk))
+            m_loading.loadExpired(parent, false);
+        return parent->keyValue();
+    };
+    for (const auto &[col, parent] : m_parentSync.value(o))
+        assign(col, parent ? key(parent) : QVariant());
+    const auto &rels = o->mapper()->relationships();
+    for (int r = 0; r < rels.size(); ++r) {
+        if (rels[r].kind != RelationshipKind::ManyToOne)
+            continue;
+        const int attr = o->columnCount() + r;
+        if (!o->isLoaded(attr) || !o->isModified(attr))
+            continue;
+        Instance *ref = o->relation(r).ref;
+        // ManyToOneDP._synchronize(): a parent the session does not hold
+        // gives no key ("operation won't proceed")
+        if (ref && !m_ctx.holds(ref)) {
+            m_events.warn(EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                     .arg(ref->label(), o->mapper()->className(), rels[r].name));
+            continue;
+        }
+        assign(rels[r].foreignKey.columnIndex, ref ? key(ref) : QVariant());
+    }
+}
+
+void Flush::syncAfterSave(const QList<Instance *> &saved)
+{
+    if (m_outsideSync.isEmpty())
+        return;
+    for (Instance *parent : saved) {
+        for (const OutsideSync &sync : m_outsideSync.value(parent))
+            m_attributes.setColumn(sync.child, sync.fkCol, sync.clear ? QVariant() : parent->keyValue());
+    }
+}
+
+void Flush::finalize(UnitOfWork &uow)
+{
+    if (!uow.deletes().isEmpty())
+        m_ctx.removeNewlyDeleted(uow.deletes());
+    QList<Instance *> becamePersistent;
+    for (Instance *o : uow.saves()) {
+        // _register_persistent() reads the identity key: an expired primary
+        // key is loaded, and a row that is gone fails the flush here.
+        const int pk = o->mapper()->primaryKeyIndex();
+        if (o->identity() && o->isExpired(pk) && !o->isLoaded(pk))
+            m_loading.loadExpired(o, false);
+        const bool wasNew = m_new.contains(o);
+        if (!o->identity()) {
+            o->setKey(o->value(pk));
+        } else if (o->isLoaded(pk) && o->value(pk).isNull()) {
+            engineFail(QStringLiteral("FlushError"),
+                 EngineText::tr("%1 has a NULL identity key").arg(o->label()));
+        } else if (o->isLoaded(pk) && identityKey(o->value(pk)) != identityKey(*o->identity())) {
+            // the primary key was changed: the identity map is re-keyed
+            // (safe_discard, then replace), and a rollback gives it back
+            if (SessionTransaction *tx = m_ctx.transaction())
+                tx->noteKeySwitch(o, *o->identity());
+            m_identity.remove(o);
+            o->setKey(o->value(pk));
+        }
+        o->clearPendingCollections();
+        m_ctx.commitState(o);
+        m_identity.add(o);
+        o->setOrphanedOutside(false);
+        m_ctx.progress();
+        if (wasNew) {
+            becamePersistent << o;
+            if (SessionTransaction *tx = m_ctx.transaction())
+                tx->noteInserted(o);
+        }
+    }
+    for (Instance *o : becamePersistent) {
+        m_events.fire(EventType::PendingToPersistent, o);
+        m_ctx.progress();
+    }
+    for (Instance *o : becamePersistent)
+        m_new.remove(o);
+}
+
+void Flush::run()
+{
+    m_events.flushHook(EventType::BeforeFlush);
+
+    UnitOfWork uow(m_registry);
+    m_persistence.setUnitOfWork(&uow);
+    QList<Instance *> proc = m_new.list();
+    for (Instance *o : m_ctx.dirtyObjects()) {
+        if (!m_new.contains(o))
+            proc.append(o);
+    }
+    for (Instance *o : proc) {
+        if (o->isMarkedDeleted())
+            continue;
+        const bool orphan = m_attributes.isOrphan(o);
+        const bool persistentOrphan = orphan && o->identity();
+        if (orphan && !persistentOrphan && o->isOrphanedOutside())
+            m_ctx.expungeStates({o}, false);
+        else if (persistentOrphan)
+            uow.registerDelete(o);
+        else
+            uow.registerSave(o);
+    }
+    for (Instance *o : m_deleted.list()) {
+        // UOWTransaction.register_object() refuses an object the session
+        // does not hold: one marked for deletion whose delete an autoflush
+        // inside delete() (its cascade's lazy load) already flushed.
+        // SQLAlchemy 1.4 stops the flush there, before it begins.
+        if (!m_ctx.holds(o))
+            engineFail(QStringLiteral("AssertionError"),
+                 EngineText::tr("the flush cannot take %1: it is marked for deletion, but its delete was "
+                        "already flushed").arg(o->label()));
+        if (!uow.isRegistered(o))
+            uow.registerDelete(o);
+    }
+    if (!uow.hasWork())
+        return;
+
+    m_ctx.beginFlushTransaction();
+    m_events.fireTransaction(EventType::AfterTransactionCreate, true);
+
+    try {
+        presort(uow);
+        for (Instance *o : uow.saves())
+            if (!o->identity())
+                m_pending.append(o);
+        const QList<UnitOfWork::SaveBatch> saves = uow.saveBatches();
+        const QList<UnitOfWork::DeleteBatch> deletes = uow.deleteBatches();
+        for (const UnitOfWork::Action &action : uow.actions()) {
+            if (!action.isDelete) {
+                for (const UnitOfWork::SaveBatch &batch : saves)
+                    if (batch.mapper == action.mapper)
+                        m_persistence.save(batch);
+            } else {
+                for (const UnitOfWork::DeleteBatch &batch : deletes)
+                    if (batch.mapper == action.mapper)
+                        m_persistence.remove(batch);
+            }
+        }
+        m_events.flushHook(EventType::AfterFlush);
+        finalize(uow);
+        if (m_identity.anyModified()) {
+            const QList<Instance *> changed = m_identity.modified();
+            for (Instance *o : changed)
+                m_ctx.commitState(o);
+            m_events.warn(EngineText::tr("attribute changes made inside flush hooks on %1 objects were reset and "
+                        "will not reach the database")
+                     .arg(changed.size()));
+        }
+        m_events.fire(EventType::AfterFlushPostexec);
+        m_events.fireTransaction(EventType::AfterTransactionEnd, true);
+    } catch (...) {
+        // Roll back as SQLAlchemy does: what the flush wrote on the objects
+        // (attributes it loaded, generated keys, synced foreign keys)
+        // stays; the rollback expires what is persistent and makes the
+        // pending objects transient with what they hold.
+        for (Instance *o : std::as_const(m_pending)) {
+            if (o->identity()) {
+                // finalizing had begun: the object is pending again
+                m_identity.remove(o);
+                if (SessionTransaction *tx = m_ctx.transaction())
+                    tx->forgetInserted(o);
+                m_new.append(o);
+                o->clearKey();
+            }
+        }
+        m_ctx.rollbackFailedFlush();
+        throw;
+    }
+}
+
+} // namespace ms

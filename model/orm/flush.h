@@ -1,0 +1,104 @@
+#pragma once
+
+#include "orderedset.h"
+
+#include <QHash>
+#include <QList>
+#include <QPair>
+
+namespace ms {
+
+class Attributes;
+class CascadeContext;
+class IdentityMap;
+class Instance;
+class Loading;
+class Persistence;
+class Registry;
+class SessionEvents;
+class SessionTransaction;
+class UnitOfWork;
+
+/// What a flush asks of the session, and nothing more.
+class FlushContext
+{
+public:
+    virtual ~FlushContext() = default;
+    /// The session's transaction begins if it has not (and must be active).
+    virtual void beginFlushTransaction() = 0;
+    /// The session's transaction (nullptr: none).
+    virtual SessionTransaction *transaction() = 0;
+    /// Session._contains_state(): pending in it, or in its identity map.
+    virtual bool holds(const Instance *o) const = 0;
+    /// The persistent objects with changes.
+    virtual QList<Instance *> dirtyObjects() const = 0;
+    /// An orphan the session never wrote leaves it (Session._expunge_states).
+    virtual void expungeStates(const QList<Instance *> &states, bool toTransient) = 0;
+    /// Objects whose DELETE ran leave the identity map (deleted state).
+    virtual void removeNewlyDeleted(const QList<Instance *> &objects) = 0;
+    /// _commit_all() on one object, off the dirty set.
+    virtual void commitState(Instance *o) = 0;
+    /// The flush failed: the session's rollback (from inside the flush).
+    virtual void rollbackFailedFlush() = 0;
+    /// Called now and then during a long flush (the heartbeat).
+    virtual void progress() = 0;
+    /// For the cascade walks of the delete-orphan presort.
+    virtual CascadeContext &cascades() = 0;
+};
+
+/// One flush: SQLAlchemy's Session._flush() with its UOWTransaction. It
+/// registers what the session holds, presorts along the dependency
+/// processors (what a changed collection or a deleted parent means for the
+/// children), runs the unit of work's actions through Persistence, keys
+/// the children (sync.populate), finalizes the objects' states and, on a
+/// failure, gives the pending objects back and rolls the session back.
+class Flush
+{
+public:
+    Flush(const Registry &registry, SessionEvents &events, IdentityMap &identity, Loading &loading,
+          Persistence &persistence, Attributes &attributes, OrderedSet<Instance *> &newObjects,
+          const OrderedSet<Instance *> &deleted, FlushContext &context);
+
+    /// Runs the flush (the session checked that it has something to do).
+    void run();
+
+    /// Before an object's INSERT or UPDATE: its foreign keys copied from
+    /// its many-to-one's object and the parents whose collections it joined
+    /// or left.
+    void syncForeignKeys(Instance *o);
+    /// After a batch's saves: the children outside the session that a
+    /// saved parent's collection gained or lost get its key too.
+    void syncAfterSave(const QList<Instance *> &saved);
+
+private:
+    void presort(UnitOfWork &uow);
+    void finalize(UnitOfWork &uow);
+
+    const Registry &m_registry;
+    SessionEvents &m_events;
+    IdentityMap &m_identity;
+    Loading &m_loading;
+    Persistence &m_persistence;
+    Attributes &m_attributes;
+    OrderedSet<Instance *> &m_new;
+    const OrderedSet<Instance *> &m_deleted;
+    FlushContext &m_ctx;
+
+    /// Foreign keys to copy from a parent's primary key (nullptr: set NULL).
+    QHash<Instance *, QList<QPair<int, Instance *>>> m_parentSync;
+    /// Objects outside the session that a saved parent's collection gained
+    /// (or lost): OneToManyDP.process_saves() still sets their foreign key
+    /// after the parent's save, though they are not flushed.
+    struct OutsideSync
+    {
+        Instance *child;
+        int fkCol;
+        bool clear;
+    };
+    QHash<Instance *, QList<OutsideSync>> m_outsideSync;
+    /// The objects the flush saves that had no identity when it began: a
+    /// failure in finalizing makes them pending again.
+    QList<Instance *> m_pending;
+};
+
+} // namespace ms
