@@ -115,9 +115,7 @@ qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMa
         evaluated.sort();
         m_events.fireWithAttrs(EventType::Refresh, o, evaluated);
         if (!toExpire.isEmpty()) {
-            QStringList expired = o->expireAttributes(toExpire);
-            expired.sort();
-            m_events.fireWithAttrs(EventType::Expire, o, expired);
+            m_events.fireExpired(o, o->expireAttributes(toExpire));
         }
     }
     m_events.fire(EventType::AfterBulkUpdate);

@@ -532,17 +532,6 @@ void Session::expireState(Instance *o)
     m_events.fireWithAttrs(EventType::Expire, o, {});
 }
 
-void Session::expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent)
-{
-    QStringList names = o->expireAttributes(attrs);
-    // SQLAlchemy keeps the object flagged modified: it stays in the dirty
-    // set and the next flush fires before_update/after_update for it.
-    if (fireEvent) {
-        names.sort();
-        m_events.fireWithAttrs(EventType::Expire, o, names);
-    }
-}
-
 // ---- attributes (what attributes.cpp asks of the session) -------------------------------
 
 void Session::expungeOrphan(Instance *o)
@@ -866,7 +855,9 @@ void Session::expireStateOf(Instance *o, const QStringList &attrs)
         QList<int> idx;
         for (const QString &a : attrs)
             idx << attrIndex(o, a);
-        expireAttributes(o, idx, true);
+        // SQLAlchemy keeps the object flagged modified: it stays in the dirty
+        // set and the next flush fires before_update/after_update for it.
+        m_events.fireExpired(o, o->expireAttributes(idx));
         return;
     }
     const QList<Instance *> cascaded = cascadeIterator(*this, o, CascadeKind::RefreshExpire, false);

@@ -206,7 +206,6 @@ private:
     void markDirty(Instance *o);
     void commitState(Instance *o) override;
     void expireState(Instance *o);
-    void expireAttributes(Instance *o, const QList<int> &attrs, bool fireEvent);
 
     // PersistenceContext (and QueryContext, LoadingContext)
     void beginWork() override;

@@ -49,6 +49,13 @@ public:
     void fireAttr(EventType type, const Instance *o, int attr, const QVariant &value);
     /// expire, refresh, refresh_flush: the attribute names (empty: all).
     void fireWithAttrs(EventType type, const Instance *o, const QStringList &attrs);
+    /// expire of some attributes (Instance::expireAttributes()'s names):
+    /// SQLAlchemy passes them as a set, the trace lists them sorted.
+    void fireExpired(const Instance *o, QStringList names)
+    {
+        names.sort();
+        fireWithAttrs(EventType::Expire, o, names);
+    }
     /// Transaction events, with SQLAlchemy's nested/subtransaction flags.
     void fireTransaction(EventType type, bool subtransaction);
     void warn(const QString &message);
