@@ -965,7 +965,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             // Queued: after the operation that was paused has returned.
             QTimer::singleShot(0, this, [this] {
                 if (m_bench->session())
-                    (void)m_controller->run({{QStringLiteral("op"), QStringLiteral("rollback")}});
+                    (void)m_controller->run(steps::Rollback {});
                 close();
             });
         }, Qt::SingleShotConnection);

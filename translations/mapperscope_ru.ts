@@ -827,10 +827,6 @@
         <translation>неизвестный класс %1</translation>
     </message>
     <message>
-        <source>expected an object of column names and values</source>
-        <translation>ожидался объект с именами столбцов и значениями</translation>
-    </message>
-    <message>
         <source>%1 is not a column of %2</source>
         <translation>%1 не является столбцом класса %2</translation>
     </message>
@@ -1160,6 +1156,10 @@
     <message>
         <source>unknown database URL &quot;%1&quot;; use sqlite::memory:, sqlite:PATH or postgresql://user:password@host:port/database</source>
         <translation>неизвестный URL базы данных &quot;%1&quot;; используйте sqlite::memory:, sqlite:PATH или postgresql://user:password@host:port/database</translation>
+    </message>
+    <message>
+        <source>step &quot;%1&quot; needs &quot;%2&quot;</source>
+        <translation>для шага &quot;%1&quot; нужно поле &quot;%2&quot;</translation>
     </message>
 </context>
 <context>
@@ -1746,6 +1746,29 @@
     </message>
 </context>
 <context>
+    <name>Step</name>
+    <message>
+        <source>missing &quot;%1&quot;</source>
+        <translation>отсутствует &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>expected a string, found %1</source>
+        <translation>ожидалась строка, получено: %1</translation>
+    </message>
+    <message>
+        <source>expected an object, found %1</source>
+        <translation>ожидался объект, получено: %1</translation>
+    </message>
+    <message>
+        <source>expected an array, found %1</source>
+        <translation>ожидался массив, получено: %1</translation>
+    </message>
+    <message>
+        <source>expected true or false, found %1</source>
+        <translation>ожидалось true или false, получено: %1</translation>
+    </message>
+</context>
+<context>
     <name>TimelineView</name>
     <message>
         <source>transaction</source>
@@ -1929,6 +1952,53 @@
     <message>
         <source>not null</source>
         <translation>NOT NULL</translation>
+    </message>
+</context>
+<context>
+    <name>ms::CollectionPanel</name>
+    <message>
+        <source>&amp;Append...</source>
+        <translation>&amp;Добавить...</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Убрать</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Загрузить</translation>
+    </message>
+    <message>
+        <source>Append an object to the collection (fires append, and the backref&apos;s set)</source>
+        <translation>Добавить объект в коллекцию (вызывает append, а также set обратной ссылки)</translation>
+    </message>
+    <message>
+        <source>Remove the selected objects from the collection</source>
+        <translation>Убрать выбранные объекты из коллекции</translation>
+    </message>
+    <message>
+        <source>Read the collection, loading it from the database if needed</source>
+        <translation>Прочитать коллекцию, при необходимости загрузив её из базы данных</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Collection&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Коллекция&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(select one object)</source>
+        <translation>(выберите один объект)</translation>
+    </message>
+    <message>
+        <source>(expired)</source>
+        <translation>(устарела)</translation>
+    </message>
+    <message>
+        <source>(not loaded)</source>
+        <translation>(не загружена)</translation>
+    </message>
+    <message>
+        <source>No %1 objects yet: create one first</source>
+        <translation>Объектов %1 пока нет: сначала создайте хотя бы один</translation>
     </message>
 </context>
 <context>
@@ -2972,6 +3042,33 @@ Apply anyway?</source>
     </message>
 </context>
 <context>
+    <name>ms::MessageBar</name>
+    <message>
+        <source>Hide the message</source>
+        <translation>Скрыть сообщение</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The operation failed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Операция завершилась ошибкой&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 failed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ошибка при выполнении %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>in: &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>место: &lt;code&gt;%1&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The database does not answer any more&lt;/b&gt; (the server stopped or the network is down). Reconnect when it is back: the session is rolled back and goes on with its objects.</source>
+        <translation>&lt;b&gt;База данных больше не отвечает&lt;/b&gt; (сервер остановлен или сеть недоступна). Переподключитесь, когда она вернётся: сессия откатится и продолжит работу со своими объектами.</translation>
+    </message>
+    <message>
+        <source>The transaction was rolled back; the tables show the states the session restored. Roll back (F8) to go on.</source>
+        <translation>Транзакция откачена; в таблицах показаны состояния, восстановленные сессией. Чтобы продолжить, выполните откат (F8).</translation>
+    </message>
+</context>
+<context>
     <name>ms::ObjectTableModel</name>
     <message>
         <source>identity key: %1</source>
@@ -3020,6 +3117,36 @@ Apply anyway?</source>
     <message>
         <source>one-to-many: change it in the side list</source>
         <translation>one-to-many: изменяйте коллекцию в списке сбоку</translation>
+    </message>
+</context>
+<context>
+    <name>ms::PauseBar</name>
+    <message>
+        <source>Paused inside %1: every view shows the session at this moment, in the middle of the operation. Continue to the next pause, Step to the next event, or Run to End.</source>
+        <translation>Пауза внутри %1: все представления показывают сессию в этот момент, посреди операции. «Продолжить» — до следующей паузы, «Шаг» — до следующего события, или «Выполнить до конца».</translation>
+    </message>
+</context>
+<context>
+    <name>ms::QueryBar</name>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Загрузить</translation>
+    </message>
+    <message>
+        <source>filters: name=alice, id=2 (empty: all rows)</source>
+        <translation>фильтры: name=alice, id=2 (пусто — все строки)</translation>
+    </message>
+    <message>
+        <source>Query the database and load the matching objects into the session (autoflushes first)</source>
+        <translation>Выполнить запрос к базе данных и загрузить подходящие объекты в сессию (сначала выполняется autoflush)</translation>
+    </message>
+    <message>
+        <source>&amp;Query</source>
+        <translation>Зап&amp;рос</translation>
+    </message>
+    <message>
+        <source>where</source>
+        <translation>где</translation>
     </message>
 </context>
 <context>
@@ -3163,58 +3290,6 @@ Apply anyway?</source>
 <context>
     <name>ms::SessionWorkspace</name>
     <message>
-        <source>&amp;Load</source>
-        <translation>&amp;Загрузить</translation>
-    </message>
-    <message>
-        <source>&amp;Append...</source>
-        <translation>&amp;Добавить...</translation>
-    </message>
-    <message>
-        <source>Re&amp;move</source>
-        <translation>&amp;Убрать</translation>
-    </message>
-    <message>
-        <source>Load</source>
-        <translation>Загрузить</translation>
-    </message>
-    <message>
-        <source>Hide the message</source>
-        <translation>Скрыть сообщение</translation>
-    </message>
-    <message>
-        <source>filters: name=alice, id=2 (empty: all rows)</source>
-        <translation>фильтры: name=alice, id=2 (пусто — все строки)</translation>
-    </message>
-    <message>
-        <source>Query the database and load the matching objects into the session (autoflushes first)</source>
-        <translation>Выполнить запрос к базе данных и загрузить подходящие объекты в сессию (сначала выполняется autoflush)</translation>
-    </message>
-    <message>
-        <source>&amp;Query</source>
-        <translation>Зап&amp;рос</translation>
-    </message>
-    <message>
-        <source>where</source>
-        <translation>где</translation>
-    </message>
-    <message>
-        <source>Append an object to the collection (fires append, and the backref&apos;s set)</source>
-        <translation>Добавить объект в коллекцию (вызывает append, а также set обратной ссылки)</translation>
-    </message>
-    <message>
-        <source>Remove the selected objects from the collection</source>
-        <translation>Убрать выбранные объекты из коллекции</translation>
-    </message>
-    <message>
-        <source>Read the collection, loading it from the database if needed</source>
-        <translation>Прочитать коллекцию, при необходимости загрузив её из базы данных</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Collection&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Коллекция&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>No session yet. Apply the model to a database (Session &gt; Apply to Database, F5) to create, flush and commit objects here.</source>
         <translation>Сессии пока нет. Примените модель к базе данных (Сессия &gt; Применить к базе данных, F5), чтобы создавать здесь объекты, выполнять flush и фиксировать их.</translation>
     </message>
@@ -3323,22 +3398,6 @@ Apply anyway?</source>
         <translation>Создать и добавить в сессию много объектов этого класса со случайными значениями</translation>
     </message>
     <message>
-        <source>&lt;b&gt;The operation failed&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Операция завершилась ошибкой&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1 failed&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Ошибка при выполнении %1&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>in: &lt;code&gt;%1&lt;/code&gt;</source>
-        <translation>место: &lt;code&gt;%1&lt;/code&gt;</translation>
-    </message>
-    <message>
-        <source>The transaction was rolled back; the tables show the states the session restored. Roll back (F8) to go on.</source>
-        <translation>Транзакция откачена; в таблицах показаны состояния, восстановленные сессией. Чтобы продолжить, выполните откат (F8).</translation>
-    </message>
-    <message>
         <source>Generate Objects</source>
         <translation>Генерация объектов</translation>
     </message>
@@ -3355,36 +3414,12 @@ Apply anyway?</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <source>(select one object)</source>
-        <translation>(выберите один объект)</translation>
-    </message>
-    <message>
-        <source>(expired)</source>
-        <translation>(устарела)</translation>
-    </message>
-    <message>
-        <source>(not loaded)</source>
-        <translation>(не загружена)</translation>
-    </message>
-    <message>
-        <source>No %1 objects yet: create one first</source>
-        <translation>Объектов %1 пока нет: сначала создайте хотя бы один</translation>
-    </message>
-    <message>
         <source>&amp;Reconnect</source>
         <translation>&amp;Переподключиться</translation>
     </message>
     <message>
         <source>Open the lost database connection again; the session is rolled back and goes on (Ctrl+F5)</source>
         <translation>Снова открыть потерянное подключение к базе данных; сессия откатывается и продолжает работу (Ctrl+F5)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The database does not answer any more&lt;/b&gt; (the server stopped or the network is down). Reconnect when it is back: the session is rolled back and goes on with its objects.</source>
-        <translation>&lt;b&gt;База данных больше не отвечает&lt;/b&gt; (сервер остановлен или сеть недоступна). Переподключитесь, когда она вернётся: сессия откатится и продолжит работу со своими объектами.</translation>
-    </message>
-    <message>
-        <source>Paused inside %1: every view shows the session at this moment, in the middle of the operation. Continue to the next pause, Step to the next event, or Run to End.</source>
-        <translation>Пауза внутри %1: все представления показывают сессию в этот момент, посреди операции. «Продолжить» — до следующей паузы, «Шаг» — до следующего события, или «Выполнить до конца».</translation>
     </message>
     <message>
         <source>&amp;Continue</source>

@@ -13,17 +13,7 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Renaming)
 };
 
-const QLatin1String kClass("class");
-const QLatin1String kRef("ref");
-const QLatin1String kItem("item");
-const QLatin1String kValue("value");
-const QLatin1String kValues("values");
-const QLatin1String kWhere("where");
-const QLatin1String kOrderBy("orderBy");
 const QLatin1String kAttr("attr");
-const QLatin1String kAttrs("attrs");
-const QLatin1String kAs("as");
-const QLatin1String kOp("op");
 const QLatin1String kOf("of");
 
 /// Every attribute name of class @p cls: its columns, its relationships and
@@ -75,7 +65,9 @@ int classOfTarget(const Schema &schema, const QString &target, QString *attr = n
 /// Walks every step of every scenario knowing the class of the object (or
 /// the class) each one concerns, as the validator resolves them: a label
 /// from an earlier `new` step, or `Class#pk` for an object loaded from the
-/// database. The classes are those of @p schema (the project before the rename).
+/// database. The classes are those of @p schema (the project before the
+/// rename). @p visit gets the step's typed operation (a step this version
+/// cannot play is left as it was read).
 template<typename Visit> void forEachStep(const Schema &schema, QList<Scenario> &scenarios,
                                           Visit visit)
 {
@@ -87,36 +79,41 @@ template<typename Visit> void forEachStep(const Schema &schema, QList<Scenario> 
             const int hash = int(ref.lastIndexOf(QLatin1Char('#')));
             return hash > 0 ? schema.classIndex(ref.left(hash)) : -1;
         };
-        for (QJsonObject &step : scenario.steps) {
-            const bool isNew = step.value(kOp).toString() == QLatin1String("new");
-            const int stepClass = step.contains(kClass)
-                ? schema.classIndex(step.value(kClass).toString())
-                : -1;
-            const int refClass = step.contains(kRef) ? classOfRef(step.value(kRef).toString()) : -1;
-            visit(step, isNew, stepClass, refClass, labels);
-            if (isNew)
-                labels.insert(step.value(kAs).toString(), stepClass);
+        for (Step &step : scenario.steps) {
+            std::visit(
+                [&](auto &s) {
+                    using S = std::decay_t<decltype(s)>;
+                    if constexpr (!std::is_same_v<S, steps::Unplayable>) {
+                        int stepClass = -1;
+                        int refClass = -1;
+                        if constexpr (requires { s.className; })
+                            stepClass = schema.classIndex(s.className);
+                        if constexpr (requires { s.ref; })
+                            refClass = classOfRef(s.ref);
+                        visit(s, stepClass, refClass, std::as_const(labels));
+                        if constexpr (std::is_same_v<S, steps::New>)
+                            labels.insert(s.label, stepClass);
+                    }
+                },
+                step.action);
         }
     }
 }
 
-/// A JSON object with key @p from renamed to @p to (when it has it).
-bool renameKey(QJsonObject &object, const QString &from, const QString &to)
+/// A map with key @p from renamed to @p to (when it has it).
+template<typename Map> bool renameKey(Map &map, const QString &from, const QString &to)
 {
-    if (!object.contains(from) || object.contains(to))
+    if (!map.contains(from) || map.contains(to))
         return false;
-    object.insert(to, object.take(from));
+    map.insert(to, map.take(from));
     return true;
 }
 
-/// Renames key @p from of the object under @p key of @p step.
-void renameKeyIn(QJsonObject &step, QLatin1String key, const QString &from, const QString &to)
+/// Renames key @p from of @p map, when there is a map.
+void renameKeyIn(std::optional<QVariantMap> &map, const QString &from, const QString &to)
 {
-    if (!step.value(key).isObject())
-        return;
-    QJsonObject inner = step.value(key).toObject();
-    if (renameKey(inner, from, to))
-        step.insert(key, inner);
+    if (map)
+        renameKey(*map, from, to);
 }
 
 /// Every listener, scenario step and listener action that names attribute
@@ -141,26 +138,32 @@ void renameAttributeReferences(const Project &before, Project &p, int cls, const
         }
     }
     forEachStep(schema, p.scenarios,
-                [&](QJsonObject &step, bool isNew, int stepClass, int refClass,
-                    const QHash<QString, int> &) {
+                [&](auto &step, int stepClass, int refClass, const QHash<QString, int> &) {
+                    using S = std::decay_t<decltype(step)>;
                     if (stepClass == cls) {
-                        renameKeyIn(step, kValues, from, to);
-                        if (!isNew) {
-                            renameKeyIn(step, kWhere, from, to);
-                            if (step.value(kOrderBy).toString() == from)
-                                step.insert(kOrderBy, to);
+                        if constexpr (std::is_same_v<S, steps::New>)
+                            renameKeyIn(step.values, from, to);
+                        if constexpr (std::is_same_v<S, steps::BulkUpdate>)
+                            renameKey(step.values, from, to);
+                        if constexpr (requires { step.where; })
+                            renameKeyIn(step.where, from, to);
+                        if constexpr (std::is_same_v<S, steps::Query>) {
+                            if (step.orderBy == from)
+                                step.orderBy = to;
                         }
                     }
                     if (refClass == cls) {
-                        if (step.value(kAttr).toString() == from)
-                            step.insert(kAttr, to);
-                        if (step.value(kAttrs).isArray()) {
-                            QJsonArray attrs = step.value(kAttrs).toArray();
-                            for (qsizetype i = 0; i < attrs.size(); ++i) {
-                                if (attrs.at(i).toString() == from)
-                                    attrs.replace(i, to);
+                        if constexpr (requires { step.attr; }) {
+                            if (step.attr == from)
+                                step.attr = to;
+                        }
+                        if constexpr (requires { step.attrs; }) {
+                            if (step.attrs) {
+                                for (QString &a : *step.attrs) {
+                                    if (a == from)
+                                        a = to;
+                                }
                             }
-                            step.insert(kAttrs, attrs);
                         }
                     }
                 });
@@ -223,35 +226,35 @@ Project Renaming::renameClass(Project p, int cls, const QString &name)
     // A loaded object's label is "Class#pk"; one made by a `new` step is the
     // user's own word and stays.
     forEachStep(schema, p.scenarios,
-                [&](QJsonObject &step, bool, int stepClass, int, const QHash<QString, int> &labels) {
-                    if (stepClass == cls)
-                        step.insert(kClass, name);
-                    const auto relabel = [&](QJsonValue v) -> QJsonValue {
-                        const QString ref = v.toString();
-                        const int hash = int(ref.lastIndexOf(QLatin1Char('#')));
-                        if (!v.isString() || labels.contains(ref) || hash <= 0
-                            || schema.classIndex(ref.left(hash)) != cls)
-                            return v;
-                        return name + ref.mid(hash);
-                    };
-                    const auto relabelObject = [&](QJsonValue v) -> QJsonValue {
-                        if (!v.isObject() || !v.toObject().contains(kRef))
-                            return v;
-                        QJsonObject o = v.toObject();
-                        o.insert(kRef, relabel(o.value(kRef)));
-                        return o;
-                    };
-                    for (QLatin1String key : {kRef, kItem}) {
-                        if (step.contains(key))
-                            step.insert(key, relabel(step.value(key)));
+                [&](auto &step, int stepClass, int, const QHash<QString, int> &labels) {
+                    using S = std::decay_t<decltype(step)>;
+                    if constexpr (requires { step.className; }) {
+                        if (stepClass == cls)
+                            step.className = name;
                     }
-                    if (step.contains(kValue))
-                        step.insert(kValue, relabelObject(step.value(kValue)));
-                    if (step.value(kValues).isObject()) {
-                        QJsonObject values = step.value(kValues).toObject();
-                        for (auto it = values.begin(); it != values.end(); ++it)
-                            it.value() = relabelObject(it.value());
-                        step.insert(kValues, values);
+                    const auto relabel = [&](QString &ref) {
+                        const int hash = int(ref.lastIndexOf(QLatin1Char('#')));
+                        if (!labels.contains(ref) && hash > 0
+                            && schema.classIndex(ref.left(hash)) == cls)
+                            ref = name + ref.mid(hash);
+                    };
+                    const auto relabelValue = [&](QVariant &v) {
+                        if (v.metaType() != QMetaType::fromType<LabelRef>())
+                            return;
+                        LabelRef r = v.value<LabelRef>();
+                        relabel(r.label);
+                        v = QVariant::fromValue(r);
+                    };
+                    if constexpr (requires { step.ref; })
+                        relabel(step.ref);
+                    if constexpr (requires { step.item; })
+                        relabel(step.item);
+                    if constexpr (std::is_same_v<S, steps::Set>)
+                        relabelValue(step.value);
+                    if constexpr (std::is_same_v<S, steps::New>) {
+                        if (step.values)
+                            for (QVariant &v : *step.values)
+                                relabelValue(v);
                     }
                 });
     QJsonObject diagram = p.view.value(QLatin1String("diagram")).toObject();

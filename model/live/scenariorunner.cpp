@@ -6,7 +6,6 @@
 #include "orm/session.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 
 namespace ms {
 
@@ -18,29 +17,29 @@ struct Tr
 
 } // namespace
 
-Filters ScenarioRunner::filters(const QJsonObject &where) const
+Filters ScenarioRunner::filters(const std::optional<QVariantMap> &where) const
 {
     Filters out;
-    for (auto it = where.begin(); it != where.end(); ++it) {
+    if (!where)
+        return out;
+    for (auto it = where->begin(); it != where->end(); ++it) {
         auto v = value(it.value());
         out.append({it.key(), v ? *v : QVariant()});
     }
     return out;
 }
 
-void ScenarioRunner::mark(const QJsonObject &step, int index)
+void ScenarioRunner::mark(const Step &step, int index)
 {
     Dispatcher *d = m_session.dispatcher();
     if (!d || !d->isActive(EventType::Step))
         return;
-    QVariantMap m{{QStringLiteral("op"), step.value(QLatin1String("op")).toString()},
-                  {QStringLiteral("step"), index}};
-    const QJsonValue ref = step.contains(QLatin1String("ref")) ? step.value(QLatin1String("ref"))
-                                                                : step.value(QLatin1String("as"));
-    m.insert(QStringLiteral("ref"), ref.isString() ? ref.toVariant() : QVariant());
-    const QJsonValue attr = step.value(QLatin1String("attr"));
-    m.insert(QStringLiteral("attr"), attr.isString() ? attr.toVariant() : QVariant());
-    markAction(m);
+    const QString ref = step.ref();
+    const QString attr = step.attr();
+    markAction({{QStringLiteral("op"), step.op()},
+                {QStringLiteral("step"), index},
+                {QStringLiteral("ref"), ref.isEmpty() ? QVariant() : QVariant(ref)},
+                {QStringLiteral("attr"), attr.isEmpty() ? QVariant() : QVariant(attr)}});
 }
 
 void ScenarioRunner::markAction(const QVariantMap &detail)
@@ -73,18 +72,26 @@ void ScenarioRunner::markError(int index, const Error &error)
     d->fire(e);
 }
 
-Result<QVariant> ScenarioRunner::value(const QJsonValue &json) const
+Result<Instance *> ScenarioRunner::object(const QString &label) const
 {
-    if (json.isObject() && json.toObject().contains(QLatin1String("ref"))) {
-        const QString label = json.toObject().value(QLatin1String("ref")).toString();
-        Instance *o = m_session.objectByLabel(label);
+    Instance *o = m_session.objectByLabel(label);
+    if (!o)
+        return Error {
+            Tr::tr("no object is labelled %1").arg(label), {}, QStringLiteral("KeyError")};
+    return o;
+}
+
+Result<QVariant> ScenarioRunner::value(const QVariant &stepValue) const
+{
+    if (stepValue.metaType() == QMetaType::fromType<LabelRef>()) {
+        auto o = object(stepValue.value<LabelRef>().label);
         if (!o)
-            return Error{Tr::tr("no object is labelled %1").arg(label), {}, QStringLiteral("KeyError")};
-        return QVariant::fromValue(ObjectRef{o->id()});
+            return o.error();
+        return QVariant::fromValue(ObjectRef {(*o)->id()});
     }
-    if (json.isArray()) {
+    if (stepValue.typeId() == QMetaType::QVariantList) {
         QVariantList out;
-        for (const QJsonValue &item : json.toArray()) {
+        for (const QVariant &item : stepValue.toList()) {
             auto v = value(item);
             if (!v)
                 return v.error();
@@ -92,118 +99,173 @@ Result<QVariant> ScenarioRunner::value(const QJsonValue &json) const
         }
         return QVariant(out);
     }
-    return json.toVariant();
+    // None is one value for the engine, however the step came to hold it
+    // (JSON's null, a cell left empty).
+    if (!stepValue.isValid() || stepValue.isNull())
+        return QVariant::fromValue(nullptr);
+    return stepValue;
 }
 
-Result<void> ScenarioRunner::perform(const QJsonObject &step)
+Result<void> ScenarioRunner::perform(const Step &step)
 {
-    const QString op = step.value(QLatin1String("op")).toString();
-    auto object = [&](const char *field) -> Result<Instance *> {
-        const QString label = step.value(QLatin1String(field)).toString();
-        Instance *o = m_session.objectByLabel(label);
-        if (!o)
-            return Error{Tr::tr("no object is labelled %1").arg(label), {}, QStringLiteral("KeyError")};
-        return o;
-    };
-    auto names = [&](const char *field) {
-        QStringList out;
-        for (const QJsonValue &v : step.value(QLatin1String(field)).toArray())
-            out << v.toString();
-        return out;
-    };
-    const QString attr = step.value(QLatin1String("attr")).toString();
+    return std::visit([this](const auto &s) { return perform(s); }, step.action);
+}
 
-    if (op == QLatin1String("new")) {
-        QVariantMap values;
-        const QJsonObject given = step.value(QLatin1String("values")).toObject();
-        for (auto it = given.begin(); it != given.end(); ++it) {
+Result<void> ScenarioRunner::perform(const steps::New &step)
+{
+    QVariantMap values;
+    if (step.values) {
+        for (auto it = step.values->begin(); it != step.values->end(); ++it) {
             auto v = value(it.value());
             if (!v)
                 return v.error();
             values.insert(it.key(), *v);
         }
-        auto o = m_session.newObject(step.value(QLatin1String("class")).toString(),
-                                     step.value(QLatin1String("as")).toString(), values);
-        if (!o)
-            return o.error();
-        return {};
     }
-    if (op == QLatin1String("flush"))
-        return m_session.flush();
-    if (op == QLatin1String("commit"))
-        return m_session.commit();
-    if (op == QLatin1String("rollback"))
-        return m_session.rollback();
-    if (op == QLatin1String("close"))
-        return m_session.close();
-    if (op == QLatin1String("get")) {
-        auto o = m_session.get(step.value(QLatin1String("class")).toString(),
-                               step.value(QLatin1String("id")).toVariant());
-        if (!o)
-            return o.error();
-        return {};
-    }
-    if (op == QLatin1String("query")) {
-        auto rows = m_session.query(step.value(QLatin1String("class")).toString(),
-                                    filters(step.value(QLatin1String("where")).toObject()),
-                                    step.value(QLatin1String("orderBy")).toString());
-        if (!rows)
-            return rows.error();
-        return {};
-    }
-    if (op == QLatin1String("bulk_update")) {
-        auto n = m_session.bulkUpdate(step.value(QLatin1String("class")).toString(),
-                                      filters(step.value(QLatin1String("where")).toObject()),
-                                      step.value(QLatin1String("values")).toObject().toVariantMap());
-        if (!n)
-            return n.error();
-        return {};
-    }
-    if (op == QLatin1String("bulk_delete")) {
-        auto n = m_session.bulkDelete(step.value(QLatin1String("class")).toString(),
-                                      filters(step.value(QLatin1String("where")).toObject()));
-        if (!n)
-            return n.error();
-        return {};
-    }
-
-    auto target = object("ref");
-    if (!target)
-        return target.error();
-    Instance *o = *target;
-    if (op == QLatin1String("add"))
-        return m_session.add(o);
-    if (op == QLatin1String("delete"))
-        return m_session.remove(o);
-    if (op == QLatin1String("expunge"))
-        return m_session.expunge(o);
-    if (op == QLatin1String("expire"))
-        return m_session.expire(o, names("attrs"));
-    if (op == QLatin1String("refresh"))
-        return m_session.refresh(o, names("attrs"));
-    if (op == QLatin1String("set")) {
-        auto v = value(step.value(QLatin1String("value")));
-        if (!v)
-            return v.error();
-        return m_session.set(o, attr, *v);
-    }
-    if (op == QLatin1String("read")) {
-        auto v = m_session.read(o, attr);
-        if (!v)
-            return v.error();
-        return {};
-    }
-    if (op == QLatin1String("append") || op == QLatin1String("remove")) {
-        auto item = object("item");
-        if (!item)
-            return item.error();
-        return op == QLatin1String("append") ? m_session.append(o, attr, *item)
-                                             : m_session.remove(o, attr, *item);
-    }
-    return Error{Tr::tr("unknown step operation \"%1\"").arg(op), {}, QStringLiteral("ValueError")};
+    auto o = m_session.newObject(step.className, step.label, values);
+    if (!o)
+        return o.error();
+    return {};
 }
 
-Result<void> ScenarioRunner::runStep(const QJsonObject &step, int index)
+Result<void> ScenarioRunner::perform(const steps::Add &step)
+{
+    auto o = object(step.ref);
+    return o ? m_session.add(*o) : Result<void>(o.error());
+}
+
+Result<void> ScenarioRunner::perform(const steps::Set &step)
+{
+    auto o = object(step.ref);
+    if (!o)
+        return o.error();
+    auto v = value(step.value);
+    if (!v)
+        return v.error();
+    return m_session.set(*o, step.attr, *v);
+}
+
+Result<void> ScenarioRunner::perform(const steps::Read &step)
+{
+    auto o = object(step.ref);
+    if (!o)
+        return o.error();
+    auto v = m_session.read(*o, step.attr);
+    if (!v)
+        return v.error();
+    return {};
+}
+
+Result<void> ScenarioRunner::perform(const steps::Append &step)
+{
+    auto o = object(step.ref);
+    if (!o)
+        return o.error();
+    auto item = object(step.item);
+    if (!item)
+        return item.error();
+    return m_session.append(*o, step.attr, *item);
+}
+
+Result<void> ScenarioRunner::perform(const steps::Remove &step)
+{
+    auto o = object(step.ref);
+    if (!o)
+        return o.error();
+    auto item = object(step.item);
+    if (!item)
+        return item.error();
+    return m_session.remove(*o, step.attr, *item);
+}
+
+Result<void> ScenarioRunner::perform(const steps::Delete &step)
+{
+    auto o = object(step.ref);
+    return o ? m_session.remove(*o) : Result<void>(o.error());
+}
+
+Result<void> ScenarioRunner::perform(const steps::Flush &)
+{
+    return m_session.flush();
+}
+
+Result<void> ScenarioRunner::perform(const steps::Commit &)
+{
+    return m_session.commit();
+}
+
+Result<void> ScenarioRunner::perform(const steps::Rollback &)
+{
+    return m_session.rollback();
+}
+
+Result<void> ScenarioRunner::perform(const steps::Close &)
+{
+    return m_session.close();
+}
+
+Result<void> ScenarioRunner::perform(const steps::Expire &step)
+{
+    auto o = object(step.ref);
+    return o ? m_session.expire(*o, step.attrs.value_or(QStringList())) : Result<void>(o.error());
+}
+
+Result<void> ScenarioRunner::perform(const steps::Refresh &step)
+{
+    auto o = object(step.ref);
+    return o ? m_session.refresh(*o, step.attrs.value_or(QStringList())) : Result<void>(o.error());
+}
+
+Result<void> ScenarioRunner::perform(const steps::Expunge &step)
+{
+    auto o = object(step.ref);
+    return o ? m_session.expunge(*o) : Result<void>(o.error());
+}
+
+Result<void> ScenarioRunner::perform(const steps::Get &step)
+{
+    auto o = m_session.get(step.className, step.id);
+    if (!o)
+        return o.error();
+    return {};
+}
+
+Result<void> ScenarioRunner::perform(const steps::Query &step)
+{
+    auto rows
+        = m_session.query(step.className, filters(step.where), step.orderBy.value_or(QString()));
+    if (!rows)
+        return rows.error();
+    return {};
+}
+
+Result<void> ScenarioRunner::perform(const steps::BulkUpdate &step)
+{
+    auto n = m_session.bulkUpdate(step.className, filters(step.where), step.values);
+    if (!n)
+        return n.error();
+    return {};
+}
+
+Result<void> ScenarioRunner::perform(const steps::BulkDelete &step)
+{
+    auto n = m_session.bulkDelete(step.className, filters(step.where));
+    if (!n)
+        return n.error();
+    return {};
+}
+
+Result<void> ScenarioRunner::perform(const steps::Unplayable &step)
+{
+    if (!step.missing.isEmpty())
+        return Error {Tr::tr("step \"%1\" needs \"%2\"").arg(step.op, step.missing.first()),
+                      {},
+                      QStringLiteral("ValueError")};
+    return Error {
+        Tr::tr("unknown step operation \"%1\"").arg(step.op), {}, QStringLiteral("ValueError")};
+}
+
+Result<void> ScenarioRunner::runStep(const Step &step, int index)
 {
     mark(step, index);
     const Result<void> r = perform(step);
@@ -215,20 +277,20 @@ Result<void> ScenarioRunner::runStep(const QJsonObject &step, int index)
 Result<void> ScenarioRunner::run(const Scenario &scenario)
 {
     for (int i = 0; i < scenario.steps.size(); ++i) {
-        const QJsonObject &step = scenario.steps[i];
-        const bool expectError = step.value(QLatin1String("expectError")).toBool();
+        const Step &step = scenario.steps[i];
+        const bool expectError = step.expectError;
         const Result<void> r = runStep(step, i);
         if (!r && !expectError) {
             Error e = r.error();
-            e.where = Tr::tr("step %1 (%2)").arg(i).arg(step.value(QLatin1String("op")).toString())
+            e.where = Tr::tr("step %1 (%2)").arg(i).arg(step.op())
                 + (e.where.isEmpty() ? QString() : QStringLiteral(", ") + e.where);
             return e;
         }
         if (r && expectError)
-            return Error{Tr::tr("step %1 (%2) was expected to fail and did not")
-                             .arg(i)
-                             .arg(step.value(QLatin1String("op")).toString()),
-                         {}, QStringLiteral("UnexpectedSuccess")};
+            return Error {
+                Tr::tr("step %1 (%2) was expected to fail and did not").arg(i).arg(step.op()),
+                {},
+                QStringLiteral("UnexpectedSuccess")};
     }
     return {};
 }

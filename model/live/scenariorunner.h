@@ -3,18 +3,18 @@
 #include "core/result.h"
 #include "orm/session.h"
 #include "project/project.h"
-
-#include <QJsonObject>
-#include <QJsonValue>
+#include "project/step.h"
 
 namespace ms {
 
+class Instance;
 class Session;
 
 /// Plays a scenario's steps (formats.md, "Scenario steps") against a
-/// session. Before each step it records a step marker (the lane of user
-/// actions; a `step` line in the trace); after a failed step an `error`
-/// marker with the kind of failure. Objects are named by their labels.
+/// session, each typed Step on the Session operation of the same name.
+/// Before each step it records a step marker (the lane of user actions; a
+/// `step` line in the trace); after a failed step an `error` marker with
+/// the kind of failure. Objects are named by their labels.
 class ScenarioRunner
 {
 public:
@@ -27,11 +27,11 @@ public:
 
     /// Plays one step (@p index is its position, for the marker) and returns
     /// what the step itself did: its failure, expected or not.
-    Result<void> runStep(const QJsonObject &step, int index);
+    Result<void> runStep(const Step &step, int index);
 
-    /// A step's JSON value as an attribute value: {"ref": label} is an
-    /// object, a list of them a collection.
-    Result<QVariant> value(const QJsonValue &json) const;
+    /// A step's value as an attribute value: a LabelRef is the object of
+    /// that label, a list of them a collection.
+    Result<QVariant> value(const QVariant &stepValue) const;
 
     /// Records the marker of a user action (a `step` event) that is not a
     /// scenario step, e.g. the GUI's "Generate objects": @p detail is the
@@ -39,10 +39,31 @@ public:
     void markAction(const QVariantMap &detail);
 
 private:
-    Filters filters(const QJsonObject &where) const;
-    void mark(const QJsonObject &step, int index);
+    Result<Instance *> object(const QString &label) const;
+    Filters filters(const std::optional<QVariantMap> &where) const;
+    void mark(const Step &step, int index);
     void markError(int index, const Error &error);
-    Result<void> perform(const QJsonObject &step);
+    Result<void> perform(const Step &step);
+
+    Result<void> perform(const steps::New &step);
+    Result<void> perform(const steps::Add &step);
+    Result<void> perform(const steps::Set &step);
+    Result<void> perform(const steps::Read &step);
+    Result<void> perform(const steps::Append &step);
+    Result<void> perform(const steps::Remove &step);
+    Result<void> perform(const steps::Delete &step);
+    Result<void> perform(const steps::Flush &step);
+    Result<void> perform(const steps::Commit &step);
+    Result<void> perform(const steps::Rollback &step);
+    Result<void> perform(const steps::Close &step);
+    Result<void> perform(const steps::Expire &step);
+    Result<void> perform(const steps::Refresh &step);
+    Result<void> perform(const steps::Expunge &step);
+    Result<void> perform(const steps::Get &step);
+    Result<void> perform(const steps::Query &step);
+    Result<void> perform(const steps::BulkUpdate &step);
+    Result<void> perform(const steps::BulkDelete &step);
+    Result<void> perform(const steps::Unplayable &step);
 
     Session &m_session;
 };

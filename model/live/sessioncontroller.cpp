@@ -3,16 +3,14 @@
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "orm/registry.h"
-#include "schema/columnvalue.h"
 #include "scenariorunner.h"
+#include "schema/columnvalue.h"
 #include "stepper.h"
-#include "project/tracewriter.h"
 #include "workbench.h"
 
 #include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
-#include <QJsonArray>
 #include <QRandomGenerator>
 
 namespace ms {
@@ -191,12 +189,12 @@ QStringList SessionController::classNames() const
     return out;
 }
 
-void SessionController::report(const Error &error, const QJsonObject &step)
+void SessionController::report(const Error &error, const QString &op)
 {
     // Was it the database going away? Asked once per failure, so that the
     // message can say so and offer to reconnect.
     m_bench->checkConnection();
-    Q_EMIT failed(error, step);
+    Q_EMIT failed(error, op);
 }
 
 void SessionController::startRecording()
@@ -231,15 +229,16 @@ Result<void> SessionController::reconnect()
 {
     auto r = m_bench->reconnect();
     if (!r)
-        report(r.error(), {{QStringLiteral("op"), QStringLiteral("reconnect")}});
+        report(r.error(), QStringLiteral("reconnect"));
     scheduleChanged();
     return r;
 }
 
-Result<void> SessionController::run(const QJsonObject &step)
+Result<void> SessionController::run(const Step &step)
 {
+    const QString op = step.op();
     if (auto refused = m_bench->refusedWhileBusy(); !refused) {
-        report(refused.error(), step);
+        report(refused.error(), op);
         return refused.error();
     }
     if (!m_session) {
@@ -247,7 +246,7 @@ Result<void> SessionController::run(const QJsonObject &step)
                         "Database)"),
                  {},
                  QStringLiteral("InvalidRequestError")};
-        report(e, step);
+        report(e, op);
         return e;
     }
     ScenarioRunner runner(*m_session);
@@ -255,24 +254,25 @@ Result<void> SessionController::run(const QJsonObject &step)
     const Result<void> r = runner.runStep(step, m_steps++);
     m_bench->stepper()->operationFinished();
     if (m_recording) {
-        QJsonObject recorded = step;
-        if (!r && !step.value(QLatin1String("expectError")).toBool())
-            recorded.insert(QStringLiteral("expectError"), true);
+        Step recorded = step;
+        if (!r)
+            recorded.expectError = true;
         m_recorded << recorded;
         Q_EMIT recordingChanged();
     }
     scheduleChanged();
     if (!r)
-        report(r.error(), step);
+        report(r.error(), op);
     else
-        Q_EMIT succeeded(step);
+        Q_EMIT succeeded(op);
     return r;
 }
 
-Result<void> SessionController::runOnEach(const QString &op, const QList<Instance *> &objects)
+Result<void> SessionController::runOnEach(const QList<Instance *> &objects,
+                                          const std::function<Step(const QString &)> &makeStep)
 {
     for (Instance *o : objects) {
-        if (auto r = run({{QStringLiteral("op"), op}, {QStringLiteral("ref"), o->label()}}); !r)
+        if (auto r = run(makeStep(o->label())); !r)
             return r;
     }
     return {};
@@ -291,31 +291,26 @@ QString SessionController::freshLabel(const QString &className) const
 Result<Instance *> SessionController::create(const QString &className)
 {
     const QString label = freshLabel(className);
-    const QJsonObject step {{QStringLiteral("op"), QStringLiteral("new")},
-                            {QStringLiteral("class"), className},
-                            {QStringLiteral("as"), label}};
-    if (auto r = run(step); !r)
+    if (auto r = run(steps::New {className, label, std::nullopt}); !r)
         return r.error();
     return m_session->objectByLabel(label);
 }
 
 Result<void> SessionController::assign(Instance *object, const QString &attr, const QString &text)
 {
-    QJsonObject step {{QStringLiteral("op"), QStringLiteral("set")},
-                      {QStringLiteral("ref"), object->label()},
-                      {QStringLiteral("attr"), attr}};
+    steps::Set step {object->label(), attr, {}};
+    const QString op = Step(step).op();
     const Mapper *m = object->mapper();
     const int a = int(m->attributeIndex(attr)) - 1;
     if (a < 0) {
         Error e {Tr::tr("%1 has no attribute %2").arg(m->className(), attr),
                  {},
                  QStringLiteral("AttributeError")};
-        report(e, step);
+        report(e, op);
         return e;
     }
     if (a < int(m->columns().size())) {
         const ColumnDef &column = m->columns()[a];
-        QVariant typed;
         const QString trimmed = text.trimmed();
         const bool isText = column.type() == ColumnType::Text;
         if (trimmed != kNone && (isText || !trimmed.isEmpty())) {
@@ -325,18 +320,15 @@ Result<void> SessionController::assign(Instance *object, const QString &attr, co
                              .arg(text, column.typeName, m->className(), attr, v.error().message),
                          {},
                          QStringLiteral("ValueError")};
-                report(e, step);
+                report(e, op);
                 return e;
             }
-            typed = *v;
+            step.value = *v;
         }
-        step.insert(QStringLiteral("value"), TraceWriter::jsonValue(*m_bench->log(), typed));
     } else {
         const QString label = text.trimmed();
-        if (label.isEmpty() || label == kNone)
-            step.insert(QStringLiteral("value"), QJsonValue(QJsonValue::Null));
-        else
-            step.insert(QStringLiteral("value"), QJsonObject {{QStringLiteral("ref"), label}});
+        if (!label.isEmpty() && label != kNone)
+            step.value = QVariant::fromValue(LabelRef {label});
     }
     return run(step);
 }
@@ -344,14 +336,12 @@ Result<void> SessionController::assign(Instance *object, const QString &attr, co
 Result<void> SessionController::changeCollection(Instance *object, const QString &attr,
                                                  Instance *item, bool append)
 {
-    return run(
-        {{QStringLiteral("op"), append ? QStringLiteral("append") : QStringLiteral("remove")},
-         {QStringLiteral("ref"), object->label()},
-         {QStringLiteral("attr"), attr},
-         {QStringLiteral("item"), item->label()}});
+    if (append)
+        return run(steps::Append {object->label(), attr, item->label()});
+    return run(steps::Remove {object->label(), attr, item->label()});
 }
 
-Result<QJsonObject> SessionController::parseFilters(const QString &className,
+Result<QVariantMap> SessionController::parseFilters(const QString &className,
                                                     const QString &filters) const
 {
     const Mapper *m = mapper(className);
@@ -359,7 +349,7 @@ Result<QJsonObject> SessionController::parseFilters(const QString &className,
         return Error {Tr::tr("%1 is not a mapped class").arg(className),
                       {},
                       QStringLiteral("InvalidRequestError")};
-    QJsonObject where;
+    QVariantMap where;
     for (const QString &part : splitFilters(filters)) {
         if (part.trimmed().isEmpty())
             continue;
@@ -387,33 +377,30 @@ Result<QJsonObject> SessionController::parseFilters(const QString &className,
                               QStringLiteral("ValueError")};
             typed = *v;
         }
-        where.insert(attr, TraceWriter::jsonValue(*m_bench->log(), typed));
+        where.insert(attr, typed);
     }
     return where;
 }
 
 Result<void> SessionController::query(const QString &className, const QString &filters)
 {
-    QJsonObject step {{QStringLiteral("op"), QStringLiteral("query")},
-                      {QStringLiteral("class"), className}};
+    steps::Query step {className, std::nullopt, std::nullopt};
     auto where = parseFilters(className, filters);
     if (!where) {
-        report(where.error(), step);
+        report(where.error(), Step(step).op());
         return where.error();
     }
     if (!where->isEmpty())
-        step.insert(QStringLiteral("where"), *where);
+        step.where = *where;
     return run(step);
 }
 
 Result<int> SessionController::generate(const QString &className, int count,
                                         const std::function<bool(int)> &progress)
 {
-    const QJsonObject step {{QStringLiteral("op"), QStringLiteral("generate")},
-                            {QStringLiteral("class"), className},
-                            {QStringLiteral("count"), count}};
+    const QString op = QStringLiteral("generate");
     auto failWith = [&](const Error &e) -> Result<int> {
-        report(e, step);
+        report(e, op);
         return e;
     };
     if (auto refused = m_bench->refusedWhileBusy(); !refused)
@@ -466,7 +453,7 @@ Result<int> SessionController::generate(const QString &className, int count,
     }
 
     ScenarioRunner runner(*m_session);
-    runner.markAction({{QStringLiteral("op"), QStringLiteral("generate")},
+    runner.markAction({{QStringLiteral("op"), op},
                        {QStringLiteral("class"), className},
                        {QStringLiteral("count"), count}});
     QRandomGenerator rng(quint32(count) * 7919u + quint32(m_session->objectCount()));
@@ -481,17 +468,19 @@ Result<int> SessionController::generate(const QString &className, int count,
             label = stem + QString::number(n++);
         } while (m_session->objectByLabel(label));
         QVariantMap values;
+        QVariantMap stepValues; // the same, parents by their labels
         for (const ColumnDef &c : m->columns()) {
             if (isIntegerKey(c) || c.isForeignKey())
                 continue;
             values.insert(c.name, plausible(c, n - 1, rng));
         }
+        stepValues = values;
         for (const Parent &p : parents) {
             if (p.candidates.isEmpty() || (!p.required && rng.bounded(4) == 0))
                 continue;
-            values.insert(p.name,
-                          QVariant::fromValue(ObjectRef {
-                              p.candidates[rng.bounded(int(p.candidates.size()))]->id()}));
+            const Instance *parent = p.candidates[rng.bounded(int(p.candidates.size()))];
+            values.insert(p.name, QVariant::fromValue(ObjectRef {parent->id()}));
+            stepValues.insert(p.name, QVariant::fromValue(LabelRef {parent->label()}));
         }
         auto o = m_session->newObject(className, label, values);
         if (!o)
@@ -500,15 +489,8 @@ Result<int> SessionController::generate(const QString &className, int count,
             return failWith(added.error());
         if (m_recording) {
             // Played back as the steps that make the same object.
-            QJsonObject json;
-            for (auto it = values.cbegin(); it != values.cend(); ++it)
-                json.insert(it.key(), TraceWriter::jsonValue(*m_bench->log(), it.value()));
-            m_recorded << QJsonObject {{QStringLiteral("op"), QStringLiteral("new")},
-                                       {QStringLiteral("class"), className},
-                                       {QStringLiteral("as"), label},
-                                       {QStringLiteral("values"), json}}
-                       << QJsonObject {{QStringLiteral("op"), QStringLiteral("add")},
-                                       {QStringLiteral("ref"), label}};
+            m_recorded << Step(steps::New {className, label, stepValues})
+                       << Step(steps::Add {label});
         }
     }
     if (progress)
@@ -516,7 +498,7 @@ Result<int> SessionController::generate(const QString &className, int count,
     if (m_recording)
         Q_EMIT recordingChanged();
     scheduleChanged();
-    Q_EMIT succeeded(step);
+    Q_EMIT succeeded(op);
     return made;
 }
 

@@ -3,8 +3,8 @@
 #include "core/result.h"
 #include "orm/session.h"
 #include "project/project.h"
+#include "project/step.h"
 
-#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 
@@ -17,8 +17,8 @@ class Mapper;
 class Workbench;
 
 /// What the session workspace does to the workbench's live session, as the
-/// user's actions: every action is played as a scenario step (formats.md,
-/// "Scenario steps") through ScenarioRunner, so a `step` marker on the lane
+/// user's actions: every action is a typed Step (formats.md, "Scenario
+/// steps") played through ScenarioRunner, so a `step` marker on the lane
 /// of user actions precedes the events it causes, exactly as in a played
 /// scenario. Failures are returned and reported by failed(), with the
 /// statement or hook they came from.
@@ -55,11 +55,13 @@ public:
     /// The mapped classes, in declaration order (empty before an apply).
     QStringList classNames() const;
 
-    /// Plays @p step (a scenario step) as the user's action.
-    Result<void> run(const QJsonObject &step);
-    /// Plays @p op (add, delete, expunge, expire, refresh) on each object,
-    /// one step each; stops at the first failure.
-    Result<void> runOnEach(const QString &op, const QList<Instance *> &objects);
+    /// Plays @p step as the user's action.
+    Result<void> run(const Step &step);
+    /// Plays the step @p makeStep makes of each object's label (add,
+    /// delete, expunge, expire, refresh), one step each; stops at the
+    /// first failure.
+    Result<void> runOnEach(const QList<Instance *> &objects,
+                           const std::function<Step(const QString &label)> &makeStep);
 
     /// An unused label for a new object of @p className: user1, user2, ...
     QString freshLabel(const QString &className) const;
@@ -76,9 +78,9 @@ public:
     /// Loads objects of @p className with equality filters typed as
     /// `name=alice, id=2` (values in quotes may hold commas).
     Result<void> query(const QString &className, const QString &filters);
-    /// Parses `attr=value, ...` into a step's `where` object, values converted
+    /// Parses `attr=value, ...` into a query step's `where`, values converted
     /// to the columns' types.
-    Result<QJsonObject> parseFilters(const QString &className, const QString &filters) const;
+    Result<QVariantMap> parseFilters(const QString &className, const QString &filters) const;
 
     /// Constructs @p count objects of @p className with random but plausible
     /// values and adds them to the session: one `generate` marker, then the
@@ -93,8 +95,8 @@ public:
     void setAutoflush(bool on);
     void setExpireOnCommit(bool on);
 
-    /// Shows @p error as the engine's errors are shown (failed()).
-    void report(const Error &error, const QJsonObject &step = {});
+    /// Shows @p error of operation @p op as the engine's errors are shown (failed()).
+    void report(const Error &error, const QString &op = {});
 
 Q_SIGNALS:
     /// Recording started or stopped, or a step was recorded.
@@ -104,10 +106,11 @@ Q_SIGNALS:
     void sessionReplaced();
     /// Objects or the session's sets changed since the last emission.
     void objectsChanged();
-    /// An action failed; @p step is what was played (empty when none).
-    void failed(const ms::Error &error, const QJsonObject &step);
-    /// An action succeeded.
-    void succeeded(const QJsonObject &step);
+    /// An action failed; @p op names the operation (a step's op,
+    /// "generate", "reconnect"; empty when none).
+    void failed(const ms::Error &error, const QString &op);
+    /// An action (operation @p op) succeeded.
+    void succeeded(const QString &op);
 
 private:
     void attach();
@@ -119,7 +122,7 @@ private:
     QMetaObject::Connection m_sessionConnection;
     int m_steps = 0;
     bool m_recording = false;
-    QList<QJsonObject> m_recorded;
+    QList<Step> m_recorded;
     bool m_inHeartbeat = false;
     bool m_changeQueued = false;
 };

@@ -184,25 +184,19 @@ private:
         return -1;
     }
 
-    int classOfStep(const QString &path, const QJsonObject &step)
+    int classOfStep(const QString &path, const QString &name)
     {
-        const QString name = step.value(QLatin1String("class")).toString();
         const int c = m_schema.classIndex(name);
         if (c < 0)
             add(path + QStringLiteral(".class"), Tr::tr("unknown class %1").arg(quoted(name)));
         return c;
     }
 
-    void checkColumns(const QString &path, int c, const QJsonValue &map)
+    void checkColumns(const QString &path, int c, const std::optional<QVariantMap> &map)
     {
-        if (c < 0 || map.isUndefined())
+        if (c < 0 || !map)
             return;
-        if (!map.isObject()) {
-            add(path, Tr::tr("expected an object of column names and values"));
-            return;
-        }
-        const QJsonObject obj = map.toObject();
-        for (auto it = obj.begin(); it != obj.end(); ++it) {
+        for (auto it = map->begin(); it != map->end(); ++it) {
             if (m_schema.classes[c].columnIndex(it.key()) < 0)
                 add(path + QLatin1Char('.') + it.key(),
                     Tr::tr("%1 is not a column of %2").arg(quoted(it.key()), quoted(m_schema.classes[c].name)));
@@ -227,79 +221,90 @@ private:
 
     void checkScenario(int i)
     {
-        const auto ops = scenarioStepOps();
         QHash<QString, int> labels;
         const Scenario &s = m_project.scenarios[i];
         for (int k = 0; k < s.steps.size(); ++k) {
-            const QJsonObject &step = s.steps[k];
             const QString path = QStringLiteral("scenarios[%1].steps[%2]").arg(i).arg(k);
-            const QString op = step.value(QLatin1String("op")).toString();
-            const auto it = std::find_if(ops.begin(), ops.end(),
-                                         [&](const StepOp &o) { return op == QLatin1String(o.op); });
-            if (it == ops.end()) {
-                QStringList names;
-                for (const auto &o : ops)
-                    names << QLatin1String(o.op);
-                add(path + QStringLiteral(".op"), Tr::tr("unknown operation %1").arg(quoted(op)),
-                    Tr::tr("use one of %1").arg(names.join(QStringLiteral(", "))));
-                continue;
-            }
-            bool complete = true;
-            for (const QString &field : it->required) {
-                if (!step.contains(field)) {
-                    add(path, Tr::tr("step %1 needs %2").arg(quoted(op), quoted(field)));
-                    complete = false;
-                }
-            }
-            if (!complete)
-                continue;
-            const auto str = [&](const char *key) { return step.value(QLatin1String(key)).toString(); };
-            if (op == QLatin1String("new")) {
-                const int c = classOfStep(path, step);
-                const QString label = str("as");
-                if (label.isEmpty())
-                    add(path + QStringLiteral(".as"), Tr::tr("the label is empty"));
-                else if (labels.contains(label))
-                    add(path + QStringLiteral(".as"),
-                        Tr::tr("label %1 is already used by an earlier step").arg(quoted(label)),
-                        Tr::tr("give every new object a label of its own"));
-                if (c >= 0) {
-                    const QJsonObject values = step.value(QLatin1String("values")).toObject();
-                    for (auto v = values.begin(); v != values.end(); ++v) {
-                        checkAttr(path + QStringLiteral(".values.") + v.key(), c, v.key(), false);
-                        checkValueRef(path + QStringLiteral(".values.") + v.key(), v.value(), labels);
-                    }
-                }
-                labels.insert(label, c);
-            } else if (step.contains(QLatin1String("ref"))) {
-                const int c = classOfRef(path + QStringLiteral(".ref"), str("ref"), labels);
-                if (step.contains(QLatin1String("attr"))) {
-                    const bool coll = op == QLatin1String("append") || op == QLatin1String("remove");
-                    checkAttr(path + QStringLiteral(".attr"), c, str("attr"), coll);
-                }
-                if (step.contains(QLatin1String("item")))
-                    classOfRef(path + QStringLiteral(".item"), str("item"), labels);
-                checkValueRef(path + QStringLiteral(".value"), step.value(QLatin1String("value")), labels);
-                const QJsonArray attrs = step.value(QLatin1String("attrs")).toArray();
-                for (const auto &a : attrs)
-                    checkAttr(path + QStringLiteral(".attrs"), c, a.toString(), false);
-            } else if (step.contains(QLatin1String("class"))) {
-                const int c = classOfStep(path, step);
-                checkColumns(path + QStringLiteral(".where"), c, step.value(QLatin1String("where")));
-                checkColumns(path + QStringLiteral(".values"), c, step.value(QLatin1String("values")));
-                if (c >= 0 && step.contains(QLatin1String("orderBy"))
-                    && m_schema.classes[c].columnIndex(str("orderBy")) < 0)
-                    add(path + QStringLiteral(".orderBy"),
-                        Tr::tr("%1 is not a column of %2").arg(quoted(str("orderBy")), quoted(m_schema.classes[c].name)));
-            }
+            std::visit([&](const auto &step) { check(path, step, labels); }, s.steps[k].action);
         }
     }
 
-    void checkValueRef(const QString &path, const QJsonValue &value, const QHash<QString, int> &labels)
+    void check(const QString &path, const steps::Unplayable &step, QHash<QString, int> &)
     {
-        if (value.isObject() && value.toObject().contains(QLatin1String("ref")))
-            classOfRef(path + QStringLiteral(".ref"),
-                       value.toObject().value(QLatin1String("ref")).toString(), labels);
+        if (step.missing.isEmpty())
+            add(path + QStringLiteral(".op"), Tr::tr("unknown operation %1").arg(quoted(step.op)),
+                Tr::tr("use one of %1").arg(Step::opNames().join(QStringLiteral(", "))));
+        for (const QString &field : step.missing)
+            add(path, Tr::tr("step %1 needs %2").arg(quoted(step.op), quoted(field)));
+    }
+
+    void check(const QString &path, const steps::New &step, QHash<QString, int> &labels)
+    {
+        const int c = classOfStep(path, step.className);
+        const QString &label = step.label;
+        if (label.isEmpty())
+            add(path + QStringLiteral(".as"), Tr::tr("the label is empty"));
+        else if (labels.contains(label))
+            add(path + QStringLiteral(".as"),
+                Tr::tr("label %1 is already used by an earlier step").arg(quoted(label)),
+                Tr::tr("give every new object a label of its own"));
+        if (c >= 0 && step.values) {
+            for (auto v = step.values->begin(); v != step.values->end(); ++v) {
+                checkAttr(path + QStringLiteral(".values.") + v.key(), c, v.key(), false);
+                checkValueRef(path + QStringLiteral(".values.") + v.key(), v.value(), labels);
+            }
+        }
+        labels.insert(label, c);
+    }
+
+    // The steps that name an object: the object, then what they name of it.
+    template<typename S>
+    requires requires(S s) { s.ref; }
+    void check(const QString &path, const S &step, QHash<QString, int> &labels)
+    {
+        const int c = classOfRef(path + QStringLiteral(".ref"), step.ref, labels);
+        if constexpr (requires { step.attr; }) {
+            constexpr bool collection
+                = std::is_same_v<S, steps::Append> || std::is_same_v<S, steps::Remove>;
+            checkAttr(path + QStringLiteral(".attr"), c, step.attr, collection);
+        }
+        if constexpr (requires { step.item; })
+            classOfRef(path + QStringLiteral(".item"), step.item, labels);
+        if constexpr (requires { step.value; })
+            checkValueRef(path + QStringLiteral(".value"), step.value, labels);
+        if constexpr (requires { step.attrs; }) {
+            if (step.attrs)
+                for (const QString &a : *step.attrs)
+                    checkAttr(path + QStringLiteral(".attrs"), c, a, false);
+        }
+    }
+
+    // The steps on a class: get, query and the bulk operations.
+    template<typename S>
+    requires requires(S s) { s.className; }
+    void check(const QString &path, const S &step, QHash<QString, int> &)
+    {
+        const int c = classOfStep(path, step.className);
+        if constexpr (requires { step.where; })
+            checkColumns(path + QStringLiteral(".where"), c, step.where);
+        if constexpr (std::is_same_v<S, steps::BulkUpdate>)
+            checkColumns(path + QStringLiteral(".values"), c, step.values);
+        if constexpr (std::is_same_v<S, steps::Query>) {
+            if (c >= 0 && step.orderBy && m_schema.classes[c].columnIndex(*step.orderBy) < 0)
+                add(path + QStringLiteral(".orderBy"),
+                    Tr::tr("%1 is not a column of %2")
+                        .arg(quoted(*step.orderBy), quoted(m_schema.classes[c].name)));
+        }
+    }
+
+    // flush, commit, rollback, close: nothing to check.
+    template<typename S> void check(const QString &, const S &, QHash<QString, int> &) { }
+
+    void checkValueRef(const QString &path, const QVariant &value,
+                       const QHash<QString, int> &labels)
+    {
+        if (value.metaType() == QMetaType::fromType<LabelRef>())
+            classOfRef(path + QStringLiteral(".ref"), value.value<LabelRef>().label, labels);
     }
 
     const Project &m_project;
@@ -308,32 +313,6 @@ private:
 };
 
 } // namespace
-
-QList<StepOp> scenarioStepOps()
-{
-    const QString ref = QStringLiteral("ref");
-    const QString cls = QStringLiteral("class");
-    return {
-        {"new", {cls, QStringLiteral("as")}},
-        {"add", {ref}},
-        {"set", {ref, QStringLiteral("attr"), QStringLiteral("value")}},
-        {"read", {ref, QStringLiteral("attr")}},
-        {"append", {ref, QStringLiteral("attr"), QStringLiteral("item")}},
-        {"remove", {ref, QStringLiteral("attr"), QStringLiteral("item")}},
-        {"delete", {ref}},
-        {"flush", {}},
-        {"commit", {}},
-        {"rollback", {}},
-        {"close", {}},
-        {"expire", {ref}},
-        {"refresh", {ref}},
-        {"expunge", {ref}},
-        {"get", {cls, QStringLiteral("id")}},
-        {"query", {cls}},
-        {"bulk_update", {cls, QStringLiteral("values")}},
-        {"bulk_delete", {cls}},
-    };
-}
 
 Problems Project::validate() const
 {

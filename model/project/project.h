@@ -2,6 +2,7 @@
 
 #include "orm/settings.h"
 #include "schema/schema.h"
+#include "step.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -20,13 +21,12 @@ struct ListenerDef
     bool operator==(const ListenerDef &) const = default;
 };
 
-/// A scripted sequence of session operations. Steps are kept as their JSON
-/// objects (`{"op": "add", "ref": "u1"}`): the ScenarioRunner reads them and
-/// keys a later version adds survive a round trip.
+/// A scripted sequence of session operations, as typed steps; keys a later
+/// version adds survive a round trip (Step::extra).
 struct Scenario
 {
     QString name;
-    QList<QJsonObject> steps;
+    QList<Step> steps;
     QJsonObject extra;
     bool operator==(const Scenario &) const = default;
 };
@@ -49,13 +49,5 @@ struct Project
     Problems validate() const;
     bool operator==(const Project &) const = default;
 };
-
-/// The scenario step operations of formats.md, with their required fields.
-struct StepOp
-{
-    const char *op;
-    QStringList required;
-};
-QList<StepOp> scenarioStepOps();
 
 } // namespace ms

@@ -22,7 +22,9 @@ struct Tr
 
 const QLatin1String kFormat("mapperscope-project");
 
-QString describe(const QJsonValue &v)
+} // namespace
+
+QString ProjectFile::describe(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::Null:
@@ -43,6 +45,8 @@ QString describe(const QJsonValue &v)
     return Tr::tr("nothing");
 }
 
+namespace {
+
 // Walks the JSON tree, keeping the path of what it reads so that the first
 // wrong value can be named. Keys a reader does not know go to `extra`.
 class Reader
@@ -60,7 +64,7 @@ public:
     QJsonObject object(const QJsonValue &v, const QString &path)
     {
         if (!v.isObject()) {
-            fail(path, Tr::tr("expected an object, found %1").arg(describe(v)));
+            fail(path, Tr::tr("expected an object, found %1").arg(ProjectFile::describe(v)));
             return {};
         }
         return v.toObject();
@@ -75,7 +79,8 @@ public:
             return {};
         }
         if (!v.isArray()) {
-            fail(join(path, key), Tr::tr("expected an array, found %1").arg(describe(v)));
+            fail(join(path, key),
+                 Tr::tr("expected an array, found %1").arg(ProjectFile::describe(v)));
             return {};
         }
         return v.toArray();
@@ -91,7 +96,8 @@ public:
             return fallback;
         }
         if (!v.isString()) {
-            fail(join(path, key), Tr::tr("expected a string, found %1").arg(describe(v)));
+            fail(join(path, key),
+                 Tr::tr("expected a string, found %1").arg(ProjectFile::describe(v)));
             return fallback;
         }
         return v.toString();
@@ -103,7 +109,8 @@ public:
         if (v.isUndefined())
             return fallback;
         if (!v.isBool()) {
-            fail(join(path, key), Tr::tr("expected true or false, found %1").arg(describe(v)));
+            fail(join(path, key),
+                 Tr::tr("expected true or false, found %1").arg(ProjectFile::describe(v)));
             return fallback;
         }
         return v.toBool();
@@ -116,7 +123,8 @@ public:
             return fallback;
         const double d = v.toDouble();
         if (!v.isDouble() || !isWholeNumber(d) || d < INT_MIN || d > INT_MAX) {
-            fail(join(path, key), Tr::tr("expected a whole number, found %1").arg(describe(v)));
+            fail(join(path, key),
+                 Tr::tr("expected a whole number, found %1").arg(ProjectFile::describe(v)));
             return fallback;
         }
         return int(d);
@@ -248,17 +256,16 @@ public:
         const QJsonArray steps = array(o, "steps", path, true);
         for (qsizetype i = 0; i < steps.size() && !failed(); ++i) {
             const QString stepPath = index(path, "steps", i);
-            const QJsonObject step = object(steps[i], stepPath);
-            string(step, "op", stepPath, true);
-            for (const char *key : {"ref", "as", "class", "attr", "item", "orderBy"})
-                string(step, key, stepPath, false);
-            for (const char *key : {"values", "where"}) {
-                if (step.contains(QLatin1String(key)))
-                    object(step.value(QLatin1String(key)), join(stepPath, key));
+            const QJsonObject json = object(steps[i], stepPath);
+            if (failed())
+                break;
+            QString error;
+            QString key;
+            const Step step = Step::fromJson(json, &error, &key);
+            if (!error.isEmpty()) {
+                fail(key.isEmpty() ? stepPath : stepPath + QLatin1Char('.') + key, error);
+                break;
             }
-            if (step.contains(QLatin1String("attrs")))
-                array(step, "attrs", stepPath, false);
-            boolean(step, "expectError", stepPath, false);
             s.steps.append(step);
         }
         s.extra = extra(o, {"name", "steps"});
@@ -270,10 +277,11 @@ public:
         Project p;
         const QJsonValue format = root.value(QLatin1String("format"));
         if (format.toString() != kFormat) {
-            fail({}, format.isUndefined()
-                         ? Tr::tr("not a Mapperscope project: the \"format\" key is missing")
-                         : Tr::tr("not a Mapperscope project: \"format\" is %1, not \"%2\"")
-                               .arg(describe(format), kFormat));
+            fail({},
+                 format.isUndefined()
+                     ? Tr::tr("not a Mapperscope project: the \"format\" key is missing")
+                     : Tr::tr("not a Mapperscope project: \"format\" is %1, not \"%2\"")
+                           .arg(ProjectFile::describe(format), kFormat));
             return p;
         }
         const QJsonValue version = root.value(QLatin1String("version"));
@@ -284,7 +292,8 @@ public:
         const double v = version.toDouble();
         if (!version.isDouble() || !isWholeNumber(v) || v < 1) {
             fail(QStringLiteral("version"),
-                 Tr::tr("expected a format version number, found %1").arg(describe(version)));
+                 Tr::tr("expected a format version number, found %1")
+                     .arg(ProjectFile::describe(version)));
             return p;
         }
         if (v > ProjectFile::currentVersion) {
@@ -472,8 +481,8 @@ QByteArray ProjectFile::serialize(const Project &p)
         QJsonObject o = s.extra;
         o.insert(QLatin1String("name"), s.name);
         QJsonArray steps;
-        for (const auto &step : s.steps)
-            steps.append(step);
+        for (const Step &step : s.steps)
+            steps.append(step.toJson());
         o.insert(QLatin1String("steps"), steps);
         scenarios.append(o);
     }

@@ -4,6 +4,7 @@
 #include "project.h"
 
 #include <QByteArray>
+#include <QJsonValue>
 #include <QString>
 
 namespace ms {
@@ -28,6 +29,9 @@ public:
     /// Writes atomically (QSaveFile): the old file stays whole until the new
     /// one is complete.
     static Result<void> write(const Project &project, const QString &path);
+
+    /// How a message names a JSON value: "the string \"x\"", "an array", ...
+    static QString describe(const QJsonValue &value);
 };
 
 } // namespace ms

@@ -126,7 +126,7 @@ private Q_SLOTS:
         auto ada = c->create(QStringLiteral("User"));
         QVERIFY(ada);
         QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("Ада")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QVERIFY(c->run(steps::Add {(*ada)->label()}));
         QString bar;
         connect(w.workbench()->stepper(), &Stepper::paused, this, [&] {
             QTimer::singleShot(100, this, [&] {
@@ -135,7 +135,7 @@ private Q_SLOTS:
                 w.workbench()->stepper()->runToEnd();
             });
         });
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Flush {}));
         QVERIFY2(bar.contains(QLatin1String("before_flush")) && bar.contains(cyrillic), qPrintable(bar));
     }
 

@@ -102,7 +102,7 @@ int main(int argc, char **argv)
     start = clock.nsecsElapsed();
     qint64 flushed = 0;
     QTimer::singleShot(0, [&] {
-        if (!c->run(QJsonObject {{QStringLiteral("op"), QStringLiteral("flush")}}))
+        if (!c->run(steps::Flush {}))
             qFatal("flush failed");
         flushed = clock.nsecsElapsed();
     });

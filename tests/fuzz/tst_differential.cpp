@@ -192,7 +192,7 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
     if (engineSteps) {
         scenario.steps.clear();
         for (const QJsonValue &step : *engineSteps)
-            scenario.steps.append(step.toObject());
+            scenario.steps.append(Step::fromJson(step.toObject()));
     }
     const auto played = runner.run(scenario);
     QBuffer buffer;

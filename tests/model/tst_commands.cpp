@@ -125,8 +125,9 @@ private Q_SLOTS:
         QCOMPARE(doc.position(QStringLiteral("Author")), std::optional<QPointF>(QPointF(1, 2)));
         QVERIFY(!doc.position(QStringLiteral("User")));
         for (const Scenario &sc : doc.project().scenarios) {
-            for (const QJsonObject &step : sc.steps)
-                QVERIFY(step.value(QLatin1String("class")).toString() != QLatin1String("User"));
+            for (const Step &step : sc.steps)
+                QVERIFY(step.toJson().value(QLatin1String("class")).toString()
+                        != QLatin1String("User"));
         }
         QVERIFY(doc.project().validate().isEmpty());
     }

@@ -75,7 +75,7 @@ Project libraryProject()
 
 QJsonObject step(const Project &p, int k)
 {
-    return p.scenarios.at(0).steps.at(k);
+    return p.scenarios.at(0).steps.at(k).toJson();
 }
 
 /// Pushes @p cmd, then checks that undo and redo give the document back

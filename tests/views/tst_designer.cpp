@@ -624,7 +624,7 @@ private Q_SLOTS:
         QVERIFY(w.classEditor()->refusal().isEmpty()); // the next edit clears the note
         const Project &p = w.project();
         QCOMPARE(p.schema.classes.at(0).columns.at(1).name, QStringLiteral("full_name"));
-        const QJsonObject first = p.scenarios.at(0).steps.at(0);
+        const QJsonObject first = p.scenarios.at(0).steps.at(0).toJson();
         QVERIFY(first.value(QLatin1String("values")).toObject().contains(QLatin1String("full_name")));
         QVERIFY(p.validate().isEmpty());
         QVERIFY(windowInvariantProblem(w).isEmpty());

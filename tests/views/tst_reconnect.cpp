@@ -94,8 +94,8 @@ private Q_SLOTS:
         auto ada = c->create(QStringLiteral("User"));
         QVERIFY(ada);
         QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("commit")}}));
+        QVERIFY(c->run(steps::Add {(*ada)->label()}));
+        QVERIFY(c->run(steps::Commit {}));
         QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada lovelace")));
         if (mstest::onPostgres()) {
             const QString error = dropConnections(db);
@@ -106,7 +106,7 @@ private Q_SLOTS:
         }
 
         // The flush fails and says why; Reconnect is offered.
-        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(!c->run(steps::Flush {}));
         QVERIFY(c->connectionLost());
         QVERIFY2(ws->message().contains(QLatin1String("does not answer any more")), qPrintable(ws->message()));
         QVERIFY(reconnect->isEnabled());
@@ -145,9 +145,9 @@ private Q_SLOTS:
         QVERIFY(!reconnect->isEnabled());
         QVERIFY(!w.workbench()->session()->needsRollback());
         QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada byron")));
-        QVERIFY2(c->run({{QStringLiteral("op"), QStringLiteral("commit")}}), qPrintable(ws->message()));
+        QVERIFY2(c->run(steps::Commit {}), qPrintable(ws->message()));
         // What the database holds now, read afresh.
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("refresh")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QVERIFY(c->run(steps::Refresh {(*ada)->label(), std::nullopt}));
         QCOMPARE((*ada)->value((*ada)->mapper()->attributeIndex(QStringLiteral("name")) - 1).toString(),
                  QStringLiteral("ada byron"));
         QTRY_VERIFY2(!status->text().contains(QLatin1String("connection lost")), qPrintable(status->text()));
@@ -186,8 +186,8 @@ private Q_SLOTS:
         auto ada = c->create(QStringLiteral("User"));
         QVERIFY(ada);
         QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
-        QVERIFY2(c->run({{QStringLiteral("op"), QStringLiteral("commit")}}), qPrintable(w.workspace()->message()));
+        QVERIFY(c->run(steps::Add {(*ada)->label()}));
+        QVERIFY2(c->run(steps::Commit {}), qPrintable(w.workspace()->message()));
         // the row is on the server, seen from a connection of the test's own
         {
             QSqlDatabase check = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("check"));
@@ -217,7 +217,7 @@ private Q_SLOTS:
         QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/tests/views/data/blog_walkthrough.msproj")));
         w.workbench()->session()->connection().database().close();
         SessionController *c = w.sessionController();
-        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("query")}, {QStringLiteral("class"), QStringLiteral("User")}}));
+        QVERIFY(!c->run(steps::Query {QStringLiteral("User"), std::nullopt, std::nullopt}));
         QVERIFY(c->connectionLost());
         w.workspace()->reconnectAction()->trigger();
         QVERIFY2(w.workspace()->message().contains(QLatin1String("apply the model again")),

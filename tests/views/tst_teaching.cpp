@@ -199,7 +199,7 @@ private Q_SLOTS:
         auto ada = c->create(QStringLiteral("User"));
         QVERIFY(ada);
         QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("Ada")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QVERIFY(c->run(steps::Add {(*ada)->label()}));
         Stepper *stepper = w.workbench()->stepper();
         EventLog &log = *w.eventLog();
         QStringList stops;
@@ -216,7 +216,7 @@ private Q_SLOTS:
                     flushDisabled = !w.workspace()->flushAction()->isEnabled();
                     newHasAda = w.unitOfWork()->objects(UnitOfWorkModel::New).contains(*ada);
                     // nothing may change the session meanwhile
-                    refused = !c->run({{QStringLiteral("op"), QStringLiteral("commit")}});
+                    refused = !c->run(steps::Commit {});
                     QVERIFY(w.grab().save(QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("paused.png"))));
                     stepAction(w, "step")->trigger();
                 });
@@ -224,7 +224,7 @@ private Q_SLOTS:
                 QTimer::singleShot(0, this, [&] { stepAction(w, "runToEnd")->trigger(); });
             }
         });
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Flush {}));
         // stopped in before_insert, then (Step) in the set event the set listener fired
         QCOMPARE(stops, (QStringList {"before_insert", "set"}));
         QVERIFY2(pauseText.contains(QLatin1String("before_insert")), qPrintable(pauseText));
@@ -266,7 +266,7 @@ private Q_SLOTS:
         for (const char *name : {"ada", "bob"}) {
             auto u = c->create(QStringLiteral("User"));
             QVERIFY(c->assign(*u, QStringLiteral("name"), QLatin1String(name)));
-            QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*u)->label()}}));
+            QVERIFY(c->run(steps::Add {(*u)->label()}));
         }
         EventLog &log = *w.eventLog();
         QStringList stops;
@@ -289,7 +289,7 @@ private Q_SLOTS:
                 QTimer::singleShot(0, this, [&] { stepAction(w, "step")->trigger(); });
             }
         });
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Flush {}));
         QCOMPARE(stops.first(), QStringLiteral("before_flush"));
         QCOMPARE(pageAtPause, 1);
         QCOMPARE(newAtPause, 2);     // both users still new
@@ -312,13 +312,13 @@ private Q_SLOTS:
         SessionController *c = w.sessionController();
         auto bob = c->create(QStringLiteral("User"));
         QVERIFY(c->assign(*bob, QStringLiteral("name"), QStringLiteral("Bob")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*bob)->label()}}));
-        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Add {(*bob)->label()}));
+        QVERIFY(!c->run(steps::Flush {}));
         const QString message = w.workspace()->message();
         QVERIFY2(message.contains(QLatin1String("no new users during the exam")), qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("before_insert")), qPrintable(message));
         QVERIFY(message.contains(QLatin1String("rolled back")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}));
+        QVERIFY(c->run(steps::Rollback {}));
         QCOMPARE((*bob)->state(), ObjectState::Transient);
     }
 
@@ -339,17 +339,17 @@ private Q_SLOTS:
         const qsizetype from = log.size();
         auto ada = c->create(QStringLiteral("User"));
         QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QVERIFY(c->run(steps::Add {(*ada)->label()}));
         auto post = c->create(QStringLiteral("Post"));
         QVERIFY(c->assign(*post, QStringLiteral("title"), QStringLiteral("Hello")));
         QVERIFY(c->assign(*post, QStringLiteral("author"), (*ada)->label()));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("commit")}}));
+        QVERIFY(c->run(steps::Commit {}));
         QVERIFY(c->generate(QStringLiteral("Comment"), 2));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Flush {}));
         auto nameless = c->create(QStringLiteral("User"));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*nameless)->label()}}));
-        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}})); // name is NOT NULL
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}));
+        QVERIFY(c->run(steps::Add {(*nameless)->label()}));
+        QVERIFY(!c->run(steps::Flush {})); // name is NOT NULL
+        QVERIFY(c->run(steps::Rollback {}));
         const QStringList live = eventsSince(log, from);
         QVERIFY(player->stopRecording(QStringLiteral("demo")));
         QVERIFY(!c->isRecording());
@@ -357,8 +357,8 @@ private Q_SLOTS:
         QCOMPARE(demo.name, QStringLiteral("demo"));
         QCOMPARE(demo.steps.size(), 16); // 12 actions, and the 2 generated comments as new + add
         int failing = 0;
-        for (const QJsonObject &step : demo.steps)
-            failing += step.value(QLatin1String("expectError")).toBool();
+        for (const Step &step : demo.steps)
+            failing += step.expectError;
         QCOMPARE(failing, 1);
         QCOMPARE(player->scenarioBox()->currentText(), QStringLiteral("demo"));
         QCOMPARE(player->stepList()->count(), 16);
@@ -409,8 +409,8 @@ private Q_SLOTS:
         SessionController *c = w.sessionController();
         auto ada = c->create(QStringLiteral("User"));
         QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("Ada, \"the first\"")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Add {(*ada)->label()}));
+        QVERIFY(c->run(steps::Flush {}));
         const EventLog &log = *w.eventLog();
         QTemporaryDir dir;
         auto read = [](const QString &path) {
@@ -486,7 +486,7 @@ private Q_SLOTS:
         SessionController *c = w.sessionController();
         auto ada = c->create(QStringLiteral("User"));
         QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("Ada")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*ada)->label()}}));
+        QVERIFY(c->run(steps::Add {(*ada)->label()}));
         const qreal normal = QApplication::font().pointSizeF();
         const int speed = w.scenarioPanel()->speedBox()->currentIndex();
         QAction *toggle = action(&w, QStringLiteral("&Presentation Mode"));
@@ -508,7 +508,7 @@ private Q_SLOTS:
                 stepAction(w, "runToEnd")->trigger();
             });
         });
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Flush {}));
         // and back
         toggle->trigger();
         QVERIFY(!w.isPresenting());
@@ -583,7 +583,7 @@ private Q_SLOTS:
             ++during;
             if (auto r = w.workbench()->apply(w.project()); !r)
                 refusals << r.error().message;
-            if (auto r = c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}); !r)
+            if (auto r = c->run(steps::Rollback {}); !r)
                 refusals << r.error().message;
             w.scenarioPanel()->restart();
             action(&w, tr("&New"))->trigger();
@@ -604,7 +604,7 @@ private Q_SLOTS:
                 tryToInterfere();
         });
         timer.start(1);
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Flush {}));
         timer.stop();
         QVERIFY2(during > 2, "the flush never turned the event loop");
         QCOMPARE(w.workbench()->session(), session);
@@ -626,7 +626,7 @@ private Q_SLOTS:
         SessionController *c = w->sessionController();
         auto cy = c->create(QStringLiteral("User"));
         QVERIFY(c->assign(*cy, QStringLiteral("name"), QStringLiteral("Cy")));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("add")}, {QStringLiteral("ref"), (*cy)->label()}}));
+        QVERIFY(c->run(steps::Add {(*cy)->label()}));
         QString asked;
         connect(w->workbench()->stepper(), &Stepper::paused, this, [&] {
             QTimer::singleShot(0, this, [&] {
@@ -640,7 +640,7 @@ private Q_SLOTS:
                 w->close();
             });
         });
-        (void)c->run({{QStringLiteral("op"), QStringLiteral("flush")}});
+        (void)c->run(steps::Flush {});
         QVERIFY2(asked.contains(QLatin1String("paused inside a hook")), qPrintable(asked));
         QTRY_VERIFY(!w->isVisible());
         // the flush ran to its end, then the session was rolled back

@@ -327,8 +327,8 @@ private Q_SLOTS:
         auto u = c->create(QStringLiteral("User"));
         QVERIFY(u);
         QVERIFY(c->assign(*u, QStringLiteral("name"), QStringLiteral("bob")));
-        QVERIFY(c->runOnEach(QStringLiteral("add"), {*u}));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Add {(*u)->label()}));
+        QVERIFY(c->run(steps::Flush {}));
         QTRY_COMPARE(w.eventLogView()->proxy()->rowCount(), int(log.size()));
         w.timeline()->flushPending();
 
@@ -483,8 +483,8 @@ private Q_SLOTS:
         SessionController *c = w.sessionController();
         auto u = c->create(QStringLiteral("User")); // no name: NOT NULL
         QVERIFY(u);
-        QVERIFY(c->runOnEach(QStringLiteral("add"), {*u}));
-        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Add {(*u)->label()}));
+        QVERIFY(!c->run(steps::Flush {}));
         QVERIFY(ws->message().contains(QStringLiteral("IntegrityError")));
         QVERIFY2(ws->message().contains(QStringLiteral("INSERT INTO")), qPrintable(ws->message()));
         ObjectTableModel *users = ws->model(QStringLiteral("User"));
@@ -510,11 +510,11 @@ private Q_SLOTS:
         QVERIFY(w.grab().save(
             QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("session_error.png"))));
         // Roll back, give a name, flush again: it goes through.
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("rollback")}}));
+        QVERIFY(c->run(steps::Rollback {}));
         QVERIFY(ws->message().isEmpty());
         QVERIFY(c->assign(*u, QStringLiteral("name"), QStringLiteral("carol")));
-        QVERIFY(c->runOnEach(QStringLiteral("add"), {*u}));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Add {(*u)->label()}));
+        QVERIFY(c->run(steps::Flush {}));
         QTRY_COMPARE(users->index(0, ObjectTableModel::State).data().toString(),
                      QStringLiteral("persistent"));
 
@@ -539,7 +539,7 @@ private Q_SLOTS:
         QCOMPARE(w.unitOfWork()->rowCount(w.unitOfWork()->index(UnitOfWorkModel::IdentityMap, 0)),
                  0);
         QTest::qWait(50); // paints and queued refreshes run against no session
-        QVERIFY(!c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(!c->run(steps::Flush {}));
         QVERIFY2(ws->message().contains(QStringLiteral("Apply")), qPrintable(ws->message()));
     }
 
@@ -614,7 +614,7 @@ private Q_SLOTS:
         // each insert: quadratic for 17,000 objects. It has checked the
         // models through the 100,000 events above.
         testers.clear();
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Flush {}));
         QTRY_COMPARE(w.unitOfWork()->objects(UnitOfWorkModel::IdentityMap).size(), 17050);
         QTRY_COMPARE(w.sqlLog()->rowCount(), statements(log));
         QVERIFY(statements(log) >= 17050);
@@ -645,7 +645,7 @@ private Q_SLOTS:
         QVERIFY(!w.eventLogView()->droppedMarker()->isVisible());
 
         QVERIFY(c->generate(QStringLiteral("User"), 300));
-        QVERIFY(c->run({{QStringLiteral("op"), QStringLiteral("flush")}}));
+        QVERIFY(c->run(steps::Flush {}));
         QTRY_VERIFY(log.first() > 0);
         QCOMPARE(log.count(), 3000);
         QTRY_COMPARE(w.eventLogView()->proxy()->rowCount(), 3000);

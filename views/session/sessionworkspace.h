@@ -1,33 +1,34 @@
 #pragma once
 
 #include "core/result.h"
+#include "project/step.h"
 
-#include <QJsonObject>
 #include <QWidget>
 
+#include <functional>
 #include <vector>
 
 class QAction;
-class QComboBox;
 class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPushButton;
-class QToolButton;
 class QTabWidget;
 class QTableView;
 class QToolBar;
 
 namespace ms {
 
+class CollectionPanel;
 class Instance;
+class MessageBar;
 class ObjectTableModel;
+class PauseBar;
+class QueryBar;
 class SessionController;
 
 /// The live session: a tab per mapped class with its objects
 /// (ObjectTableModel), a side list for the selected object's one-to-many
-/// collections, a toolbar of object and session operations, a query bar,
-/// Generate N objects, and a message bar for the engine's errors. Every
+/// collections (CollectionPanel), a toolbar of object and session
+/// operations, a QueryBar, Generate N objects, a MessageBar for the
+/// engine's errors and a PauseBar while paused inside a hook. Every
 /// action goes through the SessionController, so each shows on the
 /// timeline as a user action followed by the events it caused.
 class SessionWorkspace : public QWidget
@@ -77,16 +78,14 @@ private:
     void reconnect();
     void showPaused(qsizetype index);
     void updateCollection();
-    void showError(const Error &error, const QJsonObject &step);
+    void showError(const Error &error, const QString &op);
     void hideMessage();
     QString currentClass() const;
     Instance *currentObject() const;
-    void runOnSelection(const QString &op);
-    void runSession(const QString &op);
+    void runOnSelection(const std::function<Step(const QString &ref)> &makeStep);
+    void runSession(const Step &step);
     void newObject();
-    void runQuery();
-    void appendToCollection();
-    void removeFromCollection();
+    void runQuery(const QString &className, const QString &filters);
 
     struct Tab
     {
@@ -99,20 +98,11 @@ private:
     std::vector<Tab> m_tabs;
     QToolBar *m_toolBar;
     QToolBar *m_switches = nullptr;
-    QWidget *m_messageBar;
-    QLabel *m_message;
-    QWidget *m_pauseBar;
-    QLabel *m_pauseText;
-    QComboBox *m_queryClass;
-    QLineEdit *m_queryFilters;
-    QPushButton *m_queryButton;
+    MessageBar *m_messageBar = nullptr;
+    PauseBar *m_pauseBar = nullptr;
+    QueryBar *m_queryBar = nullptr;
     QTabWidget *m_tabWidget;
-    QLabel *m_collectionOwner;
-    QComboBox *m_collectionName;
-    QListWidget *m_collection;
-    QPushButton *m_append;
-    QPushButton *m_remove;
-    QPushButton *m_load;
+    CollectionPanel *m_collection = nullptr;
     QLabel *m_empty;
 
     QList<QAction *> m_objectActions;
@@ -126,7 +116,6 @@ private:
     QAction *m_generate = nullptr;
     QAction *m_reconnect = nullptr;
     QList<QAction *> m_stepActions;
-    QToolButton *m_reconnectButton = nullptr;
 };
 
 } // namespace ms

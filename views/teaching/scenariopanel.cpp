@@ -8,63 +8,15 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QInputDialog>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QStyle>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace ms {
-
-namespace {
-
-/// A step as one line: "new User as user1 {name: 'ada'}", "set user1.name = 'ada'", "flush".
-QString describeStep(const QJsonObject &step)
-{
-    auto text = [](const QJsonValue &v) {
-        if (v.isString())
-            return QLatin1Char('\'') + v.toString() + QLatin1Char('\'');
-        if (v.isObject() && v.toObject().contains(QLatin1String("ref")))
-            return v.toObject().value(QLatin1String("ref")).toString();
-        return QString::fromUtf8(v.isArray()
-                                     ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
-                                 : v.isObject()
-                                     ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)
-                                     : QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact))
-            .remove(QRegularExpression(QStringLiteral("^\\[|\\]$")));
-    };
-    const QString op = step.value(QLatin1String("op")).toString();
-    QString line = op;
-    const QString ref = step.value(QLatin1String("ref")).toString();
-    const QString attr = step.value(QLatin1String("attr")).toString();
-    if (step.contains(QLatin1String("class")))
-        line += QLatin1Char(' ') + step.value(QLatin1String("class")).toString();
-    if (step.contains(QLatin1String("as")))
-        line += QStringLiteral(" as ") + step.value(QLatin1String("as")).toString();
-    if (!ref.isEmpty())
-        line += QLatin1Char(' ') + ref + (attr.isEmpty() ? QString() : QLatin1Char('.') + attr);
-    if (step.contains(QLatin1String("value")))
-        line += QStringLiteral(" = ") + text(step.value(QLatin1String("value")));
-    if (step.contains(QLatin1String("item")))
-        line += QLatin1Char(' ') + step.value(QLatin1String("item")).toString();
-    if (step.contains(QLatin1String("values"))) {
-        QStringList pairs;
-        const QJsonObject values = step.value(QLatin1String("values")).toObject();
-        for (auto it = values.begin(); it != values.end(); ++it)
-            pairs << it.key() + QStringLiteral(": ") + text(it.value());
-        line += QStringLiteral(" {") + pairs.join(QStringLiteral(", ")) + QLatin1Char('}');
-    }
-    if (step.value(QLatin1String("expectError")).toBool())
-        line += QStringLiteral("  (fails)");
-    return line;
-}
-
-} // namespace
 
 ScenarioPanel::ScenarioPanel(ProjectDocument *doc, SessionController *controller, QWidget *parent)
     : QWidget(parent)
@@ -166,9 +118,9 @@ void ScenarioPanel::fillSteps()
     m_steps->clear();
     const int s = m_scenario->currentIndex();
     if (s >= 0 && s < m_doc->project().scenarios.size()) {
-        const QList<QJsonObject> &steps = m_doc->project().scenarios[s].steps;
+        const QList<Step> &steps = m_doc->project().scenarios[s].steps;
         for (int i = 0; i < steps.size(); ++i)
-            m_steps->addItem(QStringLiteral("%1. %2").arg(i + 1).arg(describeStep(steps[i])));
+            m_steps->addItem(QStringLiteral("%1. %2").arg(i + 1).arg(steps[i].text()));
     }
     updateState();
 }
@@ -218,12 +170,12 @@ bool ScenarioPanel::stepOnce()
     const int s = m_scenario->currentIndex();
     if (s < 0 || s >= m_doc->project().scenarios.size())
         return false;
-    const QList<QJsonObject> &steps = m_doc->project().scenarios[s].steps;
+    const QList<Step> &steps = m_doc->project().scenarios[s].steps;
     if (m_next >= steps.size())
         return false;
-    const QJsonObject step = steps[m_next];
+    const Step step = steps[m_next];
     const int index = m_next;
-    const bool expectError = step.value(QLatin1String("expectError")).toBool();
+    const bool expectError = step.expectError;
     m_playing = true;
     Q_EMIT stepStarted(index);
     const Result<void> r = m_controller->run(step);

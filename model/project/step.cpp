@@ -1,0 +1,442 @@
+#include "step.h"
+
+#include "projectfile.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <iterator>
+
+namespace ms {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Step)
+};
+
+const QLatin1String kOp("op");
+const QLatin1String kRef("ref");
+const QLatin1String kAs("as");
+const QLatin1String kClass("class");
+const QLatin1String kAttr("attr");
+const QLatin1String kAttrs("attrs");
+const QLatin1String kItem("item");
+const QLatin1String kValue("value");
+const QLatin1String kValues("values");
+const QLatin1String kWhere("where");
+const QLatin1String kOrderBy("orderBy");
+const QLatin1String kId("id");
+const QLatin1String kExpectError("expectError");
+
+/// Each operation's name and required fields (formats.md), in the order
+/// of std::variant's alternatives (Unplayable has none).
+struct OpInfo
+{
+    const char *name;
+    std::initializer_list<QLatin1String> required;
+};
+const OpInfo kOps[] = {
+    {"new", {kClass, kAs}},
+    {"add", {kRef}},
+    {"set", {kRef, kAttr, kValue}},
+    {"read", {kRef, kAttr}},
+    {"append", {kRef, kAttr, kItem}},
+    {"remove", {kRef, kAttr, kItem}},
+    {"delete", {kRef}},
+    {"flush", {}},
+    {"commit", {}},
+    {"rollback", {}},
+    {"close", {}},
+    {"expire", {kRef}},
+    {"refresh", {kRef}},
+    {"expunge", {kRef}},
+    {"get", {kClass, kId}},
+    {"query", {kClass}},
+    {"bulk_update", {kClass, kValues}},
+    {"bulk_delete", {kClass}},
+};
+static_assert(std::size(kOps) + 1 == std::variant_size_v<StepAction>);
+
+/// A step's value from the file: {"ref": label} is an object, a list of
+/// them a collection; anything else as JSON reads.
+QVariant valueFromJson(const QJsonValue &json)
+{
+    if (json.isObject()) {
+        const QJsonObject o = json.toObject();
+        if (o.size() == 1 && o.value(kRef).isString())
+            return QVariant::fromValue(LabelRef {o.value(kRef).toString()});
+        return o.toVariantMap();
+    }
+    if (json.isArray()) {
+        QVariantList out;
+        for (const QJsonValue &item : json.toArray())
+            out << valueFromJson(item);
+        return out;
+    }
+    return json.toVariant();
+}
+
+QVariantMap valuesFromJson(const QJsonValue &json)
+{
+    QVariantMap out;
+    const QJsonObject o = json.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it)
+        out.insert(it.key(), valueFromJson(it.value()));
+    return out;
+}
+
+QJsonValue valueToJson(const QVariant &v);
+
+QJsonObject valuesToJson(const QVariantMap &values)
+{
+    QJsonObject o;
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        o.insert(it.key(), valueToJson(it.value()));
+    return o;
+}
+
+/// A step's value as JSON: a LabelRef as {"ref": label}, dates as ISO text
+/// (as the trace writes them), null for an invalid or null QVariant.
+QJsonValue valueToJson(const QVariant &v)
+{
+    if (!v.isValid() || v.isNull() || v.typeId() == QMetaType::Nullptr)
+        return QJsonValue(QJsonValue::Null);
+    if (v.metaType() == QMetaType::fromType<LabelRef>())
+        return QJsonObject {{kRef, v.value<LabelRef>().label}};
+    switch (v.typeId()) {
+    case QMetaType::QDate:
+        return v.toDate().toString(Qt::ISODate);
+    case QMetaType::QDateTime:
+        return v.toDateTime().toString(Qt::ISODateWithMs);
+    case QMetaType::QVariantList:
+    case QMetaType::QStringList: {
+        QJsonArray a;
+        for (const QVariant &item : v.toList())
+            a.append(valueToJson(item));
+        return a;
+    }
+    case QMetaType::QVariantMap:
+        return valuesToJson(v.toMap());
+    default:
+        return QJsonValue::fromVariant(v);
+    }
+}
+
+/// The position of alternative @p T in StepAction.
+template<typename T, typename V = StepAction> struct IndexOf;
+template<typename T, typename... Ts> struct IndexOf<T, std::variant<Ts...>>
+{
+    static constexpr size_t value = [] {
+        size_t i = 0;
+        (void)((std::is_same_v<T, Ts> ? true : (++i, false)) || ...);
+        return i;
+    }();
+};
+template<typename T> constexpr size_t indexOf()
+{
+    return IndexOf<T>::value;
+}
+
+/// The typed step of operation @p index, its fields read from @p json
+/// (their JSON types already checked).
+StepAction typed(size_t index, const QJsonObject &json)
+{
+    const auto str = [&](QLatin1String key) {
+        return json.value(key).toString();
+    };
+    const auto names = [&](QLatin1String key) -> std::optional<QStringList> {
+        if (!json.contains(key))
+            return std::nullopt;
+        QStringList out;
+        for (const QJsonValue &v : json.value(key).toArray())
+            out << v.toString();
+        return out;
+    };
+    const auto map = [&](QLatin1String key) -> std::optional<QVariantMap> {
+        if (!json.contains(key))
+            return std::nullopt;
+        return valuesFromJson(json.value(key));
+    };
+    switch (index) {
+    case indexOf<steps::New>():
+        return steps::New {str(kClass), str(kAs), map(kValues)};
+    case indexOf<steps::Add>():
+        return steps::Add {str(kRef)};
+    case indexOf<steps::Set>():
+        return steps::Set {str(kRef), str(kAttr), valueFromJson(json.value(kValue))};
+    case indexOf<steps::Read>():
+        return steps::Read {str(kRef), str(kAttr)};
+    case indexOf<steps::Append>():
+        return steps::Append {str(kRef), str(kAttr), str(kItem)};
+    case indexOf<steps::Remove>():
+        return steps::Remove {str(kRef), str(kAttr), str(kItem)};
+    case indexOf<steps::Delete>():
+        return steps::Delete {str(kRef)};
+    case indexOf<steps::Flush>():
+        return steps::Flush {};
+    case indexOf<steps::Commit>():
+        return steps::Commit {};
+    case indexOf<steps::Rollback>():
+        return steps::Rollback {};
+    case indexOf<steps::Close>():
+        return steps::Close {};
+    case indexOf<steps::Expire>():
+        return steps::Expire {str(kRef), names(kAttrs)};
+    case indexOf<steps::Refresh>():
+        return steps::Refresh {str(kRef), names(kAttrs)};
+    case indexOf<steps::Expunge>():
+        return steps::Expunge {str(kRef)};
+    case indexOf<steps::Get>():
+        return steps::Get {str(kClass), json.value(kId).toVariant()};
+    case indexOf<steps::Query>():
+        return steps::Query {str(kClass), map(kWhere),
+                             json.contains(kOrderBy) ? std::optional(str(kOrderBy)) : std::nullopt};
+    case indexOf<steps::BulkUpdate>():
+        // Plain column values: a bulk UPDATE sends them as they are.
+        return steps::BulkUpdate {str(kClass), map(kWhere),
+                                  json.value(kValues).toObject().toVariantMap()};
+    case indexOf<steps::BulkDelete>():
+        return steps::BulkDelete {str(kClass), map(kWhere)};
+    }
+    Q_UNREACHABLE();
+}
+
+/// The fields of @p action as JSON, "op" included.
+QJsonObject fields(const StepAction &action)
+{
+    QJsonObject o;
+    const auto optionalNames = [&](const std::optional<QStringList> &attrs) {
+        if (attrs)
+            o.insert(kAttrs, QJsonArray::fromStringList(*attrs));
+    };
+    const auto where = [&](const std::optional<QVariantMap> &w) {
+        if (w)
+            o.insert(kWhere, valuesToJson(*w));
+    };
+    std::visit(
+        [&](const auto &s) {
+            using T = std::decay_t<decltype(s)>;
+            if constexpr (std::is_same_v<T, steps::New>) {
+                o.insert(kClass, s.className);
+                o.insert(kAs, s.label);
+                if (s.values)
+                    o.insert(kValues, valuesToJson(*s.values));
+            } else if constexpr (std::is_same_v<T, steps::Set>) {
+                o.insert(kRef, s.ref);
+                o.insert(kAttr, s.attr);
+                o.insert(kValue, valueToJson(s.value));
+            } else if constexpr (std::is_same_v<T, steps::Read>) {
+                o.insert(kRef, s.ref);
+                o.insert(kAttr, s.attr);
+            } else if constexpr (std::is_same_v<
+                                     T, steps::Append> || std::is_same_v<T, steps::Remove>) {
+                o.insert(kRef, s.ref);
+                o.insert(kAttr, s.attr);
+                o.insert(kItem, s.item);
+            } else if constexpr (
+                std::is_same_v<
+                    T,
+                    steps::
+                        Add> || std::is_same_v<T, steps::Delete> || std::is_same_v<T, steps::Expunge>) {
+                o.insert(kRef, s.ref);
+            } else if constexpr (std::is_same_v<
+                                     T, steps::Expire> || std::is_same_v<T, steps::Refresh>) {
+                o.insert(kRef, s.ref);
+                optionalNames(s.attrs);
+            } else if constexpr (std::is_same_v<T, steps::Get>) {
+                o.insert(kClass, s.className);
+                o.insert(kId, QJsonValue::fromVariant(s.id));
+            } else if constexpr (std::is_same_v<T, steps::Query>) {
+                o.insert(kClass, s.className);
+                where(s.where);
+                if (s.orderBy)
+                    o.insert(kOrderBy, *s.orderBy);
+            } else if constexpr (std::is_same_v<T, steps::BulkUpdate>) {
+                o.insert(kClass, s.className);
+                where(s.where);
+                o.insert(kValues, QJsonObject::fromVariantMap(s.values));
+            } else if constexpr (std::is_same_v<T, steps::BulkDelete>) {
+                o.insert(kClass, s.className);
+                where(s.where);
+            }
+        },
+        action);
+    if (!std::holds_alternative<steps::Unplayable>(action))
+        o.insert(kOp, QLatin1String(kOps[action.index()].name));
+    return o;
+}
+
+} // namespace
+
+QString Step::op() const
+{
+    if (const auto *u = std::get_if<steps::Unplayable>(&action))
+        return u->op;
+    return QLatin1String(kOps[action.index()].name);
+}
+
+QString Step::ref() const
+{
+    if (const auto *u = std::get_if<steps::Unplayable>(&action)) {
+        const QJsonValue ref = u->json.contains(kRef) ? u->json.value(kRef) : u->json.value(kAs);
+        return ref.toString();
+    }
+    return std::visit(
+        [](const auto &s) -> QString {
+            using T = std::decay_t<decltype(s)>;
+            if constexpr (std::is_same_v<T, steps::New>)
+                return s.label;
+            else if constexpr (requires { s.ref; })
+                return s.ref;
+            else
+                return {};
+        },
+        action);
+}
+
+QString Step::attr() const
+{
+    if (const auto *u = std::get_if<steps::Unplayable>(&action))
+        return u->json.value(kAttr).toString();
+    return std::visit(
+        [](const auto &s) -> QString {
+            if constexpr (requires { s.attr; })
+                return s.attr;
+            else
+                return {};
+        },
+        action);
+}
+
+QString Step::text() const
+{
+    // Read from the step as the file has it: a recorded step and the same
+    // step read back from its file show the same line.
+    const QJsonObject step = toJson();
+    auto text = [](const QJsonValue &v) {
+        if (v.isString())
+            return QLatin1Char('\'') + v.toString() + QLatin1Char('\'');
+        if (v.isObject() && v.toObject().contains(kRef))
+            return v.toObject().value(kRef).toString();
+        return QString::fromUtf8(v.isArray()
+                                     ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                                     : v.isObject()
+                                     ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)
+                                     : QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact))
+            .remove(QRegularExpression(QStringLiteral("^\\[|\\]$")));
+    };
+    QString line = step.value(kOp).toString();
+    const QString ref = step.value(kRef).toString();
+    const QString attr = step.value(kAttr).toString();
+    if (step.contains(kClass))
+        line += QLatin1Char(' ') + step.value(kClass).toString();
+    if (step.contains(kAs))
+        line += QStringLiteral(" as ") + step.value(kAs).toString();
+    if (!ref.isEmpty())
+        line += QLatin1Char(' ') + ref + (attr.isEmpty() ? QString() : QLatin1Char('.') + attr);
+    if (step.contains(kValue))
+        line += QStringLiteral(" = ") + text(step.value(kValue));
+    if (step.contains(kItem))
+        line += QLatin1Char(' ') + step.value(kItem).toString();
+    if (step.contains(kValues)) {
+        QStringList pairs;
+        const QJsonObject values = step.value(kValues).toObject();
+        for (auto it = values.begin(); it != values.end(); ++it)
+            pairs << it.key() + QStringLiteral(": ") + text(it.value());
+        line += QStringLiteral(" {") + pairs.join(QStringLiteral(", ")) + QLatin1Char('}');
+    }
+    if (step.value(kExpectError).toBool())
+        line += QStringLiteral("  (fails)");
+    return line;
+}
+
+QStringList Step::opNames()
+{
+    QStringList out;
+    for (const OpInfo &info : kOps)
+        out << QLatin1String(info.name);
+    return out;
+}
+
+Step Step::fromJson(const QJsonObject &json, QString *error, QString *errorKey)
+{
+    Step step(steps::Unplayable {json, json.value(kOp).toString(), {}});
+    const auto fail = [&](const QString &key, const QString &message) {
+        if (error)
+            *error = message;
+        if (errorKey)
+            *errorKey = key;
+        return step;
+    };
+    const auto wrongType = [&](QLatin1String key, const QString &expected) {
+        return fail(key, expected.arg(ProjectFile::describe(json.value(key))));
+    };
+    if (!json.contains(kOp))
+        return fail({}, Tr::tr("missing \"%1\"").arg(kOp));
+    for (QLatin1String key : {kOp, kRef, kAs, kClass, kAttr, kItem, kOrderBy}) {
+        if (json.contains(key) && !json.value(key).isString())
+            return wrongType(key, Tr::tr("expected a string, found %1"));
+    }
+    for (QLatin1String key : {kValues, kWhere}) {
+        if (json.contains(key) && !json.value(key).isObject())
+            return wrongType(key, Tr::tr("expected an object, found %1"));
+    }
+    if (json.contains(kAttrs)) {
+        if (!json.value(kAttrs).isArray())
+            return wrongType(kAttrs, Tr::tr("expected an array, found %1"));
+        const QJsonArray attrs = json.value(kAttrs).toArray();
+        for (qsizetype i = 0; i < attrs.size(); ++i) {
+            if (!attrs[i].isString())
+                return fail(
+                    QStringLiteral("attrs[%1]").arg(i),
+                    Tr::tr("expected a string, found %1").arg(ProjectFile::describe(attrs[i])));
+        }
+    }
+    if (json.contains(kExpectError) && !json.value(kExpectError).isBool())
+        return wrongType(kExpectError, Tr::tr("expected true or false, found %1"));
+
+    const QString op = json.value(kOp).toString();
+    const auto *info = std::find_if(std::begin(kOps), std::end(kOps),
+                                    [&](const OpInfo &o) { return op == QLatin1String(o.name); });
+    step.expectError = json.value(kExpectError).toBool();
+    if (info == std::end(kOps))
+        return step;
+    auto &unplayable = std::get<steps::Unplayable>(step.action);
+    for (QLatin1String key : info->required) {
+        if (!json.contains(key))
+            unplayable.missing << key;
+    }
+    if (!unplayable.missing.isEmpty())
+        return step;
+
+    step.action = typed(size_t(info - std::begin(kOps)), json);
+    // What the typed step does not hold stays as it was read.
+    step.extra = json;
+    for (const QString &key : fields(step.action).keys())
+        step.extra.remove(key);
+    if (step.expectError)
+        step.extra.remove(kExpectError);
+    return step;
+}
+
+QJsonObject Step::toJson() const
+{
+    if (const auto *u = std::get_if<steps::Unplayable>(&action))
+        return u->json;
+    QJsonObject o = extra;
+    const QJsonObject own = fields(action);
+    for (auto it = own.begin(); it != own.end(); ++it)
+        o.insert(it.key(), it.value());
+    if (expectError)
+        o.insert(kExpectError, true);
+    return o;
+}
+
+} // namespace ms
