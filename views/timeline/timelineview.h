@@ -1,22 +1,17 @@
 #pragma once
 
 #include "events/event.h"
+#include "timelinefeed.h"
+#include "timelinestyle.h"
 
-#include <QColor>
-#include <QFont>
-#include <QPen>
-#include <QPointer>
-#include <QTimer>
 #include <QWidget>
 
-#include <array>
-#include <vector>
+#include <memory>
 
 class QAction;
 class QImage;
 class QComboBox;
 class QCPGraph;
-class QCPItemStraightLine;
 class QCPItemText;
 class QCustomPlot;
 class QToolBar;
@@ -24,7 +19,6 @@ class QToolBar;
 namespace ms {
 
 class EventLog;
-class TimelineBands;
 
 /// The live timeline (QCustomPlot): one lane per kind of event (user
 /// actions, session, mapper, instance, attribute, query, SQL), a marker per
@@ -36,61 +30,49 @@ class TimelineBands;
 /// sampling thins dense stretches, and the bands are one item that draws
 /// only what is visible. The x axis is the event order (evenly spaced, so
 /// bursts stay readable) or the elapsed time.
+///
+/// The widget: the plot, its toolbar, selection, clicks and tooltips, the
+/// view's range. The lanes, markers and legend are TimelineStyle's, the
+/// batches and graphs TimelineFeed's and TimelineGraphs', the bands
+/// TimelineBandDetector's (timelinestyle.h, timelinefeed.h, timelinebands.h).
 class TimelineView : public QWidget
 {
     Q_OBJECT
 public:
-    enum Lane {
-        UserLane,
-        SessionLane,
-        MapperLane,
-        InstanceLane,
-        AttributeLane,
-        QueryLane,
-        SqlLane,
-        LaneCount
-    };
-    enum class Axis { Order, Time };
+    using Lane = TimelineStyle::Lane;
+    using enum TimelineStyle::Lane; // TimelineView::UserLane ... TimelineView::LaneCount
+    using Axis = TimelineAxis;
+    using Marker = TimelineStyle::Marker;
 
     explicit TimelineView(EventLog *log, QWidget *parent = nullptr);
     ~TimelineView() override;
 
-    static Lane laneOf(const Event &event);
-    static QString laneName(Lane lane);
-
-    /// How a hook's markers look: the shape tells its group (persistence and
-    /// flush round, configuration and transactions square, object lifecycle
-    /// triangles, steps, warnings and errors diamonds), the colour the hook
-    /// within its group, so that every hook of a lane looks different.
-    struct Marker
-    {
-        enum Shape { Circle, Square, Triangle, Diamond };
-        QColor color;
-        Shape shape;
-    };
-    static Marker markerOf(EventType type);
+    static Lane laneOf(const Event &event) { return TimelineStyle::laneOf(event); }
+    static QString laneName(Lane lane) { return TimelineStyle::laneName(lane); }
+    /// How a hook's markers look (TimelineStyle::markerOf()).
+    static Marker markerOf(EventType type) { return TimelineStyle::markerOf(type); }
 
     QCustomPlot *plot() const { return m_plot; }
     QWidget *plotWidget() const;
     /// Events marked failed so far.
-    qsizetype failedCount() const { return m_failedCount; }
+    qsizetype failedCount() const { return m_feed->failedCount(); }
     /// Events a log listener heard, drawn with a ring.
-    qsizetype listenedCount() const;
+    qsizetype listenedCount() const { return m_feed->listenedCount(); }
     /// The log index after the last event drawn (the log's size once the
     /// batch is shown).
-    qsizetype shownCount() const { return m_processed; }
+    qsizetype shownCount() const { return m_feed->processed(); }
     /// The oldest event drawn: the ones before it were dropped by the log's cap.
-    qsizetype firstShown() const { return m_shownFirst; }
+    qsizetype firstShown() const { return m_feed->shownFirst(); }
     /// The marker saying that events were dropped (hidden when none were).
-    QCPItemText *droppedMarker() const { return m_droppedText; }
+    QCPItemText *droppedMarker() const;
     /// Markers on @p lane.
-    qsizetype laneCount(Lane lane) const { return qsizetype(m_lanes[lane].size()); }
+    qsizetype laneCount(Lane lane) const { return qsizetype(m_feed->lane(lane).size()); }
     /// The flush and transaction bands found so far.
-    int bandCount() const;
+    int bandCount() const { return m_feed->bands().count(); }
     /// User actions (steps) seen: every other one's events are shaded as a group.
-    qsizetype stepCount() const;
+    qsizetype stepCount() const { return m_feed->bands().stepCount(); }
 
-    Axis axis() const { return m_axis; }
+    Axis axis() const { return m_feed->axis(); }
     void setAxis(Axis axis);
     /// Presentation mode: larger markers with an outline, large black lane
     /// names, a darker grid.
@@ -99,7 +81,7 @@ public:
     bool followsLive() const;
     void setFollowLive(bool on);
     /// The x position of event @p index on the current axis.
-    double keyOf(qsizetype index) const;
+    double keyOf(qsizetype index) const { return m_feed->keyOf(index); }
     /// The event drawn nearest to @p pos (widget pixels of the plot) within
     /// a few pixels; -1 when none.
     qsizetype eventAt(const QPointF &pos) const;
@@ -129,51 +111,25 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void onAppended(qsizetype first, qsizetype last);
-    void onCleared();
     void appendPending();
-    void dropBefore(qsizetype first);
-    void updateDroppedMarker();
     void rebuild();
-    QCPGraph *graphFor(EventType type);
     void updateFollow();
     /// Lays the legend out for a plot @p width pixels wide (0: the widget's).
     void updateLegend(int width = 0);
-    void updateSampling();
     void showTooltip(const QPointF &pos, const QPoint &global);
     void chooseExport();
 
-    QPointer<EventLog> m_log;
     QCustomPlot *m_plot;
+    TimelineFeed *m_feed; ///< made after the plot, so deleted after its bands item
+    std::unique_ptr<TimelineGraphs> m_graphs;
     QToolBar *m_toolBar;
     QAction *m_follow;
     QComboBox *m_axisChoice;
-    TimelineBands *m_bands;
-    QCPGraph *m_failed;
-    QCPGraph *m_listened;
     QCPGraph *m_selection;
-    QCPItemStraightLine *m_droppedLine;
-    QCPItemText *m_droppedText;
-    std::array<QCPGraph *, eventTypeCount> m_graphs {};
-    std::array<std::vector<qint32>, LaneCount> m_lanes;
-    QTimer m_batch;
-    qsizetype m_processed = 0;
-    qsizetype m_shownFirst = 0;
     bool m_presentation = false;
-    struct AxisLook
-    {
-        QFont tickFont;
-        QFont labelFont;
-        QColor tickColor;
-        QPen grid;
-    };
-    AxisLook m_normalAxes[2];
-    QFont m_normalLegendFont;
-    qsizetype m_failedCount = 0;
+    TimelinePresentationLook m_look; ///< the normal look, kept while presenting
     bool m_legendDirty = false;
-    quint64 m_generation = 0;
     qsizetype m_selected = -1;
-    Axis m_axis = Axis::Order;
     QPointF m_pressPos;
 };
 

@@ -1,0 +1,251 @@
+#include "timelinebands.h"
+
+#include "timelinefeed.h"
+
+#include "events/eventlog.h"
+
+#include "qcustomplot_include.h"
+
+#include <algorithm>
+
+namespace ms {
+
+QString TimelineBand::label(Kind kind)
+{
+    switch (kind) {
+    case Flush:
+        return QCoreApplication::translate("TimelineView", "flush");
+    case Transaction:
+        return QCoreApplication::translate("TimelineView", "transaction");
+    case Step:
+        break;
+    }
+    return {};
+}
+
+QString TimelineBand::keyHtml()
+{
+    return QStringLiteral("&nbsp;&nbsp;<span style='background:#c5d9ef'>&nbsp;%1&nbsp;</span> "
+                          "<span style='background:#dbe9dc'>&nbsp;%2&nbsp;</span> "
+                          "<span style='background:#f3cfcf'>&nbsp;%3&nbsp;</span>")
+        .arg(QCoreApplication::translate("ms::TimelineView", "flush"),
+             QCoreApplication::translate("ms::TimelineView", "transaction"),
+             QCoreApplication::translate("ms::TimelineView", "failed"));
+}
+
+namespace {
+
+bool isSubtransaction(const EventLog &log, const Event &e)
+{
+    const QVariantMap m = log.value(e.value).toMap();
+    return m.value(QStringLiteral("subtransaction")).toBool()
+        || m.value(QStringLiteral("nested")).toBool();
+}
+
+TimelineBand *openBand(std::vector<TimelineBand> &bands)
+{
+    return !bands.empty() && bands.back().isOpen() ? &bands.back() : nullptr;
+}
+
+} // namespace
+
+void TimelineBandDetector::feed(const EventLog &log, qsizetype i)
+{
+    const Event &e = log.at(i);
+    TimelineBand *openFlush = openBand(m_flushes);
+    if (openFlush && (e.flags & Event::Failed))
+        openFlush->failed = true;
+    switch (e.type) {
+    case EventType::Step:
+        // A user action starts a group that lasts until the next one.
+        if (TimelineBand *group = openBand(m_evenSteps))
+            group->last = i - 1;
+        if (m_steps++ % 2 == 0)
+            m_evenSteps.push_back({TimelineBand::Step, i});
+        break;
+    case EventType::BeforeFlush:
+        if (openFlush)
+            openFlush->last = i - 1;
+        m_flushes.push_back({TimelineBand::Flush, i});
+        break;
+    case EventType::AfterFlushPostexec:
+    case EventType::Error:
+    case EventType::AfterSoftRollback:
+        if (openFlush)
+            openFlush->last = i;
+        break;
+    case EventType::AfterTransactionCreate:
+        if (!isSubtransaction(log, e)) {
+            if (TimelineBand *open = openBand(m_transactions))
+                open->last = i - 1;
+            m_transactions.push_back({TimelineBand::Transaction, i});
+        }
+        break;
+    case EventType::AfterTransactionEnd:
+        if (!isSubtransaction(log, e))
+            if (TimelineBand *open = openBand(m_transactions))
+                open->last = i;
+        break;
+    case EventType::AfterRollback:
+        if (TimelineBand *open = openBand(m_transactions))
+            open->failed = true;
+        break;
+    default:
+        break;
+    }
+}
+
+void TimelineBandDetector::dropBefore(qsizetype first)
+{
+    for (std::vector<TimelineBand> *bands : {&m_flushes, &m_transactions, &m_evenSteps}) {
+        auto kept = std::find_if(bands->begin(), bands->end(), [first](const TimelineBand &b) {
+            return b.isOpen() || b.last >= first;
+        });
+        bands->erase(bands->begin(), kept);
+        if (!bands->empty() && bands->front().first < first)
+            bands->front().first = first;
+    }
+}
+
+void TimelineBandDetector::clear()
+{
+    m_flushes.clear();
+    m_transactions.clear();
+    m_evenSteps.clear();
+    m_steps = 0;
+}
+
+TimelineBandDetector TimelineBandDetector::detect(const EventLog &log)
+{
+    TimelineBandDetector bands;
+    for (qsizetype i = log.first(); i < log.size(); ++i)
+        bands.feed(log, i);
+    return bands;
+}
+
+namespace {
+
+/// The bands drawn as one item behind the markers, only the visible ones.
+class BandsItem : public QCPAbstractItem
+{
+public:
+    BandsItem(QCustomPlot *plot, const TimelineFeed &feed)
+        : QCPAbstractItem(plot)
+        , m_feed(feed)
+    {
+    }
+
+    double selectTest(const QPointF &, bool, QVariant *) const override { return -1; }
+
+protected:
+    void draw(QCPPainter *painter) override
+    {
+        if (m_feed.processed() == 0)
+            return;
+        QFont f = painter->font();
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+        painter->setFont(f);
+        const int lineHeight = painter->fontMetrics().height();
+        const QRect area = clipRect();
+        const TimelineBandDetector &bands = m_feed.bands();
+        drawAll(painter, bands.evenSteps(), QColor(0, 0, 0, 16), QColor(0, 0, 0, 16), area.top(),
+                area.bottom());
+        drawAll(painter, bands.transactions(), QColor(46, 125, 50, 28), QColor(198, 40, 40, 28),
+                area.top(), area.bottom());
+        // Flushes under the transactions' labels.
+        drawAll(painter, bands.flushes(), QColor(21, 101, 192, 45), QColor(198, 40, 40, 60),
+                area.top() + lineHeight + 2, area.bottom());
+    }
+
+private:
+    /// Paints @p bands (one kind, sorted, not overlapping) between @p top and @p bottom.
+    void drawAll(QCPPainter *painter, const std::vector<TimelineBand> &bands, const QColor &fill,
+                 const QColor &failed, int top, int bottom) const
+    {
+        if (bands.empty())
+            return;
+        const qsizetype shown = m_feed.processed();
+        QCPAxis *x = parentPlot()->xAxis;
+        const QCPRange range = x->range();
+        // Half the spacing between two events, so that a band covers its
+        // first and last markers.
+        const double pad = m_feed.axis() == TimelineAxis::Order ? 0.45 : 0.0;
+        auto keyOf = [this](qsizetype i) { return m_feed.keyOf(i); };
+        auto lastShown = [shown](const TimelineBand &b) {
+            return b.isOpen() ? shown - 1 : std::min(b.last, shown - 1);
+        };
+        // Start at the first band that ends in view.
+        auto it = std::lower_bound(bands.begin(), bands.end(), range.lower,
+                                   [&](const TimelineBand &b, double key) {
+                                       return keyOf(lastShown(b)) + pad < key;
+                                   });
+        // Bands narrower than a pixel merge into the rectangle being drawn,
+        // and the bands it covers are skipped by a binary search: the cost
+        // follows the pixels, not the number of bands.
+        const QString label = bands.front().label();
+        const int labelWidth = painter->fontMetrics().horizontalAdvance(label) + 6;
+        bool pending = false;
+        bool pendingFailed = false;
+        double px0 = 0, px1 = 0;
+        auto flushRect = [&] {
+            if (!pending)
+                return;
+            const QRectF r(QPointF(px0, top), QPointF(px1, bottom));
+            painter->fillRect(r, pendingFailed ? failed : fill);
+            if (r.width() > labelWidth) {
+                QColor text = pendingFailed ? failed : fill;
+                text.setAlpha(255);
+                painter->setPen(text.darker(170));
+                painter->drawText(r.adjusted(3, 1, -2, 0), Qt::AlignLeft | Qt::AlignTop, label);
+            }
+            pending = false;
+        };
+        while (it != bands.end() && it->first < shown) {
+            const double k0 = keyOf(it->first) - pad;
+            if (k0 > range.upper)
+                break;
+            const double x0 = x->coordToPixel(k0);
+            const double x1 = std::max(x->coordToPixel(keyOf(lastShown(*it)) + pad), x0 + 2);
+            if (pending && x0 <= px1 + 1) {
+                px1 = std::max(px1, x1);
+                pendingFailed = pendingFailed || it->failed;
+            } else {
+                flushRect();
+                pending = true;
+                pendingFailed = it->failed;
+                px0 = x0;
+                px1 = x1;
+            }
+            if (x1 - x0 <= 3) {
+                // Skip to the first band that starts past the next pixel.
+                const double next = x->pixelToCoord(px1 + 1);
+                auto skip = std::lower_bound(it + 1, bands.end(), next,
+                                             [&](const TimelineBand &b, double key) {
+                                                 return b.first < shown && keyOf(b.first) - pad < key;
+                                             });
+                if (skip != it + 1) {
+                    px1 = std::max(px1, x->coordToPixel(keyOf(lastShown(*(skip - 1))) + pad));
+                    it = skip;
+                    continue;
+                }
+            }
+            ++it;
+        }
+        flushRect();
+    }
+
+    const TimelineFeed &m_feed;
+};
+
+} // namespace
+
+QCPAbstractItem *addBandsItem(QCustomPlot *plot, const TimelineFeed &feed)
+{
+    plot->addLayer(QStringLiteral("bands"), plot->layer(QStringLiteral("main")),
+                   QCustomPlot::limBelow);
+    auto *item = new BandsItem(plot, feed);
+    item->setLayer(QStringLiteral("bands"));
+    return item;
+}
+
+} // namespace ms

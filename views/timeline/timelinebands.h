@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <vector>
+
+class QCPAbstractItem;
+class QCustomPlot;
+
+namespace ms {
+
+class EventLog;
+class TimelineFeed;
+
+/// A stretch of events drawn as a band behind the timeline's markers.
+struct TimelineBand
+{
+    enum Kind {
+        Flush,       ///< before_flush to after_flush_postexec
+        Transaction, ///< after_transaction_create to after_transaction_end
+        Step,        ///< a user action's events, to the next user action
+    };
+    Kind kind;
+    qsizetype first;      ///< the log index of its first event
+    qsizetype last = -1;  ///< of its last event; -1: still open
+    bool failed = false;  ///< drawn red
+
+    bool isOpen() const { return last < 0; }
+    /// What the band says on the timeline: "flush", "transaction"; a step's
+    /// group says nothing.
+    QString label() const { return label(kind); }
+    static QString label(Kind kind);
+    /// The key of the bands' colours (flush, transaction, failed), as rich
+    /// text for a label.
+    static QString keyHtml();
+};
+
+/// Finds the timeline's bands in the events as they are appended, one at a
+/// time (a million events cost one pass). Pure data: the painting is
+/// addBandsItem()'s.
+///
+/// - A flush starts at before_flush and ends at after_flush_postexec, or at
+///   the error or after_soft_rollback that ends a failed one; a flush with a
+///   failed event inside is failed. A before_flush while a flush is open
+///   (one never finished) closes that one at the event before.
+/// - A transaction starts at the session's after_transaction_create and
+///   ends at its after_transaction_end; the subtransactions and nested
+///   (savepoint) ones inside it neither start nor end one. after_rollback
+///   makes the open one failed. A new transaction while one is open closes
+///   that one at the event before.
+/// - User actions (steps): each one's events, to the event before the next
+///   step, are a group; every other group (the 1st, 3rd, ...) is kept, to be
+///   shaded.
+///
+/// Within each kind the bands are in order and never overlap.
+class TimelineBandDetector
+{
+public:
+    /// Takes event @p index of @p log, the one after the last fed.
+    void feed(const EventLog &log, qsizetype index);
+    /// Forgets the bands that ended before event @p first (dropped by the
+    /// log's cap) and starts the one it cuts at @p first.
+    void dropBefore(qsizetype first);
+    void clear();
+
+    const std::vector<TimelineBand> &flushes() const { return m_flushes; }
+    const std::vector<TimelineBand> &transactions() const { return m_transactions; }
+    /// The groups of every other user action (the first, the third, ...).
+    const std::vector<TimelineBand> &evenSteps() const { return m_evenSteps; }
+    /// User actions (steps) seen so far.
+    qsizetype stepCount() const { return m_steps; }
+    /// The flush and transaction bands.
+    int count() const { return int(m_flushes.size() + m_transactions.size()); }
+
+    /// Every band of @p log's kept events, found in one pass.
+    static TimelineBandDetector detect(const EventLog &log);
+
+private:
+    std::vector<TimelineBand> m_flushes;
+    std::vector<TimelineBand> m_transactions;
+    std::vector<TimelineBand> m_evenSteps;
+    qsizetype m_steps = 0;
+};
+
+/// Adds to @p plot, on a layer of its own below the markers, the item that paints @p feed's
+/// bands behind the markers: only the visible ones, bands narrower than a
+/// pixel merged, so the cost follows the pixels and not the bands.
+QCPAbstractItem *addBandsItem(QCustomPlot *plot, const TimelineFeed &feed);
+
+} // namespace ms
