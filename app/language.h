@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMenu>
 #include <QString>
 
 namespace ms {
@@ -10,5 +11,14 @@ namespace ms {
 /// code it settled on ("ru", "en", ...). The translators live as long as the
 /// application.
 QString installLanguage(const QString &requested);
+
+/// View > Language: the system's language, English or Russian; the choice
+/// is remembered (QSettings `ui/language`) and takes effect at the next start.
+class LanguageMenu : public QMenu
+{
+    Q_OBJECT
+public:
+    LanguageMenu(const QString &title, QWidget *parent);
+};
 
 } // namespace ms

@@ -1,18 +1,19 @@
 #pragma once
 
-#include "core/result.h"
+#include "databaseflows.h"
+#include "document/projectdocument.h"
+#include "exporter.h"
+#include "inspect/sqllogview.h"
+#include "live/workbench.h"
+#include "presentationmode.h"
+#include "projectflows.h"
+#include "recoveryprompt.h"
 
-#include <QFont>
 #include <QMainWindow>
-#include <QPalette>
+#include <QTabWidget>
 
-class QActionGroup;
-class QLabel;
-class QListWidget;
+class QAction;
 class QMenu;
-class QTabWidget;
-class QTableView;
-class QTreeView;
 class QUndoView;
 
 namespace ms {
@@ -23,23 +24,28 @@ class DiagramView;
 class EventLog;
 class EventLogModel;
 class EventLogView;
+class EventSelection;
 class InspectorView;
 class ListenersPanel;
+class ProblemsList;
+class Recovery;
 class ScenarioPanel;
 class SessionController;
 class SessionWorkspace;
 class SqlLogModel;
+class StatusLine;
 class TimelineView;
 class UnitOfWorkModel;
-class ProjectDocument;
-class Recovery;
-class Workbench;
-struct Project;
+class UnitOfWorkView;
 
 /// Composes the docks, menus and actions and wires them to the document
 /// (ProjectDocument: the project and its undo stack), the workbench
 /// (connection, mapping, session, event log) and the recovery autosave.
-/// It holds no editing logic, builds no SQL and parses no files.
+/// The flows live in their own classes: the File menu's in ProjectFlows,
+/// the database's in DatabaseFlows, recovery in RecoveryPrompt, exports in
+/// Exporter, presentation mode in PresentationMode, the recent files in
+/// RecentFiles. One EventSelection holds the selected event; the event log,
+/// the timeline, the SQL log and the inspector follow it.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -50,22 +56,34 @@ public:
 
     /// Opens @p path after asking about unsaved changes; on failure shows
     /// the loader's message and keeps the window as it was.
-    bool openProject(const QString &path);
+    bool openProject(const QString &path) { return m_files->open(path); }
     /// Saves to the current file, or asks for one; false when not saved.
-    bool save();
-    bool saveAs(const QString &path = QString());
+    bool save() { return m_files->save(); }
+    bool saveAs(const QString &path = QString()) { return m_files->saveAs(path); }
     /// Offers the recovery files of windows that did not close cleanly:
     /// restore the newest into this window, or discard it.
-    void offerRecovery();
+    void offerRecovery() { m_recoveryPrompt->offer(); }
     /// Maps the model and creates its tables, asking first when that drops
     /// tables holding rows. Returns whether it was applied.
-    bool applyToDatabase();
+    bool applyToDatabase() { return m_database->apply(); }
+    /// Exports by the file's suffix (Exporter::exportTo()).
+    Result<void> exportTo(const QString &path) { return m_exporter->exportTo(path); }
+    /// Presentation mode (View menu, F11; PresentationMode).
+    void setPresentationMode(bool on) { m_presentation->setOn(on); }
+    bool isPresenting() const { return m_presentation->isOn(); }
+    /// Shows the designer (0) or the session workspace (1).
+    void showPage(int page) { m_pages->setCurrentIndex(page); }
+    /// 0: the designer, 1: the session workspace.
+    int currentPage() const { return m_pages->currentIndex(); }
 
-    const Project &project() const;
+    const Project &project() const { return m_doc->project(); }
     ProjectDocument *document() const { return m_doc; }
     Workbench *workbench() const { return m_bench; }
-    EventLog *eventLog() const;
+    EventLog *eventLog() const { return m_bench->log(); }
     Recovery *recovery() const { return m_recovery; }
+    /// The selected event, which the log, the timeline, the SQL log and the
+    /// inspector follow.
+    EventSelection *selection() const { return m_selection; }
     DiagramScene *diagram() const { return m_scene; }
     ClassEditor *classEditor() const { return m_editor; }
     SessionController *sessionController() const { return m_controller; }
@@ -74,26 +92,13 @@ public:
     EventLogView *eventLogView() const { return m_logView; }
     InspectorView *inspector() const { return m_inspector; }
     SqlLogModel *sqlLog() const { return m_sqlModel; }
-    QTableView *sqlLogView() const { return m_sqlView; }
+    SqlLogView *sqlLogView() const { return m_sqlView; }
     UnitOfWorkModel *unitOfWork() const { return m_uowModel; }
     ListenersPanel *listenersPanel() const { return m_listeners; }
     ScenarioPanel *scenarioPanel() const { return m_scenarios; }
-    /// Shows event @p index (the log's index) in the timeline, the event
-    /// log, the SQL log and the inspector.
-    void selectEvent(qsizetype index);
-    /// Exports by the file's suffix: .jsonl and .csv the event trace, .html
-    /// a report to hand out (timeline picture, hooks explained, events),
-    /// .png and .pdf the timeline.
-    Result<void> exportTo(const QString &path);
-    /// Presentation mode (View menu, F11): fonts half as large again, high
-    /// contrast, only the session workspace and the timeline, a slower
-    /// scenario speed; off puts everything back.
-    void setPresentationMode(bool on);
-    bool isPresenting() const { return m_presenting; }
-    /// Shows the designer (0) or the session workspace (1).
-    void showPage(int page);
-    /// 0: the designer, 1: the session workspace.
-    int currentPage() const;
+    ProjectFlows *files() const { return m_files; }
+    DatabaseFlows *database() const { return m_database; }
+    PresentationMode *presentation() const { return m_presentation; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -101,29 +106,9 @@ protected:
 private:
     void createDocks();
     void createActions();
-    void newProject();
-    void revertProject();
-    /// After the document became another project (New, Open, Revert): a
-    /// fresh event log, and the session of the new project (mapped at once
-    /// on an in-memory database) or none.
+    void followSelection();
     void startOver();
-    void closeProject();
-    void chooseProject();
-    bool maybeSave();
-    void addClass();
-    void removeClass();
-    void editConnection();
-    void rememberRecent(const QString &path);
-    void fillRecentMenu();
-    void fillLanguageMenu(QMenu *menu);
-    void showProblems();
     void updateTitle();
-    void updateStatus();
-    void editLogCapacity();
-    void chooseExport();
-    /// True, with a message, while a session operation is under way (paused
-    /// inside a hook, or running: a long flush turns the event loop).
-    bool refusedWhileBusy();
     void updateActions();
     void about();
 
@@ -140,29 +125,24 @@ private:
     TimelineView *m_timeline;
     InspectorView *m_inspector;
     SqlLogModel *m_sqlModel;
-    QTableView *m_sqlView;
+    SqlLogView *m_sqlView;
+    /// After the views over the log: they hear of a clear before it.
+    EventSelection *m_selection;
     UnitOfWorkModel *m_uowModel;
-    QTreeView *m_uowView;
+    UnitOfWorkView *m_uowView;
     ListenersPanel *m_listeners;
     ScenarioPanel *m_scenarios;
     QTabWidget *m_pages;
-    bool m_selecting = false;
-    QListWidget *m_problems;
+    ProblemsList *m_problems;
     QUndoView *m_history;
-    QMenu *m_recentMenu = nullptr;
-    QMenu *m_viewMenu = nullptr;
-    QLabel *m_statusDatabase;
-    QLabel *m_statusSession;
-    QLabel *m_statusEvents;
+    StatusLine *m_status;
+    DatabaseFlows *m_database;
+    ProjectFlows *m_files;
+    RecoveryPrompt *m_recoveryPrompt;
+    Exporter *m_exporter;
+    PresentationMode *m_presentation;
     QAction *m_removeClass = nullptr;
     QAction *m_revert = nullptr;
-    QAction *m_presentation = nullptr;
-    bool m_presenting = false;
-    QByteArray m_beforePresentation;
-    QFont m_normalFont;
-    QPalette m_normalPalette;
-    int m_normalPage = 0;
-    int m_normalSpeed = 1;
     QAction *m_addColumn = nullptr;
     QAction *m_addRelationship = nullptr;
 };

@@ -2116,6 +2116,81 @@
     </message>
 </context>
 <context>
+    <name>ms::DatabaseFlows</name>
+    <message>
+        <source>The engine is paused inside a hook: Continue, Step or Run to End first.</source>
+        <translation>Движок остановлен внутри хука: сначала «Продолжить», «Шаг» или «Выполнить до конца».</translation>
+    </message>
+    <message>
+        <source>The session is in the middle of an operation: wait until it is over.</source>
+        <translation>Сессия в середине операции: дождитесь её окончания.</translation>
+    </message>
+    <message>
+        <source>Cannot Connect</source>
+        <translation>Не удаётся подключиться</translation>
+    </message>
+    <message>
+        <source>The database could not be opened.
+
+%1</source>
+        <translation>Не удалось открыть базу данных.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot Apply</source>
+        <translation>Не удаётся применить</translation>
+    </message>
+    <message>
+        <source>The model has %1 problem(s); fix them first (see Problems).
+
+%2</source>
+        <translation>В модели есть проблемы (%1); сначала исправьте их (см. «Проблемы»).
+
+%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 rows)</source>
+        <translation>%1 (строк: %2)</translation>
+    </message>
+    <message>
+        <source>Drop Tables?</source>
+        <translation>Удалить таблицы?</translation>
+    </message>
+    <message>
+        <source>Applying the model drops and recreates these tables, and the rows they hold are lost:
+
+%1
+
+Apply anyway?</source>
+        <translation>При применении модели эти таблицы будут удалены и созданы заново, а хранящиеся в них строки будут потеряны:
+
+%1
+
+Всё равно применить?</translation>
+    </message>
+    <message>
+        <source>The tables could not be created.
+
+%1</source>
+        <translation>Не удалось создать таблицы.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Mapped %1 classes and created their tables.</source>
+        <translation>Выполнен маппинг классов (%1), их таблицы созданы.</translation>
+    </message>
+    <message>
+        <source>Paused Inside a Hook</source>
+        <translation>Пауза внутри хука</translation>
+    </message>
+    <message>
+        <source>The engine is paused inside a hook, in the middle of an operation. Finish it without stopping, roll the session back and close?</source>
+        <translation>Движок остановлен внутри хука, посреди операции. Завершить её без остановок, откатить сессию и закрыть?</translation>
+    </message>
+</context>
+<context>
     <name>ms::DiagramScene</name>
     <message>
         <source>backref %1</source>
@@ -2206,6 +2281,29 @@
     <message>
         <source>%1 older events were dropped: the log keeps the last %2 (Session ▸ Event Log Limit...).</source>
         <translation>Отброшено более старых событий: %1; журнал хранит последние %2 (Сессия ▸ Предел журнала событий...).</translation>
+    </message>
+</context>
+<context>
+    <name>ms::Exporter</name>
+    <message>
+        <source>unknown kind of export &quot;.%1&quot;: use .jsonl, .csv, .html, .png or .pdf</source>
+        <translation>неизвестный вид экспорта «.%1»: используйте .jsonl, .csv, .html, .png или .pdf</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Report to hand out, HTML (*.html);;Event trace, JSON Lines (*.jsonl);;Event trace, CSV (*.csv);;Timeline, PNG (*.png);;Timeline, PDF (*.pdf)</source>
+        <translation>Отчёт для раздачи, HTML (*.html);;Трасса событий, JSON Lines (*.jsonl);;Трасса событий, CSV (*.csv);;Временная шкала, PNG (*.png);;Временная шкала, PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation>Не удаётся экспортировать</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Экспортировано: %1</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2431,21 @@
     <message>
         <source>unknown (its earlier events were dropped by the log&apos;s limit)</source>
         <translation>неизвестно (его более ранние события отброшены пределом журнала)</translation>
+    </message>
+</context>
+<context>
+    <name>ms::LanguageMenu</name>
+    <message>
+        <source>System Default</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start of Mapperscope.</source>
+        <translation>Язык изменится при следующем запуске Mapperscope.</translation>
     </message>
 </context>
 <context>
@@ -2568,22 +2681,6 @@
         <translation>Основная</translation>
     </message>
     <message>
-        <source>Mapperscope projects (*.msproj);;All files (*)</source>
-        <translation>Проекты Mapperscope (*.msproj);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <source>The project could not be opened.
-
-%1</source>
-        <translation>Не удалось открыть проект.
-
-%1</translation>
-    </message>
-    <message>
-        <source>events: %1</source>
-        <translation>событий: %1</translation>
-    </message>
-    <message>
         <source>About Mapperscope</source>
         <translation>О программе Mapperscope</translation>
     </message>
@@ -2704,184 +2801,8 @@
         <translation>О &amp;Qt</translation>
     </message>
     <message>
-        <source>System Default</source>
-        <translation>Как в системе</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Язык</translation>
-    </message>
-    <message>
-        <source>The language changes at the next start of Mapperscope.</source>
-        <translation>Язык изменится при следующем запуске Mapperscope.</translation>
-    </message>
-    <message>
-        <source>Open Project</source>
-        <translation>Открыть проект</translation>
-    </message>
-    <message>
-        <source>Cannot Open Project</source>
-        <translation>Не удаётся открыть проект</translation>
-    </message>
-    <message>
-        <source>Save Project</source>
-        <translation>Сохранить проект</translation>
-    </message>
-    <message>
-        <source>Mapperscope projects (*.msproj)</source>
-        <translation>Проекты Mapperscope (*.msproj)</translation>
-    </message>
-    <message>
-        <source>Cannot Save Project</source>
-        <translation>Не удаётся сохранить проект</translation>
-    </message>
-    <message>
-        <source>The project was not saved; it is still open with its changes.
-
-%1</source>
-        <translation>Проект не сохранён; он по-прежнему открыт вместе с изменениями.
-
-%1</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>Сохранено: %1</translation>
-    </message>
-    <message>
-        <source>Unsaved Changes</source>
-        <translation>Несохранённые изменения</translation>
-    </message>
-    <message>
-        <source>The project &quot;%1&quot; has unsaved changes. Save them?</source>
-        <translation>В проекте &quot;%1&quot; есть несохранённые изменения. Сохранить их?</translation>
-    </message>
-    <message>
-        <source>Recovery</source>
-        <translation>Восстановление</translation>
-    </message>
-    <message>
-        <source>A recovery file was found but cannot be read; it is removed.
-
-%1</source>
-        <translation>Найден файл восстановления, но прочитать его не удаётся; он удалён.
-
-%1</translation>
-    </message>
-    <message>
-        <source>Untitled</source>
-        <translation>Без имени</translation>
-    </message>
-    <message>
-        <source>Recover Unsaved Changes</source>
-        <translation>Восстановление несохранённых изменений</translation>
-    </message>
-    <message>
-        <source>Mapperscope did not close properly. Unsaved changes to &quot;%1&quot; were autosaved at %2.</source>
-        <translation>Mapperscope был закрыт некорректно. Несохранённые изменения в &quot;%1&quot; были автоматически сохранены в %2.</translation>
-    </message>
-    <message>
-        <source>Restore them, or discard the recovery file?</source>
-        <translation>Восстановить их или удалить файл восстановления?</translation>
-    </message>
-    <message>
-        <source>&amp;Restore</source>
-        <translation>&amp;Восстановить</translation>
-    </message>
-    <message>
-        <source>&amp;Discard</source>
-        <translation>&amp;Удалить</translation>
-    </message>
-    <message>
-        <source>Restored the autosaved changes; save them to keep them.</source>
-        <translation>Автоматически сохранённые изменения восстановлены; сохраните проект, чтобы не потерять их.</translation>
-    </message>
-    <message>
-        <source>Cannot Apply</source>
-        <translation>Не удаётся применить</translation>
-    </message>
-    <message>
-        <source>The model has %1 problem(s); fix them first (see Problems).
-
-%2</source>
-        <translation>В модели есть проблемы (%1); сначала исправьте их (см. «Проблемы»).
-
-%2</translation>
-    </message>
-    <message>
-        <source>Cannot Connect</source>
-        <translation>Не удаётся подключиться</translation>
-    </message>
-    <message>
-        <source>The database could not be opened.
-
-%1</source>
-        <translation>Не удалось открыть базу данных.
-
-%1</translation>
-    </message>
-    <message>
-        <source>%1 (%2 rows)</source>
-        <translation>%1 (строк: %2)</translation>
-    </message>
-    <message>
-        <source>Drop Tables?</source>
-        <translation>Удалить таблицы?</translation>
-    </message>
-    <message>
-        <source>Applying the model drops and recreates these tables, and the rows they hold are lost:
-
-%1
-
-Apply anyway?</source>
-        <translation>При применении модели эти таблицы будут удалены и созданы заново, а хранящиеся в них строки будут потеряны:
-
-%1
-
-Всё равно применить?</translation>
-    </message>
-    <message>
-        <source>The tables could not be created.
-
-%1</source>
-        <translation>Не удалось создать таблицы.
-
-%1</translation>
-    </message>
-    <message>
-        <source>Mapped %1 classes and created their tables.</source>
-        <translation>Выполнен маппинг классов (%1), их таблицы созданы.</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(нет)</translation>
-    </message>
-    <message>
-        <source>&amp;Clear List</source>
-        <translation>&amp;Очистить список</translation>
-    </message>
-    <message>
-        <source>No problems: the model can be applied to the database.</source>
-        <translation>Проблем нет: модель можно применить к базе данных.</translation>
-    </message>
-    <message>
         <source>%1[*] - Mapperscope</source>
         <translation>%1[*] - Mapperscope</translation>
-    </message>
-    <message>
-        <source>PostgreSQL %1@%2/%3</source>
-        <translation>PostgreSQL %1@%2/%3</translation>
-    </message>
-    <message>
-        <source>SQLite %1</source>
-        <translation>SQLite %1</translation>
-    </message>
-    <message>
-        <source>Database: %1</source>
-        <translation>База данных: %1</translation>
-    </message>
-    <message>
-        <source>Session: %1</source>
-        <translation>Сессия: %1</translation>
     </message>
     <message>
         <source>Design</source>
@@ -2920,46 +2841,12 @@ Apply anyway?</source>
         <translation>Предел &amp;журнала событий...</translation>
     </message>
     <message>
-        <source>events: %1 (%2 older dropped)</source>
-        <translation>событий: %1 (отброшено старых: %2)</translation>
-    </message>
-    <message>
-        <source>Event Log Limit</source>
-        <translation>Предел журнала событий</translation>
-    </message>
-    <message>
-        <source>Keep at most this many events; past it the oldest are dropped
-(about 30 bytes each; the default is %1):</source>
-        <translation>Хранить не больше стольких событий; сверх этого самые старые отбрасываются
-(около 30 байт каждое; по умолчанию %1):</translation>
-    </message>
-    <message>
-        <source>Unsaved changes autosaved for recovery</source>
-        <translation>Несохранённые изменения сохранены для восстановления</translation>
-    </message>
-    <message>
-        <source>Database: %1 (connection lost)</source>
-        <translation>База данных: %1 (подключение потеряно)</translation>
-    </message>
-    <message>
         <source>Listener %1 is not live: %2</source>
         <translation>Слушатель %1 не работает: %2</translation>
     </message>
     <message>
         <source>Listeners</source>
         <translation>Слушатели</translation>
-    </message>
-    <message>
-        <source>The engine is paused inside a hook: Continue, Step or Run to End first.</source>
-        <translation>Движок остановлен внутри хука: сначала «Продолжить», «Шаг» или «Выполнить до конца».</translation>
-    </message>
-    <message>
-        <source>Paused Inside a Hook</source>
-        <translation>Пауза внутри хука</translation>
-    </message>
-    <message>
-        <source>The engine is paused inside a hook, in the middle of an operation. Finish it without stopping, roll the session back and close?</source>
-        <translation>Движок остановлен внутри хука, посреди операции. Завершить её без остановок, откатить сессию и закрыть?</translation>
     </message>
     <message>
         <source>Scenarios</source>
@@ -2974,64 +2861,12 @@ Apply anyway?</source>
         <translation>Трасса событий (JSON Lines, CSV), HTML-отчёт для раздачи или временная шкала (PNG, PDF)</translation>
     </message>
     <message>
-        <source>unknown kind of export &quot;.%1&quot;: use .jsonl, .csv, .html, .png or .pdf</source>
-        <translation>неизвестный вид экспорта «.%1»: используйте .jsonl, .csv, .html, .png или .pdf</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Экспорт</translation>
-    </message>
-    <message>
-        <source>Report to hand out, HTML (*.html);;Event trace, JSON Lines (*.jsonl);;Event trace, CSV (*.csv);;Timeline, PNG (*.png);;Timeline, PDF (*.pdf)</source>
-        <translation>Отчёт для раздачи, HTML (*.html);;Трасса событий, JSON Lines (*.jsonl);;Трасса событий, CSV (*.csv);;Временная шкала, PNG (*.png);;Временная шкала, PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cannot Export</source>
-        <translation>Не удаётся экспортировать</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>Экспортировано: %1</translation>
-    </message>
-    <message>
-        <source>&amp;Presentation Mode</source>
-        <translation>Режим &amp;презентации</translation>
-    </message>
-    <message>
-        <source>Large fonts, high contrast, only the session and the timeline, a slower scenario speed (F11)</source>
-        <translation>Крупный шрифт, высокая контрастность, только сессия и временная шкала, более медленные сценарии (F11)</translation>
-    </message>
-    <message>
         <source>Re&amp;vert to Saved</source>
         <translation>&amp;Вернуть сохранённое</translation>
     </message>
     <message>
         <source>Discard the unsaved changes and read the file again</source>
         <translation>Отбросить несохранённые изменения и прочитать файл заново</translation>
-    </message>
-    <message>
-        <source>Revert to Saved</source>
-        <translation>Вернуть сохранённое</translation>
-    </message>
-    <message>
-        <source>Discard the unsaved changes to &quot;%1&quot; and read %2 again?</source>
-        <translation>Отбросить несохранённые изменения в «%1» и прочитать %2 заново?</translation>
-    </message>
-    <message>
-        <source>Cannot Revert</source>
-        <translation>Не удалось вернуть сохранённое</translation>
-    </message>
-    <message>
-        <source>The file could not be read; the project stays as it is.
-
-%1</source>
-        <translation>Файл не удалось прочитать; проект остаётся как есть.
-
-%1</translation>
-    </message>
-    <message>
-        <source>The session is in the middle of an operation: wait until it is over.</source>
-        <translation>Сессия в середине операции: дождитесь её окончания.</translation>
     </message>
 </context>
 <context>
@@ -3127,6 +2962,99 @@ Apply anyway?</source>
     </message>
 </context>
 <context>
+    <name>ms::PresentationMode</name>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>Режим &amp;презентации</translation>
+    </message>
+    <message>
+        <source>Large fonts, high contrast, only the session and the timeline, a slower scenario speed (F11)</source>
+        <translation>Крупный шрифт, высокая контрастность, только сессия и временная шкала, более медленные сценарии (F11)</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ProblemsList</name>
+    <message>
+        <source>No problems: the model can be applied to the database.</source>
+        <translation>Проблем нет: модель можно применить к базе данных.</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ProjectFlows</name>
+    <message>
+        <source>Revert to Saved</source>
+        <translation>Вернуть сохранённое</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to &quot;%1&quot; and read %2 again?</source>
+        <translation>Отбросить несохранённые изменения в «%1» и прочитать %2 заново?</translation>
+    </message>
+    <message>
+        <source>Cannot Revert</source>
+        <translation>Не удалось вернуть сохранённое</translation>
+    </message>
+    <message>
+        <source>The file could not be read; the project stays as it is.
+
+%1</source>
+        <translation>Файл не удалось прочитать; проект остаётся как есть.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Открыть проект</translation>
+    </message>
+    <message>
+        <source>Mapperscope projects (*.msproj);;All files (*)</source>
+        <translation>Проекты Mapperscope (*.msproj);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Cannot Open Project</source>
+        <translation>Не удаётся открыть проект</translation>
+    </message>
+    <message>
+        <source>The project could not be opened.
+
+%1</source>
+        <translation>Не удалось открыть проект.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Сохранить проект</translation>
+    </message>
+    <message>
+        <source>Mapperscope projects (*.msproj)</source>
+        <translation>Проекты Mapperscope (*.msproj)</translation>
+    </message>
+    <message>
+        <source>Cannot Save Project</source>
+        <translation>Не удаётся сохранить проект</translation>
+    </message>
+    <message>
+        <source>The project was not saved; it is still open with its changes.
+
+%1</source>
+        <translation>Проект не сохранён; он по-прежнему открыт вместе с изменениями.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>The project &quot;%1&quot; has unsaved changes. Save them?</source>
+        <translation>В проекте &quot;%1&quot; есть несохранённые изменения. Сохранить их?</translation>
+    </message>
+</context>
+<context>
     <name>ms::QueryBar</name>
     <message>
         <source>&amp;Load</source>
@@ -3147,6 +3075,64 @@ Apply anyway?</source>
     <message>
         <source>where</source>
         <translation>где</translation>
+    </message>
+</context>
+<context>
+    <name>ms::RecentFiles</name>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>&amp;Очистить список</translation>
+    </message>
+</context>
+<context>
+    <name>ms::RecoveryPrompt</name>
+    <message>
+        <source>Unsaved changes autosaved for recovery</source>
+        <translation>Несохранённые изменения сохранены для восстановления</translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation>Восстановление</translation>
+    </message>
+    <message>
+        <source>A recovery file was found but cannot be read; it is removed.
+
+%1</source>
+        <translation>Найден файл восстановления, но прочитать его не удаётся; он удалён.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Без имени</translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Changes</source>
+        <translation>Восстановление несохранённых изменений</translation>
+    </message>
+    <message>
+        <source>Mapperscope did not close properly. Unsaved changes to &quot;%1&quot; were autosaved at %2.</source>
+        <translation>Mapperscope был закрыт некорректно. Несохранённые изменения в &quot;%1&quot; были автоматически сохранены в %2.</translation>
+    </message>
+    <message>
+        <source>Restore them, or discard the recovery file?</source>
+        <translation>Восстановить их или удалить файл восстановления?</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Восстановить</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved changes; save them to keep them.</source>
+        <translation>Автоматически сохранённые изменения восстановлены; сохраните проект, чтобы не потерять их.</translation>
     </message>
 </context>
 <context>
@@ -3475,6 +3461,47 @@ Apply anyway?</source>
     <message>
         <source>ms</source>
         <translation>мс</translation>
+    </message>
+</context>
+<context>
+    <name>ms::StatusLine</name>
+    <message>
+        <source>PostgreSQL %1@%2/%3</source>
+        <translation>PostgreSQL %1@%2/%3</translation>
+    </message>
+    <message>
+        <source>SQLite %1</source>
+        <translation>SQLite %1</translation>
+    </message>
+    <message>
+        <source>Database: %1 (connection lost)</source>
+        <translation>База данных: %1 (подключение потеряно)</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>База данных: %1</translation>
+    </message>
+    <message>
+        <source>Session: %1</source>
+        <translation>Сессия: %1</translation>
+    </message>
+    <message>
+        <source>events: %1 (%2 older dropped)</source>
+        <translation>событий: %1 (отброшено старых: %2)</translation>
+    </message>
+    <message>
+        <source>events: %1</source>
+        <translation>событий: %1</translation>
+    </message>
+    <message>
+        <source>Event Log Limit</source>
+        <translation>Предел журнала событий</translation>
+    </message>
+    <message>
+        <source>Keep at most this many events; past it the oldest are dropped
+(about 30 bytes each; the default is %1):</source>
+        <translation>Хранить не больше стольких событий; сверх этого самые старые отбрасываются
+(около 30 байт каждое; по умолчанию %1):</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "inspect/eventlogview.h"
 #include "language.h"
 #include "inspect/inspectorview.h"
+#include "common/eventselection.h"
 #include "mainwindow.h"
 #include "orm/instance.h"
 #include "live/sessioncontroller.h"
@@ -92,7 +93,7 @@ private Q_SLOTS:
             if (log.at(i).type == EventType::MapperConfigured)
                 configured = i;
         QVERIFY(configured >= 0);
-        w.selectEvent(configured);
+        w.selection()->setCurrent(configured);
         const QString inspector = w.inspector()->text();
         QVERIFY(inspector.contains(eventExplanation(EventType::MapperConfigured)));
         QVERIFY2(eventExplanation(EventType::MapperConfigured).contains(cyrillic), qPrintable(inspector));

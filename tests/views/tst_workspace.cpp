@@ -11,6 +11,7 @@
 #include "inspect/inspectorview.h"
 #include "inspect/sqllogmodel.h"
 #include "inspect/unitofworkmodel.h"
+#include "common/eventselection.h"
 #include "mainwindow.h"
 #include "orm/instance.h"
 #include "orm/mapper.h"
@@ -261,7 +262,7 @@ private Q_SLOTS:
         // The screenshot: the flush selected on the timeline and in the inspector.
         for (qsizetype i = beforeFlush; i < log.size(); ++i)
             if (log.at(i).type == EventType::BeforeInsert) {
-                w.selectEvent(i);
+                w.selection()->setCurrent(i);
                 break;
             }
         w.timeline()->fitAll();
@@ -671,7 +672,7 @@ private Q_SLOTS:
         // The oldest kept event is row 0 and its seq tells how many came before.
         const QModelIndex top = w.eventLogView()->proxy()->index(0, EventLogModel::Seq);
         QCOMPARE(top.data().toLongLong(), log.first() + 1);
-        w.selectEvent(log.first());
+        w.selection()->setCurrent(log.first());
         QCOMPARE(w.eventLogView()->currentEvent(), log.first());
         QCOMPARE(w.timeline()->selectedEvent(), log.first());
         QVERIFY(!w.inspector()->text().isEmpty());

@@ -1,0 +1,83 @@
+#include "exporter.h"
+
+#include "document/projectdocument.h"
+#include "events/eventlog.h"
+#include "project/tracewriter.h"
+#include "teaching/report.h"
+#include "timeline/timelineview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImage>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QStatusBar>
+
+namespace ms {
+
+Exporter::Exporter(QMainWindow *window, EventLog *log, TimelineView *timeline, ProjectDocument *doc)
+    : QObject(window)
+    , m_window(window)
+    , m_log(log)
+    , m_timeline(timeline)
+    , m_doc(doc)
+{
+}
+
+Result<void> Exporter::exportTo(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const EventLog &log = *m_log;
+    if (suffix == QLatin1String("png") || suffix == QLatin1String("pdf")) {
+        QString error;
+        if (!m_timeline->exportTo(path, &error))
+            return Error {error, path};
+        return {};
+    }
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm")) {
+        m_timeline->flushPending();
+        m_timeline->fitAll();
+        const QImage picture = m_timeline->toImage(1400, 500);
+        return Report::write(path, log, picture, m_doc->displayName());
+    }
+    if (suffix != QLatin1String("jsonl") && suffix != QLatin1String("csv"))
+        return Error {
+            tr("unknown kind of export \".%1\": use .jsonl, .csv, .html, .png or .pdf").arg(suffix),
+            path};
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return Error {file.errorString(), path};
+    const Result<void> written = suffix == QLatin1String("csv") ? TraceWriter::writeCsv(log, &file)
+                                                                : TraceWriter::write(log, &file);
+    if (!written)
+        return Error {written.error().message, path};
+    if (!file.commit())
+        return Error {file.errorString(), path};
+    return {};
+}
+
+void Exporter::choose()
+{
+    QString filter;
+    const QString start = QDir::home().filePath(m_doc->displayName() + QStringLiteral(".html"));
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Export"), start,
+        tr("Report to hand out, HTML (*.html);;Event trace, JSON Lines (*.jsonl);;Event trace, CSV "
+           "(*.csv);;Timeline, PNG (*.png);;Timeline, PDF (*.pdf)"),
+        &filter);
+    if (path.isEmpty())
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const Result<void> r = exportTo(path);
+    QApplication::restoreOverrideCursor();
+    if (!r)
+        QMessageBox::warning(m_window, tr("Cannot Export"), r.error().toString());
+    else
+        m_window->statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)),
+                                           5000);
+}
+
+} // namespace ms
