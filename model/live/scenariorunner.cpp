@@ -156,26 +156,28 @@ Result<void> ScenarioRunner::perform(const steps::Read &step)
     return {};
 }
 
-Result<void> ScenarioRunner::perform(const steps::Append &step)
+Result<std::pair<Instance *, Instance *>> ScenarioRunner::objectAndItem(const QString &label,
+                                                                       const QString &item) const
 {
-    auto o = object(step.ref);
+    auto o = object(label);
     if (!o)
         return o.error();
-    auto item = object(step.item);
-    if (!item)
-        return item.error();
-    return m_session.append(*o, step.attr, *item);
+    auto i = object(item);
+    if (!i)
+        return i.error();
+    return std::pair{*o, *i};
+}
+
+Result<void> ScenarioRunner::perform(const steps::Append &step)
+{
+    auto both = objectAndItem(step.ref, step.item);
+    return both ? m_session.append(both->first, step.attr, both->second) : Result<void>(both.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Remove &step)
 {
-    auto o = object(step.ref);
-    if (!o)
-        return o.error();
-    auto item = object(step.item);
-    if (!item)
-        return item.error();
-    return m_session.remove(*o, step.attr, *item);
+    auto both = objectAndItem(step.ref, step.item);
+    return both ? m_session.remove(both->first, step.attr, both->second) : Result<void>(both.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Delete &step)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <utility>
+
 #include "core/result.h"
 #include "orm/session.h"
 #include "project/project.h"
@@ -40,6 +42,9 @@ public:
 
 private:
     Result<Instance *> object(const QString &label) const;
+    /// A step's object and the item it appends or removes.
+    Result<std::pair<Instance *, Instance *>> objectAndItem(const QString &label,
+                                                            const QString &item) const;
     Filters filters(const std::optional<QVariantMap> &where) const;
     void mark(const Step &step, int index);
     void markError(int index, const Error &error);

@@ -1,5 +1,6 @@
 #include "attributes.h"
 
+#include "core/objectref.h"
 #include "events/eventtype.h"
 #include "failure.h"
 #include "identitymap.h"
@@ -132,6 +133,77 @@ bool Attributes::hasParent(const Instance *child, quint32 parentClass, int rel) 
             return child->parentFlag(i).has == 1;
     }
     return false;
+}
+
+QVariant Attributes::read(Instance *o, int a)
+{
+    if (o->isColumn(a))
+        return currentColumn(o, a);
+    const int r = o->relationshipIndex(a);
+    if (o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne) {
+        if (o->identity() && !o->isLoaded(a) && !o->isAttached())
+            engineFail(QStringLiteral("DetachedInstanceError"),
+                       EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
+                           .arg(o->label(), o->mapper()->attributeNames()[a]));
+        Instance *ref = currentReference(o, r, true);
+        if (!o->identity() && !o->isLoaded(a))
+            m_events.fire(EventType::InitScalar, o, a);
+        return ref ? QVariant::fromValue(ObjectRef{ref->id()}) : QVariant();
+    }
+    QVariantList out;
+    if (!o->identity() && !o->isLoaded(a)) {
+        // A read of a collection never written on an object with no row:
+        // an empty collection, not kept (SQLAlchemy 1.4's
+        // _empty_collections), so that once the object is flushed a read
+        // loads it from the database.
+        if (!o->isEmptyMade(a)) {
+            o->setEmptyMade(a, true);
+            m_events.fire(EventType::InitCollection, o, a);
+        }
+        return QVariant(out);
+    }
+    for (Instance *i : currentCollection(o, r))
+        out << QVariant::fromValue(ObjectRef{i->id()});
+    return QVariant(out);
+}
+
+int Attributes::collectionIndex(Instance *o, int a)
+{
+    if (!o->isColumn(a)
+        && o->mapper()->relationships()[o->relationshipIndex(a)].kind == RelationshipKind::OneToMany)
+        return o->relationshipIndex(a);
+    // getattr(obj, attr).append(): the attribute is read, then the call fails
+    if (o->isColumn(a))
+        currentColumn(o, a);
+    else
+        currentReference(o, o->relationshipIndex(a), true);
+    engineFail(QStringLiteral("AttributeError"),
+               EngineText::tr("%1.%2 is not a collection")
+                   .arg(o->mapper()->className(), o->mapper()->attributeNames()[a]));
+}
+
+void Attributes::append(Instance *o, int a, Instance *item)
+{
+    const int r = collectionIndex(o, a);
+    const auto &rel = o->mapper()->relationships()[r];
+    if (item->mapper() != targetOf(rel))
+        engineFail(kInvalid, EngineText::tr("%1 holds %2 objects, not %3")
+                                 .arg(o->mapper()->attributeNames()[a], targetOf(rel)->className(),
+                                      item->mapper()->className()));
+    currentCollection(o, r);
+    collectionAppend(o, r, item, nullptr);
+}
+
+void Attributes::remove(Instance *o, int a, Instance *item)
+{
+    const int r = collectionIndex(o, a);
+    const bool present = currentCollection(o, r).contains(item);
+    // SQLAlchemy's instrumented list fires the event before list.remove() fails
+    collectionRemove(o, r, item, nullptr);
+    if (!present)
+        engineFail(QStringLiteral("ValueError"),
+                   EngineText::tr("%1 is not in %2.%3")
+                       .arg(item->label(), o->label(), o->mapper()->attributeNames()[a]));
 }
 
 QVariant Attributes::currentColumn(Instance *o, int attr)

@@ -49,6 +49,15 @@ public:
     Attributes(const Registry &registry, SessionEvents &events, Loading &loading,
                IdentityMap &identity, AttributesContext &context);
 
+    /// getattr(): attribute @p attr's value as the session gives it out (a
+    /// column's value, an ObjectRef, a list of ObjectRef), loaded if needed.
+    QVariant read(Instance *o, int attr);
+    /// getattr(o, attr).append(item) and .remove(item) by the user;
+    /// AttributeError when @p attr is not a collection, ValueError when
+    /// @p item is not in it.
+    void append(Instance *o, int attr, Instance *item);
+    void remove(Instance *o, int attr, Instance *item);
+
     /// A column's value, loading it when expired (init_scalar when unset).
     QVariant currentColumn(Instance *o, int attr);
     /// Many-to-one: the related object. Without @p fetch nothing is loaded
@@ -76,6 +85,9 @@ public:
     int parentRuleCount(quint32 classId) const { return int(m_parentRules.value(classId).size()); }
 
 private:
+    /// The relationship index of @p attr when it is a collection; otherwise
+    /// reads it (as getattr() would) and fails with AttributeError.
+    int collectionIndex(Instance *o, int attr);
     void markModified(Instance *o, int attr);
     void initCollection(Instance *o, int rel);
     /// Whether the collection is in memory (initialising it for an object

@@ -10,6 +10,8 @@
 #include "identitymap.h"
 #include "instance.h"
 #include "loading.h"
+#include "membership.h"
+#include "objects.h"
 #include "orderedset.h"
 #include "persistence.h"
 #include "query.h"
@@ -48,6 +50,7 @@ class Session : public QObject,
                 private AttributesContext,
                 private CascadeContext,
                 private FlushContext,
+                private MembershipContext,
                 private PersistenceContext,
                 private TransactionContext
 {
@@ -92,7 +95,7 @@ public:
     Instance *objectByLabel(const QString &label) const;
     QList<Instance *> objects() const;
     /// How many objects the session has created: their ids are 1..objectCount().
-    int objectCount() const { return int(m_objects.size()); }
+    int objectCount() const { return m_objects.count(); }
 
     /// Assigns an attribute (fires `set`, and the backref's event on the other side).
     Result<void> set(Instance *object, const QString &attr, const QVariant &value);
@@ -123,17 +126,17 @@ public:
     Result<qint64> bulkDelete(const QString &className, const Filters &where);
 
     // ---- what the session holds -----------------------------------------
-    QList<Instance *> identityMap() const;
+    QList<Instance *> identityMap() const { return m_identity.all(); }
     /// The sizes of the sets, without listing them.
-    qsizetype identityCount() const;
-    qsizetype dirtyCount() const;
-    QList<Instance *> newObjects() const { return m_new.copy(); }
-    QList<Instance *> dirtyObjects() const override;
-    QList<Instance *> deletedObjects() const { return m_deleted.copy(); }
-    bool inTransaction() const { return m_tx.has_value(); }
+    qsizetype identityCount() const { return m_identity.count(); }
+    qsizetype dirtyCount() const { return m_identity.dirtyCount(); }
+    QList<Instance *> newObjects() const { return m_members.pending().copy(); }
+    QList<Instance *> dirtyObjects() const override { return m_identity.dirty(); }
+    QList<Instance *> deletedObjects() const { return m_members.deleted().copy(); }
+    bool inTransaction() const { return m_txns.isOpen(); }
     /// A flush failed and the transaction waits for rollback().
-    bool needsRollback() const { return m_tx && !m_tx->isActive(); }
-    bool isClean() const;
+    bool needsRollback() const { return m_txns.needsRollback(); }
+    bool isClean() const override { return m_members.isClean(); }
 
 Q_SIGNALS:
     /// After every operation that may have changed objects or sets.
@@ -154,9 +157,13 @@ private:
 
     const Mapper *mapperOf(const QString &className) const;
     int attrIndex(const Instance *o, const QString &attr) const;
-    /// A new object named @p label; with @p loadedKey, one loaded from a row,
-    /// whose label is not kept but made from its class and key.
+    /// A new object named @p label; with @p loadedKey, one loaded from a row.
     Instance *create(const Mapper *mapper, const QString &label, const QVariant &loadedKey = {});
+    /// The object an ObjectRef value names (nullptr: none, or not a reference).
+    Instance *referenced(const QVariant &value) const;
+    /// Assigns attribute @p a from a value of newObject() or set();
+    /// @p strict refuses a relationship value that names no object.
+    void assign(Instance *o, int a, const QVariant &value, bool strict);
 
     void heartbeat()
     {
@@ -166,46 +173,43 @@ private:
         }
     }
 
-    // transactions
-    void autobegin();
-    void assertActive();
-    void endTransaction();
-    void rollbackTransaction(bool fromFlush);
-    /// The failed flush's subtransaction that its rollback left open ends.
-    void endStuckFlush();
     // TransactionContext
-    QList<Instance *> pendingObjects() const override;
-    QList<Instance *> markedDeleted() const override;
-    void expungeToTransient(const QList<Instance *> &objects) override;
-    void restoreKey(Instance *o, const QVariant &oldKey, bool keep) override;
-    void revertDeletion(Instance *o) override;
+    QList<Instance *> pendingObjects() const override { return m_members.pending().list(); }
+    QList<Instance *> markedDeleted() const override { return m_members.deleted().list(); }
+    void expungeToTransient(const QList<Instance *> &objects) override
+    {
+        m_members.expunge(objects, true);
+    }
+    void restoreKey(Instance *o, const QVariant &oldKey, bool keep) override
+    {
+        m_members.restoreKey(o, oldKey, keep);
+    }
+    void revertDeletion(Instance *o) override { m_members.revertDeletion(o); }
     void expireIdentityMap() override;
+    void detachDeleted(const QList<Instance *> &objects) override { m_members.detach(objects, false); }
 
-    /// The relationship index of @p attr when it is a collection; otherwise
-    /// reads it (as getattr() would) and fails with AttributeError.
-    int collectionIndex(Instance *o, const QString &attr);
+    // MembershipContext
+    void autobegin() override { m_txns.begin(); }
+    void keepLabel(Instance *o) override { m_objects.keepLabel(o); }
+
     // AttributesContext
-    bool isPending(Instance *o) const override { return m_new.contains(o); }
+    bool isPending(Instance *o) const override { return m_members.isPending(o); }
+    void saveOrUpdate(Instance *o, bool cascade) override { m_members.saveOrUpdate(o, cascade); }
     void expungeOrphan(Instance *o) override;
     /// The object changed: into the dirty set, and its first change begins the transaction.
     void noteChanged(Instance *o) override;
     Instance *instance(quint32 id) const override { return object(id); }
 
-    // session bookkeeping
-    /// Session._contains_state(): pending here, or in the identity map.
-    bool contains(const Instance *o) const;
-    void saveOrUpdate(Instance *o, bool cascade) override;
-    void saveOrUpdateOne(Instance *o);
     // CascadeContext
-    Instance *loadReference(Instance *o, int rel) override;
-    QList<Instance *> loadCollection(Instance *o, int rel) override;
-    bool holds(const Instance *o) const override;
-    void deleteImpl(Instance *o, bool head);
-    void expungeStates(const QList<Instance *> &states, bool toTransient) override;
-    void detachStates(const QList<Instance *> &states, bool toTransient);
-    void markDirty(Instance *o);
-    void commitState(Instance *o) override;
-    void expireState(Instance *o);
+    Instance *loadReference(Instance *o, int rel) override
+    {
+        return m_attributes.currentReference(o, rel, true);
+    }
+    QList<Instance *> loadCollection(Instance *o, int rel) override
+    {
+        return m_attributes.currentCollection(o, rel);
+    }
+    bool holds(const Instance *o) const override { return m_members.contains(o); }
 
     // PersistenceContext (and QueryContext, LoadingContext)
     void beginWork() override;
@@ -213,40 +217,41 @@ private:
     Instance *createLoaded(const Mapper *m, const QVariant &key) override;
     const Instance *objectById(quint32 id) const override { return object(id); }
     void progress() override { heartbeat(); }
-    void removeNewlyDeleted(const QList<Instance *> &states) override;
-    void syncForeignKeys(Instance *o) override;
-    void syncAfterSave(const QList<Instance *> &saved) override;
-    void loadExpired(Instance *o, bool autoflushFirst) { m_loading.loadExpired(o, autoflushFirst); }
+    void removeNewlyDeleted(const QList<Instance *> &states) override
+    {
+        m_members.removeNewlyDeleted(states);
+    }
+    void syncForeignKeys(Instance *o) override { m_flush->syncForeignKeys(o); }
+    void syncAfterSave(const QList<Instance *> &saved) override { m_flush->syncAfterSave(saved); }
+
+    // FlushContext
+    void beginFlushTransaction() override;
+    SessionTransaction *transaction() override { return m_txns.current(); }
+    void expungeStates(const QList<Instance *> &states, bool toTransient) override
+    {
+        m_members.expunge(states, toTransient);
+    }
+    void commitState(Instance *o) override { m_members.commitState(o); }
+    void rollbackFailedFlush() override { m_txns.rollbackFailedFlush(); }
+    CascadeContext &cascades() override { return *this; }
 
     // the flush
     void flushImpl();
     void expireStateOf(Instance *o, const QStringList &attrs);
-    void failOnAnotherWithKey(const Instance *o) const;
     Flush *m_flush = nullptr; ///< the flush under way
-    // FlushContext
-    void beginFlushTransaction() override;
-    SessionTransaction *transaction() override { return m_tx ? &*m_tx : nullptr; }
-    void rollbackFailedFlush() override;
-    CascadeContext &cascades() override { return *this; }
 
     Registry *m_registry;
     Dispatcher *m_dispatcher;
     Connection m_conn;
     SqlBuilder m_sql;
     SessionOptions m_options;
-    std::vector<std::unique_ptr<Instance>> m_objects;
-    QHash<QString, Instance *> m_labels;
     IdentityMap m_identity;
-    OrderedSet<Instance *> m_new;
-    qint64 m_insertCounter = 0;
-    OrderedSet<Instance *> m_deleted;
-    std::optional<SessionTransaction> m_tx;
-    bool m_flushing = false;
-    /// A flush's rollback failed while restoring (SQLAlchemy leaves that
-    /// flush's subtransaction as the session's, inactive).
-    bool m_flushStuck = false;
-    bool m_used = false;
+    Objects m_objects;
     SessionEvents m_events;
+    Membership m_members;
+    Transactions m_txns;
+    bool m_flushing = false;
+    bool m_used = false;
     Loading m_loading;
     Query m_query;
     Persistence m_persistence;

@@ -6,9 +6,13 @@
 #include <QPair>
 #include <QVariant>
 
+#include <optional>
+
 namespace ms {
 
+class Connection;
 class Instance;
+class SessionEvents;
 
 /// What restoring a transaction's snapshot asks of the session (the
 /// calls SQLAlchemy's SessionTransaction makes on its Session).
@@ -29,6 +33,10 @@ public:
     virtual void revertDeletion(Instance *o) = 0;
     /// Every object of the identity map expired.
     virtual void expireIdentityMap() = 0;
+    /// Nothing new, modified or deleted.
+    virtual bool isClean() const = 0;
+    /// A commit's deleted objects leave (Session._detach_states()).
+    virtual void detachDeleted(const QList<Instance *> &objects) = 0;
 };
 
 /// SQLAlchemy's SessionTransaction (the root one): whether it is still
@@ -69,6 +77,53 @@ private:
     OrderedSet<Instance *> m_inserted;
     OrderedSet<Instance *> m_deleted;
     QList<QPair<Instance *, QVariant>> m_keySwitches;
+};
+
+/// The session's side of its transactions: the root SessionTransaction
+/// while one is open (autobegun on first use, as Session._autobegin()),
+/// commit and rollback with their events, and the failed flush's
+/// subtransaction that SQLAlchemy leaves open when its own rollback stops
+/// part way.
+class Transactions
+{
+public:
+    Transactions(Connection &conn, SessionEvents &events, TransactionContext &session);
+
+    /// The open transaction (nullptr: none).
+    SessionTransaction *current() { return m_tx ? &*m_tx : nullptr; }
+    bool isOpen() const { return m_tx.has_value(); }
+    /// A flush failed and the transaction waits for rollback().
+    bool needsRollback() const { return m_tx && !m_tx->isActive(); }
+
+    /// Session._autobegin(): a transaction begins unless one is open.
+    void begin();
+    /// Fails when the transaction cannot emit SQL (after a failed flush).
+    void assertActive() const;
+    /// The end of commit(), once its flushes are done: COMMIT,
+    /// `after_commit`, every object expired when @p expireOnCommit, the
+    /// flushed deletes detached, the transaction ended. A failed COMMIT
+    /// rolls back and fails with the database's error.
+    void commit(bool expireOnCommit);
+    /// Session.rollback(); @p fromFlush: the failed flush's own rollback,
+    /// which leaves the root transaction open and inactive.
+    void rollback(bool fromFlush);
+    /// rollback(true); when the snapshot cannot be restored, the flush's
+    /// subtransaction stays open, inactive, as the session's own.
+    void rollbackFailedFlush();
+    /// Session.close(): the connection rolls back, the transaction ends.
+    void close();
+
+private:
+    void end();
+    void endStuckFlush();
+
+    Connection &m_conn;
+    SessionEvents &m_events;
+    TransactionContext &m_session;
+    std::optional<SessionTransaction> m_tx;
+    /// A flush's rollback failed while restoring (SQLAlchemy leaves that
+    /// flush's subtransaction as the session's, inactive).
+    bool m_flushStuck = false;
 };
 
 } // namespace ms

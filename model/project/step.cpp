@@ -1,5 +1,7 @@
 #include "step.h"
 
+#include "jsonvalue.h"
+
 #include "projectfile.h"
 
 #include <QCoreApplication>
@@ -92,7 +94,15 @@ QVariantMap valuesFromJson(const QJsonValue &json)
     return out;
 }
 
-QJsonValue valueToJson(const QVariant &v);
+/// A step's value as JSON: a LabelRef as {"ref": label}.
+QJsonValue valueToJson(const QVariant &v)
+{
+    return toJsonValue(v, [](const QVariant &value) -> std::optional<QJsonValue> {
+        if (value.metaType() != QMetaType::fromType<LabelRef>())
+            return std::nullopt;
+        return QJsonObject{{kRef, value.value<LabelRef>().label}};
+    });
+}
 
 QJsonObject valuesToJson(const QVariantMap &values)
 {
@@ -100,33 +110,6 @@ QJsonObject valuesToJson(const QVariantMap &values)
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         o.insert(it.key(), valueToJson(it.value()));
     return o;
-}
-
-/// A step's value as JSON: a LabelRef as {"ref": label}, dates as ISO text
-/// (as the trace writes them), null for an invalid or null QVariant.
-QJsonValue valueToJson(const QVariant &v)
-{
-    if (!v.isValid() || v.isNull() || v.typeId() == QMetaType::Nullptr)
-        return QJsonValue(QJsonValue::Null);
-    if (v.metaType() == QMetaType::fromType<LabelRef>())
-        return QJsonObject {{kRef, v.value<LabelRef>().label}};
-    switch (v.typeId()) {
-    case QMetaType::QDate:
-        return v.toDate().toString(Qt::ISODate);
-    case QMetaType::QDateTime:
-        return v.toDateTime().toString(Qt::ISODateWithMs);
-    case QMetaType::QVariantList:
-    case QMetaType::QStringList: {
-        QJsonArray a;
-        for (const QVariant &item : v.toList())
-            a.append(valueToJson(item));
-        return a;
-    }
-    case QMetaType::QVariantMap:
-        return valuesToJson(v.toMap());
-    default:
-        return QJsonValue::fromVariant(v);
-    }
 }
 
 /// The position of alternative @p T in StepAction.

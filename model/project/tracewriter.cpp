@@ -1,5 +1,7 @@
 #include "tracewriter.h"
 
+#include "jsonvalue.h"
+
 #include "core/writeall.h"
 
 #include "events/eventlog.h"
@@ -29,32 +31,11 @@ QJsonValue nameOrNull(const QString &s)
 
 QJsonValue TraceWriter::jsonValue(const EventLog &log, const QVariant &v)
 {
-    if (!v.isValid() || v.isNull() || v.typeId() == QMetaType::Nullptr)
-        return QJsonValue(QJsonValue::Null);
-    if (v.metaType() == QMetaType::fromType<ObjectRef>())
-        return QJsonObject{{QStringLiteral("ref"), nameOrNull(log.objectLabel(v.value<ObjectRef>().id))}};
-    switch (v.typeId()) {
-    case QMetaType::QDate:
-        return v.toDate().toString(Qt::ISODate);
-    case QMetaType::QDateTime:
-        return v.toDateTime().toString(Qt::ISODateWithMs);
-    case QMetaType::QVariantList:
-    case QMetaType::QStringList: {
-        QJsonArray a;
-        for (const QVariant &item : v.toList())
-            a.append(jsonValue(log, item));
-        return a;
-    }
-    case QMetaType::QVariantMap: {
-        QJsonObject o;
-        const QVariantMap m = v.toMap();
-        for (auto it = m.cbegin(); it != m.cend(); ++it)
-            o.insert(it.key(), jsonValue(log, it.value()));
-        return o;
-    }
-    default:
-        return QJsonValue::fromVariant(v);
-    }
+    return toJsonValue(v, [&log](const QVariant &value) -> std::optional<QJsonValue> {
+        if (value.metaType() != QMetaType::fromType<ObjectRef>())
+            return std::nullopt;
+        return QJsonObject{{QStringLiteral("ref"), nameOrNull(log.objectLabel(value.value<ObjectRef>().id))}};
+    });
 }
 
 QByteArray TraceWriter::line(const EventLog &log, qsizetype index)

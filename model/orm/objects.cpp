@@ -1,0 +1,83 @@
+#include "objects.h"
+
+#include "identitymap.h"
+#include "instance.h"
+#include "registry.h"
+
+namespace ms {
+
+Objects::Objects(const Registry &registry, const IdentityMap &identity)
+    : m_registry(registry)
+    , m_identity(identity)
+{
+}
+
+Objects::~Objects() = default;
+
+Instance *Objects::create(const Mapper *mapper, const QString &label, const QVariant &loadedKey,
+                          int parentRules)
+{
+    const quint32 id = quint32(m_objects.size() + 1);
+    const bool loaded = loadedKey.isValid();
+    m_objects.push_back(std::make_unique<Instance>(id, mapper, loaded ? QString() : label));
+    Instance *o = m_objects.back().get();
+    o->resizeParents(parentRules);
+    if (loaded) {
+        // Found by byLabel() through the identity map; a label given
+        // earlier to another object now names this one ("last given").
+        o->setKey(loadedKey);
+        if (!m_labels.isEmpty())
+            m_labels.remove(label);
+    } else {
+        m_labels.insert(label, o);
+    }
+    return o;
+}
+
+Instance *Objects::byLabel(const QString &label) const
+{
+    if (Instance *o = m_labels.value(label))
+        return o;
+    // A loaded object's label is `Class#key`: its class and key find it in
+    // the identity map; one no longer there (expunged, detached) is looked
+    // for among the session's objects, the last made first.
+    const qsizetype hash = label.lastIndexOf(QLatin1Char('#'));
+    if (hash <= 0)
+        return nullptr;
+    const Mapper *m = m_registry.mapper(label.left(hash));
+    if (!m)
+        return nullptr;
+    const QString key = label.mid(hash + 1);
+    bool whole = false;
+    const qint64 number = key.toLongLong(&whole);
+    for (const IdentityKey &k :
+         {whole ? IdentityKey {number, QString()} : IdentityKey {0, key}, IdentityKey {0, key}}) {
+        Instance *o = m_identity.lookup(m->classId(), k);
+        if (o && !o->hasOwnLabel() && o->label() == label)
+            return o;
+    }
+    for (auto it = m_objects.crbegin(); it != m_objects.crend(); ++it) {
+        const Instance *o = it->get();
+        if (o->mapper() == m && !o->hasOwnLabel() && o->identity() && o->label() == label)
+            return it->get();
+    }
+    return nullptr;
+}
+
+QList<Instance *> Objects::all() const
+{
+    QList<Instance *> out;
+    out.reserve(qsizetype(m_objects.size()));
+    for (const auto &o : m_objects)
+        out.append(o.get());
+    return out;
+}
+
+void Objects::keepLabel(Instance *o)
+{
+    o->keepLabel();
+    if (!m_labels.contains(o->label()))
+        m_labels.insert(o->label(), o);
+}
+
+} // namespace ms

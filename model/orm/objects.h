@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+#include <vector>
+
+namespace ms {
+
+class IdentityMap;
+class Instance;
+class Mapper;
+class Registry;
+
+/// The objects a session made, which live as long as it does: by id
+/// (1..count(), in the order they were made) and by label. A label is the
+/// name newObject() was given, or `Class#key` for an object loaded from a
+/// row (found through the identity map, not kept here).
+class Objects
+{
+public:
+    Objects(const Registry &registry, const IdentityMap &identity);
+    ~Objects();
+
+    /// A new object named @p label, with room for @p parentRules hasparent
+    /// flags; with @p loadedKey, one loaded from a row, whose label is made
+    /// from its class and key.
+    Instance *create(const Mapper *mapper, const QString &label, const QVariant &loadedKey,
+                     int parentRules);
+    Instance *byId(quint32 id) const
+    {
+        return id == 0 || id > m_objects.size() ? nullptr : m_objects[id - 1].get();
+    }
+    /// The object last given @p label.
+    Instance *byLabel(const QString &label) const;
+    QList<Instance *> all() const;
+    int count() const { return int(m_objects.size()); }
+    /// @p o (loaded, going back to transient) keeps its `Class#key` label as
+    /// its own name.
+    void keepLabel(Instance *o);
+
+private:
+    const Registry &m_registry;
+    const IdentityMap &m_identity;
+    std::vector<std::unique_ptr<Instance>> m_objects;
+    QHash<QString, Instance *> m_labels;
+};
+
+} // namespace ms
