@@ -36,8 +36,14 @@ public:
         const char *name;
         const char *unit;
         const char *target; ///< as the table prints it; nullptr: no target
+        /// The key it is compared with (the ratio the table prints); nullptr: none.
+        const char *baseline;
+        /// The target: at most this many times the baseline; 0: no ratio target.
+        double factor;
     };
     static const QList<Key> &keys();
+    /// @p key's value over its baseline's in @p figures (0 without one).
+    static double ratio(const QJsonObject &figures, const Key &key);
 
     /// Runs every workload; @p progress hears the name of each as it starts.
     /// The figures use the keys of performance.md (seconds, nanoseconds,

@@ -11,7 +11,7 @@ MS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MS_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
+    libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins libsqlite3-dev
     libqcustomplot-dev fonts-dejavu-core qt6-translations-l10n
     python3
 )

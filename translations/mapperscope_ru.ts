@@ -67,6 +67,26 @@
         <source>delete: %1 rows left</source>
         <translation>удаление: осталось строк: %1</translation>
     </message>
+    <message>
+        <source>floor insert</source>
+        <translation>вставка через C API</translation>
+    </message>
+    <message>
+        <source>floor load</source>
+        <translation>загрузка через C API</translation>
+    </message>
+    <message>
+        <source>raw update</source>
+        <translation>прямое обновление</translation>
+    </message>
+    <message>
+        <source>raw delete</source>
+        <translation>прямое удаление</translation>
+    </message>
+    <message>
+        <source>floor load: %1 rows instead of %2</source>
+        <translation>загрузка через C API: %1 строк вместо %2</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -187,10 +207,6 @@
         <translation>validate, ddl, run, events или bench</translation>
     </message>
     <message>
-        <source>Time the workloads of performance.md in one process: insert, load, update and delete N objects through the ORM with the recorder on and a listener on every hook, beside the same rows through a prepared QSqlQuery, the cost of firing a hook, and the memory of the event log and of the process. Exit status: 0 when it ran (whether or not the targets hold; see targets_met), 1 when a workload failed.</source>
-        <translation>Замерить в одном процессе время рабочих нагрузок из performance.md: вставку, загрузку, обновление и удаление N объектов через ORM с включённой записью событий и слушателем на каждом хуке в сравнении с теми же строками через подготовленный QSqlQuery, стоимость срабатывания хука, а также память журнала событий и процесса. Код возврата: 0 — замер выполнен (независимо от того, достигнуты ли целевые значения; см. targets_met), 1 — одна из нагрузок завершилась ошибкой.</translation>
-    </message>
-    <message>
         <source>how many objects (default 100000)</source>
         <translation>число объектов (по умолчанию 100000)</translation>
     </message>
@@ -235,10 +251,6 @@
         <translation>НЕТ</translation>
     </message>
     <message>
-        <source>objects: %1; insert %2 x raw, load %3 x raw</source>
-        <translation>объектов: %1; вставка %2 x от прямой, загрузка %3 x от прямой</translation>
-    </message>
-    <message>
         <source>keep at most this many events (default %1); the trace then starts at the oldest kept</source>
         <translation>хранить не больше стольких событий (по умолчанию %1); трасса тогда начинается с самого старого сохранённого</translation>
     </message>
@@ -249,6 +261,22 @@
     <message>
         <source>the event log&apos;s limit (default %1): past it the oldest events are dropped</source>
         <translation>предел журнала событий (по умолчанию %1): сверх него самые старые события отбрасываются</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>отношение</translation>
+    </message>
+    <message>
+        <source>%1 x %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>objects: %1</source>
+        <translation>объектов: %1</translation>
+    </message>
+    <message>
+        <source>Time the workloads of performance.md in one process: insert, load, update and delete N objects through the ORM with the recorder on and a listener on every hook, beside the same rows through prepared QSqlQuery loops (raw_*) and through the sqlite3 C API (floor_*), the cost of firing a hook, and the memory of the event log and of the process. Exit status: 0 when it ran (whether or not the targets hold; see targets_met), 1 when a workload failed.</source>
+        <translation>Замерить в одном процессе время рабочих нагрузок из performance.md: вставку, загрузку, обновление и удаление N объектов через ORM с включённой записью событий и слушателем на каждом хуке в сравнении с теми же строками через циклы с подготовленным QSqlQuery (raw_*) и через C API sqlite3 (floor_*), стоимость срабатывания хука, а также память журнала событий и процесса. Код возврата: 0 — замер выполнен (независимо от того, достигнуты ли целевые значения; см. targets_met), 1 — одна из нагрузок завершилась ошибкой.</translation>
     </message>
 </context>
 <context>

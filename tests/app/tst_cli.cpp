@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QJsonObject>
 #include <QFile>
 #include <QProcess>
@@ -77,9 +78,17 @@ private Q_SLOTS:
         QCOMPARE(run.code, 0);
         const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
         for (const char *key : {"insert_s", "load_s", "update_s", "delete_s", "raw_insert_s",
-                                "raw_load_s", "events", "dispatch_ns_empty", "dispatch_ns_one",
+                                "raw_load_s", "raw_update_s", "raw_delete_s", "raw_insert_named_s",
+                                "raw_insert_positional_s", "floor_insert_s", "floor_load_s",
+                                "events", "dispatch_ns_empty", "dispatch_ns_one",
                                 "log_bytes_per_event", "peak_rss_bytes", "targets_met"})
             QVERIFY2(o.contains(QLatin1String(key)), key);
+        for (const char *key : {"raw_update_s", "raw_delete_s", "floor_insert_s", "floor_load_s"})
+            QVERIFY2(o.value(QLatin1String(key)).toDouble() > 0, key);
+        // the baseline is the faster of the two ways Qt SQL binds
+        QCOMPARE(o.value(QLatin1String("raw_insert_s")).toDouble(),
+                 std::min(o.value(QLatin1String("raw_insert_named_s")).toDouble(),
+                          o.value(QLatin1String("raw_insert_positional_s")).toDouble()));
         QCOMPARE(o.value(QLatin1String("objects")).toInt(), 300);
         // 300 users, each with its events in the four workloads, and a listener heard them
         QVERIFY(o.value(QLatin1String("events")).toDouble() > 300 * 20);
@@ -92,6 +101,13 @@ private Q_SLOTS:
         QCOMPARE(table.code, 0);
         QVERIFY(table.out.contains(QLatin1String("dispatch_ns_one")));
         QVERIFY(table.out.contains(QLatin1String("<= 1.3 x raw_insert_s")));
+        // each ORM workload against its raw loop, each raw loop against the C API
+        for (const char *ratio : {"x raw_insert_s", "x raw_load_s", "x raw_update_s", "x raw_delete_s",
+                                  "x floor_insert_s", "x floor_load_s"})
+            QVERIFY2(QRegularExpression(QStringLiteral("\\d+\\.\\d\\d ") + QLatin1String(ratio))
+                         .match(table.out)
+                         .hasMatch(),
+                     ratio);
 
         const Run bad = cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("many")});
         QCOMPARE(bad.code, 2);
