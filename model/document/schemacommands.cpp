@@ -276,79 +276,9 @@ void MoveMemberCommand::undo()
     m_doc->moveMember(m_kind, m_class, m_to, m_from);
 }
 
-MoveBoxesCommand::MoveBoxesCommand(ProjectDocument *doc, const Positions &before,
-                                   const Positions &after, const QString &text)
-    : m_doc(doc)
-    , m_before(before)
-    , m_after(after)
-{
-    setText(text);
-}
-
-void MoveBoxesCommand::redo()
-{
-    m_doc->setPositions(m_after);
-}
-
-void MoveBoxesCommand::undo()
-{
-    m_doc->setPositions(m_before);
-}
-
-SetListenersCommand::SetListenersCommand(ProjectDocument *doc,
-                                         const QList<ListenerDef> &listeners, const QString &text)
-    : m_doc(doc)
-    , m_before(doc->project().listeners)
-    , m_after(listeners)
-{
-    setText(text);
-}
-
-void SetListenersCommand::redo()
-{
-    m_doc->setListeners(m_after);
-}
-
-void SetListenersCommand::undo()
-{
-    m_doc->setListeners(m_before);
-}
-
-SetScenariosCommand::SetScenariosCommand(ProjectDocument *doc, const QList<Scenario> &scenarios,
-                                         const QString &text)
-    : m_doc(doc)
-    , m_before(doc->project().scenarios)
-    , m_after(scenarios)
-{
-    setText(text);
-}
-
-void SetScenariosCommand::redo()
-{
-    m_doc->setScenarios(m_after);
-}
-
-void SetScenariosCommand::undo()
-{
-    m_doc->setScenarios(m_before);
-}
-
 SetDatabaseCommand::SetDatabaseCommand(ProjectDocument *doc, const DatabaseSettings &settings)
-    : m_doc(doc)
-    , m_before(doc->project().database)
-    , m_after(settings)
+    : ReplaceCommand(doc, doc->project().database, settings, Tr::tr("Change database"))
 {
-    setText(Tr::tr("Change database"));
-}
-
-void SetDatabaseCommand::redo()
-{
-    m_doc->setDatabase(m_after);
-}
-
-void SetDatabaseCommand::undo()
-{
-    m_doc->setDatabase(m_before);
 }
 
 } // namespace ms

@@ -175,65 +175,63 @@ private:
     int m_to;
 };
 
-/// Moves diagram boxes: one drag of any number of boxes, or an automatic layout.
-class MoveBoxesCommand : public QUndoCommand
+/// Replaces one part of the project (through @p Set) with a new value;
+/// undo puts the old one back.
+template<typename T, void (ProjectDocument::*Set)(const T &)>
+class ReplaceCommand : public QUndoCommand
 {
 public:
-    using Positions = QHash<QString, std::optional<QPointF>>;
-    MoveBoxesCommand(ProjectDocument *doc, const Positions &before, const Positions &after,
-                     const QString &text);
-    void redo() override;
-    void undo() override;
+    ReplaceCommand(ProjectDocument *doc, T before, T after, const QString &text)
+        : m_doc(doc), m_before(std::move(before)), m_after(std::move(after))
+    {
+        setText(text);
+    }
+    void redo() override { (m_doc->*Set)(m_after); }
+    void undo() override { (m_doc->*Set)(m_before); }
 
 private:
     ProjectDocument *m_doc;
-    Positions m_before;
-    Positions m_after;
+    T m_before;
+    T m_after;
+};
+
+/// Moves diagram boxes: one drag of any number of boxes, or an automatic layout.
+class MoveBoxesCommand
+    : public ReplaceCommand<QHash<QString, std::optional<QPointF>>, &ProjectDocument::setPositions>
+{
+public:
+    using Positions = QHash<QString, std::optional<QPointF>>;
+    using ReplaceCommand::ReplaceCommand;
 };
 
 /// Replaces the project's listeners (the listeners panel: add, remove,
 /// move, edit are each one step).
-class SetListenersCommand : public QUndoCommand
+class SetListenersCommand
+    : public ReplaceCommand<QList<ListenerDef>, &ProjectDocument::setListeners>
 {
 public:
     SetListenersCommand(ProjectDocument *doc, const QList<ListenerDef> &listeners,
-                        const QString &text);
-    void redo() override;
-    void undo() override;
-
-private:
-    ProjectDocument *m_doc;
-    QList<ListenerDef> m_before;
-    QList<ListenerDef> m_after;
+                        const QString &text)
+        : ReplaceCommand(doc, doc->project().listeners, listeners, text)
+    {
+    }
 };
 
 /// Replaces the project's scenarios (a recorded one added, one removed).
-class SetScenariosCommand : public QUndoCommand
+class SetScenariosCommand : public ReplaceCommand<QList<Scenario>, &ProjectDocument::setScenarios>
 {
 public:
-    SetScenariosCommand(ProjectDocument *doc, const QList<Scenario> &scenarios,
-                        const QString &text);
-    void redo() override;
-    void undo() override;
-
-private:
-    ProjectDocument *m_doc;
-    QList<Scenario> m_before;
-    QList<Scenario> m_after;
+    SetScenariosCommand(ProjectDocument *doc, const QList<Scenario> &scenarios, const QString &text)
+        : ReplaceCommand(doc, doc->project().scenarios, scenarios, text)
+    {
+    }
 };
 
 /// Points the project at another database.
-class SetDatabaseCommand : public QUndoCommand
+class SetDatabaseCommand : public ReplaceCommand<DatabaseSettings, &ProjectDocument::setDatabase>
 {
 public:
-    SetDatabaseCommand(ProjectDocument *doc, const DatabaseSettings &settings);
-    void redo() override;
-    void undo() override;
-
-private:
-    ProjectDocument *m_doc;
-    DatabaseSettings m_before;
-    DatabaseSettings m_after;
+    explicit SetDatabaseCommand(ProjectDocument *doc, const DatabaseSettings &settings);
 };
 
 } // namespace ms
