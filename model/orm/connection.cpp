@@ -10,6 +10,8 @@
 #include <QSqlError>
 #include <QSqlRecord>
 
+#include <sqlite3.h>
+
 namespace ms {
 
 bool Connection::forwardOnly() const
@@ -114,6 +116,7 @@ void Connection::attach(const QSqlDatabase &db)
 
 void Connection::close()
 {
+    m_sqlite.release(m_db);
     m_prepared.clear();
     m_lastSql.clear();
     m_lastQuery = nullptr;
@@ -160,6 +163,7 @@ Result<void> Connection::commit()
     if (!m_inTransaction)
         return {};
     m_inTransaction = false;
+    m_sqlite.release(m_db);
     if (!m_db.commit()) {
         const QString text = m_db.lastError().text();
         m_db.rollback();
@@ -173,6 +177,7 @@ Result<void> Connection::rollback()
     if (!m_inTransaction)
         return {};
     m_inTransaction = false;
+    m_sqlite.release(m_db);
     if (!m_db.rollback())
         return Error{Tr::tr("the database refused the rollback: %1").arg(m_db.lastError().text()), {}};
     return {};
@@ -261,6 +266,10 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
     QSqlQuery *q = nullptr;
     if (m_faultHook)
         failure = m_faultHook(sql); // a message stands for the driver's
+    if (failure.isEmpty() && !m_reading.contains(sql)) {
+        if (auto done = executeOnSqlite(sql, params, source, classId, sink, timer))
+            return std::move(*done);
+    }
     if (failure.isEmpty()) {
         q = prepared(sql, &fresh, &failure);
         if (q) {
@@ -288,8 +297,9 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
         record(sql, params, source, classId, elapsedMs(), out.affected, QString());
         return out;
     }
+    const int columns = q->record().count();
     if (!sink) {
-        const int n = q->record().count();
+        const int n = columns;
         while (q->next()) {
             QList<QVariant> row;
             row.reserve(n);
@@ -325,11 +335,92 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
                     handle, double(timer.nsecsElapsed()) / 1e6, rows);
         }
     } done{this, q, sql, handle, rows, timer};
+    QList<QVariant> row(columns);
     while (q->next()) {
-        sink(*q);
+        for (int c = 0; c < columns; ++c)
+            row[c] = q->value(c);
+        sink(row);
         ++rows;
     }
     return out;
+}
+
+std::optional<Result<Connection::Rows>> Connection::executeOnSqlite(const QString &sql,
+                                                                    const QVariantList &params,
+                                                                    StatementSource source,
+                                                                    quint32 classId,
+                                                                    const RowSink &sink,
+                                                                    const QElapsedTimer &timer)
+{
+    sqlite3 *db = m_sqlite.sync(m_db);
+    if (!db)
+        return std::nullopt;
+    sqlite3_stmt *st = m_sqlite.statement(sql);
+    if (!st || !SqliteStatements::bind(st, params))
+        return std::nullopt;
+    auto elapsedMs = [&timer] { return double(timer.nsecsElapsed()) / 1e6; };
+    const int columns = sqlite3_column_count(st);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        // nothing happened (SQLite undoes a failed statement): Qt SQL runs
+        // it again and reports the error as it always has
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return std::nullopt;
+    }
+    Rows out;
+    if (columns == 0) {
+        sqlite3_reset(st);
+        out.affected = sqlite3_changes(db);
+        // QSQLiteResult::lastInsertId(): the connection's last rowid, if any
+        if (const qint64 id = sqlite3_last_insert_rowid(db))
+            out.lastInsertId = id;
+        record(sql, params, source, classId, elapsedMs(), out.affected, QString());
+        return Result<Rows>(std::move(out));
+    }
+    QList<QVariant> row(columns);
+    auto readRow = [&] {
+        for (int c = 0; c < columns; ++c)
+            row[c] = SqliteStatements::value(st, c);
+    };
+    if (!sink) {
+        for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+            readRow();
+            out.rows.append(row);
+        }
+        sqlite3_reset(st);
+        record(sql, params, source, classId, elapsedMs(), out.rows.size(), QString());
+        return Result<Rows>(std::move(out));
+    }
+    // Streamed, as execute() does: recorded first, its count and time
+    // filled in at the end, also when the sink throws. A row that fails to
+    // step ends the rows, as QSqlQuery::next() does.
+    const quint32 handle = record(sql, params, source, classId, elapsedMs(), 0, QString());
+    qint64 rows = 0;
+    m_reading.append(sql);
+    struct Done
+    {
+        Connection *c;
+        sqlite3_stmt *st;
+        const QString &sql;
+        quint32 handle;
+        const qint64 &rows;
+        const QElapsedTimer &timer;
+        ~Done()
+        {
+            sqlite3_reset(st);
+            c->m_reading.removeOne(sql);
+            if (handle && c->m_dispatcher && c->m_dispatcher->recorder())
+                c->m_dispatcher->recorder()->finishStatement(
+                    handle, double(timer.nsecsElapsed()) / 1e6, rows);
+        }
+    } done{this, st, sql, handle, rows, timer};
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+        readRow();
+        sink(row);
+        ++rows;
+    }
+    return Result<Rows>(Rows());
 }
 
 } // namespace ms

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "core/result.h"
+#include "orm/sqlitestatements.h"
 #include "orm/settings.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -12,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace ms {
 
@@ -78,8 +81,8 @@ public:
         qint64 affected = -1;        ///< for INSERT/UPDATE/DELETE
         QVariant lastInsertId;
     };
-    /// Called for each row of a streamed SELECT, with the query on that row.
-    using RowSink = std::function<void(const QSqlQuery &)>;
+    /// Called for each row of a streamed SELECT, with that row's values.
+    using RowSink = std::function<void(const QList<QVariant> &row)>;
     /// Runs @p sql with @p params bound in order, inside the transaction
     /// (begun first when none is). @p classId names the mapper for the event.
     /// A SELECT's rows are returned, or, with a @p sink, handed to it one by
@@ -99,6 +102,12 @@ public:
     qint64 statementCount() const { return m_statements; }
 
 private:
+    /// execute() on SQLite through its own statements; std::nullopt when
+    /// Qt SQL must run it (a value it binds otherwise, or a failure: Qt SQL
+    /// runs the statement again and reports the error in its own words).
+    std::optional<Result<Rows>> executeOnSqlite(const QString &sql, const QVariantList &params,
+                                                StatementSource source, quint32 classId,
+                                                const RowSink &sink, const QElapsedTimer &timer);
     QSqlQuery *prepared(const QString &sql, QSqlQuery *fresh, QString *failure);
     /// Records the statement event; the handle of its value (0: not recorded).
     quint32 record(const QString &sql, const QVariantList &params, StatementSource source,
@@ -116,6 +125,7 @@ private:
     QStringList m_reading;  ///< statements whose rows are being streamed
     qint64 m_statements = 0;
     FaultHook m_faultHook;
+    SqliteStatements m_sqlite;
 };
 
 } // namespace ms

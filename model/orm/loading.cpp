@@ -110,13 +110,10 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
         if (cursorHooks)
             m_events.cursorHook(EventType::CursorCreated, m);
     };
-    // Rows are loaded as they are read, into one reused row.
-    QList<QVariant> row(m->columns().size());
-    auto rows = m_conn.execute(sql, params, source, m->classId(), [&](const QSqlQuery &q) {
+    // Rows are loaded as they are read.
+    auto rows = m_conn.execute(sql, params, source, m->classId(), [&](const QList<QVariant> &row) {
         if (!cursorCreated)
             createCursor();
-        for (int c = 0; c < row.size(); ++c)
-            row[c] = q.value(c);
         if (cursorHooks)
             m_events.cursorHook(EventType::BeforeCursorNext, m);
         out.append(loadRow(m, row));
