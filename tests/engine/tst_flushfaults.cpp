@@ -325,6 +325,45 @@ private Q_SLOTS:
         qInfo("%s: %d fault positions tried and passed", qPrintable(fault), tried);
     }
 
+    // SQLite's statements are prepared on the handle of Qt's driver, which
+    // knows nothing of them: a close behind the connection's back is
+    // refused by SQLite while one lives, and Qt forgets the handle anyway.
+    // The connection's next call closes it: the transaction it held is
+    // rolled back, its lock is gone, and nothing leaks (LeakSanitizer).
+    void closedBehindTheConnectionsBack()
+    {
+        if (mstest::onPostgres())
+            QSKIP("SQLite's own statements");
+        QTemporaryDir dir;
+        DatabaseSettings db;
+        db.name = dir.filePath(QStringLiteral("behind.sqlite"));
+        Fixture f(kProject, &db);
+        Instance *a1 = f.author(QStringLiteral("a1"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(a1).ok());
+        QVERIFY(f.s->flush().ok()); // the INSERT ran, its transaction open
+        f.s->connection().database().close();
+
+        QVERIFY(!f.s->commit().ok());
+
+        const QString other = QStringLiteral("after-close");
+        {
+            QSqlDatabase writer = QSqlDatabase::addDatabase(db.driver, other);
+            writer.setDatabaseName(db.name);
+            QVERIFY(writer.open());
+            QSqlQuery w(writer);
+            QVERIFY(w.exec(QStringLiteral("PRAGMA busy_timeout = 100")));
+            // no lock left behind, and Ann's INSERT was never committed
+            QVERIFY2(w.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(w.lastError().text()));
+            QVERIFY(w.exec(QStringLiteral("SELECT COUNT(*) FROM authors")) && w.next());
+            QCOMPARE(w.value(0).toInt(), 0);
+            QVERIFY(w.exec(QStringLiteral("INSERT INTO authors (name) VALUES ('Bob')")));
+            QVERIFY(w.exec(QStringLiteral("COMMIT")));
+            w.finish();
+            writer.close();
+        }
+        QSqlDatabase::removeDatabase(other);
+    }
+
     // A real lock held by another connection: SQLite's "database is locked"
     // (another writer's transaction) and PostgreSQL's lock timeout (another
     // session holding the table). The flush fails as any failed flush does,
