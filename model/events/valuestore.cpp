@@ -153,12 +153,12 @@ void ValueStore::putVarint(quint64 v)
 
 quint32 ValueStore::intern(const QString &s)
 {
-    const auto it = m_stringIds.constFind(s);
-    if (it != m_stringIds.cend())
-        return it.value();
+    const auto it = m_stringIds.find(s);
+    if (it != m_stringIds.end())
+        return it->second;
     const quint32 id = quint32(m_strings.size());
     m_strings.append(s);
-    m_stringIds.insert(s, id);
+    m_stringIds.emplace(s, id);
     m_stringBytes += 2 * (s.size() + 1) + 16;
     return id;
 }

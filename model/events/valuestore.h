@@ -1,5 +1,9 @@
 #pragma once
 
+#include "core/stringhash.h"
+
+#include <unordered_map>
+
 #include "pages.h"
 
 #include <QHash>
@@ -87,7 +91,7 @@ private:
     quint32 m_used = 0; ///< bytes used in the last page
     std::string m_scratch;
     QList<QString> m_strings;
-    QHash<QString, quint32> m_stringIds;
+    std::unordered_map<QString, quint32, StringHash> m_stringIds;
     qsizetype m_stringBytes = 0;
     QList<QVariant> m_fallback;
     qsizetype m_fallbackBase = 0; ///< the index of m_fallback[0] (dropBefore)

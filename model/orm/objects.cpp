@@ -26,18 +26,18 @@ Instance *Objects::create(const Mapper *mapper, const QString &label, const QVar
         // Found by byLabel() through the identity map; a label given
         // earlier to another object now names this one ("last given").
         o->setKey(loadedKey);
-        if (!m_labels.isEmpty())
-            m_labels.remove(label);
+        if (!m_labels.empty())
+            m_labels.erase(label);
     } else {
-        m_labels.insert(label, o);
+        m_labels.insert_or_assign(label, o);
     }
     return o;
 }
 
 Instance *Objects::byLabel(const QString &label) const
 {
-    if (Instance *o = m_labels.value(label))
-        return o;
+    if (const auto it = m_labels.find(label); it != m_labels.end())
+        return it->second;
     // A loaded object's label is `Class#key`: its class and key find it in
     // the identity map; one no longer there (expunged, detached) is looked
     // for among the session's objects, the last made first.
@@ -76,8 +76,7 @@ QList<Instance *> Objects::all() const
 void Objects::keepLabel(Instance *o)
 {
     o->keepLabel();
-    if (!m_labels.contains(o->label()))
-        m_labels.insert(o->label(), o);
+    m_labels.try_emplace(o->label(), o);
 }
 
 } // namespace ms

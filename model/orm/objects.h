@@ -1,11 +1,14 @@
 #pragma once
 
+#include "core/stringhash.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
 #include <QVariant>
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace ms {
@@ -46,7 +49,7 @@ private:
     const Registry &m_registry;
     const IdentityMap &m_identity;
     std::vector<std::unique_ptr<Instance>> m_objects;
-    QHash<QString, Instance *> m_labels;
+    std::unordered_map<QString, Instance *, StringHash> m_labels;
 };
 
 } // namespace ms

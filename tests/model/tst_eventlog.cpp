@@ -1,5 +1,6 @@
 #include "events/eventlog.h"
 #include "events/eventlogmodel.h"
+#include "core/stringhash.h"
 
 #include "orm/instance.h"
 
@@ -10,6 +11,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <unordered_set>
 
 using namespace ms;
 
@@ -17,6 +19,25 @@ class TestEventLog : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The hash of the label map and the log's interned names: short keys
+    // that differ in one character land in different buckets, and equal
+    // strings hash equally whatever their storage.
+    void stringHashSpreadsShortKeys()
+    {
+        const ms::StringHash hash;
+        std::unordered_set<size_t> seen;
+        for (int i = 1; i <= 100000; ++i)
+            seen.insert(hash(QStringLiteral("u%1").arg(i)));
+        QVERIFY2(seen.size() >= 99990, qPrintable(QString::number(seen.size())));
+        std::unordered_set<size_t> low;
+        for (const size_t h : seen)
+            low.insert(h & 1023); // the buckets of a small table
+        QCOMPARE(low.size(), size_t(1024));
+        QCOMPARE(hash(QStringLiteral("flush")), hash(QString::fromLatin1("flush")));
+        QVERIFY(hash(QStringLiteral("user1")) != hash(QStringLiteral("user2")));
+        QVERIFY(hash(QString()) == hash(QStringLiteral("")));
+    }
+
     void appendsAreBatchedPerEventLoopTurn()
     {
         EventLog log;
