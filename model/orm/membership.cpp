@@ -239,6 +239,32 @@ void Membership::expireState(Instance *o)
     m_events.fireWithAttrs(EventType::Expire, o, {});
 }
 
+void Membership::assertPersistentHere(const Instance *o) const
+{
+    if (!o->isAttached() || !o->identity() || m_identity.lookup(o->mapper(), *o->identity()) != o)
+        engineFail(kInvalid,
+                   EngineText::tr("%1 is not persistent within this session").arg(o->label()));
+}
+
+void Membership::expire(Instance *o, const QList<int> &attrs)
+{
+    if (!attrs.isEmpty()) {
+        // SQLAlchemy keeps the object flagged modified: it stays in the dirty
+        // set and the next flush fires before_update/after_update for it.
+        m_events.fireExpired(o, o->expireAttributes(attrs));
+        return;
+    }
+    const QList<Instance *> cascaded
+        = cascadeIterator(m_ctx.cascades(), o, CascadeKind::RefreshExpire, false);
+    expireState(o);
+    for (Instance *c : cascaded) {
+        if (c->identity())
+            expireState(c);
+        else if (m_new.remove(c))
+            detach({c}, false);
+    }
+}
+
 void Membership::clear()
 {
     QList<Instance *> all = m_identity.all();

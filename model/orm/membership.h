@@ -77,6 +77,13 @@ public:
     void commitState(Instance *o);
     /// Every attribute of @p o expired, off the dirty set (`expire` fires).
     void expireState(Instance *o);
+    /// Fails unless @p o is in this session's identity map (not pending,
+    /// its delete not flushed, not removed by a bulk delete).
+    void assertPersistentHere(const Instance *o) const;
+    /// Session._expire_state(): attributes @p attrs of @p o expired; with
+    /// none, all of them and along refresh-expire, where a pending object
+    /// reached leaves the session.
+    void expire(Instance *o, const QList<int> &attrs);
     /// Session.close(): every object leaves, detached.
     void clear();
 

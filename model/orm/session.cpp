@@ -345,29 +345,11 @@ Result<void> Session::expunge(Instance *o)
 
 void Session::expireStateOf(Instance *o, const QStringList &attrs)
 {
-    // Session._expire_state(): only an object of this session's identity
-    // map (not a pending one, nor one whose delete was flushed, nor one a
-    // bulk delete removed); without names the expiry cascades along
-    // refresh-expire, and a pending object it reaches leaves the session.
-    if (!o->isAttached() || !o->identity() || m_identity.lookup(o->mapper(), *o->identity()) != o)
-        fail(kInvalid, EngineText::tr("%1 is not persistent within this session").arg(o->label()));
-    if (!attrs.isEmpty()) {
-        QList<int> idx;
-        for (const QString &a : attrs)
-            idx << attrIndex(o, a);
-        // SQLAlchemy keeps the object flagged modified: it stays in the dirty
-        // set and the next flush fires before_update/after_update for it.
-        m_events.fireExpired(o, o->expireAttributes(idx));
-        return;
-    }
-    const QList<Instance *> cascaded = cascadeIterator(*this, o, CascadeKind::RefreshExpire, false);
-    m_members.expireState(o);
-    for (Instance *c : cascaded) {
-        if (c->identity())
-            m_members.expireState(c);
-        else if (m_members.pending().remove(c))
-            m_members.detach({c}, false);
-    }
+    m_members.assertPersistentHere(o);
+    QList<int> idx;
+    for (const QString &a : attrs)
+        idx << attrIndex(o, a);
+    m_members.expire(o, idx);
 }
 
 Result<void> Session::expire(Instance *o, const QStringList &attrs)
