@@ -143,8 +143,18 @@ QVariant SqliteStatements::value(sqlite3_stmt *s, int c)
     case SQLITE_NULL:
         return QVariant(QMetaType::fromType<QString>());
     default: {
-        const auto *text = static_cast<const QChar *>(sqlite3_column_text16(s, c));
-        return QVariant(QString(text, sqlite3_column_bytes16(s, c) / qsizetype(sizeof(QChar))));
+        // the text as the database keeps it (UTF-8), converted by Qt: the
+        // same string Qt's driver makes from sqlite3_column_text16(), for
+        // a fraction of SQLite's own conversion
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(s, c));
+        const int bytes = sqlite3_column_bytes(s, c);
+        if (!text || bytes == 0) {
+            // as QString(pointer, 0) in the driver: empty, and null only
+            // when SQLite gave no pointer
+            static const QChar none;
+            return QVariant(text ? QString(&none, 0) : QString());
+        }
+        return QVariant(QString::fromUtf8(text, bytes));
     }
     }
 }
