@@ -398,6 +398,7 @@ std::optional<Result<Connection::Rows>> Connection::executeOnSqlite(const QStrin
     const quint32 handle = record(sql, params, source, classId, elapsedMs(), 0, QString());
     qint64 rows = 0;
     m_reading.append(sql);
+    m_sqlite.beginStreaming();
     struct Done
     {
         Connection *c;
@@ -409,6 +410,7 @@ std::optional<Result<Connection::Rows>> Connection::executeOnSqlite(const QStrin
         ~Done()
         {
             sqlite3_reset(st);
+            c->m_sqlite.endStreaming(); // may finalize st
             c->m_reading.removeOne(sql);
             if (handle && c->m_dispatcher && c->m_dispatcher->recorder())
                 c->m_dispatcher->recorder()->finishStatement(

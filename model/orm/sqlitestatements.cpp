@@ -9,16 +9,41 @@ namespace ms {
 
 SqliteStatements::~SqliteStatements()
 {
+    m_streaming = 0;
     finalizeAll();
+    bury();
 }
 
 void SqliteStatements::finalizeAll()
 {
-    for (sqlite3_stmt *s : std::as_const(m_statements))
-        sqlite3_finalize(s);
+    for (sqlite3_stmt *s : std::as_const(m_statements)) {
+        if (m_streaming > 0) {
+            m_retired.append(s);
+            m_retiredHere = true;
+        } else {
+            sqlite3_finalize(s);
+        }
+    }
     m_statements.clear();
     m_lastSql.clear();
     m_last = nullptr;
+}
+
+void SqliteStatements::bury()
+{
+    for (sqlite3_stmt *s : std::as_const(m_retired))
+        sqlite3_finalize(s);
+    m_retired.clear();
+    m_retiredHere = false;
+    for (sqlite3 *db : std::as_const(m_letGo))
+        sqlite3_close(db);
+    m_letGo.clear();
+}
+
+void SqliteStatements::endStreaming()
+{
+    if (--m_streaming == 0)
+        bury();
 }
 
 sqlite3 *SqliteStatements::sync(const QSqlDatabase &db)
@@ -33,10 +58,14 @@ sqlite3 *SqliteStatements::sync(const QSqlDatabase &db)
         // Qt closed (or reopened) the database behind the connection's
         // back while statements of ours were prepared: its sqlite3_close()
         // failed and left the old handle open, which is closed now.
-        const bool held = !m_statements.isEmpty();
+        // (statements of ours on it, so Qt's sqlite3_close() was refused)
+        const bool held = !m_statements.isEmpty() || m_retiredHere;
         finalizeAll();
         if (m_db && held)
-            sqlite3_close(m_db);
+            m_letGo.append(m_db);
+        m_retiredHere = false;
+        if (m_streaming == 0)
+            bury();
         m_db = now;
     }
     return m_db;

@@ -46,18 +46,32 @@ public:
     /// this does not bind the same way, or a count that does not match
     /// (Qt SQL then runs the statement).
     static bool bind(sqlite3_stmt *statement, const QList<QVariant> &params);
+    /// A SELECT's rows are being handed out from @p statement: a release()
+    /// or a changed handle meanwhile (a listener that commits, rolls back
+    /// or closes inside a load) retires it instead of finalizing it, and
+    /// the last endStreaming() finalizes what was retired (and closes a
+    /// handle Qt let go).
+    void beginStreaming() { ++m_streaming; }
+    void endStreaming();
     /// Column @p c of the current row, as Qt's driver reads it (INTEGER a
     /// qint64, REAL a double, TEXT a QString, BLOB a QByteArray, NULL a
     /// null QString).
     static QVariant value(sqlite3_stmt *statement, int c);
 
 private:
+    /// Every statement finalized, or retired while rows are streamed.
     void finalizeAll();
+    /// The retired statements finalized and a let-go handle closed.
+    void bury();
 
     sqlite3 *m_db = nullptr;
     QHash<QString, sqlite3_stmt *> m_statements;
     QString m_lastSql;              ///< the statement last asked for...
     sqlite3_stmt *m_last = nullptr; ///< ...and its statement
+    int m_streaming = 0;              ///< SELECTs whose rows are being handed out
+    QList<sqlite3_stmt *> m_retired;  ///< dropped while streaming, finalized after
+    bool m_retiredHere = false;       ///< some of them were prepared on m_db
+    QList<sqlite3 *> m_letGo;         ///< handles Qt let go, closed after them
 };
 
 } // namespace ms

@@ -250,6 +250,27 @@ private Q_SLOTS:
         auto after = f.s->query(QStringLiteral("Author"));
         QVERIFY(after.ok());
         QCOMPARE(after->size(), 3);
+
+        // a load hook that ends the transaction while the rows are read, and
+        // one that closes the session: the query ends, the connection goes on
+        for (const bool closing : {false, true}) {
+            QVERIFY(f.s->close().ok());
+            bool once = false;
+            auto ender = f.play.dispatcher.listen(ListenTarget::mapper(), EventType::Load, [&](const Event &) {
+                if (once)
+                    return;
+                once = true;
+                QVERIFY(closing ? f.s->close().ok() : f.s->rollback().ok());
+            });
+            QVERIFY(ender.ok());
+            (void)f.s->query(QStringLiteral("Author"));
+            QVERIFY(once);
+            f.play.dispatcher.remove(*ender);
+            QVERIFY(f.s->close().ok());
+            auto again = f.s->query(QStringLiteral("Author"));
+            QVERIFY(again.ok());
+            QCOMPARE(again->size(), 3);
+        }
     }
 
     void hostileNamesEndToEnd()
