@@ -7,6 +7,7 @@
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlRecord>
 
@@ -318,23 +319,10 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
     const quint32 handle = record(sql, params, source, classId, elapsedMs(), 0, QString());
     qint64 rows = 0;
     m_reading.append(sql);
-    struct Done
-    {
-        Connection *c;
-        QSqlQuery *q;
-        const QString &sql;
-        quint32 handle;
-        const qint64 &rows;
-        const QElapsedTimer &timer;
-        ~Done()
-        {
-            q->finish();
-            c->m_reading.removeOne(sql);
-            if (handle && c->m_dispatcher && c->m_dispatcher->recorder())
-                c->m_dispatcher->recorder()->finishStatement(
-                    handle, double(timer.nsecsElapsed()) / 1e6, rows);
-        }
-    } done{this, q, sql, handle, rows, timer};
+    const auto done = qScopeGuard([&] {
+        q->finish();
+        endStreaming(sql, handle, rows, timer);
+    });
     QList<QVariant> row(columns);
     while (q->next()) {
         for (int c = 0; c < columns; ++c)
@@ -343,6 +331,14 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
         ++rows;
     }
     return out;
+}
+
+void Connection::endStreaming(const QString &sql, quint32 handle, qint64 rows,
+                              const QElapsedTimer &timer)
+{
+    m_reading.removeOne(sql);
+    if (handle && m_dispatcher && m_dispatcher->recorder())
+        m_dispatcher->recorder()->finishStatement(handle, double(timer.nsecsElapsed()) / 1e6, rows);
 }
 
 std::optional<Result<Connection::Rows>> Connection::executeOnSqlite(const QString &sql,
@@ -399,24 +395,11 @@ std::optional<Result<Connection::Rows>> Connection::executeOnSqlite(const QStrin
     qint64 rows = 0;
     m_reading.append(sql);
     m_sqlite.beginStreaming();
-    struct Done
-    {
-        Connection *c;
-        sqlite3_stmt *st;
-        const QString &sql;
-        quint32 handle;
-        const qint64 &rows;
-        const QElapsedTimer &timer;
-        ~Done()
-        {
-            sqlite3_reset(st);
-            c->m_sqlite.endStreaming(); // may finalize st
-            c->m_reading.removeOne(sql);
-            if (handle && c->m_dispatcher && c->m_dispatcher->recorder())
-                c->m_dispatcher->recorder()->finishStatement(
-                    handle, double(timer.nsecsElapsed()) / 1e6, rows);
-        }
-    } done{this, st, sql, handle, rows, timer};
+    const auto done = qScopeGuard([&] {
+        sqlite3_reset(st);
+        m_sqlite.endStreaming(); // may finalize st
+        endStreaming(sql, handle, rows, timer);
+    });
     for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
         readRow();
         sink(row);

@@ -108,6 +108,9 @@ private:
     std::optional<Result<Rows>> executeOnSqlite(const QString &sql, const QVariantList &params,
                                                 StatementSource source, quint32 classId,
                                                 const RowSink &sink, const QElapsedTimer &timer);
+    /// A streamed SELECT's rows ended: its statement event gets its row
+    /// count and time, and the SQL may be prepared again.
+    void endStreaming(const QString &sql, quint32 handle, qint64 rows, const QElapsedTimer &timer);
     QSqlQuery *prepared(const QString &sql, QSqlQuery *fresh, QString *failure);
     /// Records the statement event; the handle of its value (0: not recorded).
     quint32 record(const QString &sql, const QVariantList &params, StatementSource source,
