@@ -453,34 +453,28 @@ Result<QJsonObject> Bench::run(const Options &options,
         const QString sql = QStringLiteral("SELECT %1, %2, %3, %4, %5 FROM %6 ORDER BY %1")
                                 .arg(raw.field("id"), raw.field("name"), raw.field("email"),
                                      raw.field("age"), raw.field("score"), raw.table("users"));
-        t.start();
-        QSqlQuery select(db);
-        select.setForwardOnly(true);
-        if (!select.exec(sql))
-            return sqlError(tr("raw load"), select.lastError());
-        std::vector<QVariantList> rows;
-        while (select.next()) {
-            QVariantList row;
-            row.reserve(5);
-            for (int c = 0; c < 5; ++c)
-                row.append(select.value(c));
-            rows.push_back(std::move(row));
+        {
+            t.start();
+            QSqlQuery select(db);
+            select.setForwardOnly(true);
+            if (!select.exec(sql))
+                return sqlError(tr("raw load"), select.lastError());
+            std::vector<QVariantList> rows;
+            while (select.next()) {
+                QVariantList row;
+                row.reserve(5);
+                for (int c = 0; c < 5; ++c)
+                    row.append(select.value(c));
+                rows.push_back(std::move(row));
+            }
+            out.insert(QStringLiteral("raw_load_s"), seconds(t));
+            if (qsizetype(rows.size()) != n)
+                return Error {tr("raw load: %1 rows instead of %2").arg(rows.size()).arg(n), {}};
         }
-        out.insert(QStringLiteral("raw_load_s"), seconds(t));
-        if (qsizetype(rows.size()) != n)
-            return Error {tr("raw load: %1 rows instead of %2").arg(rows.size()).arg(n), {}};
-    }
 
-    // ---- floor load: the same SELECT through the sqlite3 C API.
-    step(tr("floor load"));
-    {
-        RawConnection raw(path);
-        auto floor = benchfloor::loadRows(
-            path,
-            QStringLiteral("SELECT %1, %2, %3, %4, %5 FROM %6 ORDER BY %1")
-                .arg(raw.field("id"), raw.field("name"), raw.field("email"), raw.field("age"),
-                     raw.field("score"), raw.table("users")),
-            n);
+        // ---- floor load: the same SELECT through the sqlite3 C API.
+        step(tr("floor load"));
+        auto floor = benchfloor::loadRows(path, sql, n);
         if (!floor)
             return floor.error();
         out.insert(QStringLiteral("floor_load_s"), *floor);

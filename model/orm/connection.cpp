@@ -300,11 +300,10 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
     }
     const int columns = q->record().count();
     if (!sink) {
-        const int n = columns;
         while (q->next()) {
             QList<QVariant> row;
-            row.reserve(n);
-            for (int c = 0; c < n; ++c)
+            row.reserve(columns);
+            for (int c = 0; c < columns; ++c)
                 row.append(q->value(c));
             out.rows.append(std::move(row));
         }

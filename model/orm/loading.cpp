@@ -7,7 +7,6 @@
 #include "sessionevents.h"
 #include "sqlbuilder.h"
 
-#include <QSqlQuery>
 
 namespace ms {
 
