@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/stringhash.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -22,7 +24,8 @@ struct IdentityKey
 };
 inline size_t qHash(const IdentityKey &key, size_t seed = 0)
 {
-    return key.text.isNull() ? ::qHash(key.number, seed) : ::qHash(key.text, seed);
+    // text keys: the short-string hash the labels use (core/stringhash.h)
+    return key.text.isNull() ? ::qHash(key.number, seed) : StringHash{}(key.text) ^ seed;
 }
 /// The identity key of a primary key value: whole numbers (also a whole
 /// double) as numbers, anything else as its text (an empty text for null).
