@@ -16,7 +16,8 @@ struct StringHash
 {
     size_t operator()(const QString &s) const noexcept
     {
-        const ushort *p = s.utf16();
+        // constData(), not utf16(): utf16() copies a literal to add its terminator
+        const auto *p = reinterpret_cast<const ushort *>(s.constData());
         qsizetype n = s.size();
         std::uint64_t h = 0x9e3779b97f4a7c15ull ^ std::uint64_t(n);
         for (; n >= 4; n -= 4, p += 4) {

@@ -204,12 +204,24 @@ void EventLog::setObjectLabel(quint32 objectId, const QString &label)
         return;
     if (m_labelAt.size() < objectId)
         m_labelAt.resize(objectId);
-    const QByteArray text = label.toUtf8();
-    const quint32 length = quint32(text.size());
     m_labelAt[objectId - 1] = quint32(m_labelText.size()) + 1;
+    // Labels are nearly always ASCII (u42, User#7): copied as they are,
+    // without a QByteArray of their own.
+    const bool ascii = std::all_of(label.cbegin(), label.cend(),
+                                   [](QChar c) { return c.unicode() < 0x80; });
+    const QByteArray utf8 = ascii ? QByteArray() : label.toUtf8();
+    const quint32 length = quint32(ascii ? label.size() : utf8.size());
     for (int i = 0; i < 4; ++i)
         m_labelText.append(char(quint8(length >> (8 * i))));
-    m_labelText.append(text);
+    if (!ascii) {
+        m_labelText.append(utf8);
+        return;
+    }
+    const qsizetype at = m_labelText.size();
+    m_labelText.resize(at + label.size());
+    char *out = m_labelText.data() + at;
+    for (const QChar c : label)
+        *out++ = char(c.unicode());
 }
 
 QString EventLog::objectLabel(quint32 objectId) const

@@ -153,19 +153,34 @@ void ValueStore::putVarint(quint64 v)
 
 quint32 ValueStore::intern(const QString &s)
 {
+    // The same data as a string kept here is the same text: m_strings holds
+    // a reference to it, so it cannot have been freed and reused.
+    for (const quint32 id : m_recent) {
+        if (id < quint32(m_strings.size())) {
+            const QString &kept = m_strings.at(id);
+            if (kept.constData() == s.constData() && kept.size() == s.size() && !s.isEmpty())
+                return id;
+        }
+    }
+    const auto remember = [this](quint32 id) {
+        m_recent[m_recentNext] = id;
+        m_recentNext = (m_recentNext + 1) % m_recent.size();
+        return id;
+    };
     const auto it = m_stringIds.find(s);
     if (it != m_stringIds.end())
-        return it->second;
+        return remember(it->second);
     const quint32 id = quint32(m_strings.size());
     m_strings.append(s);
     m_stringIds.emplace(s, id);
+    remember(id);
     m_stringBytes += 2 * (s.size() + 1) + 16;
     return id;
 }
 
 void ValueStore::encodeString(const QString &s)
 {
-    const ushort *c = s.utf16();
+    const auto *c = reinterpret_cast<const ushort *>(s.constData()); // (utf16() would copy a literal)
     const qsizetype n = s.size();
     const size_t start = m_scratch.size();
     m_scratch.push_back(char(Latin1));

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -92,6 +93,10 @@ private:
     std::string m_scratch;
     QList<QString> m_strings;
     std::unordered_map<QString, quint32, StringHash> m_stringIds;
+    /// The last strings interned (a statement's SQL and source come again
+    /// and again as the same QString data): found by pointer, not hashed.
+    std::array<quint32, 4> m_recent {};
+    quint32 m_recentNext = 0;
     qsizetype m_stringBytes = 0;
     QList<QVariant> m_fallback;
     qsizetype m_fallbackBase = 0; ///< the index of m_fallback[0] (dropBefore)

@@ -260,17 +260,17 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
     ++m_statements;
     auto elapsedMs = [&timer] { return double(timer.nsecsElapsed()) / 1e6; };
 
-    Rows out;
     QString failure;
-    QString kind;
-    QSqlQuery fresh;
-    QSqlQuery *q = nullptr;
     if (m_faultHook)
         failure = m_faultHook(sql); // a message stands for the driver's
     if (failure.isEmpty() && !m_reading.contains(sql)) {
         if (auto done = executeOnSqlite(sql, params, source, classId, sink, timer))
             return std::move(*done);
     }
+    Rows out;
+    QString kind;
+    QSqlQuery fresh; // (not made on SQLite's own path above)
+    QSqlQuery *q = nullptr;
     if (failure.isEmpty()) {
         q = prepared(sql, &fresh, &failure);
         if (q) {

@@ -26,16 +26,38 @@ Instance *Objects::create(const Mapper *mapper, const QString &label, const QVar
         // Found by byLabel() through the identity map; a label given
         // earlier to another object now names this one ("last given").
         o->setKey(loadedKey);
-        if (!m_labels.empty())
-            m_labels.erase(label);
+        if (m_hashLabelGiven)
+            queueLabel(label, nullptr, false);
     } else {
-        m_labels.insert_or_assign(label, o);
+        queueLabel(label, o, false);
     }
     return o;
 }
 
+void Objects::queueLabel(const QString &label, Instance *object, bool keepOld)
+{
+    if (object && !m_hashLabelGiven && label.contains(QLatin1Char('#')))
+        m_hashLabelGiven = true;
+    m_labelChanges.push_back({label, object, keepOld});
+}
+
+void Objects::applyLabelChanges() const
+{
+    for (const LabelChange &c : m_labelChanges) {
+        if (!c.object)
+            m_labels.erase(c.label);
+        else if (c.keepOld)
+            m_labels.try_emplace(c.label, c.object);
+        else
+            m_labels.insert_or_assign(c.label, c.object);
+    }
+    m_labelChanges.clear();
+}
+
 Instance *Objects::byLabel(const QString &label) const
 {
+    if (!m_labelChanges.empty())
+        applyLabelChanges();
     if (const auto it = m_labels.find(label); it != m_labels.end())
         return it->second;
     // A loaded object's label is `Class#key`: its class and key find it in
@@ -76,7 +98,7 @@ QList<Instance *> Objects::all() const
 void Objects::keepLabel(Instance *o)
 {
     o->keepLabel();
-    m_labels.try_emplace(o->label(), o);
+    queueLabel(o->label(), o, true);
 }
 
 } // namespace ms

@@ -49,7 +49,23 @@ private:
     const Registry &m_registry;
     const IdentityMap &m_identity;
     std::vector<std::unique_ptr<Instance>> m_objects;
-    std::unordered_map<QString, Instance *, StringHash> m_labels;
+    /// Labels are looked up far less often than objects are made (a
+    /// 100,000-object insert never asks): what would change m_labels is
+    /// queued, in order, and applied when byLabel() next asks.
+    struct LabelChange
+    {
+        QString label;
+        Instance *object; ///< nullptr: the label names no made object any more
+        bool keepOld;     ///< keepLabel(): an existing entry stays
+    };
+    void applyLabelChanges() const;
+    void queueLabel(const QString &label, Instance *object, bool keepOld);
+    mutable std::vector<LabelChange> m_labelChanges;
+    /// Whether a label with '#' was ever given (users' labels seldom have
+    /// one; loaded objects' `Class#key` always do). Until then, the label
+    /// a loaded object takes can name no other object: nothing to erase.
+    bool m_hashLabelGiven = false;
+    mutable std::unordered_map<QString, Instance *, StringHash> m_labels;
 };
 
 } // namespace ms

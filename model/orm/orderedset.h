@@ -22,13 +22,18 @@ public:
     /// Appends @p item unless it is there; false when it was.
     bool append(const T &item)
     {
-        if (m_members.contains(item))
-            return false;
         // A removed item still in the list must go before it comes back
         // at the end, or the list would hold it twice.
-        if (m_stale > 0)
+        if (m_stale > 0) {
+            if (m_members.contains(item))
+                return false;
             compact();
+        }
+        // one lookup: the set grows only when the item is new
+        const qsizetype before = m_members.size();
         m_members.insert(item);
+        if (m_members.size() == before)
+            return false;
         m_items.append(item);
         return true;
     }

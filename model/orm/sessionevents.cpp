@@ -159,7 +159,10 @@ void SessionEvents::mapperHook(EventType type, Instance *o)
     // Ming: session extensions wrap mapper extensions around the hook.
     const bool before = type == EventType::BeforeInsert || type == EventType::BeforeUpdate
         || type == EventType::BeforeDelete;
-    const auto mapperExts = m_mapperExtensions.value(o->mapper()->classId());
+    // (a copy: an extension may change the list while it runs)
+    const auto mapperExts = m_mapperExtensions.isEmpty()
+        ? decltype(m_mapperExtensions.value(0)) {}
+        : m_mapperExtensions.value(o->mapper()->classId());
     auto call = [&](MapperExtension &ext) {
         recordExtensionCall(type, o, ext.name());
         try {

@@ -106,6 +106,33 @@ private Q_SLOTS:
         QCOMPARE(f.s->objectByLabel(QStringLiteral("Author#1")), loaded);
     }
 
+    void labelsAskedLateNameWhatWasGivenLast()
+    {
+        // The label map is brought up to date only when a label is asked
+        // for: changes made in between apply in the order they were made.
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(a).ok());
+        QVERIFY(f.s->commit().ok());
+        QVERIFY(f.s->expunge(a).ok());
+        Instance *first = f.author(QStringLiteral("twice"), QStringLiteral("First"));
+        Instance *second = f.author(QStringLiteral("twice"), QStringLiteral("Second"));
+        QVERIFY(first != second);
+        Instance *early = f.author(QStringLiteral("Author#1"), QStringLiteral("Early"));
+        auto rows = f.s->query(QStringLiteral("Author"), {}, QStringLiteral("id"));
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 1);
+        Instance *loaded = rows->first();
+        QVERIFY(loaded != early);
+        // nothing was asked until now
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("Author#1")), loaded);
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("twice")), second);
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("a")), a);
+        // given again after it was asked for: the new one
+        Instance *third = f.author(QStringLiteral("twice"), QStringLiteral("Third"));
+        QCOMPARE(f.s->objectByLabel(QStringLiteral("twice")), third);
+    }
+
     void identityMapAnswersGetWithoutSql()
     {
         Fixture f;

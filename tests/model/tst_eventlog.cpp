@@ -180,6 +180,34 @@ private Q_SLOTS:
         QCOMPARE(log.value(0), QVariant());
     }
 
+    void statementTextsFreedAndMadeAgainKeepTheirOwnText()
+    {
+        // Interned strings are found again by their data: texts made and
+        // freed in turn (the allocator hands out the same address) and
+        // literals must each decode to what was given.
+        EventLog log;
+        QList<quint32> handles;
+        QStringList sqls, sources;
+        for (int i = 0; i < 400; ++i) {
+            const QString sql = QStringLiteral("SELECT %1").arg(i % 7);
+            const QString source = i % 2 ? QStringLiteral("flush") : QString(QStringLiteral("lo") + QStringLiteral("ad"));
+            handles << log.addStatement(sql, {}, source, 0.5, 0, QString());
+            sqls << sql;
+            sources << source;
+        }
+        QString changing = QStringLiteral("SELECT a");
+        handles << log.addStatement(changing, {}, QStringLiteral("flush"), 0.5, 0, QString());
+        changing[7] = QLatin1Char('b'); // detaches from the interned copy
+        handles << log.addStatement(changing, {}, QStringLiteral("flush"), 0.5, 0, QString());
+        sqls << QStringLiteral("SELECT a") << QStringLiteral("SELECT b");
+        sources << QStringLiteral("flush") << QStringLiteral("flush");
+        for (int i = 0; i < handles.size(); ++i) {
+            const QVariantMap m = log.value(handles[i]).toMap();
+            QCOMPARE(m.value(QStringLiteral("sql")).toString(), sqls[i]);
+            QCOMPARE(m.value(QStringLiteral("source")).toString(), sources[i]);
+        }
+    }
+
     void timesNeverGoBack()
     {
         EventLog log;
