@@ -191,6 +191,7 @@ const QList<Bench::Key> &Bench::keys()
         {"raw_load_s", "s", nullptr, "floor_load_s", 0},
         {"raw_update_s", "s", nullptr, nullptr, 0},
         {"raw_delete_s", "s", nullptr, nullptr, 0},
+        {"raw_select_delete_s", "s", nullptr, "raw_delete_s", 0},
         {"floor_insert_s", "s", nullptr, nullptr, 0},
         {"floor_load_s", "s", nullptr, nullptr, 0},
         {"events", "", nullptr, nullptr, 0},
@@ -540,6 +541,41 @@ Result<QJsonObject> Bench::run(const Options &options,
         if (!deleted)
             return deleted.error();
         out.insert(QStringLiteral("raw_delete_s"), *deleted);
+
+        // ---- raw select+delete: the statements the ORM sends for the
+        // expired objects the update's commit left (SQLAlchemy's too):
+        // each row SELECTed by key, its values read, then DELETEd.
+        step(tr("raw select+delete"));
+        QSqlDatabase db = raw.db();
+        t.start();
+        if (!db.transaction())
+            return sqlError(tr("raw select+delete"), db.lastError());
+        {
+            QSqlQuery select(db), remove(db);
+            select.setForwardOnly(true);
+            const QString table = raw.table("raw_users_positional");
+            if (!select.prepare(QStringLiteral("SELECT %1, %2, %3, %4, %5 FROM %6 WHERE %1 = :id")
+                                    .arg(raw.field("id"), raw.field("name"), raw.field("email"),
+                                         raw.field("age"), raw.field("score"), table))
+                || !remove.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = :id").arg(table, raw.field("id"))))
+                return sqlError(tr("raw select+delete"), select.lastError().isValid() ? select.lastError()
+                                                                                     : remove.lastError());
+            QVariantList row(5);
+            for (int i = 1; i <= n; ++i) {
+                select.bindValue(pId, i);
+                if (!select.exec() || !select.next())
+                    return sqlError(tr("raw select+delete"), select.lastError());
+                for (int c = 0; c < 5; ++c)
+                    row[c] = select.value(c);
+                select.finish();
+                remove.bindValue(pId, i);
+                if (!remove.exec())
+                    return sqlError(tr("raw select+delete"), remove.lastError());
+            }
+        }
+        if (!db.commit())
+            return sqlError(tr("raw select+delete"), db.lastError());
+        out.insert(QStringLiteral("raw_select_delete_s"), seconds(t));
     }
 
     out.insert(QStringLiteral("events"), log.size());

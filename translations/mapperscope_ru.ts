@@ -87,6 +87,10 @@
         <source>floor load: %1 rows instead of %2</source>
         <translation>загрузка через C API: %1 строк вместо %2</translation>
     </message>
+    <message>
+        <source>raw select+delete</source>
+        <translation>прямые SELECT и DELETE</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>

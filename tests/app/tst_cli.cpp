@@ -83,7 +83,8 @@ private Q_SLOTS:
                                 "events", "dispatch_ns_empty", "dispatch_ns_one",
                                 "log_bytes_per_event", "peak_rss_bytes", "targets_met"})
             QVERIFY2(o.contains(QLatin1String(key)), key);
-        for (const char *key : {"raw_update_s", "raw_delete_s", "floor_insert_s", "floor_load_s"})
+        for (const char *key : {"raw_update_s", "raw_delete_s", "raw_select_delete_s", "floor_insert_s",
+                                "floor_load_s"})
             QVERIFY2(o.value(QLatin1String(key)).toDouble() > 0, key);
         // the baseline is the faster of the two ways Qt SQL binds
         QCOMPARE(o.value(QLatin1String("raw_insert_s")).toDouble(),
@@ -96,6 +97,7 @@ private Q_SLOTS:
         QVERIFY(o.value(QLatin1String("log_bytes_per_event")).toDouble() >= 24);
         QVERIFY(o.value(QLatin1String("peak_rss_bytes")).toDouble() > 1e6);
         QVERIFY(run.err.contains(QLatin1String("bench: raw insert")));
+        QVERIFY(run.err.contains(QLatin1String("bench: raw select+delete")));
 
         const Run table = cli({QStringLiteral("bench"), QStringLiteral("--objects"), QStringLiteral("50")});
         QCOMPARE(table.code, 0);
