@@ -6,16 +6,16 @@
 #include "events/eventtype.h"
 #include "orm/registry.h"
 #include "project/projectfile.h"
+#include "project/sqlalchemyexport.h"
 #include "live/scenariorunner.h"
 #include "project/tracewriter.h"
 #include "orm/session.h"
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QSqlDatabase>
-#include <QUuid>
 
 namespace ms {
 
@@ -50,6 +50,8 @@ constexpr Command kCommands[] = {
     {"validate", "validate PROJECT", QT_TRANSLATE_NOOP("Cli", "List the problems of a project file")},
     {"ddl", "ddl PROJECT [--driver QSQLITE|QPSQL]",
      QT_TRANSLATE_NOOP("Cli", "Print the CREATE TABLE statements of a project")},
+    {"export", "export PROJECT --sqlalchemy FILE.py",
+     QT_TRANSLATE_NOOP("Cli", "Write the project as a SQLAlchemy program that plays its scenarios")},
     {"run", "run PROJECT [--scenario NAME] [--trace FILE] [--db URL]",
      QT_TRANSLATE_NOOP("Cli", "Play a scenario of a project and write its event trace (JSON Lines)")},
     {"events", "events [--explain]",
@@ -74,7 +76,7 @@ int Cli::run(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Mapperscope's headless runner: check, map and play projects without a window.")
         + QLatin1String("\n\n") + commandSummary());
-    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, run, events or bench"));
+    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, export, run, events or bench"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     // Options of the sub-commands are parsed by them; let them through here.
@@ -100,6 +102,8 @@ int Cli::run(const QStringList &arguments)
         return validate(rest);
     if (command == QLatin1String("ddl"))
         return ddl(rest);
+    if (command == QLatin1String("export"))
+        return exportProject(rest);
     if (command == QLatin1String("events"))
         return events(rest);
     if (command == QLatin1String("run"))
@@ -171,34 +175,62 @@ int Cli::ddl(const QStringList &args)
               << Qt::endl;
         return 2;
     }
-    if (!QSqlDatabase::isDriverAvailable(driverName)) {
-        m_err << tr("error: the Qt SQL driver %1 is not installed (available: %2)")
-                     .arg(driverName, QSqlDatabase::drivers().join(QStringLiteral(", ")))
-              << Qt::endl;
+    const auto statements = Registry::createStatementsFor(project->schema, driverName);
+    if (!statements) {
+        m_err << path << ": " << statements.error().toString() << Qt::endl;
         return 1;
     }
+    for (const QString &sql : *statements)
+        m_out << sql << ";\n\n";
+    m_out.flush();
+    return 0;
+}
+
+int Cli::exportProject(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Write the project as one Python module for SQLAlchemy 1.4 (it runs on 2.0 too): its "
+           "classes, its listeners and its scenarios. Run the module with python3 to play a "
+           "scenario on an in-memory SQLite database and print its event trace."));
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("the project file (.msproj)"));
+    const QCommandLineOption sqlalchemyOption(QStringLiteral("sqlalchemy"),
+                                              tr("the Python file to write (- for the output)"),
+                                              QStringLiteral("FILE.py"));
+    parser.addOption(sqlalchemyOption);
+    parser.addHelpOption();
+    parser.process(args);
+    const QString usage = QStringLiteral("export PROJECT --sqlalchemy FILE.py");
+    if (!parser.isSet(sqlalchemyOption)) {
+        m_err << tr("usage: mapperscope-cli %1").arg(usage) << Qt::endl;
+        return 2;
+    }
+    const QString path = parser.positionalArguments().value(0);
+    const auto project = readProject(parser, usage);
+    if (!project)
+        return 2;
+    // classes SQLAlchemy could not map would make a module that cannot run
     Registry registry;
     if (auto mapped = registry.map(project->schema); !mapped) {
         m_err << path << ": " << mapped.error().toString() << Qt::endl;
         return 1;
     }
-    // The driver renders the SQL; no connection is opened.
-    const QString connection = QUuid::createUuid().toString();
-    int status = 0;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(driverName, connection);
-        const auto statements = registry.createStatements(db.driver());
-        if (!statements) {
-            m_err << tr("error: %1").arg(statements.error().toString()) << Qt::endl;
-            status = 1;
-        } else {
-            for (const QString &sql : *statements)
-                m_out << sql << ";\n\n";
-            m_out.flush();
-        }
+    const QByteArray text
+        = SqlAlchemyExport::module(*project, QFileInfo(path).fileName()).toUtf8();
+    const QString out = parser.value(sqlalchemyOption);
+    if (out == QLatin1String("-")) {
+        m_out << QString::fromUtf8(text);
+        m_out.flush();
+        return 0;
     }
-    QSqlDatabase::removeDatabase(connection);
-    return status;
+    QSaveFile file(out);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+        m_err << tr("error: cannot write %1: %2").arg(out, file.errorString()) << Qt::endl;
+        return 1;
+    }
+    m_err << tr("wrote %1 (%2 scenarios): python3 %1 --list").arg(out).arg(project->scenarios.size())
+          << Qt::endl;
+    return 0;
 }
 
 int Cli::events(const QStringList &args)

@@ -29,6 +29,7 @@ private:
     std::optional<Project> readProject(const QCommandLineParser &parser, const QString &usage);
     int validate(const QStringList &args);
     int ddl(const QStringList &args);
+    int exportProject(const QStringList &args);
     int events(const QStringList &args);
     int runScenario(const QStringList &args);
     int bench(const QStringList &args);

@@ -25,7 +25,8 @@ public:
     /// .png and .pdf the timeline.
     Result<void> exportTo(const QString &path);
     /// Asks for a file (and with it the kind), exports, and tells how it went.
-    void choose();
+    /// Asks where and what to export, the kind ending in @p suffix chosen first.
+    void choose(const QString &suffix = QStringLiteral("html"));
 
 private:
     QMainWindow *m_window;

@@ -221,10 +221,17 @@ void MainWindow::createActions()
     QAction *saveAsAction = file->addAction(tr("Save &As..."), this, [this] { saveAs(); });
     saveAsAction->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
-    QAction *exportAction = file->addAction(tr("&Export..."), m_exporter, &Exporter::choose);
+    QAction *exportAction = file->addAction(tr("&Export..."), m_exporter, [this] { m_exporter->choose(); });
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportAction->setToolTip(tr("The event trace (JSON Lines, CSV), an HTML report to hand out, or "
-                                "the timeline (PNG, PDF)"));
+    exportAction->setToolTip(tr("The event trace (JSON Lines, CSV), an HTML report to hand out, "
+                                "the timeline (PNG, PDF), the project as a SQLAlchemy program or "
+                                "its tables as SQL"));
+    QAction *exportSqlAlchemy = file->addAction(tr("Export to S&QLAlchemy..."), m_exporter,
+                                                [this] { m_exporter->choose(QStringLiteral("py")); });
+    exportSqlAlchemy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    exportSqlAlchemy->setToolTip(tr("The model, the listeners and the scenarios as one Python "
+                                    "module for SQLAlchemy 1.4 and 2.0 that plays a scenario and "
+                                    "prints its events"));
     m_revert = file->addAction(tr("Re&vert to Saved"), m_files, &ProjectFlows::revert);
     m_revert->setToolTip(tr("Discard the unsaved changes and read the file again"));
     file->addSeparator();

@@ -151,10 +151,6 @@
         <translation>ошибка: драйвер &quot;%1&quot; не поддерживается; используйте QSQLITE или QPSQL</translation>
     </message>
     <message>
-        <source>error: the Qt SQL driver %1 is not installed (available: %2)</source>
-        <translation>ошибка: драйвер Qt SQL %1 не установлен (доступны: %2)</translation>
-    </message>
-    <message>
         <source>List every hook Mapperscope fires, by category.</source>
         <translation>Показать все хуки, которые вызывает Mapperscope, по категориям.</translation>
     </message>
@@ -205,10 +201,6 @@
     <message>
         <source>Time the engine&apos;s workloads against raw Qt SQL (performance.md)</source>
         <translation>Замерить время рабочих нагрузок движка в сравнении с прямым Qt SQL (performance.md)</translation>
-    </message>
-    <message>
-        <source>validate, ddl, run, events or bench</source>
-        <translation>validate, ddl, run, events или bench</translation>
     </message>
     <message>
         <source>how many objects (default 100000)</source>
@@ -281,6 +273,30 @@
     <message>
         <source>Time the workloads of performance.md in one process: insert, load, update and delete N objects through the ORM with the recorder on and a listener on every hook, beside the same rows through prepared QSqlQuery loops (raw_*) and through the sqlite3 C API (floor_*), the cost of firing a hook, and the memory of the event log and of the process. Exit status: 0 when it ran (whether or not the targets hold; see targets_met), 1 when a workload failed.</source>
         <translation>Замерить в одном процессе время рабочих нагрузок из performance.md: вставку, загрузку, обновление и удаление N объектов через ORM с включённой записью событий и слушателем на каждом хуке в сравнении с теми же строками через циклы с подготовленным QSqlQuery (raw_*) и через C API sqlite3 (floor_*), стоимость срабатывания хука, а также память журнала событий и процесса. Код возврата: 0 — замер выполнен (независимо от того, достигнуты ли целевые значения; см. targets_met), 1 — одна из нагрузок завершилась ошибкой.</translation>
+    </message>
+    <message>
+        <source>Write the project as a SQLAlchemy program that plays its scenarios</source>
+        <translation>Записать проект как программу на SQLAlchemy, которая проигрывает его сценарии</translation>
+    </message>
+    <message>
+        <source>validate, ddl, export, run, events or bench</source>
+        <translation>validate, ddl, export, run, events или bench</translation>
+    </message>
+    <message>
+        <source>Write the project as one Python module for SQLAlchemy 1.4 (it runs on 2.0 too): its classes, its listeners and its scenarios. Run the module with python3 to play a scenario on an in-memory SQLite database and print its event trace.</source>
+        <translation>Записать проект одним модулем Python для SQLAlchemy 1.4 (работает и на 2.0): его классы, слушатели и сценарии. Запустите модуль через python3, чтобы проиграть сценарий на базе SQLite в памяти и вывести его трассу событий.</translation>
+    </message>
+    <message>
+        <source>the Python file to write (- for the output)</source>
+        <translation>файл Python для записи (- для вывода)</translation>
+    </message>
+    <message>
+        <source>error: cannot write %1: %2</source>
+        <translation>ошибка: не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>wrote %1 (%2 scenarios): python3 %1 --list</source>
+        <translation>записан %1 (сценариев: %2): python3 %1 --list</translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1083,10 @@
     <message>
         <source>cannot commit the new tables: %1</source>
         <translation>не удаётся зафиксировать новые таблицы: %1</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 is not installed (available: %2)</source>
+        <translation>драйвер Qt SQL %1 не установлен (доступны: %2)</translation>
     </message>
 </context>
 <context>
@@ -2318,16 +2338,8 @@ Apply anyway?</source>
 <context>
     <name>ms::Exporter</name>
     <message>
-        <source>unknown kind of export &quot;.%1&quot;: use .jsonl, .csv, .html, .png or .pdf</source>
-        <translation>неизвестный вид экспорта «.%1»: используйте .jsonl, .csv, .html, .png или .pdf</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>Экспорт</translation>
-    </message>
-    <message>
-        <source>Report to hand out, HTML (*.html);;Event trace, JSON Lines (*.jsonl);;Event trace, CSV (*.csv);;Timeline, PNG (*.png);;Timeline, PDF (*.pdf)</source>
-        <translation>Отчёт для раздачи, HTML (*.html);;Трасса событий, JSON Lines (*.jsonl);;Трасса событий, CSV (*.csv);;Временная шкала, PNG (*.png);;Временная шкала, PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Cannot Export</source>
@@ -2336,6 +2348,18 @@ Apply anyway?</source>
     <message>
         <source>Exported %1</source>
         <translation>Экспортировано: %1</translation>
+    </message>
+    <message>
+        <source>the model cannot be exported while it has problems: %1</source>
+        <translation>модель нельзя экспортировать, пока в ней есть ошибки: %1</translation>
+    </message>
+    <message>
+        <source>unknown kind of export &quot;.%1&quot;: use .jsonl, .csv, .html, .png, .pdf, .py or .sql</source>
+        <translation>неизвестный вид экспорта «.%1»: используйте .jsonl, .csv, .html, .png, .pdf, .py или .sql</translation>
+    </message>
+    <message>
+        <source>Report to hand out, HTML (*.html);;Event trace, JSON Lines (*.jsonl);;Event trace, CSV (*.csv);;Timeline, PNG (*.png);;Timeline, PDF (*.pdf);;SQLAlchemy program, Python (*.py);;Tables, SQL DDL (*.sql)</source>
+        <translation>Отчёт для раздачи, HTML (*.html);;Трасса событий, JSON Lines (*.jsonl);;Трасса событий, CSV (*.csv);;Временная шкала, PNG (*.png);;Временная шкала, PDF (*.pdf);;Программа на SQLAlchemy, Python (*.py);;Таблицы, SQL DDL (*.sql)</translation>
     </message>
 </context>
 <context>
@@ -2889,16 +2913,24 @@ Apply anyway?</source>
         <translation>&amp;Экспорт...</translation>
     </message>
     <message>
-        <source>The event trace (JSON Lines, CSV), an HTML report to hand out, or the timeline (PNG, PDF)</source>
-        <translation>Трасса событий (JSON Lines, CSV), HTML-отчёт для раздачи или временная шкала (PNG, PDF)</translation>
-    </message>
-    <message>
         <source>Re&amp;vert to Saved</source>
         <translation>&amp;Вернуть сохранённое</translation>
     </message>
     <message>
         <source>Discard the unsaved changes and read the file again</source>
         <translation>Отбросить несохранённые изменения и прочитать файл заново</translation>
+    </message>
+    <message>
+        <source>The event trace (JSON Lines, CSV), an HTML report to hand out, the timeline (PNG, PDF), the project as a SQLAlchemy program or its tables as SQL</source>
+        <translation>Трасса событий (JSON Lines, CSV), HTML-отчёт для раздачи, временная шкала (PNG, PDF), проект как программа на SQLAlchemy или его таблицы как SQL</translation>
+    </message>
+    <message>
+        <source>Export to S&amp;QLAlchemy...</source>
+        <translation>Экспорт в S&amp;QLAlchemy...</translation>
+    </message>
+    <message>
+        <source>The model, the listeners and the scenarios as one Python module for SQLAlchemy 1.4 and 2.0 that plays a scenario and prints its events</source>
+        <translation>Модель, слушатели и сценарии одним модулем Python для SQLAlchemy 1.4 и 2.0, который проигрывает сценарий и выводит его события</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 
 namespace ms {
 
@@ -113,6 +114,26 @@ QList<Mapper *> Registry::dependencyOrder() const
     for (int c : m_order)
         result << m_mappers[size_t(c)].get();
     return result;
+}
+
+Result<QStringList> Registry::createStatementsFor(const Schema &schema, const QString &driverName)
+{
+    if (!QSqlDatabase::isDriverAvailable(driverName))
+        return Error{Tr::tr("the Qt SQL driver %1 is not installed (available: %2)")
+                         .arg(driverName, QSqlDatabase::drivers().join(QStringLiteral(", "))),
+                     {}};
+    Registry registry;
+    if (auto mapped = registry.map(schema); !mapped)
+        return mapped.error();
+    // The driver renders the SQL; no connection is opened.
+    const QString connection = QUuid::createUuid().toString();
+    Result<QStringList> statements = QStringList();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(driverName, connection);
+        statements = registry.createStatements(db.driver());
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return statements;
 }
 
 Result<QStringList> Registry::createStatements(const QSqlDriver *driver) const

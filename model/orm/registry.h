@@ -48,6 +48,10 @@ public:
 
     /// CREATE TABLE statements for @p driver, in dependency order.
     Result<QStringList> createStatements(const QSqlDriver *driver) const;
+    /// The CREATE TABLE statements of @p schema as the Qt SQL driver
+    /// @p driverName (QSQLITE, QPSQL) renders them; no connection is opened.
+    /// An error when the driver is not installed or the schema cannot be mapped.
+    static Result<QStringList> createStatementsFor(const Schema &schema, const QString &driverName);
     /// Creates the tables on @p db in one transaction; nothing is left behind
     /// when a statement fails. Tables that already exist are an error.
     Result<void> createTables(QSqlDatabase &db) const;

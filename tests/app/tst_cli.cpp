@@ -220,6 +220,39 @@ private Q_SLOTS:
         QVERIFY(unreadable.err.contains(QLatin1String("the file is empty")));
     }
 
+    void exportWritesASqlAlchemyModule()
+    {
+        const QString py = m_dir.filePath(QStringLiteral("blog.py"));
+        const Run r = cli({QStringLiteral("export"), blog(), QStringLiteral("--sqlalchemy"), py});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.err.contains(QLatin1String("4 scenarios")));
+        QFile f(py);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY(text.contains(QLatin1String("class User(Base):")));
+        QVERIFY(text.contains(QLatin1String("__tablename__ = \"users\"")));
+        QVERIFY(text.contains(QLatin1String("def scenario_first_flush(session):")));
+        QVERIFY(text.contains(QLatin1String("@event.listens_for(Base, \"before_insert\", propagate=True)")));
+        const Run out = cli({QStringLiteral("export"), blog(), QStringLiteral("--sqlalchemy"), QStringLiteral("-")});
+        QCOMPARE(out.code, 0);
+        QCOMPARE(out.out, text);
+
+        const Run usage = cli({QStringLiteral("export"), blog()});
+        QCOMPARE(usage.code, 2);
+        QVERIFY(usage.err.contains(QLatin1String("usage: mapperscope-cli export PROJECT --sqlalchemy FILE.py")));
+        const QString broken = write(QStringLiteral("broken2.msproj"), R"({"format":"mapperscope-project","version":1,
+            "classes":[{"name":"A","columns":[{"name":"x","type":"text"}]}]})");
+        const QString notWritten = m_dir.filePath(QStringLiteral("broken.py"));
+        const Run problems = cli({QStringLiteral("export"), broken, QStringLiteral("--sqlalchemy"), notWritten});
+        QCOMPARE(problems.code, 1);
+        QVERIFY(problems.err.contains(QLatin1String("class \"A\" has no primary key")));
+        QVERIFY(!QFile::exists(notWritten));
+        const Run unwritable = cli({QStringLiteral("export"), blog(), QStringLiteral("--sqlalchemy"),
+                                    m_dir.filePath(QStringLiteral("no/such/folder/x.py"))});
+        QCOMPARE(unwritable.code, 1);
+        QVERIFY(unwritable.err.contains(QLatin1String("cannot write")));
+    }
+
     void runWritesTheTrace()
     {
         const QString trace = m_dir.filePath(QStringLiteral("t.jsonl"));

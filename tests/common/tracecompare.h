@@ -51,9 +51,10 @@ inline QString text(const QJsonValue &v)
 /// Hooks SQLAlchemy fires from one loop over a set (a rollback detaches the
 /// objects it made transient, pending and newly persistent alike, in hash
 /// order): a run of the family is compared as a set.
-inline QString family(const TraceEntry &e)
+inline QString family(const TraceEntry &e, bool detachLoop = false)
 {
-    if (e[1] == QLatin1String("pending_to_transient") || e[1] == QLatin1String("persistent_to_transient"))
+    if (e[1] == QLatin1String("pending_to_transient") || e[1] == QLatin1String("persistent_to_transient")
+        || (detachLoop && e[1] == QLatin1String("deleted_to_detached")))
         return e[0] + QStringLiteral(" *_to_transient");
     return e[0] + QLatin1Char(' ') + e[1];
 }
@@ -62,8 +63,11 @@ inline QString family(const TraceEntry &e)
 
 /// trace_compare.canonical(): split into steps, keep the matched events,
 /// drop attribute events inside a flush, sort each run of one hook (or of
-/// one unordered family).
-inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace)
+/// one unordered family). @p detachLoop: deleted_to_detached joins the
+/// *_to_transient family, as it comes from the same loop over a set
+/// (InstanceState._detach_states) in a rollback; trace_compare.py keeps it
+/// apart, so only a comparison of two SQLAlchemy runs uses it.
+inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace, bool detachLoop = false)
 {
     TraceSteps steps {{QStringLiteral("configure"), {}}};
     bool flushing = false;
@@ -92,7 +96,7 @@ inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace)
         QList<TraceEntry> folded;
         for (qsizetype i = 0; i < evs.size();) {
             qsizetype j = i;
-            while (j < evs.size() && detail::family(evs[j]) == detail::family(evs[i]))
+            while (j < evs.size() && detail::family(evs[j], detachLoop) == detail::family(evs[i], detachLoop))
                 ++j;
             QList<TraceEntry> run = evs.mid(i, j - i);
             std::sort(run.begin(), run.end());

@@ -467,6 +467,15 @@ private Q_SLOTS:
         const QString pdf = dir.filePath(QStringLiteral("t.pdf"));
         QVERIFY(w.exportTo(pdf));
         QVERIFY(read(pdf).startsWith("%PDF"));
+        // the project as a SQLAlchemy program, and its tables as SQL
+        const QString py = dir.filePath(QStringLiteral("walkthrough.py"));
+        QVERIFY(w.exportTo(py));
+        const QString module = QString::fromUtf8(read(py));
+        QVERIFY(module.contains(QLatin1String("class User(Base):")));
+        QVERIFY(module.contains(QLatin1String("SCENARIOS = {")));
+        const QString sql = dir.filePath(QStringLiteral("tables.sql"));
+        QVERIFY(w.exportTo(sql));
+        QVERIFY(read(sql).contains("CREATE TABLE \"users\""));
         // an unknown kind, and a folder that is not there: messages
         auto unknown = w.exportTo(dir.filePath(QStringLiteral("t.xyz")));
         QVERIFY(!unknown);

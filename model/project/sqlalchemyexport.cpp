@@ -1,0 +1,1016 @@
+#include "sqlalchemyexport.h"
+
+#include "events/eventtype.h"
+#include "projectfile.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+namespace ms::SqlAlchemyExport {
+
+namespace {
+
+// ---- Python text ------------------------------------------------------------
+
+QString pyString(const QString &s)
+{
+    QString out = QStringLiteral("\"");
+    out.reserve(s.size() + 2);
+    for (const QChar c : s) {
+        switch (c.unicode()) {
+        case '\\': out += QLatin1String("\\\\"); break;
+        case '"': out += QLatin1String("\\\""); break;
+        case '\n': out += QLatin1String("\\n"); break;
+        case '\r': out += QLatin1String("\\r"); break;
+        case '\t': out += QLatin1String("\\t"); break;
+        default:
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Separator_Line
+                || c.category() == QChar::Separator_Paragraph || c.isSurrogate())
+                out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+            else
+                out += c;
+        }
+    }
+    out += QLatin1Char('"');
+    return out;
+}
+
+QString pyLiteral(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return QStringLiteral("None");
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("True") : QStringLiteral("False");
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (d == double(qint64(d)) && qAbs(d) < 9e15)
+            return QString::number(qint64(d));
+        // JSON's number text as Python reads it (repr round-trips)
+        QString text = QString::number(d, 'g', 17);
+        if (!text.contains(QLatin1Char('.')) && !text.contains(QLatin1Char('e'))
+            && !text.contains(QLatin1String("inf")) && !text.contains(QLatin1String("nan")))
+            text += QLatin1String(".0");
+        return text;
+    }
+    case QJsonValue::String:
+        return pyString(v.toString());
+    case QJsonValue::Array: {
+        QStringList items;
+        for (const QJsonValue &item : v.toArray())
+            items << pyLiteral(item);
+        return QLatin1Char('[') + items.join(QLatin1String(", ")) + QLatin1Char(']');
+    }
+    case QJsonValue::Object: {
+        QStringList items;
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            items << pyString(it.key()) + QLatin1String(": ") + pyLiteral(it.value());
+        return QLatin1Char('{') + items.join(QLatin1String(", ")) + QLatin1Char('}');
+    }
+    }
+    return QStringLiteral("None");
+}
+
+const QStringList &pythonKeywords()
+{
+    static const QStringList k = {
+        QStringLiteral("False"), QStringLiteral("None"), QStringLiteral("True"), QStringLiteral("and"),
+        QStringLiteral("as"), QStringLiteral("assert"), QStringLiteral("async"), QStringLiteral("await"),
+        QStringLiteral("break"), QStringLiteral("class"), QStringLiteral("continue"), QStringLiteral("def"),
+        QStringLiteral("del"), QStringLiteral("elif"), QStringLiteral("else"), QStringLiteral("except"),
+        QStringLiteral("finally"), QStringLiteral("for"), QStringLiteral("from"), QStringLiteral("global"),
+        QStringLiteral("if"), QStringLiteral("import"), QStringLiteral("in"), QStringLiteral("is"),
+        QStringLiteral("lambda"), QStringLiteral("nonlocal"), QStringLiteral("not"), QStringLiteral("or"),
+        QStringLiteral("pass"), QStringLiteral("raise"), QStringLiteral("return"), QStringLiteral("try"),
+        QStringLiteral("while"), QStringLiteral("with"), QStringLiteral("yield"), QStringLiteral("match"),
+        QStringLiteral("case"), QStringLiteral("print"),
+    };
+    return k;
+}
+
+/// Names the module itself uses at its top level, and the ones declarative
+/// reserves on a mapped class.
+const QStringList &moduleNames()
+{
+    static const QStringList n = {
+        QStringLiteral("sa"), QStringLiteral("orm"), QStringLiteral("event"), QStringLiteral("json"),
+        QStringLiteral("sys"), QStringLiteral("datetime"), QStringLiteral("itertools"),
+        QStringLiteral("Base"), QStringLiteral("Session"), QStringLiteral("Column"),
+        QStringLiteral("ForeignKey"), QStringLiteral("Integer"), QStringLiteral("Float"),
+        QStringLiteral("String"), QStringLiteral("Boolean"), QStringLiteral("Date"),
+        QStringLiteral("DateTime"), QStringLiteral("relationship"), QStringLiteral("declarative_base"),
+        QStringLiteral("trace"), QStringLiteral("labels"), QStringLiteral("objects"),
+        QStringLiteral("phase"), QStringLiteral("emit"), QStringLiteral("label_of"),
+        QStringLiteral("class_name"), QStringLiteral("jsonable"), QStringLiteral("trace_class"),
+        QStringLiteral("new"), QStringLiteral("obj"), QStringLiteral("step"), QStringLiteral("play"),
+        QStringLiteral("main"), QStringLiteral("log"), QStringLiteral("text_of"),
+        QStringLiteral("SCENARIOS"), QStringLiteral("SESSION_LISTENERS"), QStringLiteral("MODEL"),
+        QStringLiteral("CLASS_NAMES"), QStringLiteral("ATTRIBUTE_NAMES"), QStringLiteral("CONFIGURE"),
+        QStringLiteral("SESSION_OPTIONS"), QStringLiteral("ListenerError"),
+    };
+    return n;
+}
+
+const QStringList &reservedOnClass()
+{
+    static const QStringList n = {QStringLiteral("metadata"), QStringLiteral("registry"),
+                                  QStringLiteral("query"), QStringLiteral("query_class")};
+    return n;
+}
+
+const char *typeName(const QString &type)
+{
+    if (type == QLatin1String("integer"))
+        return "Integer";
+    if (type == QLatin1String("real"))
+        return "Float";
+    if (type == QLatin1String("boolean"))
+        return "Boolean";
+    if (type == QLatin1String("date"))
+        return "Date";
+    if (type == QLatin1String("datetime"))
+        return "DateTime";
+    return "String";
+}
+
+QString indent(const QString &block, int spaces)
+{
+    const QString pad(spaces, QLatin1Char(' '));
+    QStringList lines = block.split(QLatin1Char('\n'));
+    for (QString &l : lines)
+        if (!l.isEmpty())
+            l.prepend(pad);
+    return lines.join(QLatin1Char('\n'));
+}
+
+/// A comment line's text: one line, whatever the user typed.
+QString commentText(const QString &s)
+{
+    QString t = s;
+    t.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+    return t;
+}
+
+// ---- the model's names ---------------------------------------------------------
+
+struct ClassNames
+{
+    QString project;                   ///< the class's name in the project
+    QString python;                    ///< its Python identifier
+    QJsonObject def;                   ///< its entry in the project file
+    QStringList attributes;            ///< the project's attribute names, in declaration order
+    QHash<QString, QString> pythonKey; ///< project attribute name -> Python identifier
+    QStringList taken;
+    QString pk;                        ///< the primary key's project name
+    QHash<QString, QString> columnType; ///< column name -> project type
+};
+
+struct Model
+{
+    QList<ClassNames> classes;
+    QHash<QString, int> index;
+    QStringList moduleTaken;
+
+    const ClassNames *byName(const QString &name) const
+    {
+        const auto it = index.constFind(name);
+        return it == index.cend() ? nullptr : &classes[*it];
+    }
+    ClassNames *byName(const QString &name)
+    {
+        const auto it = index.constFind(name);
+        return it == index.cend() ? nullptr : &classes[*it];
+    }
+    /// The Python key of @p attr on @p cls; the project's name itself when
+    /// the class has no such attribute (the code then fails as it should).
+    QString key(const QString &cls, const QString &attr) const
+    {
+        const ClassNames *c = byName(cls);
+        return c ? c->pythonKey.value(attr, attr) : attr;
+    }
+};
+
+bool plainIdentifier(const QString &s)
+{
+    if (s.isEmpty() || pythonKeywords().contains(s))
+        return false;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s[i];
+        const bool ok = c == QLatin1Char('_') || (c.unicode() < 0x80 && c.isLetterOrNumber())
+            || (c.unicode() >= 0x80 && c.isLetterOrNumber());
+        if (!ok || (i == 0 && c.isDigit()))
+            return false;
+    }
+    return s.normalized(QString::NormalizationForm_KC) == s;
+}
+
+/// `target.attr`, or getattr() when attr is not an identifier.
+QString attributeOf(const QString &object, const QString &key)
+{
+    return plainIdentifier(key) ? object + QLatin1Char('.') + key
+                                : QStringLiteral("getattr(%1, %2)").arg(object, pyString(key));
+}
+
+Model names(const QJsonObject &project)
+{
+    Model m;
+    m.moduleTaken = moduleNames();
+    const QJsonArray classes = project.value(QLatin1String("classes")).toArray();
+    for (const QJsonValue &cv : classes) {
+        ClassNames c;
+        c.def = cv.toObject();
+        c.project = c.def.value(QLatin1String("name")).toString();
+        c.python = identifier(c.project, &m.moduleTaken);
+        c.taken = reservedOnClass();
+        for (const QJsonValue &col : c.def.value(QLatin1String("columns")).toArray()) {
+            const QJsonObject o = col.toObject();
+            const QString name = o.value(QLatin1String("name")).toString();
+            c.attributes << name;
+            c.pythonKey.insert(name, identifier(name, &c.taken));
+            c.columnType.insert(name, o.value(QLatin1String("type")).toString(QStringLiteral("text")));
+            if (o.value(QLatin1String("primaryKey")).toBool() && c.pk.isEmpty())
+                c.pk = name;
+        }
+        for (const QJsonValue &rel : c.def.value(QLatin1String("relationships")).toArray()) {
+            const QString name = rel.toObject().value(QLatin1String("name")).toString();
+            c.attributes << name;
+            c.pythonKey.insert(name, identifier(name, &c.taken));
+        }
+        m.index.insert(c.project, int(m.classes.size()));
+        m.classes << c;
+    }
+    // backrefs the targets do not declare, in the order of the classes and
+    // relationships that name them (formats.md)
+    for (const ClassNames &c : std::as_const(m.classes)) {
+        for (const QJsonValue &rv : c.def.value(QLatin1String("relationships")).toArray()) {
+            const QJsonObject rel = rv.toObject();
+            const QString b = rel.value(QLatin1String("backref")).toString();
+            ClassNames *t = m.byName(rel.value(QLatin1String("target")).toString());
+            if (b.isEmpty() || !t || t->pythonKey.contains(b))
+                continue;
+            t->attributes << b;
+            t->pythonKey.insert(b, identifier(b, &t->taken));
+        }
+    }
+    return m;
+}
+
+// ---- the parts of the module -------------------------------------------------------
+
+const char *kRuntime = R"PY(
+# ---- the event trace -----------------------------------------------------------
+# Each hook appends one record in Mapperscope's trace format; objects are
+# named by their scenario labels, classes and attributes as the project
+# names them.
+
+trace = []
+labels = {}           # id(object) -> label
+objects = {}          # label -> object
+phase = ["configure"]
+CLASS_NAMES = {}      # class -> the project's class name
+ATTRIBUTE_NAMES = {}  # (class, Python attribute) -> the project's attribute name
+
+
+def class_name(obj_or_cls):
+    if obj_or_cls is None:
+        return None
+    cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
+    if cls in CLASS_NAMES:
+        return CLASS_NAMES[cls]
+    if "__tablename__" in cls.__dict__:  # a mapped class while it is being defined
+        return cls.__dict__.get("__trace_name__", cls.__name__)
+    return None
+
+
+def label_of(obj):
+    """The object's label: the one its `new` step gave, or Class#key."""
+    if obj is None:
+        return None
+    if id(obj) in labels:
+        return labels[id(obj)]
+    state = sa.inspect(obj)
+    if state.identity is not None:
+        key = state.identity[0]
+    else:
+        column = state.mapper.primary_key[0]
+        key = state.dict.get(state.mapper.get_property_by_column(column).key)
+    if key is None:
+        return "%s#?" % class_name(obj)
+    label = "%s#%s" % (class_name(obj), key)
+    labels[id(obj)] = label
+    objects[label] = obj
+    return label
+
+
+def jsonable(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (int, float, str, bool)):
+        return value
+    if class_name(value):
+        return {"ref": label_of(value)}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return repr(value)
+
+
+def emit(category, name, cls=None, obj=None, attr=None, **extra):
+    if phase[0] is None:  # a scenario's trace is done
+        return
+    owner = cls if cls is not None else obj
+    owner_cls = owner if isinstance(owner, type) or owner is None else type(owner)
+    record = {"seq": len(trace) + 1, "phase": phase[0], "category": category, "event": name,
+              "class": class_name(owner),
+              "ref": label_of(obj) if obj is not None else None,
+              "attr": ATTRIBUTE_NAMES.get((owner_cls, attr), attr)}
+    for key, value in extra.items():
+        record[key] = jsonable(value)
+    trace.append(record)
+
+
+for _name in ["instrument_class", "before_mapper_configured", "mapper_configured"]:
+    event.listen(orm.Mapper, _name, (lambda n: lambda mapper, cls=None: emit("mapper", n, cls=mapper.class_))(_name))
+for _name in ["before_configured", "after_configured"]:
+    event.listen(orm.Mapper, _name, (lambda n: lambda: emit("mapper", n))(_name))
+
+
+def trace_class(cls, name, attributes):
+    """Records the class's mapper, instance and attribute hooks."""
+    CLASS_NAMES[cls] = name
+    for key, project_name in attributes.items():
+        ATTRIBUTE_NAMES[(cls, key)] = project_name
+    for n in ["before_insert", "after_insert", "before_update", "after_update", "before_delete", "after_delete"]:
+        event.listen(cls, n, (lambda n: lambda mapper, conn, target: emit("mapper", n, obj=target))(n))
+    event.listen(cls, "init", lambda target, args, kwargs: emit("instance", "init", obj=target))
+    event.listen(cls, "init_failure", lambda target, args, kwargs: emit("instance", "init_failure", obj=target))
+    event.listen(cls, "load", lambda target, ctx: emit("instance", "load", obj=target))
+    event.listen(cls, "refresh", lambda target, ctx, attrs: emit("instance", "refresh", obj=target, attrs=sorted(ATTRIBUTE_NAMES.get((type(target), a), a) for a in attrs) if attrs else None))
+    event.listen(cls, "refresh_flush", lambda target, ctx, attrs: emit("instance", "refresh_flush", obj=target, attrs=sorted(ATTRIBUTE_NAMES.get((type(target), a), a) for a in attrs) if attrs else None))
+    event.listen(cls, "expire", lambda target, attrs: emit("instance", "expire", obj=target, attrs=sorted(ATTRIBUTE_NAMES.get((type(target), a), a) for a in attrs) if attrs else None))
+    for prop in sa.inspect(cls).attrs:
+        attr = getattr(cls, prop.key)
+        key = prop.key
+        collection = isinstance(prop, orm.RelationshipProperty) and prop.uselist
+        event.listen(attr, "set", (lambda k: lambda t, v, o, i: emit("attribute", "set", obj=t, attr=k, value=v, old=None if o in (orm.attributes.NO_VALUE, orm.attributes.NEVER_SET) else o))(key))
+        event.listen(attr, "modified", (lambda k: lambda t, i: emit("attribute", "modified", obj=t, attr=k))(key))
+        if not isinstance(prop, orm.RelationshipProperty):
+            event.listen(attr, "init_scalar", (lambda k: lambda t, v, d: emit("attribute", "init_scalar", obj=t, attr=k))(key))
+        if collection:
+            event.listen(attr, "append", (lambda k: lambda t, v, i: emit("attribute", "append", obj=t, attr=k, value=v))(key))
+            event.listen(attr, "remove", (lambda k: lambda t, v, i: emit("attribute", "remove", obj=t, attr=k, value=v))(key))
+            event.listen(attr, "init_collection", (lambda k: lambda t, c, a: emit("attribute", "init_collection", obj=t, attr=k))(key))
+            event.listen(attr, "dispose_collection", (lambda k: lambda t, c, a: emit("attribute", "dispose_collection", obj=t, attr=k))(key))
+            event.listen(attr, "bulk_replace", (lambda k: lambda t, v, i: emit("attribute", "bulk_replace", obj=t, attr=k))(key))
+
+
+def trace_session(session):
+    """Records the session's hooks."""
+    def on(name, fn):
+        event.listen(session, name, fn)
+    on("before_flush", lambda sess, ctx, inst: emit("session", "before_flush"))
+    on("after_flush", lambda sess, ctx: emit("session", "after_flush"))
+    on("after_flush_postexec", lambda sess, ctx: emit("session", "after_flush_postexec"))
+    on("after_begin", lambda sess, tx, conn: emit("session", "after_begin"))
+    on("before_commit", lambda sess: emit("session", "before_commit"))
+    on("after_commit", lambda sess: emit("session", "after_commit"))
+    on("after_rollback", lambda sess: emit("session", "after_rollback"))
+    on("after_soft_rollback", lambda sess, prev: emit("session", "after_soft_rollback"))
+    on("after_transaction_create", lambda sess, tx: emit("session", "after_transaction_create", nested=tx.nested, subtransaction=tx.parent is not None and not tx.nested))
+    on("after_transaction_end", lambda sess, tx: emit("session", "after_transaction_end", nested=tx.nested, subtransaction=tx.parent is not None and not tx.nested))
+    on("before_attach", lambda sess, obj: emit("session", "before_attach", obj=obj))
+    on("after_attach", lambda sess, obj: emit("session", "after_attach", obj=obj))
+    on("do_orm_execute", lambda st: emit("session", "do_orm_execute", kind="select" if st.is_select else "update" if st.is_update else "delete" if st.is_delete else "other"))
+    on("after_bulk_update", lambda ctx: emit("session", "after_bulk_update"))
+    on("after_bulk_delete", lambda ctx: emit("session", "after_bulk_delete"))
+    for name in ["transient_to_pending", "pending_to_transient", "persistent_to_transient", "pending_to_persistent",
+                 "detached_to_persistent", "loaded_as_persistent", "persistent_to_deleted", "deleted_to_persistent",
+                 "deleted_to_detached", "persistent_to_detached"]:
+        on(name, (lambda n: lambda sess, obj: emit("session", n, obj=obj))(name))
+)PY";
+
+const char *kPlayer = R"PY(
+# ---- playing a scenario -----------------------------------------------------------
+
+def obj(label):
+    """The object a step names by its label."""
+    if label not in objects:
+        raise SystemExit("unknown ref %s" % label)
+    return objects[label]
+
+
+def new(cls, label, /, **values):
+    """Constructs an object labelled `label` (its events carry the label)."""
+    o = cls.__new__(cls)
+    labels[id(o)] = label
+    objects[label] = o
+    o.__init__(**values)
+    return o
+
+
+def text_of(value):
+    return "" if value is None else str(value)
+
+
+def log(hook, target=None):
+    """A `log` listener: says that it heard the hook (on stderr; stdout is the trace)."""
+    print("listened: %s %s" % (hook, label_of(target) if target is not None else ""), file=sys.stderr)
+
+
+class step:
+    """One scenario step: a marker in the trace, then the step; a failure is
+    recorded as an `error` line, and goes on only if the step expects it."""
+
+    def __init__(self, index, op, ref=None, attr=None, expect_error=False):
+        self.index, self.op, self.ref, self.attr, self.expect_error = index, op, ref, attr, expect_error
+
+    def __enter__(self):
+        trace.append({"seq": len(trace) + 1, "phase": "scenario", "category": "step", "event": self.op,
+                      "step": self.index, "class": None, "ref": self.ref, "attr": self.attr})
+
+    def __exit__(self, kind, exc, tb):
+        if kind is None:
+            if self.expect_error:
+                raise SystemExit("step %d was expected to fail" % self.index)
+            return False
+        if issubclass(kind, SystemExit):
+            return False
+        trace.append({"seq": len(trace) + 1, "phase": "scenario", "category": "step", "event": "error",
+                      "step": self.index, "class": None, "ref": None, "attr": None, "error": kind.__name__})
+        return self.expect_error
+
+
+CONFIGURE = list(trace)  # the configuration's events, the start of every scenario's trace
+
+
+def play(name):
+    """Plays a scenario on a fresh in-memory SQLite database; the trace is left in `trace`."""
+    trace[:] = [dict(record) for record in CONFIGURE]
+    labels.clear()
+    objects.clear()
+    engine = sa.create_engine("sqlite://", future=True)
+    Base.metadata.create_all(engine)
+    phase[0] = "scenario"
+    session = Session(engine, future=True, **SESSION_OPTIONS)
+    trace_session(session)
+    for hook, listener in SESSION_LISTENERS:
+        event.listen(session, hook, listener)
+    try:
+        SCENARIOS[name](session)
+    finally:
+        phase[0] = None  # what closing fires is not the scenario's
+        session.close()
+        engine.dispose()
+
+
+def main(argv):
+    args = argv[1:]
+    if args[:1] == ["--list"]:
+        for name in SCENARIOS:
+            print(name)
+        return 0
+    if args[:1] == ["--all"] and len(args) == 2:
+        # each scenario's trace into DIR/1.jsonl, DIR/2.jsonl, ... in order
+        import os
+        status = 0
+        for number, name in enumerate(SCENARIOS, 1):
+            try:
+                play(name)
+            except BaseException as failure:  # noqa: B902 - reported, and the next scenario plays
+                print("%s: %s" % (name, failure), file=sys.stderr)
+                status = 1
+            with open(os.path.join(args[1], "%d.jsonl" % number), "w", encoding="utf-8") as out:
+                for record in trace:
+                    out.write(json.dumps(record) + "\n")
+        return status
+    if len(args) > 1 or (args and args[0].startswith("--")):
+        print("usage: %s [SCENARIO | --list | --all DIR]" % argv[0], file=sys.stderr)
+        return 2
+    if not SCENARIOS:
+        print("the project has no scenario", file=sys.stderr)
+        return 2
+    name = args[0] if args else next(iter(SCENARIOS))
+    if name not in SCENARIOS:
+        print("no scenario %r; the scenarios: %s" % (name, ", ".join(SCENARIOS)), file=sys.stderr)
+        return 2
+    status = 0
+    try:
+        play(name)
+    except Exception as failure:
+        print("%s: %s: %s" % (name, type(failure).__name__, failure), file=sys.stderr)
+        status = 1
+    for record in trace:
+        print(json.dumps(record))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
+)PY";
+
+// ---- the model -------------------------------------------------------------------
+
+QString pkKey(const Model &m, const QString &cls)
+{
+    const ClassNames *c = m.byName(cls);
+    return c ? c->pythonKey.value(c->pk, c->pk) : QString();
+}
+
+QString classBody(const Model &m, const ClassNames &c)
+{
+    QStringList lines;
+    const QJsonObject &def = c.def;
+    lines << QStringLiteral("__tablename__ = %1")
+                 .arg(pyString(def.value(QLatin1String("table")).toString(c.project.toLower())));
+    for (const QJsonValue &cv : def.value(QLatin1String("columns")).toArray()) {
+        const QJsonObject col = cv.toObject();
+        const QString name = col.value(QLatin1String("name")).toString();
+        const QString key = c.pythonKey.value(name);
+        QStringList args {pyString(name), QLatin1String(typeName(col.value(QLatin1String("type")).toString()))};
+        const QString refs = col.value(QLatin1String("references")).toString();
+        if (!refs.isEmpty()) {
+            const ClassNames *t = m.byName(refs);
+            if (t) {
+                const QString table = t->def.value(QLatin1String("table")).toString(t->project.toLower());
+                const QString column = t->pythonKey.value(t->pk);
+                args << QStringLiteral("ForeignKey(%1)").arg(pyString(table + QLatin1Char('.') + column));
+            }
+        }
+        const bool pk = col.value(QLatin1String("primaryKey")).toBool();
+        if (key != name)
+            args << QStringLiteral("key=%1").arg(pyString(key));
+        if (pk)
+            args << QStringLiteral("primary_key=True");
+        args << QStringLiteral("nullable=%1")
+                    .arg(col.value(QLatin1String("nullable")).toBool(!pk) ? QLatin1String("True")
+                                                                         : QLatin1String("False"));
+        if (col.value(QLatin1String("unique")).toBool())
+            args << QStringLiteral("unique=True");
+        if (col.contains(QLatin1String("default")))
+            args << QStringLiteral("default=%1").arg(pyLiteral(col.value(QLatin1String("default"))));
+        lines << QStringLiteral("%1 = Column(%2)").arg(key, args.join(QLatin1String(", ")));
+    }
+    auto relationshipLine = [&](const QString &key, const QString &target, const QStringList &kw) {
+        const ClassNames *t = m.byName(target);
+        QStringList args {pyString(t ? t->python : target)};
+        args << kw;
+        return QStringLiteral("%1 = relationship(%2)").arg(key, args.join(QLatin1String(", ")));
+    };
+    for (const QJsonValue &rv : def.value(QLatin1String("relationships")).toArray()) {
+        const QJsonObject rel = rv.toObject();
+        const QString name = rel.value(QLatin1String("name")).toString();
+        const QString target = rel.value(QLatin1String("target")).toString();
+        const ClassNames *t = m.byName(target);
+        QStringList kw;
+        const QString backref = rel.value(QLatin1String("backref")).toString();
+        if (!backref.isEmpty())
+            kw << QStringLiteral("back_populates=%1").arg(pyString(m.key(target, backref)));
+        const QString cascade = rel.value(QLatin1String("cascade")).toString();
+        if (!cascade.isEmpty())
+            kw << QStringLiteral("cascade=%1").arg(pyString(cascade));
+        const QString kind = rel.value(QLatin1String("kind")).toString();
+        if (kind == QLatin1String("one-to-many") && t)
+            kw << QStringLiteral("order_by=%1").arg(pyString(t->python + QLatin1Char('.') + pkKey(m, target)));
+        else if (target == c.project)
+            kw << QStringLiteral("remote_side=%1").arg(pyString(c.python + QLatin1Char('.') + pkKey(m, c.project)));
+        lines << relationshipLine(c.pythonKey.value(name), target, kw);
+    }
+    // the inverse sides of backrefs this class does not declare
+    for (const ClassNames &other : m.classes) {
+        for (const QJsonValue &rv : other.def.value(QLatin1String("relationships")).toArray()) {
+            const QJsonObject rel = rv.toObject();
+            const QString b = rel.value(QLatin1String("backref")).toString();
+            if (b.isEmpty() || rel.value(QLatin1String("target")).toString() != c.project)
+                continue;
+            bool declared = false;
+            for (const QJsonValue &own : def.value(QLatin1String("relationships")).toArray())
+                declared = declared || own.toObject().value(QLatin1String("name")).toString() == b;
+            if (declared)
+                continue;
+            QStringList kw {QStringLiteral("back_populates=%1")
+                                .arg(pyString(other.pythonKey.value(rel.value(QLatin1String("name")).toString())))};
+            if (other.project == c.project && rel.value(QLatin1String("kind")).toString() == QLatin1String("one-to-many"))
+                kw << QStringLiteral("remote_side=%1").arg(pyString(c.python + QLatin1Char('.') + pkKey(m, c.project)));
+            lines << QStringLiteral("%1  # the backref of %2.%3")
+                         .arg(relationshipLine(c.pythonKey.value(b), other.project, kw),
+                              commentText(other.project),
+                              commentText(rel.value(QLatin1String("name")).toString()));
+        }
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+// ---- steps ---------------------------------------------------------------------------
+
+struct StepWriter
+{
+    const Model &m;
+    const QJsonObject &project;
+    QHash<QString, QString> classOfLabel; ///< label -> class, as `new` steps give them
+
+    QString classOf(const QString &label) const
+    {
+        if (classOfLabel.contains(label))
+            return classOfLabel.value(label);
+        const qsizetype hash = label.lastIndexOf(QLatin1Char('#'));
+        return hash > 0 ? label.left(hash) : QString();
+    }
+
+    /// A step's value for attribute @p attr of class @p cls, as Python.
+    QString value(const QString &cls, const QString &attr, const QJsonValue &v) const
+    {
+        if (v.isObject() && v.toObject().contains(QLatin1String("ref")))
+            return QStringLiteral("obj(%1)").arg(pyString(v.toObject().value(QLatin1String("ref")).toString()));
+        if (v.isArray()) {
+            QStringList items;
+            for (const QJsonValue &item : v.toArray())
+                items << value(cls, attr, item);
+            return QLatin1Char('[') + items.join(QLatin1String(", ")) + QLatin1Char(']');
+        }
+        const ClassNames *c = m.byName(cls);
+        const QString type = c ? c->columnType.value(attr) : QString();
+        if (!v.isNull() && !v.isUndefined()) {
+            if (type == QLatin1String("datetime"))
+                return QStringLiteral("datetime.datetime.fromisoformat(%1)").arg(pyLiteral(v));
+            if (type == QLatin1String("date"))
+                return QStringLiteral("datetime.date.fromisoformat(%1)").arg(pyLiteral(v));
+        }
+        return pyLiteral(v);
+    }
+
+    /// `Class.attr == value, ...` for a where map.
+    QString where(const QString &cls, const QString &pyCls, const QJsonObject &w) const
+    {
+        QStringList terms;
+        for (auto it = w.begin(); it != w.end(); ++it)
+            terms << QStringLiteral("%1 == %2").arg(attributeOf(pyCls, m.key(cls, it.key())),
+                                                     value(cls, it.key(), it.value()));
+        return terms.join(QLatin1String(", "));
+    }
+
+    QString statement(const QJsonObject &s)
+    {
+        const QString op = s.value(QLatin1String("op")).toString();
+        const QString ref = s.value(QLatin1String("ref")).toString();
+        const QString attr = s.value(QLatin1String("attr")).toString();
+        const QString refObj = QStringLiteral("obj(%1)").arg(pyString(ref));
+        const QString cls = s.value(QLatin1String("class")).toString();
+        const ClassNames *c = m.byName(cls);
+        const QString pyCls = c ? c->python : QStringLiteral("None");
+        const QString attrKey = m.key(classOf(ref), attr);
+        if (op == QLatin1String("new")) {
+            const QString label = s.value(QLatin1String("as")).toString();
+            classOfLabel.insert(label, cls);
+            const QJsonObject values = s.value(QLatin1String("values")).toObject();
+            // in the class's attribute order, then the keys it does not know
+            QStringList order = c ? c->attributes : QStringList();
+            for (auto it = values.begin(); it != values.end(); ++it)
+                if (!order.contains(it.key()))
+                    order << it.key();
+            QStringList kw, splat;
+            for (const QString &a : std::as_const(order)) {
+                if (!values.contains(a))
+                    continue;
+                const QString key = m.key(cls, a);
+                const QString v = value(cls, a, values.value(a));
+                if (plainIdentifier(key) && splat.isEmpty())
+                    kw << QStringLiteral("%1=%2").arg(key, v);
+                else
+                    splat << QStringLiteral("%1: %2").arg(pyString(key), v);
+            }
+            if (!splat.isEmpty())
+                kw << QStringLiteral("**{%1}").arg(splat.join(QLatin1String(", ")));
+            QStringList args {pyCls, pyString(label)};
+            args << kw;
+            return QStringLiteral("new(%1)").arg(args.join(QLatin1String(", ")));
+        }
+        if (op == QLatin1String("add"))
+            return QStringLiteral("session.add(%1)").arg(refObj);
+        if (op == QLatin1String("set")) {
+            const QString v = value(classOf(ref), attr, s.value(QLatin1String("value")));
+            return plainIdentifier(attrKey) ? QStringLiteral("%1.%2 = %3").arg(refObj, attrKey, v)
+                                            : QStringLiteral("setattr(%1, %2, %3)").arg(refObj, pyString(attrKey), v);
+        }
+        if (op == QLatin1String("read"))
+            return attributeOf(refObj, attrKey);
+        if (op == QLatin1String("append") || op == QLatin1String("remove"))
+            return QStringLiteral("%1.%2(obj(%3))")
+                .arg(attributeOf(refObj, attrKey), op,
+                     pyString(s.value(QLatin1String("item")).toString()));
+        if (op == QLatin1String("delete"))
+            return QStringLiteral("session.delete(%1)").arg(refObj);
+        if (op == QLatin1String("flush") || op == QLatin1String("commit") || op == QLatin1String("rollback")
+            || op == QLatin1String("close"))
+            return QStringLiteral("session.%1()").arg(op);
+        if (op == QLatin1String("expire") || op == QLatin1String("refresh")) {
+            if (!s.contains(QLatin1String("attrs")) || s.value(QLatin1String("attrs")).isNull())
+                return QStringLiteral("session.%1(%2)").arg(op, refObj);
+            QStringList attrs;
+            for (const QJsonValue &a : s.value(QLatin1String("attrs")).toArray())
+                attrs << pyString(m.key(classOf(ref), a.toString()));
+            return QStringLiteral("session.%1(%2, [%3])").arg(op, refObj, attrs.join(QLatin1String(", ")));
+        }
+        if (op == QLatin1String("expunge"))
+            return QStringLiteral("session.expunge(%1)").arg(refObj);
+        if (op == QLatin1String("get"))
+            return QStringLiteral("session.get(%1, %2)").arg(pyCls, pyLiteral(s.value(QLatin1String("id"))));
+        if (op == QLatin1String("query")) {
+            const QString orderBy = s.value(QLatin1String("orderBy")).toString();
+            const QString order = attributeOf(pyCls, orderBy.isEmpty() ? pkKey(m, cls) : m.key(cls, orderBy));
+            return QStringLiteral("session.execute(sa.select(%1).where(%2).order_by(%3)).scalars().all()")
+                .arg(pyCls, where(cls, pyCls, s.value(QLatin1String("where")).toObject()), order);
+        }
+        if (op == QLatin1String("bulk_update")) {
+            QStringList values;
+            const QJsonObject v = s.value(QLatin1String("values")).toObject();
+            for (auto it = v.begin(); it != v.end(); ++it)
+                values << QStringLiteral("%1: %2").arg(pyString(m.key(cls, it.key())), pyLiteral(it.value()));
+            return QStringLiteral("session.execute(sa.update(%1).where(%2).values({%3}))")
+                .arg(pyCls, where(cls, pyCls, s.value(QLatin1String("where")).toObject()),
+                     values.join(QLatin1String(", ")));
+        }
+        if (op == QLatin1String("bulk_delete"))
+            return QStringLiteral("session.execute(sa.delete(%1).where(%2))")
+                .arg(pyCls, where(cls, pyCls, s.value(QLatin1String("where")).toObject()));
+        return QStringLiteral("raise SystemExit(%1)").arg(pyString(QStringLiteral("unknown op ") + op));
+    }
+
+    QString scenario(const QJsonObject &sc, const QString &function)
+    {
+        classOfLabel.clear();
+        QStringList lines;
+        lines << QStringLiteral("def %1(session):").arg(function);
+        lines << QStringLiteral("    %1").arg(pyString(sc.value(QLatin1String("name")).toString()));
+        const QJsonArray steps = sc.value(QLatin1String("steps")).toArray();
+        for (int i = 0; i < steps.size(); ++i) {
+            const QJsonObject s = steps[i].toObject();
+            const QString op = s.value(QLatin1String("op")).toString();
+            QStringList args {QString::number(i), pyString(op)};
+            const QString ref = !s.value(QLatin1String("ref")).toString().isEmpty()
+                ? s.value(QLatin1String("ref")).toString()
+                : s.value(QLatin1String("as")).toString();
+            if (!ref.isEmpty())
+                args << QStringLiteral("ref=%1").arg(pyString(ref));
+            if (!s.value(QLatin1String("attr")).toString().isEmpty())
+                args << QStringLiteral("attr=%1").arg(pyString(s.value(QLatin1String("attr")).toString()));
+            if (s.value(QLatin1String("expectError")).toBool())
+                args << QStringLiteral("expect_error=True");
+            lines << QStringLiteral("    with step(%1):").arg(args.join(QLatin1String(", ")));
+            lines << QStringLiteral("        %1").arg(statement(s));
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
+};
+
+// ---- listeners ---------------------------------------------------------------------
+
+struct ListenerWriter
+{
+    const Model &m;
+    QStringList *taken;
+    QStringList sessionListeners; ///< (hook, function) entries for SESSION_LISTENERS
+
+    QString body(const QJsonObject &l, const EventInfo &info, const QString &hook,
+                 const QStringList &, const QString &object)
+    {
+        const QString action = l.value(QLatin1String("action")).toString(QStringLiteral("log"));
+        if (action == QLatin1String("log"))
+            return object.isEmpty() ? QStringLiteral("log(%1)").arg(pyString(hook))
+                                    : QStringLiteral("log(%1, %2)").arg(pyString(hook), object);
+        if (action == QLatin1String("pause"))
+            return QStringLiteral("pass  # pause: Mapperscope stops here while it steps through the scenario");
+        if (action == QLatin1String("raise")) {
+            QString message = l.value(QLatin1String("message")).toString();
+            if (message.isEmpty())
+                message = QStringLiteral("raised by a listener of %1").arg(hook);
+            return QStringLiteral("raise ListenerError(%1)").arg(pyString(message));
+        }
+        if (action == QLatin1String("set") && !object.isEmpty()) {
+            const QString attr = l.value(QLatin1String("attr")).toString();
+            const QString compute = l.value(QLatin1String("compute")).toString();
+            const QString of = l.value(QLatin1String("of")).toString();
+            QStringList lines;
+            QString v;
+            if (compute == QLatin1String("now")) {
+                v = QStringLiteral("datetime.datetime.now()");
+            } else if (compute == QLatin1String("counter")) {
+                v = QStringLiteral("next(counter)");
+            } else if (compute == QLatin1String("lower") || compute == QLatin1String("upper")) {
+                lines << QStringLiteral("key_of = PYTHON_KEYS.get((type(%1), %2), %2)").arg(object, pyString(of));
+                // on the attribute's own set hook, the value being set
+                if (info.type == EventType::Set)
+                    lines << QStringLiteral("source = value if initiator.key == key_of else getattr(%1, key_of)").arg(object);
+                else
+                    lines << QStringLiteral("source = getattr(%1, key_of)").arg(object);
+                v = QStringLiteral("text_of(source).%1()").arg(compute);
+            } else {
+                v = pyLiteral(l.value(QLatin1String("value")));
+            }
+            lines << QStringLiteral("key = PYTHON_KEYS.get((type(%1), %2))").arg(object, pyString(attr));
+            lines << QStringLiteral("if key is not None:  # (a class without %1 is left alone)").arg(commentText(attr));
+            lines << QStringLiteral("    setattr(%1, key, %2)").arg(object, v);
+            return lines.join(QLatin1Char('\n'));
+        }
+        return QStringLiteral("pass  # action %1 has no SQLAlchemy equivalent").arg(commentText(action));
+    }
+
+    QString listener(const QJsonObject &l, int index)
+    {
+        const QString hook = l.value(QLatin1String("event")).toString();
+        const QString target = l.value(QLatin1String("target")).toString(QStringLiteral("*"));
+        const QString action = l.value(QLatin1String("action")).toString(QStringLiteral("log"));
+        const QString extension = l.value(QLatin1String("extension")).toString();
+        QString header = QStringLiteral("# listener %1: %2 on %3, %4").arg(QString::number(index + 1), commentText(hook),
+                                                                            commentText(target), commentText(action));
+        if (!extension.isEmpty())
+            header += QStringLiteral(" (the method of Ming extension %1: in SQLAlchemy, an event listener)")
+                          .arg(commentText(extension));
+        const auto type = eventTypeFromName(hook);
+        if (!type)
+            return header + QStringLiteral("\n# (an unknown hook: not exported)");
+        const EventInfo &info = eventInfo(*type);
+        if (info.mingOnly || info.category == EventCategory::Query)
+            return header + QStringLiteral("\n# (a Ming hook with no SQLAlchemy counterpart: not exported)");
+        if (info.target == TargetKind::Mapper && info.category == EventCategory::Mapper
+            && (*type == EventType::InstrumentClass || *type == EventType::BeforeConfigured
+                || *type == EventType::BeforeMapperConfigured || *type == EventType::MapperConfigured
+                || *type == EventType::AfterConfigured))
+            return header + QStringLiteral("\n# (it fires while the classes above are defined, before a "
+                                           "listener here exists: not exported)");
+        QStringList params = QString::fromLatin1(info.arguments).split(QStringLiteral(", "), Qt::SkipEmptyParts);
+        QString object;
+        if (params.contains(QLatin1String("target")))
+            object = QStringLiteral("target");
+        else if (params.contains(QLatin1String("instance")))
+            object = QStringLiteral("instance");
+        const QString function = identifier(QStringLiteral("on_%1_%2").arg(index + 1).arg(hook), taken);
+        QStringList lines;
+        lines << header;
+        QStringList decorators;
+        QString after;
+        if (info.target == TargetKind::Session) {
+            sessionListeners << QStringLiteral("(%1, %2)").arg(pyString(hook), function);
+        } else if (info.target == TargetKind::Attribute) {
+            QStringList attrs;
+            const qsizetype dot = target.indexOf(QLatin1Char('.'));
+            for (const ClassNames &c : m.classes) {
+                if (dot > 0) {
+                    if (c.project != target.left(dot))
+                        continue;
+                    attrs << attributeOf(c.python, c.pythonKey.value(target.mid(dot + 1), target.mid(dot + 1)));
+                } else if (target == QLatin1String("*") || target == c.project) {
+                    for (const QString &a : c.attributes)
+                        attrs << attributeOf(c.python, c.pythonKey.value(a));
+                }
+            }
+            if (attrs.size() == 1)
+                decorators << QStringLiteral("@event.listens_for(%1, %2)").arg(attrs.first(), pyString(hook));
+            else
+                after = QStringLiteral("for _attribute in [%1]:\n    event.listen(_attribute, %2, %3)")
+                            .arg(attrs.join(QLatin1String(", ")), pyString(hook), function);
+        } else {
+            const ClassNames *c = m.byName(target);
+            if (c)
+                decorators << QStringLiteral("@event.listens_for(%1, %2)").arg(c->python, pyString(hook));
+            else
+                decorators << QStringLiteral("@event.listens_for(Base, %1, propagate=True)").arg(pyString(hook));
+        }
+        const bool counter = action == QLatin1String("set")
+            && l.value(QLatin1String("compute")).toString() == QLatin1String("counter");
+        lines << decorators;
+        lines << QStringLiteral("def %1(%2%3):")
+                     .arg(function, params.join(QLatin1String(", ")),
+                          counter ? QStringLiteral("%1counter=itertools.count(1)")
+                                        .arg(params.isEmpty() ? QString() : QStringLiteral(", "))
+                                  : QString());
+        lines << indent(body(l, info, hook, params, object), 4);
+        if (!after.isEmpty())
+            lines << QString() << after;
+        return lines.join(QLatin1Char('\n'));
+    }
+};
+
+QString toplevelName(const QString &prefix, const QString &name, QStringList *taken)
+{
+    return identifier(prefix + name, taken);
+}
+
+} // namespace
+
+QString identifier(const QString &name, QStringList *taken)
+{
+    QString id;
+    id.reserve(name.size());
+    for (const QChar c : name) {
+        if (c == QLatin1Char('_') || (c.unicode() < 0x80 && c.isLetterOrNumber())
+            || (c.unicode() >= 0x80 && c.isLetterOrNumber()
+                && QString(c).normalized(QString::NormalizationForm_KC) == QString(c)))
+            id += c;
+        else
+            id += QLatin1Char('_');
+    }
+    if (id.isEmpty() || id[0].isDigit())
+        id.prepend(QLatin1Char('_'));
+    if (pythonKeywords().contains(id) || id.startsWith(QLatin1String("__")) || id.startsWith(QLatin1String("_sa_")))
+        id += QLatin1Char('_');
+    QString unique = id;
+    for (int n = 2; taken->contains(unique); ++n)
+        unique = id + QLatin1Char('_') + QString::number(n);
+    *taken << unique;
+    return unique;
+}
+
+QString module(const Project &p, const QString &source)
+{
+    const QJsonObject project = QJsonDocument::fromJson(ProjectFile::serialize(p)).object();
+    Model m = names(project);
+    QString out;
+    const QString title = p.name.isEmpty() ? QStringLiteral("A Mapperscope project") : p.name;
+    out += QStringLiteral("#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n\"\"\"");
+    QString doc = commentText(title);
+    doc.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("\"\"\""), QLatin1String("\\\"\\\"\\\""));
+    out += doc;
+    if (!source.isEmpty()) {
+        QString s = commentText(source);
+        s.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("\"\"\""), QLatin1String("\\\"\\\"\\\""));
+        out += QStringLiteral(", exported by Mapperscope from %1").arg(s);
+    } else {
+        out += QStringLiteral(", exported by Mapperscope");
+    }
+    out += QStringLiteral(R"(.
+
+The project's model as SQLAlchemy declarative classes (1.4; they run on 2.0
+too), its listeners, and its scenarios as functions. Run it to play a
+scenario on an in-memory SQLite database and print the ORM events it fires,
+one JSON object a line, in Mapperscope's trace format:
+
+    python3 %1               # the first scenario
+    python3 %1 "NAME"        # a scenario by name
+    python3 %1 --list        # the scenarios' names
+    python3 %1 --all DIR     # every scenario, into DIR/1.jsonl, DIR/2.jsonl, ...
+"""
+import datetime
+import itertools
+import json
+import sys
+
+import sqlalchemy as sa
+from sqlalchemy import Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, event, orm
+from sqlalchemy.orm import Session, declarative_base, relationship
+)").arg(QStringLiteral("this.py"));
+    out += QString::fromUtf8(kRuntime);
+
+    // the model
+    out += QStringLiteral("\n\n# ---- the model ----------------------------------------------------------------\n\n");
+    out += QStringLiteral("Base = declarative_base()\n");
+    for (const ClassNames &c : std::as_const(m.classes)) {
+        out += QStringLiteral("\n\nclass %1(Base):\n").arg(c.python);
+        if (c.python != c.project)
+            out += QStringLiteral("    __trace_name__ = %1  # the project's name of the class\n").arg(pyString(c.project));
+        out += indent(classBody(m, c), 4) + QLatin1Char('\n');
+    }
+    out += QStringLiteral("\n\norm.configure_mappers()\n");
+    QStringList pythonKeys;
+    for (const ClassNames &c : std::as_const(m.classes)) {
+        QStringList attrs;
+        for (const QString &a : c.attributes)
+            attrs << QStringLiteral("%1: %2").arg(pyString(c.pythonKey.value(a)), pyString(a));
+        out += QStringLiteral("trace_class(%1, %2, {%3})\n").arg(c.python, pyString(c.project), attrs.join(QLatin1String(", ")));
+    }
+    out += QStringLiteral("PYTHON_KEYS = {(cls, name): key for (cls, key), name in ATTRIBUTE_NAMES.items()}\n");
+
+    // the listeners
+    out += QStringLiteral("\n\n# ---- the project's listeners ----------------------------------------------------\n\n");
+    out += QStringLiteral("class ListenerError(Exception):\n    \"\"\"What a `raise` listener raises.\"\"\"\n\n");
+    ListenerWriter lw {m, &m.moduleTaken, {}};
+    const QJsonArray listeners = project.value(QLatin1String("listeners")).toArray();
+    for (int i = 0; i < listeners.size(); ++i)
+        out += QLatin1Char('\n') + lw.listener(listeners[i].toObject(), i) + QStringLiteral("\n\n");
+    out += QStringLiteral("\nSESSION_LISTENERS = [%1]  # listened on each session a scenario plays in\n")
+               .arg(lw.sessionListeners.join(QLatin1String(", ")));
+
+    // the scenarios
+    out += QStringLiteral("\n\n# ---- the scenarios ----------------------------------------------------------------\n");
+    const QJsonObject session = project.value(QLatin1String("session")).toObject();
+    out += QStringLiteral("\nSESSION_OPTIONS = {\"autoflush\": %1, \"expire_on_commit\": %2}\n")
+               .arg(session.value(QLatin1String("autoflush")).toBool(true) ? QLatin1String("True") : QLatin1String("False"),
+                    session.value(QLatin1String("expireOnCommit")).toBool(true) ? QLatin1String("True")
+                                                                                : QLatin1String("False"));
+    StepWriter sw {m, project, {}};
+    QStringList entries;
+    for (const QJsonValue &sv : project.value(QLatin1String("scenarios")).toArray()) {
+        const QJsonObject sc = sv.toObject();
+        const QString name = sc.value(QLatin1String("name")).toString();
+        const QString function = toplevelName(QStringLiteral("scenario_"), name, &m.moduleTaken);
+        out += QStringLiteral("\n\n") + sw.scenario(sc, function) + QLatin1Char('\n');
+        entries << QStringLiteral("    %1: %2,").arg(pyString(name), function);
+    }
+    out += QStringLiteral("\n\nSCENARIOS = {\n%1\n}\n").arg(entries.join(QLatin1Char('\n')));
+    out += QString::fromUtf8(kPlayer);
+    return out;
+}
+
+} // namespace ms::SqlAlchemyExport
