@@ -215,9 +215,11 @@ int Cli::exportProject(const QStringList &args)
         m_err << path << ": " << mapped.error().toString() << Qt::endl;
         return 1;
     }
-    const QByteArray text
-        = SqlAlchemyExport::module(*project, QFileInfo(path).fileName()).toUtf8();
     const QString out = parser.value(sqlalchemyOption);
+    const QByteArray text = SqlAlchemyExport::module(*project, QFileInfo(path).fileName(),
+                                                     out == QLatin1String("-") ? QStringLiteral("model.py")
+                                                                               : QFileInfo(out).fileName())
+                                .toUtf8();
     if (out == QLatin1String("-")) {
         m_out << QString::fromUtf8(text);
         m_out.flush();

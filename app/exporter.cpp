@@ -55,7 +55,8 @@ Result<void> Exporter::exportTo(const QString &path)
                 return Error {tr("the model cannot be exported while it has problems: %1")
                                   .arg(mapped.error().message),
                               path};
-            text = SqlAlchemyExport::module(project, m_doc->displayName()).toUtf8();
+            const QString source = m_doc->path().isEmpty() ? QString() : QFileInfo(m_doc->path()).fileName();
+            text = SqlAlchemyExport::module(project, source, QFileInfo(path).fileName()).toUtf8();
         } else {
             const auto statements = Registry::createStatementsFor(project.schema, project.database.driver);
             if (!statements)

@@ -923,7 +923,7 @@ QString identifier(const QString &name, QStringList *taken)
     return unique;
 }
 
-QString module(const Project &p, const QString &source)
+QString module(const Project &p, const QString &source, const QString &fileName)
 {
     const QJsonObject project = QJsonDocument::fromJson(ProjectFile::serialize(p)).object();
     Model m = names(project);
@@ -960,7 +960,7 @@ import sys
 import sqlalchemy as sa
 from sqlalchemy import Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, event, orm
 from sqlalchemy.orm import Session, declarative_base, relationship
-)").arg(QStringLiteral("this.py"));
+)").arg(fileName.contains(QLatin1Char(' ')) ? pyString(fileName) : commentText(fileName));
     out += QString::fromUtf8(kRuntime);
 
     // the model

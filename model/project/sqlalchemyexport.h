@@ -19,8 +19,10 @@ namespace ms {
 namespace SqlAlchemyExport {
 
 /// The module's text. @p source names where the project came from (a file
-/// name) in the module's docstring; empty for none.
-QString module(const Project &project, const QString &source = QString());
+/// name) in the module's docstring, empty for none; @p fileName is the
+/// module's own, for the usage it shows.
+QString module(const Project &project, const QString &source = QString(),
+               const QString &fileName = QStringLiteral("model.py"));
 
 /// A valid Python identifier for @p name: letters, digits and underscores
 /// kept (other characters become `_`), a leading digit or a keyword

@@ -62,7 +62,7 @@ private:
         QString type;         ///< a column's type; empty for a relationship
         bool nullable = true;
         bool unique = false;
-        QString target;       ///< a relationship's or foreign key's class
+        QString target {};    ///< a relationship's or foreign key's class
         bool collection = false;
     };
     struct Cls
@@ -101,7 +101,7 @@ private:
         c.textKey = textKey;
         QJsonArray columns {column(textKey ? "code" : "id", textKey ? "text" : "integer", true)};
         QJsonObject label = column("name", "text");
-        Attr a {"name", "text"};
+        Attr a {.name = "name", .type = "text"};
         if (chance(30)) {
             label.insert("nullable", false);
             a.nullable = false;
@@ -218,10 +218,10 @@ private:
         columns.append(QJsonObject {{"name", "active"}, {"type", "boolean"}, {"default", true}});
         columns.append(QJsonObject {{"name", "sku"}, {"type", "text"}, {"unique", true}, {"nullable", false}});
         item.json.insert("columns", columns);
-        item.attrs.append(Attr {"qty", "integer"});
-        item.attrs.append(Attr {"price", "real"});
-        item.attrs.append(Attr {"active", "boolean"});
-        item.attrs.append(Attr {"sku", "text", false, true});
+        item.attrs.append(Attr {.name = "qty", .type = "integer"});
+        item.attrs.append(Attr {.name = "price", .type = "real"});
+        item.attrs.append(Attr {.name = "active", .type = "boolean"});
+        item.attrs.append(Attr {.name = "sku", .type = "text", .nullable = false, .unique = true});
     }
 
     // ---- steps ----------------------------------------------------------
