@@ -8,6 +8,7 @@
 #include "project/projectfile.h"
 #include "project/sqlalchemyexport.h"
 #include "live/scenariorunner.h"
+#include "live/verify.h"
 #include "project/tracewriter.h"
 #include "orm/session.h"
 
@@ -52,6 +53,8 @@ constexpr Command kCommands[] = {
      QT_TRANSLATE_NOOP("Cli", "Print the CREATE TABLE statements of a project")},
     {"export", "export PROJECT --sqlalchemy FILE.py",
      QT_TRANSLATE_NOOP("Cli", "Write the project as a SQLAlchemy program that plays its scenarios")},
+    {"verify", "verify PROJECT [--scenario NAME | --all]",
+     QT_TRANSLATE_NOOP("Cli", "Play a scenario on the engine and on SQLAlchemy and compare the traces")},
     {"run", "run PROJECT [--scenario NAME] [--trace FILE] [--db URL]",
      QT_TRANSLATE_NOOP("Cli", "Play a scenario of a project and write its event trace (JSON Lines)")},
     {"events", "events [--explain]",
@@ -76,7 +79,7 @@ int Cli::run(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Mapperscope's headless runner: check, map and play projects without a window.")
         + QLatin1String("\n\n") + commandSummary());
-    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, export, run, events or bench"));
+    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, export, verify, run, events or bench"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     // Options of the sub-commands are parsed by them; let them through here.
@@ -104,6 +107,8 @@ int Cli::run(const QStringList &arguments)
         return ddl(rest);
     if (command == QLatin1String("export"))
         return exportProject(rest);
+    if (command == QLatin1String("verify"))
+        return verify(rest);
     if (command == QLatin1String("events"))
         return events(rest);
     if (command == QLatin1String("run"))
@@ -233,6 +238,79 @@ int Cli::exportProject(const QStringList &args)
     m_err << tr("wrote %1 (%2 scenarios): python3 %1 --list").arg(out).arg(project->scenarios.size())
           << Qt::endl;
     return 0;
+}
+
+int Cli::verify(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Play a scenario on the engine and on SQLAlchemy (the module `export` writes, run by "
+           "Python 3 with SQLAlchemy 1.4) and compare the two traces with trace_compare.py's "
+           "rules. Prints match, or where they first differ. Exit status: 0 they match, 1 they "
+           "differ, 2 bad arguments, an unreadable project or no SQLAlchemy to compare with."));
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("the project file (.msproj)"));
+    const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
+                                            tr("the scenario to play (default: the first)"),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption allOption(QStringLiteral("all"), tr("every scenario of the project"));
+    parser.addOption(scenarioOption);
+    parser.addOption(allOption);
+    parser.addHelpOption();
+    parser.process(args);
+    const QString usage = QStringLiteral("verify PROJECT [--scenario NAME | --all]");
+    const QString path = parser.positionalArguments().value(0);
+    const auto project = readProject(parser, usage);
+    if (!project)
+        return 2;
+    if (project->scenarios.isEmpty()) {
+        m_err << path << ": " << tr("the project has no scenario to play") << Qt::endl;
+        return 2;
+    }
+    QList<const Scenario *> scenarios {&project->scenarios.first()};
+    if (parser.isSet(allOption)) {
+        scenarios.clear();
+        for (const Scenario &s : project->scenarios)
+            scenarios << &s;
+    } else if (parser.isSet(scenarioOption)) {
+        scenarios.clear();
+        QStringList names;
+        for (const Scenario &s : project->scenarios) {
+            names << s.name;
+            if (s.name == parser.value(scenarioOption))
+                scenarios << &s;
+        }
+        if (scenarios.isEmpty()) {
+            m_err << path << ": "
+                  << tr("no scenario is named \"%1\" (there are: %2)")
+                         .arg(parser.value(scenarioOption), names.join(QStringLiteral(", ")))
+                  << Qt::endl;
+            return 2;
+        }
+    }
+    if (auto mapped = Registry().map(project->schema); !mapped) {
+        m_err << path << ": " << mapped.error().toString() << Qt::endl;
+        return 2;
+    }
+    const auto python = Verify::findPython();
+    if (!python) {
+        m_err << tr("error: %1").arg(python.error().message) << Qt::endl;
+        return 2;
+    }
+    int status = 0;
+    for (const Scenario *s : std::as_const(scenarios)) {
+        const auto c = Verify::compare(*project, *s, *python);
+        if (!c) {
+            m_err << s->name << ": " << tr("error: %1").arg(c.error().toString()) << Qt::endl;
+            return 2;
+        }
+        if (c->difference) {
+            m_out << s->name << ": " << *c->difference << Qt::endl;
+            status = 1;
+        } else {
+            m_out << s->name << ": " << tr("match (%1 steps)").arg(c->steps) << Qt::endl;
+        }
+    }
+    return status;
 }
 
 int Cli::events(const QStringList &args)

@@ -30,6 +30,7 @@ private:
     int validate(const QStringList &args);
     int ddl(const QStringList &args);
     int exportProject(const QStringList &args);
+    int verify(const QStringList &args);
     int events(const QStringList &args);
     int runScenario(const QStringList &args);
     int bench(const QStringList &args);

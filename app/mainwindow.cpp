@@ -11,6 +11,7 @@
 #include "editors/problemslist.h"
 #include "events/eventlog.h"
 #include "events/eventlogmodel.h"
+#include "comparedialog.h"
 #include "exporter.h"
 #include "inspect/eventlogview.h"
 #include "inspect/inspectorview.h"
@@ -293,6 +294,14 @@ void MainWindow::createActions()
     for (QAction *a : m_workspace->sessionActions())
         session->addAction(a);
     session->addSeparator();
+    QAction *compare = session->addAction(tr("Compare with SQLAlchem&y..."), this, [this] {
+        CompareDialog dialog(m_doc, this);
+        dialog.compare();
+        dialog.exec();
+    });
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    compare->setToolTip(tr("Play a scenario on the engine and on SQLAlchemy 1.4 and show the "
+                           "two traces side by side"));
     session->addAction(tr("Event &Log Limit..."), this, [this] { m_status->editLogLimit(this); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));

@@ -279,10 +279,6 @@
         <translation>Записать проект как программу на SQLAlchemy, которая проигрывает его сценарии</translation>
     </message>
     <message>
-        <source>validate, ddl, export, run, events or bench</source>
-        <translation>validate, ddl, export, run, events или bench</translation>
-    </message>
-    <message>
         <source>Write the project as one Python module for SQLAlchemy 1.4 (it runs on 2.0 too): its classes, its listeners and its scenarios. Run the module with python3 to play a scenario on an in-memory SQLite database and print its event trace.</source>
         <translation>Записать проект одним модулем Python для SQLAlchemy 1.4 (работает и на 2.0): его классы, слушатели и сценарии. Запустите модуль через python3, чтобы проиграть сценарий на базе SQLite в памяти и вывести его трассу событий.</translation>
     </message>
@@ -297,6 +293,26 @@
     <message>
         <source>wrote %1 (%2 scenarios): python3 %1 --list</source>
         <translation>записан %1 (сценариев: %2): python3 %1 --list</translation>
+    </message>
+    <message>
+        <source>Play a scenario on the engine and on SQLAlchemy and compare the traces</source>
+        <translation>Проиграть сценарий на движке и на SQLAlchemy и сравнить трассы</translation>
+    </message>
+    <message>
+        <source>validate, ddl, export, verify, run, events or bench</source>
+        <translation>validate, ddl, export, verify, run, events или bench</translation>
+    </message>
+    <message>
+        <source>Play a scenario on the engine and on SQLAlchemy (the module `export` writes, run by Python 3 with SQLAlchemy 1.4) and compare the two traces with trace_compare.py&apos;s rules. Prints match, or where they first differ. Exit status: 0 they match, 1 they differ, 2 bad arguments, an unreadable project or no SQLAlchemy to compare with.</source>
+        <translation>Проиграть сценарий на движке и на SQLAlchemy (модуль, который пишет `export`, запускается Python 3 с SQLAlchemy 1.4) и сравнить две трассы по правилам trace_compare.py. Выводит match или первое расхождение. Код выхода: 0 совпадают, 1 расходятся, 2 неверные аргументы, нечитаемый проект или нет SQLAlchemy для сравнения.</translation>
+    </message>
+    <message>
+        <source>every scenario of the project</source>
+        <translation>все сценарии проекта</translation>
+    </message>
+    <message>
+        <source>match (%1 steps)</source>
+        <translation>match (шагов: %1)</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +1855,33 @@
     </message>
 </context>
 <context>
+    <name>Verify</name>
+    <message>
+        <source>comparing with SQLAlchemy needs Python 3 with SQLAlchemy 1.4; none was found (on Debian: sudo apt install python3-sqlalchemy)</source>
+        <translation>для сравнения с SQLAlchemy нужен Python 3 с SQLAlchemy 1.4; он не найден (в Debian: sudo apt install python3-sqlalchemy)</translation>
+    </message>
+    <message>
+        <source>comparing with SQLAlchemy needs SQLAlchemy 1.4 for %1 (on Debian: sudo apt install python3-sqlalchemy)</source>
+        <translation>для сравнения с SQLAlchemy нужна SQLAlchemy 1.4 для %1 (в Debian: sudo apt install python3-sqlalchemy)</translation>
+    </message>
+    <message>
+        <source>cannot make a temporary folder: %1</source>
+        <translation>не удаётся создать временную папку: %1</translation>
+    </message>
+    <message>
+        <source>SQLAlchemy did not finish the scenario within %1 s</source>
+        <translation>SQLAlchemy не закончила сценарий за %1 с</translation>
+    </message>
+    <message>
+        <source>the exported module did not run: %1</source>
+        <translation>экспортированный модуль не выполнился: %1</translation>
+    </message>
+    <message>
+        <source>SQLAlchemy&apos;s trace has a line that is not JSON</source>
+        <translation>в трассе SQLAlchemy есть строка, которая не является JSON</translation>
+    </message>
+</context>
+<context>
     <name>Workbench</name>
     <message>
         <source>not connected to a database</source>
@@ -2086,6 +2129,57 @@
     <message>
         <source>References</source>
         <translation>Ссылается на</translation>
+    </message>
+</context>
+<context>
+    <name>ms::CompareDialog</name>
+    <message>
+        <source>Compare with SQLAlchemy</source>
+        <translation>Сравнение с SQLAlchemy</translation>
+    </message>
+    <message>
+        <source>&amp;Scenario:</source>
+        <translation>&amp;Сценарий:</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>С&amp;равнить</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <source>SQLAlchemy 1.4</source>
+        <translation>SQLAlchemy 1.4</translation>
+    </message>
+    <message>
+        <source>Mapperscope</source>
+        <translation>Mapperscope</translation>
+    </message>
+    <message>
+        <source>The project has no scenario to compare.</source>
+        <translation>В проекте нет сценария для сравнения.</translation>
+    </message>
+    <message>
+        <source>There is no scenario named &quot;%1&quot;.</source>
+        <translation>Сценария «%1» нет.</translation>
+    </message>
+    <message>
+        <source>The model has problems: %1</source>
+        <translation>В модели есть ошибки: %1</translation>
+    </message>
+    <message>
+        <source>They differ: %1</source>
+        <translation>Расходятся: %1</translation>
+    </message>
+    <message>
+        <source>events: %1</source>
+        <translation>событий: %1</translation>
+    </message>
+    <message>
+        <source>Match: SQLAlchemy fires the same hooks in the same order in every step (%1 steps, compared as trace_compare.py does).</source>
+        <translation>Совпадают: SQLAlchemy вызывает те же хуки в том же порядке на каждом шаге (шагов: %1, сравнение как в trace_compare.py).</translation>
     </message>
 </context>
 <context>
@@ -2931,6 +3025,14 @@ Apply anyway?</source>
     <message>
         <source>The model, the listeners and the scenarios as one Python module for SQLAlchemy 1.4 and 2.0 that plays a scenario and prints its events</source>
         <translation>Модель, слушатели и сценарии одним модулем Python для SQLAlchemy 1.4 и 2.0, который проигрывает сценарий и выводит его события</translation>
+    </message>
+    <message>
+        <source>Compare with SQLAlchem&amp;y...</source>
+        <translation>Сравнить с SQLAlchem&amp;y...</translation>
+    </message>
+    <message>
+        <source>Play a scenario on the engine and on SQLAlchemy 1.4 and show the two traces side by side</source>
+        <translation>Проиграть сценарий на движке и на SQLAlchemy 1.4 и показать две трассы рядом</translation>
     </message>
 </context>
 <context>

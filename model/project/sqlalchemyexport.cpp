@@ -499,7 +499,7 @@ def main(argv):
     status = 0
     try:
         play(name)
-    except Exception as failure:
+    except (Exception, SystemExit) as failure:  # the trace up to the failure is printed
         print("%s: %s: %s" % (name, type(failure).__name__, failure), file=sys.stderr)
         status = 1
     for record in trace:

@@ -257,6 +257,30 @@ private Q_SLOTS:
         QVERIFY(unwritable.err.contains(QLatin1String("cannot write")));
     }
 
+    void verifyComparesWithSqlAlchemy()
+    {
+        const Run all = cli({QStringLiteral("verify"), blog(), QStringLiteral("--all")});
+        QCOMPARE(all.code, 0);
+        QCOMPARE(all.out.count(QLatin1String(": match (")), 4);
+        QVERIFY(all.out.contains(QLatin1String("delete with cascade: match (14 steps)")));
+        const QString differs = QStringLiteral(MS_SOURCE_DIR "/tests/export/differs.msproj");
+        const Run diff = cli({QStringLiteral("verify"), differs});
+        QCOMPARE(diff.code, 1);
+        QVERIFY2(diff.out.contains(QLatin1String("q: differs at step 2 (query)")), qPrintable(diff.out));
+        QVERIFY(diff.out.contains(QLatin1String("Mapperscope: [")));
+        const Run unknown = cli({QStringLiteral("verify"), blog(), QStringLiteral("--scenario"), QStringLiteral("nope")});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY(unknown.err.contains(QLatin1String("no scenario is named \"nope\"")));
+        // no SQLAlchemy to compare with: what to install, and nothing else breaks
+        for (const char *python : {"/no/such/python3", "/bin/false"}) {
+            qputenv("MAPPERSCOPE_PYTHON", python);
+            const Run none = cli({QStringLiteral("verify"), blog()});
+            qunsetenv("MAPPERSCOPE_PYTHON");
+            QCOMPARE(none.code, 2);
+            QVERIFY2(none.err.contains(QLatin1String("apt install python3-sqlalchemy")), qPrintable(none.err));
+        }
+    }
+
     void runWritesTheTrace()
     {
         const QString trace = m_dir.filePath(QStringLiteral("t.jsonl"));
