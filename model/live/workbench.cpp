@@ -10,6 +10,7 @@
 #include "stepper.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -277,7 +278,14 @@ Result<void> Workbench::apply(const Project &project)
         return fail(Tr::tr("cannot begin a transaction: %1").arg(db.lastError().text()), {});
     QSqlQuery query(db);
     for (const QString &sql : std::as_const(statements)) {
-        if (!query.exec(sql))
+        // each on the timeline and in the SQL log, as a statement of source "ddl"
+        QElapsedTimer timer;
+        timer.start();
+        const bool ok = query.exec(sql);
+        recordStatement(m_dispatcher.get(), sql, {}, StatementSource::Ddl, 0,
+                        double(timer.nsecsElapsed()) / 1e6, ok ? 0 : -1,
+                        ok ? QString() : query.lastError().text());
+        if (!ok)
             return fail(query.lastError().text(), sql);
     }
     if (!db.commit())

@@ -233,20 +233,27 @@ QSqlQuery *Connection::prepared(const QString &sql, QSqlQuery *fresh, QString *f
     return m_lastQuery;
 }
 
-quint32 Connection::record(const QString &sql, const QVariantList &params, StatementSource source,
-                           quint32 classId, double ms, qint64 rows, const QString &failure)
+quint32 recordStatement(Dispatcher *dispatcher, const QString &sql, const QVariantList &params,
+                        StatementSource source, quint32 classId, double ms, qint64 rows,
+                        const QString &failure)
 {
-    if (!m_dispatcher || !m_dispatcher->isActive(EventType::Statement))
+    if (!dispatcher || !dispatcher->isActive(EventType::Statement))
         return 0;
     Event e;
     e.type = EventType::Statement;
     e.classId = quint16(classId);
     e.flags = failure.isEmpty() ? 0 : Event::Failed;
-    if (EventLog *log = m_dispatcher->recorder())
+    if (EventLog *log = dispatcher->recorder())
         e.value = log->addStatement(sql, params, statementSourceName(source), ms,
                                     failure.isEmpty() ? rows : -1, failure);
-    m_dispatcher->fire(e);
+    dispatcher->fire(e);
     return e.value;
+}
+
+quint32 Connection::record(const QString &sql, const QVariantList &params, StatementSource source,
+                           quint32 classId, double ms, qint64 rows, const QString &failure)
+{
+    return recordStatement(m_dispatcher, sql, params, source, classId, ms, rows, failure);
 }
 
 Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantList &params,

@@ -24,6 +24,15 @@ class Dispatcher;
 enum class StatementSource : quint8 { Flush, Query, Load, Bulk, Ddl };
 QString statementSourceName(StatementSource source);
 
+class Dispatcher;
+/// Records a statement event on @p dispatcher (its recorder keeps the SQL,
+/// parameters, source, time and row count); the handle of its value, 0 when
+/// nobody listens or records. Connection records its own statements; the
+/// DDL Apply sends goes through here too.
+quint32 recordStatement(Dispatcher *dispatcher, const QString &sql, const QVariantList &params,
+                        StatementSource source, quint32 classId, double ms, qint64 rows,
+                        const QString &failure);
+
 /// The session's database: one QSqlDatabase, its transaction, a cache of
 /// prepared statements, and a statement event for every statement sent
 /// (its SQL, bound parameters, row count, duration and what sent it).

@@ -140,6 +140,12 @@ private Q_SLOTS:
         SessionWorkspace *ws = w.workspace();
         EventLog &log = *w.eventLog();
         QVERIFY(w.sessionController()->session());
+        // Apply's CREATE TABLE statements are in the SQL log, of source ddl
+        QTRY_COMPARE(w.sqlLog()->rowCount(), int(w.project().schema.classes.size()));
+        for (int r = 0; r < w.sqlLog()->rowCount(); ++r) {
+            QVERIFY(w.sqlLog()->index(r, SqlLogModel::Sql).data().toString().startsWith(QLatin1String("CREATE TABLE")));
+            QCOMPARE(w.sqlLog()->index(r, SqlLogModel::Source).data().toString(), QStringLiteral("ddl"));
+        }
         std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
         testModels(w, testers);
         ObjectTableModel *users = ws->model(QStringLiteral("User"));
