@@ -5,6 +5,7 @@
 #include "events/eventlog.h"
 #include "events/eventtype.h"
 #include "orm/registry.h"
+#include "project/databaseimport.h"
 #include "project/projectfile.h"
 #include "project/sqlalchemyexport.h"
 #include "live/scenariorunner.h"
@@ -53,6 +54,8 @@ constexpr Command kCommands[] = {
      QT_TRANSLATE_NOOP("Cli", "Print the CREATE TABLE statements of a project")},
     {"export", "export PROJECT --sqlalchemy FILE.py",
      QT_TRANSLATE_NOOP("Cli", "Write the project as a SQLAlchemy program that plays its scenarios")},
+    {"import", "import URL --out PROJECT [--force]",
+     QT_TRANSLATE_NOOP("Cli", "Read the tables of a database into a new project")},
     {"verify", "verify PROJECT [--scenario NAME | --all]",
      QT_TRANSLATE_NOOP("Cli", "Play a scenario on the engine and on SQLAlchemy and compare the traces")},
     {"run", "run PROJECT [--scenario NAME] [--trace FILE] [--db URL]",
@@ -79,7 +82,7 @@ int Cli::run(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Mapperscope's headless runner: check, map and play projects without a window.")
         + QLatin1String("\n\n") + commandSummary());
-    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, export, verify, run, events or bench"));
+    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, export, import, verify, run, events or bench"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     // Options of the sub-commands are parsed by them; let them through here.
@@ -109,6 +112,8 @@ int Cli::run(const QStringList &arguments)
         return exportProject(rest);
     if (command == QLatin1String("verify"))
         return verify(rest);
+    if (command == QLatin1String("import"))
+        return importDatabase(rest);
     if (command == QLatin1String("events"))
         return events(rest);
     if (command == QLatin1String("run"))
@@ -236,6 +241,62 @@ int Cli::exportProject(const QStringList &args)
         return 1;
     }
     m_err << tr("wrote %1 (%2 scenarios): python3 %1 --list").arg(out).arg(project->scenarios.size())
+          << Qt::endl;
+    return 0;
+}
+
+int Cli::importDatabase(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Read the tables of an SQLite file or a PostgreSQL database into a new project: "
+           "columns, types, primary keys, NOT NULL, UNIQUE, defaults and foreign keys (each a "
+           "many-to-one with a one-to-many backref). What the model cannot express yet is listed "
+           "and left out. Exit status: 0 written, 1 the database or the file failed, 2 bad "
+           "arguments or an existing file without --force."));
+    parser.addPositionalArgument(QStringLiteral("URL"),
+                                 tr("sqlite:PATH or postgresql://user:password@host:port/database"));
+    const QCommandLineOption outOption(QStringLiteral("out"), tr("the project file to write"),
+                                       QStringLiteral("PROJECT"));
+    const QCommandLineOption forceOption(QStringLiteral("force"), tr("replace an existing project file"));
+    parser.addOption(outOption);
+    parser.addOption(forceOption);
+    parser.addHelpOption();
+    parser.process(args);
+    const QString usage = QStringLiteral("import URL --out PROJECT [--force]");
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(outOption)) {
+        m_err << tr("usage: mapperscope-cli %1").arg(usage) << Qt::endl;
+        return 2;
+    }
+    const QString url = parser.positionalArguments().first();
+    auto settings = databaseFromUrl(url);
+    if (!settings || settings->name == QLatin1String(":memory:")) {
+        m_err << tr("error: %1").arg(settings ? tr("an in-memory database has no tables to import; "
+                                                    "name a file (sqlite:PATH)")
+                                              : settings.error().toString())
+              << Qt::endl;
+        return 2;
+    }
+    const QString out = parser.value(outOption);
+    if (QFileInfo::exists(out) && !parser.isSet(forceOption)) {
+        m_err << tr("error: %1 exists; --force replaces it").arg(out) << Qt::endl;
+        return 2;
+    }
+    auto imported = DatabaseImport::read(*settings);
+    if (!imported) {
+        m_err << tr("error: %1").arg(imported.error().toString()) << Qt::endl;
+        return 1;
+    }
+    for (const QString &s : std::as_const(imported->skipped))
+        m_err << tr("left out: %1").arg(s) << Qt::endl;
+    if (auto written = ProjectFile::write(imported->project, out); !written) {
+        m_err << tr("error: cannot write %1: %2").arg(out, written.error().toString()) << Qt::endl;
+        return 1;
+    }
+    QStringList classes;
+    for (const DatabaseImport::Table &t : std::as_const(imported->tables))
+        classes << QStringLiteral("%1 (%2)").arg(t.className, t.table);
+    m_err << tr("wrote %1: %2 classes: %3").arg(out).arg(classes.size()).arg(classes.join(QStringLiteral(", ")))
           << Qt::endl;
     return 0;
 }

@@ -31,6 +31,7 @@ private:
     int ddl(const QStringList &args);
     int exportProject(const QStringList &args);
     int verify(const QStringList &args);
+    int importDatabase(const QStringList &args);
     int events(const QStringList &args);
     int runScenario(const QStringList &args);
     int bench(const QStringList &args);

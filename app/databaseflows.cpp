@@ -4,6 +4,7 @@
 #include "document/schemacommands.h"
 #include "editors/connectiondialog.h"
 #include "events/eventlog.h"
+#include "importdialog.h"
 #include "live/sessioncontroller.h"
 #include "live/stepper.h"
 #include "live/workbench.h"
@@ -134,6 +135,44 @@ void DatabaseFlows::editConnection()
         return;
     m_doc->undoStack()->push(new SetDatabaseCommand(m_doc, settings));
     openConnection(settings);
+}
+
+void DatabaseFlows::importDatabase()
+{
+    if (refusedWhileBusy())
+        return;
+    DatabaseSettings start;
+    start.name.clear(); // a file to choose, not :memory:
+    ConnectionDialog connection(start, m_window);
+    connection.setWindowTitle(tr("Import Database: Which Database?"));
+    if (connection.exec() != QDialog::Accepted)
+        return;
+    const DatabaseSettings settings = connection.settings();
+    if (settings.driver == QLatin1String("QSQLITE")
+        && (settings.name.isEmpty() || settings.name == QLatin1String(":memory:"))) {
+        QMessageBox::information(m_window, tr("Import Database"),
+                                 tr("Choose an SQLite file, or a PostgreSQL database: an in-memory "
+                                    "database has no tables to import."));
+        return;
+    }
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto imported = DatabaseImport::read(settings);
+    QApplication::restoreOverrideCursor();
+    if (!imported) {
+        QMessageBox::warning(m_window, tr("Cannot Import"),
+                             tr("The database could not be read; the project is unchanged.\n\n%1")
+                                 .arg(imported.error().toString()));
+        return;
+    }
+    ImportDialog dialog(*imported, m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_doc->undoStack()->push(new ImportCommand(m_doc, dialog.project()));
+    openConnection(settings);
+    m_window->statusBar()->showMessage(tr("Imported %1 tables from %2 (Edit > Undo takes it back)")
+                                           .arg(dialog.project().schema.classes.size())
+                                           .arg(settings.name),
+                                       8000);
 }
 
 bool DatabaseFlows::closeWhenPaused()

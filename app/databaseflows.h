@@ -33,6 +33,11 @@ public:
     /// The connection dialog; a changed connection is an undoable edit of
     /// the project, and is opened at once.
     void editConnection();
+    /// File > Import Database: a database to read (the connection dialog),
+    /// the tables it has and the classes they become (ImportDialog), then
+    /// the model and the connection replaced as one undo step. A database
+    /// that cannot be read leaves the project as it was, with a message.
+    void importDatabase();
     /// True, with a message, while a session operation is under way (paused
     /// inside a hook, or running: a long flush turns the event loop).
     bool refusedWhileBusy();

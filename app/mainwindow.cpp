@@ -222,6 +222,10 @@ void MainWindow::createActions()
     QAction *saveAsAction = file->addAction(tr("Save &As..."), this, [this] { saveAs(); });
     saveAsAction->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
+    QAction *importDb = file->addAction(tr("&Import Database..."), m_database,
+                                        &DatabaseFlows::importDatabase);
+    importDb->setToolTip(tr("Read the tables of an SQLite file or a PostgreSQL database into the "
+                            "model: columns, keys, constraints and foreign keys"));
     QAction *exportAction = file->addAction(tr("&Export..."), m_exporter, [this] { m_exporter->choose(); });
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     exportAction->setToolTip(tr("The event trace (JSON Lines, CSV), an HTML report to hand out, "

@@ -299,10 +299,6 @@
         <translation>Проиграть сценарий на движке и на SQLAlchemy и сравнить трассы</translation>
     </message>
     <message>
-        <source>validate, ddl, export, verify, run, events or bench</source>
-        <translation>validate, ddl, export, verify, run, events или bench</translation>
-    </message>
-    <message>
         <source>Play a scenario on the engine and on SQLAlchemy (the module `export` writes, run by Python 3 with SQLAlchemy 1.4) and compare the two traces with trace_compare.py&apos;s rules. Prints match, or where they first differ. Exit status: 0 they match, 1 they differ, 2 bad arguments, an unreadable project or no SQLAlchemy to compare with.</source>
         <translation>Проиграть сценарий на движке и на SQLAlchemy (модуль, который пишет `export`, запускается Python 3 с SQLAlchemy 1.4) и сравнить две трассы по правилам trace_compare.py. Выводит match или первое расхождение. Код выхода: 0 совпадают, 1 расходятся, 2 неверные аргументы, нечитаемый проект или нет SQLAlchemy для сравнения.</translation>
     </message>
@@ -313,6 +309,46 @@
     <message>
         <source>match (%1 steps)</source>
         <translation>match (шагов: %1)</translation>
+    </message>
+    <message>
+        <source>Read the tables of a database into a new project</source>
+        <translation>Прочитать таблицы базы данных в новый проект</translation>
+    </message>
+    <message>
+        <source>validate, ddl, export, import, verify, run, events or bench</source>
+        <translation>validate, ddl, export, import, verify, run, events или bench</translation>
+    </message>
+    <message>
+        <source>Read the tables of an SQLite file or a PostgreSQL database into a new project: columns, types, primary keys, NOT NULL, UNIQUE, defaults and foreign keys (each a many-to-one with a one-to-many backref). What the model cannot express yet is listed and left out. Exit status: 0 written, 1 the database or the file failed, 2 bad arguments or an existing file without --force.</source>
+        <translation>Прочитать таблицы файла SQLite или базы PostgreSQL в новый проект: столбцы, типы, первичные ключи, NOT NULL, UNIQUE, значения по умолчанию и внешние ключи (каждый — многие-к-одному с обратной связью один-ко-многим). То, что модель пока не умеет выразить, перечисляется и пропускается. Код выхода: 0 записано, 1 ошибка базы или файла, 2 неверные аргументы или существующий файл без --force.</translation>
+    </message>
+    <message>
+        <source>sqlite:PATH or postgresql://user:password@host:port/database</source>
+        <translation>sqlite:ПУТЬ или postgresql://пользователь:пароль@хост:порт/база</translation>
+    </message>
+    <message>
+        <source>the project file to write</source>
+        <translation>файл проекта для записи</translation>
+    </message>
+    <message>
+        <source>replace an existing project file</source>
+        <translation>заменить существующий файл проекта</translation>
+    </message>
+    <message>
+        <source>an in-memory database has no tables to import; name a file (sqlite:PATH)</source>
+        <translation>в базе в памяти нет таблиц для импорта; укажите файл (sqlite:ПУТЬ)</translation>
+    </message>
+    <message>
+        <source>error: %1 exists; --force replaces it</source>
+        <translation>ошибка: %1 уже существует; --force заменит его</translation>
+    </message>
+    <message>
+        <source>left out: %1</source>
+        <translation>пропущено: %1</translation>
+    </message>
+    <message>
+        <source>wrote %1: %2 classes: %3</source>
+        <translation>записан %1: классов: %2: %3</translation>
     </message>
 </context>
 <context>
@@ -363,6 +399,81 @@
     <message>
         <source>the database refused the statement without saying why</source>
         <translation>база данных отвергла запрос, не сообщив причину</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseImport</name>
+    <message>
+        <source>%1: the unique constraint over (%2) is left out (the model has unique columns, not unique groups)</source>
+        <translation>%1: ограничение уникальности по (%2) пропущено (в модели есть уникальные столбцы, но не группы)</translation>
+    </message>
+    <message>
+        <source>%1: the foreign key of several columns to %2 is left out (composite keys come later)</source>
+        <translation>%1: внешний ключ из нескольких столбцов на %2 пропущен (составные ключи появятся позже)</translation>
+    </message>
+    <message>
+        <source>the database is not open</source>
+        <translation>база данных не открыта</translation>
+    </message>
+    <message>
+        <source>cannot read the tables: %1</source>
+        <translation>не удаётся прочитать таблицы: %1</translation>
+    </message>
+    <message>
+        <source>%1: left out: its primary key has %2 columns (composite keys and association tables come later)</source>
+        <translation>%1: пропущена: в её первичном ключе %2 столбца (составные ключи и связующие таблицы появятся позже)</translation>
+    </message>
+    <message>
+        <source>%1: left out: it has no primary key</source>
+        <translation>%1: пропущена: у неё нет первичного ключа</translation>
+    </message>
+    <message>
+        <source>%1: left out: its primary key %2 is of type %3, which the model does not have</source>
+        <translation>%1: пропущена: её первичный ключ %2 имеет тип %3, которого нет в модели</translation>
+    </message>
+    <message>
+        <source>%1 is not imported</source>
+        <translation>%1 не импортируется</translation>
+    </message>
+    <message>
+        <source>it references %1.%2, not the primary key</source>
+        <translation>он ссылается на %1.%2, а не на первичный ключ</translation>
+    </message>
+    <message>
+        <source>a second foreign key to %1 (several foreign keys to one class come later)</source>
+        <translation>второй внешний ключ на %1 (несколько внешних ключей на один класс появятся позже)</translation>
+    </message>
+    <message>
+        <source>%1.%2: the foreign key is left out, the column kept: %3</source>
+        <translation>%1.%2: внешний ключ пропущен, столбец оставлен: %3</translation>
+    </message>
+    <message>
+        <source>%1.%2: left out: type %3 is not one the model has</source>
+        <translation>%1.%2: пропущен: типа %3 нет в модели</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>%1.%2: its default %3 is an expression: left out</source>
+        <translation>%1.%2: значение по умолчанию %3 — выражение: пропущено</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 is not installed</source>
+        <translation>драйвер Qt SQL %1 не установлен</translation>
+    </message>
+    <message>
+        <source>cannot open the database: %1</source>
+        <translation>не удаётся открыть базу данных: %1</translation>
+    </message>
+    <message>
+        <source>table %1 needs a class name</source>
+        <translation>таблице %1 нужно имя класса</translation>
+    </message>
+    <message>
+        <source>two tables would become class %1</source>
+        <translation>две таблицы стали бы классом %1</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1646,10 @@
         <source>none</source>
         <translation>нет</translation>
     </message>
+    <message>
+        <source>Import Database</source>
+        <translation>Импорт базы данных</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>
@@ -2335,6 +2450,34 @@ Apply anyway?</source>
         <source>The engine is paused inside a hook, in the middle of an operation. Finish it without stopping, roll the session back and close?</source>
         <translation>Движок остановлен внутри хука, посреди операции. Завершить её без остановок, откатить сессию и закрыть?</translation>
     </message>
+    <message>
+        <source>Import Database: Which Database?</source>
+        <translation>Импорт базы данных: какая база?</translation>
+    </message>
+    <message>
+        <source>Import Database</source>
+        <translation>Импорт базы данных</translation>
+    </message>
+    <message>
+        <source>Choose an SQLite file, or a PostgreSQL database: an in-memory database has no tables to import.</source>
+        <translation>Выберите файл SQLite или базу PostgreSQL: в базе в памяти нет таблиц для импорта.</translation>
+    </message>
+    <message>
+        <source>Cannot Import</source>
+        <translation>Импорт невозможен</translation>
+    </message>
+    <message>
+        <source>The database could not be read; the project is unchanged.
+
+%1</source>
+        <translation>Базу данных не удалось прочитать; проект не изменён.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Imported %1 tables from %2 (Edit &gt; Undo takes it back)</source>
+        <translation>Импортировано таблиц: %1 из %2 (Правка &gt; Отменить вернёт как было)</translation>
+    </message>
 </context>
 <context>
     <name>ms::DiagramScene</name>
@@ -2454,6 +2597,41 @@ Apply anyway?</source>
     <message>
         <source>Report to hand out, HTML (*.html);;Event trace, JSON Lines (*.jsonl);;Event trace, CSV (*.csv);;Timeline, PNG (*.png);;Timeline, PDF (*.pdf);;SQLAlchemy program, Python (*.py);;Tables, SQL DDL (*.sql)</source>
         <translation>Отчёт для раздачи, HTML (*.html);;Трасса событий, JSON Lines (*.jsonl);;Трасса событий, CSV (*.csv);;Временная шкала, PNG (*.png);;Временная шкала, PDF (*.pdf);;Программа на SQLAlchemy, Python (*.py);;Таблицы, SQL DDL (*.sql)</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ImportDialog</name>
+    <message>
+        <source>Import Database</source>
+        <translation>Импорт базы данных</translation>
+    </message>
+    <message>
+        <source>Tables that become classes: %1. Edit a class name to change it; the model replaces the open project&apos;s, as one step you can undo.</source>
+        <translation>Таблиц, которые станут классами: %1. Имя класса можно изменить; модель заменит модель открытого проекта одним шагом, который можно отменить.</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Таблица</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <source>Nothing was left out.</source>
+        <translation>Ничего не пропущено.</translation>
+    </message>
+    <message>
+        <source>Left out (the model cannot express it yet):</source>
+        <translation>Пропущено (модель пока не умеет это выразить):</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Импортировать</translation>
     </message>
 </context>
 <context>
@@ -3033,6 +3211,14 @@ Apply anyway?</source>
     <message>
         <source>Play a scenario on the engine and on SQLAlchemy 1.4 and show the two traces side by side</source>
         <translation>Проиграть сценарий на движке и на SQLAlchemy 1.4 и показать две трассы рядом</translation>
+    </message>
+    <message>
+        <source>&amp;Import Database...</source>
+        <translation>&amp;Импорт базы данных...</translation>
+    </message>
+    <message>
+        <source>Read the tables of an SQLite file or a PostgreSQL database into the model: columns, keys, constraints and foreign keys</source>
+        <translation>Прочитать таблицы файла SQLite или базы PostgreSQL в модель: столбцы, ключи, ограничения и внешние ключи</translation>
     </message>
 </context>
 <context>

@@ -96,6 +96,30 @@ void ProjectEditCommand::undo()
 
 namespace {
 
+Project withImport(const Project &current, const Project &imported)
+{
+    Project p = current;
+    p.schema = imported.schema;
+    p.database = imported.database;
+    QJsonObject diagram = p.view.value(QLatin1String("diagram")).toObject();
+    diagram.remove(QLatin1String("positions"));
+    if (diagram.isEmpty())
+        p.view.remove(QLatin1String("diagram"));
+    else
+        p.view.insert(QLatin1String("diagram"), diagram);
+    return p;
+}
+
+} // namespace
+
+ImportCommand::ImportCommand(ProjectDocument *doc, const Project &imported)
+    : ProjectEditCommand(doc, withImport(doc->project(), imported))
+{
+    setText(Tr::tr("Import Database"));
+}
+
+namespace {
+
 Project renamedClass(const ProjectDocument *doc, int index, const QString &name)
 {
     if (!Renaming::classNameProblem(doc->schema(), index, name).isEmpty())

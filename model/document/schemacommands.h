@@ -69,6 +69,16 @@ private:
     Project m_after;
 };
 
+/// Replaces the model and the database with what a database import read
+/// (DatabaseImport): one undo step. The diagram's stored positions go, so
+/// the new classes are laid out afresh; listeners and scenarios stay (the
+/// Problems list shows those that name classes no longer there).
+class ImportCommand : public ProjectEditCommand
+{
+public:
+    ImportCommand(ProjectDocument *doc, const Project &imported);
+};
+
 /// Renames a class and everything that names it (Renaming::renameClass()):
 /// relationship targets, foreign keys (`references`), listener targets,
 /// scenario steps and the diagram position. A name that is empty or taken

@@ -1,3 +1,5 @@
+#include "orm/registry.h"
+#include "project/projectfile.h"
 #include "testdb.h"
 
 #include <QDir>
@@ -6,6 +8,7 @@
 #include <QJsonObject>
 #include <QFile>
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -279,6 +282,42 @@ private Q_SLOTS:
             QCOMPARE(none.code, 2);
             QVERIFY2(none.err.contains(QLatin1String("apt install python3-sqlalchemy")), qPrintable(none.err));
         }
+    }
+
+    void importReadsADatabase()
+    {
+        // the example's tables in an SQLite file, read back into a project
+        const QString file = m_dir.filePath(QStringLiteral("import.sqlite"));
+        {
+            auto project = ms::ProjectFile::read(blog());
+            QVERIFY(project.ok());
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("import"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            ms::Registry registry;
+            QVERIFY(registry.map(project->schema).ok());
+            QVERIFY(registry.createTables(db).ok());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("import"));
+        const QString out = m_dir.filePath(QStringLiteral("imported.msproj"));
+        const Run r = cli({QStringLiteral("import"), QStringLiteral("sqlite:") + file, QStringLiteral("--out"), out});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains(QLatin1String("3 classes: User (users), Post (posts), Comment (comments)")), qPrintable(r.err));
+        QCOMPARE(cli({QStringLiteral("validate"), out}).code, 0);
+        // an existing file is kept unless --force
+        const Run again = cli({QStringLiteral("import"), QStringLiteral("sqlite:") + file, QStringLiteral("--out"), out});
+        QCOMPARE(again.code, 2);
+        QVERIFY(again.err.contains(QLatin1String("--force")));
+        QCOMPARE(cli({QStringLiteral("import"), QStringLiteral("sqlite:") + file, QStringLiteral("--out"), out,
+                      QStringLiteral("--force")}).code, 0);
+        const Run missing = cli({QStringLiteral("import"), QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("none.sqlite")),
+                                 QStringLiteral("--out"), m_dir.filePath(QStringLiteral("none.msproj"))});
+        QCOMPARE(missing.code, 1);
+        QVERIFY(missing.err.contains(QLatin1String("cannot open the database")));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.msproj"))));
+        QCOMPARE(cli({QStringLiteral("import"), QStringLiteral("sqlite::memory:"), QStringLiteral("--out"), out}).code, 2);
+        QCOMPARE(cli({QStringLiteral("import"), QStringLiteral("sqlite:") + file}).code, 2);
     }
 
     void runWritesTheTrace()

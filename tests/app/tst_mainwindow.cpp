@@ -3,6 +3,9 @@
 #include "events/eventlog.h"
 #include "inspect/eventlogview.h"
 #include "comparedialog.h"
+#include "importdialog.h"
+#include "orm/registry.h"
+#include "project/projectfile.h"
 #include "mainwindow.h"
 #include "writefault.h"
 
@@ -19,6 +22,8 @@
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
+#include <QTableWidget>
+#include <QSqlDatabase>
 #include <QUndoStack>
 
 
@@ -217,6 +222,50 @@ private Q_SLOTS:
         QCOMPARE(differs.table()->topLevelItem(0)->background(0).style(), Qt::NoBrush);
         QVERIFY(!differs.compare(QStringLiteral("no such")));
         QVERIFY(differs.summary().contains(QLatin1String("no scenario named")));
+    }
+
+    void importDatabaseIsOneUndoStep()
+    {
+        // the shop's tables in an SQLite file
+        QTemporaryDir dir;
+        DatabaseSettings settings;
+        settings.name = dir.filePath(QStringLiteral("shop.sqlite"));
+        auto shop = ProjectFile::read(QStringLiteral(MS_SOURCE_DIR "/tests/golden/shop.msproj"));
+        QVERIFY(shop.ok());
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("shop"));
+            db.setDatabaseName(settings.name);
+            QVERIFY(db.open());
+            Registry registry;
+            QVERIFY(registry.map(shop->schema).ok());
+            QVERIFY(registry.createTables(db).ok());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("shop"));
+        auto imported = DatabaseImport::read(settings);
+        QVERIFY(imported.ok());
+
+        MainWindow w;
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj")));
+        const Project before = w.project();
+        ImportDialog dialog(*imported, &w);
+        QCOMPARE(dialog.table()->rowCount(), int(shop->schema.classes.size()));
+        QVERIFY(!dialog.leftOut()->isVisible());
+        // two tables cannot become one class: refused, the dialog stays
+        dialog.table()->item(0, 1)->setText(dialog.table()->item(1, 1)->text());
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        dialog.table()->item(0, 1)->setText(QStringLiteral("Client"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        w.document()->undoStack()->push(new ImportCommand(w.document(), dialog.project()));
+        QCOMPARE(w.project().schema.classes.size(), shop->schema.classes.size());
+        QCOMPARE(w.project().schema.classes.first().name, QStringLiteral("Client"));
+        QCOMPARE(w.project().database.name, settings.name);
+        QVERIFY(w.project().schema.validate().isEmpty());
+        QCOMPARE(w.document()->undoStack()->undoText(), QStringLiteral("Import Database"));
+        w.document()->undoStack()->undo();
+        QVERIFY(w.project() == before);
     }
 };
 

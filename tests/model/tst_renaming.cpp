@@ -362,7 +362,9 @@ private Q_SLOTS:
         doc.reset(libraryProject());
         QSignalSpy problems(&doc, &ProjectDocument::problemsChanged);
         QList<ListenerDef> listeners = doc.project().listeners;
-        listeners.append(ListenerDef {QStringLiteral("no_such_hook")});
+        ListenerDef unknown;
+        unknown.event = QStringLiteral("no_such_hook");
+        listeners.append(unknown);
         doc.undoStack()->push(new SetListenersCommand(&doc, listeners, QStringLiteral("add")));
         QCOMPARE(problems.count(), 1);
         QCOMPARE(doc.problems().size(), 1);

@@ -1,0 +1,597 @@
+#include "databaseimport.h"
+
+#include "orm/ddl.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace ms::DatabaseImport {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(DatabaseImport)
+};
+
+struct RawColumn
+{
+    QString name;
+    QString type;      ///< as the database declares it
+    bool notNull = false;
+    bool primaryKey = false;
+    bool unique = false;
+    QString defaultSql; ///< the DEFAULT clause's text; empty for none
+};
+
+struct RawForeignKey
+{
+    QString column;
+    QString table;
+    QString targetColumn; ///< empty: the target's primary key
+};
+
+struct RawTable
+{
+    QString name;
+    QList<RawColumn> columns;
+    int primaryKeyColumns = 0;
+    QList<RawForeignKey> foreignKeys;
+    QStringList notes; ///< composite unique constraints and the like
+};
+
+Result<QList<QVariantList>> rows(QSqlDatabase &db, const QString &sql, const QVariantList &params)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return Error {q.lastError().text(), sql};
+    for (int i = 0; i < params.size(); ++i)
+        q.bindValue(i, params[i]);
+    if (!q.exec())
+        return Error {q.lastError().text(), sql};
+    QList<QVariantList> out;
+    while (q.next()) {
+        QVariantList row;
+        for (int c = 0; c < q.record().count(); ++c)
+            row << q.value(c);
+        out << row;
+    }
+    return out;
+}
+
+Result<QList<RawTable>> readSqlite(QSqlDatabase &db)
+{
+    auto names = rows(db,
+                      QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                                     "LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid"),
+                      {});
+    if (!names)
+        return names.error();
+    QList<RawTable> tables;
+    for (const QVariantList &n : std::as_const(*names)) {
+        RawTable t;
+        t.name = n.value(0).toString();
+        auto cols = rows(db, QStringLiteral("SELECT name, type, \"notnull\", dflt_value, pk FROM "
+                                            "pragma_table_info(?) ORDER BY cid"),
+                         {t.name});
+        if (!cols)
+            return cols.error();
+        for (const QVariantList &c : std::as_const(*cols)) {
+            RawColumn col;
+            col.name = c.value(0).toString();
+            col.type = c.value(1).toString();
+            col.notNull = c.value(2).toInt() != 0;
+            col.defaultSql = c.value(3).isNull() ? QString() : c.value(3).toString();
+            col.primaryKey = c.value(4).toInt() > 0;
+            t.primaryKeyColumns += col.primaryKey ? 1 : 0;
+            t.columns << col;
+        }
+        auto indexes = rows(db, QStringLiteral("SELECT name, \"unique\", origin FROM pragma_index_list(?)"),
+                            {t.name});
+        if (!indexes)
+            return indexes.error();
+        for (const QVariantList &i : std::as_const(*indexes)) {
+            if (i.value(1).toInt() == 0 || i.value(2).toString() == QLatin1String("pk"))
+                continue;
+            auto cols = rows(db, QStringLiteral("SELECT name FROM pragma_index_info(?) ORDER BY seqno"),
+                             {i.value(0)});
+            if (!cols)
+                return cols.error();
+            if (cols->size() != 1) {
+                QStringList names;
+                for (const QVariantList &c : std::as_const(*cols))
+                    names << c.value(0).toString();
+                t.notes << Tr::tr("%1: the unique constraint over (%2) is left out (the model has "
+                                  "unique columns, not unique groups)")
+                               .arg(t.name, names.join(QStringLiteral(", ")));
+                continue;
+            }
+            for (RawColumn &col : t.columns)
+                if (col.name == cols->first().value(0).toString())
+                    col.unique = true;
+        }
+        auto fks = rows(db, QStringLiteral("SELECT id, seq, \"table\", \"from\", \"to\" FROM "
+                                           "pragma_foreign_key_list(?) ORDER BY id, seq"),
+                        {t.name});
+        if (!fks)
+            return fks.error();
+        QHash<int, int> parts;
+        for (const QVariantList &f : std::as_const(*fks))
+            ++parts[f.value(0).toInt()];
+        for (const QVariantList &f : std::as_const(*fks)) {
+            if (parts.value(f.value(0).toInt()) > 1) {
+                if (f.value(1).toInt() == 0)
+                    t.notes << Tr::tr("%1: the foreign key of several columns to %2 is left out "
+                                      "(composite keys come later)")
+                                   .arg(t.name, f.value(2).toString());
+                continue;
+            }
+            t.foreignKeys << RawForeignKey {f.value(3).toString(), f.value(2).toString(),
+                                            f.value(4).isNull() ? QString() : f.value(4).toString()};
+        }
+        tables << t;
+    }
+    return tables;
+}
+
+Result<QList<RawTable>> readPostgres(QSqlDatabase &db)
+{
+    auto names = rows(db,
+                      QStringLiteral("SELECT table_name FROM information_schema.tables WHERE "
+                                     "table_schema = current_schema() AND table_type = 'BASE TABLE' "
+                                     "ORDER BY table_name"),
+                      {});
+    if (!names)
+        return names.error();
+    QList<RawTable> tables;
+    for (const QVariantList &n : std::as_const(*names)) {
+        RawTable t;
+        t.name = n.value(0).toString();
+        auto cols = rows(db,
+                         QStringLiteral("SELECT column_name, data_type, is_nullable, column_default "
+                                        "FROM information_schema.columns WHERE table_schema = "
+                                        "current_schema() AND table_name = ? ORDER BY ordinal_position"),
+                         {t.name});
+        if (!cols)
+            return cols.error();
+        for (const QVariantList &c : std::as_const(*cols)) {
+            RawColumn col;
+            col.name = c.value(0).toString();
+            col.type = c.value(1).toString();
+            col.notNull = c.value(2).toString() == QLatin1String("NO");
+            col.defaultSql = c.value(3).isNull() ? QString() : c.value(3).toString();
+            t.columns << col;
+        }
+        auto keys = rows(db,
+                         QStringLiteral(
+                             "SELECT tc.constraint_type, tc.constraint_name, kcu.column_name FROM "
+                             "information_schema.table_constraints tc JOIN "
+                             "information_schema.key_column_usage kcu ON tc.constraint_name = "
+                             "kcu.constraint_name AND tc.table_schema = kcu.table_schema AND "
+                             "tc.table_name = kcu.table_name WHERE tc.table_schema = current_schema() "
+                             "AND tc.table_name = ? AND tc.constraint_type IN ('PRIMARY KEY', "
+                             "'UNIQUE') ORDER BY tc.constraint_name, kcu.ordinal_position"),
+                         {t.name});
+        if (!keys)
+            return keys.error();
+        QHash<QString, QStringList> byConstraint;
+        QHash<QString, QString> kind;
+        QStringList order;
+        for (const QVariantList &k : std::as_const(*keys)) {
+            const QString name = k.value(1).toString();
+            if (!byConstraint.contains(name))
+                order << name;
+            byConstraint[name] << k.value(2).toString();
+            kind[name] = k.value(0).toString();
+        }
+        for (const QString &name : std::as_const(order)) {
+            const QStringList columns = byConstraint.value(name);
+            const bool pk = kind.value(name) == QLatin1String("PRIMARY KEY");
+            if (pk)
+                t.primaryKeyColumns = int(columns.size());
+            if (!pk && columns.size() > 1) {
+                t.notes << Tr::tr("%1: the unique constraint over (%2) is left out (the model has "
+                                  "unique columns, not unique groups)")
+                               .arg(t.name, columns.join(QStringLiteral(", ")));
+                continue;
+            }
+            for (RawColumn &col : t.columns) {
+                if (!columns.contains(col.name))
+                    continue;
+                if (pk)
+                    col.primaryKey = true;
+                else
+                    col.unique = true;
+            }
+        }
+        auto fks = rows(db,
+                        QStringLiteral(
+                            "SELECT tc.constraint_name, kcu.column_name, ccu.table_name, "
+                            "ccu.column_name FROM information_schema.table_constraints tc JOIN "
+                            "information_schema.key_column_usage kcu ON tc.constraint_name = "
+                            "kcu.constraint_name AND tc.table_schema = kcu.table_schema AND "
+                            "tc.table_name = kcu.table_name JOIN "
+                            "information_schema.constraint_column_usage ccu ON ccu.constraint_name "
+                            "= tc.constraint_name AND ccu.table_schema = tc.table_schema WHERE "
+                            "tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = "
+                            "current_schema() AND tc.table_name = ? ORDER BY tc.constraint_name, "
+                            "kcu.ordinal_position"),
+                        {t.name});
+        if (!fks)
+            return fks.error();
+        QHash<QString, int> parts;
+        for (const QVariantList &f : std::as_const(*fks))
+            ++parts[f.value(0).toString()];
+        QSet<QString> reported;
+        for (const QVariantList &f : std::as_const(*fks)) {
+            if (parts.value(f.value(0).toString()) > 1) {
+                if (!reported.contains(f.value(0).toString()))
+                    t.notes << Tr::tr("%1: the foreign key of several columns to %2 is left out "
+                                      "(composite keys come later)")
+                                   .arg(t.name, f.value(2).toString());
+                reported << f.value(0).toString();
+                continue;
+            }
+            t.foreignKeys << RawForeignKey {f.value(1).toString(), f.value(2).toString(),
+                                            f.value(3).toString()};
+        }
+        tables << t;
+    }
+    return tables;
+}
+
+/// The model's type for a declared type; empty when it has none.
+QString typeFor(const QString &declared, bool postgres)
+{
+    const QString t = declared.trimmed().toLower();
+    if (postgres) {
+        if (t == QLatin1String("integer") || t == QLatin1String("bigint") || t == QLatin1String("smallint"))
+            return QStringLiteral("integer");
+        if (t == QLatin1String("double precision") || t == QLatin1String("real"))
+            return QStringLiteral("real");
+        if (t == QLatin1String("text") || t == QLatin1String("character varying")
+            || t == QLatin1String("character"))
+            return QStringLiteral("text");
+        if (t == QLatin1String("boolean"))
+            return QStringLiteral("boolean");
+        if (t == QLatin1String("date"))
+            return QStringLiteral("date");
+        if (t == QLatin1String("timestamp without time zone"))
+            return QStringLiteral("datetime");
+        return QString();
+    }
+    // SQLite's declared types, by its affinity rules where they agree with a type of ours
+    if (t.contains(QLatin1String("int")))
+        return QStringLiteral("integer");
+    if (t.contains(QLatin1String("char")) || t.contains(QLatin1String("clob")) || t.contains(QLatin1String("text")))
+        return QStringLiteral("text");
+    if (t.contains(QLatin1String("real")) || t.contains(QLatin1String("floa")) || t.contains(QLatin1String("doub")))
+        return QStringLiteral("real");
+    if (t.startsWith(QLatin1String("bool")))
+        return QStringLiteral("boolean");
+    if (t == QLatin1String("datetime") || t.startsWith(QLatin1String("timestamp")))
+        return QStringLiteral("datetime");
+    if (t == QLatin1String("date"))
+        return QStringLiteral("date");
+    return QString();
+}
+
+/// A DEFAULT clause as a JSON value; Undefined when it is an expression
+/// (then *expression is set).
+QJsonValue defaultFor(QString sql, const QString &type, bool postgres, bool *expression)
+{
+    *expression = false;
+    sql = sql.trimmed();
+    if (sql.isEmpty())
+        return QJsonValue(QJsonValue::Undefined);
+    if (postgres) {
+        // 'text'::text, 42, false, nextval('t_id_seq'::regclass)
+        static const QRegularExpression cast(QStringLiteral("^(.*)::[a-z ]+$"));
+        if (const auto m = cast.match(sql); m.hasMatch())
+            sql = m.captured(1);
+    }
+    while (sql.startsWith(QLatin1Char('(')) && sql.endsWith(QLatin1Char(')')))
+        sql = sql.mid(1, sql.size() - 2).trimmed();
+    if (sql.compare(QLatin1String("null"), Qt::CaseInsensitive) == 0)
+        return QJsonValue(QJsonValue::Null);
+    if (sql.size() >= 2 && sql.startsWith(QLatin1Char('\'')) && sql.endsWith(QLatin1Char('\''))) {
+        QString text = sql.mid(1, sql.size() - 2);
+        text.replace(QLatin1String("''"), QLatin1String("'"));
+        if (type == QLatin1String("integer") || type == QLatin1String("real")) {
+            bool ok = false;
+            const double d = text.toDouble(&ok);
+            if (ok)
+                return type == QLatin1String("integer") ? QJsonValue(qint64(d)) : QJsonValue(d);
+        }
+        return text;
+    }
+    if (type == QLatin1String("boolean")) {
+        const QString b = sql.toLower();
+        if (b == QLatin1String("true") || b == QLatin1String("1"))
+            return true;
+        if (b == QLatin1String("false") || b == QLatin1String("0"))
+            return false;
+    }
+    bool ok = false;
+    if (type == QLatin1String("integer")) {
+        const qint64 v = sql.toLongLong(&ok);
+        if (ok)
+            return QJsonValue(v);
+    }
+    if (type == QLatin1String("real")) {
+        const double v = sql.toDouble(&ok);
+        if (ok)
+            return v;
+    }
+    *expression = true;
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+QString singular(const QString &word)
+{
+    const QString w = word.toLower();
+    if (w.endsWith(QLatin1String("ies")) && w.size() > 3)
+        return word.left(word.size() - 3) + QLatin1Char('y');
+    for (const char *ending : {"sses", "shes", "ches", "xes", "zes"})
+        if (w.endsWith(QLatin1String(ending)))
+            return word.left(word.size() - 2);
+    if (w.endsWith(QLatin1Char('s')) && !w.endsWith(QLatin1String("ss")) && !w.endsWith(QLatin1String("us"))
+        && w.size() > 1)
+        return word.left(word.size() - 1);
+    return word;
+}
+
+QString unique(const QString &name, const QSet<QString> &taken)
+{
+    QString out = name;
+    for (int n = 2; taken.contains(out); ++n)
+        out = name + QString::number(n);
+    return out;
+}
+
+} // namespace
+
+QString classNameFor(const QString &table)
+{
+    static const QRegularExpression separators(QStringLiteral("[^\\p{L}\\p{N}]+"));
+    QStringList words = table.split(separators, Qt::SkipEmptyParts);
+    if (words.isEmpty())
+        return QStringLiteral("Table");
+    words.last() = singular(words.last());
+    QString name;
+    for (const QString &w : std::as_const(words))
+        name += w.left(1).toUpper() + w.mid(1);
+    if (name.at(0).isDigit())
+        name.prepend(QStringLiteral("Table"));
+    return name;
+}
+
+Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
+{
+    if (!db.isOpen())
+        return Error {Tr::tr("the database is not open"), {}};
+    const bool postgres = Ddl::isPostgres(db.driver());
+    auto raw = postgres ? readPostgres(db) : readSqlite(db);
+    if (!raw)
+        return Error {Tr::tr("cannot read the tables: %1").arg(raw.error().message), raw.error().where};
+    Imported out;
+    out.project.database = settings;
+    out.project.name = settings.name.section(QLatin1Char('/'), -1);
+
+    // the tables that can be classes: one primary key column of a known type
+    QHash<QString, QString> classOf; // table -> class
+    QHash<QString, QString> pkOf;    // table -> its primary key column
+    QSet<QString> classNames;
+    for (const RawTable &t : std::as_const(*raw)) {
+        const RawColumn *pk = nullptr;
+        for (const RawColumn &c : t.columns)
+            if (c.primaryKey)
+                pk = &c;
+        if (t.primaryKeyColumns != 1 || !pk) {
+            out.skipped << (t.primaryKeyColumns > 1
+                                ? Tr::tr("%1: left out: its primary key has %2 columns (composite "
+                                         "keys and association tables come later)")
+                                      .arg(t.name)
+                                      .arg(t.primaryKeyColumns)
+                                : Tr::tr("%1: left out: it has no primary key").arg(t.name));
+            continue;
+        }
+        if (typeFor(pk->type, postgres).isEmpty()) {
+            out.skipped << Tr::tr("%1: left out: its primary key %2 is of type %3, which the model "
+                                  "does not have")
+                               .arg(t.name, pk->name, pk->type);
+            continue;
+        }
+        const QString name = unique(classNameFor(t.name), classNames);
+        classNames << name;
+        classOf.insert(t.name, name);
+        pkOf.insert(t.name, pk->name);
+    }
+
+    for (const RawTable &t : std::as_const(*raw)) {
+        if (!classOf.contains(t.name))
+            continue;
+        ClassDef c;
+        c.name = classOf.value(t.name);
+        c.table = t.name;
+        QSet<QString> attributes;
+        QHash<QString, const RawForeignKey *> fkOf;
+        QSet<QString> referenced;
+        // in the order of their columns: the first column's is the one kept
+        // (SQLite lists foreign keys last declared first)
+        QList<RawForeignKey> foreignKeys = t.foreignKeys;
+        auto position = [&t](const QString &column) {
+            for (int i = 0; i < t.columns.size(); ++i)
+                if (t.columns[i].name == column)
+                    return i;
+            return int(t.columns.size());
+        };
+        std::stable_sort(foreignKeys.begin(), foreignKeys.end(),
+                         [&](const RawForeignKey &a, const RawForeignKey &b) {
+                             return position(a.column) < position(b.column);
+                         });
+        for (const RawForeignKey &fk : std::as_const(foreignKeys)) {
+            const QString target = fk.table;
+            const QString why
+                = !classOf.contains(target) ? Tr::tr("%1 is not imported").arg(target)
+                : (!fk.targetColumn.isEmpty() && fk.targetColumn != pkOf.value(target))
+                    ? Tr::tr("it references %1.%2, not the primary key").arg(target, fk.targetColumn)
+                : referenced.contains(target)
+                    ? Tr::tr("a second foreign key to %1 (several foreign keys to one class come later)")
+                          .arg(target)
+                    : QString();
+            if (!why.isEmpty()) {
+                out.skipped << Tr::tr("%1.%2: the foreign key is left out, the column kept: %3")
+                                   .arg(t.name, fk.column, why);
+                continue;
+            }
+            referenced << target;
+            fkOf.insert(fk.column, &fk);
+        }
+        for (const RawColumn &rc : t.columns) {
+            const QString type = typeFor(rc.type, postgres);
+            if (type.isEmpty()) {
+                out.skipped << Tr::tr("%1.%2: left out: type %3 is not one the model has")
+                                   .arg(t.name, rc.name, rc.type.isEmpty() ? Tr::tr("(none)") : rc.type);
+                continue;
+            }
+            ColumnDef col;
+            col.name = rc.name;
+            col.typeName = type;
+            col.primaryKey = rc.primaryKey;
+            col.nullable = !rc.notNull && !rc.primaryKey;
+            col.unique = rc.unique && !rc.primaryKey;
+            // a generated key's sequence is the database's business
+            const bool serial = postgres && rc.primaryKey && rc.defaultSql.startsWith(QLatin1String("nextval("));
+            if (!serial) {
+                bool expression = false;
+                col.defaultValue = defaultFor(rc.defaultSql, type, postgres, &expression);
+                if (expression)
+                    out.skipped << Tr::tr("%1.%2: its default %3 is an expression: left out")
+                                       .arg(t.name, rc.name, rc.defaultSql);
+            }
+            if (const RawForeignKey *fk = fkOf.value(rc.name))
+                col.references = classOf.value(fk->table);
+            attributes << col.name;
+            c.columns << col;
+        }
+        for (const QString &note : t.notes)
+            out.skipped << note;
+        out.tables << Table {t.name, c.name, int(c.columns.size())};
+        out.project.schema.classes << c;
+    }
+
+    // each foreign key a many-to-one with a one-to-many backref on its target
+    for (ClassDef &c : out.project.schema.classes) {
+        QSet<QString> taken;
+        for (const ColumnDef &col : std::as_const(c.columns))
+            taken << col.name;
+        for (const RelationshipDef &r : std::as_const(c.relationships))
+            taken << r.name;
+        for (const ColumnDef &col : std::as_const(c.columns)) {
+            if (col.references.isEmpty())
+                continue;
+            QString name = col.name;
+            static const QRegularExpression idSuffix(QStringLiteral("_?id$"), QRegularExpression::CaseInsensitiveOption);
+            name.remove(idSuffix);
+            if (name.isEmpty() || taken.contains(name))
+                name = col.references.toLower();
+            name = unique(name, taken);
+            taken << name;
+            RelationshipDef r;
+            r.name = name;
+            r.kindName = QStringLiteral("many-to-one");
+            r.target = col.references;
+            r.backref = c.table;
+            c.relationships << r;
+        }
+    }
+    // backref names must not clash on their targets
+    for (ClassDef &c : out.project.schema.classes) {
+        for (RelationshipDef &r : c.relationships) {
+            ClassDef *target = nullptr;
+            for (ClassDef &t : out.project.schema.classes)
+                if (t.name == r.target)
+                    target = &t;
+            QSet<QString> taken;
+            for (const ColumnDef &col : target->columns)
+                taken << col.name;
+            for (const RelationshipDef &tr : target->relationships)
+                taken << tr.name;
+            for (const ClassDef &other : std::as_const(out.project.schema.classes))
+                for (const RelationshipDef &o : other.relationships)
+                    if (&o != &r && o.target == r.target && !o.backref.isEmpty())
+                        taken << o.backref;
+            if (taken.contains(r.backref))
+                r.backref = unique(r.backref, taken);
+        }
+    }
+    return out;
+}
+
+Result<Imported> read(const DatabaseSettings &settings)
+{
+    const QString connection = QStringLiteral("mapperscope-import-") + QUuid::createUuid().toString();
+    Result<Imported> out = Error {QString(), {}};
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(settings.driver, connection);
+        if (!db.isValid()) {
+            out = Error {Tr::tr("the Qt SQL driver %1 is not installed").arg(settings.driver), {}};
+        } else {
+            db.setDatabaseName(settings.name);
+            if (!settings.host.isEmpty())
+                db.setHostName(settings.host);
+            if (settings.port)
+                db.setPort(settings.port);
+            if (!settings.user.isEmpty())
+                db.setUserName(settings.user);
+            if (!settings.password.isEmpty())
+                db.setPassword(settings.password);
+            if (settings.driver == QLatin1String("QSQLITE"))
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            if (!db.open())
+                out = Error {Tr::tr("cannot open the database: %1").arg(db.lastError().text()), settings.name};
+            else
+                out = read(db, settings);
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return out;
+}
+
+Result<Project> renamed(const Imported &imported, const QHash<QString, QString> &names)
+{
+    QHash<QString, QString> oldToNew; // class -> class
+    QSet<QString> seen;
+    for (const Table &t : imported.tables) {
+        const QString name = names.value(t.table, t.className).trimmed();
+        if (name.isEmpty())
+            return Error {Tr::tr("table %1 needs a class name").arg(t.table), t.table};
+        if (seen.contains(name))
+            return Error {Tr::tr("two tables would become class %1").arg(name), t.table};
+        seen << name;
+        oldToNew.insert(t.className, name);
+    }
+    Project p = imported.project;
+    for (ClassDef &c : p.schema.classes) {
+        c.name = oldToNew.value(c.name, c.name);
+        for (ColumnDef &col : c.columns)
+            if (!col.references.isEmpty())
+                col.references = oldToNew.value(col.references, col.references);
+        for (RelationshipDef &r : c.relationships)
+            r.target = oldToNew.value(r.target, r.target);
+    }
+    return p;
+}
+
+} // namespace ms::DatabaseImport

@@ -1,0 +1,236 @@
+// Importing a database: the tables Apply makes from every example and golden
+// project (DDL of the project's own) read back into an equivalent model, on
+// SQLite and (as tst_import_pg) on PostgreSQL; what the model cannot express
+// is listed and left out; an unreadable database is a message.
+#include "orm/registry.h"
+#include "project/databaseimport.h"
+#include "project/projectfile.h"
+#include "testdb.h"
+
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+
+using namespace ms;
+
+namespace {
+
+/// A database of its own for one test: an SQLite file in @p dir, or the
+/// PostgreSQL test database emptied.
+bool database(const QTemporaryDir &dir, DatabaseSettings *out)
+{
+    if (mstest::onPostgres())
+        return mstest::postgresDatabase(out);
+    *out = DatabaseSettings {};
+    out->name = dir.filePath(QStringLiteral("db.sqlite"));
+    return true;
+}
+
+/// Runs @p statements, or makes @p project's tables, on @p settings.
+QString prepare(const DatabaseSettings &settings, const Project *project, const QStringList &statements = {})
+{
+    const QString name = QUuid::createUuid().toString();
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(settings.driver, name);
+        db.setDatabaseName(settings.name);
+        db.setHostName(settings.host);
+        if (settings.port)
+            db.setPort(settings.port);
+        db.setUserName(settings.user);
+        db.setPassword(settings.password);
+        if (!db.open()) {
+            error = db.lastError().text();
+        } else if (project) {
+            Registry registry;
+            if (auto mapped = registry.map(project->schema); !mapped)
+                error = mapped.error().toString();
+            else if (auto created = registry.createTables(db); !created)
+                error = created.error().toString();
+        }
+        QSqlQuery q(db);
+        for (const QString &sql : statements)
+            if (error.isEmpty() && !q.exec(sql))
+                error = q.lastError().text() + QLatin1String(": ") + sql;
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return error;
+}
+
+const ClassDef *byTable(const Schema &schema, const QString &table)
+{
+    for (const ClassDef &c : schema.classes)
+        if (c.tableName() == table)
+            return &c;
+    return nullptr;
+}
+
+} // namespace
+
+class TestImport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void classNames()
+    {
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("users")), QStringLiteral("User"));
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("blog_posts")), QStringLiteral("BlogPost"));
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("categories")), QStringLiteral("Category"));
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("addresses")), QStringLiteral("Address"));
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("boxes")), QStringLiteral("Box"));
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("status")), QStringLiteral("Status"));
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("my \"quoted\" table")), QStringLiteral("MyQuotedTable"));
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("2024 orders")), QStringLiteral("Table2024Order"));
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("заказы")), QStringLiteral("Заказы"));
+        QCOMPARE(DatabaseImport::classNameFor(QStringLiteral("--")), QStringLiteral("Table"));
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<QString>("path");
+        for (const char *dir : {"resources/examples", "tests/golden", "tests/golden2", "tests/export"}) {
+            const QDir d(QStringLiteral(MS_SOURCE_DIR "/") + QLatin1String(dir));
+            for (const QString &f : d.entryList({QStringLiteral("*.msproj")}, QDir::Files, QDir::Name)) {
+                auto p = ProjectFile::read(d.filePath(f));
+                if (p && p->schema.validate().isEmpty() && !p->schema.classes.isEmpty())
+                    QTest::newRow(qPrintable(QLatin1String(dir) + QLatin1Char('/') + f)) << d.filePath(f);
+            }
+        }
+    }
+
+    void roundTrip()
+    {
+        QFETCH(QString, path);
+        auto original = ProjectFile::read(path);
+        QVERIFY(original.ok());
+        QTemporaryDir dir;
+        DatabaseSettings settings;
+        if (!database(dir, &settings))
+            return;
+        const QString made = prepare(settings, &*original);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        auto imported = DatabaseImport::read(settings);
+        QVERIFY2(imported.ok(), imported.ok() ? "" : qPrintable(imported.error().toString()));
+        QVERIFY2(imported->skipped.isEmpty(), qPrintable(imported->skipped.join(QLatin1Char('\n'))));
+        const Schema &back = imported->project.schema;
+        // a model that maps, with the same tables and columns
+        const Problems problems = back.validate();
+        QVERIFY2(problems.isEmpty(), problems.isEmpty() ? "" : qPrintable(problems.first().toString()));
+        QVERIFY(Registry().map(back).ok());
+        QCOMPARE(back.classes.size(), original->schema.classes.size());
+        for (const ClassDef &c : original->schema.classes) {
+            const ClassDef *b = byTable(back, c.tableName());
+            QVERIFY2(b, qPrintable(c.tableName()));
+            QCOMPARE(b->columns.size(), c.columns.size());
+            for (int i = 0; i < c.columns.size(); ++i) {
+                const ColumnDef &want = c.columns[i];
+                const ColumnDef &got = b->columns[i];
+                const QString where = c.name + QLatin1Char('.') + want.name;
+                QCOMPARE(got.name, want.name);
+                QVERIFY2(got.typeName == want.typeName, qPrintable(where + QLatin1String(": ") + got.typeName));
+                QCOMPARE(got.primaryKey, want.primaryKey);
+                QVERIFY2(got.nullable == (want.nullable && !want.primaryKey), qPrintable(where));
+                QVERIFY2(got.unique == want.unique, qPrintable(where));
+                if (want.hasDefault() && !want.defaultValue.isNull()) {
+                    // a boolean default reads back as one; a number as the number
+                    QVERIFY2(got.defaultValue == want.defaultValue
+                                 || (want.defaultValue.isDouble() && got.defaultValue.toDouble() == want.defaultValue.toDouble()),
+                             qPrintable(where + QLatin1String(": ") + QString::fromUtf8(QJsonDocument(QJsonArray {got.defaultValue}).toJson(QJsonDocument::Compact))));
+                }
+                // the foreign key names the same table's class, and a
+                // many-to-one with a backref goes with it
+                if (want.isForeignKey()) {
+                    const ClassDef *target = original->schema.classDef(want.references);
+                    const ClassDef *targetBack = byTable(back, target->tableName());
+                    QCOMPARE(got.references, targetBack->name);
+                    bool related = false;
+                    for (const RelationshipDef &r : b->relationships)
+                        related = related || (r.kindName == QLatin1String("many-to-one") && r.target == targetBack->name
+                                              && !r.backref.isEmpty());
+                    QVERIFY2(related, qPrintable(where));
+                }
+            }
+        }
+        // and it binds to the database read
+        QCOMPARE(imported->project.database.name, settings.name);
+    }
+
+    void whatTheModelCannotExpressIsListed()
+    {
+        QTemporaryDir dir;
+        DatabaseSettings settings;
+        if (!database(dir, &settings))
+            return;
+        const bool pg = mstest::onPostgres();
+        const QString made = prepare(settings, nullptr, {
+            QStringLiteral("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                           "salary NUMERIC(10, 2), born %1 DEFAULT CURRENT_TIMESTAMP)").arg(pg ? QStringLiteral("TIMESTAMP") : QStringLiteral("DATETIME")),
+            QStringLiteral("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT DEFAULT 'it''s', "
+                           "author_id INTEGER REFERENCES people (id), editor_id INTEGER REFERENCES people (id))"),
+            QStringLiteral("CREATE TABLE book_tags (book_id INTEGER REFERENCES books (id), tag TEXT, "
+                           "PRIMARY KEY (book_id, tag))"),
+            QStringLiteral("CREATE TABLE notes (body TEXT)"),
+        });
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        auto imported = DatabaseImport::read(settings);
+        QVERIFY2(imported.ok(), imported.ok() ? "" : qPrintable(imported.error().toString()));
+        const QString skipped = imported->skipped.join(QLatin1Char('\n'));
+        QVERIFY2(skipped.contains(QLatin1String("book_tags: left out: its primary key has 2 columns")), qPrintable(skipped));
+        QVERIFY2(skipped.contains(QLatin1String("notes: left out: it has no primary key")), qPrintable(skipped));
+        QVERIFY2(skipped.contains(QLatin1String("people.salary: left out: type")), qPrintable(skipped));
+        QVERIFY2(skipped.contains(QLatin1String("books.editor_id: the foreign key is left out, the column kept: a second foreign key to people")),
+                 qPrintable(skipped));
+        QVERIFY2(skipped.contains(QLatin1String("people.born: its default")), qPrintable(skipped));
+        const Schema &s = imported->project.schema;
+        QCOMPARE(s.classes.size(), 2);
+        const ClassDef *book = s.classDef(QStringLiteral("Book"));
+        QVERIFY(book);
+        QCOMPARE(book->column(QStringLiteral("title"))->defaultValue, QJsonValue(QStringLiteral("it's")));
+        QCOMPARE(book->column(QStringLiteral("author_id"))->references, QStringLiteral("People"));
+        QVERIFY(book->column(QStringLiteral("editor_id"))->references.isEmpty());
+        QCOMPARE(book->relationships.size(), 1);
+        QCOMPARE(book->relationships.first().name, QStringLiteral("author"));
+        QCOMPARE(book->relationships.first().backref, QStringLiteral("books"));
+        QVERIFY(s.validate().isEmpty());
+        // renamed before it is applied: references follow
+        auto renamed = DatabaseImport::renamed(*imported, {{QStringLiteral("people"), QStringLiteral("Author")}});
+        QVERIFY(renamed.ok());
+        QCOMPARE(renamed->schema.classDef(QStringLiteral("Book"))->column(QStringLiteral("author_id"))->references,
+                 QStringLiteral("Author"));
+        QCOMPARE(renamed->schema.classDef(QStringLiteral("Book"))->relationships.first().target, QStringLiteral("Author"));
+        QVERIFY(renamed->schema.validate().isEmpty());
+        QVERIFY(!DatabaseImport::renamed(*imported, {{QStringLiteral("people"), QStringLiteral("Book")}}).ok());
+        QVERIFY(!DatabaseImport::renamed(*imported, {{QStringLiteral("people"), QStringLiteral("  ")}}).ok());
+    }
+
+    void unreadableDatabases()
+    {
+        if (mstest::onPostgres())
+            QSKIP("files: SQLite only");
+        QTemporaryDir dir;
+        DatabaseSettings missing;
+        missing.name = dir.filePath(QStringLiteral("no such.sqlite"));
+        auto none = DatabaseImport::read(missing);
+        QVERIFY(!none.ok());
+        QVERIFY2(none.error().message.contains(QLatin1String("cannot open the database")), qPrintable(none.error().message));
+        QVERIFY(!QFile::exists(missing.name)); // not made by looking
+        QFile text(dir.filePath(QStringLiteral("notes.txt")));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("this is not a database, but it is long enough to look like one to a reader\n");
+        text.close();
+        DatabaseSettings notDb;
+        notDb.name = text.fileName();
+        auto bad = DatabaseImport::read(notDb);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().message.contains(QLatin1String("cannot")), qPrintable(bad.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImport)
+#include "tst_import.moc"
