@@ -175,6 +175,32 @@ void DatabaseFlows::importDatabase()
                                        8000);
 }
 
+bool DatabaseFlows::useExistingTables()
+{
+    if (refusedWhileBusy())
+        return false;
+    const Project &p = m_doc->project();
+    if ((!m_bench->isConnected() || m_bench->database() != p.database)
+        && !openConnection(p.database))
+        return false;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const auto started = m_bench->useExistingTables(p);
+    QApplication::restoreOverrideCursor();
+    if (!started) {
+        QMessageBox box(QMessageBox::Warning, tr("Cannot Use the Existing Tables"),
+                        tr("The session was not started; nothing was changed. Change the model, or "
+                           "Apply it to replace the tables."),
+                        QMessageBox::Ok, m_window);
+        box.setDetailedText(started.error().toString());
+        box.setInformativeText(started.error().message.section(QLatin1Char('\n'), 0, 3));
+        box.exec();
+        return false;
+    }
+    m_window->statusBar()->showMessage(
+        tr("A session on the existing tables: nothing was dropped or created"), 8000);
+    return true;
+}
+
 bool DatabaseFlows::closeWhenPaused()
 {
     Stepper *stepper = m_bench->stepper();

@@ -38,6 +38,10 @@ public:
     /// the model and the connection replaced as one undo step. A database
     /// that cannot be read leaves the project as it was, with a message.
     void importDatabase();
+    /// Session > Use Existing Tables: a session on the tables the database
+    /// has, after comparing them with the model; the differences, if any,
+    /// are shown and nothing changes. Returns whether the session started.
+    bool useExistingTables();
     /// True, with a message, while a session operation is under way (paused
     /// inside a hook, or running: a long flush turns the event loop).
     bool refusedWhileBusy();

@@ -290,6 +290,10 @@ void MainWindow::createActions()
                              [this] { applyToDatabase(); });
     apply->setShortcut(QKeySequence(Qt::Key_F5));
     apply->setToolTip(tr("Map the classes and create their tables (F5)"));
+    QAction *existing = session->addAction(tr("Use &Existing Tables"), m_database,
+                                           &DatabaseFlows::useExistingTables);
+    existing->setToolTip(tr("Start a session on the tables the database already has, after "
+                            "checking that they fit the model; nothing is dropped or created"));
     session->addSeparator();
     session->addAction(m_workspace->newObjectAction());
     for (QAction *a : m_workspace->objectActions())

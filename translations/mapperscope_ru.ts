@@ -475,6 +475,54 @@
         <source>two tables would become class %1</source>
         <translation>две таблицы стали бы классом %1</translation>
     </message>
+    <message>
+        <source>table %1 (class %2) is missing</source>
+        <translation>таблицы %1 (класс %2) нет</translation>
+    </message>
+    <message>
+        <source>%1: the column is missing</source>
+        <translation>%1: столбца нет</translation>
+    </message>
+    <message>
+        <source>%1: %2 in the database, %3 in the model</source>
+        <translation>%1: %2 в базе, %3 в модели</translation>
+    </message>
+    <message>
+        <source>%1: the model&apos;s primary key is not the table&apos;s</source>
+        <translation>%1: первичный ключ модели не совпадает с ключом таблицы</translation>
+    </message>
+    <message>
+        <source>%1: the table&apos;s primary key is not the model&apos;s</source>
+        <translation>%1: первичный ключ таблицы не совпадает с ключом модели</translation>
+    </message>
+    <message>
+        <source>%1: NOT NULL in the model, not in the database</source>
+        <translation>%1: NOT NULL в модели, но не в базе</translation>
+    </message>
+    <message>
+        <source>%1: NOT NULL in the database, not in the model</source>
+        <translation>%1: NOT NULL в базе, но не в модели</translation>
+    </message>
+    <message>
+        <source>%1: UNIQUE in the database, not in the model</source>
+        <translation>%1: UNIQUE в базе, но не в модели</translation>
+    </message>
+    <message>
+        <source>%1: UNIQUE in the model, not in the database</source>
+        <translation>%1: UNIQUE в модели, но не в базе</translation>
+    </message>
+    <message>
+        <source>%1: the foreign key to %2 is missing</source>
+        <translation>%1: внешнего ключа на %2 нет</translation>
+    </message>
+    <message>
+        <source>%1: the foreign key goes to %2, not %3</source>
+        <translation>%1: внешний ключ ведёт на %2, а не на %3</translation>
+    </message>
+    <message>
+        <source>%1.%2: NOT NULL without a default, and not in the model: an INSERT would fail</source>
+        <translation>%1.%2: NOT NULL без значения по умолчанию и нет в модели: INSERT завершится ошибкой</translation>
+    </message>
 </context>
 <context>
     <name>Ddl</name>
@@ -2062,6 +2110,16 @@
         <source>the session is in the middle of an operation: wait until it is over</source>
         <translation>сессия в середине операции: дождитесь её окончания</translation>
     </message>
+    <message>
+        <source>The model has %1 problem(s) and cannot be used; the first: %2</source>
+        <translation>В модели ошибок: %1, её нельзя использовать; первая: %2</translation>
+    </message>
+    <message>
+        <source>The tables do not fit the model (%1):
+%2</source>
+        <translation>Таблицы не соответствуют модели (%1):
+%2</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -2477,6 +2535,18 @@ Apply anyway?</source>
     <message>
         <source>Imported %1 tables from %2 (Edit &gt; Undo takes it back)</source>
         <translation>Импортировано таблиц: %1 из %2 (Правка &gt; Отменить вернёт как было)</translation>
+    </message>
+    <message>
+        <source>Cannot Use the Existing Tables</source>
+        <translation>Нельзя использовать существующие таблицы</translation>
+    </message>
+    <message>
+        <source>The session was not started; nothing was changed. Change the model, or Apply it to replace the tables.</source>
+        <translation>Сессия не начата; ничего не изменено. Измените модель или примените её, чтобы заменить таблицы.</translation>
+    </message>
+    <message>
+        <source>A session on the existing tables: nothing was dropped or created</source>
+        <translation>Сессия на существующих таблицах: ничего не удалено и не создано</translation>
     </message>
 </context>
 <context>
@@ -3219,6 +3289,14 @@ Apply anyway?</source>
     <message>
         <source>Read the tables of an SQLite file or a PostgreSQL database into the model: columns, keys, constraints and foreign keys</source>
         <translation>Прочитать таблицы файла SQLite или базы PostgreSQL в модель: столбцы, ключи, ограничения и внешние ключи</translation>
+    </message>
+    <message>
+        <source>Use &amp;Existing Tables</source>
+        <translation>Использовать &amp;существующие таблицы</translation>
+    </message>
+    <message>
+        <source>Start a session on the tables the database already has, after checking that they fit the model; nothing is dropped or created</source>
+        <translation>Начать сессию на таблицах, которые уже есть в базе, проверив, что они соответствуют модели; ничего не удаляется и не создаётся</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "orm/ddl.h"
 #include "orm/registry.h"
 #include "orm/session.h"
+#include "project/databaseimport.h"
 #include "listeneractions.h"
 #include "stepper.h"
 
@@ -237,19 +238,8 @@ Result<void> Workbench::apply(const Project &project)
     // No row counts here: the caller asked (tablesToReplace) before applying.
     const QStringList drops = existingTables(project.schema);
 
-    closeSession();
-    // Mapping is done once per registry: a fresh dispatcher and registry per
-    // apply, and the log starts over with the new mapping's classes.
-    m_log->restart();
-    auto dispatcher = std::make_unique<Dispatcher>();
-    m_stepper->setDispatcher(dispatcher.get());
-    m_dispatcher = std::move(dispatcher);
-    m_dispatcher->setRecorder(m_log);
-    m_registry = std::make_unique<Registry>(m_dispatcher.get());
-    if (auto mapped = m_registry->map(project.schema); !mapped) {
-        m_registry.reset();
+    if (auto mapped = mapAfresh(project); !mapped)
         return mapped;
-    }
     QSqlDatabase &db = m_connection->database();
     const auto creates = m_registry->createStatements(db.driver());
     if (!creates) {
@@ -294,6 +284,30 @@ Result<void> Workbench::apply(const Project &project)
     m_createdTables.clear();
     for (Mapper *m : m_registry->dependencyOrder())
         m_createdTables.append(m->tableName());
+    return startSession(project);
+}
+
+Result<void> Workbench::mapAfresh(const Project &project)
+{
+    closeSession();
+    // Mapping is done once per registry: a fresh dispatcher and registry per
+    // apply, and the log starts over with the new mapping's classes.
+    m_log->restart();
+    auto dispatcher = std::make_unique<Dispatcher>();
+    m_stepper->setDispatcher(dispatcher.get());
+    m_dispatcher = std::move(dispatcher);
+    m_dispatcher->setRecorder(m_log);
+    m_registry = std::make_unique<Registry>(m_dispatcher.get());
+    if (auto mapped = m_registry->map(project.schema); !mapped) {
+        m_registry.reset();
+        return mapped;
+    }
+    return {};
+}
+
+Result<void> Workbench::startSession(const Project &project)
+{
+    QSqlDatabase &db = m_connection->database();
     m_session = std::make_unique<Session>(m_registry.get(), m_dispatcher.get());
     m_session->setOptions(project.session);
     m_session->connection().attach(db);
@@ -307,6 +321,33 @@ Result<void> Workbench::apply(const Project &project)
                           .arg(listening.error().where, listening.error().message),
                       {}};
     return {};
+}
+
+Result<void> Workbench::useExistingTables(const Project &project)
+{
+    if (auto refused = refusedWhileBusy(); !refused)
+        return refused;
+    if (const Problems problems = project.schema.validate(); !problems.isEmpty()) {
+        return Error {Tr::tr("The model has %1 problem(s) and cannot be used; the first: %2")
+                          .arg(problems.size())
+                          .arg(problems.first().toString()),
+                      {}};
+    }
+    if (!isConnected())
+        return Error {Tr::tr("not connected to a database"), {}};
+    auto tables = DatabaseImport::read(m_connection->database(), m_settings);
+    if (!tables)
+        return tables.error();
+    const QStringList differences = DatabaseImport::differences(project.schema, tables->project.schema);
+    if (!differences.isEmpty())
+        return Error {Tr::tr("The tables do not fit the model (%1):\n%2")
+                          .arg(differences.size())
+                          .arg(differences.join(QLatin1Char('\n'))),
+                      {}};
+    if (auto mapped = mapAfresh(project); !mapped)
+        return mapped;
+    m_createdTables.clear(); // not ours: Apply asks before it drops them
+    return startSession(project);
 }
 
 QString Workbench::stateText() const

@@ -90,6 +90,11 @@ public:
     /// its tables in one go, then opens a new session with the project's
     /// options. A schema with problems is refused before anything is dropped.
     Result<void> apply(const Project &project);
+    /// Starts a session on the tables the database already has, without
+    /// dropping or creating any: they are read (DatabaseImport) and compared
+    /// with @p project's model first; an error lists every difference
+    /// (DatabaseImport::differences()) and changes nothing.
+    Result<void> useExistingTables(const Project &project);
 
     /// One line for the status bar: "not connected", "connected, model not
     /// applied", "3 classes mapped, 0 objects in the session".
@@ -106,6 +111,11 @@ private:
     void closeSession();
     /// The names (as the database spells them) of the tables apply() drops.
     QStringList existingTables(const Schema &schema) const;
+    /// A fresh log, dispatcher and registry with @p project's classes mapped.
+    Result<void> mapAfresh(const Project &project);
+    /// The session on the mapped classes and the connection, with the
+    /// project's listeners; emits applied().
+    Result<void> startSession(const Project &project);
 
     EventLog *m_log;
     std::unique_ptr<Dispatcher> m_dispatcher;

@@ -569,6 +569,59 @@ Result<Imported> read(const DatabaseSettings &settings)
     return out;
 }
 
+QStringList differences(const Schema &model, const Schema &database)
+{
+    QStringList out;
+    auto byTable = [&database](const QString &table) -> const ClassDef * {
+        for (const ClassDef &c : database.classes)
+            if (c.tableName() == table)
+                return &c;
+        return nullptr;
+    };
+    for (const ClassDef &c : model.classes) {
+        const QString table = c.tableName();
+        const ClassDef *d = byTable(table);
+        if (!d) {
+            out << Tr::tr("table %1 (class %2) is missing").arg(table, c.name);
+            continue;
+        }
+        for (const ColumnDef &col : c.columns) {
+            const ColumnDef *dc = d->column(col.name);
+            const QString where = table + QLatin1Char('.') + col.name;
+            if (!dc) {
+                out << Tr::tr("%1: the column is missing").arg(where);
+                continue;
+            }
+            if (dc->typeName != col.typeName)
+                out << Tr::tr("%1: %2 in the database, %3 in the model").arg(where, dc->typeName, col.typeName);
+            if (dc->primaryKey != col.primaryKey)
+                out << (col.primaryKey ? Tr::tr("%1: the model's primary key is not the table's").arg(where)
+                                       : Tr::tr("%1: the table's primary key is not the model's").arg(where));
+            else if (!col.primaryKey && dc->nullable != col.nullable)
+                out << (dc->nullable ? Tr::tr("%1: NOT NULL in the model, not in the database").arg(where)
+                                     : Tr::tr("%1: NOT NULL in the database, not in the model").arg(where));
+            if (!col.primaryKey && dc->unique != col.unique)
+                out << (dc->unique ? Tr::tr("%1: UNIQUE in the database, not in the model").arg(where)
+                                   : Tr::tr("%1: UNIQUE in the model, not in the database").arg(where));
+            if (col.isForeignKey()) {
+                const ClassDef *target = model.classDef(col.references);
+                const ClassDef *dTarget = dc->references.isEmpty() ? nullptr : database.classDef(dc->references);
+                if (!dTarget)
+                    out << Tr::tr("%1: the foreign key to %2 is missing").arg(where, target ? target->tableName() : col.references);
+                else if (target && dTarget->tableName() != target->tableName())
+                    out << Tr::tr("%1: the foreign key goes to %2, not %3").arg(where, dTarget->tableName(), target->tableName());
+            }
+        }
+        for (const ColumnDef &dc : d->columns) {
+            if (c.column(dc.name) || dc.nullable || dc.hasDefault())
+                continue;
+            out << Tr::tr("%1.%2: NOT NULL without a default, and not in the model: an INSERT would fail")
+                       .arg(table, dc.name);
+        }
+    }
+    return out;
+}
+
 Result<Project> renamed(const Imported &imported, const QHash<QString, QString> &names)
 {
     QHash<QString, QString> oldToNew; // class -> class

@@ -46,6 +46,14 @@ Result<Imported> read(const DatabaseSettings &settings);
 /// one singular (`blog_posts` -> `BlogPost`, `categories` -> `Category`).
 QString classNameFor(const QString &table);
 
+/// How the tables @p database (as read()) differ from what @p model needs
+/// for a session on them: a missing table or column, another type, a
+/// primary key, NOT NULL or UNIQUE the model does not agree with, a foreign
+/// key that is missing or points elsewhere, a NOT NULL column without a
+/// default the model does not know (an INSERT would fail). Empty when they
+/// fit. Extra tables, and extra columns that may stay empty, are fine.
+QStringList differences(const Schema &model, const Schema &database);
+
 /// @p imported with its classes renamed as @p names says (table -> class),
 /// references and relationship targets following; an error for an empty or
 /// repeated name.

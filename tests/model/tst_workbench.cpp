@@ -87,6 +87,62 @@ private Q_SLOTS:
         QVERIFY(bench.stateText().contains(QLatin1String("classes mapped: 3")));
     }
 
+    void existingTablesThatFitKeepTheirRows()
+    {
+        // tables with a row, made by an earlier apply
+        const Project p = blogOnFile(QStringLiteral("existing.sqlite"));
+        {
+            Workbench first;
+            QVERIFY(first.connectTo(p.database));
+            QVERIFY(first.apply(p));
+        }
+        QCOMPARE(exec(p.database.name, QStringLiteral("INSERT INTO users (name) VALUES ('ann')")), 1);
+
+        Workbench bench;
+        QVERIFY(bench.connectTo(p.database));
+        const auto used = bench.useExistingTables(p);
+        QVERIFY2(used.ok(), used.ok() ? "" : qPrintable(used.error().toString()));
+        QVERIFY(bench.session());
+        // the row is there, and the session finds it
+        auto rows = bench.session()->query(QStringLiteral("User"), {}, QStringLiteral("id"));
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 1);
+        QCOMPARE(exec(p.database.name, QStringLiteral("SELECT COUNT(*) FROM users")), 1);
+        // not made by us: Apply would ask before dropping them
+        auto tables = bench.tablesToReplace(p.schema);
+        QVERIFY(tables.ok());
+        QCOMPARE(tables->size(), 3);
+
+        // a model that does not fit: every difference said, nothing changed
+        Project other = p;
+        ColumnDef extra;
+        extra.name = QStringLiteral("nickname");
+        other.schema.classes[0].columns << extra;
+        other.schema.classes[0].columns[1].unique = false; // name
+        other.schema.classes[1].columns[1].typeName = QStringLiteral("integer"); // title
+        ClassDef tag;
+        tag.name = QStringLiteral("Tag");
+        tag.table = QStringLiteral("tags");
+        ColumnDef id;
+        id.name = QStringLiteral("id");
+        id.typeName = QStringLiteral("integer");
+        id.primaryKey = true;
+        id.nullable = false;
+        tag.columns << id;
+        other.schema.classes << tag;
+        Session *before = bench.session();
+        const auto refused = bench.useExistingTables(other);
+        QVERIFY(!refused.ok());
+        const QString message = refused.error().message;
+        QVERIFY2(message.contains(QLatin1String("(4)")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("users.nickname: the column is missing")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("users.name: UNIQUE in the database, not in the model")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("posts.title: text in the database, integer in the model")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("table tags (class Tag) is missing")), qPrintable(message));
+        QCOMPARE(bench.session(), before);
+        QCOMPARE(exec(p.database.name, QStringLiteral("SELECT COUNT(*) FROM users")), 1);
+    }
+
     void aModelWithProblemsIsRefusedBeforeDropping()
     {
         const Project p = blogOnFile(QStringLiteral("refused.sqlite"));
