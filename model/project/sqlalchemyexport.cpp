@@ -111,6 +111,15 @@ const QStringList &moduleNames()
         QStringLiteral("SCENARIOS"), QStringLiteral("SESSION_LISTENERS"), QStringLiteral("MODEL"),
         QStringLiteral("CLASS_NAMES"), QStringLiteral("ATTRIBUTE_NAMES"), QStringLiteral("CONFIGURE"),
         QStringLiteral("SESSION_OPTIONS"), QStringLiteral("ListenerError"),
+        QStringLiteral("PYTHON_KEYS"), QStringLiteral("trace_session"), QStringLiteral("os"),
+        // builtins the module calls: a class of that name would hide them
+        QStringLiteral("type"), QStringLiteral("str"), QStringLiteral("repr"), QStringLiteral("sorted"),
+        QStringLiteral("isinstance"), QStringLiteral("issubclass"), QStringLiteral("len"),
+        QStringLiteral("dict"), QStringLiteral("list"), QStringLiteral("tuple"), QStringLiteral("set"),
+        QStringLiteral("int"), QStringLiteral("float"), QStringLiteral("bool"), QStringLiteral("next"),
+        QStringLiteral("iter"), QStringLiteral("open"), QStringLiteral("enumerate"), QStringLiteral("id"),
+        QStringLiteral("getattr"), QStringLiteral("setattr"), QStringLiteral("object"),
+        QStringLiteral("Exception"), QStringLiteral("BaseException"), QStringLiteral("SystemExit"),
     };
     return n;
 }
