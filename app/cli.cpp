@@ -138,6 +138,26 @@ std::optional<Project> Cli::readProject(const QCommandLineParser &parser, const 
     return std::move(*project);
 }
 
+const Scenario *Cli::chooseScenario(const Project &project, const QString &path, const QString &name)
+{
+    if (project.scenarios.isEmpty()) {
+        m_err << path << ": " << tr("the project has no scenario to play") << Qt::endl;
+        return nullptr;
+    }
+    if (name.isEmpty())
+        return &project.scenarios.first();
+    QStringList names;
+    for (const Scenario &s : project.scenarios) {
+        if (s.name == name)
+            return &s;
+        names << s.name;
+    }
+    m_err << path << ": "
+          << tr("no scenario is named \"%1\" (there are: %2)").arg(name, names.join(QStringLiteral(", ")))
+          << Qt::endl;
+    return nullptr;
+}
+
 int Cli::validate(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -323,30 +343,14 @@ int Cli::verify(const QStringList &args)
     const auto project = readProject(parser, usage);
     if (!project)
         return 2;
-    if (project->scenarios.isEmpty()) {
-        m_err << path << ": " << tr("the project has no scenario to play") << Qt::endl;
+    const Scenario *chosen = chooseScenario(*project, path, parser.value(scenarioOption));
+    if (!chosen)
         return 2;
-    }
-    QList<const Scenario *> scenarios {&project->scenarios.first()};
+    QList<const Scenario *> scenarios {chosen};
     if (parser.isSet(allOption)) {
         scenarios.clear();
         for (const Scenario &s : project->scenarios)
             scenarios << &s;
-    } else if (parser.isSet(scenarioOption)) {
-        scenarios.clear();
-        QStringList names;
-        for (const Scenario &s : project->scenarios) {
-            names << s.name;
-            if (s.name == parser.value(scenarioOption))
-                scenarios << &s;
-        }
-        if (scenarios.isEmpty()) {
-            m_err << path << ": "
-                  << tr("no scenario is named \"%1\" (there are: %2)")
-                         .arg(parser.value(scenarioOption), names.join(QStringLiteral(", ")))
-                  << Qt::endl;
-            return 2;
-        }
     }
     if (auto mapped = Registry().map(project->schema); !mapped) {
         m_err << path << ": " << mapped.error().toString() << Qt::endl;
@@ -439,27 +443,9 @@ int Cli::runScenario(const QStringList &args)
             m_err << path << ": " << p.toString() << Qt::endl;
         return 2;
     }
-    if (project->scenarios.isEmpty()) {
-        m_err << path << ": " << tr("the project has no scenario to play") << Qt::endl;
+    const Scenario *scenario = chooseScenario(*project, path, parser.value(scenarioOption));
+    if (!scenario)
         return 2;
-    }
-    const Scenario *scenario = &project->scenarios.first();
-    if (parser.isSet(scenarioOption)) {
-        scenario = nullptr;
-        QStringList names;
-        for (const Scenario &s : project->scenarios) {
-            names << s.name;
-            if (s.name == parser.value(scenarioOption))
-                scenario = &s;
-        }
-        if (!scenario) {
-            m_err << path << ": "
-                  << tr("no scenario is named \"%1\" (there are: %2)")
-                         .arg(parser.value(scenarioOption), names.join(QStringLiteral(", ")))
-                  << Qt::endl;
-            return 2;
-        }
-    }
     auto database = databaseFromUrl(parser.value(dbOption));
     if (!database) {
         m_err << tr("error: %1").arg(database.error().toString()) << Qt::endl;

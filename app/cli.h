@@ -27,6 +27,9 @@ private:
     /// The project named by the single positional argument, or nullopt after
     /// printing the usage line or the loader's error (exit status 2).
     std::optional<Project> readProject(const QCommandLineParser &parser, const QString &usage);
+    /// The scenario named @p name, or the first when @p name is empty;
+    /// nullptr, with the message on stderr, when there is none.
+    const Scenario *chooseScenario(const Project &project, const QString &path, const QString &name);
     int validate(const QStringList &args);
     int ddl(const QStringList &args);
     int exportProject(const QStringList &args);

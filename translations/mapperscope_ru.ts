@@ -2111,10 +2111,6 @@
         <translation>сессия в середине операции: дождитесь её окончания</translation>
     </message>
     <message>
-        <source>The model has %1 problem(s) and cannot be used; the first: %2</source>
-        <translation>В модели ошибок: %1, её нельзя использовать; первая: %2</translation>
-    </message>
-    <message>
         <source>The tables do not fit the model (%1):
 %2</source>
         <translation>Таблицы не соответствуют модели (%1):

@@ -223,7 +223,7 @@ Result<QList<Workbench::Table>> Workbench::tablesToReplace(const Schema &schema)
     return result;
 }
 
-Result<void> Workbench::apply(const Project &project)
+Result<void> Workbench::readyForSession(const Project &project) const
 {
     if (auto refused = refusedWhileBusy(); !refused)
         return refused;
@@ -235,6 +235,13 @@ Result<void> Workbench::apply(const Project &project)
     }
     if (!isConnected())
         return Error {Tr::tr("not connected to a database"), {}};
+    return {};
+}
+
+Result<void> Workbench::apply(const Project &project)
+{
+    if (auto ready = readyForSession(project); !ready)
+        return ready;
     // No row counts here: the caller asked (tablesToReplace) before applying.
     const QStringList drops = existingTables(project.schema);
 
@@ -325,16 +332,8 @@ Result<void> Workbench::startSession(const Project &project)
 
 Result<void> Workbench::useExistingTables(const Project &project)
 {
-    if (auto refused = refusedWhileBusy(); !refused)
-        return refused;
-    if (const Problems problems = project.schema.validate(); !problems.isEmpty()) {
-        return Error {Tr::tr("The model has %1 problem(s) and cannot be used; the first: %2")
-                          .arg(problems.size())
-                          .arg(problems.first().toString()),
-                      {}};
-    }
-    if (!isConnected())
-        return Error {Tr::tr("not connected to a database"), {}};
+    if (auto ready = readyForSession(project); !ready)
+        return ready;
     auto tables = DatabaseImport::read(m_connection->database(), m_settings);
     if (!tables)
         return tables.error();

@@ -111,6 +111,9 @@ private:
     void closeSession();
     /// The names (as the database spells them) of the tables apply() drops.
     QStringList existingTables(const Schema &schema) const;
+    /// Not busy, a model without problems, a connection: what Apply and
+    /// Use Existing Tables need first.
+    Result<void> readyForSession(const Project &project) const;
     /// A fresh log, dispatcher and registry with @p project's classes mapped.
     Result<void> mapAfresh(const Project &project);
     /// The session on the mapped classes and the connection, with the
