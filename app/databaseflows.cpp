@@ -145,6 +145,7 @@ void DatabaseFlows::importDatabase()
     start.name.clear(); // a file to choose, not :memory:
     ConnectionDialog connection(start, m_window);
     connection.setWindowTitle(tr("Import Database: Which Database?"));
+    connection.requireExistingDatabase();
     if (connection.exec() != QDialog::Accepted)
         return;
     const DatabaseSettings settings = connection.settings();

@@ -2429,6 +2429,14 @@
         <source>Connected.</source>
         <translation>Подключено.</translation>
     </message>
+    <message>
+        <source>path of an existing SQLite file</source>
+        <translation>путь к существующему файлу SQLite</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>Файла %1 нет.</translation>
+    </message>
 </context>
 <context>
     <name>ms::DatabaseFlows</name>

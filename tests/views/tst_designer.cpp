@@ -397,6 +397,23 @@ private Q_SLOTS:
         QVERIFY(!sqlite.testConnection());
         QVERIFY2(sqlite.testResult().contains(QLatin1String("open")),
                  qPrintable(sqlite.testResult()));
+
+        // for an import: a file that exists, and testing a missing one makes none
+        QTemporaryDir dir;
+        ConnectionDialog existing(DatabaseSettings {});
+        existing.requireExistingDatabase();
+        auto *existingPath = existing.findChild<QLineEdit *>(QStringLiteral("sqlitePath"));
+        const QString missing = dir.filePath(QStringLiteral("missing.sqlite"));
+        QTest::keyClicks(existingPath, missing);
+        QCOMPARE(existing.settings().name, missing);
+        QVERIFY(!existing.testConnection());
+        QVERIFY2(existing.testResult().contains(QLatin1String("no file")), qPrintable(existing.testResult()));
+        QVERIFY(!QFile::exists(missing));
+        QRadioButton *memory = nullptr;
+        for (QRadioButton *b : existing.findChildren<QRadioButton *>())
+            if (b->text().contains(QLatin1String("memory")))
+                memory = b;
+        QVERIFY(memory && !memory->isEnabled());
     }
 
     // Issue 18, case 1: File > New, Close, Open and Revert with the example

@@ -7,7 +7,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -139,12 +141,22 @@ void ConnectionDialog::updateState()
     m_result->clear();
 }
 
+void ConnectionDialog::requireExistingDatabase()
+{
+    m_existingOnly = true;
+    m_file->setChecked(true);
+    m_memory->setEnabled(false);
+    m_path->setPlaceholderText(tr("path of an existing SQLite file"));
+    updateState();
+}
+
 void ConnectionDialog::chooseFile()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("SQLite Database File"), m_path->text(),
-        tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"), nullptr,
-        QFileDialog::DontConfirmOverwrite);
+    const QString filter = tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)");
+    const QString path = m_existingOnly
+        ? QFileDialog::getOpenFileName(this, tr("SQLite Database File"), m_path->text(), filter)
+        : QFileDialog::getSaveFileName(this, tr("SQLite Database File"), m_path->text(), filter,
+                                       nullptr, QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty())
         return;
     m_path->setText(path);
@@ -173,6 +185,13 @@ DatabaseSettings ConnectionDialog::settings() const
 
 bool ConnectionDialog::testConnection()
 {
+    const DatabaseSettings s = settings();
+    if (m_existingOnly && s.driver == sqlite && !QFileInfo::exists(s.name)) {
+        // opening it would make an empty file
+        m_result->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+        m_result->setText(tr("There is no file %1.").arg(QDir::toNativeSeparators(s.name)));
+        return false;
+    }
     QApplication::setOverrideCursor(Qt::WaitCursor);
     const auto tested = Workbench::test(settings());
     QApplication::restoreOverrideCursor();

@@ -29,6 +29,9 @@ public:
     /// Opens the settings once; the result is shown in the dialog too.
     bool testConnection();
     QString testResult() const;
+    /// For reading a database that exists (File > Import Database): no
+    /// in-memory choice, and Browse opens an existing SQLite file.
+    void requireExistingDatabase();
 
 private:
     void chooseFile();
@@ -47,6 +50,7 @@ private:
     QLineEdit *m_password;
     QCheckBox *m_savePassword;
     QLabel *m_result;
+    bool m_existingOnly = false;
 };
 
 } // namespace ms
