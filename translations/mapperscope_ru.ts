@@ -460,14 +460,6 @@
         <translation>%1.%2: значение по умолчанию %3 — выражение: пропущено</translation>
     </message>
     <message>
-        <source>the Qt SQL driver %1 is not installed</source>
-        <translation>драйвер Qt SQL %1 не установлен</translation>
-    </message>
-    <message>
-        <source>cannot open the database: %1</source>
-        <translation>не удаётся открыть базу данных: %1</translation>
-    </message>
-    <message>
         <source>table %1 needs a class name</source>
         <translation>таблице %1 нужно имя класса</translation>
     </message>

@@ -80,7 +80,7 @@ QString Connection::errorKind(const QSqlError &error) const
     return number && (sqlite & 0xff) == 19 ? QStringLiteral("IntegrityError") : QString();
 }
 
-Result<void> Connection::open(const DatabaseSettings &settings)
+Result<void> Connection::open(const DatabaseSettings &settings, Access access)
 {
     close();
     if (!QSqlDatabase::isDriverAvailable(settings.driver)) {
@@ -99,6 +99,8 @@ Result<void> Connection::open(const DatabaseSettings &settings)
         m_db.setUserName(settings.user);
     if (!settings.password.isEmpty())
         m_db.setPassword(settings.password);
+    if (access == Access::ReadOnly && settings.driver == QLatin1String("QSQLITE"))
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
     m_owned = true;
     if (!m_db.open()) {
         const QString text = m_db.lastError().text();

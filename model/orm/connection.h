@@ -47,9 +47,11 @@ public:
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;
 
+    enum class Access : quint8 { ReadWrite, ReadOnly };
     /// Opens the database described by @p settings; the driver's own error
-    /// text on failure.
-    Result<void> open(const DatabaseSettings &settings);
+    /// text on failure. ReadOnly: an SQLite file is opened read-only, and
+    /// one that is missing is an error rather than made.
+    Result<void> open(const DatabaseSettings &settings, Access access = Access::ReadWrite);
     /// Uses an already open database (tests, the GUI's connection).
     void attach(const QSqlDatabase &db);
     void close();

@@ -1,5 +1,6 @@
 #include "databaseimport.h"
 
+#include "orm/connection.h"
 #include "orm/ddl.h"
 
 #include <QCoreApplication>
@@ -9,7 +10,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -59,13 +59,57 @@ Result<QList<QVariantList>> rows(QSqlDatabase &db, const QString &sql, const QVa
     if (!q.exec())
         return Error {q.lastError().text(), sql};
     QList<QVariantList> out;
+    const int columns = q.record().count();
     while (q.next()) {
         QVariantList row;
-        for (int c = 0; c < q.record().count(); ++c)
+        for (int c = 0; c < columns; ++c)
             row << q.value(c);
         out << row;
     }
     return out;
+}
+
+/// One column of a foreign key as a catalogue lists it.
+struct ForeignKeyPart
+{
+    QString constraint; ///< the key it belongs to (several parts: a composite key)
+    QString column;
+    QString table;
+    QString targetColumn; ///< empty: the target's primary key
+};
+
+/// A unique constraint over @p columns: the column marked unique, or a
+/// note when it is a group the model cannot say.
+void addUnique(RawTable &t, const QStringList &columns)
+{
+    if (columns.size() != 1) {
+        t.notes << Tr::tr("%1: the unique constraint over (%2) is left out (the model has "
+                          "unique columns, not unique groups)")
+                       .arg(t.name, columns.join(QStringLiteral(", ")));
+        return;
+    }
+    for (RawColumn &col : t.columns)
+        if (col.name == columns.first())
+            col.unique = true;
+}
+
+/// The foreign keys of one column kept; those of several columns noted once each.
+void addForeignKeys(RawTable &t, const QList<ForeignKeyPart> &parts)
+{
+    QHash<QString, int> count;
+    for (const ForeignKeyPart &p : parts)
+        ++count[p.constraint];
+    QSet<QString> noted;
+    for (const ForeignKeyPart &p : parts) {
+        if (count.value(p.constraint) == 1) {
+            t.foreignKeys << RawForeignKey {p.column, p.table, p.targetColumn};
+        } else if (!noted.contains(p.constraint)) {
+            noted << p.constraint;
+            t.notes << Tr::tr("%1: the foreign key of several columns to %2 is left out "
+                              "(composite keys come later)")
+                           .arg(t.name, p.table);
+        }
+    }
 }
 
 Result<QList<RawTable>> readSqlite(QSqlDatabase &db)
@@ -106,38 +150,21 @@ Result<QList<RawTable>> readSqlite(QSqlDatabase &db)
                              {i.value(0)});
             if (!cols)
                 return cols.error();
-            if (cols->size() != 1) {
-                QStringList names;
-                for (const QVariantList &c : std::as_const(*cols))
-                    names << c.value(0).toString();
-                t.notes << Tr::tr("%1: the unique constraint over (%2) is left out (the model has "
-                                  "unique columns, not unique groups)")
-                               .arg(t.name, names.join(QStringLiteral(", ")));
-                continue;
-            }
-            for (RawColumn &col : t.columns)
-                if (col.name == cols->first().value(0).toString())
-                    col.unique = true;
+            QStringList names;
+            for (const QVariantList &c : std::as_const(*cols))
+                names << c.value(0).toString();
+            addUnique(t, names);
         }
         auto fks = rows(db, QStringLiteral("SELECT id, seq, \"table\", \"from\", \"to\" FROM "
                                            "pragma_foreign_key_list(?) ORDER BY id, seq"),
                         {t.name});
         if (!fks)
             return fks.error();
-        QHash<int, int> parts;
+        QList<ForeignKeyPart> parts;
         for (const QVariantList &f : std::as_const(*fks))
-            ++parts[f.value(0).toInt()];
-        for (const QVariantList &f : std::as_const(*fks)) {
-            if (parts.value(f.value(0).toInt()) > 1) {
-                if (f.value(1).toInt() == 0)
-                    t.notes << Tr::tr("%1: the foreign key of several columns to %2 is left out "
-                                      "(composite keys come later)")
-                                   .arg(t.name, f.value(2).toString());
-                continue;
-            }
-            t.foreignKeys << RawForeignKey {f.value(3).toString(), f.value(2).toString(),
-                                            f.value(4).isNull() ? QString() : f.value(4).toString()};
-        }
+            parts << ForeignKeyPart {f.value(0).toString(), f.value(3).toString(), f.value(2).toString(),
+                                     f.value(4).isNull() ? QString() : f.value(4).toString()};
+        addForeignKeys(t, parts);
         tables << t;
     }
     return tables;
@@ -195,23 +222,14 @@ Result<QList<RawTable>> readPostgres(QSqlDatabase &db)
         }
         for (const QString &name : std::as_const(order)) {
             const QStringList columns = byConstraint.value(name);
-            const bool pk = kind.value(name) == QLatin1String("PRIMARY KEY");
-            if (pk)
-                t.primaryKeyColumns = int(columns.size());
-            if (!pk && columns.size() > 1) {
-                t.notes << Tr::tr("%1: the unique constraint over (%2) is left out (the model has "
-                                  "unique columns, not unique groups)")
-                               .arg(t.name, columns.join(QStringLiteral(", ")));
+            if (kind.value(name) != QLatin1String("PRIMARY KEY")) {
+                addUnique(t, columns);
                 continue;
             }
-            for (RawColumn &col : t.columns) {
-                if (!columns.contains(col.name))
-                    continue;
-                if (pk)
+            t.primaryKeyColumns = int(columns.size());
+            for (RawColumn &col : t.columns)
+                if (columns.contains(col.name))
                     col.primaryKey = true;
-                else
-                    col.unique = true;
-            }
         }
         auto fks = rows(db,
                         QStringLiteral(
@@ -228,22 +246,11 @@ Result<QList<RawTable>> readPostgres(QSqlDatabase &db)
                         {t.name});
         if (!fks)
             return fks.error();
-        QHash<QString, int> parts;
+        QList<ForeignKeyPart> parts;
         for (const QVariantList &f : std::as_const(*fks))
-            ++parts[f.value(0).toString()];
-        QSet<QString> reported;
-        for (const QVariantList &f : std::as_const(*fks)) {
-            if (parts.value(f.value(0).toString()) > 1) {
-                if (!reported.contains(f.value(0).toString()))
-                    t.notes << Tr::tr("%1: the foreign key of several columns to %2 is left out "
-                                      "(composite keys come later)")
-                                   .arg(t.name, f.value(2).toString());
-                reported << f.value(0).toString();
-                continue;
-            }
-            t.foreignKeys << RawForeignKey {f.value(1).toString(), f.value(2).toString(),
-                                            f.value(3).toString()};
-        }
+            parts << ForeignKeyPart {f.value(0).toString(), f.value(1).toString(), f.value(2).toString(),
+                                     f.value(3).toString()};
+        addForeignKeys(t, parts);
         tables << t;
     }
     return tables;
@@ -540,33 +547,10 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
 
 Result<Imported> read(const DatabaseSettings &settings)
 {
-    const QString connection = QStringLiteral("mapperscope-import-") + QUuid::createUuid().toString();
-    Result<Imported> out = Error {QString(), {}};
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(settings.driver, connection);
-        if (!db.isValid()) {
-            out = Error {Tr::tr("the Qt SQL driver %1 is not installed").arg(settings.driver), {}};
-        } else {
-            db.setDatabaseName(settings.name);
-            if (!settings.host.isEmpty())
-                db.setHostName(settings.host);
-            if (settings.port)
-                db.setPort(settings.port);
-            if (!settings.user.isEmpty())
-                db.setUserName(settings.user);
-            if (!settings.password.isEmpty())
-                db.setPassword(settings.password);
-            if (settings.driver == QLatin1String("QSQLITE"))
-                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-            if (!db.open())
-                out = Error {Tr::tr("cannot open the database: %1").arg(db.lastError().text()), settings.name};
-            else
-                out = read(db, settings);
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return out;
+    Connection connection;
+    if (auto opened = connection.open(settings, Connection::Access::ReadOnly); !opened)
+        return Error {opened.error().message, settings.name};
+    return read(connection.database(), settings);
 }
 
 QStringList differences(const Schema &model, const Schema &database)
