@@ -2,7 +2,6 @@
 
 #include "document/projectdocument.h"
 #include "orm/registry.h"
-#include "project/tracecompare.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -95,7 +94,7 @@ QString CompareDialog::summary() const
 void CompareDialog::show(const Verify::Comparison &c)
 {
     using namespace tracecompare;
-    const TraceSteps sa = canonicalTrace(c.sqlalchemy), engine = canonicalTrace(c.engine);
+    const TraceSteps &sa = c.sqlalchemy, &engine = c.engine;
     auto text = [](const TraceEntry &e) {
         QStringList words;
         for (const QString &w : e)

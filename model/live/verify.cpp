@@ -3,7 +3,6 @@
 #include "events/eventlog.h"
 #include "listeneractions.h"
 #include "project/sqlalchemyexport.h"
-#include "project/tracecompare.h"
 #include "project/tracewriter.h"
 #include "scenariorunner.h"
 
@@ -116,16 +115,15 @@ Result<Comparison> compare(const Project &project, const Scenario &scenario, con
     auto sa = sqlalchemyTrace(project, scenario, python);
     if (!sa)
         return sa.error();
-    Comparison c;
-    bool okEngine = true, okSa = true;
-    c.engine = tracecompare::parseTraceLines(engineTrace(project, scenario), &okEngine);
-    c.sqlalchemy = tracecompare::parseTraceLines(*sa, &okSa);
+    bool okSa = true;
+    const auto saTrace = tracecompare::parseTraceLines(*sa, &okSa);
     if (!okSa)
         return Error {Tr::tr("SQLAlchemy's trace has a line that is not JSON"), {}};
-    const auto a = tracecompare::canonicalTrace(c.sqlalchemy);
-    const auto b = tracecompare::canonicalTrace(c.engine);
-    c.steps = int(qMax(a.size(), b.size())) - 1;
-    c.difference = tracecompare::firstDifference(a, b);
+    Comparison c;
+    c.sqlalchemy = tracecompare::canonicalTrace(saTrace);
+    c.engine = tracecompare::canonicalTrace(tracecompare::parseTraceLines(engineTrace(project, scenario)));
+    c.steps = int(qMax(c.sqlalchemy.size(), c.engine.size())) - 1;
+    c.difference = tracecompare::firstDifference(c.sqlalchemy, c.engine);
     if (c.difference) {
         c.difference->replace(QLatin1String("\n  expected: "), QLatin1String("\n  SQLAlchemy:  "));
         c.difference->replace(QLatin1String("\n  actual:   "), QLatin1String("\n  Mapperscope: "));

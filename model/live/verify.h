@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "project/project.h"
+#include "project/tracecompare.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -35,10 +36,10 @@ Result<QByteArray> sqlalchemyTrace(const Project &project, const Scenario &scena
 
 struct Comparison
 {
-    QList<QJsonObject> engine;     ///< the engine's trace
-    QList<QJsonObject> sqlalchemy; ///< SQLAlchemy's trace
-    std::optional<QString> difference; ///< where they first differ; nothing when they match
-    int steps = 0;                 ///< the steps compared
+    tracecompare::TraceSteps engine;     ///< the engine's trace, canonical (compared events by step)
+    tracecompare::TraceSteps sqlalchemy; ///< SQLAlchemy's, likewise
+    std::optional<QString> difference;   ///< where they first differ; nothing when they match
+    int steps = 0;                       ///< the steps compared
 };
 
 /// Both traces of @p scenario and where they differ.

@@ -617,7 +617,6 @@ QString classBody(const Model &m, const ClassNames &c)
 struct StepWriter
 {
     const Model &m;
-    const QJsonObject &project;
     QHash<QString, QString> classOfLabel; ///< label -> class, as `new` steps give them
 
     QString classOf(const QString &label) const
@@ -902,11 +901,6 @@ struct ListenerWriter
     }
 };
 
-QString toplevelName(const QString &prefix, const QString &name, QStringList *taken)
-{
-    return identifier(prefix + name, taken);
-}
-
 } // namespace
 
 QString identifier(const QString &name, QStringList *taken)
@@ -1008,12 +1002,12 @@ from sqlalchemy.orm import Session, declarative_base, relationship
                .arg(session.value(QLatin1String("autoflush")).toBool(true) ? QLatin1String("True") : QLatin1String("False"),
                     session.value(QLatin1String("expireOnCommit")).toBool(true) ? QLatin1String("True")
                                                                                 : QLatin1String("False"));
-    StepWriter sw {m, project, {}};
+    StepWriter sw {m, {}};
     QStringList entries;
     for (const QJsonValue &sv : project.value(QLatin1String("scenarios")).toArray()) {
         const QJsonObject sc = sv.toObject();
         const QString name = sc.value(QLatin1String("name")).toString();
-        const QString function = toplevelName(QStringLiteral("scenario_"), name, &m.moduleTaken);
+        const QString function = identifier(QStringLiteral("scenario_") + name, &m.moduleTaken);
         out += QStringLiteral("\n\n") + sw.scenario(sc, function) + QLatin1Char('\n');
         entries << QStringLiteral("    %1: %2,").arg(pyString(name), function);
     }
