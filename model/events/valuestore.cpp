@@ -185,6 +185,10 @@ void ValueStore::encodeString(const QString &s)
     const size_t start = m_scratch.size();
     m_scratch.push_back(char(Latin1));
     putVarint(quint64(n));
+    // written in place, not pushed a character at a time
+    const size_t at = m_scratch.size();
+    m_scratch.resize(at + size_t(n));
+    char *out = m_scratch.data() + at;
     for (qsizetype i = 0; i < n; ++i) {
         if (c[i] > 0xff) {
             m_scratch.resize(start);
@@ -193,7 +197,7 @@ void ValueStore::encodeString(const QString &s)
             m_scratch.append(reinterpret_cast<const char *>(c), size_t(n) * 2);
             return;
         }
-        m_scratch.push_back(char(c[i]));
+        out[i] = char(c[i]);
     }
 }
 

@@ -24,6 +24,8 @@ bool carries(const Cascade &c, CascadeKind kind)
 
 QList<Instance *> cascadeIterator(CascadeContext &context, Instance *root, CascadeKind kind, bool load)
 {
+    if (root->mapper()->relationships().isEmpty())
+        return {}; // nothing to walk: no set, no walker made per object
     QList<Instance *> out;
     QSet<const Instance *> visited;
     std::function<void(Instance *)> walk = [&](Instance *o) {

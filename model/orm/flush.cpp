@@ -223,7 +223,8 @@ void Flush::syncForeignKeys(Instance *o)
             m_loading.loadExpired(parent, false);
         return parent->keyValue();
     };
-    for (const auto &[col, parent] : m_parentSync.value(o))
+    const auto parents = m_parentSync.value(o); // const: no detach of an empty list
+    for (const auto &[col, parent] : parents)
         assign(col, parent ? key(parent) : QVariant());
     const auto &rels = o->mapper()->relationships();
     for (int r = 0; r < rels.size(); ++r) {

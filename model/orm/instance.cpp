@@ -48,7 +48,7 @@ void Instance::commitAll()
     }
     // Nothing is modified now: the committed values are not needed (and
     // clear() would keep a shared list's capacity).
-    m_committed = {};
+    m_committed = decltype(m_committed)(); // not = {}: that allocates through the initializer list
     m_dirty = false;
     // _commit_all_states(): state.expired goes too, even where an expired
     // attribute stays unloaded
@@ -64,7 +64,7 @@ void Instance::expireAll()
         if (isColumn(a))
             m_values[a] = QVariant();
     }
-    m_committed = {};
+    m_committed = decltype(m_committed)(); // not = {}: that allocates through the initializer list
     for (auto &rel : m_rels)
         rel = Relation{};
     // InstanceState._expire() forgets the parents too (hasparent() is

@@ -42,7 +42,8 @@ void Membership::saveOrUpdate(Instance *o, bool cascade)
     saveOrUpdateOne(o);
     if (!cascade)
         return;
-    for (Instance *child : cascadeIterator(m_ctx.cascades(), o, CascadeKind::SaveUpdate, false))
+    const QList<Instance *> children = cascadeIterator(m_ctx.cascades(), o, CascadeKind::SaveUpdate, false);
+    for (Instance *child : children)
         saveOrUpdateOne(child);
 }
 

@@ -182,7 +182,7 @@ void SessionEvents::mapperHook(EventType type, Instance *o)
         }
     };
     if (before) {
-        for (const auto &ext : m_sessionExtensions)
+        for (const auto &ext : std::as_const(m_sessionExtensions))
             call(*ext);
         for (const auto &ext : mapperExts)
             call(*ext);
@@ -191,7 +191,7 @@ void SessionEvents::mapperHook(EventType type, Instance *o)
         fire(type, o);
         for (const auto &ext : mapperExts)
             call(*ext);
-        for (const auto &ext : m_sessionExtensions)
+        for (const auto &ext : std::as_const(m_sessionExtensions))
             call(*ext);
     }
 }
@@ -199,7 +199,7 @@ void SessionEvents::mapperHook(EventType type, Instance *o)
 void SessionEvents::flushHook(EventType type)
 {
     fire(type);
-    for (const auto &ext : m_sessionExtensions) {
+    for (const auto &ext : std::as_const(m_sessionExtensions)) {
         recordExtensionCall(type, nullptr, ext->name());
         if (type == EventType::BeforeFlush)
             ext->beforeFlush(nullptr);
@@ -211,7 +211,7 @@ void SessionEvents::flushHook(EventType type)
 void SessionEvents::cursorHook(EventType type, const Mapper *m)
 {
     fireClass(type, m);
-    for (const auto &ext : m_sessionExtensions) {
+    for (const auto &ext : std::as_const(m_sessionExtensions)) {
         switch (type) {
         case EventType::CursorCreated: ext->cursorCreated(m->className()); break;
         case EventType::BeforeCursorNext: ext->beforeCursorNext(m->className()); break;
@@ -227,14 +227,14 @@ void SessionEvents::removeHook(EventType type, const Mapper *m)
     const auto mapperExts = m_mapperExtensions.value(m->classId());
     if (type == EventType::BeforeRemove) {
         fireClass(type, m);
-        for (const auto &ext : m_sessionExtensions)
+        for (const auto &ext : std::as_const(m_sessionExtensions))
             ext->beforeRemove(className);
         for (const auto &ext : mapperExts)
             ext->beforeRemove(className);
     } else {
         for (const auto &ext : mapperExts)
             ext->afterRemove(className);
-        for (const auto &ext : m_sessionExtensions)
+        for (const auto &ext : std::as_const(m_sessionExtensions))
             ext->afterRemove(className);
         fireClass(type, m);
     }
