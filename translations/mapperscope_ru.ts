@@ -440,10 +440,6 @@
         <translation>он ссылается на %1.%2, а не на первичный ключ</translation>
     </message>
     <message>
-        <source>a second foreign key to %1 (several foreign keys to one class come later)</source>
-        <translation>второй внешний ключ на %1 (несколько внешних ключей на один класс появятся позже)</translation>
-    </message>
-    <message>
         <source>%1.%2: the foreign key is left out, the column kept: %3</source>
         <translation>%1.%2: внешний ключ пропущен, столбец оставлен: %3</translation>
     </message>
@@ -1176,10 +1172,6 @@
         <translation>ожидался номер версии формата, получено: %1</translation>
     </message>
     <message>
-        <source>this project was saved in format version %1 by a newer Mapperscope; this version reads format version %2. Open it with a newer Mapperscope.</source>
-        <translation>этот проект сохранён более новой версией Mapperscope в формате версии %1; эта версия читает формат версии %2. Откройте его в более новой версии Mapperscope.</translation>
-    </message>
-    <message>
         <source>line %1, column %2</source>
         <translation>строка %1, столбец %2</translation>
     </message>
@@ -1218,6 +1210,10 @@
     <message>
         <source>cannot save: %1</source>
         <translation>не удаётся сохранить: %1</translation>
+    </message>
+    <message>
+        <source>this project was saved in format version %1 by a newer Mapperscope; this version reads format versions 1 to %2. Open it with a newer Mapperscope.</source>
+        <translation>проект сохранён в формате версии %1 более новой версией Mapperscope; эта версия читает форматы версий 1–%2. Откройте его более новой версией Mapperscope.</translation>
     </message>
 </context>
 <context>
@@ -1572,10 +1568,6 @@
         <translation>связь %1 %2 может использовать любой из столбцов %3 класса %4</translation>
     </message>
     <message>
-        <source>keep one column that references %1</source>
-        <translation>оставьте один столбец, ссылающийся на %1</translation>
-    </message>
-    <message>
         <source>backref %1 clashes with column %1 of %2</source>
         <translation>обратная ссылка %1 конфликтует со столбцом %1 класса %2</translation>
     </message>
@@ -1614,6 +1606,34 @@
     <message>
         <source>a name cannot contain a NUL character</source>
         <translation>имя не может содержать символ NUL</translation>
+    </message>
+    <message>
+        <source>foreign key %1 is not a column of %2</source>
+        <translation>внешний ключ %1 не является столбцом %2</translation>
+    </message>
+    <message>
+        <source>name a column of %1 that references %2</source>
+        <translation>укажите столбец %1, ссылающийся на %2</translation>
+    </message>
+    <message>
+        <source>column %1 of %2 does not reference %3</source>
+        <translation>столбец %1 класса %2 не ссылается на %3</translation>
+    </message>
+    <message>
+        <source>give %1 &quot;references&quot;: %2, or name another column</source>
+        <translation>задайте %1 &quot;references&quot;: %2 или укажите другой столбец</translation>
+    </message>
+    <message>
+        <source>name the one it uses as its foreign key (&quot;foreignKey&quot;: %1)</source>
+        <translation>укажите, какой из них служит внешним ключом (&quot;foreignKey&quot;: %1)</translation>
+    </message>
+    <message>
+        <source>%1.%2 is the inverse of %3 but uses the foreign key %4, not %5</source>
+        <translation>%1.%2 — обратная сторона %3, но использует внешний ключ %4, а не %5</translation>
+    </message>
+    <message>
+        <source>give both relationships the same &quot;foreignKey&quot;, or choose another backref name</source>
+        <translation>задайте обеим связям один &quot;foreignKey&quot; или выберите другое имя backref</translation>
     </message>
 </context>
 <context>
@@ -3590,6 +3610,18 @@ Apply anyway?</source>
     <message>
         <source>Cascade</source>
         <translation>Каскад</translation>
+    </message>
+    <message>
+        <source>(automatic) %1</source>
+        <translation>(автоматически) %1</translation>
+    </message>
+    <message>
+        <source>The column that carries the foreign key (SQLAlchemy&apos;s foreign_keys=). Needed when several columns reference the same class; empty: the only one.</source>
+        <translation>Столбец, в котором хранится внешний ключ (foreign_keys= в SQLAlchemy). Нужен, когда на один класс ссылаются несколько столбцов; пусто — единственный такой столбец.</translation>
+    </message>
+    <message>
+        <source>Foreign key</source>
+        <translation>Внешний ключ</translation>
     </message>
 </context>
 <context>

@@ -271,8 +271,20 @@ Project Renaming::renameColumn(Project p, int cls, int row, const QString &name)
     const Project before = p;
     const QString old = before.schema.classes.at(cls).columns.at(row).name;
     p.schema.classes[cls].columns[row].name = name;
-    if (!old.isEmpty() && before.schema.classes.at(cls).columnIndex(old) == row)
-        renameAttributeReferences(before, p, cls, old, name);
+    if (old.isEmpty() || before.schema.classes.at(cls).columnIndex(old) != row)
+        return p;
+    renameAttributeReferences(before, p, cls, old, name);
+    // A relationship that names this column as its foreign key keeps naming
+    // it: a many-to-one of this class, or a one-to-many whose target it is.
+    const Schema &schema = before.schema;
+    for (int c = 0; c < p.schema.classes.size(); ++c) {
+        for (RelationshipDef &r : p.schema.classes[c].relationships) {
+            const bool oneToMany = r.kind() == RelationshipKind::OneToMany;
+            const int holder = oneToMany ? schema.classIndex(r.target) : c;
+            if (holder == cls && r.foreignKey == old)
+                r.foreignKey = name;
+        }
+    }
     return p;
 }
 

@@ -12,7 +12,7 @@ namespace ms {
 class Instance;
 class Session;
 
-/// Plays a scenario's steps (formats.md, "Scenario steps") against a
+/// Plays a scenario's steps (docs/project-format.md, "Scenario steps") against a
 /// session, each typed Step on the Session operation of the same name.
 /// Before each step it records a step marker (the lane of user actions; a
 /// `step` line in the trace); after a failed step an `error` marker with

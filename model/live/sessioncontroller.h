@@ -17,7 +17,7 @@ class Mapper;
 class Workbench;
 
 /// What the session workspace does to the workbench's live session, as the
-/// user's actions: every action is a typed Step (formats.md, "Scenario
+/// user's actions: every action is a typed Step (docs/project-format.md, "Scenario
 /// steps") played through ScenarioRunner, so a `step` marker on the lane
 /// of user actions precedes the events it causes, exactly as in a played
 /// scenario. Failures are returned and reported by failed(), with the

@@ -432,9 +432,8 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
         c.table = t.name;
         QSet<QString> attributes;
         QHash<QString, const RawForeignKey *> fkOf;
-        QSet<QString> referenced;
-        // in the order of their columns: the first column's is the one kept
-        // (SQLite lists foreign keys last declared first)
+        // in the order of their columns (SQLite lists foreign keys last
+        // declared first), so that the relationships come in that order
         QList<RawForeignKey> foreignKeys = t.foreignKeys;
         auto position = [&t](const QString &column) {
             for (int i = 0; i < t.columns.size(); ++i)
@@ -452,16 +451,12 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
                 = !classOf.contains(target) ? Tr::tr("%1 is not imported").arg(target)
                 : (!fk.targetColumn.isEmpty() && fk.targetColumn != pkOf.value(target))
                     ? Tr::tr("it references %1.%2, not the primary key").arg(target, fk.targetColumn)
-                : referenced.contains(target)
-                    ? Tr::tr("a second foreign key to %1 (several foreign keys to one class come later)")
-                          .arg(target)
                     : QString();
             if (!why.isEmpty()) {
                 out.skipped << Tr::tr("%1.%2: the foreign key is left out, the column kept: %3")
                                    .arg(t.name, fk.column, why);
                 continue;
             }
-            referenced << target;
             fkOf.insert(fk.column, &fk);
         }
         for (const RawColumn &rc : t.columns) {
@@ -504,6 +499,10 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
             taken << col.name;
         for (const RelationshipDef &r : std::as_const(c.relationships))
             taken << r.name;
+        QHash<QString, int> toClass; // how many columns reference each class
+        for (const ColumnDef &col : std::as_const(c.columns))
+            if (!col.references.isEmpty())
+                ++toClass[col.references];
         for (const ColumnDef &col : std::as_const(c.columns)) {
             if (col.references.isEmpty())
                 continue;
@@ -519,6 +518,12 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
             r.kindName = QStringLiteral("many-to-one");
             r.target = col.references;
             r.backref = c.table;
+            if (toClass.value(col.references) > 1) {
+                // several to one class (author_id, editor_id): each names its
+                // column, and its backref says which (author_books, editor_books)
+                r.foreignKey = col.name;
+                r.backref = name + QLatin1Char('_') + c.table;
+            }
             c.relationships << r;
         }
     }

@@ -11,7 +11,7 @@
 
 namespace ms {
 
-/// A value as the project's files write it (formats.md, docs/): null for
+/// A value as the project's files write it (docs/project-format.md): null for
 /// an invalid or null QVariant, dates as ISO text, lists and maps member by
 /// member, anything else as QJsonValue::fromVariant(). @p reference writes
 /// an object reference (a step's LabelRef, a trace's ObjectRef) as

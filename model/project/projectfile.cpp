@@ -176,7 +176,8 @@ public:
         r.target = string(o, "target", path, true);
         r.backref = string(o, "backref", path, false);
         r.cascade = string(o, "cascade", path, false);
-        r.extra = extra(o, {"name", "kind", "target", "backref", "cascade"});
+        r.foreignKey = string(o, "foreignKey", path, false); // format version 2
+        r.extra = extra(o, {"name", "kind", "target", "backref", "cascade", "foreignKey"});
         return r;
     }
 
@@ -299,7 +300,7 @@ public:
         if (v > ProjectFile::currentVersion) {
             fail(QStringLiteral("version"),
                  Tr::tr("this project was saved in format version %1 by a newer Mapperscope; "
-                        "this version reads format version %2. Open it with a newer Mapperscope.")
+                        "this version reads format versions 1 to %2. Open it with a newer Mapperscope.")
                      .arg(qint64(v))
                      .arg(ProjectFile::currentVersion));
             return p;
@@ -365,6 +366,8 @@ QJsonObject toJson(const RelationshipDef &r)
         o.insert(QLatin1String("backref"), r.backref);
     if (!r.cascade.isEmpty())
         o.insert(QLatin1String("cascade"), r.cascade);
+    if (!r.foreignKey.isEmpty())
+        o.insert(QLatin1String("foreignKey"), r.foreignKey);
     return o;
 }
 

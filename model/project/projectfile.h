@@ -9,7 +9,7 @@
 
 namespace ms {
 
-/// Reads and writes project files (`*.msproj`, formats.md). Reading refuses
+/// Reads and writes project files (`*.msproj`, docs/project-format.md). Reading refuses
 /// what is not a project of a version it knows, with a message that says
 /// where: "line 4, column 17" for a JSON syntax error, a JSON path such as
 /// `classes[1].columns[0].nullable` for a value of the wrong kind. What is
@@ -18,7 +18,8 @@ namespace ms {
 class ProjectFile
 {
 public:
-    static constexpr int currentVersion = 1;
+    /// 2 added a relationship's "foreignKey"; version 1 files are read as they are.
+    static constexpr int currentVersion = 2;
     static constexpr qint64 maximumSize = 64 * 1024 * 1024;
 
     static Result<Project> read(const QString &path);

@@ -253,7 +253,7 @@ Model names(const QJsonObject &project)
         m.classes << c;
     }
     // backrefs the targets do not declare, in the order of the classes and
-    // relationships that name them (formats.md)
+    // relationships that name them (docs/project-format.md)
     for (const ClassNames &c : std::as_const(m.classes)) {
         for (const QJsonValue &rv : c.def.value(QLatin1String("relationships")).toArray()) {
             const QJsonObject rel = rv.toObject();
@@ -568,6 +568,20 @@ QString classBody(const Model &m, const ClassNames &c)
         args << kw;
         return QStringLiteral("%1 = relationship(%2)").arg(key, args.join(QLatin1String(", ")));
     };
+    // foreign_keys= for a relationship that names its column (several
+    // columns of the holder reference the other class)
+    auto foreignKeys = [&](const QJsonObject &rel, const QString &declaredOn) -> QStringList {
+        const QString column = rel.value(QLatin1String("foreignKey")).toString();
+        if (column.isEmpty())
+            return {};
+        const bool oneToMany = rel.value(QLatin1String("kind")).toString() == QLatin1String("one-to-many");
+        const QString holder = oneToMany ? rel.value(QLatin1String("target")).toString() : declaredOn;
+        const ClassNames *h = m.byName(holder);
+        if (!h)
+            return {};
+        return {QStringLiteral("foreign_keys=%1")
+                    .arg(pyString(QStringLiteral("[%1.%2]").arg(h->python, m.key(holder, column))))};
+    };
     for (const QJsonValue &rv : def.value(QLatin1String("relationships")).toArray()) {
         const QJsonObject rel = rv.toObject();
         const QString name = rel.value(QLatin1String("name")).toString();
@@ -577,6 +591,7 @@ QString classBody(const Model &m, const ClassNames &c)
         const QString backref = rel.value(QLatin1String("backref")).toString();
         if (!backref.isEmpty())
             kw << QStringLiteral("back_populates=%1").arg(pyString(m.key(target, backref)));
+        kw << foreignKeys(rel, c.project);
         const QString cascade = rel.value(QLatin1String("cascade")).toString();
         if (!cascade.isEmpty())
             kw << QStringLiteral("cascade=%1").arg(pyString(cascade));
@@ -601,6 +616,7 @@ QString classBody(const Model &m, const ClassNames &c)
                 continue;
             QStringList kw {QStringLiteral("back_populates=%1")
                                 .arg(pyString(other.pythonKey.value(rel.value(QLatin1String("name")).toString())))};
+            kw << foreignKeys(rel, other.project); // the same column as the relationship it mirrors
             if (other.project == c.project && rel.value(QLatin1String("kind")).toString() == QLatin1String("one-to-many"))
                 kw << QStringLiteral("remote_side=%1").arg(pyString(c.python + QLatin1Char('.') + pkKey(m, c.project)));
             lines << QStringLiteral("%1  # the backref of %2.%3")

@@ -37,7 +37,7 @@ const QLatin1String kOrderBy("orderBy");
 const QLatin1String kId("id");
 const QLatin1String kExpectError("expectError");
 
-/// Each operation's name and required fields (formats.md), in the order
+/// Each operation's name and required fields (docs/project-format.md), in the order
 /// of std::variant's alternatives (Unplayable has none).
 struct OpInfo
 {

@@ -21,7 +21,7 @@ struct LabelRef
     bool operator==(const LabelRef &) const = default;
 };
 
-/// The operations of a scenario step (formats.md, "Scenario steps"), one
+/// The operations of a scenario step (docs/project-format.md, "Scenario steps"), one
 /// struct each, with the fields the operation takes. Objects are named by
 /// their labels (`ref`, `item`); a value is a QVariant holding a column
 /// value (as the user typed it, or as JSON reads it), a LabelRef, a list of
@@ -209,7 +209,7 @@ struct Step
     /// The step as the file holds it.
     QJsonObject toJson() const;
 
-    /// The names of the operations, in formats.md's order.
+    /// The names of the operations, in docs/project-format.md's order.
     static QStringList opNames();
 
     bool operator==(const Step &) const = default;

@@ -96,7 +96,7 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     if (e.flags & Event::Failed)
         o.insert(QLatin1String("failed"), true);
     o.insert(QLatin1String("ms"), double(e.nsecs() / 1000) / 1000.0);
-    // The keys in the order of formats.md (seq, phase, category, event, ...),
+    // The keys in the order of docs/project-format.md (seq, phase, category, event, ...),
     // the details after them: QJsonObject alone would sort them.
     static const char *const leading[] = {"seq", "phase", "category", "event", "step",
                                           "class", "ref", "attr"};

@@ -12,7 +12,7 @@ namespace ms {
 
 class EventLog;
 
-/// Writes an EventLog as the JSON Lines event trace of formats.md, one
+/// Writes an EventLog as the JSON Lines event trace of docs/project-format.md, one
 /// event a line: seq, phase, category, event, class, ref, attr, and for
 /// attribute events the value (and old value) they carried.
 class TraceWriter

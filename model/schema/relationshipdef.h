@@ -41,6 +41,10 @@ struct RelationshipDef
     QString target;
     QString backref;
     QString cascade;      ///< as written; empty means "save-update, merge"
+    /// The column that carries the foreign key (SQLAlchemy's foreign_keys=):
+    /// for a many-to-one one of this class's, for a one-to-many one of the
+    /// target's. Empty: the only column there that references the other class.
+    QString foreignKey;
     QJsonObject extra;
 
     std::optional<RelationshipKind> kind() const { return relationshipKindFromName(kindName); }

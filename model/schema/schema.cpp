@@ -279,7 +279,23 @@ private:
             const auto candidates = m_schema.foreignKeyCandidates(c, rel);
             const ClassDef &holder = *kind == RelationshipKind::OneToMany ? *target : cls;
             const QString referenced = *kind == RelationshipKind::OneToMany ? cls.name : target->name;
-            if (candidates.isEmpty()) {
+            if (!rel.foreignKey.isEmpty() && candidates.isEmpty()) {
+                // foreign_keys= names a column that cannot carry this relationship
+                const int col = holder.columnIndex(rel.foreignKey);
+                if (col < 0) {
+                    add(path + QStringLiteral(".foreignKey"),
+                        Tr::tr("foreign key %1 is not a column of %2")
+                            .arg(quoted(rel.foreignKey), quoted(holder.name)),
+                        Tr::tr("name a column of %1 that references %2")
+                            .arg(quoted(holder.name), quoted(referenced)));
+                } else {
+                    add(path + QStringLiteral(".foreignKey"),
+                        Tr::tr("column %1 of %2 does not reference %3")
+                            .arg(quoted(rel.foreignKey), quoted(holder.name), quoted(referenced)),
+                        Tr::tr("give %1 \"references\": %2, or name another column")
+                            .arg(quoted(rel.foreignKey), quoted(referenced)));
+                }
+            } else if (candidates.isEmpty()) {
                 add(path,
                     Tr::tr("%1 %2 needs a column in %3 that references %4")
                         .arg(rel.kindName, quoted(rel.name), quoted(holder.name),
@@ -290,11 +306,12 @@ private:
                 QStringList names;
                 for (const auto &fk : candidates)
                     names << quoted(m_schema.classes[fk.classIndex].columns[fk.columnIndex].name);
-                add(path,
+                add(path + QStringLiteral(".foreignKey"),
                     Tr::tr("%1 %2 could use any of the columns %3 of %4")
                         .arg(rel.kindName, quoted(rel.name), names.join(QStringLiteral(", ")),
                              quoted(holder.name)),
-                    Tr::tr("keep one column that references %1").arg(quoted(referenced)));
+                    Tr::tr("name the one it uses as its foreign key (\"foreignKey\": %1)")
+                        .arg(names.first()));
             }
             if (!rel.backref.isEmpty())
                 checkBackref(c, r, *target, *kind);
@@ -324,7 +341,24 @@ private:
         const auto otherKind = other->kind();
         const bool inverse = other->target == cls.name && otherKind && *otherKind != kind
             && (other->backref.isEmpty() || other->backref == rel.name);
-        if (!inverse) {
+        if (inverse) {
+            // back_populates pairs two relationships over one foreign key
+            const auto mine = m_schema.foreignKey(c, rel);
+            const auto theirs = m_schema.foreignKey(m_schema.classIndex(target.name), *other);
+            if (mine && theirs && !(*mine == *theirs)) {
+                const auto colName = [&](const ForeignKeyRef &fk) {
+                    return quoted(m_schema.classes[fk.classIndex].columns[fk.columnIndex].name);
+                };
+                add(path,
+                    Tr::tr("%1.%2 is the inverse of %3 but uses the foreign key %4, not %5")
+                        .arg(target.name, rel.backref, quoted(rel.name), colName(*theirs),
+                             colName(*mine)),
+                    Tr::tr("give both relationships the same \"foreignKey\", or choose another "
+                           "backref name"));
+            }
+            return;
+        }
+        {
             add(path,
                 Tr::tr("backref %1 clashes with relationship %1 of %2, which is not the inverse "
                        "of %3")
@@ -421,7 +455,10 @@ QList<ForeignKeyRef> Schema::foreignKeyCandidates(int classIdx, const Relationsh
         return result;
     const ClassDef &h = classes[holder];
     for (int k = 0; k < h.columns.size(); ++k) {
-        if (h.columns[k].references == referenced)
+        if (h.columns[k].references != referenced)
+            continue;
+        // foreign_keys= chooses one of them
+        if (rel.foreignKey.isEmpty() || h.columns[k].name == rel.foreignKey)
             result.append(ForeignKeyRef{holder, k});
     }
     return result;

@@ -17,6 +17,7 @@ int main(int argc, char **argv)
     const QList<QByteArray> seeds = msfuzz::seeds({QStringLiteral(MS_SOURCE_DIR "/resources/examples"),
                                                    QStringLiteral(MS_SOURCE_DIR "/tests/golden"),
                                                    QStringLiteral(MS_SOURCE_DIR "/tests/golden2"),
+                                                   QStringLiteral(MS_SOURCE_DIR "/tests/golden3"),
                                                    QStringLiteral(MS_SHARED_DIR "/reference/examples")});
     if (count < 1 || seeds.isEmpty()) {
         std::fprintf(stderr, "usage: fuzz_projects [COUNT >= 1] [SEED] (and the example projects beside it)\n");

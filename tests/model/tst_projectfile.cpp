@@ -126,9 +126,9 @@ private Q_SLOTS:
         QTest::newRow("other format") << QByteArray(R"({"format":"pgmodeler","version":1})") << ""
             << "not a Mapperscope project: \"format\" is the string \"pgmodeler\", not \"mapperscope-project\"";
         QTest::newRow("newer version")
-            << QByteArray(R"({"format":"mapperscope-project","version":2})") << "version"
-            << "this project was saved in format version 2 by a newer Mapperscope; this version "
-               "reads format version 1. Open it with a newer Mapperscope.";
+            << QByteArray(R"({"format":"mapperscope-project","version":3})") << "version"
+            << "this project was saved in format version 3 by a newer Mapperscope; this version "
+               "reads format versions 1 to 2. Open it with a newer Mapperscope.";
         QTest::newRow("version as string")
             << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
             << "expected a format version number, found the string \"1\"";
@@ -225,6 +225,7 @@ private Q_SLOTS:
         const QList<QByteArray> seeds = msfuzz::seeds({QStringLiteral(MS_SOURCE_DIR "/resources/examples"),
                                                        QStringLiteral(MS_SOURCE_DIR "/tests/golden"),
                                                        QStringLiteral(MS_SOURCE_DIR "/tests/golden2"),
+                                                       QStringLiteral(MS_SOURCE_DIR "/tests/golden3"),
                                                        QStringLiteral(MS_SHARED_DIR "/reference/examples")});
         QVERIFY(seeds.size() >= 10);
         const msfuzz::Report report = msfuzz::run(seeds, 2000, 20261121u);

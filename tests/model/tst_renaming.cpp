@@ -248,6 +248,41 @@ private Q_SLOTS:
         QVERIFY2(doc.problems().isEmpty(), qPrintable(doc.problems().value(0).toString()));
     }
 
+    void aColumnRenameCarriesTheForeignKeyThatNamesIt()
+    {
+        // Post.author and Post.editor name their columns; User.edited, a
+        // one-to-many, names Post's editor_id too
+        auto project = ProjectFile::parse(R"({"format": "mapperscope-project", "version": 2,
+          "classes": [
+            {"name": "User", "columns": [{"name": "id", "type": "integer", "primaryKey": true}],
+             "relationships": [{"name": "edited", "kind": "one-to-many", "target": "Post",
+                                "backref": "editor", "foreignKey": "editor_id"}]},
+            {"name": "Post", "columns": [
+                {"name": "id", "type": "integer", "primaryKey": true},
+                {"name": "author_id", "type": "integer", "references": "User"},
+                {"name": "editor_id", "type": "integer", "references": "User"}],
+             "relationships": [{"name": "author", "kind": "many-to-one", "target": "User",
+                                "foreignKey": "author_id"},
+                               {"name": "editor", "kind": "many-to-one", "target": "User",
+                                "backref": "edited", "foreignKey": "editor_id"}]}]})");
+        QVERIFY2(project.ok(), project.ok() ? "" : qPrintable(project.error().toString()));
+        ProjectDocument doc;
+        doc.reset(*project);
+        QVERIFY2(doc.problems().isEmpty(), qPrintable(doc.problems().value(0).toString()));
+        QVERIFY(pushAndCheckUndo(
+            doc, new RenameMemberCommand(&doc, MemberKind::Column, 1, 2, QStringLiteral("reviser_id"))));
+        const Schema &s = doc.project().schema;
+        QCOMPARE(s.classes[0].relationships[0].foreignKey, QStringLiteral("reviser_id"));
+        QCOMPARE(s.classes[1].relationships[0].foreignKey, QStringLiteral("author_id"));
+        QCOMPARE(s.classes[1].relationships[1].foreignKey, QStringLiteral("reviser_id"));
+        QVERIFY2(doc.problems().isEmpty(), qPrintable(doc.problems().value(0).toString()));
+        // User's own id is no foreign key of anything: nothing follows it
+        QVERIFY(pushAndCheckUndo(
+            doc, new RenameMemberCommand(&doc, MemberKind::Column, 0, 0, QStringLiteral("key"))));
+        QCOMPARE(doc.project().schema.classes[1].relationships[0].foreignKey, QStringLiteral("author_id"));
+        QVERIFY2(doc.problems().isEmpty(), qPrintable(doc.problems().value(0).toString()));
+    }
+
     void aRelationshipRenameCarriesStepsListenersAndItsPair()
     {
         Project p = libraryProject();

@@ -126,8 +126,33 @@ private Q_SLOTS:
                                                   {"name":"b2","type":"integer","references":"B"}],
                              "relationships":[{"name":"b","kind":"many-to-one","target":"B"}]},
                             {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true}]}])")
-            << "classes[0].relationships[0]"
+            << "classes[0].relationships[0].foreignKey"
             << "many-to-one \"b\" could use any of the columns \"b1\", \"b2\" of \"A\"";
+        QTest::newRow("foreign key not a column")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"b1","type":"integer","references":"B"},
+                                                  {"name":"b2","type":"integer","references":"B"}],
+                             "relationships":[{"name":"b","kind":"many-to-one","target":"B","foreignKey":"b3"}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true}]}])")
+            << "classes[0].relationships[0].foreignKey"
+            << "foreign key \"b3\" is not a column of \"A\"";
+        QTest::newRow("foreign key not referencing")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"note","type":"integer"}],
+                             "relationships":[{"name":"bs","kind":"one-to-many","target":"B","foreignKey":"id"}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"a_id","type":"integer","references":"A"}]}])")
+            << "classes[0].relationships[0].foreignKey"
+            << "column \"id\" of \"B\" does not reference \"A\"";
+        QTest::newRow("inverse over another foreign key")
+            << QByteArray(R"([{"name":"User","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"posts","kind":"one-to-many","target":"Post","foreignKey":"editor_id"}]},
+                            {"name":"Post","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"author_id","type":"integer","references":"User"},
+                                                  {"name":"editor_id","type":"integer","references":"User"}],
+                             "relationships":[{"name":"author","kind":"many-to-one","target":"User","backref":"posts","foreignKey":"author_id"}]}])")
+            << "classes[1].relationships[0].backref"
+            << "User.posts is the inverse of \"author\" but uses the foreign key \"editor_id\", not \"author_id\"";
         QTest::newRow("relationship named like a column")
             << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
                                                   {"name":"a_id","type":"integer","references":"A"}],
@@ -260,6 +285,35 @@ private Q_SLOTS:
         QVERIFY(s.validate().isEmpty());
         QCOMPARE(s.relationshipsOf(0).size(), 1);
         QCOMPARE(s.relationshipsOf(1).size(), 1);
+    }
+
+    void severalForeignKeysToOneClass()
+    {
+        // author and editor: each relationship names its column (foreign_keys=);
+        // the backref created on User uses the same column as its relationship
+        const Schema s = schemaFrom(R"([
+          {"name":"User","columns":[{"name":"id","type":"integer","primaryKey":true}],
+           "relationships":[{"name":"edited","kind":"one-to-many","target":"Post","backref":"editor",
+                             "foreignKey":"editor_id"}]},
+          {"name":"Post","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                    {"name":"author_id","type":"integer","references":"User"},
+                                    {"name":"editor_id","type":"integer","references":"User"}],
+           "relationships":[{"name":"author","kind":"many-to-one","target":"User","backref":"posts",
+                             "foreignKey":"author_id"},
+                            {"name":"editor","kind":"many-to-one","target":"User","backref":"edited",
+                             "foreignKey":"editor_id"}]}])");
+        QVERIFY2(s.validate().isEmpty(), qPrintable(s.validate().isEmpty() ? QString() : s.validate().first().message));
+        const auto user = s.relationshipsOf(0);
+        QCOMPARE(user.size(), 2);
+        QCOMPARE(user[0].name, QStringLiteral("edited"));
+        QCOMPARE(user[0].foreignKey, (ForeignKeyRef{1, 2}));
+        QCOMPARE(user[1].name, QStringLiteral("posts"));
+        QCOMPARE(user[1].declared, false);
+        QCOMPARE(user[1].foreignKey, (ForeignKeyRef{1, 1}));
+        const auto post = s.relationshipsOf(1);
+        QCOMPARE(post.size(), 2);
+        QCOMPARE(post[0].foreignKey, (ForeignKeyRef{1, 1}));
+        QCOMPARE(post[1].foreignKey, (ForeignKeyRef{1, 2}));
     }
 
     void cascadeWords_data()

@@ -50,6 +50,7 @@ private Q_SLOTS:
                                QStringLiteral(MS_SOURCE_DIR "/tests/fidelity"),
                                QStringLiteral(MS_SOURCE_DIR "/tests/golden"),
                                QStringLiteral(MS_SOURCE_DIR "/tests/golden2"),
+                               QStringLiteral(MS_SOURCE_DIR "/tests/golden3"),
                                QStringLiteral(MS_SHARED_DIR "/reference/examples")};
         int count = 0;
         for (const QString &dir : dirs) {

@@ -1,5 +1,7 @@
 #include "relationshipsmodel.h"
 
+#include "schema/schema.h"
+
 
 namespace ms {
 
@@ -35,6 +37,12 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
             return role == Qt::DisplayRole && r.cascade.isEmpty()
                 ? tr("(default) save-update, merge")
                 : r.cascade;
+        case ForeignKey:
+            if (role == Qt::DisplayRole && r.foreignKey.isEmpty()) {
+                const QString automatic = automaticForeignKey(index.row());
+                return automatic.isEmpty() ? QString() : tr("(automatic) %1").arg(automatic);
+            }
+            return r.foreignKey;
         default:
             return {};
         }
@@ -53,6 +61,8 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
             return QStringList {QString(), QStringLiteral("save-update, merge"),
                                 QStringLiteral("all"), QStringLiteral("all, delete-orphan"),
                                 QStringLiteral("save-update, merge, delete")};
+        case ForeignKey:
+            return QStringList {QString()} + foreignKeyChoices(index.row());
         default:
             return {};
         }
@@ -64,6 +74,9 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         if (index.column() == Cascade)
             return tr("SQLAlchemy's cascade words: %1")
                 .arg(ms::Cascade::knownWords().join(QStringLiteral(", ")));
+        if (index.column() == ForeignKey)
+            return tr("The column that carries the foreign key (SQLAlchemy's foreign_keys=). "
+                      "Needed when several columns reference the same class; empty: the only one.");
         return {};
     case Qt::BackgroundRole:
     case Qt::DecorationRole:
@@ -90,6 +103,8 @@ QVariant RelationshipsModel::headerData(int section, Qt::Orientation orientation
         return tr("Backref");
     case Cascade:
         return tr("Cascade");
+    case ForeignKey:
+        return tr("Foreign key");
     default:
         return {};
     }
@@ -127,6 +142,9 @@ bool RelationshipsModel::setData(const QModelIndex &index, const QVariant &value
     case Cascade:
         r.cascade = text;
         break;
+    case ForeignKey:
+        r.foreignKey = text;
+        break;
     default:
         return false;
     }
@@ -139,8 +157,26 @@ int RelationshipsModel::columnOfField(const QString &field) const
                                              {QStringLiteral("kind"), Kind},
                                              {QStringLiteral("target"), Target},
                                              {QStringLiteral("backref"), Backref},
-                                             {QStringLiteral("cascade"), Cascade}};
+                                             {QStringLiteral("cascade"), Cascade},
+                                             {QStringLiteral("foreignKey"), ForeignKey}};
     return fields.value(field, Name);
+}
+
+QStringList RelationshipsModel::foreignKeyChoices(int row) const
+{
+    RelationshipDef r = members().at(row);
+    r.foreignKey.clear(); // every column that could carry it
+    const Schema &schema = m_doc->schema();
+    QStringList names;
+    for (const ForeignKeyRef &fk : schema.foreignKeyCandidates(classIndex(), r))
+        names << schema.classes[fk.classIndex].columns[fk.columnIndex].name;
+    return names;
+}
+
+QString RelationshipsModel::automaticForeignKey(int row) const
+{
+    const QStringList choices = foreignKeyChoices(row);
+    return choices.size() == 1 ? choices.first() : QString();
 }
 
 } // namespace ms

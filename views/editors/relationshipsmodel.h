@@ -5,12 +5,12 @@
 namespace ms {
 
 /// The relationships one class declares: name, kind, target, backref,
-/// cascade. Edits become EditMemberCommands on the document's undo stack.
+/// cascade, foreign key. Edits become EditMemberCommands on the document's undo stack.
 class RelationshipsModel : public MemberModel<RelationshipDef>
 {
     Q_OBJECT
 public:
-    enum Field { Name, Kind, Target, Backref, Cascade, FieldCount };
+    enum Field { Name, Kind, Target, Backref, Cascade, ForeignKey, FieldCount };
 
     explicit RelationshipsModel(ProjectDocument *doc, QObject *parent = nullptr);
 
@@ -22,6 +22,12 @@ public:
 
 protected:
     int columnOfField(const QString &field) const override;
+
+private:
+    /// The columns that could carry relationship @p row's foreign key.
+    QStringList foreignKeyChoices(int row) const;
+    /// The column the relationship uses when it names none (empty: none or several).
+    QString automaticForeignKey(int row) const;
 };
 
 } // namespace ms
