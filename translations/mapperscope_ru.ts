@@ -879,6 +879,58 @@
         <source>old value: %1</source>
         <translation>старое значение: %1</translation>
     </message>
+    <message>
+        <source>the flush: INSERT of %1</source>
+        <translation>flush: INSERT объекта %1</translation>
+    </message>
+    <message>
+        <source>the flush: UPDATE of %1</source>
+        <translation>flush: UPDATE объекта %1</translation>
+    </message>
+    <message>
+        <source>the flush: DELETE of %1</source>
+        <translation>flush: DELETE объекта %1</translation>
+    </message>
+    <message>
+        <source>the query of %1</source>
+        <translation>запрос %1</translation>
+    </message>
+    <message>
+        <source>get() of a %1 not in the identity map</source>
+        <translation>get() объекта %1, которого нет в карте идентичности</translation>
+    </message>
+    <message>
+        <source>the lazy load of %1.%2</source>
+        <translation>ленивая загрузка %1.%2</translation>
+    </message>
+    <message>
+        <source>reading the expired attributes of %1</source>
+        <translation>чтение устаревших атрибутов %1</translation>
+    </message>
+    <message>
+        <source>refresh() of %1</source>
+        <translation>refresh() объекта %1</translation>
+    </message>
+    <message>
+        <source>the bulk update of %1 (no mapper hooks)</source>
+        <translation>массовое обновление %1 (без хуков маппера)</translation>
+    </message>
+    <message>
+        <source>the bulk delete of %1 (no mapper hooks)</source>
+        <translation>массовое удаление %1 (без хуков маппера)</translation>
+    </message>
+    <message>
+        <source>Apply: making the tables</source>
+        <translation>Применить: создание таблиц</translation>
+    </message>
+    <message>
+        <source>%1, sent by the autoflush before %2</source>
+        <translation>%1; отправлено автоматическим flush перед: %2</translation>
+    </message>
+    <message>
+        <source>why: %1</source>
+        <translation>почему: %1</translation>
+    </message>
 </context>
 <context>
     <name>ListenerActions</name>
@@ -2846,6 +2898,10 @@ Apply anyway?</source>
         <source>unknown (its earlier events were dropped by the log&apos;s limit)</source>
         <translation>неизвестно (его более ранние события отброшены пределом журнала)</translation>
     </message>
+    <message>
+        <source>Why</source>
+        <translation>Почему</translation>
+    </message>
 </context>
 <context>
     <name>ms::LanguageMenu</name>
@@ -3919,6 +3975,10 @@ Apply anyway?</source>
     <message>
         <source>ms</source>
         <translation>мс</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Почему</translation>
     </message>
 </context>
 <context>

@@ -235,6 +235,25 @@ QString EventLog::objectLabel(quint32 objectId) const
     return QString::fromUtf8(m_labelText.constData() + at + 4, qsizetype(length));
 }
 
+QVariantMap EventLog::namedCause(const QVariantMap &cause) const
+{
+    QVariantMap out;
+    if (cause.isEmpty())
+        return out;
+    out.insert(QStringLiteral("kind"), cause.value(QStringLiteral("kind")));
+    const quint32 classId = cause.value(QStringLiteral("class")).toUInt();
+    if (classId)
+        out.insert(QStringLiteral("class"), className(classId));
+    if (cause.contains(QStringLiteral("object")))
+        out.insert(QStringLiteral("ref"),
+                   objectLabel(cause.value(QStringLiteral("object")).value<ObjectRef>().id));
+    if (const quint32 attr = cause.value(QStringLiteral("attribute")).toUInt())
+        out.insert(QStringLiteral("attr"), attributeName(classId, attr));
+    if (cause.contains(QStringLiteral("autoflush")))
+        out.insert(QStringLiteral("autoflush"), namedCause(cause.value(QStringLiteral("autoflush")).toMap()));
+    return out;
+}
+
 QString EventLog::displayValue(const QVariant &v) const
 {
     if (!v.isValid() || v.isNull() || v.typeId() == QMetaType::Nullptr)

@@ -76,13 +76,18 @@ public:
     QString attributeName(quint32 classId, quint32 attribute) const;
     void setObjectLabel(quint32 objectId, const QString &label);
     QString objectLabel(quint32 objectId) const;
+    /// A statement's "cause" (see ValueStore::addStatement) with names for
+    /// ids: {kind, class, ref, attr} and "autoflush" of the same shape,
+    /// the keys a cause does not have left out.
+    QVariantMap namedCause(const QVariantMap &cause) const;
     /// Keeps @p value for an event; the index to put in Event::value or old.
     quint32 addValue(const QVariant &value) { return m_values.add(value); }
     /// A statement's detail (see ValueStore::addStatement), kept compact.
     quint32 addStatement(const QString &sql, const QVariantList &params, const QString &source,
-                         double ms, qint64 rows, const QString &error)
+                         double ms, qint64 rows, const QString &error,
+                         const StatementCause &cause = {}, const StatementCause &trigger = {})
     {
-        return m_values.addStatement(sql, params, source, ms, rows, error);
+        return m_values.addStatement(sql, params, source, ms, rows, error, cause, trigger);
     }
     /// A value and the old value it replaced, kept together for one event
     /// (which then carries Event::HasOld).

@@ -338,9 +338,45 @@ quint32 ValueStore::addPair(const QVariant &first, const QVariant &second)
     return commit(2);
 }
 
+StatementCause ValueStore::readCause(Reader &r)
+{
+    StatementCause c;
+    const quint8 kind = r.byte();
+    if (kind == 0 || kind > quint8(StatementCause::Kind::Ddl))
+        return c;
+    c.kind = StatementCause::Kind(kind);
+    c.objectId = quint32(r.varint());
+    c.classId = quint16(r.varint());
+    c.attribute = quint16(r.varint());
+    return c;
+}
+
+QVariantMap ValueStore::causeMap(const StatementCause &cause)
+{
+    QVariantMap m {{QStringLiteral("kind"), StatementCause::kindName(cause.kind)}};
+    if (cause.objectId)
+        m.insert(QStringLiteral("object"), QVariant::fromValue(ObjectRef {cause.objectId}));
+    if (cause.classId)
+        m.insert(QStringLiteral("class"), int(cause.classId));
+    if (cause.attribute)
+        m.insert(QStringLiteral("attribute"), int(cause.attribute));
+    return m;
+}
+
+void ValueStore::putCause(const StatementCause &cause)
+{
+    m_scratch.push_back(char(cause.kind));
+    if (cause.kind == StatementCause::Kind::None)
+        return;
+    putVarint(cause.objectId);
+    putVarint(cause.classId);
+    putVarint(cause.attribute);
+}
+
 quint32 ValueStore::addStatement(const QString &sql, const QVariantList &params,
                                  const QString &source, double ms, qint64 rows,
-                                 const QString &error)
+                                 const QString &error, const StatementCause &cause,
+                                 const StatementCause &trigger)
 {
     m_scratch.clear();
     m_scratch.push_back(char(Statement));
@@ -350,6 +386,8 @@ quint32 ValueStore::addStatement(const QString &sql, const QVariantList &params,
     for (const QVariant &p : params)
         encode(p);
     putVarint(intern(source));
+    putCause(cause);
+    putCause(cause.isFlush() ? trigger : StatementCause {});
     const float f = float(ms);
     m_scratch.append(reinterpret_cast<const char *>(&f), sizeof f);
     const quint8 flags = (error.isEmpty() ? 0 : 1) | (rows >= 0 ? 2 : 0);
@@ -374,6 +412,8 @@ void ValueStore::finishStatement(quint32 handle, double ms, qint64 rows)
     r.varint();
     (void)decode(r); // the parameters
     r.varint();
+    (void)readCause(r);
+    (void)readCause(r); // the autoflush's
     if (r.left() < qsizetype(sizeof(float)) + 1 + qsizetype(sizeof(quint32)))
         return;
     const float f = float(ms);
@@ -474,6 +514,14 @@ QVariant ValueStore::decode(Reader &r) const
         detail.insert(QStringLiteral("sql"), m_strings.value(qsizetype(r.varint())));
         detail.insert(QStringLiteral("params"), decode(r));
         detail.insert(QStringLiteral("source"), m_strings.value(qsizetype(r.varint())));
+        const StatementCause cause = readCause(r);
+        const StatementCause trigger = readCause(r);
+        if (cause.kind != StatementCause::Kind::None) {
+            QVariantMap c = causeMap(cause);
+            if (trigger.kind != StatementCause::Kind::None)
+                c.insert(QStringLiteral("autoflush"), causeMap(trigger));
+            detail.insert(QStringLiteral("cause"), c);
+        }
         detail.insert(QStringLiteral("ms"), double(r.raw<float>()));
         const quint8 flags = r.byte();
         if (flags & 1)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "statementcause.h"
+
 #include "core/stringhash.h"
 
 #include <unordered_map>
@@ -40,8 +42,13 @@ public:
     /// A statement's detail as the SQL log shows it: the QVariantMap
     /// {sql, params, source, ms, rows} or, when it failed, {..., error}.
     /// @p rows < 0 with an empty @p error records neither.
+    /// With a @p cause, the map has "cause": {kind, object, class,
+    /// attribute}, and with a @p trigger (the autoflush that sent a flush's
+    /// statement) "cause" has "autoflush" of the same shape: objects as
+    /// ObjectRef, class and attribute as the log's ids (0: none).
     quint32 addStatement(const QString &sql, const QVariantList &params, const QString &source,
-                         double ms, qint64 rows, const QString &error);
+                         double ms, qint64 rows, const QString &error,
+                         const StatementCause &cause = {}, const StatementCause &trigger = {});
     /// Sets the time and row count of a statement added with addStatement().
     void finishStatement(quint32 handle, double ms, qint64 rows);
     QVariant value(quint32 handle) const;
@@ -81,6 +88,9 @@ private:
     Reader readerAt(quint32 handle) const;
     QVariant decode(Reader &r) const;
     QString decodeString(Reader &r) const;
+    void putCause(const StatementCause &cause);
+    static StatementCause readCause(Reader &r);
+    static QVariantMap causeMap(const StatementCause &cause);
 
     static constexpr int kPageBits = 18;
     static constexpr quint32 kPageSize = 1u << kPageBits;

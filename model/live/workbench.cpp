@@ -281,7 +281,8 @@ Result<void> Workbench::apply(const Project &project)
         const bool ok = query.exec(sql);
         recordStatement(m_dispatcher.get(), sql, {}, StatementSource::Ddl, 0,
                         double(timer.nsecsElapsed()) / 1e6, ok ? 0 : -1,
-                        ok ? QString() : query.lastError().text());
+                        ok ? QString() : query.lastError().text(),
+                        StatementCause {StatementCause::Kind::Ddl});
         if (!ok)
             return fail(query.lastError().text(), sql);
     }

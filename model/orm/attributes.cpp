@@ -289,6 +289,8 @@ Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *k
                      EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
                          .arg(o->label(), r.name));
             const QString pkName = target->primaryKey().name;
+            const Connection::Cause cause(m_loading.connection(), {StatementCause::Kind::LazyLoad, o->id(),
+                                                   quint16(o->mapper()->classId()), quint16(attr + 1)});
             m_ctx.autoflush();
             const QList<Instance *> rows = m_loading.select(target, {{pkName, fk}}, QString(),
                                                      StatementSource::Load, false);
@@ -320,6 +322,8 @@ QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
     const Mapper *target = targetOf(r);
     const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
     const QString fkName = target->columns()[r.foreignKey.columnIndex].name;
+    const Connection::Cause cause(m_loading.connection(), {StatementCause::Kind::LazyLoad, o->id(),
+                                           quint16(o->mapper()->classId()), quint16(attr + 1)});
     m_ctx.autoflush();
     QList<Instance *> rows = m_loading.select(target, {{fkName, pk}}, target->primaryKey().name,
                                        StatementSource::Load, false);

@@ -237,7 +237,8 @@ QSqlQuery *Connection::prepared(const QString &sql, QSqlQuery *fresh, QString *f
 
 quint32 recordStatement(Dispatcher *dispatcher, const QString &sql, const QVariantList &params,
                         StatementSource source, quint32 classId, double ms, qint64 rows,
-                        const QString &failure)
+                        const QString &failure, const StatementCause &cause,
+                        const StatementCause &trigger)
 {
     if (!dispatcher || !dispatcher->isActive(EventType::Statement))
         return 0;
@@ -247,7 +248,7 @@ quint32 recordStatement(Dispatcher *dispatcher, const QString &sql, const QVaria
     e.flags = failure.isEmpty() ? 0 : Event::Failed;
     if (EventLog *log = dispatcher->recorder())
         e.value = log->addStatement(sql, params, statementSourceName(source), ms,
-                                    failure.isEmpty() ? rows : -1, failure);
+                                    failure.isEmpty() ? rows : -1, failure, cause, trigger);
     dispatcher->fire(e);
     return e.value;
 }
@@ -255,7 +256,21 @@ quint32 recordStatement(Dispatcher *dispatcher, const QString &sql, const QVaria
 quint32 Connection::record(const QString &sql, const QVariantList &params, StatementSource source,
                            quint32 classId, double ms, qint64 rows, const QString &failure)
 {
-    return recordStatement(m_dispatcher, sql, params, source, classId, ms, rows, failure);
+    StatementCause cause, trigger;
+    if (!m_causes.empty()) {
+        cause = m_causes.back();
+        // an autoflush: the flush's statement inside a query, get, lazy load, ...
+        if (cause.isFlush()) {
+            for (auto it = m_causes.rbegin(); it != m_causes.rend(); ++it) {
+                if (!it->isFlush() && it->kind != StatementCause::Kind::None) {
+                    trigger = *it;
+                    break;
+                }
+            }
+        }
+    }
+    return recordStatement(m_dispatcher, sql, params, source, classId, ms, rows, failure, cause,
+                           trigger);
 }
 
 Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantList &params,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "events/statementcause.h"
 #include "orm/sqlitestatements.h"
 #include "orm/settings.h"
 
@@ -15,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ms {
 
@@ -31,7 +33,8 @@ class Dispatcher;
 /// DDL Apply sends goes through here too.
 quint32 recordStatement(Dispatcher *dispatcher, const QString &sql, const QVariantList &params,
                         StatementSource source, quint32 classId, double ms, qint64 rows,
-                        const QString &failure);
+                        const QString &failure, const StatementCause &cause = {},
+                        const StatementCause &trigger = {});
 
 /// The session's database: one QSqlDatabase, its transaction, a cache of
 /// prepared statements, and a statement event for every statement sent
@@ -46,6 +49,27 @@ public:
     ~Connection();
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;
+
+    /// Why the statements sent while it lives are sent. Causes nest: the
+    /// innermost is the statement's, and a flush's statement sent inside
+    /// another cause (a query, a get, a lazy load) was sent by the
+    /// autoflush that cause made, which the statement records too.
+    class Cause
+    {
+    public:
+        Cause(Connection &connection, const StatementCause &cause) : m_connection(connection)
+        {
+            m_connection.m_causes.push_back(cause);
+        }
+        ~Cause() { m_connection.m_causes.pop_back(); }
+        Cause(const Cause &) = delete;
+        Cause &operator=(const Cause &) = delete;
+
+    private:
+        Connection &m_connection;
+    };
+    /// The innermost cause (none when nothing is being done on the user's behalf).
+    StatementCause cause() const { return m_causes.empty() ? StatementCause {} : m_causes.back(); }
 
     enum class Access : quint8 { ReadWrite, ReadOnly };
     /// Opens the database described by @p settings; the driver's own error
@@ -140,6 +164,7 @@ private:
     qint64 m_statements = 0;
     FaultHook m_faultHook;
     SqliteStatements m_sqlite;
+    std::vector<StatementCause> m_causes; ///< Cause scopes, innermost last
 };
 
 } // namespace ms

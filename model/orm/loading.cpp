@@ -151,6 +151,11 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
                    EngineText::tr("%1 is not bound to a session; its attributes cannot be loaded").arg(o->label()));
     if (!o->identity())
         failOnExpiredKey(o);
+    // Session.refresh() of this object said why already
+    const StatementCause outer = m_conn.cause();
+    std::optional<Connection::Cause> cause;
+    if (outer.kind != StatementCause::Kind::Refresh || outer.objectId != o->id())
+        cause.emplace(m_conn, StatementCause {StatementCause::Kind::Expired, o->id(), quint16(m->classId())});
     if (autoflushFirst)
         m_ctx.autoflush();
     // the identity (normalized, never NULL); for a pending object the

@@ -77,6 +77,9 @@ public:
     /// object as its value stands for its key.
     void resolveFilter(const Mapper *m, QString *attr, QVariant *value) const;
 
+    /// The connection its statements go to (a lazy load says why on it).
+    Connection &connection() const { return m_conn; }
+
 private:
     Instance *loadRow(const Mapper *m, const QList<QVariant> &row);
     /// An object already in the session: only what is not loaded is taken

@@ -132,6 +132,7 @@ void Persistence::insertRow(Instance *o)
     const bool postgres = Ddl::isPostgres(m_conn.driver());
     const QString &sql = m_sql.insert(m, generated);
     failOnUnbindable(o, params, sql);
+    const Connection::Cause cause(m_conn, {StatementCause::Kind::Insert, o->id(), quint16(m->classId())});
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
         failOnDatabaseError(r.error());
@@ -190,6 +191,7 @@ void Persistence::sendUpdate(Instance *o, const QList<int> &columns, const QVari
     params << key;
     const QString sql = m_sql.update(m, columns);
     failOnUnbindable(o, params, sql);
+    const Connection::Cause cause(m_conn, {StatementCause::Kind::Update, o->id(), quint16(m->classId())});
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
         failOnDatabaseError(r.error());
@@ -225,6 +227,7 @@ void Persistence::deleteRow(Instance *o)
                                                                  : QMetaType::fromType<QString>());
     }
     const QString &sql = m_sql.remove(m);
+    const Connection::Cause cause(m_conn, {StatementCause::Kind::Delete, o->id(), quint16(m->classId())});
     auto r = m_conn.execute(sql, {key}, StatementSource::Flush, m->classId());
     if (!r)
         failOnDatabaseError(r.error());

@@ -24,6 +24,7 @@ Instance *Query::get(const Mapper *m, const QVariant &pk)
             return o;
         m_ctx.removeNewlyDeleted({o});
     }
+    const Connection::Cause cause(m_conn, {StatementCause::Kind::Get, 0, quint16(m->classId())});
     m_ctx.autoflush();
     const QList<Instance *> rows = m_loading.select(m, {{m->primaryKey().name, pk}}, QString(),
                                                     StatementSource::Query, false);
@@ -32,6 +33,7 @@ Instance *Query::get(const Mapper *m, const QVariant &pk)
 
 QList<Instance *> Query::query(const Mapper *m, const Filters &where, const QString &orderBy)
 {
+    const Connection::Cause cause(m_conn, {StatementCause::Kind::Query, 0, quint16(m->classId())});
     m_ctx.autoflush();
     return m_loading.select(m, where, orderBy, StatementSource::Query, true);
 }
@@ -86,6 +88,7 @@ qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMa
     }
     if (names.isEmpty())
         engineFail(kInvalid, EngineText::tr("a bulk update needs values"));
+    const Connection::Cause cause(m_conn, {StatementCause::Kind::BulkUpdate, 0, quint16(m->classId())});
     m_ctx.autoflush();
     // synchronize_session='evaluate': the objects in the session that match
     const QList<Instance *> matched = matching(m, where);
@@ -124,6 +127,7 @@ qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMa
 
 qint64 Query::bulkDelete(const Mapper *m, const Filters &where)
 {
+    const Connection::Cause cause(m_conn, {StatementCause::Kind::BulkDelete, 0, quint16(m->classId())});
     m_ctx.autoflush();
     const QList<Instance *> matched = matching(m, where);
     QStringList clauses;

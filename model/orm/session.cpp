@@ -364,6 +364,8 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
 {
     return guarded([&] {
         use();
+        const Connection::Cause cause(m_conn, {StatementCause::Kind::Refresh, o->id(),
+                                               quint16(o->mapper()->classId())});
         expireStateOf(o, attrs);
         bool columns = attrs.isEmpty();
         for (const QString &a : attrs)

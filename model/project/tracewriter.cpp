@@ -74,8 +74,12 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     case EventType::AfterTransactionCreate:
     case EventType::AfterTransactionEnd: {
         const QVariantMap m = value.toMap();
-        for (auto it = m.cbegin(); it != m.cend(); ++it)
-            o.insert(it.key(), jsonValue(log, it.value()));
+        for (auto it = m.cbegin(); it != m.cend(); ++it) {
+            if (it.key() == QLatin1String("cause")) // ids become names and labels
+                o.insert(it.key(), QJsonObject::fromVariantMap(log.namedCause(it.value().toMap())));
+            else
+                o.insert(it.key(), jsonValue(log, it.value()));
+        }
         break;
     }
     case EventType::Warning:

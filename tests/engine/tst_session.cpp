@@ -232,6 +232,53 @@ private Q_SLOTS:
         QCOMPARE(sources, (QStringList{"flush", "query"}));
     }
 
+    void statementEventsSayWhy()
+    {
+        // Each statement names its cause; a flush's statement sent by an
+        // autoflush also names what asked for that autoflush.
+        Fixture f;
+        Instance *a = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(a).ok());
+        QVERIFY(f.s->query(QStringLiteral("Book")).ok());             // autoflush: INSERT a, then the query
+        QVERIFY(f.s->commit().ok());
+        QVERIFY(f.s->read(a, QStringLiteral("books")).ok());           // expired a, then the lazy load
+        QVERIFY(f.s->refresh(a, {}).ok());
+        Instance *b = f.book(QStringLiteral("b"), QStringLiteral("Dune"));
+        QVERIFY(f.s->append(a, QStringLiteral("books"), b).ok());
+        QVERIFY(f.s->get(QStringLiteral("Author"), 99).ok());        // autoflush: INSERT b, then the get
+        QVERIFY(f.s->set(b, QStringLiteral("title"), QStringLiteral("Emma")).ok());
+        QVERIFY(f.s->bulkUpdate(QStringLiteral("Author"), {}, {{QStringLiteral("name"), QStringLiteral("Al")}}).ok());
+        QVERIFY(f.s->remove(b).ok());
+        QVERIFY(f.s->flush().ok());                                   // an explicit flush: no autoflush
+        QStringList why;
+        for (qsizetype i = 0; i < f.play.log.size(); ++i) {
+            const Event &e = f.play.log.at(i);
+            if (e.type != EventType::Statement)
+                continue;
+            const QVariantMap c = f.play.log.namedCause(f.play.log.value(e.value).toMap().value(QStringLiteral("cause")).toMap());
+            QString line = c.value(QStringLiteral("kind")).toString();
+            for (const char *key : {"class", "ref", "attr"})
+                if (c.contains(QLatin1String(key)))
+                    line += QLatin1Char(' ') + c.value(QLatin1String(key)).toString();
+            const QVariantMap by = c.value(QStringLiteral("autoflush")).toMap();
+            if (!by.isEmpty())
+                line += QStringLiteral(" <- ") + by.value(QStringLiteral("kind")).toString() + QLatin1Char(' ')
+                    + by.value(QStringLiteral("class")).toString();
+            why << line;
+        }
+        QCOMPARE(why, (QStringList{"insert Author a <- query Book",
+                                   "query Book",
+                                   "expired attributes Author a",
+                                   "lazy load Author a books",
+                                   "refresh Author a",
+                                   "lazy load Author a books", // refresh() expired it: append loads it
+                                   "insert Book b <- get Author",
+                                   "get Author",
+                                   "update Book b <- bulk update Author",
+                                   "bulk update Author",
+                                   "delete Book b"}));
+    }
+
     void queryInsideALoadListenerWhileRowsAreStreamed()
     {
         // Rows are handed to the session as they are read: a listener of

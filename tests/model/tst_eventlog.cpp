@@ -180,6 +180,37 @@ private Q_SLOTS:
         QCOMPARE(log.value(0), QVariant());
     }
 
+    void statementCausesComeBackAndLeaveTheRowCountSettable()
+    {
+        EventLog log;
+        const quint32 user = log.defineClass(QStringLiteral("User"), {QStringLiteral("id"), QStringLiteral("posts")});
+        log.setObjectLabel(7, QStringLiteral("u1"));
+        const StatementCause insert {StatementCause::Kind::Insert, 7, quint16(user), 0};
+        const StatementCause lazy {StatementCause::Kind::LazyLoad, 7, quint16(user), 2};
+        const quint32 h = log.addStatement(QStringLiteral("INSERT"), {1}, QStringLiteral("flush"), 0.5, 0,
+                                           QString(), insert, lazy);
+        const quint32 none = log.addStatement(QStringLiteral("SELECT"), {}, QStringLiteral("query"), 0.5, 0,
+                                              QString());
+        // a cause that is not the flush's keeps no autoflush trigger
+        const quint32 q = log.addStatement(QStringLiteral("SELECT 2"), {}, QStringLiteral("load"), 0.5, 0,
+                                           QString(), lazy, insert);
+        log.finishStatement(h, 2.0, 3);
+        const QVariantMap m = log.value(h).toMap();
+        QCOMPARE(m.value(QStringLiteral("rows")).toLongLong(), 3);
+        QCOMPARE(m.value(QStringLiteral("ms")).toDouble(), 2.0);
+        const QVariantMap named = log.namedCause(m.value(QStringLiteral("cause")).toMap());
+        QCOMPARE(named.value(QStringLiteral("kind")).toString(), QStringLiteral("insert"));
+        QCOMPARE(named.value(QStringLiteral("class")).toString(), QStringLiteral("User"));
+        QCOMPARE(named.value(QStringLiteral("ref")).toString(), QStringLiteral("u1"));
+        const QVariantMap by = named.value(QStringLiteral("autoflush")).toMap();
+        QCOMPARE(by.value(QStringLiteral("kind")).toString(), QStringLiteral("lazy load"));
+        QCOMPARE(by.value(QStringLiteral("attr")).toString(), QStringLiteral("posts"));
+        QVERIFY(!log.value(none).toMap().contains(QStringLiteral("cause")));
+        const QVariantMap lazyOnly = log.namedCause(log.value(q).toMap().value(QStringLiteral("cause")).toMap());
+        QCOMPARE(lazyOnly.value(QStringLiteral("attr")).toString(), QStringLiteral("posts"));
+        QVERIFY(!lazyOnly.contains(QStringLiteral("autoflush")));
+    }
+
     void statementTextsFreedAndMadeAgainKeepTheirOwnText()
     {
         // Interned strings are found again by their data: texts made and

@@ -17,6 +17,59 @@ struct Tr
 
 } // namespace
 
+namespace {
+
+/// One cause (named: EventLog::namedCause()) in words.
+QString causeWords(const QVariantMap &c)
+{
+    const QString kind = c.value(QStringLiteral("kind")).toString();
+    const QString cls = c.value(QStringLiteral("class")).toString();
+    const QString ref = c.value(QStringLiteral("ref")).toString();
+    const QString object = ref.isEmpty() ? cls : ref;
+    const QString attr = c.value(QStringLiteral("attr")).toString();
+    if (kind == QLatin1String("insert"))
+        return Tr::tr("the flush: INSERT of %1").arg(object);
+    if (kind == QLatin1String("update"))
+        return Tr::tr("the flush: UPDATE of %1").arg(object);
+    if (kind == QLatin1String("delete"))
+        return Tr::tr("the flush: DELETE of %1").arg(object);
+    if (kind == QLatin1String("query"))
+        return Tr::tr("the query of %1").arg(cls);
+    if (kind == QLatin1String("get"))
+        return Tr::tr("get() of a %1 not in the identity map").arg(cls);
+    if (kind == QLatin1String("lazy load"))
+        return Tr::tr("the lazy load of %1.%2").arg(object, attr);
+    if (kind == QLatin1String("expired attributes"))
+        return Tr::tr("reading the expired attributes of %1").arg(object);
+    if (kind == QLatin1String("refresh"))
+        return Tr::tr("refresh() of %1").arg(object);
+    if (kind == QLatin1String("bulk update"))
+        return Tr::tr("the bulk update of %1 (no mapper hooks)").arg(cls);
+    if (kind == QLatin1String("bulk delete"))
+        return Tr::tr("the bulk delete of %1 (no mapper hooks)").arg(cls);
+    if (kind == QLatin1String("ddl"))
+        return Tr::tr("Apply: making the tables");
+    return kind;
+}
+
+} // namespace
+
+QString statementCauseText(const EventLog &log, qsizetype index)
+{
+    const Event &e = log.at(index);
+    if (e.type != EventType::Statement || !e.value)
+        return QString();
+    const QVariantMap cause
+        = log.namedCause(log.value(e.value).toMap().value(QStringLiteral("cause")).toMap());
+    if (cause.isEmpty())
+        return QString();
+    QString text = causeWords(cause);
+    if (cause.contains(QStringLiteral("autoflush")))
+        text = Tr::tr("%1, sent by the autoflush before %2")
+                   .arg(text, causeWords(cause.value(QStringLiteral("autoflush")).toMap()));
+    return text;
+}
+
 QString eventTitle(const EventLog &log, qsizetype index)
 {
     const Event &e = log.at(index);
@@ -54,6 +107,8 @@ QString eventSummary(const EventLog &log, qsizetype index)
     case EventType::Statement: {
         const QVariantMap m = value.toMap();
         lines << m.value(QStringLiteral("sql")).toString();
+        if (const QString why = statementCauseText(log, index); !why.isEmpty())
+            lines << Tr::tr("why: %1").arg(why);
         lines << Tr::tr("parameters: %1").arg(log.displayValue(m.value(QStringLiteral("params"))));
         if (m.contains(QStringLiteral("error")))
             lines << Tr::tr("error: %1").arg(m.value(QStringLiteral("error")).toString());

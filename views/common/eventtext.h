@@ -12,5 +12,9 @@ QString eventTitle(const EventLog &log, qsizetype index);
 /// Several lines: hook and category, class, object, attribute, value and
 /// old value, or a statement's SQL, parameters, rows and duration.
 QString eventSummary(const EventLog &log, qsizetype index);
+/// Why a statement was sent, in words: "the flush: INSERT of u1 (autoflush
+/// before the query of User)", "lazy load of u1.posts", ...; empty when
+/// the statement event @p index has no cause.
+QString statementCauseText(const EventLog &log, qsizetype index);
 
 } // namespace ms

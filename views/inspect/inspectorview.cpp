@@ -1,5 +1,6 @@
 #include "inspectorview.h"
 
+#include "common/eventtext.h"
 #include "events/eventlog.h"
 #include "orm/instance.h"
 
@@ -180,6 +181,8 @@ void InspectorView::inspect(qsizetype index)
         row(tr("Statement"), detail.value(QStringLiteral("sql")).toString(), true);
         row(tr("Parameters"), log.displayValue(detail.value(QStringLiteral("params"))), true);
         row(tr("Sent by"), detail.value(QStringLiteral("source")).toString());
+        if (const QString why = statementCauseText(log, index); !why.isEmpty())
+            row(tr("Why"), why);
         if (detail.contains(QStringLiteral("error")))
             row(tr("Error"), detail.value(QStringLiteral("error")).toString());
         else

@@ -1,5 +1,7 @@
 #include "sqllogmodel.h"
 
+#include "common/eventtext.h"
+
 #include "events/eventlog.h"
 
 #include <QColor>
@@ -88,9 +90,12 @@ QVariant SqlLogModel::data(const QModelIndex &index, int role) const
     const bool failed = m.contains(QStringLiteral("error"));
     if (role == Qt::ForegroundRole && failed)
         return QColor(0xc6, 0x28, 0x28);
-    if (role == Qt::ToolTipRole)
+    if (role == Qt::ToolTipRole) {
+        if (index.column() == Why)
+            return statementCauseText(*m_log, i);
         return failed ? m.value(QStringLiteral("error")).toString()
                       : m.value(QStringLiteral("sql")).toString();
+    }
     if (role == Qt::TextAlignmentRole
         && (index.column() == Seq || index.column() == Rows || index.column() == Duration))
         return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -101,6 +106,8 @@ QVariant SqlLogModel::data(const QModelIndex &index, int role) const
         return qlonglong(i + 1);
     case Source:
         return m.value(QStringLiteral("source"));
+    case Why:
+        return statementCauseText(*m_log, i);
     case Sql:
         return m.value(QStringLiteral("sql"));
     case Parameters:
@@ -123,6 +130,8 @@ QVariant SqlLogModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("#");
     case Source:
         return tr("Origin");
+    case Why:
+        return tr("Why");
     case Sql:
         return tr("Statement");
     case Parameters:

@@ -10,14 +10,15 @@ namespace ms {
 class EventLog;
 
 /// The statements of an EventLog, one row each: its event number, what
-/// sent it (flush, query, load of expired attributes, bulk, DDL), the SQL,
+/// sent it (flush, query, load of expired attributes, bulk, DDL), why (the
+/// object, query or lazy load, and the autoflush's trigger), the SQL,
 /// the bound parameters, rows and duration; failed ones in red with the
 /// database's error. Rows arrive with the log's batches.
 class SqlLogModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Seq, Source, Sql, Parameters, Rows, Duration, ColumnCount };
+    enum Column { Seq, Source, Why, Sql, Parameters, Rows, Duration, ColumnCount };
     enum Role { EventIndexRole = Qt::UserRole + 1 };
 
     explicit SqlLogModel(EventLog *log, QObject *parent = nullptr);

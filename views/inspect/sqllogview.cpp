@@ -16,7 +16,9 @@ SqlLogView::SqlLogView(SqlLogModel *model, QWidget *parent)
     verticalHeader()->hide();
     horizontalHeader()->setStretchLastSection(true);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
-    const int widths[] = {5, 6, 40, 16, 5};
+    // #, origin, why, statement, parameters, rows (ms takes the rest)
+    const int widths[] = {5, 6, 22, 34, 14, 5};
+    static_assert(std::size(widths) == SqlLogModel::ColumnCount - 1);
     for (int c = 0; c < int(std::size(widths)); ++c)
         setColumnWidth(c, widths[c] * em);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
