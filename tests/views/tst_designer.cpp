@@ -466,6 +466,41 @@ private Q_SLOTS:
         }
     }
 
+    void severalRelationshipsBetweenTwoClassesAreDrawnApart()
+    {
+        // Post.author and Post.editor, both to User: two arrows side by
+        // side, each labelled with its foreign key, none hiding the other;
+        // the Class dock's Foreign key cell offers the columns
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/tests/golden3/editors.msproj")));
+        const QList<RelationItem *> arrows = w.diagram()->relationItems();
+        QCOMPARE(arrows.size(), 2);
+        QVERIFY(arrows[0]->label().contains(QLatin1String("(author_id)")));
+        QVERIFY(arrows[1]->label().contains(QLatin1String("(editor_id)")));
+        QVERIFY(!arrows[0]->shape().intersects(arrows[1]->shape()));
+        // moved apart, they stay apart
+        ClassItem *post = w.diagram()->classItem(QStringLiteral("Post"));
+        post->setPos(post->pos() + QPointF(0, 300));
+        QVERIFY(!arrows[0]->shape().intersects(arrows[1]->shape()));
+        clickBox(w, QStringLiteral("Post"));
+        QCOMPARE(w.classEditor()->classIndex(), 1);
+        RelationshipsModel model(w.document());
+        model.setClassIndex(1);
+        const QModelIndex fk = model.index(0, RelationshipsModel::ForeignKey);
+        QCOMPARE(fk.data().toString(), QStringLiteral("author_id"));
+        QCOMPARE(fk.data(ChoicesRole).toStringList(),
+                 (QStringList{QString(), QStringLiteral("author_id"), QStringLiteral("editor_id")}));
+        // emptied, the relationship is ambiguous again, and says so in that cell
+        QVERIFY(model.setData(fk, QString()));
+        QVERIFY(model.index(0, RelationshipsModel::ForeignKey).data(Qt::ToolTipRole).toString()
+                    .contains(QLatin1String("could use any of the columns")));
+        w.document()->undoStack()->undo();
+        QCOMPARE(model.index(0, RelationshipsModel::ForeignKey).data().toString(), QStringLiteral("author_id"));
+    }
+
     // Issue 18, case 2: a class with relationships renamed through the
     // Class dock's Name field (click the box, type, Enter).
     void renameAClassWithRelationshipsThroughTheNameField_data()

@@ -9,6 +9,8 @@
 #include <QGraphicsView>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace ms {
 
 DiagramScene::DiagramScene(ProjectDocument *doc, QObject *parent)
@@ -119,20 +121,31 @@ void DiagramScene::rebuildRelations()
 {
     clearRelations();
     const Schema &schema = m_doc->schema();
+    // relationships between the same two classes (either way) share a pair
+    // of boxes: drawn side by side, in declaration order
+    auto pairOf = [](int a, int b) { return std::pair<int, int>(std::min(a, b), std::max(a, b)); };
+    QHash<std::pair<int, int>, int> lanes, used;
+    for (int i = 0; i < schema.classes.size(); ++i)
+        for (const RelationshipDef &r : schema.classes.at(i).relationships)
+            ++lanes[pairOf(i, schema.classIndex(r.target))];
     for (int i = 0; i < schema.classes.size(); ++i) {
         const ClassDef &c = schema.classes.at(i);
         ClassItem *from = m_items.value(m_doc->classId(i));
         for (const RelationshipDef &r : c.relationships) {
-            ClassItem *to = m_items.value(m_doc->classId(schema.classIndex(r.target)));
+            const int target = schema.classIndex(r.target);
+            ClassItem *to = m_items.value(m_doc->classId(target));
             if (!from || !to)
                 continue;
             QString label = r.name;
             if (auto kind = r.kind())
                 label += *kind == RelationshipKind::OneToMany ? QStringLiteral("  1 \u2192 *")
                                                               : QStringLiteral("  * \u2192 1");
+            if (!r.foreignKey.isEmpty())
+                label += QStringLiteral("  (%1)").arg(r.foreignKey);
             if (!r.backref.isEmpty())
                 label += QLatin1Char('\n') + tr("backref %1").arg(r.backref);
-            auto *item = new RelationItem(from, to, label);
+            const auto pair = pairOf(i, target);
+            auto *item = new RelationItem(from, to, label, used[pair]++, lanes.value(pair));
             addItem(item);
             m_relations.append(item);
         }

@@ -10,10 +10,13 @@
 
 namespace ms {
 
-RelationItem::RelationItem(ClassItem *source, ClassItem *target, const QString &label)
+RelationItem::RelationItem(ClassItem *source, ClassItem *target, const QString &label, int lane,
+                           int lanes)
     : m_source(source)
     , m_target(target)
     , m_label(label)
+    , m_lane(lane)
+    , m_lanes(qMax(1, lanes))
 {
     setZValue(-1);
     setToolTip(label);
@@ -26,17 +29,32 @@ void RelationItem::adjust()
     m_path = QPainterPath();
     QPointF tip;
     QPointF from;
+    const QFontMetricsF metrics(QApplication::font());
     if (m_source == m_target) {
+        // each further loop wider, its label further out
         const QRectF r = m_source->sceneBoundingRect();
+        const qreal reach = 60 + 70 * m_lane;
         const QPointF a(r.right() - 2, r.top() + r.height() * 0.3);
         tip = QPointF(r.right() - 2, r.top() + r.height() * 0.6);
         m_path.moveTo(a);
-        m_path.cubicTo(a + QPointF(60, -10), tip + QPointF(60, 10), tip);
+        m_path.cubicTo(a + QPointF(reach, -10 - 12 * m_lane), tip + QPointF(reach, 10 + 12 * m_lane), tip);
         from = tip + QPointF(40, 0);
-        m_labelPos = QPointF(r.right() + 50, r.top() + r.height() * 0.45);
+        m_labelPos = QPointF(r.right() + reach - 10, r.top() + r.height() * 0.45);
     } else {
-        const QPointF s = m_source->edgePoint(m_target->sceneBoundingRect().center());
+        QPointF s = m_source->edgePoint(m_target->sceneBoundingRect().center());
         tip = m_target->edgePoint(m_source->sceneBoundingRect().center());
+        // side by side: each lane moved along the line's normal by about
+        // its label's height
+        if (m_lanes > 1) {
+            const QLineF line(s, tip);
+            const QLineF normal = line.normalVector().unitVector();
+            const qreal lines = m_label.count(QLatin1Char('\n')) + 1;
+            const qreal spacing = metrics.lineSpacing() * lines + 10;
+            const qreal offset = (m_lane - (m_lanes - 1) / 2.0) * spacing;
+            const QPointF shift = (normal.p2() - normal.p1()) * offset;
+            s += shift;
+            tip += shift;
+        }
         m_path.moveTo(s);
         m_path.lineTo(tip);
         from = s;

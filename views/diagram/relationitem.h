@@ -8,11 +8,14 @@ class ClassItem;
 
 /// A relationship's arrow, from the class that declares it to its target,
 /// labelled with its name, kind (1 → * or * → 1) and backref. A class
-/// related to itself gets a loop on its right side.
+/// related to itself gets a loop on its right side. Several relationships
+/// between the same two classes (author and editor) are drawn side by
+/// side: @p lane of @p lanes, each with its own line and label.
 class RelationItem : public QGraphicsItem
 {
 public:
-    RelationItem(ClassItem *source, ClassItem *target, const QString &label);
+    RelationItem(ClassItem *source, ClassItem *target, const QString &label, int lane = 0,
+                 int lanes = 1);
 
     /// Follows the boxes after they moved (or the font changed).
     void adjust();
@@ -28,6 +31,8 @@ private:
     ClassItem *m_source;
     ClassItem *m_target;
     QString m_label;
+    int m_lane;
+    int m_lanes;
     QPainterPath m_path;
     QPolygonF m_head;
     QPointF m_labelPos;
