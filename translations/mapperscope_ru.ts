@@ -2073,6 +2073,14 @@
         <source>flush</source>
         <translation>flush</translation>
     </message>
+    <message>
+        <source>N+1: %1.%2 ×%3</source>
+        <translation>N+1: %1.%2 ×%3</translation>
+    </message>
+    <message>
+        <source>N+1 queries: the query (event #%1) loaded %2 objects, then %3 of them had %4 loaded by a statement of its own: %3 more SELECTs, one per object. Loading %4 with lazy=&quot;selectin&quot; (or selectinload()) would send one more SELECT for all of them; lazy=&quot;joined&quot; (or joinedload()) would load them with the query itself.</source>
+        <translation>Проблема N+1: запрос (событие №%1) загрузил объектов: %2, затем у %3 из них %4 загружено отдельным оператором: ещё %3 SELECT, по одному на объект. С lazy=&quot;selectin&quot; (или selectinload()) %4 загрузилось бы для всех одним дополнительным SELECT; с lazy=&quot;joined&quot; (или joinedload()) — в самом запросе.</translation>
+    </message>
 </context>
 <context>
     <name>TraceWriter</name>

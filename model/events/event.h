@@ -17,6 +17,8 @@ struct Event
         Extension = 0x4,      ///< a Ming extension's method ran (value: the extension's name)
         HasOld = 0x8,         ///< the value has an old value beside it (EventLog::oldValue())
         Listened = 0x10,      ///< a project listener with the log action heard it (highlighted)
+        LazyLoadStatement = 0x20, ///< a statement sent by a lazy load (its cause says of what)
+        QueryStatement = 0x40,    ///< a statement sent by an explicit query
     };
 
     /// The time since the log started, in 48 bits (78 hours; later times

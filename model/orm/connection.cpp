@@ -246,6 +246,11 @@ quint32 recordStatement(Dispatcher *dispatcher, const QString &sql, const QVaria
     e.type = EventType::Statement;
     e.classId = quint16(classId);
     e.flags = failure.isEmpty() ? 0 : Event::Failed;
+    // for the timeline's N+1 detection, without decoding every statement
+    if (cause.kind == StatementCause::Kind::LazyLoad)
+        e.flags |= Event::LazyLoadStatement;
+    else if (cause.kind == StatementCause::Kind::Query)
+        e.flags |= Event::QueryStatement;
     if (EventLog *log = dispatcher->recorder())
         e.value = log->addStatement(sql, params, statementSourceName(source), ms,
                                     failure.isEmpty() ? rows : -1, failure, cause, trigger);

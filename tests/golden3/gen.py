@@ -110,8 +110,39 @@ staff_scenarios = [
         dict(op("flush"), expectError=True), op("rollback")]},
 ]
 
+# ---- lazy: N+1, a query's objects each lazy loading one relationship --------
+lazy_classes = [
+    {"name": "User", "table": "users", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "name", "type": "text", "nullable": False}],
+     "relationships": [{"name": "posts", "kind": "one-to-many", "target": "Post", "backref": "author"}]},
+    {"name": "Post", "table": "posts", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "title", "type": "text", "nullable": False},
+        {"name": "user_id", "type": "integer", "references": "User"}]},
+]
+people = ["ada", "bob", "cy", "dee"]
+lazy_setup = []
+for n in people:
+    lazy_setup.append(new("User", n, name=n))
+    lazy_setup.append(op("add", ref=n))
+    for k in (1, 2):
+        lazy_setup.append(new("Post", "%s_%d" % (n, k), title="%s %d" % (n, k), author=ref(n)))
+        lazy_setup.append(op("add", ref="%s_%d" % (n, k)))
+lazy_setup += [op("commit"), op("close")]
+lazy_scenarios = [
+    {"name": "posts of each user after a query", "steps": lazy_setup + [
+        op("query", **{"class": "User"})]
+        + [op("read", ref="User#%d" % (i + 1), attr="posts") for i in range(len(people))]},
+    {"name": "posts of one user only", "steps": lazy_setup + [
+        op("query", **{"class": "User", "where": {"name": "bob"}}),
+        op("read", ref="User#2", attr="posts"), op("get", **{"class": "User", "id": 3}),
+        op("read", ref="User#3", attr="posts")]},
+]
+
 for name, classes, scenarios in [("editors", editors_classes, editors_scenarios),
-                                  ("staff", staff_classes, staff_scenarios)]:
+                                  ("staff", staff_classes, staff_scenarios),
+                                  ("lazy", lazy_classes, lazy_scenarios)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios), f, indent=2)
         f.write("\n")

@@ -4,6 +4,7 @@
 // per hook, drops, clears) with and without a plot, and the widget itself,
 // offscreen: a real log's events drawn, a click on a marker selecting it.
 #include "events/eventlog.h"
+#include "live/scenariorunner.h"
 #include "live/workbench.h"
 #include "orm/session.h"
 #include "project/projectfile.h"
@@ -96,6 +97,26 @@ void appendCycles(EventLog &log, qsizetype count)
     }
 }
 
+/// The lazy-loading golden project's scenario @p name played on a fresh
+/// in-memory database: the log it left.
+std::unique_ptr<Workbench> playLazy(const QString &name)
+{
+    auto project = ProjectFile::read(QStringLiteral(MS_SOURCE_DIR "/tests/golden3/lazy.msproj"));
+    if (!project)
+        qFatal("%s", qPrintable(project.error().toString()));
+    auto bench = std::make_unique<Workbench>();
+    if (!bench->connectTo(project->database) || !bench->apply(*project))
+        qFatal("cannot map the lazy project");
+    for (const Scenario &scenario : project->scenarios) {
+        if (scenario.name != name)
+            continue;
+        ScenarioRunner runner(*bench->session());
+        if (auto played = runner.run(scenario); !played)
+            qFatal("%s", qPrintable(played.error().toString()));
+    }
+    return bench;
+}
+
 } // namespace
 
 class TestTimeline : public QObject
@@ -103,6 +124,45 @@ class TestTimeline : public QObject
     Q_OBJECT
 private Q_SLOTS:
     // ---- bands (pure data) ----------------------------------------------
+
+    void nPlusOneIsAQuerysObjectsLazyLoadingOneRelationship()
+    {
+        // a query of four users, then each one's posts: one N+1 group of
+        // four lazy loads over the four SELECTs, named and explained
+        auto bench = playLazy(QStringLiteral("posts of each user after a query"));
+        const EventLog &log = *bench->log();
+        const TimelineBandDetector bands = TimelineBandDetector::detect(log);
+        QCOMPARE(bands.lazyLoadGroups().size(), size_t(1));
+        const TimelineBand &group = bands.lazyLoadGroups().front();
+        QCOMPARE(group.kind, TimelineBand::NPlusOne);
+        QCOMPARE(group.count, 4);
+        QCOMPARE(group.loaded, 4);
+        QCOMPARE(log.at(group.first).type, EventType::Statement);
+        QVERIFY(log.at(group.first).flags & Event::LazyLoadStatement);
+        QVERIFY(log.at(group.query).flags & Event::QueryStatement);
+        QCOMPARE(TimelineBandDetector::nPlusOneLabel(log, group), QStringLiteral("N+1: User.posts \u00d74"));
+        QVERIFY(TimelineBandDetector::nPlusOneExplanation(log, group).contains(QLatin1String("selectin")));
+        QCOMPARE(bands.nPlusOneAt(group.last), &group);
+        QCOMPARE(bands.nPlusOneAt(group.query), nullptr);
+        // fed one event at a time (as the window does), the same group
+        TimelineBandDetector live;
+        for (qsizetype i = log.first(); i < log.size(); ++i)
+            live.feed(log, i);
+        QCOMPARE(live.lazyLoadGroups().size(), size_t(1));
+        QCOMPARE(live.lazyLoadGroups().front().count, 4);
+    }
+
+    void oneLazyLoadOrAnotherObjectsIsNoNPlusOne()
+    {
+        // a query of one user whose posts are read, then another user got
+        // by get() whose posts are read: no group of two
+        auto bench = playLazy(QStringLiteral("posts of one user only"));
+        const TimelineBandDetector bands = TimelineBandDetector::detect(*bench->log());
+        for (const TimelineBand &g : bands.lazyLoadGroups())
+            QCOMPARE(g.count, 1);
+        for (qsizetype i = bench->log()->first(); i < bench->log()->size(); ++i)
+            QCOMPARE(bands.nPlusOneAt(i), nullptr);
+    }
 
     void flushBandRunsFromBeforeFlushToPostexec()
     {

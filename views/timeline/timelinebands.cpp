@@ -2,6 +2,7 @@
 
 #include "timelinefeed.h"
 
+#include "core/objectref.h"
 #include "events/eventlog.h"
 
 #include "qcustomplot_include.h"
@@ -52,6 +53,21 @@ TimelineBand *openBand(std::vector<TimelineBand> &bands)
 void TimelineBandDetector::feed(const EventLog &log, qsizetype i)
 {
     const Event &e = log.at(i);
+    if (e.type == EventType::Statement) {
+        if (e.flags & Event::LazyLoadStatement)
+            feedLazyLoad(log, i);
+        m_queryLoading = (e.flags & Event::QueryStatement) != 0;
+        if (m_queryLoading) {
+            m_query = i;
+            m_queryObjects.clear();
+            m_queryObjectsSorted = true;
+            m_groupOf.clear();
+        }
+    } else if (e.type == EventType::Load && m_queryLoading && e.objectId) {
+        m_queryObjectsSorted = m_queryObjectsSorted
+            && (m_queryObjects.empty() || m_queryObjects.back() < e.objectId);
+        m_queryObjects.push_back(e.objectId);
+    }
     TimelineBand *openFlush = openBand(m_flushes);
     if (openFlush && (e.flags & Event::Failed))
         openFlush->failed = true;
@@ -95,8 +111,79 @@ void TimelineBandDetector::feed(const EventLog &log, qsizetype i)
     }
 }
 
+void TimelineBandDetector::feedLazyLoad(const EventLog &log, qsizetype i)
+{
+    if (m_query < 0 || m_queryObjects.empty())
+        return;
+    const QVariantMap cause = log.value(log.at(i).value).toMap().value(QStringLiteral("cause")).toMap();
+    const quint32 owner = cause.value(QStringLiteral("object")).value<ObjectRef>().id;
+    const quint16 cls = quint16(cause.value(QStringLiteral("class")).toUInt());
+    const quint16 attr = quint16(cause.value(QStringLiteral("attribute")).toUInt());
+    if (!m_queryObjectsSorted) {
+        std::sort(m_queryObjects.begin(), m_queryObjects.end());
+        m_queryObjectsSorted = true;
+    }
+    if (!std::binary_search(m_queryObjects.begin(), m_queryObjects.end(), owner))
+        return; // not one of the query's objects
+    const quint32 key = quint32(cls) << 16 | attr;
+    const auto found = m_groupOf.constFind(key);
+    if (found != m_groupOf.cend()) {
+        TimelineBand &group = m_lazyGroups[*found];
+        group.last = i;
+        ++group.count;
+        return;
+    }
+    TimelineBand group {TimelineBand::NPlusOne, i, i};
+    group.count = 1;
+    group.query = m_query;
+    group.loaded = int(m_queryObjects.size());
+    group.classId = cls;
+    group.attribute = attr;
+    m_groupOf.insert(key, m_lazyGroups.size());
+    m_lazyGroups.push_back(group);
+}
+
+const TimelineBand *TimelineBandDetector::nPlusOneAt(qsizetype index) const
+{
+    for (const TimelineBand &b : m_lazyGroups)
+        if (b.count >= 2 && b.first <= index && index <= b.last)
+            return &b;
+    return nullptr;
+}
+
+QString TimelineBandDetector::nPlusOneLabel(const EventLog &log, const TimelineBand &band)
+{
+    return QCoreApplication::translate("TimelineView", "N+1: %1.%2 \u00d7%3")
+        .arg(log.className(band.classId), log.attributeName(band.classId, band.attribute))
+        .arg(band.count);
+}
+
+QString TimelineBandDetector::nPlusOneExplanation(const EventLog &log, const TimelineBand &band)
+{
+    const QString rel = log.className(band.classId) + QLatin1Char('.')
+        + log.attributeName(band.classId, band.attribute);
+    return QCoreApplication::translate(
+               "TimelineView",
+               "N+1 queries: the query (event #%1) loaded %2 objects, then %3 of them had %4 loaded "
+               "by a statement of its own: %3 more SELECTs, one per object. Loading %4 with "
+               "lazy=\"selectin\" (or selectinload()) would send one more SELECT for all of them; "
+               "lazy=\"joined\" (or joinedload()) would load them with the query itself.")
+        .arg(band.query + 1)
+        .arg(band.loaded)
+        .arg(band.count)
+        .arg(rel);
+}
+
 void TimelineBandDetector::dropBefore(qsizetype first)
 {
+    // lazy-load groups: the ones that ended before go; their query may be gone
+    m_lazyGroups.erase(std::remove_if(m_lazyGroups.begin(), m_lazyGroups.end(),
+                                      [first](const TimelineBand &b) { return b.last < first; }),
+                       m_lazyGroups.end());
+    m_groupOf.clear();
+    for (size_t g = 0; g < m_lazyGroups.size(); ++g)
+        if (m_lazyGroups[g].query == m_query)
+            m_groupOf.insert(quint32(m_lazyGroups[g].classId) << 16 | m_lazyGroups[g].attribute, g);
     for (std::vector<TimelineBand> *bands : {&m_flushes, &m_transactions, &m_evenSteps}) {
         auto kept = std::find_if(bands->begin(), bands->end(), [first](const TimelineBand &b) {
             return b.isOpen() || b.last >= first;
@@ -109,6 +196,12 @@ void TimelineBandDetector::dropBefore(qsizetype first)
 
 void TimelineBandDetector::clear()
 {
+    m_lazyGroups.clear();
+    m_query = -1;
+    m_queryLoading = false;
+    m_queryObjects.clear();
+    m_queryObjectsSorted = true;
+    m_groupOf.clear();
     m_flushes.clear();
     m_transactions.clear();
     m_evenSteps.clear();
@@ -155,9 +248,45 @@ protected:
         // Flushes under the transactions' labels.
         drawAll(painter, bands.flushes(), QColor(21, 101, 192, 45), QColor(198, 40, 40, 60),
                 area.top() + lineHeight + 2, area.bottom());
+        drawNPlusOne(painter, bands.lazyLoadGroups(), area.top(), area.bottom(), lineHeight);
     }
 
 private:
+    /// The N+1 groups (two or more lazy loads): an orange band over their
+    /// statements, labelled at the bottom with the relationship and count.
+    /// Few (each needs a query), so drawn one by one.
+    void drawNPlusOne(QCPPainter *painter, const std::vector<TimelineBand> &groups, int top, int bottom,
+                      int lineHeight) const
+    {
+        const qsizetype shown = m_feed.processed();
+        const EventLog *log = m_feed.log();
+        if (!log)
+            return;
+        QCPAxis *x = parentPlot()->xAxis;
+        const QCPRange range = x->range();
+        const double pad = m_feed.axis() == TimelineAxis::Order ? 0.45 : 0.0;
+        const QColor fill(239, 108, 0, 45);
+        QColor text(239, 108, 0);
+        for (const TimelineBand &g : groups) {
+            if (g.count < 2 || g.first >= shown)
+                continue;
+            const double k0 = m_feed.keyOf(g.first) - pad;
+            const double k1 = m_feed.keyOf(std::min(g.last, shown - 1)) + pad;
+            if (k1 < range.lower || k0 > range.upper)
+                continue;
+            const double x0 = x->coordToPixel(k0);
+            const double x1 = std::max(x->coordToPixel(k1), x0 + 3);
+            const QRectF r(QPointF(x0, top), QPointF(x1, bottom));
+            painter->fillRect(r, fill);
+            painter->setPen(QPen(text, 1.2));
+            painter->drawLine(QPointF(x0, top), QPointF(x0, bottom));
+            const QString label = QStringLiteral("\u26a0 ") + TimelineBandDetector::nPlusOneLabel(*log, g);
+            painter->setPen(text.darker(130));
+            painter->drawText(QRectF(x0 + 3, bottom - lineHeight - 2, 400, lineHeight),
+                              Qt::AlignLeft | Qt::AlignVCenter, label);
+        }
+    }
+
     /// Paints @p bands (one kind, sorted, not overlapping) between @p top and @p bottom.
     void drawAll(QCPPainter *painter, const std::vector<TimelineBand> &bands, const QColor &fill,
                  const QColor &failed, int top, int bottom) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QString>
 #include <QtGlobal>
 
@@ -20,11 +21,18 @@ struct TimelineBand
         Flush,       ///< before_flush to after_flush_postexec
         Transaction, ///< after_transaction_create to after_transaction_end
         Step,        ///< a user action's events, to the next user action
+        NPlusOne,    ///< the lazy loads of one relationship on a query's objects
     };
     Kind kind;
     qsizetype first;      ///< the log index of its first event
     qsizetype last = -1;  ///< of its last event; -1: still open
     bool failed = false;  ///< drawn red
+    // NPlusOne only:
+    int count = 0;            ///< lazy-load statements in it
+    qsizetype query = -1;     ///< the log index of the query's statement
+    int loaded = 0;           ///< objects the query loaded
+    quint16 classId = 0;      ///< the relationship's class...
+    quint16 attribute = 0;    ///< ...and 1-based attribute
 
     bool isOpen() const { return last < 0; }
     /// What the band says on the timeline: "flush", "transaction"; a step's
@@ -76,7 +84,26 @@ public:
     /// Every band of @p log's kept events, found in one pass.
     static TimelineBandDetector detect(const EventLog &log);
 
+    /// N+1: after a query, each of its objects' same relationship lazy
+    /// loaded by a statement of its own. One band per (query, relationship)
+    /// with at least one such load; those of two or more are N+1 and drawn.
+    /// Bands of different relationships may overlap.
+    const std::vector<TimelineBand> &lazyLoadGroups() const { return m_lazyGroups; }
+    /// The N+1 group (two or more loads) event @p index belongs to, or nullptr.
+    const TimelineBand *nPlusOneAt(qsizetype index) const;
+    /// The group's label and explanation, in the interface language.
+    static QString nPlusOneLabel(const EventLog &log, const TimelineBand &band);
+    static QString nPlusOneExplanation(const EventLog &log, const TimelineBand &band);
+
 private:
+    void feedLazyLoad(const EventLog &log, qsizetype index);
+
+    std::vector<TimelineBand> m_lazyGroups;
+    qsizetype m_query = -1;       ///< the last query statement
+    bool m_queryLoading = false;  ///< its rows are being loaded (no other statement since)
+    std::vector<quint32> m_queryObjects; ///< the objects it loaded, sorted when searched
+    bool m_queryObjectsSorted = true;
+    QHash<quint32, size_t> m_groupOf; ///< class << 16 | attribute -> m_lazyGroups index, this query's
     std::vector<TimelineBand> m_flushes;
     std::vector<TimelineBand> m_transactions;
     std::vector<TimelineBand> m_evenSteps;

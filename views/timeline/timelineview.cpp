@@ -276,6 +276,8 @@ void TimelineView::showTooltip(const QPointF &pos, const QPoint &global)
     const QString explanation = eventExplanation(m_feed->log()->at(i).type);
     if (!explanation.isEmpty())
         text += QStringLiteral("\n\n") + explanation;
+    if (const TimelineBand *group = m_feed->bands().nPlusOneAt(i))
+        text += QStringLiteral("\n\n\u26a0 ") + TimelineBandDetector::nPlusOneExplanation(*m_feed->log(), *group);
     QToolTip::showText(global, text, m_plot);
 }
 
