@@ -77,6 +77,8 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
         for (auto it = m.cbegin(); it != m.cend(); ++it) {
             if (it.key() == QLatin1String("cause")) // ids become names and labels
                 o.insert(it.key(), QJsonObject::fromVariantMap(log.namedCause(it.value().toMap())));
+            else if (it.key() == QLatin1String("ms")) // the statement's own time; "ms" is the event's
+                o.insert(QLatin1String("duration"), double(qRound64(it.value().toDouble() * 1000)) / 1000.0);
             else
                 o.insert(it.key(), jsonValue(log, it.value()));
         }

@@ -11,6 +11,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QSaveFile>
+#include <QBuffer>
 #include <QTest>
 
 using namespace ms;
@@ -301,6 +302,31 @@ private Q_SLOTS:
                  qPrintable(traced.error().toString()));
         QVERIFY(!committed);
         QVERIFY(!QFile::exists(tracePath));
+    }
+
+    void statementLinesCarryTheirCauseAndDuration()
+    {
+        EventLog log;
+        const quint32 user = log.defineClass(QStringLiteral("User"), {QStringLiteral("id")});
+        log.setObjectLabel(3, QStringLiteral("u1"));
+        Event e;
+        e.type = EventType::Statement;
+        e.classId = quint16(user);
+        e.value = log.addStatement(QStringLiteral("INSERT"), {1}, QStringLiteral("flush"), 2.5, 1, QString(),
+                                   {StatementCause::Kind::Insert, 3, quint16(user), 0},
+                                   {StatementCause::Kind::Query, 0, quint16(user), 0});
+        log.append(e);
+        QBuffer out;
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QVERIFY(TraceWriter::write(log, &out).ok());
+        const QJsonObject line = QJsonDocument::fromJson(out.data().trimmed()).object();
+        QCOMPARE(line.value(QLatin1String("duration")).toDouble(), 2.5);
+        const QJsonObject cause = line.value(QLatin1String("cause")).toObject();
+        QCOMPARE(cause.value(QLatin1String("kind")).toString(), QStringLiteral("insert"));
+        QCOMPARE(cause.value(QLatin1String("ref")).toString(), QStringLiteral("u1"));
+        QCOMPARE(cause.value(QLatin1String("class")).toString(), QStringLiteral("User"));
+        QCOMPARE(cause.value(QLatin1String("autoflush")).toObject().value(QLatin1String("kind")).toString(),
+                 QStringLiteral("query"));
     }
 };
 
