@@ -151,6 +151,7 @@ void MainWindow::followSelection()
     m_selection->follow(m_timeline, &TimelineView::eventClicked, &TimelineView::setSelectedEvent);
     m_selection->follow(m_sqlView, &SqlLogView::eventSelected, &SqlLogView::selectEvent);
     m_selection->follow(m_inspector, &InspectorView::inspect);
+    m_inspector->setNoteSource([this](qsizetype index) { return m_timeline->nPlusOneNote(index); });
     connect(m_logView, &EventLogView::clearRequested, m_bench->log(), &EventLog::clear);
 }
 

@@ -4,6 +4,7 @@
 // per hook, drops, clears) with and without a plot, and the widget itself,
 // offscreen: a real log's events drawn, a click on a marker selecting it.
 #include "events/eventlog.h"
+#include "inspect/inspectorview.h"
 #include "live/scenariorunner.h"
 #include "live/workbench.h"
 #include "orm/session.h"
@@ -150,6 +151,27 @@ private Q_SLOTS:
             live.feed(log, i);
         QCOMPARE(live.lazyLoadGroups().size(), size_t(1));
         QCOMPARE(live.lazyLoadGroups().front().count, 4);
+    }
+
+    void theInspectorRepeatsTheTimelinesNPlusOneNote()
+    {
+        auto bench = playLazy(QStringLiteral("posts of each user after a query"));
+        EventLog &log = *bench->log();
+        TimelineView view(&log);
+        view.resize(900, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_COMPARE(view.shownCount(), log.size());
+        const TimelineBandDetector bands = TimelineBandDetector::detect(log);
+        const TimelineBand &group = bands.lazyLoadGroups().front();
+        QVERIFY(view.nPlusOneNote(group.last).contains(QLatin1String("N+1")));
+        QVERIFY(view.nPlusOneNote(group.query).isEmpty());
+        InspectorView inspector(&log);
+        inspector.setNoteSource([&view](qsizetype i) { return view.nPlusOneNote(i); });
+        inspector.inspect(group.first);
+        QVERIFY2(inspector.text().contains(QLatin1String("N+1 queries")), qPrintable(inspector.text()));
+        inspector.inspect(group.query);
+        QVERIFY(!inspector.text().contains(QLatin1String("N+1 queries")));
     }
 
     void oneLazyLoadOrAnotherObjectsIsNoNPlusOne()

@@ -213,6 +213,9 @@ void InspectorView::inspect(qsizetype index)
         break;
     }
     html += QStringLiteral("</table>");
+    if (m_noteSource)
+        if (const QString note = m_noteSource(index); !note.isEmpty())
+            html += QStringLiteral("<p style='color:#a04c00'>\u26a0 %1</p>").arg(esc(note));
 
     const QString explanation = eventExplanation(e.type);
     if (!explanation.isEmpty())

@@ -3,6 +3,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
+
 class QTextBrowser;
 
 namespace ms {
@@ -21,6 +23,9 @@ public:
 
     void inspect(qsizetype index);
     qsizetype currentEvent() const { return m_index; }
+    /// A warning another view knows about event @p index (the timeline's
+    /// N+1 groups), shown under the event's details; empty: none.
+    void setNoteSource(std::function<QString(qsizetype)> source) { m_noteSource = std::move(source); }
     /// The text shown (tests).
     QString text() const;
     /// The object's state right after event @p index, read back from the
@@ -34,6 +39,7 @@ private:
     QPointer<EventLog> m_log;
     QTextBrowser *m_browser;
     qsizetype m_index = -1;
+    std::function<QString(qsizetype)> m_noteSource;
 };
 
 } // namespace ms

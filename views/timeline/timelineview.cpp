@@ -265,6 +265,12 @@ qsizetype TimelineView::eventAt(const QPointF &pos) const
     return m_feed->nearest(Lane(laneIndex), key, tolerance);
 }
 
+QString TimelineView::nPlusOneNote(qsizetype index) const
+{
+    const TimelineBand *group = m_feed->bands().nPlusOneAt(index);
+    return group ? TimelineBandDetector::nPlusOneExplanation(*m_feed->log(), *group) : QString();
+}
+
 void TimelineView::showTooltip(const QPointF &pos, const QPoint &global)
 {
     const qsizetype i = eventAt(pos);

@@ -60,6 +60,9 @@ public:
     qsizetype listenedCount() const { return m_feed->listenedCount(); }
     /// The log index after the last event drawn (the log's size once the
     /// batch is shown).
+    /// The N+1 explanation of event @p index when it is one of a group's
+    /// lazy loads (see TimelineBandDetector); empty otherwise.
+    QString nPlusOneNote(qsizetype index) const;
     qsizetype shownCount() const { return m_feed->processed(); }
     /// The oldest event drawn: the ones before it were dropped by the log's cap.
     qsizetype firstShown() const { return m_feed->shownFirst(); }
