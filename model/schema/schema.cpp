@@ -305,7 +305,7 @@ private:
             } else if (candidates.size() > 1) {
                 QStringList names;
                 for (const auto &fk : candidates)
-                    names << quoted(m_schema.classes[fk.classIndex].columns[fk.columnIndex].name);
+                    names << quoted(m_schema.columnName(fk));
                 add(path + QStringLiteral(".foreignKey"),
                     Tr::tr("%1 %2 could use any of the columns %3 of %4")
                         .arg(rel.kindName, quoted(rel.name), names.join(QStringLiteral(", ")),
@@ -345,30 +345,25 @@ private:
             // back_populates pairs two relationships over one foreign key
             const auto mine = m_schema.foreignKey(c, rel);
             const auto theirs = m_schema.foreignKey(m_schema.classIndex(target.name), *other);
-            if (mine && theirs && !(*mine == *theirs)) {
-                const auto colName = [&](const ForeignKeyRef &fk) {
-                    return quoted(m_schema.classes[fk.classIndex].columns[fk.columnIndex].name);
-                };
+            if (mine && theirs && *mine != *theirs) {
                 add(path,
                     Tr::tr("%1.%2 is the inverse of %3 but uses the foreign key %4, not %5")
-                        .arg(target.name, rel.backref, quoted(rel.name), colName(*theirs),
-                             colName(*mine)),
+                        .arg(target.name, rel.backref, quoted(rel.name),
+                             quoted(m_schema.columnName(*theirs)), quoted(m_schema.columnName(*mine))),
                     Tr::tr("give both relationships the same \"foreignKey\", or choose another "
                            "backref name"));
             }
             return;
         }
-        {
-            add(path,
-                Tr::tr("backref %1 clashes with relationship %1 of %2, which is not the inverse "
-                       "of %3")
-                    .arg(quoted(rel.backref), quoted(target.name), quoted(rel.name)),
-                Tr::tr("choose another backref name, or make %1.%2 a %3 to %4 with backref %5")
-                    .arg(target.name, rel.backref,
-                         kind == RelationshipKind::OneToMany ? QStringLiteral("many-to-one")
-                                                             : QStringLiteral("one-to-many"),
-                         quoted(cls.name), quoted(rel.name)));
-        }
+        add(path,
+            Tr::tr("backref %1 clashes with relationship %1 of %2, which is not the inverse "
+                   "of %3")
+                .arg(quoted(rel.backref), quoted(target.name), quoted(rel.name)),
+            Tr::tr("choose another backref name, or make %1.%2 a %3 to %4 with backref %5")
+                .arg(target.name, rel.backref,
+                     kind == RelationshipKind::OneToMany ? QStringLiteral("many-to-one")
+                                                         : QStringLiteral("one-to-many"),
+                     quoted(cls.name), quoted(rel.name)));
     }
 
     void checkBackrefClashes()
@@ -462,6 +457,11 @@ QList<ForeignKeyRef> Schema::foreignKeyCandidates(int classIdx, const Relationsh
             result.append(ForeignKeyRef{holder, k});
     }
     return result;
+}
+
+const QString &Schema::columnName(const ForeignKeyRef &fk) const
+{
+    return classes.at(fk.classIndex).columns.at(fk.columnIndex).name;
 }
 
 std::optional<ForeignKeyRef> Schema::foreignKey(int classIdx, const RelationshipDef &rel) const

@@ -58,6 +58,8 @@ struct Schema
     /// target. Exactly one is needed.
     QList<ForeignKeyRef> foreignKeyCandidates(int classIdx, const RelationshipDef &rel) const;
     std::optional<ForeignKeyRef> foreignKey(int classIdx, const RelationshipDef &rel) const;
+    /// The name of the column @p fk points at (one these return).
+    const QString &columnName(const ForeignKeyRef &fk) const;
 
     /// Class indexes ordered so that every class comes after the classes it
     /// references (a class referencing itself is fine). Declaration order is

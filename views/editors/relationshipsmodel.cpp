@@ -169,7 +169,7 @@ QStringList RelationshipsModel::foreignKeyChoices(int row) const
     const Schema &schema = m_doc->schema();
     QStringList names;
     for (const ForeignKeyRef &fk : schema.foreignKeyCandidates(classIndex(), r))
-        names << schema.classes[fk.classIndex].columns[fk.columnIndex].name;
+        names << schema.columnName(fk);
     return names;
 }
 
