@@ -931,6 +931,10 @@
         <source>why: %1</source>
         <translation>почему: %1</translation>
     </message>
+    <message>
+        <source>the eager load of %1.%2 for the objects just loaded</source>
+        <translation>жадная загрузка %1.%2 для только что загруженных объектов</translation>
+    </message>
 </context>
 <context>
     <name>ListenerActions</name>
@@ -1140,6 +1144,22 @@
     <message>
         <source>add &quot;attr&quot;: the attribute of the hook&apos;s object to assign</source>
         <translation>добавьте «attr»: атрибут объекта хука, который нужно присвоить</translation>
+    </message>
+    <message>
+        <source>%1 is not a relationship of %2</source>
+        <translation>%1 — не связь класса %2</translation>
+    </message>
+    <message>
+        <source>loader options name relationships of the queried class</source>
+        <translation>параметры загрузки называют связи запрашиваемого класса</translation>
+    </message>
+    <message>
+        <source>unknown loading strategy %1</source>
+        <translation>неизвестная стратегия загрузки %1</translation>
+    </message>
+    <message>
+        <source>use one of SQLAlchemy&apos;s: %1</source>
+        <translation>используйте одну из стратегий SQLAlchemy: %1</translation>
     </message>
 </context>
 <context>
@@ -1687,6 +1707,14 @@
         <source>give both relationships the same &quot;foreignKey&quot;, or choose another backref name</source>
         <translation>задайте обеим связям один &quot;foreignKey&quot; или выберите другое имя backref</translation>
     </message>
+    <message>
+        <source>unknown loading strategy %1</source>
+        <translation>неизвестная стратегия загрузки %1</translation>
+    </message>
+    <message>
+        <source>use one of SQLAlchemy&apos;s: %1</source>
+        <translation>используйте одну из стратегий SQLAlchemy: %1</translation>
+    </message>
 </context>
 <context>
     <name>SchemaCommands</name>
@@ -1972,6 +2000,18 @@
     <message>
         <source>the flush cannot take %1: it is marked for deletion, but its delete was already flushed</source>
         <translation>сброс не может принять %1: объект помечен для удаления, но его удаление уже сброшено</translation>
+    </message>
+    <message>
+        <source>&apos;%1.%2&apos; is not available due to lazy=&apos;raise&apos;</source>
+        <translation>«%1.%2» недоступно из-за lazy=&apos;raise&apos;</translation>
+    </message>
+    <message>
+        <source>a loader option names %1, which is not a relationship of %2</source>
+        <translation>параметр загрузки называет %1, а это не связь класса %2</translation>
+    </message>
+    <message>
+        <source>unknown loading strategy %1 for %2.%3 (use %4)</source>
+        <translation>неизвестная стратегия загрузки %1 для %2.%3 (используйте %4)</translation>
     </message>
 </context>
 <context>

@@ -150,6 +150,7 @@ void renameAttributeReferences(const Project &before, Project &p, int cls, const
                         if constexpr (std::is_same_v<S, steps::Query>) {
                             if (step.orderBy == from)
                                 step.orderBy = to;
+                            renameKeyIn(step.options, from, to);
                         }
                     }
                     if (refClass == cls) {

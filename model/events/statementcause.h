@@ -24,11 +24,12 @@ struct StatementCause
         BulkUpdate,  ///< query.update(): outside the unit of work
         BulkDelete,  ///< query.delete(): outside the unit of work
         Ddl,         ///< the tables made by Apply
+        EagerLoad,   ///< a relationship of the objects just loaded (lazy="selectin"/"subquery")
     };
     Kind kind = Kind::None;
     quint32 objectId = 0;  ///< the object it is about; 0: none
     quint16 classId = 0;   ///< that object's class, or the class queried
-    quint16 attribute = 0; ///< 1-based attribute of that class (a lazy load)
+    quint16 attribute = 0; ///< 1-based attribute of that class (a lazy or eager load)
 
     bool isFlush() const { return kind == Kind::Insert || kind == Kind::Update || kind == Kind::Delete; }
     bool operator==(const StatementCause &) const = default;
@@ -52,6 +53,7 @@ inline QString StatementCause::kindName(Kind kind)
     case Kind::BulkUpdate: return QStringLiteral("bulk update");
     case Kind::BulkDelete: return QStringLiteral("bulk delete");
     case Kind::Ddl: return QStringLiteral("ddl");
+    case Kind::EagerLoad: return QStringLiteral("eager load");
     }
     return QString();
 }

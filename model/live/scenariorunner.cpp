@@ -234,8 +234,13 @@ Result<void> ScenarioRunner::perform(const steps::Get &step)
 
 Result<void> ScenarioRunner::perform(const steps::Query &step)
 {
-    auto rows
-        = m_session.query(step.className, filters(step.where), step.orderBy.value_or(QString()));
+    QHash<QString, QString> options;
+    if (step.options) {
+        for (auto it = step.options->cbegin(); it != step.options->cend(); ++it)
+            options.insert(it.key(), it.value().toString());
+    }
+    auto rows = m_session.query(step.className, filters(step.where), step.orderBy.value_or(QString()),
+                                options);
     if (!rows)
         return rows.error();
     return {};

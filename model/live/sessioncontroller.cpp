@@ -384,7 +384,7 @@ Result<QVariantMap> SessionController::parseFilters(const QString &className,
 
 Result<void> SessionController::query(const QString &className, const QString &filters)
 {
-    steps::Query step {className, std::nullopt, std::nullopt};
+    steps::Query step {className, std::nullopt, std::nullopt, std::nullopt};
     auto where = parseFilters(className, filters);
     if (!where) {
         report(where.error(), Step(step).op());

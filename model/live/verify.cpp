@@ -120,8 +120,12 @@ Result<Comparison> compare(const Project &project, const Scenario &scenario, con
     if (!okSa)
         return Error {Tr::tr("SQLAlchemy's trace has a line that is not JSON"), {}};
     Comparison c;
-    c.sqlalchemy = tracecompare::canonicalTrace(saTrace);
-    c.engine = tracecompare::canonicalTrace(tracecompare::parseTraceLines(engineTrace(project, scenario)));
+    // the exported program records its statements: where each SELECT was
+    // sent is compared too
+    const bool selects = tracecompare::hasStatements(saTrace);
+    c.sqlalchemy = tracecompare::canonicalTrace(saTrace, false, selects);
+    c.engine = tracecompare::canonicalTrace(tracecompare::parseTraceLines(engineTrace(project, scenario)), false,
+                                            selects);
     c.steps = int(qMax(c.sqlalchemy.size(), c.engine.size())) - 1;
     c.difference = tracecompare::firstDifference(c.sqlalchemy, c.engine);
     if (c.difference) {

@@ -135,11 +135,24 @@ bool Attributes::hasParent(const Instance *child, quint32 parentClass, int rel) 
     return false;
 }
 
+void Attributes::refuseRaiseLoad(Instance *o, int r)
+{
+    // LazyLoader with lazy="raise" (or raiseload()): a read that would load
+    // fails, loaded from the database or found in the identity map alike;
+    // the flush's own reads do not raise
+    const int a = o->columnCount() + r;
+    if (!o->identity() || o->isLoaded(a) || m_loading.strategyFor(o, r) != LoadStrategy::Raise)
+        return;
+    engineFail(kInvalid, EngineText::tr("'%1.%2' is not available due to lazy='raise'")
+                             .arg(o->mapper()->className(), o->mapper()->attributeNames()[a]));
+}
+
 QVariant Attributes::read(Instance *o, int a)
 {
     if (o->isColumn(a))
         return currentColumn(o, a);
     const int r = o->relationshipIndex(a);
+    refuseRaiseLoad(o, r);
     if (o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne) {
         if (o->identity() && !o->isLoaded(a) && !o->isAttached())
             engineFail(QStringLiteral("DetachedInstanceError"),
@@ -184,6 +197,8 @@ int Attributes::collectionIndex(Instance *o, int a)
 
 void Attributes::append(Instance *o, int a, Instance *item)
 {
+    if (!o->isColumn(a))
+        refuseRaiseLoad(o, o->relationshipIndex(a));
     const int r = collectionIndex(o, a);
     const auto &rel = o->mapper()->relationships()[r];
     if (item->mapper() != targetOf(rel))
@@ -196,6 +211,8 @@ void Attributes::append(Instance *o, int a, Instance *item)
 
 void Attributes::remove(Instance *o, int a, Instance *item)
 {
+    if (!o->isColumn(a))
+        refuseRaiseLoad(o, o->relationshipIndex(a));
     const int r = collectionIndex(o, a);
     const bool present = currentCollection(o, r).contains(item);
     // SQLAlchemy's instrumented list fires the event before list.remove() fails
@@ -241,6 +258,12 @@ Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *k
         return o->relation(rel).ref;
     if (!o->identity())
         return nullptr;
+    if (m_loading.strategyFor(o, rel) == LoadStrategy::Noload) {
+        // lazy="noload": None, and no SQL
+        if (fetch)
+            o->markLoaded(attr);
+        return nullptr;
+    }
     if (!fetch && !o->isAttached()) {
         // the lazy loader of a detached object, told not to raise:
         // PASSIVE_NO_RESULT, whatever its foreign key holds
@@ -260,6 +283,8 @@ Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *k
         fk = o->value(fkCol);
     } else if (fetch) {
         fk = currentColumn(o, fkCol);
+        if (o->isLoaded(attr))
+            return o->relation(rel).ref; // the refresh that read the key loaded it
     } else if (!o->isExpired(fkCol)) {
         return nullptr; // never loaded (not given to the INSERT): NO_VALUE, no SELECT
     } else {
@@ -293,7 +318,7 @@ Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *k
                                                    quint16(o->mapper()->classId()), quint16(attr + 1)});
             m_ctx.autoflush();
             const QList<Instance *> rows = m_loading.select(target, {{pkName, fk}}, QString(),
-                                                     StatementSource::Load, false);
+                                                     StatementSource::Load, false, m_loading.pathOf(o));
             t = rows.isEmpty() ? nullptr : rows.first();
         } else if (fetch && t->isWholeExpired()) {
             m_loading.loadExpired(t, true);
@@ -314,6 +339,19 @@ QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
     auto &slot = o->relation(rel);
     if (collectionPresent(o, rel))
         return slot.items;
+    if (m_loading.strategyFor(o, rel) == LoadStrategy::Noload) {
+        // lazy="noload": no loader; what was changed while unloaded is all
+        // it holds
+        slot.items = slot.pendingAdds;
+        slot.committedItems.clear();
+        const bool changed = !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
+        slot.pendingAdds.clear();
+        slot.pendingRemoves.clear();
+        o->markLoaded(attr);
+        o->setModifiedFlag(attr, changed);
+        m_events.fire(EventType::InitCollection, o, attr);
+        return slot.items;
+    }
     if (!o->isAttached())
         engineFail(QStringLiteral("DetachedInstanceError"),
              EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
@@ -321,12 +359,14 @@ QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
     const ResolvedRelationship &r = o->mapper()->relationships()[rel];
     const Mapper *target = targetOf(r);
     const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
+    if (o->isLoaded(attr))
+        return slot.items; // the refresh that read the key loaded it (lazy="joined", "selectin")
     const QString fkName = target->columns()[r.foreignKey.columnIndex].name;
     const Connection::Cause cause(m_loading.connection(), {StatementCause::Kind::LazyLoad, o->id(),
                                            quint16(o->mapper()->classId()), quint16(attr + 1)});
     m_ctx.autoflush();
     QList<Instance *> rows = m_loading.select(target, {{fkName, pk}}, target->primaryKey().name,
-                                       StatementSource::Load, false);
+                                       StatementSource::Load, false, m_loading.pathOf(o));
     QList<Instance *> items = rows;
     // Changes made while the collection was not loaded apply on top, as
     // set_committed_value() applies a PendingCollection: the added items

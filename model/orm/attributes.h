@@ -85,6 +85,9 @@ public:
     int parentRuleCount(quint32 classId) const { return int(m_parentRules.value(classId).size()); }
 
 private:
+    /// InvalidRequestError when reading relationship @p rel of @p o would
+    /// load it and it is loaded lazy="raise".
+    void refuseRaiseLoad(Instance *o, int rel);
     /// The relationship index of @p attr when it is a collection; otherwise
     /// reads it (as getattr() would) and fails with AttributeError.
     int collectionIndex(Instance *o, int attr);

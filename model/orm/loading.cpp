@@ -3,6 +3,9 @@
 #include "failure.h"
 #include "identitymap.h"
 #include "instance.h"
+#include "registry.h"
+
+#include <algorithm>
 #include "schema/columnvalue.h"
 #include "sessionevents.h"
 #include "sqlbuilder.h"
@@ -12,7 +15,26 @@ namespace ms {
 
 using namespace sa;
 
-QVariantList Loading::whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const
+namespace {
+/// SQLAlchemy's SelectInLoader._chunksize: keys per IN list.
+constexpr int kInChunk = 500;
+
+/// A key as the grouping of eager loads compares it.
+QString keyText(const QVariant &v)
+{
+    return v.toString();
+}
+} // namespace
+
+Loading::Loading(LoadingContext &context, const Registry &registry, Connection &connection,
+                 const SqlBuilder &sql, SessionEvents &events, IdentityMap &identity)
+    : m_ctx(context), m_registry(registry), m_conn(connection), m_sql(sql), m_events(events),
+      m_identity(identity)
+{
+}
+
+QVariantList Loading::whereParams(const Mapper *m, const Filters &where, QStringList *clauses,
+                                  const QString &qualifier) const
 {
     QVariantList params;
     for (const auto &[name, value] : where) {
@@ -25,7 +47,7 @@ QVariantList Loading::whereParams(const Mapper *m, const Filters &where, QString
         auto n = columnValue(*col, v);
         if (!n)
             engineFail(n.error().kind, n.error().message, m->className() + QLatin1Char('.') + attr);
-        m_sql.condition(attr, *n, clauses, &params);
+        m_sql.condition(attr, *n, clauses, &params, qualifier);
     }
     return params;
 }
@@ -90,14 +112,395 @@ Instance *Loading::loadRow(const Mapper *m, const QList<QVariant> &row)
     return o;
 }
 
-QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const QString &orderBy,
-                                  StatementSource source, bool cursorHooks)
+LoadStrategy Loading::strategyFor(const Instance *o, int rel) const
 {
-    QStringList clauses;
-    const QVariantList params = whereParams(m, where, &clauses);
+    // Only the lazy loaders an option gives (lazyload(), raiseload()) stay
+    // on the object as its own loader; the others fill it once, and a read
+    // after it expired uses the relationship's.
+    if (!m_origins.isEmpty()) {
+        const auto it = m_origins.constFind(o->id());
+        if (it != m_origins.cend()) {
+            const auto option = it->options.constFind(rel);
+            if (option != it->options.cend() && (*option == LoadStrategy::Select || *option == LoadStrategy::Raise))
+                return *option;
+        }
+    }
+    return o->mapper()->relationships()[rel].lazy;
+}
+
+QList<quint32> Loading::pathOf(const Instance *o) const
+{
+    const auto it = m_origins.constFind(o->id());
+    if (it != m_origins.cend() && !it->path.isEmpty())
+        return it->path;
+    return {o->mapper()->classId()};
+}
+
+void Loading::remember(Instance *o, const QList<quint32> &path, const LoadOptions *options)
+{
+    // Only where it changes what a later load does: the path when some
+    // loader is eager by default (its stop at a class already on the
+    // path), the options of a query that gave some.
+    const bool keepPath = m_anyEager && path.size() > 1;
+    const bool keepOptions = options && !options->isEmpty();
+    if (keepPath || keepOptions)
+        m_origins.insert(o->id(), Origin {keepPath ? path : QList<quint32>(),
+                                          keepOptions ? *options : LoadOptions()});
+}
+
+Loading::Node Loading::plan(const Mapper *m, const QList<quint32> &above, const LoadOptions *options,
+                            const QSet<int> *only, int *offset, int rel) const
+{
+    Node n;
+    n.m = m;
+    n.rel = rel;
+    n.offset = *offset;
+    n.options = options;
+    *offset += int(m->columns().size());
+    n.path = above;
+    n.path << m->classId();
+    const auto &rels = m->relationships();
+    for (int r = 0; r < rels.size(); ++r) {
+        if (only && !only->contains(r))
+            continue;
+        const bool fromOption = options && options->contains(r);
+        const LoadStrategy s = fromOption ? options->value(r) : rels[r].lazy;
+        if (s == LoadStrategy::Noload && !only) {
+            n.noload << r;
+            continue;
+        }
+        if (!isEager(s))
+            continue;
+        const Mapper *target = m_registry.mappers()[size_t(rels[r].targetIndex)].get();
+        // A loader that is not an option stops at a class already on the
+        // path (SQLAlchemy's contains_mapper() check without join_depth):
+        // the relationship then loads lazily when it is read.
+        if (!fromOption && n.path.contains(target->classId()))
+            continue;
+        if (s == LoadStrategy::Joined)
+            n.joined.push_back(plan(target, n.path, nullptr, nullptr, offset, r));
+        else
+            n.post << qMakePair(r, s);
+    }
+    return n;
+}
+
+QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const QString &orderBy) const
+{
+    QStringList cols;
+    QStringList joins;
+    QStringList order;
+    int aliases = 0;
+    const std::function<void(const Node &, const QString &)> walk = [&](const Node &n, const QString &alias) {
+        for (const ColumnDef &c : n.m->columns())
+            cols << alias + QLatin1Char('.') + m_sql.quoted(c.name, false);
+        for (const Node &child : n.joined) {
+            const ResolvedRelationship &rel = n.m->relationships()[child.rel];
+            const QString table = child.m->tableName();
+            const QString childAlias = m_sql.quoted(QStringLiteral("%1_%2").arg(table).arg(++aliases), true);
+            const QString fk = m_sql.quoted(
+                (rel.kind == RelationshipKind::OneToMany ? child.m : n.m)->columns()[rel.foreignKey.columnIndex].name,
+                false);
+            const QString on = rel.kind == RelationshipKind::OneToMany
+                ? QStringLiteral("%1.%2 = %3.%4").arg(alias, m_sql.quoted(n.m->primaryKey().name, false), childAlias, fk)
+                : QStringLiteral("%1.%2 = %3.%4").arg(alias, fk, childAlias,
+                                                      m_sql.quoted(child.m->primaryKey().name, false));
+            joins << QStringLiteral("LEFT OUTER JOIN %1 AS %2 ON %3")
+                         .arg(m_sql.quoted(table, true), childAlias, on);
+            if (rel.kind == RelationshipKind::OneToMany)
+                order << childAlias + QLatin1Char('.') + m_sql.quoted(child.m->primaryKey().name, false);
+            walk(child, childAlias);
+        }
+    };
+    const QString main = m_sql.quoted(top.m->tableName(), true);
+    order << main + QLatin1Char('.') + m_sql.quoted(orderBy.isEmpty() ? top.m->primaryKey().name : orderBy, false);
+    walk(top, main);
+    QString sql = QStringLiteral("SELECT %1 FROM %2").arg(cols.join(QLatin1String(", ")), main);
+    for (const QString &j : std::as_const(joins))
+        sql += QLatin1Char(' ') + j;
+    if (!clauses.isEmpty())
+        sql += QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND "));
+    return sql + QStringLiteral(" ORDER BY ") + order.join(QLatin1String(", "));
+}
+
+bool Loading::fillable(const Node &n, Instance *o, int rel)
+{
+    if (n.fresh.contains(o))
+        return true;
+    const int attr = o->columnCount() + rel;
+    if (o->isLoaded(attr) || o->isModified(attr))
+        return false;
+    const auto &slot = o->relation(rel);
+    return slot.pendingAdds.isEmpty() && slot.pendingRemoves.isEmpty();
+}
+
+void Loading::startFill(Instance *o, int rel)
+{
+    const int attr = o->columnCount() + rel;
+    auto &slot = o->relation(rel);
+    slot.items.clear();
+    slot.committedItems.clear();
+    slot.ref = nullptr;
+    slot.committedRef = nullptr;
+    o->markLoaded(attr);
+    if (o->mapper()->relationships()[rel].kind == RelationshipKind::OneToMany)
+        m_events.fire(EventType::InitCollection, o, attr);
+}
+
+void Loading::addFill(Instance *o, int rel, Instance *item)
+{
+    if (!item)
+        return;
+    auto &slot = o->relation(rel);
+    if (o->mapper()->relationships()[rel].kind == RelationshipKind::ManyToOne) {
+        slot.ref = item;
+        slot.committedRef = item;
+    } else if (!slot.items.contains(item)) {
+        slot.items.append(item);
+        slot.committedItems.append(item);
+    }
+}
+
+Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
+{
+    const Mapper *m = n.m;
+    const int ncols = int(m->columns().size());
+    const int pkIdx = m->primaryKeyIndex();
+    auto pk = columnValue(m->columns()[pkIdx], m->columnType(pkIdx), row.value(n.offset + pkIdx));
+    if (!pk || pk->isNull()) {
+        if (n.rel >= 0)
+            return nullptr; // no row on the outer join's side
+        engineFail(kOperational, EngineText::tr("a row of %1 has no primary key").arg(m->tableName()));
+    }
+    Instance *o = m_identity.lookup(m, *pk);
+    if (!o) {
+        o = m_ctx.createLoaded(m, *pk);
+        for (int c = 0; c < ncols; ++c) {
+            auto v = columnValue(m->columns()[c], m->columnType(c), row.value(n.offset + c));
+            o->loadColumn(c, v ? *v : row.value(n.offset + c));
+        }
+        o->setAttached(true);
+        m_identity.add(o);
+        n.fresh.insert(o);
+        n.seen.insert(o);
+        n.objects << o;
+        remember(o, n.path, n.options);
+        for (int r : std::as_const(n.noload))
+            startFill(o, r);
+        // the joined objects first: SQLAlchemy's populators run before the
+        // parent's load event; the next rows add to what this one started
+        quint64 mask = 0;
+        for (Node &child : n.joined) {
+            startFill(o, child.rel);
+            addFill(o, child.rel, processRow(child, row));
+            mask |= quint64(1) << (child.rel & 63);
+        }
+        if (mask)
+            n.filling.insert(o, mask);
+        m_events.fire(EventType::Load, o);
+        m_events.fire(EventType::LoadedAsPersistent, o);
+        return o;
+    }
+    if (!n.seen.contains(o)) {
+        n.seen.insert(o);
+        n.objects << o;
+        populate(o, row.mid(n.offset, ncols));
+        quint64 mask = 0;
+        for (const Node &child : n.joined) {
+            if (fillable(n, o, child.rel)) {
+                startFill(o, child.rel);
+                mask |= quint64(1) << (child.rel & 63);
+            }
+        }
+        if (mask)
+            n.filling.insert(o, mask);
+    }
+    const quint64 mask = n.filling.value(o);
+    for (Node &child : n.joined) {
+        Instance *item = processRow(child, row);
+        if (mask & (quint64(1) << (child.rel & 63)))
+            addFill(o, child.rel, item);
+    }
+    return o;
+}
+
+void Loading::selectinLoad(Node &n, int rel)
+{
+    const ResolvedRelationship &r = n.m->relationships()[rel];
+    const Mapper *target = m_registry.mappers()[size_t(r.targetIndex)].get();
+    const int attr = int(n.m->columns().size()) + rel;
+    const StatementCause why {StatementCause::Kind::EagerLoad, 0, quint16(n.m->classId()), quint16(attr + 1)};
+    if (r.kind == RelationshipKind::OneToMany) {
+        // _load_via_parent(): the parents' keys, a chunk at a time
+        const QString fk = target->columns()[r.foreignKey.columnIndex].name;
+        for (qsizetype from = 0; from < n.objects.size(); from += kInChunk) {
+            const QList<Instance *> chunk = n.objects.mid(from, kInChunk);
+            QVariantList keys;
+            for (Instance *o : chunk)
+                keys << o->keyValue();
+            const Connection::Cause cause(m_conn, why);
+            const QList<Instance *> items = run(
+                target,
+                [&](const QString &q, QStringList *clauses) {
+                    QStringList marks(keys.size(), QStringLiteral("?"));
+                    *clauses << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(fk, false)
+                            + QStringLiteral(" IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
+                    return keys;
+                },
+                QString(), StatementSource::Load, false, n.path, nullptr);
+            QHash<QString, QList<Instance *>> byParent;
+            for (Instance *item : items)
+                byParent[keyText(item->committedValue(r.foreignKey.columnIndex))] << item;
+            for (Instance *o : chunk) {
+                if (!fillable(n, o, rel))
+                    continue;
+                startFill(o, rel);
+                for (Instance *item : byParent.value(keyText(o->keyValue())))
+                    addFill(o, rel, item);
+            }
+        }
+        return;
+    }
+    // _load_via_child(): the distinct foreign keys, sorted
+    const int fkCol = r.foreignKey.columnIndex;
+    QList<QVariant> keys;
+    QSet<QString> seen;
+    for (Instance *o : std::as_const(n.objects)) {
+        if (!o->isLoaded(fkCol))
+            continue;
+        const QVariant v = o->value(fkCol);
+        if (!v.isNull() && !seen.contains(keyText(v))) {
+            seen.insert(keyText(v));
+            keys << v;
+        }
+    }
+    std::sort(keys.begin(), keys.end(), [](const QVariant &a, const QVariant &b) {
+        return QVariant::compare(a, b) == QPartialOrdering::Less;
+    });
+    QHash<QString, Instance *> byKey;
+    const QString pkName = target->primaryKey().name;
+    for (qsizetype from = 0; from < keys.size(); from += kInChunk) {
+        const QVariantList chunk = keys.mid(from, kInChunk);
+        const Connection::Cause cause(m_conn, why);
+        const QList<Instance *> items = run(
+            target,
+            [&](const QString &q, QStringList *clauses) {
+                QStringList marks(chunk.size(), QStringLiteral("?"));
+                *clauses << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(pkName, false)
+                        + QStringLiteral(" IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
+                return chunk;
+            },
+            QString(), StatementSource::Load, false, n.path, nullptr);
+        for (Instance *item : items)
+            byKey.insert(keyText(item->keyValue()), item);
+    }
+    for (Instance *o : std::as_const(n.objects)) {
+        if (!fillable(n, o, rel))
+            continue;
+        startFill(o, rel);
+        if (o->isLoaded(fkCol) && !o->value(fkCol).isNull())
+            addFill(o, rel, byKey.value(keyText(o->value(fkCol))));
+    }
+}
+
+void Loading::subqueryLoad(Node &n, int rel, const WhereBuilder &where)
+{
+    // SubqueryLoader: the parent query again, as a subquery the related
+    // rows are joined to, sent when the parent's first row is processed
+    const ResolvedRelationship &r = n.m->relationships()[rel];
+    const Mapper *target = m_registry.mappers()[size_t(r.targetIndex)].get();
+    const int attr = int(n.m->columns().size()) + rel;
+    const Connection::Cause cause(m_conn, {StatementCause::Kind::EagerLoad, 0, quint16(n.m->classId()),
+                                           quint16(attr + 1)});
+    const bool many = r.kind == RelationshipKind::OneToMany;
+    const QString parentColumn = many ? n.m->primaryKey().name : n.m->columns()[r.foreignKey.columnIndex].name;
+    const QString targetColumn = many ? target->columns()[r.foreignKey.columnIndex].name : target->primaryKey().name;
+    const QList<Instance *> items = run(
+        target,
+        [&](const QString &q, QStringList *clauses) {
+            QStringList inner;
+            const QVariantList params = where(QString(), &inner);
+            QString sub = QStringLiteral("SELECT %1 FROM %2")
+                              .arg(m_sql.quoted(parentColumn, false), m_sql.quoted(n.m->tableName(), true));
+            if (!inner.isEmpty())
+                sub += QStringLiteral(" WHERE ") + inner.join(QLatin1String(" AND "));
+            *clauses << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(targetColumn, false)
+                    + QStringLiteral(" IN (") + sub + QLatin1Char(')');
+            return params;
+        },
+        many ? targetColumn : QString(), StatementSource::Load, false, n.path, nullptr);
+    auto &groups = n.subquery[rel];
+    for (Instance *item : items)
+        groups[keyText(many ? item->committedValue(r.foreignKey.columnIndex) : item->keyValue())] << item;
+}
+
+void Loading::postLoad(Node &n)
+{
+    // SQLAlchemy registers a post loader when it builds the row processor
+    // for its path: by relationship, a joined one's own before the next
+    qsizetype p = 0;
+    std::size_t j = 0;
+    while (p < n.post.size() || j < n.joined.size()) {
+        const bool joinedNext = j < n.joined.size() && (p >= n.post.size() || n.joined[j].rel < n.post[p].first);
+        if (joinedNext) {
+            postLoad(n.joined[j++]);
+            continue;
+        }
+        const auto [rel, strategy] = n.post[p++];
+        if (strategy == LoadStrategy::Subquery && n.subquery.contains(rel)) {
+            const auto groups = n.subquery.take(rel);
+            const bool many = n.m->relationships()[rel].kind == RelationshipKind::OneToMany;
+            const int fkCol = n.m->relationships()[rel].foreignKey.columnIndex;
+            for (Instance *o : std::as_const(n.objects)) {
+                if (!fillable(n, o, rel))
+                    continue;
+                startFill(o, rel);
+                if (many) {
+                    for (Instance *item : groups.value(keyText(o->keyValue())))
+                        addFill(o, rel, item);
+                } else if (o->isLoaded(fkCol) && !o->value(fkCol).isNull()) {
+                    const auto items = groups.value(keyText(o->value(fkCol)));
+                    addFill(o, rel, items.value(0));
+                }
+            }
+            continue;
+        }
+        if (strategy == LoadStrategy::Subquery && n.rel < 0)
+            continue; // the parent query gave no row: no subquery was sent
+        // (a subquery loader below a joined one loads as selectin does)
+        selectinLoad(n, rel);
+    }
+}
+
+QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const QString &orderBy,
+                                  StatementSource source, bool cursorHooks, const QList<quint32> &above,
+                                  const LoadOptions &options)
+{
     if (!orderBy.isEmpty() && !m->classDef().column(orderBy))
         engineFail(kInvalid, EngineText::tr("%1 has no column %2 to order by").arg(m->className(), orderBy));
-    const QString sql = m_sql.select(m, clauses, orderBy);
+    return run(
+        m, [&](const QString &q, QStringList *clauses) { return whereParams(m, where, clauses, q); }, orderBy,
+        source, cursorHooks, above, &options);
+}
+
+QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
+                               StatementSource source, bool cursorHooks, const QList<quint32> &above,
+                               const LoadOptions *options)
+{
+    const bool alone = m->loadsRowsAlone() && (!options || options->isEmpty());
+    if (!above.isEmpty() || !alone) {
+        // (the mapping may have changed since the last statement)
+        m_anyEager = std::any_of(m_registry.mappers().cbegin(), m_registry.mappers().cend(),
+                                 [](const auto &mapper) { return !mapper->loadsRowsAlone(); });
+    }
+    int offset = 0;
+    Node top;
+    if (!alone)
+        top = plan(m, above, options, nullptr, &offset);
+    const bool joined = !alone && !top.joined.empty();
+    QStringList clauses;
+    const QVariantList params = where(joined ? m_sql.quoted(m->tableName(), true) : QString(), &clauses);
+    const QString sql = joined ? joinedSelect(top, clauses, orderBy) : m_sql.select(m, clauses, orderBy);
     m_events.fire(EventType::DoOrmExecute);
     if (cursorHooks)
         m_events.fireClass(EventType::BeforeCompile, m);
@@ -109,19 +512,49 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
         if (cursorHooks)
             m_events.cursorHook(EventType::CursorCreated, m);
     };
-    // Rows are loaded as they are read.
+    const QList<quint32> path = above.isEmpty() ? QList<quint32>() : above + QList<quint32> {m->classId()};
+    // Rows are loaded as they are read; with loaders of relationships,
+    // once all are read (a subquery is sent before the first is loaded).
+    QList<QList<QVariant>> held;
     auto rows = m_conn.execute(sql, params, source, m->classId(), [&](const QList<QVariant> &row) {
+        if (!alone) {
+            held << row;
+            return;
+        }
         if (!cursorCreated)
             createCursor();
         if (cursorHooks)
             m_events.cursorHook(EventType::BeforeCursorNext, m);
-        out.append(loadRow(m, row));
+        const bool known = !path.isEmpty();
+        Instance *loaded = loadRow(m, row);
+        if (known)
+            remember(loaded, path, nullptr);
+        out.append(loaded);
         m_ctx.progress();
         if (cursorHooks)
             m_events.cursorHook(EventType::AfterCursorNext, m);
     });
     if (!rows)
         failOnDatabaseError(rows.error());
+    if (!alone) {
+        if (!held.isEmpty()) {
+            for (const auto &[rel, strategy] : std::as_const(top.post)) {
+                if (strategy == LoadStrategy::Subquery)
+                    subqueryLoad(top, rel, where);
+            }
+        }
+        for (const QList<QVariant> &row : std::as_const(held)) {
+            if (!cursorCreated)
+                createCursor();
+            if (cursorHooks)
+                m_events.cursorHook(EventType::BeforeCursorNext, m);
+            processRow(top, row);
+            m_ctx.progress();
+            if (cursorHooks)
+                m_events.cursorHook(EventType::AfterCursorNext, m);
+        }
+        out = top.objects;
+    }
     if (!cursorCreated)
         createCursor();
     if (cursorHooks) {
@@ -129,6 +562,8 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
         m_events.fireClass(EventType::BeforeCursorNext, m);
         m_events.fireClass(EventType::AfterCursorNext, m);
     }
+    if (!alone)
+        postLoad(top);
     return out;
 }
 
@@ -164,21 +599,79 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
     const QVariant key = o->identity() ? *o->identity() : o->value(m->primaryKeyIndex());
     if (key.isNull())
         return;
-    const QString &sql = m_sql.selectByKey(m);
+    // The relationships a refresh loads too, the expired ones: joined in
+    // its statement, selectin and subquery ones right after it.
+    QList<int> joined;
+    QList<int> immediate;
+    QList<int> noload; // set to None (empty) by the refresh itself
+    const auto origin = m_origins.constFind(o->id());
+    if (!m->loadsRowsAlone() || origin != m_origins.cend()) {
+        for (int r = 0; r < m->relationships().size(); ++r) {
+            if (!o->isExpired(o->columnCount() + r))
+                continue;
+            // a refresh applies the options of the query that loaded the
+            // object (SQLAlchemy's state.load_options), whatever they are
+            const LoadStrategy s = origin != m_origins.cend() && origin->options.contains(r)
+                ? origin->options.value(r)
+                : m->relationships()[r].lazy;
+            if (s == LoadStrategy::Joined)
+                joined << r;
+            else if (isEager(s))
+                immediate << r;
+            else if (s == LoadStrategy::Noload)
+                noload << r;
+        }
+    }
     m_events.fire(EventType::DoOrmExecute);
     m_ctx.beginWork();
-    auto rows = m_conn.execute(sql, {key}, StatementSource::Load, m->classId());
-    if (!rows)
-        failOnDatabaseError(rows.error());
-    if (rows->rows.isEmpty()) {
-        if (!o->identity())
-            return;
-        engineFail(kDeleted, EngineText::tr("the row of %1 has been deleted, or its primary key changed")
-                                 .arg(o->label()));
+    if (joined.isEmpty()) {
+        auto rows = m_conn.execute(m_sql.selectByKey(m), {key}, StatementSource::Load, m->classId());
+        if (!rows)
+            failOnDatabaseError(rows.error());
+        if (rows->rows.isEmpty()) {
+            if (!o->identity())
+                return;
+            engineFail(kDeleted, EngineText::tr("the row of %1 has been deleted, or its primary key changed")
+                                     .arg(o->label()));
+        }
+        // refresh_state: the row goes to this object, even when another one
+        // took its key in the identity map
+        populate(o, rows->rows.first());
+    } else {
+        const QSet<int> only(joined.cbegin(), joined.cend());
+        const LoadOptions *options = origin != m_origins.cend() ? &origin->options : nullptr;
+        int offset = 0;
+        Node top = plan(m, {}, options, &only, &offset);
+        const QString table = m_sql.quoted(m->tableName(), true);
+        const QString sql = joinedSelect(
+            top, {table + QLatin1Char('.') + m_sql.quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")},
+            QString());
+        auto rows = m_conn.execute(sql, {key}, StatementSource::Load, m->classId());
+        if (!rows)
+            failOnDatabaseError(rows.error());
+        if (rows->rows.isEmpty()) {
+            if (!o->identity())
+                return;
+            engineFail(kDeleted, EngineText::tr("the row of %1 has been deleted, or its primary key changed")
+                                     .arg(o->label()));
+        }
+        populate(o, rows->rows.first().mid(0, o->columnCount()));
+        for (const Node &child : top.joined)
+            startFill(o, child.rel);
+        for (const QList<QVariant> &row : std::as_const(rows->rows)) {
+            for (Node &child : top.joined)
+                addFill(o, child.rel, processRow(child, row));
+        }
+        postLoad(top);
     }
-    // refresh_state: the row goes to this object, even when another one
-    // took its key in the identity map
-    populate(o, rows->rows.first());
+    for (int r : std::as_const(noload)) {
+        if (!o->isLoaded(o->columnCount() + r))
+            startFill(o, r);
+    }
+    for (int r : std::as_const(immediate)) {
+        if (!o->isLoaded(o->columnCount() + r))
+            m_ctx.loadRelationship(o, r);
+    }
 }
 
 bool Loading::loadExpiredUnlessGone(Instance *o, bool autoflushFirst)

@@ -1,23 +1,33 @@
 #pragma once
 
 #include "connection.h"
+#include "schema/relationshipdef.h"
 
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QVariant>
+
+#include <functional>
+#include <vector>
 
 namespace ms {
 
 class IdentityMap;
 class Instance;
 class Mapper;
+class Registry;
 class SessionEvents;
 class SqlBuilder;
 
 /// An equality filter of a query or bulk statement: attribute = value.
 using Filters = QList<QPair<QString, QVariant>>;
+/// A query's loader options (joinedload(), selectinload(), raiseload(),
+/// ...): relationship index of the queried class -> strategy.
+using LoadOptions = QHash<int, LoadStrategy>;
 
 /// What loading asks of the session, and nothing more (SQLAlchemy's
 /// loading.py reaches its session for the same): a transaction to run in,
@@ -39,6 +49,10 @@ public:
     /// Called for every row or object of long work: the session's
     /// heartbeat may run.
     virtual void progress() = 0;
+    /// Loads relationship @p rel of @p o now, as a read would but without
+    /// raising: the immediate load a refresh gives a relationship loaded
+    /// "selectin" or "subquery" (SQLAlchemy's ImmediateLoader).
+    virtual void loadRelationship(Instance *o, int rel) = 0;
 };
 
 /// SQLAlchemy's loading.py: rows to objects (new ones into the identity
@@ -48,17 +62,28 @@ public:
 class Loading
 {
 public:
-    Loading(LoadingContext &context, Connection &connection, const SqlBuilder &sql,
-            SessionEvents &events, IdentityMap &identity)
-        : m_ctx(context), m_conn(connection), m_sql(sql), m_events(events), m_identity(identity)
-    {
-    }
+    Loading(LoadingContext &context, const Registry &registry, Connection &connection,
+            const SqlBuilder &sql, SessionEvents &events, IdentityMap &identity);
 
     /// SELECT the rows of @p m matching @p where (ordered by @p orderBy
     /// when given) and load them; @p cursorHooks fires the query's
-    /// compile and cursor hooks (a query, not a lazy load).
+    /// compile and cursor hooks (a query, not a lazy load). Relationships
+    /// loaded with their parents (lazy "joined", "selectin", "subquery", or
+    /// an option in @p options) are loaded too, as SQLAlchemy's loaders do:
+    /// a joined one in the same statement, the others by a second SELECT;
+    /// @p above is the load path above @p m (the classes of the objects a
+    /// lazy load starts from), where an eager loader stops at a class
+    /// already on it.
     QList<Instance *> select(const Mapper *m, const Filters &where, const QString &orderBy,
-                             StatementSource source, bool cursorHooks);
+                             StatementSource source, bool cursorHooks,
+                             const QList<quint32> &above = {}, const LoadOptions &options = {});
+
+    /// The strategy a read of relationship @p rel of @p o uses: the option
+    /// of the query that loaded @p o, else the relationship's lazy=.
+    LoadStrategy strategyFor(const Instance *o, int rel) const;
+    /// The load path of @p o: the classes from the entity of the statement
+    /// that loaded it down to its own (SQLAlchemy's state.load_path).
+    QList<quint32> pathOf(const Instance *o) const;
     /// One SELECT for every expired column of @p o, after an autoflush when
     /// @p autoflushFirst. A row that is gone fails with ObjectDeletedError.
     void loadExpired(Instance *o, bool autoflushFirst);
@@ -72,7 +97,8 @@ public:
 
     /// The WHERE clauses of @p where (appended to @p clauses) and their
     /// parameters, each value normalised to its column.
-    QVariantList whereParams(const Mapper *m, const Filters &where, QStringList *clauses) const;
+    QVariantList whereParams(const Mapper *m, const Filters &where, QStringList *clauses,
+                             const QString &qualifier = QString()) const;
     /// A filter on a many-to-one names its foreign key column, and an
     /// object as its value stands for its key.
     void resolveFilter(const Mapper *m, QString *attr, QVariant *value) const;
@@ -81,16 +107,75 @@ public:
     Connection &connection() const { return m_conn; }
 
 private:
+    /// What one statement loads: a class, the relationships joined to it
+    /// (each a node of its own, its columns after its parent's in the row),
+    /// those loaded by a second SELECT afterwards, and the objects it gave.
+    struct Node
+    {
+        const Mapper *m = nullptr;
+        int rel = -1;    ///< the parent node's relationship this node fills
+        int offset = 0;  ///< its first column in the row
+        QList<quint32> path;
+        std::vector<Node> joined;
+        QList<QPair<int, LoadStrategy>> post; ///< selectin and subquery relationships
+        QList<int> noload;
+        const LoadOptions *options = nullptr; ///< the query's own, at the top node
+        QList<Instance *> objects;            ///< in the order the rows gave them
+        QSet<Instance *> seen;
+        QSet<Instance *> fresh;               ///< new in this load
+        QHash<Instance *, quint64> filling;   ///< the joined relationships it fills per object
+        /// A subquery relationship's objects by their parent's key (the top node's)
+        QHash<int, QHash<QString, QList<Instance *>>> subquery;
+    };
+    /// Builds what loading @p m below @p above takes; @p only limits it
+    /// to some relationships (a refresh: the expired ones).
+    Node plan(const Mapper *m, const QList<quint32> &above, const LoadOptions *options,
+              const QSet<int> *only, int *offset, int rel = -1) const;
+    /// Where clauses with the columns qualified by @p qualifier (empty: not).
+    using WhereBuilder = std::function<QVariantList(const QString &qualifier, QStringList *clauses)>;
+    QList<Instance *> run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
+                          StatementSource source, bool cursorHooks, const QList<quint32> &above,
+                          const LoadOptions *options);
+    /// The SELECT of @p top with its joined nodes, LEFT OUTER JOINed.
+    QString joinedSelect(const Node &top, const QStringList &clauses, const QString &orderBy) const;
+    Instance *processRow(Node &n, const QList<QVariant> &row);
+    /// The relationships a second SELECT loads, after the rows: in the
+    /// order SQLAlchemy registers them (depth first, by relationship).
+    void postLoad(Node &n);
+    void selectinLoad(Node &n, int rel);
+    /// A subquery relationship of the top node, before its first row.
+    void subqueryLoad(Node &n, int rel, const WhereBuilder &where);
+    /// Relationship @p rel of @p o becomes loaded and empty (None).
+    void startFill(Instance *o, int rel);
+    void addFill(Instance *o, int rel, Instance *item);
+    /// Whether a load may fill relationship @p rel of @p o: new in this
+    /// load, or not loaded and not changed while unloaded.
+    static bool fillable(const Node &n, Instance *o, int rel);
+    void remember(Instance *o, const QList<quint32> &path, const LoadOptions *options);
+    /// Loads @p o's expired columns (and joined relationships) from one statement.
+    void refreshRow(Instance *o, const QList<int> &joined, bool *gone);
+
     Instance *loadRow(const Mapper *m, const QList<QVariant> &row);
     /// An object already in the session: only what is not loaded is taken
     /// from the row (`refresh` names what was).
     void populate(Instance *o, const QList<QVariant> &row);
 
+    /// Where an object was loaded, kept for those loaded below the top of
+    /// a statement or by a query with options.
+    struct Origin
+    {
+        QList<quint32> path;
+        LoadOptions options;
+    };
+
     LoadingContext &m_ctx;
+    const Registry &m_registry;
     Connection &m_conn;
     const SqlBuilder &m_sql;
     SessionEvents &m_events;
     IdentityMap &m_identity;
+    bool m_anyEager = false; ///< some relationship is loaded with its parents by default (set per statement)
+    QHash<quint32, Origin> m_origins;
 };
 
 } // namespace ms

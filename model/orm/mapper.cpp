@@ -15,6 +15,8 @@ Mapper::Mapper(quint32 classId, ClassDef def, QList<ResolvedRelationship> relati
     for (const auto &rel : m_relationships) {
         m_attributes << rel.name;
         m_cascades << Cascade::parse(rel.cascade);
+        if (isEager(rel.lazy) || rel.lazy == LoadStrategy::Noload)
+            m_rowsAlone = false;
     }
 }
 

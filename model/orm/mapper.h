@@ -27,6 +27,10 @@ public:
     /// The parsed cascade of relationship @p rel (parsed once, not per event).
     const Cascade &cascade(int rel) const { return m_cascades[rel]; }
 
+    /// No relationship is loaded with its rows by default (every one lazy
+    /// "select" or "raise"): a row is just the object's columns.
+    bool loadsRowsAlone() const { return m_rowsAlone; }
+
     /// Column names, then relationship names.
     const QStringList &attributeNames() const { return m_attributes; }
     /// 1-based index of an attribute; 0 when the class has none of that name.
@@ -40,6 +44,7 @@ private:
     QStringList m_attributes;
     QList<std::optional<ColumnType>> m_types;
     int m_primaryKey = 0;
+    bool m_rowsAlone = true;
 };
 
 } // namespace ms

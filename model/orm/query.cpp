@@ -31,11 +31,12 @@ Instance *Query::get(const Mapper *m, const QVariant &pk)
     return rows.isEmpty() ? nullptr : rows.first();
 }
 
-QList<Instance *> Query::query(const Mapper *m, const Filters &where, const QString &orderBy)
+QList<Instance *> Query::query(const Mapper *m, const Filters &where, const QString &orderBy,
+                               const LoadOptions &options)
 {
     const Connection::Cause cause(m_conn, {StatementCause::Kind::Query, 0, quint16(m->classId())});
     m_ctx.autoflush();
-    return m_loading.select(m, where, orderBy, StatementSource::Query, true);
+    return m_loading.select(m, where, orderBy, StatementSource::Query, true, {}, options);
 }
 
 bool Query::matches(Instance *o, const Filters &where)

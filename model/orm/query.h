@@ -35,8 +35,9 @@ public:
     /// was expired as a whole; nullptr when its row is gone), else a SELECT
     /// after the autoflush. @p pk is normalised and not NULL.
     Instance *get(const Mapper *m, const QVariant &pk);
-    /// The autoflush, then the SELECT with the query's hooks.
-    QList<Instance *> query(const Mapper *m, const Filters &where, const QString &orderBy);
+    /// The autoflush, then the SELECT with the query's hooks and its loader options.
+    QList<Instance *> query(const Mapper *m, const Filters &where, const QString &orderBy,
+                            const LoadOptions &options = {});
     /// UPDATE ... SET @p values WHERE @p where; the number of rows.
     qint64 bulkUpdate(const Mapper *m, const Filters &where, const QVariantMap &values);
     /// DELETE ... WHERE @p where; the number of rows.

@@ -17,7 +17,7 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher),
       m_sql(m_conn), m_objects(*registry, m_identity), m_events(dispatcher),
       m_members(m_identity, m_events, *this), m_txns(m_conn, m_events, *this),
-      m_loading(*this, m_conn, m_sql, m_events, m_identity),
+      m_loading(*this, *registry, m_conn, m_sql, m_events, m_identity),
       m_query(*this, m_loading, m_conn, m_sql, m_events, m_identity),
       m_persistence(*this, m_loading, m_conn, m_sql, m_events, m_identity),
       m_attributes(*registry, m_events, m_loading, m_identity, *this)
@@ -447,12 +447,35 @@ Result<Instance *> Session::get(const QString &className, const QVariant &id)
 }
 
 Result<QList<Instance *>> Session::query(const QString &className, const Filters &where,
-                                         const QString &orderBy)
+                                         const QString &orderBy, const QHash<QString, QString> &options)
 {
     return guarded([&]() -> Result<QList<Instance *>> {
         use();
-        return m_query.query(mapperOf(className), where, orderBy);
+        const Mapper *m = mapperOf(className);
+        LoadOptions loadOptions;
+        for (auto it = options.cbegin(); it != options.cend(); ++it) {
+            const quint32 a = m->attributeIndex(it.key());
+            if (a == 0 || int(a - 1) < m->columns().size())
+                fail(QStringLiteral("ArgumentError"),
+                     EngineText::tr("a loader option names %1, which is not a relationship of %2")
+                         .arg(it.key(), m->className()));
+            const auto strategy = loadStrategyFromName(it.value());
+            if (!strategy)
+                fail(QStringLiteral("ArgumentError"),
+                     EngineText::tr("unknown loading strategy %1 for %2.%3 (use %4)")
+                         .arg(it.value(), m->className(), it.key(), loadStrategyNames().join(QStringLiteral(", "))));
+            loadOptions.insert(int(a - 1) - int(m->columns().size()), *strategy);
+        }
+        return m_query.query(m, where, orderBy, loadOptions);
     });
+}
+
+void Session::loadRelationship(Instance *o, int rel)
+{
+    if (o->mapper()->relationships()[rel].kind == RelationshipKind::OneToMany)
+        m_attributes.currentCollection(o, rel);
+    else
+        m_attributes.currentReference(o, rel, true);
 }
 
 Result<qint64> Session::bulkUpdate(const QString &className, const Filters &where,

@@ -117,8 +117,11 @@ public:
     /// The object with primary key @p id: the identity map first, then a
     /// SELECT. nullptr when there is no such row.
     Result<Instance *> get(const QString &className, const QVariant &id);
+    /// A query; @p options names a loading strategy for relationships of
+    /// the class (joinedload(), selectinload(), ...: name -> "joined", ...).
     Result<QList<Instance *>> query(const QString &className, const Filters &where = {},
-                                    const QString &orderBy = QString());
+                                    const QString &orderBy = QString(),
+                                    const QHash<QString, QString> &options = {});
     /// UPDATE/DELETE ... WHERE outside the unit of work; objects in the
     /// session that match are synchronised as SQLAlchemy's 'evaluate' does.
     Result<qint64> bulkUpdate(const QString &className, const Filters &where,
@@ -217,6 +220,7 @@ private:
     Instance *createLoaded(const Mapper *m, const QVariant &key) override;
     const Instance *objectById(quint32 id) const override { return object(id); }
     void progress() override { heartbeat(); }
+    void loadRelationship(Instance *o, int rel) override;
     void removeNewlyDeleted(const QList<Instance *> &states) override
     {
         m_members.removeNewlyDeleted(states);

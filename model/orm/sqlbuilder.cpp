@@ -133,12 +133,13 @@ QString SqlBuilder::bulkDelete(const Mapper *m, const QStringList &where) const
 }
 
 void SqlBuilder::condition(const QString &column, const QVariant &value, QStringList *clauses,
-                           QList<QVariant> *params) const
+                           QList<QVariant> *params, const QString &qualifier) const
 {
+    const QString name = qualifier.isEmpty() ? quoted(column, false) : qualifier + QLatin1Char('.') + quoted(column, false);
     if (value.isNull()) {
-        *clauses << quoted(column, false) + QStringLiteral(" IS NULL");
+        *clauses << name + QStringLiteral(" IS NULL");
     } else {
-        *clauses << quoted(column, false) + QStringLiteral(" = ?");
+        *clauses << name + QStringLiteral(" = ?");
         *params << value;
     }
 }

@@ -46,9 +46,10 @@ public:
     QString bulkUpdate(const Mapper *m, const QStringList &columns, const QStringList &where) const;
     /// DELETE FROM ... [WHERE @p where] of a bulk statement.
     QString bulkDelete(const Mapper *m, const QStringList &where) const;
-    /// `"col" IS NULL` or `"col" = ?` (the value then goes to @p params).
+    /// `"col" IS NULL` or `"col" = ?` (the value then goes to @p params);
+    /// the column qualified by @p qualifier (a quoted table) when given.
     void condition(const QString &column, const QVariant &value, QStringList *clauses,
-                   QList<QVariant> *params) const;
+                   QList<QVariant> *params, const QString &qualifier = QString()) const;
 
 private:
     enum class Kind : quint8 { Insert, InsertGenerated, Update, Delete, SelectByKey };

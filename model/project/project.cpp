@@ -279,6 +279,27 @@ private:
         }
     }
 
+    // A query's loader options: a relationship of the class each, and a
+    // strategy SQLAlchemy has an option for.
+    void checkOptions(const QString &path, int c, const QVariantMap &options)
+    {
+        const ClassDef &cls = m_schema.classes[c];
+        const QList<ResolvedRelationship> rels = m_schema.relationshipsOf(c);
+        for (auto it = options.cbegin(); it != options.cend(); ++it) {
+            const bool isRelationship = std::any_of(rels.cbegin(), rels.cend(), [&](const ResolvedRelationship &r) {
+                return r.name == it.key();
+            });
+            if (!isRelationship)
+                add(path + QLatin1Char('.') + it.key(),
+                    Tr::tr("%1 is not a relationship of %2").arg(quoted(it.key()), quoted(cls.name)),
+                    Tr::tr("loader options name relationships of the queried class"));
+            else if (it.value().typeId() != QMetaType::QString || !loadStrategyFromName(it.value().toString()))
+                add(path + QLatin1Char('.') + it.key(),
+                    Tr::tr("unknown loading strategy %1").arg(quoted(it.value().toString())),
+                    Tr::tr("use one of SQLAlchemy's: %1").arg(loadStrategyNames().join(QStringLiteral(", "))));
+        }
+    }
+
     // The steps on a class: get, query and the bulk operations.
     template<typename S>
     requires requires(S s) { s.className; }
@@ -294,6 +315,8 @@ private:
                 add(path + QStringLiteral(".orderBy"),
                     Tr::tr("%1 is not a column of %2")
                         .arg(quoted(*step.orderBy), quoted(m_schema.classes[c].name)));
+            if (c >= 0 && step.options)
+                checkOptions(path + QStringLiteral(".options"), c, *step.options);
         }
     }
 

@@ -177,7 +177,8 @@ public:
         r.backref = string(o, "backref", path, false);
         r.cascade = string(o, "cascade", path, false);
         r.foreignKey = string(o, "foreignKey", path, false); // format version 2
-        r.extra = extra(o, {"name", "kind", "target", "backref", "cascade", "foreignKey"});
+        r.lazy = string(o, "lazy", path, false);             // format version 3
+        r.extra = extra(o, {"name", "kind", "target", "backref", "cascade", "foreignKey", "lazy"});
         return r;
     }
 
@@ -368,6 +369,8 @@ QJsonObject toJson(const RelationshipDef &r)
         o.insert(QLatin1String("cascade"), r.cascade);
     if (!r.foreignKey.isEmpty())
         o.insert(QLatin1String("foreignKey"), r.foreignKey);
+    if (!r.lazy.isEmpty())
+        o.insert(QLatin1String("lazy"), r.lazy);
     return o;
 }
 

@@ -183,6 +183,9 @@ struct Model
     QList<ClassNames> classes;
     QHash<QString, int> index;
     QStringList moduleTaken;
+    /// Some relationship is lazy="joined": a query's result must be made
+    /// unique (SQLAlchemy 1.4 refuses joined eager collections otherwise).
+    bool anyJoined = false;
 
     const ClassNames *byName(const QString &name) const
     {
@@ -246,6 +249,7 @@ Model names(const QJsonObject &project)
         }
         for (const QJsonValue &rel : c.def.value(QLatin1String("relationships")).toArray()) {
             const QString name = rel.toObject().value(QLatin1String("name")).toString();
+            m.anyJoined = m.anyJoined || rel.toObject().value(QLatin1String("lazy")).toString() == QLatin1String("joined");
             c.attributes << name;
             c.pythonKey.insert(name, identifier(name, &c.taken));
         }
@@ -463,6 +467,10 @@ def play(name):
     engine = sa.create_engine("sqlite://", future=True)
     Base.metadata.create_all(engine)
     phase[0] = "scenario"
+    # every statement the scenario sends (the loading strategies show in them)
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, parameters, context, executemany:
+                 emit("statement", "statement", sql=" ".join(statement.split())))
     session = Session(engine, future=True, **SESSION_OPTIONS)
     trace_session(session)
     for hook, listener in SESSION_LISTENERS:
@@ -595,6 +603,9 @@ QString classBody(const Model &m, const ClassNames &c)
         const QString cascade = rel.value(QLatin1String("cascade")).toString();
         if (!cascade.isEmpty())
             kw << QStringLiteral("cascade=%1").arg(pyString(cascade));
+        const QString lazy = rel.value(QLatin1String("lazy")).toString();
+        if (!lazy.isEmpty() && lazy != QLatin1String("select"))
+            kw << QStringLiteral("lazy=%1").arg(pyString(lazy));
         const QString kind = rel.value(QLatin1String("kind")).toString();
         if (kind == QLatin1String("one-to-many") && t)
             kw << QStringLiteral("order_by=%1").arg(pyString(t->python + QLatin1Char('.') + pkKey(m, target)));
@@ -744,8 +755,29 @@ struct StepWriter
         if (op == QLatin1String("query")) {
             const QString orderBy = s.value(QLatin1String("orderBy")).toString();
             const QString order = attributeOf(pyCls, orderBy.isEmpty() ? pkKey(m, cls) : m.key(cls, orderBy));
-            return QStringLiteral("session.execute(sa.select(%1).where(%2).order_by(%3)).scalars().all()")
-                .arg(pyCls, where(cls, pyCls, s.value(QLatin1String("where")).toObject()), order);
+            // loader options: joinedload(User.posts), ...
+            QStringList options;
+            bool joined = m.anyJoined;
+            const QJsonObject opts = s.value(QLatin1String("options")).toObject();
+            for (auto it = opts.begin(); it != opts.end(); ++it) {
+                static const QHash<QString, QString> function {
+                    {QStringLiteral("select"), QStringLiteral("lazyload")},
+                    {QStringLiteral("joined"), QStringLiteral("joinedload")},
+                    {QStringLiteral("selectin"), QStringLiteral("selectinload")},
+                    {QStringLiteral("subquery"), QStringLiteral("subqueryload")},
+                    {QStringLiteral("raise"), QStringLiteral("raiseload")},
+                    {QStringLiteral("noload"), QStringLiteral("noload")}};
+                const QString strategy = it.value().toString();
+                joined = joined || strategy == QLatin1String("joined");
+                options << QStringLiteral("orm.%1(%2)").arg(function.value(strategy, QStringLiteral("lazyload")),
+                                                             attributeOf(pyCls, m.key(cls, it.key())));
+            }
+            const QString withOptions = options.isEmpty()
+                ? QString()
+                : QStringLiteral(".options(%1)").arg(options.join(QLatin1String(", ")));
+            return QStringLiteral("session.execute(sa.select(%1).where(%2).order_by(%3)%4).%5all()")
+                .arg(pyCls, where(cls, pyCls, s.value(QLatin1String("where")).toObject()), order, withOptions,
+                     joined ? QStringLiteral("unique().scalars().") : QStringLiteral("scalars()."));
         }
         if (op == QLatin1String("bulk_update")) {
             QStringList values;

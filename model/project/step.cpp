@@ -34,6 +34,7 @@ const QLatin1String kValue("value");
 const QLatin1String kValues("values");
 const QLatin1String kWhere("where");
 const QLatin1String kOrderBy("orderBy");
+const QLatin1String kOptions("options");
 const QLatin1String kId("id");
 const QLatin1String kExpectError("expectError");
 
@@ -180,7 +181,10 @@ StepAction typed(size_t index, const QJsonObject &json)
         return steps::Get {str(kClass), json.value(kId).toVariant()};
     case indexOf<steps::Query>():
         return steps::Query {str(kClass), map(kWhere),
-                             json.contains(kOrderBy) ? std::optional(str(kOrderBy)) : std::nullopt};
+                             json.contains(kOrderBy) ? std::optional(str(kOrderBy)) : std::nullopt,
+                             json.contains(kOptions)
+                                 ? std::optional(json.value(kOptions).toObject().toVariantMap())
+                                 : std::nullopt};
     case indexOf<steps::BulkUpdate>():
         // Plain column values: a bulk UPDATE sends them as they are.
         return steps::BulkUpdate {str(kClass), map(kWhere),
@@ -241,6 +245,8 @@ QJsonObject fields(const StepAction &action)
                 where(s.where);
                 if (s.orderBy)
                     o.insert(kOrderBy, *s.orderBy);
+                if (s.options)
+                    o.insert(kOptions, QJsonObject::fromVariantMap(*s.options));
             } else if constexpr (std::is_same_v<T, steps::BulkUpdate>) {
                 o.insert(kClass, s.className);
                 where(s.where);
@@ -367,7 +373,7 @@ Step Step::fromJson(const QJsonObject &json, QString *error, QString *errorKey)
         if (json.contains(key) && !json.value(key).isString())
             return wrongType(key, Tr::tr("expected a string, found %1"));
     }
-    for (QLatin1String key : {kValues, kWhere}) {
+    for (QLatin1String key : {kValues, kWhere, kOptions}) {
         if (json.contains(key) && !json.value(key).isObject())
             return wrongType(key, Tr::tr("expected an object, found %1"));
     }

@@ -123,12 +123,15 @@ struct Get
     QVariant id;
     bool operator==(const Get &) const = default;
 };
-/// A query with equality filters (values as a step's values).
+/// A query with equality filters (values as a step's values); @c options
+/// names a loading strategy for relationships of the class (SQLAlchemy's
+/// joinedload(), selectinload(), ...: relationship name -> strategy name).
 struct Query
 {
     QString className;
     std::optional<QVariantMap> where;
     std::optional<QString> orderBy;
+    std::optional<QVariantMap> options;
     bool operator==(const Query &) const = default;
 };
 /// UPDATE ... WHERE outside the unit of work; @c values are plain column values.

@@ -72,7 +72,11 @@ inline QString family(const TraceEntry &e, bool detachLoop = false)
 /// *_to_transient family, as it comes from the same loop over a set
 /// (InstanceState._detach_states) in a rollback; trace_compare.py keeps it
 /// apart, so only a comparison of two SQLAlchemy runs uses it.
-inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace, bool detachLoop = false)
+/// @p selects: each SELECT statement is an entry too, where it was sent
+/// among the events (what a loading strategy changes); only for traces
+/// that both record statements (the exported program's do, the
+/// reference script's do not): see hasStatements().
+inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace, bool detachLoop = false, bool selects = false)
 {
     TraceSteps steps {{QStringLiteral("configure"), {}}};
     bool flushing = false;
@@ -88,6 +92,11 @@ inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace, bool detachLoo
         if (cat == QLatin1String("session")
             && (name == QLatin1String("after_flush_postexec") || name == QLatin1String("after_rollback")))
             flushing = false;
+        if (selects && cat == QLatin1String("statement")) {
+            if (detail::text(ev.value(QLatin1String("sql"))).trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
+                steps.last().second.append({cat, QStringLiteral("SELECT"), QString(), QString(), QString()});
+            continue;
+        }
         if (!matchedEvents().value(cat).contains(name))
             continue;
         if (cat == QLatin1String("attribute") && flushing)
@@ -111,6 +120,14 @@ inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace, bool detachLoo
         evs = folded;
     }
     return steps;
+}
+
+/// Whether @p trace records the statements sent (category "statement").
+inline bool hasStatements(const QList<QJsonObject> &trace)
+{
+    return std::any_of(trace.cbegin(), trace.cend(), [](const QJsonObject &ev) {
+        return ev.value(QLatin1String("category")).toString() == QLatin1String("statement");
+    });
 }
 
 /// A JSON Lines trace; an unreadable line is a null object.

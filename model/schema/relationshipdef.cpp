@@ -1,5 +1,7 @@
 #include "relationshipdef.h"
 
+#include <iterator>
+
 namespace ms {
 
 QString relationshipKindName(RelationshipKind kind)
@@ -15,6 +17,32 @@ std::optional<RelationshipKind> relationshipKindFromName(const QString &name)
     if (name == QLatin1String("many-to-one"))
         return RelationshipKind::ManyToOne;
     return std::nullopt;
+}
+
+namespace {
+constexpr const char *kStrategyNames[] = {"select", "joined", "selectin", "subquery", "raise", "noload"};
+} // namespace
+
+QString loadStrategyName(LoadStrategy strategy)
+{
+    return QString::fromLatin1(kStrategyNames[int(strategy)]);
+}
+
+std::optional<LoadStrategy> loadStrategyFromName(const QString &name)
+{
+    for (int i = 0; i < int(std::size(kStrategyNames)); ++i) {
+        if (name == QLatin1String(kStrategyNames[i]))
+            return LoadStrategy(i);
+    }
+    return std::nullopt;
+}
+
+QStringList loadStrategyNames()
+{
+    QStringList names;
+    for (const char *n : kStrategyNames)
+        names << QString::fromLatin1(n);
+    return names;
 }
 
 QStringList Cascade::knownWords()

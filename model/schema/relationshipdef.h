@@ -15,6 +15,27 @@ enum class RelationshipKind { OneToMany, ManyToOne };
 QString relationshipKindName(RelationshipKind kind);
 std::optional<RelationshipKind> relationshipKindFromName(const QString &name);
 
+/// How a relationship is loaded (SQLAlchemy's `lazy=`, and the query
+/// options that override it: joinedload(), selectinload(), ...).
+enum class LoadStrategy : quint8 {
+    Select,   ///< a SELECT when it is first read (lazy loading, the default)
+    Joined,   ///< LEFT OUTER JOIN in the statement that loads the parent
+    Selectin, ///< a second SELECT ... WHERE key IN (the parents' keys)
+    Subquery, ///< a second SELECT joined to the parent query as a subquery
+    Raise,    ///< reading it when it is not loaded is an error
+    Noload,   ///< never loaded: empty (or None) unless set in this session
+};
+
+/// SQLAlchemy's names: "select", "joined", "selectin", "subquery", "raise", "noload".
+QString loadStrategyName(LoadStrategy strategy);
+std::optional<LoadStrategy> loadStrategyFromName(const QString &name);
+QStringList loadStrategyNames();
+/// Whether @p s loads the relationship with its parent (joined, selectin, subquery).
+inline bool isEager(LoadStrategy s)
+{
+    return s == LoadStrategy::Joined || s == LoadStrategy::Selectin || s == LoadStrategy::Subquery;
+}
+
 /// SQLAlchemy's cascade options, parsed from words such as "all, delete-orphan".
 struct Cascade
 {
@@ -45,10 +66,17 @@ struct RelationshipDef
     /// for a many-to-one one of this class's, for a one-to-many one of the
     /// target's. Empty: the only column there that references the other class.
     QString foreignKey;
+    /// How it is loaded (SQLAlchemy's lazy=): empty means "select".
+    QString lazy;
     QJsonObject extra;
 
     std::optional<RelationshipKind> kind() const { return relationshipKindFromName(kindName); }
     Cascade cascadeOptions() const { return Cascade::parse(cascade); }
+    /// The strategy lazy names (nullopt: a name SQLAlchemy does not have).
+    std::optional<LoadStrategy> loadStrategy() const
+    {
+        return lazy.isEmpty() ? std::optional(LoadStrategy::Select) : loadStrategyFromName(lazy);
+    }
     bool operator==(const RelationshipDef &) const = default;
 };
 

@@ -267,6 +267,11 @@ private:
                         .arg(rel.backref.isEmpty() ? rel.target + QStringLiteral(".…")
                                                    : rel.target + QLatin1Char('.') + rel.backref));
             }
+            if (!rel.loadStrategy()) {
+                add(path + QStringLiteral(".lazy"),
+                    Tr::tr("unknown loading strategy %1").arg(quoted(rel.lazy)),
+                    Tr::tr("use one of SQLAlchemy's: %1").arg(loadStrategyNames().join(QStringLiteral(", "))));
+            }
             const ClassDef *target = m_schema.classDef(rel.target);
             if (!target) {
                 add(path + QStringLiteral(".target"),
@@ -484,7 +489,8 @@ QList<ResolvedRelationship> Schema::relationshipsOf(int classIdx) const
         const auto fk = foreignKey(classIdx, rel);
         if (!kind || target < 0 || !fk)
             continue;
-        result.append(ResolvedRelationship{rel.name, *kind, target, rel.backref, rel.cascade, true, *fk});
+        result.append(ResolvedRelationship{rel.name, *kind, target, rel.backref, rel.cascade, true, *fk,
+                                           rel.loadStrategy().value_or(LoadStrategy::Select)});
     }
     for (int other = 0; other < classes.size(); ++other) {
         for (const RelationshipDef &rel : classes[other].relationships) {

@@ -35,6 +35,7 @@ struct ResolvedRelationship
     QString cascade;
     bool declared = true; ///< false: created by the target's backref
     ForeignKeyRef foreignKey;
+    LoadStrategy lazy = LoadStrategy::Select; ///< a backref's own side loads lazily
     bool operator==(const ResolvedRelationship &) const = default;
 };
 

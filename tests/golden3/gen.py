@@ -4,8 +4,8 @@ import json, os
 
 here = os.path.dirname(os.path.abspath(__file__))
 
-def project(name, classes, scenarios):
-    return {"format": "mapperscope-project", "version": 2, "name": name,
+def project(name, classes, scenarios, version=2):
+    return {"format": "mapperscope-project", "version": version, "name": name,
             "database": {"driver": "QSQLITE", "name": ":memory:"},
             "session": {"autoflush": True, "expireOnCommit": True},
             "classes": classes, "listeners": [], "scenarios": scenarios, "view": {}}
@@ -140,9 +140,140 @@ lazy_scenarios = [
         op("read", ref="User#3", attr="posts")]},
 ]
 
-for name, classes, scenarios in [("editors", editors_classes, editors_scenarios),
-                                  ("staff", staff_classes, staff_scenarios),
-                                  ("lazy", lazy_classes, lazy_scenarios)]:
+# ---- loading: the query options of SQLAlchemy's loaders on User 1-n Post ---------
+def query(cls, options=None, **kw):
+    d = op("query", **{"class": cls})
+    d.update(kw)
+    if options:
+        d["options"] = options
+    return d
+
+reads = [op("read", ref="User#%d" % (i + 1), attr="posts") for i in range(len(people))]
+author_reads = [op("read", ref="Post#%d" % i, attr="author") for i in (1, 3, 5, 9)]
+loading_setup = lazy_setup[:-2] + [new("Post", "loose", title="no author"), op("add", ref="loose"),
+                                   op("commit"), op("close")]
+loading_scenarios = [
+    {"name": "joinedload of posts", "steps": loading_setup + [query("User", {"posts": "joined"})] + reads},
+    {"name": "selectinload of posts", "steps": loading_setup + [query("User", {"posts": "selectin"})] + reads},
+    {"name": "subqueryload of posts", "steps": loading_setup + [query("User", {"posts": "subquery"})] + reads},
+    {"name": "selectinload with a filter", "steps": loading_setup + [
+        query("User", {"posts": "selectin"}, where={"name": "cy"}), op("read", ref="User#3", attr="posts"),
+        op("read", ref="Post#5", attr="author")]},
+    {"name": "raiseload of posts", "steps": loading_setup + [
+        query("User", {"posts": "raise"}), dict(op("read", ref="User#1", attr="posts"), expectError=True),
+        op("get", **{"class": "Post", "id": 1}), op("read", ref="Post#1", attr="author"),
+        dict(op("append", ref="User#2", attr="posts", item="Post#1"), expectError=True)]},
+    {"name": "noload of posts", "steps": loading_setup + [
+        query("User", {"posts": "noload"}), op("read", ref="User#1", attr="posts"), op("get", **{"class": "Post", "id": 9}),
+        op("append", ref="User#1", attr="posts", item="Post#9"), op("flush"),
+        op("read", ref="User#1", attr="posts")]},
+    {"name": "joinedload of authors", "steps": loading_setup + [query("Post", {"author": "joined"})] + author_reads},
+    {"name": "selectinload of authors", "steps": loading_setup + [query("Post", {"author": "selectin"})]
+     + author_reads},
+    {"name": "a second query of loaded users", "steps": loading_setup + [
+        query("User", where={"name": "ada"}), op("read", ref="User#1", attr="posts"),
+        query("User", {"posts": "selectin"}), op("read", ref="User#1", attr="posts"),
+        op("read", ref="User#2", attr="posts")]},
+    {"name": "noload of authors", "steps": loading_setup + [
+        query("Post", {"author": "noload"}), op("read", ref="Post#1", attr="author"),
+        op("get", **{"class": "User", "id": 2}), op("set", ref="Post#1", attr="author", value=ref("User#2")),
+        op("commit"), op("read", ref="Post#1", attr="author"), op("read", ref="Post#1", attr="user_id")]},
+    {"name": "no rows, no second query", "steps": loading_setup + [
+        query("User", {"posts": "selectin"}, where={"name": "nobody"}),
+        query("User", {"posts": "subquery"}, where={"name": "nobody"})]},
+]
+
+# ---- eager: lazy= on the relationships: User.posts selectin, Post.comments joined --
+eager_classes = [
+    {"name": "User", "table": "users", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "name", "type": "text", "nullable": False}],
+     "relationships": [{"name": "posts", "kind": "one-to-many", "target": "Post", "backref": "author",
+                        "lazy": "selectin"}]},
+    {"name": "Post", "table": "posts", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "title", "type": "text", "nullable": False},
+        {"name": "user_id", "type": "integer", "references": "User"}],
+     "relationships": [{"name": "comments", "kind": "one-to-many", "target": "Comment", "backref": "post",
+                        "lazy": "joined", "cascade": "all, delete-orphan"}]},
+    {"name": "Comment", "table": "comments", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "body", "type": "text", "nullable": False},
+        {"name": "post_id", "type": "integer", "references": "Post"}]},
+]
+eager_setup = []
+for n in people[:3]:
+    eager_setup += [new("User", n, name=n), op("add", ref=n)]
+    for k in (1, 2):
+        p = "%s_%d" % (n, k)
+        eager_setup += [new("Post", p, title=p, author=ref(n)), op("add", ref=p)]
+        for c in range(k):
+            eager_setup += [new("Comment", "%s_c%d" % (p, c), body="on %s" % p, post=ref(p)),
+                            op("add", ref="%s_c%d" % (p, c))]
+eager_setup += [op("commit"), op("close")]
+eager_scenarios = [
+    {"name": "a query of users", "steps": eager_setup + [query("User")]
+     + [op("read", ref="User#%d" % i, attr="posts") for i in (1, 2, 3)]
+     + [op("read", ref="Post#%d" % i, attr="comments") for i in (1, 2)]},
+    {"name": "get of a user", "steps": eager_setup + [op("get", **{"class": "User", "id": 2}),
+                                                      op("read", ref="User#2", attr="posts")]},
+    {"name": "a refresh after commit", "steps": eager_setup + [
+        query("User", where={"name": "ada"}), op("set", ref="User#1", attr="name", value="Ada"), op("commit"),
+        op("read", ref="User#1", attr="name"), op("read", ref="User#1", attr="posts"),
+        op("read", ref="Post#2", attr="title")]},
+    {"name": "a query of comments", "steps": eager_setup + [
+        query("Comment"), op("read", ref="Comment#1", attr="post"), op("read", ref="Post#1", attr="author"),
+        op("read", ref="User#1", attr="posts"), op("read", ref="Comment#4", attr="post")]},
+    {"name": "delete a post", "steps": eager_setup + [
+        op("get", **{"class": "Post", "id": 2}), op("delete", ref="Post#2"), op("commit"),
+        query("User", {"posts": "joined"})]},
+    {"name": "lazyload option", "steps": eager_setup + [
+        query("User", {"posts": "select"}), op("read", ref="User#1", attr="posts")]},
+]
+
+# ---- raising: User.posts lazy="raise", Post.author lazy="noload" ------------------
+raising_classes = [
+    {"name": "User", "table": "users", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "name", "type": "text", "nullable": False}],
+     "relationships": [{"name": "posts", "kind": "one-to-many", "target": "Post", "backref": "author",
+                        "lazy": "raise"}]},
+    {"name": "Post", "table": "posts", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "title", "type": "text", "nullable": False},
+        {"name": "user_id", "type": "integer", "references": "User"}]},
+]
+raising_setup = []
+for n in people[:2]:
+    raising_setup += [new("User", n, name=n), op("add", ref=n)]
+    for k in (1, 2):
+        raising_setup += [new("Post", "%s_%d" % (n, k), title="%s %d" % (n, k), author=ref(n)),
+                          op("add", ref="%s_%d" % (n, k))]
+raising_setup += [op("commit"), op("close")]
+raising_scenarios = [
+    {"name": "reading a raise relationship", "steps": raising_setup + [
+        query("User"), dict(op("read", ref="User#1", attr="posts"), expectError=True),
+        dict(op("append", ref="User#1", attr="posts", item="ada_1"), expectError=True)]},
+    {"name": "lazyload option over raise", "steps": raising_setup + [
+        query("User", {"posts": "select"}, where={"name": "ada"}), op("read", ref="User#1", attr="posts"),
+        op("get", **{"class": "User", "id": 2}), dict(op("read", ref="User#2", attr="posts"), expectError=True)]},
+    {"name": "delete a user whose posts raise", "steps": raising_setup + [
+        op("get", **{"class": "User", "id": 1}), op("delete", ref="User#1"), op("flush")]},
+    {"name": "set the author of a post", "steps": raising_setup + [
+        op("get", **{"class": "Post", "id": 1}), op("get", **{"class": "User", "id": 2}),
+        op("set", ref="Post#1", attr="author", value=ref("User#2")), op("commit"),
+        op("read", ref="Post#1", attr="author")]},
+    {"name": "joinedload option over raise", "steps": raising_setup + [
+        query("User", {"posts": "joined"}), op("read", ref="User#1", attr="posts"), op("commit"),
+        dict(op("read", ref="User#1", attr="posts"), expectError=True)]},
+]
+
+for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
+                                          ("staff", staff_classes, staff_scenarios, 2),
+                                          ("lazy", lazy_classes, lazy_scenarios, 2),
+                                          ("loading", lazy_classes, loading_scenarios, 3),
+                                          ("eager", eager_classes, eager_scenarios, 3),
+                                          ("raising", raising_classes, raising_scenarios, 3)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
-        json.dump(project(name, classes, scenarios), f, indent=2)
+        json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")

@@ -79,7 +79,8 @@ std::optional<QString> compare(const QByteArray &expected, const QByteArray &act
     const auto a = parseTraceLines(actual, &okA);
     if (!okE || !okA)
         return QStringLiteral("a trace line is not JSON");
-    return firstDifference(canonicalTrace(e, detachLoop), canonicalTrace(a, detachLoop));
+    const bool selects = hasStatements(e) && hasStatements(a);
+    return firstDifference(canonicalTrace(e, detachLoop, selects), canonicalTrace(a, detachLoop, selects));
 }
 
 QList<QJsonObject> events(const QByteArray &trace, const QString &event)

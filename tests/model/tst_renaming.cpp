@@ -56,7 +56,7 @@ const char *library = R"({"format": "mapperscope-project", "version": 1,
     {"op": "set", "ref": "b1", "attr": "publisher", "value": {"ref": "Publisher#1"}},
     {"op": "expire", "ref": "p1", "attrs": ["name", "books"]},
     {"op": "commit"},
-    {"op": "query", "class": "Publisher", "where": {"name": "Ace"}, "orderBy": "name"},
+    {"op": "query", "class": "Publisher", "where": {"name": "Ace"}, "orderBy": "name", "options": {"books": "selectin"}},
     {"op": "read", "ref": "Publisher#1", "attr": "name"},
     {"op": "set", "ref": "Publisher#9", "attr": "label", "value": "x"},
     {"op": "bulk_update", "class": "Publisher", "where": {"id": 1}, "values": {"name": "B"}},
@@ -303,6 +303,8 @@ private Q_SLOTS:
         QCOMPARE(after.listeners.at(3).target, QStringLiteral("Publisher.titles"));
         QCOMPARE(step(after, 5).value("attr").toString(), QStringLiteral("titles"));
         QCOMPARE(step(after, 7).value("attrs").toArray(), (QJsonArray {"name", "titles"}));
+        // a query's loader option names the relationship too
+        QCOMPARE(step(after, 9).value("options").toObject().keys(), QStringList {"titles"});
         QVERIFY2(doc.problems().isEmpty(), qPrintable(doc.problems().value(0).toString()));
     }
 

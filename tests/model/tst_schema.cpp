@@ -163,6 +163,11 @@ private Q_SLOTS:
                                                   {"name":"a_id","type":"integer","references":"A"}],
                              "relationships":[{"name":"","kind":"many-to-one","target":"A"}]}])")
             << "classes[0].relationships[0].name" << "a relationship needs a name";
+        QTest::newRow("unknown loading strategy")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                  {"name":"a_id","type":"integer","references":"A"}],
+                             "relationships":[{"name":"children","kind":"one-to-many","target":"A","lazy":"dynamic"}]}])")
+            << "classes[0].relationships[0].lazy" << "unknown loading strategy \"dynamic\"";
         QTest::newRow("unknown cascade word")
             << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
                                                   {"name":"a_id","type":"integer","references":"A"}],

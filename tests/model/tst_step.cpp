@@ -132,6 +132,16 @@ private Q_SLOTS:
         QVERIFY(!q.orderBy);
         QVERIFY(query.expectError);
         QVERIFY(query.extra.isEmpty());
+        QVERIFY(!q.options);
+
+        // loader options (format version 3): relationship -> strategy, written back as read
+        const Step eager = Step::fromJson(
+            json(R"({"op":"query","class":"User","options":{"posts":"selectin"}})"));
+        QCOMPARE(std::get<steps::Query>(eager.action).options->value(QStringLiteral("posts")).toString(),
+                 QStringLiteral("selectin"));
+        QCOMPARE(eager.toJson().value(QStringLiteral("options")).toObject().value(QStringLiteral("posts")).toString(),
+                 QStringLiteral("selectin"));
+        QVERIFY(eager.extra.isEmpty());
 
         const Step fresh = Step::fromJson(
             json(R"({"op":"new","class":"Post","as":"p1","values":{"tags":[{"ref":"t1"}]}})"));
@@ -169,11 +179,11 @@ private Q_SLOTS:
             << Step(steps::New{QStringLiteral("User"), QStringLiteral("user1"), std::nullopt})
             << QByteArray(R"({"as":"user1","class":"User","op":"new"})");
         QTest::newRow("query without filters")
-            << Step(steps::Query{QStringLiteral("User"), std::nullopt, std::nullopt})
+            << Step(steps::Query{QStringLiteral("User"), std::nullopt, std::nullopt, std::nullopt})
             << QByteArray(R"({"class":"User","op":"query"})");
         QTest::newRow("query with filters")
             << Step(steps::Query{QStringLiteral("User"), QVariantMap{{QStringLiteral("name"), QStringLiteral("ada")}},
-                                 std::nullopt})
+                                 std::nullopt, std::nullopt})
             << QByteArray(R"({"class":"User","op":"query","where":{"name":"ada"}})");
         Step failing(steps::Append{QStringLiteral("u1"), QStringLiteral("posts"), QStringLiteral("p1")});
         failing.expectError = true;
@@ -210,6 +220,9 @@ private Q_SLOTS:
         QTest::newRow("where not an object")
             << QByteArray(R"([{"op":"query","class":"User","where":[1]}])")
             << QStringLiteral("scenarios[0].steps[0].where: expected an object, found an array");
+        QTest::newRow("options not an object")
+            << QByteArray(R"([{"op":"query","class":"User","options":["posts"]}])")
+            << QStringLiteral("scenarios[0].steps[0].options: expected an object, found an array");
         QTest::newRow("attrs not strings")
             << QByteArray(R"([{"op":"new","class":"User","as":"u"},{"op":"expire","ref":"u","attrs":["name",1]}])")
             << QStringLiteral("scenarios[0].steps[1].attrs[1]: expected a string, found the number 1");
@@ -238,6 +251,9 @@ private Q_SLOTS:
             << QByteArray(R"([{"op":"new","class":"User","as":"u"},{"op":"append","ref":"u"}])")
             << QStringList{QStringLiteral("scenarios[0].steps[1]: step \"append\" needs \"attr\""),
                            QStringLiteral("scenarios[0].steps[1]: step \"append\" needs \"item\"")};
+        QTest::newRow("loader option on a column")
+            << QByteArray(R"([{"op":"query","class":"User","options":{"name":"joined"}}])")
+            << QStringList{QStringLiteral("scenarios[0].steps[0].options.name: \"name\" is not a relationship of \"User\"")};
     }
 
     void anUnplayableStepLoadsAndIsNamed()

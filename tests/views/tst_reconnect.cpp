@@ -217,7 +217,7 @@ private Q_SLOTS:
         QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/tests/views/data/blog_walkthrough.msproj")));
         w.workbench()->session()->connection().database().close();
         SessionController *c = w.sessionController();
-        QVERIFY(!c->run(steps::Query {QStringLiteral("User"), std::nullopt, std::nullopt}));
+        QVERIFY(!c->run(steps::Query {QStringLiteral("User"), std::nullopt, std::nullopt, std::nullopt}));
         QVERIFY(c->connectionLost());
         w.workspace()->reconnectAction()->trigger();
         QVERIFY2(w.workspace()->message().contains(QLatin1String("apply the model again")),

@@ -19,7 +19,8 @@ QString TimelineBand::label(Kind kind)
     case Transaction:
         return QCoreApplication::translate("TimelineView", "transaction");
     case Step:
-        break;
+    case NPlusOne:
+        break; // (an N+1 band's label names its relationship)
     }
     return {};
 }
