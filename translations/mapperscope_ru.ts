@@ -2052,6 +2052,14 @@
         <source>%1.%2 cannot be empty (its foreign key is NOT NULL), and the session holds no %3 to point it at: create or load one first</source>
         <translation>%1.%2 не может быть пустым (его внешний ключ NOT NULL), а в сессии нет объекта %3, на который можно было бы сослаться: сначала создайте или загрузите такой объект</translation>
     </message>
+    <message>
+        <source>%1 has no relationship %2 to load</source>
+        <translation>у %1 нет связи %2, которую можно загрузить</translation>
+    </message>
+    <message>
+        <source>unknown loading strategy %1: use %2</source>
+        <translation>неизвестная стратегия загрузки %1: используйте %2</translation>
+    </message>
 </context>
 <context>
     <name>SessionWorkspace</name>
@@ -3611,10 +3619,6 @@ Apply anyway?</source>
         <translation>&amp;Загрузить</translation>
     </message>
     <message>
-        <source>filters: name=alice, id=2 (empty: all rows)</source>
-        <translation>фильтры: name=alice, id=2 (пусто — все строки)</translation>
-    </message>
-    <message>
         <source>Query the database and load the matching objects into the session (autoflushes first)</source>
         <translation>Выполнить запрос к базе данных и загрузить подходящие объекты в сессию (сначала выполняется autoflush)</translation>
     </message>
@@ -3625,6 +3629,14 @@ Apply anyway?</source>
     <message>
         <source>where</source>
         <translation>где</translation>
+    </message>
+    <message>
+        <source>filters: name=alice, id=2 (empty: all rows); loading: posts:selectin</source>
+        <translation>фильтры: name=alice, id=2 (пусто: все строки); загрузка: posts:selectin</translation>
+    </message>
+    <message>
+        <source>Filters compare columns: name=alice, id=2. A relationship with a strategy loads it with the query: posts:joined, posts:selectin, posts:subquery, posts:raise, posts:noload, posts:select (SQLAlchemy&apos;s joinedload(), selectinload(), ...).</source>
+        <translation>Фильтры сравнивают столбцы: name=alice, id=2. Связь со стратегией загружается вместе с запросом: posts:joined, posts:selectin, posts:subquery, posts:raise, posts:noload, posts:select (joinedload(), selectinload(), … в SQLAlchemy).</translation>
     </message>
 </context>
 <context>
@@ -3726,6 +3738,18 @@ Apply anyway?</source>
     <message>
         <source>Foreign key</source>
         <translation>Внешний ключ</translation>
+    </message>
+    <message>
+        <source>(default) select</source>
+        <translation>(по умолчанию) select</translation>
+    </message>
+    <message>
+        <source>How the relationship is loaded (SQLAlchemy&apos;s lazy=): select when first read; joined in the parent&apos;s statement; selectin or subquery by a second SELECT for all the parents at once; raise: reading it is an error; noload: never loaded. A query step&apos;s options can override it.</source>
+        <translation>Как загружается связь (lazy= в SQLAlchemy): select — при первом чтении; joined — в запросе родителя; selectin или subquery — вторым SELECT сразу для всех родителей; raise — чтение является ошибкой; noload — никогда не загружается. Параметры шага запроса могут это переопределить.</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Загрузка</translation>
     </message>
 </context>
 <context>

@@ -341,8 +341,8 @@ Result<void> SessionController::changeCollection(Instance *object, const QString
     return run(steps::Remove {object->label(), attr, item->label()});
 }
 
-Result<QVariantMap> SessionController::parseFilters(const QString &className,
-                                                    const QString &filters) const
+Result<QVariantMap> SessionController::parseFilters(const QString &className, const QString &filters,
+                                                    QVariantMap *options) const
 {
     const Mapper *m = mapper(className);
     if (!m)
@@ -354,6 +354,24 @@ Result<QVariantMap> SessionController::parseFilters(const QString &className,
         if (part.trimmed().isEmpty())
             continue;
         const qsizetype eq = part.indexOf(QLatin1Char('='));
+        const qsizetype colon = part.indexOf(QLatin1Char(':'));
+        if (eq < 0 && colon > 0 && options) {
+            // a loader option: relationship:strategy (posts:selectin)
+            const QString rel = part.left(colon).trimmed();
+            const QString strategy = part.mid(colon + 1).trimmed();
+            const int a = int(m->attributeIndex(rel)) - 1;
+            if (a < int(m->columns().size()))
+                return Error {Tr::tr("%1 has no relationship %2 to load").arg(className, rel),
+                              {},
+                              QStringLiteral("ArgumentError")};
+            if (!loadStrategyFromName(strategy))
+                return Error {Tr::tr("unknown loading strategy %1: use %2")
+                                  .arg(strategy, loadStrategyNames().join(QStringLiteral(", "))),
+                              {},
+                              QStringLiteral("ArgumentError")};
+            options->insert(rel, strategy);
+            continue;
+        }
         if (eq < 0)
             return Error {
                 Tr::tr("\"%1\" is not a filter: write attribute=value").arg(part.trimmed()),
@@ -385,13 +403,16 @@ Result<QVariantMap> SessionController::parseFilters(const QString &className,
 Result<void> SessionController::query(const QString &className, const QString &filters)
 {
     steps::Query step {className, std::nullopt, std::nullopt, std::nullopt};
-    auto where = parseFilters(className, filters);
+    QVariantMap options;
+    auto where = parseFilters(className, filters, &options);
     if (!where) {
         report(where.error(), Step(step).op());
         return where.error();
     }
     if (!where->isEmpty())
         step.where = *where;
+    if (!options.isEmpty())
+        step.options = options;
     return run(step);
 }
 

@@ -76,11 +76,14 @@ public:
     Result<void> changeCollection(Instance *object, const QString &attr, Instance *item,
                                   bool append);
     /// Loads objects of @p className with equality filters typed as
-    /// `name=alice, id=2` (values in quotes may hold commas).
+    /// `name=alice, id=2` (values in quotes may hold commas); a term
+    /// `posts:selectin` is a loader option (selectinload(User.posts)).
     Result<void> query(const QString &className, const QString &filters);
     /// Parses `attr=value, ...` into a query step's `where`, values converted
-    /// to the columns' types.
-    Result<QVariantMap> parseFilters(const QString &className, const QString &filters) const;
+    /// to the columns' types; with @p options, `relationship:strategy`
+    /// terms go there (without, they are not filters).
+    Result<QVariantMap> parseFilters(const QString &className, const QString &filters,
+                                     QVariantMap *options = nullptr) const;
 
     /// Constructs @p count objects of @p className with random but plausible
     /// values and adds them to the session: one `generate` marker, then the

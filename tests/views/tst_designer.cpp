@@ -499,6 +499,18 @@ private Q_SLOTS:
                     .contains(QLatin1String("could use any of the columns")));
         w.document()->undoStack()->undo();
         QCOMPARE(model.index(0, RelationshipsModel::ForeignKey).data().toString(), QStringLiteral("author_id"));
+
+        // the Loading cell: SQLAlchemy's lazy=, one undoable edit, in the file
+        const QModelIndex loading = model.index(0, RelationshipsModel::Loading);
+        QCOMPARE(loading.data().toString(), QStringLiteral("(default) select"));
+        QCOMPARE(loading.data(ChoicesRole).toStringList(),
+                 (QStringList {QString(), QStringLiteral("joined"), QStringLiteral("selectin"),
+                               QStringLiteral("subquery"), QStringLiteral("raise"), QStringLiteral("noload")}));
+        QVERIFY(model.setData(loading, QStringLiteral("selectin")));
+        QCOMPARE(w.document()->project().schema.classes[1].relationships[0].lazy, QStringLiteral("selectin"));
+        QVERIFY(w.document()->problems().isEmpty());
+        w.document()->undoStack()->undo();
+        QVERIFY(w.document()->project().schema.classes[1].relationships[0].lazy.isEmpty());
     }
 
     // Issue 18, case 2: a class with relationships renamed through the

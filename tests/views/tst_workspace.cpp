@@ -534,6 +534,15 @@ private Q_SLOTS:
         QVERIFY(!c->query(QStringLiteral("User"), QStringLiteral("age=3")));
         QVERIFY(ws->message().contains(QStringLiteral("age")));
         QVERIFY(c->query(QStringLiteral("User"), QStringLiteral("name='carol'")));
+        // A relationship:strategy term is a loader option of the query step;
+        // a column there, or an unknown strategy, is refused with its name.
+        QVERIFY(!c->query(QStringLiteral("User"), QStringLiteral("name:joined")));
+        QVERIFY2(ws->message().contains(QStringLiteral("no relationship name")), qPrintable(ws->message()));
+        QVERIFY(!c->query(QStringLiteral("User"), QStringLiteral("posts:eager")));
+        QVERIFY2(ws->message().contains(QStringLiteral("unknown loading strategy eager")), qPrintable(ws->message()));
+        const qsizetype before = statements(*w.eventLog());
+        QVERIFY(c->query(QStringLiteral("User"), QStringLiteral("name='carol', posts:selectin")));
+        QTRY_COMPARE(statements(*w.eventLog()), before + 2); // the users, then their posts IN (...)
         // Generated posts get the one user as their author.
         QVERIFY(c->generate(QStringLiteral("Post"), 3));
         ObjectTableModel *posts = ws->model(QStringLiteral("Post"));

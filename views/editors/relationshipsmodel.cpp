@@ -43,6 +43,8 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
                 return automatic.isEmpty() ? QString() : tr("(automatic) %1").arg(automatic);
             }
             return r.foreignKey;
+        case Loading:
+            return role == Qt::DisplayRole && r.lazy.isEmpty() ? tr("(default) select") : r.lazy;
         default:
             return {};
         }
@@ -63,6 +65,8 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
                                 QStringLiteral("save-update, merge, delete")};
         case ForeignKey:
             return QStringList {QString()} + foreignKeyChoices(index.row());
+        case Loading:
+            return QStringList {QString()} + loadStrategyNames().mid(1);
         default:
             return {};
         }
@@ -77,6 +81,11 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         if (index.column() == ForeignKey)
             return tr("The column that carries the foreign key (SQLAlchemy's foreign_keys=). "
                       "Needed when several columns reference the same class; empty: the only one.");
+        if (index.column() == Loading)
+            return tr("How the relationship is loaded (SQLAlchemy's lazy=): select when first read; "
+                      "joined in the parent's statement; selectin or subquery by a second SELECT for "
+                      "all the parents at once; raise: reading it is an error; noload: never loaded. "
+                      "A query step's options can override it.");
         return {};
     case Qt::BackgroundRole:
     case Qt::DecorationRole:
@@ -105,6 +114,8 @@ QVariant RelationshipsModel::headerData(int section, Qt::Orientation orientation
         return tr("Cascade");
     case ForeignKey:
         return tr("Foreign key");
+    case Loading:
+        return tr("Loading");
     default:
         return {};
     }
@@ -145,6 +156,9 @@ bool RelationshipsModel::setData(const QModelIndex &index, const QVariant &value
     case ForeignKey:
         r.foreignKey = text;
         break;
+    case Loading:
+        r.lazy = text == QLatin1String("select") ? QString() : text;
+        break;
     default:
         return false;
     }
@@ -158,7 +172,8 @@ int RelationshipsModel::columnOfField(const QString &field) const
                                              {QStringLiteral("target"), Target},
                                              {QStringLiteral("backref"), Backref},
                                              {QStringLiteral("cascade"), Cascade},
-                                             {QStringLiteral("foreignKey"), ForeignKey}};
+                                             {QStringLiteral("foreignKey"), ForeignKey},
+                                             {QStringLiteral("lazy"), Loading}};
     return fields.value(field, Name);
 }
 

@@ -10,7 +10,7 @@ class RelationshipsModel : public MemberModel<RelationshipDef>
 {
     Q_OBJECT
 public:
-    enum Field { Name, Kind, Target, Backref, Cascade, ForeignKey, FieldCount };
+    enum Field { Name, Kind, Target, Backref, Cascade, ForeignKey, Loading, FieldCount };
 
     explicit RelationshipsModel(ProjectDocument *doc, QObject *parent = nullptr);
 

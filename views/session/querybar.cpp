@@ -16,10 +16,14 @@ QueryBar::QueryBar(QWidget *trailing, QWidget *parent)
 {
     m_class->setObjectName(QStringLiteral("queryClass"));
     m_filters->setObjectName(QStringLiteral("queryFilters"));
-    m_filters->setPlaceholderText(tr("filters: name=alice, id=2 (empty: all rows)"));
+    m_filters->setPlaceholderText(tr("filters: name=alice, id=2 (empty: all rows); loading: posts:selectin"));
     m_filters->setClearButtonEnabled(true);
     m_load->setToolTip(tr("Query the database and load the matching objects into the "
                           "session (autoflushes first)"));
+    m_filters->setToolTip(tr("Filters compare columns: name=alice, id=2. A relationship with a "
+                             "strategy loads it with the query: posts:joined, posts:selectin, "
+                             "posts:subquery, posts:raise, posts:noload, posts:select (SQLAlchemy's "
+                             "joinedload(), selectinload(), ...)."));
     connect(m_load, &QPushButton::clicked, this, &QueryBar::request);
     connect(m_filters, &QLineEdit::returnPressed, this, &QueryBar::request);
     // Spaced as the row of the workspace's own layout it was: no margins,
