@@ -25,6 +25,7 @@ struct StatementCause
         BulkDelete,  ///< query.delete(): outside the unit of work
         Ddl,         ///< the tables made by Apply
         EagerLoad,   ///< a relationship of the objects just loaded (lazy="selectin"/"subquery")
+        Last = EagerLoad, ///< (the stored form reads kinds up to this one: keep it the last)
     };
     Kind kind = Kind::None;
     quint32 objectId = 0;  ///< the object it is about; 0: none

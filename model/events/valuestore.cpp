@@ -342,7 +342,7 @@ StatementCause ValueStore::readCause(Reader &r)
 {
     StatementCause c;
     const quint8 kind = r.byte();
-    if (kind == 0 || kind > quint8(StatementCause::Kind::Ddl))
+    if (kind == 0 || kind > quint8(StatementCause::Kind::Last))
         return c;
     c.kind = StatementCause::Kind(kind);
     c.objectId = quint32(r.varint());

@@ -209,6 +209,18 @@ private Q_SLOTS:
         const QVariantMap lazyOnly = log.namedCause(log.value(q).toMap().value(QStringLiteral("cause")).toMap());
         QCOMPARE(lazyOnly.value(QStringLiteral("attr")).toString(), QStringLiteral("posts"));
         QVERIFY(!lazyOnly.contains(QStringLiteral("autoflush")));
+        // every kind comes back, the last one too, and the statement's own
+        // fields after it are read where they are
+        for (int k = 1; k <= int(StatementCause::Kind::Last); ++k) {
+            const StatementCause c {StatementCause::Kind(k), 0, quint16(user), 2};
+            const quint32 s = log.addStatement(QStringLiteral("SELECT k"), {k}, QStringLiteral("load"), 0.5, 0,
+                                               QString(), c);
+            log.finishStatement(s, 1.0, 4);
+            const QVariantMap v = log.value(s).toMap();
+            QCOMPARE(log.namedCause(v.value(QStringLiteral("cause")).toMap()).value(QStringLiteral("kind")).toString(),
+                     StatementCause::kindName(StatementCause::Kind(k)));
+            QCOMPARE(v.value(QStringLiteral("rows")).toLongLong(), 4);
+        }
     }
 
     void statementTextsFreedAndMadeAgainKeepTheirOwnText()
