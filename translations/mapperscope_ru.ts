@@ -844,6 +844,10 @@
         <source>Not a hook: a user action, such as a scenario step or an edit in the session workspace (add, set, flush, commit and so on). The events that follow it, up to the next action, are what that action caused.</source>
         <translation>Не хук: действие пользователя, например шаг сценария или правка в рабочей области сессии (add, set, flush, commit и т. д.). События, идущие после него вплоть до следующего действия, вызваны именно этим действием.</translation>
     </message>
+    <message>
+        <source>Not a hook: the mapper hooks that did not fire for an object in the session that a bulk UPDATE or DELETE changed (query.update(), query.delete(), update() or delete() executed through the session). A flush would have fired before_update and after_update, or before_delete and after_delete, for it; a bulk statement runs outside the unit of work and skips them. What fires instead is do_orm_execute before it and after_bulk_update or after_bulk_delete after it, on the session, once for the statement. Code in mapper hooks (timestamps, audit rows, checks) therefore does not run for these objects.</source>
+        <translation>Не хук: хуки маппера, которые не сработали для объекта сессии, изменённого массовым UPDATE или DELETE (query.update(), query.delete(), update() или delete(), выполненные через сессию). Сброс вызвал бы для него before_update и after_update или before_delete и after_delete; массовая команда выполняется вне единицы работы и пропускает их. Вместо них срабатывают do_orm_execute перед командой и after_bulk_update или after_bulk_delete после неё, на сессии, один раз на команду. Поэтому код в хуках маппера (отметки времени, записи аудита, проверки) для этих объектов не выполняется.</translation>
+    </message>
 </context>
 <context>
     <name>EventInspector</name>
@@ -934,6 +938,14 @@
     <message>
         <source>the eager load of %1.%2 for the objects just loaded</source>
         <translation>жадная загрузка %1.%2 для только что загруженных объектов</translation>
+    </message>
+    <message>
+        <source>did not fire: %1</source>
+        <translation>не сработали: %1</translation>
+    </message>
+    <message>
+        <source>A bulk statement changed this object outside the unit of work: it skips the mapper hooks a flush would fire. do_orm_execute and after_bulk_update or after_bulk_delete fired instead, once for the statement.</source>
+        <translation>Массовая команда изменила этот объект вне единицы работы: она пропускает хуки маппера, которые вызвал бы сброс. Вместо них один раз на команду сработали do_orm_execute и after_bulk_update или after_bulk_delete.</translation>
     </message>
 </context>
 <context>
@@ -2957,6 +2969,10 @@ Apply anyway?</source>
     <message>
         <source>Why</source>
         <translation>Почему</translation>
+    </message>
+    <message>
+        <source>Did not fire</source>
+        <translation>Не сработали</translation>
     </message>
 </context>
 <context>

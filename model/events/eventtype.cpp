@@ -636,6 +636,19 @@ constexpr EventInfo kCatalogue[] = {
                        "session workspace (add, set, flush, commit and so on). The events that "
                        "follow it, up to the next action, are what that action caused."),
      false},
+    {EventType::NotFired, EventCategory::Mapper, TargetKind::None, "not_fired",
+     "",
+     QT_TRANSLATE_NOOP("EventCatalogue",
+                       "Not a hook: the mapper hooks that did not fire for an object in the "
+                       "session that a bulk UPDATE or DELETE changed (query.update(), "
+                       "query.delete(), update() or delete() executed through the session). A "
+                       "flush would have fired before_update and after_update, or before_delete "
+                       "and after_delete, for it; a bulk statement runs outside the unit of "
+                       "work and skips them. What fires instead is do_orm_execute before it and "
+                       "after_bulk_update or after_bulk_delete after it, on the session, once "
+                       "for the statement. Code in mapper hooks (timestamps, audit rows, "
+                       "checks) therefore does not run for these objects."),
+     false},
 };
 
 static_assert(std::size(kCatalogue) == std::size_t(eventTypeCount),

@@ -111,6 +111,7 @@ enum class EventType : quint8 {
     Warning,   ///< what SQLAlchemy warns about (a session change inside a mapper hook)
     Error,     ///< an operation failed
     Step,      ///< a user action or scenario step (the lane of user actions)
+    NotFired,  ///< the mapper hooks a bulk statement skipped for an object it changed
     Count
 };
 

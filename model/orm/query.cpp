@@ -102,6 +102,9 @@ qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMa
     auto r = m_conn.execute(sql, params, StatementSource::Bulk, m->classId());
     if (!r)
         failOnDatabaseError(r.error());
+    // what a flush would have fired for them, and this statement did not
+    for (Instance *o : matched)
+        m_events.notFired(o, QStringLiteral("before_update, after_update"));
     for (Instance *o : matched) {
         QStringList evaluated;
         QList<int> toExpire;
@@ -142,6 +145,8 @@ qint64 Query::bulkDelete(const Mapper *m, const Filters &where)
     if (!r)
         failOnDatabaseError(r.error());
     m_events.removeHook(EventType::AfterRemove, m);
+    for (Instance *o : matched)
+        m_events.notFired(o, QStringLiteral("before_delete, after_delete"));
     m_ctx.removeNewlyDeleted(matched);
     m_events.fire(EventType::AfterBulkDelete);
     return r->affected;

@@ -127,6 +127,16 @@ void SessionEvents::warn(const QString &message)
     m_dispatcher->fire(e);
 }
 
+void SessionEvents::notFired(const Instance *o, const QString &hooks)
+{
+    if (!active(EventType::NotFired))
+        return;
+    Event e = make(EventType::NotFired, o, -1);
+    if (EventLog *log = recorder())
+        e.value = log->addValue(hooks);
+    m_dispatcher->fire(e);
+}
+
 void SessionEvents::recordError(const QString &message)
 {
     if (!active(EventType::Error))

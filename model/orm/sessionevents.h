@@ -59,6 +59,8 @@ public:
     /// Transaction events, with SQLAlchemy's nested/subtransaction flags.
     void fireTransaction(EventType type, bool subtransaction);
     void warn(const QString &message);
+    /// The mapper hooks @p hooks (names) a bulk statement skipped for @p o.
+    void notFired(const Instance *o, const QString &hooks);
     /// The error event; a listener of it that throws is ignored.
     void recordError(const QString &message);
 

@@ -88,6 +88,9 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     case EventType::Error:
         o.insert(QLatin1String("message"), value.toString());
         break;
+    case EventType::NotFired:
+        o.insert(QLatin1String("hooks"), value.toString());
+        break;
     default:
         if (e.flags & Event::Extension) {
             o.insert(QLatin1String("extension"), value.toString());

@@ -215,6 +215,16 @@ private Q_SLOTS:
         QCOMPARE(*d, 1);
         QCOMPARE(b->state(), ObjectState::Deleted);
         QCOMPARE(f.count(EventType::AfterBulkDelete), 1);
+        // the hooks a flush would have fired, marked "not fired" on each
+        // object the statements changed, and nowhere else
+        QStringList notFired;
+        for (qsizetype i = 0; i < f.play.log.size(); ++i) {
+            const Event &e = f.play.log.at(i);
+            if (e.type == EventType::NotFired)
+                notFired << f.play.log.objectLabel(e.objectId) + QLatin1Char(':') + f.play.log.value(e.value).toString();
+        }
+        QCOMPARE(notFired, (QStringList {QStringLiteral("a:before_update, after_update"),
+                                         QStringLiteral("b:before_delete, after_delete")}));
     }
 
     void statementEventsSayWhatSentThem()

@@ -125,6 +125,12 @@ QString eventSummary(const EventLog &log, qsizetype index)
     case EventType::Warning:
         lines << value.toString();
         break;
+    case EventType::NotFired:
+        lines << Tr::tr("did not fire: %1").arg(value.toString())
+              << Tr::tr("A bulk statement changed this object outside the unit of work: it skips the "
+                        "mapper hooks a flush would fire. do_orm_execute and after_bulk_update or "
+                        "after_bulk_delete fired instead, once for the statement.");
+        break;
     default:
         if (e.value)
             lines << Tr::tr("value: %1").arg(log.displayValue(value));

@@ -194,6 +194,9 @@ void InspectorView::inspect(qsizetype index)
     case EventType::Warning:
         row(tr("Message"), value.toString());
         break;
+    case EventType::NotFired:
+        row(tr("Did not fire"), value.toString());
+        break;
     case EventType::Step:
         for (auto it = detail.cbegin(); it != detail.cend(); ++it)
             if (!it.value().isNull())

@@ -81,6 +81,8 @@ TimelineStyle::Marker TimelineStyle::markerOf(EventType type)
         return {QColor(0xef, 0x6c, 0x00), Marker::Diamond};
     case T::Error:
         return {QColor(0xc6, 0x28, 0x28), Marker::Diamond};
+    case T::NotFired: // faint: what did not happen
+        return {QColor(0xc8, 0xc8, 0xc8), Marker::Circle};
     default:
         break;
     }
