@@ -149,11 +149,12 @@ void Loading::remember(Instance *o, const QList<quint32> &path, const LoadOption
 }
 
 Loading::Node Loading::plan(const Mapper *m, const QList<quint32> &above, const LoadOptions *options,
-                            const QSet<int> *only, int *offset, int rel) const
+                            const QSet<int> *only, int *offset, bool allEagers, int rel) const
 {
     Node n;
     n.m = m;
     n.rel = rel;
+    n.allEagers = allEagers;
     n.offset = *offset;
     n.options = options;
     *offset += int(m->columns().size());
@@ -178,7 +179,7 @@ Loading::Node Loading::plan(const Mapper *m, const QList<quint32> &above, const 
         if (!fromOption && n.path.contains(target->classId()))
             continue;
         if (s == LoadStrategy::Joined)
-            n.joined.push_back(plan(target, n.path, nullptr, nullptr, offset, r));
+            n.joined.push_back(plan(target, n.path, nullptr, nullptr, offset, allEagers, r));
         else
             n.post << qMakePair(r, s);
     }
@@ -317,8 +318,13 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
     }
     const quint64 mask = n.filling.value(o);
     for (Node &child : n.joined) {
+        const bool fills = mask & (quint64(1) << (child.rel & 63));
+        // a relationship already loaded: its rows still make objects, but
+        // only where every eager loader runs (not in a lazy load)
+        if (!fills && !n.allEagers)
+            continue;
         Instance *item = processRow(child, row);
-        if (mask & (quint64(1) << (child.rel & 63)))
+        if (fills)
             addFill(o, child.rel, item);
     }
     return o;
@@ -326,6 +332,17 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
 
 void Loading::selectinLoad(Node &n, int rel)
 {
+    // The objects it loads for: all a statement gave, but in a lazy load
+    // only the new ones (SQLAlchemy adds an object already in the session
+    // to the post loaders only when invoke_all_eagers)
+    const QList<Instance *> objects = n.allEagers ? n.objects : [&] {
+        QList<Instance *> fresh;
+        for (Instance *o : std::as_const(n.objects)) {
+            if (n.fresh.contains(o))
+                fresh << o;
+        }
+        return fresh;
+    }();
     const ResolvedRelationship &r = n.m->relationships()[rel];
     const Mapper *target = m_registry.mappers()[size_t(r.targetIndex)].get();
     const int attr = int(n.m->columns().size()) + rel;
@@ -333,8 +350,8 @@ void Loading::selectinLoad(Node &n, int rel)
     if (r.kind == RelationshipKind::OneToMany) {
         // _load_via_parent(): the parents' keys, a chunk at a time
         const QString fk = target->columns()[r.foreignKey.columnIndex].name;
-        for (qsizetype from = 0; from < n.objects.size(); from += kInChunk) {
-            const QList<Instance *> chunk = n.objects.mid(from, kInChunk);
+        for (qsizetype from = 0; from < objects.size(); from += kInChunk) {
+            const QList<Instance *> chunk = objects.mid(from, kInChunk);
             QVariantList keys;
             for (Instance *o : chunk)
                 keys << o->keyValue();
@@ -365,7 +382,7 @@ void Loading::selectinLoad(Node &n, int rel)
     const int fkCol = r.foreignKey.columnIndex;
     QList<QVariant> keys;
     QSet<QString> seen;
-    for (Instance *o : std::as_const(n.objects)) {
+    for (Instance *o : std::as_const(objects)) {
         if (!o->isLoaded(fkCol))
             continue;
         const QVariant v = o->value(fkCol);
@@ -394,7 +411,7 @@ void Loading::selectinLoad(Node &n, int rel)
         for (Instance *item : items)
             byKey.insert(keyText(item->keyValue()), item);
     }
-    for (Instance *o : std::as_const(n.objects)) {
+    for (Instance *o : std::as_const(objects)) {
         if (!fillable(n, o, rel))
             continue;
         startFill(o, rel);
@@ -432,6 +449,22 @@ void Loading::subqueryLoad(Node &n, int rel, const WhereBuilder &where)
     auto &groups = n.subquery[rel];
     for (Instance *item : items)
         groups[keyText(many ? item->committedValue(r.foreignKey.columnIndex) : item->keyValue())] << item;
+}
+
+bool Loading::rowsNeed(const Node &n, const QList<QList<QVariant>> &rows, int rel) const
+{
+    // SQLAlchemy sends a subquery when the first row asks for it: in a
+    // lazy load, only a new object or one without the relationship loaded
+    const int pkIdx = n.m->primaryKeyIndex();
+    for (const QList<QVariant> &row : rows) {
+        auto pk = columnValue(n.m->columns()[pkIdx], n.m->columnType(pkIdx), row.value(n.offset + pkIdx));
+        if (!pk || pk->isNull())
+            continue;
+        Instance *o = m_identity.lookup(n.m, *pk);
+        if (!o || fillable(n, o, rel))
+            return true;
+    }
+    return false;
 }
 
 void Loading::postLoad(Node &n)
@@ -478,14 +511,31 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
 {
     if (!orderBy.isEmpty() && !m->classDef().column(orderBy))
         engineFail(kInvalid, EngineText::tr("%1 has no column %2 to order by").arg(m->className(), orderBy));
+    // An object compared in a filter gives its key when the statement runs:
+    // one whose key is expired is loaded then (SQLAlchemy's bound parameter
+    // reads the attribute), after the statement's do_orm_execute.
+    const auto loadCompared = [&] {
+        for (const auto &[name, value] : where) {
+            if (value.metaType() != QMetaType::fromType<ObjectRef>())
+                continue;
+            Instance *o = m_ctx.objectToLoad(value.value<ObjectRef>().id);
+            if (!o || !o->isAttached() || !o->identity())
+                continue;
+            const int pk = o->mapper()->primaryKeyIndex();
+            if (!o->isLoaded(pk) && o->isExpired(pk))
+                loadExpired(o, false);
+        }
+    };
     return run(
         m, [&](const QString &q, QStringList *clauses) { return whereParams(m, where, clauses, q); }, orderBy,
-        source, cursorHooks, above, &options);
+        source, cursorHooks, above, &options, above.isEmpty(), // (a path above: a lazy load)
+        loadCompared);
 }
 
 QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
                                StatementSource source, bool cursorHooks, const QList<quint32> &above,
-                               const LoadOptions *options)
+                               const LoadOptions *options, bool allEagers,
+                               const std::function<void()> &afterBegin)
 {
     const bool alone = m->loadsRowsAlone() && (!options || options->isEmpty());
     if (!above.isEmpty() || !alone) {
@@ -496,7 +546,7 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
     int offset = 0;
     Node top;
     if (!alone)
-        top = plan(m, above, options, nullptr, &offset);
+        top = plan(m, above, options, nullptr, &offset, allEagers);
     const bool joined = !alone && !top.joined.empty();
     QStringList clauses;
     const QVariantList params = where(joined ? m_sql.quoted(m->tableName(), true) : QString(), &clauses);
@@ -505,6 +555,8 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
     if (cursorHooks)
         m_events.fireClass(EventType::BeforeCompile, m);
     m_ctx.beginWork();
+    if (afterBegin)
+        afterBegin();
     QList<Instance *> out;
     bool cursorCreated = false;
     auto createCursor = [&] {
@@ -539,7 +591,7 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
     if (!alone) {
         if (!held.isEmpty()) {
             for (const auto &[rel, strategy] : std::as_const(top.post)) {
-                if (strategy == LoadStrategy::Subquery)
+                if (strategy == LoadStrategy::Subquery && (top.allEagers || rowsNeed(top, held, rel)))
                     subqueryLoad(top, rel, where);
             }
         }
@@ -607,7 +659,11 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
     const auto origin = m_origins.constFind(o->id());
     if (!m->loadsRowsAlone() || origin != m_origins.cend()) {
         for (int r = 0; r < m->relationships().size(); ++r) {
-            if (!o->isExpired(o->columnCount() + r))
+            // expired and unmodified (SQLAlchemy's expired_attributes &
+            // unmodified): a change queued while it was not loaded keeps it out
+            const auto &slot = o->relation(r);
+            if (!o->isExpired(o->columnCount() + r) || o->isModified(o->columnCount() + r)
+                || !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty())
                 continue;
             // a refresh applies the options of the query that loaded the
             // object (SQLAlchemy's state.load_options), whatever they are
@@ -641,7 +697,7 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
         const QSet<int> only(joined.cbegin(), joined.cend());
         const LoadOptions *options = origin != m_origins.cend() ? &origin->options : nullptr;
         int offset = 0;
-        Node top = plan(m, {}, options, &only, &offset);
+        Node top = plan(m, {}, options, &only, &offset, true);
         const QString table = m_sql.quoted(m->tableName(), true);
         const QString sql = joinedSelect(
             top, {table + QLatin1Char('.') + m_sql.quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")},

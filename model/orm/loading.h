@@ -46,6 +46,8 @@ public:
     virtual Instance *createLoaded(const Mapper *m, const QVariant &key) = 0;
     /// The object with @p id (nullptr: none).
     virtual const Instance *objectById(quint32 id) const = 0;
+    /// The same object, to load what it has expired.
+    virtual Instance *objectToLoad(quint32 id) = 0;
     /// Called for every row or object of long work: the session's
     /// heartbeat may run.
     virtual void progress() = 0;
@@ -120,6 +122,9 @@ private:
         QList<QPair<int, LoadStrategy>> post; ///< selectin and subquery relationships
         QList<int> noload;
         const LoadOptions *options = nullptr; ///< the query's own, at the top node
+        /// Objects already in the session get the loaders too (SQLAlchemy's
+        /// invoke_all_eagers: a query, get or refresh, not a lazy load).
+        bool allEagers = true;
         QList<Instance *> objects;            ///< in the order the rows gave them
         QSet<Instance *> seen;
         QSet<Instance *> fresh;               ///< new in this load
@@ -130,12 +135,13 @@ private:
     /// Builds what loading @p m below @p above takes; @p only limits it
     /// to some relationships (a refresh: the expired ones).
     Node plan(const Mapper *m, const QList<quint32> &above, const LoadOptions *options,
-              const QSet<int> *only, int *offset, int rel = -1) const;
+              const QSet<int> *only, int *offset, bool allEagers, int rel = -1) const;
     /// Where clauses with the columns qualified by @p qualifier (empty: not).
     using WhereBuilder = std::function<QVariantList(const QString &qualifier, QStringList *clauses)>;
     QList<Instance *> run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
                           StatementSource source, bool cursorHooks, const QList<quint32> &above,
-                          const LoadOptions *options);
+                          const LoadOptions *options, bool allEagers = true,
+                          const std::function<void()> &afterBegin = {});
     /// The SELECT of @p top with its joined nodes, LEFT OUTER JOINed.
     QString joinedSelect(const Node &top, const QStringList &clauses, const QString &orderBy) const;
     Instance *processRow(Node &n, const QList<QVariant> &row);
@@ -143,6 +149,9 @@ private:
     /// order SQLAlchemy registers them (depth first, by relationship).
     void postLoad(Node &n);
     void selectinLoad(Node &n, int rel);
+    /// Whether a row of @p rows gives an object that relationship @p rel
+    /// would be loaded for (a new one, or one without it loaded).
+    bool rowsNeed(const Node &n, const QList<QList<QVariant>> &rows, int rel) const;
     /// A subquery relationship of the top node, before its first row.
     void subqueryLoad(Node &n, int rel, const WhereBuilder &where);
     /// Relationship @p rel of @p o becomes loaded and empty (None).

@@ -219,6 +219,7 @@ private:
     void autoflush() override;
     Instance *createLoaded(const Mapper *m, const QVariant &key) override;
     const Instance *objectById(quint32 id) const override { return object(id); }
+    Instance *objectToLoad(quint32 id) override { return object(id); }
     void progress() override { heartbeat(); }
     void loadRelationship(Instance *o, int rel) override;
     void removeNewlyDeleted(const QList<Instance *> &states) override
