@@ -130,26 +130,21 @@ LoadStrategy Loading::strategyFor(const Instance *o, int rel) const
 
 QList<quint32> Loading::pathOf(const Instance *o) const
 {
-    const auto it = m_origins.constFind(o->id());
-    if (it != m_origins.cend() && !it->path.isEmpty())
-        return it->path;
+    // SQLAlchemy's lazy load starts from the parent's mapper
+    // (mapper._path_registry[prop]); an object with options would start
+    // from its load path, which for a query's own options is the same
     return {o->mapper()->classId()};
 }
 
-void Loading::remember(Instance *o, const QList<quint32> &path, const LoadOptions *options)
+void Loading::remember(Instance *o, const LoadOptions *options)
 {
-    // Only where it changes what a later load does: the path when some
-    // loader is eager by default (its stop at a class already on the
-    // path), the options of a query that gave some.
-    const bool keepPath = m_anyEager && path.size() > 1;
-    const bool keepOptions = options && !options->isEmpty();
-    if (keepPath || keepOptions)
-        m_origins.insert(o->id(), Origin {keepPath ? path : QList<quint32>(),
-                                          keepOptions ? *options : LoadOptions()});
+    if (options && !options->isEmpty())
+        m_origins.insert(o->id(), Origin {*options});
 }
 
 Loading::Node Loading::plan(const Mapper *m, const QList<quint32> &above, const LoadOptions *options,
-                            const QSet<int> *only, int *offset, bool allEagers, int rel) const
+                            const QSet<int> *only, int *offset, bool allEagers, int rel,
+                            const QList<quint32> &local) const
 {
     Node n;
     n.m = m;
@@ -160,6 +155,8 @@ Loading::Node Loading::plan(const Mapper *m, const QList<quint32> &above, const 
     *offset += int(m->columns().size());
     n.path = above;
     n.path << m->classId();
+    n.local = local;
+    n.local << m->classId();
     const auto &rels = m->relationships();
     for (int r = 0; r < rels.size(); ++r) {
         if (only && !only->contains(r))
@@ -175,11 +172,14 @@ Loading::Node Loading::plan(const Mapper *m, const QList<quint32> &above, const 
         const Mapper *target = m_registry.mappers()[size_t(rels[r].targetIndex)].get();
         // A loader that is not an option stops at a class already on the
         // path (SQLAlchemy's contains_mapper() check without join_depth):
-        // the relationship then loads lazily when it is read.
-        if (!fromOption && n.path.contains(target->classId()))
+        // the relationship then loads lazily when it is read. A joined one
+        // looks at the path within its statement, a second SELECT at the
+        // whole load path (the lazy load or query it came from included).
+        const bool joined = s == LoadStrategy::Joined;
+        if (!fromOption && (joined ? n.local : n.path).contains(target->classId()))
             continue;
-        if (s == LoadStrategy::Joined)
-            n.joined.push_back(plan(target, n.path, nullptr, nullptr, offset, allEagers, r));
+        if (joined)
+            n.joined.push_back(plan(target, n.path, nullptr, nullptr, offset, allEagers, r, n.local));
         else
             n.post << qMakePair(r, s);
     }
@@ -285,7 +285,7 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
         n.fresh.insert(o);
         n.seen.insert(o);
         n.objects << o;
-        remember(o, n.path, n.options);
+        remember(o, n.options);
         for (int r : std::as_const(n.noload))
             startFill(o, r);
         // the joined objects first: SQLAlchemy's populators run before the
@@ -538,11 +538,6 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
                                const std::function<void()> &afterBegin)
 {
     const bool alone = m->loadsRowsAlone() && (!options || options->isEmpty());
-    if (!above.isEmpty() || !alone) {
-        // (the mapping may have changed since the last statement)
-        m_anyEager = std::any_of(m_registry.mappers().cbegin(), m_registry.mappers().cend(),
-                                 [](const auto &mapper) { return !mapper->loadsRowsAlone(); });
-    }
     int offset = 0;
     Node top;
     if (!alone)
@@ -564,7 +559,6 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
         if (cursorHooks)
             m_events.cursorHook(EventType::CursorCreated, m);
     };
-    const QList<quint32> path = above.isEmpty() ? QList<quint32>() : above + QList<quint32> {m->classId()};
     // Rows are loaded as they are read; with loaders of relationships,
     // once all are read (a subquery is sent before the first is loaded).
     QList<QList<QVariant>> held;
@@ -577,11 +571,7 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
             createCursor();
         if (cursorHooks)
             m_events.cursorHook(EventType::BeforeCursorNext, m);
-        const bool known = !path.isEmpty();
-        Instance *loaded = loadRow(m, row);
-        if (known)
-            remember(loaded, path, nullptr);
-        out.append(loaded);
+        out.append(loadRow(m, row));
         m_ctx.progress();
         if (cursorHooks)
             m_events.cursorHook(EventType::AfterCursorNext, m);

@@ -83,8 +83,8 @@ public:
     /// The strategy a read of relationship @p rel of @p o uses: the option
     /// of the query that loaded @p o, else the relationship's lazy=.
     LoadStrategy strategyFor(const Instance *o, int rel) const;
-    /// The load path of @p o: the classes from the entity of the statement
-    /// that loaded it down to its own (SQLAlchemy's state.load_path).
+    /// The load path a lazy load of @p o starts from: its own class
+    /// (SQLAlchemy's mapper._path_registry[prop] for an object without options).
     QList<quint32> pathOf(const Instance *o) const;
     /// One SELECT for every expired column of @p o, after an autoflush when
     /// @p autoflushFirst. A row that is gone fails with ObjectDeletedError.
@@ -117,7 +117,8 @@ private:
         const Mapper *m = nullptr;
         int rel = -1;    ///< the parent node's relationship this node fills
         int offset = 0;  ///< its first column in the row
-        QList<quint32> path;
+        QList<quint32> path;  ///< the load path: the classes above, then its own
+        QList<quint32> local; ///< the classes from its statement's entity down to its own
         std::vector<Node> joined;
         QList<QPair<int, LoadStrategy>> post; ///< selectin and subquery relationships
         QList<int> noload;
@@ -135,7 +136,8 @@ private:
     /// Builds what loading @p m below @p above takes; @p only limits it
     /// to some relationships (a refresh: the expired ones).
     Node plan(const Mapper *m, const QList<quint32> &above, const LoadOptions *options,
-              const QSet<int> *only, int *offset, bool allEagers, int rel = -1) const;
+              const QSet<int> *only, int *offset, bool allEagers, int rel = -1,
+              const QList<quint32> &local = {}) const;
     /// Where clauses with the columns qualified by @p qualifier (empty: not).
     using WhereBuilder = std::function<QVariantList(const QString &qualifier, QStringList *clauses)>;
     QList<Instance *> run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
@@ -160,7 +162,8 @@ private:
     /// Whether a load may fill relationship @p rel of @p o: new in this
     /// load, or not loaded and not changed while unloaded.
     static bool fillable(const Node &n, Instance *o, int rel);
-    void remember(Instance *o, const QList<quint32> &path, const LoadOptions *options);
+    /// Keeps the options of the query that loaded @p o, when it gave some.
+    void remember(Instance *o, const LoadOptions *options);
     /// Loads @p o's expired columns (and joined relationships) from one statement.
     void refreshRow(Instance *o, const QList<int> &joined, bool *gone);
 
@@ -169,11 +172,10 @@ private:
     /// from the row (`refresh` names what was).
     void populate(Instance *o, const QList<QVariant> &row);
 
-    /// Where an object was loaded, kept for those loaded below the top of
-    /// a statement or by a query with options.
+    /// The options of the query that loaded an object (SQLAlchemy's
+    /// state.load_options), kept for objects loaded by a query with options.
     struct Origin
     {
-        QList<quint32> path;
         LoadOptions options;
     };
 
@@ -183,7 +185,6 @@ private:
     const SqlBuilder &m_sql;
     SessionEvents &m_events;
     IdentityMap &m_identity;
-    bool m_anyEager = false; ///< some relationship is loaded with its parents by default (set per statement)
     QHash<quint32, Origin> m_origins;
 };
 
