@@ -128,6 +128,14 @@ LoadStrategy Loading::strategyFor(const Instance *o, int rel) const
     return o->mapper()->relationships()[rel].lazy;
 }
 
+LoadStrategy Loading::refreshStrategy(const Instance *o, int rel) const
+{
+    const auto origin = m_origins.constFind(o->id());
+    if (origin != m_origins.cend() && origin->options.contains(rel))
+        return origin->options.value(rel);
+    return o->mapper()->relationships()[rel].lazy;
+}
+
 QList<quint32> Loading::pathOf(const Instance *o) const
 {
     // SQLAlchemy's lazy load starts from the parent's mapper
@@ -657,9 +665,7 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
                 continue;
             // a refresh applies the options of the query that loaded the
             // object (SQLAlchemy's state.load_options), whatever they are
-            const LoadStrategy s = origin != m_origins.cend() && origin->options.contains(r)
-                ? origin->options.value(r)
-                : m->relationships()[r].lazy;
+            const LoadStrategy s = refreshStrategy(o, r);
             if (s == LoadStrategy::Joined)
                 joined << r;
             else if (isEager(s))

@@ -83,6 +83,9 @@ public:
     /// The strategy a read of relationship @p rel of @p o uses: the option
     /// of the query that loaded @p o, else the relationship's lazy=.
     LoadStrategy strategyFor(const Instance *o, int rel) const;
+    /// The strategy a refresh of @p o loads relationship @p rel with: the
+    /// options of the query that loaded it apply again, whatever they are.
+    LoadStrategy refreshStrategy(const Instance *o, int rel) const;
     /// The load path a lazy load of @p o starts from: its own class
     /// (SQLAlchemy's mapper._path_registry[prop] for an object without options).
     QList<quint32> pathOf(const Instance *o) const;

@@ -367,9 +367,13 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
         const Connection::Cause cause(m_conn, {StatementCause::Kind::Refresh, o->id(),
                                                quint16(o->mapper()->classId())});
         expireStateOf(o, attrs);
+        // (a relationship loaded joined is refreshed by the same statement)
         bool columns = attrs.isEmpty();
-        for (const QString &a : attrs)
-            columns = columns || o->isColumn(attrIndex(o, a));
+        for (const QString &a : attrs) {
+            const int i = attrIndex(o, a);
+            columns = columns || o->isColumn(i)
+                || m_loading.refreshStrategy(o, o->relationshipIndex(i)) == LoadStrategy::Joined;
+        }
         if (!columns) {
             // SQLAlchemy 1.4 expires, autoflushes and only then refuses.
             // The query takes its connection (after_begin) before it fails.
