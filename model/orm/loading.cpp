@@ -338,6 +338,20 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
     return o;
 }
 
+QList<Instance *> Loading::selectIn(const Mapper *m, const QString &column, const QVariantList &keys,
+                                    const QList<quint32> &above)
+{
+    return run(
+        m,
+        [&](const QString &q, QStringList *clauses) {
+            const QStringList marks(keys.size(), QStringLiteral("?"));
+            *clauses << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(column, false)
+                    + QStringLiteral(" IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
+            return keys;
+        },
+        QString(), StatementSource::Load, false, above, nullptr);
+}
+
 void Loading::selectinLoad(Node &n, int rel)
 {
     // The objects it loads for: all a statement gave, but in a lazy load
@@ -364,15 +378,7 @@ void Loading::selectinLoad(Node &n, int rel)
             for (Instance *o : chunk)
                 keys << o->keyValue();
             const Connection::Cause cause(m_conn, why);
-            const QList<Instance *> items = run(
-                target,
-                [&](const QString &q, QStringList *clauses) {
-                    QStringList marks(keys.size(), QStringLiteral("?"));
-                    *clauses << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(fk, false)
-                            + QStringLiteral(" IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
-                    return keys;
-                },
-                QString(), StatementSource::Load, false, n.path, nullptr);
+            const QList<Instance *> items = selectIn(target, fk, keys, n.path);
             QHash<QString, QList<Instance *>> byParent;
             for (Instance *item : items)
                 byParent[keyText(item->committedValue(r.foreignKey.columnIndex))] << item;
@@ -407,15 +413,7 @@ void Loading::selectinLoad(Node &n, int rel)
     for (qsizetype from = 0; from < keys.size(); from += kInChunk) {
         const QVariantList chunk = keys.mid(from, kInChunk);
         const Connection::Cause cause(m_conn, why);
-        const QList<Instance *> items = run(
-            target,
-            [&](const QString &q, QStringList *clauses) {
-                QStringList marks(chunk.size(), QStringLiteral("?"));
-                *clauses << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(pkName, false)
-                        + QStringLiteral(" IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
-                return chunk;
-            },
-            QString(), StatementSource::Load, false, n.path, nullptr);
+        const QList<Instance *> items = selectIn(target, pkName, chunk, n.path);
         for (Instance *item : items)
             byKey.insert(keyText(item->keyValue()), item);
     }

@@ -154,6 +154,9 @@ private:
     /// order SQLAlchemy registers them (depth first, by relationship).
     void postLoad(Node &n);
     void selectinLoad(Node &n, int rel);
+    /// SELECT the rows of @p m whose @p column is one of @p keys, loaded below @p above.
+    QList<Instance *> selectIn(const Mapper *m, const QString &column, const QVariantList &keys,
+                               const QList<quint32> &above);
     /// Whether a row of @p rows gives an object that relationship @p rel
     /// would be loaded for (a new one, or one without it loaded).
     bool rowsNeed(const Node &n, const QList<QList<QVariant>> &rows, int rel) const;
