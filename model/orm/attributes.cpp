@@ -520,6 +520,7 @@ void Attributes::collectionAppend(Instance *parent, int rel, Instance *item, con
         // PendingCollection.append(): an append cancels a queued remove
         if (!slot.pendingRemoves.removeOne(item) && !slot.pendingAdds.contains(item))
             slot.pendingAdds.append(item);
+        slot.touched = true;
         m_ctx.noteChanged(parent);
     }
     // fire_append_event() records the parent after the listeners: while the
@@ -567,6 +568,7 @@ void Attributes::collectionRemove(Instance *parent, int rel, Instance *item, con
         // PendingCollection.remove(): a remove cancels a queued append
         if (!slot.pendingAdds.removeOne(item) && !slot.pendingRemoves.contains(item))
             slot.pendingRemoves.append(item);
+        slot.touched = true;
         m_ctx.noteChanged(parent);
     }
 }

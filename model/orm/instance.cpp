@@ -45,6 +45,7 @@ void Instance::commitAll()
     for (auto &rel : m_rels) {
         rel.committedRef = rel.ref;
         rel.committedItems = rel.items;
+        rel.touched = false;
     }
     // Nothing is modified now: the committed values are not needed (and
     // clear() would keep a shared list's capacity).

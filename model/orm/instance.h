@@ -140,6 +140,9 @@ public:
         /// one-to-many changed while not loaded: applied when it is loaded
         QList<Instance *> pendingAdds;
         QList<Instance *> pendingRemoves;
+        /// changed while not loaded, even when the changes cancel out
+        /// (SQLAlchemy keeps the attribute in committed_state until a flush)
+        bool touched = false;
     };
     Relation &relation(int rel) { return m_rels[size_t(rel)]; }
     const Relation &relation(int rel) const { return m_rels[size_t(rel)]; }

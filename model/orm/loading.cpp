@@ -658,8 +658,7 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
             // expired and unmodified (SQLAlchemy's expired_attributes &
             // unmodified): a change queued while it was not loaded keeps it out
             const auto &slot = o->relation(r);
-            if (!o->isExpired(o->columnCount() + r) || o->isModified(o->columnCount() + r)
-                || !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty())
+            if (!o->isExpired(o->columnCount() + r) || o->isModified(o->columnCount() + r) || slot.touched)
                 continue;
             // a refresh applies the options of the query that loaded the
             // object (SQLAlchemy's state.load_options), whatever they are
