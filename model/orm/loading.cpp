@@ -90,23 +90,39 @@ void Loading::populate(Instance *o, const QList<QVariant> &row)
     }
 }
 
-Instance *Loading::loadRow(const Mapper *m, const QList<QVariant> &row)
+// (both inlined: loadRow() makes every object of a plain query through them)
+Q_ALWAYS_INLINE std::optional<QVariant> Loading::rowKey(const Mapper *m, const QList<QVariant> &row, int offset)
 {
     const int pkIdx = m->primaryKeyIndex();
-    auto pk = columnValue(m->columns()[pkIdx], m->columnType(pkIdx), row.value(pkIdx));
+    auto pk = columnValue(m->columns()[pkIdx], m->columnType(pkIdx), row.value(offset + pkIdx));
     if (!pk || pk->isNull())
+        return std::nullopt;
+    return std::move(*pk);
+}
+
+Q_ALWAYS_INLINE Instance *Loading::createFromRow(const Mapper *m, const QVariant &key, const QList<QVariant> &row,
+                                                 int offset)
+{
+    Instance *o = m_ctx.createLoaded(m, key);
+    for (int c = 0; c < m->columns().size(); ++c) {
+        auto v = columnValue(m->columns()[c], m->columnType(c), row.value(offset + c));
+        o->loadColumn(c, v ? *v : row.value(offset + c));
+    }
+    o->setAttached(true);
+    m_identity.add(o);
+    return o;
+}
+
+Instance *Loading::loadRow(const Mapper *m, const QList<QVariant> &row)
+{
+    const auto pk = rowKey(m, row, 0);
+    if (!pk)
         engineFail(kOperational, EngineText::tr("a row of %1 has no primary key").arg(m->tableName()));
     if (Instance *o = m_identity.lookup(m, *pk)) {
         populate(o, row);
         return o;
     }
-    Instance *o = m_ctx.createLoaded(m, *pk);
-    for (int c = 0; c < m->columns().size(); ++c) {
-        auto v = columnValue(m->columns()[c], m->columnType(c), row.value(c));
-        o->loadColumn(c, v ? *v : row.value(c));
-    }
-    o->setAttached(true);
-    m_identity.add(o);
+    Instance *o = createFromRow(m, *pk, row, 0);
     m_events.fire(EventType::Load, o);
     m_events.fire(EventType::LoadedAsPersistent, o);
     return o;
@@ -117,22 +133,20 @@ LoadStrategy Loading::strategyFor(const Instance *o, int rel) const
     // Only the lazy loaders an option gives (lazyload(), raiseload()) stay
     // on the object as its own loader; the others fill it once, and a read
     // after it expired uses the relationship's.
-    if (!m_origins.isEmpty()) {
-        const auto it = m_origins.constFind(o->id());
-        if (it != m_origins.cend()) {
-            const auto option = it->options.constFind(rel);
-            if (option != it->options.cend() && (*option == LoadStrategy::Select || *option == LoadStrategy::Raise))
-                return *option;
-        }
-    }
-    return o->mapper()->relationships()[rel].lazy;
+    const LoadStrategy own = o->mapper()->relationships()[rel].lazy;
+    if (m_origins.isEmpty())
+        return own; // (every lazy read asks: no query gave options)
+    const LoadStrategy given = refreshStrategy(o, rel);
+    return given == LoadStrategy::Select || given == LoadStrategy::Raise ? given : own;
 }
 
 LoadStrategy Loading::refreshStrategy(const Instance *o, int rel) const
 {
-    const auto origin = m_origins.constFind(o->id());
-    if (origin != m_origins.cend() && origin->options.contains(rel))
-        return origin->options.value(rel);
+    if (!m_origins.isEmpty()) {
+        const auto origin = m_origins.constFind(o->id());
+        if (origin != m_origins.cend() && origin->options.contains(rel))
+            return origin->options.value(rel);
+    }
     return o->mapper()->relationships()[rel].lazy;
 }
 
@@ -273,23 +287,15 @@ void Loading::addFill(Instance *o, int rel, Instance *item)
 Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
 {
     const Mapper *m = n.m;
-    const int ncols = int(m->columns().size());
-    const int pkIdx = m->primaryKeyIndex();
-    auto pk = columnValue(m->columns()[pkIdx], m->columnType(pkIdx), row.value(n.offset + pkIdx));
-    if (!pk || pk->isNull()) {
+    const auto pk = rowKey(m, row, n.offset);
+    if (!pk) {
         if (n.rel >= 0)
             return nullptr; // no row on the outer join's side
         engineFail(kOperational, EngineText::tr("a row of %1 has no primary key").arg(m->tableName()));
     }
     Instance *o = m_identity.lookup(m, *pk);
     if (!o) {
-        o = m_ctx.createLoaded(m, *pk);
-        for (int c = 0; c < ncols; ++c) {
-            auto v = columnValue(m->columns()[c], m->columnType(c), row.value(n.offset + c));
-            o->loadColumn(c, v ? *v : row.value(n.offset + c));
-        }
-        o->setAttached(true);
-        m_identity.add(o);
+        o = createFromRow(m, *pk, row, n.offset);
         n.fresh.insert(o);
         n.seen.insert(o);
         n.objects << o;
@@ -313,7 +319,7 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
     if (!n.seen.contains(o)) {
         n.seen.insert(o);
         n.objects << o;
-        populate(o, row.mid(n.offset, ncols));
+        populate(o, row.mid(n.offset, int(m->columns().size())));
         quint64 mask = 0;
         for (const Node &child : n.joined) {
             if (fillable(n, o, child.rel)) {
@@ -461,10 +467,9 @@ bool Loading::rowsNeed(const Node &n, const QList<QList<QVariant>> &rows, int re
 {
     // SQLAlchemy sends a subquery when the first row asks for it: in a
     // lazy load, only a new object or one without the relationship loaded
-    const int pkIdx = n.m->primaryKeyIndex();
     for (const QList<QVariant> &row : rows) {
-        auto pk = columnValue(n.m->columns()[pkIdx], n.m->columnType(pkIdx), row.value(n.offset + pkIdx));
-        if (!pk || pk->isNull())
+        const auto pk = rowKey(n.m, row, n.offset);
+        if (!pk)
             continue;
         Instance *o = m_identity.lookup(n.m, *pk);
         if (!o || fillable(n, o, rel))
@@ -565,6 +570,17 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
         if (cursorHooks)
             m_events.cursorHook(EventType::CursorCreated, m);
     };
+    // one row: its cursor hooks around its load, the heartbeat after it
+    const auto eachRow = [&](const auto &load) {
+        if (!cursorCreated)
+            createCursor();
+        if (cursorHooks)
+            m_events.cursorHook(EventType::BeforeCursorNext, m);
+        load();
+        m_ctx.progress();
+        if (cursorHooks)
+            m_events.cursorHook(EventType::AfterCursorNext, m);
+    };
     // Rows are loaded as they are read; with loaders of relationships,
     // once all are read (a subquery is sent before the first is loaded).
     QList<QList<QVariant>> held;
@@ -573,14 +589,7 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
             held << row;
             return;
         }
-        if (!cursorCreated)
-            createCursor();
-        if (cursorHooks)
-            m_events.cursorHook(EventType::BeforeCursorNext, m);
-        out.append(loadRow(m, row));
-        m_ctx.progress();
-        if (cursorHooks)
-            m_events.cursorHook(EventType::AfterCursorNext, m);
+        eachRow([&] { out.append(loadRow(m, row)); });
     });
     if (!rows)
         failOnDatabaseError(rows.error());
@@ -591,16 +600,8 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
                     subqueryLoad(top, rel, where);
             }
         }
-        for (const QList<QVariant> &row : std::as_const(held)) {
-            if (!cursorCreated)
-                createCursor();
-            if (cursorHooks)
-                m_events.cursorHook(EventType::BeforeCursorNext, m);
-            processRow(top, row);
-            m_ctx.progress();
-            if (cursorHooks)
-                m_events.cursorHook(EventType::AfterCursorNext, m);
-        }
+        for (const QList<QVariant> &row : std::as_const(held))
+            eachRow([&] { processRow(top, row); });
         out = top.objects;
     }
     if (!cursorCreated)
@@ -674,18 +675,12 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
     m_events.fire(EventType::DoOrmExecute);
     m_ctx.beginWork();
     if (joined.isEmpty()) {
-        auto rows = m_conn.execute(m_sql.selectByKey(m), {key}, StatementSource::Load, m->classId());
-        if (!rows)
-            failOnDatabaseError(rows.error());
-        if (rows->rows.isEmpty()) {
-            if (!o->identity())
-                return;
-            engineFail(kDeleted, EngineText::tr("the row of %1 has been deleted, or its primary key changed")
-                                     .arg(o->label()));
-        }
+        const auto rows = refreshRows(o, m_sql.selectByKey(m), key);
+        if (rows.isEmpty())
+            return;
         // refresh_state: the row goes to this object, even when another one
         // took its key in the identity map
-        populate(o, rows->rows.first());
+        populate(o, rows.first());
     } else {
         const QSet<int> only(joined.cbegin(), joined.cend());
         const LoadOptions *options = origin != m_origins.cend() ? &origin->options : nullptr;
@@ -695,19 +690,13 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
         const QString sql = joinedSelect(
             top, {table + QLatin1Char('.') + m_sql.quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")},
             QString());
-        auto rows = m_conn.execute(sql, {key}, StatementSource::Load, m->classId());
-        if (!rows)
-            failOnDatabaseError(rows.error());
-        if (rows->rows.isEmpty()) {
-            if (!o->identity())
-                return;
-            engineFail(kDeleted, EngineText::tr("the row of %1 has been deleted, or its primary key changed")
-                                     .arg(o->label()));
-        }
-        populate(o, rows->rows.first().mid(0, o->columnCount()));
+        const auto rows = refreshRows(o, sql, key);
+        if (rows.isEmpty())
+            return;
+        populate(o, rows.first().mid(0, o->columnCount()));
         for (const Node &child : top.joined)
             startFill(o, child.rel);
-        for (const QList<QVariant> &row : std::as_const(rows->rows)) {
+        for (const QList<QVariant> &row : rows) {
             for (Node &child : top.joined)
                 addFill(o, child.rel, processRow(child, row));
         }
@@ -721,6 +710,19 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
         if (!o->isLoaded(o->columnCount() + r))
             m_ctx.loadRelationship(o, r);
     }
+}
+
+QList<QList<QVariant>> Loading::refreshRows(const Instance *o, const QString &sql, const QVariant &key)
+{
+    auto rows = m_conn.execute(sql, {key}, StatementSource::Load, o->mapper()->classId());
+    if (!rows)
+        failOnDatabaseError(rows.error());
+    // no row: for a pending object the autoflush did not insert, nothing to
+    // load; for one with an identity, the row is gone
+    if (rows->rows.isEmpty() && o->identity())
+        engineFail(kDeleted, EngineText::tr("the row of %1 has been deleted, or its primary key changed")
+                                 .arg(o->label()));
+    return std::move(rows->rows);
 }
 
 bool Loading::loadExpiredUnlessGone(Instance *o, bool autoflushFirst)

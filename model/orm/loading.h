@@ -170,9 +170,15 @@ private:
     static bool fillable(const Node &n, Instance *o, int rel);
     /// Keeps the options of the query that loaded @p o, when it gave some.
     void remember(Instance *o, const LoadOptions *options);
-    /// Loads @p o's expired columns (and joined relationships) from one statement.
-    void refreshRow(Instance *o, const QList<int> &joined, bool *gone);
+    /// The rows of @p o's refresh statement @p sql; none when @p o has no
+    /// identity yet and no row, ObjectDeletedError when its row is gone.
+    QList<QList<QVariant>> refreshRows(const Instance *o, const QString &sql, const QVariant &key);
 
+    /// The primary key of @p m's columns at @p offset of @p row (nullopt: NULL).
+    static std::optional<QVariant> rowKey(const Mapper *m, const QList<QVariant> &row, int offset);
+    /// A new persistent object of @p m from those columns, in the identity
+    /// map; its load events are the caller's.
+    Instance *createFromRow(const Mapper *m, const QVariant &key, const QList<QVariant> &row, int offset);
     Instance *loadRow(const Mapper *m, const QList<QVariant> &row);
     /// An object already in the session: only what is not loaded is taken
     /// from the row (`refresh` names what was).
