@@ -1122,10 +1122,6 @@
         <translation>%1.%2 не является коллекцией one-to-many</translation>
     </message>
     <message>
-        <source>use &quot;set&quot; for columns and many-to-one references</source>
-        <translation>используйте &quot;set&quot; для столбцов и ссылок many-to-one</translation>
-    </message>
-    <message>
         <source>unknown operation %1</source>
         <translation>неизвестная операция %1</translation>
     </message>
@@ -1172,6 +1168,10 @@
     <message>
         <source>use one of SQLAlchemy&apos;s: %1</source>
         <translation>используйте одну из стратегий SQLAlchemy: %1</translation>
+    </message>
+    <message>
+        <source>use &quot;set&quot; for columns, many-to-one and one-to-one references</source>
+        <translation>используйте &quot;set&quot; для столбцов и ссылок many-to-one и one-to-one</translation>
     </message>
 </context>
 <context>
@@ -1616,10 +1616,6 @@
         <translation>неизвестный вид связи %1</translation>
     </message>
     <message>
-        <source>use one-to-many or many-to-one</source>
-        <translation>используйте one-to-many или many-to-one</translation>
-    </message>
-    <message>
         <source>unknown cascade word %1</source>
         <translation>неизвестное значение каскада %1</translation>
     </message>
@@ -1726,6 +1722,10 @@
     <message>
         <source>use one of SQLAlchemy&apos;s: %1</source>
         <translation>используйте одну из стратегий SQLAlchemy: %1</translation>
+    </message>
+    <message>
+        <source>use one-to-many, many-to-one or one-to-one</source>
+        <translation>используйте one-to-many, many-to-one или one-to-one</translation>
     </message>
 </context>
 <context>
@@ -3526,6 +3526,10 @@ Apply anyway?</source>
     <message>
         <source>one-to-many: change it in the side list</source>
         <translation>one-to-many: изменяйте коллекцию в списке сбоку</translation>
+    </message>
+    <message>
+        <source>one-to-one: pick an object</source>
+        <translation>one-to-one: выберите объект</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,10 @@ bool Attributes::collectionPresent(Instance *o, int rel)
     if (o->isLoaded(attr))
         return true;
     if (!o->identity()) {
+        // a one-to-one never set on an object with no row: NO_VALUE, and
+        // nothing is made for it
+        if (!o->mapper()->relationships()[rel].uselist)
+            return true;
         initCollection(o, rel);
         return true;
     }
@@ -153,6 +157,20 @@ QVariant Attributes::read(Instance *o, int a)
         return currentColumn(o, a);
     const int r = o->relationshipIndex(a);
     refuseRaiseLoad(o, r);
+    if (!o->mapper()->relationships()[r].uselist) {
+        // a one-to-one: the object or None; init_scalar on an object with
+        // no row, a lazy load (the collection's SELECT) on one with a row
+        if (o->identity() && !o->isLoaded(a) && !o->isAttached())
+            engineFail(QStringLiteral("DetachedInstanceError"),
+                       EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
+                           .arg(o->label(), o->mapper()->attributeNames()[a]));
+        if (!o->identity() && !o->isLoaded(a)) {
+            m_events.fire(EventType::InitScalar, o, a);
+            return QVariant();
+        }
+        const QList<Instance *> &held = currentCollection(o, r);
+        return held.isEmpty() ? QVariant() : QVariant::fromValue(ObjectRef{held.first()->id()});
+    }
     if (o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne) {
         if (o->identity() && !o->isLoaded(a) && !o->isAttached())
             engineFail(QStringLiteral("DetachedInstanceError"),
@@ -182,12 +200,11 @@ QVariant Attributes::read(Instance *o, int a)
 
 int Attributes::collectionIndex(Instance *o, int a)
 {
-    if (!o->isColumn(a)
-        && o->mapper()->relationships()[o->relationshipIndex(a)].kind == RelationshipKind::OneToMany)
+    if (!o->isColumn(a) && o->mapper()->relationships()[o->relationshipIndex(a)].isCollection())
         return o->relationshipIndex(a);
     // getattr(obj, attr).append(): the attribute is read, then the call fails
-    if (o->isColumn(a))
-        currentColumn(o, a);
+    if (o->isColumn(a) || o->mapper()->relationships()[o->relationshipIndex(a)].kind == RelationshipKind::OneToMany)
+        read(o, a);
     else
         currentReference(o, o->relationshipIndex(a), true);
     engineFail(QStringLiteral("AttributeError"),
@@ -349,7 +366,8 @@ QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
         slot.pendingRemoves.clear();
         o->markLoaded(attr);
         o->setModifiedFlag(attr, changed);
-        m_events.fire(EventType::InitCollection, o, attr);
+        if (o->mapper()->relationships()[rel].uselist)
+            m_events.fire(EventType::InitCollection, o, attr);
         return slot.items;
     }
     if (!o->isAttached())
@@ -367,6 +385,16 @@ QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
     m_ctx.autoflush();
     QList<Instance *> rows = m_loading.select(target, {{fkName, pk}}, target->primaryKey().name,
                                        StatementSource::Load, false, m_loading.pathOf(o));
+    if (!r.uselist) {
+        // a one-to-one takes the first row (SQLAlchemy warns of more), and
+        // a scalar's set_committed_value() fires no init_collection
+        rows = rows.mid(0, 1);
+        slot.items = rows;
+        slot.committedItems = rows;
+        o->markLoaded(attr);
+        o->setModifiedFlag(attr, false);
+        return slot.items;
+    }
     QList<Instance *> items = rows;
     // Changes made while the collection was not loaded apply on top, as
     // set_committed_value() applies a PendingCollection: the added items
@@ -454,11 +482,18 @@ void Attributes::setReference(Instance *o, int rel, Instance *value, const void 
         // 2. backref
         const int brel = backrefRelation(o->mapper(), rel);
         if (brel >= 0) {
+            // the inverse: a collection (remove, append) or a one-to-one
+            // (set to None if it still holds this object, set to it)
+            const bool scalar = !targetOf(o->mapper()->relationships()[rel])->relationships()[brel].uselist;
             if (known && old) {
                 const Initiator recursive{old->mapper()->classId(), old->columnCount() + brel,
-                                          Initiator::Remove};
-                if (!(in == recursive))
-                    collectionRemove(old, brel, o, &own);
+                                          scalar ? Initiator::Append : Initiator::Remove};
+                if (!(in == recursive)) {
+                    if (scalar)
+                        setOneToOne(old, brel, nullptr, &own, o);
+                    else
+                        collectionRemove(old, brel, o, &own);
+                }
             }
             // SQLAlchemy fails on a wrong class only here, after the old side's remove
             checkType();
@@ -466,8 +501,12 @@ void Attributes::setReference(Instance *o, int rel, Instance *value, const void 
                 const int battr = value->columnCount() + brel;
                 const Initiator appendTok{value->mapper()->classId(), battr, Initiator::Append};
                 const Initiator bulkTok{value->mapper()->classId(), battr, Initiator::BulkReplace};
-                if (!(in == appendTok) && !(in == bulkTok))
-                    collectionAppend(value, brel, o, &in);
+                if (!(in == appendTok) && !(in == bulkTok)) {
+                    if (scalar)
+                        setOneToOne(value, brel, o, &in);
+                    else
+                        collectionAppend(value, brel, o, &in);
+                }
             }
         }
     }
@@ -489,6 +528,103 @@ void Attributes::setReference(Instance *o, int rel, Instance *value, const void 
     }
     slot.ref = value;
     o->markLoaded(attr);
+}
+
+void Attributes::setOneToOne(Instance *o, int rel, Instance *value, const void *init, const Instance *popping)
+{
+    // ScalarObjectAttributeImpl.set() of a one-to-many with uselist=False:
+    // the old value as far as it is known without SQL (PASSIVE_NO_FETCH:
+    // not loaded on an object with a row is PASSIVE_NO_RESULT, whose
+    // history the flush loads), one `set` event with it, the backref on
+    // both children's many-to-one.
+    const int attr = o->columnCount() + rel;
+    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+    const Initiator own{o->mapper()->classId(), attr, Initiator::Append};
+    const Initiator &in = init ? *token(init) : own;
+    auto &slot = o->relation(rel);
+    const bool known = o->isLoaded(attr) || !o->identity();
+    Instance *old = known && !slot.items.isEmpty() ? slot.items.first() : nullptr;
+    // pop(): a backref clearing this side only when it still holds @p popping
+    if (popping && known && old != popping)
+        return;
+    if (value && value->mapper() != targetOf(r))
+        engineFail(QStringLiteral("KeyError"), EngineText::tr("%1.%2 takes a %3, not a %4 (%5)")
+                                             .arg(o->mapper()->className(), r.name, targetOf(r)->className(),
+                                                  value->mapper()->className(), value->label()));
+    if (!(known && old == value)) {
+        if (old)
+            setHasParent(old, o, rel, false);
+        // 1. cascade: save-update of the new value along the attribute set
+        // directly; a pending old value orphaned by delete-orphan leaves
+        if (o->isAttached()) {
+            if (value && !m_ctx.holds(value) && o->mapper()->cascade(rel).saveUpdate
+                && in.classId == own.classId && in.attr == own.attr)
+                m_ctx.saveOrUpdate(value, true);
+            if (old && o->mapper()->cascade(rel).deleteOrphan && m_ctx.isPending(old) && isOrphan(old))
+                m_ctx.expungeOrphan(old);
+        }
+        // 2. backref: the old child's many-to-one cleared if it still
+        // points here, the new child's set to this object
+        const int brel = backrefRelation(o->mapper(), rel);
+        if (brel >= 0) {
+            if (old) {
+                const Initiator recursive{old->mapper()->classId(), old->columnCount() + brel, Initiator::Append};
+                if (!(in == recursive)) {
+                    bool current = true;
+                    Instance *parent = currentReference(old, brel, false, &current);
+                    if (!current || parent == o)
+                        setReference(old, brel, nullptr, &own);
+                }
+            }
+            if (value) {
+                const Initiator appendTok{value->mapper()->classId(), value->columnCount() + brel,
+                                          Initiator::Append};
+                if (!(in == appendTok))
+                    setReference(value, brel, o, &in);
+            }
+        }
+    }
+    // 3. the attribute's own event
+    const QVariant v = value ? QVariant::fromValue(ObjectRef{value->id()}) : QVariant();
+    const QVariant oldV = old ? QVariant::fromValue(ObjectRef{old->id()}) : QVariant();
+    const QVariant result = m_events.fireValue(EventType::Set, o, attr, v, oldV, true);
+    if (result.metaType() == QMetaType::fromType<ObjectRef>())
+        value = m_ctx.instance(result.value<ObjectRef>().id);
+    else if (!result.isValid() || result.isNull())
+        value = nullptr;
+    const bool first = !o->isModified(attr);
+    markModified(o, attr);
+    if (first) {
+        // the committed value: the old one, or (unknown) loaded by the flush
+        slot.committedItems = known && old ? QList<Instance *> {old} : QList<Instance *> {};
+        o->setCommittedUnknown(attr, !known);
+    }
+    slot.items = value ? QList<Instance *> {value} : QList<Instance *> {};
+    o->markLoaded(attr);
+    if (value)
+        setHasParent(value, o, rel, true);
+}
+
+void Attributes::loadCommittedOneToOne(Instance *o, int rel)
+{
+    // the lazy loader against the committed state, with no autoflush;
+    // lazy="noload" has none (the old object keeps its key)
+    const int attr = o->columnCount() + rel;
+    if (m_loading.strategyFor(o, rel) == LoadStrategy::Noload) {
+        o->relation(rel).committedItems.clear();
+        o->setCommittedUnknown(attr, false);
+        return;
+    }
+    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+    const Mapper *target = targetOf(r);
+    const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
+    const Connection::Cause cause(m_loading.connection(), {StatementCause::Kind::LazyLoad, o->id(),
+                                                           quint16(o->mapper()->classId()), quint16(attr + 1)});
+    const QList<Instance *> rows
+        = m_loading.select(target, {{target->columns()[r.foreignKey.columnIndex].name, pk}},
+                           target->primaryKey().name, StatementSource::Load, false, m_loading.pathOf(o));
+    o->relation(rel).committedItems = rows.mid(0, 1);
+    o->setCommittedUnknown(attr, false);
 }
 
 void Attributes::collectionAppend(Instance *parent, int rel, Instance *item, const void *init)
@@ -576,6 +712,7 @@ void Attributes::collectionRemove(Instance *parent, int rel, Instance *item, con
 void Attributes::collectionReplace(Instance *parent, int rel, const QList<Instance *> &items)
 {
     const int attr = parent->columnCount() + rel;
+    refuseRaiseLoad(parent, rel); // (the old collection is loaded to replace it)
     const QList<Instance *> old = currentCollection(parent, rel);
     m_events.fireAttr(EventType::BulkReplace, parent, attr, QVariant());
     markModified(parent, attr);

@@ -69,6 +69,13 @@ public:
     void setColumn(Instance *o, int attr, QVariant value);
     /// @p initiator: the event that led here along a backref (nullptr: the user's).
     void setReference(Instance *o, int rel, Instance *value, const void *initiator);
+    /// A one-to-one (uselist=False) set to @p value (nullptr: None); with
+    /// @p popping, a backref's pop(): only when it holds that object.
+    void setOneToOne(Instance *o, int rel, Instance *value, const void *initiator,
+                     const Instance *popping = nullptr);
+    /// The value a one-to-one set while not loaded had: its history's
+    /// deleted side, loaded by the flush (SQLAlchemy's deferred history).
+    void loadCommittedOneToOne(Instance *o, int rel);
     void collectionAppend(Instance *parent, int rel, Instance *item, const void *initiator);
     void collectionRemove(Instance *parent, int rel, Instance *item, const void *initiator);
     void collectionReplace(Instance *parent, int rel, const QList<Instance *> &items);
@@ -84,10 +91,11 @@ public:
     /// its Instance::parentFlag() table).
     int parentRuleCount(quint32 classId) const { return int(m_parentRules.value(classId).size()); }
 
-private:
     /// InvalidRequestError when reading relationship @p rel of @p o would
-    /// load it and it is loaded lazy="raise".
+    /// load it and it is loaded lazy="raise" (a delete cascade's load too).
     void refuseRaiseLoad(Instance *o, int rel);
+
+private:
     /// The relationship index of @p attr when it is a collection; otherwise
     /// reads it (as getattr() would) and fails with AttributeError.
     int collectionIndex(Instance *o, int attr);

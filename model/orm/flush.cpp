@@ -130,6 +130,8 @@ void Flush::presort(UnitOfWork &uow)
                 continue;
             const int attr = o->columnCount() + r;
             const auto &slot = o->relation(r);
+            if (!rels[r].uselist && o->isLoaded(attr) && o->isCommittedUnknown(attr))
+                m_attributes.loadCommittedOneToOne(o, r);
             QList<Instance *> added, removed;
             // a collection's history (get_history()): nothing for one not
             // loaded, whose queued appends only its children's many-to-one carry
@@ -159,8 +161,10 @@ void Flush::presort(UnitOfWork &uow)
                 if (cascade.deleteOrphan) {
                     // a pending orphan too (re-added after it was orphaned
                     // outside the session): SQLAlchemy 1.4 registers it for
-                    // delete all the same, see deleteRow()
-                    if (m_attributes.isOrphan(c)) {
+                    // delete all the same, see deleteRow(). hasparent() is
+                    // not optimistic: a child whose flag an expiry cleared
+                    // (a one-to-one's old value loaded by this flush) goes.
+                    if (!m_attributes.hasParent(c, o->mapper()->classId(), r)) {
                         uow.registerDelete(c);
                         for (Instance *d : cascadeIterator(m_ctx.cascades(), c, CascadeKind::Delete, true))
                             if (d->isAttached() && d->identity())

@@ -266,7 +266,7 @@ void Loading::startFill(Instance *o, int rel)
     slot.ref = nullptr;
     slot.committedRef = nullptr;
     o->markLoaded(attr);
-    if (o->mapper()->relationships()[rel].kind == RelationshipKind::OneToMany)
+    if (o->mapper()->relationships()[rel].isCollection())
         m_events.fire(EventType::InitCollection, o, attr);
 }
 
@@ -278,7 +278,9 @@ void Loading::addFill(Instance *o, int rel, Instance *item)
     if (o->mapper()->relationships()[rel].kind == RelationshipKind::ManyToOne) {
         slot.ref = item;
         slot.committedRef = item;
-    } else if (!slot.items.contains(item)) {
+    } else if (!slot.items.contains(item)
+               && (slot.items.isEmpty() || o->mapper()->relationships()[rel].uselist)) {
+        // (a one-to-one keeps the first row's object)
         slot.items.append(item);
         slot.committedItems.append(item);
     }

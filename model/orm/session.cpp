@@ -283,6 +283,13 @@ void Session::assign(Instance *o, int a, const QVariant &value, bool strict)
         m_attributes.setReference(o, r, ref, nullptr);
         return;
     }
+    if (!o->mapper()->relationships()[r].uselist) {
+        Instance *ref = referenced(value);
+        if (strict && value.isValid() && !value.isNull() && !ref)
+            fail(kInvalid, EngineText::tr("%1 takes an object").arg(attr));
+        m_attributes.setOneToOne(o, r, ref, nullptr);
+        return;
+    }
     if (strict && value.typeId() != QMetaType::QVariantList)
         fail(QStringLiteral("TypeError"), EngineText::tr("%1 takes a list of objects").arg(attr));
     QList<Instance *> items;

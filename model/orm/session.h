@@ -204,12 +204,15 @@ private:
     Instance *instance(quint32 id) const override { return object(id); }
 
     // CascadeContext
+    // (the delete cascade loads with PASSIVE_OFF: lazy="raise" refuses it)
     Instance *loadReference(Instance *o, int rel) override
     {
+        m_attributes.refuseRaiseLoad(o, rel);
         return m_attributes.currentReference(o, rel, true);
     }
     QList<Instance *> loadCollection(Instance *o, int rel) override
     {
+        m_attributes.refuseRaiseLoad(o, rel);
         return m_attributes.currentCollection(o, rel);
     }
     bool holds(const Instance *o) const override { return m_members.contains(o); }

@@ -177,6 +177,8 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
                 // included (set to None, or loaded as None: "unchanged [None]")
                 if (rels[r].kind == RelationshipKind::ManyToOne)
                     active = active || o->isLoaded(attr) || (o->isModified(attr) && slot.committedRef);
+                else if (!rels[r].uselist) // a one-to-one: a scalar too
+                    active = active || o->isLoaded(attr) || (o->isModified(attr) && !slot.committedItems.isEmpty());
                 else
                     active = active || (o->isLoaded(attr) && (!slot.items.isEmpty() || (o->isModified(attr) && !slot.committedItems.isEmpty())))
                         || !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();

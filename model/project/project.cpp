@@ -33,8 +33,7 @@ AttrKind attributeKind(const Schema &schema, int classIdx, const QString &attr)
     const auto rels = schema.relationshipsOf(classIdx);
     for (const auto &rel : rels) {
         if (rel.name == attr)
-            return rel.kind == RelationshipKind::OneToMany ? AttrKind::Collection
-                                                           : AttrKind::Reference;
+            return rel.isCollection() ? AttrKind::Collection : AttrKind::Reference;
     }
     // A declared relationship that does not resolve is still an attribute;
     // validate() already reports why it does not resolve.
@@ -215,7 +214,7 @@ private:
                 Tr::tr("use one of %1").arg(attributeNames(m_schema, c).join(QStringLiteral(", "))));
         } else if (collection && kind != AttrKind::Collection) {
             add(path, Tr::tr("%1.%2 is not a one-to-many collection").arg(cls, attr),
-                Tr::tr("use \"set\" for columns and many-to-one references"));
+                Tr::tr("use \"set\" for columns, many-to-one and one-to-one references"));
         }
     }
 

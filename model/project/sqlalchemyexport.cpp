@@ -281,7 +281,7 @@ const char *kRuntime = R"PY(
 # names them.
 
 trace = []
-labels = {}           # id(object) -> label
+labels = {}           # id(object) -> (weak reference to it, label)
 objects = {}          # label -> object
 phase = ["configure"]
 CLASS_NAMES = {}      # class -> the project's class name
@@ -303,8 +303,9 @@ def label_of(obj):
     """The object's label: the one its `new` step gave, or Class#key."""
     if obj is None:
         return None
-    if id(obj) in labels:
-        return labels[id(obj)]
+    known = labels.get(id(obj))
+    if known is not None and known[0]() is obj:  # (not a freed object's id, reused)
+        return known[1]
     state = sa.inspect(obj)
     if state.identity is not None:
         key = state.identity[0]
@@ -314,7 +315,7 @@ def label_of(obj):
     if key is None:
         return "%s#?" % class_name(obj)
     label = "%s#%s" % (class_name(obj), key)
-    labels[id(obj)] = label
+    labels[id(obj)] = (weakref.ref(obj), label)
     objects[label] = obj
     return label
 
@@ -418,7 +419,7 @@ def obj(label):
 def new(cls, label, /, **values):
     """Constructs an object labelled `label` (its events carry the label)."""
     o = cls.__new__(cls)
-    labels[id(o)] = label
+    labels[id(o)] = (weakref.ref(o), label)
     objects[label] = o
     o.__init__(**values)
     return o
@@ -582,7 +583,8 @@ QString classBody(const Model &m, const ClassNames &c)
         const QString column = rel.value(QLatin1String("foreignKey")).toString();
         if (column.isEmpty())
             return {};
-        const bool oneToMany = rel.value(QLatin1String("kind")).toString() == QLatin1String("one-to-many");
+        const QString kind = rel.value(QLatin1String("kind")).toString();
+        const bool oneToMany = kind == QLatin1String("one-to-many") || kind == QLatin1String("one-to-one");
         const QString holder = oneToMany ? rel.value(QLatin1String("target")).toString() : declaredOn;
         const ClassNames *h = m.byName(holder);
         if (!h)
@@ -607,9 +609,11 @@ QString classBody(const Model &m, const ClassNames &c)
         if (!lazy.isEmpty() && lazy != QLatin1String("select"))
             kw << QStringLiteral("lazy=%1").arg(pyString(lazy));
         const QString kind = rel.value(QLatin1String("kind")).toString();
+        if (kind == QLatin1String("one-to-one"))
+            kw << QStringLiteral("uselist=False");
         if (kind == QLatin1String("one-to-many") && t)
             kw << QStringLiteral("order_by=%1").arg(pyString(t->python + QLatin1Char('.') + pkKey(m, target)));
-        else if (target == c.project)
+        else if (target == c.project && kind == QLatin1String("many-to-one"))
             kw << QStringLiteral("remote_side=%1").arg(pyString(c.python + QLatin1Char('.') + pkKey(m, c.project)));
         lines << relationshipLine(c.pythonKey.value(name), target, kw);
     }
@@ -628,7 +632,7 @@ QString classBody(const Model &m, const ClassNames &c)
             QStringList kw {QStringLiteral("back_populates=%1")
                                 .arg(pyString(other.pythonKey.value(rel.value(QLatin1String("name")).toString())))};
             kw << foreignKeys(rel, other.project); // the same column as the relationship it mirrors
-            if (other.project == c.project && rel.value(QLatin1String("kind")).toString() == QLatin1String("one-to-many"))
+            if (other.project == c.project && rel.value(QLatin1String("kind")).toString() != QLatin1String("many-to-one"))
                 kw << QStringLiteral("remote_side=%1").arg(pyString(c.python + QLatin1Char('.') + pkKey(m, c.project)));
             lines << QStringLiteral("%1  # the backref of %2.%3")
                          .arg(relationshipLine(c.pythonKey.value(b), other.project, kw),
@@ -1007,6 +1011,7 @@ import datetime
 import itertools
 import json
 import sys
+import weakref
 
 import sqlalchemy as sa
 from sqlalchemy import Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, event, orm

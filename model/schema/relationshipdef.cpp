@@ -12,11 +12,17 @@ QString relationshipKindName(RelationshipKind kind)
 
 std::optional<RelationshipKind> relationshipKindFromName(const QString &name)
 {
-    if (name == QLatin1String("one-to-many"))
+    // one-to-one is a one-to-many that holds one object (uselist=False)
+    if (name == QLatin1String("one-to-many") || name == QLatin1String("one-to-one"))
         return RelationshipKind::OneToMany;
     if (name == QLatin1String("many-to-one"))
         return RelationshipKind::ManyToOne;
     return std::nullopt;
+}
+
+QStringList relationshipKindNames()
+{
+    return {QStringLiteral("one-to-many"), QStringLiteral("many-to-one"), QStringLiteral("one-to-one")};
 }
 
 namespace {

@@ -9,11 +9,16 @@
 namespace ms {
 
 /// one-to-many: a collection, its foreign key on the target; many-to-one: a
-/// scalar reference, its foreign key on this class.
+/// scalar reference, its foreign key on this class. A one-to-one (the file's
+/// "one-to-one", SQLAlchemy's uselist=False) is a one-to-many that holds at
+/// most one object: its kind is OneToMany, and `uselist` says it is scalar.
 enum class RelationshipKind { OneToMany, ManyToOne };
 
 QString relationshipKindName(RelationshipKind kind);
+/// "one-to-many" and "one-to-one" are OneToMany, "many-to-one" ManyToOne.
 std::optional<RelationshipKind> relationshipKindFromName(const QString &name);
+/// The kinds a file may name, as the designer offers them.
+QStringList relationshipKindNames();
 
 /// How a relationship is loaded (SQLAlchemy's `lazy=`, and the query
 /// options that override it: joinedload(), selectinload(), ...).
@@ -71,6 +76,8 @@ struct RelationshipDef
     QJsonObject extra;
 
     std::optional<RelationshipKind> kind() const { return relationshipKindFromName(kindName); }
+    /// false for a one-to-one: the attribute holds an object (or None), not a list.
+    bool uselist() const { return kindName != QLatin1String("one-to-one"); }
     Cascade cascadeOptions() const { return Cascade::parse(cascade); }
     /// The strategy lazy names (nullopt: a name SQLAlchemy does not have).
     std::optional<LoadStrategy> loadStrategy() const

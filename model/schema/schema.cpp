@@ -250,7 +250,7 @@ private:
             if (!kind) {
                 add(path + QStringLiteral(".kind"),
                     Tr::tr("unknown relationship kind %1").arg(quoted(rel.kindName)),
-                    Tr::tr("use one-to-many or many-to-one"));
+                    Tr::tr("use one-to-many, many-to-one or one-to-one"));
             }
             QStringList unknown;
             const Cascade cascade = Cascade::parse(rel.cascade, &unknown);
@@ -490,7 +490,8 @@ QList<ResolvedRelationship> Schema::relationshipsOf(int classIdx) const
         if (!kind || target < 0 || !fk)
             continue;
         result.append(ResolvedRelationship{rel.name, *kind, target, rel.backref, rel.cascade, true, *fk,
-                                           rel.loadStrategy().value_or(LoadStrategy::Select)});
+                                           rel.loadStrategy().value_or(LoadStrategy::Select),
+                                           rel.uselist()});
     }
     for (int other = 0; other < classes.size(); ++other) {
         for (const RelationshipDef &rel : classes[other].relationships) {

@@ -36,6 +36,10 @@ struct ResolvedRelationship
     bool declared = true; ///< false: created by the target's backref
     ForeignKeyRef foreignKey;
     LoadStrategy lazy = LoadStrategy::Select; ///< a backref's own side loads lazily
+    /// false: a one-to-one, the scalar side of a one-to-many (uselist=False)
+    bool uselist = true;
+    /// A one-to-many whose attribute is a list (not a one-to-one).
+    bool isCollection() const { return kind == RelationshipKind::OneToMany && uselist; }
     bool operator==(const ResolvedRelationship &) const = default;
 };
 

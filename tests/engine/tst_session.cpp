@@ -165,6 +165,39 @@ private Q_SLOTS:
         QCOMPARE(f.hooks(from), (QStringList{"set", "append"}));
     }
 
+    void oneToOneTakesAnObjectNotAList()
+    {
+        Fixture f(R"({
+          "format": "mapperscope-project", "version": 3, "name": "o2o",
+          "classes": [
+            {"name": "User", "table": "users", "columns": [{"name": "id", "type": "integer", "primaryKey": true}],
+             "relationships": [{"name": "profile", "kind": "one-to-one", "target": "Profile", "backref": "user"}]},
+            {"name": "Profile", "table": "profiles", "columns": [
+                {"name": "id", "type": "integer", "primaryKey": true},
+                {"name": "user_id", "type": "integer", "references": "User"}]}]})");
+        Instance *u = *f.s->newObject(QStringLiteral("User"), QStringLiteral("u"), {});
+        Instance *p1 = *f.s->newObject(QStringLiteral("Profile"), QStringLiteral("p1"), {});
+        Instance *p2 = *f.s->newObject(QStringLiteral("Profile"), QStringLiteral("p2"), {});
+        const auto ref = [](Instance *o) { return QVariant::fromValue(ObjectRef{o->id()}); };
+        QVERIFY(f.s->set(u, QStringLiteral("profile"), ref(p1)).ok());
+        QCOMPARE(p1->reference(0), u);
+        // a replace: one set with the old value, the old child's many-to-one cleared
+        const qsizetype from = f.play.log.size();
+        QVERIFY(f.s->set(u, QStringLiteral("profile"), ref(p2)).ok());
+        QCOMPARE(f.hooks(from), (QStringList {"set", "set", "set"}));
+        QCOMPARE(p1->reference(0), nullptr);
+        QCOMPARE(p2->reference(0), u);
+        QCOMPARE(f.s->read(u, QStringLiteral("profile"))->value<ObjectRef>().id, p2->id());
+        // not a collection: append fails as getattr(u, 'profile').append() does
+        const auto appended = f.s->append(u, QStringLiteral("profile"), p1);
+        QVERIFY(!appended.ok());
+        QCOMPARE(appended.error().kind, QStringLiteral("AttributeError"));
+        const auto listed = f.s->set(u, QStringLiteral("profile"), QVariantList {ref(p1)});
+        QVERIFY(!listed.ok());
+        QVERIFY(listed.error().message.contains(QStringLiteral("takes an object")));
+        QCOMPARE(p2->reference(0), u); // nothing changed
+    }
+
     void foreignKeysAndDefaultsAreWrittenByTheFlush()
     {
         Fixture f;

@@ -268,12 +268,98 @@ raising_scenarios = [
         dict(op("read", ref="User#1", attr="posts"), expectError=True)]},
 ]
 
+# ---- onetoone: User.profile and User.passport, one-to-one (uselist=False) ---------
+onetoone_classes = [
+    {"name": "User", "table": "users", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "name", "type": "text", "nullable": False, "unique": True}],
+     "relationships": [
+        {"name": "profile", "kind": "one-to-one", "target": "Profile", "backref": "user"},
+        {"name": "passport", "kind": "one-to-one", "target": "Passport", "backref": "holder",
+         "cascade": "all, delete-orphan"}]},
+    {"name": "Profile", "table": "profiles", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "bio", "type": "text", "nullable": False},
+        {"name": "user_id", "type": "integer", "references": "User"}]},
+    {"name": "Passport", "table": "passports", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "number", "type": "text", "nullable": False},
+        {"name": "user_id", "type": "integer", "references": "User"}]},
+]
+o2o_setup = [
+    new("User", "ada", name="ada"), new("User", "bob", name="bob"),
+    new("Profile", "pa", bio="ada's", user=ref("ada")), new("Profile", "pb", bio="bob's", user=ref("bob")),
+    new("Passport", "xa", number="A1", holder=ref("ada")),
+    op("add", ref="ada"), op("add", ref="bob"), op("commit"),
+]
+onetoone_scenarios = [
+    {"name": "set and replace", "steps": [
+        new("User", "ada", name="ada"), new("Profile", "p1", bio="one"),
+        op("set", ref="ada", attr="profile", value=ref("p1")), op("add", ref="ada"), op("flush"),
+        new("Profile", "p2", bio="two"), op("set", ref="ada", attr="profile", value=ref("p2")),
+        op("read", ref="p1", attr="user"), op("flush"), op("read", ref="p1", attr="user_id"),
+        op("commit")]},
+    {"name": "set while not loaded", "steps": o2o_setup + [
+        new("Profile", "p2", bio="new"), op("set", ref="ada", attr="profile", value=ref("p2")),
+        op("flush"), op("read", ref="pa", attr="user_id"), op("read", ref="ada", attr="profile"),
+        op("commit")]},
+    {"name": "move through the many-to-one", "steps": o2o_setup + [
+        op("read", ref="ada", attr="profile"), op("read", ref="bob", attr="profile"),
+        op("set", ref="pa", attr="user", value=ref("bob")), op("read", ref="ada", attr="profile"),
+        op("flush"), op("read", ref="pb", attr="user_id"), op("commit")]},
+    {"name": "move while not loaded", "steps": o2o_setup + [
+        op("set", ref="pa", attr="user", value=ref("bob")), op("flush"),
+        op("read", ref="bob", attr="profile"), op("read", ref="pb", attr="user_id"), op("commit")]},
+    {"name": "set to None", "steps": o2o_setup + [
+        op("read", ref="ada", attr="profile"), op("set", ref="ada", attr="profile", value=None),
+        op("read", ref="pa", attr="user"), op("commit"), op("read", ref="pa", attr="user_id")]},
+    {"name": "replace a delete-orphan passport", "steps": o2o_setup + [
+        new("Passport", "xn", number="A2"), op("set", ref="ada", attr="passport", value=ref("xn")),
+        op("flush"), op("read", ref="ada", attr="passport"), op("commit")]},
+    {"name": "a pending orphan leaves", "steps": [
+        new("User", "ada", name="ada"), new("Passport", "x1", number="A1"),
+        new("Passport", "x2", number="A2"), op("add", ref="ada"),
+        op("set", ref="ada", attr="passport", value=ref("x1")),
+        op("set", ref="ada", attr="passport", value=ref("x2")), op("flush"), op("commit")]},
+    {"name": "delete the parent", "steps": o2o_setup + [
+        op("delete", ref="ada"), op("flush"), op("read", ref="pa", attr="user_id"), op("commit")]},
+    {"name": "read on a new object", "steps": [
+        new("User", "ada", name="ada"), op("read", ref="ada", attr="profile"), op("add", ref="ada"),
+        op("flush"), op("read", ref="ada", attr="profile"), op("read", ref="ada", attr="passport"),
+        op("commit")]},
+    {"name": "loaded with the parent", "steps": o2o_setup + [
+        op("close"), query("User", {"profile": "joined", "passport": "selectin"}),
+        op("read", ref="User#1", attr="profile"), op("read", ref="User#2", attr="passport"),
+        op("close"), query("Profile", {"user": "joined"}), op("read", ref="User#2", attr="profile"),
+        op("close"), query("User", {"profile": "subquery"}), op("read", ref="User#1", attr="profile")]},
+]
+
+# the same model, User.passport loaded lazy="raise"
+onetoone_raise_classes = json.loads(json.dumps(onetoone_classes))
+onetoone_raise_classes[0]["relationships"][1]["lazy"] = "raise"
+onetoone_raise_scenarios = [
+    {"name": "reading a raise one-to-one", "steps": o2o_setup + [
+        dict(op("read", ref="ada", attr="passport"), expectError=True),
+        query("User", {"passport": "joined"}), op("read", ref="ada", attr="passport")]},
+    {"name": "set while not loaded", "steps": o2o_setup + [
+        new("Passport", "xn", number="A2"), op("set", ref="ada", attr="passport", value=ref("xn")),
+        op("flush"), op("commit")]},
+    {"name": "the delete cascade refuses to load it", "steps": o2o_setup + [
+        dict(op("delete", ref="ada"), expectError=True), op("rollback")]},
+]
+raising_scenarios.append(
+    {"name": "replacing a raise collection", "steps": raising_setup + [
+        op("get", **{"class": "User", "id": 1}),
+        dict(op("set", ref="User#1", attr="posts", value=[]), expectError=True)]})
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
                                           ("loading", lazy_classes, loading_scenarios, 3),
                                           ("eager", eager_classes, eager_scenarios, 3),
-                                          ("raising", raising_classes, raising_scenarios, 3)]:
+                                          ("raising", raising_classes, raising_scenarios, 3),
+                                          ("onetoone", onetoone_classes, onetoone_scenarios, 3),
+                                          ("onetoone_raise", onetoone_raise_classes, onetoone_raise_scenarios, 3)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")

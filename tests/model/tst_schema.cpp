@@ -321,6 +321,49 @@ private Q_SLOTS:
         QCOMPARE(post[1].foreignKey, (ForeignKeyRef{1, 2}));
     }
 
+    void oneToOneIsAScalarOneToMany()
+    {
+        // uselist=False: the foreign key on the target, found as for a
+        // one-to-many; the backref created there is a many-to-one
+        const Schema s = schemaFrom(R"([
+          {"name":"User","columns":[{"name":"id","type":"integer","primaryKey":true}],
+           "relationships":[{"name":"profile","kind":"one-to-one","target":"Profile","backref":"user",
+                             "cascade":"all, delete-orphan"}]},
+          {"name":"Profile","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                       {"name":"user_id","type":"integer","references":"User"}]}])");
+        QVERIFY(s.validate().isEmpty());
+        const auto user = s.relationshipsOf(0);
+        QCOMPARE(user.size(), 1);
+        QCOMPARE(user[0].kind, RelationshipKind::OneToMany);
+        QCOMPARE(user[0].uselist, false);
+        QVERIFY(!user[0].isCollection());
+        QCOMPARE(user[0].foreignKey, (ForeignKeyRef{1, 1}));
+        const auto profile = s.relationshipsOf(1);
+        QCOMPARE(profile.size(), 1);
+        QCOMPARE(profile[0].kind, RelationshipKind::ManyToOne);
+        QCOMPARE(profile[0].uselist, true);
+        QCOMPARE(profile[0].declared, false);
+        // the inverse declared on both sides
+        const Schema both = schemaFrom(R"([
+          {"name":"User","columns":[{"name":"id","type":"integer","primaryKey":true}],
+           "relationships":[{"name":"profile","kind":"one-to-one","target":"Profile","backref":"user"}]},
+          {"name":"Profile","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                       {"name":"user_id","type":"integer","references":"User"}],
+           "relationships":[{"name":"user","kind":"many-to-one","target":"User","backref":"profile"}]}])");
+        QVERIFY(both.validate().isEmpty());
+        QCOMPARE(both.relationshipsOf(0).size(), 1);
+        QCOMPARE(both.relationshipsOf(1).size(), 1);
+        // the designer offers the three kinds, and an unknown one names them
+        QCOMPARE(relationshipKindNames(), (QStringList {QStringLiteral("one-to-many"), QStringLiteral("many-to-one"),
+                                                        QStringLiteral("one-to-one")}));
+        const Schema bad = schemaFrom(R"([
+          {"name":"User","columns":[{"name":"id","type":"integer","primaryKey":true}],
+           "relationships":[{"name":"profile","kind":"one-to-1","target":"User"}]}])");
+        const Problems problems = bad.validate();
+        QCOMPARE(problems.size(), 1);
+        QVERIFY(problems.first().hint.contains(QStringLiteral("one-to-one")));
+    }
+
     void cascadeWords_data()
     {
         QTest::addColumn<QString>("text");

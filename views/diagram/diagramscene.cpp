@@ -138,8 +138,9 @@ void DiagramScene::rebuildRelations()
                 continue;
             QString label = r.name;
             if (auto kind = r.kind())
-                label += *kind == RelationshipKind::OneToMany ? QStringLiteral("  1 \u2192 *")
-                                                              : QStringLiteral("  * \u2192 1");
+                label += !r.uselist()                         ? QStringLiteral("  1 \u2192 1")
+                    : *kind == RelationshipKind::OneToMany ? QStringLiteral("  1 \u2192 *")
+                                                           : QStringLiteral("  * \u2192 1");
             if (!r.foreignKey.isEmpty())
                 label += QStringLiteral("  (%1)").arg(r.foreignKey);
             if (!r.backref.isEmpty())

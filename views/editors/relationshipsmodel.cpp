@@ -51,8 +51,7 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
     case ChoicesRole:
         switch (index.column()) {
         case Kind:
-            return QStringList {relationshipKindName(RelationshipKind::OneToMany),
-                                relationshipKindName(RelationshipKind::ManyToOne)};
+            return relationshipKindNames();
         case Target: {
             QStringList classes;
             for (const ClassDef &cls : m_doc->schema().classes)

@@ -96,8 +96,11 @@ QString UnitOfWorkModel::pendingChanges(const Instance *o) const
                                 shortValue(o->value(a)));
         } else {
             const int r = o->relationshipIndex(a);
-            if (o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne) {
-                const Instance *ref = o->reference(r);
+            if (!o->mapper()->relationships()[r].isCollection()) {
+                // a many-to-one, or a one-to-one (its only item)
+                const Instance *ref = o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne
+                    ? o->reference(r)
+                    : o->collection(r).value(0);
                 changes << QStringLiteral("%1: -> %2")
                                .arg(names[a], ref ? ref->label() : QStringLiteral("None"));
             } else {

@@ -65,7 +65,7 @@ void CollectionPanel::update()
     QStringList names;
     if (o)
         for (const ResolvedRelationship &rel : o->mapper()->relationships())
-            if (rel.kind == RelationshipKind::OneToMany)
+            if (rel.isCollection())
                 names << rel.name;
     if (names != QStringList(m_name->property("names").toStringList())) {
         const QSignalBlocker block(m_name);

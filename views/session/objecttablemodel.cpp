@@ -135,8 +135,10 @@ QVariant ObjectTableModel::attributeData(const Instance *o, int attr, int role) 
     auto shown = [&]() -> QString {
         if (column)
             return cellText(o->value(attr));
-        if (rel->kind == RelationshipKind::ManyToOne) {
-            const Instance *ref = o->reference(o->relationshipIndex(attr));
+        if (!rel->isCollection()) {
+            // a many-to-one, or a one-to-one (its only item)
+            const int r = o->relationshipIndex(attr);
+            const Instance *ref = rel->kind == RelationshipKind::ManyToOne ? o->reference(r) : o->collection(r).value(0);
             return ref ? ref->label() : QStringLiteral("None");
         }
         QStringList labels;
@@ -193,7 +195,7 @@ QVariant ObjectTableModel::attributeData(const Instance *o, int attr, int role) 
                                     QStringLiteral("None")};
             return {};
         }
-        if (rel->kind != RelationshipKind::ManyToOne || !m_controller || !m_controller->session())
+        if (rel->isCollection() || !m_controller || !m_controller->session())
             return {};
         QStringList labels {QStringLiteral("None")};
         Session *session = m_controller->session();
@@ -234,8 +236,7 @@ Qt::ItemFlags ObjectTableModel::flags(const QModelIndex &index) const
         // The engine does not follow a changed primary key of a row.
         if (!(m_mapper->columns()[attr].primaryKey && o->identity()))
             f |= Qt::ItemIsEditable;
-    } else if (m_mapper->relationships()[o->relationshipIndex(attr)].kind
-               == RelationshipKind::ManyToOne) {
+    } else if (!m_mapper->relationships()[o->relationshipIndex(attr)].isCollection()) {
         f |= Qt::ItemIsEditable;
     }
     return f;
@@ -261,9 +262,10 @@ QVariant ObjectTableModel::headerData(int section, Qt::Orientation orientation, 
         }
         const ResolvedRelationship &rel
             = m_mapper->relationships()[attr - int(m_mapper->columns().size())];
-        return rel.kind == RelationshipKind::ManyToOne
-            ? tr("many-to-one: pick an object")
-            : tr("one-to-many: change it in the side list");
+        if (rel.kind == RelationshipKind::ManyToOne)
+            return tr("many-to-one: pick an object");
+        return rel.uselist ? tr("one-to-many: change it in the side list")
+                           : tr("one-to-one: pick an object");
     }
     return {};
 }
