@@ -86,6 +86,8 @@ void Flush::presort(UnitOfWork &uow)
         // collection not loaded (expired by a refresh, say) is loaded here
         if (!o->isLoaded(attr) && o->identity() && o->isAttached())
             (void)m_attributes.currentCollection(o, r);
+        else if (!rels[r].uselist && o->isLoaded(attr) && o->isCommittedUnknown(attr))
+            m_attributes.loadCommittedOneToOne(o, r); // a one-to-one set while not loaded
         QList<Instance *> removed;
         if (o->isLoaded(attr) && o->isModified(attr)) {
             for (Instance *c : slot.committedItems)
@@ -94,12 +96,14 @@ void Flush::presort(UnitOfWork &uow)
         } else if (!o->isLoaded(attr)) {
             removed = slot.pendingRemoves;
         }
+        // register_object() takes only what the session holds (an object
+        // whose delete an earlier flush sent is no longer in it)
         for (Instance *c : std::as_const(removed)) {
-            if (!c->isAttached() || m_attributes.hasParent(c, o->mapper()->classId(), r))
+            if (!m_ctx.holds(c) || m_attributes.hasParent(c, o->mapper()->classId(), r))
                 continue;
             if (cascade.deleteOrphan) {
-                if (!c->identity())
-                    continue;
+                // a pending one too (orphaned outside the session, then
+                // added): see deleteRow()
                 uow.registerDelete(c);
                 for (Instance *d : cascadeIterator(m_ctx.cascades(), c, CascadeKind::Delete, true))
                     if (d->isAttached() && d->identity())
@@ -115,7 +119,7 @@ void Flush::presort(UnitOfWork &uow)
             return; // delete() cascaded already
         const QList<Instance *> children = m_attributes.currentCollection(o, r);
         for (Instance *c : children) {
-            if (!c->isAttached() || uow.isDelete(c))
+            if (!m_ctx.holds(c) || uow.isDelete(c))
                 continue;
             if (sync)
                 m_parentSync[c].append({fkCol, nullptr});

@@ -322,6 +322,21 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
         n.seen.insert(o);
         n.objects << o;
         populate(o, row.mid(n.offset, int(m->columns().size())));
+        // NoLoader's populator runs for an object already in the session
+        // too, where the attribute is not loaded: None (or empty) from now;
+        // and an option's lazy loader (lazyload(), raiseload()) becomes the
+        // loader of such an attribute (a per-instance callable)
+        for (int r : std::as_const(n.noload)) {
+            if (fillable(n, o, r))
+                startFill(o, r);
+        }
+        if (n.options) {
+            for (auto it = n.options->cbegin(); it != n.options->cend(); ++it) {
+                if ((*it == LoadStrategy::Select || *it == LoadStrategy::Raise)
+                    && !o->isLoaded(o->columnCount() + it.key()))
+                    m_origins[o->id()].options.insert(it.key(), *it);
+            }
+        }
         quint64 mask = 0;
         for (const Node &child : n.joined) {
             if (fillable(n, o, child.rel)) {

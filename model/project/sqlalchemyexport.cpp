@@ -434,9 +434,13 @@ def log(hook, target=None):
     print("listened: %s %s" % (hook, label_of(target) if target is not None else ""), file=sys.stderr)
 
 
+KEEP_GOING = []  # with --keep-going: the numbers of the steps that failed
+
+
 class step:
     """One scenario step: a marker in the trace, then the step; a failure is
-    recorded as an `error` line, and goes on only if the step expects it."""
+    recorded as an `error` line, and goes on only if the step expects it
+    (or, with --keep-going, always)."""
 
     def __init__(self, index, op, ref=None, attr=None, expect_error=False):
         self.index, self.op, self.ref, self.attr, self.expect_error = index, op, ref, attr, expect_error
@@ -454,6 +458,9 @@ class step:
             return False
         trace.append({"seq": len(trace) + 1, "phase": "scenario", "category": "step", "event": "error",
                       "step": self.index, "class": None, "ref": None, "attr": None, "error": kind.__name__})
+        if not self.expect_error and KEEP_GOING:
+            KEEP_GOING.append({"step": self.index, "error": kind.__name__, "message": str(exc)})
+            return True
         return self.expect_error
 
 
@@ -486,6 +493,13 @@ def play(name):
 
 def main(argv):
     args = argv[1:]
+    failed_steps = None
+    if args[:1] == ["--keep-going"] and len(args) >= 2:
+        # every failing step goes on as if it expected to fail; FILE gets a
+        # JSON list of them: {"step": number from 0, as in the trace,
+        # "error": the exception's class, "message": its text}
+        failed_steps, args = args[1], args[2:]
+        KEEP_GOING[:] = [None]
     if args[:1] == ["--list"]:
         for name in SCENARIOS:
             print(name)
@@ -505,7 +519,7 @@ def main(argv):
                     out.write(json.dumps(record) + "\n")
         return status
     if len(args) > 1 or (args and args[0].startswith("--")):
-        print("usage: %s [SCENARIO | --list | --all DIR]" % argv[0], file=sys.stderr)
+        print("usage: %s [--keep-going FILE] [SCENARIO] | --list | --all DIR" % argv[0], file=sys.stderr)
         return 2
     if not SCENARIOS:
         print("the project has no scenario", file=sys.stderr)
@@ -522,6 +536,9 @@ def main(argv):
         status = 1
     for record in trace:
         print(json.dumps(record))
+    if failed_steps is not None:
+        with open(failed_steps, "w", encoding="utf-8") as out:
+            json.dump(KEEP_GOING[1:], out)
     return status
 
 
@@ -1006,6 +1023,7 @@ one JSON object a line, in Mapperscope's trace format:
     python3 %1 "NAME"        # a scenario by name
     python3 %1 --list        # the scenarios' names
     python3 %1 --all DIR     # every scenario, into DIR/1.jsonl, DIR/2.jsonl, ...
+    python3 %1 --keep-going FAILED.json "NAME"  # a failing step does not stop it; FAILED.json lists them
 """
 import datetime
 import itertools

@@ -16,7 +16,9 @@ with and one without.
 Reads one JSON object a line on stdin:
   {"project": PATH, "scenario": NAME, "trace": PATH, "expect": PATH or null}
 and plays PROJECT's SCENARIO with sa_reference.py, its standard output (the
-trace) written to TRACE and, when EXPECT is given, MS_REF_AUTO_EXPECT=EXPECT.
+trace) written to TRACE and, when EXPECT is given, MS_REF_AUTO_EXPECT=EXPECT;
+or {"program": PATH, "args": [...], "trace": PATH} and runs PROGRAM (a
+project's exported SQLAlchemy program) with ARGS instead.
 Answers one JSON object a line: {"rc": exit status, "stderr": the last of it}.
 Run it with Debian's /usr/bin/python3 (python3-sqlalchemy).
 """
@@ -61,10 +63,14 @@ def play(reference, request, shuffle=False):
             err = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(out, 1)
             os.dup2(err, 2)
-            sys.argv = [reference, request["project"]] + ([request["scenario"]] if request.get("scenario") else [])
+            program = request.get("program") or reference
+            if request.get("program"):
+                sys.argv = [program] + list(request.get("args", []))
+            else:
+                sys.argv = [reference, request["project"]] + ([request["scenario"]] if request.get("scenario") else [])
             code = 0
             try:
-                runpy.run_path(reference, run_name="__main__")
+                runpy.run_path(program, run_name="__main__")
             except SystemExit as e:
                 code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
                 if not isinstance(e.code, int) and e.code is not None:

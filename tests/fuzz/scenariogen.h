@@ -55,6 +55,55 @@ public:
         };
     }
 
+    /// A format version 3 project with one scenario named "fuzz", of a shape
+    /// the reference script cannot express (it is played on the project's
+    /// exported SQLAlchemy program): a one-to-one, two foreign keys to one
+    /// class, or a chain; relationships loaded by a random strategy now and
+    /// then, and queries with loader options.
+    QJsonObject nextExported(QString *shape = nullptr)
+    {
+        m_classes.clear();
+        m_labels.clear();
+        m_exported = true;
+        switch (pick(3)) {
+        case 0:
+            oneToOne();
+            break;
+        case 1:
+            twoKeys();
+            break;
+        default:
+            chain(2 + pick(2));
+        }
+        QJsonArray classes;
+        for (Cls &c : m_classes) {
+            QJsonArray rels = c.json.value("relationships").toArray();
+            for (qsizetype r = 0; r < rels.size(); ++r) {
+                QJsonObject rel = rels.at(r).toObject();
+                if (chance(50))
+                    rel.insert("lazy", strategy());
+                rels.replace(r, rel);
+            }
+            if (!rels.isEmpty())
+                c.json.insert("relationships", rels);
+            classes.append(c.json);
+        }
+        if (shape)
+            *shape = m_shape;
+        QJsonArray steps;
+        const int count = 6 + pick(22);
+        for (int i = 0; i < count; ++i)
+            steps.append(step());
+        return QJsonObject {
+            {"format", "mapperscope-project"},
+            {"version", 3},
+            {"name", QStringLiteral("fuzz %1").arg(m_shape)},
+            {"session", QJsonObject {{"autoflush", chance(75)}, {"expireOnCommit", chance(75)}}},
+            {"classes", classes},
+            {"scenarios", QJsonArray {QJsonObject {{"name", "fuzz"}, {"steps", steps}}}},
+        };
+    }
+
 private:
     struct Attr
     {
@@ -76,6 +125,14 @@ private:
     int pick(int n) { return n <= 1 ? 0 : int(m_rng() % quint32(n)); }
     bool chance(int percent) { return pick(100) < percent; }
     template<typename T> const T &oneOf(const QList<T> &list) { return list.at(pick(int(list.size()))); }
+
+    /// A loading strategy, raise and noload less often (they fail or hide).
+    QString strategy()
+    {
+        return oneOf(QStringList {QStringLiteral("select"), QStringLiteral("joined"), QStringLiteral("selectin"),
+                                  QStringLiteral("subquery"), QStringLiteral("joined"), QStringLiteral("selectin"),
+                                  QStringLiteral("subquery"), QStringLiteral("raise"), QStringLiteral("noload")});
+    }
 
     QString cascade()
     {
@@ -134,11 +191,15 @@ private:
 
     /// A one-to-many from @p parent to @p child, with its backref (declared
     /// on the parent) or the many-to-one declared on the child instead.
-    void relate(Cls &parent, Cls &child, const QString &collection, const QString &scalar)
+    /// @p foreignKey: the child's column it uses, named (foreign_keys=).
+    void relate(Cls &parent, Cls &child, const QString &collection, const QString &scalar,
+                const QString &foreignKey = QString())
     {
         const bool backref = chance(80);
         if (chance(75)) {
             QJsonObject rel {{"name", collection}, {"kind", "one-to-many"}, {"target", child.name}};
+            if (!foreignKey.isEmpty())
+                rel.insert("foreignKey", foreignKey);
             if (backref)
                 rel.insert("backref", scalar);
             const QString c = cascade();
@@ -150,6 +211,8 @@ private:
                 child.attrs.append(Attr {scalar, {}, true, false, parent.name, false});
         } else {
             QJsonObject rel {{"name", scalar}, {"kind", "many-to-one"}, {"target", parent.name}};
+            if (!foreignKey.isEmpty())
+                rel.insert("foreignKey", foreignKey);
             if (backref)
                 rel.insert("backref", collection);
             appendRelationship(child, rel);
@@ -197,6 +260,36 @@ private:
         node.attrs.append(Attr {"children", {}, true, false, "Node", true});
         if (backref)
             node.attrs.append(Attr {"parent", {}, true, false, "Node", false});
+    }
+
+    void oneToOne()
+    {
+        m_shape = QStringLiteral("one-to-one");
+        addClass("User");
+        addClass("Profile");
+        addForeignKey(m_classes[1], m_classes[0], "user_id", !chance(25));
+        QJsonObject rel {{"name", "profile"}, {"kind", "one-to-one"}, {"target", "Profile"}};
+        const bool backref = chance(80);
+        if (backref)
+            rel.insert("backref", "user");
+        const QString c = cascade();
+        if (!c.isEmpty())
+            rel.insert("cascade", c);
+        appendRelationship(m_classes[0], rel);
+        m_classes[0].attrs.append(Attr {"profile", {}, true, false, "Profile", false});
+        if (backref)
+            m_classes[1].attrs.append(Attr {"user", {}, true, false, "User", false});
+    }
+
+    void twoKeys()
+    {
+        m_shape = QStringLiteral("two foreign keys to one class");
+        addClass("User");
+        addClass("Post");
+        addForeignKey(m_classes[1], m_classes[0], "author_id", !chance(25));
+        addForeignKey(m_classes[1], m_classes[0], "editor_id", true);
+        relate(m_classes[0], m_classes[1], "posts", "author", "author_id");
+        relate(m_classes[0], m_classes[1], "edited", "editor", "editor_id");
     }
 
     void textKeys()
@@ -319,6 +412,15 @@ private:
         const Cls &target = oneOf(m_classes);
         if (roll < 95) {
             QJsonObject s {{"op", "query"}, {"class", target.name}};
+            if (m_exported && chance(50)) {
+                // a loader option on one of its relationships
+                QStringList rels;
+                for (const Attr &a : target.attrs)
+                    if (a.type.isEmpty())
+                        rels << a.name;
+                if (!rels.isEmpty())
+                    s.insert("options", QJsonObject {{oneOf(rels), strategy()}});
+            }
             if (chance(40))
                 s.insert("where", QJsonObject {{"name", oneOf(QStringList {"ada", "bob"})}});
             if (chance(30))
@@ -364,6 +466,7 @@ private:
     QList<QPair<QString, QString>> m_labels; ///< label, class
     QString m_shape;
     int m_made = 0;
+    bool m_exported = false; ///< queries may carry loader options
 };
 
 } // namespace mstest
