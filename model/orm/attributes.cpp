@@ -597,6 +597,7 @@ void Attributes::setOneToOne(Instance *o, int rel, Instance *value, const void *
     if (first) {
         // the committed value: the old one, or (unknown) loaded by the flush
         slot.committedItems = known && old ? QList<Instance *> {old} : QList<Instance *> {};
+        slot.deferredHistory = false;
         o->setCommittedUnknown(attr, !known);
     }
     slot.items = value ? QList<Instance *> {value} : QList<Instance *> {};
@@ -624,6 +625,7 @@ void Attributes::loadCommittedOneToOne(Instance *o, int rel)
         = m_loading.select(target, {{target->columns()[r.foreignKey.columnIndex].name, pk}},
                            target->primaryKey().name, StatementSource::Load, false, m_loading.pathOf(o));
     o->relation(rel).committedItems = rows.mid(0, 1);
+    o->relation(rel).deferredHistory = true;
     o->setCommittedUnknown(attr, false);
 }
 

@@ -69,6 +69,20 @@ QList<QList<Instance *>> selfReferentialWaves(const QList<Instance *> &objects, 
                     none = true;
                 if (o->isModified(attr) && before && before != ref)
                     held << before;
+            } else if (!rels[r].uselist) {
+                // a one-to-one: a scalar's get_all_pending(), its object (or
+                // None) and the previous one, unless only the flush's
+                // deferred history load knows that
+                Instance *current = o->collection(r).value(0);
+                if (current)
+                    held << current;
+                else
+                    none = true;
+                if (o->isModified(attr) && !o->relation(r).deferredHistory) {
+                    for (Instance *c : o->committedCollection(r))
+                        if (c != current)
+                            held << c;
+                }
             } else {
                 held = o->collection(r);
                 if (o->isModified(attr)) {
@@ -113,7 +127,7 @@ QList<QList<Instance *>> selfReferentialWaves(const QList<Instance *> &objects, 
                 || !d->isLoaded(d->columnCount() + r))
                 continue;
             QList<Instance *> held = d->collection(r);
-            if (d->isModified(d->columnCount() + r)) {
+            if (d->isModified(d->columnCount() + r) && !d->relation(r).deferredHistory) {
                 for (Instance *c : d->committedCollection(r))
                     if (!held.contains(c))
                         held << c;

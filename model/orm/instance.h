@@ -143,6 +143,10 @@ public:
         /// changed while not loaded, even when the changes cancel out
         /// (SQLAlchemy keeps the attribute in committed_state until a flush)
         bool touched = false;
+        /// a one-to-one set while not loaded, whose old object the flush
+        /// loaded (deferred history): its committed_state still says
+        /// PASSIVE_NO_RESULT, so the per-object sort does not see that object
+        bool deferredHistory = false;
     };
     Relation &relation(int rel) { return m_rels[size_t(rel)]; }
     const Relation &relation(int rel) const { return m_rels[size_t(rel)]; }

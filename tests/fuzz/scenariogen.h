@@ -39,20 +39,7 @@ public:
         }
         for (const Cls &c : std::as_const(m_classes))
             classes.append(c.json);
-        if (shape)
-            *shape = m_shape;
-        QJsonArray steps;
-        const int count = 6 + pick(22);
-        for (int i = 0; i < count; ++i)
-            steps.append(step());
-        return QJsonObject {
-            {"format", "mapperscope-project"},
-            {"version", 1},
-            {"name", QStringLiteral("fuzz %1").arg(m_shape)},
-            {"session", QJsonObject {{"autoflush", chance(75)}, {"expireOnCommit", chance(75)}}},
-            {"classes", classes},
-            {"scenarios", QJsonArray {QJsonObject {{"name", "fuzz"}, {"steps", steps}}}},
-        };
+        return project(classes, 1, shape);
     }
 
     /// A format version 3 project with one scenario named "fuzz", of a shape
@@ -88,6 +75,13 @@ public:
                 c.json.insert("relationships", rels);
             classes.append(c.json);
         }
+        return project(classes, 3, shape);
+    }
+
+private:
+    /// The project of @p classes with a scenario of 6 to 27 steps.
+    QJsonObject project(const QJsonArray &classes, int version, QString *shape)
+    {
         if (shape)
             *shape = m_shape;
         QJsonArray steps;
@@ -96,7 +90,7 @@ public:
             steps.append(step());
         return QJsonObject {
             {"format", "mapperscope-project"},
-            {"version", 3},
+            {"version", version},
             {"name", QStringLiteral("fuzz %1").arg(m_shape)},
             {"session", QJsonObject {{"autoflush", chance(75)}, {"expireOnCommit", chance(75)}}},
             {"classes", classes},
@@ -104,7 +98,6 @@ public:
         };
     }
 
-private:
     struct Attr
     {
         QString name;

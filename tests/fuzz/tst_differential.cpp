@@ -101,27 +101,24 @@ public:
     /// @p other: on the second server (another hash seed, memory shuffled).
     Play play(const QString &project, const QString &trace, const QString &expect = {}, bool other = false)
     {
-        QProcess &process = other ? m_other : m_process;
         QJsonObject request {{"project", project}, {"trace", trace}};
         if (!expect.isEmpty())
             request.insert("expect", expect);
-        process.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
-        process.waitForBytesWritten(10000);
-        while (!process.canReadLine()) {
-            if (!process.waitForReadyRead(120000))
-                return {-1, QStringLiteral("the reference server did not answer: ")
-                                + QString::fromUtf8(process.readAllStandardError())};
-        }
-        const QJsonObject answer = QJsonDocument::fromJson(process.readLine()).object();
-        return {answer.value("rc").toInt(-1), answer.value("stderr").toString()};
+        return ask(other ? m_other : m_process, request);
     }
 
     /// Runs @p program (a project's exported SQLAlchemy program) with @p args,
     /// its trace written to @p trace.
     Play run(const QString &program, const QStringList &args, const QString &trace, bool other = false)
     {
-        QProcess &process = other ? m_other : m_process;
-        const QJsonObject request {{"program", program}, {"args", QJsonArray::fromStringList(args)}, {"trace", trace}};
+        return ask(other ? m_other : m_process,
+                   {{"program", program}, {"args", QJsonArray::fromStringList(args)}, {"trace", trace}});
+    }
+
+private:
+    /// One request to a server, and its answer.
+    static Play ask(QProcess &process, const QJsonObject &request)
+    {
         process.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
         process.waitForBytesWritten(10000);
         while (!process.canReadLine()) {
@@ -133,7 +130,6 @@ public:
         return {answer.value("rc").toInt(-1), answer.value("stderr").toString()};
     }
 
-private:
     QProcess m_process;
     QProcess m_other;
     QString m_version;
@@ -504,7 +500,8 @@ int main(int argc, char **argv)
     // A long run by hand outlasts QtTest's five-minute watchdog: allow
     // five seconds a case (about ten times what one takes).
     if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT")) {
-        const qint64 ms = std::max<qint64>(300000, qint64(envInt("MS_DIFF_CASES", 200)) * 5000);
+        const qint64 cases = qint64(envInt("MS_DIFF_CASES", 200)) + envInt("MS_DIFF_EXPORT_CASES", 60);
+        const qint64 ms = std::max<qint64>(300000, cases * 5000);
         qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(ms));
     }
     QCoreApplication app(argc, argv);

@@ -347,6 +347,28 @@ onetoone_raise_scenarios = [
     {"name": "the delete cascade refuses to load it", "steps": o2o_setup + [
         dict(op("delete", ref="ada"), expectError=True), op("rollback")]},
 ]
+# a self-referential one-to-one: Node.next (the next node holds prev_id), backref prev
+chain_classes = [
+    {"name": "Node", "table": "nodes", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "name", "type": "text"},
+        {"name": "prev_id", "type": "integer", "references": "Node"}],
+     "relationships": [{"name": "next", "kind": "one-to-one", "target": "Node", "backref": "prev"}]},
+]
+chain_setup = [
+    new("Node", "a", name="a"), new("Node", "b", name="b", prev=ref("a")), new("Node", "c", name="c"),
+    op("add", ref="a"), op("add", ref="c"), op("commit"),
+]
+chain_scenarios = [
+    {"name": "relink while not loaded", "steps": chain_setup + [
+        op("set", ref="a", attr="next", value=ref("c")), op("read", ref="b", attr="prev"), op("flush"),
+        op("read", ref="b", attr="prev_id"), op("set", ref="c", attr="next", value=ref("b")), op("commit"),
+        query("Node", {"next": "joined"}), op("read", ref="a", attr="next")]},
+    {"name": "relink after a read", "steps": chain_setup + [
+        op("read", ref="a", attr="next"), op("set", ref="a", attr="next", value=ref("c")), op("flush"),
+        op("read", ref="b", attr="prev_id"), op("commit")]},
+]
+
 raising_scenarios.append(
     {"name": "replacing a raise collection", "steps": raising_setup + [
         op("get", **{"class": "User", "id": 1}),
@@ -359,7 +381,8 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                           ("eager", eager_classes, eager_scenarios, 3),
                                           ("raising", raising_classes, raising_scenarios, 3),
                                           ("onetoone", onetoone_classes, onetoone_scenarios, 3),
-                                          ("onetoone_raise", onetoone_raise_classes, onetoone_raise_scenarios, 3)]:
+                                          ("onetoone_raise", onetoone_raise_classes, onetoone_raise_scenarios, 3),
+                                          ("onetoone_chain", chain_classes, chain_scenarios, 3)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")
