@@ -157,13 +157,14 @@ QVariant Attributes::read(Instance *o, int a)
         return currentColumn(o, a);
     const int r = o->relationshipIndex(a);
     refuseRaiseLoad(o, r);
-    if (!o->mapper()->relationships()[r].uselist) {
+    const ResolvedRelationship &rel = o->mapper()->relationships()[r];
+    if (!rel.isCollection() && o->identity() && !o->isLoaded(a) && !o->isAttached())
+        engineFail(QStringLiteral("DetachedInstanceError"),
+                   EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
+                       .arg(o->label(), o->mapper()->attributeNames()[a]));
+    if (!rel.uselist) {
         // a one-to-one: the object or None; init_scalar on an object with
         // no row, a lazy load (the collection's SELECT) on one with a row
-        if (o->identity() && !o->isLoaded(a) && !o->isAttached())
-            engineFail(QStringLiteral("DetachedInstanceError"),
-                       EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
-                           .arg(o->label(), o->mapper()->attributeNames()[a]));
         if (!o->identity() && !o->isLoaded(a)) {
             m_events.fire(EventType::InitScalar, o, a);
             return QVariant();
@@ -171,11 +172,7 @@ QVariant Attributes::read(Instance *o, int a)
         const QList<Instance *> &held = currentCollection(o, r);
         return held.isEmpty() ? QVariant() : QVariant::fromValue(ObjectRef{held.first()->id()});
     }
-    if (o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne) {
-        if (o->identity() && !o->isLoaded(a) && !o->isAttached())
-            engineFail(QStringLiteral("DetachedInstanceError"),
-                       EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
-                           .arg(o->label(), o->mapper()->attributeNames()[a]));
+    if (rel.kind == RelationshipKind::ManyToOne) {
         Instance *ref = currentReference(o, r, true);
         if (!o->identity() && !o->isLoaded(a))
             m_events.fire(EventType::InitScalar, o, a);
@@ -375,16 +372,10 @@ QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
              EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
                  .arg(o->label(), o->mapper()->attributeNames()[attr]));
     const ResolvedRelationship &r = o->mapper()->relationships()[rel];
-    const Mapper *target = targetOf(r);
     const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
     if (o->isLoaded(attr))
         return slot.items; // the refresh that read the key loaded it (lazy="joined", "selectin")
-    const QString fkName = target->columns()[r.foreignKey.columnIndex].name;
-    const Connection::Cause cause(m_loading.connection(), {StatementCause::Kind::LazyLoad, o->id(),
-                                           quint16(o->mapper()->classId()), quint16(attr + 1)});
-    m_ctx.autoflush();
-    QList<Instance *> rows = m_loading.select(target, {{fkName, pk}}, target->primaryKey().name,
-                                       StatementSource::Load, false, m_loading.pathOf(o));
+    QList<Instance *> rows = selectChildren(o, rel, pk, true);
     if (!r.uselist) {
         // a one-to-one takes the first row (SQLAlchemy warns of more), and
         // a scalar's set_committed_value() fires no init_collection
@@ -455,20 +446,33 @@ const Initiator *token(const void *p)
 }
 } // namespace
 
+void Attributes::checkTarget(const Instance *o, int rel, const Instance *value) const
+{
+    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+    const Mapper *target = targetOf(r);
+    if (value && value->mapper() != target)
+        engineFail(QStringLiteral("KeyError"), EngineText::tr("%1.%2 takes a %3, not a %4 (%5)")
+                                             .arg(o->mapper()->className(), r.name, target->className(),
+                                                  value->mapper()->className(), value->label()));
+}
+
+Instance *Attributes::fireSet(Instance *o, int attr, Instance *value, const Instance *old)
+{
+    const QVariant v = value ? QVariant::fromValue(ObjectRef{value->id()}) : QVariant();
+    const QVariant oldV = old ? QVariant::fromValue(ObjectRef{old->id()}) : QVariant();
+    const QVariant result = m_events.fireValue(EventType::Set, o, attr, v, oldV, true);
+    if (result.metaType() == QMetaType::fromType<ObjectRef>())
+        return m_ctx.instance(result.value<ObjectRef>().id);
+    if (!result.isValid() || result.isNull())
+        return nullptr;
+    return value;
+}
+
 void Attributes::setReference(Instance *o, int rel, Instance *value, const void *init)
 {
     const int attr = o->columnCount() + rel;
-    auto checkType = [&] {
-        const ResolvedRelationship &r = o->mapper()->relationships()[rel];
-        const Mapper *target = targetOf(r);
-        if (value && value->mapper() != target)
-            engineFail(QStringLiteral("KeyError"), EngineText::tr("%1.%2 takes a %3, not a %4 (%5)")
-                                                 .arg(o->mapper()->className(), r.name,
-                                                      target->className(),
-                                                      value->mapper()->className(), value->label()));
-    };
     if (backrefRelation(o->mapper(), rel) < 0)
-        checkType();
+        checkTarget(o, rel, value);
     const Initiator own{o->mapper()->classId(), attr, Initiator::Append};
     const Initiator &in = init ? *token(init) : own;
     bool known = true;
@@ -496,7 +500,7 @@ void Attributes::setReference(Instance *o, int rel, Instance *value, const void 
                 }
             }
             // SQLAlchemy fails on a wrong class only here, after the old side's remove
-            checkType();
+            checkTarget(o, rel, value);
             if (value) {
                 const int battr = value->columnCount() + brel;
                 const Initiator appendTok{value->mapper()->classId(), battr, Initiator::Append};
@@ -511,13 +515,7 @@ void Attributes::setReference(Instance *o, int rel, Instance *value, const void 
         }
     }
     // 3. the attribute's own event
-    const QVariant v = value ? QVariant::fromValue(ObjectRef{value->id()}) : QVariant();
-    const QVariant oldV = known && old ? QVariant::fromValue(ObjectRef{old->id()}) : QVariant();
-    const QVariant result = m_events.fireValue(EventType::Set, o, attr, v, oldV, true);
-    if (result.metaType() == QMetaType::fromType<ObjectRef>())
-        value = m_ctx.instance(result.value<ObjectRef>().id);
-    else if (!result.isValid() || result.isNull())
-        value = nullptr;
+    value = fireSet(o, attr, value, known ? old : nullptr);
     auto &slot = o->relation(rel);
     if (!o->isModified(attr)) {
         markModified(o, attr);
@@ -538,7 +536,6 @@ void Attributes::setOneToOne(Instance *o, int rel, Instance *value, const void *
     // history the flush loads), one `set` event with it, the backref on
     // both children's many-to-one.
     const int attr = o->columnCount() + rel;
-    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
     const Initiator own{o->mapper()->classId(), attr, Initiator::Append};
     const Initiator &in = init ? *token(init) : own;
     auto &slot = o->relation(rel);
@@ -547,10 +544,7 @@ void Attributes::setOneToOne(Instance *o, int rel, Instance *value, const void *
     // pop(): a backref clearing this side only when it still holds @p popping
     if (popping && known && old != popping)
         return;
-    if (value && value->mapper() != targetOf(r))
-        engineFail(QStringLiteral("KeyError"), EngineText::tr("%1.%2 takes a %3, not a %4 (%5)")
-                                             .arg(o->mapper()->className(), r.name, targetOf(r)->className(),
-                                                  value->mapper()->className(), value->label()));
+    checkTarget(o, rel, value);
     if (!(known && old == value)) {
         if (old)
             setHasParent(old, o, rel, false);
@@ -585,13 +579,7 @@ void Attributes::setOneToOne(Instance *o, int rel, Instance *value, const void *
         }
     }
     // 3. the attribute's own event
-    const QVariant v = value ? QVariant::fromValue(ObjectRef{value->id()}) : QVariant();
-    const QVariant oldV = old ? QVariant::fromValue(ObjectRef{old->id()}) : QVariant();
-    const QVariant result = m_events.fireValue(EventType::Set, o, attr, v, oldV, true);
-    if (result.metaType() == QMetaType::fromType<ObjectRef>())
-        value = m_ctx.instance(result.value<ObjectRef>().id);
-    else if (!result.isValid() || result.isNull())
-        value = nullptr;
+    value = fireSet(o, attr, value, old);
     const bool first = !o->isModified(attr);
     markModified(o, attr);
     if (first) {
@@ -606,25 +594,34 @@ void Attributes::setOneToOne(Instance *o, int rel, Instance *value, const void *
         setHasParent(value, o, rel, true);
 }
 
+QList<Instance *> Attributes::selectChildren(Instance *o, int rel, const QVariant &key, bool autoflush)
+{
+    const int attr = o->columnCount() + rel;
+    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
+    const Mapper *target = targetOf(r);
+    const Connection::Cause cause(m_loading.connection(), {StatementCause::Kind::LazyLoad, o->id(),
+                                                           quint16(o->mapper()->classId()), quint16(attr + 1)});
+    if (autoflush)
+        m_ctx.autoflush();
+    return m_loading.select(target, {{target->columns()[r.foreignKey.columnIndex].name, key}},
+                            target->primaryKey().name, StatementSource::Load, false, m_loading.pathOf(o));
+}
+
 void Attributes::loadCommittedOneToOne(Instance *o, int rel)
 {
     // the lazy loader against the committed state, with no autoflush;
-    // lazy="noload" has none (the old object keeps its key)
+    // lazy="noload" has none (the old object keeps its key). Nothing to do
+    // unless the one-to-one was set while not loaded.
     const int attr = o->columnCount() + rel;
+    if (o->mapper()->relationships()[rel].uselist || !o->isLoaded(attr) || !o->isCommittedUnknown(attr))
+        return;
     if (m_loading.strategyFor(o, rel) == LoadStrategy::Noload) {
         o->relation(rel).committedItems.clear();
         o->setCommittedUnknown(attr, false);
         return;
     }
-    const ResolvedRelationship &r = o->mapper()->relationships()[rel];
-    const Mapper *target = targetOf(r);
     const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
-    const Connection::Cause cause(m_loading.connection(), {StatementCause::Kind::LazyLoad, o->id(),
-                                                           quint16(o->mapper()->classId()), quint16(attr + 1)});
-    const QList<Instance *> rows
-        = m_loading.select(target, {{target->columns()[r.foreignKey.columnIndex].name, pk}},
-                           target->primaryKey().name, StatementSource::Load, false, m_loading.pathOf(o));
-    o->relation(rel).committedItems = rows.mid(0, 1);
+    o->relation(rel).committedItems = selectChildren(o, rel, pk, false).mid(0, 1);
     o->relation(rel).deferredHistory = true;
     o->setCommittedUnknown(attr, false);
 }

@@ -74,7 +74,8 @@ public:
     void setOneToOne(Instance *o, int rel, Instance *value, const void *initiator,
                      const Instance *popping = nullptr);
     /// The value a one-to-one set while not loaded had: its history's
-    /// deleted side, loaded by the flush (SQLAlchemy's deferred history).
+    /// deleted side, loaded by the flush (SQLAlchemy's deferred history);
+    /// nothing for any other relationship.
     void loadCommittedOneToOne(Instance *o, int rel);
     void collectionAppend(Instance *parent, int rel, Instance *item, const void *initiator);
     void collectionRemove(Instance *parent, int rel, Instance *item, const void *initiator);
@@ -96,6 +97,14 @@ public:
     void refuseRaiseLoad(Instance *o, int rel);
 
 private:
+    /// KeyError when @p value is not of relationship @p rel's target class.
+    void checkTarget(const Instance *o, int rel, const Instance *value) const;
+    /// A scalar relationship's `set` event (value @p value, old @p old):
+    /// the object a listener returned instead, or @p value.
+    Instance *fireSet(Instance *o, int attr, Instance *value, const Instance *old);
+    /// The lazy loader's SELECT of the objects whose key for @p rel is
+    /// @p key, after the autoflush when @p autoflush.
+    QList<Instance *> selectChildren(Instance *o, int rel, const QVariant &key, bool autoflush);
     /// The relationship index of @p attr when it is a collection; otherwise
     /// reads it (as getattr() would) and fails with AttributeError.
     int collectionIndex(Instance *o, int attr);

@@ -74,6 +74,13 @@ void Flush::presort(UnitOfWork &uow)
     // it holds (without delete cascade). With @p sync off only the objects
     // are registered: a parent whose delete is cancelled later in the same
     // processor is saved instead, and keys its children as a save does.
+    // a delete-orphan child: its delete, and what that cascades to
+    auto registerOrphanDelete = [&](Instance *c) {
+        uow.registerDelete(c);
+        for (Instance *d : cascadeIterator(m_ctx.cascades(), c, CascadeKind::Delete, true))
+            if (d->isAttached() && d->identity())
+                uow.registerDelete(d);
+    };
     auto presortDelete = [&](Instance *o, int r, bool sync) {
         const auto &rels = o->mapper()->relationships();
         const Cascade &cascade = o->mapper()->cascade(r);
@@ -86,8 +93,7 @@ void Flush::presort(UnitOfWork &uow)
         // collection not loaded (expired by a refresh, say) is loaded here
         if (!o->isLoaded(attr) && o->identity() && o->isAttached())
             (void)m_attributes.currentCollection(o, r);
-        else if (!rels[r].uselist && o->isLoaded(attr) && o->isCommittedUnknown(attr))
-            m_attributes.loadCommittedOneToOne(o, r); // a one-to-one set while not loaded
+        m_attributes.loadCommittedOneToOne(o, r); // a one-to-one set while not loaded
         QList<Instance *> removed;
         if (o->isLoaded(attr) && o->isModified(attr)) {
             for (Instance *c : slot.committedItems)
@@ -104,10 +110,7 @@ void Flush::presort(UnitOfWork &uow)
             if (cascade.deleteOrphan) {
                 // a pending one too (orphaned outside the session, then
                 // added): see deleteRow()
-                uow.registerDelete(c);
-                for (Instance *d : cascadeIterator(m_ctx.cascades(), c, CascadeKind::Delete, true))
-                    if (d->isAttached() && d->identity())
-                        uow.registerDelete(d);
+                registerOrphanDelete(c);
             } else {
                 if (sync)
                     m_parentSync[c].append({fkCol, nullptr});
@@ -134,8 +137,7 @@ void Flush::presort(UnitOfWork &uow)
                 continue;
             const int attr = o->columnCount() + r;
             const auto &slot = o->relation(r);
-            if (!rels[r].uselist && o->isLoaded(attr) && o->isCommittedUnknown(attr))
-                m_attributes.loadCommittedOneToOne(o, r);
+            m_attributes.loadCommittedOneToOne(o, r); // a one-to-one set while not loaded
             QList<Instance *> added, removed;
             // a collection's history (get_history()): nothing for one not
             // loaded, whose queued appends only its children's many-to-one carry
@@ -169,10 +171,7 @@ void Flush::presort(UnitOfWork &uow)
                     // not optimistic: a child whose flag an expiry cleared
                     // (a one-to-one's old value loaded by this flush) goes.
                     if (!m_attributes.hasParent(c, o->mapper()->classId(), r)) {
-                        uow.registerDelete(c);
-                        for (Instance *d : cascadeIterator(m_ctx.cascades(), c, CascadeKind::Delete, true))
-                            if (d->isAttached() && d->identity())
-                                uow.registerDelete(d);
+                        registerOrphanDelete(c);
                     }
                 } else {
                     // process_saves() clears the key only of a child that

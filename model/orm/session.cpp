@@ -276,18 +276,15 @@ void Session::assign(Instance *o, int a, const QVariant &value, bool strict)
     }
     const int r = o->relationshipIndex(a);
     const QString &attr = o->mapper()->attributeNames()[a];
-    if (o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne) {
+    const ResolvedRelationship &rel = o->mapper()->relationships()[r];
+    if (!rel.isCollection()) { // a many-to-one or a one-to-one
         Instance *ref = referenced(value);
         if (strict && value.isValid() && !value.isNull() && !ref)
             fail(kInvalid, EngineText::tr("%1 takes an object").arg(attr));
-        m_attributes.setReference(o, r, ref, nullptr);
-        return;
-    }
-    if (!o->mapper()->relationships()[r].uselist) {
-        Instance *ref = referenced(value);
-        if (strict && value.isValid() && !value.isNull() && !ref)
-            fail(kInvalid, EngineText::tr("%1 takes an object").arg(attr));
-        m_attributes.setOneToOne(o, r, ref, nullptr);
+        if (rel.kind == RelationshipKind::ManyToOne)
+            m_attributes.setReference(o, r, ref, nullptr);
+        else
+            m_attributes.setOneToOne(o, r, ref, nullptr);
         return;
     }
     if (strict && value.typeId() != QMetaType::QVariantList)
