@@ -85,6 +85,12 @@ public:
     Instance *reference(int rel) const { return m_rels[size_t(rel)].ref; }
     /// One-to-many: the objects in the collection, as far as loaded.
     const QList<Instance *> &collection(int rel) const { return m_rels[size_t(rel)].items; }
+    /// A many-to-one's or a one-to-one's object (nullptr: none, or not loaded).
+    Instance *scalar(int rel) const
+    {
+        return mapper()->relationships()[rel].kind == RelationshipKind::ManyToOne ? reference(rel)
+                                                                                  : collection(rel).value(0);
+    }
     /// Many-to-one: the related object when last loaded or flushed.
     Instance *committedReference(int rel) const { return m_rels[size_t(rel)].committedRef; }
     /// One-to-many: the collection when last loaded or flushed.

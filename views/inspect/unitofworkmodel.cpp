@@ -97,10 +97,7 @@ QString UnitOfWorkModel::pendingChanges(const Instance *o) const
         } else {
             const int r = o->relationshipIndex(a);
             if (!o->mapper()->relationships()[r].isCollection()) {
-                // a many-to-one, or a one-to-one (its only item)
-                const Instance *ref = o->mapper()->relationships()[r].kind == RelationshipKind::ManyToOne
-                    ? o->reference(r)
-                    : o->collection(r).value(0);
+                const Instance *ref = o->scalar(r); // a many-to-one, or a one-to-one
                 changes << QStringLiteral("%1: -> %2")
                                .arg(names[a], ref ? ref->label() : QStringLiteral("None"));
             } else {

@@ -136,9 +136,7 @@ QVariant ObjectTableModel::attributeData(const Instance *o, int attr, int role) 
         if (column)
             return cellText(o->value(attr));
         if (!rel->isCollection()) {
-            // a many-to-one, or a one-to-one (its only item)
-            const int r = o->relationshipIndex(attr);
-            const Instance *ref = rel->kind == RelationshipKind::ManyToOne ? o->reference(r) : o->collection(r).value(0);
+            const Instance *ref = o->scalar(o->relationshipIndex(attr)); // a many-to-one, or a one-to-one
             return ref ? ref->label() : QStringLiteral("None");
         }
         QStringList labels;
