@@ -538,6 +538,10 @@
         <source>cannot quote the names of %1</source>
         <translation>не удаётся заключить в кавычки имена класса %1</translation>
     </message>
+    <message>
+        <source>association table %1</source>
+        <translation>таблица связи %1</translation>
+    </message>
 </context>
 <context>
     <name>Dispatcher</name>
@@ -947,6 +951,10 @@
         <source>A bulk statement changed this object outside the unit of work: it skips the mapper hooks a flush would fire. do_orm_execute and after_bulk_update or after_bulk_delete fired instead, once for the statement.</source>
         <translation>Массовая команда изменила этот объект вне единицы работы: она пропускает хуки маппера, которые вызвал бы сброс. Вместо них один раз на команду сработали do_orm_execute и after_bulk_update или after_bulk_delete.</translation>
     </message>
+    <message>
+        <source>the flush: the association rows of %1.%2 (no mapper hooks)</source>
+        <translation>flush: строки связи %1.%2 (без хуков маппера)</translation>
+    </message>
 </context>
 <context>
     <name>ListenerActions</name>
@@ -1172,6 +1180,14 @@
     <message>
         <source>use &quot;set&quot; for columns, many-to-one and one-to-one references</source>
         <translation>используйте &quot;set&quot; для столбцов и ссылок many-to-one и one-to-one</translation>
+    </message>
+    <message>
+        <source>loading strategy %1 is not supported yet on a many-to-many relationship</source>
+        <translation>стратегия загрузки %1 пока не поддерживается для связи многие-ко-многим</translation>
+    </message>
+    <message>
+        <source>use select, raise or noload</source>
+        <translation>используйте select, raise или noload</translation>
     </message>
 </context>
 <context>
@@ -1724,8 +1740,92 @@
         <translation>используйте одну из стратегий SQLAlchemy: %1</translation>
     </message>
     <message>
-        <source>use one-to-many, many-to-one or one-to-one</source>
-        <translation>используйте one-to-many, many-to-one или one-to-one</translation>
+        <source>use one-to-many, many-to-one, one-to-one or many-to-many</source>
+        <translation>используйте one-to-many, many-to-one, one-to-one или many-to-many</translation>
+    </message>
+    <message>
+        <source>only a many-to-many relationship has an association table</source>
+        <translation>таблица связи бывает только у связи многие-ко-многим</translation>
+    </message>
+    <message>
+        <source>make %1 a many-to-many, or leave secondary empty</source>
+        <translation>сделайте %1 связью многие-ко-многим или оставьте secondary пустым</translation>
+    </message>
+    <message>
+        <source>%1.%2 is the inverse of %3 but uses the association table %4, not %5</source>
+        <translation>%1.%2 — обратная сторона %3, но использует таблицу связи %4, а не %5</translation>
+    </message>
+    <message>
+        <source>give both relationships the same &quot;secondary&quot;, or choose another backref name</source>
+        <translation>задайте обеим связям один и тот же &quot;secondary&quot; или выберите другое имя backref</translation>
+    </message>
+    <message>
+        <source>a many-to-many relationship of a class to itself is not supported yet</source>
+        <translation>связь многие-ко-многим класса с самим собой пока не поддерживается</translation>
+    </message>
+    <message>
+        <source>map the link as a class of its own with two many-to-one relationships to %1</source>
+        <translation>отобразите связь отдельным классом с двумя связями many-to-one к %1</translation>
+    </message>
+    <message>
+        <source>the association table&apos;s two columns would both be named %1</source>
+        <translation>оба столбца таблицы связи назывались бы %1</translation>
+    </message>
+    <message>
+        <source>rename one of the classes</source>
+        <translation>переименуйте один из классов</translation>
+    </message>
+    <message>
+        <source>many-to-many %1 needs a primary key on %2</source>
+        <translation>связи многие-ко-многим %1 нужен первичный ключ в %2</translation>
+    </message>
+    <message>
+        <source>give %1 a primary key column</source>
+        <translation>добавьте в %1 столбец первичного ключа</translation>
+    </message>
+    <message>
+        <source>a many-to-many relationship has no foreign key of its own: its association table holds both</source>
+        <translation>у связи многие-ко-многим нет своего внешнего ключа: оба хранятся в таблице связи</translation>
+    </message>
+    <message>
+        <source>leave foreignKey empty</source>
+        <translation>оставьте foreignKey пустым</translation>
+    </message>
+    <message>
+        <source>delete-orphan cascade is not supported on a many-to-many relationship</source>
+        <translation>каскад delete-orphan не поддерживается для связи многие-ко-многим</translation>
+    </message>
+    <message>
+        <source>remove delete-orphan (SQLAlchemy refuses it without single_parent=True)</source>
+        <translation>уберите delete-orphan (SQLAlchemy отвергает его без single_parent=True)</translation>
+    </message>
+    <message>
+        <source>loading strategy %1 is not supported yet on a many-to-many relationship</source>
+        <translation>стратегия загрузки %1 пока не поддерживается для связи многие-ко-многим</translation>
+    </message>
+    <message>
+        <source>use select, raise or noload</source>
+        <translation>используйте select, raise или noload</translation>
+    </message>
+    <message>
+        <source>many-to-many %1 needs an association table (&quot;secondary&quot;)</source>
+        <translation>связи многие-ко-многим %1 нужна таблица связи (&quot;secondary&quot;)</translation>
+    </message>
+    <message>
+        <source>name the table that links %1 and %2, such as %3</source>
+        <translation>назовите таблицу, связывающую %1 и %2, например %3</translation>
+    </message>
+    <message>
+        <source>name an association table of its own, such as %1</source>
+        <translation>назовите отдельную таблицу связи, например %1</translation>
+    </message>
+    <message>
+        <source>association table %1 is already used by %2</source>
+        <translation>таблица связи %1 уже используется в %2</translation>
+    </message>
+    <message>
+        <source>give each many-to-many its own association table, such as %1</source>
+        <translation>дайте каждой связи многие-ко-многим свою таблицу связи, например %1</translation>
     </message>
 </context>
 <context>
@@ -2024,6 +2124,14 @@
     <message>
         <source>unknown loading strategy %1 for %2.%3 (use %4)</source>
         <translation>неизвестная стратегия загрузки %1 для %2.%3 (используйте %4)</translation>
+    </message>
+    <message>
+        <source>%1 is not in the session; the delete along %2.%3 does not proceed</source>
+        <translation>%1 нет в сессии; удаление по %2.%3 не выполняется</translation>
+    </message>
+    <message>
+        <source>DELETE statement on table &apos;%1&apos; expected to delete %2 row(s); Only %3 were matched.</source>
+        <translation>DELETE в таблице «%1» должен был удалить строк: %2; совпало только %3.</translation>
     </message>
 </context>
 <context>
@@ -3531,6 +3639,10 @@ Apply anyway?</source>
         <source>one-to-one: pick an object</source>
         <translation>one-to-one: выберите объект</translation>
     </message>
+    <message>
+        <source>many-to-many (through %1): change it in the side list</source>
+        <translation>many-to-many (через %1): изменяйте коллекцию в списке сбоку</translation>
+    </message>
 </context>
 <context>
     <name>ms::PauseBar</name>
@@ -3770,6 +3882,14 @@ Apply anyway?</source>
     <message>
         <source>Loading</source>
         <translation>Загрузка</translation>
+    </message>
+    <message>
+        <source>A many-to-many&apos;s association table (SQLAlchemy&apos;s secondary=). Apply creates it with two columns, %1 and %2, each a foreign key to one side&apos;s primary key.</source>
+        <translation>Таблица связи многие-ко-многим (secondary= в SQLAlchemy). «Применить» создаёт её с двумя столбцами, %1 и %2, каждый — внешний ключ на первичный ключ своей стороны.</translation>
+    </message>
+    <message>
+        <source>Association table</source>
+        <translation>Таблица связи</translation>
     </message>
 </context>
 <context>

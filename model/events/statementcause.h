@@ -25,14 +25,18 @@ struct StatementCause
         BulkDelete,  ///< query.delete(): outside the unit of work
         Ddl,         ///< the tables made by Apply
         EagerLoad,   ///< a relationship of the objects just loaded (lazy="selectin"/"subquery")
-        Last = EagerLoad, ///< (the stored form reads kinds up to this one: keep it the last)
+        Link,        ///< the flush: a many-to-many's association rows (class, attribute: the relationship)
+        Last = Link, ///< (the stored form reads kinds up to this one: keep it the last)
     };
     Kind kind = Kind::None;
     quint32 objectId = 0;  ///< the object it is about; 0: none
     quint16 classId = 0;   ///< that object's class, or the class queried
     quint16 attribute = 0; ///< 1-based attribute of that class (a lazy or eager load)
 
-    bool isFlush() const { return kind == Kind::Insert || kind == Kind::Update || kind == Kind::Delete; }
+    bool isFlush() const
+    {
+        return kind == Kind::Insert || kind == Kind::Update || kind == Kind::Delete || kind == Kind::Link;
+    }
     bool operator==(const StatementCause &) const = default;
 
     /// The name the trace writes: "insert", "lazy load", "expired attributes", ...
@@ -55,6 +59,7 @@ inline QString StatementCause::kindName(Kind kind)
     case Kind::BulkDelete: return QStringLiteral("bulk delete");
     case Kind::Ddl: return QStringLiteral("ddl");
     case Kind::EagerLoad: return QStringLiteral("eager load");
+    case Kind::Link: return QStringLiteral("association rows");
     }
     return QString();
 }

@@ -123,9 +123,10 @@ Result<Comparison> compare(const Project &project, const Scenario &scenario, con
     // the exported program records its statements: where each SELECT was
     // sent is compared too
     const bool selects = tracecompare::hasStatements(saTrace);
-    c.sqlalchemy = tracecompare::canonicalTrace(saTrace, false, selects);
+    const QStringList links = tracecompare::linkTables(project.schema);
+    c.sqlalchemy = tracecompare::canonicalTrace(saTrace, false, selects, links);
     c.engine = tracecompare::canonicalTrace(tracecompare::parseTraceLines(engineTrace(project, scenario)), false,
-                                            selects);
+                                            selects, links);
     c.steps = int(qMax(c.sqlalchemy.size(), c.engine.size())) - 1;
     c.difference = tracecompare::firstDifference(c.sqlalchemy, c.engine);
     if (c.difference) {

@@ -192,6 +192,8 @@ QStringList Workbench::existingTables(const Schema &schema) const
     QStringList wanted = m_createdTables;
     for (const ClassDef &c : schema.classes)
         wanted.append(c.tableName());
+    for (const AssociationTable &t : schema.associationTables())
+        wanted.append(t.name);
     QStringList result;
     QSet<QString> seen;
     for (const QString &name : std::as_const(wanted)) {
@@ -292,6 +294,8 @@ Result<void> Workbench::apply(const Project &project)
     m_createdTables.clear();
     for (Mapper *m : m_registry->dependencyOrder())
         m_createdTables.append(m->tableName());
+    for (const AssociationTable &t : project.schema.associationTables())
+        m_createdTables.append(t.name);
     return startSession(project);
 }
 

@@ -603,6 +603,8 @@ QList<Instance *> Attributes::selectChildren(Instance *o, int rel, const QVarian
                                                            quint16(o->mapper()->classId()), quint16(attr + 1)});
     if (autoflush)
         m_ctx.autoflush();
+    if (r.isManyToMany())
+        return m_loading.selectThrough(target, r, key, m_loading.pathOf(o));
     return m_loading.select(target, {{target->columns()[r.foreignKey.columnIndex].name, key}},
                             target->primaryKey().name, StatementSource::Load, false, m_loading.pathOf(o));
 }
@@ -639,10 +641,17 @@ void Attributes::collectionAppend(Instance *parent, int rel, Instance *item, con
     // 2. backref
     const int brel = backrefRelation(parent->mapper(), rel);
     if (brel >= 0) {
-        const Initiator childTok{item->mapper()->classId(), item->columnCount() + brel,
-                                 Initiator::Append};
-        if (!(in == childTok))
+        const int battr = item->columnCount() + brel;
+        const Initiator childTok{item->mapper()->classId(), battr, Initiator::Append};
+        if (parent->mapper()->relationships()[rel].isManyToMany()) {
+            // the other side's collection, as far as it is in memory
+            // (PASSIVE_NO_FETCH: a collection not loaded queues the append)
+            const Initiator bulkTok{item->mapper()->classId(), battr, Initiator::BulkReplace};
+            if (!(in == childTok) && !(in == bulkTok))
+                collectionAppend(item, brel, parent, &in);
+        } else if (!(in == childTok)) {
             setReference(item, brel, parent, &in);
+        }
     }
     // 3. the collection's own event
     m_events.fireValue(EventType::Append, parent, attr, QVariant::fromValue(ObjectRef{item->id()}), {},
@@ -684,13 +693,21 @@ void Attributes::collectionRemove(Instance *parent, int rel, Instance *item, con
         const int battr = item->columnCount() + brel;
         const Initiator removeTok{item->mapper()->classId(), battr, Initiator::Remove};
         const Initiator replaceTok{item->mapper()->classId(), battr, Initiator::Append};
-        // ... unless the list still holds it twice (util.has_dupes())
-        const bool dupes = present && parent->relation(rel).items.count(item) > 1;
-        if (!(in == removeTok) && !(in == replaceTok) && !dupes) {
-            bool known = true;
-            Instance *current = currentReference(item, brel, false, &known);
-            if (!known || current == parent)
-                setReference(item, brel, nullptr, &in);
+        if (parent->mapper()->relationships()[rel].isManyToMany()) {
+            // the other side's collection pop(): its remove event, and the
+            // item leaves it if it is there (queued when it is not loaded)
+            const Initiator bulkTok{item->mapper()->classId(), battr, Initiator::BulkReplace};
+            if (!(in == removeTok) && !(in == bulkTok))
+                collectionRemove(item, brel, parent, &in);
+        } else {
+            // ... unless the list still holds it twice (util.has_dupes())
+            const bool dupes = present && parent->relation(rel).items.count(item) > 1;
+            if (!(in == removeTok) && !(in == replaceTok) && !dupes) {
+                bool known = true;
+                Instance *current = currentReference(item, brel, false, &known);
+                if (!known || current == parent)
+                    setReference(item, brel, nullptr, &in);
+            }
         }
     }
     // 3. the collection's own event

@@ -361,6 +361,46 @@ Result<Connection::Rows> Connection::execute(const QString &sql, const QVariantL
     return out;
 }
 
+Result<Connection::Rows> Connection::executeMany(const QString &sql, const QList<QVariantList> &rows,
+                                                 StatementSource source, quint32 classId)
+{
+    if (auto r = begin(); !r)
+        return r.error();
+    QElapsedTimer timer;
+    timer.start();
+    ++m_statements;
+    QVariantList recorded;
+    recorded.reserve(rows.size());
+    for (const QVariantList &params : rows)
+        recorded.append(QVariant(params));
+    QString failure, kind;
+    if (m_faultHook)
+        failure = m_faultHook(sql);
+    Rows out;
+    out.affected = 0;
+    QSqlQuery fresh;
+    QSqlQuery *q = failure.isEmpty() ? prepared(sql, &fresh, &failure) : nullptr;
+    for (qsizetype i = 0; q && failure.isEmpty() && i < rows.size(); ++i) {
+        for (int k = 0; k < rows[i].size(); ++k)
+            q->bindValue(k, rows[i][k]);
+        if (!q->exec()) {
+            failure = errorText(q->lastError());
+            kind = errorKind(q->lastError());
+        } else {
+            out.affected += q->numRowsAffected();
+        }
+    }
+    if (q)
+        q->finish();
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    if (!failure.isEmpty()) {
+        record(sql, recorded, source, classId, ms, -1, failure);
+        return Error{failure, sql, kind};
+    }
+    record(sql, recorded, source, classId, ms, out.affected, QString());
+    return out;
+}
+
 void Connection::endStreaming(const QString &sql, quint32 handle, qint64 rows,
                               const QElapsedTimer &timer)
 {

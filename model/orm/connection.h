@@ -125,6 +125,13 @@ public:
     Result<Rows> execute(const QString &sql, const QVariantList &params, StatementSource source,
                          quint32 classId = 0, const RowSink &sink = {});
 
+    /// Runs @p sql once for each parameter set of @p rows (DBAPI's
+    /// executemany(), as SQLAlchemy sends a many-to-many's link rows): one
+    /// statement event, its parameters the list of sets, its row count the
+    /// rows all of them touched. Not for a SELECT.
+    Result<Rows> executeMany(const QString &sql, const QList<QVariantList> &rows, StatementSource source,
+                             quint32 classId = 0);
+
     /// Makes one statement fail (tests: fault injection): @p countdown
     /// statements succeed first. A fault hook; -1 switches it off.
     void failAfter(int countdown, QString message = QString());

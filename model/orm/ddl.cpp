@@ -132,4 +132,31 @@ Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema,
         .arg(*table, lines.join(QStringLiteral(",\n    ")));
 }
 
+Result<QString> Ddl::createAssociationTable(const QSqlDriver *driver, const Schema &schema,
+                                            const AssociationTable &t)
+{
+    const auto table = quote(driver, t.name, QSqlDriver::TableName);
+    if (!table)
+        return Error{table.error().message, Tr::tr("association table %1").arg(t.name)};
+    QStringList lines, keys, constraints;
+    const QList<QPair<int, QString>> sides{{t.leftClass, t.leftColumn}, {t.rightClass, t.rightColumn}};
+    for (const auto &[classIdx, column] : sides) {
+        const ClassDef &cls = schema.classes.at(classIdx);
+        const ColumnDef *pk = cls.primaryKey();
+        const auto name = quote(driver, column, QSqlDriver::FieldName);
+        const auto targetTable = quote(driver, cls.tableName(), QSqlDriver::TableName);
+        if (!pk || !name || !targetTable)
+            return Error{Tr::tr("cannot quote the names of %1").arg(cls.name), t.name};
+        const auto targetKey = quote(driver, pk->name, QSqlDriver::FieldName);
+        const auto type = pk->type();
+        if (!targetKey || !type)
+            return Error{Tr::tr("cannot quote the names of %1").arg(cls.name), t.name};
+        lines << *name + QLatin1Char(' ') + sqlType(driver, *type, false) + QStringLiteral(" NOT NULL");
+        keys << *name;
+        constraints << QStringLiteral("FOREIGN KEY (%1) REFERENCES %2 (%3)").arg(*name, *targetTable, *targetKey);
+    }
+    lines << QStringLiteral("PRIMARY KEY (%1)").arg(keys.join(QStringLiteral(", "))) << constraints;
+    return QStringLiteral("CREATE TABLE %1 (\n    %2\n)").arg(*table, lines.join(QStringLiteral(",\n    ")));
+}
+
 } // namespace ms

@@ -21,6 +21,11 @@ public:
     static Result<QString> quote(const QSqlDriver *driver, const QString &name,
                                  QSqlDriver::IdentifierType type);
     static Result<QString> createTable(const QSqlDriver *driver, const Schema &schema, int classIdx);
+    /// A many-to-many's association table: a NOT NULL foreign key to each
+    /// side's primary key, the two together its primary key (as SQLAlchemy's
+    /// Table(..., Column(ForeignKey(...), primary_key=True)) creates it).
+    static Result<QString> createAssociationTable(const QSqlDriver *driver, const Schema &schema,
+                                                  const AssociationTable &table);
     /// The SQL type name of a column type for @p driver.
     static QString sqlType(const QSqlDriver *driver, ColumnType type, bool generatedKey);
     static bool isPostgres(const QSqlDriver *driver);

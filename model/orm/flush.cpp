@@ -211,6 +211,11 @@ void Flush::presort(UnitOfWork &uow)
         for (int r = 0; r < rels.size(); ++r) {
             if (rels[r].kind == RelationshipKind::OneToMany)
                 presortDelete(o, r, true);
+            // ManyToManyDP.presort_deletes(): the collection's history,
+            // PASSIVE_OFF (its rows are the links to delete)
+            else if (rels[r].isManyToMany() && !o->isLoaded(o->columnCount() + r) && o->identity()
+                     && o->isAttached())
+                (void)m_attributes.currentCollection(o, r);
         }
     }
 }
@@ -224,12 +229,7 @@ void Flush::syncForeignKeys(Instance *o)
     };
     // sync.populate() reads the parent's key as an attribute: an expired
     // one is loaded (and a parent whose row is gone fails the flush).
-    auto key = [&](Instance *parent) {
-        const int pk = parent->mapper()->primaryKeyIndex();
-        if (parent->identity() && parent->isExpired(pk) && !parent->isLoaded(pk))
-            m_loading.loadExpired(parent, false);
-        return parent->keyValue();
-    };
+    auto key = [&](Instance *parent) { return syncKey(parent); };
     const auto parents = m_parentSync.value(o); // const: no detach of an empty list
     for (const auto &[col, parent] : parents)
         assign(col, parent ? key(parent) : QVariant());
@@ -250,6 +250,87 @@ void Flush::syncForeignKeys(Instance *o)
         }
         assign(rels[r].foreignKey.columnIndex, ref ? key(ref) : QVariant());
     }
+}
+
+QVariant Flush::syncKey(Instance *parent)
+{
+    const int pk = parent->mapper()->primaryKeyIndex();
+    if (parent->identity() && parent->isExpired(pk) && !parent->isLoaded(pk))
+        m_loading.loadExpired(parent, false);
+    return parent->keyValue();
+}
+
+void Flush::processLinks(const UnitOfWork &uow, const Mapper *m, int r, bool deletes)
+{
+    const ResolvedRelationship &rel = m->relationships()[r];
+    using Link = QPair<const Instance *, const Instance *>;
+    // the pairs the inverse already wrote (only with a backref: no
+    // _reverse_property, no shared set)
+    QSet<QPair<const Instance *, const Instance *>> *processed
+        = rel.backref.isEmpty() ? nullptr : &m_linked[rel.secondary.toLower()];
+    QSet<QPair<const Instance *, const Instance *>> written;
+    QList<QVariantList> inserts, removes;
+    // _synchronize(): a child the session does not hold gives no row
+    auto row = [&](Instance *o, Instance *child, bool adding) -> std::optional<QVariantList> {
+        if (!m_ctx.holds(child)) {
+            if (child->state() != ObjectState::Deleted)
+                m_events.warn(adding ? EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                                           .arg(child->label(), m->className(), rel.name)
+                                     : EngineText::tr("%1 is not in the session; the delete along %2.%3 does not proceed")
+                                           .arg(child->label(), m->className(), rel.name));
+            return std::nullopt;
+        }
+        const QVariant mine = syncKey(o), theirs = syncKey(child);
+        return rel.localFirst ? QVariantList{mine, theirs} : QVariantList{theirs, mine};
+    };
+    const QList<Instance *> &states = deletes ? uow.deletes() : uow.saves();
+    for (Instance *o : states) {
+        const int attr = o->columnCount() + r;
+        if (o->mapper() != m || !o->isLoaded(attr))
+            continue; // a collection not loaded has no history (HISTORY_BLANK)
+        const auto &slot = o->relation(r);
+        const bool changed = o->isModified(attr);
+        QList<Instance *> added, removed;
+        if (deletes) {
+            // history.non_added(): what the row held (unchanged, then deleted)
+            if (!changed) {
+                removed = slot.items;
+            } else {
+                for (Instance *c : slot.items)
+                    if (slot.committedItems.contains(c))
+                        removed << c;
+                for (Instance *c : slot.committedItems)
+                    if (!slot.items.contains(c))
+                        removed << c;
+            }
+        } else if (changed) {
+            for (Instance *c : slot.items)
+                if (!slot.committedItems.contains(c))
+                    added << c;
+            for (Instance *c : slot.committedItems)
+                if (!slot.items.contains(c))
+                    removed << c;
+        }
+        for (Instance *c : std::as_const(added)) {
+            if (processed && processed->contains(Link(o, c)))
+                continue;
+            if (auto values = row(o, c, true))
+                inserts << *values;
+        }
+        for (Instance *c : std::as_const(removed)) {
+            if (processed && processed->contains(Link(o, c)))
+                continue;
+            if (auto values = row(o, c, false))
+                removes << *values;
+        }
+        for (Instance *c : std::as_const(added))
+            written.insert(Link(c, o));
+        for (Instance *c : std::as_const(removed))
+            written.insert(Link(c, o));
+    }
+    if (processed)
+        processed->unite(written);
+    m_persistence.linkRows(m, r, removes, inserts);
 }
 
 void Flush::syncAfterSave(const QList<Instance *> &saved)
@@ -355,7 +436,9 @@ void Flush::run()
         const QList<UnitOfWork::SaveBatch> saves = uow.saveBatches();
         const QList<UnitOfWork::DeleteBatch> deletes = uow.deleteBatches();
         for (const UnitOfWork::Action &action : uow.actions()) {
-            if (!action.isDelete) {
+            if (action.rel >= 0) {
+                processLinks(uow, action.mapper, action.rel, action.isDelete);
+            } else if (!action.isDelete) {
                 for (const UnitOfWork::SaveBatch &batch : saves)
                     if (batch.mapper == action.mapper)
                         m_persistence.save(batch);

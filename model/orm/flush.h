@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QPair>
+#include <QSet>
 
 namespace ms {
 
@@ -13,6 +14,7 @@ class CascadeContext;
 class IdentityMap;
 class Instance;
 class Loading;
+class Mapper;
 class Persistence;
 class Registry;
 class SessionEvents;
@@ -73,6 +75,11 @@ public:
 private:
     void presort(UnitOfWork &uow);
     void finalize(UnitOfWork &uow);
+    /// ManyToManyDP.process_saves() / process_deletes(): the association
+    /// rows of @p m's objects along many-to-many @p rel.
+    void processLinks(const UnitOfWork &uow, const Mapper *m, int rel, bool deletes);
+    /// The parent's key as sync.populate() reads it (an expired one is loaded).
+    QVariant syncKey(Instance *parent);
 
     const Registry &m_registry;
     SessionEvents &m_events;
@@ -96,6 +103,10 @@ private:
         bool clear;
     };
     QHash<Instance *, QList<OutsideSync>> m_outsideSync;
+    /// The (child, parent) pairs whose association row a many-to-many's
+    /// processor wrote, by association table: the inverse's processor skips
+    /// them (DependencyProcessor._get_reversed_processed_set())
+    QHash<QString, QSet<QPair<const Instance *, const Instance *>>> m_linked;
     /// The objects the flush saves that had no identity when it began: a
     /// failure in finalizing makes them pending again.
     QList<Instance *> m_pending;

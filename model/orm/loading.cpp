@@ -564,6 +564,24 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
         loadCompared);
 }
 
+QList<Instance *> Loading::selectThrough(const Mapper *target, const ResolvedRelationship &rel,
+                                         const QVariant &key, const QList<quint32> &above)
+{
+    // SQLAlchemy joins the association table (FROM tag, post_tags WHERE ? =
+    // post_tags.post_id AND tag.id = post_tags.tag_id); the same rows, and
+    // the target's columns stay unambiguous in a statement of one table
+    return run(
+        target,
+        [&](const QString &q, QStringList *clauses) {
+            const QString secondary = m_sql.quoted(rel.secondary, true);
+            *clauses << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(target->primaryKey().name, false)
+                    + QStringLiteral(" IN (SELECT %1.%2 FROM %1 WHERE %1.%3 = ?)")
+                          .arg(secondary, m_sql.quoted(rel.remoteColumn, false), m_sql.quoted(rel.localColumn, false));
+            return QVariantList{key};
+        },
+        QString(), StatementSource::Load, false, above, nullptr, false);
+}
+
 QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
                                StatementSource source, bool cursorHooks, const QList<quint32> &above,
                                const LoadOptions *options, bool allEagers,

@@ -22,6 +22,7 @@ class Mapper;
 class Registry;
 class SessionEvents;
 class SqlBuilder;
+struct ResolvedRelationship;
 
 /// An equality filter of a query or bulk statement: attribute = value.
 using Filters = QList<QPair<QString, QVariant>>;
@@ -79,6 +80,12 @@ public:
     QList<Instance *> select(const Mapper *m, const Filters &where, const QString &orderBy,
                              StatementSource source, bool cursorHooks,
                              const QList<quint32> &above = {}, const LoadOptions &options = {});
+
+    /// A many-to-many's lazy load: the objects of @p target that the
+    /// association table of @p rel links to the parent whose key is @p key
+    /// (SELECT ... WHERE key IN (SELECT ... FROM the association table)).
+    QList<Instance *> selectThrough(const Mapper *target, const ResolvedRelationship &rel, const QVariant &key,
+                                    const QList<quint32> &above);
 
     /// The strategy a read of relationship @p rel of @p o uses: the option
     /// of the query that loaded @p o, else the relationship's lazy=.

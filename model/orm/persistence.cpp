@@ -236,6 +236,38 @@ void Persistence::deleteRow(Instance *o)
                           .arg(m->tableName()));
 }
 
+void Persistence::linkRows(const Mapper *m, int rel, const QList<QVariantList> &deletes,
+                           const QList<QVariantList> &inserts)
+{
+    if (deletes.isEmpty() && inserts.isEmpty())
+        return;
+    connect();
+    const ResolvedRelationship &r = m->relationships()[rel];
+    const QString table = m_sql.quoted(r.secondary, true);
+    const QString first = m_sql.quoted(r.localFirst ? r.localColumn : r.remoteColumn, false);
+    const QString second = m_sql.quoted(r.localFirst ? r.remoteColumn : r.localColumn, false);
+    const Connection::Cause cause(m_conn, {StatementCause::Kind::Link, 0, quint16(m->classId()),
+                                           quint16(m->columns().size() + rel + 1)});
+    if (!deletes.isEmpty()) {
+        const QString sql = QStringLiteral("DELETE FROM %1 WHERE %1.%2 = ? AND %1.%3 = ?").arg(table, first, second);
+        auto done = m_conn.executeMany(sql, deletes, StatementSource::Flush, m->classId());
+        if (!done)
+            failOnDatabaseError(done.error());
+        if (done->affected != deletes.size())
+            engineFail(QStringLiteral("StaleDataError"),
+                       EngineText::tr("DELETE statement on table '%1' expected to delete %2 row(s); Only %3 were matched.")
+                           .arg(r.secondary)
+                           .arg(deletes.size())
+                           .arg(done->affected));
+    }
+    if (!inserts.isEmpty()) {
+        const QString sql = QStringLiteral("INSERT INTO %1 (%2, %3) VALUES (?, ?)").arg(table, first, second);
+        auto done = m_conn.executeMany(sql, inserts, StatementSource::Flush, m->classId());
+        if (!done)
+            failOnDatabaseError(done.error());
+    }
+}
+
 Instance *Persistence::rowSwitchTarget(Instance *o)
 {
     const Mapper *m = o->mapper();

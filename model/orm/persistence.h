@@ -47,6 +47,12 @@ public:
     void save(const UnitOfWork::SaveBatch &batch);
     /// delete_obj(): before_delete, the DELETEs, after_delete.
     void remove(const UnitOfWork::DeleteBatch &batch);
+    /// ManyToManyDP._run_crud(): the association rows of many-to-many
+    /// @p rel of class @p m, each its two keys in the table's column order:
+    /// one DELETE for all of @p deletes (StaleDataError when fewer rows
+    /// match), then one INSERT for all of @p inserts. No mapper hooks.
+    void linkRows(const Mapper *m, int rel, const QList<QVariantList> &deletes,
+                  const QList<QVariantList> &inserts);
 
 private:
     void saveWave(const UnitOfWork::SaveBatch &batch);

@@ -147,6 +147,12 @@ Result<QStringList> Registry::createStatements(const QSqlDriver *driver) const
             return sql.error();
         statements << *sql;
     }
+    for (const AssociationTable &t : m_schema.associationTables()) {
+        auto sql = Ddl::createAssociationTable(driver, m_schema, t);
+        if (!sql)
+            return sql.error();
+        statements << *sql;
+    }
     return statements;
 }
 

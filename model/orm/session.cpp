@@ -480,7 +480,7 @@ Result<QList<Instance *>> Session::query(const QString &className, const Filters
 
 void Session::loadRelationship(Instance *o, int rel)
 {
-    if (o->mapper()->relationships()[rel].kind == RelationshipKind::OneToMany)
+    if (o->mapper()->relationships()[rel].kind != RelationshipKind::ManyToOne)
         m_attributes.currentCollection(o, rel);
     else
         m_attributes.currentReference(o, rel, true);

@@ -124,6 +124,7 @@ struct Node
     QString key;  // class name, or Class_attr for ProcessAll
     bool isDelete = false;
     const Mapper *mapper = nullptr;
+    int rel = -1; // a many-to-many's ProcessAll: its statements are actions too
     bool operator<(const Node &o) const
     {
         if (kind != o.kind)
@@ -139,11 +140,11 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
 {
     QList<Node> nodes;
     QList<QPair<int, int>> edges; // (before, after)
-    auto node = [&](int kind, const Mapper *m, const QString &key, bool isDelete) {
+    auto node = [&](int kind, const Mapper *m, const QString &key, bool isDelete, int rel = -1) {
         for (int i = 0; i < nodes.size(); ++i)
             if (nodes[i].kind == kind && nodes[i].key == key && nodes[i].isDelete == isDelete)
                 return i;
-        nodes.append(Node{kind, key, isDelete, m});
+        nodes.append(Node{kind, key, isDelete, m, rel});
         return int(nodes.size() - 1);
     };
     auto saveNode = [&](const Mapper *m) { return node(2, m, m->className(), false); };
@@ -179,6 +180,8 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
                     active = active || o->isLoaded(attr) || (o->isModified(attr) && slot.committedRef);
                 else if (!rels[r].uselist) // a one-to-one: a scalar too
                     active = active || o->isLoaded(attr) || (o->isModified(attr) && !slot.committedItems.isEmpty());
+                else if (rels[r].isManyToMany()) // a collection not loaded has no history
+                    active = active || (o->isLoaded(attr) && (!slot.items.isEmpty() || (o->isModified(attr) && !slot.committedItems.isEmpty())));
                 else
                     active = active || (o->isLoaded(attr) && (!slot.items.isEmpty() || (o->isModified(attr) && !slot.committedItems.isEmpty())))
                         || !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
@@ -186,11 +189,18 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
             if (!active && (t == m || !withStates.contains(t)))
                 continue;
             const QString key = m->className() + QLatin1Char('_') + rels[r].name;
-            const int afterSave = node(1, m, key, false);
-            const int beforeDelete = node(1, m, key, true);
+            const int m2m = rels[r].isManyToMany() ? r : -1;
+            const int afterSave = node(1, m, key, false, m2m);
+            const int beforeDelete = node(1, m, key, true, m2m);
             const int parentSaves = saveNode(m), childSaves = saveNode(t);
             const int parentDeletes = deleteNode(m), childDeletes = deleteNode(t);
-            if (rels[r].kind == RelationshipKind::OneToMany) {
+            if (rels[r].isManyToMany()) {
+                // ManyToManyDP.per_property_dependencies(): the link rows
+                // after both sides' saves, the deleted ones' before anything
+                edges += {{parentSaves, afterSave}, {childSaves, afterSave}, {afterSave, childDeletes},
+                          {beforeDelete, parentSaves}, {beforeDelete, parentDeletes},
+                          {beforeDelete, childDeletes}, {beforeDelete, childSaves}};
+            } else if (rels[r].kind == RelationshipKind::OneToMany) {
                 edges += {{parentSaves, afterSave}, {afterSave, childSaves}, {afterSave, childDeletes},
                           {childDeletes, parentDeletes}, {beforeDelete, childSaves},
                           {beforeDelete, childDeletes}};
@@ -230,6 +240,8 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
             remaining.remove(n);
             if (nodes[n].kind != 1)
                 out.append(Action{nodes[n].mapper, nodes[n].kind == 0});
+            else if (nodes[n].rel >= 0)
+                out.append(Action{nodes[n].mapper, nodes[n].isDelete, nodes[n].rel});
         }
         todo.removeIf([&](int n) { return !remaining.contains(n); });
     }

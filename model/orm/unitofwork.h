@@ -57,6 +57,10 @@ public:
     {
         const Mapper *mapper = nullptr;
         bool isDelete = false;
+        /// >= 0: a many-to-many's association rows (ManyToManyDP's
+        /// ProcessAll): the link rows of @p mapper's objects along this
+        /// relationship, deleted ones' (isDelete) or saved ones'
+        int rel = -1;
     };
     /// The order SQLAlchemy's UOWTransaction.execute() runs them in: its
     /// actions (SaveUpdateAll, ProcessAll per relationship, DeleteAll) in

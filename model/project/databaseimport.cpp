@@ -398,15 +398,20 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
     QHash<QString, QString> classOf; // table -> class
     QHash<QString, QString> pkOf;    // table -> its primary key column
     QSet<QString> classNames;
+    QList<const RawTable *> associations; // two columns, both keys, both foreign keys
     for (const RawTable &t : std::as_const(*raw)) {
         const RawColumn *pk = nullptr;
         for (const RawColumn &c : t.columns)
             if (c.primaryKey)
                 pk = &c;
+        if (t.primaryKeyColumns == 2 && t.columns.size() == 2 && t.foreignKeys.size() == 2) {
+            associations << &t; // a many-to-many's association table, maybe: decided below
+            continue;
+        }
         if (t.primaryKeyColumns != 1 || !pk) {
             out.skipped << (t.primaryKeyColumns > 1
                                 ? Tr::tr("%1: left out: its primary key has %2 columns (composite "
-                                         "keys and association tables come later)")
+                                         "keys come later)")
                                       .arg(t.name)
                                       .arg(t.primaryKeyColumns)
                                 : Tr::tr("%1: left out: it has no primary key").arg(t.name));
@@ -527,6 +532,54 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
             c.relationships << r;
         }
     }
+    // an association table of two imported classes, its columns named as
+    // Mapperscope names them (post_id, tag_id): a many-to-many on the class
+    // of its first column, named after the other's table, its backref after
+    // this one's
+    for (const RawTable *t : std::as_const(associations)) {
+        Schema &schema = out.project.schema;
+        const RawForeignKey *fks[2] = {nullptr, nullptr};
+        for (const RawForeignKey &fk : t->foreignKeys)
+            for (int i = 0; i < 2; ++i)
+                if (fk.column == t->columns[i].name)
+                    fks[i] = &fk;
+        QString why;
+        if (!fks[0] || !fks[1] || !t->columns[0].primaryKey || !t->columns[1].primaryKey)
+            why = Tr::tr("its primary key has 2 columns (composite keys come later)");
+        for (int i = 0; why.isEmpty() && i < 2; ++i) {
+            if (!classOf.contains(fks[i]->table))
+                why = Tr::tr("%1 is not imported").arg(fks[i]->table);
+            else if (!fks[i]->targetColumn.isEmpty() && fks[i]->targetColumn != pkOf.value(fks[i]->table))
+                why = Tr::tr("it references %1.%2, not the primary key").arg(fks[i]->table, fks[i]->targetColumn);
+        }
+        if (why.isEmpty() && fks[0]->table == fks[1]->table)
+            why = Tr::tr("it links %1 to itself (a many-to-many of a class to itself comes later)").arg(fks[0]->table);
+        const int left = why.isEmpty() ? schema.classIndex(classOf.value(fks[0]->table)) : -1;
+        const int right = why.isEmpty() ? schema.classIndex(classOf.value(fks[1]->table)) : -1;
+        RelationshipDef r;
+        if (why.isEmpty()) {
+            QSet<QString> taken;
+            for (const ColumnDef &col : std::as_const(schema.classes[left].columns))
+                taken << col.name;
+            for (const RelationshipDef &other : std::as_const(schema.classes[left].relationships))
+                taken << other.name;
+            r.name = unique(fks[1]->table, taken);
+            r.kindName = QStringLiteral("many-to-many");
+            r.target = schema.classes[right].name;
+            r.secondary = t->name;
+            r.backref = fks[0]->table;
+            const auto columns = schema.associationColumns(left, r);
+            if (columns.first != t->columns[0].name || columns.second != t->columns[1].name)
+                why = Tr::tr("its columns are not named %1 and %2, as Mapperscope names an association table's")
+                          .arg(columns.first, columns.second);
+        }
+        if (!why.isEmpty()) {
+            out.skipped << Tr::tr("%1: left out: %2").arg(t->name, why);
+            continue;
+        }
+        schema.classes[left].relationships << r;
+    }
+
     // backref names must not clash on their targets
     for (ClassDef &c : out.project.schema.classes) {
         for (RelationshipDef &r : c.relationships) {
@@ -632,6 +685,21 @@ Result<Project> renamed(const Imported &imported, const QHash<QString, QString> 
                 col.references = oldToNew.value(col.references, col.references);
         for (RelationshipDef &r : c.relationships)
             r.target = oldToNew.value(r.target, r.target);
+    }
+    // an association table's columns are named after its classes (post_id):
+    // a class renamed otherwise would no longer match the table read
+    const QList<AssociationTable> before = imported.project.schema.associationTables();
+    const QList<AssociationTable> after = p.schema.associationTables();
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        if (i < after.size() && after[i].leftColumn == before[i].leftColumn
+            && after[i].rightColumn == before[i].rightColumn)
+            continue;
+        return Error {Tr::tr("the columns %1 and %2 of association table %3 are named after the classes %4 and %5: "
+                             "keep those names (a change of case only is fine)")
+                          .arg(before[i].leftColumn, before[i].rightColumn, before[i].name,
+                               imported.project.schema.classes[before[i].leftClass].name,
+                               imported.project.schema.classes[before[i].rightClass].name),
+                      before[i].name};
     }
     return p;
 }

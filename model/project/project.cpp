@@ -285,17 +285,24 @@ private:
         const ClassDef &cls = m_schema.classes[c];
         const QList<ResolvedRelationship> rels = m_schema.relationshipsOf(c);
         for (auto it = options.cbegin(); it != options.cend(); ++it) {
-            const bool isRelationship = std::any_of(rels.cbegin(), rels.cend(), [&](const ResolvedRelationship &r) {
+            const auto rel = std::find_if(rels.cbegin(), rels.cend(), [&](const ResolvedRelationship &r) {
                 return r.name == it.key();
             });
-            if (!isRelationship)
+            const auto strategy = it.value().typeId() == QMetaType::QString
+                ? loadStrategyFromName(it.value().toString()) : std::nullopt;
+            if (rel == rels.cend())
                 add(path + QLatin1Char('.') + it.key(),
                     Tr::tr("%1 is not a relationship of %2").arg(quoted(it.key()), quoted(cls.name)),
                     Tr::tr("loader options name relationships of the queried class"));
-            else if (it.value().typeId() != QMetaType::QString || !loadStrategyFromName(it.value().toString()))
+            else if (!strategy)
                 add(path + QLatin1Char('.') + it.key(),
                     Tr::tr("unknown loading strategy %1").arg(quoted(it.value().toString())),
                     Tr::tr("use one of SQLAlchemy's: %1").arg(loadStrategyNames().join(QStringLiteral(", "))));
+            else if (rel->isManyToMany() && isEager(*strategy))
+                add(path + QLatin1Char('.') + it.key(),
+                    Tr::tr("loading strategy %1 is not supported yet on a many-to-many relationship")
+                        .arg(quoted(it.value().toString())),
+                    Tr::tr("use select, raise or noload"));
         }
     }
 

@@ -178,7 +178,8 @@ public:
         r.cascade = string(o, "cascade", path, false);
         r.foreignKey = string(o, "foreignKey", path, false); // format version 2
         r.lazy = string(o, "lazy", path, false);             // format version 3
-        r.extra = extra(o, {"name", "kind", "target", "backref", "cascade", "foreignKey", "lazy"});
+        r.secondary = string(o, "secondary", path, false);   // format version 3
+        r.extra = extra(o, {"name", "kind", "target", "backref", "cascade", "foreignKey", "lazy", "secondary"});
         return r;
     }
 
@@ -371,6 +372,8 @@ QJsonObject toJson(const RelationshipDef &r)
         o.insert(QLatin1String("foreignKey"), r.foreignKey);
     if (!r.lazy.isEmpty())
         o.insert(QLatin1String("lazy"), r.lazy);
+    if (!r.secondary.isEmpty())
+        o.insert(QLatin1String("secondary"), r.secondary);
     return o;
 }
 

@@ -628,7 +628,9 @@ QString classBody(const Model &m, const ClassNames &c)
         const QString kind = rel.value(QLatin1String("kind")).toString();
         if (kind == QLatin1String("one-to-one"))
             kw << QStringLiteral("uselist=False");
-        if (kind == QLatin1String("one-to-many") && t)
+        if (kind == QLatin1String("many-to-many"))
+            kw << QStringLiteral("secondary=%1").arg(pyString(rel.value(QLatin1String("secondary")).toString()));
+        if ((kind == QLatin1String("one-to-many") || kind == QLatin1String("many-to-many")) && t)
             kw << QStringLiteral("order_by=%1").arg(pyString(t->python + QLatin1Char('.') + pkKey(m, target)));
         else if (target == c.project && kind == QLatin1String("many-to-one"))
             kw << QStringLiteral("remote_side=%1").arg(pyString(c.python + QLatin1Char('.') + pkKey(m, c.project)));
@@ -649,6 +651,11 @@ QString classBody(const Model &m, const ClassNames &c)
             QStringList kw {QStringLiteral("back_populates=%1")
                                 .arg(pyString(other.pythonKey.value(rel.value(QLatin1String("name")).toString())))};
             kw << foreignKeys(rel, other.project); // the same column as the relationship it mirrors
+            if (rel.value(QLatin1String("kind")).toString() == QLatin1String("many-to-many")) {
+                // the same association table, and the order Mapperscope loads a collection in
+                kw << QStringLiteral("secondary=%1").arg(pyString(rel.value(QLatin1String("secondary")).toString()))
+                   << QStringLiteral("order_by=%1").arg(pyString(other.python + QLatin1Char('.') + pkKey(m, other.project)));
+            }
             if (other.project == c.project && rel.value(QLatin1String("kind")).toString() != QLatin1String("many-to-one"))
                 kw << QStringLiteral("remote_side=%1").arg(pyString(c.python + QLatin1Char('.') + pkKey(m, c.project)));
             lines << QStringLiteral("%1  # the backref of %2.%3")
@@ -1045,6 +1052,16 @@ from sqlalchemy.orm import Session, declarative_base, relationship
         if (c.python != c.project)
             out += QStringLiteral("    __trace_name__ = %1  # the project's name of the class\n").arg(pyString(c.project));
         out += indent(classBody(m, c), 4) + QLatin1Char('\n');
+    }
+    // the association tables of the many-to-many relationships
+    for (const AssociationTable &t : p.schema.associationTables()) {
+        QStringList columns;
+        for (const auto &[classIdx, column] : {qMakePair(t.leftClass, t.leftColumn), qMakePair(t.rightClass, t.rightColumn)}) {
+            const ClassDef &cls = p.schema.classes.at(classIdx);
+            columns << QStringLiteral("Column(%1, ForeignKey(%2), primary_key=True)")
+                           .arg(pyString(column), pyString(cls.tableName() + QLatin1Char('.') + pkKey(m, cls.name)));
+        }
+        out += QStringLiteral("\n\nsa.Table(%1, Base.metadata, %2)\n").arg(pyString(t.name), columns.join(QLatin1String(", ")));
     }
     out += QStringLiteral("\n\norm.configure_mappers()\n");
     QStringList pythonKeys;

@@ -7,6 +7,8 @@
 // that hold the engine's traces against SQLAlchemy's.
 #pragma once
 
+#include "schema/schema.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QJsonDocument>
@@ -75,8 +77,11 @@ inline QString family(const TraceEntry &e, bool detachLoop = false)
 /// @p selects: each SELECT statement is an entry too, where it was sent
 /// among the events (what a loading strategy changes); only for traces
 /// that both record statements (the exported program's do, the
-/// reference script's do not): see hasStatements().
-inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace, bool detachLoop = false, bool selects = false)
+/// reference script's do not): see hasStatements(). With it, the INSERTs
+/// and DELETEs on @p linkTables (the association tables, whose rows no
+/// mapper hook shows) are entries too.
+inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace, bool detachLoop = false, bool selects = false,
+                                 const QStringList &linkTables = {})
 {
     TraceSteps steps {{QStringLiteral("configure"), {}}};
     bool flushing = false;
@@ -93,8 +98,17 @@ inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace, bool detachLoo
             && (name == QLatin1String("after_flush_postexec") || name == QLatin1String("after_rollback")))
             flushing = false;
         if (selects && cat == QLatin1String("statement")) {
-            if (detail::text(ev.value(QLatin1String("sql"))).trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
+            const QString sql = detail::text(ev.value(QLatin1String("sql"))).trimmed();
+            if (sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive)) {
                 steps.last().second.append({cat, QStringLiteral("SELECT"), QString(), QString(), QString()});
+            } else if (!linkTables.isEmpty()) {
+                // INSERT INTO t ... / DELETE FROM t ...: the verb and the table, unquoted
+                const QStringList words = sql.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+                QString table = words.value(2);
+                table.remove(QLatin1Char('"'));
+                if (words.size() > 2 && linkTables.contains(table, Qt::CaseInsensitive))
+                    steps.last().second.append({cat, words[0].toUpper(), table.toLower(), QString(), QString()});
+            }
             continue;
         }
         if (!matchedEvents().value(cat).contains(name))
@@ -120,6 +134,16 @@ inline TraceSteps canonicalTrace(const QList<QJsonObject> &trace, bool detachLoo
         evs = folded;
     }
     return steps;
+}
+
+/// The association tables of @p schema's many-to-many relationships: their
+/// statements are compared (canonicalTrace()'s linkTables).
+inline QStringList linkTables(const Schema &schema)
+{
+    QStringList names;
+    for (const AssociationTable &t : schema.associationTables())
+        names << t.name;
+    return names;
 }
 
 /// Whether @p trace records the statements sent (category "statement").

@@ -6,8 +6,15 @@ namespace ms {
 
 QString relationshipKindName(RelationshipKind kind)
 {
-    return kind == RelationshipKind::OneToMany ? QStringLiteral("one-to-many")
-                                               : QStringLiteral("many-to-one");
+    switch (kind) {
+    case RelationshipKind::OneToMany:
+        return QStringLiteral("one-to-many");
+    case RelationshipKind::ManyToMany:
+        return QStringLiteral("many-to-many");
+    case RelationshipKind::ManyToOne:
+        break;
+    }
+    return QStringLiteral("many-to-one");
 }
 
 std::optional<RelationshipKind> relationshipKindFromName(const QString &name)
@@ -17,12 +24,15 @@ std::optional<RelationshipKind> relationshipKindFromName(const QString &name)
         return RelationshipKind::OneToMany;
     if (name == QLatin1String("many-to-one"))
         return RelationshipKind::ManyToOne;
+    if (name == QLatin1String("many-to-many"))
+        return RelationshipKind::ManyToMany;
     return std::nullopt;
 }
 
 QStringList relationshipKindNames()
 {
-    return {QStringLiteral("one-to-many"), QStringLiteral("many-to-one"), QStringLiteral("one-to-one")};
+    return {QStringLiteral("one-to-many"), QStringLiteral("many-to-one"), QStringLiteral("one-to-one"),
+            QStringLiteral("many-to-many")};
 }
 
 namespace {

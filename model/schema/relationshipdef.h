@@ -12,10 +12,13 @@ namespace ms {
 /// scalar reference, its foreign key on this class. A one-to-one (the file's
 /// "one-to-one", SQLAlchemy's uselist=False) is a one-to-many that holds at
 /// most one object: its kind is OneToMany, and `uselist` says it is scalar.
-enum class RelationshipKind { OneToMany, ManyToOne };
+/// many-to-many: a collection on both sides, its rows in an association
+/// table (SQLAlchemy's secondary=) that holds a foreign key to each class.
+enum class RelationshipKind { OneToMany, ManyToOne, ManyToMany };
 
 QString relationshipKindName(RelationshipKind kind);
-/// "one-to-many" and "one-to-one" are OneToMany, "many-to-one" ManyToOne.
+/// "one-to-many" and "one-to-one" are OneToMany, "many-to-one" ManyToOne,
+/// "many-to-many" ManyToMany.
 std::optional<RelationshipKind> relationshipKindFromName(const QString &name);
 /// The kinds a file may name, as the designer offers them.
 QStringList relationshipKindNames();
@@ -73,6 +76,9 @@ struct RelationshipDef
     QString foreignKey;
     /// How it is loaded (SQLAlchemy's lazy=): empty means "select".
     QString lazy;
+    /// A many-to-many's association table (SQLAlchemy's secondary=): its
+    /// two columns are Schema::associationColumns().
+    QString secondary;
     QJsonObject extra;
 
     std::optional<RelationshipKind> kind() const { return relationshipKindFromName(kindName); }

@@ -86,7 +86,7 @@ public:
     Problems run()
     {
         QHash<QString, int> classNames;
-        QHash<QString, int> tableNames;
+        QHash<QString, int> &tableNames = m_tableNames;
         for (int c = 0; c < m_schema.classes.size(); ++c) {
             const ClassDef &cls = m_schema.classes[c];
             if (cls.name.trimmed().isEmpty()) {
@@ -250,7 +250,7 @@ private:
             if (!kind) {
                 add(path + QStringLiteral(".kind"),
                     Tr::tr("unknown relationship kind %1").arg(quoted(rel.kindName)),
-                    Tr::tr("use one-to-many, many-to-one or one-to-one"));
+                    Tr::tr("use one-to-many, many-to-one, one-to-one or many-to-many"));
             }
             QStringList unknown;
             const Cascade cascade = Cascade::parse(rel.cascade, &unknown);
@@ -281,6 +281,17 @@ private:
             }
             if (!kind)
                 continue;
+            if (*kind == RelationshipKind::ManyToMany) {
+                checkManyToMany(c, r, *target, cascade);
+                if (!rel.backref.isEmpty())
+                    checkBackref(c, r, *target, *kind);
+                continue;
+            }
+            if (!rel.secondary.isEmpty()) {
+                add(path + QStringLiteral(".secondary"),
+                    Tr::tr("only a many-to-many relationship has an association table"),
+                    Tr::tr("make %1 a many-to-many, or leave secondary empty").arg(quoted(rel.name)));
+            }
             const auto candidates = m_schema.foreignKeyCandidates(c, rel);
             const ClassDef &holder = *kind == RelationshipKind::OneToMany ? *target : cls;
             const QString referenced = *kind == RelationshipKind::OneToMany ? cls.name : target->name;
@@ -344,8 +355,20 @@ private:
             return;
         }
         const auto otherKind = other->kind();
-        const bool inverse = other->target == cls.name && otherKind && *otherKind != kind
+        const bool manyToMany = kind == RelationshipKind::ManyToMany;
+        const bool inverse = other->target == cls.name && otherKind
+            && (manyToMany ? *otherKind == kind : *otherKind != kind && *otherKind != RelationshipKind::ManyToMany)
             && (other->backref.isEmpty() || other->backref == rel.name);
+        if (inverse && manyToMany) {
+            if (other->secondary.toLower() != rel.secondary.toLower()) {
+                add(path,
+                    Tr::tr("%1.%2 is the inverse of %3 but uses the association table %4, not %5")
+                        .arg(target.name, rel.backref, quoted(rel.name), quoted(other->secondary),
+                             quoted(rel.secondary)),
+                    Tr::tr("give both relationships the same \"secondary\", or choose another backref name"));
+            }
+            return;
+        }
         if (inverse) {
             // back_populates pairs two relationships over one foreign key
             const auto mine = m_schema.foreignKey(c, rel);
@@ -366,8 +389,9 @@ private:
                 .arg(quoted(rel.backref), quoted(target.name), quoted(rel.name)),
             Tr::tr("choose another backref name, or make %1.%2 a %3 to %4 with backref %5")
                 .arg(target.name, rel.backref,
-                     kind == RelationshipKind::OneToMany ? QStringLiteral("many-to-one")
-                                                         : QStringLiteral("one-to-many"),
+                     kind == RelationshipKind::OneToMany    ? QStringLiteral("many-to-one")
+                         : kind == RelationshipKind::ManyToOne ? QStringLiteral("one-to-many")
+                                                               : QStringLiteral("many-to-many"),
                      quoted(cls.name), quoted(rel.name)));
     }
 
@@ -392,9 +416,93 @@ private:
         return names.isEmpty() ? Tr::tr("(none yet)") : names.join(QStringLiteral(", "));
     }
 
+    // A many-to-many: an association table of its own (the inverse
+    // declared on the target names the same one), two classes with
+    // primary keys, no foreign key of its own, no delete-orphan.
+    void checkManyToMany(int c, int r, const ClassDef &target, const Cascade &cascade)
+    {
+        const ClassDef &cls = m_schema.classes[c];
+        const RelationshipDef &rel = cls.relationships[r];
+        const QString path = relPath(c, r);
+        if (target.name == cls.name) {
+            add(path + QStringLiteral(".target"),
+                Tr::tr("a many-to-many relationship of a class to itself is not supported yet"),
+                Tr::tr("map the link as a class of its own with two many-to-one relationships to %1")
+                    .arg(quoted(cls.name)));
+            return;
+        }
+        if (const auto columns = m_schema.associationColumns(c, rel); columns.first == columns.second) {
+            add(path + QStringLiteral(".target"),
+                Tr::tr("the association table's two columns would both be named %1").arg(quoted(columns.first)),
+                Tr::tr("rename one of the classes"));
+            return;
+        }
+        for (const ClassDef *side : {&cls, &target}) {
+            if (!side->primaryKey())
+                add(path, Tr::tr("many-to-many %1 needs a primary key on %2").arg(quoted(rel.name), quoted(side->name)),
+                    Tr::tr("give %1 a primary key column").arg(quoted(side->name)));
+        }
+        if (!rel.foreignKey.isEmpty()) {
+            add(path + QStringLiteral(".foreignKey"),
+                Tr::tr("a many-to-many relationship has no foreign key of its own: its association table holds both"),
+                Tr::tr("leave foreignKey empty"));
+        }
+        if (cascade.deleteOrphan) {
+            add(path + QStringLiteral(".cascade"),
+                Tr::tr("delete-orphan cascade is not supported on a many-to-many relationship"),
+                Tr::tr("remove delete-orphan (SQLAlchemy refuses it without single_parent=True)"));
+        }
+        if (const auto lazy = rel.loadStrategy(); lazy && isEager(*lazy)) {
+            add(path + QStringLiteral(".lazy"),
+                Tr::tr("loading strategy %1 is not supported yet on a many-to-many relationship").arg(quoted(rel.lazy)),
+                Tr::tr("use select, raise or noload"));
+        }
+        const QString suggestion = cls.tableName() + QLatin1Char('_') + target.tableName();
+        if (rel.secondary.trimmed().isEmpty()) {
+            add(path + QStringLiteral(".secondary"),
+                Tr::tr("many-to-many %1 needs an association table (\"secondary\")").arg(quoted(rel.name)),
+                Tr::tr("name the table that links %1 and %2, such as %3")
+                    .arg(quoted(cls.name), quoted(target.name), quoted(suggestion)));
+            return;
+        }
+        if (const QString why = sqlIdentifierProblem(rel.secondary); !why.isEmpty()) {
+            add(path + QStringLiteral(".secondary"), Tr::tr("table name %1: %2").arg(quoted(rel.secondary), why),
+                Tr::tr("choose another table name"));
+            return;
+        }
+        const QString table = rel.secondary.toLower();
+        if (m_tableNames.contains(table)) {
+            add(path + QStringLiteral(".secondary"),
+                Tr::tr("table %1 is already used by class %2")
+                    .arg(quoted(rel.secondary), quoted(m_schema.classes[m_tableNames.value(table)].name)),
+                Tr::tr("name an association table of its own, such as %1").arg(quoted(suggestion)));
+            return;
+        }
+        // the same table for the inverse (back_populates): the pair of classes decides
+        const QPair<QString, QString> pair = cls.name < target.name ? qMakePair(cls.name, target.name)
+                                                                     : qMakePair(target.name, cls.name);
+        const auto seen = m_associations.constFind(table);
+        if (seen != m_associations.constEnd() && (seen->pair != pair || seen->holder == c)) {
+            add(path + QStringLiteral(".secondary"),
+                Tr::tr("association table %1 is already used by %2").arg(quoted(rel.secondary), seen->path),
+                Tr::tr("give each many-to-many its own association table, such as %1").arg(quoted(suggestion)));
+            return;
+        }
+        if (seen == m_associations.constEnd())
+            m_associations.insert(table, {pair, c, path});
+    }
+
     const Schema &m_schema;
     Problems m_problems;
     QHash<QString, QStringList> m_createdBackrefs;
+    QHash<QString, int> m_tableNames;
+    struct Association
+    {
+        QPair<QString, QString> pair;
+        int holder;
+        QString path;
+    };
+    QHash<QString, Association> m_associations;
 };
 
 } // namespace
@@ -447,7 +555,8 @@ QList<ForeignKeyRef> Schema::foreignKeyCandidates(int classIdx, const Relationsh
     QList<ForeignKeyRef> result;
     const int targetIdx = classIndex(rel.target);
     const auto kind = rel.kind();
-    if (classIdx < 0 || classIdx >= classes.size() || targetIdx < 0 || !kind)
+    if (classIdx < 0 || classIdx >= classes.size() || targetIdx < 0 || !kind
+        || *kind == RelationshipKind::ManyToMany) // its keys are in the association table
         return result;
     const int holder = *kind == RelationshipKind::OneToMany ? targetIdx : classIdx;
     const QString &referenced = classes[*kind == RelationshipKind::OneToMany ? classIdx : targetIdx].name;
@@ -477,21 +586,102 @@ std::optional<ForeignKeyRef> Schema::foreignKey(int classIdx, const Relationship
     return candidates.first();
 }
 
+QPair<QString, QString> Schema::associationColumns(int classIdx, const RelationshipDef &rel) const
+{
+    auto column = [this](int c) {
+        const ColumnDef *pk = c >= 0 && c < classes.size() ? classes[c].primaryKey() : nullptr;
+        return c < 0 || c >= classes.size() ? QString()
+                                            : classes[c].name.toLower() + QLatin1Char('_')
+                + (pk ? pk->name : QStringLiteral("id"));
+    };
+    return {column(classIdx), column(classIndex(rel.target))};
+}
+
+QList<AssociationTable> Schema::associationTables() const
+{
+    // a table the validator accepts: a many-to-many between two different
+    // classes with primary keys, whose table no class and no other pair uses
+    QList<AssociationTable> out;
+    QSet<QString> taken;
+    for (const ClassDef &cls : classes)
+        taken.insert(cls.tableName().toLower());
+    for (int c = 0; c < classes.size(); ++c) {
+        for (const RelationshipDef &rel : classes[c].relationships) {
+            const int target = classIndex(rel.target);
+            if (rel.kind() != RelationshipKind::ManyToMany || target < 0 || target == c
+                || rel.secondary.trimmed().isEmpty() || !sqlIdentifierProblem(rel.secondary).isEmpty()
+                || !classes[c].primaryKey() || !classes[target].primaryKey()
+                || taken.contains(rel.secondary.toLower()))
+                continue;
+            bool known = false;
+            for (const AssociationTable &t : std::as_const(out)) {
+                if (t.name.toLower() == rel.secondary.toLower())
+                    known = true;
+            }
+            if (known)
+                continue;
+            const auto [left, right] = associationColumns(c, rel);
+            out.append(AssociationTable{rel.secondary, c, target, left, right});
+        }
+    }
+    return out;
+}
+
 QList<ResolvedRelationship> Schema::relationshipsOf(int classIdx) const
 {
     QList<ResolvedRelationship> result;
     if (classIdx < 0 || classIdx >= classes.size())
         return result;
     const ClassDef &cls = classes[classIdx];
+    // a many-to-many is resolved when it is valid: its association table
+    // is one of associationTables()
+    const QList<AssociationTable> tables = associationTables();
+    auto association = [&](const QString &secondary, int a, int b) -> const AssociationTable * {
+        for (const AssociationTable &t : tables)
+            if (t.name.compare(secondary, Qt::CaseInsensitive) == 0
+                && ((t.leftClass == a && t.rightClass == b) || (t.leftClass == b && t.rightClass == a)))
+                return &t;
+        return nullptr;
+    };
+    auto resolved = [](const QString &name, RelationshipKind kind, int target, const QString &backref,
+                       const QString &cascade, bool declared, const ForeignKeyRef &fk, LoadStrategy lazy,
+                       bool uselist) {
+        ResolvedRelationship r;
+        r.name = name;
+        r.kind = kind;
+        r.targetIndex = target;
+        r.backref = backref;
+        r.cascade = cascade;
+        r.declared = declared;
+        r.foreignKey = fk;
+        r.lazy = lazy;
+        r.uselist = uselist;
+        return r;
+    };
+    // a many-to-many's columns in the association table, seen from @p self
+    auto link = [](ResolvedRelationship &r, const AssociationTable &t, int self) {
+        const bool left = t.leftClass == self;
+        r.secondary = t.name;
+        r.localColumn = left ? t.leftColumn : t.rightColumn;
+        r.remoteColumn = left ? t.rightColumn : t.leftColumn;
+        r.localFirst = left;
+    };
     for (const RelationshipDef &rel : cls.relationships) {
         const auto kind = rel.kind();
         const int target = classIndex(rel.target);
+        const LoadStrategy lazy = rel.loadStrategy().value_or(LoadStrategy::Select);
+        if (kind == RelationshipKind::ManyToMany) {
+            if (const AssociationTable *t = association(rel.secondary, classIdx, target)) {
+                ResolvedRelationship r = resolved(rel.name, *kind, target, rel.backref, rel.cascade, true, {}, lazy, true);
+                link(r, *t, classIdx);
+                result.append(r);
+            }
+            continue;
+        }
         const auto fk = foreignKey(classIdx, rel);
         if (!kind || target < 0 || !fk)
             continue;
-        result.append(ResolvedRelationship{rel.name, *kind, target, rel.backref, rel.cascade, true, *fk,
-                                           rel.loadStrategy().value_or(LoadStrategy::Select),
-                                           rel.uselist()});
+        result.append(resolved(rel.name, *kind, target, rel.backref, rel.cascade, true, *fk, lazy, rel.uselist()));
     }
     for (int other = 0; other < classes.size(); ++other) {
         for (const RelationshipDef &rel : classes[other].relationships) {
@@ -499,12 +689,21 @@ QList<ResolvedRelationship> Schema::relationshipsOf(int classIdx) const
                 || cls.hasAttribute(rel.backref))
                 continue;
             const auto kind = rel.kind();
+            if (kind == RelationshipKind::ManyToMany) {
+                if (const AssociationTable *t = association(rel.secondary, other, classIdx)) {
+                    ResolvedRelationship r = resolved(rel.backref, *kind, other, rel.name, {}, false, {},
+                                                      LoadStrategy::Select, true);
+                    link(r, *t, classIdx);
+                    result.append(r);
+                }
+                continue;
+            }
             const auto fk = foreignKey(other, rel);
             if (!kind || !fk)
                 continue;
             const auto inverse = *kind == RelationshipKind::OneToMany ? RelationshipKind::ManyToOne
                                                                        : RelationshipKind::OneToMany;
-            result.append(ResolvedRelationship{rel.backref, inverse, other, rel.name, {}, false, *fk});
+            result.append(resolved(rel.backref, inverse, other, rel.name, {}, false, *fk, LoadStrategy::Select, true));
         }
     }
     return result;

@@ -3,6 +3,8 @@
 #include "classdef.h"
 #include "problem.h"
 
+#include <QPair>
+
 #include <optional>
 
 namespace ms {
@@ -38,9 +40,29 @@ struct ResolvedRelationship
     LoadStrategy lazy = LoadStrategy::Select; ///< a backref's own side loads lazily
     /// false: a one-to-one, the scalar side of a one-to-many (uselist=False)
     bool uselist = true;
-    /// A one-to-many whose attribute is a list (not a one-to-one).
-    bool isCollection() const { return kind == RelationshipKind::OneToMany && uselist; }
+    /// A many-to-many's association table, its column that references this
+    /// class and its column that references the target (empty otherwise).
+    QString secondary;
+    QString localColumn;
+    QString remoteColumn;
+    bool localFirst = true; ///< localColumn is the association table's first column
+    /// A one-to-many or many-to-many whose attribute is a list (not a one-to-one).
+    bool isCollection() const { return kind != RelationshipKind::ManyToOne && uselist; }
+    bool isManyToMany() const { return kind == RelationshipKind::ManyToMany; }
     bool operator==(const ResolvedRelationship &) const = default;
+};
+
+/// A many-to-many's association table (SQLAlchemy's secondary=): no mapped
+/// class, two columns, each a foreign key to one side's primary key, the
+/// two together its primary key.
+struct AssociationTable
+{
+    QString name;
+    int leftClass = -1;  ///< the class that declares the relationship
+    int rightClass = -1; ///< its target
+    QString leftColumn;  ///< references leftClass's primary key
+    QString rightColumn; ///< references rightClass's primary key
+    bool operator==(const AssociationTable &) const = default;
 };
 
 /// The user's model: mapped classes in declaration order. A value type; the
@@ -63,6 +85,14 @@ struct Schema
     /// target. Exactly one is needed.
     QList<ForeignKeyRef> foreignKeyCandidates(int classIdx, const RelationshipDef &rel) const;
     std::optional<ForeignKeyRef> foreignKey(int classIdx, const RelationshipDef &rel) const;
+    /// The two columns of the association table of many-to-many @p rel
+    /// declared on class @p classIdx: the one that references that class,
+    /// then the one that references the target (class name in lower case,
+    /// an underscore, the primary key's name: post_id, tag_id).
+    QPair<QString, QString> associationColumns(int classIdx, const RelationshipDef &rel) const;
+    /// The association tables of the valid many-to-many relationships, in
+    /// declaration order, each once (a pair declared on both sides names it twice).
+    QList<AssociationTable> associationTables() const;
     /// The name of the column @p fk points at (one these return).
     const QString &columnName(const ForeignKeyRef &fk) const;
 

@@ -198,6 +198,78 @@ private Q_SLOTS:
         QCOMPARE(p2->reference(0), u); // nothing changed
     }
 
+    void manyToManyWritesTheAssociationRows()
+    {
+        // the association table's name has quotes in it: quoted by the driver
+        Fixture f(R"({
+          "format": "mapperscope-project", "version": 3, "name": "m2m",
+          "classes": [
+            {"name": "Post", "table": "posts", "columns": [{"name": "id", "type": "integer", "primaryKey": true}],
+             "relationships": [{"name": "tags", "kind": "many-to-many", "target": "Tag",
+                                "secondary": "post \u0022tags\u0022 link", "backref": "posts"}]},
+            {"name": "Tag", "table": "tags", "columns": [{"name": "id", "type": "integer", "primaryKey": true}]}]})");
+        Instance *p = *f.s->newObject(QStringLiteral("Post"), QStringLiteral("p"), {});
+        Instance *t1 = *f.s->newObject(QStringLiteral("Tag"), QStringLiteral("t1"), {});
+        Instance *t2 = *f.s->newObject(QStringLiteral("Tag"), QStringLiteral("t2"), {});
+        const auto links = [&] {
+            QSqlQuery q(f.s->connection().database());
+            const QString table = f.s->connection().driver()->escapeIdentifier(QStringLiteral("post \"tags\" link"),
+                                                                              QSqlDriver::TableName);
+            if (!q.exec(QStringLiteral("SELECT post_id, tag_id FROM %1 ORDER BY post_id, tag_id").arg(table)))
+                return QStringList {q.lastError().text()};
+            QStringList rows;
+            while (q.next())
+                rows << QStringLiteral("%1-%2").arg(q.value(0).toInt()).arg(q.value(1).toInt());
+            return rows;
+        };
+        // the backref appends on the other side: both collections hold it
+        const qsizetype from = f.play.log.size();
+        QVERIFY(f.s->append(p, QStringLiteral("tags"), t1).ok());
+        QVERIFY(f.hooks(from).count(QStringLiteral("append")) == 2);
+        QCOMPARE(t1->collection(0), QList<Instance *> {p});
+        QVERIFY(f.s->append(t2, QStringLiteral("posts"), p).ok());
+        QCOMPARE(p->collection(0), (QList<Instance *> {t1, t2}));
+        QVERIFY(f.s->add(p).ok()); // the tags cascade along save-update
+        const qsizetype flushFrom = f.play.log.size();
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(links(), (QStringList {"1-1", "1-2"}));
+        // one statement for both rows (executemany), and no mapper hook for them
+        QStringList statements;
+        for (qsizetype i = flushFrom; i < f.play.log.size(); ++i)
+            if (f.play.log.at(i).type == EventType::Statement)
+                statements << f.play.log.value(f.play.log.at(i).value).toMap().value(QStringLiteral("sql")).toString();
+        QCOMPARE(statements.size(), 4); // the post, the two tags, the links
+        QVERIFY2(statements.last().startsWith(QLatin1String("INSERT INTO")) && statements.last().contains(QLatin1String("tags")),
+                 qPrintable(statements.last()));
+        QCOMPARE(f.hooks(flushFrom).count(QStringLiteral("before_insert")), 3);
+        QVERIFY(f.s->commit().ok());
+        // a remove from either side deletes its row
+        QVERIFY(f.s->remove(t1, QStringLiteral("posts"), p).ok());
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(links(), QStringList {"1-2"});
+        // a row gone behind the session's back: StaleDataError, and the session rolls back
+        QVERIFY(f.s->commit().ok());
+        QVERIFY(f.s->remove(p, QStringLiteral("tags"), t2).ok());
+        {
+            QSqlQuery q(f.s->connection().database());
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM %1").arg(f.s->connection().driver()->escapeIdentifier(
+                QStringLiteral("post \"tags\" link"), QSqlDriver::TableName))));
+        }
+        const auto stale = f.s->flush();
+        QVERIFY(!stale.ok());
+        QCOMPARE(stale.error().kind, QStringLiteral("StaleDataError"));
+        QVERIFY2(stale.error().message.contains(QLatin1String("expected to delete 1 row(s); Only 0 were matched")),
+                 qPrintable(stale.error().message));
+        QVERIFY(f.s->rollback().ok()); // (the DELETE behind its back too)
+        // deleting a parent deletes its rows first
+        QVERIFY(f.s->append(p, QStringLiteral("tags"), t1).ok());
+        QVERIFY(f.s->commit().ok());
+        QCOMPARE(links(), (QStringList {"1-1", "1-2"}));
+        QVERIFY(f.s->remove(p).ok());
+        QVERIFY(f.s->commit().ok());
+        QCOMPARE(links(), QStringList {});
+    }
+
     void foreignKeysAndDefaultsAreWrittenByTheFlush()
     {
         Fixture f;

@@ -52,12 +52,15 @@ public:
         m_classes.clear();
         m_labels.clear();
         m_exported = true;
-        switch (pick(3)) {
+        switch (pick(4)) {
         case 0:
             oneToOne();
             break;
         case 1:
             twoKeys();
+            break;
+        case 2:
+            manyToMany();
             break;
         default:
             chain(2 + pick(2));
@@ -68,7 +71,8 @@ public:
             for (qsizetype r = 0; r < rels.size(); ++r) {
                 QJsonObject rel = rels.at(r).toObject();
                 if (chance(50))
-                    rel.insert("lazy", strategy());
+                    rel.insert("lazy", rel.value("kind").toString() == QLatin1String("many-to-many") ? lazyStrategy()
+                                                                                                  : strategy());
                 rels.replace(r, rel);
             }
             if (!rels.isEmpty())
@@ -106,6 +110,7 @@ private:
         bool unique = false;
         QString target {};    ///< a relationship's or foreign key's class
         bool collection = false;
+        bool manyToMany = false;
     };
     struct Cls
     {
@@ -125,6 +130,13 @@ private:
         return oneOf(QStringList {QStringLiteral("select"), QStringLiteral("joined"), QStringLiteral("selectin"),
                                   QStringLiteral("subquery"), QStringLiteral("joined"), QStringLiteral("selectin"),
                                   QStringLiteral("subquery"), QStringLiteral("raise"), QStringLiteral("noload")});
+    }
+
+    /// A strategy a many-to-many takes (no eager loading there yet).
+    QString lazyStrategy()
+    {
+        return oneOf(QStringList {QStringLiteral("select"), QStringLiteral("select"), QStringLiteral("raise"),
+                                  QStringLiteral("noload")});
     }
 
     QString cascade()
@@ -274,6 +286,27 @@ private:
             m_classes[1].attrs.append(Attr {"user", {}, true, false, "User", false});
     }
 
+    /// Post.tags, a many-to-many through post_tags, with its backref
+    /// Tag.posts now and then (no delete-orphan: SQLAlchemy refuses it there).
+    void manyToMany()
+    {
+        m_shape = QStringLiteral("many-to-many");
+        addClass("Post");
+        addClass("Tag", chance(25));
+        QJsonObject rel {{"name", "tags"}, {"kind", "many-to-many"}, {"target", "Tag"}, {"secondary", "post_tags"}};
+        const bool backref = chance(80);
+        if (backref)
+            rel.insert("backref", "posts");
+        const QString c = oneOf(QStringList {QString(), QStringLiteral("all"), QStringLiteral("save-update"),
+                                             QStringLiteral("save-update, merge, delete")});
+        if (!c.isEmpty())
+            rel.insert("cascade", c);
+        appendRelationship(m_classes[0], rel);
+        m_classes[0].attrs.append(Attr {"tags", {}, true, false, "Tag", true, true});
+        if (backref)
+            m_classes[1].attrs.append(Attr {"posts", {}, true, false, "Post", true, true});
+    }
+
     void twoKeys()
     {
         m_shape = QStringLiteral("two foreign keys to one class");
@@ -407,12 +440,14 @@ private:
             QJsonObject s {{"op", "query"}, {"class", target.name}};
             if (m_exported && chance(50)) {
                 // a loader option on one of its relationships
-                QStringList rels;
+                QList<const Attr *> rels;
                 for (const Attr &a : target.attrs)
                     if (a.type.isEmpty())
-                        rels << a.name;
-                if (!rels.isEmpty())
-                    s.insert("options", QJsonObject {{oneOf(rels), strategy()}});
+                        rels << &a;
+                if (!rels.isEmpty()) {
+                    const Attr *a = oneOf(rels);
+                    s.insert("options", QJsonObject {{a->name, a->manyToMany ? lazyStrategy() : strategy()}});
+                }
             }
             if (chance(40))
                 s.insert("where", QJsonObject {{"name", oneOf(QStringList {"ada", "bob"})}});

@@ -374,6 +374,88 @@ raising_scenarios.append(
         op("get", **{"class": "User", "id": 1}),
         dict(op("set", ref="User#1", attr="posts", value=[]), expectError=True)]})
 
+# ---- tagging: Post.tags, a many-to-many through post_tags, backref Tag.posts ------
+def tagging(cascade=None, lazy=None):
+    rel = {"name": "tags", "kind": "many-to-many", "target": "Tag", "secondary": "post_tags",
+           "backref": "posts"}
+    if cascade:
+        rel["cascade"] = cascade
+    if lazy:
+        rel["lazy"] = lazy
+    return [
+        {"name": "Post", "table": "posts", "columns": [
+            {"name": "id", "type": "integer", "primaryKey": True},
+            {"name": "title", "type": "text", "nullable": False}],
+         "relationships": [rel]},
+        {"name": "Tag", "table": "tags", "columns": [
+            {"name": "id", "type": "integer", "primaryKey": True},
+            {"name": "name", "type": "text", "nullable": False, "unique": True}]},
+    ]
+tag_setup = [
+    new("Post", "p1", title="one"), new("Post", "p2", title="two"),
+    new("Tag", "t1", name="orm"), new("Tag", "t2", name="sql"),
+    op("append", ref="p1", attr="tags", item="t1"), op("append", ref="p1", attr="tags", item="t2"),
+    op("append", ref="p2", attr="tags", item="t1"),
+    op("add", ref="p1"), op("add", ref="p2"), op("commit"),
+]
+tagging_scenarios = [
+    {"name": "tag two posts", "steps": tag_setup + [
+        op("read", ref="t1", attr="posts"), op("read", ref="p1", attr="tags"),
+        op("read", ref="t2", attr="posts")]},
+    {"name": "remove a tag", "steps": tag_setup + [
+        op("remove", ref="p1", attr="tags", item="t1"), op("flush"),
+        op("read", ref="t1", attr="posts"), op("commit"), op("read", ref="p1", attr="tags")]},
+    {"name": "remove on the other side", "steps": tag_setup + [
+        op("remove", ref="t1", attr="posts", item="p1"), op("flush"),
+        op("read", ref="p1", attr="tags"), op("commit")]},
+    {"name": "append on both sides", "steps": tag_setup + [
+        op("read", ref="p2", attr="tags"),
+        op("append", ref="t2", attr="posts", item="p2"),
+        new("Tag", "t3", name="new"), op("append", ref="p1", attr="tags", item="t3"),
+        op("flush"), op("read", ref="t3", attr="posts"), op("commit"),
+        op("read", ref="t2", attr="posts")]},
+    {"name": "delete a post", "steps": tag_setup + [
+        op("delete", ref="p1"), op("flush"), op("read", ref="t1", attr="posts"), op("commit"),
+        op("read", ref="t1", attr="posts")]},
+    {"name": "delete a tag", "steps": tag_setup + [
+        op("read", ref="p1", attr="tags"), op("delete", ref="t1"), op("flush"),
+        op("read", ref="p1", attr="tags"), op("commit"), op("read", ref="p1", attr="tags")]},
+    {"name": "replace the collection", "steps": tag_setup + [
+        op("set", ref="p1", attr="tags", value=[ref("t2")]), op("flush"),
+        op("read", ref="t1", attr="posts"), op("commit"), op("read", ref="t2", attr="posts")]},
+    {"name": "roll back an append", "steps": tag_setup + [
+        op("append", ref="p2", attr="tags", item="t2"), op("flush"), op("rollback"),
+        op("read", ref="p2", attr="tags"), op("read", ref="t2", attr="posts")]},
+    {"name": "the same tag twice", "steps": tag_setup + [
+        op("append", ref="p2", attr="tags", item="t2"), op("append", ref="p2", attr="tags", item="t2"),
+        dict(op("flush"), expectError=True), op("rollback"), op("read", ref="p2", attr="tags")]},
+    {"name": "a new post with tags", "steps": [
+        new("Tag", "t1", name="orm"), op("add", ref="t1"), op("commit"),
+        new("Post", "p1", title="one", tags=[ref("t1")]), op("add", ref="p1"), op("flush"),
+        op("read", ref="t1", attr="posts"), op("commit")]},
+]
+tagging_cascade_scenarios = [
+    {"name": "delete cascades to the tags", "steps": tag_setup + [
+        op("delete", ref="p1"), op("flush"), op("read", ref="p2", attr="tags"), op("commit"),
+        op("read", ref="p2", attr="tags")]},
+    {"name": "delete a post whose tags are loaded", "steps": tag_setup + [
+        op("read", ref="p2", attr="tags"), op("delete", ref="p2"), op("commit"),
+        op("read", ref="p1", attr="tags")]},
+]
+tagging_raise_scenarios = [
+    {"name": "reading raises", "steps": tag_setup + [
+        dict(op("read", ref="p1", attr="tags"), expectError=True), op("read", ref="t1", attr="posts"),
+        op("append", ref="t2", attr="posts", item="p2"), op("flush"), op("commit")]},
+    {"name": "a delete loads it all the same", "steps": tag_setup + [
+        op("delete", ref="p1"), op("flush"), op("commit"), op("read", ref="t1", attr="posts")]},
+]
+tagging_noload_scenarios = [
+    {"name": "noload keeps what is set", "steps": tag_setup + [
+        op("read", ref="p1", attr="tags"), new("Tag", "t3", name="new"),
+        op("append", ref="p1", attr="tags", item="t3"),
+        op("flush"), op("read", ref="t3", attr="posts"), op("commit")]},
+]
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
@@ -382,7 +464,11 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                           ("raising", raising_classes, raising_scenarios, 3),
                                           ("onetoone", onetoone_classes, onetoone_scenarios, 3),
                                           ("onetoone_raise", onetoone_raise_classes, onetoone_raise_scenarios, 3),
-                                          ("onetoone_chain", chain_classes, chain_scenarios, 3)]:
+                                          ("onetoone_chain", chain_classes, chain_scenarios, 3),
+                                          ("tagging", tagging(), tagging_scenarios, 3),
+                                          ("tagging_cascade", tagging("all"), tagging_cascade_scenarios, 3),
+                                          ("tagging_raise", tagging(lazy="raise"), tagging_raise_scenarios, 3),
+                                          ("tagging_noload", tagging(lazy="noload"), tagging_noload_scenarios, 3)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")

@@ -123,6 +123,41 @@ private Q_SLOTS:
         QVERIFY(statements->at(1).startsWith(QLatin1String("CREATE TABLE \"comment\"")));
     }
 
+    // A many-to-many's association table comes after the classes: a NOT
+    // NULL foreign key to each side, the pair its primary key (a link is
+    // there once), enforced on SQLite.
+    void associationTable()
+    {
+        Registry registry;
+        QVERIFY(registry.map(schemaFrom(R"([
+            {"name":"Post","table":"order","columns":[{"name":"id","type":"integer","primaryKey":true}],
+             "relationships":[{"name":"tags","kind":"many-to-many","target":"Tag","secondary":"post \u0022tags\u0022 link",
+                               "backref":"posts"}]},
+            {"name":"Tag","columns":[{"name":"code","type":"text","primaryKey":true}]}])")).ok());
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("links"));
+        db.setDatabaseName(QStringLiteral(":memory:"));
+        QVERIFY(db.open());
+        const auto statements = registry.createStatements(db.driver());
+        QVERIFY(statements.ok());
+        QCOMPARE(statements->size(), 3);
+        QCOMPARE(statements->at(2),
+                 QStringLiteral("CREATE TABLE \"post \"\"tags\"\" link\" (\n    \"post_id\" INTEGER NOT NULL,\n"
+                                "    \"tag_code\" TEXT NOT NULL,\n    PRIMARY KEY (\"post_id\", \"tag_code\"),\n"
+                                "    FOREIGN KEY (\"post_id\") REFERENCES \"order\" (\"id\"),\n"
+                                "    FOREIGN KEY (\"tag_code\") REFERENCES \"tag\" (\"code\")\n)"));
+        QVERIFY(registry.createTables(db).ok());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO \"order\" DEFAULT VALUES")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO tag VALUES ('a')")));
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO \"post \"\"tags\"\" link\" VALUES (1, 'a')")), qPrintable(q.lastError().text()));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO \"post \"\"tags\"\" link\" VALUES (1, 'a')")));
+        QVERIFY(q.lastError().text().contains(QLatin1String("UNIQUE"), Qt::CaseInsensitive));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO \"post \"\"tags\"\" link\" VALUES (1, 'b')")));
+        QVERIFY(q.lastError().text().contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive));
+        db.close();
+    }
+
     // The hostile names work for real: tables created, a row written and
     // read back with bound values, the constraints enforced.
     void hostileNamesWorkOnSqlite()

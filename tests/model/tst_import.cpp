@@ -157,6 +157,14 @@ private Q_SLOTS:
                 }
             }
         }
+        // the association tables are many-to-many relationships again
+        const QList<AssociationTable> links = original->schema.associationTables();
+        QCOMPARE(back.associationTables().size(), links.size());
+        for (qsizetype i = 0; i < links.size(); ++i) {
+            QCOMPARE(back.associationTables()[i].name, links[i].name);
+            QCOMPARE(back.associationTables()[i].leftColumn, links[i].leftColumn);
+            QCOMPARE(back.associationTables()[i].rightColumn, links[i].rightColumn);
+        }
         // and it binds to the database read
         QCOMPARE(imported->project.database.name, settings.name);
     }
@@ -176,6 +184,13 @@ private Q_SLOTS:
             QStringLiteral("CREATE TABLE book_tags (book_id INTEGER REFERENCES books (id), tag TEXT, "
                            "PRIMARY KEY (book_id, tag))"),
             QStringLiteral("CREATE TABLE notes (body TEXT)"),
+            // a many-to-many's association table, named as Mapperscope names one,
+            // and one that is not
+            QStringLiteral("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT)"),
+            QStringLiteral("CREATE TABLE book_tags_links (book_id INTEGER NOT NULL REFERENCES books (id), "
+                           "tag_id INTEGER NOT NULL REFERENCES tags (id), PRIMARY KEY (book_id, tag_id))"),
+            QStringLiteral("CREATE TABLE loans (book INTEGER NOT NULL REFERENCES books (id), "
+                           "person INTEGER NOT NULL REFERENCES people (id), PRIMARY KEY (book, person))"),
         });
         QVERIFY2(made.isEmpty(), qPrintable(made));
         auto imported = DatabaseImport::read(settings);
@@ -186,14 +201,14 @@ private Q_SLOTS:
         QVERIFY2(skipped.contains(QLatin1String("people.salary: left out: type")), qPrintable(skipped));
         QVERIFY2(skipped.contains(QLatin1String("people.born: its default")), qPrintable(skipped));
         const Schema &s = imported->project.schema;
-        QCOMPARE(s.classes.size(), 2);
+        QCOMPARE(s.classes.size(), 3);
         const ClassDef *book = s.classDef(QStringLiteral("Book"));
         QVERIFY(book);
         QCOMPARE(book->column(QStringLiteral("title"))->defaultValue, QJsonValue(QStringLiteral("it's")));
         QCOMPARE(book->column(QStringLiteral("author_id"))->references, QStringLiteral("People"));
         // two foreign keys to one table: each relationship names its column
         QCOMPARE(book->column(QStringLiteral("editor_id"))->references, QStringLiteral("People"));
-        QCOMPARE(book->relationships.size(), 2);
+        QCOMPARE(book->relationships.size(), 3);
         QCOMPARE(book->relationships[0].name, QStringLiteral("author"));
         QCOMPARE(book->relationships[0].foreignKey, QStringLiteral("author_id"));
         QCOMPARE(book->relationships[0].backref, QStringLiteral("author_books"));
@@ -201,6 +216,21 @@ private Q_SLOTS:
         QCOMPARE(book->relationships[1].foreignKey, QStringLiteral("editor_id"));
         QCOMPARE(book->relationships[1].backref, QStringLiteral("editor_books"));
         QVERIFY(!skipped.contains(QLatin1String("editor_id")));
+        QVERIFY2(skipped.contains(QLatin1String("loans: left out: its columns are not named book_id and people_id")),
+                 qPrintable(skipped));
+        QVERIFY(!skipped.contains(QLatin1String("book_tags_links")));
+        // the association table: a many-to-many on the class of its first column
+        QCOMPARE(s.associationTables().size(), 1);
+        QCOMPARE(book->relationships[2].kindName, QStringLiteral("many-to-many"));
+        QCOMPARE(book->relationships[2].name, QStringLiteral("tags"));
+        QCOMPARE(book->relationships[2].target, QStringLiteral("Tag"));
+        QCOMPARE(book->relationships[2].secondary, QStringLiteral("book_tags_links"));
+        QCOMPARE(book->relationships[2].backref, QStringLiteral("books"));
+        // its classes keep their names (the columns are named after them)
+        const auto relabelled = DatabaseImport::renamed(*imported, {{QStringLiteral("tags"), QStringLiteral("Label")}});
+        QVERIFY(!relabelled.ok());
+        QVERIFY2(relabelled.error().message.contains(QLatin1String("book_tags_links")), qPrintable(relabelled.error().message));
+        QVERIFY(DatabaseImport::renamed(*imported, {{QStringLiteral("tags"), QStringLiteral("TAG")}}).ok());
         QVERIFY2(s.validate().isEmpty(), s.validate().isEmpty() ? "" : qPrintable(s.validate().first().message));
         // renamed before it is applied: references follow
         auto renamed = DatabaseImport::renamed(*imported, {{QStringLiteral("people"), QStringLiteral("Author")}});

@@ -106,8 +106,8 @@ private Q_SLOTS:
             << "classes[0].relationships[0].target" << "unknown target class \"B\"";
         QTest::newRow("unknown kind")
             << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}],
-                             "relationships":[{"name":"as","kind":"many-to-many","target":"A"}]}])")
-            << "classes[0].relationships[0].kind" << "unknown relationship kind \"many-to-many\"";
+                             "relationships":[{"name":"as","kind":"many-to-few","target":"A"}]}])")
+            << "classes[0].relationships[0].kind" << "unknown relationship kind \"many-to-few\"";
         QTest::newRow("one-to-many without foreign key")
             << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}],
                              "relationships":[{"name":"bs","kind":"one-to-many","target":"B"}]},
@@ -355,13 +355,101 @@ private Q_SLOTS:
         QCOMPARE(both.relationshipsOf(1).size(), 1);
         // the designer offers the three kinds, and an unknown one names them
         QCOMPARE(relationshipKindNames(), (QStringList {QStringLiteral("one-to-many"), QStringLiteral("many-to-one"),
-                                                        QStringLiteral("one-to-one")}));
+                                                        QStringLiteral("one-to-one"), QStringLiteral("many-to-many")}));
         const Schema bad = schemaFrom(R"([
           {"name":"User","columns":[{"name":"id","type":"integer","primaryKey":true}],
            "relationships":[{"name":"profile","kind":"one-to-1","target":"User"}]}])");
         const Problems problems = bad.validate();
         QCOMPARE(problems.size(), 1);
         QVERIFY(problems.first().hint.contains(QStringLiteral("one-to-one")));
+    }
+
+    void manyToManyThroughAnAssociationTable()
+    {
+        // a collection on both sides, the keys in the association table
+        // (post_id, tag_id: the class name and its key), the backref a
+        // many-to-many too, seen from the other side
+        const Schema s = schemaFrom(R"([
+          {"name":"Post","table":"posts","columns":[{"name":"id","type":"integer","primaryKey":true}],
+           "relationships":[{"name":"tags","kind":"many-to-many","target":"Tag","secondary":"post_tags",
+                             "backref":"posts"}]},
+          {"name":"Tag","columns":[{"name":"key","type":"text","primaryKey":true}]}])");
+        QVERIFY2(s.validate().isEmpty(), qPrintable(s.validate().isEmpty() ? QString() : s.validate().first().toString()));
+        const QList<AssociationTable> tables = s.associationTables();
+        QCOMPARE(tables.size(), 1);
+        QCOMPARE(tables[0], (AssociationTable {QStringLiteral("post_tags"), 0, 1, QStringLiteral("post_id"),
+                                               QStringLiteral("tag_key")}));
+        const auto post = s.relationshipsOf(0), tag = s.relationshipsOf(1);
+        QCOMPARE(post.size(), 1);
+        QCOMPARE(tag.size(), 1);
+        QCOMPARE(post[0].kind, RelationshipKind::ManyToMany);
+        QVERIFY(post[0].isCollection());
+        QCOMPARE(post[0].localColumn, QStringLiteral("post_id"));
+        QCOMPARE(post[0].remoteColumn, QStringLiteral("tag_key"));
+        QVERIFY(post[0].localFirst);
+        QCOMPARE(tag[0].name, QStringLiteral("posts"));
+        QCOMPARE(tag[0].kind, RelationshipKind::ManyToMany);
+        QCOMPARE(tag[0].declared, false);
+        QCOMPARE(tag[0].secondary, QStringLiteral("post_tags"));
+        QCOMPARE(tag[0].localColumn, QStringLiteral("tag_key"));
+        QVERIFY(!tag[0].localFirst);
+        // declared on both sides (back_populates): one table
+        const Schema both = schemaFrom(R"([
+          {"name":"Post","columns":[{"name":"id","type":"integer","primaryKey":true}],
+           "relationships":[{"name":"tags","kind":"many-to-many","target":"Tag","secondary":"post_tags","backref":"posts"}]},
+          {"name":"Tag","columns":[{"name":"id","type":"integer","primaryKey":true}],
+           "relationships":[{"name":"posts","kind":"many-to-many","target":"Post","secondary":"post_tags","backref":"tags"}]}])");
+        QVERIFY(both.validate().isEmpty());
+        QCOMPARE(both.associationTables().size(), 1);
+        QCOMPARE(both.relationshipsOf(1).size(), 1);
+        QCOMPARE(both.relationshipsOf(1)[0].localColumn, QStringLiteral("tag_id"));
+    }
+
+    void manyToManyProblems_data()
+    {
+        QTest::addColumn<QString>("relationship");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("no table") << R"({"name":"tags","kind":"many-to-many","target":"Tag"})"
+                                  << "classes[0].relationships[0].secondary" << "post_tag";
+        QTest::newRow("a class's table") << R"({"name":"tags","kind":"many-to-many","target":"Tag","secondary":"tag"})"
+                                         << "classes[0].relationships[0].secondary" << "already used by class";
+        QTest::newRow("to itself") << R"({"name":"tags","kind":"many-to-many","target":"Post","secondary":"links"})"
+                                   << "classes[0].relationships[0].target" << "not supported yet";
+        QTest::newRow("delete-orphan") << R"({"name":"tags","kind":"many-to-many","target":"Tag","secondary":"pt","cascade":"all, delete-orphan"})"
+                                       << "classes[0].relationships[0].cascade" << "single_parent";
+        QTest::newRow("a foreign key") << R"({"name":"tags","kind":"many-to-many","target":"Tag","secondary":"pt","foreignKey":"id"})"
+                                       << "classes[0].relationships[0].foreignKey" << "association table holds both";
+        QTest::newRow("joined") << R"({"name":"tags","kind":"many-to-many","target":"Tag","secondary":"pt","lazy":"joined"})"
+                                << "classes[0].relationships[0].lazy" << "not supported yet";
+        QTest::newRow("a quote") << R"({"name":"tags","kind":"many-to-many","target":"Tag","secondary":"\u0022pt"})"
+                                 << "classes[0].relationships[0].secondary" << "double quote";
+        QTest::newRow("not a many-to-many") << R"({"name":"tag","kind":"many-to-one","target":"Tag","secondary":"pt"})"
+                                            << "classes[0].relationships[0].secondary" << "only a many-to-many";
+        QTest::newRow("the inverse elsewhere")
+            << R"({"name":"tags","kind":"many-to-many","target":"Tag","secondary":"pt","backref":"posts"},
+                  {"name":"more","kind":"many-to-many","target":"Tag","secondary":"pt"})"
+            << "classes[0].relationships[1].secondary" << "already used by";
+    }
+
+    void manyToManyProblems()
+    {
+        QFETCH(QString, relationship);
+        QFETCH(QString, path);
+        QFETCH(QString, words);
+        const Schema s = schemaFrom(QStringLiteral(R"([
+          {"name":"Post","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                    {"name":"tag_id","type":"integer","references":"Tag"}],
+           "relationships":[%1]},
+          {"name":"Tag","columns":[{"name":"id","type":"integer","primaryKey":true}]}])").arg(relationship).toUtf8().constData());
+        const Problems problems = s.validate();
+        QVERIFY(!problems.isEmpty());
+        const auto it = std::find_if(problems.cbegin(), problems.cend(), [&](const Problem &p) { return p.path == path; });
+        QVERIFY2(it != problems.cend(), qPrintable(problems.first().toString()));
+        QVERIFY2((it->message + QLatin1Char(' ') + it->hint).contains(words), qPrintable(it->toString()));
+        // a table the validator refuses is not made
+        if (path.endsWith(QLatin1String("secondary")) && !words.startsWith(QLatin1String("already used by")))
+            QVERIFY(s.associationTables().isEmpty());
     }
 
     void cascadeWords_data()

@@ -513,6 +513,53 @@ private Q_SLOTS:
         QVERIFY(w.document()->project().schema.classes[1].relationships[0].lazy.isEmpty());
     }
 
+    void manyToManyInTheDesigner()
+    {
+        // Post.tags through post_tags: the arrow says * -> * and names the
+        // table; the Class dock's Association table cell edits it, a new
+        // many-to-many gets one suggested, and a missing one is a problem
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/tests/golden3/tagging.msproj")));
+        const QList<RelationItem *> arrows = w.diagram()->relationItems();
+        QCOMPARE(arrows.size(), 1);
+        QVERIFY2(arrows[0]->label().contains(QStringLiteral("* \u2192 *  [post_tags]")), qPrintable(arrows[0]->label()));
+        RelationshipsModel model(w.document());
+        model.setClassIndex(0);
+        const QModelIndex table = model.index(0, RelationshipsModel::Secondary);
+        QCOMPARE(table.data().toString(), QStringLiteral("post_tags"));
+        QVERIFY(table.data(Qt::ToolTipRole).toString().contains(QLatin1String("post_id and tag_id")));
+        QCOMPARE(model.headerData(RelationshipsModel::Secondary, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("Association table"));
+        QVERIFY(model.setData(table, QString()));
+        QVERIFY(model.index(0, RelationshipsModel::Secondary).data(Qt::ToolTipRole).toString()
+                    .contains(QLatin1String("needs an association table")));
+        // (and the steps that use tags or posts: they name no relationship now)
+        QCOMPARE(w.document()->problems().first().path, QStringLiteral("classes[0].relationships[0].secondary"));
+        w.document()->undoStack()->undo();
+        QVERIFY(w.document()->problems().isEmpty());
+        // a new relationship made a many-to-many on Tag gets tags_posts (its table, the target's) suggested
+        w.classEditor()->setClassIndex(1);
+        w.classEditor()->addRelationship();
+        auto *rels = w.classEditor()->relationshipsModel();
+        const int row = rels->rowCount() - 1;
+        QVERIFY(rels->setData(rels->index(row, RelationshipsModel::Name), QStringLiteral("related")));
+        QVERIFY(rels->setData(rels->index(row, RelationshipsModel::Target), QStringLiteral("Post")));
+        QVERIFY(rels->setData(rels->index(row, RelationshipsModel::Kind), QStringLiteral("many-to-many")));
+        QCOMPARE(w.document()->project().schema.classes[1].relationships[row].secondary, QStringLiteral("tags_posts"));
+        // the inverse declared again on Tag, through another table, is one
+        // more association table: both are valid
+        const Problems after = w.document()->problems();
+        QVERIFY2(after.isEmpty(), qPrintable(after.isEmpty() ? QString() : after.first().toString()));
+        QCOMPARE(w.document()->schema().associationTables().size(), 2);
+        QCOMPARE(w.diagram()->relationItems().size(), 2);
+        while (w.document()->undoStack()->canUndo())
+            w.document()->undoStack()->undo();
+        QVERIFY(w.document()->project().schema.classes[1].relationships.isEmpty());
+    }
+
     // Issue 18, case 2: a class with relationships renamed through the
     // Class dock's Name field (click the box, type, Enter).
     void renameAClassWithRelationshipsThroughTheNameField_data()

@@ -41,6 +41,8 @@ QString causeWords(const QVariantMap &c)
         return Tr::tr("the lazy load of %1.%2").arg(object, attr);
     if (kind == QLatin1String("eager load"))
         return Tr::tr("the eager load of %1.%2 for the objects just loaded").arg(cls, attr);
+    if (kind == QLatin1String("association rows"))
+        return Tr::tr("the flush: the association rows of %1.%2 (no mapper hooks)").arg(cls, attr);
     if (kind == QLatin1String("expired attributes"))
         return Tr::tr("reading the expired attributes of %1").arg(object);
     if (kind == QLatin1String("refresh"))

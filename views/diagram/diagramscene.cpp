@@ -138,9 +138,12 @@ void DiagramScene::rebuildRelations()
                 continue;
             QString label = r.name;
             if (auto kind = r.kind())
-                label += !r.uselist()                         ? QStringLiteral("  1 \u2192 1")
-                    : *kind == RelationshipKind::OneToMany ? QStringLiteral("  1 \u2192 *")
-                                                           : QStringLiteral("  * \u2192 1");
+                label += !r.uselist()                          ? QStringLiteral("  1 \u2192 1")
+                    : *kind == RelationshipKind::OneToMany  ? QStringLiteral("  1 \u2192 *")
+                    : *kind == RelationshipKind::ManyToMany ? QStringLiteral("  * \u2192 *")
+                                                            : QStringLiteral("  * \u2192 1");
+            if (!r.secondary.isEmpty() && r.kind() == RelationshipKind::ManyToMany)
+                label += QStringLiteral("  [%1]").arg(r.secondary);
             if (!r.foreignKey.isEmpty())
                 label += QStringLiteral("  (%1)").arg(r.foreignKey);
             if (!r.backref.isEmpty())

@@ -45,6 +45,8 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
             return r.foreignKey;
         case Loading:
             return role == Qt::DisplayRole && r.lazy.isEmpty() ? tr("(default) select") : r.lazy;
+        case Secondary:
+            return r.secondary;
         default:
             return {};
         }
@@ -66,11 +68,16 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
             return QStringList {QString()} + foreignKeyChoices(index.row());
         case Loading:
             return QStringList {QString()} + loadStrategyNames().mid(1);
+        case Secondary: {
+            const QString suggested = suggestedSecondary(r);
+            return suggested.isEmpty() || suggested == r.secondary ? QStringList {QString(), r.secondary}
+                                                                   : QStringList {QString(), r.secondary, suggested};
+        }
         default:
             return {};
         }
     case FreeTextRole:
-        return index.column() == Cascade;
+        return index.column() == Cascade || index.column() == Secondary;
     case Qt::ToolTipRole:
         if (!problem.isEmpty())
             return problem;
@@ -80,6 +87,13 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         if (index.column() == ForeignKey)
             return tr("The column that carries the foreign key (SQLAlchemy's foreign_keys=). "
                       "Needed when several columns reference the same class; empty: the only one.");
+        if (index.column() == Secondary) {
+            const int self = classIndex();
+            const auto columns = m_doc->schema().associationColumns(self, r);
+            return tr("A many-to-many's association table (SQLAlchemy's secondary=). Apply creates it "
+                      "with two columns, %1 and %2, each a foreign key to one side's primary key.")
+                .arg(columns.first, columns.second);
+        }
         if (index.column() == Loading)
             return tr("How the relationship is loaded (SQLAlchemy's lazy=): select when first read; "
                       "joined in the parent's statement; selectin or subquery by a second SELECT for "
@@ -115,6 +129,8 @@ QVariant RelationshipsModel::headerData(int section, Qt::Orientation orientation
         return tr("Foreign key");
     case Loading:
         return tr("Loading");
+    case Secondary:
+        return tr("Association table");
     default:
         return {};
     }
@@ -139,9 +155,14 @@ bool RelationshipsModel::setData(const QModelIndex &index, const QVariant &value
         break;
     case Kind:
         r.kindName = text;
+        // a many-to-many needs its association table: one is suggested
+        if (r.kind() == RelationshipKind::ManyToMany && r.secondary.isEmpty())
+            r.secondary = suggestedSecondary(r);
         break;
     case Target:
         r.target = text;
+        if (r.kind() == RelationshipKind::ManyToMany && r.secondary.isEmpty())
+            r.secondary = suggestedSecondary(r);
         break;
     case Backref:
         // What the backref creates on the target may be renamed: steps and
@@ -158,6 +179,9 @@ bool RelationshipsModel::setData(const QModelIndex &index, const QVariant &value
     case Loading:
         r.lazy = text == QLatin1String("select") ? QString() : text;
         break;
+    case Secondary:
+        r.secondary = text;
+        break;
     default:
         return false;
     }
@@ -172,7 +196,8 @@ int RelationshipsModel::columnOfField(const QString &field) const
                                              {QStringLiteral("backref"), Backref},
                                              {QStringLiteral("cascade"), Cascade},
                                              {QStringLiteral("foreignKey"), ForeignKey},
-                                             {QStringLiteral("lazy"), Loading}};
+                                             {QStringLiteral("lazy"), Loading},
+                                             {QStringLiteral("secondary"), Secondary}};
     return fields.value(field, Name);
 }
 
@@ -185,6 +210,15 @@ QStringList RelationshipsModel::foreignKeyChoices(int row) const
     for (const ForeignKeyRef &fk : schema.foreignKeyCandidates(classIndex(), r))
         names << schema.columnName(fk);
     return names;
+}
+
+QString RelationshipsModel::suggestedSecondary(const RelationshipDef &r) const
+{
+    const Schema &schema = m_doc->schema();
+    const ClassDef *target = schema.classDef(r.target);
+    if (!target || classIndex() < 0 || classIndex() >= schema.classes.size())
+        return QString();
+    return schema.classes.at(classIndex()).tableName() + QLatin1Char('_') + target->tableName();
 }
 
 QString RelationshipsModel::automaticForeignKey(int row) const

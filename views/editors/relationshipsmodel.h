@@ -10,7 +10,7 @@ class RelationshipsModel : public MemberModel<RelationshipDef>
 {
     Q_OBJECT
 public:
-    enum Field { Name, Kind, Target, Backref, Cascade, ForeignKey, Loading, FieldCount };
+    enum Field { Name, Kind, Target, Backref, Cascade, ForeignKey, Loading, Secondary, FieldCount };
 
     explicit RelationshipsModel(ProjectDocument *doc, QObject *parent = nullptr);
 
@@ -28,6 +28,9 @@ private:
     QStringList foreignKeyChoices(int row) const;
     /// The column the relationship uses when it names none (empty: none or several).
     QString automaticForeignKey(int row) const;
+    /// The association table a new many-to-many of @p r gets: this
+    /// class's table, an underscore, the target's (post_tags).
+    QString suggestedSecondary(const RelationshipDef &r) const;
 };
 
 } // namespace ms

@@ -262,6 +262,8 @@ QVariant ObjectTableModel::headerData(int section, Qt::Orientation orientation, 
             = m_mapper->relationships()[attr - int(m_mapper->columns().size())];
         if (rel.kind == RelationshipKind::ManyToOne)
             return tr("many-to-one: pick an object");
+        if (rel.isManyToMany())
+            return tr("many-to-many (through %1): change it in the side list").arg(rel.secondary);
         return rel.uselist ? tr("one-to-many: change it in the side list")
                            : tr("one-to-one: pick an object");
     }
