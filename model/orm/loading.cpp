@@ -212,7 +212,8 @@ Loading::Node Loading::plan(const Mapper *m, const QList<quint32> &above, const 
     return n;
 }
 
-QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const QString &orderBy) const
+QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const QString &orderBy,
+                              const Through *through) const
 {
     QStringList cols;
     QStringList joins;
@@ -225,6 +226,18 @@ QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const
             const ResolvedRelationship &rel = n.m->relationships()[child.rel];
             const QString table = child.m->tableName();
             const QString childAlias = m_sql.quoted(QStringLiteral("%1_%2").arg(table).arg(++aliases), true);
+            if (rel.isManyToMany()) {
+                // LEFT OUTER JOIN (secondary JOIN target ON ...) ON parent key
+                const QString link = m_sql.quoted(QStringLiteral("%1_%2").arg(rel.secondary).arg(++aliases), true);
+                joins << QStringLiteral("LEFT OUTER JOIN (%1 AS %2 JOIN %3 AS %4 ON %4.%5 = %2.%6) ON %7.%8 = %2.%9")
+                             .arg(m_sql.quoted(rel.secondary, true), link, m_sql.quoted(table, true), childAlias,
+                                  m_sql.quoted(child.m->primaryKey().name, false),
+                                  m_sql.quoted(rel.remoteColumn, false), alias,
+                                  m_sql.quoted(n.m->primaryKey().name, false), m_sql.quoted(rel.localColumn, false));
+                order << childAlias + QLatin1Char('.') + m_sql.quoted(child.m->primaryKey().name, false);
+                walk(child, childAlias);
+                continue;
+            }
             const QString fk = m_sql.quoted(
                 (rel.kind == RelationshipKind::OneToMany ? child.m : n.m)->columns()[rel.foreignKey.columnIndex].name,
                 false);
@@ -240,9 +253,22 @@ QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const
         }
     };
     const QString main = m_sql.quoted(top.m->tableName(), true);
+    QString from = main;
+    if (through) {
+        // the parent's key first in each row: SelectInLoader's and
+        // SubqueryLoader's statement joins the association table
+        const ResolvedRelationship &rel = *through->rel;
+        const QString link = m_sql.quoted(rel.secondary, true);
+        cols << link + QLatin1Char('.') + m_sql.quoted(rel.localColumn, false);
+        from += QStringLiteral(" JOIN %1 ON %2.%3 = %1.%4")
+                    .arg(link, main, m_sql.quoted(top.m->primaryKey().name, false), m_sql.quoted(rel.remoteColumn, false));
+    }
     order << main + QLatin1Char('.') + m_sql.quoted(orderBy.isEmpty() ? top.m->primaryKey().name : orderBy, false);
+    if (through) // (by the target's key, as the relationship's order_by; then by parent)
+        order << m_sql.quoted(through->rel->secondary, true) + QLatin1Char('.')
+                + m_sql.quoted(through->rel->localColumn, false);
     walk(top, main);
-    QString sql = QStringLiteral("SELECT %1 FROM %2").arg(cols.join(QLatin1String(", ")), main);
+    QString sql = QStringLiteral("SELECT %1 FROM %2").arg(cols.join(QLatin1String(", ")), from);
     for (const QString &j : std::as_const(joins))
         sql += QLatin1Char(' ') + j;
     if (!clauses.isEmpty())
@@ -396,6 +422,39 @@ void Loading::selectinLoad(Node &n, int rel)
     const Mapper *target = m_registry.mappers()[size_t(r.targetIndex)].get();
     const int attr = int(n.m->columns().size()) + rel;
     const StatementCause why {StatementCause::Kind::EagerLoad, 0, quint16(n.m->classId()), quint16(attr + 1)};
+    if (r.isManyToMany()) {
+        // _load_via_parent() joining the association table: the rows of
+        // the parents' links, a chunk of parents at a time
+        for (qsizetype from = 0; from < objects.size(); from += kInChunk) {
+            const QList<Instance *> chunk = objects.mid(from, kInChunk);
+            QVariantList keys;
+            for (Instance *o : chunk)
+                keys << o->keyValue();
+            const Connection::Cause cause(m_conn, why);
+            Through through {&r, {}};
+            run(
+                target,
+                [&](const QString &, QStringList *clauses) {
+                    const QStringList marks(keys.size(), QStringLiteral("?"));
+                    *clauses << m_sql.quoted(r.secondary, true) + QLatin1Char('.') + m_sql.quoted(r.localColumn, false)
+                            + QStringLiteral(" IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
+                    return keys;
+                },
+                QString(), StatementSource::Load, false, n.path, nullptr, true, {}, &through);
+            QHash<QString, QList<Instance *>> byParent;
+            for (const auto &[key, item] : std::as_const(through.rows))
+                if (item)
+                    byParent[key] << item;
+            for (Instance *o : chunk) {
+                if (!fillable(n, o, rel))
+                    continue;
+                startFill(o, rel);
+                for (Instance *item : byParent.value(keyText(o->keyValue())))
+                    addFill(o, rel, item);
+            }
+        }
+        return;
+    }
     if (r.kind == RelationshipKind::OneToMany) {
         // _load_via_parent(): the parents' keys, a chunk at a time
         const QString fk = target->columns()[r.foreignKey.columnIndex].name;
@@ -462,6 +521,30 @@ void Loading::subqueryLoad(Node &n, int rel, const WhereBuilder &where)
     const int attr = int(n.m->columns().size()) + rel;
     const Connection::Cause cause(m_conn, {StatementCause::Kind::EagerLoad, 0, quint16(n.m->classId()),
                                            quint16(attr + 1)});
+    if (r.isManyToMany()) {
+        // the parent query as a subquery of its keys, joined to the
+        // association table, the rows by parent key
+        Through through {&r, {}};
+        run(
+            target,
+            [&](const QString &, QStringList *clauses) {
+                QStringList inner;
+                const QVariantList params = where(QString(), &inner);
+                QString sub = QStringLiteral("SELECT %1 FROM %2")
+                                  .arg(m_sql.quoted(n.m->primaryKey().name, false), m_sql.quoted(n.m->tableName(), true));
+                if (!inner.isEmpty())
+                    sub += QStringLiteral(" WHERE ") + inner.join(QLatin1String(" AND "));
+                *clauses << m_sql.quoted(r.secondary, true) + QLatin1Char('.') + m_sql.quoted(r.localColumn, false)
+                        + QStringLiteral(" IN (") + sub + QLatin1Char(')');
+                return params;
+            },
+            QString(), StatementSource::Load, false, n.path, nullptr, true, {}, &through);
+        auto &groups = n.subquery[rel];
+        for (const auto &[key, item] : std::as_const(through.rows))
+            if (item)
+                groups[key] << item;
+        return;
+    }
     const bool many = r.kind == RelationshipKind::OneToMany;
     const QString parentColumn = many ? n.m->primaryKey().name : n.m->columns()[r.foreignKey.columnIndex].name;
     const QString targetColumn = many ? target->columns()[r.foreignKey.columnIndex].name : target->primaryKey().name;
@@ -514,7 +597,7 @@ void Loading::postLoad(Node &n)
         const auto [rel, strategy] = n.post[p++];
         if (strategy == LoadStrategy::Subquery && n.subquery.contains(rel)) {
             const auto groups = n.subquery.take(rel);
-            const bool many = n.m->relationships()[rel].kind == RelationshipKind::OneToMany;
+            const bool many = n.m->relationships()[rel].kind != RelationshipKind::ManyToOne;
             const int fkCol = n.m->relationships()[rel].foreignKey.columnIndex;
             for (Instance *o : std::as_const(n.objects)) {
                 if (!fillable(n, o, rel))
@@ -585,17 +668,17 @@ QList<Instance *> Loading::selectThrough(const Mapper *target, const ResolvedRel
 QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
                                StatementSource source, bool cursorHooks, const QList<quint32> &above,
                                const LoadOptions *options, bool allEagers,
-                               const std::function<void()> &afterBegin)
+                               const std::function<void()> &afterBegin, Through *through)
 {
-    const bool alone = m->loadsRowsAlone() && (!options || options->isEmpty());
-    int offset = 0;
+    const bool alone = m->loadsRowsAlone() && (!options || options->isEmpty()) && !through;
+    int offset = through ? 1 : 0; // (the parent's key comes first)
     Node top;
     if (!alone)
         top = plan(m, above, options, nullptr, &offset, allEagers);
-    const bool joined = !alone && !top.joined.empty();
+    const bool joined = !alone && (!top.joined.empty() || through);
     QStringList clauses;
     const QVariantList params = where(joined ? m_sql.quoted(m->tableName(), true) : QString(), &clauses);
-    const QString sql = joined ? joinedSelect(top, clauses, orderBy) : m_sql.select(m, clauses, orderBy);
+    const QString sql = joined ? joinedSelect(top, clauses, orderBy, through) : m_sql.select(m, clauses, orderBy);
     m_events.fire(EventType::DoOrmExecute);
     if (cursorHooks)
         m_events.fireClass(EventType::BeforeCompile, m);
@@ -639,8 +722,13 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
                     subqueryLoad(top, rel, where);
             }
         }
-        for (const QList<QVariant> &row : std::as_const(held))
-            eachRow([&] { processRow(top, row); });
+        for (const QList<QVariant> &row : std::as_const(held)) {
+            eachRow([&] {
+                Instance *o = processRow(top, row);
+                if (through)
+                    through->rows.append({keyText(row.value(0)), o});
+            });
+        }
         out = top.objects;
     }
     if (!cursorCreated)

@@ -150,12 +150,23 @@ private:
               const QList<quint32> &local = {}) const;
     /// Where clauses with the columns qualified by @p qualifier (empty: not).
     using WhereBuilder = std::function<QVariantList(const QString &qualifier, QStringList *clauses)>;
+    /// A many-to-many's second SELECT (selectin, subquery): its association
+    /// table joined to the target's, the parent's key first in each row,
+    /// and the objects the rows gave with that key, in row order.
+    struct Through
+    {
+        const ResolvedRelationship *rel = nullptr;
+        QList<QPair<QString, Instance *>> rows;
+    };
     QList<Instance *> run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
                           StatementSource source, bool cursorHooks, const QList<quint32> &above,
                           const LoadOptions *options, bool allEagers = true,
-                          const std::function<void()> &afterBegin = {});
-    /// The SELECT of @p top with its joined nodes, LEFT OUTER JOINed.
-    QString joinedSelect(const Node &top, const QStringList &clauses, const QString &orderBy) const;
+                          const std::function<void()> &afterBegin = {}, Through *through = nullptr);
+    /// The SELECT of @p top with its joined nodes, LEFT OUTER JOINed (a
+    /// many-to-many's through its association table), and @p through's
+    /// association table joined to it.
+    QString joinedSelect(const Node &top, const QStringList &clauses, const QString &orderBy,
+                         const Through *through = nullptr) const;
     Instance *processRow(Node &n, const QList<QVariant> &row);
     /// The relationships a second SELECT loads, after the rows: in the
     /// order SQLAlchemy registers them (depth first, by relationship).

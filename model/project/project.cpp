@@ -288,8 +288,8 @@ private:
             const auto rel = std::find_if(rels.cbegin(), rels.cend(), [&](const ResolvedRelationship &r) {
                 return r.name == it.key();
             });
-            const auto strategy = it.value().typeId() == QMetaType::QString
-                ? loadStrategyFromName(it.value().toString()) : std::nullopt;
+            const bool strategy = it.value().typeId() == QMetaType::QString
+                && loadStrategyFromName(it.value().toString()).has_value();
             if (rel == rels.cend())
                 add(path + QLatin1Char('.') + it.key(),
                     Tr::tr("%1 is not a relationship of %2").arg(quoted(it.key()), quoted(cls.name)),
@@ -298,11 +298,6 @@ private:
                 add(path + QLatin1Char('.') + it.key(),
                     Tr::tr("unknown loading strategy %1").arg(quoted(it.value().toString())),
                     Tr::tr("use one of SQLAlchemy's: %1").arg(loadStrategyNames().join(QStringLiteral(", "))));
-            else if (rel->isManyToMany() && isEager(*strategy))
-                add(path + QLatin1Char('.') + it.key(),
-                    Tr::tr("loading strategy %1 is not supported yet on a many-to-many relationship")
-                        .arg(quoted(it.value().toString())),
-                    Tr::tr("use select, raise or noload"));
         }
     }
 

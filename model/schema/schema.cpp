@@ -452,11 +452,6 @@ private:
                 Tr::tr("delete-orphan cascade is not supported on a many-to-many relationship"),
                 Tr::tr("remove delete-orphan (SQLAlchemy refuses it without single_parent=True)"));
         }
-        if (const auto lazy = rel.loadStrategy(); lazy && isEager(*lazy)) {
-            add(path + QStringLiteral(".lazy"),
-                Tr::tr("loading strategy %1 is not supported yet on a many-to-many relationship").arg(quoted(rel.lazy)),
-                Tr::tr("use select, raise or noload"));
-        }
         const QString suggestion = cls.tableName() + QLatin1Char('_') + target.tableName();
         if (rel.secondary.trimmed().isEmpty()) {
             add(path + QStringLiteral(".secondary"),

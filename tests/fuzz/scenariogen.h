@@ -71,8 +71,7 @@ public:
             for (qsizetype r = 0; r < rels.size(); ++r) {
                 QJsonObject rel = rels.at(r).toObject();
                 if (chance(50))
-                    rel.insert("lazy", rel.value("kind").toString() == QLatin1String("many-to-many") ? lazyStrategy()
-                                                                                                  : strategy());
+                    rel.insert("lazy", strategy());
                 rels.replace(r, rel);
             }
             if (!rels.isEmpty())
@@ -110,7 +109,6 @@ private:
         bool unique = false;
         QString target {};    ///< a relationship's or foreign key's class
         bool collection = false;
-        bool manyToMany = false;
     };
     struct Cls
     {
@@ -130,13 +128,6 @@ private:
         return oneOf(QStringList {QStringLiteral("select"), QStringLiteral("joined"), QStringLiteral("selectin"),
                                   QStringLiteral("subquery"), QStringLiteral("joined"), QStringLiteral("selectin"),
                                   QStringLiteral("subquery"), QStringLiteral("raise"), QStringLiteral("noload")});
-    }
-
-    /// A strategy a many-to-many takes (no eager loading there yet).
-    QString lazyStrategy()
-    {
-        return oneOf(QStringList {QStringLiteral("select"), QStringLiteral("select"), QStringLiteral("raise"),
-                                  QStringLiteral("noload")});
     }
 
     QString cascade()
@@ -302,9 +293,9 @@ private:
         if (!c.isEmpty())
             rel.insert("cascade", c);
         appendRelationship(m_classes[0], rel);
-        m_classes[0].attrs.append(Attr {"tags", {}, true, false, "Tag", true, true});
+        m_classes[0].attrs.append(Attr {"tags", {}, true, false, "Tag", true});
         if (backref)
-            m_classes[1].attrs.append(Attr {"posts", {}, true, false, "Post", true, true});
+            m_classes[1].attrs.append(Attr {"posts", {}, true, false, "Post", true});
     }
 
     void twoKeys()
@@ -440,14 +431,12 @@ private:
             QJsonObject s {{"op", "query"}, {"class", target.name}};
             if (m_exported && chance(50)) {
                 // a loader option on one of its relationships
-                QList<const Attr *> rels;
+                QStringList rels;
                 for (const Attr &a : target.attrs)
                     if (a.type.isEmpty())
-                        rels << &a;
-                if (!rels.isEmpty()) {
-                    const Attr *a = oneOf(rels);
-                    s.insert("options", QJsonObject {{a->name, a->manyToMany ? lazyStrategy() : strategy()}});
-                }
+                        rels << a.name;
+                if (!rels.isEmpty())
+                    s.insert("options", QJsonObject {{oneOf(rels), strategy()}});
             }
             if (chance(40))
                 s.insert("where", QJsonObject {{"name", oneOf(QStringList {"ada", "bob"})}});

@@ -456,6 +456,43 @@ tagging_noload_scenarios = [
         op("flush"), op("read", ref="t3", attr="posts"), op("commit")]},
 ]
 
+tag_closed = tag_setup + [new("Post", "p3", title="three"), op("add", ref="p3"), op("commit"), op("close")]
+tag_reads = [op("read", ref="Post#%d" % i, attr="tags") for i in (1, 2, 3)]
+tagging_loading_scenarios = [
+    {"name": "joinedload of tags", "steps": tag_closed + [query("Post", {"tags": "joined"})] + tag_reads},
+    {"name": "selectinload of tags", "steps": tag_closed + [query("Post", {"tags": "selectin"})] + tag_reads},
+    {"name": "subqueryload of tags", "steps": tag_closed + [query("Post", {"tags": "subquery"})] + tag_reads},
+    {"name": "selectinload of posts", "steps": tag_closed + [query("Tag", {"posts": "selectin"}),
+        op("read", ref="Tag#1", attr="posts"), op("read", ref="Tag#2", attr="posts")]},
+    {"name": "joinedload with a filter", "steps": tag_closed + [
+        query("Post", {"tags": "joined"}, where={"title": "two"}), op("read", ref="Post#2", attr="tags"),
+        op("read", ref="Tag#1", attr="posts")]},
+    {"name": "selectinload in the order of the tags", "steps": [
+        new("Tag", "t1", name="orm"), new("Tag", "t2", name="sql"), op("add", ref="t1"), op("add", ref="t2"),
+        new("Post", "p1", title="one", tags=[ref("t2")]), new("Post", "p2", title="two", tags=[ref("t1")]),
+        op("add", ref="p1"), op("add", ref="p2"), op("commit"), op("close"),
+        query("Post", {"tags": "selectin"}), op("read", ref="Post#1", attr="tags"),
+        op("close"), query("Post", {"tags": "subquery"}), op("read", ref="Post#2", attr="tags")]},
+    {"name": "subqueryload of a second query", "steps": tag_closed + [
+        query("Post", where={"title": "one"}), op("read", ref="Post#1", attr="tags"),
+        query("Post", {"tags": "subquery"})] + tag_reads},
+]
+tagging_selectin_scenarios = [
+    {"name": "get and refresh", "steps": tag_closed + [
+        op("get", **{"class": "Post", "id": 1}), op("read", ref="Post#1", attr="tags"),
+        op("append", ref="Post#1", attr="tags", item="Tag#1"), op("flush"),
+        op("rollback"), op("read", ref="Post#1", attr="title"), op("read", ref="Post#1", attr="tags")]},
+    {"name": "a query of tags and their posts", "steps": tag_closed + [
+        query("Tag"), op("read", ref="Tag#1", attr="posts"), op("delete", ref="Post#1"), op("flush"),
+        op("read", ref="Tag#1", attr="posts"), op("commit")]},
+]
+tagging_joined_scenarios = [
+    {"name": "get, delete and commit", "steps": tag_closed + [
+        op("get", **{"class": "Post", "id": 2}), op("read", ref="Post#2", attr="tags"),
+        op("remove", ref="Post#2", attr="tags", item="Tag#1"), op("commit"),
+        op("read", ref="Post#2", attr="tags"), op("delete", ref="Post#2"), op("commit")]},
+]
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
@@ -468,7 +505,10 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                           ("tagging", tagging(), tagging_scenarios, 3),
                                           ("tagging_cascade", tagging("all"), tagging_cascade_scenarios, 3),
                                           ("tagging_raise", tagging(lazy="raise"), tagging_raise_scenarios, 3),
-                                          ("tagging_noload", tagging(lazy="noload"), tagging_noload_scenarios, 3)]:
+                                          ("tagging_noload", tagging(lazy="noload"), tagging_noload_scenarios, 3),
+                                          ("tagging_loading", tagging(), tagging_loading_scenarios, 3),
+                                          ("tagging_selectin", tagging(lazy="selectin"), tagging_selectin_scenarios, 3),
+                                          ("tagging_joined", tagging(lazy="joined"), tagging_joined_scenarios, 3)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")

@@ -420,8 +420,6 @@ private Q_SLOTS:
                                        << "classes[0].relationships[0].cascade" << "single_parent";
         QTest::newRow("a foreign key") << R"({"name":"tags","kind":"many-to-many","target":"Tag","secondary":"pt","foreignKey":"id"})"
                                        << "classes[0].relationships[0].foreignKey" << "association table holds both";
-        QTest::newRow("joined") << R"({"name":"tags","kind":"many-to-many","target":"Tag","secondary":"pt","lazy":"joined"})"
-                                << "classes[0].relationships[0].lazy" << "not supported yet";
         QTest::newRow("a quote") << R"({"name":"tags","kind":"many-to-many","target":"Tag","secondary":"\u0022pt"})"
                                  << "classes[0].relationships[0].secondary" << "double quote";
         QTest::newRow("not a many-to-many") << R"({"name":"tag","kind":"many-to-one","target":"Tag","secondary":"pt"})"
