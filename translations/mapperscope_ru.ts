@@ -420,10 +420,6 @@
         <translation>не удаётся прочитать таблицы: %1</translation>
     </message>
     <message>
-        <source>%1: left out: its primary key has %2 columns (composite keys and association tables come later)</source>
-        <translation>%1: пропущена: в её первичном ключе %2 столбца (составные ключи и связующие таблицы появятся позже)</translation>
-    </message>
-    <message>
         <source>%1: left out: it has no primary key</source>
         <translation>%1: пропущена: у неё нет первичного ключа</translation>
     </message>
@@ -510,6 +506,30 @@
     <message>
         <source>%1.%2: NOT NULL without a default, and not in the model: an INSERT would fail</source>
         <translation>%1.%2: NOT NULL без значения по умолчанию и нет в модели: INSERT завершится ошибкой</translation>
+    </message>
+    <message>
+        <source>%1: left out: its primary key has %2 columns (composite keys come later)</source>
+        <translation>%1: пропущена: её первичный ключ из %2 столбцов (составные ключи появятся позже)</translation>
+    </message>
+    <message>
+        <source>its primary key has 2 columns (composite keys come later)</source>
+        <translation>её первичный ключ из 2 столбцов (составные ключи появятся позже)</translation>
+    </message>
+    <message>
+        <source>it links %1 to itself (a many-to-many of a class to itself comes later)</source>
+        <translation>она связывает %1 с самой собой (многие-ко-многим класса с самим собой появится позже)</translation>
+    </message>
+    <message>
+        <source>its columns are not named %1 and %2, as Mapperscope names an association table&apos;s</source>
+        <translation>её столбцы называются не %1 и %2, как Mapperscope называет столбцы таблицы связи</translation>
+    </message>
+    <message>
+        <source>%1: left out: %2</source>
+        <translation>%1: пропущена: %2</translation>
+    </message>
+    <message>
+        <source>the columns %1 and %2 of association table %3 are named after the classes %4 and %5: keep those names (a change of case only is fine)</source>
+        <translation>столбцы %1 и %2 таблицы связи %3 названы по классам %4 и %5: оставьте эти имена (менять можно только регистр)</translation>
     </message>
 </context>
 <context>
@@ -1181,14 +1201,6 @@
         <source>use &quot;set&quot; for columns, many-to-one and one-to-one references</source>
         <translation>используйте &quot;set&quot; для столбцов и ссылок many-to-one и one-to-one</translation>
     </message>
-    <message>
-        <source>loading strategy %1 is not supported yet on a many-to-many relationship</source>
-        <translation>стратегия загрузки %1 пока не поддерживается для связи многие-ко-многим</translation>
-    </message>
-    <message>
-        <source>use select, raise or noload</source>
-        <translation>используйте select, raise или noload</translation>
-    </message>
 </context>
 <context>
     <name>ProjectDocument</name>
@@ -1798,14 +1810,6 @@
     <message>
         <source>remove delete-orphan (SQLAlchemy refuses it without single_parent=True)</source>
         <translation>уберите delete-orphan (SQLAlchemy отвергает его без single_parent=True)</translation>
-    </message>
-    <message>
-        <source>loading strategy %1 is not supported yet on a many-to-many relationship</source>
-        <translation>стратегия загрузки %1 пока не поддерживается для связи многие-ко-многим</translation>
-    </message>
-    <message>
-        <source>use select, raise or noload</source>
-        <translation>используйте select, raise или noload</translation>
     </message>
     <message>
         <source>many-to-many %1 needs an association table (&quot;secondary&quot;)</source>

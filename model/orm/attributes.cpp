@@ -71,7 +71,29 @@ bool Attributes::collectionPresent(Instance *o, int rel)
         initCollection(o, rel);
         return true;
     }
+    // lazy="noload" has no loader: even without SQL (PASSIVE_NO_FETCH, a
+    // backref's append) the collection is made, empty, at once
+    if (o->mapper()->relationships()[rel].uselist && m_loading.strategyFor(o, rel) == LoadStrategy::Noload) {
+        startNoload(o, rel);
+        return true;
+    }
     return false;
+}
+
+void Attributes::startNoload(Instance *o, int rel)
+{
+    // lazy="noload": no loader; what was changed while unloaded is all it holds
+    const int attr = o->columnCount() + rel;
+    auto &slot = o->relation(rel);
+    slot.items = slot.pendingAdds;
+    slot.committedItems.clear();
+    const bool changed = !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
+    slot.pendingAdds.clear();
+    slot.pendingRemoves.clear();
+    o->markLoaded(attr);
+    o->setModifiedFlag(attr, changed);
+    if (o->mapper()->relationships()[rel].uselist)
+        m_events.fire(EventType::InitCollection, o, attr);
 }
 
 const Mapper *Attributes::targetOf(const ResolvedRelationship &rel) const
@@ -354,17 +376,7 @@ QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
     if (collectionPresent(o, rel))
         return slot.items;
     if (m_loading.strategyFor(o, rel) == LoadStrategy::Noload) {
-        // lazy="noload": no loader; what was changed while unloaded is all
-        // it holds
-        slot.items = slot.pendingAdds;
-        slot.committedItems.clear();
-        const bool changed = !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
-        slot.pendingAdds.clear();
-        slot.pendingRemoves.clear();
-        o->markLoaded(attr);
-        o->setModifiedFlag(attr, changed);
-        if (o->mapper()->relationships()[rel].uselist)
-            m_events.fire(EventType::InitCollection, o, attr);
+        startNoload(o, rel);
         return slot.items;
     }
     if (!o->isAttached())

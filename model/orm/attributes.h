@@ -113,6 +113,9 @@ private:
     /// Whether the collection is in memory (initialising it for an object
     /// without identity, as SQLAlchemy does).
     bool collectionPresent(Instance *o, int rel);
+    /// A lazy="noload" relationship becomes loaded: empty, or what was
+    /// queued while it was not.
+    void startNoload(Instance *o, int rel);
     int backrefRelation(const Mapper *mapper, int rel) const;
     void setHasParent(Instance *child, const Instance *parent, int rel, bool has);
 

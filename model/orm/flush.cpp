@@ -30,44 +30,6 @@ void Flush::presort(UnitOfWork &uow)
 {
     // Dependency processors: what a changed collection or a deleted parent
     // means for the children (SQLAlchemy's OneToManyDP.presort_*).
-    // DependencyProcessor.prop_has_changes() for the objects to delete: a
-    // many-to-one's history is read through its foreign key, so an expired
-    // one loads the object (a row that is gone fails the flush here, before
-    // any hook); the first object whose many-to-one holds something ends
-    // the walk for that relationship.
-    {
-        QHash<QPair<const Mapper *, int>, bool> settled;
-        for (Instance *o : uow.deletes()) {
-            const auto &rels = o->mapper()->relationships();
-            for (int r = 0; r < rels.size(); ++r) {
-                if (rels[r].kind != RelationshipKind::ManyToOne || settled.value({o->mapper(), r}))
-                    continue;
-                const int fkCol = rels[r].foreignKey.columnIndex;
-                const int attr = o->columnCount() + r;
-                if (!o->isLoaded(attr) && o->identity() && o->isExpired(fkCol) && !o->isLoaded(fkCol))
-                    m_loading.loadExpired(o, false);
-                // PASSIVE_NO_FETCH_RELATED against the committed key (the unit
-                // of work reads history LOAD_AGAINST_COMMITTED): the reference
-                // is taken from the identity map (an expired one as it is) or
-                // is None; no SELECT
-                if (!o->isLoaded(attr) && o->identity() && o->isAttached() && o->isLoaded(fkCol)) {
-                    QVariant fk = o->value(fkCol);
-                    if (o->isModified(fkCol))
-                        fk = o->isCommittedUnknown(fkCol) ? QVariant() : o->committedValue(fkCol);
-                    Instance *t = fk.isNull() ? nullptr : m_identity.lookup(m_attributes.targetOf(rels[r]), fk);
-                    if (fk.isNull() || t) {
-                        auto &slot = o->relation(r);
-                        slot.ref = t;
-                        slot.committedRef = t;
-                        o->markLoaded(attr);
-                    }
-                }
-                if ((o->isLoaded(attr) && o->relation(r).ref)
-                    || (o->isLoaded(fkCol) && !o->value(fkCol).isNull()))
-                    settled.insert({o->mapper(), r}, true);
-            }
-        }
-    }
     // OneToManyDP.presort_deletes() of deleted parent @p o along @p r: the
     // objects removed from its collection and given no other parent are
     // deleted (delete-orphan) or lose their foreign key, and so do the ones
@@ -129,6 +91,46 @@ void Flush::presort(UnitOfWork &uow)
             uow.registerSave(c);
         }
     };
+    // DependencyProcessor.prop_has_changes() for the objects to delete (run
+    // after the saves' processors, whose register_object(cancel_delete=True)
+    // makes some of them saves): a
+    // many-to-one's history is read through its foreign key, so an expired
+    // one loads the object (a row that is gone fails the flush here, before
+    // any hook); the first object whose many-to-one holds something ends
+    // the walk for that relationship.
+    const auto manyToOneHistory = [&] {
+        QHash<QPair<const Mapper *, int>, bool> settled;
+        for (Instance *o : uow.deletes()) {
+            const auto &rels = o->mapper()->relationships();
+            for (int r = 0; r < rels.size(); ++r) {
+                if (rels[r].kind != RelationshipKind::ManyToOne || settled.value({o->mapper(), r}))
+                    continue;
+                const int fkCol = rels[r].foreignKey.columnIndex;
+                const int attr = o->columnCount() + r;
+                if (!o->isLoaded(attr) && o->identity() && o->isExpired(fkCol) && !o->isLoaded(fkCol))
+                    m_loading.loadExpired(o, false);
+                // PASSIVE_NO_FETCH_RELATED against the committed key (the unit
+                // of work reads history LOAD_AGAINST_COMMITTED): the reference
+                // is taken from the identity map (an expired one as it is) or
+                // is None; no SELECT
+                if (!o->isLoaded(attr) && o->identity() && o->isAttached() && o->isLoaded(fkCol)) {
+                    QVariant fk = o->value(fkCol);
+                    if (o->isModified(fkCol))
+                        fk = o->isCommittedUnknown(fkCol) ? QVariant() : o->committedValue(fkCol);
+                    Instance *t = fk.isNull() ? nullptr : m_identity.lookup(m_attributes.targetOf(rels[r]), fk);
+                    if (fk.isNull() || t) {
+                        auto &slot = o->relation(r);
+                        slot.ref = t;
+                        slot.committedRef = t;
+                        o->markLoaded(attr);
+                    }
+                }
+                if ((o->isLoaded(attr) && o->relation(r).ref)
+                    || (o->isLoaded(fkCol) && !o->value(fkCol).isNull()))
+                    settled.insert({o->mapper(), r}, true);
+            }
+        }
+    };
     for (qsizetype i = 0; i < uow.saves().size(); ++i) {
         Instance *o = uow.saves()[i];
         const auto &rels = o->mapper()->relationships();
@@ -160,7 +162,8 @@ void Flush::presort(UnitOfWork &uow)
             const Cascade &cascade = o->mapper()->cascade(r);
             for (Instance *c : removed) {
                 if (!m_ctx.holds(c)) { // register_object() takes only what the session holds
-                    if (!cascade.deleteOrphan && !m_attributes.hasParent(c, o->mapper()->classId(), r))
+                    // (process_saves() sees no history on a collection not loaded)
+                    if (history && !cascade.deleteOrphan && !m_attributes.hasParent(c, o->mapper()->classId(), r))
                         m_outsideSync[o].append({c, fkCol, true});
                     continue;
                 }
@@ -184,6 +187,10 @@ void Flush::presort(UnitOfWork &uow)
             }
             for (Instance *c : added) {
                 if (!m_ctx.holds(c)) {
+                    // presort_saves() and process_saves() see no history on a
+                    // collection not loaded: no warning, no key for the child
+                    if (!history)
+                        continue;
                     if (c->state() != ObjectState::Deleted)
                         m_events.warn(EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
                                  .arg(c->label(), o->mapper()->className(), rels[r].name));
@@ -205,6 +212,7 @@ void Flush::presort(UnitOfWork &uow)
             }
         }
     }
+    manyToOneHistory();
     for (qsizetype i = 0; i < uow.deletes().size(); ++i) {
         Instance *o = uow.deletes()[i];
         const auto &rels = o->mapper()->relationships();
@@ -239,6 +247,11 @@ void Flush::syncForeignKeys(Instance *o)
             continue;
         const int attr = o->columnCount() + r;
         if (!o->isLoaded(attr) || !o->isModified(attr))
+            continue;
+        // ManyToOneDP.process_saves() syncs history.added: nothing when the
+        // object set is the one it held (set again, or set back); an object
+        // without a row held NO_VALUE, so anything set on it is added
+        if (o->identity() && !o->isCommittedUnknown(attr) && o->relation(r).ref == o->relation(r).committedRef)
             continue;
         Instance *ref = o->relation(r).ref;
         // ManyToOneDP._synchronize(): a parent the session does not hold
@@ -335,11 +348,13 @@ void Flush::processLinks(const UnitOfWork &uow, const Mapper *m, int r, bool del
 
 void Flush::syncAfterSave(const QList<Instance *> &saved)
 {
+    // sync.populate() reads the parent's key as an attribute: an expired
+    // one is loaded here, after the parent's save (sync.clear() reads none)
     if (m_outsideSync.isEmpty())
         return;
     for (Instance *parent : saved) {
         for (const OutsideSync &sync : m_outsideSync.value(parent))
-            m_attributes.setColumn(sync.child, sync.fkCol, sync.clear ? QVariant() : parent->keyValue());
+            m_attributes.setColumn(sync.child, sync.fkCol, sync.clear ? QVariant() : syncKey(parent));
     }
 }
 
@@ -347,6 +362,20 @@ void Flush::finalize(UnitOfWork &uow)
 {
     if (!uow.deletes().isEmpty())
         m_ctx.removeNewlyDeleted(uow.deletes());
+    // a deleted object's state is not committed (finalize_flush_changes()):
+    // a one-to-one whose old value this flush loaded still has
+    // PASSIVE_NO_RESULT as its committed value, and a later flush that
+    // takes the object again loads it again
+    for (Instance *o : uow.deletes()) {
+        for (int r = 0; r < o->mapper()->relationships().size(); ++r) {
+            auto &slot = o->relation(r);
+            if (!slot.deferredHistory)
+                continue;
+            slot.committedItems.clear();
+            slot.deferredHistory = false;
+            o->setCommittedUnknown(o->columnCount() + r, true);
+        }
+    }
     QList<Instance *> becamePersistent;
     for (Instance *o : uow.saves()) {
         // _register_persistent() reads the identity key: an expired primary

@@ -153,6 +153,11 @@ public:
         /// loaded (deferred history): its committed_state still says
         /// PASSIVE_NO_RESULT, so the per-object sort does not see that object
         bool deferredHistory = false;
+        /// The loader a query's option gave this object's attribute when
+        /// the object was already in the session (lazyload(), raiseload():
+        /// a per-instance callable), a LoadStrategy; -1: none. Expiring the
+        /// attribute takes it away.
+        qint8 loader = -1;
     };
     Relation &relation(int rel) { return m_rels[size_t(rel)]; }
     const Relation &relation(int rel) const { return m_rels[size_t(rel)]; }

@@ -5,6 +5,8 @@
 #include "instance.h"
 #include "registry.h"
 
+#include <QScopeGuard>
+
 #include <algorithm>
 #include "schema/columnvalue.h"
 #include "sessionevents.h"
@@ -73,14 +75,14 @@ void Loading::populate(Instance *o, const QList<QVariant> &row)
     const Mapper *m = o->mapper();
     QStringList loaded;
     for (int c = 0; c < m->columns().size(); ++c) {
-        if (o->isLoaded(c) || o->isModified(c))
+        if (o->isLoaded(c) || o->isModified(c) || !refreshes(o, c))
             continue;
         auto v = columnValue(m->columns()[c], m->columnType(c), row.value(c));
         o->loadColumn(c, v ? *v : row.value(c));
         loaded << m->columns()[c].name;
     }
     for (int r = 0; r < m->relationships().size(); ++r) {
-        if (o->unexpire(o->columnCount() + r))
+        if (refreshes(o, o->columnCount() + r) && o->unexpire(o->columnCount() + r))
             loaded << m->relationships()[r].name;
     }
     if (!loaded.isEmpty()) {
@@ -138,6 +140,8 @@ LoadStrategy Loading::strategyFor(const Instance *o, int rel) const
     // on the object as its own loader; the others fill it once, and a read
     // after it expired uses the relationship's.
     const LoadStrategy own = o->mapper()->relationships()[rel].lazy;
+    if (const qint8 loader = o->relation(rel).loader; loader >= 0)
+        return LoadStrategy(loader);
     if (m_origins.isEmpty())
         return own; // (every lazy read asks: no query gave options)
     const LoadStrategy given = refreshStrategy(o, rel);
@@ -364,7 +368,7 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
             for (auto it = n.options->cbegin(); it != n.options->cend(); ++it) {
                 if ((*it == LoadStrategy::Select || *it == LoadStrategy::Raise)
                     && !o->isLoaded(o->columnCount() + it.key()))
-                    m_origins[o->id()].options.insert(it.key(), *it);
+                    o->relation(it.key()).loader = qint8(*it); // (not its load options: a refresh ignores it)
             }
         }
         quint64 mask = 0;
@@ -431,6 +435,7 @@ void Loading::selectinLoad(Node &n, int rel)
             for (Instance *o : chunk)
                 keys << o->keyValue();
             const Connection::Cause cause(m_conn, why);
+            m_ctx.autoflush(); // (its Session.execute() autoflushes, as every ORM statement does)
             Through through {&r, {}};
             run(
                 target,
@@ -464,6 +469,7 @@ void Loading::selectinLoad(Node &n, int rel)
             for (Instance *o : chunk)
                 keys << o->keyValue();
             const Connection::Cause cause(m_conn, why);
+            m_ctx.autoflush(); // (its Session.execute() autoflushes, as every ORM statement does)
             const QList<Instance *> items = selectIn(target, fk, keys, n.path);
             QHash<QString, QList<Instance *>> byParent;
             for (Instance *item : items)
@@ -499,6 +505,7 @@ void Loading::selectinLoad(Node &n, int rel)
     for (qsizetype from = 0; from < keys.size(); from += kInChunk) {
         const QVariantList chunk = keys.mid(from, kInChunk);
         const Connection::Cause cause(m_conn, why);
+        m_ctx.autoflush();
         const QList<Instance *> items = selectIn(target, pkName, chunk, n.path);
         for (Instance *item : items)
             byKey.insert(keyText(item->keyValue()), item);
@@ -521,6 +528,7 @@ void Loading::subqueryLoad(Node &n, int rel, const WhereBuilder &where)
     const int attr = int(n.m->columns().size()) + rel;
     const Connection::Cause cause(m_conn, {StatementCause::Kind::EagerLoad, 0, quint16(n.m->classId()),
                                            quint16(attr + 1)});
+    m_ctx.autoflush(); // (its query autoflushes, as every ORM statement does)
     if (r.isManyToMany()) {
         // the parent query as a subquery of its keys, joined to the
         // association table, the rows by parent key
@@ -786,7 +794,8 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
             // expired and unmodified (SQLAlchemy's expired_attributes &
             // unmodified): a change queued while it was not loaded keeps it out
             const auto &slot = o->relation(r);
-            if (!o->isExpired(o->columnCount() + r) || o->isModified(o->columnCount() + r) || slot.touched)
+            if (!o->isExpired(o->columnCount() + r) || o->isModified(o->columnCount() + r) || slot.touched
+                || !refreshes(o, o->columnCount() + r))
                 continue;
             // a refresh applies the options of the query that loaded the
             // object (SQLAlchemy's state.load_options), whatever they are
@@ -801,7 +810,28 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
     }
     m_events.fire(EventType::DoOrmExecute);
     m_ctx.beginWork();
-    if (joined.isEmpty()) {
+    if (joined.isEmpty() && m_onlyFor == o) {
+        // only_load_props: the key and the columns named, in column order
+        const int pk = m->primaryKeyIndex();
+        QStringList names;
+        QList<int> columns;
+        for (int c = 0; c < m->columns().size(); ++c) {
+            if (c == pk || m_only.contains(c)) {
+                names << m_sql.quoted(m->columns()[c].name, false);
+                columns << c;
+            }
+        }
+        const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+                                .arg(names.join(QLatin1String(", ")), m_sql.quoted(m->tableName(), true),
+                                     m_sql.quoted(m->primaryKey().name, false));
+        const auto rows = refreshRows(o, sql, key);
+        if (rows.isEmpty())
+            return;
+        QList<QVariant> row(m->columns().size());
+        for (int i = 0; i < columns.size(); ++i)
+            row[columns[i]] = rows.first().value(i);
+        populate(o, row);
+    } else if (joined.isEmpty()) {
         const auto rows = refreshRows(o, m_sql.selectByKey(m), key);
         if (rows.isEmpty())
             return;
@@ -850,6 +880,20 @@ QList<QList<QVariant>> Loading::refreshRows(const Instance *o, const QString &sq
         engineFail(kDeleted, EngineText::tr("the row of %1 has been deleted, or its primary key changed")
                                  .arg(o->label()));
     return std::move(rows->rows);
+}
+
+bool Loading::refreshOnly(Instance *o, const QSet<int> &attrs)
+{
+    // the autoflush first: what it loads of the object (its key for an
+    // UPDATE, say) is a load of every expired attribute, as always
+    m_ctx.autoflush();
+    m_onlyFor = o;
+    m_only = attrs;
+    const auto done = qScopeGuard([this] {
+        m_onlyFor = nullptr;
+        m_only.clear();
+    });
+    return loadExpiredUnlessGone(o, false);
 }
 
 bool Loading::loadExpiredUnlessGone(Instance *o, bool autoflushFirst)

@@ -103,6 +103,10 @@ public:
     /// false (the caller then has the object counted as deleted, as
     /// get_from_identity() and was_already_deleted() do).
     bool loadExpiredUnlessGone(Instance *o, bool autoflushFirst);
+    /// Session.refresh(o, attribute_names): loadExpiredUnlessGone(), but
+    /// only attributes @p attrs (indexes) are selected and loaded
+    /// (load_on_ident()'s only_load_props): the others stay expired.
+    bool refreshOnly(Instance *o, const QSet<int> &attrs);
     /// _identity_key_from_state() on an object with no identity whose
     /// primary key is expired: InvalidRequestError.
     static void failOnExpiredKey(const Instance *o);
@@ -201,6 +205,12 @@ private:
     /// An object already in the session: only what is not loaded is taken
     /// from the row (`refresh` names what was).
     void populate(Instance *o, const QList<QVariant> &row);
+    /// Whether attribute @p attr of @p o is loaded by the refresh that runs
+    /// (refreshOnly(): only the ones it names).
+    bool refreshes(const Instance *o, int attr) const
+    {
+        return o != m_onlyFor || m_only.contains(attr);
+    }
 
     /// The options of the query that loaded an object (SQLAlchemy's
     /// state.load_options), kept for objects loaded by a query with options.
@@ -216,6 +226,9 @@ private:
     SessionEvents &m_events;
     IdentityMap &m_identity;
     QHash<quint32, Origin> m_origins;
+    /// refreshOnly(): the object and the attributes it refreshes.
+    const Instance *m_onlyFor = nullptr;
+    QSet<int> m_only;
 };
 
 } // namespace ms

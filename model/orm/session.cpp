@@ -390,8 +390,12 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
                                   "and related objects")
                                .arg(o->label()));
         }
-        // load_on_ident() finds no row: refresh() says so itself
-        if (!m_loading.loadExpiredUnlessGone(o, true))
+        // load_on_ident() finds no row: refresh() says so itself. Named
+        // attributes are the only ones it loads (only_load_props).
+        QSet<int> only;
+        for (const QString &a : attrs)
+            only.insert(attrIndex(o, a));
+        if (!(attrs.isEmpty() ? m_loading.loadExpiredUnlessGone(o, true) : m_loading.refreshOnly(o, only)))
             fail(kInvalid, EngineText::tr("could not refresh %1: its row is not in the database")
                                .arg(o->label()));
     });
