@@ -180,7 +180,9 @@ QVariant Attributes::read(Instance *o, int a)
     const int r = o->relationshipIndex(a);
     refuseRaiseLoad(o, r);
     const ResolvedRelationship &rel = o->mapper()->relationships()[r];
-    if (!rel.isCollection() && o->identity() && !o->isLoaded(a) && !o->isAttached())
+    // (lazy="noload" has no loader to fail: None)
+    if (!rel.isCollection() && o->identity() && !o->isLoaded(a) && !o->isAttached()
+        && m_loading.strategyFor(o, r) != LoadStrategy::Noload)
         engineFail(QStringLiteral("DetachedInstanceError"),
                    EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
                        .arg(o->label(), o->mapper()->attributeNames()[a]));

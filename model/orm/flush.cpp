@@ -146,12 +146,7 @@ void Flush::presort(UnitOfWork &uow)
             const bool history = (o->isLoaded(attr) && o->isModified(attr))
                 || (!o->isLoaded(attr) && !o->identity());
             if (o->isLoaded(attr) && o->isModified(attr)) {
-                for (Instance *c : slot.items)
-                    if (!slot.committedItems.contains(c))
-                        added << c;
-                for (Instance *c : slot.committedItems)
-                    if (!slot.items.contains(c))
-                        removed << c;
+                slot.changes(&added, &removed);
             } else if (!o->isLoaded(attr) && !o->identity()) {
                 added = slot.pendingAdds;
             } else if (!o->isLoaded(attr)) {
@@ -317,12 +312,7 @@ void Flush::processLinks(const UnitOfWork &uow, const Mapper *m, int r, bool del
                         removed << c;
             }
         } else if (changed) {
-            for (Instance *c : slot.items)
-                if (!slot.committedItems.contains(c))
-                    added << c;
-            for (Instance *c : slot.committedItems)
-                if (!slot.items.contains(c))
-                    removed << c;
+            slot.changes(&added, &removed);
         }
         for (Instance *c : std::as_const(added)) {
             if (processed && processed->contains(Link(o, c)))

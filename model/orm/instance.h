@@ -158,6 +158,18 @@ public:
         /// a per-instance callable), a LoadStrategy; -1: none. Expiring the
         /// attribute takes it away.
         qint8 loader = -1;
+        /// A loaded collection's history: the items not in the committed
+        /// list (@p added, duplicates kept) and the committed ones no
+        /// longer in it (@p removed).
+        void changes(QList<Instance *> *added, QList<Instance *> *removed) const
+        {
+            for (Instance *c : items)
+                if (!committedItems.contains(c))
+                    added->append(c);
+            for (Instance *c : committedItems)
+                if (!items.contains(c))
+                    removed->append(c);
+        }
     };
     Relation &relation(int rel) { return m_rels[size_t(rel)]; }
     const Relation &relation(int rel) const { return m_rels[size_t(rel)]; }

@@ -426,9 +426,9 @@ void Loading::selectinLoad(Node &n, int rel)
     const Mapper *target = m_registry.mappers()[size_t(r.targetIndex)].get();
     const int attr = int(n.m->columns().size()) + rel;
     const StatementCause why {StatementCause::Kind::EagerLoad, 0, quint16(n.m->classId()), quint16(attr + 1)};
-    if (r.isManyToMany()) {
-        // _load_via_parent() joining the association table: the rows of
-        // the parents' links, a chunk of parents at a time
+    if (r.kind != RelationshipKind::ManyToOne) {
+        // _load_via_parent(): the parents' keys, a chunk at a time (a
+        // many-to-many's statement joins its association table)
         for (qsizetype from = 0; from < objects.size(); from += kInChunk) {
             const QList<Instance *> chunk = objects.mid(from, kInChunk);
             QVariantList keys;
@@ -436,44 +436,27 @@ void Loading::selectinLoad(Node &n, int rel)
                 keys << o->keyValue();
             const Connection::Cause cause(m_conn, why);
             m_ctx.autoflush(); // (its Session.execute() autoflushes, as every ORM statement does)
-            Through through {&r, {}};
-            run(
-                target,
-                [&](const QString &, QStringList *clauses) {
-                    const QStringList marks(keys.size(), QStringLiteral("?"));
-                    *clauses << m_sql.quoted(r.secondary, true) + QLatin1Char('.') + m_sql.quoted(r.localColumn, false)
-                            + QStringLiteral(" IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
-                    return keys;
-                },
-                QString(), StatementSource::Load, false, n.path, nullptr, true, {}, &through);
             QHash<QString, QList<Instance *>> byParent;
-            for (const auto &[key, item] : std::as_const(through.rows))
-                if (item)
-                    byParent[key] << item;
-            for (Instance *o : chunk) {
-                if (!fillable(n, o, rel))
-                    continue;
-                startFill(o, rel);
-                for (Instance *item : byParent.value(keyText(o->keyValue())))
-                    addFill(o, rel, item);
+            if (r.isManyToMany()) {
+                Through through {&r, {}};
+                run(
+                    target,
+                    [&](const QString &, QStringList *clauses) {
+                        const QStringList marks(keys.size(), QStringLiteral("?"));
+                        *clauses << m_sql.quoted(r.secondary, true) + QLatin1Char('.')
+                                + m_sql.quoted(r.localColumn, false) + QStringLiteral(" IN (")
+                                + marks.join(QLatin1String(", ")) + QLatin1Char(')');
+                        return keys;
+                    },
+                    QString(), StatementSource::Load, false, n.path, nullptr, true, {}, &through);
+                for (const auto &[key, item] : std::as_const(through.rows))
+                    if (item)
+                        byParent[key] << item;
+            } else {
+                const QString fk = target->columns()[r.foreignKey.columnIndex].name;
+                for (Instance *item : selectIn(target, fk, keys, n.path))
+                    byParent[keyText(item->committedValue(r.foreignKey.columnIndex))] << item;
             }
-        }
-        return;
-    }
-    if (r.kind == RelationshipKind::OneToMany) {
-        // _load_via_parent(): the parents' keys, a chunk at a time
-        const QString fk = target->columns()[r.foreignKey.columnIndex].name;
-        for (qsizetype from = 0; from < objects.size(); from += kInChunk) {
-            const QList<Instance *> chunk = objects.mid(from, kInChunk);
-            QVariantList keys;
-            for (Instance *o : chunk)
-                keys << o->keyValue();
-            const Connection::Cause cause(m_conn, why);
-            m_ctx.autoflush(); // (its Session.execute() autoflushes, as every ORM statement does)
-            const QList<Instance *> items = selectIn(target, fk, keys, n.path);
-            QHash<QString, QList<Instance *>> byParent;
-            for (Instance *item : items)
-                byParent[keyText(item->committedValue(r.foreignKey.columnIndex))] << item;
             for (Instance *o : chunk) {
                 if (!fillable(n, o, rel))
                     continue;

@@ -205,6 +205,14 @@ QHash<QString, QPointF> DiagramScene::autoLayout(const Schema &schema)
             if (col.isForeignKey() && col.references != c.name && layer.contains(col.references))
                 l = std::max(l, layer.value(col.references) + 1);
         }
+        // a many-to-many's target to the right of the class that declares
+        // it (no foreign key of theirs says where), with room for its label
+        for (const ClassDef &other : schema.classes) {
+            for (const RelationshipDef &r : other.relationships)
+                if (r.kind() == RelationshipKind::ManyToMany && r.target == c.name && other.name != c.name
+                    && layer.contains(other.name))
+                    l = std::max(l, layer.value(other.name) + 1);
+        }
         layer.insert(c.name, l);
     }
     QHash<int, qreal> nextY;
