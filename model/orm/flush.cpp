@@ -91,13 +91,12 @@ void Flush::presort(UnitOfWork &uow)
             uow.registerSave(c);
         }
     };
-    // DependencyProcessor.prop_has_changes() for the objects to delete (run
-    // after the saves' processors, whose register_object(cancel_delete=True)
-    // makes some of them saves): a
-    // many-to-one's history is read through its foreign key, so an expired
-    // one loads the object (a row that is gone fails the flush here, before
-    // any hook); the first object whose many-to-one holds something ends
-    // the walk for that relationship.
+    // DependencyProcessor.prop_has_changes() for the objects to delete, run
+    // after the saves' processors (whose register_object(cancel_delete=True)
+    // makes some of them saves): a many-to-one's history is read through its
+    // foreign key, so an expired one loads the object (a row that is gone
+    // fails the flush here, before any hook); the first object whose
+    // many-to-one holds something ends the walk for that relationship.
     const auto manyToOneHistory = [&] {
         QHash<QPair<const Mapper *, int>, bool> settled;
         for (Instance *o : uow.deletes()) {
@@ -274,9 +273,8 @@ void Flush::processLinks(const UnitOfWork &uow, const Mapper *m, int r, bool del
     using Link = QPair<const Instance *, const Instance *>;
     // the pairs the inverse already wrote (only with a backref: no
     // _reverse_property, no shared set)
-    QSet<QPair<const Instance *, const Instance *>> *processed
-        = rel.backref.isEmpty() ? nullptr : &m_linked[rel.secondary.toLower()];
-    QSet<QPair<const Instance *, const Instance *>> written;
+    QSet<Link> *processed = rel.backref.isEmpty() ? nullptr : &m_linked[rel.secondary.toLower()];
+    QSet<Link> written;
     QList<QVariantList> inserts, removes;
     // _synchronize(): a child the session does not hold gives no row
     auto row = [&](Instance *o, Instance *child, bool adding) -> std::optional<QVariantList> {
