@@ -91,13 +91,114 @@ void Flush::presort(UnitOfWork &uow)
             uow.registerSave(c);
         }
     };
+    // OneToManyDP.presort_saves() of saved parent @p o along @p r: what
+    // its collection gained and lost means for those children.
+    auto presortSave = [&](Instance *o, int r) {
+        const auto &rels = o->mapper()->relationships();
+        const int attr = o->columnCount() + r;
+        const auto &slot = o->relation(r);
+        m_attributes.loadCommittedOneToOne(o, r); // a one-to-one set while not loaded
+        QList<Instance *> added, removed;
+        // a collection's history (get_history()): nothing for one not
+        // loaded, whose queued appends only its children's many-to-one carry
+        const bool history = (o->isLoaded(attr) && o->isModified(attr))
+            || (!o->isLoaded(attr) && !o->identity());
+        if (o->isLoaded(attr) && o->isModified(attr)) {
+            slot.changes(&added, &removed);
+        } else if (!o->isLoaded(attr) && !o->identity()) {
+            added = slot.pendingAdds;
+        } else if (!o->isLoaded(attr)) {
+            added = slot.pendingAdds;
+            removed = slot.pendingRemoves;
+        }
+        const int fkCol = rels[r].foreignKey.columnIndex;
+        const Cascade &cascade = o->mapper()->cascade(r);
+        for (Instance *c : removed) {
+            if (!m_ctx.holds(c)) { // register_object() takes only what the session holds
+                // (process_saves() sees no history on a collection not loaded)
+                if (history && !cascade.deleteOrphan && !m_attributes.hasParent(c, o->mapper()->classId(), r))
+                    m_outsideSync[o].append({c, fkCol, true});
+                continue;
+            }
+            if (cascade.deleteOrphan) {
+                // a pending orphan too (re-added after it was orphaned
+                // outside the session): SQLAlchemy 1.4 registers it for
+                // delete all the same, see deleteRow(). hasparent() is
+                // not optimistic: a child whose flag an expiry cleared
+                // (a one-to-one's old value loaded by this flush) goes.
+                if (!m_attributes.hasParent(c, o->mapper()->classId(), r)) {
+                    registerOrphanDelete(c);
+                }
+            } else {
+                // process_saves() clears the key only of a child that
+                // has no parent now (one moved elsewhere keeps the new one)
+                if (!m_attributes.hasParent(c, o->mapper()->classId(), r))
+                    m_parentSync[c].append({fkCol, nullptr});
+                if (!uow.isDelete(c))
+                    uow.registerSave(c);
+            }
+        }
+        for (Instance *c : added) {
+            if (!m_ctx.holds(c)) {
+                // presort_saves() and process_saves() see no history on a
+                // collection not loaded: no warning, no key for the child
+                if (!history)
+                    continue;
+                if (c->state() != ObjectState::Deleted)
+                    m_events.warn(EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                             .arg(c->label(), o->mapper()->className(), rels[r].name));
+                m_outsideSync[o].append({c, fkCol, false});
+                continue;
+            }
+            m_parentSync[c].append({fkCol, o});
+            // register_object(cancel_delete=True): a child the flush was
+            // to delete is saved instead (its delete waits for the next).
+            // Along a relationship of its own class the processor has
+            // presorted its delete first (Preprocess.execute(): deletes,
+            // then saves), loading its collection.
+            if (history && uow.isDelete(c)) {
+                if (c->mapper() == o->mapper())
+                    presortDelete(c, r, false);
+                uow.cancelDelete(c);
+            }
+            uow.registerSave(c);
+        }
+    };
+    // Preprocess.execute(): one dependency processor (a one-to-many of a
+    // class) at a time over all that class's objects to save, the classes in
+    // the order they entered the flush, and again for objects registered
+    // meanwhile. When two processors register one object the last decides
+    // (an orphan's delete, another collection's cancel_delete).
+    QSet<QPair<const Instance *, int>> presorted;
+    for (bool more = true; more;) {
+        more = false;
+        QList<const Mapper *> classes;
+        for (const Instance *o : uow.saves())
+            if (!classes.contains(o->mapper()))
+                classes << o->mapper();
+        for (const Mapper *m : std::as_const(classes)) {
+            const auto &rels = m->relationships();
+            for (int r = 0; r < rels.size(); ++r) {
+                if (rels[r].kind != RelationshipKind::OneToMany)
+                    continue;
+                for (qsizetype i = 0; i < uow.saves().size(); ++i) {
+                    Instance *o = uow.saves()[i];
+                    if (o->mapper() != m || presorted.contains({o, r}))
+                        continue;
+                    presorted.insert({o, r});
+                    more = true;
+                    presortSave(o, r);
+                }
+            }
+        }
+    }
     // DependencyProcessor.prop_has_changes() for the objects to delete, run
     // after the saves' processors (whose register_object(cancel_delete=True)
     // makes some of them saves): a many-to-one's history is read through its
     // foreign key, so an expired one loads the object (a row that is gone
     // fails the flush here, before any hook); the first object whose
     // many-to-one holds something ends the walk for that relationship.
-    const auto manyToOneHistory = [&] {
+    {
         QHash<QPair<const Mapper *, int>, bool> settled;
         for (Instance *o : uow.deletes()) {
             const auto &rels = o->mapper()->relationships();
@@ -129,103 +230,7 @@ void Flush::presort(UnitOfWork &uow)
                     settled.insert({o->mapper(), r}, true);
             }
         }
-    };
-    // Preprocess.execute(): one dependency processor (a one-to-many of a
-    // class) at a time over all that class's objects to save, the classes in
-    // the order they entered the flush, and again for objects registered
-    // meanwhile. When two processors register one object the last decides
-    // (an orphan's delete, another collection's cancel_delete).
-    QSet<QPair<const Instance *, int>> presorted;
-    for (bool more = true; more;) {
-        more = false;
-        QList<const Mapper *> classes;
-        for (const Instance *o : uow.saves())
-            if (!classes.contains(o->mapper()))
-                classes << o->mapper();
-        for (const Mapper *m : std::as_const(classes)) {
-            const auto &rels = m->relationships();
-            for (int r = 0; r < rels.size(); ++r) {
-                if (rels[r].kind != RelationshipKind::OneToMany)
-                    continue;
-                for (qsizetype i = 0; i < uow.saves().size(); ++i) {
-                    Instance *o = uow.saves()[i];
-                    if (o->mapper() != m || presorted.contains({o, r}))
-                        continue;
-                    presorted.insert({o, r});
-                    more = true;
-                    const int attr = o->columnCount() + r;
-                    const auto &slot = o->relation(r);
-                    m_attributes.loadCommittedOneToOne(o, r); // a one-to-one set while not loaded
-                    QList<Instance *> added, removed;
-                    // a collection's history (get_history()): nothing for one not
-                    // loaded, whose queued appends only its children's many-to-one carry
-                    const bool history = (o->isLoaded(attr) && o->isModified(attr))
-                        || (!o->isLoaded(attr) && !o->identity());
-                    if (o->isLoaded(attr) && o->isModified(attr)) {
-                        slot.changes(&added, &removed);
-                    } else if (!o->isLoaded(attr) && !o->identity()) {
-                        added = slot.pendingAdds;
-                    } else if (!o->isLoaded(attr)) {
-                        added = slot.pendingAdds;
-                        removed = slot.pendingRemoves;
-                    }
-                    const int fkCol = rels[r].foreignKey.columnIndex;
-                    const Cascade &cascade = o->mapper()->cascade(r);
-                    for (Instance *c : removed) {
-                        if (!m_ctx.holds(c)) { // register_object() takes only what the session holds
-                            // (process_saves() sees no history on a collection not loaded)
-                            if (history && !cascade.deleteOrphan && !m_attributes.hasParent(c, o->mapper()->classId(), r))
-                                m_outsideSync[o].append({c, fkCol, true});
-                            continue;
-                        }
-                        if (cascade.deleteOrphan) {
-                            // a pending orphan too (re-added after it was orphaned
-                            // outside the session): SQLAlchemy 1.4 registers it for
-                            // delete all the same, see deleteRow(). hasparent() is
-                            // not optimistic: a child whose flag an expiry cleared
-                            // (a one-to-one's old value loaded by this flush) goes.
-                            if (!m_attributes.hasParent(c, o->mapper()->classId(), r)) {
-                                registerOrphanDelete(c);
-                            }
-                        } else {
-                            // process_saves() clears the key only of a child that
-                            // has no parent now (one moved elsewhere keeps the new one)
-                            if (!m_attributes.hasParent(c, o->mapper()->classId(), r))
-                                m_parentSync[c].append({fkCol, nullptr});
-                            if (!uow.isDelete(c))
-                                uow.registerSave(c);
-                        }
-                    }
-                    for (Instance *c : added) {
-                        if (!m_ctx.holds(c)) {
-                            // presort_saves() and process_saves() see no history on a
-                            // collection not loaded: no warning, no key for the child
-                            if (!history)
-                                continue;
-                            if (c->state() != ObjectState::Deleted)
-                                m_events.warn(EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
-                                         .arg(c->label(), o->mapper()->className(), rels[r].name));
-                            m_outsideSync[o].append({c, fkCol, false});
-                            continue;
-                        }
-                        m_parentSync[c].append({fkCol, o});
-                        // register_object(cancel_delete=True): a child the flush was
-                        // to delete is saved instead (its delete waits for the next).
-                        // Along a relationship of its own class the processor has
-                        // presorted its delete first (Preprocess.execute(): deletes,
-                        // then saves), loading its collection.
-                        if (history && uow.isDelete(c)) {
-                            if (c->mapper() == o->mapper())
-                                presortDelete(c, r, false);
-                            uow.cancelDelete(c);
-                        }
-                        uow.registerSave(c);
-                    }
-                }
-            }
-        }
     }
-    manyToOneHistory();
     for (qsizetype i = 0; i < uow.deletes().size(); ++i) {
         Instance *o = uow.deletes()[i];
         const auto &rels = o->mapper()->relationships();

@@ -180,11 +180,9 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
                     active = active || o->isLoaded(attr) || (o->isModified(attr) && slot.committedRef);
                 else if (!rels[r].uselist) // a one-to-one: a scalar too
                     active = active || o->isLoaded(attr) || (o->isModified(attr) && !slot.committedItems.isEmpty());
-                else if (rels[r].isManyToMany()) // a collection not loaded has no history
-                    active = active || (o->isLoaded(attr) && (!slot.items.isEmpty() || (o->isModified(attr) && !slot.committedItems.isEmpty())));
-                else
+                else // (a many-to-many not loaded has no history; a one-to-many's queue counts)
                     active = active || (o->isLoaded(attr) && (!slot.items.isEmpty() || (o->isModified(attr) && !slot.committedItems.isEmpty())))
-                        || !slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty();
+                        || (!rels[r].isManyToMany() && (!slot.pendingAdds.isEmpty() || !slot.pendingRemoves.isEmpty()));
             }
             if (!active && (t == m || !withStates.contains(t)))
                 continue;
