@@ -434,7 +434,7 @@ void Attributes::setColumn(Instance *o, int attr, QVariant value)
 {
     // A primary key keeps its history actively: setting an expired one
     // loads the expired attributes first.
-    if (attr == o->mapper()->primaryKeyIndex() && o->identity() && o->isAttached() && !o->isLoaded(attr)
+    if (o->mapper()->isKeyColumn(attr) && o->identity() && o->isAttached() && !o->isLoaded(attr)
         && o->isExpired(attr))
         currentColumn(o, attr);
     const bool loaded = o->isLoaded(attr);
@@ -619,8 +619,8 @@ QList<Instance *> Attributes::selectChildren(Instance *o, int rel, const QVarian
         m_ctx.autoflush();
     if (r.isManyToMany())
         return m_loading.selectThrough(target, r, key, m_loading.pathOf(o));
-    return m_loading.select(target, {{target->columns()[r.foreignKey.columnIndex].name, key}},
-                            target->primaryKey().name, StatementSource::Load, false, m_loading.pathOf(o));
+    return m_loading.select(target, {{target->columns()[r.foreignKey.columnIndex].name, key}}, QString(),
+                            StatementSource::Load, false, m_loading.pathOf(o));
 }
 
 void Attributes::loadCommittedOneToOne(Instance *o, int rel)

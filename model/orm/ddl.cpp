@@ -93,6 +93,8 @@ Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema,
         return Error{table.error().message, Tr::tr("table of class %1").arg(cls.name)};
     QStringList lines;
     QStringList constraints;
+    QStringList keys; // PRIMARY KEY (a, b) for a composite key, first among the constraints
+    const bool composite = cls.hasCompositeKey();
     for (const ColumnDef &col : cls.columns) {
         const auto name = quote(driver, col.name, QSqlDriver::FieldName);
         if (!name)
@@ -100,7 +102,8 @@ Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema,
         const auto type = col.type();
         if (!type)
             return Error{Tr::tr("unknown type \"%1\"").arg(col.typeName), cls.name + QLatin1Char('.') + col.name};
-        const bool generatedKey = col.primaryKey && *type == ColumnType::Integer;
+        // (SQLAlchemy's autoincrement="auto": a one-column integer key only)
+        const bool generatedKey = col.primaryKey && !composite && *type == ColumnType::Integer;
         QString line = *name + QLatin1Char(' ') + sqlType(driver, *type, generatedKey);
         if (!col.nullable)
             line += QStringLiteral(" NOT NULL");
@@ -108,10 +111,12 @@ Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema,
             line += QStringLiteral(" DEFAULT ") + literal(driver, *type, col.defaultValue);
         lines << line;
         if (col.primaryKey)
-            constraints.prepend(QStringLiteral("PRIMARY KEY (%1)").arg(*name));
+            keys << *name;
         if (col.unique)
             constraints << QStringLiteral("UNIQUE (%1)").arg(*name);
     }
+    if (!keys.isEmpty())
+        constraints.prepend(QStringLiteral("PRIMARY KEY (%1)").arg(keys.join(QStringLiteral(", "))));
     for (const ColumnDef &col : cls.columns) {
         if (!col.isForeignKey())
             continue;

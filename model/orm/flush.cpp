@@ -285,8 +285,7 @@ void Flush::syncForeignKeys(Instance *o)
 
 QVariant Flush::syncKey(Instance *parent)
 {
-    const int pk = parent->mapper()->primaryKeyIndex();
-    if (parent->identity() && parent->isExpired(pk) && !parent->isLoaded(pk))
+    if (parent->identity() && parent->isKeyExpired())
         m_loading.loadExpired(parent, false);
     return parent->keyValue();
 }
@@ -392,22 +391,25 @@ void Flush::finalize(UnitOfWork &uow)
     for (Instance *o : uow.saves()) {
         // _register_persistent() reads the identity key: an expired primary
         // key is loaded, and a row that is gone fails the flush here.
-        const int pk = o->mapper()->primaryKeyIndex();
-        if (o->identity() && o->isExpired(pk) && !o->isLoaded(pk))
+        if (o->identity() && o->isKeyExpired())
             m_loading.loadExpired(o, false);
         const bool wasNew = m_new.contains(o);
+        bool keyLoaded = true;
+        for (int c : o->mapper()->keyColumns())
+            keyLoaded = keyLoaded && o->isLoaded(c);
+        const QVariant key = o->currentKey(); // (null when a column of it is)
         if (!o->identity()) {
-            o->setKey(o->value(pk));
-        } else if (o->isLoaded(pk) && o->value(pk).isNull()) {
+            o->setKey(o->mapper()->isCompositeKey() ? key : o->value(o->mapper()->primaryKeyIndex()));
+        } else if (keyLoaded && key.isNull()) {
             engineFail(QStringLiteral("FlushError"),
                  EngineText::tr("%1 has a NULL identity key").arg(o->label()));
-        } else if (o->isLoaded(pk) && identityKey(o->value(pk)) != identityKey(*o->identity())) {
+        } else if (keyLoaded && identityKey(key) != identityKey(*o->identity())) {
             // the primary key was changed: the identity map is re-keyed
             // (safe_discard, then replace), and a rollback gives it back
             if (SessionTransaction *tx = m_ctx.transaction())
                 tx->noteKeySwitch(o, *o->identity());
             m_identity.remove(o);
-            o->setKey(o->value(pk));
+            o->setKey(key);
         }
         o->clearPendingCollections();
         m_ctx.commitState(o);

@@ -10,6 +10,8 @@ namespace ms {
 
 IdentityKey identityKey(const QVariant &pk)
 {
+    if (pk.typeId() == QMetaType::QVariantList)
+        return IdentityKey{0, keyString(pk)}; // a composite key: its text, never null
     if (pk.typeId() == QMetaType::LongLong || pk.typeId() == QMetaType::Int)
         return IdentityKey{pk.toLongLong(), QString()};
     if (pk.typeId() == QMetaType::Double) {
@@ -25,6 +27,17 @@ IdentityKey identityKey(const QVariant &pk)
 
 QString keyString(const QVariant &pk)
 {
+    if (pk.typeId() == QMetaType::QVariantList) {
+        // `1,2`: each value as a one-column key's, a comma or backslash in
+        // one escaped, so that two keys have the same text only when equal
+        QStringList parts;
+        for (const QVariant &v : pk.toList()) {
+            QString part = keyString(v);
+            part.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char(','), QLatin1String("\\,"));
+            parts << part;
+        }
+        return parts.join(QLatin1Char(','));
+    }
     const IdentityKey k = identityKey(pk);
     return k.text.isNull() ? QString::number(k.number) : k.text;
 }

@@ -28,10 +28,20 @@ inline size_t qHash(const IdentityKey &key, size_t seed = 0)
     return key.text.isNull() ? ::qHash(key.number, seed) : StringHash{}(key.text) ^ seed;
 }
 /// The identity key of a primary key value: whole numbers (also a whole
-/// double) as numbers, anything else as its text (an empty text for null).
+/// double) as numbers, anything else as its text (an empty text for null);
+/// a composite key (a list of values) as its keyString().
 IdentityKey identityKey(const QVariant &pk);
-/// A primary key as labels and messages show it: `User#3`, `Country#fr`.
+/// A primary key as labels and messages show it: `User#3`, `Country#fr`,
+/// `Enrollment#1,2` (a composite key: the values joined by commas, a comma
+/// or backslash in one escaped with a backslash).
 QString keyString(const QVariant &pk);
+
+/// The values a key binds to the key's `?`s (SqlBuilder::keyWhere()): a
+/// composite key's, else the one value.
+inline QVariantList keyValues(const QVariant &key)
+{
+    return key.typeId() == QMetaType::QVariantList ? key.toList() : QVariantList{key};
+}
 
 /// SQLAlchemy's identity map (orm/identity.py): one object per class and
 /// primary key, in the order objects entered it, and the modified set of

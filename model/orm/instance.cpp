@@ -31,6 +31,30 @@ Instance::Instance(quint32 id, const Mapper *mapper, QString label)
     m_rels.resize(size_t(mapper->relationships().size()));
 }
 
+QVariant Instance::currentKey() const
+{
+    if (!m_mapper->isCompositeKey()) {
+        const int pk = m_mapper->primaryKeyIndex();
+        return isLoaded(pk) ? m_values[pk] : QVariant();
+    }
+    QVariantList key;
+    for (int c : m_mapper->keyColumns()) {
+        if (!isLoaded(c) || m_values[c].isNull())
+            return QVariant();
+        key << m_values[c];
+    }
+    return key;
+}
+
+bool Instance::isKeyExpired() const
+{
+    for (int c : m_mapper->keyColumns()) {
+        if (isExpired(c) && !isLoaded(c))
+            return true;
+    }
+    return false;
+}
+
 QString Instance::label() const
 {
     if (!m_label.isNull() || !m_key)

@@ -56,7 +56,18 @@ public:
     const std::optional<QVariant> &identity() const { return m_key; }
     /// The identity, else the primary key attribute's value (what a foreign
     /// key or a filter takes from the object).
-    QVariant keyValue() const { return m_key ? *m_key : m_values[m_mapper->primaryKeyIndex()]; }
+    /// A composite key is a list of its columns' values.
+    QVariant keyValue() const
+    {
+        if (m_key)
+            return *m_key;
+        return m_mapper->isCompositeKey() ? currentKey() : m_values[m_mapper->primaryKeyIndex()];
+    }
+    /// The key its primary key attributes hold now (a list for a composite
+    /// key); null when one of them is null or has no value.
+    QVariant currentKey() const;
+    /// A primary key attribute is expired and not loaded again.
+    bool isKeyExpired() const;
 
     int columnCount() const { return int(m_mapper->columns().size()); }
     int attributeCount() const { return int(m_mapper->attributeNames().size()); }

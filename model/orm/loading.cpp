@@ -96,11 +96,27 @@ void Loading::populate(Instance *o, const QList<QVariant> &row)
 // through them, loadRow() every object of a plain one through createFromRow())
 Q_ALWAYS_INLINE std::optional<QVariant> Loading::rowKey(const Mapper *m, const QList<QVariant> &row, int offset)
 {
+    if (m->isCompositeKey())
+        return compositeRowKey(m, row, offset);
     const int pkIdx = m->primaryKeyIndex();
     auto pk = columnValue(m->columns()[pkIdx], m->columnType(pkIdx), row.value(offset + pkIdx));
     if (!pk || pk->isNull())
         return std::nullopt;
     return std::move(*pk);
+}
+
+std::optional<QVariant> Loading::compositeRowKey(const Mapper *m, const QList<QVariant> &row, int offset)
+{
+    // a tuple of the key columns' values; no identity when one is NULL
+    // (the columns are NOT NULL: only an outer join's missing side)
+    QVariantList key;
+    for (int c : m->keyColumns()) {
+        auto v = columnValue(m->columns()[c], m->columnType(c), row.value(offset + c));
+        if (!v || v->isNull())
+            return std::nullopt;
+        key << *v;
+    }
+    return QVariant(key);
 }
 
 Q_ALWAYS_INLINE Instance *Loading::createFromRow(const Mapper *m, const QVariant &key, const QList<QVariant> &row,
@@ -120,15 +136,26 @@ Instance *Loading::loadRow(const Mapper *m, const QList<QVariant> &row)
 {
     // (the key parsed here, not by rowKey(): a plain query loads every
     // object through this, and the optional's copy costs 0.4% of a load)
+    if (m->isCompositeKey()) {
+        const auto key = compositeRowKey(m, row, 0);
+        if (!key)
+            engineFail(kOperational, EngineText::tr("a row of %1 has no primary key").arg(m->tableName()));
+        return loadRowByKey(m, *key, row);
+    }
     const int pkIdx = m->primaryKeyIndex();
     const auto pk = columnValue(m->columns()[pkIdx], m->columnType(pkIdx), row.value(pkIdx));
     if (!pk || pk->isNull())
         engineFail(kOperational, EngineText::tr("a row of %1 has no primary key").arg(m->tableName()));
-    if (Instance *o = m_identity.lookup(m, *pk)) {
+    return loadRowByKey(m, *pk, row);
+}
+
+Q_ALWAYS_INLINE Instance *Loading::loadRowByKey(const Mapper *m, const QVariant &pk, const QList<QVariant> &row)
+{
+    if (Instance *o = m_identity.lookup(m, pk)) {
         populate(o, row);
         return o;
     }
-    Instance *o = createFromRow(m, *pk, row, 0);
+    Instance *o = createFromRow(m, pk, row, 0);
     m_events.fire(EventType::Load, o);
     m_events.fire(EventType::LoadedAsPersistent, o);
     return o;
@@ -252,7 +279,7 @@ QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const
             joins << QStringLiteral("LEFT OUTER JOIN %1 AS %2 ON %3")
                          .arg(m_sql.quoted(table, true), childAlias, on);
             if (rel.kind == RelationshipKind::OneToMany)
-                order << childAlias + QLatin1Char('.') + m_sql.quoted(child.m->primaryKey().name, false);
+                order << m_sql.keyOrder(child.m, childAlias);
             walk(child, childAlias);
         }
     };
@@ -267,7 +294,10 @@ QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const
         from += QStringLiteral(" JOIN %1 ON %2.%3 = %1.%4")
                     .arg(link, main, m_sql.quoted(top.m->primaryKey().name, false), m_sql.quoted(rel.remoteColumn, false));
     }
-    order << main + QLatin1Char('.') + m_sql.quoted(orderBy.isEmpty() ? top.m->primaryKey().name : orderBy, false);
+    if (orderBy.isEmpty())
+        order << m_sql.keyOrder(top.m, main);
+    else
+        order << main + QLatin1Char('.') + m_sql.quoted(orderBy, false);
     if (through) // (by the target's key, as the relationship's order_by; then by parent)
         order << m_sql.quoted(through->rel->secondary, true) + QLatin1Char('.')
                 + m_sql.quoted(through->rel->localColumn, false);
@@ -627,8 +657,7 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
             Instance *o = m_ctx.objectToLoad(value.value<ObjectRef>().id);
             if (!o || !o->isAttached() || !o->identity())
                 continue;
-            const int pk = o->mapper()->primaryKeyIndex();
-            if (!o->isLoaded(pk) && o->isExpired(pk))
+            if (o->isKeyExpired())
                 loadExpired(o, false);
         }
     };
@@ -738,8 +767,7 @@ void Loading::failOnExpiredKey(const Instance *o)
 {
     // load_scalar_attributes() and _identity_key_from_state() on an object
     // with no identity whose primary key attribute is expired
-    const int pk = o->mapper()->primaryKeyIndex();
-    if (!o->identity() && o->isExpired(pk) && !o->isLoaded(pk))
+    if (!o->identity() && o->isKeyExpired())
         engineFail(kInvalid, EngineText::tr("%1 cannot be refreshed: it is not persistent and its primary key "
                                     "is expired").arg(o->label()));
 }
@@ -763,7 +791,7 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
     // the identity (normalized, never NULL); for a pending object the
     // autoflush did not insert, its primary key attribute, and then no row
     // is no error
-    const QVariant key = o->identity() ? *o->identity() : o->value(m->primaryKeyIndex());
+    const QVariant key = o->identity() ? *o->identity() : o->currentKey();
     if (key.isNull())
         return;
     // The relationships a refresh loads too, the expired ones: joined in
@@ -795,18 +823,17 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
     m_ctx.beginWork();
     if (joined.isEmpty() && m_onlyFor == o) {
         // only_load_props: the key and the columns named, in column order
-        const int pk = m->primaryKeyIndex();
         QStringList names;
         QList<int> columns;
         for (int c = 0; c < m->columns().size(); ++c) {
-            if (c == pk || m_only.contains(c)) {
+            if (m->isKeyColumn(c) || m_only.contains(c)) {
                 names << m_sql.quoted(m->columns()[c].name, false);
                 columns << c;
             }
         }
-        const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+        const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3")
                                 .arg(names.join(QLatin1String(", ")), m_sql.quoted(m->tableName(), true),
-                                     m_sql.quoted(m->primaryKey().name, false));
+                                     m_sql.keyWhere(m).join(QLatin1String(" AND ")));
         const auto rows = refreshRows(o, sql, key);
         if (rows.isEmpty())
             return;
@@ -827,9 +854,7 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
         int offset = 0;
         Node top = plan(m, {}, options, &only, &offset, true);
         const QString table = m_sql.quoted(m->tableName(), true);
-        const QString sql = joinedSelect(
-            top, {table + QLatin1Char('.') + m_sql.quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")},
-            QString());
+        const QString sql = joinedSelect(top, m_sql.keyWhere(m, table), QString());
         const auto rows = refreshRows(o, sql, key);
         if (rows.isEmpty())
             return;
@@ -854,7 +879,7 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
 
 QList<QList<QVariant>> Loading::refreshRows(const Instance *o, const QString &sql, const QVariant &key)
 {
-    auto rows = m_conn.execute(sql, {key}, StatementSource::Load, o->mapper()->classId());
+    auto rows = m_conn.execute(sql, keyValues(key), StatementSource::Load, o->mapper()->classId());
     if (!rows)
         failOnDatabaseError(rows.error());
     // no row: for a pending object the autoflush did not insert, nothing to

@@ -198,6 +198,10 @@ private:
 
     /// The primary key of @p m's columns at @p offset of @p row (nullopt: NULL).
     static std::optional<QVariant> rowKey(const Mapper *m, const QList<QVariant> &row, int offset);
+    /// loadRow() once the key is read.
+    Instance *loadRowByKey(const Mapper *m, const QVariant &pk, const QList<QVariant> &row);
+    /// rowKey() of a composite key: the list of its columns' values.
+    static std::optional<QVariant> compositeRowKey(const Mapper *m, const QList<QVariant> &row, int offset);
     /// A new persistent object of @p m from those columns, in the identity
     /// map; its load events are the caller's.
     Instance *createFromRow(const Mapper *m, const QVariant &key, const QList<QVariant> &row, int offset);

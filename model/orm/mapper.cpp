@@ -12,6 +12,7 @@ Mapper::Mapper(quint32 classId, ClassDef def, QList<ResolvedRelationship> relati
         m_types << col.type();
     }
     m_primaryKey = m_def.primaryKeyIndex();
+    m_keyColumns = m_def.primaryKeyIndexes();
     for (const auto &rel : m_relationships) {
         m_attributes << rel.name;
         m_cascades << Cascade::parse(rel.cascade);

@@ -18,8 +18,17 @@ public:
     const ClassDef &classDef() const { return m_def; }
     QString className() const { return m_def.name; }
     QString tableName() const { return m_def.tableName(); }
+    /// The (first) primary key column: the whole key unless it is
+    /// composite, and the key a foreign key references (only a class with a
+    /// one-column key can be referenced, schema/schema.cpp).
     int primaryKeyIndex() const { return m_primaryKey; }
     const ColumnDef &primaryKey() const { return m_def.columns[m_primaryKey]; }
+    /// Every primary key column, in column order (SQLAlchemy's
+    /// mapper.primary_key): an identity is their values, a tuple when there
+    /// are several.
+    const QList<int> &keyColumns() const { return m_keyColumns; }
+    bool isCompositeKey() const { return m_keyColumns.size() > 1; }
+    bool isKeyColumn(int c) const { return c == m_primaryKey || (isCompositeKey() && m_keyColumns.contains(c)); }
     const QList<ColumnDef> &columns() const { return m_def.columns; }
     /// The type of column @p c, parsed once (nullopt: unknown type name).
     std::optional<ColumnType> columnType(int c) const { return m_types[c]; }
@@ -44,6 +53,7 @@ private:
     QStringList m_attributes;
     QList<std::optional<ColumnType>> m_types;
     int m_primaryKey = 0;
+    QList<int> m_keyColumns;
     bool m_rowsAlone = true;
 };
 

@@ -113,11 +113,18 @@ void Persistence::insertRow(Instance *o)
             engineFail(v.error().kind, v.error().message, m->className() + QLatin1Char('.') + col.name);
         defaults.append({c, *v});
     }
-    bool pkDefaulted = false;
-    for (const auto &d : std::as_const(defaults))
-        pkDefaulted = pkDefaulted || d.first == pkIdx;
-    const bool generated = !pkDefaulted && o->value(pkIdx).isNull()
-        && m->columnType(pkIdx) == ColumnType::Integer;
+    // A key column with no value is left out of the INSERT, as SQLAlchemy
+    // leaves it (_collect_insert_commands() skips a None it is not asked
+    // to render); the database generates a one-column integer key.
+    quint64 omitted = 0;
+    for (int c : m->keyColumns()) {
+        bool defaulted = false;
+        for (const auto &d : std::as_const(defaults))
+            defaulted = defaulted || d.first == c;
+        if (!defaulted && c < 64 && (!o->isLoaded(c) || o->value(c).isNull()))
+            omitted |= quint64(1) << c;
+    }
+    const bool generated = omitted && !m->isCompositeKey() && m->columnType(pkIdx) == ColumnType::Integer;
     QVariantList params;
     params.reserve(m->columns().size());
     for (int c = 0, d = 0; c < m->columns().size(); ++c) {
@@ -125,12 +132,12 @@ void Persistence::insertRow(Instance *o)
             params << defaults[d++].second;
             continue;
         }
-        if (c == pkIdx && generated)
+        if (c < 64 && (omitted & (quint64(1) << c)))
             continue;
         params << (o->isLoaded(c) ? o->value(c) : QVariant());
     }
     const bool postgres = Ddl::isPostgres(m_conn.driver());
-    const QString &sql = m_sql.insert(m, generated);
+    const QString &sql = m_sql.insert(m, omitted, generated);
     failOnUnbindable(o, params, sql);
     const Connection::Cause cause(m_conn, {StatementCause::Kind::Insert, o->id(), quint16(m->classId())});
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
@@ -174,8 +181,7 @@ void Persistence::updateRow(Instance *o)
     }
     if (changed.isEmpty())
         return; // before_update/after_update fire all the same
-    const int pk = m->primaryKeyIndex();
-    if (o->isExpired(pk) && !o->isLoaded(pk))
+    if (o->isKeyExpired())
         m_loading.loadExpired(o, false);
     sendUpdate(o, changed, *o->identity());
 }
@@ -185,10 +191,10 @@ void Persistence::sendUpdate(Instance *o, const QList<int> &columns, const QVari
     // UPDATE ... WHERE the key; a row that is not there is StaleDataError
     const Mapper *m = o->mapper();
     QVariantList params;
-    params.reserve(columns.size() + 1);
+    params.reserve(columns.size() + m->keyColumns().size());
     for (int c : columns)
         params << o->value(c);
-    params << key;
+    params << keyValues(key);
     const QString sql = m_sql.update(m, columns);
     failOnUnbindable(o, params, sql);
     const Connection::Cause cause(m_conn, {StatementCause::Kind::Update, o->id(), quint16(m->classId())});
@@ -205,30 +211,31 @@ void Persistence::sendUpdate(Instance *o, const QList<int> &columns, const QVari
 void Persistence::deleteRow(Instance *o)
 {
     const Mapper *m = o->mapper();
-    const int pk = m->primaryKeyIndex();
-    QVariant key;
+    QVariantList key;
     if (o->identity()) {
         // _collect_delete_commands() reads the committed primary key: an
         // expired one loads the object (a row that is gone fails the flush);
         // other expired columns are not read
-        if (o->isExpired(pk) && !o->isLoaded(pk))
+        if (o->isKeyExpired())
             m_loading.loadExpired(o, false);
-        key = *o->identity();
-    } else if (o->isLoaded(pk)) {
-        // a pending object (a delete-orphan child re-added after it was
-        // orphaned outside the session): its committed key is None
-        engineFail(QStringLiteral("FlushError"),
-                   EngineText::tr("cannot delete from table '%1' using NULL for primary key value on column %2")
-                       .arg(m->tableName(), m->primaryKey().name));
+        key = keyValues(*o->identity());
     } else {
-        // ... or no value at all: SQLAlchemy 1.4 binds its NO_VALUE marker,
-        // which matches no row (here NULL, which matches none either)
-        key = QVariant(m->columnType(pk) == ColumnType::Integer ? QMetaType::fromType<qint64>()
-                                                                 : QMetaType::fromType<QString>());
+        for (int c : m->keyColumns()) {
+            // a pending object (a delete-orphan child re-added after it was
+            // orphaned outside the session): its committed key is None
+            if (o->isLoaded(c))
+                engineFail(QStringLiteral("FlushError"),
+                           EngineText::tr("cannot delete from table '%1' using NULL for primary key value on column %2")
+                               .arg(m->tableName(), m->columns()[c].name));
+            // ... or no value at all: SQLAlchemy 1.4 binds its NO_VALUE
+            // marker, which matches no row (here NULL, which matches none either)
+            key << QVariant(m->columnType(c) == ColumnType::Integer ? QMetaType::fromType<qint64>()
+                                                                     : QMetaType::fromType<QString>());
+        }
     }
     const QString &sql = m_sql.remove(m);
     const Connection::Cause cause(m_conn, {StatementCause::Kind::Delete, o->id(), quint16(m->classId())});
-    auto r = m_conn.execute(sql, {key}, StatementSource::Flush, m->classId());
+    auto r = m_conn.execute(sql, key, StatementSource::Flush, m->classId());
     if (!r)
         failOnDatabaseError(r.error());
     if (r->affected == 0)
@@ -271,10 +278,12 @@ void Persistence::linkRows(const Mapper *m, int rel, const QList<QVariantList> &
 Instance *Persistence::rowSwitchTarget(Instance *o)
 {
     const Mapper *m = o->mapper();
-    const int pk = m->primaryKeyIndex();
-    if (o->identity() || !o->isLoaded(pk) || o->value(pk).isNull())
+    if (o->identity())
         return nullptr;
-    Instance *old = m_identity.lookup(m, o->value(pk));
+    const QVariant key = o->currentKey();
+    if (key.isNull())
+        return nullptr;
+    Instance *old = m_identity.lookup(m, key);
     if (!old || old == o)
         return nullptr;
     // was_already_deleted(): an expired holder of the key is loaded first;
@@ -298,14 +307,13 @@ void Persistence::switchRow(Instance *o)
     // _collect_update_commands() for a row switch: every attribute the new
     // object holds, the key as the WHERE (no statement when there is none)
     const Mapper *m = o->mapper();
-    const int pk = m->primaryKeyIndex();
     QList<int> cols;
     for (int c = 0; c < m->columns().size(); ++c) {
-        if (c != pk && o->isLoaded(c))
+        if (!m->isKeyColumn(c) && o->isLoaded(c))
             cols << c;
     }
     if (!cols.isEmpty())
-        sendUpdate(o, cols, o->value(pk));
+        sendUpdate(o, cols, o->currentKey());
 }
 
 void Persistence::remove(const UnitOfWork::DeleteBatch &batch)

@@ -444,11 +444,55 @@ Result<void> Session::close()
     });
 }
 
+QVariant Session::keyOfGet(const Mapper *m, const QVariant &id)
+{
+    // Session._get_impl(): a list of values in key column order, or a dict
+    // by attribute name; a single value is a list of one
+    const QList<int> &keys = m->keyColumns();
+    QVariantList values;
+    if (id.typeId() == QMetaType::QVariantMap) {
+        const QVariantMap byName = id.toMap();
+        QStringList names;
+        for (int c : keys)
+            names << QLatin1Char('\'') + m->columns()[c].name + QLatin1Char('\'');
+        for (int c : keys) {
+            if (!byName.contains(m->columns()[c].name))
+                fail(kInvalid, EngineText::tr("Incorrect names of values in identifier to formulate primary key for "
+                                              "session.get(); primary key attribute names are %1")
+                                   .arg(names.join(QLatin1Char(','))));
+            values << byName.value(m->columns()[c].name);
+        }
+    } else {
+        values = id.typeId() == QMetaType::QVariantList ? id.toList() : QVariantList{id};
+    }
+    if (values.size() != keys.size()) {
+        QStringList columns;
+        for (int c : keys)
+            columns << QStringLiteral("'%1.%2'").arg(m->tableName(), m->columns()[c].name);
+        fail(kInvalid, EngineText::tr("Incorrect number of values in identifier to formulate primary key for "
+                                      "session.get(); primary key columns are %1")
+                           .arg(columns.join(QLatin1Char(','))));
+    }
+    for (int i = 0; i < keys.size(); ++i) {
+        auto v = columnValue(m->columns()[keys[i]], values[i]);
+        if (!v)
+            fail(v.error().kind, v.error().message);
+        values[i] = *v;
+    }
+    return keys.size() == 1 ? values.first() : QVariant(values);
+}
+
 Result<Instance *> Session::get(const QString &className, const QVariant &id)
 {
     return guarded([&]() -> Result<Instance *> {
         use();
         const Mapper *m = mapperOf(className);
+        if (m->isCompositeKey() || id.typeId() == QMetaType::QVariantList || id.typeId() == QMetaType::QVariantMap) {
+            const QVariant key = keyOfGet(m, id);
+            if (key.isNull())
+                return static_cast<Instance *>(nullptr);
+            return m_query.get(m, key);
+        }
         auto pk = columnValue(m->primaryKey(), id);
         if (!pk)
             fail(pk.error().kind, pk.error().message);

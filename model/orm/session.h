@@ -159,6 +159,9 @@ private:
     void use() { m_used = true; }
 
     const Mapper *mapperOf(const QString &className) const;
+    /// The key get() looks for: @p id as a list of values (or a map by
+    /// column name) for a composite key, each converted to its column's type.
+    static QVariant keyOfGet(const Mapper *m, const QVariant &id);
     int attrIndex(const Instance *o, const QString &attr) const;
     /// A new object named @p label; with @p loadedKey, one loaded from a row.
     Instance *create(const Mapper *mapper, const QString &label, const QVariant &loadedKey = {});

@@ -59,23 +59,37 @@ QString SqlBuilder::select(const Mapper *m, const QStringList &where, const QStr
         cols << quoted(c.name, false);
     return QStringLiteral("SELECT %1 FROM %2").arg(cols.join(QLatin1String(", ")), quoted(m->tableName(), true))
         + whereText(where) + QStringLiteral(" ORDER BY ")
-        + quoted(orderBy.isEmpty() ? m->primaryKey().name : orderBy, false);
+        + (orderBy.isEmpty() ? keyOrder(m).join(QLatin1String(", ")) : quoted(orderBy, false));
+}
+
+QStringList SqlBuilder::keyWhere(const Mapper *m, const QString &qualifier) const
+{
+    QStringList out = keyOrder(m, qualifier);
+    for (QString &c : out)
+        c += QStringLiteral(" = ?");
+    return out;
+}
+
+QStringList SqlBuilder::keyOrder(const Mapper *m, const QString &qualifier) const
+{
+    const QString prefix = qualifier.isEmpty() ? QString() : qualifier + QLatin1Char('.');
+    QStringList out;
+    for (int c : m->keyColumns())
+        out << prefix + quoted(m->columns()[c].name, false);
+    return out;
 }
 
 const QString &SqlBuilder::selectByKey(const Mapper *m) const
 {
-    return cached(m, Kind::SelectByKey, 0, [&] {
-        return select(m, {quoted(m->primaryKey().name, false) + QStringLiteral(" = ?")}, QString());
-    });
+    return cached(m, Kind::SelectByKey, 0, [&] { return select(m, keyWhere(m), QString()); });
 }
 
-const QString &SqlBuilder::insert(const Mapper *m, bool generatedKey) const
+const QString &SqlBuilder::insert(const Mapper *m, quint64 omitted, bool generatedKey) const
 {
-    return cached(m, generatedKey ? Kind::InsertGenerated : Kind::Insert, 0, [&] {
-        const int pkIdx = m->primaryKeyIndex();
+    return cached(m, generatedKey ? Kind::InsertGenerated : Kind::Insert, omitted, [&] {
         QStringList names, marks;
         for (int c = 0; c < m->columns().size(); ++c) {
-            if (c == pkIdx && generatedKey)
+            if (c < 64 && (omitted & (quint64(1) << c)))
                 continue;
             names << quoted(m->columns()[c].name, false);
             marks << QStringLiteral("?");
@@ -97,9 +111,8 @@ QString SqlBuilder::update(const Mapper *m, const QList<int> &columns) const
         QStringList sets;
         for (int c : columns)
             sets << quoted(m->columns()[c].name, false) + QStringLiteral(" = ?");
-        return QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
-            .arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")),
-                 quoted(m->primaryKey().name, false));
+        return QStringLiteral("UPDATE %1 SET %2").arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")))
+            + whereText(keyWhere(m));
     };
     // one statement per set of changed columns (up to 64 columns; beyond, built each time)
     if (columns.isEmpty() || columns.last() >= 64)
@@ -113,8 +126,7 @@ QString SqlBuilder::update(const Mapper *m, const QList<int> &columns) const
 const QString &SqlBuilder::remove(const Mapper *m) const
 {
     return cached(m, Kind::Delete, 0, [&] {
-        return QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
-            .arg(quoted(m->tableName(), true), quoted(m->primaryKey().name, false));
+        return QStringLiteral("DELETE FROM %1").arg(quoted(m->tableName(), true)) + whereText(keyWhere(m));
     });
 }
 

@@ -31,13 +31,22 @@ public:
     /// SELECT of every column of @p m with @p where (already quoted
     /// clauses, ANDed), ordered by @p orderBy (the primary key when empty).
     QString select(const Mapper *m, const QStringList &where, const QString &orderBy) const;
+    /// `"a" = ?` for each primary key column (qualified by @p qualifier, a
+    /// quoted table or alias, when given): the WHERE of a row by its key,
+    /// the key's values bound in column order.
+    QStringList keyWhere(const Mapper *m, const QString &qualifier = QString()) const;
+    /// The primary key columns (qualified by @p qualifier when given): the
+    /// ORDER BY of rows in key order.
+    QStringList keyOrder(const Mapper *m, const QString &qualifier = QString()) const;
     /// SELECT of one row by primary key (cached).
     const QString &selectByKey(const Mapper *m) const;
-    /// INSERT of every column, or of all but the primary key when the
-    /// database generates it (on PostgreSQL with RETURNING it) (cached).
-    const QString &insert(const Mapper *m, bool generatedKey) const;
+    /// INSERT of every column but the primary key columns in @p omitted (a
+    /// bit per column: the ones with no value, which SQLAlchemy leaves out);
+    /// with @p generatedKey, the one key column the database generates,
+    /// which on PostgreSQL RETURNING gives back (cached).
+    const QString &insert(const Mapper *m, quint64 omitted, bool generatedKey) const;
     /// UPDATE of @p columns (indexes, ascending) by primary key (cached for
-    /// column sets under 64).
+    /// column sets under 64); the values, then the key's.
     QString update(const Mapper *m, const QList<int> &columns) const;
     /// DELETE by primary key (cached).
     const QString &remove(const Mapper *m) const;

@@ -106,7 +106,7 @@ void addForeignKeys(RawTable &t, const QList<ForeignKeyPart> &parts)
         } else if (!noted.contains(p.constraint)) {
             noted << p.constraint;
             t.notes << Tr::tr("%1: the foreign key of several columns to %2 is left out "
-                              "(composite keys come later)")
+                              "(the model's foreign keys are one column each)")
                            .arg(t.name, p.table);
         }
     }
@@ -394,39 +394,43 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
     out.project.database = settings;
     out.project.name = settings.name.section(QLatin1Char('/'), -1);
 
-    // the tables that can be classes: one primary key column of a known type
+    // the tables that can be classes: primary key columns (several: a
+    // composite key) of known types
     QHash<QString, QString> classOf; // table -> class
-    QHash<QString, QString> pkOf;    // table -> its primary key column
+    QHash<QString, QString> pkOf;    // table -> its primary key column (one-column keys)
+    QSet<QString> composite;         // tables whose primary key has several columns
     QSet<QString> classNames;
     QList<const RawTable *> associations; // two columns, both keys, both foreign keys
     for (const RawTable &t : std::as_const(*raw)) {
         const RawColumn *pk = nullptr;
-        for (const RawColumn &c : t.columns)
-            if (c.primaryKey)
+        const RawColumn *untyped = nullptr;
+        for (const RawColumn &c : t.columns) {
+            if (c.primaryKey && !pk)
                 pk = &c;
+            if (c.primaryKey && !untyped && typeFor(c.type, postgres).isEmpty())
+                untyped = &c;
+        }
         if (t.primaryKeyColumns == 2 && t.columns.size() == 2 && t.foreignKeys.size() == 2) {
             associations << &t; // a many-to-many's association table, maybe: decided below
             continue;
         }
-        if (t.primaryKeyColumns != 1 || !pk) {
-            out.skipped << (t.primaryKeyColumns > 1
-                                ? Tr::tr("%1: left out: its primary key has %2 columns (composite "
-                                         "keys come later)")
-                                      .arg(t.name)
-                                      .arg(t.primaryKeyColumns)
-                                : Tr::tr("%1: left out: it has no primary key").arg(t.name));
+        if (t.primaryKeyColumns < 1 || !pk) {
+            out.skipped << Tr::tr("%1: left out: it has no primary key").arg(t.name);
             continue;
         }
-        if (typeFor(pk->type, postgres).isEmpty()) {
+        if (untyped) {
             out.skipped << Tr::tr("%1: left out: its primary key %2 is of type %3, which the model "
                                   "does not have")
-                               .arg(t.name, pk->name, pk->type);
+                               .arg(t.name, untyped->name, untyped->type);
             continue;
         }
         const QString name = unique(classNameFor(t.name), classNames);
         classNames << name;
         classOf.insert(t.name, name);
-        pkOf.insert(t.name, pk->name);
+        if (t.primaryKeyColumns > 1)
+            composite << t.name;
+        else
+            pkOf.insert(t.name, pk->name);
     }
 
     for (const RawTable &t : std::as_const(*raw)) {
@@ -454,6 +458,9 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
             const QString target = fk.table;
             const QString why
                 = !classOf.contains(target) ? Tr::tr("%1 is not imported").arg(target)
+                : composite.contains(target)
+                    ? Tr::tr("%1 has a composite primary key, which a foreign key of one column cannot reference")
+                          .arg(target)
                 : (!fk.targetColumn.isEmpty() && fk.targetColumn != pkOf.value(target))
                     ? Tr::tr("it references %1.%2, not the primary key").arg(target, fk.targetColumn)
                     : QString();
@@ -545,10 +552,12 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
                     fks[i] = &fk;
         QString why;
         if (!fks[0] || !fks[1] || !t->columns[0].primaryKey || !t->columns[1].primaryKey)
-            why = Tr::tr("its primary key has 2 columns (composite keys come later)");
+            why = Tr::tr("its two foreign keys are not its two primary key columns");
         for (int i = 0; why.isEmpty() && i < 2; ++i) {
             if (!classOf.contains(fks[i]->table))
                 why = Tr::tr("%1 is not imported").arg(fks[i]->table);
+            else if (composite.contains(fks[i]->table))
+                why = Tr::tr("%1 has a composite primary key").arg(fks[i]->table);
             else if (!fks[i]->targetColumn.isEmpty() && fks[i]->targetColumn != pkOf.value(fks[i]->table))
                 why = Tr::tr("it references %1.%2, not the primary key").arg(fks[i]->table, fks[i]->targetColumn);
         }

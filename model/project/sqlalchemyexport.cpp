@@ -174,7 +174,8 @@ struct ClassNames
     QStringList attributes;            ///< the project's attribute names, in declaration order
     QHash<QString, QString> pythonKey; ///< project attribute name -> Python identifier
     QStringList taken;
-    QString pk;                        ///< the primary key's project name
+    QString pk;                        ///< the (first) primary key column's project name
+    QStringList pks;                   ///< every primary key column's project name (several: composite)
     QHash<QString, QString> columnType; ///< column name -> project type
 };
 
@@ -244,8 +245,11 @@ Model names(const QJsonObject &project)
             c.attributes << name;
             c.pythonKey.insert(name, identifier(name, &c.taken));
             c.columnType.insert(name, o.value(QLatin1String("type")).toString(QStringLiteral("text")));
-            if (o.value(QLatin1String("primaryKey")).toBool() && c.pk.isEmpty())
-                c.pk = name;
+            if (o.value(QLatin1String("primaryKey")).toBool()) {
+                if (c.pk.isEmpty())
+                    c.pk = name;
+                c.pks << name;
+            }
         }
         for (const QJsonValue &rel : c.def.value(QLatin1String("relationships")).toArray()) {
             const QString name = rel.toObject().value(QLatin1String("name")).toString();
@@ -308,12 +312,15 @@ def label_of(obj):
         return known[1]
     state = sa.inspect(obj)
     if state.identity is not None:
-        key = state.identity[0]
+        values = list(state.identity)
     else:
-        column = state.mapper.primary_key[0]
-        key = state.dict.get(state.mapper.get_property_by_column(column).key)
-    if key is None:
+        values = [state.dict.get(state.mapper.get_property_by_column(column).key)
+                  for column in state.mapper.primary_key]
+    if any(v is None for v in values):
         return "%s#?" % class_name(obj)
+    # a composite key: its values joined by commas, a comma or backslash in one escaped
+    key = values[0] if len(values) == 1 else ",".join(
+        str(v).replace("\\", "\\\\").replace(",", "\\,") for v in values)
     label = "%s#%s" % (class_name(obj), key)
     labels[id(obj)] = (weakref.ref(obj), label)
     objects[label] = obj
@@ -554,6 +561,28 @@ QString pkKey(const Model &m, const QString &cls)
     return c ? c->pythonKey.value(c->pk, c->pk) : QString();
 }
 
+/// The primary key's attributes of @p cls on @p object (`Post.id`; a
+/// composite key's separated by commas), the ORDER BY of rows in key order.
+QString pkOrder(const Model &m, const QString &cls, const QString &object)
+{
+    const ClassNames *c = m.byName(cls);
+    if (!c || c->pks.size() < 2)
+        return attributeOf(object, pkKey(m, cls));
+    QStringList out;
+    for (const QString &name : c->pks)
+        out << attributeOf(object, c->pythonKey.value(name, name));
+    return out.join(QLatin1String(", "));
+}
+
+/// A relationship's order_by= in key order: `"Post.id"`, or a list for a
+/// composite key.
+QString pkOrderBy(const Model &m, const QString &cls, const QString &object)
+{
+    const ClassNames *c = m.byName(cls);
+    const QString order = pkOrder(m, cls, object);
+    return pyString(c && c->pks.size() > 1 ? QLatin1Char('[') + order + QLatin1Char(']') : order);
+}
+
 QString classBody(const Model &m, const ClassNames &c)
 {
     QStringList lines;
@@ -631,7 +660,7 @@ QString classBody(const Model &m, const ClassNames &c)
         if (kind == QLatin1String("many-to-many"))
             kw << QStringLiteral("secondary=%1").arg(pyString(rel.value(QLatin1String("secondary")).toString()));
         if ((kind == QLatin1String("one-to-many") || kind == QLatin1String("many-to-many")) && t)
-            kw << QStringLiteral("order_by=%1").arg(pyString(t->python + QLatin1Char('.') + pkKey(m, target)));
+            kw << QStringLiteral("order_by=%1").arg(pkOrderBy(m, target, t->python));
         else if (target == c.project && kind == QLatin1String("many-to-one"))
             kw << QStringLiteral("remote_side=%1").arg(pyString(c.python + QLatin1Char('.') + pkKey(m, c.project)));
         lines << relationshipLine(c.pythonKey.value(name), target, kw);
@@ -782,7 +811,7 @@ struct StepWriter
             return QStringLiteral("session.get(%1, %2)").arg(pyCls, pyLiteral(s.value(QLatin1String("id"))));
         if (op == QLatin1String("query")) {
             const QString orderBy = s.value(QLatin1String("orderBy")).toString();
-            const QString order = attributeOf(pyCls, orderBy.isEmpty() ? pkKey(m, cls) : m.key(cls, orderBy));
+            const QString order = orderBy.isEmpty() ? pkOrder(m, cls, pyCls) : attributeOf(pyCls, m.key(cls, orderBy));
             // loader options: joinedload(User.posts), ...
             QStringList options;
             bool joined = m.anyJoined;

@@ -17,6 +17,16 @@ const ColumnDef *ClassDef::primaryKey() const
     return i < 0 ? nullptr : &columns[i];
 }
 
+QList<int> ClassDef::primaryKeyIndexes() const
+{
+    QList<int> out;
+    for (int i = 0; i < columns.size(); ++i) {
+        if (columns[i].primaryKey)
+            out << i;
+    }
+    return out;
+}
+
 int ClassDef::columnIndex(const QString &n) const
 {
     for (int i = 0; i < columns.size(); ++i) {

@@ -19,9 +19,15 @@ struct ClassDef
 
     /// The table the class maps to.
     QString tableName() const { return table.isEmpty() ? name.toLower() : table; }
-    /// Index of the primary key column, or -1 when there is none.
+    /// Index of the (first) primary key column, or -1 when there is none.
     int primaryKeyIndex() const;
+    /// The (first) primary key column: the key a foreign key references
+    /// (only a class with a single-column key can be referenced).
     const ColumnDef *primaryKey() const;
+    /// Every primary key column's index, in column order.
+    QList<int> primaryKeyIndexes() const;
+    /// A primary key of several columns.
+    bool hasCompositeKey() const { return primaryKeyIndexes().size() > 1; }
     int columnIndex(const QString &name) const;
     int relationshipIndex(const QString &name) const;
     const ColumnDef *column(const QString &name) const;

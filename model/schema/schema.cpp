@@ -180,15 +180,9 @@ private:
                     Tr::tr("use one of %1").arg(columnTypeNames().join(QStringLiteral(", "))));
             }
             if (col.primaryKey) {
-                if (firstPk >= 0) {
-                    add(path + QStringLiteral(".primaryKey"),
-                        Tr::tr("class %1 has a second primary key column %2 (the first is %3)")
-                            .arg(quoted(cls.name), quoted(col.name),
-                                 quoted(cls.columns[firstPk].name)),
-                        Tr::tr("mark exactly one column as the primary key"));
-                } else {
+                // several such columns make a composite primary key
+                if (firstPk < 0)
                     firstPk = k;
-                }
                 if (col.nullable) {
                     add(path + QStringLiteral(".nullable"),
                         Tr::tr("a primary key cannot be nullable"),
@@ -221,6 +215,17 @@ private:
         if (!target) {
             add(path, Tr::tr("unknown class %1").arg(quoted(col.references)),
                 Tr::tr("name one of the classes: %1").arg(classList()));
+            return;
+        }
+        if (target->hasCompositeKey()) {
+            QStringList keys;
+            for (int i : target->primaryKeyIndexes())
+                keys << target->columns[i].name;
+            add(path,
+                Tr::tr("%1 has a composite primary key (%2): a foreign key to it would need a column for each, "
+                       "which is not supported yet")
+                    .arg(quoted(target->name), keys.join(QStringLiteral(", "))),
+                Tr::tr("reference a class whose primary key is one column"));
             return;
         }
         const ColumnDef *pk = target->primaryKey();
@@ -441,6 +446,12 @@ private:
             if (!side->primaryKey())
                 add(path, Tr::tr("many-to-many %1 needs a primary key on %2").arg(quoted(rel.name), quoted(side->name)),
                     Tr::tr("give %1 a primary key column").arg(quoted(side->name)));
+            else if (side->hasCompositeKey())
+                add(path,
+                    Tr::tr("many-to-many %1: %2 has a composite primary key, which an association table cannot "
+                           "reference yet")
+                        .arg(quoted(rel.name), quoted(side->name)),
+                    Tr::tr("map the link as a class of its own with a many-to-one to each side"));
         }
         if (!rel.foreignKey.isEmpty()) {
             add(path + QStringLiteral(".foreignKey"),
@@ -606,6 +617,7 @@ QList<AssociationTable> Schema::associationTables() const
             if (rel.kind() != RelationshipKind::ManyToMany || target < 0 || target == c
                 || rel.secondary.trimmed().isEmpty() || !sqlIdentifierProblem(rel.secondary).isEmpty()
                 || !classes[c].primaryKey() || !classes[target].primaryKey()
+                || classes[c].hasCompositeKey() || classes[target].hasCompositeKey()
                 || taken.contains(rel.secondary.toLower()))
                 continue;
             bool known = false;

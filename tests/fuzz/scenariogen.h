@@ -45,14 +45,14 @@ public:
     /// A format version 3 project with one scenario named "fuzz", of a shape
     /// the reference script cannot express (it is played on the project's
     /// exported SQLAlchemy program): a one-to-one, two foreign keys to one
-    /// class, or a chain; relationships loaded by a random strategy now and
+    /// class, a many-to-many, a composite key, or a chain; relationships loaded by a random strategy now and
     /// then, and queries with loader options.
     QJsonObject nextExported(QString *shape = nullptr)
     {
         m_classes.clear();
         m_labels.clear();
         m_exported = true;
-        switch (pick(4)) {
+        switch (pick(5)) {
         case 0:
             oneToOne();
             break;
@@ -61,6 +61,9 @@ public:
             break;
         case 2:
             manyToMany();
+            break;
+        case 3:
+            compositeKey();
             break;
         default:
             chain(2 + pick(2));
@@ -109,11 +112,13 @@ private:
         bool unique = false;
         QString target {};    ///< a relationship's or foreign key's class
         bool collection = false;
+        bool key = false;     ///< a column of a composite primary key
     };
     struct Cls
     {
         QString name;
         bool textKey = false;
+        bool compositeKey = false; ///< its key: two foreign keys (an association object)
         QList<Attr> attrs;    ///< columns (without the key), then relationships, backrefs
         QJsonObject json;
     };
@@ -298,6 +303,32 @@ private:
             m_classes[1].attrs.append(Attr {"posts", {}, true, false, "Post", true});
     }
 
+    /// Enrollment, keyed by its two foreign keys (student_id, course_id), an
+    /// association object between Student and Course.
+    void compositeKey()
+    {
+        m_shape = QStringLiteral("composite key");
+        addClass("Student");
+        addClass("Course");
+        Cls e;
+        e.name = "Enrollment";
+        e.compositeKey = true;
+        QJsonArray columns;
+        for (const char *parent : {"Student", "Course"}) {
+            const QString name = QString::fromLatin1(parent).toLower() + "_id";
+            QJsonObject c = column(name, "integer", true);
+            c.insert("references", QLatin1String(parent));
+            columns.append(c);
+            e.attrs.append(Attr {name, "integer", false, false, QLatin1String(parent), false, true});
+        }
+        columns.append(column("name", "text"));
+        e.attrs.append(Attr {.name = "name", .type = "text"});
+        e.json = QJsonObject {{"name", e.name}, {"table", "enrollments"}, {"columns", columns}};
+        m_classes.append(e);
+        relate(m_classes[0], m_classes[2], "enrollments", "student");
+        relate(m_classes[1], m_classes[2], "enrollments", "course");
+    }
+
     void twoKeys()
     {
         m_shape = QStringLiteral("two foreign keys to one class");
@@ -423,6 +454,8 @@ private:
             return {{"op", "close"}};
         if (roll < 89) {
             const Cls &target = oneOf(m_classes);
+            if (target.compositeKey)
+                return {{"op", "get"}, {"class", target.name}, {"id", QJsonArray {1 + pick(3), 1 + pick(3)}}};
             return {{"op", "get"}, {"class", target.name},
                     {"id", target.textKey ? QJsonValue(oneOf(QStringList {"fr", "de"})) : QJsonValue(1 + pick(3))}};
         }
@@ -467,7 +500,7 @@ private:
                 const QString other = labelOf(a.target);
                 if (!other.isEmpty())
                     values.insert(a.name, QJsonObject {{"ref", other}});
-            } else if (a.target.isEmpty() || chance(20)) {
+            } else if (a.target.isEmpty() || chance(a.key ? 60 : 20)) {
                 values.insert(a.name, columnValue(a));
             }
         }

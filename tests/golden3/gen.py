@@ -493,6 +493,90 @@ tagging_joined_scenarios = [
         op("read", ref="Post#2", attr="tags"), op("delete", ref="Post#2"), op("commit")]},
 ]
 
+# ---- enrollment: a composite primary key (an association object) ----------------
+def enrollment(cascade=None, lazy=None):
+    rel = {"name": "enrollments", "kind": "one-to-many", "target": "Enrollment", "backref": "student"}
+    if cascade:
+        rel["cascade"] = cascade
+    if lazy:
+        rel["lazy"] = lazy
+    return [
+        {"name": "Student", "table": "students", "columns": [
+            {"name": "id", "type": "integer", "primaryKey": True},
+            {"name": "name", "type": "text", "nullable": False}],
+         "relationships": [rel]},
+        {"name": "Course", "table": "courses", "columns": [
+            {"name": "id", "type": "integer", "primaryKey": True},
+            {"name": "title", "type": "text", "nullable": False}],
+         "relationships": [{"name": "enrollments", "kind": "one-to-many", "target": "Enrollment",
+                            "backref": "course"}]},
+        {"name": "Enrollment", "table": "enrollments", "columns": [
+            {"name": "student_id", "type": "integer", "primaryKey": True, "references": "Student"},
+            {"name": "course_id", "type": "integer", "primaryKey": True, "references": "Course"},
+            {"name": "grade", "type": "text"}]},
+    ]
+enrol_setup = [
+    new("Student", "ada", name="ada"), new("Student", "bob", name="bob"),
+    new("Course", "sql", title="sql"), new("Course", "orm", title="orm"),
+    new("Enrollment", "e1", student=ref("ada"), course=ref("sql"), grade="A"),
+    new("Enrollment", "e2", student=ref("ada"), course=ref("orm")),
+    new("Enrollment", "e3", student=ref("bob"), course=ref("orm"), grade="B"),
+    op("add", ref="ada"), op("add", ref="bob"), op("commit"),
+]
+enrol_closed = enrol_setup + [op("close")]
+enrollment_scenarios = [
+    {"name": "get by both keys", "steps": enrol_closed + [
+        op("get", **{"class": "Enrollment", "id": [1, 2]}), op("read", ref="Enrollment#1,2", attr="grade"),
+        op("read", ref="Enrollment#1,2", attr="student"), op("read", ref="Student#1", attr="enrollments"),
+        op("get", **{"class": "Enrollment", "id": {"course_id": 2, "student_id": 2}}),
+        op("get", **{"class": "Enrollment", "id": [2, 1]})]},
+    {"name": "get with one value", "steps": enrol_closed + [
+        dict(op("get", **{"class": "Enrollment", "id": 1}), expectError=True),
+        dict(op("get", **{"class": "Enrollment", "id": [1, 2, 3]}), expectError=True),
+        dict(op("get", **{"class": "Enrollment", "id": {"student_id": 1}}), expectError=True),
+        op("get", **{"class": "Enrollment", "id": [1, 1]})]},
+    {"name": "change a grade", "steps": enrol_setup + [
+        op("set", ref="e2", attr="grade", value="C"), op("flush"), op("commit"),
+        op("read", ref="e2", attr="grade")]},
+    {"name": "delete an enrollment", "steps": enrol_setup + [
+        op("delete", ref="e3"), op("flush"), op("read", ref="bob", attr="enrollments"), op("commit")]},
+    {"name": "move an enrollment to another course", "steps": enrol_setup + [
+        op("set", ref="e3", attr="course", value=ref("sql")), op("flush"),
+        op("read", ref="e3", attr="course_id"), op("rollback"), op("read", ref="e3", attr="course_id")]},
+    {"name": "the same key twice", "steps": enrol_setup + [
+        new("Enrollment", "e4", student=ref("bob"), course=ref("sql")),
+        new("Enrollment", "e5", student=ref("bob"), course=ref("sql")),
+        op("add", ref="e4"), op("add", ref="e5"), dict(op("flush"), expectError=True), op("rollback")]},
+    {"name": "a key column missing", "steps": enrol_setup + [
+        new("Enrollment", "e4", student=ref("bob")), op("add", ref="e4"),
+        dict(op("flush"), expectError=True), op("rollback")]},
+    {"name": "delete and insert the same key", "steps": enrol_setup + [
+        op("delete", ref="e1"), new("Enrollment", "e4", student_id=1, course_id=1, grade="A+"),
+        op("add", ref="e4"), op("flush"), op("read", ref="ada", attr="enrollments"), op("commit")]},
+    {"name": "query, expire and refresh", "steps": enrol_closed + [
+        query("Enrollment", where={"course_id": 2}), op("read", ref="Enrollment#2,2", attr="student"),
+        op("expire", ref="Enrollment#1,2"), op("set", ref="Enrollment#1,2", attr="grade", value="B"),
+        op("flush"), op("refresh", ref="Enrollment#2,2"), op("commit"),
+        query("Enrollment", orderBy="grade")]},
+    {"name": "a student with all enrollments", "steps": enrol_closed + [
+        query("Student", {"enrollments": "joined"}), op("read", ref="Student#1", attr="enrollments"),
+        op("close"), query("Student", {"enrollments": "selectin"}), op("read", ref="Student#2", attr="enrollments"),
+        op("close"), query("Student", {"enrollments": "subquery"}), op("read", ref="Student#1", attr="enrollments")]},
+]
+enrollment_cascade_scenarios = [
+    {"name": "delete a student", "steps": enrol_setup + [
+        op("delete", ref="ada"), op("flush"), op("read", ref="sql", attr="enrollments"), op("commit")]},
+    {"name": "remove an enrollment from its student", "steps": enrol_setup + [
+        op("remove", ref="ada", attr="enrollments", item="e2"), op("flush"),
+        op("read", ref="orm", attr="enrollments"), op("commit")]},
+]
+enrollment_selectin_scenarios = [
+    {"name": "query of students", "steps": enrol_closed + [
+        query("Student"), op("read", ref="Student#1", attr="enrollments"),
+        op("get", **{"class": "Student", "id": 2}), op("expire", ref="Student#2"),
+        op("read", ref="Student#2", attr="enrollments")]},
+]
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
@@ -508,7 +592,12 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                           ("tagging_noload", tagging(lazy="noload"), tagging_noload_scenarios, 3),
                                           ("tagging_loading", tagging(), tagging_loading_scenarios, 3),
                                           ("tagging_selectin", tagging(lazy="selectin"), tagging_selectin_scenarios, 3),
-                                          ("tagging_joined", tagging(lazy="joined"), tagging_joined_scenarios, 3)]:
+                                          ("tagging_joined", tagging(lazy="joined"), tagging_joined_scenarios, 3),
+                                          ("enrollment", enrollment(), enrollment_scenarios, 3),
+                                          ("enrollment_cascade", enrollment("all, delete-orphan"),
+                                           enrollment_cascade_scenarios, 3),
+                                          ("enrollment_selectin", enrollment(lazy="selectin"),
+                                           enrollment_selectin_scenarios, 3)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")

@@ -158,6 +158,42 @@ private Q_SLOTS:
         db.close();
     }
 
+    // A composite primary key: one PRIMARY KEY constraint over its columns
+    // in column order, and no generated key (SERIAL) on PostgreSQL, as
+    // SQLAlchemy's autoincrement="auto" makes one only for a key of one column.
+    void compositeKey_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("QSQLITE") << "QSQLITE"
+                                 << "CREATE TABLE \"enrollment\" (\n    \"student_id\" INTEGER NOT NULL,\n"
+                                    "    \"grade\" TEXT,\n    \"term\" INTEGER NOT NULL,\n"
+                                    "    PRIMARY KEY (\"student_id\", \"term\"),\n"
+                                    "    FOREIGN KEY (\"student_id\") REFERENCES \"student\" (\"id\")\n)";
+        QTest::newRow("QPSQL") << "QPSQL"
+                               << "CREATE TABLE \"enrollment\" (\n    \"student_id\" INTEGER NOT NULL,\n"
+                                  "    \"grade\" TEXT,\n    \"term\" INTEGER NOT NULL,\n"
+                                  "    PRIMARY KEY (\"student_id\", \"term\"),\n"
+                                  "    FOREIGN KEY (\"student_id\") REFERENCES \"student\" (\"id\")\n)";
+    }
+
+    void compositeKey()
+    {
+        QFETCH(QString, driver);
+        QFETCH(QString, expected);
+        Registry registry;
+        QVERIFY(registry.map(schemaFrom(R"([
+            {"name":"Student","columns":[{"name":"id","type":"integer","primaryKey":true}]},
+            {"name":"Enrollment","columns":[{"name":"student_id","type":"integer","primaryKey":true,"references":"Student"},
+                                            {"name":"grade","type":"text"},
+                                            {"name":"term","type":"integer","primaryKey":true}]}])")).ok());
+        QSqlDatabase db = QSqlDatabase::addDatabase(driver, QStringLiteral("composite"));
+        const auto statements = registry.createStatements(db.driver());
+        QVERIFY(statements.ok());
+        QCOMPARE(statements->size(), 2);
+        QCOMPARE(statements->at(1), expected);
+    }
+
     // The hostile names work for real: tables created, a row written and
     // read back with bound values, the constraints enforced.
     void hostileNamesWorkOnSqlite()

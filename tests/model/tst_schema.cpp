@@ -43,6 +43,27 @@ private Q_SLOTS:
         QVERIFY(problems.isEmpty());
     }
 
+    void compositeKey()
+    {
+        // several primary key columns make one key, in column order; the
+        // class can reference others, and no table is made for it to link
+        const Schema s = schemaFrom(R"([
+          {"name":"Student","columns":[{"name":"id","type":"integer","primaryKey":true}]},
+          {"name":"Enrollment","columns":[{"name":"grade","type":"text"},
+                                          {"name":"student_id","type":"integer","primaryKey":true,"references":"Student"},
+                                          {"name":"term","type":"text","primaryKey":true}],
+           "relationships":[{"name":"student","kind":"many-to-one","target":"Student","backref":"enrollments"}]}])");
+        const Problems problems = s.validate();
+        for (const auto &p : problems)
+            qWarning() << p.toString();
+        QVERIFY(problems.isEmpty());
+        QCOMPARE(s.classes[1].primaryKeyIndexes(), (QList<int>{1, 2}));
+        QVERIFY(s.classes[1].hasCompositeKey());
+        QVERIFY(!s.classes[0].hasCompositeKey());
+        QCOMPARE(s.classes[1].primaryKey()->name, QStringLiteral("student_id"));
+        QVERIFY(s.associationTables().isEmpty());
+    }
+
     void problems_data()
     {
         QTest::addColumn<QByteArray>("classes");
@@ -52,11 +73,22 @@ private Q_SLOTS:
         QTest::newRow("no primary key")
             << QByteArray(R"([{"name":"A","columns":[{"name":"x","type":"text"}]}])")
             << "classes[0].columns" << "class \"A\" has no primary key";
-        QTest::newRow("two primary keys")
+        QTest::newRow("a foreign key to a composite key")
             << QByteArray(R"([{"name":"A","columns":[{"name":"a","type":"integer","primaryKey":true},
-                                                  {"name":"b","type":"integer","primaryKey":true}]}])")
-            << "classes[0].columns[1].primaryKey"
-            << "class \"A\" has a second primary key column \"b\" (the first is \"a\")";
+                                                  {"name":"b","type":"integer","primaryKey":true}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                   {"name":"a_id","type":"integer","references":"A"}]}])")
+            << "classes[1].columns[1].references"
+            << "\"A\" has a composite primary key (a, b): a foreign key to it would need a column for each, "
+               "which is not supported yet";
+        QTest::newRow("a many-to-many to a composite key")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"a","type":"integer","primaryKey":true},
+                                                  {"name":"b","type":"integer","primaryKey":true}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true}],
+                             "relationships":[{"name":"as","kind":"many-to-many","target":"A","secondary":"b_a"}]}])")
+            << "classes[1].relationships[0]"
+            << "many-to-many \"as\": \"A\" has a composite primary key, which an association table cannot "
+               "reference yet";
         QTest::newRow("no columns")
             << QByteArray(R"([{"name":"A","columns":[]}])") << "classes[0].columns"
             << "class \"A\" has no columns";
