@@ -84,6 +84,10 @@ void Flush::presort(UnitOfWork &uow)
             return; // delete() cascaded already
         const QList<Instance *> children = m_attributes.currentCollection(o, r);
         for (Instance *c : children) {
+            if (sync && !m_ctx.holds(c)) {
+                m_outsideClear[o].append({c, fkCol});
+                continue;
+            }
             if (!m_ctx.holds(c) || uow.isDelete(c))
                 continue;
             if (sync)
@@ -257,8 +261,12 @@ void Flush::syncForeignKeys(Instance *o)
     // one is loaded (and a parent whose row is gone fails the flush).
     auto key = [&](Instance *parent) { return syncKey(parent); };
     const auto parents = m_parentSync.value(o); // const: no detach of an empty list
-    for (const auto &[col, parent] : parents)
-        assign(col, parent ? key(parent) : QVariant());
+    for (const auto &[col, parent] : parents) {
+        if (parent)
+            assign(col, key(parent));
+        else
+            clearForeignKey(o, col);
+    }
     const auto &rels = o->mapper()->relationships();
     for (int r = 0; r < rels.size(); ++r) {
         if (rels[r].kind != RelationshipKind::ManyToOne)
@@ -279,8 +287,36 @@ void Flush::syncForeignKeys(Instance *o)
                      .arg(ref->label(), o->mapper()->className(), rels[r].name));
             continue;
         }
-        assign(rels[r].foreignKey.columnIndex, ref ? key(ref) : QVariant());
+        if (ref)
+            assign(rels[r].foreignKey.columnIndex, key(ref));
+        else
+            clearForeignKey(o, rels[r].foreignKey.columnIndex);
     }
+}
+
+void Flush::clearForeignKey(Instance *child, int fkCol)
+{
+    if (child->mapper()->isKeyColumn(fkCol)) {
+        // (the value read as an attribute: an expired one is loaded)
+        const bool loadable = child->isAttached() && child->identity() && child->isExpired(fkCol)
+            && !child->isLoaded(fkCol);
+        const QVariant now = loadable ? m_attributes.currentColumn(child, fkCol)
+                                      : child->isLoaded(fkCol) ? child->value(fkCol) : QVariant();
+        if (!now.isNull())
+            engineFail(QStringLiteral("AssertionError"),
+                       EngineText::tr("Dependency rule tried to blank-out primary key column '%1.%2' on instance %3")
+                           .arg(child->mapper()->tableName(), child->mapper()->columns()[fkCol].name, child->label()));
+    }
+    m_attributes.setColumn(child, fkCol, QVariant());
+}
+
+void Flush::clearOutside(const QList<Instance *> &parents)
+{
+    if (m_outsideClear.isEmpty())
+        return;
+    for (Instance *parent : parents)
+        for (const auto &[child, fkCol] : m_outsideClear.value(parent))
+            clearForeignKey(child, fkCol);
 }
 
 QVariant Flush::syncKey(Instance *parent)
@@ -365,7 +401,10 @@ void Flush::syncAfterSave(const QList<Instance *> &saved)
         return;
     for (Instance *parent : saved) {
         for (const OutsideSync &sync : m_outsideSync.value(parent))
-            m_attributes.setColumn(sync.child, sync.fkCol, sync.clear ? QVariant() : syncKey(parent));
+            if (sync.clear)
+                clearForeignKey(sync.child, sync.fkCol);
+            else
+                m_attributes.setColumn(sync.child, sync.fkCol, syncKey(parent));
     }
 }
 
@@ -487,8 +526,10 @@ void Flush::run()
                         m_persistence.save(batch);
             } else {
                 for (const UnitOfWork::DeleteBatch &batch : deletes)
-                    if (batch.mapper == action.mapper)
+                    if (batch.mapper == action.mapper) {
+                        clearOutside(batch.deletes);
                         m_persistence.remove(batch);
+                    }
             }
         }
         m_events.flushHook(EventType::AfterFlush);

@@ -80,6 +80,11 @@ private:
     void processLinks(const UnitOfWork &uow, const Mapper *m, int rel, bool deletes);
     /// The parent's key as sync.populate() reads it (an expired one is loaded).
     QVariant syncKey(Instance *parent);
+    /// sync.clear(): column @p fkCol of @p child set to NULL; a column of
+    /// its primary key that holds a value fails the flush (AssertionError).
+    void clearForeignKey(Instance *child, int fkCol);
+    /// The clears of m_outsideClear for the parents of @p batch.
+    void clearOutside(const QList<Instance *> &parents);
 
     const Registry &m_registry;
     SessionEvents &m_events;
@@ -103,6 +108,10 @@ private:
         bool clear;
     };
     QHash<Instance *, QList<OutsideSync>> m_outsideSync;
+    /// Children outside the session of a parent deleted with no delete
+    /// cascade: OneToManyDP.process_deletes() clears their foreign key all
+    /// the same, before the parent's DELETE.
+    QHash<Instance *, QList<QPair<Instance *, int>>> m_outsideClear;
     /// The (child, parent) pairs whose association row a many-to-many's
     /// processor wrote, by association table: the inverse's processor skips
     /// them (DependencyProcessor._get_reversed_processed_set())

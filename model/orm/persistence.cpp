@@ -125,6 +125,28 @@ void Persistence::insertRow(Instance *o)
             omitted |= quint64(1) << c;
     }
     const bool generated = omitted && !m->isCompositeKey() && m->columnType(pkIdx) == ColumnType::Integer;
+    if (omitted && !generated) {
+        // (sql/crud.py, _warn_pk_with_no_anticipated_value(): the database
+        // will refuse the row)
+        for (int c : m->keyColumns()) {
+            if (c >= 64 || !(omitted & (quint64(1) << c)))
+                continue;
+            QString text = EngineText::tr("Column '%1.%2' is marked as a member of the primary key for table '%1', "
+                                          "but has no Python-side or server-side default generator indicated, nor "
+                                          "does it indicate 'autoincrement=True' or 'nullable=True', and no "
+                                          "explicit value is passed.  Primary key columns typically may not store "
+                                          "NULL.")
+                               .arg(m->tableName(), m->columns()[c].name);
+            if (m->isCompositeKey())
+                text += QLatin1Char(' ')
+                    + EngineText::tr("Note that as of SQLAlchemy 1.1, 'autoincrement=True' must be indicated "
+                                     "explicitly for composite (e.g. multicolumn) primary keys if "
+                                     "AUTO_INCREMENT/SERIAL/IDENTITY behavior is expected for one of the columns "
+                                     "in the primary key. CREATE TABLE statements are impacted by this change as "
+                                     "well on most backends.");
+            m_events.warn(text);
+        }
+    }
     QVariantList params;
     params.reserve(m->columns().size());
     for (int c = 0, d = 0; c < m->columns().size(); ++c) {

@@ -338,6 +338,23 @@ private Q_SLOTS:
         rows = f.s->query(QStringLiteral("Phrase"), {});
         QVERIFY(rows.ok());
         QCOMPARE(rows->size(), 2);
+        // a key column with no value: left out of the INSERT, with
+        // SQLAlchemy's warning, and the database refuses the row
+        Instance *half = *f.s->newObject(QStringLiteral("Phrase"), QStringLiteral("half"),
+                                         {{QStringLiteral("lang"), QStringLiteral("de")}});
+        QVERIFY(f.s->add(half).ok());
+        const qsizetype flushFrom = f.play.log.size();
+        const auto failed = f.s->flush();
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error().kind, QStringLiteral("IntegrityError"));
+        QCOMPARE(f.hooks(flushFrom).count(QStringLiteral("warning")), 1);
+        QStringList sent;
+        for (qsizetype i = flushFrom; i < f.play.log.size(); ++i)
+            if (f.play.log.at(i).type == EventType::Statement)
+                sent << f.play.log.value(f.play.log.at(i).value).toMap().value(QStringLiteral("sql")).toString();
+        QCOMPARE(sent.size(), 1);
+        QVERIFY2(sent.first().contains(QLatin1String("(\"lang\", \"text\")")), qPrintable(sent.first()));
+        QVERIFY(f.s->rollback().ok());
     }
 
     void foreignKeysAndDefaultsAreWrittenByTheFlush()

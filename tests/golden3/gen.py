@@ -558,6 +558,9 @@ enrollment_scenarios = [
         op("expire", ref="Enrollment#1,2"), op("set", ref="Enrollment#1,2", attr="grade", value="B"),
         op("flush"), op("refresh", ref="Enrollment#2,2"), op("commit"),
         query("Enrollment", orderBy="grade")]},
+    {"name": "the student set to None", "steps": enrol_setup + [
+        op("set", ref="e1", attr="student", value=None), dict(op("flush"), expectError=True), op("rollback"),
+        op("read", ref="e1", attr="student_id")]},
     {"name": "a student with all enrollments", "steps": enrol_closed + [
         query("Student", {"enrollments": "joined"}), op("read", ref="Student#1", attr="enrollments"),
         op("close"), query("Student", {"enrollments": "selectin"}), op("read", ref="Student#2", attr="enrollments"),
