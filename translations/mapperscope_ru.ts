@@ -408,10 +408,6 @@
         <translation>%1: ограничение уникальности по (%2) пропущено (в модели есть уникальные столбцы, но не группы)</translation>
     </message>
     <message>
-        <source>%1: the foreign key of several columns to %2 is left out (composite keys come later)</source>
-        <translation>%1: внешний ключ из нескольких столбцов на %2 пропущен (составные ключи появятся позже)</translation>
-    </message>
-    <message>
         <source>the database is not open</source>
         <translation>база данных не открыта</translation>
     </message>
@@ -508,14 +504,6 @@
         <translation>%1.%2: NOT NULL без значения по умолчанию и нет в модели: INSERT завершится ошибкой</translation>
     </message>
     <message>
-        <source>%1: left out: its primary key has %2 columns (composite keys come later)</source>
-        <translation>%1: пропущена: её первичный ключ из %2 столбцов (составные ключи появятся позже)</translation>
-    </message>
-    <message>
-        <source>its primary key has 2 columns (composite keys come later)</source>
-        <translation>её первичный ключ из 2 столбцов (составные ключи появятся позже)</translation>
-    </message>
-    <message>
         <source>it links %1 to itself (a many-to-many of a class to itself comes later)</source>
         <translation>она связывает %1 с самой собой (многие-ко-многим класса с самим собой появится позже)</translation>
     </message>
@@ -530,6 +518,22 @@
     <message>
         <source>the columns %1 and %2 of association table %3 are named after the classes %4 and %5: keep those names (a change of case only is fine)</source>
         <translation>столбцы %1 и %2 таблицы связи %3 названы по классам %4 и %5: оставьте эти имена (менять можно только регистр)</translation>
+    </message>
+    <message>
+        <source>%1: the foreign key of several columns to %2 is left out (the model&apos;s foreign keys are one column each)</source>
+        <translation>%1: внешний ключ из нескольких столбцов к %2 не перенесён (в модели внешний ключ — один столбец)</translation>
+    </message>
+    <message>
+        <source>%1 has a composite primary key, which a foreign key of one column cannot reference</source>
+        <translation>у %1 составной первичный ключ, на который не может ссылаться внешний ключ из одного столбца</translation>
+    </message>
+    <message>
+        <source>its two foreign keys are not its two primary key columns</source>
+        <translation>её два внешних ключа — не два столбца её первичного ключа</translation>
+    </message>
+    <message>
+        <source>%1 has a composite primary key</source>
+        <translation>у %1 составной первичный ключ</translation>
     </message>
 </context>
 <context>
@@ -1576,14 +1580,6 @@
         <translation>используйте один из типов: %1</translation>
     </message>
     <message>
-        <source>class %1 has a second primary key column %2 (the first is %3)</source>
-        <translation>у класса %1 есть второй столбец первичного ключа %2 (первый — %3)</translation>
-    </message>
-    <message>
-        <source>mark exactly one column as the primary key</source>
-        <translation>отметьте как первичный ключ ровно один столбец</translation>
-    </message>
-    <message>
         <source>a primary key cannot be nullable</source>
         <translation>первичный ключ не может допускать NULL</translation>
     </message>
@@ -1830,6 +1826,22 @@
     <message>
         <source>give each many-to-many its own association table, such as %1</source>
         <translation>дайте каждой связи многие-ко-многим свою таблицу связи, например %1</translation>
+    </message>
+    <message>
+        <source>%1 has a composite primary key (%2): a foreign key to it would need a column for each, which is not supported yet</source>
+        <translation>у %1 составной первичный ключ (%2): внешнему ключу на него нужен столбец для каждой его части, а это пока не поддерживается</translation>
+    </message>
+    <message>
+        <source>reference a class whose primary key is one column</source>
+        <translation>ссылайтесь на класс, первичный ключ которого — один столбец</translation>
+    </message>
+    <message>
+        <source>many-to-many %1: %2 has a composite primary key, which an association table cannot reference yet</source>
+        <translation>многие-ко-многим %1: у %2 составной первичный ключ, на который таблица связей пока не может ссылаться</translation>
+    </message>
+    <message>
+        <source>map the link as a class of its own with a many-to-one to each side</source>
+        <translation>отобразите связь отдельным классом со связью многие-к-одному на каждую сторону</translation>
     </message>
 </context>
 <context>
@@ -2136,6 +2148,26 @@
     <message>
         <source>DELETE statement on table &apos;%1&apos; expected to delete %2 row(s); Only %3 were matched.</source>
         <translation>DELETE в таблице «%1» должен был удалить строк: %2; совпало только %3.</translation>
+    </message>
+    <message>
+        <source>Dependency rule tried to blank-out primary key column &apos;%1.%2&apos; on instance %3</source>
+        <translation>правило зависимости попыталось обнулить столбец первичного ключа &apos;%1.%2&apos; у объекта %3</translation>
+    </message>
+    <message>
+        <source>Column &apos;%1.%2&apos; is marked as a member of the primary key for table &apos;%1&apos;, but has no Python-side or server-side default generator indicated, nor does it indicate &apos;autoincrement=True&apos; or &apos;nullable=True&apos;, and no explicit value is passed.  Primary key columns typically may not store NULL.</source>
+        <translation>столбец &apos;%1.%2&apos; входит в первичный ключ таблицы &apos;%1&apos;, но у него нет генератора значения по умолчанию ни на стороне Python, ни на стороне сервера, не указано &apos;autoincrement=True&apos; или &apos;nullable=True&apos;, и значение не передано. Столбцы первичного ключа обычно не могут хранить NULL.</translation>
+    </message>
+    <message>
+        <source>Note that as of SQLAlchemy 1.1, &apos;autoincrement=True&apos; must be indicated explicitly for composite (e.g. multicolumn) primary keys if AUTO_INCREMENT/SERIAL/IDENTITY behavior is expected for one of the columns in the primary key. CREATE TABLE statements are impacted by this change as well on most backends.</source>
+        <translation>Начиная с SQLAlchemy 1.1, для составных (из нескольких столбцов) первичных ключей &apos;autoincrement=True&apos; нужно указывать явно, если от одного из столбцов ключа ожидается поведение AUTO_INCREMENT/SERIAL/IDENTITY. Это влияет и на операторы CREATE TABLE в большинстве СУБД.</translation>
+    </message>
+    <message>
+        <source>Incorrect names of values in identifier to formulate primary key for session.get(); primary key attribute names are %1</source>
+        <translation>неверные имена значений в идентификаторе для первичного ключа session.get(); имена атрибутов первичного ключа: %1</translation>
+    </message>
+    <message>
+        <source>Incorrect number of values in identifier to formulate primary key for session.get(); primary key columns are %1</source>
+        <translation>неверное число значений в идентификаторе для первичного ключа session.get(); столбцы первичного ключа: %1</translation>
     </message>
 </context>
 <context>

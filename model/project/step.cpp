@@ -328,6 +328,24 @@ QString Step::text() const
         line += QLatin1Char(' ') + step.value(kClass).toString();
     if (step.contains(kAs))
         line += QStringLiteral(" as ") + step.value(kAs).toString();
+    if (step.contains(kId)) {
+        // get's key: `get User 3`, a composite one `get Enrollment (1, 2)`
+        const QJsonValue id = step.value(kId);
+        if (id.isArray()) {
+            QStringList parts;
+            for (const QJsonValue &v : id.toArray())
+                parts << text(v);
+            line += QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
+        } else if (id.isObject()) {
+            QStringList pairs;
+            const QJsonObject byName = id.toObject();
+            for (auto it = byName.begin(); it != byName.end(); ++it)
+                pairs << it.key() + QStringLiteral(": ") + text(it.value());
+            line += QStringLiteral(" {") + pairs.join(QStringLiteral(", ")) + QLatin1Char('}');
+        } else {
+            line += QLatin1Char(' ') + text(id);
+        }
+    }
     if (!ref.isEmpty())
         line += QLatin1Char(' ') + ref + (attr.isEmpty() ? QString() : QLatin1Char('.') + attr);
     if (step.contains(kValue))

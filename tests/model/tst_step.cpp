@@ -153,6 +153,15 @@ private Q_SLOTS:
         // (the scenario player's line drops a list's brackets, as it always did)
         QCOMPARE(fresh.text(), QStringLiteral("new Post as p1 {tags: {\"ref\":\"t1\"}}"));
 
+        // get's key on the player's line: one value, a composite key's list or names
+        QCOMPARE(Step::fromJson(json(R"({"op":"get","class":"User","id":3})")).text(), QStringLiteral("get User 3"));
+        const Step composite = Step::fromJson(json(R"({"op":"get","class":"Enrollment","id":[1,"a"]})"));
+        QCOMPARE(composite.text(), QStringLiteral("get Enrollment (1, 'a')"));
+        QCOMPARE(std::get<steps::Get>(composite.action).id.toList().size(), 2);
+        QCOMPARE(composite.toJson().value(QStringLiteral("id")).toArray().size(), 2);
+        QCOMPARE(Step::fromJson(json(R"({"op":"get","class":"Enrollment","id":{"course_id":2,"student_id":1}})")).text(),
+                 QStringLiteral("get Enrollment {course_id: 2, student_id: 1}"));
+
         // "expectError": false is the default, and still written back.
         const QJsonObject notExpected = json(R"({"op":"flush","expectError":false})");
         const Step flush = Step::fromJson(notExpected);
