@@ -491,7 +491,9 @@ Result<int> SessionController::generate(const QString &className, int count,
         QVariantMap values;
         QVariantMap stepValues; // the same, parents by their labels
         for (const ColumnDef &c : m->columns()) {
-            if (isIntegerKey(c) || c.isForeignKey())
+            // (the database generates a one-column integer key; a composite
+            // key's columns are given, the foreign keys by the parents below)
+            if ((isIntegerKey(c) && !m->isCompositeKey()) || c.isForeignKey())
                 continue;
             values.insert(c.name, plausible(c, n - 1, rng));
         }
