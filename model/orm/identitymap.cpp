@@ -10,10 +10,10 @@ namespace ms {
 
 IdentityKey identityKey(const QVariant &pk)
 {
-    if (pk.typeId() == QMetaType::QVariantList)
-        return IdentityKey{0, keyString(pk)}; // a composite key: its text, never null
     if (pk.typeId() == QMetaType::LongLong || pk.typeId() == QMetaType::Int)
         return IdentityKey{pk.toLongLong(), QString()};
+    if (pk.typeId() == QMetaType::QVariantList)
+        return IdentityKey{0, keyString(pk)}; // a composite key: its text, never null
     if (pk.typeId() == QMetaType::Double) {
         const double d = pk.toDouble();
         if (isWholeNumber(d))

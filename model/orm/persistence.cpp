@@ -216,7 +216,10 @@ void Persistence::sendUpdate(Instance *o, const QList<int> &columns, const QVari
     params.reserve(columns.size() + m->keyColumns().size());
     for (int c : columns)
         params << o->value(c);
-    params << keyValues(key);
+    if (key.typeId() == QMetaType::QVariantList)
+        params << key.toList();
+    else
+        params << key; // (no list made for a one-column key: an UPDATE per object)
     const QString sql = m_sql.update(m, columns);
     failOnUnbindable(o, params, sql);
     const Connection::Cause cause(m_conn, {StatementCause::Kind::Update, o->id(), quint16(m->classId())});
