@@ -928,8 +928,8 @@
         <translation>запрос %1</translation>
     </message>
     <message>
-        <source>get() of a %1 not in the identity map</source>
-        <translation>get() объекта %1, которого нет в карте идентичности</translation>
+        <source>get(%1, ...): not in the identity map</source>
+        <translation>get(%1, ...): нет в карте идентичности</translation>
     </message>
     <message>
         <source>the lazy load of %1.%2</source>

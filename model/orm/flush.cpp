@@ -450,6 +450,20 @@ void Flush::finalize(UnitOfWork &uow)
             m_identity.remove(o);
             o->setKey(key);
         }
+        // identity_map.replace(): another object under the key (one whose
+        // row a rollback took, and SQLite gave its key again) has its key
+        // read, loaded when expired, and when it is the same key SQLAlchemy
+        // warns that the new object replaces it
+        if (Instance *old = m_identity.lookup(o->mapper(), *o->identity()); old && old != o) {
+            if (old->isAttached() && old->identity() && old->isKeyExpired())
+                m_loading.loadExpired(old, false);
+            const QVariant oldKey = old->currentKey();
+            if (!oldKey.isNull() && identityKey(oldKey) == identityKey(*o->identity()))
+                m_events.warn(EngineText::tr("Identity map already had an identity for %1#%2, replacing it with "
+                                             "newly flushed object. Are there load operations occurring inside "
+                                             "of an event handler within the flush?")
+                                  .arg(o->mapper()->className(), keyString(oldKey)));
+        }
         o->clearPendingCollections();
         m_ctx.commitState(o);
         m_identity.add(o);

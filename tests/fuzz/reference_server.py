@@ -30,6 +30,7 @@ import sys
 
 import sqlalchemy  # noqa: F401  (imported once, inherited by every fork)
 import sqlalchemy.orm  # noqa: F401
+import sqlalchemy.orm.state  # noqa: F401
 
 
 class _Pad:
@@ -42,6 +43,9 @@ def shuffle_memory(seed):
     a random order: later allocations reuse the freed blocks last-in first."""
     rnd = random.Random(seed)
     pads = [_Pad(i) for i in range(4000)] + [{"k": i} for i in range(2000)] + [[i] * rnd.randint(1, 8) for i in range(2000)]
+    # blocks of the size of SQLAlchemy's InstanceState too: the sets a
+    # rollback or a commit detaches from are sets of those
+    pads += [sqlalchemy.orm.state.InstanceState.__new__(sqlalchemy.orm.state.InstanceState) for _ in range(3000)]
     rnd.shuffle(pads)
     keep = pads[: len(pads) // 2]
     del pads

@@ -36,7 +36,7 @@ QString causeWords(const QVariantMap &c)
     if (kind == QLatin1String("query"))
         return Tr::tr("the query of %1").arg(cls);
     if (kind == QLatin1String("get"))
-        return Tr::tr("get() of a %1 not in the identity map").arg(cls);
+        return Tr::tr("get(%1, ...): not in the identity map").arg(cls);
     if (kind == QLatin1String("lazy load"))
         return Tr::tr("the lazy load of %1.%2").arg(object, attr);
     if (kind == QLatin1String("eager load"))
