@@ -375,13 +375,17 @@ raising_scenarios.append(
         dict(op("set", ref="User#1", attr="posts", value=[]), expectError=True)]})
 
 # ---- tagging: Post.tags, a many-to-many through post_tags, backref Tag.posts ------
-def tagging(cascade=None, lazy=None):
-    rel = {"name": "tags", "kind": "many-to-many", "target": "Tag", "secondary": "post_tags",
-           "backref": "posts"}
+def rel_with(cascade, lazy, **rel):
+    """A relationship, with cascade= and lazy= when given."""
     if cascade:
         rel["cascade"] = cascade
     if lazy:
         rel["lazy"] = lazy
+    return rel
+
+def tagging(cascade=None, lazy=None):
+    rel = rel_with(cascade, lazy, name="tags", kind="many-to-many", target="Tag", secondary="post_tags",
+                   backref="posts")
     return [
         {"name": "Post", "table": "posts", "columns": [
             {"name": "id", "type": "integer", "primaryKey": True},
@@ -495,11 +499,7 @@ tagging_joined_scenarios = [
 
 # ---- enrollment: a composite primary key (an association object) ----------------
 def enrollment(cascade=None, lazy=None):
-    rel = {"name": "enrollments", "kind": "one-to-many", "target": "Enrollment", "backref": "student"}
-    if cascade:
-        rel["cascade"] = cascade
-    if lazy:
-        rel["lazy"] = lazy
+    rel = rel_with(cascade, lazy, name="enrollments", kind="one-to-many", target="Enrollment", backref="student")
     return [
         {"name": "Student", "table": "students", "columns": [
             {"name": "id", "type": "integer", "primaryKey": True},
