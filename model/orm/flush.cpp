@@ -82,10 +82,15 @@ void Flush::presort(UnitOfWork &uow)
         }
         if (cascade.deleteCascade)
             return; // delete() cascaded already
+        // presort_deletes() and process_deletes() take history.unchanged:
+        // not a child the collection gained since it was loaded
         const QList<Instance *> children = m_attributes.currentCollection(o, r);
+        const bool changed = o->isModified(attr);
         for (Instance *c : children) {
+            if (changed && !slot.committedItems.contains(c))
+                continue;
             if (sync && !m_ctx.holds(c)) {
-                m_outsideClear[o].append({c, fkCol});
+                m_outsideClear[o].append({c, fkCol}); // (cleared all the same)
                 continue;
             }
             if (!m_ctx.holds(c) || uow.isDelete(c))
