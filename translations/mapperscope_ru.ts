@@ -2169,6 +2169,10 @@
         <source>Incorrect number of values in identifier to formulate primary key for session.get(); primary key columns are %1</source>
         <translation>неверное число значений в идентификаторе для первичного ключа session.get(); столбцы первичного ключа: %1</translation>
     </message>
+    <message>
+        <source>Identity map already had an identity for %1#%2, replacing it with newly flushed object. Are there load operations occurring inside of an event handler within the flush?</source>
+        <translation>в карте идентичности уже был объект с идентичностью %1#%2; его заменяет только что сброшенный объект. Не загружает ли что-то объекты в обработчике события во время flush?</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>
