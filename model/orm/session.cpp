@@ -450,6 +450,17 @@ QVariant Session::keyOfGet(const Mapper *m, const QVariant &id)
     // by attribute name; a single value is a list of one
     const QList<int> &keys = m->keyColumns();
     QVariantList values;
+    const qsizetype given = id.typeId() == QMetaType::QVariantMap ? id.toMap().size()
+        : id.typeId() == QMetaType::QVariantList                 ? id.toList().size()
+                                                                  : 1;
+    if (given != keys.size()) { // (counted before the names are read, a dict's too)
+        QStringList columns;
+        for (int c : keys)
+            columns << QStringLiteral("'%1.%2'").arg(m->tableName(), m->columns()[c].name);
+        fail(kInvalid, EngineText::tr("Incorrect number of values in identifier to formulate primary key for "
+                                      "session.get(); primary key columns are %1")
+                           .arg(columns.join(QLatin1Char(','))));
+    }
     if (id.typeId() == QMetaType::QVariantMap) {
         const QVariantMap byName = id.toMap();
         QStringList names;
@@ -464,14 +475,6 @@ QVariant Session::keyOfGet(const Mapper *m, const QVariant &id)
         }
     } else {
         values = id.typeId() == QMetaType::QVariantList ? id.toList() : QVariantList{id};
-    }
-    if (values.size() != keys.size()) {
-        QStringList columns;
-        for (int c : keys)
-            columns << QStringLiteral("'%1.%2'").arg(m->tableName(), m->columns()[c].name);
-        fail(kInvalid, EngineText::tr("Incorrect number of values in identifier to formulate primary key for "
-                                      "session.get(); primary key columns are %1")
-                           .arg(columns.join(QLatin1Char(','))));
     }
     for (int i = 0; i < keys.size(); ++i) {
         auto v = columnValue(m->columns()[keys[i]], values[i]);

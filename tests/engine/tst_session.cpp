@@ -321,9 +321,17 @@ private Q_SLOTS:
         QCOMPARE(got.error().message, QStringLiteral("Incorrect number of values in identifier to formulate primary key "
                                                      "for session.get(); primary key columns are "
                                                      "'phrases.lang','phrases.key'"));
-        got = f.s->get(QStringLiteral("Phrase"), QVariantMap {{QStringLiteral("lang"), QStringLiteral("en")}});
+        got = f.s->get(QStringLiteral("Phrase"), QVariantMap {{QStringLiteral("lang"), QStringLiteral("en")},
+                                                              {QStringLiteral("text"), QStringLiteral("hi")}});
         QVERIFY(!got.ok());
         QVERIFY2(got.error().message.contains(QLatin1String("primary key attribute names are 'lang','key'")),
+                 qPrintable(got.error().message));
+        // (a map's entries are counted first, as SQLAlchemy counts a dict's)
+        got = f.s->get(QStringLiteral("Phrase"), QVariantMap {{QStringLiteral("lang"), QStringLiteral("en")},
+                                                              {QStringLiteral("key"), QStringLiteral("hi")},
+                                                              {QStringLiteral("text"), QStringLiteral("hi")}});
+        QVERIFY(!got.ok());
+        QVERIFY2(got.error().message.startsWith(QLatin1String("Incorrect number of values")),
                  qPrintable(got.error().message));
         // a changed key column: the UPDATE finds the row by the old key, and
         // the identity map holds it under the new one
