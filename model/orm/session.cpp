@@ -490,18 +490,10 @@ Result<Instance *> Session::get(const QString &className, const QVariant &id)
     return guarded([&]() -> Result<Instance *> {
         use();
         const Mapper *m = mapperOf(className);
-        if (m->isCompositeKey() || id.typeId() == QMetaType::QVariantList || id.typeId() == QMetaType::QVariantMap) {
-            const QVariant key = keyOfGet(m, id);
-            if (key.isNull())
-                return static_cast<Instance *>(nullptr);
-            return m_query.get(m, key);
-        }
-        auto pk = columnValue(m->primaryKey(), id);
-        if (!pk)
-            fail(pk.error().kind, pk.error().message);
-        if (pk->isNull())
+        const QVariant key = keyOfGet(m, id);
+        if (key.isNull())
             return static_cast<Instance *>(nullptr);
-        return m_query.get(m, *pk);
+        return m_query.get(m, key);
     });
 }
 

@@ -159,8 +159,9 @@ private:
     void use() { m_used = true; }
 
     const Mapper *mapperOf(const QString &className) const;
-    /// The key get() looks for: @p id as a list of values (or a map by
-    /// column name) for a composite key, each converted to its column's type.
+    /// The key get() looks for, each value converted to its column's type:
+    /// @p id itself for a one-column key, or a list of values (or a map by
+    /// column name), a composite key's as a list.
     static QVariant keyOfGet(const Mapper *m, const QVariant &id);
     int attrIndex(const Instance *o, const QString &attr) const;
     /// A new object named @p label; with @p loadedKey, one loaded from a row.
