@@ -520,10 +520,6 @@
         <translation>столбцы %1 и %2 таблицы связи %3 названы по классам %4 и %5: оставьте эти имена (менять можно только регистр)</translation>
     </message>
     <message>
-        <source>%1: the foreign key of several columns to %2 is left out (the model&apos;s foreign keys are one column each)</source>
-        <translation>%1: внешний ключ из нескольких столбцов к %2 не перенесён (в модели внешний ключ — один столбец)</translation>
-    </message>
-    <message>
         <source>%1 has a composite primary key, which a foreign key of one column cannot reference</source>
         <translation>у %1 составной первичный ключ, на который не может ссылаться внешний ключ из одного столбца</translation>
     </message>
@@ -534,6 +530,18 @@
     <message>
         <source>%1 has a composite primary key</source>
         <translation>у %1 составной первичный ключ</translation>
+    </message>
+    <message>
+        <source>its columns do not reference the primary key of %1 in the order of their columns</source>
+        <translation>его столбцы ссылаются на первичный ключ %1 не в порядке своих столбцов</translation>
+    </message>
+    <message>
+        <source>a second foreign key of several columns to %1 (the model takes one)</source>
+        <translation>второй внешний ключ из нескольких столбцов к %1 (модель принимает один)</translation>
+    </message>
+    <message>
+        <source>%1: the foreign key of several columns to %2 is left out, the columns kept: %3</source>
+        <translation>%1: внешний ключ из нескольких столбцов к %2 пропущен, столбцы сохранены: %3</translation>
     </message>
 </context>
 <context>
@@ -565,6 +573,10 @@
     <message>
         <source>association table %1</source>
         <translation>таблица связи %1</translation>
+    </message>
+    <message>
+        <source>references %1, whose primary key has %2 columns</source>
+        <translation>ссылается на %1, первичный ключ которого состоит из %2 столбцов</translation>
     </message>
 </context>
 <context>
@@ -1828,20 +1840,32 @@
         <translation>дайте каждой связи многие-ко-многим свою таблицу связи, например %1</translation>
     </message>
     <message>
-        <source>%1 has a composite primary key (%2): a foreign key to it would need a column for each, which is not supported yet</source>
-        <translation>у %1 составной первичный ключ (%2): внешнему ключу на него нужен столбец для каждой его части, а это пока не поддерживается</translation>
-    </message>
-    <message>
-        <source>reference a class whose primary key is one column</source>
-        <translation>ссылайтесь на класс, первичный ключ которого — один столбец</translation>
-    </message>
-    <message>
         <source>many-to-many %1: %2 has a composite primary key, which an association table cannot reference yet</source>
         <translation>многие-ко-многим %1: у %2 составной первичный ключ, на который таблица связей пока не может ссылаться</translation>
     </message>
     <message>
         <source>map the link as a class of its own with a many-to-one to each side</source>
         <translation>отобразите связь отдельным классом со связью многие-к-одному на каждую сторону</translation>
+    </message>
+    <message>
+        <source>%1 has a composite primary key (%2): a foreign key of several columns to its own class is not supported yet</source>
+        <translation>у %1 составной первичный ключ (%2): внешний ключ из нескольких столбцов к собственному классу пока не поддерживается</translation>
+    </message>
+    <message>
+        <source>reference another class</source>
+        <translation>сошлитесь на другой класс</translation>
+    </message>
+    <message>
+        <source>%1 has a composite primary key (%2): a foreign key to it takes one column for each, but %3 references it with (%4)</source>
+        <translation>у %1 составной первичный ключ (%2): внешний ключ к нему требует по столбцу на каждый, а %3 ссылается на него столбцами (%4)</translation>
+    </message>
+    <message>
+        <source>give %1 exactly %2 columns with &quot;references&quot;: %3, in the order of its key</source>
+        <translation>дайте %1 ровно %2 столбца с &quot;references&quot;: %3, в порядке его ключа</translation>
+    </message>
+    <message>
+        <source>column %1 is %2 but the key column %3.%4 it references is %5</source>
+        <translation>столбец %1 имеет тип %2, а столбец ключа %3.%4, на который он ссылается, — %5</translation>
     </message>
 </context>
 <context>

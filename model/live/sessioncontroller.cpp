@@ -454,9 +454,9 @@ Result<int> SessionController::generate(const QString &className, int count,
         if (rel.kind != RelationshipKind::ManyToOne)
             continue;
         Parent p {rel.name, {}, false};
-        const int fk
-            = rel.foreignKey.classIndex == int(m->classId()) - 1 ? rel.foreignKey.columnIndex : -1;
-        p.required = fk >= 0 && !m->columns()[fk].nullable;
+        if (rel.foreignKey.classIndex == int(m->classId()) - 1)
+            for (int fk : rel.foreignKey.columns)
+                p.required = p.required || !m->columns()[fk].nullable;
         const Mapper *target = registry->mappers()[size_t(rel.targetIndex)].get();
         for (int id = 1; id <= m_session->objectCount(); ++id) {
             Instance *o = m_session->object(quint32(id));

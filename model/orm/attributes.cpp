@@ -261,6 +261,17 @@ void Attributes::remove(Instance *o, int a, Instance *item)
                        .arg(item->label(), o->label(), o->mapper()->attributeNames()[a]));
 }
 
+QVariant Attributes::currentKey(Instance *o)
+{
+    const Mapper *m = o->mapper();
+    if (!m->isCompositeKey())
+        return currentColumn(o, m->primaryKeyIndex());
+    QVariantList key;
+    for (int c : m->keyColumns())
+        key << currentColumn(o, c);
+    return key;
+}
+
 QVariant Attributes::currentColumn(Instance *o, int attr)
 {
     if (o->isLoaded(attr))
@@ -310,20 +321,21 @@ Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *k
         return nullptr;
     }
     const ResolvedRelationship &r = o->mapper()->relationships()[rel];
-    const int fkCol = r.foreignKey.columnIndex;
+    const QList<int> &fkCol = r.foreignKey.columns;
     QVariant fk;
     if (!fetch && o->isModified(fkCol)) {
         // The old value of a set (LOAD_AGAINST_COMMITTED): the key as it was
         // loaded, none when it was set without being loaded.
-        if (!o->isCommittedUnknown(fkCol))
-            fk = o->committedValue(fkCol);
+        fk = o->committedForeignKey(fkCol);
     } else if (o->isLoaded(fkCol)) {
-        fk = o->value(fkCol);
+        fk = o->foreignKey(fkCol);
     } else if (fetch) {
-        fk = currentColumn(o, fkCol);
+        for (int c : fkCol)
+            (void)currentColumn(o, c); // (one refresh loads them all)
+        fk = o->foreignKey(fkCol);
         if (o->isLoaded(attr))
             return o->relation(rel).ref; // the refresh that read the key loaded it
-    } else if (!o->isExpired(fkCol)) {
+    } else if (!o->isExpiredUnloaded(fkCol)) {
         return nullptr; // never loaded (not given to the INSERT): NO_VALUE, no SELECT
     } else {
         if (known)
@@ -351,11 +363,15 @@ Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *k
                 engineFail(QStringLiteral("DetachedInstanceError"),
                      EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
                          .arg(o->label(), r.name));
-            const QString pkName = target->primaryKey().name;
             const Connection::Cause cause(m_loading.connection(), {StatementCause::Kind::LazyLoad, o->id(),
                                                    quint16(o->mapper()->classId()), quint16(attr + 1)});
             m_ctx.autoflush();
-            const QList<Instance *> rows = m_loading.select(target, {{pkName, fk}}, QString(),
+            // (a null in a composite key: `IS NULL`, as adapt_criterion_to_null() makes it)
+            const QVariantList values = keyValues(fk);
+            Filters where;
+            for (qsizetype i = 0; i < target->keyColumns().size(); ++i)
+                where.append({target->columns()[target->keyColumns()[i]].name, values.value(i)});
+            const QList<Instance *> rows = m_loading.select(target, where, QString(),
                                                      StatementSource::Load, false, m_loading.pathOf(o));
             t = rows.isEmpty() ? nullptr : rows.first();
         } else if (fetch && t->isWholeExpired()) {
@@ -386,7 +402,7 @@ QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
              EngineText::tr("%1 is not bound to a session; %2 cannot be loaded")
                  .arg(o->label(), o->mapper()->attributeNames()[attr]));
     const ResolvedRelationship &r = o->mapper()->relationships()[rel];
-    const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
+    const QVariant pk = currentKey(o);
     if (o->isLoaded(attr))
         return slot.items; // the refresh that read the key loaded it (lazy="joined", "selectin")
     QList<Instance *> rows = selectChildren(o, rel, pk, true);
@@ -619,8 +635,11 @@ QList<Instance *> Attributes::selectChildren(Instance *o, int rel, const QVarian
         m_ctx.autoflush();
     if (r.isManyToMany())
         return m_loading.selectThrough(target, r, key, m_loading.pathOf(o));
-    return m_loading.select(target, {{target->columns()[r.foreignKey.columnIndex].name, key}}, QString(),
-                            StatementSource::Load, false, m_loading.pathOf(o));
+    const QVariantList values = keyValues(key);
+    Filters where;
+    for (qsizetype i = 0; i < r.foreignKey.columns.size(); ++i)
+        where.append({target->columns()[r.foreignKey.columns[i]].name, values.value(i)});
+    return m_loading.select(target, where, QString(), StatementSource::Load, false, m_loading.pathOf(o));
 }
 
 void Attributes::loadCommittedOneToOne(Instance *o, int rel)
@@ -636,7 +655,7 @@ void Attributes::loadCommittedOneToOne(Instance *o, int rel)
         o->setCommittedUnknown(attr, false);
         return;
     }
-    const QVariant pk = currentColumn(o, o->mapper()->primaryKeyIndex());
+    const QVariant pk = currentKey(o);
     o->relation(rel).committedItems = selectChildren(o, rel, pk, false).mid(0, 1);
     o->relation(rel).deferredHistory = true;
     o->setCommittedUnknown(attr, false);

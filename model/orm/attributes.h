@@ -60,6 +60,9 @@ public:
 
     /// A column's value, loading it when expired (init_scalar when unset).
     QVariant currentColumn(Instance *o, int attr);
+    /// The primary key's columns as currentColumn() reads them (a list for
+    /// a composite key): what a parent's collection is loaded by.
+    QVariant currentKey(Instance *o);
     /// Many-to-one: the related object. Without @p fetch nothing is loaded
     /// and @p known tells whether the answer is known (SQLAlchemy's
     /// PASSIVE_NO_FETCH: the identity map may answer, the database not).

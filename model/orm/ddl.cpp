@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QSet>
 #include <QSqlField>
 
 namespace ms {
@@ -117,20 +118,45 @@ Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema,
     }
     if (!keys.isEmpty())
         constraints.prepend(QStringLiteral("PRIMARY KEY (%1)").arg(keys.join(QStringLiteral(", "))));
+    // FOREIGN KEY (a) REFERENCES t (id); to a composite key, one of the
+    // columns that reference it together: FOREIGN KEY (a, b) REFERENCES t (x, y)
+    QSet<QString> done;
     for (const ColumnDef &col : cls.columns) {
         if (!col.isForeignKey())
             continue;
-        const ClassDef *target = schema.classDef(col.references);
+        const int targetIdx = schema.classIndex(col.references);
+        const ClassDef *target = targetIdx < 0 ? nullptr : &schema.classes[targetIdx];
         if (!target || !target->primaryKey())
             return Error{Tr::tr("references %1, which has no primary key").arg(col.references),
                          cls.name + QLatin1Char('.') + col.name};
         const auto targetTable = quote(driver, target->tableName(), QSqlDriver::TableName);
-        const auto targetKey = quote(driver, target->primaryKey()->name, QSqlDriver::FieldName);
-        if (!targetTable || !targetKey)
+        if (!targetTable)
             return Error{Tr::tr("cannot quote the names of %1").arg(target->name), cls.name};
+        QList<int> columns{cls.columnIndex(col.name)};
+        if (target->hasCompositeKey()) {
+            if (done.contains(target->name))
+                continue;
+            done.insert(target->name);
+            const auto keys = schema.foreignKeyColumns(classIdx, targetIdx);
+            if (keys.isEmpty())
+                return Error{Tr::tr("references %1, whose primary key has %2 columns").arg(col.references)
+                                 .arg(target->primaryKeyIndexes().size()),
+                             cls.name + QLatin1Char('.') + col.name};
+            columns = keys.first();
+        }
+        const QList<int> keyColumns = target->hasCompositeKey() ? target->primaryKeyIndexes()
+                                                                : QList<int>{target->primaryKeyIndex()};
+        QStringList local, remote;
+        for (qsizetype i = 0; i < columns.size(); ++i) {
+            const auto name = quote(driver, cls.columns[columns[i]].name, QSqlDriver::FieldName);
+            const auto key = quote(driver, target->columns[keyColumns[i]].name, QSqlDriver::FieldName);
+            if (!name || !key)
+                return Error{Tr::tr("cannot quote the names of %1").arg(target->name), cls.name};
+            local << *name;
+            remote << *key;
+        }
         constraints << QStringLiteral("FOREIGN KEY (%1) REFERENCES %2 (%3)")
-                           .arg(*quote(driver, col.name, QSqlDriver::FieldName), *targetTable,
-                                *targetKey);
+                           .arg(local.join(QStringLiteral(", ")), *targetTable, remote.join(QStringLiteral(", ")));
     }
     lines << constraints;
     return QStringLiteral("CREATE TABLE %1 (\n    %2\n)")

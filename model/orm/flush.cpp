@@ -46,7 +46,7 @@ void Flush::presort(UnitOfWork &uow)
     auto presortDelete = [&](Instance *o, int r, bool sync) {
         const auto &rels = o->mapper()->relationships();
         const Cascade &cascade = o->mapper()->cascade(r);
-        const int fkCol = rels[r].foreignKey.columnIndex;
+        const QList<int> &fkCol = rels[r].foreignKey.columns;
         // delete() cascaded along the collection as it is now: a child
         // moved to another parent stays where it went.
         const int attr = o->columnCount() + r;
@@ -120,7 +120,7 @@ void Flush::presort(UnitOfWork &uow)
             added = slot.pendingAdds;
             removed = slot.pendingRemoves;
         }
-        const int fkCol = rels[r].foreignKey.columnIndex;
+        const QList<int> &fkCol = rels[r].foreignKey.columns;
         const Cascade &cascade = o->mapper()->cascade(r);
         for (Instance *c : removed) {
             if (!m_ctx.holds(c)) { // register_object() takes only what the session holds
@@ -214,18 +214,16 @@ void Flush::presort(UnitOfWork &uow)
             for (int r = 0; r < rels.size(); ++r) {
                 if (rels[r].kind != RelationshipKind::ManyToOne || settled.value({o->mapper(), r}))
                     continue;
-                const int fkCol = rels[r].foreignKey.columnIndex;
+                const QList<int> &fkCol = rels[r].foreignKey.columns;
                 const int attr = o->columnCount() + r;
-                if (!o->isLoaded(attr) && o->identity() && o->isExpired(fkCol) && !o->isLoaded(fkCol))
+                if (!o->isLoaded(attr) && o->identity() && o->isExpiredUnloaded(fkCol))
                     m_loading.loadExpired(o, false);
                 // PASSIVE_NO_FETCH_RELATED against the committed key (the unit
                 // of work reads history LOAD_AGAINST_COMMITTED): the reference
                 // is taken from the identity map (an expired one as it is) or
                 // is None; no SELECT
                 if (!o->isLoaded(attr) && o->identity() && o->isAttached() && o->isLoaded(fkCol)) {
-                    QVariant fk = o->value(fkCol);
-                    if (o->isModified(fkCol))
-                        fk = o->isCommittedUnknown(fkCol) ? QVariant() : o->committedValue(fkCol);
+                    const QVariant fk = o->isModified(fkCol) ? o->committedForeignKey(fkCol) : o->foreignKey(fkCol);
                     Instance *t = fk.isNull() ? nullptr : m_identity.lookup(m_attributes.targetOf(rels[r]), fk);
                     if (fk.isNull() || t) {
                         auto &slot = o->relation(r);
@@ -235,7 +233,7 @@ void Flush::presort(UnitOfWork &uow)
                     }
                 }
                 if ((o->isLoaded(attr) && o->relation(r).ref)
-                    || (o->isLoaded(fkCol) && !o->value(fkCol).isNull()))
+                    || (o->isLoaded(fkCol) && !o->foreignKey(fkCol).isNull()))
                     settled.insert({o->mapper(), r}, true);
             }
         }
@@ -259,16 +257,13 @@ void Flush::syncForeignKeys(Instance *o)
 {
     // Copy primary keys into foreign keys: from the object's many-to-one
     // references, and from the parents whose collections it joined or left.
-    auto assign = [&](int col, const QVariant &v) {
-        m_attributes.setColumn(o, col, v);
-    };
     // sync.populate() reads the parent's key as an attribute: an expired
     // one is loaded (and a parent whose row is gone fails the flush).
     auto key = [&](Instance *parent) { return syncKey(parent); };
     const auto parents = m_parentSync.value(o); // const: no detach of an empty list
     for (const auto &[col, parent] : parents) {
         if (parent)
-            assign(col, key(parent));
+            assignForeignKey(o, col, key(parent));
         else
             clearForeignKey(o, col);
     }
@@ -293,26 +288,40 @@ void Flush::syncForeignKeys(Instance *o)
             continue;
         }
         if (ref)
-            assign(rels[r].foreignKey.columnIndex, key(ref));
+            assignForeignKey(o, rels[r].foreignKey.columns, key(ref));
         else
-            clearForeignKey(o, rels[r].foreignKey.columnIndex);
+            clearForeignKey(o, rels[r].foreignKey.columns);
     }
 }
 
-void Flush::clearForeignKey(Instance *child, int fkCol)
+void Flush::clearForeignKey(Instance *child, const QList<int> &fk)
 {
-    if (child->mapper()->isKeyColumn(fkCol)) {
-        // (the value read as an attribute: an expired one is loaded)
-        const bool loadable = child->isAttached() && child->identity() && child->isExpired(fkCol)
-            && !child->isLoaded(fkCol);
-        const QVariant now = loadable ? m_attributes.currentColumn(child, fkCol)
-                                      : child->isLoaded(fkCol) ? child->value(fkCol) : QVariant();
-        if (!now.isNull())
-            engineFail(QStringLiteral("AssertionError"),
-                       EngineText::tr("Dependency rule tried to blank-out primary key column '%1.%2' on instance %3")
-                           .arg(child->mapper()->tableName(), child->mapper()->columns()[fkCol].name, child->label()));
+    for (int fkCol : fk) {
+        if (child->mapper()->isKeyColumn(fkCol)) {
+            // (the value read as an attribute: an expired one is loaded)
+            const bool loadable = child->isAttached() && child->identity() && child->isExpired(fkCol)
+                && !child->isLoaded(fkCol);
+            const QVariant now = loadable ? m_attributes.currentColumn(child, fkCol)
+                                          : child->isLoaded(fkCol) ? child->value(fkCol) : QVariant();
+            if (!now.isNull())
+                engineFail(QStringLiteral("AssertionError"),
+                           EngineText::tr("Dependency rule tried to blank-out primary key column '%1.%2' on instance %3")
+                               .arg(child->mapper()->tableName(), child->mapper()->columns()[fkCol].name,
+                                    child->label()));
+        }
+        m_attributes.setColumn(child, fkCol, QVariant());
     }
-    m_attributes.setColumn(child, fkCol, QVariant());
+}
+
+void Flush::assignForeignKey(Instance *child, const QList<int> &fk, const QVariant &key)
+{
+    if (fk.size() == 1) {
+        m_attributes.setColumn(child, fk.first(), key);
+        return;
+    }
+    const QVariantList values = keyValues(key); // (a null key: every column NULL)
+    for (qsizetype i = 0; i < fk.size(); ++i)
+        m_attributes.setColumn(child, fk[i], values.value(i));
 }
 
 void Flush::clearOutside(const QList<Instance *> &parents)
@@ -407,9 +416,9 @@ void Flush::syncAfterSave(const QList<Instance *> &saved)
     for (Instance *parent : saved) {
         for (const OutsideSync &sync : m_outsideSync.value(parent))
             if (sync.clear)
-                clearForeignKey(sync.child, sync.fkCol);
+                clearForeignKey(sync.child, sync.fk);
             else
-                m_attributes.setColumn(sync.child, sync.fkCol, syncKey(parent));
+                assignForeignKey(sync.child, sync.fk, syncKey(parent));
     }
 }
 

@@ -80,9 +80,13 @@ private:
     void processLinks(const UnitOfWork &uow, const Mapper *m, int rel, bool deletes);
     /// The parent's key as sync.populate() reads it (an expired one is loaded).
     QVariant syncKey(Instance *parent);
-    /// sync.clear(): column @p fkCol of @p child set to NULL; a column of
-    /// its primary key that holds a value fails the flush (AssertionError).
-    void clearForeignKey(Instance *child, int fkCol);
+    /// sync.clear(): the columns @p fk of @p child set to NULL, in order; a
+    /// column of its primary key that holds a value fails the flush
+    /// (AssertionError).
+    void clearForeignKey(Instance *child, const QList<int> &fk);
+    /// sync.populate(): the columns @p fk of @p child given @p key (a
+    /// parent's syncKey(): a list for a composite key), in order.
+    void assignForeignKey(Instance *child, const QList<int> &fk, const QVariant &key);
     /// The clears of m_outsideClear for the parents of @p batch.
     void clearOutside(const QList<Instance *> &parents);
 
@@ -97,21 +101,21 @@ private:
     FlushContext &m_ctx;
 
     /// Foreign keys to copy from a parent's primary key (nullptr: set NULL).
-    QHash<Instance *, QList<QPair<int, Instance *>>> m_parentSync;
+    QHash<Instance *, QList<QPair<QList<int>, Instance *>>> m_parentSync;
     /// Objects outside the session that a saved parent's collection gained
     /// (or lost): OneToManyDP.process_saves() still sets their foreign key
     /// after the parent's save, though they are not flushed.
     struct OutsideSync
     {
         Instance *child;
-        int fkCol;
+        QList<int> fk;
         bool clear;
     };
     QHash<Instance *, QList<OutsideSync>> m_outsideSync;
     /// Children outside the session of a parent deleted with no delete
     /// cascade: OneToManyDP.process_deletes() clears their foreign key all
     /// the same, before the parent's DELETE.
-    QHash<Instance *, QList<QPair<Instance *, int>>> m_outsideClear;
+    QHash<Instance *, QList<QPair<Instance *, QList<int>>>> m_outsideClear;
     /// The (child, parent) pairs whose association row a many-to-many's
     /// processor wrote, by association table: the inverse's processor skips
     /// them (DependencyProcessor._get_reversed_processed_set())

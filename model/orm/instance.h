@@ -92,6 +92,60 @@ public:
     {
         return isModified(attr) ? committed(attr) : m_values[attr];
     }
+    // ---- a foreign key: its columns, matched in order to the key they
+    // reference (several for a composite key)
+    /// Whether every column of @p cols is loaded.
+    bool isLoaded(const QList<int> &cols) const
+    {
+        for (int c : cols)
+            if (!isLoaded(c))
+                return false;
+        return true;
+    }
+    /// Whether a column of @p cols is expired and not loaded again.
+    bool isExpiredUnloaded(const QList<int> &cols) const
+    {
+        for (int c : cols)
+            if (isExpired(c) && !isLoaded(c))
+                return true;
+        return false;
+    }
+    /// Whether a column of @p cols changed.
+    bool isModified(const QList<int> &cols) const
+    {
+        for (int c : cols)
+            if (isModified(c))
+                return true;
+        return false;
+    }
+    /// The value of the foreign key in @p cols: its column's, or a list of
+    /// its columns' (as a composite key's identity is); null when every
+    /// column is (SQLAlchemy's None: a list with a null in it is a key no
+    /// row has).
+    QVariant foreignKey(const QList<int> &cols) const
+    {
+        if (cols.size() == 1)
+            return m_values[cols.first()];
+        QVariantList key;
+        bool null = true;
+        for (int c : cols) {
+            key << m_values[c];
+            null = null && m_values[c].isNull();
+        }
+        return null ? QVariant() : QVariant(key);
+    }
+    /// The foreign key as it was loaded (a column set while not loaded: null).
+    QVariant committedForeignKey(const QList<int> &cols) const
+    {
+        QVariantList key;
+        bool null = true;
+        for (int c : cols) {
+            const QVariant v = isModified(c) && isCommittedUnknown(c) ? QVariant() : committedValue(c);
+            key << v;
+            null = null && v.isNull();
+        }
+        return null ? QVariant() : cols.size() == 1 ? key.first() : QVariant(key);
+    }
     /// Many-to-one: the related object (nullptr: none, or not loaded).
     Instance *reference(int rel) const { return m_rels[size_t(rel)].ref; }
     /// One-to-many: the objects in the collection, as far as loaded.

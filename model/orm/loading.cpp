@@ -21,10 +21,39 @@ namespace {
 /// SQLAlchemy's SelectInLoader._chunksize: keys per IN list.
 constexpr int kInChunk = 500;
 
-/// A key as the grouping of eager loads compares it.
+/// A key as the grouping of eager loads compares it (a composite one's
+/// values escaped and joined).
 QString keyText(const QVariant &v)
 {
-    return v.toString();
+    return v.typeId() == QMetaType::QVariantList ? keyString(v) : v.toString();
+}
+
+/// Keys in order (a composite key's values compared in turn), as Python
+/// sorts tuples.
+bool keyLess(const QVariant &a, const QVariant &b)
+{
+    if (a.typeId() != QMetaType::QVariantList)
+        return QVariant::compare(a, b) == QPartialOrdering::Less;
+    const QVariantList x = a.toList(), y = b.toList();
+    for (qsizetype i = 0; i < x.size() && i < y.size(); ++i) {
+        const auto order = QVariant::compare(x[i], y[i]);
+        if (order != QPartialOrdering::Equivalent)
+            return order == QPartialOrdering::Less;
+    }
+    return x.size() < y.size();
+}
+
+/// Whether a foreign key's value is a key some row could have: not null,
+/// and no null in a composite one (SelectInLoader skips `None in ident`).
+bool completeKey(const QVariant &v)
+{
+    if (v.isNull())
+        return false;
+    if (v.typeId() == QMetaType::QVariantList)
+        for (const QVariant &part : v.toList())
+            if (part.isNull())
+                return false;
+    return true;
 }
 } // namespace
 
@@ -40,34 +69,42 @@ QVariantList Loading::whereParams(const Mapper *m, const Filters &where, QString
 {
     QVariantList params;
     for (const auto &[name, value] : where) {
-        QString attr = name;
-        QVariant v = value;
-        resolveFilter(m, &attr, &v);
-        const ColumnDef *col = m->classDef().column(attr);
-        if (!col)
-            engineFail(kInvalid, EngineText::tr("%1 has no column %2 to filter on").arg(m->className(), attr));
-        auto n = columnValue(*col, v);
-        if (!n)
-            engineFail(n.error().kind, n.error().message, m->className() + QLatin1Char('.') + attr);
-        m_sql.condition(attr, *n, clauses, &params, qualifier);
+        for (const auto &[attr, v] : resolveFilter(m, name, value)) {
+            const ColumnDef *col = m->classDef().column(attr);
+            if (!col)
+                engineFail(kInvalid, EngineText::tr("%1 has no column %2 to filter on").arg(m->className(), attr));
+            auto n = columnValue(*col, v);
+            if (!n)
+                engineFail(n.error().kind, n.error().message, m->className() + QLatin1Char('.') + attr);
+            m_sql.condition(attr, *n, clauses, &params, qualifier);
+        }
     }
     return params;
 }
 
-void Loading::resolveFilter(const Mapper *m, QString *attr, QVariant *value) const
+Filters Loading::resolveFilter(const Mapper *m, const QString &attr, const QVariant &value) const
 {
     // `where {"author": {"ref": "u1"}}`: the many-to-one's foreign key column
-    const quint32 a = m->attributeIndex(*attr);
+    const quint32 a = m->attributeIndex(attr);
     if (a == 0 || int(a - 1) < m->columns().size())
-        return;
+        return {{attr, value}};
     const ResolvedRelationship &rel = m->relationships()[int(a - 1) - int(m->columns().size())];
     if (rel.kind != RelationshipKind::ManyToOne)
-        engineFail(kInvalid, EngineText::tr("%1.%2 is a collection; filter on the other side").arg(m->className(), *attr));
-    *attr = m->columns()[rel.foreignKey.columnIndex].name;
-    if (value->metaType() == QMetaType::fromType<ObjectRef>()) {
-        const Instance *target = m_ctx.objectById(value->value<ObjectRef>().id);
-        *value = target ? target->keyValue() : QVariant();
+        engineFail(kInvalid, EngineText::tr("%1.%2 is a collection; filter on the other side").arg(m->className(), attr));
+    QVariant key = value;
+    if (value.metaType() == QMetaType::fromType<ObjectRef>()) {
+        const Instance *target = m_ctx.objectById(value.value<ObjectRef>().id);
+        key = target ? target->keyValue() : QVariant();
     }
+    const QList<int> &fk = rel.foreignKey.columns;
+    if (fk.size() == 1)
+        return {{m->columns()[fk.first()].name, key}};
+    // a composite key: each column its value (None: each IS NULL)
+    const QVariantList values = key.typeId() == QMetaType::QVariantList ? key.toList() : QVariantList();
+    Filters out;
+    for (qsizetype i = 0; i < fk.size(); ++i)
+        out.append({m->columns()[fk[i]].name, values.value(i)});
+    return out;
 }
 
 void Loading::populate(Instance *o, const QList<QVariant> &row)
@@ -243,7 +280,7 @@ Loading::Node Loading::plan(const Mapper *m, const QList<quint32> &above, const 
     return n;
 }
 
-QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const QString &orderBy,
+QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const QStringList &orderBy,
                               const Through *through) const
 {
     QStringList cols;
@@ -269,13 +306,18 @@ QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const
                 walk(child, childAlias);
                 continue;
             }
-            const QString fk = m_sql.quoted(
-                (rel.kind == RelationshipKind::OneToMany ? child.m : n.m)->columns()[rel.foreignKey.columnIndex].name,
-                false);
-            const QString on = rel.kind == RelationshipKind::OneToMany
-                ? QStringLiteral("%1.%2 = %3.%4").arg(alias, m_sql.quoted(n.m->primaryKey().name, false), childAlias, fk)
-                : QStringLiteral("%1.%2 = %3.%4").arg(alias, fk, childAlias,
-                                                      m_sql.quoted(child.m->primaryKey().name, false));
+            // each foreign key column = the key column it references
+            const bool many = rel.kind == RelationshipKind::OneToMany;
+            const Mapper *holder = many ? child.m : n.m;
+            const Mapper *referenced = many ? n.m : child.m;
+            QStringList pairs;
+            for (qsizetype i = 0; i < rel.foreignKey.columns.size(); ++i) {
+                const QString fk = m_sql.quoted(holder->columns()[rel.foreignKey.columns[i]].name, false);
+                const QString key = m_sql.quoted(referenced->columns()[referenced->keyColumns()[i]].name, false);
+                pairs << (many ? QStringLiteral("%1.%2 = %3.%4").arg(alias, key, childAlias, fk)
+                               : QStringLiteral("%1.%2 = %3.%4").arg(alias, fk, childAlias, key));
+            }
+            const QString on = pairs.join(QLatin1String(" AND "));
             joins << QStringLiteral("LEFT OUTER JOIN %1 AS %2 ON %3")
                          .arg(m_sql.quoted(table, true), childAlias, on);
             if (rel.kind == RelationshipKind::OneToMany)
@@ -296,8 +338,8 @@ QString Loading::joinedSelect(const Node &top, const QStringList &clauses, const
     }
     if (orderBy.isEmpty())
         order << m_sql.keyOrder(top.m, main);
-    else
-        order << main + QLatin1Char('.') + m_sql.quoted(orderBy, false);
+    for (const QString &column : orderBy)
+        order << main + QLatin1Char('.') + m_sql.quoted(column, false);
     if (through) // (by the target's key, as the relationship's order_by; then by parent)
         order << m_sql.quoted(through->rel->secondary, true) + QLatin1Char('.')
                 + m_sql.quoted(through->rel->localColumn, false);
@@ -425,18 +467,24 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
     return o;
 }
 
-QList<Instance *> Loading::selectIn(const Mapper *m, const QString &column, const QVariantList &keys,
+QList<Instance *> Loading::selectIn(const Mapper *m, const QStringList &columns, const QVariantList &keys,
                                     const QList<quint32> &above)
 {
     return run(
         m,
         [&](const QString &q, QStringList *clauses) {
-            const QStringList marks(keys.size(), QStringLiteral("?"));
-            *clauses << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(column, false)
-                    + QStringLiteral(" IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
-            return keys;
+            QStringList names;
+            for (const QString &column : columns)
+                names << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(column, false);
+            *clauses << m_sql.inList(names, keys.size());
+            if (columns.size() == 1)
+                return keys;
+            QVariantList params; // a composite key's values, key after key
+            for (const QVariant &key : keys)
+                params << key.toList();
+            return params;
         },
-        QString(), StatementSource::Load, false, above, nullptr);
+        {}, StatementSource::Load, false, above, nullptr);
 }
 
 void Loading::selectinLoad(Node &n, int rel)
@@ -478,14 +526,16 @@ void Loading::selectinLoad(Node &n, int rel)
                                 + marks.join(QLatin1String(", ")) + QLatin1Char(')');
                         return keys;
                     },
-                    QString(), StatementSource::Load, false, n.path, nullptr, true, {}, &through);
+                    {}, StatementSource::Load, false, n.path, nullptr, true, {}, &through);
                 for (const auto &[key, item] : std::as_const(through.rows))
                     if (item)
                         byParent[key] << item;
             } else {
-                const QString fk = target->columns()[r.foreignKey.columnIndex].name;
+                QStringList fk;
+                for (int c : r.foreignKey.columns)
+                    fk << target->columns()[c].name;
                 for (Instance *item : selectIn(target, fk, keys, n.path))
-                    byParent[keyText(item->committedValue(r.foreignKey.columnIndex))] << item;
+                    byParent[keyText(item->committedForeignKey(r.foreignKey.columns))] << item;
             }
             for (Instance *o : chunk) {
                 if (!fillable(n, o, rel))
@@ -498,23 +548,23 @@ void Loading::selectinLoad(Node &n, int rel)
         return;
     }
     // _load_via_child(): the distinct foreign keys, sorted
-    const int fkCol = r.foreignKey.columnIndex;
+    const QList<int> &fkCol = r.foreignKey.columns;
     QList<QVariant> keys;
     QSet<QString> seen;
     for (Instance *o : std::as_const(objects)) {
         if (!o->isLoaded(fkCol))
             continue;
-        const QVariant v = o->value(fkCol);
-        if (!v.isNull() && !seen.contains(keyText(v))) {
+        const QVariant v = o->foreignKey(fkCol);
+        if (completeKey(v) && !seen.contains(keyText(v))) {
             seen.insert(keyText(v));
             keys << v;
         }
     }
-    std::sort(keys.begin(), keys.end(), [](const QVariant &a, const QVariant &b) {
-        return QVariant::compare(a, b) == QPartialOrdering::Less;
-    });
+    std::sort(keys.begin(), keys.end(), keyLess);
     QHash<QString, Instance *> byKey;
-    const QString pkName = target->primaryKey().name;
+    QStringList pkName;
+    for (int c : target->keyColumns())
+        pkName << target->columns()[c].name;
     for (qsizetype from = 0; from < keys.size(); from += kInChunk) {
         const QVariantList chunk = keys.mid(from, kInChunk);
         const Connection::Cause cause(m_conn, why);
@@ -527,8 +577,8 @@ void Loading::selectinLoad(Node &n, int rel)
         if (!fillable(n, o, rel))
             continue;
         startFill(o, rel);
-        if (o->isLoaded(fkCol) && !o->value(fkCol).isNull())
-            addFill(o, rel, byKey.value(keyText(o->value(fkCol))));
+        if (o->isLoaded(fkCol) && completeKey(o->foreignKey(fkCol)))
+            addFill(o, rel, byKey.value(keyText(o->foreignKey(fkCol))));
     }
 }
 
@@ -559,7 +609,7 @@ void Loading::subqueryLoad(Node &n, int rel, const WhereBuilder &where)
                         + QStringLiteral(" IN (") + sub + QLatin1Char(')');
                 return params;
             },
-            QString(), StatementSource::Load, false, n.path, nullptr, true, {}, &through);
+            {}, StatementSource::Load, false, n.path, nullptr, true, {}, &through);
         auto &groups = n.subquery[rel];
         for (const auto &[key, item] : std::as_const(through.rows))
             if (item)
@@ -567,25 +617,39 @@ void Loading::subqueryLoad(Node &n, int rel, const WhereBuilder &where)
         return;
     }
     const bool many = r.kind == RelationshipKind::OneToMany;
-    const QString parentColumn = many ? n.m->primaryKey().name : n.m->columns()[r.foreignKey.columnIndex].name;
-    const QString targetColumn = many ? target->columns()[r.foreignKey.columnIndex].name : target->primaryKey().name;
+    // the foreign key's columns and the key columns they reference, in order
+    const Mapper *holder = many ? target : n.m;
+    const Mapper *referenced = many ? n.m : target;
+    QStringList fkColumns, keyColumns;
+    for (qsizetype i = 0; i < r.foreignKey.columns.size(); ++i) {
+        fkColumns << holder->columns()[r.foreignKey.columns[i]].name;
+        keyColumns << referenced->columns()[referenced->keyColumns()[i]].name;
+    }
+    const QStringList &parentColumns = many ? keyColumns : fkColumns;
+    const QStringList &targetColumns = many ? fkColumns : keyColumns;
     const QList<Instance *> items = run(
         target,
         [&](const QString &q, QStringList *clauses) {
             QStringList inner;
             const QVariantList params = where(QString(), &inner);
+            QStringList selected, compared;
+            for (const QString &c : parentColumns)
+                selected << m_sql.quoted(c, false);
+            for (const QString &c : targetColumns)
+                compared << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(c, false);
             QString sub = QStringLiteral("SELECT %1 FROM %2")
-                              .arg(m_sql.quoted(parentColumn, false), m_sql.quoted(n.m->tableName(), true));
+                              .arg(selected.join(QLatin1String(", ")), m_sql.quoted(n.m->tableName(), true));
             if (!inner.isEmpty())
                 sub += QStringLiteral(" WHERE ") + inner.join(QLatin1String(" AND "));
-            *clauses << (q.isEmpty() ? QString() : q + QLatin1Char('.')) + m_sql.quoted(targetColumn, false)
-                    + QStringLiteral(" IN (") + sub + QLatin1Char(')');
+            const QString lhs = compared.size() == 1 ? compared.first()
+                                                     : QLatin1Char('(') + compared.join(QLatin1String(", ")) + QLatin1Char(')');
+            *clauses << lhs + QStringLiteral(" IN (") + sub + QLatin1Char(')');
             return params;
         },
-        many ? targetColumn : QString(), StatementSource::Load, false, n.path, nullptr);
+        many ? targetColumns : QStringList(), StatementSource::Load, false, n.path, nullptr);
     auto &groups = n.subquery[rel];
     for (Instance *item : items)
-        groups[keyText(many ? item->committedValue(r.foreignKey.columnIndex) : item->keyValue())] << item;
+        groups[keyText(many ? item->committedForeignKey(r.foreignKey.columns) : item->keyValue())] << item;
 }
 
 bool Loading::rowsNeed(const Node &n, const QList<QList<QVariant>> &rows, int rel) const
@@ -619,7 +683,7 @@ void Loading::postLoad(Node &n)
         if (strategy == LoadStrategy::Subquery && n.subquery.contains(rel)) {
             const auto groups = n.subquery.take(rel);
             const bool many = n.m->relationships()[rel].kind != RelationshipKind::ManyToOne;
-            const int fkCol = n.m->relationships()[rel].foreignKey.columnIndex;
+            const QList<int> &fkCol = n.m->relationships()[rel].foreignKey.columns;
             for (Instance *o : std::as_const(n.objects)) {
                 if (!fillable(n, o, rel))
                     continue;
@@ -627,8 +691,8 @@ void Loading::postLoad(Node &n)
                 if (many) {
                     for (Instance *item : groups.value(keyText(o->keyValue())))
                         addFill(o, rel, item);
-                } else if (o->isLoaded(fkCol) && !o->value(fkCol).isNull()) {
-                    const auto items = groups.value(keyText(o->value(fkCol)));
+                } else if (o->isLoaded(fkCol) && !o->foreignKey(fkCol).isNull()) {
+                    const auto items = groups.value(keyText(o->foreignKey(fkCol)));
                     addFill(o, rel, items.value(0));
                 }
             }
@@ -662,7 +726,8 @@ QList<Instance *> Loading::select(const Mapper *m, const Filters &where, const Q
         }
     };
     return run(
-        m, [&](const QString &q, QStringList *clauses) { return whereParams(m, where, clauses, q); }, orderBy,
+        m, [&](const QString &q, QStringList *clauses) { return whereParams(m, where, clauses, q); },
+        orderBy.isEmpty() ? QStringList() : QStringList{orderBy},
         source, cursorHooks, above, &options, above.isEmpty(), // (a path above: a lazy load)
         loadCompared);
 }
@@ -682,10 +747,10 @@ QList<Instance *> Loading::selectThrough(const Mapper *target, const ResolvedRel
                           .arg(secondary, m_sql.quoted(rel.remoteColumn, false), m_sql.quoted(rel.localColumn, false));
             return QVariantList{key};
         },
-        QString(), StatementSource::Load, false, above, nullptr, false);
+        {}, StatementSource::Load, false, above, nullptr, false);
 }
 
-QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
+QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const QStringList &orderBy,
                                StatementSource source, bool cursorHooks, const QList<quint32> &above,
                                const LoadOptions *options, bool allEagers,
                                const std::function<void()> &afterBegin, Through *through)
@@ -854,7 +919,7 @@ void Loading::loadExpired(Instance *o, bool autoflushFirst)
         int offset = 0;
         Node top = plan(m, {}, options, &only, &offset, true);
         const QString table = m_sql.quoted(m->tableName(), true);
-        const QString sql = joinedSelect(top, m_sql.keyWhere(m, table), QString());
+        const QString sql = joinedSelect(top, m_sql.keyWhere(m, table), {});
         const auto rows = refreshRows(o, sql, key);
         if (rows.isEmpty())
             return;

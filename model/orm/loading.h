@@ -115,9 +115,10 @@ public:
     /// parameters, each value normalised to its column.
     QVariantList whereParams(const Mapper *m, const Filters &where, QStringList *clauses,
                              const QString &qualifier = QString()) const;
-    /// A filter on a many-to-one names its foreign key column, and an
-    /// object as its value stands for its key.
-    void resolveFilter(const Mapper *m, QString *attr, QVariant *value) const;
+    /// A filter on a many-to-one names its foreign key columns (several for
+    /// a composite key, each with its part of the key), and an object as
+    /// its value stands for its key; any other filter is itself.
+    Filters resolveFilter(const Mapper *m, const QString &attr, const QVariant &value) const;
 
     /// The connection its statements go to (a lazy load says why on it).
     Connection &connection() const { return m_conn; }
@@ -162,22 +163,23 @@ private:
         const ResolvedRelationship *rel = nullptr;
         QList<QPair<QString, Instance *>> rows;
     };
-    QList<Instance *> run(const Mapper *m, const WhereBuilder &where, const QString &orderBy,
+    QList<Instance *> run(const Mapper *m, const WhereBuilder &where, const QStringList &orderBy,
                           StatementSource source, bool cursorHooks, const QList<quint32> &above,
                           const LoadOptions *options, bool allEagers = true,
                           const std::function<void()> &afterBegin = {}, Through *through = nullptr);
     /// The SELECT of @p top with its joined nodes, LEFT OUTER JOINed (a
     /// many-to-many's through its association table), and @p through's
     /// association table joined to it.
-    QString joinedSelect(const Node &top, const QStringList &clauses, const QString &orderBy,
+    QString joinedSelect(const Node &top, const QStringList &clauses, const QStringList &orderBy,
                          const Through *through = nullptr) const;
     Instance *processRow(Node &n, const QList<QVariant> &row);
     /// The relationships a second SELECT loads, after the rows: in the
     /// order SQLAlchemy registers them (depth first, by relationship).
     void postLoad(Node &n);
     void selectinLoad(Node &n, int rel);
-    /// SELECT the rows of @p m whose @p column is one of @p keys, loaded below @p above.
-    QList<Instance *> selectIn(const Mapper *m, const QString &column, const QVariantList &keys,
+    /// SELECT the rows of @p m whose @p columns are one of @p keys (each a
+    /// list of values when there are several columns), loaded below @p above.
+    QList<Instance *> selectIn(const Mapper *m, const QStringList &columns, const QVariantList &keys,
                                const QList<quint32> &above);
     /// Whether a row of @p rows gives an object that relationship @p rel
     /// would be loaded for (a new one, or one without it loaded).

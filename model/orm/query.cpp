@@ -45,22 +45,21 @@ QList<Instance *> Query::query(const Mapper *m, const Filters &where, const QStr
 bool Query::matches(Instance *o, const Filters &where)
 {
     for (const auto &[name, v0] : where) {
-        QString attr = name;
-        QVariant value = v0;
-        m_loading.resolveFilter(o->mapper(), &attr, &value);
-        const int c = o->mapper()->classDef().columnIndex(attr);
-        if (c < 0)
-            return false;
-        // The evaluator reads the attribute as Python would: one expired on
-        // an object that is not wholly expired is loaded first (a row that is
-        // gone raises ObjectDeletedError and the bulk statement is not sent)
-        if (!o->isLoaded(c) && o->isExpired(c) && o->identity() && o->isAttached())
-            m_loading.loadExpired(o, false);
-        if (!o->isLoaded(c))
-            return false;
-        auto n = columnValue(o->mapper()->columns()[c], value);
-        if (!n || o->value(c) != *n)
-            return false;
+        for (const auto &[attr, value] : m_loading.resolveFilter(o->mapper(), name, v0)) {
+            const int c = o->mapper()->classDef().columnIndex(attr);
+            if (c < 0)
+                return false;
+            // The evaluator reads the attribute as Python would: one expired on
+            // an object that is not wholly expired is loaded first (a row that is
+            // gone raises ObjectDeletedError and the bulk statement is not sent)
+            if (!o->isLoaded(c) && o->isExpired(c) && o->identity() && o->isAttached())
+                m_loading.loadExpired(o, false);
+            if (!o->isLoaded(c))
+                return false;
+            auto n = columnValue(o->mapper()->columns()[c], value);
+            if (!n || o->value(c) != *n)
+                return false;
+        }
     }
     return true;
 }

@@ -52,14 +52,29 @@ const QString &SqlBuilder::cached(const Mapper *m, Kind kind, quint64 columns, B
     return it.value();
 }
 
-QString SqlBuilder::select(const Mapper *m, const QStringList &where, const QString &orderBy) const
+QString SqlBuilder::select(const Mapper *m, const QStringList &where, const QStringList &orderBy) const
 {
     QStringList cols;
     for (const ColumnDef &c : m->columns())
         cols << quoted(c.name, false);
+    QStringList order;
+    for (const QString &c : orderBy)
+        order << quoted(c, false);
     return QStringLiteral("SELECT %1 FROM %2").arg(cols.join(QLatin1String(", ")), quoted(m->tableName(), true))
         + whereText(where) + QStringLiteral(" ORDER BY ")
-        + (orderBy.isEmpty() ? keyOrder(m).join(QLatin1String(", ")) : quoted(orderBy, false));
+        + (orderBy.isEmpty() ? keyOrder(m) : order).join(QLatin1String(", "));
+}
+
+QString SqlBuilder::inList(const QStringList &columns, qsizetype count) const
+{
+    if (columns.size() == 1)
+        return columns.first() + QStringLiteral(" IN (") + QStringList(count, QStringLiteral("?")).join(QLatin1String(", "))
+            + QLatin1Char(')');
+    const QString row = QLatin1Char('(') + QStringList(columns.size(), QStringLiteral("?")).join(QLatin1String(", "))
+        + QLatin1Char(')');
+    const QString rows = QStringList(count, row).join(QLatin1String(", "));
+    return QLatin1Char('(') + columns.join(QLatin1String(", ")) + QStringLiteral(") IN (")
+        + (Ddl::isPostgres(m_conn.driver()) ? rows : QStringLiteral("VALUES ") + rows) + QLatin1Char(')');
 }
 
 QStringList SqlBuilder::keyWhere(const Mapper *m, const QString &qualifier) const
@@ -81,7 +96,7 @@ QStringList SqlBuilder::keyOrder(const Mapper *m, const QString &qualifier) cons
 
 const QString &SqlBuilder::selectByKey(const Mapper *m) const
 {
-    return cached(m, Kind::SelectByKey, 0, [&] { return select(m, keyWhere(m), QString()); });
+    return cached(m, Kind::SelectByKey, 0, [&] { return select(m, keyWhere(m), {}); });
 }
 
 const QString &SqlBuilder::insert(const Mapper *m, quint64 omitted, bool generatedKey) const

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QtGlobal>
 
 class QSqlDriver;
 
@@ -29,8 +30,14 @@ public:
     QString quoted(const QString &name, bool table) const;
 
     /// SELECT of every column of @p m with @p where (already quoted
-    /// clauses, ANDed), ordered by @p orderBy (the primary key when empty).
-    QString select(const Mapper *m, const QStringList &where, const QString &orderBy) const;
+    /// clauses, ANDed), ordered by the columns @p orderBy (the primary key
+    /// when empty).
+    QString select(const Mapper *m, const QStringList &where, const QStringList &orderBy) const;
+    /// `"a" IN (?, ?)` for @p count keys of the one column in @p columns
+    /// (quoted); for several, a row value: `("a", "b") IN (VALUES (?, ?), ...)`
+    /// on SQLite, `("a", "b") IN ((?, ?), ...)` on PostgreSQL (whose VALUES
+    /// would type the parameters as text).
+    QString inList(const QStringList &columns, qsizetype count) const;
     /// `"a" = ?` for each primary key column (qualified by @p qualifier, a
     /// quoted table or alias, when given): the WHERE of a row by its key,
     /// the key's values bound in column order.

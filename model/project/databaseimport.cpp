@@ -36,7 +36,10 @@ struct RawForeignKey
 {
     QString column;
     QString table;
-    QString targetColumn; ///< empty: the target's primary key
+    QString targetColumn; ///< empty: the target's primary key (its part at @p part)
+    QString constraint;   ///< the key it belongs to
+    int parts = 1;        ///< how many columns that key has
+    int part = 0;         ///< this column's place in it
 };
 
 struct RawTable
@@ -93,23 +96,17 @@ void addUnique(RawTable &t, const QStringList &columns)
             col.unique = true;
 }
 
-/// The foreign keys of one column kept; those of several columns noted once each.
+/// The foreign keys' columns (@p parts in each key's order), each with the
+/// size of its key and its place in it.
 void addForeignKeys(RawTable &t, const QList<ForeignKeyPart> &parts)
 {
     QHash<QString, int> count;
     for (const ForeignKeyPart &p : parts)
         ++count[p.constraint];
-    QSet<QString> noted;
-    for (const ForeignKeyPart &p : parts) {
-        if (count.value(p.constraint) == 1) {
-            t.foreignKeys << RawForeignKey {p.column, p.table, p.targetColumn};
-        } else if (!noted.contains(p.constraint)) {
-            noted << p.constraint;
-            t.notes << Tr::tr("%1: the foreign key of several columns to %2 is left out "
-                              "(the model's foreign keys are one column each)")
-                           .arg(t.name, p.table);
-        }
-    }
+    QHash<QString, int> seen;
+    for (const ForeignKeyPart &p : parts)
+        t.foreignKeys << RawForeignKey {p.column, p.table, p.targetColumn, p.constraint, count.value(p.constraint),
+                                        seen[p.constraint]++};
 }
 
 Result<QList<RawTable>> readSqlite(QSqlDatabase &db)
@@ -233,16 +230,16 @@ Result<QList<RawTable>> readPostgres(QSqlDatabase &db)
         }
         auto fks = rows(db,
                         QStringLiteral(
-                            "SELECT tc.constraint_name, kcu.column_name, ccu.table_name, "
-                            "ccu.column_name FROM information_schema.table_constraints tc JOIN "
-                            "information_schema.key_column_usage kcu ON tc.constraint_name = "
-                            "kcu.constraint_name AND tc.table_schema = kcu.table_schema AND "
-                            "tc.table_name = kcu.table_name JOIN "
-                            "information_schema.constraint_column_usage ccu ON ccu.constraint_name "
-                            "= tc.constraint_name AND ccu.table_schema = tc.table_schema WHERE "
-                            "tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = "
-                            "current_schema() AND tc.table_name = ? ORDER BY tc.constraint_name, "
-                            "kcu.ordinal_position"),
+                            // pg_constraint pairs each column with the one it references
+                            // (information_schema would give every pair of a key of several)
+                            "SELECT c.conname, a.attname, ft.relname, fa.attname FROM pg_constraint c "
+                            "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = "
+                            "t.relnamespace JOIN pg_class ft ON ft.oid = c.confrelid CROSS JOIN LATERAL "
+                            "unnest(c.conkey, c.confkey) WITH ORDINALITY AS k(col, fcol, ord) JOIN "
+                            "pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.col JOIN "
+                            "pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.fcol WHERE "
+                            "c.contype = 'f' AND n.nspname = current_schema() AND t.relname = ? "
+                            "ORDER BY c.conname, k.ord"),
                         {t.name});
         if (!fks)
             return fks.error();
@@ -399,6 +396,7 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
     QHash<QString, QString> classOf; // table -> class
     QHash<QString, QString> pkOf;    // table -> its primary key column (one-column keys)
     QSet<QString> composite;         // tables whose primary key has several columns
+    QHash<QString, QStringList> keyOf; // table -> its primary key columns, in column order
     QSet<QString> classNames;
     QList<const RawTable *> associations; // two columns, both keys, both foreign keys
     for (const RawTable &t : std::as_const(*raw)) {
@@ -410,7 +408,8 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
             if (c.primaryKey && !untyped && typeFor(c.type, postgres).isEmpty())
                 untyped = &c;
         }
-        if (t.primaryKeyColumns == 2 && t.columns.size() == 2 && t.foreignKeys.size() == 2) {
+        if (t.primaryKeyColumns == 2 && t.columns.size() == 2 && t.foreignKeys.size() == 2
+            && t.foreignKeys[0].parts == 1 && t.foreignKeys[1].parts == 1) {
             associations << &t; // a many-to-many's association table, maybe: decided below
             continue;
         }
@@ -427,6 +426,9 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
         const QString name = unique(classNameFor(t.name), classNames);
         classNames << name;
         classOf.insert(t.name, name);
+        for (const RawColumn &c : t.columns)
+            if (c.primaryKey)
+                keyOf[t.name] << c.name;
         if (t.primaryKeyColumns > 1)
             composite << t.name;
         else
@@ -454,16 +456,62 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
                          [&](const RawForeignKey &a, const RawForeignKey &b) {
                              return position(a.column) < position(b.column);
                          });
+        // a foreign key of several columns: the model matches a class's
+        // columns that reference a composite key to its key columns in
+        // column order, so the key's columns must come in that order here
+        QHash<QString, QList<const RawForeignKey *>> keyParts;
+        QStringList keyOrder;
+        for (const RawForeignKey &fk : std::as_const(foreignKeys)) {
+            if (fk.parts < 2)
+                continue;
+            if (!keyParts.contains(fk.constraint))
+                keyOrder << fk.constraint;
+            keyParts[fk.constraint] << &fk; // (in column order)
+        }
+        QHash<QString, QString> keyWhy; // constraint -> why it is left out (empty: kept)
+        QSet<QString> compositeTargets; // one key to each (the model has no way to tell two apart)
+        for (const QString &constraint : std::as_const(keyOrder)) {
+            const auto &group = keyParts.value(constraint);
+            const QString target = group.first()->table;
+            const QStringList keys = keyOf.value(target);
+            bool inOrder = keys.size() == group.size();
+            for (qsizetype i = 0; inOrder && i < group.size(); ++i) {
+                const QString referenced = group[i]->targetColumn.isEmpty() ? keys.value(group[i]->part)
+                                                                            : group[i]->targetColumn;
+                inOrder = referenced == keys.value(i);
+            }
+            QString why;
+            if (!classOf.contains(target))
+                why = Tr::tr("%1 is not imported").arg(target);
+            else if (!inOrder)
+                why = Tr::tr("its columns do not reference the primary key of %1 in the order of their columns")
+                          .arg(target);
+            else if (compositeTargets.contains(target))
+                why = Tr::tr("a second foreign key of several columns to %1 (the model takes one)").arg(target);
+            else
+                compositeTargets << target;
+            keyWhy.insert(constraint, why);
+            if (!why.isEmpty())
+                out.skipped << Tr::tr("%1: the foreign key of several columns to %2 is left out, the columns "
+                                      "kept: %3")
+                                   .arg(t.name, target, why);
+        }
         for (const RawForeignKey &fk : std::as_const(foreignKeys)) {
             const QString target = fk.table;
-            const QString why
-                = !classOf.contains(target) ? Tr::tr("%1 is not imported").arg(target)
-                : composite.contains(target)
-                    ? Tr::tr("%1 has a composite primary key, which a foreign key of one column cannot reference")
-                          .arg(target)
-                : (!fk.targetColumn.isEmpty() && fk.targetColumn != pkOf.value(target))
-                    ? Tr::tr("it references %1.%2, not the primary key").arg(target, fk.targetColumn)
-                    : QString();
+            QString why;
+            if (fk.parts > 1) {
+                if (keyWhy.value(fk.constraint).isEmpty())
+                    fkOf.insert(fk.column, &fk);
+                continue;
+            }
+            if (!classOf.contains(target)) {
+                why = Tr::tr("%1 is not imported").arg(target);
+            } else if (composite.contains(target)) {
+                why = Tr::tr("%1 has a composite primary key, which a foreign key of one column cannot reference")
+                          .arg(target);
+            } else if (!fk.targetColumn.isEmpty() && fk.targetColumn != pkOf.value(target)) {
+                why = Tr::tr("it references %1.%2, not the primary key").arg(target, fk.targetColumn);
+            }
             if (!why.isEmpty()) {
                 out.skipped << Tr::tr("%1.%2: the foreign key is left out, the column kept: %3")
                                    .arg(t.name, fk.column, why);
@@ -511,6 +559,7 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
             taken << col.name;
         for (const RelationshipDef &r : std::as_const(c.relationships))
             taken << r.name;
+        QSet<QString> compositeDone;
         QHash<QString, int> toClass; // how many columns reference each class
         for (const ColumnDef &col : std::as_const(c.columns))
             if (!col.references.isEmpty())
@@ -518,10 +567,14 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
         for (const ColumnDef &col : std::as_const(c.columns)) {
             if (col.references.isEmpty())
                 continue;
+            const ClassDef *target = out.project.schema.classDef(col.references);
+            const bool compositeKey = target && target->hasCompositeKey();
+            if (compositeKey && compositeDone.contains(col.references))
+                continue;
             QString name = col.name;
             static const QRegularExpression idSuffix(QStringLiteral("_?id$"), QRegularExpression::CaseInsensitiveOption);
             name.remove(idSuffix);
-            if (name.isEmpty() || taken.contains(name))
+            if (name.isEmpty() || taken.contains(name) || compositeKey) // (named after the class it references)
                 name = col.references.toLower();
             name = unique(name, taken);
             taken << name;
@@ -530,7 +583,11 @@ Result<Imported> read(QSqlDatabase &db, const DatabaseSettings &settings)
             r.kindName = QStringLiteral("many-to-one");
             r.target = col.references;
             r.backref = c.table;
-            if (toClass.value(col.references) > 1) {
+            if (compositeKey) {
+                // the columns that reference a composite key are one foreign
+                // key: one relationship, at its first column
+                compositeDone << col.references;
+            } else if (toClass.value(col.references) > 1) {
                 // several to one class (author_id, editor_id): each names its
                 // column, and its backref says which (author_books, editor_books)
                 r.foreignKey = col.name;

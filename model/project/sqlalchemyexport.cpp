@@ -589,13 +589,38 @@ QString classBody(const Model &m, const ClassNames &c)
     const QJsonObject &def = c.def;
     lines << QStringLiteral("__tablename__ = %1")
                  .arg(pyString(def.value(QLatin1String("table")).toString(c.project.toLower())));
+    // a foreign key to a composite key: one ForeignKeyConstraint of the
+    // columns that reference the class, matched in order to its key
+    QStringList constraints;
+    QHash<QString, QStringList> composite; // referenced class -> our columns' keys
+    QStringList compositeOrder;
+    for (const QJsonValue &cv : def.value(QLatin1String("columns")).toArray()) {
+        const QJsonObject col = cv.toObject();
+        const ClassNames *t = m.byName(col.value(QLatin1String("references")).toString());
+        if (t && t->pks.size() > 1) {
+            if (!composite.contains(t->project))
+                compositeOrder << t->project;
+            composite[t->project] << c.pythonKey.value(col.value(QLatin1String("name")).toString());
+        }
+    }
+    for (const QString &target : std::as_const(compositeOrder)) {
+        const ClassNames *t = m.byName(target);
+        const QString table = t->def.value(QLatin1String("table")).toString(t->project.toLower());
+        QStringList local, remote;
+        for (const QString &k : composite.value(target))
+            local << pyString(k);
+        for (const QString &pk : t->pks)
+            remote << pyString(table + QLatin1Char('.') + t->pythonKey.value(pk, pk));
+        constraints << QStringLiteral("ForeignKeyConstraint([%1], [%2])")
+                           .arg(local.join(QLatin1String(", ")), remote.join(QLatin1String(", ")));
+    }
     for (const QJsonValue &cv : def.value(QLatin1String("columns")).toArray()) {
         const QJsonObject col = cv.toObject();
         const QString name = col.value(QLatin1String("name")).toString();
         const QString key = c.pythonKey.value(name);
         QStringList args {pyString(name), QLatin1String(typeName(col.value(QLatin1String("type")).toString()))};
         const QString refs = col.value(QLatin1String("references")).toString();
-        if (!refs.isEmpty()) {
+        if (!refs.isEmpty() && !composite.contains(refs)) {
             const ClassNames *t = m.byName(refs);
             if (t) {
                 const QString table = t->def.value(QLatin1String("table")).toString(t->project.toLower());
@@ -617,6 +642,8 @@ QString classBody(const Model &m, const ClassNames &c)
             args << QStringLiteral("default=%1").arg(pyLiteral(col.value(QLatin1String("default"))));
         lines << QStringLiteral("%1 = Column(%2)").arg(key, args.join(QLatin1String(", ")));
     }
+    if (!constraints.isEmpty())
+        lines << QStringLiteral("__table_args__ = (%1,)").arg(constraints.join(QLatin1String(", ")));
     auto relationshipLine = [&](const QString &key, const QString &target, const QStringList &kw) {
         const ClassNames *t = m.byName(target);
         QStringList args {pyString(t ? t->python : target)};
@@ -635,8 +662,24 @@ QString classBody(const Model &m, const ClassNames &c)
         const ClassNames *h = m.byName(holder);
         if (!h)
             return {};
+        // a key of several columns: all of them (those that reference the
+        // class the named one references)
+        QString referenced;
+        for (const QJsonValue &cv : h->def.value(QLatin1String("columns")).toArray())
+            if (cv.toObject().value(QLatin1String("name")).toString() == column)
+                referenced = cv.toObject().value(QLatin1String("references")).toString();
+        const ClassNames *r = m.byName(referenced);
+        QStringList columns;
+        if (r && r->pks.size() > 1) {
+            for (const QJsonValue &cv : h->def.value(QLatin1String("columns")).toArray())
+                if (cv.toObject().value(QLatin1String("references")).toString() == referenced)
+                    columns << h->python + QLatin1Char('.')
+                            + m.key(holder, cv.toObject().value(QLatin1String("name")).toString());
+        } else {
+            columns << h->python + QLatin1Char('.') + m.key(holder, column);
+        }
         return {QStringLiteral("foreign_keys=%1")
-                    .arg(pyString(QStringLiteral("[%1.%2]").arg(h->python, m.key(holder, column))))};
+                    .arg(pyString(QLatin1Char('[') + columns.join(QLatin1String(", ")) + QLatin1Char(']')))};
     };
     for (const QJsonValue &rv : def.value(QLatin1String("relationships")).toArray()) {
         const QJsonObject rel = rv.toObject();
@@ -1068,7 +1111,7 @@ import sys
 import weakref
 
 import sqlalchemy as sa
-from sqlalchemy import Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, event, orm
+from sqlalchemy import Boolean, Column, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Integer, String, event, orm
 from sqlalchemy.orm import Session, declarative_base, relationship
 )").arg(fileName.contains(QLatin1Char(' ')) ? pyString(fileName) : commentText(fileName));
     out += QString::fromUtf8(kRuntime);

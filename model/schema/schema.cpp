@@ -217,19 +217,52 @@ private:
                 Tr::tr("name one of the classes: %1").arg(classList()));
             return;
         }
-        if (target->hasCompositeKey()) {
-            QStringList keys;
-            for (int i : target->primaryKeyIndexes())
-                keys << target->columns[i].name;
-            add(path,
-                Tr::tr("%1 has a composite primary key (%2): a foreign key to it would need a column for each, "
-                       "which is not supported yet")
-                    .arg(quoted(target->name), keys.join(QStringLiteral(", "))),
-                Tr::tr("reference a class whose primary key is one column"));
-            return;
-        }
         const ColumnDef *pk = target->primaryKey();
-        if (pk && pk->type() && col.type() && pk->type() != col.type()) {
+        if (target->hasCompositeKey()) {
+            // one foreign key of a column for each key column, matched in
+            // column order (ForeignKeyConstraint([a, b], [x, y]))
+            const QList<int> keyColumns = target->primaryKeyIndexes();
+            QStringList keys;
+            for (int i : keyColumns)
+                keys << target->columns[i].name;
+            const ClassDef &cls = m_schema.classes[c];
+            QList<int> mine;
+            for (int i = 0; i < cls.columns.size(); ++i)
+                if (cls.columns[i].references == col.references)
+                    mine << i;
+            if (&cls == target) {
+                if (mine.first() == k)
+                    add(path,
+                        Tr::tr("%1 has a composite primary key (%2): a foreign key of several columns to its own "
+                               "class is not supported yet")
+                            .arg(quoted(target->name), keys.join(QStringLiteral(", "))),
+                        Tr::tr("reference another class"));
+                return;
+            }
+            if (mine.size() != keyColumns.size()) {
+                if (mine.first() == k)
+                    add(path,
+                        Tr::tr("%1 has a composite primary key (%2): a foreign key to it takes one column for each, "
+                               "but %3 references it with (%4)")
+                            .arg(quoted(target->name), keys.join(QStringLiteral(", ")), quoted(cls.name),
+                                 [&] {
+                                     QStringList names;
+                                     for (int i : mine)
+                                         names << cls.columns[i].name;
+                                     return names.join(QStringLiteral(", "));
+                                 }()),
+                        Tr::tr("give %1 exactly %2 columns with \"references\": %3, in the order of its key")
+                            .arg(quoted(cls.name)).arg(keyColumns.size()).arg(quoted(target->name)));
+                return;
+            }
+            pk = &target->columns[keyColumns[mine.indexOf(k)]];
+        }
+        if (pk && pk->type() && col.type() && pk->type() != col.type() && target->hasCompositeKey()) {
+            add(path,
+                Tr::tr("column %1 is %2 but the key column %3.%4 it references is %5")
+                    .arg(quoted(col.name), col.typeName, target->name, pk->name, pk->typeName),
+                Tr::tr("give the foreign key the type of the key it references"));
+        } else if (pk && pk->type() && col.type() && pk->type() != col.type()) {
             add(path,
                 Tr::tr("column %1 is %2 but the primary key of %3 is %4")
                     .arg(quoted(col.name), col.typeName, quoted(target->name), pk->typeName),
@@ -556,6 +589,29 @@ Problems Schema::validate() const
     return Validator(*this).run();
 }
 
+QList<QList<int>> Schema::foreignKeyColumns(int holder, int referenced) const
+{
+    QList<QList<int>> result;
+    if (holder < 0 || holder >= classes.size() || referenced < 0 || referenced >= classes.size()
+        || classes[referenced].name.isEmpty())
+        return result;
+    const ClassDef &h = classes[holder];
+    QList<int> columns;
+    for (int k = 0; k < h.columns.size(); ++k)
+        if (h.columns[k].references == classes[referenced].name)
+            columns << k;
+    const qsizetype keySize = classes[referenced].primaryKeyIndexes().size();
+    if (keySize > 1) {
+        // ForeignKeyConstraint([a, b], [x, y]): one key of all of them
+        if (columns.size() == keySize)
+            result << columns;
+        return result;
+    }
+    for (int k : std::as_const(columns))
+        result << QList<int>{k};
+    return result;
+}
+
 QList<ForeignKeyRef> Schema::foreignKeyCandidates(int classIdx, const RelationshipDef &rel) const
 {
     QList<ForeignKeyRef> result;
@@ -564,24 +620,26 @@ QList<ForeignKeyRef> Schema::foreignKeyCandidates(int classIdx, const Relationsh
     if (classIdx < 0 || classIdx >= classes.size() || targetIdx < 0 || !kind
         || *kind == RelationshipKind::ManyToMany) // its keys are in the association table
         return result;
-    const int holder = *kind == RelationshipKind::OneToMany ? targetIdx : classIdx;
-    const QString &referenced = classes[*kind == RelationshipKind::OneToMany ? classIdx : targetIdx].name;
-    if (referenced.isEmpty())
-        return result;
+    const bool oneToMany = *kind == RelationshipKind::OneToMany;
+    const int holder = oneToMany ? targetIdx : classIdx;
     const ClassDef &h = classes[holder];
-    for (int k = 0; k < h.columns.size(); ++k) {
-        if (h.columns[k].references != referenced)
-            continue;
-        // foreign_keys= chooses one of them
-        if (rel.foreignKey.isEmpty() || h.columns[k].name == rel.foreignKey)
-            result.append(ForeignKeyRef{holder, k});
+    for (const QList<int> &columns : foreignKeyColumns(holder, oneToMany ? classIdx : targetIdx)) {
+        // foreign_keys= chooses one of them (any column of a key of several)
+        bool named = rel.foreignKey.isEmpty();
+        for (int k : columns)
+            named = named || h.columns[k].name == rel.foreignKey;
+        if (named)
+            result.append(ForeignKeyRef{holder, columns});
     }
     return result;
 }
 
-const QString &Schema::columnName(const ForeignKeyRef &fk) const
+QString Schema::columnName(const ForeignKeyRef &fk) const
 {
-    return classes.at(fk.classIndex).columns.at(fk.columnIndex).name;
+    QStringList names;
+    for (int k : fk.columns)
+        names << classes.at(fk.classIndex).columns.at(k).name;
+    return names.join(QLatin1String(", "));
 }
 
 std::optional<ForeignKeyRef> Schema::foreignKey(int classIdx, const RelationshipDef &rel) const

@@ -9,11 +9,13 @@
 
 namespace ms {
 
-/// Where the foreign key of a relationship lives: a column of some class.
+/// Where the foreign key of a relationship lives: columns of some class,
+/// matched in order to the referenced class's primary key columns (one
+/// column, unless that key is composite).
 struct ForeignKeyRef
 {
     int classIndex = -1;
-    int columnIndex = -1;
+    QList<int> columns;
     bool operator==(const ForeignKeyRef &) const = default;
 };
 
@@ -84,6 +86,11 @@ struct Schema
     /// this class; for many-to-one, this class's columns that reference the
     /// target. Exactly one is needed.
     QList<ForeignKeyRef> foreignKeyCandidates(int classIdx, const RelationshipDef &rel) const;
+    /// The foreign keys class @p holder has to class @p referenced: each
+    /// column that references it, alone; when its primary key is composite,
+    /// the columns that reference it together, the first matched to the
+    /// first key column and so on (none unless there is one for each).
+    QList<QList<int>> foreignKeyColumns(int holder, int referenced) const;
     std::optional<ForeignKeyRef> foreignKey(int classIdx, const RelationshipDef &rel) const;
     /// The two columns of the association table of many-to-many @p rel
     /// declared on class @p classIdx: the one that references that class,
@@ -93,8 +100,9 @@ struct Schema
     /// The association tables of the valid many-to-many relationships, in
     /// declaration order, each once (a pair declared on both sides names it twice).
     QList<AssociationTable> associationTables() const;
-    /// The name of the column @p fk points at (one these return).
-    const QString &columnName(const ForeignKeyRef &fk) const;
+    /// The name of the column @p fk points at (one these return); the
+    /// names joined by ", " for a foreign key of several columns.
+    QString columnName(const ForeignKeyRef &fk) const;
 
     /// Class indexes ordered so that every class comes after the classes it
     /// references (a class referencing itself is fine). Declaration order is

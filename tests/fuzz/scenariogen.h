@@ -304,7 +304,8 @@ private:
     }
 
     /// Enrollment, keyed by its two foreign keys (student_id, course_id), an
-    /// association object between Student and Course.
+    /// association object between Student and Course; now and then Grade,
+    /// whose foreign key of two columns references it.
     void compositeKey()
     {
         m_shape = QStringLiteral("composite key");
@@ -327,6 +328,14 @@ private:
         m_classes.append(e);
         relate(m_classes[0], m_classes[2], "enrollments", "student");
         relate(m_classes[1], m_classes[2], "enrollments", "course");
+        if (chance(60)) {
+            // Grade: a foreign key of two columns to Enrollment's key
+            m_shape = QStringLiteral("composite key, and a foreign key to it");
+            addClass("Grade");
+            for (const char *column : {"student_id", "course_id"})
+                addForeignKey(m_classes[3], m_classes[2], QLatin1String(column), !chance(25));
+            relate(m_classes[2], m_classes[3], "grades", "enrollment");
+        }
     }
 
     void twoKeys()

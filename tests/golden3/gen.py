@@ -580,6 +580,70 @@ enrollment_selectin_scenarios = [
         op("read", ref="Student#2", attr="enrollments")]},
 ]
 
+# ---- grades: Grade.enrollment, a foreign key of two columns to Enrollment's key -----
+def grades(cascade=None, lazy=None):
+    rel = rel_with(cascade, lazy, name="grades", kind="one-to-many", target="Grade", backref="enrollment")
+    classes = enrollment()
+    classes[2]["relationships"] = [rel]
+    classes.append({"name": "Grade", "table": "grades", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "student_id", "type": "integer", "references": "Enrollment"},
+        {"name": "course_id", "type": "integer", "references": "Enrollment"},
+        {"name": "points", "type": "integer"}]})
+    return classes
+grade_setup = enrol_setup[:-1] + [
+    new("Grade", "g1", enrollment=ref("e1"), points=90), new("Grade", "g2", enrollment=ref("e1"), points=70),
+    new("Grade", "g3", enrollment=ref("e3"), points=80), op("add", ref="g1"), op("add", ref="g2"),
+    op("add", ref="g3"), op("commit")]
+grade_closed = grade_setup + [op("close")]
+grades_scenarios = [
+    {"name": "grades keep both key columns", "steps": grade_setup + [
+        op("read", ref="g1", attr="student_id"), op("read", ref="g1", attr="course_id"), op("close"),
+        op("get", **{"class": "Grade", "id": 3}), op("read", ref="Grade#3", attr="enrollment"),
+        op("read", ref="Enrollment#2,2", attr="grades"), op("get", **{"class": "Grade", "id": 1}),
+        op("read", ref="Grade#1", attr="enrollment"), op("read", ref="Enrollment#1,1", attr="grades")]},
+    {"name": "move a grade to another enrollment", "steps": grade_setup + [
+        op("set", ref="g1", attr="enrollment", value=ref("e2")), op("flush"),
+        op("read", ref="g1", attr="course_id"), op("read", ref="e1", attr="grades"), op("rollback"),
+        op("read", ref="g1", attr="course_id"), op("read", ref="e2", attr="grades")]},
+    {"name": "a grade set to None", "steps": grade_setup + [
+        op("set", ref="g3", attr="enrollment", value=None), op("flush"), op("read", ref="g3", attr="student_id"),
+        op("read", ref="g3", attr="course_id"), op("commit"), op("read", ref="e3", attr="grades")]},
+    {"name": "remove a grade from its enrollment", "steps": grade_setup + [
+        op("remove", ref="e1", attr="grades", item="g2"), op("flush"), op("read", ref="g2", attr="course_id"),
+        op("commit"), op("read", ref="g2", attr="enrollment")]},
+    {"name": "delete an enrollment with grades", "steps": grade_setup + [
+        op("delete", ref="e1"), op("flush"), op("read", ref="g1", attr="student_id"), op("commit"),
+        op("read", ref="g2", attr="enrollment")]},
+    {"name": "a new enrollment and its grade", "steps": grade_setup + [
+        new("Enrollment", "e4", student=ref("bob"), course=ref("sql")),
+        new("Grade", "g4", enrollment=ref("e4"), points=60), op("add", ref="g4"), op("flush"),
+        op("read", ref="g4", attr="student_id"), op("read", ref="g4", attr="course_id"), op("commit")]},
+    {"name": "grades by enrollment", "steps": grade_closed + [
+        op("get", **{"class": "Enrollment", "id": [1, 1]}),
+        query("Grade", where={"course_id": 1}), op("close"),
+        query("Grade", {"enrollment": "joined"}), op("read", ref="Grade#1", attr="enrollment"), op("close"),
+        query("Grade", {"enrollment": "selectin"}), op("read", ref="Grade#3", attr="enrollment"), op("close"),
+        query("Grade", {"enrollment": "subquery"}), op("read", ref="Grade#2", attr="enrollment")]},
+    {"name": "enrollments with their grades", "steps": grade_closed + [
+        query("Enrollment", {"grades": "joined"}), op("read", ref="Enrollment#1,1", attr="grades"), op("close"),
+        query("Enrollment", {"grades": "selectin"}), op("read", ref="Enrollment#2,2", attr="grades"), op("close"),
+        query("Enrollment", {"grades": "subquery"}), op("read", ref="Enrollment#1,1", attr="grades")]},
+]
+grades_cascade_scenarios = [
+    {"name": "delete an enrollment and its grades", "steps": grade_setup + [
+        op("delete", ref="e1"), op("flush"), op("read", ref="ada", attr="enrollments"), op("commit")]},
+    {"name": "an orphaned grade", "steps": grade_setup + [
+        op("remove", ref="e1", attr="grades", item="g1"), op("flush"), op("commit"),
+        op("read", ref="e1", attr="grades")]},
+]
+grades_selectin_scenarios = [
+    {"name": "query of enrollments", "steps": grade_closed + [
+        query("Enrollment"), op("read", ref="Enrollment#1,1", attr="grades"),
+        op("get", **{"class": "Enrollment", "id": [2, 2]}), op("expire", ref="Enrollment#2,2"),
+        op("read", ref="Enrollment#2,2", attr="grades")]},
+]
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
@@ -600,7 +664,10 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                           ("enrollment_cascade", enrollment("all, delete-orphan"),
                                            enrollment_cascade_scenarios, 3),
                                           ("enrollment_selectin", enrollment(lazy="selectin"),
-                                           enrollment_selectin_scenarios, 3)]:
+                                           enrollment_selectin_scenarios, 3),
+                                          ("grades", grades(), grades_scenarios, 3),
+                                          ("grades_cascade", grades("all, delete-orphan"), grades_cascade_scenarios, 3),
+                                          ("grades_selectin", grades(lazy="selectin"), grades_selectin_scenarios, 3)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")

@@ -194,6 +194,48 @@ private Q_SLOTS:
         QCOMPARE(statements->at(1), expected);
     }
 
+    // A foreign key to a composite key: one constraint of its columns,
+    // matched in order to the key's; SQLite enforces it once told to.
+    void compositeForeignKey_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::newRow("QSQLITE") << "QSQLITE";
+        QTest::newRow("QPSQL") << "QPSQL";
+    }
+
+    void compositeForeignKey()
+    {
+        QFETCH(QString, driver);
+        Registry registry;
+        QVERIFY(registry.map(schemaFrom(R"([
+            {"name":"Enrollment","columns":[{"name":"student_id","type":"integer","primaryKey":true},
+                                            {"name":"term","type":"text","primaryKey":true}]},
+            {"name":"Grade","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                       {"name":"e_student","type":"integer","references":"Enrollment"},
+                                       {"name":"points","type":"integer"},
+                                       {"name":"e_term","type":"text","references":"Enrollment"}]}])")).ok());
+        QSqlDatabase db = QSqlDatabase::addDatabase(driver, QStringLiteral("compositeFk") + driver);
+        const auto statements = registry.createStatements(db.driver());
+        QVERIFY(statements.ok());
+        QCOMPARE(statements->size(), 2);
+        QVERIFY2(statements->at(1).endsWith(QStringLiteral(
+                     "    PRIMARY KEY (\"id\"),\n"
+                     "    FOREIGN KEY (\"e_student\", \"e_term\") REFERENCES \"enrollment\" (\"student_id\", \"term\")\n)")),
+                 qPrintable(statements->at(1)));
+        if (driver != QLatin1String("QSQLITE"))
+            return;
+        db.setDatabaseName(QStringLiteral(":memory:"));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        QVERIFY(registry.createTables(db).ok());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO enrollment VALUES (1, 'fall')")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO grade VALUES (1, 1, 90, 'fall')")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO grade VALUES (2, 1, 80, 'spring')")));
+        QVERIFY(q.lastError().text().contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive));
+        db.close();
+    }
+
     // The hostile names work for real: tables created, a row written and
     // read back with bound values, the constraints enforced.
     void hostileNamesWorkOnSqlite()

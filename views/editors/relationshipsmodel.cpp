@@ -173,9 +173,18 @@ bool RelationshipsModel::setData(const QModelIndex &index, const QVariant &value
     case Cascade:
         r.cascade = text;
         break;
-    case ForeignKey:
+    case ForeignKey: {
         r.foreignKey = text;
+        // a foreign key of several columns (to a composite key) is the only
+        // one to its class: chosen, it is the automatic one
+        RelationshipDef any = r;
+        any.foreignKey.clear();
+        const Schema &schema = m_doc->schema();
+        for (const ForeignKeyRef &fk : schema.foreignKeyCandidates(classIndex(), any))
+            if (fk.columns.size() > 1 && schema.columnName(fk) == text)
+                r.foreignKey.clear();
         break;
+    }
     case Loading:
         r.lazy = text == QLatin1String("select") ? QString() : text;
         break;
