@@ -1867,6 +1867,14 @@
         <source>column %1 is %2 but the key column %3.%4 it references is %5</source>
         <translation>столбец %1 имеет тип %2, а столбец ключа %3.%4, на который он ссылается, — %5</translation>
     </message>
+    <message>
+        <source>column %1 is matched to %2.%3, the key column in its place, though %2 has a key column %1: the columns that reference a composite key are matched to it in order</source>
+        <translation>столбец %1 сопоставлен с %2.%3, столбцом ключа на его месте, хотя у %2 есть столбец ключа %1: столбцы, ссылающиеся на составной ключ, сопоставляются с ним по порядку</translation>
+    </message>
+    <message>
+        <source>put the columns of %1 that reference %2 in the order of its key (%3)</source>
+        <translation>расположите столбцы %1, ссылающиеся на %2, в порядке его ключа (%3)</translation>
+    </message>
 </context>
 <context>
     <name>SchemaCommands</name>

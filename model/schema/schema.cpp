@@ -256,6 +256,18 @@ private:
                 return;
             }
             pk = &target->columns[keyColumns[mine.indexOf(k)]];
+            // a column named as another key column: the order says
+            // otherwise than the names (a column moved in either class)
+            const int named = target->columnIndex(col.name);
+            if (named >= 0 && keyColumns.contains(named) && &target->columns[named] != pk) {
+                add(path,
+                    Tr::tr("column %1 is matched to %2.%3, the key column in its place, though %2 has a key "
+                           "column %1: the columns that reference a composite key are matched to it in order")
+                        .arg(quoted(col.name), target->name, pk->name),
+                    Tr::tr("put the columns of %1 that reference %2 in the order of its key (%3)")
+                        .arg(quoted(cls.name), quoted(target->name), keys.join(QStringLiteral(", "))));
+                return;
+            }
         }
         if (pk && pk->type() && col.type() && pk->type() != col.type() && target->hasCompositeKey()) {
             add(path,

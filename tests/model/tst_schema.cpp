@@ -131,6 +131,15 @@ private Q_SLOTS:
                                                    {"name":"y","type":"integer","references":"A"}]}])")
             << "classes[1].columns[2].references"
             << "column \"y\" is integer but the key column A.b it references is text";
+        QTest::newRow("a composite foreign key in another order than the key")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"a","type":"integer","primaryKey":true},
+                                                  {"name":"b","type":"integer","primaryKey":true}]},
+                            {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":true},
+                                                   {"name":"b","type":"integer","references":"A"},
+                                                   {"name":"a","type":"integer","references":"A"}]}])")
+            << "classes[1].columns[1].references"
+            << "column \"b\" is matched to A.a, the key column in its place, though A has a key column \"b\": "
+               "the columns that reference a composite key are matched to it in order";
         QTest::newRow("a composite foreign key to its own class")
             << QByteArray(R"([{"name":"A","columns":[{"name":"a","type":"integer","primaryKey":true},
                                                   {"name":"b","type":"integer","primaryKey":true},
