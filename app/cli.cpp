@@ -8,6 +8,7 @@
 #include "project/databaseimport.h"
 #include "project/projectfile.h"
 #include "project/sqlalchemyexport.h"
+#include "project/tracediff.h"
 #include "live/scenariorunner.h"
 #include "live/verify.h"
 #include "project/tracewriter.h"
@@ -60,6 +61,8 @@ constexpr Command kCommands[] = {
      QT_TRANSLATE_NOOP("Cli", "Play a scenario on the engine and on SQLAlchemy and compare the traces")},
     {"run", "run PROJECT [--scenario NAME] [--trace FILE] [--db URL]",
      QT_TRANSLATE_NOOP("Cli", "Play a scenario of a project and write its event trace (JSON Lines)")},
+    {"diff", "diff A.jsonl B.jsonl [--all]",
+     QT_TRANSLATE_NOOP("Cli", "Compare two event traces step by step: the events and statements that differ")},
     {"events", "events [--explain]",
      QT_TRANSLATE_NOOP("Cli", "List the hooks Mapperscope fires (the event catalogue)")},
     {"bench", "bench [--objects N] [--db FILE] [--json]",
@@ -82,7 +85,7 @@ int Cli::run(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Mapperscope's headless runner: check, map and play projects without a window.")
         + QLatin1String("\n\n") + commandSummary());
-    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, export, import, verify, run, events or bench"));
+    parser.addPositionalArgument(QStringLiteral("command"), tr("validate, ddl, export, import, verify, run, diff, events or bench"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     // Options of the sub-commands are parsed by them; let them through here.
@@ -120,6 +123,8 @@ int Cli::run(const QStringList &arguments)
         return runScenario(rest);
     if (command == QLatin1String("bench"))
         return bench(rest);
+    if (command == QLatin1String("diff"))
+        return diff(rest);
     m_err << tr("unknown command \"%1\"").arg(command) << Qt::endl << commandSummary();
     return 2;
 }
@@ -592,6 +597,37 @@ int Cli::bench(const QStringList &args)
     }
     m_out << tr("objects: %1").arg(figures->value(QLatin1String("objects")).toInt()) << Qt::endl;
     return 0;
+}
+
+int Cli::diff(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Compare two event traces (written by run or File > Export) step by step: two scenarios, or one "
+           "scenario under two settings. Prints a table of the steps with their statement counts, a * where "
+           "they differ, then the events of the differing steps: - only in A, + only in B. Exit status: 0 "
+           "the same, 1 they differ, 2 bad arguments or an unreadable trace."));
+    const QCommandLineOption all(QStringLiteral("all"), tr("print every step's events, not only the differing ones"));
+    parser.addOption(all);
+    parser.addPositionalArgument(QStringLiteral("A"), tr("the first trace (.jsonl)"));
+    parser.addPositionalArgument(QStringLiteral("B"), tr("the second trace (.jsonl)"));
+    parser.addHelpOption();
+    parser.process(args);
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 2) {
+        m_err << tr("usage: mapperscope-cli %1").arg(QStringLiteral("diff A.jsonl B.jsonl [--all]")) << Qt::endl;
+        return 2;
+    }
+    const auto a = TraceDiff::read(files[0]);
+    const auto b = a ? TraceDiff::read(files[1]) : a;
+    if (!a || !b) {
+        m_err << tr("error: %1").arg((!a ? a : b).error().toString()) << Qt::endl;
+        return 2;
+    }
+    const TraceDiff d = TraceDiff::compare(*a, *b);
+    m_out << d.report(files[0], files[1], parser.isSet(all));
+    m_out.flush();
+    return d.differing() == 0 ? 0 : 1;
 }
 
 } // namespace ms

@@ -38,6 +38,7 @@ private:
     int events(const QStringList &args);
     int runScenario(const QStringList &args);
     int bench(const QStringList &args);
+    int diff(const QStringList &args);
 
     QTextStream &m_out;
     QTextStream &m_err;

@@ -315,10 +315,6 @@
         <translation>Прочитать таблицы базы данных в новый проект</translation>
     </message>
     <message>
-        <source>validate, ddl, export, import, verify, run, events or bench</source>
-        <translation>validate, ddl, export, import, verify, run, events или bench</translation>
-    </message>
-    <message>
         <source>Read the tables of an SQLite file or a PostgreSQL database into a new project: columns, types, primary keys, NOT NULL, UNIQUE, defaults and foreign keys (each a many-to-one with a one-to-many backref). What the model cannot express yet is listed and left out. Exit status: 0 written, 1 the database or the file failed, 2 bad arguments or an existing file without --force.</source>
         <translation>Прочитать таблицы файла SQLite или базы PostgreSQL в новый проект: столбцы, типы, первичные ключи, NOT NULL, UNIQUE, значения по умолчанию и внешние ключи (каждый — многие-к-одному с обратной связью один-ко-многим). То, что модель пока не умеет выразить, перечисляется и пропускается. Код выхода: 0 записано, 1 ошибка базы или файла, 2 неверные аргументы или существующий файл без --force.</translation>
     </message>
@@ -349,6 +345,30 @@
     <message>
         <source>wrote %1: %2 classes: %3</source>
         <translation>записан %1: классов: %2: %3</translation>
+    </message>
+    <message>
+        <source>Compare two event traces step by step: the events and statements that differ</source>
+        <translation>Сравнить две трассы событий по шагам: различающиеся события и операторы</translation>
+    </message>
+    <message>
+        <source>validate, ddl, export, import, verify, run, diff, events or bench</source>
+        <translation>validate, ddl, export, import, verify, run, diff, events или bench</translation>
+    </message>
+    <message>
+        <source>Compare two event traces (written by run or File &gt; Export) step by step: two scenarios, or one scenario under two settings. Prints a table of the steps with their statement counts, a * where they differ, then the events of the differing steps: - only in A, + only in B. Exit status: 0 the same, 1 they differ, 2 bad arguments or an unreadable trace.</source>
+        <translation>Сравнить две трассы событий (записанные командой run или через Файл &gt; Экспорт) по шагам: два сценария или один сценарий при двух настройках. Печатает таблицу шагов с числом операторов и * там, где они различаются, затем события различающихся шагов: - только в A, + только в B. Код выхода: 0 одинаковы, 1 различаются, 2 неверные аргументы или нечитаемая трасса.</translation>
+    </message>
+    <message>
+        <source>print every step&apos;s events, not only the differing ones</source>
+        <translation>печатать события каждого шага, а не только различающихся</translation>
+    </message>
+    <message>
+        <source>the first trace (.jsonl)</source>
+        <translation>первая трасса (.jsonl)</translation>
+    </message>
+    <message>
+        <source>the second trace (.jsonl)</source>
+        <translation>вторая трасса (.jsonl)</translation>
     </message>
 </context>
 <context>
@@ -2320,6 +2340,53 @@
     <message>
         <source>N+1 queries: the query (event #%1) loaded %2 objects, then %3 of them had %4 loaded by a statement of its own: %3 more SELECTs, one per object. Loading %4 with lazy=&quot;selectin&quot; (or selectinload()) would send one more SELECT for all of them; lazy=&quot;joined&quot; (or joinedload()) would load them with the query itself.</source>
         <translation>Проблема N+1: запрос (событие №%1) загрузил объектов: %2, затем у %3 из них %4 загружено отдельным оператором: ещё %3 SELECT, по одному на объект. С lazy=&quot;selectin&quot; (или selectinload()) %4 загрузилось бы для всех одним дополнительным SELECT; с lazy=&quot;joined&quot; (или joinedload()) — в самом запросе.</translation>
+    </message>
+</context>
+<context>
+    <name>TraceDiff</name>
+    <message>
+        <source>(mapping)</source>
+        <translation>(маппинг)</translation>
+    </message>
+    <message>
+        <source>cannot read it: %1</source>
+        <translation>не удаётся прочитать: %1</translation>
+    </message>
+    <message>
+        <source>line %1: not an event of a trace (%2)</source>
+        <translation>строка %1: не событие трассы (%2)</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>не объект JSON</translation>
+    </message>
+    <message>
+        <source>(no such step)</source>
+        <translation>(нет такого шага)</translation>
+    </message>
+    <message>
+        <source>(failed)</source>
+        <translation>(сбой)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps differ; statements: %3 in A, %4 in B</source>
+        <translation>различаются шагов: %1 из %2; операторов: %3 в A, %4 в B</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>шаг</translation>
+    </message>
+    <message>
+        <source>statements A / B</source>
+        <translation>операторы A / B</translation>
+    </message>
+    <message>
+        <source>before the first step</source>
+        <translation>до первого шага</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>шаг %1</translation>
     </message>
 </context>
 <context>

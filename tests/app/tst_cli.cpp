@@ -343,6 +343,66 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("\"error\":\"IntegrityError\"")));
     }
 
+    void diffComparesTwoTraces()
+    {
+        // the N+1 scenario against its selectinload cure: the same steps,
+        // the statements moved from the reads into the query
+        const QString nPlusOne = QStringLiteral(MS_SOURCE_DIR "/resources/examples/n_plus_one.msproj");
+        const QString a = m_dir.filePath(QStringLiteral("nplus1.jsonl"));
+        const QString b = m_dir.filePath(QStringLiteral("selectin.jsonl"));
+        QCOMPARE(cli({QStringLiteral("run"), nPlusOne, QStringLiteral("--scenario"),
+                      QStringLiteral("N+1: the posts of every user"), QStringLiteral("--trace"), a}).code, 0);
+        QCOMPARE(cli({QStringLiteral("run"), nPlusOne, QStringLiteral("--scenario"),
+                      QStringLiteral("cure: selectinload"), QStringLiteral("--trace"), b}).code, 0);
+        Run r = cli({QStringLiteral("diff"), a, b});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QLatin1String("6 of 43 steps differ; statements: 23 in A, 19 in B")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("\n\\* 36 +query +query +1 / 2\n"))), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression(
+                     QStringLiteral("\n\\* 37 +read User#1.posts +read User#1.posts +1 / 0\n"))),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("\n  34 +commit +commit +17 / 17\n"))), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("\n+ statement SELECT \"id\", \"title\", \"user_id\" FROM \"posts\" "
+                                             "WHERE \"user_id\" IN (?, ?, ?, ?, ?) ORDER BY \"id\" [1,2,3,4,5]\n")));
+        QVERIFY(r.out.contains(QLatin1String("\n- statement SELECT \"id\", \"title\", \"user_id\" FROM \"posts\" "
+                                             "WHERE \"user_id\" = ? ORDER BY \"id\" [1]\n")));
+        QVERIFY(r.out.contains(QLatin1String("\n- instance load Post Post#1\n")));
+        QVERIFY(!r.out.contains(QLatin1String("step 34:"))); // the same: only in the table
+        // --all prints the same steps' events too
+        r = cli({QStringLiteral("diff"), QStringLiteral("--all"), a, b});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.out.contains(QLatin1String("step 34: commit | commit\n")));
+        // a trace against itself: nothing differs
+        r = cli({QStringLiteral("diff"), a, a});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("0 of 43 steps differ; statements: 23 in A, 23 in B")), qPrintable(r.out));
+        // two scenarios of different lengths: a step only one has
+        const QString first = m_dir.filePath(QStringLiteral("first.jsonl"));
+        const QString constraint = m_dir.filePath(QStringLiteral("constraint.jsonl"));
+        QCOMPARE(cli({QStringLiteral("run"), blog(), QStringLiteral("--scenario"), QStringLiteral("first flush"),
+                      QStringLiteral("--trace"), first}).code, 0);
+        QCOMPARE(cli({QStringLiteral("run"), blog(), QStringLiteral("--scenario"), QStringLiteral("constraint violation"),
+                      QStringLiteral("--trace"), constraint}).code, 0);
+        r = cli({QStringLiteral("diff"), first, constraint});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("\n\\* 4 +set nice.post +flush \\(failed\\) +0 / 2\n"))),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("\n\\* 7 +commit +\\(no such step\\) +0 / 0\n"))),
+                 qPrintable(r.out));
+        // bad arguments and unreadable traces: exit status 2, with the reason
+        r = cli({QStringLiteral("diff"), a});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("usage: mapperscope-cli diff A.jsonl B.jsonl")));
+        r = cli({QStringLiteral("diff"), a, m_dir.filePath(QStringLiteral("missing.jsonl"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("missing.jsonl: cannot read it")), qPrintable(r.err));
+        const QString broken = write(QStringLiteral("broken.jsonl"), "{\"seq\":1}\n[1, 2]\n");
+        r = cli({QStringLiteral("diff"), broken, a});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("broken.jsonl: line 2: not an event of a trace (not a JSON object)")),
+                 qPrintable(r.err));
+    }
+
     void runWithALogLimit()
     {
         // the whole trace, then the same run keeping only the last 5 events
