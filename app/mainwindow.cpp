@@ -12,6 +12,7 @@
 #include "events/eventlog.h"
 #include "events/eventlogmodel.h"
 #include "comparedialog.h"
+#include "runsdialog.h"
 #include "exporter.h"
 #include "inspect/eventlogview.h"
 #include "inspect/inspectorview.h"
@@ -311,6 +312,13 @@ void MainWindow::createActions()
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
     compare->setToolTip(tr("Play a scenario on the engine and on SQLAlchemy 1.4 and show the "
                            "two traces side by side"));
+    QAction *runs = session->addAction(tr("Compare T&wo Runs..."), this, [this] {
+        RunsDialog dialog(m_doc, this);
+        dialog.exec();
+    });
+    runs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    runs->setToolTip(tr("Play two scenarios, or one under two settings, and show the two traces side "
+                        "by side, step by step"));
     session->addAction(tr("Event &Log Limit..."), this, [this] { m_status->editLogLimit(this); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));

@@ -3689,6 +3689,14 @@ Apply anyway?</source>
         <source>Start a session on the tables the database already has, after checking that they fit the model; nothing is dropped or created</source>
         <translation>Начать сессию на таблицах, которые уже есть в базе, проверив, что они соответствуют модели; ничего не удаляется и не создаётся</translation>
     </message>
+    <message>
+        <source>Compare T&amp;wo Runs...</source>
+        <translation>Сравнить &amp;два прогона...</translation>
+    </message>
+    <message>
+        <source>Play two scenarios, or one under two settings, and show the two traces side by side, step by step</source>
+        <translation>Проиграть два сценария или один при двух настройках и показать две трассы рядом, по шагам</translation>
+    </message>
 </context>
 <context>
     <name>ms::MemberModelBase</name>
@@ -4029,6 +4037,81 @@ Apply anyway?</source>
     <message>
         <source>Association table</source>
         <translation>Таблица связи</translation>
+    </message>
+</context>
+<context>
+    <name>ms::RunsDialog</name>
+    <message>
+        <source>Compare Two Runs</source>
+        <translation>Сравнение двух прогонов</translation>
+    </message>
+    <message>
+        <source>Run &amp;A</source>
+        <translation>Прогон &amp;A</translation>
+    </message>
+    <message>
+        <source>Run &amp;B</source>
+        <translation>Прогон &amp;B</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>С&amp;равнить</translation>
+    </message>
+    <message>
+        <source>Choose two runs (two scenarios, or one under two settings) and press Compare: each is played on a fresh in-memory database, then the traces are shown step by step, the steps that differ highlighted.</source>
+        <translation>Выберите два прогона (два сценария или один при двух настройках) и нажмите «Сравнить»: каждый проигрывается на новой базе в памяти, затем трассы показываются по шагам, различающиеся шаги выделены.</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <source>Statements A / B</source>
+        <translation>Операторы A / B</translation>
+    </message>
+    <message>
+        <source>&amp;Expire on commit</source>
+        <translation>&amp;Устаревание при фиксации</translation>
+    </message>
+    <message>
+        <source>relationships as drawn</source>
+        <translation>связи как нарисованы</translation>
+    </message>
+    <message>
+        <source>every relationship lazy=&quot;%1&quot;</source>
+        <translation>все связи lazy=&quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>The project has no scenario to play.</source>
+        <translation>В проекте нет сценария для проигрывания.</translation>
+    </message>
+    <message>
+        <source>The model has problems: %1</source>
+        <translation>В модели есть ошибки: %1</translation>
+    </message>
+    <message>
+        <source>There is no scenario named &quot;%1&quot;.</source>
+        <translation>Сценария «%1» нет.</translation>
+    </message>
+    <message>
+        <source>(no such step)</source>
+        <translation>(нет такого шага)</translation>
+    </message>
+    <message>
+        <source>%1 (failed)</source>
+        <translation>%1 (сбой)</translation>
+    </message>
+    <message>
+        <source>mapping</source>
+        <translation>маппинг</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>шаг %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps differ; statements: %3 in A, %4 in B.</source>
+        <translation>Различаются шагов: %1 из %2; операторов: %3 в A, %4 в B.</translation>
     </message>
 </context>
 <context>

@@ -175,7 +175,7 @@ QString TraceDiff::eventText(const QJsonObject &e)
             out += QStringLiteral(" = ") + compact(e.value(QLatin1String("value")));
         if (e.contains(QLatin1String("old")))
             out += QStringLiteral(" (was %1)").arg(compact(e.value(QLatin1String("old"))));
-        if (e.contains(QLatin1String("attrs")))
+        if (e.value(QLatin1String("attrs")).isArray()) // (null: the whole object)
             out += QLatin1Char(' ') + compact(e.value(QLatin1String("attrs")));
         if (e.contains(QLatin1String("message")))
             out += QStringLiteral(": ") + text(e, "message");

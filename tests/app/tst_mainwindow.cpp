@@ -3,6 +3,7 @@
 #include "events/eventlog.h"
 #include "inspect/eventlogview.h"
 #include "comparedialog.h"
+#include "runsdialog.h"
 #include "importdialog.h"
 #include "orm/registry.h"
 #include "project/projectfile.h"
@@ -185,6 +186,58 @@ private Q_SLOTS:
         QVERIFY(w.save());
         QVERIFY(!doc->isModified());
         QVERIFY(contents(path).contains("\"people\""));
+    }
+
+    void compareTwoRuns()
+    {
+        // the N+1 scenario as drawn against every relationship selectin:
+        // the statements move from the reads into the query
+        MainWindow w;
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/n_plus_one.msproj")));
+        QAction *action = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->text() == QLatin1String("Compare T&wo Runs..."))
+                action = a;
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+W")));
+        RunsDialog dialog(w.document(), &w);
+        const QString scenario = QStringLiteral("N+1: the posts of every user");
+        QVERIFY2(dialog.compare({scenario, true, QString()}, {scenario, true, QStringLiteral("selectin")}),
+                 qPrintable(dialog.summary()));
+        QCOMPARE(dialog.summary(), QStringLiteral("6 of 43 steps differ; statements: 23 in A, 19 in B."));
+        QCOMPARE(dialog.table()->topLevelItemCount(), 43);
+        QCOMPARE(dialog.table()->topLevelItem(0)->text(0), QStringLiteral("mapping"));
+        QTreeWidgetItem *current = dialog.table()->currentItem();
+        QVERIFY(current);
+        QCOMPARE(current->text(0), QStringLiteral("step 36"));
+        QCOMPARE(current->text(3), QStringLiteral("1 / 2"));
+        QVERIFY(current->isExpanded());
+        QCOMPARE(current->background(0).style(), Qt::SolidPattern);
+        QTreeWidgetItem *added = nullptr;
+        for (int i = 0; i < current->childCount() && !added; ++i)
+            if (current->child(i)->text(0) == QLatin1String("+")
+                && current->child(i)->text(2).startsWith(QLatin1String("statement SELECT")))
+                added = current->child(i);
+        QVERIFY(added);
+        QVERIFY2(added->text(2).contains(QLatin1String("WHERE \"user_id\" IN (?, ?, ?, ?, ?)")), qPrintable(added->text(2)));
+        QVERIFY(added->text(1).isEmpty());
+        QCOMPARE(added->background(2).style(), Qt::SolidPattern);
+        QCOMPARE(current->child(0)->text(1), current->child(0)->text(2)); // the same on both sides
+        QCOMPARE(dialog.table()->topLevelItem(35)->background(0).style(), Qt::NoBrush); // commit: the same
+        // one run against itself: nothing differs
+        QVERIFY(dialog.compare({scenario, true, QString()}, {scenario, true, QString()}));
+        QCOMPARE(dialog.summary(), QStringLiteral("0 of 43 steps differ; statements: 23 in A, 23 in B."));
+        QVERIFY(!dialog.table()->currentItem());
+        // expire on commit off: the commit expires nothing
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj")));
+        RunsDialog blog(w.document(), &w);
+        QVERIFY(blog.compare({QStringLiteral("first flush"), true, QString()},
+                             {QStringLiteral("first flush"), false, QString()}));
+        QVERIFY2(blog.summary().startsWith(QLatin1String("1 of")), qPrintable(blog.summary()));
+        QVERIFY(blog.table()->currentItem());
+        QCOMPARE(blog.table()->currentItem()->text(1), QStringLiteral("commit"));
+        QVERIFY(!blog.compare({QStringLiteral("no such"), true, QString()}, {QString(), true, QString()}));
+        QVERIFY(blog.summary().contains(QLatin1String("no scenario named \"no such\"")));
     }
 
     void compareWithSqlAlchemy()

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "project/tracediff.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QGridLayout;
+class QLabel;
+class QTreeWidget;
+
+namespace ms {
+
+class ProjectDocument;
+
+/// Session > Compare Two Runs: plays two scenarios of the project, or one
+/// scenario under two settings (expire on commit, every relationship's
+/// loading strategy), each on a fresh in-memory database with the project's
+/// listeners, and shows the two traces side by side aligned by step: each
+/// step's labels and statement counts, the steps that differ highlighted,
+/// and their events (only in A, only in B, the same) underneath. The
+/// comparison is mapperscope-cli diff's (TraceDiff).
+class RunsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    /// One run's settings.
+    struct Run
+    {
+        QString scenario;       ///< empty: the first
+        bool expireOnCommit = true;
+        QString lazy;           ///< every relationship's strategy; empty: as drawn
+    };
+
+    RunsDialog(ProjectDocument *doc, QWidget *parent = nullptr);
+
+    /// Plays @p a and @p b and shows the comparison; false, with the
+    /// message shown, when it cannot (no scenario, a model with problems).
+    bool compare(const Run &a, const Run &b);
+    /// The summary line.
+    QString summary() const;
+    QTreeWidget *table() const { return m_table; }
+
+private:
+    struct Side
+    {
+        QComboBox *scenario;
+        QCheckBox *expire;
+        QComboBox *lazy;
+    };
+    Side addSide(const QString &title, QGridLayout *grid, int column);
+    Run runOf(const Side &side) const;
+    void show(const TraceDiff &diff);
+
+    ProjectDocument *m_doc;
+    Side m_a;
+    Side m_b;
+    QLabel *m_summary;
+    QTreeWidget *m_table;
+};
+
+} // namespace ms
