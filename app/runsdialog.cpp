@@ -11,7 +11,6 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -21,14 +20,11 @@ namespace ms {
 
 namespace {
 
-/// The events of a JSON Lines trace.
+/// The events of the engine's trace (TraceWriter's: every line one).
 QList<QJsonObject> events(const QByteArray &trace)
 {
-    QList<QJsonObject> out;
-    for (const QByteArray &line : trace.split('\n'))
-        if (const QJsonDocument doc = QJsonDocument::fromJson(line); doc.isObject())
-            out << doc.object();
-    return out;
+    auto parsed = TraceDiff::parse(trace);
+    return parsed ? *parsed : QList<QJsonObject>();
 }
 
 } // namespace
@@ -154,14 +150,11 @@ QString RunsDialog::summary() const
 void RunsDialog::show(const TraceDiff &diff)
 {
     const QBrush differs(QColor(255, 214, 214)), onlyA(QColor(255, 200, 200)), onlyB(QColor(200, 240, 200));
-    auto label = [this](const QString &l, bool failed) {
-        return l.isEmpty() ? tr("(no such step)") : failed ? tr("%1 (failed)").arg(l) : l;
-    };
     QTreeWidgetItem *first = nullptr;
     for (const TraceDiff::Step &s : diff.steps()) {
         auto *step = new QTreeWidgetItem(
-            m_table, {s.index < 0 ? tr("mapping") : tr("step %1").arg(s.index), label(s.labelA, s.failedA),
-                      label(s.labelB, s.failedB), QStringLiteral("%1 / %2").arg(s.statementsA).arg(s.statementsB)});
+            m_table, {s.index < 0 ? tr("mapping") : tr("step %1").arg(s.index),
+                      TraceDiff::label(s.labelA, s.failedA), TraceDiff::label(s.labelB, s.failedB), QStringLiteral("%1 / %2").arg(s.statementsA).arg(s.statementsB)});
         for (const TraceDiff::Line &l : s.lines) {
             auto *row = new QTreeWidgetItem(step);
             row->setText(0, l.kind == TraceDiff::Line::OnlyA   ? QStringLiteral("−")

@@ -4094,14 +4094,6 @@ Apply anyway?</source>
         <translation>Сценария «%1» нет.</translation>
     </message>
     <message>
-        <source>(no such step)</source>
-        <translation>(нет такого шага)</translation>
-    </message>
-    <message>
-        <source>%1 (failed)</source>
-        <translation>%1 (сбой)</translation>
-    </message>
-    <message>
         <source>mapping</source>
         <translation>маппинг</translation>
     </message>

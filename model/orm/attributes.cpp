@@ -367,12 +367,8 @@ Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *k
                                                    quint16(o->mapper()->classId()), quint16(attr + 1)});
             m_ctx.autoflush();
             // (a null in a composite key: `IS NULL`, as adapt_criterion_to_null() makes it)
-            const QVariantList values = keyValues(fk);
-            Filters where;
-            for (qsizetype i = 0; i < target->keyColumns().size(); ++i)
-                where.append({target->columns()[target->keyColumns()[i]].name, values.value(i)});
-            const QList<Instance *> rows = m_loading.select(target, where, QString(),
-                                                     StatementSource::Load, false, m_loading.pathOf(o));
+            const QList<Instance *> rows = m_loading.select(target, Loading::keyFilters(target, target->keyColumns(), fk),
+                                                     QString(), StatementSource::Load, false, m_loading.pathOf(o));
             t = rows.isEmpty() ? nullptr : rows.first();
         } else if (fetch && t->isWholeExpired()) {
             m_loading.loadExpired(t, true);
@@ -635,11 +631,8 @@ QList<Instance *> Attributes::selectChildren(Instance *o, int rel, const QVarian
         m_ctx.autoflush();
     if (r.isManyToMany())
         return m_loading.selectThrough(target, r, key, m_loading.pathOf(o));
-    const QVariantList values = keyValues(key);
-    Filters where;
-    for (qsizetype i = 0; i < r.foreignKey.columns.size(); ++i)
-        where.append({target->columns()[r.foreignKey.columns[i]].name, values.value(i)});
-    return m_loading.select(target, where, QString(), StatementSource::Load, false, m_loading.pathOf(o));
+    return m_loading.select(target, Loading::keyFilters(target, r.foreignKey.columns, key), QString(),
+                            StatementSource::Load, false, m_loading.pathOf(o));
 }
 
 void Attributes::loadCommittedOneToOne(Instance *o, int rel)

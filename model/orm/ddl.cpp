@@ -144,8 +144,7 @@ Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema,
                              cls.name + QLatin1Char('.') + col.name};
             columns = keys.first();
         }
-        const QList<int> keyColumns = target->hasCompositeKey() ? target->primaryKeyIndexes()
-                                                                : QList<int>{target->primaryKeyIndex()};
+        const QList<int> keyColumns = target->primaryKeyIndexes();
         QStringList local, remote;
         for (qsizetype i = 0; i < columns.size(); ++i) {
             const auto name = quote(driver, cls.columns[columns[i]].name, QSqlDriver::FieldName);

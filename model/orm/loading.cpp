@@ -43,6 +43,15 @@ bool keyLess(const QVariant &a, const QVariant &b)
     return x.size() < y.size();
 }
 
+/// The names of @p columns of @p m (a key's or a foreign key's), in order.
+QStringList columnNames(const Mapper *m, const QList<int> &columns)
+{
+    QStringList out;
+    for (int c : columns)
+        out << m->columns()[c].name;
+    return out;
+}
+
 /// Whether a foreign key's value is a key some row could have: not null,
 /// and no null in a composite one (SelectInLoader skips `None in ident`).
 bool completeKey(const QVariant &v)
@@ -104,6 +113,15 @@ Filters Loading::resolveFilter(const Mapper *m, const QString &attr, const QVari
     Filters out;
     for (qsizetype i = 0; i < fk.size(); ++i)
         out.append({m->columns()[fk[i]].name, values.value(i)});
+    return out;
+}
+
+Filters Loading::keyFilters(const Mapper *m, const QList<int> &columns, const QVariant &key)
+{
+    const QVariantList values = keyValues(key);
+    Filters out;
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        out.append({m->columns()[columns[i]].name, values.value(i)});
     return out;
 }
 
@@ -531,10 +549,7 @@ void Loading::selectinLoad(Node &n, int rel)
                     if (item)
                         byParent[key] << item;
             } else {
-                QStringList fk;
-                for (int c : r.foreignKey.columns)
-                    fk << target->columns()[c].name;
-                for (Instance *item : selectIn(target, fk, keys, n.path))
+                for (Instance *item : selectIn(target, columnNames(target, r.foreignKey.columns), keys, n.path))
                     byParent[keyText(item->committedForeignKey(r.foreignKey.columns))] << item;
             }
             for (Instance *o : chunk) {
@@ -562,9 +577,7 @@ void Loading::selectinLoad(Node &n, int rel)
     }
     std::sort(keys.begin(), keys.end(), keyLess);
     QHash<QString, Instance *> byKey;
-    QStringList pkName;
-    for (int c : target->keyColumns())
-        pkName << target->columns()[c].name;
+    const QStringList pkName = columnNames(target, target->keyColumns());
     for (qsizetype from = 0; from < keys.size(); from += kInChunk) {
         const QVariantList chunk = keys.mid(from, kInChunk);
         const Connection::Cause cause(m_conn, why);
@@ -620,11 +633,8 @@ void Loading::subqueryLoad(Node &n, int rel, const WhereBuilder &where)
     // the foreign key's columns and the key columns they reference, in order
     const Mapper *holder = many ? target : n.m;
     const Mapper *referenced = many ? n.m : target;
-    QStringList fkColumns, keyColumns;
-    for (qsizetype i = 0; i < r.foreignKey.columns.size(); ++i) {
-        fkColumns << holder->columns()[r.foreignKey.columns[i]].name;
-        keyColumns << referenced->columns()[referenced->keyColumns()[i]].name;
-    }
+    const QStringList fkColumns = columnNames(holder, r.foreignKey.columns);
+    const QStringList keyColumns = columnNames(referenced, referenced->keyColumns());
     const QStringList &parentColumns = many ? keyColumns : fkColumns;
     const QStringList &targetColumns = many ? fkColumns : keyColumns;
     const QList<Instance *> items = run(

@@ -119,6 +119,11 @@ public:
     /// a composite key, each with its part of the key), and an object as
     /// its value stands for its key; any other filter is itself.
     Filters resolveFilter(const Mapper *m, const QString &attr, const QVariant &value) const;
+    /// `column = value` for each of @p columns of @p m, matched in order to
+    /// @p key's values (keyValues(): a composite key's list, or the one
+    /// value; a null stays null, compared `IS NULL`): the WHERE of a row by
+    /// its key, or of the rows a foreign key's columns name.
+    static Filters keyFilters(const Mapper *m, const QList<int> &columns, const QVariant &key);
 
     /// The connection its statements go to (a lazy load says why on it).
     Connection &connection() const { return m_conn; }

@@ -26,11 +26,8 @@ Instance *Query::get(const Mapper *m, const QVariant &pk)
     }
     const Connection::Cause cause(m_conn, {StatementCause::Kind::Get, 0, quint16(m->classId())});
     m_ctx.autoflush();
-    Filters where;
-    const QVariantList values = keyValues(pk);
-    for (int i = 0; i < m->keyColumns().size(); ++i)
-        where.append({m->columns()[m->keyColumns()[i]].name, values.value(i)});
-    const QList<Instance *> rows = m_loading.select(m, where, QString(), StatementSource::Query, false);
+    const QList<Instance *> rows = m_loading.select(m, Loading::keyFilters(m, m->keyColumns(), pk), QString(),
+                                                    StatementSource::Query, false);
     return rows.isEmpty() ? nullptr : rows.first();
 }
 

@@ -135,10 +135,18 @@ Result<QList<QJsonObject>> TraceDiff::read(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return Error {Tr::tr("cannot read it: %1").arg(f.errorString()), path};
+    auto events = parse(f.readAll());
+    if (!events)
+        return Error {events.error().message, path};
+    return events;
+}
+
+Result<QList<QJsonObject>> TraceDiff::parse(const QByteArray &lines)
+{
     QList<QJsonObject> out;
     int number = 0;
-    while (!f.atEnd()) {
-        const QByteArray line = f.readLine().trimmed();
+    for (const QByteArray &raw : lines.split('\n')) {
+        const QByteArray line = raw.trimmed();
         ++number;
         if (line.isEmpty())
             continue;
@@ -148,7 +156,7 @@ Result<QList<QJsonObject>> TraceDiff::read(const QString &path)
             return Error {Tr::tr("line %1: not an event of a trace (%2)")
                               .arg(number)
                               .arg(error.error == QJsonParseError::NoError ? Tr::tr("not a JSON object")
-                                                                           : error.errorString()), path};
+                                                                           : error.errorString()), {}};
         out << doc.object();
     }
     return out;
@@ -212,6 +220,13 @@ TraceDiff TraceDiff::compare(const QList<QJsonObject> &a, const QList<QJsonObjec
     return diff;
 }
 
+QString TraceDiff::label(const QString &marker, bool failed)
+{
+    return marker.isEmpty() ? Tr::tr("(no such step)")
+        : failed            ? marker + QLatin1Char(' ') + Tr::tr("(failed)")
+                            : marker;
+}
+
 int TraceDiff::differing() const
 {
     return int(std::count_if(m_steps.cbegin(), m_steps.cend(), [](const Step &s) { return s.differs(); }));
@@ -235,9 +250,6 @@ int TraceDiff::statementsB() const
 
 QString TraceDiff::report(const QString &nameA, const QString &nameB, bool everything) const
 {
-    auto label = [](const QString &l, bool failed) {
-        return l.isEmpty() ? Tr::tr("(no such step)") : failed ? l + QLatin1Char(' ') + Tr::tr("(failed)") : l;
-    };
     int width = 8;
     for (const Step &s : m_steps)
         width = std::max(width, int(label(s.labelA, s.failedA).size()));

@@ -39,12 +39,18 @@ public:
     /// The events of a trace file, one JSON object a line; a line that is
     /// not one fails with its number.
     static Result<QList<QJsonObject>> read(const QString &path);
+    /// The events of a trace's text (JSON Lines); a line that is not one
+    /// fails with its number.
+    static Result<QList<QJsonObject>> parse(const QByteArray &lines);
     /// Aligns @p a and @p b by step and compares each step's events.
     static TraceDiff compare(const QList<QJsonObject> &a, const QList<QJsonObject> &b);
     /// An event as the comparison sees it: `mapper before_insert User ada`,
     /// `attribute set Post p1.title = "Dune" (was null)`,
     /// `statement SELECT ... [1, 2]`, with ` (failed)` when it failed.
     static QString eventText(const QJsonObject &event);
+    /// A step's label on one side as shown: `flush (failed)`, or
+    /// `(no such step)` when that side has none.
+    static QString label(const QString &marker, bool failed);
 
     const QList<Step> &steps() const { return m_steps; }
     /// How many steps differ.
