@@ -240,7 +240,7 @@ Result<void> ScenarioRunner::perform(const steps::Query &step)
             options.insert(it.key(), it.value().toString());
     }
     auto rows = m_session.query(step.className, filters(step.where), step.orderBy.value_or(QString()),
-                                options);
+                                options, step.populateExisting.value_or(false));
     if (!rows)
         return rows.error();
     return {};
@@ -262,6 +262,28 @@ Result<void> ScenarioRunner::perform(const steps::BulkDelete &step)
     return {};
 }
 
+Result<void> ScenarioRunner::perform(const steps::ExpireAll &)
+{
+    return m_session.expireAll();
+}
+
+Result<void> ScenarioRunner::perform(const steps::ExpungeAll &)
+{
+    return m_session.expungeAll();
+}
+
+Result<void> ScenarioRunner::perform(const steps::MakeTransient &step)
+{
+    auto o = object(step.ref);
+    return o ? m_session.makeTransient(*o) : Result<void>(o.error());
+}
+
+Result<void> ScenarioRunner::perform(const steps::MakeTransientToDetached &step)
+{
+    auto o = object(step.ref);
+    return o ? m_session.makeTransientToDetached(*o) : Result<void>(o.error());
+}
+
 Result<void> ScenarioRunner::perform(const steps::Unplayable &step)
 {
     if (!step.missing.isEmpty())
@@ -275,7 +297,15 @@ Result<void> ScenarioRunner::perform(const steps::Unplayable &step)
 Result<void> ScenarioRunner::runStep(const Step &step, int index)
 {
     mark(step, index);
+    // `with session.no_autoflush:` around the step, the setting given back after
+    std::optional<bool> autoflush;
+    if (step.noAutoflush) {
+        autoflush = m_session.options().autoflush;
+        m_session.setAutoflush(false);
+    }
     const Result<void> r = perform(step);
+    if (autoflush)
+        m_session.setAutoflush(*autoflush);
     if (!r)
         markError(index, r.error());
     return r;

@@ -68,6 +68,10 @@ private:
     Result<void> perform(const steps::Query &step);
     Result<void> perform(const steps::BulkUpdate &step);
     Result<void> perform(const steps::BulkDelete &step);
+    Result<void> perform(const steps::ExpireAll &step);
+    Result<void> perform(const steps::ExpungeAll &step);
+    Result<void> perform(const steps::MakeTransient &step);
+    Result<void> perform(const steps::MakeTransientToDetached &step);
     Result<void> perform(const steps::Unplayable &step);
 
     Session &m_session;

@@ -187,6 +187,15 @@ public:
         setFlag(attr, Expired, false);
         return true;
     }
+    /// state._reset(): attribute @p attr has no value and is not expired
+    /// (a relationship loads when read), its per-object loader gone.
+    void unload(int attr)
+    {
+        setFlag(attr, Loaded, false);
+        setFlag(attr, Expired, false);
+        if (!isColumn(attr))
+            m_rels[size_t(relationshipIndex(attr))] = Relation{};
+    }
     /// _commit(): a load of some attributes ends state.expired.
     void loaded() { m_wholeExpired = false; }
     /// _postfetch(): a value the flush put in after its statement ran (the

@@ -147,6 +147,29 @@ void Loading::populate(Instance *o, const QList<QVariant> &row)
     }
 }
 
+void Loading::overwrite(Instance *o, const QList<QVariant> &row, quint64 filled)
+{
+    const Mapper *m = o->mapper();
+    for (int c = 0; c < m->columns().size(); ++c) {
+        auto v = columnValue(m->columns()[c], m->columnType(c), row.value(c));
+        o->loadColumn(c, v ? *v : row.value(c));
+    }
+    // LazyLoader's reset_for_lazy_callable (state._reset()): the attribute
+    // and its per-object loader go
+    for (int r = 0; r < m->relationships().size(); ++r) {
+        if (!(filled & (quint64(1) << (r & 63))))
+            o->unload(o->columnCount() + r);
+    }
+}
+
+void Loading::overwritten(Instance *o)
+{
+    o->loaded();
+    m_events.fireWithAttrs(EventType::Refresh, o, {});
+    o->commitAll();
+    m_identity.forgetModified(o);
+}
+
 // (inlined: processRow() makes every object of a query with loaders
 // through them, loadRow() every object of a plain one through createFromRow())
 Q_ALWAYS_INLINE std::optional<QVariant> Loading::rowKey(const Mapper *m, const QList<QVariant> &row, int offset)
@@ -207,7 +230,12 @@ Instance *Loading::loadRow(const Mapper *m, const QList<QVariant> &row)
 Q_ALWAYS_INLINE Instance *Loading::loadRowByKey(const Mapper *m, const QVariant &pk, const QList<QVariant> &row)
 {
     if (Instance *o = m_identity.lookup(m, pk)) {
-        populate(o, row);
+        if (m_populateExisting) {
+            overwrite(o, row, 0);
+            overwritten(o);
+        } else {
+            populate(o, row);
+        }
         return o;
     }
     Instance *o = createFromRow(m, pk, row, 0);
@@ -440,6 +468,37 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
             n.filling.insert(o, mask);
         m_events.fire(EventType::Load, o);
         m_events.fire(EventType::LoadedAsPersistent, o);
+        return o;
+    }
+    if (!n.seen.contains(o) && m_populateExisting) {
+        // _populate_full(): as a new object, then `refresh` instead of `load`
+        n.fresh.insert(o);
+        n.seen.insert(o);
+        n.objects << o;
+        remember(o, n.options);
+        quint64 mask = 0;
+        for (int r : std::as_const(n.noload))
+            mask |= quint64(1) << (r & 63);
+        for (const Node &child : n.joined)
+            mask |= quint64(1) << (child.rel & 63);
+        overwrite(o, row.mid(n.offset, int(m->columns().size())), mask);
+        for (int r : std::as_const(n.noload))
+            startFill(o, r);
+        if (n.options) {
+            for (auto it = n.options->cbegin(); it != n.options->cend(); ++it) {
+                if (*it == LoadStrategy::Select || *it == LoadStrategy::Raise)
+                    o->relation(it.key()).loader = qint8(*it);
+            }
+        }
+        quint64 filling = 0;
+        for (Node &child : n.joined) {
+            startFill(o, child.rel);
+            addFill(o, child.rel, processRow(child, row));
+            filling |= quint64(1) << (child.rel & 63);
+        }
+        if (filling)
+            n.filling.insert(o, filling);
+        overwritten(o);
         return o;
     }
     if (!n.seen.contains(o)) {

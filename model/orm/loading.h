@@ -125,6 +125,9 @@ public:
     /// its key, or of the rows a foreign key's columns name.
     static Filters keyFilters(const Mapper *m, const QList<int> &columns, const QVariant &key);
 
+    /// Query.populate_existing() for the statements until it is turned off
+    /// (the query's own and its eager loaders').
+    void setPopulateExisting(bool on) { m_populateExisting = on; }
     /// The connection its statements go to (a lazy load says why on it).
     Connection &connection() const { return m_conn; }
 
@@ -216,6 +219,14 @@ private:
     /// An object already in the session: only what is not loaded is taken
     /// from the row (`refresh` names what was).
     void populate(Instance *o, const QList<QVariant> &row);
+    /// populate_existing's _populate_full() on an object already in the
+    /// session: every column takes the row's value (a change not flushed
+    /// is lost), and every relationship but those in @p filled (loaded by
+    /// this statement) is unloaded, to load again when read.
+    void overwrite(Instance *o, const QList<QVariant> &row, quint64 filled);
+    /// After overwrite() and the fills: `refresh` (of everything) and
+    /// _commit_all().
+    void overwritten(Instance *o);
     /// Whether attribute @p attr of @p o is loaded by the refresh that runs
     /// (refreshOnly(): only the ones it names).
     bool refreshes(const Instance *o, int attr) const
@@ -237,6 +248,8 @@ private:
     SessionEvents &m_events;
     IdentityMap &m_identity;
     QHash<quint32, Origin> m_origins;
+    /// A query's populate_existing(): setPopulateExisting() for one query.
+    bool m_populateExisting = false;
     /// refreshOnly(): the object and the attributes it refreshes.
     const Instance *m_onlyFor = nullptr;
     QSet<int> m_only;

@@ -1,5 +1,7 @@
 #include "query.h"
 
+#include <QScopeGuard>
+
 #include "failure.h"
 #include "identitymap.h"
 #include "instance.h"
@@ -32,10 +34,12 @@ Instance *Query::get(const Mapper *m, const QVariant &pk)
 }
 
 QList<Instance *> Query::query(const Mapper *m, const Filters &where, const QString &orderBy,
-                               const LoadOptions &options)
+                               const LoadOptions &options, bool populateExisting)
 {
     const Connection::Cause cause(m_conn, {StatementCause::Kind::Query, 0, quint16(m->classId())});
     m_ctx.autoflush();
+    m_loading.setPopulateExisting(populateExisting);
+    const auto reset = qScopeGuard([this] { m_loading.setPopulateExisting(false); });
     return m_loading.select(m, where, orderBy, StatementSource::Query, true, {}, options);
 }
 

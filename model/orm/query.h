@@ -36,8 +36,9 @@ public:
     /// after the autoflush. @p pk is normalised and not NULL.
     Instance *get(const Mapper *m, const QVariant &pk);
     /// The autoflush, then the SELECT with the query's hooks and its loader options.
+    /// @p populateExisting: Query.populate_existing().
     QList<Instance *> query(const Mapper *m, const Filters &where, const QString &orderBy,
-                            const LoadOptions &options = {});
+                            const LoadOptions &options = {}, bool populateExisting = false);
     /// UPDATE ... SET @p values WHERE @p where; the number of rows.
     qint64 bulkUpdate(const Mapper *m, const Filters &where, const QVariantMap &values);
     /// DELETE ... WHERE @p where; the number of rows.

@@ -347,6 +347,69 @@ Result<void> Session::expunge(Instance *o)
     });
 }
 
+Result<void> Session::expireAll()
+{
+    return guarded([&] {
+        use();
+        expireIdentityMap();
+    });
+}
+
+Result<void> Session::expungeAll()
+{
+    return guarded([&] {
+        use();
+        m_members.clear();
+    });
+}
+
+Result<void> Session::makeTransient(Instance *o)
+{
+    return guarded([&] {
+        use();
+        // _state_session(): one whose delete was flushed still belongs to
+        // the session (its transaction remembers it)
+        if (o->isAttached())
+            m_members.expunge({o}, false);
+        for (int a = 0; a < o->attributeCount(); ++a)
+            o->unexpire(a); // expired_attributes.clear(): nothing loads it now
+        for (int r = 0; r < o->mapper()->relationships().size(); ++r)
+            o->relation(r).loader = -1; // del state.callables
+        if (o->identity()) {
+            if (!o->hasOwnLabel())
+                m_objects.keepLabel(o);
+            o->clearKey();
+        }
+        o->setDeletedFlushed(false);
+    });
+}
+
+Result<void> Session::makeTransientToDetached(Instance *o)
+{
+    return guarded([&] {
+        use();
+        if (o->isAttached() || o->identity())
+            fail(kInvalid, EngineText::tr("Given object must be transient (%1 is %2)")
+                               .arg(o->label(), objectStateName(o->state())));
+        // _identity_key_from_state(): SQLAlchemy takes what the key
+        // attributes hold, even None; a key no row can have is refused here
+        const QVariant key = o->currentKey();
+        if (key.isNull())
+            fail(kInvalid, EngineText::tr("%1 has no primary key value: make_transient_to_detached() takes "
+                                          "its identity from the primary key attributes")
+                               .arg(o->label()));
+        o->setKey(key);
+        o->setDeletedFlushed(false);
+        o->commitAll();
+        // _expire_attributes(unloaded_expirable)
+        QList<int> unloaded;
+        for (int a = 0; a < o->attributeCount(); ++a)
+            if (!o->isLoaded(a))
+                unloaded << a;
+        m_events.fireExpired(o, o->expireAttributes(unloaded));
+    });
+}
+
 void Session::expireStateOf(Instance *o, const QStringList &attrs)
 {
     m_members.assertPersistentHere(o);
@@ -498,7 +561,8 @@ Result<Instance *> Session::get(const QString &className, const QVariant &id)
 }
 
 Result<QList<Instance *>> Session::query(const QString &className, const Filters &where,
-                                         const QString &orderBy, const QHash<QString, QString> &options)
+                                         const QString &orderBy, const QHash<QString, QString> &options,
+                                         bool populateExisting)
 {
     return guarded([&]() -> Result<QList<Instance *>> {
         use();
@@ -517,7 +581,7 @@ Result<QList<Instance *>> Session::query(const QString &className, const Filters
                          .arg(it.value(), m->className(), it.key(), loadStrategyNames().join(QStringLiteral(", "))));
             loadOptions.insert(int(a - 1) - int(m->columns().size()), *strategy);
         }
-        return m_query.query(m, where, orderBy, loadOptions);
+        return m_query.query(m, where, orderBy, loadOptions, populateExisting);
     });
 }
 

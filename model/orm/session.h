@@ -109,6 +109,22 @@ public:
     Result<void> remove(Instance *object);
     Result<void> expunge(Instance *object);
     Result<void> expire(Instance *object, const QStringList &attrs = {});
+    /// session.expire_all(): every object of the identity map expired (not
+    /// pending ones), an `expire` event each, no cascade.
+    Result<void> expireAll();
+    /// session.expunge_all(): every object leaves the session, detached
+    /// (close() without ending the transaction).
+    Result<void> expungeAll();
+    /// sqlalchemy.orm.make_transient(): @p object leaves its session (as
+    /// expunge() without cascade) and forgets its identity, its expired
+    /// attributes and a flushed delete: a read of what was not loaded is
+    /// None, and add() makes it pending again (an INSERT).
+    Result<void> makeTransient(Instance *object);
+    /// sqlalchemy.orm.make_transient_to_detached(): a transient @p object
+    /// takes the identity its primary key attributes give, its values
+    /// become committed and what it has not loaded is expired (an `expire`
+    /// event): add() makes it persistent without SQL.
+    Result<void> makeTransientToDetached(Instance *object);
     Result<void> refresh(Instance *object, const QStringList &attrs = {});
     Result<void> flush();
     Result<void> commit();
@@ -119,9 +135,14 @@ public:
     Result<Instance *> get(const QString &className, const QVariant &id);
     /// A query; @p options names a loading strategy for relationships of
     /// the class (joinedload(), selectinload(), ...: name -> "joined", ...).
+    /// With @p populateExisting (Query.populate_existing()), an object the
+    /// query finds already in the identity map takes the row's values
+    /// whatever it holds (a change not flushed is lost), its relationships
+    /// load again, and `refresh` fires for it.
     Result<QList<Instance *>> query(const QString &className, const Filters &where = {},
                                     const QString &orderBy = QString(),
-                                    const QHash<QString, QString> &options = {});
+                                    const QHash<QString, QString> &options = {},
+                                    bool populateExisting = false);
     /// UPDATE/DELETE ... WHERE outside the unit of work; objects in the
     /// session that match are synchronised as SQLAlchemy's 'evaluate' does.
     Result<qint64> bulkUpdate(const QString &className, const Filters &where,

@@ -20,7 +20,7 @@ class ProjectFile
 public:
     /// 2 added a relationship's "foreignKey", 3 its "lazy" and a query's "options";
     /// older files are read as they are.
-    static constexpr int currentVersion = 3;
+    static constexpr int currentVersion = 4;
     static constexpr qint64 maximumSize = 64 * 1024 * 1024;
 
     static Result<Project> read(const QString &path);

@@ -850,6 +850,10 @@ struct StepWriter
         }
         if (op == QLatin1String("expunge"))
             return QStringLiteral("session.expunge(%1)").arg(refObj);
+        if (op == QLatin1String("expire_all") || op == QLatin1String("expunge_all"))
+            return QStringLiteral("session.%1()").arg(op);
+        if (op == QLatin1String("make_transient") || op == QLatin1String("make_transient_to_detached"))
+            return QStringLiteral("orm.%1(%2)").arg(op, refObj);
         if (op == QLatin1String("get"))
             return QStringLiteral("session.get(%1, %2)").arg(pyCls, pyLiteral(s.value(QLatin1String("id"))));
         if (op == QLatin1String("query")) {
@@ -875,9 +879,12 @@ struct StepWriter
             const QString withOptions = options.isEmpty()
                 ? QString()
                 : QStringLiteral(".options(%1)").arg(options.join(QLatin1String(", ")));
-            return QStringLiteral("session.execute(sa.select(%1).where(%2).order_by(%3)%4).%5all()")
+            const QString populate = s.value(QLatin1String("populateExisting")).toBool()
+                ? QStringLiteral(".execution_options(populate_existing=True)")
+                : QString();
+            return QStringLiteral("session.execute(sa.select(%1).where(%2).order_by(%3)%4%5).%6all()")
                 .arg(pyCls, where(cls, pyCls, s.value(QLatin1String("where")).toObject()), order, withOptions,
-                     joined ? QStringLiteral("unique().scalars().") : QStringLiteral("scalars()."));
+                     populate, joined ? QStringLiteral("unique().scalars().") : QStringLiteral("scalars()."));
         }
         if (op == QLatin1String("bulk_update")) {
             QStringList values;
@@ -915,7 +922,12 @@ struct StepWriter
             if (s.value(QLatin1String("expectError")).toBool())
                 args << QStringLiteral("expect_error=True");
             lines << QStringLiteral("    with step(%1):").arg(args.join(QLatin1String(", ")));
-            lines << QStringLiteral("        %1").arg(statement(s));
+            if (s.value(QLatin1String("noAutoflush")).toBool()) {
+                lines << QStringLiteral("        with session.no_autoflush:");
+                lines << QStringLiteral("            %1").arg(statement(s));
+            } else {
+                lines << QStringLiteral("        %1").arg(statement(s));
+            }
         }
         return lines.join(QLatin1Char('\n'));
     }

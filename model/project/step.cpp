@@ -37,6 +37,8 @@ const QLatin1String kOrderBy("orderBy");
 const QLatin1String kOptions("options");
 const QLatin1String kId("id");
 const QLatin1String kExpectError("expectError");
+const QLatin1String kNoAutoflush("noAutoflush");
+const QLatin1String kPopulateExisting("populateExisting");
 
 /// Each operation's name and required fields (docs/project-format.md), in the order
 /// of std::variant's alternatives (Unplayable has none).
@@ -64,6 +66,10 @@ const OpInfo kOps[] = {
     {"query", {kClass}},
     {"bulk_update", {kClass, kValues}},
     {"bulk_delete", {kClass}},
+    {"expire_all", {}},
+    {"expunge_all", {}},
+    {"make_transient", {kRef}},
+    {"make_transient_to_detached", {kRef}},
 };
 static_assert(std::size(kOps) + 1 == std::variant_size_v<StepAction>);
 
@@ -184,6 +190,9 @@ StepAction typed(size_t index, const QJsonObject &json)
                              json.contains(kOrderBy) ? std::optional(str(kOrderBy)) : std::nullopt,
                              json.contains(kOptions)
                                  ? std::optional(json.value(kOptions).toObject().toVariantMap())
+                                 : std::nullopt,
+                             json.contains(kPopulateExisting)
+                                 ? std::optional(json.value(kPopulateExisting).toBool())
                                  : std::nullopt};
     case indexOf<steps::BulkUpdate>():
         // Plain column values: a bulk UPDATE sends them as they are.
@@ -191,6 +200,14 @@ StepAction typed(size_t index, const QJsonObject &json)
                                   json.value(kValues).toObject().toVariantMap()};
     case indexOf<steps::BulkDelete>():
         return steps::BulkDelete {str(kClass), map(kWhere)};
+    case indexOf<steps::ExpireAll>():
+        return steps::ExpireAll {};
+    case indexOf<steps::ExpungeAll>():
+        return steps::ExpungeAll {};
+    case indexOf<steps::MakeTransient>():
+        return steps::MakeTransient {str(kRef)};
+    case indexOf<steps::MakeTransientToDetached>():
+        return steps::MakeTransientToDetached {str(kRef)};
     }
     Q_UNREACHABLE();
 }
@@ -231,7 +248,9 @@ QJsonObject fields(const StepAction &action)
                 std::is_same_v<
                     T,
                     steps::
-                        Add> || std::is_same_v<T, steps::Delete> || std::is_same_v<T, steps::Expunge>) {
+                        Add> || std::is_same_v<T, steps::Delete> || std::is_same_v<T, steps::Expunge>
+                || std::is_same_v<T, steps::MakeTransient>
+                || std::is_same_v<T, steps::MakeTransientToDetached>) {
                 o.insert(kRef, s.ref);
             } else if constexpr (std::is_same_v<
                                      T, steps::Expire> || std::is_same_v<T, steps::Refresh>) {
@@ -247,6 +266,8 @@ QJsonObject fields(const StepAction &action)
                     o.insert(kOrderBy, *s.orderBy);
                 if (s.options)
                     o.insert(kOptions, QJsonObject::fromVariantMap(*s.options));
+                if (s.populateExisting)
+                    o.insert(kPopulateExisting, *s.populateExisting);
             } else if constexpr (std::is_same_v<T, steps::BulkUpdate>) {
                 o.insert(kClass, s.className);
                 where(s.where);
@@ -359,6 +380,10 @@ QString Step::text() const
             pairs << it.key() + QStringLiteral(": ") + text(it.value());
         line += QStringLiteral(" {") + pairs.join(QStringLiteral(", ")) + QLatin1Char('}');
     }
+    if (step.value(kPopulateExisting).toBool())
+        line += QStringLiteral(" populate_existing");
+    if (step.value(kNoAutoflush).toBool())
+        line += QStringLiteral("  (no autoflush)");
     if (step.value(kExpectError).toBool())
         line += QStringLiteral("  (fails)");
     return line;
@@ -406,13 +431,16 @@ Step Step::fromJson(const QJsonObject &json, QString *error, QString *errorKey)
                     Tr::tr("expected a string, found %1").arg(ProjectFile::describe(attrs[i])));
         }
     }
-    if (json.contains(kExpectError) && !json.value(kExpectError).isBool())
-        return wrongType(kExpectError, Tr::tr("expected true or false, found %1"));
+    for (QLatin1String key : {kExpectError, kNoAutoflush, kPopulateExisting}) {
+        if (json.contains(key) && !json.value(key).isBool())
+            return wrongType(key, Tr::tr("expected true or false, found %1"));
+    }
 
     const QString op = json.value(kOp).toString();
     const auto *info = std::find_if(std::begin(kOps), std::end(kOps),
                                     [&](const OpInfo &o) { return op == QLatin1String(o.name); });
     step.expectError = json.value(kExpectError).toBool();
+    step.noAutoflush = json.value(kNoAutoflush).toBool();
     if (info == std::end(kOps))
         return step;
     auto &unplayable = std::get<steps::Unplayable>(step.action);
@@ -430,6 +458,8 @@ Step Step::fromJson(const QJsonObject &json, QString *error, QString *errorKey)
         step.extra.remove(key);
     if (step.expectError)
         step.extra.remove(kExpectError);
+    if (step.noAutoflush)
+        step.extra.remove(kNoAutoflush);
     return step;
 }
 
@@ -443,6 +473,8 @@ QJsonObject Step::toJson() const
         o.insert(it.key(), it.value());
     if (expectError)
         o.insert(kExpectError, true);
+    if (noAutoflush)
+        o.insert(kNoAutoflush, true);
     return o;
 }
 

@@ -116,6 +116,28 @@ struct Expunge
     QString ref;
     bool operator==(const Expunge &) const = default;
 };
+/// session.expire_all()
+struct ExpireAll
+{
+    bool operator==(const ExpireAll &) const = default;
+};
+/// session.expunge_all()
+struct ExpungeAll
+{
+    bool operator==(const ExpungeAll &) const = default;
+};
+/// sqlalchemy.orm.make_transient()
+struct MakeTransient
+{
+    QString ref;
+    bool operator==(const MakeTransient &) const = default;
+};
+/// sqlalchemy.orm.make_transient_to_detached()
+struct MakeTransientToDetached
+{
+    QString ref;
+    bool operator==(const MakeTransientToDetached &) const = default;
+};
 /// session.get(): by primary key, the identity map first.
 struct Get
 {
@@ -132,6 +154,9 @@ struct Query
     std::optional<QVariantMap> where;
     std::optional<QString> orderBy;
     std::optional<QVariantMap> options;
+    /// Query.populate_existing(): objects already in the session take the
+    /// rows' values.
+    std::optional<bool> populateExisting;
     bool operator==(const Query &) const = default;
 };
 /// UPDATE ... WHERE outside the unit of work; @c values are plain column values.
@@ -166,7 +191,8 @@ using StepAction
     = std::variant<steps::New, steps::Add, steps::Set, steps::Read, steps::Append, steps::Remove,
                    steps::Delete, steps::Flush, steps::Commit, steps::Rollback, steps::Close,
                    steps::Expire, steps::Refresh, steps::Expunge, steps::Get, steps::Query,
-                   steps::BulkUpdate, steps::BulkDelete, steps::Unplayable>;
+                   steps::BulkUpdate, steps::BulkDelete, steps::ExpireAll, steps::ExpungeAll,
+                   steps::MakeTransient, steps::MakeTransientToDetached, steps::Unplayable>;
 
 /// A user's action on the session, from the widget (or the scenario file)
 /// to the engine: the operation with its typed fields, whether it must
@@ -178,6 +204,8 @@ struct Step
     StepAction action;
     /// The step must fail (`"expectError": true`).
     bool expectError = false;
+    /// The step runs inside `with session.no_autoflush:` (`"noAutoflush": true`).
+    bool noAutoflush = false;
     /// Keys this version does not know, kept for the file (a
     /// `"expectError": false` too).
     QJsonObject extra;

@@ -644,6 +644,80 @@ grades_selectin_scenarios = [
         op("read", ref="Enrollment#2,2", attr="grades")]},
 ]
 
+# ---- identity: expire_all, expunge_all, make_transient(_to_detached), no_autoflush,
+# populate_existing (format version 4) on the lazy model --------------------------
+two_users = [new("User", "ada", name="ada"), new("User", "bob", name="bob"),
+             new("Post", "p1", title="one", author=ref("ada")), new("Post", "p2", title="two", author=ref("ada")),
+             op("add", ref="ada"), op("add", ref="bob"), op("commit")]
+def quiet(step):
+    return dict(step, noAutoflush=True)
+identity_scenarios = [
+    {"name": "expire_all", "steps": two_users + [
+        op("read", ref="ada", attr="name"), op("read", ref="ada", attr="posts"),
+        op("set", ref="bob", attr="name", value="robert"), new("User", "cy", name="cy"), op("add", ref="cy"),
+        op("expire_all"), op("read", ref="bob", attr="name"), op("read", ref="ada", attr="posts"),
+        op("read", ref="cy", attr="name"), op("commit")]},
+    {"name": "expire_all of a deleted object", "steps": two_users + [
+        op("read", ref="bob", attr="name"), op("delete", ref="bob"), op("expire_all"), op("flush"),
+        op("commit"), op("query", **{"class": "User"})]},
+    {"name": "expunge_all", "steps": two_users + [
+        op("read", ref="ada", attr="posts"), op("set", ref="p1", attr="title", value="first"),
+        op("delete", ref="bob"), new("User", "cy", name="cy"), op("add", ref="cy"),
+        op("expunge_all"), op("flush"), op("read", ref="p1", attr="title"),
+        op("add", ref="p1"), op("commit"), op("query", **{"class": "Post"})]},
+    {"name": "expunge_all then the same rows again", "steps": two_users + [
+        op("read", ref="ada", attr="name"), op("expunge_all"),
+        op("get", **{"class": "User", "id": 1}), op("read", ref="User#1", attr="posts"),
+        dict(op("add", ref="ada"), expectError=True), op("rollback")]},
+    {"name": "make_transient of a persistent object", "steps": two_users + [
+        op("read", ref="bob", attr="name"), op("make_transient", ref="bob"),
+        op("set", ref="bob", attr="id", value=None), op("add", ref="bob"), op("commit"),
+        op("query", **{"class": "User"})]},
+    {"name": "make_transient keeps what was loaded", "steps": two_users + [
+        op("read", ref="p1", attr="title"), op("make_transient", ref="p1"),
+        op("read", ref="p1", attr="user_id"), op("read", ref="p1", attr="author"),
+        op("set", ref="p1", attr="id", value=7), op("set", ref="p1", attr="author", value=ref("bob")),
+        op("add", ref="p1"), op("flush"), op("read", ref="bob", attr="posts"), op("commit")]},
+    {"name": "make_transient of a pending and a deleted object", "steps": two_users + [
+        new("User", "cy", name="cy"), op("add", ref="cy"), op("make_transient", ref="cy"),
+        op("delete", ref="bob"), op("flush"), op("make_transient", ref="bob"),
+        op("add", ref="bob"), op("flush"), op("commit"), op("query", **{"class": "User"})]},
+    {"name": "make_transient with the same key", "steps": two_users + [
+        op("read", ref="bob", attr="name"), op("make_transient", ref="bob"), op("add", ref="bob"),
+        dict(op("flush"), expectError=True), op("rollback"), op("make_transient", ref="ada")]},
+    {"name": "make_transient_to_detached", "steps": two_users + [
+        op("close"), new("User", "ghost", id=2, name="bob"), op("make_transient_to_detached", ref="ghost"),
+        op("add", ref="ghost"), op("read", ref="ghost", attr="posts"),
+        op("set", ref="ghost", attr="name", value="robert"), op("commit"), op("read", ref="ghost", attr="name"),
+        new("User", "partial", id=1), op("make_transient_to_detached", ref="partial"),
+        op("add", ref="partial"), op("read", ref="partial", attr="name"), op("read", ref="partial", attr="posts")]},
+    {"name": "make_transient_to_detached refuses", "steps": two_users + [
+        dict(op("make_transient_to_detached", ref="ada"), expectError=True),
+        new("User", "cy", name="cy"), op("add", ref="cy"),
+        dict(op("make_transient_to_detached", ref="cy"), expectError=True), op("commit"),
+        op("expunge", ref="cy"), dict(op("make_transient_to_detached", ref="cy"), expectError=True)]},
+    {"name": "no_autoflush", "steps": two_users + [
+        new("User", "cy", name="cy"), op("add", ref="cy"),
+        quiet(op("query", **{"class": "User"})), quiet(op("get", **{"class": "User", "id": 3})),
+        op("set", ref="ada", attr="name", value="ada lovelace"), quiet(op("read", ref="bob", attr="posts")),
+        op("query", **{"class": "User", "where": {"name": "ada lovelace"}}), op("commit")]},
+    {"name": "populate_existing", "steps": two_users + [
+        op("read", ref="ada", attr="name"), op("read", ref="ada", attr="posts"),
+        op("bulk_update", **{"class": "User", "values": {"name": "ADA"}, "where": {"id": 1}}),
+        op("set", ref="bob", attr="name", value="robert"),
+        quiet(op("query", **{"class": "User", "populateExisting": True})),
+        op("read", ref="bob", attr="name"), op("read", ref="ada", attr="posts"), op("commit")]},
+    {"name": "populate_existing with loader options", "steps": two_users + [
+        op("read", ref="ada", attr="posts"), op("read", ref="p1", attr="title"),
+        op("set", ref="p1", attr="title", value="changed"),
+        quiet(op("query", **{"class": "User", "populateExisting": True, "options": {"posts": "joined"}})),
+        op("read", ref="p1", attr="title"), op("read", ref="ada", attr="posts"),
+        quiet(op("query", **{"class": "User", "populateExisting": True, "options": {"posts": "selectin"}})),
+        op("read", ref="bob", attr="posts"),
+        op("query", **{"class": "Post", "populateExisting": True, "options": {"author": "raise"}}),
+        dict(op("read", ref="p2", attr="author"), expectError=True), op("commit")]},
+]
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
@@ -667,7 +741,8 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                            enrollment_selectin_scenarios, 3),
                                           ("grades", grades(), grades_scenarios, 3),
                                           ("grades_cascade", grades("all, delete-orphan"), grades_cascade_scenarios, 3),
-                                          ("grades_selectin", grades(lazy="selectin"), grades_selectin_scenarios, 3)]:
+                                          ("grades_selectin", grades(lazy="selectin"), grades_selectin_scenarios, 3),
+                                          ("identity", lazy_classes, identity_scenarios, 4)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")

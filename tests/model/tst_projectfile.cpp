@@ -127,9 +127,9 @@ private Q_SLOTS:
         QTest::newRow("other format") << QByteArray(R"({"format":"pgmodeler","version":1})") << ""
             << "not a Mapperscope project: \"format\" is the string \"pgmodeler\", not \"mapperscope-project\"";
         QTest::newRow("newer version")
-            << QByteArray(R"({"format":"mapperscope-project","version":4})") << "version"
-            << "this project was saved in format version 4 by a newer Mapperscope; this version "
-               "reads format versions 1 to 3. Open it with a newer Mapperscope.";
+            << QByteArray(R"({"format":"mapperscope-project","version":5})") << "version"
+            << "this project was saved in format version 5 by a newer Mapperscope; this version "
+               "reads format versions 1 to 4. Open it with a newer Mapperscope.";
         QTest::newRow("version as string")
             << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
             << "expected a format version number, found the string \"1\"";
