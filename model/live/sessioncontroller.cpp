@@ -402,9 +402,17 @@ Result<QVariantMap> SessionController::parseFilters(const QString &className, co
 
 Result<void> SessionController::query(const QString &className, const QString &filters)
 {
-    steps::Query step {className, std::nullopt, std::nullopt, std::nullopt};
+    steps::Query step {className, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
     QVariantMap options;
-    auto where = parseFilters(className, filters, &options);
+    // a lone populate_existing: Query.populate_existing()
+    QStringList parts;
+    for (const QString &part : splitFilters(filters)) {
+        if (part.trimmed() == QLatin1String("populate_existing"))
+            step.populateExisting = true;
+        else
+            parts << part;
+    }
+    auto where = parseFilters(className, parts.join(QLatin1Char(',')), &options);
     if (!where) {
         report(where.error(), Step(step).op());
         return where.error();

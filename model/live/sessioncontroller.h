@@ -77,7 +77,8 @@ public:
                                   bool append);
     /// Loads objects of @p className with equality filters typed as
     /// `name=alice, id=2` (values in quotes may hold commas); a term
-    /// `posts:selectin` is a loader option (selectinload(User.posts)).
+    /// `posts:selectin` is a loader option (selectinload(User.posts)), a
+    /// lone `populate_existing` Query.populate_existing().
     Result<void> query(const QString &className, const QString &filters);
     /// Parses `attr=value, ...` into a query step's `where`, values converted
     /// to the columns' types; with @p options, `relationship:strategy`

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -23,6 +24,7 @@ public:
     {
         m_classes.clear();
         m_labels.clear();
+        m_keyed.clear();
         QJsonArray classes;
         switch (pick(4)) {
         case 0:
@@ -42,15 +44,18 @@ public:
         return project(classes, 1, shape);
     }
 
-    /// A format version 3 project with one scenario named "fuzz", of a shape
+    /// A format version 4 project with one scenario named "fuzz", of a shape
     /// the reference script cannot express (it is played on the project's
     /// exported SQLAlchemy program): a one-to-one, two foreign keys to one
     /// class, a many-to-many, a composite key, or a chain; relationships loaded by a random strategy now and
-    /// then, and queries with loader options.
+    /// then, queries with loader options or populate_existing, the identity
+    /// operations (expire_all, expunge_all, make_transient,
+    /// make_transient_to_detached) and steps under no_autoflush.
     QJsonObject nextExported(QString *shape = nullptr)
     {
         m_classes.clear();
         m_labels.clear();
+        m_keyed.clear();
         m_exported = true;
         switch (pick(5)) {
         case 0:
@@ -81,7 +86,7 @@ public:
                 c.json.insert("relationships", rels);
             classes.append(c.json);
         }
-        return project(classes, 3, shape);
+        return project(classes, 4, shape);
     }
 
 private:
@@ -92,8 +97,12 @@ private:
             *shape = m_shape;
         QJsonArray steps;
         const int count = 6 + pick(22);
-        for (int i = 0; i < count; ++i)
-            steps.append(step());
+        for (int i = 0; i < count; ++i) {
+            QJsonObject s = step();
+            if (m_exported && chance(6))
+                s.insert("noAutoflush", true);
+            steps.append(s);
+        }
         return QJsonObject {
             {"format", "mapperscope-project"},
             {"version", version},
@@ -457,10 +466,23 @@ private:
                 s.insert("attrs", QJsonArray {attr.name});
             return s;
         }
-        if (roll < 83)
+        if (roll < 83) {
+            if (m_exported) {
+                const int which = pick(10);
+                if (which < 3)
+                    return {{"op", "make_transient"}, {"ref", label}};
+                // (only on an object made with its key: one whose key the
+                // database gives has none until then, where SQLAlchemy makes
+                // a key of None and Mapperscope refuses)
+                if (which < 5 && m_keyed.contains(label))
+                    return {{"op", "make_transient_to_detached"}, {"ref", label}};
+                if (which < 6)
+                    return {{"op", "expunge_all"}};
+            }
             return {{"op", "expunge"}, {"ref", label}};
+        }
         if (roll < 85)
-            return {{"op", "close"}};
+            return {{"op", m_exported && chance(40) ? "expire_all" : "close"}};
         if (roll < 89) {
             const Cls &target = oneOf(m_classes);
             if (target.compositeKey)
@@ -484,6 +506,8 @@ private:
                 s.insert("where", QJsonObject {{"name", oneOf(QStringList {"ada", "bob"})}});
             if (chance(30))
                 s.insert("orderBy", "name");
+            if (m_exported && chance(20))
+                s.insert("populateExisting", true);
             return s;
         }
         QJsonObject where {{"name", oneOf(QStringList {"ada", "bob", "cy"})}};
@@ -500,6 +524,8 @@ private:
         QJsonObject values;
         if (c.textKey)
             values.insert("code", oneOf(QStringList {"fr", "de", "it"}));
+        else if (m_exported && !c.compositeKey && chance(15))
+            values.insert("id", 4 + pick(3)); // (above the keys the first INSERTs take)
         for (const Attr &a : c.attrs) {
             if (!chance(55))
                 continue;
@@ -514,6 +540,14 @@ private:
             }
         }
         m_labels.append({label, c.name});
+        bool keyed = values.contains("code") || values.contains("id");
+        if (c.compositeKey) {
+            keyed = true;
+            for (const Attr &a : c.attrs)
+                keyed = keyed && (!a.key || values.contains(a.name));
+        }
+        if (keyed)
+            m_keyed.insert(label);
         QJsonObject s {{"op", "new"}, {"class", c.name}, {"as", label}};
         if (!values.isEmpty())
             s.insert("values", values);
@@ -523,6 +557,7 @@ private:
     std::mt19937 m_rng;
     QList<Cls> m_classes;
     QList<QPair<QString, QString>> m_labels; ///< label, class
+    QSet<QString> m_keyed; ///< labels of objects made with every key value
     QString m_shape;
     int m_made = 0;
     bool m_exported = false; ///< queries may carry loader options

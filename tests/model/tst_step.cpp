@@ -162,6 +162,26 @@ private Q_SLOTS:
         QCOMPARE(Step::fromJson(json(R"({"op":"get","class":"Enrollment","id":{"course_id":2,"student_id":1}})")).text(),
                  QStringLiteral("get Enrollment {course_id: 2, student_id: 1}"));
 
+        // the identity operations and per-step keys of format version 4
+        const Step transient = Step::fromJson(json(R"({"op":"make_transient","ref":"u1","noAutoflush":true})"));
+        QCOMPARE(std::get<steps::MakeTransient>(transient.action).ref, QStringLiteral("u1"));
+        QVERIFY(transient.noAutoflush);
+        QVERIFY(transient.extra.isEmpty());
+        QCOMPARE(transient.text(), QStringLiteral("make_transient u1  (no autoflush)"));
+        QCOMPARE(Step::fromJson(json(R"({"op":"make_transient_to_detached","ref":"u1"})")).ref(),
+                 QStringLiteral("u1"));
+        QVERIFY(std::holds_alternative<steps::ExpireAll>(Step::fromJson(json(R"({"op":"expire_all"})")).action));
+        QVERIFY(std::holds_alternative<steps::ExpungeAll>(Step::fromJson(json(R"({"op":"expunge_all"})")).action));
+        const Step populate
+            = Step::fromJson(json(R"({"op":"query","class":"User","populateExisting":true})"));
+        QCOMPARE(std::get<steps::Query>(populate.action).populateExisting, std::optional<bool>(true));
+        QCOMPARE(populate.text(), QStringLiteral("query User populate_existing"));
+        QCOMPARE(populate.toJson(), json(R"({"op":"query","class":"User","populateExisting":true})"));
+        // (false is kept as written: the file reads and writes back the same)
+        QCOMPARE(Step::fromJson(json(R"({"op":"query","class":"User","populateExisting":false})")).toJson(),
+                 json(R"({"op":"query","class":"User","populateExisting":false})"));
+        QVERIFY(Step::opNames().contains(QStringLiteral("make_transient_to_detached")));
+
         // "expectError": false is the default, and still written back.
         const QJsonObject notExpected = json(R"({"op":"flush","expectError":false})");
         const Step flush = Step::fromJson(notExpected);
@@ -199,6 +219,14 @@ private Q_SLOTS:
         QTest::newRow("append, expected to fail")
             << failing
             << QByteArray(R"({"attr":"posts","expectError":true,"item":"p1","op":"append","ref":"u1"})");
+        Step quiet(steps::Query{QStringLiteral("User"), std::nullopt, std::nullopt, std::nullopt, true});
+        quiet.noAutoflush = true;
+        QTest::newRow("query under no_autoflush, populate_existing")
+            << quiet << QByteArray(R"({"class":"User","noAutoflush":true,"op":"query","populateExisting":true})");
+        QTest::newRow("expunge_all") << Step(steps::ExpungeAll{}) << QByteArray(R"({"op":"expunge_all"})");
+        QTest::newRow("make_transient_to_detached")
+            << Step(steps::MakeTransientToDetached{QStringLiteral("u1")})
+            << QByteArray(R"({"op":"make_transient_to_detached","ref":"u1"})");
         QTest::newRow("bulk_delete")
             << Step(steps::BulkDelete{QStringLiteral("User"), QVariantMap{{QStringLiteral("id"), 3}}})
             << QByteArray(R"({"class":"User","op":"bulk_delete","where":{"id":3}})");
@@ -235,6 +263,12 @@ private Q_SLOTS:
         QTest::newRow("attrs not strings")
             << QByteArray(R"([{"op":"new","class":"User","as":"u"},{"op":"expire","ref":"u","attrs":["name",1]}])")
             << QStringLiteral("scenarios[0].steps[1].attrs[1]: expected a string, found the number 1");
+        QTest::newRow("noAutoflush not a boolean")
+            << QByteArray(R"([{"op":"flush","noAutoflush":1}])")
+            << QStringLiteral("scenarios[0].steps[0].noAutoflush: expected true or false, found the number 1");
+        QTest::newRow("populateExisting not a boolean")
+            << QByteArray(R"([{"op":"query","class":"User","populateExisting":"yes"}])")
+            << QStringLiteral("scenarios[0].steps[0].populateExisting: expected true or false, found the string \"yes\"");
         QTest::newRow("expectError not a boolean")
             << QByteArray(R"([{"op":"flush","expectError":"yes"}])")
             << QStringLiteral("scenarios[0].steps[0].expectError: expected true or false, found the string \"yes\"");

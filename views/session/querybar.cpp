@@ -23,7 +23,8 @@ QueryBar::QueryBar(QWidget *trailing, QWidget *parent)
     m_filters->setToolTip(tr("Filters compare columns: name=alice, id=2. A relationship with a "
                              "strategy loads it with the query: posts:joined, posts:selectin, "
                              "posts:subquery, posts:raise, posts:noload, posts:select (SQLAlchemy's "
-                             "joinedload(), selectinload(), ...)."));
+                             "joinedload(), selectinload(), ...). populate_existing: objects already "
+                             "in the session take the rows' values, changes not flushed are lost."));
     connect(m_load, &QPushButton::clicked, this, &QueryBar::request);
     connect(m_filters, &QLineEdit::returnPressed, this, &QueryBar::request);
     // Spaced as the row of the workspace's own layout it was: no margins,

@@ -147,6 +147,27 @@ void SessionWorkspace::createActions()
              QStyle::SP_BrowserReload, [](const QString &ref) {
                  return steps::Refresh {ref, std::nullopt};
              });
+    // In the Session menu only (the toolbar has no room at 1280 pixels)
+    auto menuOp = [this](QList<QAction *> &list, const QString &text, const QString &tip, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        connect(a, &QAction::triggered, this, slot);
+        list << a;
+        return a;
+    };
+    menuOp(m_objectActions, tr("Make &Transient"),
+           tr("make_transient(): the object leaves its session and forgets its identity; add() "
+              "inserts it again"),
+           [this] { runOnSelection([](const QString &ref) { return steps::MakeTransient {ref}; }); })
+        ->setObjectName(QStringLiteral("makeTransient"));
+    menuOp(m_objectActions, tr("Make Transient to &Detached"),
+           tr("make_transient_to_detached(): a transient object takes the identity of its primary "
+              "key; add() makes it persistent without SQL"),
+           [this] {
+               runOnSelection([](const QString &ref) { return steps::MakeTransientToDetached {ref}; });
+           })
+        ->setObjectName(QStringLiteral("makeTransientToDetached"));
     m_toolBar->addSeparator();
 
     auto sessionOp = [&](const QString &text, const QString &tip, QStyle::StandardPixmap icon,
@@ -166,6 +187,14 @@ void SessionWorkspace::createActions()
                     QStyle::SP_DialogResetButton, steps::Rollback {}, QKeySequence(Qt::Key_F8));
     sessionOp(tr("C&lose"), tr("session.close(): roll back and detach every object"),
               QStyle::SP_DialogCloseButton, steps::Close {}, {});
+    menuOp(m_sessionActions, tr("Expire &All"),
+           tr("session.expire_all(): every persistent object forgets its loaded values"),
+           [this] { runSession(steps::ExpireAll {}); })
+        ->setObjectName(QStringLiteral("expireAll"));
+    menuOp(m_sessionActions, tr("Expunge A&ll"),
+           tr("session.expunge_all(): every object leaves the session; the transaction stays"),
+           [this] { runSession(steps::ExpungeAll {}); })
+        ->setObjectName(QStringLiteral("expungeAll"));
     m_toolBar->addSeparator();
 
     m_autoflush = new QAction(tr("A&utoflush"), this);
