@@ -2225,6 +2225,14 @@
         <source>Identity map already had an identity for %1#%2, replacing it with newly flushed object. Are there load operations occurring inside of an event handler within the flush?</source>
         <translation>в карте идентичности уже был объект с идентичностью %1#%2; его заменяет только что сброшенный объект. Не загружает ли что-то объекты в обработчике события во время flush?</translation>
     </message>
+    <message>
+        <source>Given object must be transient (%1 is %2)</source>
+        <translation>Объект должен быть временным (transient), а %1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 has no primary key value: make_transient_to_detached() takes its identity from the primary key attributes</source>
+        <translation>у %1 нет значения первичного ключа: make_transient_to_detached() берёт идентичность из атрибутов первичного ключа</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>
@@ -3914,8 +3922,8 @@ Apply anyway?</source>
         <translation>фильтры: name=alice, id=2 (пусто: все строки); загрузка: posts:selectin</translation>
     </message>
     <message>
-        <source>Filters compare columns: name=alice, id=2. A relationship with a strategy loads it with the query: posts:joined, posts:selectin, posts:subquery, posts:raise, posts:noload, posts:select (SQLAlchemy&apos;s joinedload(), selectinload(), ...).</source>
-        <translation>Фильтры сравнивают столбцы: name=alice, id=2. Связь со стратегией загружается вместе с запросом: posts:joined, posts:selectin, posts:subquery, posts:raise, posts:noload, posts:select (joinedload(), selectinload(), … в SQLAlchemy).</translation>
+        <source>Filters compare columns: name=alice, id=2. A relationship with a strategy loads it with the query: posts:joined, posts:selectin, posts:subquery, posts:raise, posts:noload, posts:select (SQLAlchemy&apos;s joinedload(), selectinload(), ...). populate_existing: objects already in the session take the rows&apos; values, changes not flushed are lost.</source>
+        <translation>Фильтры сравнивают столбцы: name=alice, id=2. Связь со стратегией загружается вместе с запросом: posts:joined, posts:selectin, posts:subquery, posts:raise, posts:noload, posts:select (joinedload(), selectinload(), … в SQLAlchemy). populate_existing: объекты, уже загруженные в сессию, получают значения из строк, несброшенные изменения теряются.</translation>
     </message>
 </context>
 <context>
@@ -4370,6 +4378,38 @@ Apply anyway?</source>
     <message>
         <source>No more pauses until this operation is over (Ctrl+F9)</source>
         <translation>Без пауз до конца этой операции (Ctrl+F9)</translation>
+    </message>
+    <message>
+        <source>Make &amp;Transient</source>
+        <translation>Сделать &amp;временным</translation>
+    </message>
+    <message>
+        <source>make_transient(): the object leaves its session and forgets its identity; add() inserts it again</source>
+        <translation>make_transient(): объект покидает сессию и забывает свою идентичность; add() вставит его снова</translation>
+    </message>
+    <message>
+        <source>Make Transient to &amp;Detached</source>
+        <translation>Сделать &amp;отсоединённым</translation>
+    </message>
+    <message>
+        <source>make_transient_to_detached(): a transient object takes the identity of its primary key; add() makes it persistent without SQL</source>
+        <translation>make_transient_to_detached(): временный объект получает идентичность по своему первичному ключу; add() делает его постоянным без SQL</translation>
+    </message>
+    <message>
+        <source>Expire &amp;All</source>
+        <translation>Пометить устаревшими &amp;все</translation>
+    </message>
+    <message>
+        <source>session.expire_all(): every persistent object forgets its loaded values</source>
+        <translation>session.expire_all(): каждый постоянный объект забывает загруженные значения</translation>
+    </message>
+    <message>
+        <source>Expunge A&amp;ll</source>
+        <translation>Искл&amp;ючить все</translation>
+    </message>
+    <message>
+        <source>session.expunge_all(): every object leaves the session; the transaction stays</source>
+        <translation>session.expunge_all(): все объекты покидают сессию; транзакция продолжается</translation>
     </message>
 </context>
 <context>
