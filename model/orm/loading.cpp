@@ -438,6 +438,21 @@ void Loading::addFill(Instance *o, int rel, Instance *item)
     }
 }
 
+void Loading::startFills(Node &n, Instance *o, const QList<QVariant> &row)
+{
+    for (int r : std::as_const(n.noload))
+        startFill(o, r);
+    // the next rows add to what this one started
+    quint64 mask = 0;
+    for (Node &child : n.joined) {
+        startFill(o, child.rel);
+        addFill(o, child.rel, processRow(child, row));
+        mask |= quint64(1) << (child.rel & 63);
+    }
+    if (mask)
+        n.filling.insert(o, mask);
+}
+
 Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
 {
     const Mapper *m = n.m;
@@ -454,18 +469,9 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
         n.seen.insert(o);
         n.objects << o;
         remember(o, n.options);
-        for (int r : std::as_const(n.noload))
-            startFill(o, r);
         // the joined objects first: SQLAlchemy's populators run before the
-        // parent's load event; the next rows add to what this one started
-        quint64 mask = 0;
-        for (Node &child : n.joined) {
-            startFill(o, child.rel);
-            addFill(o, child.rel, processRow(child, row));
-            mask |= quint64(1) << (child.rel & 63);
-        }
-        if (mask)
-            n.filling.insert(o, mask);
+        // parent's load event
+        startFills(n, o, row);
         m_events.fire(EventType::Load, o);
         m_events.fire(EventType::LoadedAsPersistent, o);
         return o;
@@ -482,22 +488,13 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
         for (const Node &child : n.joined)
             mask |= quint64(1) << (child.rel & 63);
         overwrite(o, row.mid(n.offset, int(m->columns().size())), mask);
-        for (int r : std::as_const(n.noload))
-            startFill(o, r);
         if (n.options) {
             for (auto it = n.options->cbegin(); it != n.options->cend(); ++it) {
                 if (*it == LoadStrategy::Select || *it == LoadStrategy::Raise)
                     o->relation(it.key()).loader = qint8(*it);
             }
         }
-        quint64 filling = 0;
-        for (Node &child : n.joined) {
-            startFill(o, child.rel);
-            addFill(o, child.rel, processRow(child, row));
-            filling |= quint64(1) << (child.rel & 63);
-        }
-        if (filling)
-            n.filling.insert(o, filling);
+        startFills(n, o, row);
         overwritten(o);
         return o;
     }

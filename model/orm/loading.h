@@ -219,6 +219,9 @@ private:
     /// An object already in the session: only what is not loaded is taken
     /// from the row (`refresh` names what was).
     void populate(Instance *o, const QList<QVariant> &row);
+    /// A new object's (or one populate_existing fills anew) noload and
+    /// joined relationships, started from the row that gave it.
+    void startFills(Node &n, Instance *o, const QList<QVariant> &row);
     /// populate_existing's _populate_full() on an object already in the
     /// session: every column takes the row's value (a change not flushed
     /// is lost), and every relationship but those in @p filled (loaded by
