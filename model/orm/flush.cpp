@@ -74,8 +74,10 @@ void Flush::presort(UnitOfWork &uow)
                 // added): see deleteRow()
                 registerOrphanDelete(c);
             } else {
-                if (sync)
+                if (sync) {
                     m_parentSync[c].append({fkCol, nullptr});
+                    m_deleteClears[o].append({c, r});
+                }
                 if (!uow.isDelete(c))
                     uow.registerSave(c);
             }
@@ -95,8 +97,10 @@ void Flush::presort(UnitOfWork &uow)
             }
             if (!m_ctx.holds(c) || uow.isDelete(c))
                 continue;
-            if (sync)
+            if (sync) {
                 m_parentSync[c].append({fkCol, nullptr});
+                m_deleteClears[o].append({c, r});
+            }
             uow.registerSave(c);
         }
     };
@@ -328,9 +332,39 @@ void Flush::clearOutside(const QList<Instance *> &parents)
 {
     if (m_outsideClear.isEmpty())
         return;
-    for (Instance *parent : parents)
+    for (Instance *parent : parents) {
+        if (m_outsideCleared.contains(parent))
+            continue;
+        m_outsideCleared.insert(parent);
         for (const auto &[child, fkCol] : m_outsideClear.value(parent))
             clearForeignKey(child, fkCol);
+    }
+}
+
+void Flush::processDeletes(const UnitOfWork &uow, const Mapper *m, int rel)
+{
+    if (m_deleteClears.isEmpty() && m_outsideClear.isEmpty())
+        return;
+    const QList<int> &fk = m->relationships()[rel].foreignKey.columns;
+    for (Instance *parent : uow.deletes()) {
+        if (parent->mapper() != m)
+            continue;
+        for (const auto &[child, r] : m_deleteClears.value(parent)) {
+            if (r != rel || uow.isDelete(child))
+                continue;
+            for (int c : fk) {
+                if (!child->mapper()->isKeyColumn(c))
+                    continue;
+                const bool loadable = child->isAttached() && child->identity() && child->isExpired(c)
+                    && !child->isLoaded(c);
+                const QVariant now = loadable ? m_attributes.currentColumn(child, c)
+                                              : child->isLoaded(c) ? child->value(c) : QVariant();
+                if (!now.isNull())
+                    clearForeignKey(child, {c}); // (fails, as the clear at the child's save would)
+            }
+        }
+        clearOutside({parent});
+    }
 }
 
 QVariant Flush::syncKey(Instance *parent)
@@ -548,6 +582,8 @@ void Flush::run()
         for (const UnitOfWork::Action &action : uow.actions()) {
             if (action.rel >= 0) {
                 processLinks(uow, action.mapper, action.rel, action.isDelete);
+            } else if (action.clears >= 0) {
+                processDeletes(uow, action.mapper, action.clears);
             } else if (!action.isDelete) {
                 for (const UnitOfWork::SaveBatch &batch : saves)
                     if (batch.mapper == action.mapper)

@@ -87,8 +87,16 @@ private:
     /// sync.populate(): the columns @p fk of @p child given @p key (a
     /// parent's syncKey(): a list for a composite key), in order.
     void assignForeignKey(Instance *child, const QList<int> &fk, const QVariant &key);
-    /// The clears of m_outsideClear for the parents of @p batch.
+    /// The clears of m_outsideClear for the parents of @p batch (each
+    /// parent's once).
     void clearOutside(const QList<Instance *> &parents);
+    /// OneToManyDP.process_deletes() of @p m's deleted objects in @p uow
+    /// along @p rel: the children outside the session lose their key now,
+    /// and a child in it whose key is a column of its primary key and holds
+    /// a value fails the flush now (AssertionError), before the actions
+    /// after this one; the children in the session are cleared at their
+    /// save.
+    void processDeletes(const UnitOfWork &uow, const Mapper *m, int rel);
 
     const Registry &m_registry;
     SessionEvents &m_events;
@@ -116,6 +124,11 @@ private:
     /// cascade: OneToManyDP.process_deletes() clears their foreign key all
     /// the same, before the parent's DELETE.
     QHash<Instance *, QList<QPair<Instance *, QList<int>>>> m_outsideClear;
+    /// The children in the session a deleted parent clears, by parent, with
+    /// the relationship: (child, relationship)
+    QHash<Instance *, QList<QPair<Instance *, int>>> m_deleteClears;
+    /// Parents whose outside children were cleared already.
+    QSet<Instance *> m_outsideCleared;
     /// The (child, parent) pairs whose association row a many-to-many's
     /// processor wrote, by association table: the inverse's processor skips
     /// them (DependencyProcessor._get_reversed_processed_set())

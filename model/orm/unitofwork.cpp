@@ -125,6 +125,7 @@ struct Node
     bool isDelete = false;
     const Mapper *mapper = nullptr;
     int rel = -1; // a many-to-many's ProcessAll: its statements are actions too
+    int clears = -1; // a one-to-many's ProcessAll of deletes: its clears are an action too
     bool operator<(const Node &o) const
     {
         if (kind != o.kind)
@@ -190,6 +191,8 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
             const int m2m = rels[r].isManyToMany() ? r : -1;
             const int afterSave = node(1, m, key, false, m2m);
             const int beforeDelete = node(1, m, key, true, m2m);
+            if (rels[r].kind == RelationshipKind::OneToMany)
+                nodes[beforeDelete].clears = r;
             const int parentSaves = saveNode(m), childSaves = saveNode(t);
             const int parentDeletes = deleteNode(m), childDeletes = deleteNode(t);
             if (rels[r].isManyToMany()) {
@@ -240,6 +243,8 @@ QList<UnitOfWork::Action> UnitOfWork::actions() const
                 out.append(Action{nodes[n].mapper, nodes[n].kind == 0});
             else if (nodes[n].rel >= 0)
                 out.append(Action{nodes[n].mapper, nodes[n].isDelete, nodes[n].rel});
+            else if (nodes[n].clears >= 0)
+                out.append(Action{nodes[n].mapper, true, -1, nodes[n].clears});
         }
         todo.removeIf([&](int n) { return !remaining.contains(n); });
     }

@@ -61,6 +61,10 @@ public:
         /// ProcessAll): the link rows of @p mapper's objects along this
         /// relationship, deleted ones' (isDelete) or saved ones'
         int rel = -1;
+        /// >= 0: a one-to-many's ProcessAll of deleted parents
+        /// (OneToManyDP.process_deletes()): the children of @p mapper's
+        /// deleted objects along this relationship lose their foreign key
+        int clears = -1;
     };
     /// The order SQLAlchemy's UOWTransaction.execute() runs them in: its
     /// actions (SaveUpdateAll, ProcessAll per relationship, DeleteAll) in
