@@ -313,7 +313,7 @@ void MainWindow::createActions()
     compare->setToolTip(tr("Play a scenario on the engine and on SQLAlchemy 1.4 and show the "
                            "two traces side by side"));
     QAction *runs = session->addAction(tr("Compare T&wo Runs..."), this, [this] {
-        RunsDialog dialog(m_doc, this);
+        RunsDialog dialog(m_doc, this, eventLog());
         dialog.exec();
     });
     runs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));

@@ -1,8 +1,15 @@
 #include "runsdialog.h"
 
 #include "document/projectdocument.h"
+#include "events/eventlog.h"
 #include "live/verify.h"
 #include "orm/registry.h"
+#include "project/tracewriter.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -20,18 +27,16 @@ namespace ms {
 
 namespace {
 
-/// The events of the engine's trace (TraceWriter's: every line one).
-QList<QJsonObject> events(const QByteArray &trace)
-{
-    auto parsed = TraceDiff::parse(trace);
-    return parsed ? *parsed : QList<QJsonObject>();
-}
+/// The list entries that are not scenarios (their item data).
+const QString kWindow = QStringLiteral("@window");
+const QString kFile = QStringLiteral("@file");
 
 } // namespace
 
-RunsDialog::RunsDialog(ProjectDocument *doc, QWidget *parent)
+RunsDialog::RunsDialog(ProjectDocument *doc, QWidget *parent, const EventLog *windowLog)
     : QDialog(parent)
     , m_doc(doc)
+    , m_windowLog(windowLog)
     , m_summary(new QLabel(this))
     , m_table(new QTreeWidget(this))
 {
@@ -80,6 +85,10 @@ RunsDialog::Side RunsDialog::addSide(const QString &title, QGridLayout *grid, in
     label->setFont(bold);
     for (const Scenario &s : m_doc->project().scenarios)
         side.scenario->addItem(s.name);
+    // runs that are not played: the window's own events, a trace file
+    if (m_windowLog)
+        side.scenario->addItem(tr("(this window's events)"), kWindow);
+    side.scenario->addItem(tr("(a trace file...)"), kFile);
     side.scenario->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     side.scenario->setMinimumContentsLength(20);
     side.expire->setChecked(m_doc->project().session.expireOnCommit);
@@ -89,15 +98,82 @@ RunsDialog::Side RunsDialog::addSide(const QString &title, QGridLayout *grid, in
     auto *line = new QHBoxLayout;
     line->addWidget(side.expire);
     line->addWidget(side.lazy, 1);
+    // the settings are a played run's: off for a trace; a file is asked for
+    // when its entry is chosen
+    const int index = column;
+    connect(side.scenario, &QComboBox::activated, this, [this, index](int item) {
+        Side &s = index == 0 ? m_a : m_b;
+        if (s.scenario->itemData(item).toString() == kFile) {
+            const QString path = QFileDialog::getOpenFileName(
+                this, tr("Trace to Compare"), s.file, tr("Event traces (*.jsonl);;All files (*)"));
+            if (!path.isEmpty())
+                setFile(s, path);
+        }
+        const bool played = s.scenario->currentData().toString().isEmpty();
+        s.expire->setEnabled(played);
+        s.lazy->setEnabled(played);
+    });
     grid->addWidget(label, 0, column);
     grid->addWidget(side.scenario, 1, column);
     grid->addLayout(line, 2, column);
     return side;
 }
 
+void RunsDialog::setFile(Side &side, const QString &path)
+{
+    side.file = path;
+    const int item = side.scenario->findData(kFile);
+    side.scenario->setItemText(item, tr("trace %1").arg(QFileInfo(path).fileName()));
+    side.scenario->setItemData(item, QDir::toNativeSeparators(path), Qt::ToolTipRole);
+    side.scenario->setCurrentIndex(item);
+}
+
 RunsDialog::Run RunsDialog::runOf(const Side &side) const
 {
-    return Run {side.scenario->currentText(), side.expire->isChecked(), side.lazy->currentData().toString()};
+    const QString kind = side.scenario->currentData().toString();
+    Run run {kind.isEmpty() ? side.scenario->currentText() : QString(), side.expire->isChecked(),
+             side.lazy->currentData().toString()};
+    run.window = kind == kWindow;
+    if (kind == kFile)
+        run.traceFile = side.file.isEmpty() ? QStringLiteral(" ") : side.file; // (none chosen: an error)
+    return run;
+}
+
+Result<QList<QJsonObject>> RunsDialog::eventsOf(const Run &run, const Project &project)
+{
+    if (run.window) {
+        if (!m_windowLog)
+            return Error {tr("This window has recorded no events."), {}, {}};
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        if (auto written = TraceWriter::write(*m_windowLog, &buffer); !written)
+            return written.error();
+        return TraceDiff::parse(buffer.data());
+    }
+    if (!run.traceFile.isEmpty()) {
+        if (run.traceFile.trimmed().isEmpty())
+            return Error {tr("Choose the trace file to compare."), {}, {}};
+        auto read = TraceDiff::read(run.traceFile);
+        if (!read)
+            return Error {QStringLiteral("%1: %2").arg(QFileInfo(run.traceFile).fileName(), read.error().message),
+                          {}, {}};
+        return read;
+    }
+    const Scenario *scenario = nullptr;
+    for (const Scenario &s : project.scenarios)
+        if (!scenario && (run.scenario.isEmpty() || s.name == run.scenario))
+            scenario = &s;
+    if (!scenario)
+        return Error {tr("There is no scenario named \"%1\".").arg(run.scenario), {}, {}};
+    if (auto mapped = Registry().map(project.schema); !mapped)
+        return Error {tr("The model has problems: %1").arg(mapped.error().message), {}, {}};
+    Project p = project;
+    p.session.expireOnCommit = run.expireOnCommit;
+    if (!run.lazy.isEmpty())
+        for (ClassDef &c : p.schema.classes)
+            for (RelationshipDef &r : c.relationships)
+                r.lazy = run.lazy == QLatin1String("select") ? QString() : run.lazy;
+    return TraceDiff::parse(Verify::engineTrace(p, *scenario));
 }
 
 bool RunsDialog::compare(const Run &a, const Run &b)
@@ -109,33 +185,39 @@ bool RunsDialog::compare(const Run &a, const Run &b)
         m_summary->setStyleSheet(QStringLiteral("color: #b00020;"));
         return false;
     };
-    if (project.scenarios.isEmpty())
-        return fail(tr("The project has no scenario to play."));
-    if (auto mapped = Registry().map(project.schema); !mapped)
-        return fail(tr("The model has problems: %1").arg(mapped.error().message));
-    QList<QJsonObject> traces[2];
     const Run runs[2] = {a, b};
-    const Side sides[2] = {m_a, m_b};
+    Side *sides[2] = {&m_a, &m_b};
+    for (int i = 0; i < 2; ++i) {
+        if (runs[i].window || !runs[i].traceFile.isEmpty())
+            continue;
+        if (project.scenarios.isEmpty())
+            return fail(tr("The project has no scenario to play."));
+    }
+    QList<QJsonObject> traces[2];
     QApplication::setOverrideCursor(Qt::WaitCursor);
     for (int i = 0; i < 2; ++i) {
-        const Scenario *scenario = nullptr;
-        for (const Scenario &s : project.scenarios)
-            if (!scenario && (runs[i].scenario.isEmpty() || s.name == runs[i].scenario))
-                scenario = &s;
-        if (!scenario) {
-            QApplication::restoreOverrideCursor();
-            return fail(tr("There is no scenario named \"%1\".").arg(runs[i].scenario));
+        // the lists show what is compared
+        Side &side = *sides[i];
+        if (runs[i].window) {
+            side.scenario->setCurrentIndex(side.scenario->findData(kWindow));
+        } else if (!runs[i].traceFile.trimmed().isEmpty()) {
+            setFile(side, runs[i].traceFile);
+        } else if (runs[i].traceFile.isEmpty()) {
+            const int item = runs[i].scenario.isEmpty() ? 0 : side.scenario->findText(runs[i].scenario);
+            if (item >= 0)
+                side.scenario->setCurrentIndex(item);
+            side.expire->setChecked(runs[i].expireOnCommit);
+            side.lazy->setCurrentIndex(std::max(0, side.lazy->findData(runs[i].lazy)));
         }
-        sides[i].scenario->setCurrentText(scenario->name);
-        sides[i].expire->setChecked(runs[i].expireOnCommit);
-        sides[i].lazy->setCurrentIndex(std::max(0, sides[i].lazy->findData(runs[i].lazy)));
-        Project p = project;
-        p.session.expireOnCommit = runs[i].expireOnCommit;
-        if (!runs[i].lazy.isEmpty())
-            for (ClassDef &c : p.schema.classes)
-                for (RelationshipDef &r : c.relationships)
-                    r.lazy = runs[i].lazy == QLatin1String("select") ? QString() : runs[i].lazy;
-        traces[i] = events(Verify::engineTrace(p, *scenario));
+        const bool played = side.scenario->currentData().toString().isEmpty();
+        side.expire->setEnabled(played);
+        side.lazy->setEnabled(played);
+        auto events = eventsOf(runs[i], project);
+        if (!events) {
+            QApplication::restoreOverrideCursor();
+            return fail(events.error().message);
+        }
+        traces[i] = *events;
     }
     QApplication::restoreOverrideCursor();
     show(TraceDiff::compare(traces[0], traces[1]));

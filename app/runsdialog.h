@@ -12,7 +12,9 @@ class QTreeWidget;
 
 namespace ms {
 
+class EventLog;
 class ProjectDocument;
+struct Project;
 
 /// Session > Compare Two Runs: plays two scenarios of the project, or one
 /// scenario under two settings (expire on commit, every relationship's
@@ -31,9 +33,15 @@ public:
         QString scenario;       ///< empty: the first
         bool expireOnCommit = true;
         QString lazy;           ///< every relationship's strategy; empty: as drawn
+        /// Not played: the events of a trace file (`*.jsonl`, as File >
+        /// Export or mapperscope-cli run --trace write it) ...
+        QString traceFile;
+        /// ... or the events this window recorded so far.
+        bool window = false;
     };
 
-    RunsDialog(ProjectDocument *doc, QWidget *parent = nullptr);
+    /// With @p windowLog, either run can be the window's own events.
+    RunsDialog(ProjectDocument *doc, QWidget *parent = nullptr, const EventLog *windowLog = nullptr);
 
     /// Plays @p a and @p b and shows the comparison; false, with the
     /// message shown, when it cannot (no scenario, a model with problems).
@@ -48,12 +56,18 @@ private:
         QComboBox *scenario;
         QCheckBox *expire;
         QComboBox *lazy;
+        QString file; ///< the trace file chosen in @c scenario
     };
     Side addSide(const QString &title, QGridLayout *grid, int column);
+    /// The item of @p side's list that stands for a trace file shows @p path.
+    void setFile(Side &side, const QString &path);
     Run runOf(const Side &side) const;
+    /// The events of @p run: played, read from its file or the window's.
+    Result<QList<QJsonObject>> eventsOf(const Run &run, const Project &project);
     void show(const TraceDiff &diff);
 
     ProjectDocument *m_doc;
+    const EventLog *m_windowLog;
     Side m_a;
     Side m_b;
     QLabel *m_summary;

@@ -4113,6 +4113,34 @@ Apply anyway?</source>
         <source>%1 of %2 steps differ; statements: %3 in A, %4 in B.</source>
         <translation>Различаются шагов: %1 из %2; операторов: %3 в A, %4 в B.</translation>
     </message>
+    <message>
+        <source>(this window&apos;s events)</source>
+        <translation>(события этого окна)</translation>
+    </message>
+    <message>
+        <source>(a trace file...)</source>
+        <translation>(файл трассы…)</translation>
+    </message>
+    <message>
+        <source>Trace to Compare</source>
+        <translation>Трасса для сравнения</translation>
+    </message>
+    <message>
+        <source>Event traces (*.jsonl);;All files (*)</source>
+        <translation>Трассы событий (*.jsonl);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>trace %1</source>
+        <translation>трасса %1</translation>
+    </message>
+    <message>
+        <source>This window has recorded no events.</source>
+        <translation>Это окно не записало ни одного события.</translation>
+    </message>
+    <message>
+        <source>Choose the trace file to compare.</source>
+        <translation>Выберите файл трассы для сравнения.</translation>
+    </message>
 </context>
 <context>
     <name>ms::ScenarioPanel</name>

@@ -6,6 +6,8 @@
 #include "runsdialog.h"
 #include "importdialog.h"
 #include "orm/registry.h"
+#include "live/sessioncontroller.h"
+#include "live/verify.h"
 #include "project/projectfile.h"
 #include "mainwindow.h"
 #include "writefault.h"
@@ -238,6 +240,50 @@ private Q_SLOTS:
         QCOMPARE(blog.table()->currentItem()->text(1), QStringLiteral("commit"));
         QVERIFY(!blog.compare({QStringLiteral("no such"), true, QString()}, {QString(), true, QString()}));
         QVERIFY(blog.summary().contains(QLatin1String("no scenario named \"no such\"")));
+
+        // a run against a trace file: the same scenario's trace matches, the
+        // other expiry's differs at the commit
+        QTemporaryDir dir;
+        const Project &project = w.document()->project();
+        const Scenario *first = nullptr;
+        for (const Scenario &s : project.scenarios)
+            if (s.name == QLatin1String("first flush"))
+                first = &s;
+        QVERIFY(first);
+        const QString path = dir.filePath(QStringLiteral("first flush.jsonl"));
+        QFile trace(path);
+        QVERIFY(trace.open(QIODevice::WriteOnly));
+        trace.write(Verify::engineTrace(project, *first));
+        trace.close();
+        RunsDialog::Run file {QString(), true, QString(), path};
+        QVERIFY2(blog.compare({QStringLiteral("first flush"), true, QString()}, file), qPrintable(blog.summary()));
+        QVERIFY2(blog.summary().startsWith(QLatin1String("0 of")), qPrintable(blog.summary()));
+        QVERIFY(blog.compare({QStringLiteral("first flush"), false, QString()}, file));
+        QVERIFY2(blog.summary().startsWith(QLatin1String("1 of")), qPrintable(blog.summary()));
+        // a file that is not a trace, one that is missing: their messages
+        QFile broken(dir.filePath(QStringLiteral("broken.jsonl")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("{\"seq\": 1}\nnot json\n");
+        broken.close();
+        QVERIFY(!blog.compare({QStringLiteral("first flush"), true, QString()},
+                              {QString(), true, QString(), broken.fileName()}));
+        QVERIFY2(blog.summary().startsWith(QLatin1String("broken.jsonl: ")) && blog.summary().contains(QLatin1String("2")),
+                 qPrintable(blog.summary()));
+        QVERIFY(!blog.compare({QString(), true, QString(), dir.filePath(QStringLiteral("gone.jsonl"))},
+                              {QStringLiteral("first flush"), true, QString()}));
+        QVERIFY2(blog.summary().startsWith(QLatin1String("gone.jsonl: ")), qPrintable(blog.summary()));
+
+        // the window's own events, once it played a step, against themselves
+        // and against a file: the list offers them
+        RunsDialog windowed(w.document(), &w, w.eventLog());
+        QVERIFY(w.sessionController()->run(steps::Flush {}));
+        RunsDialog::Run window;
+        window.window = true;
+        QVERIFY2(windowed.compare(window, window), qPrintable(windowed.summary()));
+        QVERIFY2(windowed.summary().startsWith(QLatin1String("0 of")), qPrintable(windowed.summary()));
+        QVERIFY(windowed.table()->topLevelItemCount() >= 2); // mapping, the flush
+        QVERIFY(windowed.compare(window, file));
+        QVERIFY2(!windowed.summary().startsWith(QLatin1String("0 of")), qPrintable(windowed.summary()));
     }
 
     void compareWithSqlAlchemy()
