@@ -148,7 +148,13 @@ Result<QList<QJsonObject>> RunsDialog::eventsOf(const Run &run, const Project &p
         buffer.open(QIODevice::WriteOnly);
         if (auto written = TraceWriter::write(*m_windowLog, &buffer); !written)
             return written.error();
-        return TraceDiff::parse(buffer.data());
+        auto events = TraceDiff::parse(buffer.data());
+        // Apply's CREATE TABLEs: a played run's trace starts after its tables
+        if (events)
+            events->removeIf([](const QJsonObject &e) {
+                return e.value(QLatin1String("source")).toString() == QLatin1String("ddl");
+            });
+        return events;
     }
     if (!run.traceFile.isEmpty()) {
         if (run.traceFile.trimmed().isEmpty())
