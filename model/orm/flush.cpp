@@ -1,5 +1,7 @@
 #include "flush.h"
 
+#include <functional>
+
 #include "attributes.h"
 #include "cascade.h"
 #include "events/eventtype.h"
@@ -75,7 +77,7 @@ void Flush::presort(UnitOfWork &uow)
                 registerOrphanDelete(c);
             } else {
                 if (sync) {
-                    m_parentSync[c].append({fkCol, nullptr});
+                    m_parentSync[c].append({fkCol, nullptr, processorOrder(o->mapper(), r, true)});
                     m_deleteClears[o].append({c, r});
                 }
                 if (!uow.isDelete(c))
@@ -98,7 +100,7 @@ void Flush::presort(UnitOfWork &uow)
             if (!m_ctx.holds(c) || uow.isDelete(c))
                 continue;
             if (sync) {
-                m_parentSync[c].append({fkCol, nullptr});
+                m_parentSync[c].append({fkCol, nullptr, processorOrder(o->mapper(), r, true)});
                 m_deleteClears[o].append({c, r});
             }
             uow.registerSave(c);
@@ -146,7 +148,7 @@ void Flush::presort(UnitOfWork &uow)
                 // process_saves() clears the key only of a child that
                 // has no parent now (one moved elsewhere keeps the new one)
                 if (!m_attributes.hasParent(c, o->mapper()->classId(), r))
-                    m_parentSync[c].append({fkCol, nullptr});
+                    m_parentSync[c].append({fkCol, nullptr, processorOrder(o->mapper(), r, false)});
                 if (!uow.isDelete(c))
                     uow.registerSave(c);
             }
@@ -163,7 +165,7 @@ void Flush::presort(UnitOfWork &uow)
                 m_outsideSync[o].append({c, fkCol, false});
                 continue;
             }
-            m_parentSync[c].append({fkCol, o});
+            m_parentSync[c].append({fkCol, o, processorOrder(o->mapper(), r, false)});
             // register_object(cancel_delete=True): a child the flush was
             // to delete is saved instead (its delete waits for the next).
             // Along a relationship of its own class the processor has
@@ -257,19 +259,30 @@ void Flush::presort(UnitOfWork &uow)
     }
 }
 
+QString Flush::processorOrder(const Mapper *m, int rel, bool deletes)
+{
+    return QLatin1Char(deletes ? '0' : '1') + m->className() + QLatin1Char('_') + m->relationships()[rel].name;
+}
+
 void Flush::syncForeignKeys(Instance *o)
 {
-    // Copy primary keys into foreign keys: from the object's many-to-one
-    // references, and from the parents whose collections it joined or left.
-    // sync.populate() reads the parent's key as an attribute: an expired
-    // one is loaded (and a parent whose row is gone fails the flush).
+    // Copy primary keys into foreign keys: from the parents whose
+    // collections it joined or left, and from the object's many-to-one
+    // references, in the order of the processors that do it in SQLAlchemy
+    // (a one-to-one's populate and the many-to-one's clear of one column:
+    // the last one wins). sync.populate() reads the parent's key as an
+    // attribute: an expired one is loaded (and a parent whose row is gone
+    // fails the flush).
     auto key = [&](Instance *parent) { return syncKey(parent); };
+    QList<QPair<QString, std::function<void()>>> syncs;
     const auto parents = m_parentSync.value(o); // const: no detach of an empty list
-    for (const auto &[col, parent] : parents) {
-        if (parent)
-            assignForeignKey(o, col, key(parent));
-        else
-            clearForeignKey(o, col);
+    for (const ParentSync &sync : parents) {
+        syncs.append({sync.order, [&, sync] {
+                          if (sync.parent)
+                              assignForeignKey(o, sync.fk, key(sync.parent));
+                          else
+                              clearForeignKey(o, sync.fk);
+                      }});
     }
     const auto &rels = o->mapper()->relationships();
     for (int r = 0; r < rels.size(); ++r) {
@@ -283,19 +296,24 @@ void Flush::syncForeignKeys(Instance *o)
         // without a row held NO_VALUE, so anything set on it is added
         if (o->identity() && !o->isCommittedUnknown(attr) && o->relation(r).ref == o->relation(r).committedRef)
             continue;
-        Instance *ref = o->relation(r).ref;
-        // ManyToOneDP._synchronize(): a parent the session does not hold
-        // gives no key ("operation won't proceed")
-        if (ref && !m_ctx.holds(ref)) {
-            m_events.warn(EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
-                     .arg(ref->label(), o->mapper()->className(), rels[r].name));
-            continue;
-        }
-        if (ref)
-            assignForeignKey(o, rels[r].foreignKey.columns, key(ref));
-        else
-            clearForeignKey(o, rels[r].foreignKey.columns);
+        syncs.append({processorOrder(o->mapper(), r, false), [&, r] {
+                          Instance *ref = o->relation(r).ref;
+                          // ManyToOneDP._synchronize(): a parent the session does not hold
+                          // gives no key ("operation won't proceed")
+                          if (ref && !m_ctx.holds(ref)) {
+                              m_events.warn(EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                                                .arg(ref->label(), o->mapper()->className(), rels[r].name));
+                              return;
+                          }
+                          if (ref)
+                              assignForeignKey(o, rels[r].foreignKey.columns, key(ref));
+                          else
+                              clearForeignKey(o, rels[r].foreignKey.columns);
+                      }});
     }
+    std::stable_sort(syncs.begin(), syncs.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &sync : std::as_const(syncs))
+        sync.second();
 }
 
 void Flush::clearForeignKey(Instance *child, const QList<int> &fk)

@@ -108,8 +108,21 @@ private:
     const OrderedSet<Instance *> &m_deleted;
     FlushContext &m_ctx;
 
-    /// Foreign keys to copy from a parent's primary key (nullptr: set NULL).
-    QHash<Instance *, QList<QPair<QList<int>, Instance *>>> m_parentSync;
+    /// A foreign key to copy from a parent's primary key (nullptr: set
+    /// NULL), and when: @c order is the sort key of the dependency
+    /// processor that does it in SQLAlchemy ("0" for its deletes' pass,
+    /// "1" for its saves', then Class_relationship): a child's syncs run in
+    /// that order, as the processors' ProcessAll actions do.
+    struct ParentSync
+    {
+        QList<int> fk;
+        Instance *parent;
+        QString order;
+    };
+    QHash<Instance *, QList<ParentSync>> m_parentSync;
+    /// The sort key of the processor of @p m's relationship @p rel, in its
+    /// deletes' (@p deletes) or saves' pass.
+    static QString processorOrder(const Mapper *m, int rel, bool deletes);
     /// Objects outside the session that a saved parent's collection gained
     /// (or lost): OneToManyDP.process_saves() still sets their foreign key
     /// after the parent's save, though they are not flushed.
