@@ -1,6 +1,6 @@
 #include "flush.h"
 
-#include <functional>
+#include <QVarLengthArray>
 
 #include "attributes.h"
 #include "cascade.h"
@@ -77,7 +77,7 @@ void Flush::presort(UnitOfWork &uow)
                 registerOrphanDelete(c);
             } else {
                 if (sync) {
-                    m_parentSync[c].append({fkCol, nullptr, processorOrder(o->mapper(), r, true)});
+                    m_parentSync[c].append({fkCol, nullptr, o->mapper(), r, true});
                     m_deleteClears[o].append({c, r});
                 }
                 if (!uow.isDelete(c))
@@ -100,7 +100,7 @@ void Flush::presort(UnitOfWork &uow)
             if (!m_ctx.holds(c) || uow.isDelete(c))
                 continue;
             if (sync) {
-                m_parentSync[c].append({fkCol, nullptr, processorOrder(o->mapper(), r, true)});
+                m_parentSync[c].append({fkCol, nullptr, o->mapper(), r, true});
                 m_deleteClears[o].append({c, r});
             }
             uow.registerSave(c);
@@ -148,7 +148,7 @@ void Flush::presort(UnitOfWork &uow)
                 // process_saves() clears the key only of a child that
                 // has no parent now (one moved elsewhere keeps the new one)
                 if (!m_attributes.hasParent(c, o->mapper()->classId(), r))
-                    m_parentSync[c].append({fkCol, nullptr, processorOrder(o->mapper(), r, false)});
+                    m_parentSync[c].append({fkCol, nullptr, o->mapper(), r, false});
                 if (!uow.isDelete(c))
                     uow.registerSave(c);
             }
@@ -165,7 +165,7 @@ void Flush::presort(UnitOfWork &uow)
                 m_outsideSync[o].append({c, fkCol, false});
                 continue;
             }
-            m_parentSync[c].append({fkCol, o, processorOrder(o->mapper(), r, false)});
+            m_parentSync[c].append({fkCol, o, o->mapper(), r, false});
             // register_object(cancel_delete=True): a child the flush was
             // to delete is saved instead (its delete waits for the next).
             // Along a relationship of its own class the processor has
@@ -273,18 +273,16 @@ void Flush::syncForeignKeys(Instance *o)
     // the last one wins). sync.populate() reads the parent's key as an
     // attribute: an expired one is loaded (and a parent whose row is gone
     // fails the flush).
-    auto key = [&](Instance *parent) { return syncKey(parent); };
-    QList<QPair<QString, std::function<void()>>> syncs;
     const auto parents = m_parentSync.value(o); // const: no detach of an empty list
-    for (const ParentSync &sync : parents) {
-        syncs.append({sync.order, [&, sync] {
-                          if (sync.parent)
-                              assignForeignKey(o, sync.fk, key(sync.parent));
-                          else
-                              clearForeignKey(o, sync.fk);
-                      }});
-    }
     const auto &rels = o->mapper()->relationships();
+    struct Op
+    {
+        const ParentSync *sync; ///< a parent's; nullptr: the many-to-one @c rel
+        int rel;
+    };
+    QVarLengthArray<Op, 8> ops;
+    for (const ParentSync &sync : parents)
+        ops.append({&sync, -1});
     for (int r = 0; r < rels.size(); ++r) {
         if (rels[r].kind != RelationshipKind::ManyToOne)
             continue;
@@ -296,24 +294,36 @@ void Flush::syncForeignKeys(Instance *o)
         // without a row held NO_VALUE, so anything set on it is added
         if (o->identity() && !o->isCommittedUnknown(attr) && o->relation(r).ref == o->relation(r).committedRef)
             continue;
-        syncs.append({processorOrder(o->mapper(), r, false), [&, r] {
-                          Instance *ref = o->relation(r).ref;
-                          // ManyToOneDP._synchronize(): a parent the session does not hold
-                          // gives no key ("operation won't proceed")
-                          if (ref && !m_ctx.holds(ref)) {
-                              m_events.warn(EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
-                                                .arg(ref->label(), o->mapper()->className(), rels[r].name));
-                              return;
-                          }
-                          if (ref)
-                              assignForeignKey(o, rels[r].foreignKey.columns, key(ref));
-                          else
-                              clearForeignKey(o, rels[r].foreignKey.columns);
-                      }});
+        ops.append({nullptr, r});
     }
-    std::stable_sort(syncs.begin(), syncs.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-    for (const auto &sync : std::as_const(syncs))
-        sync.second();
+    if (ops.size() > 1) {
+        const auto order = [&](const Op &op) {
+            return op.sync ? processorOrder(op.sync->mapper, op.sync->rel, op.sync->deletes)
+                           : processorOrder(o->mapper(), op.rel, false);
+        };
+        std::stable_sort(ops.begin(), ops.end(), [&](const Op &a, const Op &b) { return order(a) < order(b); });
+    }
+    for (const Op &op : ops) {
+        if (op.sync) {
+            if (op.sync->parent)
+                assignForeignKey(o, op.sync->fk, syncKey(op.sync->parent));
+            else
+                clearForeignKey(o, op.sync->fk);
+            continue;
+        }
+        Instance *ref = o->relation(op.rel).ref;
+        // ManyToOneDP._synchronize(): a parent the session does not hold
+        // gives no key ("operation won't proceed")
+        if (ref && !m_ctx.holds(ref)) {
+            m_events.warn(EngineText::tr("%1 is not in the session; the add along %2.%3 does not proceed")
+                              .arg(ref->label(), o->mapper()->className(), rels[op.rel].name));
+            continue;
+        }
+        if (ref)
+            assignForeignKey(o, rels[op.rel].foreignKey.columns, syncKey(ref));
+        else
+            clearForeignKey(o, rels[op.rel].foreignKey.columns);
+    }
 }
 
 void Flush::clearForeignKey(Instance *child, const QList<int> &fk)

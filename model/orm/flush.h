@@ -109,15 +109,17 @@ private:
     FlushContext &m_ctx;
 
     /// A foreign key to copy from a parent's primary key (nullptr: set
-    /// NULL), and when: @c order is the sort key of the dependency
-    /// processor that does it in SQLAlchemy ("0" for its deletes' pass,
-    /// "1" for its saves', then Class_relationship): a child's syncs run in
-    /// that order, as the processors' ProcessAll actions do.
+    /// NULL), and the dependency processor that does it in SQLAlchemy (the
+    /// relationship @c rel of @c mapper, in its deletes' pass or its
+    /// saves'): a child's syncs run in the processors' order
+    /// (processorOrder()), as their ProcessAll actions do.
     struct ParentSync
     {
         QList<int> fk;
         Instance *parent;
-        QString order;
+        const Mapper *mapper;
+        int rel;
+        bool deletes;
     };
     QHash<Instance *, QList<ParentSync>> m_parentSync;
     /// The sort key of the processor of @p m's relationship @p rel, in its
