@@ -326,16 +326,18 @@ void Flush::syncForeignKeys(Instance *o)
     }
 }
 
+QVariant Flush::keyColumnNow(Instance *child, int col)
+{
+    // (read as an attribute: an expired one is loaded)
+    const bool loadable = child->isAttached() && child->identity() && child->isExpired(col) && !child->isLoaded(col);
+    return loadable ? m_attributes.currentColumn(child, col) : child->isLoaded(col) ? child->value(col) : QVariant();
+}
+
 void Flush::clearForeignKey(Instance *child, const QList<int> &fk)
 {
     for (int fkCol : fk) {
         if (child->mapper()->isKeyColumn(fkCol)) {
-            // (the value read as an attribute: an expired one is loaded)
-            const bool loadable = child->isAttached() && child->identity() && child->isExpired(fkCol)
-                && !child->isLoaded(fkCol);
-            const QVariant now = loadable ? m_attributes.currentColumn(child, fkCol)
-                                          : child->isLoaded(fkCol) ? child->value(fkCol) : QVariant();
-            if (!now.isNull())
+            if (!keyColumnNow(child, fkCol).isNull())
                 engineFail(QStringLiteral("AssertionError"),
                            EngineText::tr("Dependency rule tried to blank-out primary key column '%1.%2' on instance %3")
                                .arg(child->mapper()->tableName(), child->mapper()->columns()[fkCol].name,
@@ -383,11 +385,7 @@ void Flush::processDeletes(const UnitOfWork &uow, const Mapper *m, int rel)
             for (int c : fk) {
                 if (!child->mapper()->isKeyColumn(c))
                     continue;
-                const bool loadable = child->isAttached() && child->identity() && child->isExpired(c)
-                    && !child->isLoaded(c);
-                const QVariant now = loadable ? m_attributes.currentColumn(child, c)
-                                              : child->isLoaded(c) ? child->value(c) : QVariant();
-                if (!now.isNull())
+                if (!keyColumnNow(child, c).isNull())
                     clearForeignKey(child, {c}); // (fails, as the clear at the child's save would)
             }
         }

@@ -84,6 +84,9 @@ private:
     /// column of its primary key that holds a value fails the flush
     /// (AssertionError).
     void clearForeignKey(Instance *child, const QList<int> &fk);
+    /// What sync.clear() reads of key column @p col of @p child before it
+    /// blanks it out: its value, an expired one loaded (None: not loaded).
+    QVariant keyColumnNow(Instance *child, int col);
     /// sync.populate(): the columns @p fk of @p child given @p key (a
     /// parent's syncKey(): a list for a composite key), in order.
     void assignForeignKey(Instance *child, const QList<int> &fk, const QVariant &key);
