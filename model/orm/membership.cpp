@@ -144,11 +144,8 @@ void Membership::detach(const QList<Instance *> &states, bool toTransient)
         const bool pending = !o->identity();
         const bool persistent = !pending && !deleted;
         o->setAttached(false);
-        if (toTransient && o->identity()) {
-            if (!o->hasOwnLabel())
-                m_ctx.keepLabel(o); // `Class#key` without a key: the label is kept as it was
-            o->clearKey();
-        }
+        if (toTransient && o->identity())
+            dropKey(o);
         if (persistent) {
             m_events.fire(toTransient ? EventType::PersistentToTransient
                                       : EventType::PersistentToDetached,
@@ -276,6 +273,28 @@ void Membership::clear()
         o->setMarkedDeleted(false);
     m_deleted.clear();
     detach(all, false);
+}
+
+void Membership::dropKey(Instance *o)
+{
+    if (!o->hasOwnLabel())
+        m_ctx.keepLabel(o); // `Class#key` without a key: the label is kept as it was
+    o->clearKey();
+}
+
+void Membership::makeTransient(Instance *o)
+{
+    // _state_session(): one whose delete was flushed still belongs to the
+    // session (its transaction remembers it)
+    if (o->isAttached())
+        expunge({o}, false);
+    for (int a = 0; a < o->attributeCount(); ++a)
+        o->unexpire(a); // expired_attributes.clear(): nothing loads it now
+    for (int r = 0; r < o->mapper()->relationships().size(); ++r)
+        o->relation(r).loader = -1; // del state.callables
+    if (o->identity())
+        dropKey(o);
+    o->setDeletedFlushed(false);
 }
 
 } // namespace ms

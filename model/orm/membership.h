@@ -86,8 +86,14 @@ public:
     void expire(Instance *o, const QList<int> &attrs);
     /// Session.close(): every object leaves, detached.
     void clear();
+    /// sqlalchemy.orm.make_transient(): @p o leaves the session (as
+    /// expunge() takes it, without cascade) and forgets its identity, its
+    /// expired attributes, its per-object loaders and a flushed delete.
+    void makeTransient(Instance *o);
 
 private:
+    /// The identity goes; a `Class#key` label is kept as the object's own.
+    void dropKey(Instance *o);
     void saveOrUpdateOne(Instance *o);
     /// Session._attach() ends for an object with a row that came from
     /// outside: attached, `after_attach`, `detached_to_persistent`.

@@ -367,20 +367,7 @@ Result<void> Session::makeTransient(Instance *o)
 {
     return guarded([&] {
         use();
-        // _state_session(): one whose delete was flushed still belongs to
-        // the session (its transaction remembers it)
-        if (o->isAttached())
-            m_members.expunge({o}, false);
-        for (int a = 0; a < o->attributeCount(); ++a)
-            o->unexpire(a); // expired_attributes.clear(): nothing loads it now
-        for (int r = 0; r < o->mapper()->relationships().size(); ++r)
-            o->relation(r).loader = -1; // del state.callables
-        if (o->identity()) {
-            if (!o->hasOwnLabel())
-                m_objects.keepLabel(o);
-            o->clearKey();
-        }
-        o->setDeletedFlushed(false);
+        m_members.makeTransient(o);
     });
 }
 
