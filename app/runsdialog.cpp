@@ -101,6 +101,8 @@ RunsDialog::Side RunsDialog::addSide(const QString &title, QGridLayout *grid, in
     // the settings are a played run's: off for a trace; a file is asked for
     // when its entry is chosen
     const int index = column;
+    // (the file entry stays chosen only with a file: a cancelled dialog
+    // goes back to what was chosen before)
     connect(side.scenario, &QComboBox::activated, this, [this, index](int item) {
         Side &s = index == 0 ? m_a : m_b;
         if (s.scenario->itemData(item).toString() == kFile) {
@@ -108,15 +110,23 @@ RunsDialog::Side RunsDialog::addSide(const QString &title, QGridLayout *grid, in
                 this, tr("Trace to Compare"), s.file, tr("Event traces (*.jsonl);;All files (*)"));
             if (!path.isEmpty())
                 setFile(s, path);
+            else if (s.file.isEmpty())
+                s.scenario->setCurrentIndex(s.previous);
         }
-        const bool played = s.scenario->currentData().toString().isEmpty();
-        s.expire->setEnabled(played);
-        s.lazy->setEnabled(played);
+        s.previous = s.scenario->currentIndex();
+        enableSettings(s);
     });
     grid->addWidget(label, 0, column);
     grid->addWidget(side.scenario, 1, column);
     grid->addLayout(line, 2, column);
     return side;
+}
+
+void RunsDialog::enableSettings(Side &side)
+{
+    const bool played = side.scenario->currentData().toString().isEmpty();
+    side.expire->setEnabled(played);
+    side.lazy->setEnabled(played);
 }
 
 void RunsDialog::setFile(Side &side, const QString &path)
@@ -135,7 +145,7 @@ RunsDialog::Run RunsDialog::runOf(const Side &side) const
              side.lazy->currentData().toString()};
     run.window = kind == kWindow;
     if (kind == kFile)
-        run.traceFile = side.file.isEmpty() ? QStringLiteral(" ") : side.file; // (none chosen: an error)
+        run.traceFile = side.file; // (chosen only with a file)
     return run;
 }
 
@@ -157,8 +167,6 @@ Result<QList<QJsonObject>> RunsDialog::eventsOf(const Run &run, const Project &p
         return events;
     }
     if (!run.traceFile.isEmpty()) {
-        if (run.traceFile.trimmed().isEmpty())
-            return Error {tr("Choose the trace file to compare."), {}, {}};
         auto read = TraceDiff::read(run.traceFile);
         if (!read)
             return Error {QStringLiteral("%1: %2").arg(QFileInfo(run.traceFile).fileName(), read.error().message),
@@ -206,18 +214,17 @@ bool RunsDialog::compare(const Run &a, const Run &b)
         Side &side = *sides[i];
         if (runs[i].window) {
             side.scenario->setCurrentIndex(side.scenario->findData(kWindow));
-        } else if (!runs[i].traceFile.trimmed().isEmpty()) {
+        } else if (!runs[i].traceFile.isEmpty()) {
             setFile(side, runs[i].traceFile);
-        } else if (runs[i].traceFile.isEmpty()) {
+        } else {
             const int item = runs[i].scenario.isEmpty() ? 0 : side.scenario->findText(runs[i].scenario);
             if (item >= 0)
                 side.scenario->setCurrentIndex(item);
             side.expire->setChecked(runs[i].expireOnCommit);
             side.lazy->setCurrentIndex(std::max(0, side.lazy->findData(runs[i].lazy)));
         }
-        const bool played = side.scenario->currentData().toString().isEmpty();
-        side.expire->setEnabled(played);
-        side.lazy->setEnabled(played);
+        side.previous = side.scenario->currentIndex();
+        enableSettings(side);
         auto events = eventsOf(runs[i], project);
         if (!events) {
             QApplication::restoreOverrideCursor();

@@ -57,8 +57,11 @@ private:
         QCheckBox *expire;
         QComboBox *lazy;
         QString file; ///< the trace file chosen in @c scenario
+        int previous = 0; ///< what @c scenario showed before the file entry was picked
     };
     Side addSide(const QString &title, QGridLayout *grid, int column);
+    /// The expiry and loading settings: on for a played run, off for a trace.
+    void enableSettings(Side &side);
     /// The item of @p side's list that stands for a trace file shows @p path.
     void setFile(Side &side, const QString &path);
     Run runOf(const Side &side) const;

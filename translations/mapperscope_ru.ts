@@ -4137,10 +4137,6 @@ Apply anyway?</source>
         <source>This window has recorded no events.</source>
         <translation>Это окно не записало ни одного события.</translation>
     </message>
-    <message>
-        <source>Choose the trace file to compare.</source>
-        <translation>Выберите файл трассы для сравнения.</translation>
-    </message>
 </context>
 <context>
     <name>ms::ScenarioPanel</name>
