@@ -1895,6 +1895,38 @@
         <source>put the columns of %1 that reference %2 in the order of its key (%3)</source>
         <translation>расположите столбцы %1, ссылающиеся на %2, в порядке его ключа (%3)</translation>
     </message>
+    <message>
+        <source>class %1 already counts versions in column %2</source>
+        <translation>класс %1 уже считает версии в столбце %2</translation>
+    </message>
+    <message>
+        <source>a class has one version counter: unmark one of them</source>
+        <translation>у класса один счётчик версий: снимите отметку с одного из столбцов</translation>
+    </message>
+    <message>
+        <source>version counter %1 is a %2 column: the flush counts 1, 2, 3...</source>
+        <translation>счётчик версий %1 — столбец типа %2, а сброс считает 1, 2, 3...</translation>
+    </message>
+    <message>
+        <source>make the column an integer, or unmark it as the version counter</source>
+        <translation>сделайте столбец целым (integer) или снимите отметку счётчика версий</translation>
+    </message>
+    <message>
+        <source>version counter %1 is part of a key: the flush changes it at every UPDATE</source>
+        <translation>счётчик версий %1 входит в ключ, а сброс меняет его при каждом UPDATE</translation>
+    </message>
+    <message>
+        <source>count versions in a column of its own, such as version</source>
+        <translation>считайте версии в отдельном столбце, например version</translation>
+    </message>
+    <message>
+        <source>version counter %1 has a default: the flush writes 1 at the INSERT whatever it is</source>
+        <translation>у счётчика версий %1 есть значение по умолчанию, а сброс всё равно записывает 1 при INSERT</translation>
+    </message>
+    <message>
+        <source>remove the default</source>
+        <translation>уберите значение по умолчанию</translation>
+    </message>
 </context>
 <context>
     <name>SchemaCommands</name>
@@ -2062,14 +2094,6 @@
         <translation>база данных не вернула сгенерированный ключ объекта %1</translation>
     </message>
     <message>
-        <source>UPDATE statement on table &apos;%1&apos; expected to update 1 row(s); 0 were matched</source>
-        <translation>ожидалось, что оператор UPDATE для таблицы &apos;%1&apos; обновит 1 строку; совпало строк: 0</translation>
-    </message>
-    <message>
-        <source>DELETE statement on table &apos;%1&apos; expected to delete 1 row(s); 0 were matched</source>
-        <translation>ожидалось, что оператор DELETE для таблицы &apos;%1&apos; удалит 1 строку; совпало строк: 0</translation>
-    </message>
-    <message>
         <source>the session is already flushing</source>
         <translation>сессия уже выполняет flush</translation>
     </message>
@@ -2232,6 +2256,18 @@
     <message>
         <source>%1 has no primary key value: make_transient_to_detached() takes its identity from the primary key attributes</source>
         <translation>у %1 нет значения первичного ключа: make_transient_to_detached() берёт идентичность из атрибутов первичного ключа</translation>
+    </message>
+    <message>
+        <source>A value is required for bind parameter &apos;%1&apos;</source>
+        <translation>Для параметра «%1» нужно значение</translation>
+    </message>
+    <message>
+        <source>UPDATE statement on table &apos;%1&apos; expected to update %2 row(s); %3 were matched.</source>
+        <translation>UPDATE в таблице «%1» должен был изменить строк: %2; совпало: %3.</translation>
+    </message>
+    <message>
+        <source>DELETE statement on table &apos;%1&apos; expected to delete %2 row(s); %3 were matched.  Please set confirm_deleted_rows=False within the mapper configuration to prevent this warning.</source>
+        <translation>DELETE в таблице «%1» должен был удалить строк: %2; совпало: %3. Чтобы убрать это предупреждение, задайте confirm_deleted_rows=False в настройках маппера.</translation>
     </message>
 </context>
 <context>
@@ -2604,6 +2640,10 @@
         <source>not null</source>
         <translation>NOT NULL</translation>
     </message>
+    <message>
+        <source>version counter</source>
+        <translation>счётчик версий</translation>
+    </message>
 </context>
 <context>
     <name>ms::CollectionPanel</name>
@@ -2685,6 +2725,14 @@
     <message>
         <source>References</source>
         <translation>Ссылается на</translation>
+    </message>
+    <message>
+        <source>The class&apos;s version counter (SQLAlchemy&apos;s version_id_col): the flush writes 1 at the INSERT, adds one at each UPDATE, and checks the value it read in the UPDATE&apos;s and the DELETE&apos;s WHERE; a row another session changed fails with StaleDataError</source>
+        <translation>Счётчик версий класса (version_id_col в SQLAlchemy): сброс записывает 1 при INSERT, прибавляет единицу при каждом UPDATE и проверяет прочитанное значение в WHERE у UPDATE и DELETE; строка, изменённая другой сессией, даёт StaleDataError</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
     </message>
 </context>
 <context>

@@ -444,9 +444,9 @@ QList<Instance *> &Attributes::currentCollection(Instance *o, int rel)
 
 void Attributes::setColumn(Instance *o, int attr, QVariant value)
 {
-    // A primary key keeps its history actively: setting an expired one
-    // loads the expired attributes first.
-    if (o->mapper()->isKeyColumn(attr) && o->identity() && o->isAttached() && !o->isLoaded(attr)
+    // A primary key and the version counter keep their history actively:
+    // setting an expired one loads the expired attributes first.
+    if ((o->mapper()->isKeyColumn(attr) || attr == o->mapper()->versionColumn()) && o->identity() && o->isAttached() && !o->isLoaded(attr)
         && o->isExpired(attr))
         currentColumn(o, attr);
     const bool loaded = o->isLoaded(attr);

@@ -13,6 +13,7 @@ Mapper::Mapper(quint32 classId, ClassDef def, QList<ResolvedRelationship> relati
     }
     m_primaryKey = m_def.primaryKeyIndex();
     m_keyColumns = m_def.primaryKeyIndexes();
+    m_versionColumn = m_def.versionColumnIndex();
     for (const auto &rel : m_relationships) {
         m_attributes << rel.name;
         m_cascades << Cascade::parse(rel.cascade);

@@ -30,6 +30,8 @@ public:
     bool isCompositeKey() const { return m_keyColumns.size() > 1; }
     bool isKeyColumn(int c) const { return c == m_primaryKey || (isCompositeKey() && m_keyColumns.contains(c)); }
     const QList<ColumnDef> &columns() const { return m_def.columns; }
+    /// The version counter column (mapper.version_id_col), or -1.
+    int versionColumn() const { return m_versionColumn; }
     /// The type of column @p c, parsed once (nullopt: unknown type name).
     std::optional<ColumnType> columnType(int c) const { return m_types[c]; }
     const QList<ResolvedRelationship> &relationships() const { return m_relationships; }
@@ -54,6 +56,7 @@ private:
     QList<std::optional<ColumnType>> m_types;
     int m_primaryKey = 0;
     QList<int> m_keyColumns;
+    int m_versionColumn = -1;
     bool m_rowsAlone = true;
 };
 

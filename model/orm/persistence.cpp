@@ -59,28 +59,45 @@ void Persistence::saveWave(const UnitOfWork::SaveBatch &batch)
     // still announced by before_insert, but written by an UPDATE and
     // followed by after_update, and the old object's DELETE is dropped
     QList<Instance *> inserts, updates;
+    m_versions.clear();
     for (Instance *o : batch.inserts) {
         // the identity key first, then before_insert, then the look for
         // another object holding that key (which may load it, and find it
         // deleted)
         Loading::failOnExpiredKey(o);
         m_events.mapperHook(EventType::BeforeInsert, o);
-        (rowSwitchTarget(o) ? updates : inserts).append(o);
+        if (Instance *old = rowSwitchTarget(o)) {
+            updates.append(o);
+            readVersion(o, old); // the row's version is the old object's
+        } else {
+            inserts.append(o);
+        }
         m_ctx.progress();
     }
     for (Instance *o : batch.updates) {
         m_events.mapperHook(EventType::BeforeUpdate, o);
+        readVersion(o, o);
         m_ctx.progress();
     }
     const qsizetype switched = updates.size();
     updates += batch.updates;
+    // _emit_update_statements(): the UPDATEs of one set of SET columns run
+    // as a group, and the group's matched rows are checked once it has run
+    // (a stale row fails the flush after the rest of its group)
+    UpdateGroup group;
     for (qsizetype i = 0; i < updates.size(); ++i) {
-        if (i < switched)
-            switchRow(updates[i]);
-        else
-            updateRow(updates[i]);
+        const std::optional<Sent> sent = i < switched ? switchRow(updates[i]) : updateRow(updates[i]);
+        if (sent) {
+            if (sent->columns != group.columns) {
+                checkUpdated(batch.mapper, group);
+                group = UpdateGroup{sent->columns, 0, 0};
+            }
+            ++group.records;
+            group.rows += sent->rows;
+        }
         m_ctx.progress();
     }
+    checkUpdated(batch.mapper, group);
     for (Instance *o : std::as_const(inserts)) {
         insertRow(o);
         m_ctx.progress();
@@ -104,9 +121,10 @@ void Persistence::insertRow(Instance *o)
     // them only once the statement has run (_postfetch()), so a failed
     // INSERT leaves them unset, as SQLAlchemy does.
     QList<QPair<int, QVariant>> defaults;
+    const int version = m->versionColumn();
     for (int c = 0; c < m->columns().size(); ++c) {
         const ColumnDef &col = m->columns()[c];
-        if (!col.hasDefault() || (o->isLoaded(c) && !o->value(c).isNull()))
+        if (c == version || !col.hasDefault() || (o->isLoaded(c) && !o->value(c).isNull()))
             continue;
         auto v = columnValue(col, col.defaultValue.toVariant());
         if (!v)
@@ -156,6 +174,11 @@ void Persistence::insertRow(Instance *o)
         }
         if (c < 64 && (omitted & (quint64(1) << c)))
             continue;
+        if (c == version) {
+            // version_id_generator(None): 1, whatever the object holds
+            params << QVariant(qint64(1));
+            continue;
+        }
         params << (o->isLoaded(c) ? o->value(c) : QVariant());
     }
     const bool postgres = Ddl::isPostgres(m_conn.driver());
@@ -178,13 +201,62 @@ void Persistence::insertRow(Instance *o)
         o->postfetch(c, v);
         defaulted << m->columns()[c].name;
     }
-    if (!defaulted.isEmpty()) {
-        defaulted.sort();
-        m_events.fireWithAttrs(EventType::RefreshFlush, o, defaulted);
+    defaulted.sort();
+    if (version >= 0) {
+        // _postfetch() adds the version counter after the defaults
+        o->postfetch(version, QVariant(qint64(1)));
+        defaulted << m->columns()[version].name;
     }
+    if (!defaulted.isEmpty())
+        m_events.fireWithAttrs(EventType::RefreshFlush, o, defaulted);
 }
 
-void Persistence::updateRow(Instance *o)
+void Persistence::readVersion(Instance *o, Instance *from)
+{
+    // _organize_states_for_save() / _for_delete(), after the object's
+    // before_ hook: the committed value of the version counter
+    // (get_committed_value(), which loads an expired one; a column set while
+    // not loaded has no committed value: None)
+    const int v = o->mapper()->versionColumn();
+    if (v < 0)
+        return;
+    QVariant version;
+    if (from->isModified(v)) {
+        if (!from->isCommittedUnknown(v))
+            version = from->committedValue(v);
+    } else {
+        if (!from->isLoaded(v) && from->isExpired(v))
+            m_loading.loadExpired(from, false);
+        if (from->isLoaded(v))
+            version = from->value(v);
+    }
+    m_versions.insert(o, version);
+}
+
+QVariant Persistence::versionFor(const Instance *o, const QString &bindName, const QString &sql) const
+{
+    const QVariant version = m_versions.value(o);
+    if (version.isNull())
+        // the row's version is NULL (or was never read): the statement's
+        // version parameter gets no value, and SQLAlchemy refuses to run it
+        engineFail(QStringLiteral("StatementError"),
+                   QStringLiteral("(sqlalchemy.exc.InvalidRequestError) ")
+                       + EngineText::tr("A value is required for bind parameter '%1'").arg(bindName),
+                   sql);
+    return version;
+}
+
+void Persistence::checkUpdated(const Mapper *m, const UpdateGroup &group) const
+{
+    if (group.rows != group.records)
+        engineFail(kStale, EngineText::tr("UPDATE statement on table '%1' expected to update %2 row(s); %3 were "
+                                          "matched.")
+                               .arg(m->tableName())
+                               .arg(group.records)
+                               .arg(group.rows));
+}
+
+std::optional<Persistence::Sent> Persistence::updateRow(Instance *o)
 {
     const Mapper *m = o->mapper();
     // _collect_update_commands(): an object with no changed column sends
@@ -202,38 +274,56 @@ void Persistence::updateRow(Instance *o)
         changed << c;
     }
     if (changed.isEmpty())
-        return; // before_update/after_update fire all the same
+        return std::nullopt; // before_update/after_update fire all the same
     if (o->isKeyExpired())
         m_loading.loadExpired(o, false);
-    sendUpdate(o, changed, *o->identity());
+    return sendUpdate(o, changed, *o->identity());
 }
 
-void Persistence::sendUpdate(Instance *o, const QList<int> &columns, const QVariant &key)
+Persistence::Sent Persistence::sendUpdate(Instance *o, QList<int> columns, const QVariant &key)
 {
-    // UPDATE ... WHERE the key; a row that is not there is StaleDataError
+    // UPDATE ... WHERE the key (and the version the object was read with);
+    // the rows it matched are checked with its group's (checkUpdated())
     const Mapper *m = o->mapper();
+    const int v = m->versionColumn();
+    QVariant version, next;
+    if (v >= 0) {
+        // the version counter goes up by one, unless the object set it itself
+        if (!columns.contains(v))
+            columns.insert(std::lower_bound(columns.begin(), columns.end(), v), v);
+        else
+            next = o->value(v);
+    }
+    const QString sql = m_sql.update(m, columns);
+    if (v >= 0) {
+        version = versionFor(o, m->tableName() + QLatin1Char('_') + m->columns()[v].name, sql);
+        if (!next.isValid())
+            next = QVariant(version.toLongLong() + 1);
+    }
     QVariantList params;
-    params.reserve(columns.size() + m->keyColumns().size());
-    for (int c : columns)
-        params << o->value(c);
+    params.reserve(columns.size() + m->keyColumns().size() + 1);
+    for (int c : std::as_const(columns))
+        params << (c == v ? next : o->value(c));
     if (key.typeId() == QMetaType::QVariantList)
         params << key.toList();
     else
         params << key; // (no list made for a one-column key: an UPDATE per object)
-    const QString sql = m_sql.update(m, columns);
+    if (v >= 0)
+        params << version;
     failOnUnbindable(o, params, sql);
     const Connection::Cause cause(m_conn, {StatementCause::Kind::Update, o->id(), quint16(m->classId())});
     auto r = m_conn.execute(sql, params, StatementSource::Flush, m->classId());
     if (!r)
         failOnDatabaseError(r.error());
-    if (r->affected == 0)
-        engineFail(kStale, EngineText::tr("UPDATE statement on table '%1' expected to update 1 row(s); 0 were "
-                                  "matched")
-                               .arg(m->tableName()),
-                   sql);
+    if (v >= 0) {
+        // _postfetch(): the new version is the object's (refresh_flush names it)
+        o->postfetch(v, next);
+        m_events.fireWithAttrs(EventType::RefreshFlush, o, {m->columns()[v].name});
+    }
+    return Sent{columns, r->affected};
 }
 
-void Persistence::deleteRow(Instance *o)
+qint64 Persistence::deleteRow(Instance *o)
 {
     const Mapper *m = o->mapper();
     QVariantList key;
@@ -259,13 +349,13 @@ void Persistence::deleteRow(Instance *o)
         }
     }
     const QString &sql = m_sql.remove(m);
+    if (m->versionColumn() >= 0)
+        key << versionFor(o, m->columns()[m->versionColumn()].name, sql);
     const Connection::Cause cause(m_conn, {StatementCause::Kind::Delete, o->id(), quint16(m->classId())});
     auto r = m_conn.execute(sql, key, StatementSource::Flush, m->classId());
     if (!r)
         failOnDatabaseError(r.error());
-    if (r->affected == 0)
-        m_events.warn(EngineText::tr("DELETE statement on table '%1' expected to delete 1 row(s); 0 were matched")
-                          .arg(m->tableName()));
+    return r->affected;
 }
 
 void Persistence::linkRows(const Mapper *m, int rel, const QList<QVariantList> &deletes,
@@ -327,18 +417,21 @@ Instance *Persistence::rowSwitchTarget(Instance *o)
     return old;
 }
 
-void Persistence::switchRow(Instance *o)
+std::optional<Persistence::Sent> Persistence::switchRow(Instance *o)
 {
     // _collect_update_commands() for a row switch: every attribute the new
     // object holds, the key as the WHERE (no statement when there is none)
+    // (with a version counter there is always one: the new object's key
+    // attributes are history, so the version goes up)
     const Mapper *m = o->mapper();
     QList<int> cols;
     for (int c = 0; c < m->columns().size(); ++c) {
         if (!m->isKeyColumn(c) && o->isLoaded(c))
             cols << c;
     }
-    if (!cols.isEmpty())
-        sendUpdate(o, cols, o->currentKey());
+    if (cols.isEmpty() && m->versionColumn() < 0)
+        return std::nullopt;
+    return sendUpdate(o, cols, o->currentKey());
 }
 
 void Persistence::remove(const UnitOfWork::DeleteBatch &batch)
@@ -353,15 +446,33 @@ void Persistence::remove(const UnitOfWork::DeleteBatch &batch)
     QList<Instance *> cyclic;
     if (isSelfReferential(batch.mapper))
         waves = selfReferentialWaves(deletes, true, &cyclic);
+    const Mapper *m = batch.mapper;
     for (const QList<Instance *> &wave : waves) {
         connect();
+        m_versions.clear();
         for (Instance *o : wave) {
             m_events.mapperHook(EventType::BeforeDelete, o);
+            readVersion(o, o);
             m_ctx.progress();
         }
+        qint64 rows = 0;
         for (Instance *o : wave) {
-            deleteRow(o);
+            rows += deleteRow(o);
             m_ctx.progress();
+        }
+        // _emit_delete_statements(): the rows the DELETEs matched, checked
+        // once they have all run; a stale version fails the flush, a missing
+        // row without one is only a warning
+        if (rows != wave.size()) {
+            const QString text = EngineText::tr("DELETE statement on table '%1' expected to delete %2 row(s); %3 "
+                                                "were matched.  Please set confirm_deleted_rows=False within the "
+                                                "mapper configuration to prevent this warning.")
+                                     .arg(m->tableName())
+                                     .arg(wave.size())
+                                     .arg(rows);
+            if (m->versionColumn() >= 0)
+                engineFail(kStale, text);
+            m_events.warn(text);
         }
         for (Instance *o : wave) {
             m_events.mapperHook(EventType::AfterDelete, o);

@@ -3,7 +3,10 @@
 #include "query.h"
 #include "unitofwork.h"
 
+#include <QHash>
 #include <QSet>
+
+#include <optional>
 
 namespace ms {
 
@@ -57,12 +60,35 @@ public:
 private:
     void saveWave(const UnitOfWork::SaveBatch &batch);
     void connect();
+    /// An UPDATE that ran: its SET columns and the rows it matched.
+    struct Sent
+    {
+        QList<int> columns;
+        qint64 rows = 0;
+    };
+    /// Consecutive UPDATEs of one set of SET columns (SQLAlchemy's group of
+    /// records that share their parameter keys).
+    struct UpdateGroup
+    {
+        QList<int> columns;
+        qint64 records = 0;
+        qint64 rows = 0;
+    };
     void insertRow(Instance *o);
-    void updateRow(Instance *o);
-    void sendUpdate(Instance *o, const QList<int> &columns, const QVariant &key);
-    void deleteRow(Instance *o);
+    std::optional<Sent> updateRow(Instance *o);
+    Sent sendUpdate(Instance *o, QList<int> columns, const QVariant &key);
+    /// StaleDataError when @p group matched fewer rows than it has UPDATEs.
+    void checkUpdated(const Mapper *m, const UpdateGroup &group) const;
+    /// The rows the DELETE matched.
+    qint64 deleteRow(Instance *o);
     Instance *rowSwitchTarget(Instance *o);
-    void switchRow(Instance *o);
+    std::optional<Sent> switchRow(Instance *o);
+    /// The version counter's committed value of @p from, as the row of
+    /// @p o's statement has it (loaded when expired): m_versions.
+    void readVersion(Instance *o, Instance *from);
+    /// The version @p o's statement checks; a StatementError naming
+    /// @p bindName when it is NULL.
+    QVariant versionFor(const Instance *o, const QString &bindName, const QString &sql) const;
     void failOnCycle(const QList<Instance *> &cyclic) const;
     void failOnUnbindable(const Instance *o, const QVariantList &params, const QString &sql) const;
 
@@ -76,6 +102,9 @@ private:
     /// Objects to delete whose row a new object with the same key took
     /// (a row switch): their DELETE becomes the new object's UPDATE.
     QSet<const Instance *> m_rowSwitched;
+    /// The version counter each UPDATE or DELETE of the batch checks
+    /// (SQLAlchemy's update_version_id), read after the object's before_ hook.
+    QHash<const Instance *, QVariant> m_versions;
 };
 
 } // namespace ms

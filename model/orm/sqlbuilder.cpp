@@ -85,6 +85,14 @@ QStringList SqlBuilder::keyWhere(const Mapper *m, const QString &qualifier) cons
     return out;
 }
 
+QStringList SqlBuilder::rowWhere(const Mapper *m) const
+{
+    QStringList out = keyWhere(m);
+    if (m->versionColumn() >= 0)
+        out << quoted(m->columns()[m->versionColumn()].name, false) + QStringLiteral(" = ?");
+    return out;
+}
+
 QStringList SqlBuilder::keyOrder(const Mapper *m, const QString &qualifier) const
 {
     const QString prefix = qualifier.isEmpty() ? QString() : qualifier + QLatin1Char('.');
@@ -127,7 +135,7 @@ QString SqlBuilder::update(const Mapper *m, const QList<int> &columns) const
         for (int c : columns)
             sets << quoted(m->columns()[c].name, false) + QStringLiteral(" = ?");
         return QStringLiteral("UPDATE %1 SET %2").arg(quoted(m->tableName(), true), sets.join(QLatin1String(", ")))
-            + whereText(keyWhere(m));
+            + whereText(rowWhere(m));
     };
     // one statement per set of changed columns (up to 64 columns; beyond, built each time)
     if (columns.isEmpty() || columns.last() >= 64)
@@ -141,7 +149,7 @@ QString SqlBuilder::update(const Mapper *m, const QList<int> &columns) const
 const QString &SqlBuilder::remove(const Mapper *m) const
 {
     return cached(m, Kind::Delete, 0, [&] {
-        return QStringLiteral("DELETE FROM %1").arg(quoted(m->tableName(), true)) + whereText(keyWhere(m));
+        return QStringLiteral("DELETE FROM %1").arg(quoted(m->tableName(), true)) + whereText(rowWhere(m));
     });
 }
 

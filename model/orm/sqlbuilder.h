@@ -42,6 +42,9 @@ public:
     /// quoted table or alias, when given): the WHERE of a row by its key,
     /// the key's values bound in column order.
     QStringList keyWhere(const Mapper *m, const QString &qualifier = QString()) const;
+    /// The WHERE of a row the flush updates or deletes: keyWhere(), then the
+    /// version counter's `"version" = ?` for a class that has one.
+    QStringList rowWhere(const Mapper *m) const;
     /// The primary key columns (qualified by @p qualifier when given): the
     /// ORDER BY of rows in key order.
     QStringList keyOrder(const Mapper *m, const QString &qualifier = QString()) const;
@@ -52,10 +55,10 @@ public:
     /// with @p generatedKey, the one key column the database generates,
     /// which on PostgreSQL RETURNING gives back (cached).
     const QString &insert(const Mapper *m, quint64 omitted, bool generatedKey) const;
-    /// UPDATE of @p columns (indexes, ascending) by primary key (cached for
-    /// column sets under 64); the values, then the key's.
+    /// UPDATE of @p columns (indexes, ascending) by rowWhere() (cached for
+    /// column sets under 64); the values, then the key's, then the version.
     QString update(const Mapper *m, const QList<int> &columns) const;
-    /// DELETE by primary key (cached).
+    /// DELETE by rowWhere() (cached).
     const QString &remove(const Mapper *m) const;
     /// UPDATE ... SET each of @p columns (names) = ? [WHERE @p where] of a
     /// bulk statement.

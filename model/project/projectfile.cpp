@@ -160,8 +160,9 @@ public:
         c.unique = boolean(o, "unique", path, false);
         c.defaultValue = o.value(QLatin1String("default"));
         c.references = string(o, "references", path, false);
+        c.versionCounter = boolean(o, "versionCounter", path, false);
         c.extra = extra(o, {"name", "type", "primaryKey", "nullable", "unique", "default",
-                            "references"});
+                            "references", "versionCounter"});
         return c;
     }
 
@@ -355,6 +356,8 @@ QJsonObject toJson(const ColumnDef &c)
         o.insert(QLatin1String("default"), c.defaultValue);
     if (!c.references.isEmpty())
         o.insert(QLatin1String("references"), c.references);
+    if (c.versionCounter)
+        o.insert(QLatin1String("versionCounter"), true);
     return o;
 }
 

@@ -644,6 +644,13 @@ QString classBody(const Model &m, const ClassNames &c)
     }
     if (!constraints.isEmpty())
         lines << QStringLiteral("__table_args__ = (%1,)").arg(constraints.join(QLatin1String(", ")));
+    for (const QJsonValue &cv : def.value(QLatin1String("columns")).toArray()) {
+        if (cv.toObject().value(QLatin1String("versionCounter")).toBool()) {
+            lines << QStringLiteral("__mapper_args__ = {\"version_id_col\": %1}")
+                         .arg(c.pythonKey.value(cv.toObject().value(QLatin1String("name")).toString()));
+            break;
+        }
+    }
     auto relationshipLine = [&](const QString &key, const QString &target, const QStringList &kw) {
         const ClassNames *t = m.byName(target);
         QStringList args {pyString(t ? t->python : target)};

@@ -27,6 +27,15 @@ QList<int> ClassDef::primaryKeyIndexes() const
     return out;
 }
 
+int ClassDef::versionColumnIndex() const
+{
+    for (int i = 0; i < columns.size(); ++i) {
+        if (columns[i].versionCounter)
+            return i;
+    }
+    return -1;
+}
+
 int ClassDef::columnIndex(const QString &n) const
 {
     for (int i = 0; i < columns.size(); ++i) {

@@ -28,6 +28,8 @@ struct ClassDef
     QList<int> primaryKeyIndexes() const;
     /// A primary key of several columns.
     bool hasCompositeKey() const { return primaryKeyIndexes().size() > 1; }
+    /// Index of the (first) version counter column, or -1 when there is none.
+    int versionColumnIndex() const;
     int columnIndex(const QString &name) const;
     int relationshipIndex(const QString &name) const;
     const ColumnDef *column(const QString &name) const;

@@ -29,6 +29,10 @@ struct ColumnDef
     bool unique = false;
     QJsonValue defaultValue = QJsonValue(QJsonValue::Undefined); ///< Undefined: no default
     QString references;         ///< a class name: a foreign key to its primary key
+    /// The class's version counter (SQLAlchemy's version_id_col): the flush
+    /// writes 1 at INSERT and the old value plus one at each UPDATE, and
+    /// checks the old value in the UPDATE's and the DELETE's WHERE.
+    bool versionCounter = false;
     QJsonObject extra;          ///< keys this version does not know, kept for the round trip
 
     std::optional<ColumnType> type() const { return columnTypeFromName(typeName); }

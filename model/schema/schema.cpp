@@ -199,11 +199,47 @@ private:
             }
             if (col.isForeignKey())
                 checkReference(c, k);
+            if (col.versionCounter)
+                checkVersionCounter(c, k);
         }
         if (firstPk < 0) {
             add(classPath(c) + QStringLiteral(".columns"),
                 Tr::tr("class %1 has no primary key").arg(quoted(cls.name)),
                 Tr::tr("mark one column with \"primaryKey\": true"));
+        }
+    }
+
+    /// SQLAlchemy's version_id_col with its default generator, (v or 0) + 1:
+    /// one integer column of the class's own, which the flush alone writes.
+    void checkVersionCounter(int c, int k)
+    {
+        const ClassDef &cls = m_schema.classes[c];
+        const ColumnDef &col = cls.columns[k];
+        const QString path = columnPath(c, k) + QStringLiteral(".versionCounter");
+        if (cls.versionColumnIndex() != k) {
+            add(path,
+                Tr::tr("class %1 already counts versions in column %2")
+                    .arg(quoted(cls.name), quoted(cls.columns[cls.versionColumnIndex()].name)),
+                Tr::tr("a class has one version counter: unmark one of them"));
+            return;
+        }
+        if (col.type() && *col.type() != ColumnType::Integer) {
+            add(path,
+                Tr::tr("version counter %1 is a %2 column: the flush counts 1, 2, 3...")
+                    .arg(quoted(col.name), col.typeName),
+                Tr::tr("make the column an integer, or unmark it as the version counter"));
+        }
+        if (col.primaryKey || col.isForeignKey()) {
+            add(path,
+                Tr::tr("version counter %1 is part of a key: the flush changes it at every UPDATE")
+                    .arg(quoted(col.name)),
+                Tr::tr("count versions in a column of its own, such as version"));
+        }
+        if (col.hasDefault()) {
+            add(columnPath(c, k) + QStringLiteral(".default"),
+                Tr::tr("version counter %1 has a default: the flush writes 1 at the INSERT whatever it is")
+                    .arg(quoted(col.name)),
+                Tr::tr("remove the default"));
         }
     }
 

@@ -445,6 +445,96 @@ private Q_SLOTS:
         QCOMPARE(*f.s->read(b, QStringLiteral("author_id")), QVariant(qlonglong(1)));
     }
 
+    void aVersionCounterChecksTheRowItRead()
+    {
+        Fixture f(R"({
+          "format": "mapperscope-project", "version": 5, "name": "versions",
+          "classes": [
+            {"name": "Page", "table": "pages", "columns": [{"name": "id", "type": "integer", "primaryKey": true},
+                                                           {"name": "title", "type": "text"},
+                                                           {"name": "rev", "type": "integer", "versionCounter": true}]}]})");
+        const auto statements = [&](qsizetype from) {
+            QStringList out;
+            for (qsizetype i = from; i < f.play.log.size(); ++i)
+                if (f.play.log.at(i).type == EventType::Statement) {
+                    const QVariantMap m = f.play.log.value(f.play.log.at(i).value).toMap();
+                    QStringList params;
+                    for (const QVariant &v : m.value(QStringLiteral("params")).toList())
+                        params << v.toString();
+                    out << m.value(QStringLiteral("sql")).toString() + QStringLiteral(" [") + params.join(QLatin1Char(','))
+                            + QLatin1Char(']');
+                }
+            return out;
+        };
+        // the INSERT writes 1 whatever the object holds
+        Instance *a = *f.s->newObject(QStringLiteral("Page"), QStringLiteral("a"),
+                                      {{QStringLiteral("title"), QStringLiteral("home")}, {QStringLiteral("rev"), 7}});
+        Instance *b = *f.s->newObject(QStringLiteral("Page"), QStringLiteral("b"),
+                                      {{QStringLiteral("title"), QStringLiteral("about")}});
+        QVERIFY(f.s->add(a).ok());
+        QVERIFY(f.s->add(b).ok());
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(*f.s->read(a, QStringLiteral("rev")), QVariant(qint64(1)));
+        // each UPDATE adds one and checks the old value
+        QVERIFY(f.s->set(a, QStringLiteral("title"), QStringLiteral("start")).ok());
+        qsizetype from = f.play.log.size();
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(statements(from), QStringList {R"(UPDATE "pages" SET "title" = ?, "rev" = ? WHERE "id" = ? AND "rev" = ? [start,2,1,1])"});
+        QCOMPARE(*f.s->read(a, QStringLiteral("rev")), QVariant(qint64(2)));
+        QVERIFY(f.s->commit().ok());
+        // another writer moves both rows on after the session read them:
+        // both UPDATEs run, then the group's count fails
+        QCOMPARE(*f.s->read(a, QStringLiteral("rev")), QVariant(qint64(2)));
+        QCOMPARE(*f.s->read(b, QStringLiteral("rev")), QVariant(qint64(1)));
+        {
+            QSqlQuery q(f.s->connection().database());
+            QVERIFY(q.exec(QStringLiteral("UPDATE pages SET rev = 9")));
+        }
+        QVERIFY(f.s->set(a, QStringLiteral("title"), QStringLiteral("x")).ok());
+        QVERIFY(f.s->set(b, QStringLiteral("title"), QStringLiteral("y")).ok());
+        from = f.play.log.size();
+        const auto stale = f.s->flush();
+        QVERIFY(!stale.ok());
+        QCOMPARE(stale.error().kind, QStringLiteral("StaleDataError"));
+        QCOMPARE(stale.error().message,
+                 QStringLiteral("UPDATE statement on table 'pages' expected to update 2 row(s); 0 were matched."));
+        QCOMPARE(statements(from).filter(QStringLiteral("UPDATE")).size(), 2);
+        QVERIFY(f.s->rollback().ok());
+        // a DELETE checks the version too
+        QVERIFY(f.s->remove(b).ok());
+        // (the other writer's UPDATE ran in the session's transaction, and
+        // the rollback undid it too: b's expired version loads as 1 again)
+        QVERIFY(f.s->flush().ok());
+        QVERIFY(f.s->commit().ok());
+        QCOMPARE(*f.s->read(a, QStringLiteral("rev")), QVariant(qint64(2)));
+        {
+            QSqlQuery q(f.s->connection().database());
+            QVERIFY(q.exec(QStringLiteral("UPDATE pages SET rev = 10")));
+        }
+        QVERIFY(f.s->remove(a).ok());
+        from = f.play.log.size();
+        const auto gone = f.s->flush();
+        QVERIFY(!gone.ok());
+        QCOMPARE(gone.error().kind, QStringLiteral("StaleDataError"));
+        QVERIFY2(gone.error().message.startsWith(
+                     QLatin1String("DELETE statement on table 'pages' expected to delete 1 row(s); 0 were matched.")),
+                 qPrintable(gone.error().message));
+        QCOMPARE(statements(from), QStringList {R"(DELETE FROM "pages" WHERE "id" = ? AND "rev" = ? [1,2])"});
+        QVERIFY(f.s->rollback().ok());
+        // a row whose version is NULL cannot be written through the ORM
+        {
+            QSqlQuery q(f.s->connection().database());
+            QVERIFY(q.exec(QStringLiteral("UPDATE pages SET rev = NULL")));
+        }
+        QVERIFY(f.s->set(a, QStringLiteral("title"), QStringLiteral("z")).ok());
+        const auto null = f.s->flush();
+        QVERIFY(!null.ok());
+        QCOMPARE(null.error().kind, QStringLiteral("StatementError"));
+        QVERIFY2(null.error().message.contains(QLatin1String("A value is required for bind parameter 'pages_rev'")),
+                 qPrintable(null.error().message));
+        QVERIFY(f.s->rollback().ok());
+    }
+
     void noNetChangeStillFiresUpdateHooksButSendsNoUpdate()
     {
         Fixture f;

@@ -718,6 +718,90 @@ identity_scenarios = [
         dict(op("read", ref="p2", attr="author"), expectError=True), op("commit")]},
 ]
 
+# ---- versioning: a version counter (format version 5, SQLAlchemy's version_id_col) on
+# Page, none on Memo: the counter going up, stale UPDATEs and DELETEs of objects kept
+# detached while the row changed, the lost update without a counter -------------------
+versioning_classes = [
+    {"name": "Page", "table": "pages", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "title", "type": "text", "nullable": False},
+        {"name": "version", "type": "integer", "versionCounter": True}],
+     "relationships": [
+        {"name": "comments", "kind": "one-to-many", "target": "Comment", "backref": "page"}]},
+    {"name": "Comment", "table": "comments", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "text", "type": "text"},
+        {"name": "page_id", "type": "integer", "references": "Page"},
+        {"name": "version", "type": "integer", "nullable": False, "versionCounter": True}]},
+    {"name": "Memo", "table": "memos", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "title", "type": "text", "nullable": False}]},
+]
+pages = [new("Page", "p1", title="home"), new("Page", "p2", title="about"),
+         new("Comment", "c1", text="first", page=ref("p1")), new("Memo", "m1", title="home"),
+         op("add", ref="p1"), op("add", ref="p2"), op("add", ref="m1"), op("commit")]
+def behind(cls, values, where=None):
+    # another writer: the row changes while the object is detached
+    return [op("bulk_update", **{"class": cls, "values": values, "where": where or {"id": 1}}), op("commit")]
+versioning_scenarios = [
+    {"name": "the version counts up", "steps": pages + [
+        op("read", ref="p1", attr="version"), op("set", ref="p1", attr="title", value="start"), op("flush"),
+        op("read", ref="p1", attr="version"), op("commit"), op("set", ref="p1", attr="title", value="welcome"),
+        op("commit"), op("read", ref="p1", attr="version"), op("delete", ref="p2"), op("commit"),
+        op("query", **{"class": "Page"})]},
+    {"name": "a stale update", "steps": pages + [
+        op("read", ref="p1", attr="title"), op("close")] + behind("Page", {"title": "theirs", "version": 2}) + [
+        op("add", ref="p1"), op("set", ref="p1", attr="title", value="mine"),
+        dict(op("commit"), expectError=True), op("rollback"), op("read", ref="p1", attr="title"),
+        op("read", ref="p1", attr="version")]},
+    {"name": "the lost update without a counter", "steps": pages + [
+        op("read", ref="m1", attr="title"), op("close")] + behind("Memo", {"title": "theirs"}) + [
+        op("add", ref="m1"), op("set", ref="m1", attr="title", value="mine"), op("commit"),
+        op("query", **{"class": "Memo"})]},
+    {"name": "a stale delete", "steps": pages + [
+        op("read", ref="p1", attr="title"), op("close")] + behind("Page", {"version": 5}) + [
+        op("add", ref="p1"), op("delete", ref="p1"), dict(op("flush"), expectError=True), op("rollback"),
+        op("query", **{"class": "Page"})]},
+    {"name": "a row deleted behind the session", "steps": pages + [
+        op("read", ref="p1", attr="title"), op("read", ref="m1", attr="title"), op("close"),
+        op("bulk_delete", **{"class": "Comment"}), op("bulk_delete", **{"class": "Page", "where": {"id": 1}}),
+        op("bulk_delete", **{"class": "Memo"}), op("commit"),
+        op("add", ref="p1"), op("set", ref="p1", attr="title", value="mine"),
+        dict(op("commit"), expectError=True), op("rollback"),
+        op("add", ref="m1"), op("set", ref="m1", attr="title", value="mine"),
+        dict(op("commit"), expectError=True), op("rollback")]},
+    {"name": "two stale pages in one flush", "steps": pages + [
+        op("read", ref="p1", attr="title"), op("read", ref="p2", attr="title"), op("close")]
+        + behind("Page", {"version": 9}, {}) + [
+        op("add", ref="p1"), op("add", ref="p2"), op("set", ref="p1", attr="title", value="a"),
+        op("set", ref="p2", attr="title", value="b"), dict(op("flush"), expectError=True), op("rollback")]},
+    {"name": "the version set by hand", "steps": pages + [
+        op("set", ref="p1", attr="version", value=10), op("set", ref="p1", attr="title", value="ten"),
+        op("flush"), op("read", ref="p1", attr="version"), op("set", ref="p2", attr="version", value=4),
+        op("flush"), op("commit"), op("query", **{"class": "Page"}),
+        new("Page", "p3", title="new", version=7), op("add", ref="p3"), op("flush"),
+        op("read", ref="p3", attr="version"), op("commit")]},
+    {"name": "an expired version is read at the flush", "steps": pages + [
+        op("set", ref="p1", attr="title", value="x"), op("set", ref="p2", attr="title", value="y"),
+        op("flush"), op("read", ref="p1", attr="version"), op("commit"), op("expire", ref="c1"),
+        op("set", ref="c1", attr="text", value="edited"), op("commit"), op("read", ref="c1", attr="version")]},
+    {"name": "a collection change does not count", "steps": pages + [
+        op("read", ref="p1", attr="comments"), new("Comment", "c2", text="second"),
+        op("append", ref="p1", attr="comments", item="c2"), op("flush"), op("read", ref="p1", attr="version"),
+        op("set", ref="c1", attr="page", value=ref("p2")), op("flush"), op("read", ref="c1", attr="version"),
+        op("remove", ref="p1", attr="comments", item="c2"), op("commit"),
+        op("query", **{"class": "Comment"})]},
+    {"name": "a row switch takes the old version", "steps": pages + [
+        op("set", ref="p1", attr="title", value="old"), op("flush"), op("delete", ref="p1"),
+        new("Page", "p4", id=1, title="new"), op("add", ref="p4"), op("flush"),
+        op("read", ref="p4", attr="version"), op("commit"), op("query", **{"class": "Page"})]},
+    {"name": "a NULL version", "steps": pages + [
+        op("bulk_update", **{"class": "Page", "values": {"version": None}, "where": {"id": 1}}),
+        op("set", ref="p1", attr="title", value="x"), dict(op("flush"), expectError=True), op("rollback"),
+        op("bulk_update", **{"class": "Page", "values": {"version": None}, "where": {"id": 2}}),
+        op("delete", ref="p2"), dict(op("flush"), expectError=True), op("rollback")]},
+]
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
@@ -742,7 +826,8 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                           ("grades", grades(), grades_scenarios, 3),
                                           ("grades_cascade", grades("all, delete-orphan"), grades_cascade_scenarios, 3),
                                           ("grades_selectin", grades(lazy="selectin"), grades_selectin_scenarios, 3),
-                                          ("identity", lazy_classes, identity_scenarios, 4)]:
+                                          ("identity", lazy_classes, identity_scenarios, 4),
+                                          ("versioning", versioning_classes, versioning_scenarios, 5)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")

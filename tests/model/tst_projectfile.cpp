@@ -71,6 +71,28 @@ private Q_SLOTS:
         QCOMPARE(ProjectFile::serialize(*second), readAll(copy));
     }
 
+    // Format version 5: a column's "versionCounter", written only when true.
+    void versionCounterRoundTrip()
+    {
+        const QByteArray text = R"({"format":"mapperscope-project","version":5,"name":"x",
+            "classes":[{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                {"name":"v","type":"integer","nullable":false,"versionCounter":true}]}]})";
+        const auto p = ProjectFile::parse(text);
+        QVERIFY(p.ok());
+        QCOMPARE(p->schema.classes.at(0).versionColumnIndex(), 1);
+        QVERIFY(!p->schema.classes.at(0).columns.at(0).versionCounter);
+        QVERIFY(p->validate().isEmpty());
+        const QJsonObject out = QJsonDocument::fromJson(ProjectFile::serialize(*p)).object();
+        QCOMPARE(out.value("version").toInt(), 5);
+        const QJsonArray cols = out.value("classes").toArray().at(0).toObject().value("columns").toArray();
+        QVERIFY(!cols.at(0).toObject().contains("versionCounter"));
+        QCOMPARE(cols.at(1).toObject().value("versionCounter").toBool(), true);
+        QVERIFY(!cols.at(1).toObject().contains("extra"));
+        const auto again = ProjectFile::parse(ProjectFile::serialize(*p));
+        QVERIFY(again.ok());
+        QCOMPARE(*again, *p);
+    }
+
     void unknownKeysSurviveARoundTrip()
     {
         const QByteArray text = R"({"format":"mapperscope-project","version":1,"name":"x",
@@ -127,9 +149,9 @@ private Q_SLOTS:
         QTest::newRow("other format") << QByteArray(R"({"format":"pgmodeler","version":1})") << ""
             << "not a Mapperscope project: \"format\" is the string \"pgmodeler\", not \"mapperscope-project\"";
         QTest::newRow("newer version")
-            << QByteArray(R"({"format":"mapperscope-project","version":5})") << "version"
-            << "this project was saved in format version 5 by a newer Mapperscope; this version "
-               "reads format versions 1 to 4. Open it with a newer Mapperscope.";
+            << QByteArray(R"({"format":"mapperscope-project","version":6})") << "version"
+            << "this project was saved in format version 6 by a newer Mapperscope; this version "
+               "reads format versions 1 to 5. Open it with a newer Mapperscope.";
         QTest::newRow("version as string")
             << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
             << "expected a format version number, found the string \"1\"";
@@ -158,6 +180,10 @@ private Q_SLOTS:
                  {"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true}]},
                  {"name":"B","columns":[{"name":"id","type":"integer","primaryKey":"yes"}]}]})")
             << "classes[1].columns[0].primaryKey" << "expected true or false, found the string \"yes\"";
+        QTest::newRow("version counter as text")
+            << QByteArray(R"({"format":"mapperscope-project","version":5,"classes":[
+                 {"name":"A","columns":[{"name":"v","type":"integer","versionCounter":"yes"}]}]})")
+            << "classes[0].columns[0].versionCounter" << "expected true or false, found the string \"yes\"";
         QTest::newRow("type as number")
             << QByteArray(R"({"format":"mapperscope-project","version":1,"classes":[
                  {"name":"A","columns":[{"name":"id","type":7}]}]})")

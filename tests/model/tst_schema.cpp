@@ -192,6 +192,24 @@ private Q_SLOTS:
         QTest::newRow("bad date default")
             << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"d","type":"date","default":"31/12/2024"}]}])")
             << "classes[0].columns[1].default" << "default \"31/12/2024\" is not a valid date value";
+        QTest::newRow("two version counters")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                             {"name":"v","type":"integer","versionCounter":true},{"name":"w","type":"integer","versionCounter":true}]}])")
+            << "classes[0].columns[2].versionCounter" << "class \"A\" already counts versions in column \"v\"";
+        QTest::newRow("text version counter")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                             {"name":"v","type":"text","versionCounter":true}]}])")
+            << "classes[0].columns[1].versionCounter"
+            << "version counter \"v\" is a text column: the flush counts 1, 2, 3...";
+        QTest::newRow("version counter in the key")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true,"versionCounter":true}]}])")
+            << "classes[0].columns[0].versionCounter"
+            << "version counter \"id\" is part of a key: the flush changes it at every UPDATE";
+        QTest::newRow("version counter with a default")
+            << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},
+                             {"name":"v","type":"integer","default":3,"versionCounter":true}]}])")
+            << "classes[0].columns[1].default"
+            << "version counter \"v\" has a default: the flush writes 1 at the INSERT whatever it is";
         QTest::newRow("unknown reference")
             << QByteArray(R"([{"name":"A","columns":[{"name":"id","type":"integer","primaryKey":true},{"name":"b_id","type":"integer","references":"B"}]}])")
             << "classes[0].columns[1].references" << "unknown class \"B\"";

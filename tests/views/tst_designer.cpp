@@ -338,6 +338,21 @@ private Q_SLOTS:
         QVERIFY(columns->setData(columns->index(5, ColumnsModel::Unique), Qt::Checked,
                                  Qt::CheckStateRole));
         QVERIFY(doc.schema().classes.at(1).columns.at(5).unique);
+        // the Version box marks the class's version counter; a text column is
+        // a problem shown on that cell, undone with the box
+        QCOMPARE(columns->headerData(ColumnsModel::Version, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Version"));
+        QVERIFY(columns->flags(columns->index(5, ColumnsModel::Version)) & Qt::ItemIsUserCheckable);
+        QVERIFY(columns->setData(columns->index(5, ColumnsModel::Version), Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(doc.schema().classes.at(1).columns.at(5).versionCounter);
+        QCOMPARE(doc.schema().classes.at(1).versionColumnIndex(), 5);
+        QCOMPARE(columns->index(5, ColumnsModel::Version).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        bool flagged = false;
+        for (const Problem &p : doc.schema().validate())
+            flagged = flagged || p.path == QLatin1String("classes[1].columns[5].versionCounter");
+        QVERIFY(flagged == (doc.schema().classes.at(1).columns.at(5).typeName != QLatin1String("integer")));
+        doc.undoStack()->undo();
+        QVERIFY(!doc.schema().classes.at(1).columns.at(5).versionCounter);
+        QCOMPARE(doc.schema().classes.at(1).versionColumnIndex(), -1);
         editor.columnsView()->setCurrentIndex(columns->index(5, 0));
         doc.undoStack()->push(new MoveMemberCommand(&doc, MemberKind::Column, 1, 5, 0));
         QCOMPARE(columns->index(0, 0).data().toString(),

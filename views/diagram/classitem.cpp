@@ -57,8 +57,13 @@ void ClassItem::relayout()
         QString text = c.name + QStringLiteral(" : ") + c.typeName;
         if (c.isForeignKey())
             text += QStringLiteral(" \u2192 ") + c.references;
+        QStringList notes;
         if (!c.nullable && !c.primaryKey)
-            text += QStringLiteral("  (") + tr("not null") + QLatin1Char(')');
+            notes << tr("not null");
+        if (c.versionCounter)
+            notes << tr("version counter");
+        if (!notes.isEmpty())
+            text += QStringLiteral("  (") + notes.join(QStringLiteral(", ")) + QLatin1Char(')');
         m_lines.append({marks.join(QLatin1Char(' ')), text});
     }
     const QFontMetricsF title(titleFont());

@@ -66,6 +66,8 @@ QVariant ColumnsModel::data(const QModelIndex &index, int role) const
             return c.nullable ? Qt::Checked : Qt::Unchecked;
         case Unique:
             return c.unique ? Qt::Checked : Qt::Unchecked;
+        case Version:
+            return c.versionCounter ? Qt::Checked : Qt::Unchecked;
         default:
             return {};
         }
@@ -84,6 +86,10 @@ QVariant ColumnsModel::data(const QModelIndex &index, int role) const
             return problem;
         if (index.column() == Default)
             return tr("A JSON value: 0, 2.5, true, \"text\"; empty for none");
+        if (index.column() == Version)
+            return tr("The class's version counter (SQLAlchemy's version_id_col): the flush writes 1 at the "
+                      "INSERT, adds one at each UPDATE, and checks the value it read in the UPDATE's and the "
+                      "DELETE's WHERE; a row another session changed fails with StaleDataError");
         return {};
     case Qt::BackgroundRole:
     case Qt::DecorationRole:
@@ -114,6 +120,8 @@ QVariant ColumnsModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Default");
     case References:
         return tr("References");
+    case Version:
+        return tr("Version");
     default:
         return {};
     }
@@ -128,6 +136,7 @@ Qt::ItemFlags ColumnsModel::flags(const QModelIndex &index) const
     case PrimaryKey:
     case Nullable:
     case Unique:
+    case Version:
         return f | Qt::ItemIsUserCheckable;
     default:
         return f | Qt::ItemIsEditable;
@@ -152,6 +161,9 @@ bool ColumnsModel::setData(const QModelIndex &index, const QVariant &value, int 
             break;
         case Unique:
             c.unique = checked;
+            break;
+        case Version:
+            c.versionCounter = checked;
             break;
         default:
             return false;
@@ -188,7 +200,8 @@ int ColumnsModel::columnOfField(const QString &field) const
                                              {QStringLiteral("nullable"), Nullable},
                                              {QStringLiteral("unique"), Unique},
                                              {QStringLiteral("default"), Default},
-                                             {QStringLiteral("references"), References}};
+                                             {QStringLiteral("references"), References},
+                                             {QStringLiteral("versionCounter"), Version}};
     return fields.value(field, Name);
 }
 

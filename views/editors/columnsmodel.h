@@ -11,7 +11,7 @@ class ColumnsModel : public MemberModel<ColumnDef>
 {
     Q_OBJECT
 public:
-    enum Field { Name, Type, PrimaryKey, Nullable, Unique, Default, References, FieldCount };
+    enum Field { Name, Type, PrimaryKey, Nullable, Unique, Default, References, Version, FieldCount };
 
     explicit ColumnsModel(ProjectDocument *doc, QObject *parent = nullptr);
 
