@@ -487,6 +487,17 @@ Instance *Loading::processRow(Node &n, const QList<QVariant> &row)
             mask |= quint64(1) << (r & 63);
         for (const Node &child : n.joined)
             mask |= quint64(1) << (child.rel & 63);
+        if (n.options) {
+            // an option's lazy loader that is not the relationship's own is
+            // set on the object (_instance_level_callable_processor()): a
+            // scalar keeps what it holds, a collection is dropped
+            for (auto it = n.options->cbegin(); it != n.options->cend(); ++it) {
+                const ResolvedRelationship &rel = m->relationships()[it.key()];
+                if ((*it == LoadStrategy::Select || *it == LoadStrategy::Raise) && *it != rel.lazy
+                    && !rel.isCollection())
+                    mask |= quint64(1) << (it.key() & 63);
+            }
+        }
         overwrite(o, row.mid(n.offset, int(m->columns().size())), mask);
         if (n.options) {
             for (auto it = n.options->cbegin(); it != n.options->cend(); ++it) {

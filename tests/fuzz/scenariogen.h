@@ -44,13 +44,14 @@ public:
         return project(classes, 1, shape);
     }
 
-    /// A format version 4 project with one scenario named "fuzz", of a shape
+    /// A format version 5 project with one scenario named "fuzz", of a shape
     /// the reference script cannot express (it is played on the project's
     /// exported SQLAlchemy program): a one-to-one, two foreign keys to one
     /// class, a many-to-many, a composite key, or a chain; relationships loaded by a random strategy now and
     /// then, queries with loader options or populate_existing, the identity
     /// operations (expire_all, expunge_all, make_transient,
-    /// make_transient_to_detached) and steps under no_autoflush.
+    /// make_transient_to_detached), steps under no_autoflush, and a version
+    /// counter on one class in five.
     QJsonObject nextExported(QString *shape = nullptr)
     {
         m_classes.clear();
@@ -86,7 +87,7 @@ public:
                 c.json.insert("relationships", rels);
             classes.append(c.json);
         }
-        return project(classes, 4, shape);
+        return project(classes, 5, shape);
     }
 
 private:
@@ -181,6 +182,16 @@ private:
             label.insert("default", "unnamed");
         columns.append(label);
         c.attrs.append(a);
+        if (m_exported && chance(20)) {
+            // a version counter (format version 5), NOT NULL one time in two
+            QJsonObject version = column("version", "integer");
+            version.insert("versionCounter", true);
+            const bool notNull = chance(50);
+            if (notNull)
+                version.insert("nullable", false);
+            columns.append(version);
+            c.attrs.append(Attr {.name = "version", .type = "integer", .nullable = !notNull});
+        }
         c.json = QJsonObject {{"name", name}, {"table", name.toLower() + "s"}, {"columns", columns}};
         m_classes.append(c);
         return m_classes.last();
