@@ -358,6 +358,12 @@ Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *k
                 *known = false;
             return nullptr;
         }
+        // get_from_identity(): an expired object is loaded; when its row is
+        // gone it becomes deleted, and the lazy load goes to the database
+        if (t && t->isWholeExpired() && !m_loading.loadExpiredUnlessGone(t, true)) {
+            m_ctx.removeNewlyDeleted({t});
+            t = nullptr;
+        }
         if (!t) {
             if (!o->isAttached())
                 engineFail(QStringLiteral("DetachedInstanceError"),
@@ -370,8 +376,6 @@ Instance *Attributes::currentReference(Instance *o, int rel, bool fetch, bool *k
             const QList<Instance *> rows = m_loading.select(target, Loading::keyFilters(target, target->keyColumns(), fk),
                                                      QString(), StatementSource::Load, false, m_loading.pathOf(o));
             t = rows.isEmpty() ? nullptr : rows.first();
-        } else if (fetch && t->isWholeExpired()) {
-            m_loading.loadExpired(t, true);
         }
     }
     if (fetch) {
@@ -446,7 +450,7 @@ void Attributes::setColumn(Instance *o, int attr, QVariant value)
 {
     // A primary key and the version counter keep their history actively:
     // setting an expired one loads the expired attributes first.
-    if ((o->mapper()->isKeyColumn(attr) || attr == o->mapper()->versionColumn()) && o->identity() && o->isAttached() && !o->isLoaded(attr)
+    if ((o->mapper()->isKeyColumn(attr) || attr == o->mapper()->versionColumn()) && o->identity() && !o->isLoaded(attr)
         && o->isExpired(attr))
         currentColumn(o, attr);
     const bool loaded = o->isLoaded(attr);

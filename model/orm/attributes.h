@@ -37,6 +37,9 @@ public:
     virtual void autoflush() = 0;
     /// The object with id @p id (a listener's return value names one).
     virtual Instance *instance(quint32 id) const = 0;
+    /// Session._remove_newly_deleted(): an object whose row is gone becomes
+    /// deleted (persistent_to_deleted) and leaves the identity map.
+    virtual void removeNewlyDeleted(const QList<Instance *> &objects) = 0;
 };
 
 /// SQLAlchemy's attributes.py: reading and writing one attribute of one
