@@ -201,7 +201,8 @@ void Persistence::insertRow(Instance *o)
         o->postfetch(c, v);
         defaulted << m->columns()[c].name;
     }
-    defaulted.sort();
+    if (defaulted.size() > 1)
+        defaulted.sort();
     if (version >= 0) {
         // _postfetch() adds the version counter after the defaults
         o->postfetch(version, QVariant(qint64(1)));
