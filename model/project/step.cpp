@@ -380,6 +380,27 @@ QString Step::text() const
             pairs << it.key() + QStringLiteral(": ") + text(it.value());
         line += QStringLiteral(" {") + pairs.join(QStringLiteral(", ")) + QLatin1Char('}');
     }
+    // what a query or a bulk statement selects, a loader's options, the
+    // attributes an expire or refresh names: `bulk_update Account where
+    // {id: 1} {balance: 150}` says which rows, not every row
+    const auto pairs = [&](const QJsonObject &o) {
+        QStringList out;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            out << it.key() + QStringLiteral(": ") + text(it.value());
+        return QStringLiteral("{") + out.join(QStringLiteral(", ")) + QLatin1Char('}');
+    };
+    if (step.contains(kWhere))
+        line += QStringLiteral(" where ") + pairs(step.value(kWhere).toObject());
+    if (step.contains(kOrderBy))
+        line += QStringLiteral(" order by ") + step.value(kOrderBy).toString();
+    if (step.contains(kOptions))
+        line += QStringLiteral(" options ") + pairs(step.value(kOptions).toObject());
+    if (step.contains(kAttrs)) {
+        QStringList names;
+        for (const QJsonValue &v : step.value(kAttrs).toArray())
+            names << v.toString();
+        line += QStringLiteral(" [") + names.join(QStringLiteral(", ")) + QLatin1Char(']');
+    }
     if (step.value(kPopulateExisting).toBool())
         line += QStringLiteral(" populate_existing");
     if (step.value(kNoAutoflush).toBool())

@@ -162,6 +162,19 @@ private Q_SLOTS:
         QCOMPARE(Step::fromJson(json(R"({"op":"get","class":"Enrollment","id":{"course_id":2,"student_id":1}})")).text(),
                  QStringLiteral("get Enrollment {course_id: 2, student_id: 1}"));
 
+        // which rows a bulk statement or a query takes, a query's order and
+        // options, the attributes of an expire: all on the player's line
+        QCOMPARE(Step::fromJson(json(R"({"op":"bulk_update","class":"Account","where":{"id":1},"values":{"balance":150}})"))
+                     .text(),
+                 QStringLiteral("bulk_update Account {balance: 150} where {id: 1}"));
+        QCOMPARE(Step::fromJson(json(R"({"op":"bulk_delete","class":"Account"})")).text(),
+                 QStringLiteral("bulk_delete Account"));
+        QCOMPARE(Step::fromJson(json(R"({"op":"query","class":"User","where":{"name":"ann"},"orderBy":"name","options":{"posts":"joined"}})"))
+                     .text(),
+                 QStringLiteral("query User where {name: 'ann'} order by name options {posts: 'joined'}"));
+        QCOMPARE(Step::fromJson(json(R"({"op":"expire","ref":"u1","attrs":["name","posts"]})")).text(),
+                 QStringLiteral("expire u1 [name, posts]"));
+
         // the identity operations and per-step keys of format version 4
         const Step transient = Step::fromJson(json(R"({"op":"make_transient","ref":"u1","noAutoflush":true})"));
         QCOMPARE(std::get<steps::MakeTransient>(transient.action).ref, QStringLiteral("u1"));
