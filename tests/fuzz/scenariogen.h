@@ -522,9 +522,15 @@ private:
             return s;
         }
         QJsonObject where {{"name", oneOf(QStringList {"ada", "bob", "cy"})}};
-        if (roll < 98)
-            return {{"op", "bulk_update"}, {"class", target.name}, {"where", where},
-                    {"values", QJsonObject {{"name", oneOf(QStringList {"eve", "bob"})}}}};
+        if (roll < 98) {
+            QJsonObject values {{"name", oneOf(QStringList {"eve", "bob"})}};
+            // another writer moves a version counter on: an object outside
+            // the session or expired keeps the old one, and its flush is stale
+            for (const Attr &a : target.attrs)
+                if (a.name == QLatin1String("version") && chance(50))
+                    values.insert("version", 5 + pick(3));
+            return {{"op", "bulk_update"}, {"class", target.name}, {"where", where}, {"values", values}};
+        }
         return {{"op", "bulk_delete"}, {"class", target.name}, {"where", where}};
     }
 
