@@ -342,6 +342,13 @@ QString Step::text() const
                                      : QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact))
             .remove(QRegularExpression(QStringLiteral("^\\[|\\]$")));
     };
+    // `{name: value, ...}`: values, a get's key by names, a where, options
+    const auto pairs = [&](const QJsonObject &o) {
+        QStringList out;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            out << it.key() + QStringLiteral(": ") + text(it.value());
+        return QLatin1Char('{') + out.join(QStringLiteral(", ")) + QLatin1Char('}');
+    };
     QString line = step.value(kOp).toString();
     const QString ref = step.value(kRef).toString();
     const QString attr = step.value(kAttr).toString();
@@ -358,11 +365,7 @@ QString Step::text() const
                 parts << text(v);
             line += QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
         } else if (id.isObject()) {
-            QStringList pairs;
-            const QJsonObject byName = id.toObject();
-            for (auto it = byName.begin(); it != byName.end(); ++it)
-                pairs << it.key() + QStringLiteral(": ") + text(it.value());
-            line += QStringLiteral(" {") + pairs.join(QStringLiteral(", ")) + QLatin1Char('}');
+            line += QLatin1Char(' ') + pairs(id.toObject());
         } else {
             line += QLatin1Char(' ') + text(id);
         }
@@ -373,22 +376,11 @@ QString Step::text() const
         line += QStringLiteral(" = ") + text(step.value(kValue));
     if (step.contains(kItem))
         line += QLatin1Char(' ') + step.value(kItem).toString();
-    if (step.contains(kValues)) {
-        QStringList pairs;
-        const QJsonObject values = step.value(kValues).toObject();
-        for (auto it = values.begin(); it != values.end(); ++it)
-            pairs << it.key() + QStringLiteral(": ") + text(it.value());
-        line += QStringLiteral(" {") + pairs.join(QStringLiteral(", ")) + QLatin1Char('}');
-    }
+    if (step.contains(kValues))
+        line += QLatin1Char(' ') + pairs(step.value(kValues).toObject());
     // what a query or a bulk statement selects, a loader's options, the
-    // attributes an expire or refresh names: `bulk_update Account where
-    // {id: 1} {balance: 150}` says which rows, not every row
-    const auto pairs = [&](const QJsonObject &o) {
-        QStringList out;
-        for (auto it = o.begin(); it != o.end(); ++it)
-            out << it.key() + QStringLiteral(": ") + text(it.value());
-        return QStringLiteral("{") + out.join(QStringLiteral(", ")) + QLatin1Char('}');
-    };
+    // attributes an expire or refresh names: `bulk_update Account {balance:
+    // 150} where {id: 1}` says which rows, not every row
     if (step.contains(kWhere))
         line += QStringLiteral(" where ") + pairs(step.value(kWhere).toObject());
     if (step.contains(kOrderBy))
