@@ -179,8 +179,6 @@ Result<QList<QJsonObject>> RunsDialog::eventsOf(const Run &run, const Project &p
             scenario = &s;
     if (!scenario)
         return Error {tr("There is no scenario named \"%1\".").arg(run.scenario), {}, {}};
-    if (auto mapped = Registry().map(project.schema); !mapped)
-        return Error {tr("The model has problems: %1").arg(mapped.error().message), {}, {}};
     Project p = project;
     p.session.expireOnCommit = run.expireOnCommit;
     if (!run.lazy.isEmpty())
@@ -201,11 +199,12 @@ bool RunsDialog::compare(const Run &a, const Run &b)
     };
     const Run runs[2] = {a, b};
     Side *sides[2] = {&m_a, &m_b};
-    for (int i = 0; i < 2; ++i) {
-        if (runs[i].window || !runs[i].traceFile.isEmpty())
-            continue;
+    // a played side needs a scenario and a model that maps (checked once)
+    if ((!runs[0].window && runs[0].traceFile.isEmpty()) || (!runs[1].window && runs[1].traceFile.isEmpty())) {
         if (project.scenarios.isEmpty())
             return fail(tr("The project has no scenario to play."));
+        if (auto mapped = Registry().map(project.schema); !mapped)
+            return fail(tr("The model has problems: %1").arg(mapped.error().message));
     }
     QList<QJsonObject> traces[2];
     QApplication::setOverrideCursor(Qt::WaitCursor);

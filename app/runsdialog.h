@@ -65,7 +65,8 @@ private:
     /// The item of @p side's list that stands for a trace file shows @p path.
     void setFile(Side &side, const QString &path);
     Run runOf(const Side &side) const;
-    /// The events of @p run: played, read from its file or the window's.
+    /// The events of @p run: played (the model mapped already), read from
+    /// its file or the window's.
     Result<QList<QJsonObject>> eventsOf(const Run &run, const Project &project);
     void show(const TraceDiff &diff);
 
