@@ -2269,6 +2269,10 @@
         <source>DELETE statement on table &apos;%1&apos; expected to delete %2 row(s); %3 were matched.  Please set confirm_deleted_rows=False within the mapper configuration to prevent this warning.</source>
         <translation>DELETE в таблице «%1» должен был удалить строк: %2; совпало: %3. Чтобы убрать это предупреждение, задайте confirm_deleted_rows=False в настройках маппера.</translation>
     </message>
+    <message>
+        <source>%1: no savepoint is open (begin_nested() opens one)</source>
+        <translation>%1: нет открытой точки сохранения (её открывает begin_nested())</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>
@@ -2538,6 +2542,14 @@
 %2</source>
         <translation>Таблицы не соответствуют модели (%1):
 %2</translation>
+    </message>
+    <message>
+        <source> (a flush failed: roll back to the savepoint)</source>
+        <translation> (flush не удался: выполните откат к точке сохранения)</translation>
+    </message>
+    <message>
+        <source> (in a transaction, savepoints: %1)</source>
+        <translation> (в транзакции, точек сохранения: %1)</translation>
     </message>
 </context>
 <context>
@@ -3787,6 +3799,10 @@ Apply anyway?</source>
         <source>The transaction was rolled back; the tables show the states the session restored. Roll back (F8) to go on.</source>
         <translation>Транзакция откачена; в таблицах показаны состояния, восстановленные сессией. Чтобы продолжить, выполните откат (F8).</translation>
     </message>
+    <message>
+        <source>The transaction was rolled back to its savepoint; the tables show the states the session restored. Roll back to the savepoint (Session menu) to go on in the outer transaction, or roll back everything (F8).</source>
+        <translation>Транзакция откачена к точке сохранения; в таблицах показаны состояния, восстановленные сессией. Чтобы продолжить во внешней транзакции, выполните откат к точке сохранения (меню «Сессия») или откатите всё (F8).</translation>
+    </message>
 </context>
 <context>
     <name>ms::ObjectTableModel</name>
@@ -4482,6 +4498,30 @@ Apply anyway?</source>
     <message>
         <source>session.expunge_all(): every object leaves the session; the transaction stays</source>
         <translation>session.expunge_all(): все объекты покидают сессию; транзакция продолжается</translation>
+    </message>
+    <message>
+        <source>Begin &amp;Savepoint</source>
+        <translation>Начать то&amp;чку сохранения</translation>
+    </message>
+    <message>
+        <source>session.begin_nested(): flush, then open a savepoint inside the transaction</source>
+        <translation>session.begin_nested(): flush, затем точка сохранения внутри транзакции</translation>
+    </message>
+    <message>
+        <source>Commit the innermost savepoint (flush, RELEASE SAVEPOINT); the transaction goes on</source>
+        <translation>Зафиксировать самую внутреннюю точку сохранения (flush, RELEASE SAVEPOINT); транзакция продолжается</translation>
+    </message>
+    <message>
+        <source>Roll back the innermost savepoint: only what changed since it is undone</source>
+        <translation>Откатить самую внутреннюю точку сохранения: отменяется только то, что изменилось после неё</translation>
+    </message>
+    <message>
+        <source>Release Sa&amp;vepoint</source>
+        <translation>Осво&amp;бодить точку сохранения</translation>
+    </message>
+    <message>
+        <source>Roll Back to Save&amp;point</source>
+        <translation>Откатить к точке со&amp;хранения</translation>
     </message>
 </context>
 <context>

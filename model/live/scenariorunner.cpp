@@ -272,6 +272,21 @@ Result<void> ScenarioRunner::perform(const steps::ExpungeAll &)
     return m_session.expungeAll();
 }
 
+Result<void> ScenarioRunner::perform(const steps::BeginNested &)
+{
+    return m_session.beginNested();
+}
+
+Result<void> ScenarioRunner::perform(const steps::CommitNested &)
+{
+    return m_session.commitNested();
+}
+
+Result<void> ScenarioRunner::perform(const steps::RollbackNested &)
+{
+    return m_session.rollbackNested();
+}
+
 Result<void> ScenarioRunner::perform(const steps::MakeTransient &step)
 {
     auto o = object(step.ref);

@@ -72,6 +72,9 @@ private:
     Result<void> perform(const steps::ExpungeAll &step);
     Result<void> perform(const steps::MakeTransient &step);
     Result<void> perform(const steps::MakeTransientToDetached &step);
+    Result<void> perform(const steps::BeginNested &step);
+    Result<void> perform(const steps::CommitNested &step);
+    Result<void> perform(const steps::RollbackNested &step);
     Result<void> perform(const steps::Unplayable &step);
 
     Session &m_session;

@@ -368,8 +368,13 @@ QString Workbench::stateText() const
                        .arg(m_session->newObjects().size())
                        .arg(m_session->dirtyCount())
                        .arg(m_session->deletedObjects().size());
-    if (m_session->needsRollback())
+    const int savepoints = m_session->savepointDepth();
+    if (m_session->needsRollback() && savepoints > 0)
+        text += Tr::tr(" (a flush failed: roll back to the savepoint)");
+    else if (m_session->needsRollback())
         text += Tr::tr(" (a flush failed: roll back)");
+    else if (savepoints > 0)
+        text += Tr::tr(" (in a transaction, savepoints: %1)").arg(savepoints);
     else if (m_session->inTransaction())
         text += Tr::tr(" (in a transaction)");
     return text;

@@ -42,6 +42,8 @@ QString statementSourceName(StatementSource source)
         return QStringLiteral("bulk");
     case StatementSource::Ddl:
         return QStringLiteral("ddl");
+    case StatementSource::Transaction:
+        return QStringLiteral("transaction");
     }
     return QString();
 }
@@ -149,20 +151,36 @@ bool Connection::isAlive()
 
 Result<void> Connection::begin()
 {
-    if (m_inTransaction)
+    if (m_inTransaction && m_pendingSavepoints == 0)
         return {};
-    if (!m_db.isOpen())
-        return Error{Tr::tr("the database is not open"), {}};
-    if (!m_db.transaction())
-        return Error{Tr::tr("cannot begin a transaction: %1").arg(m_db.lastError().text()), {}};
-    m_inTransaction = true;
-    if (m_beginHook)
-        m_beginHook();
+    if (!m_inTransaction) {
+        if (!m_db.isOpen())
+            return Error{Tr::tr("the database is not open"), {}};
+        if (!m_db.transaction())
+            return Error{Tr::tr("cannot begin a transaction: %1").arg(m_db.lastError().text()), {}};
+        m_inTransaction = true;
+        m_savepointCount = 0;
+        if (m_beginHook)
+            m_beginHook();
+    }
+    // the nested transactions connect outermost first, each after_begin
+    // after its SAVEPOINT (SessionTransaction._connection_for_bind())
+    while (m_pendingSavepoints > 0) {
+        const QString name = QStringLiteral("sa_savepoint_%1").arg(m_savepointCount + 1);
+        if (auto r = sendTransactionStatement(QStringLiteral("SAVEPOINT ") + name); !r)
+            return r;
+        ++m_savepointCount;
+        --m_pendingSavepoints;
+        m_savepoints.append(name);
+        if (m_savepointHook)
+            m_savepointHook();
+    }
     return {};
 }
 
 Result<void> Connection::commit()
 {
+    forgetSavepoints();
     if (!m_inTransaction)
         return {};
     m_inTransaction = false;
@@ -177,12 +195,67 @@ Result<void> Connection::commit()
 
 Result<void> Connection::rollback()
 {
+    forgetSavepoints();
     if (!m_inTransaction)
         return {};
     m_inTransaction = false;
     m_sqlite.release(m_db);
     if (!m_db.rollback())
         return Error{Tr::tr("the database refused the rollback: %1").arg(m_db.lastError().text()), {}};
+    return {};
+}
+
+void Connection::forgetSavepoints()
+{
+    m_pendingSavepoints = 0;
+    m_savepoints.clear();
+}
+
+Result<void> Connection::releaseSavepoint()
+{
+    if (m_pendingSavepoints > 0) {
+        --m_pendingSavepoints;
+        return {};
+    }
+    if (m_savepoints.isEmpty())
+        return {};
+    return sendTransactionStatement(QStringLiteral("RELEASE SAVEPOINT ") + m_savepoints.takeLast());
+}
+
+Result<void> Connection::rollbackToSavepoint()
+{
+    if (m_pendingSavepoints > 0) {
+        --m_pendingSavepoints;
+        return {};
+    }
+    if (m_savepoints.isEmpty())
+        return {};
+    // (SQLite's statements of this transaction stay prepared: ROLLBACK TO
+    // keeps the transaction, and each statement was reset after its use)
+    return sendTransactionStatement(QStringLiteral("ROLLBACK TO SAVEPOINT ")
+                                    + m_savepoints.takeLast());
+}
+
+Result<void> Connection::sendTransactionStatement(const QString &sql)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ++m_statements;
+    QString failure, kind;
+    if (m_faultHook)
+        failure = m_faultHook(sql);
+    if (failure.isEmpty()) {
+        QSqlQuery q(m_db);
+        if (!q.exec(sql)) {
+            failure = errorText(q.lastError());
+            kind = errorKind(q.lastError());
+        }
+    }
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    // (no cause: the statement that needed the savepoint has its own)
+    recordStatement(m_dispatcher, sql, {}, StatementSource::Transaction, 0, ms, 0, failure);
+    if (!failure.isEmpty())
+        return Error{failure, sql, kind};
     return {};
 }
 

@@ -23,7 +23,7 @@ namespace ms {
 class Dispatcher;
 
 /// What sent a statement to the database (shown with every statement event).
-enum class StatementSource : quint8 { Flush, Query, Load, Bulk, Ddl };
+enum class StatementSource : quint8 { Flush, Query, Load, Bulk, Ddl, Transaction };
 QString statementSourceName(StatementSource source);
 
 class Dispatcher;
@@ -102,13 +102,32 @@ public:
     /// session fires after_begin there.
     void setBeginHook(std::function<void()> hook) { m_beginHook = std::move(hook); }
 
+    /// Called after each SAVEPOINT the connection sends (the session fires
+    /// the nested transaction's after_begin there).
+    void setSavepointHook(std::function<void()> hook) { m_savepointHook = std::move(hook); }
+
     bool inTransaction() const { return m_inTransaction; }
     /// Begins the database transaction now if none is (a flush takes its
-    /// connection before its first hook).
+    /// connection before its first hook), then sends the SAVEPOINTs asked
+    /// for since (requestSavepoint()).
     Result<void> begin();
-    /// Ends the database transaction, if one was begun.
+    /// Ends the database transaction, if one was begun (its savepoints with it).
     Result<void> commit();
     Result<void> rollback();
+
+    /// A nested transaction began (Session.begin_nested()): its
+    /// `SAVEPOINT sa_savepoint_N` is sent with the next statement, as
+    /// SQLAlchemy's SessionTransaction connects only when it is used. N
+    /// counts from 1 in each database transaction.
+    void requestSavepoint() { ++m_pendingSavepoints; }
+    /// The innermost nested transaction commits: `RELEASE SAVEPOINT`, or
+    /// nothing when its SAVEPOINT was never sent.
+    Result<void> releaseSavepoint();
+    /// The innermost nested transaction rolls back: `ROLLBACK TO
+    /// SAVEPOINT`, or nothing when its SAVEPOINT was never sent.
+    Result<void> rollbackToSavepoint();
+    /// The SAVEPOINTs sent and not yet released or rolled back to.
+    int openSavepoints() const { return int(m_savepoints.size()); }
 
     struct Rows
     {
@@ -157,6 +176,11 @@ private:
     /// Records the statement event; the handle of its value (0: not recorded).
     quint32 record(const QString &sql, const QVariantList &params, StatementSource source,
                    quint32 classId, double ms, qint64 rows, const QString &failure);
+    /// Sends a transaction statement (SAVEPOINT, RELEASE, ROLLBACK TO) as it
+    /// is, unprepared (PostgreSQL cannot prepare one), and records it.
+    Result<void> sendTransactionStatement(const QString &sql);
+    /// The savepoint statements end with the transaction.
+    void forgetSavepoints();
 
     Dispatcher *m_dispatcher;
     QSqlDatabase m_db;
@@ -164,6 +188,10 @@ private:
     bool m_owned = false;
     bool m_inTransaction = false;
     std::function<void()> m_beginHook;
+    std::function<void()> m_savepointHook;
+    int m_pendingSavepoints = 0; ///< asked for, not sent yet (the innermost ones)
+    int m_savepointCount = 0;    ///< sent in this transaction (names the next)
+    QStringList m_savepoints;    ///< sent and open, the innermost last
     QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
     QString m_lastSql;                ///< the statement last prepared or reused...
     QSqlQuery *m_lastQuery = nullptr; ///< ...and its query (owned by m_prepared)

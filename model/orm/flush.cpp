@@ -547,6 +547,8 @@ void Flush::finalize(UnitOfWork &uow)
             becamePersistent << o;
             if (SessionTransaction *tx = m_ctx.transaction())
                 tx->noteInserted(o);
+        } else if (SessionTransaction *tx = m_ctx.transaction()) {
+            tx->noteUpdated(o); // (_register_altered(): transaction._dirty)
         }
     }
     for (Instance *o : becamePersistent) {

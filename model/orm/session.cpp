@@ -27,6 +27,8 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
         if (m_txns.isOpen())
             m_events.fire(EventType::AfterBegin);
     });
+    // a nested transaction's after_begin follows its SAVEPOINT
+    m_conn.setSavepointHook([this] { m_events.fire(EventType::AfterBegin); });
 }
 
 Session::~Session() = default;
@@ -152,10 +154,11 @@ Result<void> Session::registerExtension(const QString &className,
 
 // ---- transactions ---------------------------------------------------------------
 
-void Session::expireIdentityMap()
+void Session::expireIdentityMap(const OrderedSet<Instance *> *only)
 {
     for (Instance *o : identityMap()) {
-        m_members.expireState(o);
+        if (!only || o->isDirty() || only->contains(o))
+            m_members.expireState(o);
         heartbeat();
     }
 }
@@ -459,19 +462,31 @@ Result<void> Session::flush()
     });
 }
 
+void Session::prepareCommit()
+{
+    m_events.fire(EventType::BeforeCommit);
+    for (int guard = 0; !m_members.isClean(); ++guard) {
+        if (guard == 100)
+            fail(QStringLiteral("FlushError"),
+                 EngineText::tr("over 100 subsequent flushes have occurred within commit(); hooks keep "
+                                "changing the session"));
+        flushImpl();
+    }
+}
+
 Result<void> Session::commit()
 {
     return guarded([&] {
         use();
         m_txns.begin();
-        m_txns.assertActive();
-        m_events.fire(EventType::BeforeCommit);
-        for (int guard = 0; !m_members.isClean(); ++guard) {
-            if (guard == 100)
-                fail(QStringLiteral("FlushError"),
-                     EngineText::tr("over 100 subsequent flushes have occurred within commit(); hooks keep "
-                            "changing the session"));
-            flushImpl();
+        // SessionTransaction.commit(_to_root=True): each savepoint commits
+        // (before_commit, its flushes, RELEASE, after_commit), then the root
+        for (;;) {
+            m_txns.assertActive();
+            prepareCommit();
+            if (m_txns.nestingDepth() == 0)
+                break;
+            m_txns.commitNested();
         }
         m_txns.commit(m_options.expireOnCommit);
     });
@@ -481,7 +496,7 @@ Result<void> Session::rollback()
 {
     return guarded([&] {
         use();
-        m_txns.rollback(false);
+        m_txns.rollback();
     });
 }
 
@@ -491,6 +506,45 @@ Result<void> Session::close()
         use();
         m_members.clear();
         m_txns.close();
+    });
+}
+
+Result<void> Session::beginNested()
+{
+    return guarded([&] {
+        use();
+        // Session.begin(nested=True): autobegin, the innermost must be
+        // active, and the snapshot's flush comes before the new transaction
+        m_txns.begin();
+        m_txns.assertActive();
+        flushImpl();
+        m_txns.beginNested();
+    });
+}
+
+void Session::refuseWithoutSavepoint(const QString &what) const
+{
+    if (m_txns.nestingDepth() == 0)
+        fail(kInvalid, EngineText::tr("%1: no savepoint is open (begin_nested() opens one)").arg(what));
+}
+
+Result<void> Session::commitNested()
+{
+    return guarded([&] {
+        use();
+        refuseWithoutSavepoint(QStringLiteral("commit_nested"));
+        m_txns.assertActive();
+        prepareCommit();
+        m_txns.commitNested();
+    });
+}
+
+Result<void> Session::rollbackNested()
+{
+    return guarded([&] {
+        use();
+        refuseWithoutSavepoint(QStringLiteral("rollback_nested"));
+        m_txns.rollbackInnermost();
     });
 }
 

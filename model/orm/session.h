@@ -127,9 +127,27 @@ public:
     Result<void> makeTransientToDetached(Instance *object);
     Result<void> refresh(Instance *object, const QStringList &attrs = {});
     Result<void> flush();
+    /// Flushes, then commits every open transaction, savepoints first
+    /// (a future session's commit()).
     Result<void> commit();
+    /// Rolls back every open transaction, savepoints first (a future
+    /// session's rollback()).
     Result<void> rollback();
     Result<void> close();
+    /// session.begin_nested(): flushes (whatever autoflush says), then
+    /// opens a nested transaction, a SAVEPOINT sent with its first
+    /// statement; its rollback gives back only what changed inside it.
+    Result<void> beginNested();
+    /// session.get_nested_transaction().commit(): the innermost savepoint
+    /// flushes and is released; what it did becomes its parent's.
+    Result<void> commitNested();
+    /// session.get_nested_transaction().rollback(): back to the innermost
+    /// savepoint; the objects it inserted become transient, those it
+    /// saved or left changed are expired, its deletes are undone. The
+    /// outer transaction goes on (also after a flush failed inside it).
+    Result<void> rollbackNested();
+    /// How many savepoints (nested transactions) are open.
+    int savepointDepth() const { return m_txns.nestingDepth(); }
     /// The object with primary key @p id: the identity map first, then a
     /// SELECT. nullptr when there is no such row.
     Result<Instance *> get(const QString &className, const QVariant &id);
@@ -178,6 +196,11 @@ private:
     [[noreturn]] static void fail(const QString &kind, const QString &message,
                                   const QString &where = QString());
     void use() { m_used = true; }
+    /// SessionTransaction._prepare_impl(): `before_commit`, then flushes
+    /// until the session is clean.
+    void prepareCommit();
+    /// Fails, naming @p what, when no savepoint is open.
+    void refuseWithoutSavepoint(const QString &what) const;
 
     const Mapper *mapperOf(const QString &className) const;
     /// The key get() looks for, each value converted to its column's type:
@@ -213,7 +236,7 @@ private:
         m_members.restoreKey(o, oldKey, keep);
     }
     void revertDeletion(Instance *o) override { m_members.revertDeletion(o); }
-    void expireIdentityMap() override;
+    void expireIdentityMap(const OrderedSet<Instance *> *only = nullptr) override;
     void detachDeleted(const QList<Instance *> &objects) override { m_members.detach(objects, false); }
 
     // MembershipContext

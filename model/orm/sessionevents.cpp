@@ -106,13 +106,13 @@ void SessionEvents::fireWithAttrs(EventType type, const Instance *o, const QStri
     m_dispatcher->fire(e);
 }
 
-void SessionEvents::fireTransaction(EventType type, bool subtransaction)
+void SessionEvents::fireTransaction(EventType type, bool subtransaction, bool nested)
 {
     if (!active(type))
         return;
     Event e = make(type, nullptr, -1);
     if (EventLog *log = recorder())
-        e.value = log->addValue(QVariantMap{{QStringLiteral("nested"), false},
+        e.value = log->addValue(QVariantMap{{QStringLiteral("nested"), nested},
                                             {QStringLiteral("subtransaction"), subtransaction}});
     m_dispatcher->fire(e);
 }

@@ -57,7 +57,7 @@ public:
         fireWithAttrs(EventType::Expire, o, names);
     }
     /// Transaction events, with SQLAlchemy's nested/subtransaction flags.
-    void fireTransaction(EventType type, bool subtransaction);
+    void fireTransaction(EventType type, bool subtransaction, bool nested = false);
     void warn(const QString &message);
     /// The mapper hooks @p hooks (names) a bulk statement skipped for @p o.
     void notFired(const Instance *o, const QString &hooks);

@@ -4,9 +4,19 @@
 #include "failure.h"
 #include "sessionevents.h"
 
+#include <algorithm>
+
 namespace ms {
 
 using namespace sa; // SQLAlchemy's exception names, used as Error::kind
+
+void SessionTransaction::noteKeySwitch(Instance *o, const QVariant &oldKey)
+{
+    for (const auto &[switched, key] : std::as_const(m_keySwitches))
+        if (switched == o)
+            return;
+    m_keySwitches.append({o, oldKey});
+}
 
 void SessionTransaction::restoreSnapshot(TransactionContext &session)
 {
@@ -23,7 +33,26 @@ void SessionTransaction::restoreSnapshot(TransactionContext &session)
         deleted.append(o);
     for (Instance *o : deleted.list())
         session.revertDeletion(o);
-    session.expireIdentityMap();
+    session.expireIdentityMap(m_nested ? &m_updated : nullptr);
+}
+
+void SessionTransaction::mergeInto(SessionTransaction &parent) const
+{
+    for (Instance *o : m_inserted.list())
+        parent.m_inserted.append(o);
+    for (Instance *o : m_updated.list())
+        parent.noteUpdated(o);
+    for (Instance *o : m_deleted.list())
+        parent.m_deleted.append(o);
+    // dict.update(): the savepoint's entry replaces the parent's
+    for (const auto &[o, oldKey] : m_keySwitches) {
+        auto it = std::find_if(parent.m_keySwitches.begin(), parent.m_keySwitches.end(),
+                               [o = o](const auto &entry) { return entry.first == o; });
+        if (it != parent.m_keySwitches.end())
+            it->second = oldKey;
+        else
+            parent.m_keySwitches.append({o, oldKey});
+    }
 }
 
 Transactions::Transactions(Connection &conn, SessionEvents &events, TransactionContext &session)
@@ -35,20 +64,27 @@ Transactions::Transactions(Connection &conn, SessionEvents &events, TransactionC
 
 void Transactions::begin()
 {
-    if (m_tx)
+    if (!m_stack.empty())
         return;
-    m_tx.emplace();
+    m_stack.push_back(std::make_unique<SessionTransaction>());
     m_events.fireTransaction(EventType::AfterTransactionCreate, false);
+}
+
+void Transactions::beginNested()
+{
+    m_stack.push_back(std::make_unique<SessionTransaction>(true));
+    m_conn.requestSavepoint();
+    m_events.fireTransaction(EventType::AfterTransactionCreate, false, true);
 }
 
 void Transactions::assertActive() const
 {
-    if (m_tx && m_flushStuck)
+    if (!m_stack.empty() && m_flushStuck)
         engineFail(kInvalid,
                    EngineText::tr("this session is in 'inactive' state, due to the SQL transaction "
                                   "being rolled back; no further SQL can be emitted within this "
                                   "transaction"));
-    if (m_tx && !m_tx->isActive())
+    if (needsRollback())
         engineFail(
             kPendingRollback,
             EngineText::tr("this session's transaction has been rolled back after a failed flush; "
@@ -57,8 +93,10 @@ void Transactions::assertActive() const
 
 void Transactions::end()
 {
-    m_events.fireTransaction(EventType::AfterTransactionEnd, false);
-    m_tx.reset();
+    // (the session's transaction is the parent when the event fires)
+    const bool nested = innermost().isNested();
+    m_stack.pop_back();
+    m_events.fireTransaction(EventType::AfterTransactionEnd, false, nested);
 }
 
 void Transactions::endStuckFlush()
@@ -69,31 +107,59 @@ void Transactions::endStuckFlush()
     m_events.fireTransaction(EventType::AfterTransactionEnd, true);
 }
 
+void Transactions::commitNested()
+{
+    if (auto r = m_conn.releaseSavepoint(); !r)
+        engineFail(databaseErrorKind(r.error()), r.error().message);
+    innermost().deactivate();
+    m_events.fire(EventType::AfterCommit);
+    innermost().mergeInto(*m_stack[m_stack.size() - 2]);
+    end();
+}
+
 void Transactions::commit(bool expireOnCommit)
 {
     if (auto r = m_conn.commit(); !r) {
-        rollback(false);
+        rollback();
         engineFail(databaseErrorKind(r.error()), r.error().message);
     }
-    m_tx->deactivate();
+    innermost().deactivate();
     m_events.fire(EventType::AfterCommit);
     if (expireOnCommit) {
         m_session.expireIdentityMap();
-        m_session.detachDeleted(m_tx->takeDeleted());
+        m_session.detachDeleted(innermost().takeDeleted());
     }
     end();
 }
 
-void Transactions::rollback(bool fromFlush)
+void Transactions::rollbackBoundary()
 {
-    if (!m_tx)
+    SessionTransaction &t = innermost();
+    if (t.isActive()) {
+        const auto r = t.isNested() ? m_conn.rollbackToSavepoint() : m_conn.rollback();
+        t.deactivate();
+        m_events.fire(EventType::AfterRollback);
+        t.restoreSnapshot(m_session);
+        if (!r)
+            m_events.warn(r.error().message);
+    } else if (!m_session.isClean()) {
+        m_events.warn(
+            EngineText::tr("the session was changed after its transaction failed; those changes "
+                           "are discarded"));
+        t.restoreSnapshot(m_session);
+    }
+}
+
+void Transactions::rollbackInnermost()
+{
+    if (m_stack.empty())
         return;
     if (m_flushStuck) {
         // SessionTransaction.rollback() on the flush's subtransaction left
         // open: a changed session has it restore the snapshot, which
         // SQLAlchemy 1.4 refuses (`assert self._is_transaction_boundary`,
         // nothing fired, everything left as it is); a clean one closes it,
-        // then rolls back the root as usual
+        // then rolls back its parent as usual
         if (!m_session.isClean())
             engineFail(
                 QStringLiteral("AssertionError"),
@@ -102,48 +168,42 @@ void Transactions::rollback(bool fromFlush)
         endStuckFlush();
         m_events.fire(EventType::AfterSoftRollback);
     }
-    if (m_tx->isActive()) {
-        const auto r = m_conn.rollback();
-        m_tx->deactivate();
-        m_events.fire(EventType::AfterRollback);
-        m_tx->restoreSnapshot(m_session);
-        if (!r)
-            m_events.warn(r.error().message);
-    } else if (!m_session.isClean()) {
-        m_events.warn(
-            EngineText::tr("the session was changed after its transaction failed; those changes "
-                           "are discarded"));
-        m_tx->restoreSnapshot(m_session);
-    }
-    if (fromFlush) {
-        // The flush's subtransaction ends; the root stays, inactive, until rollback().
-        m_events.fireTransaction(EventType::AfterTransactionEnd, true);
-        m_events.fire(EventType::AfterSoftRollback);
-        return;
-    }
+    rollbackBoundary();
     end();
     m_events.fire(EventType::AfterSoftRollback);
 }
 
+void Transactions::rollback()
+{
+    while (!m_stack.empty())
+        rollbackInnermost();
+}
+
 void Transactions::rollbackFailedFlush()
 {
+    if (m_stack.empty())
+        return;
     try {
-        rollback(true);
+        rollbackBoundary();
     } catch (const EngineFailure &) {
         // the restore failed ("is not persisted"): SQLAlchemy leaves the
         // flush's subtransaction open and inactive, as the session's own
         m_flushStuck = true;
         throw;
     }
+    // The flush's subtransaction ends; its boundary stays, inactive, until rollback().
+    m_events.fireTransaction(EventType::AfterTransactionEnd, true);
+    m_events.fire(EventType::AfterSoftRollback);
 }
 
 void Transactions::close()
 {
-    if (!m_tx)
+    if (m_stack.empty())
         return;
     (void)m_conn.rollback();
     endStuckFlush();
-    end();
+    while (!m_stack.empty())
+        end();
 }
 
 } // namespace ms

@@ -432,6 +432,14 @@ def new(cls, label, /, **values):
     return o
 
 
+def nested_transaction(session):
+    """The innermost savepoint, which a commit_nested or rollback_nested step ends."""
+    transaction = session.get_nested_transaction()
+    if transaction is None:
+        raise sa.exc.InvalidRequestError("no savepoint is open (begin_nested() opens one)")
+    return transaction
+
+
 def text_of(value):
     return "" if value is None else str(value)
 
@@ -480,6 +488,12 @@ def play(name):
     labels.clear()
     objects.clear()
     engine = sa.create_engine("sqlite://", future=True)
+    # pysqlite begins a transaction only before a data change, so that a
+    # SAVEPOINT would open (and its RELEASE commit) the transaction itself:
+    # SQLAlchemy's recipe has the driver leave transactions alone and the
+    # engine send BEGIN (on the DBAPI connection: not a scenario statement)
+    event.listen(engine, "connect", lambda dbapi_connection, record: setattr(dbapi_connection, "isolation_level", None))
+    event.listen(engine, "begin", lambda conn: conn.connection.dbapi_connection.execute("BEGIN"))
     Base.metadata.create_all(engine)
     phase[0] = "scenario"
     # every statement the scenario sends (the loading strategies show in them)
@@ -859,6 +873,10 @@ struct StepWriter
             return QStringLiteral("session.expunge(%1)").arg(refObj);
         if (op == QLatin1String("expire_all") || op == QLatin1String("expunge_all"))
             return QStringLiteral("session.%1()").arg(op);
+        if (op == QLatin1String("begin_nested"))
+            return QStringLiteral("session.begin_nested()");
+        if (op == QLatin1String("commit_nested") || op == QLatin1String("rollback_nested"))
+            return QStringLiteral("nested_transaction(session).%1()").arg(op.section(QLatin1Char('_'), 0, 0));
         if (op == QLatin1String("make_transient") || op == QLatin1String("make_transient_to_detached"))
             return QStringLiteral("orm.%1(%2)").arg(op, refObj);
         if (op == QLatin1String("get"))

@@ -70,6 +70,9 @@ const OpInfo kOps[] = {
     {"expunge_all", {}},
     {"make_transient", {kRef}},
     {"make_transient_to_detached", {kRef}},
+    {"begin_nested", {}},
+    {"commit_nested", {}},
+    {"rollback_nested", {}},
 };
 static_assert(std::size(kOps) + 1 == std::variant_size_v<StepAction>);
 
@@ -208,6 +211,12 @@ StepAction typed(size_t index, const QJsonObject &json)
         return steps::MakeTransient {str(kRef)};
     case indexOf<steps::MakeTransientToDetached>():
         return steps::MakeTransientToDetached {str(kRef)};
+    case indexOf<steps::BeginNested>():
+        return steps::BeginNested {};
+    case indexOf<steps::CommitNested>():
+        return steps::CommitNested {};
+    case indexOf<steps::RollbackNested>():
+        return steps::RollbackNested {};
     }
     Q_UNREACHABLE();
 }

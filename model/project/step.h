@@ -126,6 +126,21 @@ struct ExpungeAll
 {
     bool operator==(const ExpungeAll &) const = default;
 };
+/// session.begin_nested(): a savepoint.
+struct BeginNested
+{
+    bool operator==(const BeginNested &) const = default;
+};
+/// session.get_nested_transaction().commit(): the innermost savepoint released.
+struct CommitNested
+{
+    bool operator==(const CommitNested &) const = default;
+};
+/// session.get_nested_transaction().rollback(): back to the innermost savepoint.
+struct RollbackNested
+{
+    bool operator==(const RollbackNested &) const = default;
+};
 /// sqlalchemy.orm.make_transient()
 struct MakeTransient
 {
@@ -192,7 +207,8 @@ using StepAction
                    steps::Delete, steps::Flush, steps::Commit, steps::Rollback, steps::Close,
                    steps::Expire, steps::Refresh, steps::Expunge, steps::Get, steps::Query,
                    steps::BulkUpdate, steps::BulkDelete, steps::ExpireAll, steps::ExpungeAll,
-                   steps::MakeTransient, steps::MakeTransientToDetached, steps::Unplayable>;
+                   steps::MakeTransient, steps::MakeTransientToDetached, steps::BeginNested,
+                   steps::CommitNested, steps::RollbackNested, steps::Unplayable>;
 
 /// A user's action on the session, from the widget (or the scenario file)
 /// to the engine: the operation with its typed fields, whether it must

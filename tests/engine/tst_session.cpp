@@ -535,6 +535,99 @@ private Q_SLOTS:
         QVERIFY(f.s->rollback().ok());
     }
 
+    // begin_nested(): the SAVEPOINT goes out with the savepoint's first
+    // statement; rolling back to it gives back only what it did, also after
+    // a flush failed inside it (on PostgreSQL too, whose failed statement
+    // aborts the transaction until the ROLLBACK TO), and the outer
+    // transaction goes on
+    void savepointsRollBackOnlyTheirOwnWork()
+    {
+        Fixture f;
+        const auto statements = [&](qsizetype from) {
+            QStringList out;
+            for (qsizetype i = from; i < f.play.log.size(); ++i)
+                if (f.play.log.at(i).type == EventType::Statement) {
+                    const QVariantMap m = f.play.log.value(f.play.log.at(i).value).toMap();
+                    out << m.value(QStringLiteral("source")).toString() + QLatin1Char(' ')
+                            + m.value(QStringLiteral("sql")).toString().section(QLatin1Char(' '), 0, 2);
+                }
+            return out;
+        };
+        const auto nestedFlags = [&](qsizetype from, EventType type) {
+            QList<bool> out;
+            for (qsizetype i = from; i < f.play.log.size(); ++i)
+                if (f.play.log.at(i).type == type)
+                    out << f.play.log.value(f.play.log.at(i).value).toMap().value(QStringLiteral("nested")).toBool();
+            return out;
+        };
+        Instance *ann = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(ann).ok());
+        QVERIFY(f.s->flush().ok());
+        qsizetype from = f.play.log.size();
+        QVERIFY(f.s->beginNested().ok());
+        QCOMPARE(f.s->savepointDepth(), 1);
+        QCOMPARE(nestedFlags(from, EventType::AfterTransactionCreate), QList<bool> {true});
+        QVERIFY(statements(from).isEmpty()); // nothing sent yet
+        QVERIFY(f.s->set(ann, QStringLiteral("name"), QStringLiteral("Bea")).ok());
+        Instance *cat = f.author(QStringLiteral("c"), QStringLiteral("Cat"));
+        QVERIFY(f.s->add(cat).ok());
+        QVERIFY(f.s->flush().ok());
+        QCOMPARE(statements(from), (QStringList {QStringLiteral("transaction SAVEPOINT sa_savepoint_1"),
+                                                 QStringLiteral("flush UPDATE \"authors\" SET"),
+                                                 QStringLiteral("flush INSERT INTO \"authors\"")}));
+        from = f.play.log.size();
+        QVERIFY(f.s->rollbackNested().ok());
+        QCOMPARE(statements(from), QStringList {QStringLiteral("transaction ROLLBACK TO SAVEPOINT")});
+        QCOMPARE(nestedFlags(from, EventType::AfterTransactionEnd), QList<bool> {true});
+        QCOMPARE(f.s->savepointDepth(), 0);
+        QVERIFY(f.s->inTransaction());
+        QCOMPARE(cat->state(), ObjectState::Transient);
+        QCOMPARE(ann->state(), ObjectState::Persistent);
+        QCOMPARE(f.s->read(ann, QStringLiteral("name"))->toString(), QStringLiteral("Ann"));
+
+        // a failed flush inside a savepoint: the savepoint waits for its rollback
+        QVERIFY(f.s->beginNested().ok());
+        Instance *twin = f.author(QStringLiteral("t"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(twin).ok());
+        const auto failed = f.s->flush();
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error().kind, QStringLiteral("IntegrityError"));
+        QVERIFY(f.s->needsRollback());
+        QCOMPARE(f.s->savepointDepth(), 1);
+        QCOMPARE(f.s->commitNested().error().kind, QStringLiteral("PendingRollbackError"));
+        QVERIFY(f.s->rollbackNested().ok());
+        QVERIFY(!f.s->needsRollback());
+        QCOMPARE(twin->state(), ObjectState::Transient);
+        QVERIFY(f.s->set(twin, QStringLiteral("name"), QStringLiteral("Dan")).ok());
+        // released savepoints become the outer transaction's work
+        QVERIFY(f.s->beginNested().ok());
+        QVERIFY(f.s->beginNested().ok());
+        QCOMPARE(f.s->savepointDepth(), 2);
+        QVERIFY(f.s->add(twin).ok());
+        from = f.play.log.size();
+        QVERIFY(f.s->commit().ok());
+        // (numbered on in the same database transaction, as SQLAlchemy's connection does)
+        QCOMPARE(statements(from), (QStringList {QStringLiteral("transaction SAVEPOINT sa_savepoint_3"),
+                                                 QStringLiteral("transaction SAVEPOINT sa_savepoint_4"),
+                                                 QStringLiteral("flush INSERT INTO \"authors\""),
+                                                 QStringLiteral("transaction RELEASE SAVEPOINT sa_savepoint_4"),
+                                                 QStringLiteral("transaction RELEASE SAVEPOINT sa_savepoint_3")}));
+        // the flush's subtransaction, the two savepoints, the root
+        QCOMPARE(nestedFlags(from, EventType::AfterTransactionEnd), (QList<bool> {false, true, true, false}));
+        QVERIFY(!f.s->inTransaction());
+        auto rows = f.s->query(QStringLiteral("Author"), {}, QStringLiteral("id"));
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 2);
+        QCOMPARE(f.s->read(rows->at(1), QStringLiteral("name"))->toString(), QStringLiteral("Dan"));
+
+        // without a savepoint
+        const auto none = f.s->commitNested();
+        QCOMPARE(none.error().kind, QStringLiteral("InvalidRequestError"));
+        QCOMPARE(none.error().message,
+                 QStringLiteral("commit_nested: no savepoint is open (begin_nested() opens one)"));
+        QCOMPARE(f.s->rollbackNested().error().kind, QStringLiteral("InvalidRequestError"));
+    }
+
     void noNetChangeStillFiresUpdateHooksButSendsNoUpdate()
     {
         Fixture f;

@@ -44,14 +44,15 @@ public:
         return project(classes, 1, shape);
     }
 
-    /// A format version 5 project with one scenario named "fuzz", of a shape
+    /// A format version 6 project with one scenario named "fuzz", of a shape
     /// the reference script cannot express (it is played on the project's
     /// exported SQLAlchemy program): a one-to-one, two foreign keys to one
     /// class, a many-to-many, a composite key, or a chain; relationships loaded by a random strategy now and
     /// then, queries with loader options or populate_existing, the identity
     /// operations (expire_all, expunge_all, make_transient,
-    /// make_transient_to_detached), steps under no_autoflush, and a version
-    /// counter on one class in five.
+    /// make_transient_to_detached), steps under no_autoflush, a version
+    /// counter on one class in five, and savepoints (begin_nested, and
+    /// the innermost's commit or rollback) in about one step in forty.
     QJsonObject nextExported(QString *shape = nullptr)
     {
         m_classes.clear();
@@ -87,7 +88,7 @@ public:
                 c.json.insert("relationships", rels);
             classes.append(c.json);
         }
-        return project(classes, 5, shape);
+        return project(classes, 6, shape);
     }
 
 private:
@@ -467,8 +468,13 @@ private:
             return {{"op", "delete"}, {"ref", label}};
         if (roll < 66)
             return {{"op", "flush"}};
-        if (roll < 72)
+        if (roll < 72) {
+            if (m_exported && chance(40)) {
+                const int which = pick(4);
+                return {{"op", which < 2 ? "begin_nested" : which < 3 ? "commit_nested" : "rollback_nested"}};
+            }
             return {{"op", "commit"}};
+        }
         if (roll < 75)
             return {{"op", "rollback"}};
         if (roll < 80) {

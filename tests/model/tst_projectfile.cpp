@@ -83,7 +83,7 @@ private Q_SLOTS:
         QVERIFY(!p->schema.classes.at(0).columns.at(0).versionCounter);
         QVERIFY(p->validate().isEmpty());
         const QJsonObject out = QJsonDocument::fromJson(ProjectFile::serialize(*p)).object();
-        QCOMPARE(out.value("version").toInt(), 5);
+        QCOMPARE(out.value("version").toInt(), ProjectFile::currentVersion);
         const QJsonArray cols = out.value("classes").toArray().at(0).toObject().value("columns").toArray();
         QVERIFY(!cols.at(0).toObject().contains("versionCounter"));
         QCOMPARE(cols.at(1).toObject().value("versionCounter").toBool(), true);
@@ -149,9 +149,9 @@ private Q_SLOTS:
         QTest::newRow("other format") << QByteArray(R"({"format":"pgmodeler","version":1})") << ""
             << "not a Mapperscope project: \"format\" is the string \"pgmodeler\", not \"mapperscope-project\"";
         QTest::newRow("newer version")
-            << QByteArray(R"({"format":"mapperscope-project","version":6})") << "version"
-            << "this project was saved in format version 6 by a newer Mapperscope; this version "
-               "reads format versions 1 to 5. Open it with a newer Mapperscope.";
+            << QByteArray(R"({"format":"mapperscope-project","version":7})") << "version"
+            << "this project was saved in format version 7 by a newer Mapperscope; this version "
+               "reads format versions 1 to 6. Open it with a newer Mapperscope.";
         QTest::newRow("version as string")
             << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
             << "expected a format version number, found the string \"1\"";

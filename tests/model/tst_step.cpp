@@ -185,6 +185,13 @@ private Q_SLOTS:
                  QStringLiteral("u1"));
         QVERIFY(std::holds_alternative<steps::ExpireAll>(Step::fromJson(json(R"({"op":"expire_all"})")).action));
         QVERIFY(std::holds_alternative<steps::ExpungeAll>(Step::fromJson(json(R"({"op":"expunge_all"})")).action));
+        // format version 6: the savepoint steps
+        QVERIFY(std::holds_alternative<steps::BeginNested>(Step::fromJson(json(R"({"op":"begin_nested"})")).action));
+        QVERIFY(std::holds_alternative<steps::CommitNested>(Step::fromJson(json(R"({"op":"commit_nested"})")).action));
+        const Step back = Step::fromJson(json(R"({"op":"rollback_nested","expectError":true})"));
+        QVERIFY(std::holds_alternative<steps::RollbackNested>(back.action));
+        QVERIFY(back.expectError);
+        QCOMPARE(back.text(), QStringLiteral("rollback_nested  (fails)"));
         const Step populate
             = Step::fromJson(json(R"({"op":"query","class":"User","populateExisting":true})"));
         QCOMPARE(std::get<steps::Query>(populate.action).populateExisting, std::optional<bool>(true));
@@ -237,6 +244,9 @@ private Q_SLOTS:
         QTest::newRow("query under no_autoflush, populate_existing")
             << quiet << QByteArray(R"({"class":"User","noAutoflush":true,"op":"query","populateExisting":true})");
         QTest::newRow("expunge_all") << Step(steps::ExpungeAll{}) << QByteArray(R"({"op":"expunge_all"})");
+        QTest::newRow("begin_nested") << Step(steps::BeginNested{}) << QByteArray(R"({"op":"begin_nested"})");
+        QTest::newRow("commit_nested") << Step(steps::CommitNested{}) << QByteArray(R"({"op":"commit_nested"})");
+        QTest::newRow("rollback_nested") << Step(steps::RollbackNested{}) << QByteArray(R"({"op":"rollback_nested"})");
         QTest::newRow("make_transient_to_detached")
             << Step(steps::MakeTransientToDetached{QStringLiteral("u1")})
             << QByteArray(R"({"op":"make_transient_to_detached","ref":"u1"})");

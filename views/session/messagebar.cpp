@@ -28,7 +28,7 @@ MessageBar::MessageBar(QAction *reconnect, QWidget *parent)
 }
 
 void MessageBar::showError(const Error &error, const QString &op, bool connectionLost,
-                           bool needsRollback)
+                           bool needsRollback, bool savepoint)
 {
     QString text = op.isEmpty() ? tr("<b>The operation failed</b>")
                                 : tr("<b>%1 failed</b>").arg(op.toHtmlEscaped());
@@ -42,6 +42,11 @@ void MessageBar::showError(const Error &error, const QString &op, bool connectio
             + tr("<b>The database does not answer any more</b> (the server stopped or the "
                  "network is down). Reconnect when it is back: the session is rolled back and "
                  "goes on with its objects.");
+    else if (needsRollback && savepoint)
+        text += QStringLiteral("<br>")
+            + tr("The transaction was rolled back to its savepoint; the tables show the states "
+                 "the session restored. Roll back to the savepoint (Session menu) to go on in "
+                 "the outer transaction, or roll back everything (F8).");
     else if (needsRollback)
         text += QStringLiteral("<br>")
             + tr("The transaction was rolled back; the tables show the states the session "

@@ -20,8 +20,10 @@ public:
 
     /// Shows @p error of operation @p op (empty: none named). @p connectionLost:
     /// the database does not answer (Reconnect is offered); @p needsRollback:
-    /// the session's transaction was rolled back by the failure.
-    void showError(const Error &error, const QString &op, bool connectionLost, bool needsRollback);
+    /// the session's transaction was rolled back by the failure (to a
+    /// savepoint, when @p savepoint).
+    void showError(const Error &error, const QString &op, bool connectionLost, bool needsRollback,
+                   bool savepoint = false);
     void hideMessage();
 
 private:

@@ -195,6 +195,19 @@ void SessionWorkspace::createActions()
            tr("session.expunge_all(): every object leaves the session; the transaction stays"),
            [this] { runSession(steps::ExpungeAll {}); })
         ->setObjectName(QStringLiteral("expungeAll"));
+    menuOp(m_sessionActions, tr("Begin &Savepoint"),
+           tr("session.begin_nested(): flush, then open a savepoint inside the transaction"),
+           [this] { runSession(steps::BeginNested {}); })
+        ->setObjectName(QStringLiteral("beginNested"));
+    menuOp(m_savepointActions, tr("Release Sa&vepoint"),
+           tr("Commit the innermost savepoint (flush, RELEASE SAVEPOINT); the transaction goes on"),
+           [this] { runSession(steps::CommitNested {}); })
+        ->setObjectName(QStringLiteral("commitNested"));
+    menuOp(m_savepointActions, tr("Roll Back to Save&point"),
+           tr("Roll back the innermost savepoint: only what changed since it is undone"),
+           [this] { runSession(steps::RollbackNested {}); })
+        ->setObjectName(QStringLiteral("rollbackNested"));
+    m_sessionActions << m_savepointActions;
     m_toolBar->addSeparator();
 
     m_autoflush = new QAction(tr("A&utoflush"), this);
@@ -335,6 +348,9 @@ void SessionWorkspace::updateActions()
         a->setEnabled(hasSelection);
     for (QAction *a : m_sessionActions)
         a->setEnabled(hasSession);
+    const bool savepoint = hasSession && m_controller->session()->savepointDepth() > 0;
+    for (QAction *a : std::as_const(m_savepointActions))
+        a->setEnabled(savepoint);
     m_newObject->setEnabled(hasSession && !m_tabs.empty());
     m_queryBar->setQueryEnabled(hasSession);
     m_generate->setEnabled(hasSession && !m_tabs.empty());
@@ -427,7 +443,7 @@ void SessionWorkspace::showError(const Error &error, const QString &op)
 {
     const bool lost = m_controller->connectionLost();
     const Session *s = m_controller->session();
-    m_messageBar->showError(error, op, lost, s && s->needsRollback());
+    m_messageBar->showError(error, op, lost, s && s->needsRollback(), s && s->savepointDepth() > 0);
     m_reconnect->setEnabled(lost);
 }
 

@@ -111,6 +111,7 @@ private:
     QAction *m_flush = nullptr;
     QAction *m_commit = nullptr;
     QAction *m_rollback = nullptr;
+    QList<QAction *> m_savepointActions; ///< release and roll back: with a savepoint open
     QAction *m_autoflush = nullptr;
     QAction *m_expireOnCommit = nullptr;
     QAction *m_generate = nullptr;
