@@ -2389,6 +2389,10 @@
         <source>N+1 queries: the query (event #%1) loaded %2 objects, then %3 of them had %4 loaded by a statement of its own: %3 more SELECTs, one per object. Loading %4 with lazy=&quot;selectin&quot; (or selectinload()) would send one more SELECT for all of them; lazy=&quot;joined&quot; (or joinedload()) would load them with the query itself.</source>
         <translation>Проблема N+1: запрос (событие №%1) загрузил объектов: %2, затем у %3 из них %4 загружено отдельным оператором: ещё %3 SELECT, по одному на объект. С lazy=&quot;selectin&quot; (или selectinload()) %4 загрузилось бы для всех одним дополнительным SELECT; с lazy=&quot;joined&quot; (или joinedload()) — в самом запросе.</translation>
     </message>
+    <message>
+        <source>savepoint</source>
+        <translation>точка сохранения</translation>
+    </message>
 </context>
 <context>
     <name>TraceDiff</name>
@@ -4709,6 +4713,10 @@ Apply anyway?</source>
     <message>
         <source>listened</source>
         <translation>услышано</translation>
+    </message>
+    <message>
+        <source>savepoint</source>
+        <translation>точка сохранения</translation>
     </message>
 </context>
 <context>

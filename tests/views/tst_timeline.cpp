@@ -269,7 +269,7 @@ private Q_SLOTS:
         add(log, EventType::BeforeFlush);
         add(log, EventType::AfterFlushPostexec);
         addTransaction(log, EventType::AfterTransactionEnd, true);
-        addTransaction(log, EventType::AfterTransactionCreate, false, true); // a savepoint
+        const qsizetype savepoint = addTransaction(log, EventType::AfterTransactionCreate, false, true);
         addTransaction(log, EventType::AfterTransactionEnd, false, true);
         add(log, EventType::BeforeCommit);
         add(log, EventType::AfterCommit);
@@ -279,7 +279,42 @@ private Q_SLOTS:
         compareBand(bands.transactions()[0], TimelineBand::Transaction, begin, end, false);
         QCOMPARE(bands.transactions()[0].label(), QStringLiteral("transaction"));
         QCOMPARE(bands.flushes().size(), size_t(1));
-        QCOMPARE(bands.count(), 2);
+        // the savepoint is a band of its own
+        QCOMPARE(bands.savepoints().size(), size_t(1));
+        compareBand(bands.savepoints()[0], TimelineBand::Savepoint, savepoint, savepoint + 1, false);
+        QCOMPARE(bands.savepoints()[0].label(), QStringLiteral("savepoint"));
+        QCOMPARE(bands.count(), 3);
+    }
+
+    // Savepoints inside savepoints are one band, to the end of the outermost;
+    // a rollback inside one makes it failed and leaves the transaction alone
+    void savepointBandsTakeTheirRollbacks()
+    {
+        EventLog log;
+        const qsizetype begin = addTransaction(log, EventType::AfterTransactionCreate);
+        const qsizetype outer = addTransaction(log, EventType::AfterTransactionCreate, false, true);
+        addTransaction(log, EventType::AfterTransactionCreate, false, true);
+        add(log, EventType::AfterRollback); // back to the inner savepoint
+        addTransaction(log, EventType::AfterTransactionEnd, false, true);
+        add(log, EventType::AfterSoftRollback);
+        const qsizetype outerEnd = addTransaction(log, EventType::AfterTransactionEnd, false, true);
+        const qsizetype second = addTransaction(log, EventType::AfterTransactionCreate, false, true);
+        const qsizetype secondEnd = addTransaction(log, EventType::AfterTransactionEnd, false, true);
+        add(log, EventType::AfterCommit);
+        const qsizetype end = addTransaction(log, EventType::AfterTransactionEnd);
+        const TimelineBandDetector bands = TimelineBandDetector::detect(log);
+        QCOMPARE(bands.transactions().size(), size_t(1));
+        compareBand(bands.transactions()[0], TimelineBand::Transaction, begin, end, false);
+        QCOMPARE(bands.savepoints().size(), size_t(2));
+        compareBand(bands.savepoints()[0], TimelineBand::Savepoint, outer, outerEnd, true);
+        compareBand(bands.savepoints()[1], TimelineBand::Savepoint, second, secondEnd, false);
+        // a rollback of the whole transaction with no savepoint open is the transaction's
+        add(log, EventType::AfterRollback);
+        QVERIFY(!TimelineBandDetector::detect(log).transactions()[0].failed);
+        const qsizetype next = addTransaction(log, EventType::AfterTransactionCreate);
+        add(log, EventType::AfterRollback);
+        const TimelineBandDetector after = TimelineBandDetector::detect(log);
+        compareBand(after.transactions()[1], TimelineBand::Transaction, next, -1, true);
     }
 
     void rolledBackTransactionIsFailed()

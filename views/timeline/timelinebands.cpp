@@ -18,6 +18,8 @@ QString TimelineBand::label(Kind kind)
         return QCoreApplication::translate("TimelineView", "flush");
     case Transaction:
         return QCoreApplication::translate("TimelineView", "transaction");
+    case Savepoint:
+        return QCoreApplication::translate("TimelineView", "savepoint");
     case Step:
     case NPlusOne:
         break; // (an N+1 band's label names its relationship)
@@ -29,19 +31,28 @@ QString TimelineBand::keyHtml()
 {
     return QStringLiteral("&nbsp;&nbsp;<span style='background:#c5d9ef'>&nbsp;%1&nbsp;</span> "
                           "<span style='background:#dbe9dc'>&nbsp;%2&nbsp;</span> "
-                          "<span style='background:#f3cfcf'>&nbsp;%3&nbsp;</span>")
+                          "<span style='background:#e6d5ee'>&nbsp;%3&nbsp;</span> "
+                          "<span style='background:#f3cfcf'>&nbsp;%4&nbsp;</span>")
         .arg(QCoreApplication::translate("ms::TimelineView", "flush"),
              QCoreApplication::translate("ms::TimelineView", "transaction"),
+             QCoreApplication::translate("ms::TimelineView", "savepoint"),
              QCoreApplication::translate("ms::TimelineView", "failed"));
 }
 
 namespace {
 
-bool isSubtransaction(const EventLog &log, const Event &e)
+/// A transaction event's flags: a flush's subtransaction, begin_nested()'s.
+struct TransactionFlags
+{
+    bool subtransaction = false;
+    bool nested = false;
+};
+
+TransactionFlags transactionFlags(const EventLog &log, const Event &e)
 {
     const QVariantMap m = log.value(e.value).toMap();
-    return m.value(QStringLiteral("subtransaction")).toBool()
-        || m.value(QStringLiteral("nested")).toBool();
+    return {m.value(QStringLiteral("subtransaction")).toBool(),
+            m.value(QStringLiteral("nested")).toBool()};
 }
 
 TimelineBand *openBand(std::vector<TimelineBand> &bands)
@@ -91,20 +102,35 @@ void TimelineBandDetector::feed(const EventLog &log, qsizetype i)
         if (openFlush)
             openFlush->last = i;
         break;
-    case EventType::AfterTransactionCreate:
-        if (!isSubtransaction(log, e)) {
+    case EventType::AfterTransactionCreate: {
+        const TransactionFlags t = transactionFlags(log, e);
+        if (t.nested) {
+            if (m_savepointDepth++ == 0)
+                m_savepoints.push_back({TimelineBand::Savepoint, i});
+        } else if (!t.subtransaction) {
             if (TimelineBand *open = openBand(m_transactions))
                 open->last = i - 1;
+            if (TimelineBand *open = openBand(m_savepoints))
+                open->last = i - 1;
+            m_savepointDepth = 0;
             m_transactions.push_back({TimelineBand::Transaction, i});
         }
         break;
-    case EventType::AfterTransactionEnd:
-        if (!isSubtransaction(log, e))
+    }
+    case EventType::AfterTransactionEnd: {
+        const TransactionFlags t = transactionFlags(log, e);
+        if (t.nested) {
+            if (m_savepointDepth > 0 && --m_savepointDepth == 0)
+                if (TimelineBand *open = openBand(m_savepoints))
+                    open->last = i;
+        } else if (!t.subtransaction) {
             if (TimelineBand *open = openBand(m_transactions))
                 open->last = i;
+        }
         break;
+    }
     case EventType::AfterRollback:
-        if (TimelineBand *open = openBand(m_transactions))
+        if (TimelineBand *open = m_savepointDepth > 0 ? openBand(m_savepoints) : openBand(m_transactions))
             open->failed = true;
         break;
     default:
@@ -185,7 +211,7 @@ void TimelineBandDetector::dropBefore(qsizetype first)
     for (size_t g = 0; g < m_lazyGroups.size(); ++g)
         if (m_lazyGroups[g].query == m_query)
             m_groupOf.insert(quint32(m_lazyGroups[g].classId) << 16 | m_lazyGroups[g].attribute, g);
-    for (std::vector<TimelineBand> *bands : {&m_flushes, &m_transactions, &m_evenSteps}) {
+    for (std::vector<TimelineBand> *bands : {&m_flushes, &m_transactions, &m_savepoints, &m_evenSteps}) {
         auto kept = std::find_if(bands->begin(), bands->end(), [first](const TimelineBand &b) {
             return b.isOpen() || b.last >= first;
         });
@@ -205,6 +231,8 @@ void TimelineBandDetector::clear()
     m_groupOf.clear();
     m_flushes.clear();
     m_transactions.clear();
+    m_savepoints.clear();
+    m_savepointDepth = 0;
     m_evenSteps.clear();
     m_steps = 0;
 }
@@ -246,9 +274,13 @@ protected:
                 area.bottom());
         drawAll(painter, bands.transactions(), QColor(46, 125, 50, 28), QColor(198, 40, 40, 28),
                 area.top(), area.bottom());
-        // Flushes under the transactions' labels.
-        drawAll(painter, bands.flushes(), QColor(21, 101, 192, 45), QColor(198, 40, 40, 60),
+        // Savepoints under the transactions' labels, flushes under theirs.
+        drawAll(painter, bands.savepoints(), QColor(123, 31, 162, 28), QColor(198, 40, 40, 40),
                 area.top() + lineHeight + 2, area.bottom());
+        const int flushTop = bands.savepoints().empty() ? area.top() + lineHeight + 2
+                                                        : area.top() + 2 * (lineHeight + 2);
+        drawAll(painter, bands.flushes(), QColor(21, 101, 192, 45), QColor(198, 40, 40, 60), flushTop,
+                area.bottom());
         drawNPlusOne(painter, bands.lazyLoadGroups(), area.top(), area.bottom(), lineHeight);
     }
 

@@ -20,6 +20,7 @@ struct TimelineBand
     enum Kind {
         Flush,       ///< before_flush to after_flush_postexec
         Transaction, ///< after_transaction_create to after_transaction_end
+        Savepoint,   ///< begin_nested()'s transaction, to the end of the outermost one open
         Step,        ///< a user action's events, to the next user action
         NPlusOne,    ///< the lazy loads of one relationship on a query's objects
     };
@@ -55,8 +56,13 @@ struct TimelineBand
 /// - A transaction starts at the session's after_transaction_create and
 ///   ends at its after_transaction_end; the subtransactions and nested
 ///   (savepoint) ones inside it neither start nor end one. after_rollback
-///   makes the open one failed. A new transaction while one is open closes
-///   that one at the event before.
+///   makes the open one failed, unless a savepoint is open.
+///   A new transaction while one is open closes that one at the event before.
+/// - A savepoint band starts at a nested after_transaction_create with none
+///   open and ends at the after_transaction_end that closes the last open
+///   one (savepoints inside savepoints are one band); an after_rollback
+///   inside it (a rollback to a savepoint, a flush failed inside one) makes
+///   it failed, and leaves the transaction as it is.
 /// - User actions (steps): each one's events, to the event before the next
 ///   step, are a group; every other group (the 1st, 3rd, ...) is kept, to be
 ///   shaded.
@@ -74,12 +80,13 @@ public:
 
     const std::vector<TimelineBand> &flushes() const { return m_flushes; }
     const std::vector<TimelineBand> &transactions() const { return m_transactions; }
+    const std::vector<TimelineBand> &savepoints() const { return m_savepoints; }
     /// The groups of every other user action (the first, the third, ...).
     const std::vector<TimelineBand> &evenSteps() const { return m_evenSteps; }
     /// User actions (steps) seen so far.
     qsizetype stepCount() const { return m_steps; }
-    /// The flush and transaction bands.
-    int count() const { return int(m_flushes.size() + m_transactions.size()); }
+    /// The flush, transaction and savepoint bands.
+    int count() const { return int(m_flushes.size() + m_transactions.size() + m_savepoints.size()); }
 
     /// Every band of @p log's kept events, found in one pass.
     static TimelineBandDetector detect(const EventLog &log);
@@ -106,6 +113,8 @@ private:
     QHash<quint32, size_t> m_groupOf; ///< class << 16 | attribute -> m_lazyGroups index, this query's
     std::vector<TimelineBand> m_flushes;
     std::vector<TimelineBand> m_transactions;
+    std::vector<TimelineBand> m_savepoints;
+    int m_savepointDepth = 0; ///< nested transactions open
     std::vector<TimelineBand> m_evenSteps;
     qsizetype m_steps = 0;
 };
