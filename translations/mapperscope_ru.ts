@@ -1011,6 +1011,18 @@
         <source>the flush: the association rows of %1.%2 (no mapper hooks)</source>
         <translation>flush: строки связи %1.%2 (без хуков маппера)</translation>
     </message>
+    <message>
+        <source>the savepoint&apos;s commit</source>
+        <translation>фиксация точки сохранения</translation>
+    </message>
+    <message>
+        <source>the savepoint&apos;s rollback</source>
+        <translation>откат к точке сохранения</translation>
+    </message>
+    <message>
+        <source>begin_nested(): the savepoint</source>
+        <translation>begin_nested(): точка сохранения</translation>
+    </message>
 </context>
 <context>
     <name>ListenerActions</name>

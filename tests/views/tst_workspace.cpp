@@ -12,6 +12,7 @@
 #include "inspect/sqllogmodel.h"
 #include "inspect/unitofworkmodel.h"
 #include "common/eventselection.h"
+#include "common/eventtext.h"
 #include "mainwindow.h"
 #include "orm/identitymap.h"
 #include "orm/instance.h"
@@ -714,6 +715,9 @@ private Q_SLOTS:
                                                 QStringLiteral("after_rollback"), QStringLiteral("expire"),
                                                 QStringLiteral("after_transaction_end"),
                                                 QStringLiteral("after_soft_rollback")}));
+        // the SQL Log says why the ROLLBACK TO was sent
+        QCOMPARE(statementCauseText(log, from + 1),
+                 QStringLiteral("the savepoint's rollback"));
         QCOMPARE(c->session()->savepointDepth(), 0);
         QTRY_VERIFY(!action(QStringLiteral("rollbackNested"))->isEnabled());
         QVERIFY(c->run(steps::Read{ada->label(), QStringLiteral("name")}));

@@ -63,10 +63,18 @@ QString statementCauseText(const EventLog &log, qsizetype index)
     const Event &e = log.at(index);
     if (e.type != EventType::Statement || !e.value)
         return QString();
-    const QVariantMap cause
-        = log.namedCause(log.value(e.value).toMap().value(QStringLiteral("cause")).toMap());
-    if (cause.isEmpty())
-        return QString();
+    const QVariantMap statement = log.value(e.value).toMap();
+    const QVariantMap cause = log.namedCause(statement.value(QStringLiteral("cause")).toMap());
+    if (cause.isEmpty()) {
+        if (statement.value(QStringLiteral("source")).toString() != QLatin1String("transaction"))
+            return QString();
+        const QString sql = statement.value(QStringLiteral("sql")).toString();
+        if (sql.startsWith(QLatin1String("RELEASE")))
+            return Tr::tr("the savepoint's commit");
+        if (sql.startsWith(QLatin1String("ROLLBACK")))
+            return Tr::tr("the savepoint's rollback");
+        return Tr::tr("begin_nested(): the savepoint");
+    }
     QString text = causeWords(cause);
     if (cause.contains(QStringLiteral("autoflush")))
         text = Tr::tr("%1, sent by the autoflush before %2")
