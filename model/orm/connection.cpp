@@ -213,27 +213,25 @@ void Connection::forgetSavepoints()
 
 Result<void> Connection::releaseSavepoint()
 {
-    if (m_pendingSavepoints > 0) {
-        --m_pendingSavepoints;
-        return {};
-    }
-    if (m_savepoints.isEmpty())
-        return {};
-    return sendTransactionStatement(QStringLiteral("RELEASE SAVEPOINT ") + m_savepoints.takeLast());
+    return endSavepoint(QStringLiteral("RELEASE SAVEPOINT "));
 }
 
 Result<void> Connection::rollbackToSavepoint()
 {
-    if (m_pendingSavepoints > 0) {
+    // (SQLite's statements of this transaction stay prepared: ROLLBACK TO
+    // keeps the transaction, and each statement was reset after its use)
+    return endSavepoint(QStringLiteral("ROLLBACK TO SAVEPOINT "));
+}
+
+Result<void> Connection::endSavepoint(const QString &statement)
+{
+    if (m_pendingSavepoints > 0) { // never sent: nothing to end
         --m_pendingSavepoints;
         return {};
     }
     if (m_savepoints.isEmpty())
         return {};
-    // (SQLite's statements of this transaction stay prepared: ROLLBACK TO
-    // keeps the transaction, and each statement was reset after its use)
-    return sendTransactionStatement(QStringLiteral("ROLLBACK TO SAVEPOINT ")
-                                    + m_savepoints.takeLast());
+    return sendTransactionStatement(statement + m_savepoints.takeLast());
 }
 
 Result<void> Connection::sendTransactionStatement(const QString &sql)

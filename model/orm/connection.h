@@ -181,6 +181,9 @@ private:
     Result<void> sendTransactionStatement(const QString &sql);
     /// The savepoint statements end with the transaction.
     void forgetSavepoints();
+    /// The innermost savepoint ends with @p statement ("RELEASE SAVEPOINT "),
+    /// sent only when its SAVEPOINT was.
+    Result<void> endSavepoint(const QString &statement);
 
     Dispatcher *m_dispatcher;
     QSqlDatabase m_db;

@@ -77,6 +77,28 @@ QStringList hooks(const EventLog &log, qsizetype from = 0)
     return out;
 }
 
+/// The Session menu's action named @p name (its objectName()), or nullptr.
+QAction *menuAction(const SessionWorkspace *ws, const QString &name)
+{
+    for (QAction *a : ws->objectActions() + ws->sessionActions())
+        if (a->objectName() == name)
+            return a;
+    return nullptr;
+}
+
+/// A User named @p name made, added and committed through @p c (nullptr on failure).
+Instance *committedUser(SessionController *c, const QString &name)
+{
+    auto made = c->create(QStringLiteral("User"));
+    if (!made)
+        return nullptr;
+    Instance *user = *made;
+    if (!c->run(steps::Set{user->label(), QStringLiteral("name"), name}) || !c->run(steps::Add{user->label()})
+        || !c->run(steps::Commit{}))
+        return nullptr;
+    return user;
+}
+
 int statements(const EventLog &log)
 {
     int n = 0;
@@ -603,21 +625,12 @@ private Q_SLOTS:
         SessionWorkspace *ws = w.workspace();
         SessionController *c = w.sessionController();
         EventLog &log = *w.eventLog();
-        const auto action = [&](const QString &name) -> QAction * {
-            for (QAction *a : ws->objectActions() + ws->sessionActions())
-                if (a->objectName() == name)
-                    return a;
-            return nullptr;
-        };
+        const auto action = [&](const QString &name) { return menuAction(ws, name); };
         for (const QString &name : {QStringLiteral("makeTransient"), QStringLiteral("makeTransientToDetached"),
                                     QStringLiteral("expireAll"), QStringLiteral("expungeAll")})
             QVERIFY2(action(name), qPrintable(name));
-        auto made = c->create(QStringLiteral("User"));
-        QVERIFY(made);
-        Instance *ada = *made;
-        QVERIFY(c->run(steps::Set{ada->label(), QStringLiteral("name"), QStringLiteral("ada")}));
-        QVERIFY(c->run(steps::Add{ada->label()}));
-        QVERIFY(c->run(steps::Commit{}));
+        Instance *ada = committedUser(c, QStringLiteral("ada"));
+        QVERIFY(ada);
         QCOMPARE(ada->state(), ObjectState::Persistent);
 
         // Expire All: the committed object was expired already; read it, then expire all
@@ -682,21 +695,12 @@ private Q_SLOTS:
         SessionWorkspace *ws = w.workspace();
         SessionController *c = w.sessionController();
         EventLog &log = *w.eventLog();
-        const auto action = [&](const QString &name) -> QAction * {
-            for (QAction *a : ws->sessionActions())
-                if (a->objectName() == name)
-                    return a;
-            return nullptr;
-        };
+        const auto action = [&](const QString &name) { return menuAction(ws, name); };
         for (const QString &name : {QStringLiteral("beginNested"), QStringLiteral("commitNested"),
                                     QStringLiteral("rollbackNested")})
             QVERIFY2(action(name), qPrintable(name));
-        auto made = c->create(QStringLiteral("User"));
-        QVERIFY(made);
-        Instance *ada = *made;
-        QVERIFY(c->run(steps::Set{ada->label(), QStringLiteral("name"), QStringLiteral("ada")}));
-        QVERIFY(c->run(steps::Add{ada->label()}));
-        QVERIFY(c->run(steps::Commit{}));
+        Instance *ada = committedUser(c, QStringLiteral("ada"));
+        QVERIFY(ada);
         QTRY_VERIFY(action(QStringLiteral("beginNested"))->isEnabled());
         QVERIFY(!action(QStringLiteral("commitNested"))->isEnabled());
         QVERIFY(!action(QStringLiteral("rollbackNested"))->isEnabled());
