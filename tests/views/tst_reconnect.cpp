@@ -151,6 +151,33 @@ private Q_SLOTS:
         QCOMPARE((*ada)->value((*ada)->mapper()->attributeIndex(QStringLiteral("name")) - 1).toString(),
                  QStringLiteral("ada byron"));
         QTRY_VERIFY2(!status->text().contains(QLatin1String("connection lost")), qPrintable(status->text()));
+
+        // Inside a savepoint: the SAVEPOINT itself cannot be sent; Reconnect
+        // rolls back every level, and the session goes on without one.
+        QVERIFY(c->run(steps::BeginNested {}));
+        QCOMPARE(w.workbench()->session()->savepointDepth(), 1);
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("countess")));
+        if (mstest::onPostgres()) {
+            const QString error = dropConnections(db);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        } else {
+            w.workbench()->session()->connection().database().close();
+            QVERIFY(QDir().rename(folder, moved));
+        }
+        QVERIFY(!c->run(steps::Flush {}));
+        QVERIFY(c->connectionLost());
+        if (!mstest::onPostgres())
+            QVERIFY(QDir().rename(moved, folder));
+        reconnect->trigger();
+        QVERIFY(!c->connectionLost());
+        QCOMPARE(w.workbench()->session()->savepointDepth(), 0);
+        QVERIFY(!w.workbench()->session()->needsRollback());
+        QVERIFY(c->run(steps::BeginNested {}));
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada")));
+        QVERIFY2(c->run(steps::Commit {}), qPrintable(ws->message()));
+        QVERIFY(c->run(steps::Refresh {(*ada)->label(), std::nullopt}));
+        QCOMPARE((*ada)->value((*ada)->mapper()->attributeIndex(QStringLiteral("name")) - 1).toString(),
+                 QStringLiteral("ada"));
     }
 
     void connectionDialogReachesTheServer()
