@@ -248,7 +248,8 @@ Result<void> ScenarioRunner::perform(const steps::Query &step)
 
 Result<void> ScenarioRunner::perform(const steps::BulkUpdate &step)
 {
-    auto n = m_session.bulkUpdate(step.className, filters(step.where), step.values);
+    auto n = m_session.bulkUpdate(step.className, filters(step.where), step.values,
+                                  step.synchronize.value_or(true));
     if (!n)
         return n.error();
     return {};
@@ -256,7 +257,7 @@ Result<void> ScenarioRunner::perform(const steps::BulkUpdate &step)
 
 Result<void> ScenarioRunner::perform(const steps::BulkDelete &step)
 {
-    auto n = m_session.bulkDelete(step.className, filters(step.where));
+    auto n = m_session.bulkDelete(step.className, filters(step.where), step.synchronize.value_or(true));
     if (!n)
         return n.error();
     return {};

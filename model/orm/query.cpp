@@ -74,7 +74,8 @@ QList<Instance *> Query::matching(const Mapper *m, const Filters &where)
     return matched;
 }
 
-qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMap &values)
+qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMap &values,
+                         bool synchronize)
 {
     QList<int> cols;
     QVariantList params;
@@ -95,7 +96,8 @@ qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMa
     const Connection::Cause cause(m_conn, {StatementCause::Kind::BulkUpdate, 0, quint16(m->classId())});
     m_ctx.autoflush();
     // synchronize_session='evaluate': the objects in the session that match
-    const QList<Instance *> matched = matching(m, where);
+    // (False: none are looked at)
+    const QList<Instance *> matched = synchronize ? matching(m, where) : QList<Instance *>();
     QStringList clauses;
     params += m_loading.whereParams(m, where, &clauses);
     const QString sql = m_sql.bulkUpdate(m, names, clauses);
@@ -132,11 +134,11 @@ qint64 Query::bulkUpdate(const Mapper *m, const Filters &where, const QVariantMa
     return r->affected;
 }
 
-qint64 Query::bulkDelete(const Mapper *m, const Filters &where)
+qint64 Query::bulkDelete(const Mapper *m, const Filters &where, bool synchronize)
 {
     const Connection::Cause cause(m_conn, {StatementCause::Kind::BulkDelete, 0, quint16(m->classId())});
     m_ctx.autoflush();
-    const QList<Instance *> matched = matching(m, where);
+    const QList<Instance *> matched = synchronize ? matching(m, where) : QList<Instance *>();
     QStringList clauses;
     const QVariantList params = m_loading.whereParams(m, where, &clauses);
     const QString sql = m_sql.bulkDelete(m, clauses);

@@ -39,10 +39,15 @@ public:
     /// @p populateExisting: Query.populate_existing().
     QList<Instance *> query(const Mapper *m, const Filters &where, const QString &orderBy,
                             const LoadOptions &options = {}, bool populateExisting = false);
-    /// UPDATE ... SET @p values WHERE @p where; the number of rows.
-    qint64 bulkUpdate(const Mapper *m, const Filters &where, const QVariantMap &values);
-    /// DELETE ... WHERE @p where; the number of rows.
-    qint64 bulkDelete(const Mapper *m, const Filters &where);
+    /// UPDATE ... SET @p values WHERE @p where; the number of rows. With
+    /// @p synchronize ('evaluate'), the objects in the session that match
+    /// take the values; without (synchronize_session=False) they keep what
+    /// they hold.
+    qint64 bulkUpdate(const Mapper *m, const Filters &where, const QVariantMap &values,
+                      bool synchronize = true);
+    /// DELETE ... WHERE @p where; the number of rows. With @p synchronize,
+    /// the objects in the session that match are deleted from it.
+    qint64 bulkDelete(const Mapper *m, const Filters &where, bool synchronize = true);
 
 private:
     /// The evaluator: whether @p o matches @p where in memory, reading an

@@ -635,19 +635,20 @@ void Session::loadRelationship(Instance *o, int rel)
 }
 
 Result<qint64> Session::bulkUpdate(const QString &className, const Filters &where,
-                                   const QVariantMap &values)
+                                   const QVariantMap &values, bool synchronize)
 {
     return guarded([&]() -> Result<qint64> {
         use();
-        return m_query.bulkUpdate(mapperOf(className), where, values);
+        return m_query.bulkUpdate(mapperOf(className), where, values, synchronize);
     });
 }
 
-Result<qint64> Session::bulkDelete(const QString &className, const Filters &where)
+Result<qint64> Session::bulkDelete(const QString &className, const Filters &where,
+                                   bool synchronize)
 {
     return guarded([&]() -> Result<qint64> {
         use();
-        return m_query.bulkDelete(mapperOf(className), where);
+        return m_query.bulkDelete(mapperOf(className), where, synchronize);
     });
 }
 

@@ -163,9 +163,12 @@ public:
                                     bool populateExisting = false);
     /// UPDATE/DELETE ... WHERE outside the unit of work; objects in the
     /// session that match are synchronised as SQLAlchemy's 'evaluate' does.
+    /// Without @p synchronize (synchronize_session=False) the objects in
+    /// the session are left as they are: a loaded value goes stale.
     Result<qint64> bulkUpdate(const QString &className, const Filters &where,
-                              const QVariantMap &values);
-    Result<qint64> bulkDelete(const QString &className, const Filters &where);
+                              const QVariantMap &values, bool synchronize = true);
+    Result<qint64> bulkDelete(const QString &className, const Filters &where,
+                              bool synchronize = true);
 
     // ---- what the session holds -----------------------------------------
     QList<Instance *> identityMap() const { return m_identity.all(); }

@@ -807,6 +807,15 @@ struct StepWriter
         return terms.join(QLatin1String(", "));
     }
 
+    /// A bulk step's `"synchronize": false` as its execution option.
+    static QString synchronizeOption(const QJsonObject &s)
+    {
+        const QJsonValue sync = s.value(QLatin1String("synchronize"));
+        return sync.isBool() && !sync.toBool()
+            ? QStringLiteral(".execution_options(synchronize_session=False)")
+            : QString();
+    }
+
     QString statement(const QJsonObject &s)
     {
         const QString op = s.value(QLatin1String("op")).toString();
@@ -916,13 +925,14 @@ struct StepWriter
             const QJsonObject v = s.value(QLatin1String("values")).toObject();
             for (auto it = v.begin(); it != v.end(); ++it)
                 values << QStringLiteral("%1: %2").arg(pyString(m.key(cls, it.key())), pyLiteral(it.value()));
-            return QStringLiteral("session.execute(sa.update(%1).where(%2).values({%3}))")
+            return QStringLiteral("session.execute(sa.update(%1).where(%2).values({%3})%4)")
                 .arg(pyCls, where(cls, pyCls, s.value(QLatin1String("where")).toObject()),
-                     values.join(QLatin1String(", ")));
+                     values.join(QLatin1String(", ")), synchronizeOption(s));
         }
         if (op == QLatin1String("bulk_delete"))
-            return QStringLiteral("session.execute(sa.delete(%1).where(%2))")
-                .arg(pyCls, where(cls, pyCls, s.value(QLatin1String("where")).toObject()));
+            return QStringLiteral("session.execute(sa.delete(%1).where(%2)%3)")
+                .arg(pyCls, where(cls, pyCls, s.value(QLatin1String("where")).toObject()),
+                     synchronizeOption(s));
         return QStringLiteral("raise SystemExit(%1)").arg(pyString(QStringLiteral("unknown op ") + op));
     }
 

@@ -39,6 +39,7 @@ const QLatin1String kId("id");
 const QLatin1String kExpectError("expectError");
 const QLatin1String kNoAutoflush("noAutoflush");
 const QLatin1String kPopulateExisting("populateExisting");
+const QLatin1String kSynchronize("synchronize");
 
 /// Each operation's name and required fields (docs/project-format.md), in the order
 /// of std::variant's alternatives (Unplayable has none).
@@ -157,6 +158,11 @@ StepAction typed(size_t index, const QJsonObject &json)
             return std::nullopt;
         return valuesFromJson(json.value(key));
     };
+    const auto synchronize = [&]() -> std::optional<bool> {
+        if (!json.contains(kSynchronize))
+            return std::nullopt;
+        return json.value(kSynchronize).toBool();
+    };
     switch (index) {
     case indexOf<steps::New>():
         return steps::New {str(kClass), str(kAs), map(kValues)};
@@ -200,9 +206,9 @@ StepAction typed(size_t index, const QJsonObject &json)
     case indexOf<steps::BulkUpdate>():
         // Plain column values: a bulk UPDATE sends them as they are.
         return steps::BulkUpdate {str(kClass), map(kWhere),
-                                  json.value(kValues).toObject().toVariantMap()};
+                                  json.value(kValues).toObject().toVariantMap(), synchronize()};
     case indexOf<steps::BulkDelete>():
-        return steps::BulkDelete {str(kClass), map(kWhere)};
+        return steps::BulkDelete {str(kClass), map(kWhere), synchronize()};
     case indexOf<steps::ExpireAll>():
         return steps::ExpireAll {};
     case indexOf<steps::ExpungeAll>():
@@ -281,9 +287,13 @@ QJsonObject fields(const StepAction &action)
                 o.insert(kClass, s.className);
                 where(s.where);
                 o.insert(kValues, QJsonObject::fromVariantMap(s.values));
+                if (s.synchronize)
+                    o.insert(kSynchronize, *s.synchronize);
             } else if constexpr (std::is_same_v<T, steps::BulkDelete>) {
                 o.insert(kClass, s.className);
                 where(s.where);
+                if (s.synchronize)
+                    o.insert(kSynchronize, *s.synchronize);
             }
         },
         action);
@@ -404,6 +414,8 @@ QString Step::text() const
     }
     if (step.value(kPopulateExisting).toBool())
         line += QStringLiteral(" populate_existing");
+    if (step.contains(kSynchronize) && !step.value(kSynchronize).toBool())
+        line += QStringLiteral(" synchronize_session=False");
     if (step.value(kNoAutoflush).toBool())
         line += QStringLiteral("  (no autoflush)");
     if (step.value(kExpectError).toBool())
@@ -453,7 +465,7 @@ Step Step::fromJson(const QJsonObject &json, QString *error, QString *errorKey)
                     Tr::tr("expected a string, found %1").arg(ProjectFile::describe(attrs[i])));
         }
     }
-    for (QLatin1String key : {kExpectError, kNoAutoflush, kPopulateExisting}) {
+    for (QLatin1String key : {kExpectError, kNoAutoflush, kPopulateExisting, kSynchronize}) {
         if (json.contains(key) && !json.value(key).isBool())
             return wrongType(key, Tr::tr("expected true or false, found %1"));
     }

@@ -180,6 +180,9 @@ struct BulkUpdate
     QString className;
     std::optional<QVariantMap> where;
     QVariantMap values;
+    /// false: synchronize_session=False, the objects in the session are
+    /// left as they are (absent: 'evaluate').
+    std::optional<bool> synchronize;
     bool operator==(const BulkUpdate &) const = default;
 };
 /// DELETE ... WHERE outside the unit of work.
@@ -187,6 +190,7 @@ struct BulkDelete
 {
     QString className;
     std::optional<QVariantMap> where;
+    std::optional<bool> synchronize; ///< as BulkUpdate's
     bool operator==(const BulkDelete &) const = default;
 };
 /// A step this version cannot play: an unknown operation, or one that

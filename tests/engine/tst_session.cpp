@@ -628,6 +628,32 @@ private Q_SLOTS:
         QCOMPARE(f.s->rollbackNested().error().kind, QStringLiteral("InvalidRequestError"));
     }
 
+    // synchronize_session=False: the UPDATE and DELETE leave the objects in
+    // the session as they are (a stale read until expire or refresh)
+    void bulkStatementsWithoutSynchronizeLeaveTheSessionStale()
+    {
+        Fixture f;
+        Instance *ann = f.author(QStringLiteral("a"), QStringLiteral("Ann"));
+        QVERIFY(f.s->add(ann).ok());
+        QVERIFY(f.s->commit().ok());
+        QCOMPARE(f.s->read(ann, QStringLiteral("name"))->toString(), QStringLiteral("Ann"));
+        auto updated = f.s->bulkUpdate(QStringLiteral("Author"), {}, {{QStringLiteral("name"), QStringLiteral("Bea")}},
+                                       false);
+        QVERIFY(updated.ok());
+        QCOMPARE(*updated, qint64(1));
+        const qsizetype from = f.play.log.size();
+        QCOMPARE(f.s->read(ann, QStringLiteral("name"))->toString(), QStringLiteral("Ann")); // stale
+        for (qsizetype i = from; i < f.play.log.size(); ++i)
+            QVERIFY(f.play.log.at(i).type != EventType::Statement);
+        QVERIFY(f.s->refresh(ann).ok());
+        QCOMPARE(f.s->read(ann, QStringLiteral("name"))->toString(), QStringLiteral("Bea"));
+        // the row deleted: the object stays in the session, persistent
+        QCOMPARE(*f.s->bulkDelete(QStringLiteral("Author"), {}, false), qint64(1));
+        QCOMPARE(ann->state(), ObjectState::Persistent);
+        QCOMPARE(f.s->identityCount(), qsizetype(1));
+        QVERIFY(!f.s->refresh(ann).ok());
+    }
+
     void noNetChangeStillFiresUpdateHooksButSendsNoUpdate()
     {
         Fixture f;

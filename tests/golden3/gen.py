@@ -889,6 +889,26 @@ savepoints_scenarios = [
         op("read", ref="u2", attr="name"), op("commit")]},
 ]
 
+
+# ---- unsynchronized: bulk statements with synchronize_session=False (format version 6):
+# the session keeps what it loaded until it expires or refreshes it ----------------------
+unsynchronized_scenarios = [
+    {"name": "a bulk delete the session does not see", "steps": users + [
+        op("read", ref="u1", attr="name"),
+        op("bulk_delete", **{"class": "User", "where": {"id": 1}, "synchronize": False}),
+        op("read", ref="u1", attr="name"), op("get", **{"class": "User", "id": 1}), op("expire", ref="u1"),
+        dict(op("read", ref="u1", attr="name"), expectError=True), op("rollback"),
+        op("query", **{"class": "User"})]},
+    {"name": "a bulk update the flush overwrites", "steps": users + [
+        op("read", ref="u1", attr="name"),
+        op("bulk_update", **{"class": "User", "values": {"name": "theirs"}, "where": {"id": 1},
+                             "synchronize": False}),
+        op("read", ref="u1", attr="name"), op("set", ref="u1", attr="name", value="mine"), op("commit"),
+        op("query", **{"class": "User"}), op("bulk_update", **{"class": "User", "values": {"name": "again"},
+                                                              "where": {"id": 2}, "synchronize": False}),
+        op("read", ref="u2", attr="name"), op("refresh", ref="u2"), op("read", ref="u2", attr="name")]},
+]
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
@@ -915,7 +935,8 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                           ("grades_selectin", grades(lazy="selectin"), grades_selectin_scenarios, 3),
                                           ("identity", lazy_classes, identity_scenarios, 4),
                                           ("versioning", versioning_classes, versioning_scenarios, 5),
-                                          ("savepoints", savepoints_classes, savepoints_scenarios, 6)]:
+                                          ("savepoints", savepoints_classes, savepoints_scenarios, 6),
+                                          ("unsynchronized", savepoints_classes, unsynchronized_scenarios, 6)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         json.dump(project(name, classes, scenarios, version), f, indent=2)
         f.write("\n")

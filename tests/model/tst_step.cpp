@@ -169,6 +169,18 @@ private Q_SLOTS:
                  QStringLiteral("bulk_update Account {balance: 150} where {id: 1}"));
         QCOMPARE(Step::fromJson(json(R"({"op":"bulk_delete","class":"Account"})")).text(),
                  QStringLiteral("bulk_delete Account"));
+        // format version 6: synchronize_session=False
+        const Step stale = Step::fromJson(
+            json(R"({"op":"bulk_update","class":"Account","values":{"balance":150},"synchronize":false})"));
+        QCOMPARE(std::get<steps::BulkUpdate>(stale.action).synchronize, std::optional<bool>(false));
+        QCOMPARE(stale.text(), QStringLiteral("bulk_update Account {balance: 150} synchronize_session=False"));
+        QCOMPARE(stale.toJson().value("synchronize"), QJsonValue(false));
+        QCOMPARE(std::get<steps::BulkDelete>(
+                     Step::fromJson(json(R"({"op":"bulk_delete","class":"Account","synchronize":false})")).action)
+                     .synchronize,
+                 std::optional<bool>(false));
+        QVERIFY(!std::get<steps::BulkDelete>(Step::fromJson(json(R"({"op":"bulk_delete","class":"A"})")).action)
+                     .synchronize);
         QCOMPARE(Step::fromJson(json(R"({"op":"query","class":"User","where":{"name":"ann"},"orderBy":"name","options":{"posts":"joined"}})"))
                      .text(),
                  QStringLiteral("query User where {name: 'ann'} order by name options {posts: 'joined'}"));
@@ -292,6 +304,9 @@ private Q_SLOTS:
         QTest::newRow("populateExisting not a boolean")
             << QByteArray(R"([{"op":"query","class":"User","populateExisting":"yes"}])")
             << QStringLiteral("scenarios[0].steps[0].populateExisting: expected true or false, found the string \"yes\"");
+        QTest::newRow("synchronize not a boolean")
+            << QByteArray(R"([{"op":"bulk_delete","class":"User","synchronize":"false"}])")
+            << QStringLiteral("scenarios[0].steps[0].synchronize: expected true or false, found the string \"false\"");
         QTest::newRow("expectError not a boolean")
             << QByteArray(R"([{"op":"flush","expectError":"yes"}])")
             << QStringLiteral("scenarios[0].steps[0].expectError: expected true or false, found the string \"yes\"");
