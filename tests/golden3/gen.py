@@ -867,6 +867,10 @@ savepoints_scenarios = [
         # the root's rollback gives back 5, the key before the savepoint, not 1
         op("rollback"), dict(op("read", ref="u1", attr="id"), expectError=True),
         op("query", **{"class": "User"})]},
+    # (no savepoint: the rollback gives back the key the transaction first changed)
+    {"name": "a key changed twice in one transaction", "steps": users + [
+        op("set", ref="u1", attr="id", value=5), op("flush"), op("set", ref="u1", attr="id", value=6),
+        op("flush"), op("rollback"), op("read", ref="u1", attr="id"), op("query", **{"class": "User"})]},
     {"name": "only what changed is expired", "steps": users + [
         op("read", ref="u1", attr="name"), op("read", ref="u2", attr="name"), op("begin_nested"),
         op("set", ref="u1", attr="name", value="saved"), op("flush"), op("set", ref="u2", attr="name", value="unsaved"),
