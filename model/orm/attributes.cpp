@@ -506,7 +506,17 @@ void Attributes::setReference(Instance *o, int rel, Instance *value, const void 
     const Initiator own{o->mapper()->classId(), attr, Initiator::Append};
     const Initiator &in = init ? *token(init) : own;
     bool known = true;
+    const bool keyNeverLoaded = !o->isLoaded(attr) && o->identity()
+        && !o->isLoaded(o->mapper()->relationships()[rel].foreignKey.columns)
+        && !o->isModified(o->mapper()->relationships()[rel].foreignKey.columns)
+        && !o->isExpiredUnloaded(o->mapper()->relationships()[rel].foreignKey.columns);
     Instance *old = currentReference(o, rel, false, &known);
+    // ScalarObjectAttributeImpl.set() reads the old value with
+    // PASSIVE_NO_FETCH ^ INIT_OK: a foreign key never loaded (not given to
+    // the INSERT) is NO_VALUE, the lazy loader gives PASSIVE_NO_RESULT, and
+    // the set has history (added) that the flush syncs
+    if (keyNeverLoaded && !o->isLoaded(attr))
+        known = false;
 
     if (!(known && old == value)) {
         // 1. cascade (save-update along the attribute set directly, not along a backref)
