@@ -506,10 +506,9 @@ void Attributes::setReference(Instance *o, int rel, Instance *value, const void 
     const Initiator own{o->mapper()->classId(), attr, Initiator::Append};
     const Initiator &in = init ? *token(init) : own;
     bool known = true;
-    const bool keyNeverLoaded = !o->isLoaded(attr) && o->identity()
-        && !o->isLoaded(o->mapper()->relationships()[rel].foreignKey.columns)
-        && !o->isModified(o->mapper()->relationships()[rel].foreignKey.columns)
-        && !o->isExpiredUnloaded(o->mapper()->relationships()[rel].foreignKey.columns);
+    const QList<int> &fk = o->mapper()->relationships()[rel].foreignKey.columns;
+    const bool keyNeverLoaded = !o->isLoaded(attr) && o->identity() && !o->isLoaded(fk)
+        && !o->isModified(fk) && !o->isExpiredUnloaded(fk);
     Instance *old = currentReference(o, rel, false, &known);
     // ScalarObjectAttributeImpl.set() reads the old value with
     // PASSIVE_NO_FETCH ^ INIT_OK: a foreign key never loaded (not given to
