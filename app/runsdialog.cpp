@@ -200,7 +200,7 @@ bool RunsDialog::compare(const Run &a, const Run &b)
     const Run runs[2] = {a, b};
     Side *sides[2] = {&m_a, &m_b};
     // a played side needs a scenario and a model that maps (checked once)
-    if ((!runs[0].window && runs[0].traceFile.isEmpty()) || (!runs[1].window && runs[1].traceFile.isEmpty())) {
+    if (runs[0].played() || runs[1].played()) {
         if (project.scenarios.isEmpty())
             return fail(tr("The project has no scenario to play."));
         if (auto mapped = Registry().map(project.schema); !mapped)

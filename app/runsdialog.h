@@ -38,6 +38,8 @@ public:
         QString traceFile;
         /// ... or the events this window recorded so far.
         bool window = false;
+        /// Played on the engine (neither a trace file nor the window's events).
+        bool played() const { return !window && traceFile.isEmpty(); }
     };
 
     /// With @p windowLog, either run can be the window's own events.
