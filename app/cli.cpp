@@ -467,7 +467,7 @@ int Cli::runScenario(const QStringList &args)
         m_err << path << ": " << opened.error().toString() << Qt::endl;
         return 1;
     }
-    ScenarioRunner runner(*play.session);
+    ScenarioRunner runner(*play.session, &play.sessions);
     const Result<void> played = runner.run(*scenario);
 
     const QString tracePath = parser.value(traceOption);

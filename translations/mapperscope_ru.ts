@@ -420,6 +420,14 @@
         <source>the database refused the statement without saying why</source>
         <translation>база данных отвергла запрос, не сообщив причину</translation>
     </message>
+    <message>
+        <source>unknown isolation level &quot;%1&quot;</source>
+        <translation>неизвестный уровень изоляции &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>cannot set up the connection: %1</source>
+        <translation>не удалось настроить соединение: %1</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseImport</name>
@@ -1249,6 +1257,34 @@
         <source>use &quot;set&quot; for columns, many-to-one and one-to-one references</source>
         <translation>используйте &quot;set&quot; для столбцов и ссылок many-to-one и one-to-one</translation>
     </message>
+    <message>
+        <source>a session needs a name</source>
+        <translation>у сессии должно быть имя</translation>
+    </message>
+    <message>
+        <source>name it, such as &quot;A&quot; or &quot;B&quot;</source>
+        <translation>назовите её, например &quot;A&quot; или &quot;B&quot;</translation>
+    </message>
+    <message>
+        <source>session %1 is declared twice</source>
+        <translation>сессия %1 объявлена дважды</translation>
+    </message>
+    <message>
+        <source>unknown isolation level %1</source>
+        <translation>неизвестный уровень изоляции %1</translation>
+    </message>
+    <message>
+        <source>%1 sessions; a project may name up to 250</source>
+        <translation>сессий: %1; в проекте их может быть не больше 250</translation>
+    </message>
+    <message>
+        <source>no session %1 in this project</source>
+        <translation>в проекте нет сессии %1</translation>
+    </message>
+    <message>
+        <source>name the project&apos;s sessions under &quot;sessions&quot;</source>
+        <translation>перечислите сессии проекта в &quot;sessions&quot;</translation>
+    </message>
 </context>
 <context>
     <name>ProjectDocument</name>
@@ -1535,6 +1571,10 @@
     <message>
         <source>step &quot;%1&quot; needs &quot;%2&quot;</source>
         <translation>для шага &quot;%1&quot; нужно поле &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>no session %1 in this project (the sessions: %2)</source>
+        <translation>в проекте нет сессии %1 (сессии: %2)</translation>
     </message>
 </context>
 <context>
@@ -2285,6 +2325,10 @@
         <source>%1: no savepoint is open (begin_nested() opens one)</source>
         <translation>%1: нет открытой точки сохранения (её открывает begin_nested())</translation>
     </message>
+    <message>
+        <source>Object %1 is already attached to session %2 (this is %3)</source>
+        <translation>Объект %1 уже присоединён к сессии %2 (это сессия %3)</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>
@@ -2331,6 +2375,13 @@
     <message>
         <source>unknown loading strategy %1: use %2</source>
         <translation>неизвестная стратегия загрузки %1: используйте %2</translation>
+    </message>
+</context>
+<context>
+    <name>SessionGroup</name>
+    <message>
+        <source>session %1: %2</source>
+        <translation>сессия %1: %2</translation>
     </message>
 </context>
 <context>

@@ -157,6 +157,9 @@ void EventLog::clear()
     // Object labels stay, like class names: the session's objects live on
     // and their next events must still name them.
     m_values.clear();
+    // the session of the events to come stays
+    if (!m_sessionRuns.empty())
+        m_sessionRuns = {{0, m_sessionRuns.back().second}};
     m_notified = 0;
     ++m_generation;
     // The clock starts again from 0; the calibration span goes on.
@@ -175,6 +178,43 @@ void EventLog::restart()
     m_labelText = QByteArray();
     m_classNames.clear();
     m_attributeNames.clear();
+    m_sessionNames.clear();
+    m_sessionRuns.clear();
+}
+
+void EventLog::setSessionNames(const QStringList &names)
+{
+    m_sessionNames = names;
+    m_sessionRuns.clear();
+    if (!names.isEmpty())
+        setSession(1);
+}
+
+void EventLog::setSession(quint8 number)
+{
+    if (m_sessionNames.isEmpty())
+        return;
+    if (!m_sessionRuns.empty() && m_sessionRuns.back().second == number)
+        return;
+    if (!m_sessionRuns.empty() && m_sessionRuns.back().first == m_size)
+        m_sessionRuns.back().second = number;
+    else
+        m_sessionRuns.emplace_back(m_size, number);
+}
+
+quint8 EventLog::sessionAt(qsizetype i) const
+{
+    if (m_sessionRuns.empty())
+        return 0;
+    auto it = std::upper_bound(m_sessionRuns.cbegin(), m_sessionRuns.cend(), i,
+                               [](qsizetype index, const auto &run) { return index < run.first; });
+    return it == m_sessionRuns.cbegin() ? m_sessionRuns.front().second : std::prev(it)->second;
+}
+
+QString EventLog::sessionNameAt(qsizetype i) const
+{
+    const quint8 n = sessionAt(i);
+    return n == 0 || n > m_sessionNames.size() ? QString() : m_sessionNames[n - 1];
 }
 
 quint32 EventLog::defineClass(const QString &name, const QStringList &attributes)

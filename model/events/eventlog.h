@@ -75,6 +75,19 @@ public:
     QString className(quint32 classId) const;
     QString attributeName(quint32 classId, quint32 attribute) const;
     void setObjectLabel(quint32 objectId, const QString &label);
+
+    // ---- several sessions (a project's "sessions") ----------------------
+    /// The names of the project's sessions, by number from 1; empty: one
+    /// session, not named (the events say none).
+    void setSessionNames(const QStringList &names);
+    QStringList sessionNames() const { return m_sessionNames; }
+    /// The events appended from now on belong to session @p number (the
+    /// session the step runs in). Kept as runs, not in the record.
+    void setSession(quint8 number);
+    /// The session number of event @p i (0 when no session is named).
+    quint8 sessionAt(qsizetype i) const;
+    /// Its name ("" when no session is named).
+    QString sessionNameAt(qsizetype i) const;
     QString objectLabel(quint32 objectId) const;
     /// A statement's "cause" (see ValueStore::addStatement) with names for
     /// ids: {kind, class, ref, attr} and "autoflush" of the same shape,
@@ -146,6 +159,10 @@ private:
     // id appends; the old text stays until restart(). About 18 bytes a label
     // where a QString slot and its data took 70.
     std::vector<quint32> m_labelAt;
+    QStringList m_sessionNames;
+    /// (index of the first event, session number), in order: runs of events
+    /// of one session (a step's events belong to one).
+    std::vector<std::pair<qsizetype, quint8>> m_sessionRuns;
     QByteArray m_labelText;
     ValueStore m_values;
 

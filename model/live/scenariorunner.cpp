@@ -31,7 +31,7 @@ Filters ScenarioRunner::filters(const std::optional<QVariantMap> &where) const
 
 void ScenarioRunner::mark(const Step &step, int index)
 {
-    Dispatcher *d = m_session.dispatcher();
+    Dispatcher *d = m_step->dispatcher();
     if (!d || !d->isActive(EventType::Step))
         return;
     const QString ref = step.ref();
@@ -44,7 +44,7 @@ void ScenarioRunner::mark(const Step &step, int index)
 
 void ScenarioRunner::markAction(const QVariantMap &detail)
 {
-    Dispatcher *d = m_session.dispatcher();
+    Dispatcher *d = m_step->dispatcher();
     if (!d || !d->isActive(EventType::Step))
         return;
     Event e;
@@ -56,7 +56,7 @@ void ScenarioRunner::markAction(const QVariantMap &detail)
 
 void ScenarioRunner::markError(int index, const Error &error)
 {
-    Dispatcher *d = m_session.dispatcher();
+    Dispatcher *d = m_step->dispatcher();
     if (!d || !d->isActive(EventType::Step))
         return;
     Event e;
@@ -74,7 +74,7 @@ void ScenarioRunner::markError(int index, const Error &error)
 
 Result<Instance *> ScenarioRunner::object(const QString &label) const
 {
-    Instance *o = m_session.objectByLabel(label);
+    Instance *o = m_step->objectByLabel(label);
     if (!o)
         return Error {
             Tr::tr("no object is labelled %1").arg(label), {}, QStringLiteral("KeyError")};
@@ -122,7 +122,7 @@ Result<void> ScenarioRunner::perform(const steps::New &step)
             values.insert(it.key(), *v);
         }
     }
-    auto o = m_session.newObject(step.className, step.label, values);
+    auto o = m_step->newObject(step.className, step.label, values);
     if (!o)
         return o.error();
     return {};
@@ -131,7 +131,7 @@ Result<void> ScenarioRunner::perform(const steps::New &step)
 Result<void> ScenarioRunner::perform(const steps::Add &step)
 {
     auto o = object(step.ref);
-    return o ? m_session.add(*o) : Result<void>(o.error());
+    return o ? m_step->add(*o) : Result<void>(o.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Set &step)
@@ -142,7 +142,7 @@ Result<void> ScenarioRunner::perform(const steps::Set &step)
     auto v = value(step.value);
     if (!v)
         return v.error();
-    return m_session.set(*o, step.attr, *v);
+    return holder(*o)->set(*o, step.attr, *v);
 }
 
 Result<void> ScenarioRunner::perform(const steps::Read &step)
@@ -150,7 +150,7 @@ Result<void> ScenarioRunner::perform(const steps::Read &step)
     auto o = object(step.ref);
     if (!o)
         return o.error();
-    auto v = m_session.read(*o, step.attr);
+    auto v = holder(*o)->read(*o, step.attr);
     if (!v)
         return v.error();
     return {};
@@ -171,62 +171,62 @@ Result<std::pair<Instance *, Instance *>> ScenarioRunner::objectAndItem(const QS
 Result<void> ScenarioRunner::perform(const steps::Append &step)
 {
     auto both = objectAndItem(step.ref, step.item);
-    return both ? m_session.append(both->first, step.attr, both->second) : Result<void>(both.error());
+    return both ? holder(both->first)->append(both->first, step.attr, both->second) : Result<void>(both.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Remove &step)
 {
     auto both = objectAndItem(step.ref, step.item);
-    return both ? m_session.remove(both->first, step.attr, both->second) : Result<void>(both.error());
+    return both ? holder(both->first)->remove(both->first, step.attr, both->second) : Result<void>(both.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Delete &step)
 {
     auto o = object(step.ref);
-    return o ? m_session.remove(*o) : Result<void>(o.error());
+    return o ? m_step->remove(*o) : Result<void>(o.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Flush &)
 {
-    return m_session.flush();
+    return m_step->flush();
 }
 
 Result<void> ScenarioRunner::perform(const steps::Commit &)
 {
-    return m_session.commit();
+    return m_step->commit();
 }
 
 Result<void> ScenarioRunner::perform(const steps::Rollback &)
 {
-    return m_session.rollback();
+    return m_step->rollback();
 }
 
 Result<void> ScenarioRunner::perform(const steps::Close &)
 {
-    return m_session.close();
+    return m_step->close();
 }
 
 Result<void> ScenarioRunner::perform(const steps::Expire &step)
 {
     auto o = object(step.ref);
-    return o ? m_session.expire(*o, step.attrs.value_or(QStringList())) : Result<void>(o.error());
+    return o ? m_step->expire(*o, step.attrs.value_or(QStringList())) : Result<void>(o.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Refresh &step)
 {
     auto o = object(step.ref);
-    return o ? m_session.refresh(*o, step.attrs.value_or(QStringList())) : Result<void>(o.error());
+    return o ? m_step->refresh(*o, step.attrs.value_or(QStringList())) : Result<void>(o.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Expunge &step)
 {
     auto o = object(step.ref);
-    return o ? m_session.expunge(*o) : Result<void>(o.error());
+    return o ? m_step->expunge(*o) : Result<void>(o.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Get &step)
 {
-    auto o = m_session.get(step.className, step.id);
+    auto o = m_step->get(step.className, step.id);
     if (!o)
         return o.error();
     return {};
@@ -239,7 +239,7 @@ Result<void> ScenarioRunner::perform(const steps::Query &step)
         for (auto it = step.options->cbegin(); it != step.options->cend(); ++it)
             options.insert(it.key(), it.value().toString());
     }
-    auto rows = m_session.query(step.className, filters(step.where), step.orderBy.value_or(QString()),
+    auto rows = m_step->query(step.className, filters(step.where), step.orderBy.value_or(QString()),
                                 options, step.populateExisting.value_or(false));
     if (!rows)
         return rows.error();
@@ -248,7 +248,7 @@ Result<void> ScenarioRunner::perform(const steps::Query &step)
 
 Result<void> ScenarioRunner::perform(const steps::BulkUpdate &step)
 {
-    auto n = m_session.bulkUpdate(step.className, filters(step.where), step.values,
+    auto n = m_step->bulkUpdate(step.className, filters(step.where), step.values,
                                   step.synchronize.value_or(true));
     if (!n)
         return n.error();
@@ -257,7 +257,7 @@ Result<void> ScenarioRunner::perform(const steps::BulkUpdate &step)
 
 Result<void> ScenarioRunner::perform(const steps::BulkDelete &step)
 {
-    auto n = m_session.bulkDelete(step.className, filters(step.where), step.synchronize.value_or(true));
+    auto n = m_step->bulkDelete(step.className, filters(step.where), step.synchronize.value_or(true));
     if (!n)
         return n.error();
     return {};
@@ -265,39 +265,39 @@ Result<void> ScenarioRunner::perform(const steps::BulkDelete &step)
 
 Result<void> ScenarioRunner::perform(const steps::ExpireAll &)
 {
-    return m_session.expireAll();
+    return m_step->expireAll();
 }
 
 Result<void> ScenarioRunner::perform(const steps::ExpungeAll &)
 {
-    return m_session.expungeAll();
+    return m_step->expungeAll();
 }
 
 Result<void> ScenarioRunner::perform(const steps::BeginNested &)
 {
-    return m_session.beginNested();
+    return m_step->beginNested();
 }
 
 Result<void> ScenarioRunner::perform(const steps::CommitNested &)
 {
-    return m_session.commitNested();
+    return m_step->commitNested();
 }
 
 Result<void> ScenarioRunner::perform(const steps::RollbackNested &)
 {
-    return m_session.rollbackNested();
+    return m_step->rollbackNested();
 }
 
 Result<void> ScenarioRunner::perform(const steps::MakeTransient &step)
 {
     auto o = object(step.ref);
-    return o ? m_session.makeTransient(*o) : Result<void>(o.error());
+    return o ? holder(*o)->makeTransient(*o) : Result<void>(o.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::MakeTransientToDetached &step)
 {
     auto o = object(step.ref);
-    return o ? m_session.makeTransientToDetached(*o) : Result<void>(o.error());
+    return o ? m_step->makeTransientToDetached(*o) : Result<void>(o.error());
 }
 
 Result<void> ScenarioRunner::perform(const steps::Unplayable &step)
@@ -310,18 +310,40 @@ Result<void> ScenarioRunner::perform(const steps::Unplayable &step)
         Tr::tr("unknown step operation \"%1\"").arg(step.op), {}, QStringLiteral("ValueError")};
 }
 
+Session *ScenarioRunner::holder(const Instance *o) const
+{
+    // an object's attributes load and cascade in the session that holds
+    // it, whichever session the step names (SQLAlchemy's state.session)
+    Session *s = m_group ? m_group->holderOf(o) : nullptr;
+    return s ? s : m_step;
+}
+
 Result<void> ScenarioRunner::runStep(const Step &step, int index)
 {
+    Session *session = m_group ? m_group->byName(step.session) : &m_first;
+    if (!session) {
+        mark(step, index);
+        const Error e {Tr::tr("no session %1 in this project (the sessions: %2)")
+                           .arg(step.session, m_group->names().join(QStringLiteral(", "))),
+                       {},
+                       QStringLiteral("KeyError")};
+        markError(index, e);
+        return e;
+    }
+    m_step = session ? session : &m_first;
+    if (Dispatcher *d = m_step->dispatcher())
+        if (EventLog *log = d->recorder())
+            log->setSession(m_step->number());
     mark(step, index);
     // `with session.no_autoflush:` around the step, the setting given back after
     std::optional<bool> autoflush;
     if (step.noAutoflush) {
-        autoflush = m_session.options().autoflush;
-        m_session.setAutoflush(false);
+        autoflush = m_step->options().autoflush;
+        m_step->setAutoflush(false);
     }
     const Result<void> r = perform(step);
     if (autoflush)
-        m_session.setAutoflush(*autoflush);
+        m_step->setAutoflush(*autoflush);
     if (!r)
         markError(index, r.error());
     return r;
@@ -361,6 +383,7 @@ Playground::Playground() : registry(&dispatcher)
 
 Playground::~Playground()
 {
+    sessions.clear();
     session.reset();
 }
 
@@ -369,8 +392,9 @@ Result<void> Playground::open(const Project &project, const DatabaseSettings &da
     if (auto r = registry.map(project.schema); !r)
         return r;
     session = std::make_unique<Session>(&registry, &dispatcher);
-    session->setOptions(project.session);
-    if (auto r = session->connection().open(database); !r)
+    sessions.setUp(session.get(), project, &registry, &dispatcher);
+    log.setSessionNames(sessions.names());
+    if (auto r = sessions.open(database); !r)
         return r;
     return registry.createTables(session->connection().database());
 }

@@ -11,6 +11,7 @@ namespace ms {
 
 class Instance;
 class Session;
+class SessionGroup;
 
 /// Plays a scenario's steps (docs/project-format.md, "Scenario steps") against a
 /// session, each typed Step on the Session operation of the same name.
@@ -20,7 +21,12 @@ class Session;
 class ScenarioRunner
 {
 public:
-    explicit ScenarioRunner(Session &session) : m_session(session) {}
+    /// Plays on @p session; with @p group, each step in the group's
+    /// session it names (@p session, the group's first, when it names none).
+    explicit ScenarioRunner(Session &session, const SessionGroup *group = nullptr)
+        : m_first(session), m_step(&session), m_group(group)
+    {
+    }
 
     /// Plays every step. A step that fails without `expectError` stops the
     /// scenario with its error; a step with `expectError` that succeeds is
@@ -77,7 +83,12 @@ private:
     Result<void> perform(const steps::RollbackNested &step);
     Result<void> perform(const steps::Unplayable &step);
 
-    Session &m_session;
+    /// The session that holds @p o, else the step's.
+    Session *holder(const Instance *o) const;
+
+    Session &m_first;
+    Session *m_step; ///< the session the step runs in
+    const SessionGroup *m_group;
 };
 
 } // namespace ms
@@ -85,6 +96,7 @@ private:
 #include "events/dispatcher.h"
 #include "events/eventlog.h"
 #include "orm/registry.h"
+#include "sessiongroup.h"
 
 #include <memory>
 
@@ -107,6 +119,8 @@ public:
     EventLog log;
     Registry registry;
     std::unique_ptr<Session> session;
+    /// The project's sessions, `session` the first.
+    SessionGroup sessions;
 };
 
 /// `sqlite::memory:`, `sqlite:PATH` or `postgresql://user:password@host:port/database`.

@@ -66,7 +66,7 @@ QByteArray engineTrace(const Project &project, const Scenario &scenario)
     if (play.open(project, memory)) {
         ListenerActions listeners(&play.dispatcher, &play.log, &play.registry, play.session.get());
         (void)listeners.install(project.listeners); // the ones it can take, as the window does
-        ScenarioRunner runner(*play.session);
+        ScenarioRunner runner(*play.session, &play.sessions);
         (void)runner.run(scenario); // a failed step is in the trace
         listeners.clear();
     }

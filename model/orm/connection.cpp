@@ -75,16 +75,46 @@ QString Connection::errorKind(const QSqlError &error) const
     const QString code = error.nativeErrorCode();
     if (code.isEmpty() || !m_db.isValid())
         return {};
-    if (m_db.driverName() == QLatin1String("QPSQL"))
-        return code.startsWith(QLatin1String("23")) ? QStringLiteral("IntegrityError") : QString();
+    // A lock another connection holds, a serialization failure or a
+    // deadlock (SQLITE_BUSY, SQLITE_LOCKED; SQLSTATE 55P03, class 40) is
+    // an OperationalError.
+    if (m_db.driverName() == QLatin1String("QPSQL")) {
+        if (code.startsWith(QLatin1String("23")))
+            return QStringLiteral("IntegrityError");
+        if (code.startsWith(QLatin1String("40")) || code == QLatin1String("55P03"))
+            return QStringLiteral("OperationalError");
+        return {};
+    }
     bool number = false;
     const int sqlite = code.toInt(&number);
-    return number && (sqlite & 0xff) == 19 ? QStringLiteral("IntegrityError") : QString();
+    if (!number)
+        return {};
+    if ((sqlite & 0xff) == 19)
+        return QStringLiteral("IntegrityError");
+    if ((sqlite & 0xff) == 5 || (sqlite & 0xff) == 6)
+        return QStringLiteral("OperationalError");
+    return {};
 }
 
 Result<void> Connection::open(const DatabaseSettings &settings, Access access)
 {
+    return open(settings, access, Sharing {});
+}
+
+Result<void> Connection::open(const DatabaseSettings &settings, Access access, const Sharing &sharing)
+{
     close();
+    const bool sqlite = settings.driver == QLatin1String("QSQLITE");
+    QString isolation;
+    if (!sharing.isolation.isEmpty()) {
+        // a fixed list: the level is written into the statement, not bound
+        static const QStringList levels {QStringLiteral("read committed"),
+                                         QStringLiteral("repeatable read"),
+                                         QStringLiteral("serializable")};
+        if (!levels.contains(sharing.isolation))
+            return Error {Tr::tr("unknown isolation level \"%1\"").arg(sharing.isolation), {}};
+        isolation = sharing.isolation.toUpper();
+    }
     if (!QSqlDatabase::isDriverAvailable(settings.driver)) {
         return Error{Tr::tr("the Qt SQL driver %1 is not installed (available: %2)")
                          .arg(settings.driver, QSqlDatabase::drivers().join(QLatin1String(", "))),
@@ -92,7 +122,9 @@ Result<void> Connection::open(const DatabaseSettings &settings, Access access)
     }
     m_connectionName = QStringLiteral("mapperscope-%1").arg(++s_connectionCounter);
     m_db = QSqlDatabase::addDatabase(settings.driver, m_connectionName);
-    m_db.setDatabaseName(settings.name);
+    m_db.setDatabaseName(sqlite && !sharing.memoryName.isEmpty()
+                             ? QStringLiteral("file:%1?mode=memory&cache=shared").arg(sharing.memoryName)
+                             : settings.name);
     if (!settings.host.isEmpty())
         m_db.setHostName(settings.host);
     if (settings.port > 0)
@@ -101,13 +133,40 @@ Result<void> Connection::open(const DatabaseSettings &settings, Access access)
         m_db.setUserName(settings.user);
     if (!settings.password.isEmpty())
         m_db.setPassword(settings.password);
-    if (access == Access::ReadOnly && settings.driver == QLatin1String("QSQLITE"))
-        m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+    if (sqlite) {
+        QStringList options;
+        if (access == Access::ReadOnly)
+            options << QStringLiteral("QSQLITE_OPEN_READONLY");
+        if (!sharing.memoryName.isEmpty())
+            options << QStringLiteral("QSQLITE_OPEN_URI");
+        if (sharing.noBusyWait)
+            options << QStringLiteral("QSQLITE_BUSY_TIMEOUT=0");
+        if (!options.isEmpty())
+            m_db.setConnectOptions(options.join(QLatin1Char(';')));
+    }
     m_owned = true;
     if (!m_db.open()) {
         const QString text = m_db.lastError().text();
         close();
         return Error{Tr::tr("cannot open the database: %1").arg(text), {}};
+    }
+    if (!sqlite) {
+        // (not recorded: the connection's settings, not the scenario's statements)
+        QStringList settings;
+        if (!isolation.isEmpty())
+            settings << QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ") + isolation;
+        // a row another session locked: one thread plays every session, so
+        // waiting for the other to commit would wait for ever
+        if (sharing.noBusyWait)
+            settings << QStringLiteral("SET lock_timeout = 200");
+        for (const QString &sql : std::as_const(settings)) {
+            QSqlQuery set(m_db);
+            if (!set.exec(sql)) {
+                const QString text = set.lastError().text();
+                close();
+                return Error {Tr::tr("cannot set up the connection: %1").arg(text), {}};
+            }
+        }
     }
     return {};
 }

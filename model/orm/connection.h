@@ -76,6 +76,23 @@ public:
     /// text on failure. ReadOnly: an SQLite file is opened read-only, and
     /// one that is missing is an error rather than made.
     Result<void> open(const DatabaseSettings &settings, Access access = Access::ReadWrite);
+    /// How the connection of one of several sessions opens (a project's
+    /// "sessions"): each session has its own.
+    struct Sharing
+    {
+        /// SQLite's ":memory:": the name of the in-memory database the
+        /// sessions' connections share (SQLite's shared cache).
+        QString memoryName;
+        /// A lock another connection holds fails the statement (an
+        /// OperationalError): on SQLite at once ("database is locked"),
+        /// rather than after 5 seconds; on PostgreSQL after 0.2 seconds
+        /// (lock_timeout), rather than never (one thread plays every session).
+        bool noBusyWait = false;
+        /// PostgreSQL: "read committed", "repeatable read" or
+        /// "serializable" for every transaction; empty: the server's.
+        QString isolation;
+    };
+    Result<void> open(const DatabaseSettings &settings, Access access, const Sharing &sharing);
     /// Uses an already open database (tests, the GUI's connection).
     void attach(const QSqlDatabase &db);
     void close();

@@ -39,8 +39,8 @@ public:
     ObjectState state() const
     {
         if (!m_key)
-            return m_attached ? ObjectState::Pending : ObjectState::Transient;
-        if (!m_attached)
+            return m_session ? ObjectState::Pending : ObjectState::Transient;
+        if (!m_session)
             return ObjectState::Detached;
         return m_deletedFlushed ? ObjectState::Deleted : ObjectState::Persistent;
     }
@@ -48,7 +48,9 @@ public:
     bool isMarkedDeleted() const { return m_markedDeleted; }
     /// SQLAlchemy's state.session_id: the session holds it (pending,
     /// persistent or deleted).
-    bool isAttached() const { return m_attached; }
+    bool isAttached() const { return m_session != 0; }
+    /// The number of the session that holds it (Session::number()); 0: none.
+    quint8 sessionNumber() const { return m_session; }
     /// SQLAlchemy's state.expired: expired as a whole (commit, rollback,
     /// expire() without names) and not loaded or flushed since.
     bool isWholeExpired() const { return m_wholeExpired; }
@@ -205,8 +207,9 @@ public:
         m_values[attr] = value;
         setFlag(attr, Loaded, true);
     }
-    /// The session takes the object (or lets it go): state.session_id.
-    void setAttached(bool attached) { m_attached = attached; }
+    /// Session number @p session takes the object (0: it lets it go):
+    /// state.session_id.
+    void setSession(quint8 session) { m_session = session; }
 
     // ---- the attribute layer's storage (SQLAlchemy's state.dict and
     // committed_state): what attributes, loading, cascade and the flush
@@ -328,7 +331,7 @@ private:
     // Members ordered so that the flags share the id's word: a session of
     // 100,000 loaded objects is 4 MB smaller than in declaration order.
     quint32 m_id;
-    bool m_attached = false;         ///< SQLAlchemy's state.session_id is this session
+    quint8 m_session = 0;            ///< SQLAlchemy's state.session_id: the session's number, 0: none
     bool m_markedDeleted = false;    ///< in the session's deleted set
     bool m_dirty = false;
     bool m_deletedFlushed = false;   ///< SQLAlchemy's state._deleted

@@ -205,7 +205,7 @@ Q_ALWAYS_INLINE Instance *Loading::createFromRow(const Mapper *m, const QVariant
         auto v = columnValue(m->columns()[c], m->columnType(c), row.value(offset + c));
         o->loadColumn(c, v ? *v : row.value(offset + c));
     }
-    o->setAttached(true);
+    o->setSession(m_ctx.sessionNumber());
     m_identity.add(o);
     return o;
 }

@@ -56,6 +56,8 @@ public:
     /// raising: the immediate load a refresh gives a relationship loaded
     /// "selectin" or "subquery" (SQLAlchemy's ImmediateLoader).
     virtual void loadRelationship(Instance *o, int rel) = 0;
+    /// The session's number, which the objects it holds carry.
+    virtual quint8 sessionNumber() const = 0;
 };
 
 /// SQLAlchemy's loading.py: rows to objects (new ones into the identity

@@ -29,9 +29,21 @@ bool Membership::isClean() const
     return !m_identity.anyModified() && m_deleted.isEmpty() && m_new.isEmpty();
 }
 
+bool Membership::attaches(const Instance *o) const
+{
+    if (!o->isAttached())
+        return true;
+    if (o->sessionNumber() != m_ctx.sessionNumber())
+        engineFail(kInvalid,
+                   EngineText::tr("Object %1 is already attached to session %2 (this is %3)")
+                       .arg(o->label(), m_ctx.sessionName(o->sessionNumber()),
+                            m_ctx.sessionName(m_ctx.sessionNumber())));
+    return false;
+}
+
 void Membership::finishAttach(Instance *o)
 {
-    o->setAttached(true);
+    o->setSession(m_ctx.sessionNumber());
     m_events.fire(EventType::AfterAttach, o);
     m_events.fire(EventType::DetachedToPersistent, o);
 }
@@ -51,14 +63,14 @@ void Membership::saveOrUpdateOne(Instance *o)
 {
     if (!o->identity()) {
         // _save_impl
-        const bool attach = !o->isAttached();
+        const bool attach = attaches(o);
         m_ctx.autobegin();
         if (attach)
             m_events.fire(EventType::BeforeAttach, o);
         if (m_new.append(o))
             o->setInsertOrder(++m_insertCounter);
         if (attach) {
-            o->setAttached(true);
+            o->setSession(m_ctx.sessionNumber());
             m_events.fire(EventType::AfterAttach, o);
             m_events.fire(EventType::TransientToPending, o);
         }
@@ -69,7 +81,7 @@ void Membership::saveOrUpdateOne(Instance *o)
         engineFail(kInvalid,
                    EngineText::tr("%1 has been deleted; it cannot be added back").arg(o->label()));
     m_ctx.autobegin();
-    const bool attach = !o->isAttached();
+    const bool attach = attaches(o);
     if (attach)
         m_events.fire(EventType::BeforeAttach, o);
     if (o->isMarkedDeleted()) {
@@ -102,7 +114,7 @@ void Membership::markDeleted(Instance *o, bool head)
         return;
     }
     m_ctx.autobegin();
-    const bool attach = !o->isAttached();
+    const bool attach = attaches(o);
     if (attach)
         m_events.fire(EventType::BeforeAttach, o);
     if (o->isMarkedDeleted())
@@ -143,7 +155,7 @@ void Membership::detach(const QList<Instance *> &states, bool toTransient)
         const bool deleted = o->isDeletedFlushed();
         const bool pending = !o->identity();
         const bool persistent = !pending && !deleted;
-        o->setAttached(false);
+        o->setSession(0);
         if (toTransient && o->identity())
             dropKey(o);
         if (persistent) {

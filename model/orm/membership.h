@@ -27,6 +27,10 @@ public:
     virtual void keepLabel(Instance *o) = 0;
     /// For the cascades of add, delete and expunge.
     virtual CascadeContext &cascades() = 0;
+    /// The session's number, which the objects it holds carry.
+    virtual quint8 sessionNumber() const = 0;
+    /// The name of session number @p number, for a message.
+    virtual QString sessionName(quint8 number) const = 0;
 };
 
 /// Which objects a session holds and how they come and go: the pending
@@ -98,6 +102,10 @@ private:
     /// Session._attach() ends for an object with a row that came from
     /// outside: attached, `after_attach`, `detached_to_persistent`.
     void finishAttach(Instance *o);
+    /// Session._before_attach(): whether @p o is to be attached (false: it
+    /// is here already); one another session holds is refused
+    /// (InvalidRequestError, "already attached to session").
+    bool attaches(const Instance *o) const;
     /// IdentityMap.add() refuses a second object for the same row.
     void failOnAnotherWithKey(const Instance *o) const;
 

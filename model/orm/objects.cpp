@@ -6,10 +6,20 @@
 
 namespace ms {
 
-Objects::Objects(const Registry &registry, const IdentityMap &identity)
+Objects::Objects(const Registry &registry)
     : m_registry(registry)
-    , m_identity(identity)
 {
+}
+
+void Objects::setSessionName(quint8 number, const QString &name)
+{
+    m_sessionNames.insert(number, name);
+}
+
+QString Objects::sessionName(quint8 number) const
+{
+    const QString name = m_sessionNames.value(number);
+    return QLatin1Char('\'') + (name.isEmpty() ? QString::number(number) : name) + QLatin1Char('\'');
 }
 
 Objects::~Objects() = default;
@@ -54,7 +64,7 @@ void Objects::applyLabelChanges() const
     m_labelChanges.clear();
 }
 
-Instance *Objects::byLabel(const QString &label) const
+Instance *Objects::byLabel(const QString &label, const IdentityMap &identity) const
 {
     if (!m_labelChanges.empty())
         applyLabelChanges();
@@ -74,7 +84,7 @@ Instance *Objects::byLabel(const QString &label) const
     const qint64 number = key.toLongLong(&whole);
     for (const IdentityKey &k :
          {whole ? IdentityKey {number, QString()} : IdentityKey {0, key}, IdentityKey {0, key}}) {
-        Instance *o = m_identity.lookup(m->classId(), k);
+        Instance *o = identity.lookup(m->classId(), k);
         if (o && !o->hasOwnLabel() && o->label() == label)
             return o;
     }

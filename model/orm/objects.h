@@ -25,7 +25,7 @@ class Registry;
 class Objects
 {
 public:
-    Objects(const Registry &registry, const IdentityMap &identity);
+    explicit Objects(const Registry &registry);
     ~Objects();
 
     /// A new object named @p label, with room for @p parentRules hasparent
@@ -37,8 +37,14 @@ public:
     {
         return id == 0 || id > m_objects.size() ? nullptr : m_objects[id - 1].get();
     }
-    /// The object last given @p label.
-    Instance *byLabel(const QString &label) const;
+    /// The object last given @p label; a loaded object's `Class#key` is
+    /// looked for in @p identity first (the asking session's: several
+    /// sessions may each hold an object of that key).
+    Instance *byLabel(const QString &label, const IdentityMap &identity) const;
+    /// Several sessions share one store (a project's "sessions"): the
+    /// objects move between them. Their names by number, for messages.
+    void setSessionName(quint8 number, const QString &name);
+    QString sessionName(quint8 number) const;
     QList<Instance *> all() const;
     int count() const { return int(m_objects.size()); }
     /// @p o (loaded, going back to transient) keeps its `Class#key` label as
@@ -47,7 +53,7 @@ public:
 
 private:
     const Registry &m_registry;
-    const IdentityMap &m_identity;
+    QHash<quint8, QString> m_sessionNames;
     std::vector<std::unique_ptr<Instance>> m_objects;
     /// Labels are looked up far less often than objects are made (a
     /// 100,000-object insert never asks): what would change m_labels is

@@ -15,7 +15,7 @@ using namespace sa; // SQLAlchemy's exception names, used as Error::kind
 
 Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     : QObject(parent), m_registry(registry), m_dispatcher(dispatcher), m_conn(dispatcher),
-      m_sql(m_conn), m_objects(*registry, m_identity), m_events(dispatcher),
+      m_sql(m_conn), m_objects(std::make_shared<Objects>(*registry)), m_events(dispatcher),
       m_members(m_identity, m_events, *this), m_txns(m_conn, m_events, *this),
       m_loading(*this, *registry, m_conn, m_sql, m_events, m_identity),
       m_query(*this, m_loading, m_conn, m_sql, m_events, m_identity),
@@ -94,7 +94,7 @@ int Session::attrIndex(const Instance *o, const QString &attr) const
 
 Instance *Session::create(const Mapper *mapper, const QString &label, const QVariant &loadedKey)
 {
-    Instance *o = m_objects.create(mapper, label, loadedKey,
+    Instance *o = m_objects->create(mapper, label, loadedKey,
                                    m_attributes.parentRuleCount(mapper->classId()));
     if (EventLog *log = m_dispatcher ? m_dispatcher->recorder() : nullptr)
         log->setObjectLabel(o->id(), label);
@@ -103,17 +103,28 @@ Instance *Session::create(const Mapper *mapper, const QString &label, const QVar
 
 Instance *Session::object(quint32 id) const
 {
-    return m_objects.byId(id);
+    return m_objects->byId(id);
 }
 
 Instance *Session::objectByLabel(const QString &label) const
 {
-    return m_objects.byLabel(label);
+    return m_objects->byLabel(label, m_identity);
 }
 
 QList<Instance *> Session::objects() const
 {
-    return m_objects.all();
+    return m_objects->all();
+}
+
+void Session::joinGroup(Session *first, quint8 number, const QString &name)
+{
+    Q_ASSERT(number > 0);
+    Q_ASSERT(m_objects->count() == 0);
+    if (first && first != this)
+        m_objects = first->m_objects;
+    m_number = number;
+    m_name = name;
+    m_objects->setSessionName(number, name);
 }
 
 Instance *Session::referenced(const QVariant &value) const
@@ -342,7 +353,7 @@ Result<void> Session::expunge(Instance *o)
 {
     return guarded([&] {
         use();
-        if (!o->isAttached())
+        if (!o->isAttached() || o->sessionNumber() != m_number)
             fail(kInvalid, EngineText::tr("%1 is not present in this session").arg(o->label()));
         QList<Instance *> states{o};
         states += cascadeIterator(*this, o, CascadeKind::Expunge, false);

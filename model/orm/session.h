@@ -95,7 +95,19 @@ public:
     Instance *objectByLabel(const QString &label) const;
     QList<Instance *> objects() const;
     /// How many objects the session has created: their ids are 1..objectCount().
-    int objectCount() const { return m_objects.count(); }
+    int objectCount() const { return m_objects->count(); }
+
+    // ---- several sessions (a project's "sessions") ------------------------
+    /// Makes this session number @p number, named @p name, of the group
+    /// @p first leads (nullptr: this one leads): the group's sessions share
+    /// their objects (ids and labels), which move between them: add() of
+    /// an object another session holds is refused, as SQLAlchemy refuses
+    /// it. Called before the session makes or loads an object.
+    void joinGroup(Session *first, quint8 number, const QString &name);
+    /// Its number in its group (1 alone); its objects carry it.
+    quint8 number() const { return m_number; }
+    /// Its name in its group (empty alone).
+    QString name() const { return m_name; }
 
     /// Assigns an attribute (fires `set`, and the backref's event on the other side).
     Result<void> set(Instance *object, const QString &attr, const QVariant &value);
@@ -244,7 +256,9 @@ private:
 
     // MembershipContext
     void autobegin() override { m_txns.begin(); }
-    void keepLabel(Instance *o) override { m_objects.keepLabel(o); }
+    void keepLabel(Instance *o) override { m_objects->keepLabel(o); }
+    quint8 sessionNumber() const override { return m_number; }
+    QString sessionName(quint8 number) const override { return m_objects->sessionName(number); }
 
     // AttributesContext
     bool isPending(Instance *o) const override { return m_members.isPending(o); }
@@ -305,7 +319,9 @@ private:
     SqlBuilder m_sql;
     SessionOptions m_options;
     IdentityMap m_identity;
-    Objects m_objects;
+    std::shared_ptr<Objects> m_objects;
+    quint8 m_number = 1;
+    QString m_name;
     SessionEvents m_events;
     Membership m_members;
     Transactions m_txns;

@@ -60,6 +60,7 @@ public:
     {
         m_problems = m_schema.validate();
         checkDatabase();
+        checkSessions();
         for (int i = 0; i < m_project.listeners.size(); ++i)
             checkListener(i);
         QSet<QString> names;
@@ -101,6 +102,30 @@ private:
         if (db.port < 0 || db.port > 65535)
             add(QStringLiteral("database.port"), Tr::tr("port %1 is out of range").arg(db.port),
                 Tr::tr("use 1 to 65535, or 0 for the driver's default"));
+    }
+
+    void checkSessions()
+    {
+        QSet<QString> names;
+        for (int i = 0; i < m_project.sessions.size(); ++i) {
+            const SessionDef &s = m_project.sessions[i];
+            const QString path = QStringLiteral("sessions[%1]").arg(i);
+            if (s.name.trimmed().isEmpty())
+                add(path + QStringLiteral(".name"), Tr::tr("a session needs a name"),
+                    Tr::tr("name it, such as \"A\" or \"B\""));
+            else if (names.contains(s.name))
+                add(path + QStringLiteral(".name"),
+                    Tr::tr("session %1 is declared twice").arg(quoted(s.name)),
+                    Tr::tr("rename one of them"));
+            names.insert(s.name);
+            if (!s.isolation.isEmpty() && !SessionDef::isolationLevels().contains(s.isolation))
+                add(path + QStringLiteral(".isolation"),
+                    Tr::tr("unknown isolation level %1").arg(quoted(s.isolation)),
+                    Tr::tr("use one of %1").arg(SessionDef::isolationLevels().join(QStringLiteral(", "))));
+        }
+        if (m_project.sessions.size() > 250)
+            add(QStringLiteral("sessions"),
+                Tr::tr("%1 sessions; a project may name up to 250").arg(m_project.sessions.size()));
     }
 
     void checkListener(int i)
@@ -224,7 +249,24 @@ private:
         const Scenario &s = m_project.scenarios[i];
         for (int k = 0; k < s.steps.size(); ++k) {
             const QString path = QStringLiteral("scenarios[%1].steps[%2]").arg(i).arg(k);
+            checkStepSession(path, s.steps[k].session);
             std::visit([&](const auto &step) { check(path, step, labels); }, s.steps[k].action);
+        }
+    }
+
+    void checkStepSession(const QString &path, const QString &session)
+    {
+        if (session.isEmpty())
+            return;
+        const auto &all = m_project.sessions;
+        if (std::none_of(all.cbegin(), all.cend(), [&](const SessionDef &s) { return s.name == session; })) {
+            QStringList names;
+            for (const SessionDef &s : all)
+                names << s.name;
+            add(path + QStringLiteral(".session"),
+                Tr::tr("no session %1 in this project").arg(quoted(session)),
+                names.isEmpty() ? Tr::tr("name the project's sessions under \"sessions\"")
+                                : Tr::tr("use one of %1").arg(names.join(QStringLiteral(", "))));
         }
     }
 

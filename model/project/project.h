@@ -7,6 +7,9 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace ms {
 
@@ -19,6 +22,39 @@ struct ListenerDef
     QString action = QStringLiteral("log");
     QJsonObject extra;
     bool operator==(const ListenerDef &) const = default;
+};
+
+/// One of the project's named sessions (format version 7): several
+/// sessions on one database, each with its own connection and transaction.
+/// The options not given are the project's `session` options.
+struct SessionDef
+{
+    QString name;
+    std::optional<bool> autoflush;
+    std::optional<bool> expireOnCommit;
+    /// PostgreSQL's isolation level for this session's connection: "read
+    /// committed", "repeatable read" or "serializable"; empty: the server's
+    /// default. SQLite's transactions are serializable whatever it says.
+    QString isolation;
+    QJsonObject extra;
+    bool operator==(const SessionDef &) const = default;
+
+    /// The options this session runs with, over the project's @p defaults.
+    SessionOptions options(const SessionOptions &defaults) const
+    {
+        SessionOptions o = defaults;
+        if (autoflush)
+            o.autoflush = *autoflush;
+        if (expireOnCommit)
+            o.expireOnCommit = *expireOnCommit;
+        return o;
+    }
+    /// The isolation levels a session may name.
+    static QStringList isolationLevels()
+    {
+        return {QStringLiteral("read committed"), QStringLiteral("repeatable read"),
+                QStringLiteral("serializable")};
+    }
 };
 
 /// A scripted sequence of session operations, as typed steps; keys a later
@@ -37,6 +73,9 @@ struct Project
     QString name;
     DatabaseSettings database;
     SessionOptions session;
+    /// Format version 7: the named sessions; empty, one unnamed session.
+    /// Steps name theirs (Step::session); the first is the default.
+    QList<SessionDef> sessions;
     Schema schema;
     QList<ListenerDef> listeners;
     QList<Scenario> scenarios;

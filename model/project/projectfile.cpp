@@ -237,6 +237,22 @@ public:
         return s;
     }
 
+    SessionDef sessionDef(const QJsonValue &v, const QString &path)
+    {
+        SessionDef s;
+        const QJsonObject o = object(v, path);
+        if (failed())
+            return s;
+        s.name = string(o, "name", path, true);
+        if (o.contains(QLatin1String("autoflush")))
+            s.autoflush = boolean(o, "autoflush", path, true);
+        if (o.contains(QLatin1String("expireOnCommit")))
+            s.expireOnCommit = boolean(o, "expireOnCommit", path, true);
+        s.isolation = string(o, "isolation", path, false);
+        s.extra = extra(o, {"name", "autoflush", "expireOnCommit", "isolation"});
+        return s;
+    }
+
     ListenerDef listener(const QJsonValue &v, const QString &path)
     {
         ListenerDef l;
@@ -311,6 +327,9 @@ public:
         p.name = string(root, "name", {}, false);
         p.database = database(root);
         p.session = session(root);
+        const QJsonArray sessions = array(root, "sessions", {}, false); // format version 7
+        for (qsizetype i = 0; i < sessions.size() && !failed(); ++i)
+            p.sessions.append(sessionDef(sessions[i], index({}, "sessions", i)));
         const QJsonArray classes = array(root, "classes", {}, false);
         for (qsizetype i = 0; i < classes.size() && !failed(); ++i)
             p.schema.classes.append(classDef(classes[i], index({}, "classes", i)));
@@ -322,7 +341,7 @@ public:
             p.scenarios.append(scenario(scenarios[i], index({}, "scenarios", i)));
         if (root.contains(QLatin1String("view")))
             p.view = object(root.value(QLatin1String("view")), QStringLiteral("view"));
-        p.extra = extra(root, {"format", "version", "name", "database", "session", "classes",
+        p.extra = extra(root, {"format", "version", "name", "database", "session", "sessions", "classes",
                                "listeners", "scenarios", "view"});
         return p;
     }
@@ -472,6 +491,22 @@ QByteArray ProjectFile::serialize(const Project &p)
     session.insert(QLatin1String("autoflush"), p.session.autoflush);
     session.insert(QLatin1String("expireOnCommit"), p.session.expireOnCommit);
     root.insert(QLatin1String("session"), session);
+
+    if (!p.sessions.isEmpty()) {
+        QJsonArray sessions;
+        for (const SessionDef &s : p.sessions) {
+            QJsonObject o = s.extra;
+            o.insert(QLatin1String("name"), s.name);
+            if (s.autoflush)
+                o.insert(QLatin1String("autoflush"), *s.autoflush);
+            if (s.expireOnCommit)
+                o.insert(QLatin1String("expireOnCommit"), *s.expireOnCommit);
+            if (!s.isolation.isEmpty())
+                o.insert(QLatin1String("isolation"), s.isolation);
+            sessions.append(o);
+        }
+        root.insert(QLatin1String("sessions"), sessions);
+    }
 
     QJsonArray classes;
     for (const auto &c : p.schema.classes)

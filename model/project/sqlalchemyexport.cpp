@@ -112,6 +112,9 @@ const QStringList &moduleNames()
         QStringLiteral("CLASS_NAMES"), QStringLiteral("ATTRIBUTE_NAMES"), QStringLiteral("CONFIGURE"),
         QStringLiteral("SESSION_OPTIONS"), QStringLiteral("ListenerError"),
         QStringLiteral("PYTHON_KEYS"), QStringLiteral("trace_session"), QStringLiteral("os"),
+        QStringLiteral("sqlite3"), QStringLiteral("SESSIONS"), QStringLiteral("CURRENT"),
+        QStringLiteral("OPEN"), QStringLiteral("own_labels"), QStringLiteral("in_session"), QStringLiteral("key_label"),
+        QStringLiteral("MEMORY_NUMBERS"),
         // builtins the module calls: a class of that name would hide them
         QStringLiteral("type"), QStringLiteral("str"), QStringLiteral("repr"), QStringLiteral("sorted"),
         QStringLiteral("isinstance"), QStringLiteral("issubclass"), QStringLiteral("len"),
@@ -287,7 +290,10 @@ const char *kRuntime = R"PY(
 trace = []
 labels = {}           # id(object) -> (weak reference to it, label)
 objects = {}          # label -> object
+own_labels = set()    # the labels `new` steps gave
 phase = ["configure"]
+CURRENT = [None]      # the session the step plays in, when the project names its sessions
+OPEN = {}             # the project's sessions by name, while a scenario plays
 CLASS_NAMES = {}      # class -> the project's class name
 ATTRIBUTE_NAMES = {}  # (class, Python attribute) -> the project's attribute name
 
@@ -301,6 +307,13 @@ def class_name(obj_or_cls):
     if "__tablename__" in cls.__dict__:  # a mapped class while it is being defined
         return cls.__dict__.get("__trace_name__", cls.__name__)
     return None
+
+
+def key_label(obj, values):
+    """`Class#key`; a composite key's values joined by commas, a comma or backslash in one escaped."""
+    key = values[0] if len(values) == 1 else ",".join(
+        str(v).replace("\\", "\\\\").replace(",", "\\,") for v in values)
+    return "%s#%s" % (class_name(obj), key)
 
 
 def label_of(obj):
@@ -318,10 +331,7 @@ def label_of(obj):
                   for column in state.mapper.primary_key]
     if any(v is None for v in values):
         return "%s#?" % class_name(obj)
-    # a composite key: its values joined by commas, a comma or backslash in one escaped
-    key = values[0] if len(values) == 1 else ",".join(
-        str(v).replace("\\", "\\\\").replace(",", "\\,") for v in values)
-    label = "%s#%s" % (class_name(obj), key)
+    label = key_label(obj, values)
     labels[id(obj)] = (weakref.ref(obj), label)
     objects[label] = obj
     return label
@@ -348,6 +358,8 @@ def emit(category, name, cls=None, obj=None, attr=None, **extra):
               "class": class_name(owner),
               "ref": label_of(obj) if obj is not None else None,
               "attr": ATTRIBUTE_NAMES.get((owner_cls, attr), attr)}
+    if phase[0] == "scenario" and SESSIONS:
+        record["session"] = CURRENT[0]
     for key, value in extra.items():
         record[key] = jsonable(value)
     trace.append(record)
@@ -416,8 +428,25 @@ def trace_session(session):
 const char *kPlayer = R"PY(
 # ---- playing a scenario -----------------------------------------------------------
 
+def in_session(session, label):
+    """The object of `session`'s identity map whose `Class#key` is `label` (None: none)."""
+    for o in list(session.identity_map.values()):
+        state = sa.inspect(o)
+        known = labels.get(id(o))
+        if known is not None and known[0]() is o and known[1] in own_labels:
+            continue  # it has a name of its own
+        if key_label(o, list(state.identity)) == label:
+            return o
+    return None
+
+
 def obj(label):
-    """The object a step names by its label."""
+    """The object a step names by its label; with several sessions, a
+    loaded object's `Class#key` is looked for in the step's session first."""
+    if SESSIONS and label not in own_labels:
+        found = in_session(OPEN[CURRENT[0]], label)
+        if found is not None:
+            return found
     if label not in objects:
         raise SystemExit("unknown ref %s" % label)
     return objects[label]
@@ -428,6 +457,7 @@ def new(cls, label, /, **values):
     o = cls.__new__(cls)
     labels[id(o)] = (weakref.ref(o), label)
     objects[label] = o
+    own_labels.add(label)
     o.__init__(**values)
     return o
 
@@ -457,12 +487,22 @@ class step:
     recorded as an `error` line, and goes on only if the step expects it
     (or, with --keep-going, always)."""
 
-    def __init__(self, index, op, ref=None, attr=None, expect_error=False):
+    def __init__(self, index, op, ref=None, attr=None, expect_error=False, session=None):
         self.index, self.op, self.ref, self.attr, self.expect_error = index, op, ref, attr, expect_error
+        self.session = session
+
+    def marker(self, record):
+        if SESSIONS:
+            record["session"] = CURRENT[0]
+        trace.append(record)
 
     def __enter__(self):
-        trace.append({"seq": len(trace) + 1, "phase": "scenario", "category": "step", "event": self.op,
-                      "step": self.index, "class": None, "ref": self.ref, "attr": self.attr})
+        """The step's session (with several, the one it names)."""
+        if self.session is not None:
+            CURRENT[0] = self.session
+        self.marker({"seq": len(trace) + 1, "phase": "scenario", "category": "step", "event": self.op,
+                     "step": self.index, "class": None, "ref": self.ref, "attr": self.attr})
+        return OPEN.get(CURRENT[0])
 
     def __exit__(self, kind, exc, tb):
         if kind is None:
@@ -471,8 +511,8 @@ class step:
             return False
         if issubclass(kind, SystemExit):
             return False
-        trace.append({"seq": len(trace) + 1, "phase": "scenario", "category": "step", "event": "error",
-                      "step": self.index, "class": None, "ref": None, "attr": None, "error": kind.__name__})
+        self.marker({"seq": len(trace) + 1, "phase": "scenario", "category": "step", "event": "error",
+                     "step": self.index, "class": None, "ref": None, "attr": None, "error": kind.__name__})
         if not self.expect_error and KEEP_GOING:
             KEEP_GOING.append({"step": self.index, "error": kind.__name__, "message": str(exc)})
             return True
@@ -487,7 +527,19 @@ def play(name):
     trace[:] = [dict(record) for record in CONFIGURE]
     labels.clear()
     objects.clear()
-    engine = sa.create_engine("sqlite://", future=True)
+    own_labels.clear()
+    keeper = None
+    if len(SESSIONS) > 1:
+        # several sessions, a connection each, on one in-memory database
+        # (SQLite's shared cache), kept while `keeper` is open; a lock
+        # another connection holds fails a statement at once
+        memory = "file:mapperscope-%d-%d?mode=memory&cache=shared" % (os.getpid(), next(MEMORY_NUMBERS))
+        keeper = sqlite3.connect(memory, uri=True)
+        engine = sa.create_engine("sqlite://", future=True, poolclass=sa.pool.NullPool,
+                                  creator=lambda: sqlite3.connect(memory, uri=True, timeout=0,
+                                                                  check_same_thread=False))
+    else:
+        engine = sa.create_engine("sqlite://", future=True)
     # pysqlite begins a transaction only before a data change, so that a
     # SAVEPOINT would open (and its RELEASE commit) the transaction itself:
     # SQLAlchemy's recipe has the driver leave transactions alone and the
@@ -500,16 +552,23 @@ def play(name):
     event.listen(engine, "before_cursor_execute",
                  lambda conn, cursor, statement, parameters, context, executemany:
                  emit("statement", "statement", sql=" ".join(statement.split())))
-    session = Session(engine, future=True, **SESSION_OPTIONS)
-    trace_session(session)
-    for hook, listener in SESSION_LISTENERS:
-        event.listen(session, hook, listener)
+    OPEN.clear()
+    for session_name, options in (SESSIONS or {None: SESSION_OPTIONS}).items():
+        session = Session(engine, future=True, **options)
+        trace_session(session)
+        for hook, listener in SESSION_LISTENERS:
+            event.listen(session, hook, listener)
+        OPEN[session_name] = session
+    CURRENT[0] = next(iter(OPEN))
     try:
-        SCENARIOS[name](session)
+        SCENARIOS[name](OPEN[CURRENT[0]] if not SESSIONS else OPEN)
     finally:
         phase[0] = None  # what closing fires is not the scenario's
-        session.close()
+        for session in OPEN.values():
+            session.close()
         engine.dispose()
+        if keeper is not None:
+            keeper.close()
 
 
 def main(argv):
@@ -766,6 +825,7 @@ struct StepWriter
 {
     const Model &m;
     QHash<QString, QString> classOfLabel; ///< label -> class, as `new` steps give them
+    QStringList sessions; ///< the project's sessions; empty: it names none
 
     QString classOf(const QString &label) const
     {
@@ -940,7 +1000,8 @@ struct StepWriter
     {
         classOfLabel.clear();
         QStringList lines;
-        lines << QStringLiteral("def %1(session):").arg(function);
+        lines << QStringLiteral("def %1(%2):").arg(function, sessions.isEmpty() ? QStringLiteral("session")
+                                                                                   : QStringLiteral("sessions"));
         lines << QStringLiteral("    %1").arg(pyString(sc.value(QLatin1String("name")).toString()));
         const QJsonArray steps = sc.value(QLatin1String("steps")).toArray();
         for (int i = 0; i < steps.size(); ++i) {
@@ -956,7 +1017,14 @@ struct StepWriter
                 args << QStringLiteral("attr=%1").arg(pyString(s.value(QLatin1String("attr")).toString()));
             if (s.value(QLatin1String("expectError")).toBool())
                 args << QStringLiteral("expect_error=True");
-            lines << QStringLiteral("    with step(%1):").arg(args.join(QLatin1String(", ")));
+            if (!sessions.isEmpty()) {
+                // the step's session, the first when it names none
+                const QString own = s.value(QLatin1String("session")).toString();
+                args << QStringLiteral("session=%1").arg(pyString(own.isEmpty() ? sessions.first() : own));
+                lines << QStringLiteral("    with step(%1) as session:").arg(args.join(QLatin1String(", ")));
+            } else {
+                lines << QStringLiteral("    with step(%1):").arg(args.join(QLatin1String(", ")));
+            }
             if (s.value(QLatin1String("noAutoflush")).toBool()) {
                 lines << QStringLiteral("        with session.no_autoflush:");
                 lines << QStringLiteral("            %1").arg(statement(s));
@@ -1154,6 +1222,8 @@ one JSON object a line, in Mapperscope's trace format:
 import datetime
 import itertools
 import json
+import os
+import sqlite3
 import sys
 import weakref
 
@@ -1209,7 +1279,31 @@ from sqlalchemy.orm import Session, declarative_base, relationship
                .arg(session.value(QLatin1String("autoflush")).toBool(true) ? QLatin1String("True") : QLatin1String("False"),
                     session.value(QLatin1String("expireOnCommit")).toBool(true) ? QLatin1String("True")
                                                                                 : QLatin1String("False"));
-    StepWriter sw {m, {}};
+    // format version 7: the project's sessions, each with its options
+    QStringList sessionEntries;
+    QStringList sessionNames;
+    for (const QJsonValue &v : project.value(QLatin1String("sessions")).toArray()) {
+        const QJsonObject s = v.toObject();
+        const auto flag = [&](const char *key) {
+            const QJsonValue own = s.value(QLatin1String(key));
+            return (own.isBool() ? own.toBool() : session.value(QLatin1String(key)).toBool(true))
+                ? QLatin1String("True") : QLatin1String("False");
+        };
+        const QString name = s.value(QLatin1String("name")).toString();
+        sessionNames << name;
+        QString entry = QStringLiteral("    %1: {\"autoflush\": %2, \"expire_on_commit\": %3},")
+                            .arg(pyString(name), flag("autoflush"), flag("expireOnCommit"));
+        if (!s.value(QLatin1String("isolation")).toString().isEmpty())
+            entry += QStringLiteral("  # on PostgreSQL: isolation_level=%1")
+                         .arg(pyString(s.value(QLatin1String("isolation")).toString().toUpper()));
+        sessionEntries << entry;
+    }
+    out += sessionEntries.isEmpty()
+        ? QStringLiteral("SESSIONS = {}  # the project names no session: one plays every step\n")
+        : QStringLiteral("SESSIONS = {  # the project's sessions, the first the default of a step\n%1\n}\n")
+              .arg(sessionEntries.join(QLatin1Char('\n')));
+    out += QStringLiteral("MEMORY_NUMBERS = itertools.count(1)\n");
+    StepWriter sw {m, {}, sessionNames};
     QStringList entries;
     for (const QJsonValue &sv : project.value(QLatin1String("scenarios")).toArray()) {
         const QJsonObject sc = sv.toObject();

@@ -38,6 +38,7 @@ const QLatin1String kOptions("options");
 const QLatin1String kId("id");
 const QLatin1String kExpectError("expectError");
 const QLatin1String kNoAutoflush("noAutoflush");
+const QLatin1String kSession("session");
 const QLatin1String kPopulateExisting("populateExisting");
 const QLatin1String kSynchronize("synchronize");
 
@@ -420,6 +421,9 @@ QString Step::text() const
         line += QStringLiteral("  (no autoflush)");
     if (step.value(kExpectError).toBool())
         line += QStringLiteral("  (fails)");
+    // the session it runs in, when the project names several: "B: flush"
+    if (step.contains(kSession))
+        line = step.value(kSession).toString() + QStringLiteral(": ") + line;
     return line;
 }
 
@@ -446,7 +450,7 @@ Step Step::fromJson(const QJsonObject &json, QString *error, QString *errorKey)
     };
     if (!json.contains(kOp))
         return fail({}, Tr::tr("missing \"%1\"").arg(kOp));
-    for (QLatin1String key : {kOp, kRef, kAs, kClass, kAttr, kItem, kOrderBy}) {
+    for (QLatin1String key : {kOp, kRef, kAs, kClass, kAttr, kItem, kOrderBy, kSession}) {
         if (json.contains(key) && !json.value(key).isString())
             return wrongType(key, Tr::tr("expected a string, found %1"));
     }
@@ -475,6 +479,7 @@ Step Step::fromJson(const QJsonObject &json, QString *error, QString *errorKey)
                                     [&](const OpInfo &o) { return op == QLatin1String(o.name); });
     step.expectError = json.value(kExpectError).toBool();
     step.noAutoflush = json.value(kNoAutoflush).toBool();
+    step.session = json.value(kSession).toString();
     if (info == std::end(kOps))
         return step;
     auto &unplayable = std::get<steps::Unplayable>(step.action);
@@ -494,6 +499,7 @@ Step Step::fromJson(const QJsonObject &json, QString *error, QString *errorKey)
         step.extra.remove(kExpectError);
     if (step.noAutoflush)
         step.extra.remove(kNoAutoflush);
+    step.extra.remove(kSession);
     return step;
 }
 
@@ -509,6 +515,8 @@ QJsonObject Step::toJson() const
         o.insert(kExpectError, true);
     if (noAutoflush)
         o.insert(kNoAutoflush, true);
+    if (!session.isEmpty())
+        o.insert(kSession, session);
     return o;
 }
 

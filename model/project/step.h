@@ -226,6 +226,9 @@ struct Step
     bool expectError = false;
     /// The step runs inside `with session.no_autoflush:` (`"noAutoflush": true`).
     bool noAutoflush = false;
+    /// The project's session the step runs in (`"session": "B"`, format
+    /// version 7); empty: the first.
+    QString session;
     /// Keys this version does not know, kept for the file (a
     /// `"expectError": false` too).
     QJsonObject extra;

@@ -50,6 +50,9 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     o.insert(QLatin1String("class"), nameOrNull(log.className(e.classId)));
     o.insert(QLatin1String("ref"), nameOrNull(log.objectLabel(e.objectId)));
     o.insert(QLatin1String("attr"), nameOrNull(log.attributeName(e.classId, e.attribute)));
+    // a project of several sessions: the session the step ran in
+    if (!(e.flags & Event::ConfigurePhase) && !log.sessionNames().isEmpty())
+        o.insert(QLatin1String("session"), log.sessionNameAt(index));
     const QVariant value = log.value(e.value);
     switch (e.type) {
     case EventType::Step: {
@@ -108,7 +111,7 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     // The keys in the order of docs/project-format.md (seq, phase, category, event, ...),
     // the details after them: QJsonObject alone would sort them.
     static const char *const leading[] = {"seq", "phase", "category", "event", "step",
-                                          "class", "ref", "attr"};
+                                          "session", "class", "ref", "attr"};
     QByteArray out = "{";
     auto put = [&](const QString &key, const QJsonValue &v) {
         if (out.size() > 1)

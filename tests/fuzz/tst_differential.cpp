@@ -268,7 +268,7 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
         v.detail = QStringLiteral("the engine refuses the project: ") + opened.error().toString();
         return v;
     }
-    ScenarioRunner runner(*play.session);
+    ScenarioRunner runner(*play.session, &play.sessions);
     Scenario scenario = parsed->scenarios.first();
     if (engineSteps) {
         scenario.steps.clear();

@@ -913,6 +913,90 @@ unsynchronized_scenarios = [
         op("read", ref="u2", attr="name"), op("refresh", ref="u2"), op("read", ref="u2", attr="name")]},
 ]
 
+
+# ---- sessions: two sessions on one database (format version 7): A with the
+# project's options, B keeping its objects' values at a commit -----------------------
+def b(step):
+    return dict(step, session="B")
+
+SESSIONS = [{"name": "A"}, {"name": "B", "expireOnCommit": False}]
+accounts_classes = [
+    {"name": "Account", "table": "accounts", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "owner", "type": "text", "nullable": False},
+        {"name": "balance", "type": "integer", "nullable": False}],
+     "relationships": [
+        {"name": "entries", "kind": "one-to-many", "target": "Entry", "backref": "account"}]},
+    {"name": "Entry", "table": "entries", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "amount", "type": "integer", "nullable": False},
+        {"name": "account_id", "type": "integer", "references": "Account"}]},
+    {"name": "SafeAccount", "table": "safe_accounts", "columns": [
+        {"name": "id", "type": "integer", "primaryKey": True},
+        {"name": "balance", "type": "integer", "nullable": False},
+        {"name": "version", "type": "integer", "nullable": False, "versionCounter": True}]},
+]
+opened = [new("Account", "alice", owner="alice", balance=100), new("Account", "bob", owner="bob", balance=50),
+          op("add", ref="alice"), op("add", ref="bob"), op("commit")]
+in_b = b(op("query", **{"class": "Account", "where": {"id": 1}}))
+sessions_scenarios = [
+    {"name": "a stale read in the other session", "steps": opened + [
+        in_b, b(op("read", ref="Account#1", attr="balance")), b(op("commit")),
+        op("set", ref="alice", attr="balance", value=150), op("commit"),
+        b(op("read", ref="Account#1", attr="balance")), b(op("query", **{"class": "Account"})),
+        b(op("read", ref="Account#1", attr="balance")),
+        b(op("query", **{"class": "Account", "populateExisting": True})),
+        b(op("read", ref="Account#1", attr="balance")), op("read", ref="alice", attr="balance")]},
+    {"name": "expire and refresh in the other session", "steps": opened + [
+        in_b, b(op("commit")), op("set", ref="alice", attr="balance", value=150), op("commit"),
+        b(op("refresh", ref="Account#1")), b(op("read", ref="Account#1", attr="balance")), b(op("commit")),
+        op("set", ref="alice", attr="balance", value=175), op("commit"),
+        b(op("expire", ref="Account#1")), b(op("read", ref="Account#1", attr="balance"))]},
+    {"name": "a lost update", "steps": opened + [
+        in_b, b(op("read", ref="Account#1", attr="balance")), b(op("commit")),
+        op("read", ref="alice", attr="balance"), op("set", ref="alice", attr="balance", value=130), op("commit"),
+        b(op("set", ref="Account#1", attr="balance", value=120)), b(op("commit")),
+        op("read", ref="alice", attr="balance")]},
+    {"name": "a version counter refuses the second update", "steps": [
+        new("SafeAccount", "safe", id=1, balance=100), op("add", ref="safe"), op("commit"),
+        b(op("get", **{"class": "SafeAccount", "id": 1})), b(op("commit")),
+        op("read", ref="safe", attr="balance"), op("set", ref="safe", attr="balance", value=130), op("commit"),
+        b(op("set", ref="SafeAccount#1", attr="balance", value=120)), dict(b(op("commit")), expectError=True),
+        b(op("rollback")), b(op("read", ref="SafeAccount#1", attr="balance")),
+        b(op("set", ref="SafeAccount#1", attr="balance", value=150)), b(op("commit")),
+        op("read", ref="safe", attr="balance"), op("read", ref="safe", attr="version")]},
+    {"name": "an object already attached to the other session", "steps": [
+        new("Account", "carol", owner="carol", balance=10), op("add", ref="carol"),
+        dict(b(op("add", ref="carol")), expectError=True), op("expunge", ref="carol"),
+        b(op("add", ref="carol")), b(op("commit")), op("query", **{"class": "Account"}),
+        dict(op("add", ref="carol"), expectError=True), dict(op("delete", ref="carol"), expectError=True),
+        dict(op("expunge", ref="carol"), expectError=True), dict(op("refresh", ref="carol"), expectError=True)]},
+    {"name": "a persistent object moves to the other session", "steps": opened + [
+        dict(b(op("add", ref="alice")), expectError=True), op("expunge", ref="alice"),
+        b(op("add", ref="alice")), b(op("read", ref="alice", attr="balance")),
+        op("set", ref="alice", attr="balance", value=90), op("read", ref="alice", attr="entries"),
+        b(op("commit")), op("get", **{"class": "Account", "id": 1}), op("read", ref="Account#1", attr="balance")]},
+    {"name": "a cascade reaches an object of the other session", "steps": opened + [
+        in_b, new("Entry", "e1", amount=5), b(op("append", ref="Account#1", attr="entries", item="e1")),
+        dict(op("set", ref="e1", attr="account", value=ref("alice")), expectError=True),
+        op("read", ref="alice", attr="entries"), op("commit"), b(op("flush")), b(op("commit")),
+        op("read", ref="alice", attr="entries")]},
+    {"name": "the same row in two identity maps", "steps": opened + [
+        op("get", **{"class": "Account", "id": 2}), b(op("get", **{"class": "Account", "id": 2})),
+        op("read", ref="Account#2", attr="owner"), b(op("read", ref="Account#2", attr="owner")), b(op("commit")),
+        op("delete", ref="bob"), op("commit"), b(op("read", ref="Account#2", attr="balance")),
+        b(op("expire", ref="Account#2")), dict(b(op("read", ref="Account#2", attr="balance")), expectError=True),
+        b(op("rollback")), b(op("get", **{"class": "Account", "id": 2}))]},
+    # SQLite (its shared cache) locks a table a transaction wrote, or read,
+    # until it ends; PostgreSQL's readers see the last committed row
+    {"name": "a table another session wrote is locked", "steps": opened + [
+        op("set", ref="alice", attr="balance", value=150), op("flush"),
+        dict(b(op("query", **{"class": "Account"})), expectError=True), b(op("rollback")), op("commit"),
+        b(op("query", **{"class": "Account"})), b(op("read", ref="Account#1", attr="balance")),
+        op("set", ref="alice", attr="balance", value=170), dict(op("commit"), expectError=True), op("rollback"),
+        b(op("commit")), op("set", ref="alice", attr="balance", value=160), op("commit")]},
+]
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
@@ -940,7 +1024,11 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                           ("identity", lazy_classes, identity_scenarios, 4),
                                           ("versioning", versioning_classes, versioning_scenarios, 5),
                                           ("savepoints", savepoints_classes, savepoints_scenarios, 6),
-                                          ("unsynchronized", savepoints_classes, unsynchronized_scenarios, 6)]:
+                                          ("unsynchronized", savepoints_classes, unsynchronized_scenarios, 6),
+                                          ("sessions", accounts_classes, sessions_scenarios, 7)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
-        json.dump(project(name, classes, scenarios, version), f, indent=2)
+        p = project(name, classes, scenarios, version)
+        if version >= 7:
+            p["sessions"] = SESSIONS
+        json.dump(p, f, indent=2)
         f.write("\n")

@@ -93,6 +93,65 @@ private Q_SLOTS:
         QCOMPARE(*again, *p);
     }
 
+    void sessionsRoundTripAndTheirProblems()
+    {
+        const QByteArray text = R"({"format":"mapperscope-project","version":7,"name":"x",
+            "session":{"autoflush":true,"expireOnCommit":true},
+            "sessions":[{"name":"A"},{"name":"B","expireOnCommit":false,"isolation":"repeatable read","tint":"blue"}],
+            "classes":[{"name":"T","columns":[{"name":"id","type":"integer","primaryKey":true}]}],
+            "scenarios":[{"name":"s","steps":[{"op":"flush","session":"B"},{"op":"commit"}]}]})";
+        const auto p = ProjectFile::parse(text);
+        QVERIFY2(p.ok(), qPrintable(p.ok() ? QString() : p.error().toString()));
+        QCOMPARE(p->sessions.size(), 2);
+        QCOMPARE(p->sessions.at(1).options(p->session).expireOnCommit, false);
+        QCOMPARE(p->sessions.at(0).options(p->session).expireOnCommit, true);
+        QCOMPARE(p->sessions.at(1).isolation, QStringLiteral("repeatable read"));
+        QCOMPARE(p->scenarios.at(0).steps.at(0).session, QStringLiteral("B"));
+        QVERIFY(p->scenarios.at(0).steps.at(1).session.isEmpty());
+        QCOMPARE(p->scenarios.at(0).steps.at(0).text(), QStringLiteral("B: flush"));
+        QVERIFY(p->validate().isEmpty());
+        const QJsonObject out = QJsonDocument::fromJson(ProjectFile::serialize(*p)).object();
+        const QJsonArray sessions = out.value("sessions").toArray();
+        QCOMPARE(sessions.size(), 2);
+        QVERIFY(!sessions.at(0).toObject().contains("expireOnCommit"));
+        QCOMPARE(sessions.at(1).toObject().value("tint").toString(), QStringLiteral("blue"));
+        QCOMPARE(out.value("scenarios").toArray().at(0).toObject().value("steps").toArray().at(0)
+                     .toObject().value("session").toString(), QStringLiteral("B"));
+        const auto again = ProjectFile::parse(ProjectFile::serialize(*p));
+        QVERIFY(again.ok());
+        QCOMPARE(*again, *p);
+        // a project without sessions writes none
+        Project plain;
+        QVERIFY(!QJsonDocument::fromJson(ProjectFile::serialize(plain)).object().contains("sessions"));
+
+        // what is wrong with them, each under its path
+        Project bad = *p;
+        bad.sessions[1].name = QStringLiteral("A");
+        bad.sessions[0].isolation = QStringLiteral("dirty");
+        bad.sessions.append(SessionDef {});
+        bad.scenarios[0].steps[1].session = QStringLiteral("C");
+        const Problems problems = bad.validate();
+        QStringList paths;
+        for (const Problem &pr : problems)
+            paths << pr.path + QStringLiteral(": ") + pr.message;
+        QVERIFY2(paths.contains(QStringLiteral("sessions[1].name: session \"A\" is declared twice")), qPrintable(paths.join('\n')));
+        QVERIFY2(paths.contains(QStringLiteral("sessions[0].isolation: unknown isolation level \"dirty\"")), qPrintable(paths.join('\n')));
+        QVERIFY2(paths.contains(QStringLiteral("sessions[2].name: a session needs a name")), qPrintable(paths.join('\n')));
+        QVERIFY2(paths.contains(QStringLiteral("scenarios[0].steps[1].session: no session \"C\" in this project")), qPrintable(paths.join('\n')));
+        // step 0 names "B", which is now "A"
+        QVERIFY2(paths.contains(QStringLiteral("scenarios[0].steps[0].session: no session \"B\" in this project")), qPrintable(paths.join('\n')));
+        QCOMPARE(problems.size(), 5);
+        // a step naming a session in a project that names none
+        Project none = *p;
+        none.sessions.clear();
+        QCOMPARE(none.validate().size(), 1);
+        // a session that is not a string, and a session entry that is not an object
+        QVERIFY(!ProjectFile::parse(R"({"format":"mapperscope-project","version":7,"scenarios":[{"name":"s","steps":[{"op":"flush","session":2}]}]})").ok());
+        const auto notObject = ProjectFile::parse(R"({"format":"mapperscope-project","version":7,"sessions":["A"]})");
+        QVERIFY(!notObject.ok());
+        QCOMPARE(notObject.error().where, QStringLiteral("sessions[0]"));
+    }
+
     void unknownKeysSurviveARoundTrip()
     {
         const QByteArray text = R"({"format":"mapperscope-project","version":1,"name":"x",
@@ -149,9 +208,9 @@ private Q_SLOTS:
         QTest::newRow("other format") << QByteArray(R"({"format":"pgmodeler","version":1})") << ""
             << "not a Mapperscope project: \"format\" is the string \"pgmodeler\", not \"mapperscope-project\"";
         QTest::newRow("newer version")
-            << QByteArray(R"({"format":"mapperscope-project","version":7})") << "version"
-            << "this project was saved in format version 7 by a newer Mapperscope; this version "
-               "reads format versions 1 to 6. Open it with a newer Mapperscope.";
+            << QByteArray(R"({"format":"mapperscope-project","version":8})") << "version"
+            << "this project was saved in format version 8 by a newer Mapperscope; this version "
+               "reads format versions 1 to 7. Open it with a newer Mapperscope.";
         QTest::newRow("version as string")
             << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
             << "expected a format version number, found the string \"1\"";

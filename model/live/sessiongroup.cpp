@@ -1,0 +1,106 @@
+#include "sessiongroup.h"
+
+#include "orm/instance.h"
+#include "orm/registry.h"
+#include "orm/session.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+
+namespace ms {
+
+namespace {
+QAtomicInteger<int> s_memoryCounter;
+}
+
+SessionGroup::SessionGroup() = default;
+
+SessionGroup::~SessionGroup()
+{
+    clear();
+}
+
+void SessionGroup::clear()
+{
+    m_owned.clear();
+    m_sessions.clear();
+    m_defs.clear();
+    m_names.clear();
+}
+
+void SessionGroup::setUp(Session *first, const Project &project, Registry *registry,
+                         Dispatcher *dispatcher)
+{
+    clear();
+    m_sessions.push_back(first);
+    m_defs = project.sessions;
+    for (const SessionDef &def : project.sessions)
+        m_names << def.name;
+    if (project.sessions.isEmpty()) {
+        first->setOptions(project.session);
+        return;
+    }
+    first->joinGroup(nullptr, 1, project.sessions.first().name);
+    first->setOptions(project.sessions.first().options(project.session));
+    for (int i = 1; i < project.sessions.size(); ++i) {
+        auto s = std::make_unique<Session>(registry, dispatcher);
+        s->joinGroup(first, quint8(i + 1), project.sessions[i].name);
+        s->setOptions(project.sessions[i].options(project.session));
+        m_sessions.push_back(s.get());
+        m_owned.push_back(std::move(s));
+    }
+}
+
+Connection::Sharing SessionGroup::sharing(const DatabaseSettings &database, const SessionDef &def,
+                                          int sessions)
+{
+    Connection::Sharing s;
+    s.noBusyWait = sessions > 1;
+    if (database.driver != QLatin1String("QSQLITE"))
+        s.isolation = def.isolation;
+    return s;
+}
+
+Result<void> SessionGroup::open(const DatabaseSettings &database)
+{
+    const bool memory = database.driver == QLatin1String("QSQLITE")
+        && database.name == QLatin1String(":memory:") && m_sessions.size() > 1;
+    // one name per group: two projects played side by side share nothing
+    const QString memoryName = memory
+        ? QStringLiteral("mapperscope-%1-%2").arg(QCoreApplication::applicationPid()).arg(++s_memoryCounter)
+        : QString();
+    for (size_t i = 0; i < m_sessions.size(); ++i) {
+        Connection::Sharing s = sharing(database, i < size_t(m_defs.size()) ? m_defs[qsizetype(i)] : SessionDef {},
+                                        int(m_sessions.size()));
+        s.memoryName = memoryName;
+        if (auto r = m_sessions[i]->connection().open(database, Connection::Access::ReadWrite, s); !r) {
+            Error e = r.error();
+            if (!m_names.isEmpty())
+                e.message = QCoreApplication::translate("SessionGroup", "session %1: %2")
+                                .arg(m_names.value(qsizetype(i)), e.message);
+            return e;
+        }
+    }
+    return {};
+}
+
+Session *SessionGroup::byName(const QString &name) const
+{
+    if (name.isEmpty())
+        return m_sessions.empty() ? nullptr : m_sessions.front();
+    const qsizetype i = m_names.indexOf(name);
+    return i < 0 || size_t(i) >= m_sessions.size() ? nullptr : m_sessions[size_t(i)];
+}
+
+Session *SessionGroup::holderOf(const Instance *o) const
+{
+    const quint8 n = o->sessionNumber();
+    if (n == 0)
+        return nullptr;
+    for (Session *s : m_sessions)
+        if (s->number() == n)
+            return s;
+    return nullptr;
+}
+
+} // namespace ms
