@@ -2565,10 +2565,6 @@
         <translation>подключено, модель не применена</translation>
     </message>
     <message>
-        <source>classes mapped: %1; identity map: %2, new: %3, dirty: %4, deleted: %5</source>
-        <translation>маппированных классов: %1; карта идентичности: %2, новых: %3, изменённых: %4, удалённых: %5</translation>
-    </message>
-    <message>
         <source> (a flush failed: roll back)</source>
         <translation> (flush не удался: выполните откат)</translation>
     </message>
@@ -2617,6 +2613,14 @@
     <message>
         <source> (in a transaction, savepoints: %1)</source>
         <translation> (в транзакции, точек сохранения: %1)</translation>
+    </message>
+    <message>
+        <source>identity map: %1, new: %2, dirty: %3, deleted: %4</source>
+        <translation>карта идентичности: %1, новых: %2, изменённых: %3, удалённых: %4</translation>
+    </message>
+    <message>
+        <source>classes mapped: %1; </source>
+        <translation>маппированных классов: %1; </translation>
     </message>
 </context>
 <context>

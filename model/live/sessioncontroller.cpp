@@ -249,7 +249,7 @@ Result<void> SessionController::run(const Step &step)
         report(e, op);
         return e;
     }
-    ScenarioRunner runner(*m_session);
+    ScenarioRunner runner(*m_session, m_bench->sessions());
     m_bench->stepper()->operationFinished(); // a Run to End of an earlier action is over
     const Result<void> r = runner.runStep(step, m_steps++);
     m_bench->stepper()->operationFinished();
@@ -481,7 +481,7 @@ Result<int> SessionController::generate(const QString &className, int count,
         parents << p;
     }
 
-    ScenarioRunner runner(*m_session);
+    ScenarioRunner runner(*m_session, m_bench->sessions());
     runner.markAction({{QStringLiteral("op"), op},
                        {QStringLiteral("class"), className},
                        {QStringLiteral("count"), count}});

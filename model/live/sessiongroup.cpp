@@ -61,15 +61,27 @@ Connection::Sharing SessionGroup::sharing(const DatabaseSettings &database, cons
     return s;
 }
 
+QString SessionGroup::newMemoryName()
+{
+    // one name per database: two projects played side by side share nothing
+    return QStringLiteral("mapperscope-%1-%2").arg(QCoreApplication::applicationPid()).arg(++s_memoryCounter);
+}
+
 Result<void> SessionGroup::open(const DatabaseSettings &database)
 {
     const bool memory = database.driver == QLatin1String("QSQLITE")
         && database.name == QLatin1String(":memory:") && m_sessions.size() > 1;
-    // one name per group: two projects played side by side share nothing
-    const QString memoryName = memory
-        ? QStringLiteral("mapperscope-%1-%2").arg(QCoreApplication::applicationPid()).arg(++s_memoryCounter)
-        : QString();
-    for (size_t i = 0; i < m_sessions.size(); ++i) {
+    return openFrom(0, database, memory ? newMemoryName() : QString());
+}
+
+Result<void> SessionGroup::openOthers(const DatabaseSettings &database, const QString &memoryName)
+{
+    return openFrom(1, database, memoryName);
+}
+
+Result<void> SessionGroup::openFrom(size_t first, const DatabaseSettings &database, const QString &memoryName)
+{
+    for (size_t i = first; i < m_sessions.size(); ++i) {
         Connection::Sharing s = sharing(database, i < size_t(m_defs.size()) ? m_defs[qsizetype(i)] : SessionDef {},
                                         int(m_sessions.size()));
         s.memoryName = memoryName;

@@ -38,6 +38,11 @@ public:
     /// database; every connection of several fails at once on a lock
     /// another holds; on PostgreSQL each takes its isolation level.
     Result<void> open(const DatabaseSettings &database);
+    /// Opens the connections of the sessions after the first (whose
+    /// connection is its owner's, open on @p database already); on SQLite's
+    /// ":memory:", the first's is the shared in-memory database
+    /// @p memoryName.
+    Result<void> openOthers(const DatabaseSettings &database, const QString &memoryName);
     /// The other sessions' connections close; the first's is its owner's.
     void clear();
 
@@ -53,12 +58,16 @@ public:
     static Connection::Sharing sharing(const DatabaseSettings &database, const SessionDef &def,
                                        int sessions);
 
+    /// A name for a new in-memory SQLite database several connections share.
+    static QString newMemoryName();
+
 private:
+    Result<void> openFrom(size_t first, const DatabaseSettings &database, const QString &memoryName);
+
     std::vector<Session *> m_sessions; ///< the first is not owned
     std::vector<std::unique_ptr<Session>> m_owned;
     QList<SessionDef> m_defs;
     QStringList m_names;
-    QString m_memoryName;
 };
 
 } // namespace ms

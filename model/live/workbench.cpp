@@ -8,6 +8,7 @@
 #include "orm/session.h"
 #include "project/databaseimport.h"
 #include "listeneractions.h"
+#include "sessiongroup.h"
 #include "stepper.h"
 
 #include <QCoreApplication>
@@ -38,6 +39,7 @@ Workbench::Workbench(QObject *parent)
     , m_dispatcher(std::make_unique<Dispatcher>())
     , m_stepper(new Stepper(m_dispatcher.get(), this))
 {
+    m_group = std::make_unique<SessionGroup>();
     m_dispatcher->setRecorder(m_log);
 }
 
@@ -74,7 +76,10 @@ void Workbench::closeSession()
         return;
     Q_EMIT sessionAboutToClose();
     m_actions.reset();
+    for (int i = m_group->count() - 1; i >= 1; --i)
+        (void)m_group->at(i)->close();
     (void)m_session->close();
+    m_group->clear();
     m_session.reset();
     m_registry.reset();
 }
@@ -116,7 +121,12 @@ Result<void> Workbench::connectTo(const DatabaseSettings &settings)
     m_createdTables.clear();
     m_connection = std::make_unique<Connection>();
     m_lost = false;
-    auto opened = m_connection->open(settings);
+    // an in-memory database other sessions' connections can open too
+    Connection::Sharing sharing;
+    m_memoryName.clear();
+    if (settings.driver == QLatin1String("QSQLITE") && settings.name == QLatin1String(":memory:"))
+        sharing.memoryName = m_memoryName = SessionGroup::newMemoryName();
+    auto opened = m_connection->open(settings, Connection::Access::ReadWrite, sharing);
     if (!opened)
         m_connection.reset();
     else
@@ -151,13 +161,18 @@ Result<void> Workbench::reconnect()
     // The session uses this connection's database (attach()): it lets go
     // of the old one first, and takes the new one when it opened.
     if (m_session)
-        m_session->connection().close();
+        for (int i = 0; i < m_group->count(); ++i)
+            m_group->at(i)->connection().close();
     if (auto opened = m_connection->open(m_settings); !opened)
         return Error {Tr::tr("cannot reconnect: %1").arg(opened.error().message), {}};
     m_lost = false;
     if (m_session) {
         m_session->connection().attach(m_connection->database());
-        (void)m_session->rollback(); // its transaction died with the old connection
+        if (auto others = m_group->openOthers(m_settings, m_memoryName); !others)
+            return Error {Tr::tr("cannot reconnect: %1").arg(others.error().message), {}};
+        // their transactions died with the old connections
+        for (int i = 0; i < m_group->count(); ++i)
+            (void)m_group->at(i)->rollback();
     }
     Q_EMIT connectionChanged();
     return {};
@@ -321,8 +336,15 @@ Result<void> Workbench::startSession(const Project &project)
 {
     QSqlDatabase &db = m_connection->database();
     m_session = std::make_unique<Session>(m_registry.get(), m_dispatcher.get());
-    m_session->setOptions(project.session);
     m_session->connection().attach(db);
+    // the project's sessions (the options of each), the others on
+    // connections of their own
+    m_group->setUp(m_session.get(), project, m_registry.get(), m_dispatcher.get());
+    m_log->setSessionNames(m_group->names());
+    if (auto others = m_group->openOthers(m_settings, m_memoryName); !others) {
+        closeSession();
+        return others;
+    }
     // The project's listeners, on the new session; a listener the model
     // cannot take does not undo the apply: the error says which.
     m_listeners = project.listeners;
@@ -362,22 +384,31 @@ QString Workbench::stateText() const
         return Tr::tr("not connected");
     if (!m_session)
         return Tr::tr("connected, model not applied");
-    QString text = Tr::tr("classes mapped: %1; identity map: %2, new: %3, dirty: %4, deleted: %5")
-                       .arg(m_registry->mappers().size())
-                       .arg(m_session->identityCount())
-                       .arg(m_session->newObjects().size())
-                       .arg(m_session->dirtyCount())
-                       .arg(m_session->deletedObjects().size());
-    const int savepoints = m_session->savepointDepth();
-    if (m_session->needsRollback() && savepoints > 0)
-        text += Tr::tr(" (a flush failed: roll back to the savepoint)");
-    else if (m_session->needsRollback())
-        text += Tr::tr(" (a flush failed: roll back)");
-    else if (savepoints > 0)
-        text += Tr::tr(" (in a transaction, savepoints: %1)").arg(savepoints);
-    else if (m_session->inTransaction())
-        text += Tr::tr(" (in a transaction)");
-    return text;
+    // each session's sets and transaction; several: each under its name
+    const auto sessionText = [](const Session *s) {
+        QString text = Tr::tr("identity map: %1, new: %2, dirty: %3, deleted: %4")
+                           .arg(s->identityCount())
+                           .arg(s->newObjects().size())
+                           .arg(s->dirtyCount())
+                           .arg(s->deletedObjects().size());
+        const int savepoints = s->savepointDepth();
+        if (s->needsRollback() && savepoints > 0)
+            text += Tr::tr(" (a flush failed: roll back to the savepoint)");
+        else if (s->needsRollback())
+            text += Tr::tr(" (a flush failed: roll back)");
+        else if (savepoints > 0)
+            text += Tr::tr(" (in a transaction, savepoints: %1)").arg(savepoints);
+        else if (s->inTransaction())
+            text += Tr::tr(" (in a transaction)");
+        return text;
+    };
+    QString text = Tr::tr("classes mapped: %1; ").arg(m_registry->mappers().size());
+    if (m_group->names().isEmpty())
+        return text + sessionText(m_session.get());
+    QStringList parts;
+    for (int i = 0; i < m_group->count(); ++i)
+        parts << m_group->at(i)->name() + QStringLiteral(": ") + sessionText(m_group->at(i));
+    return text + parts.join(QStringLiteral("; "));
 }
 
 } // namespace ms

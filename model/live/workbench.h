@@ -15,6 +15,7 @@ class EventLog;
 class ListenerActions;
 class Registry;
 class Session;
+class SessionGroup;
 class Stepper;
 
 /// The live side of the desktop application: the connected database, the
@@ -34,6 +35,9 @@ public:
     /// Null until a model was applied.
     Registry *registry() const { return m_registry.get(); }
     Session *session() const { return m_session.get(); }
+    /// The project's sessions (format version 7), session() the first;
+    /// null until a model was applied.
+    const SessionGroup *sessions() const { return m_session ? m_group.get() : nullptr; }
     /// Stops the engine inside a hook (pause listeners, Step).
     Stepper *stepper() const { return m_stepper; }
 
@@ -124,11 +128,14 @@ private:
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<Registry> m_registry;
     std::unique_ptr<Session> m_session;
+    std::unique_ptr<SessionGroup> m_group; ///< the project's other sessions
     std::unique_ptr<ListenerActions> m_actions;
     QList<ListenerDef> m_listeners;
     Stepper *m_stepper;
     std::unique_ptr<Connection> m_connection;
     DatabaseSettings m_settings;
+    /// SQLite's ":memory:": the name other sessions' connections open it by
+    QString m_memoryName;
     QStringList m_createdTables; ///< by the last apply, in creation order
     bool m_lost = false;
     int m_operations = 0; ///< operation() guards alive

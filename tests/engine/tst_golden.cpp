@@ -47,6 +47,14 @@ const QHash<QString, SqliteOnly> &sqliteOnly()
          {"SQLite locks a table a transaction wrote or read until it ends; PostgreSQL locks rows, and the other "
           "session reads the last committed row (tst_session's twoSessionsOnPostgres shows its row locks)",
           true}},
+        {QStringLiteral("examples/two_sessions.SQLite_locks_the_table"),
+         {"SQLite locks a table a transaction wrote until it ends; on PostgreSQL session B reads the last "
+          "committed row",
+          true}},
+        {QString::fromUtf8("examples/two_sessions_ru.SQLite_блокирует_таблицу"),
+         {"SQLite locks a table a transaction wrote until it ends; on PostgreSQL session B reads the last "
+          "committed row",
+          true}},
         {QStringLiteral("golden/notes.close_and_reuse"),
          {"SQLite gives a rolled-back key again, a PostgreSQL sequence does not: no identity clash", true}},
         {QStringLiteral("fidelity/cascades.re-add_cascades_the_added_members,_then_the_unchanged,_then_the_removed"),

@@ -5,6 +5,7 @@
 #include "events/eventlog.h"
 #include "orm/session.h"
 #include "project/projectfile.h"
+#include "live/scenariorunner.h"
 #include "live/workbench.h"
 
 #include <QSqlDatabase>
@@ -85,6 +86,49 @@ private Q_SLOTS:
                       QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'users'")),
                  0);
         QVERIFY(bench.stateText().contains(QLatin1String("classes mapped: 3")));
+    }
+
+    void theProjectsSessionsPlayInTheWindowsWorkbench_data()
+    {
+        QTest::addColumn<bool>("onFile");
+        QTest::newRow("in memory") << false;
+        QTest::newRow("on a file") << true;
+    }
+
+    void theProjectsSessionsPlayInTheWindowsWorkbench()
+    {
+        // the window's workbench opens a connection per session, the
+        // others on the first's in-memory database, and the stale read
+        // plays as the exported program plays it
+        QFETCH(bool, onFile);
+        auto p = ProjectFile::read(QStringLiteral(MS_SOURCE_DIR "/tests/golden3/sessions.msproj"));
+        QVERIFY(p.ok());
+        if (onFile)
+            p->database.name = m_dir.filePath(QStringLiteral("sessions.sqlite"));
+        Workbench bench;
+        QVERIFY(bench.connectTo(p->database));
+        QVERIFY(bench.apply(*p));
+        QVERIFY(bench.sessions());
+        QCOMPARE(bench.sessions()->count(), 2);
+        QCOMPARE(bench.log()->sessionNames(), QStringList({"A", "B"}));
+        const Scenario &stale = p->scenarios.first();
+        ScenarioRunner runner(*bench.session(), bench.sessions());
+        const auto played = runner.run(stale);
+        QVERIFY2(played.ok(), qPrintable(played.ok() ? QString() : played.error().toString()));
+        Session *b = bench.sessions()->byName(QStringLiteral("B"));
+        QCOMPARE(b->objectByLabel(QStringLiteral("Account#1"))->value(2).toInt(), 150);
+        const QString state = bench.stateText();
+        QVERIFY2(state.contains(QLatin1String("A: identity map: 2")) && state.contains(QLatin1String("B: identity map: 2")),
+                 qPrintable(state));
+        // applied again: a fresh database, the sessions again
+        QVERIFY(bench.apply(*p));
+        QCOMPARE(bench.sessions()->count(), 2);
+        QVERIFY(bench.sessions()->byName(QStringLiteral("B"))->query(QStringLiteral("Account"))->isEmpty());
+        if (onFile) {
+            // the database comes back: every session's connection opens again
+            QVERIFY(bench.reconnect().ok());
+            QVERIFY(bench.sessions()->byName(QStringLiteral("B"))->query(QStringLiteral("Account")).ok());
+        }
     }
 
     void existingTablesThatFitKeepTheirRows()
