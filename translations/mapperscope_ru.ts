@@ -2622,6 +2622,10 @@
         <source>classes mapped: %1; </source>
         <translation>маппированных классов: %1; </translation>
     </message>
+    <message>
+        <source>%1: identity %2, new %3, dirty %4, deleted %5</source>
+        <translation>%1: идент. %2, нов. %3, изм. %4, удал. %5</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

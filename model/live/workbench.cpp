@@ -384,13 +384,21 @@ QString Workbench::stateText() const
         return Tr::tr("not connected");
     if (!m_session)
         return Tr::tr("connected, model not applied");
-    // each session's sets and transaction; several: each under its name
-    const auto sessionText = [](const Session *s) {
-        QString text = Tr::tr("identity map: %1, new: %2, dirty: %3, deleted: %4")
-                           .arg(s->identityCount())
-                           .arg(s->newObjects().size())
-                           .arg(s->dirtyCount())
-                           .arg(s->deletedObjects().size());
+    // each session's sets and transaction; several: each under its name,
+    // shorter, so that two fit a 1280-pixel status bar in Russian too
+    const bool several = !m_group->names().isEmpty();
+    const auto sessionText = [several](const Session *s) {
+        QString text = several ? Tr::tr("%1: identity %2, new %3, dirty %4, deleted %5")
+                                     .arg(s->name())
+                                     .arg(s->identityCount())
+                                     .arg(s->newObjects().size())
+                                     .arg(s->dirtyCount())
+                                     .arg(s->deletedObjects().size())
+                               : Tr::tr("identity map: %1, new: %2, dirty: %3, deleted: %4")
+                                     .arg(s->identityCount())
+                                     .arg(s->newObjects().size())
+                                     .arg(s->dirtyCount())
+                                     .arg(s->deletedObjects().size());
         const int savepoints = s->savepointDepth();
         if (s->needsRollback() && savepoints > 0)
             text += Tr::tr(" (a flush failed: roll back to the savepoint)");
@@ -403,11 +411,11 @@ QString Workbench::stateText() const
         return text;
     };
     QString text = Tr::tr("classes mapped: %1; ").arg(m_registry->mappers().size());
-    if (m_group->names().isEmpty())
+    if (!several)
         return text + sessionText(m_session.get());
     QStringList parts;
     for (int i = 0; i < m_group->count(); ++i)
-        parts << m_group->at(i)->name() + QStringLiteral(": ") + sessionText(m_group->at(i));
+        parts << sessionText(m_group->at(i));
     return text + parts.join(QStringLiteral("; "));
 }
 

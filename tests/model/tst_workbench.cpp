@@ -118,7 +118,7 @@ private Q_SLOTS:
         Session *b = bench.sessions()->byName(QStringLiteral("B"));
         QCOMPARE(b->objectByLabel(QStringLiteral("Account#1"))->value(2).toInt(), 150);
         const QString state = bench.stateText();
-        QVERIFY2(state.contains(QLatin1String("A: identity map: 2")) && state.contains(QLatin1String("B: identity map: 2")),
+        QVERIFY2(state.contains(QLatin1String("A: identity 2, new 0")) && state.contains(QLatin1String("B: identity 2, new 0")),
                  qPrintable(state));
         // applied again: a fresh database, the sessions again
         QVERIFY(bench.apply(*p));
