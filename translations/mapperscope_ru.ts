@@ -2383,6 +2383,10 @@
         <source>session %1: %2</source>
         <translation>сессия %1: %2</translation>
     </message>
+    <message>
+        <source>the project names %1 sessions; at most %2 can play</source>
+        <translation>в проекте %1 сессий; сыграть можно не больше %2</translation>
+    </message>
 </context>
 <context>
     <name>SessionWorkspace</name>

@@ -7,6 +7,8 @@
 #include <QAtomicInteger>
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace ms {
 
 namespace {
@@ -22,6 +24,7 @@ SessionGroup::~SessionGroup()
 
 void SessionGroup::clear()
 {
+    m_tooMany = false;
     m_owned.clear();
     m_sessions.clear();
     m_defs.clear();
@@ -42,7 +45,9 @@ void SessionGroup::setUp(Session *first, const Project &project, Registry *regis
     }
     first->joinGroup(nullptr, 1, project.sessions.first().name);
     first->setOptions(project.sessions.first().options(project.session));
-    for (int i = 1; i < project.sessions.size(); ++i) {
+    // an object carries its session's number in a byte: open() refuses more
+    m_tooMany = project.sessions.size() > kMaxSessions;
+    for (int i = 1; i < std::min(int(project.sessions.size()), kMaxSessions); ++i) {
         auto s = std::make_unique<Session>(registry, dispatcher);
         s->joinGroup(first, quint8(i + 1), project.sessions[i].name);
         s->setOptions(project.sessions[i].options(project.session));
@@ -81,6 +86,11 @@ Result<void> SessionGroup::openOthers(const DatabaseSettings &database, const QS
 
 Result<void> SessionGroup::openFrom(size_t first, const DatabaseSettings &database, const QString &memoryName)
 {
+    if (m_tooMany)
+        return Error {QCoreApplication::translate("SessionGroup", "the project names %1 sessions; at most %2 can play")
+                          .arg(m_names.size())
+                          .arg(kMaxSessions),
+                      QStringLiteral("sessions")};
     for (size_t i = first; i < m_sessions.size(); ++i) {
         Connection::Sharing s = sharing(database, i < size_t(m_defs.size()) ? m_defs[qsizetype(i)] : SessionDef {},
                                         int(m_sessions.size()));

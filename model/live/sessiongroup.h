@@ -24,6 +24,9 @@ class Session;
 class SessionGroup
 {
 public:
+    /// The most sessions a project may name (Project::validate() says so too).
+    static constexpr int kMaxSessions = 250;
+
     SessionGroup();
     ~SessionGroup();
     SessionGroup(const SessionGroup &) = delete;
@@ -68,6 +71,7 @@ private:
     std::vector<std::unique_ptr<Session>> m_owned;
     QList<SessionDef> m_defs;
     QStringList m_names;
+    bool m_tooMany = false;
 };
 
 } // namespace ms

@@ -200,6 +200,23 @@ private Q_SLOTS:
         QCOMPARE(inB->value(1).toInt(), 150);
     }
 
+    void tooManySessionsAreRefusedWhenOpened()
+    {
+        // an object carries its session's number in a byte
+        auto project = ProjectFile::parse(QByteArray(kTwoSessions));
+        QVERIFY(project.ok());
+        for (int i = 3; i <= 251; ++i)
+            project->sessions.append(SessionDef {QStringLiteral("S%1").arg(i), {}, {}, {}, {}});
+        QCOMPARE(project->validate().size(), 1);
+        DatabaseSettings database;
+        MS_FRESH_DATABASE(database);
+        Playground play;
+        auto opened = play.open(*project, database);
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.error().message.contains(QLatin1String("251 sessions; at most 250")),
+                 qPrintable(opened.error().message));
+    }
+
     void anUnknownIsolationLevelIsRefused()
     {
         Connection c(nullptr);
