@@ -286,6 +286,48 @@ private Q_SLOTS:
         QCOMPARE(bands.count(), 3);
     }
 
+    // Several sessions: each lane has a row per session (the first on top),
+    // and each session's transactions are bands of their own, though they
+    // overlap in time
+    void eachSessionHasItsRowAndItsBands()
+    {
+        EventLog log;
+        log.setSessionNames({QStringLiteral("A"), QStringLiteral("B")});
+        TimelineFeed feed(&log);
+        const qsizetype beginA = addTransaction(log, EventType::AfterTransactionCreate);
+        log.setSession(2);
+        const qsizetype beginB = addTransaction(log, EventType::AfterTransactionCreate);
+        const qsizetype setB = add(log, EventType::Set);
+        log.setSession(1);
+        const qsizetype setA = add(log, EventType::Set);
+        const qsizetype endA = addTransaction(log, EventType::AfterTransactionEnd);
+        log.setSession(2);
+        const qsizetype endB = addTransaction(log, EventType::AfterTransactionEnd);
+        const TimelineBatch batch = feed.take();
+        QCOMPARE(feed.sessionCount(), 2);
+        const double lane = TimelineStyle::laneY(TimelineStyle::AttributeLane);
+        QCOMPARE(feed.yOf(setA), lane + 0.225);
+        QCOMPARE(feed.yOf(setB), lane - 0.225);
+        QCOMPARE(batch.hooks[size_t(EventType::Set)].values, QVector<double>({lane - 0.225, lane + 0.225}));
+        // still the Attribute lane for a click: rows stay inside it
+        QCOMPARE(TimelineStyle::laneAt(feed.yOf(setA)), int(TimelineStyle::AttributeLane));
+        QCOMPARE(TimelineStyle::laneAt(feed.yOf(setB)), int(TimelineStyle::AttributeLane));
+        QCOMPARE(feed.sessionBands(1).transactions().size(), size_t(1));
+        compareBand(feed.sessionBands(1).transactions()[0], TimelineBand::Transaction, beginA, endA, false);
+        QCOMPARE(feed.sessionBands(2).transactions().size(), size_t(1));
+        compareBand(feed.sessionBands(2).transactions()[0], TimelineBand::Transaction, beginB, endB, false);
+        // one detector for all would have cut A's band at B's start
+        QVERIFY(feed.bands().transactions().size() != 1
+                || feed.bands().transactions()[0].last != endA);
+        // a log that names no session: one row, as before
+        EventLog plain;
+        TimelineFeed one(&plain);
+        const qsizetype set = add(plain, EventType::Set);
+        one.take();
+        QCOMPARE(one.sessionCount(), 0);
+        QCOMPARE(one.yOf(set), lane);
+    }
+
     // Savepoints inside savepoints are one band, to the end of the outermost;
     // a rollback inside one makes it failed and leaves the transaction alone
     void savepointBandsTakeTheirRollbacks()

@@ -272,6 +272,11 @@ protected:
         const TimelineBandDetector &bands = m_feed.bands();
         drawAll(painter, bands.evenSteps(), QColor(0, 0, 0, 16), QColor(0, 0, 0, 16), area.top(),
                 area.bottom());
+        if (m_feed.sessionCount() > 1) {
+            drawSessions(painter, area, lineHeight);
+            drawNPlusOne(painter, bands.lazyLoadGroups(), area.top(), area.bottom(), lineHeight);
+            return;
+        }
         drawAll(painter, bands.transactions(), QColor(46, 125, 50, 28), QColor(198, 40, 40, 28),
                 area.top(), area.bottom());
         // Savepoints under the transactions' labels, flushes under theirs.
@@ -285,6 +290,42 @@ protected:
     }
 
 private:
+    /// Several sessions: each session's transactions, savepoints and
+    /// flushes in its own row of every lane (their transactions overlap in
+    /// time), labelled in the top lane, and the session's name at the left
+    /// of each of its rows.
+    void drawSessions(QCPPainter *painter, const QRect &area, int lineHeight) const
+    {
+        QCPAxis *y = parentPlot()->yAxis;
+        const int sessions = m_feed.sessionCount();
+        const double half = TimelineStyle::sessionRowHeight(sessions) / 2;
+        const QStringList names = m_feed.log() ? m_feed.log()->sessionNames() : QStringList();
+        for (int s = 1; s <= sessions; ++s) {
+            const TimelineBandDetector &bands = m_feed.sessionBands(s);
+            for (int lane = 0; lane < TimelineStyle::LaneCount; ++lane) {
+                const double centre = TimelineStyle::laneY(TimelineStyle::Lane(lane))
+                    + TimelineStyle::sessionOffset(s, sessions);
+                const int top = std::max(area.top(), int(std::lround(y->coordToPixel(centre + half))));
+                const int bottom = std::min(area.bottom(), int(std::lround(y->coordToPixel(centre - half))));
+                if (bottom <= top)
+                    continue;
+                const bool labels = lane == TimelineStyle::UserLane && bottom - top > lineHeight;
+                drawAll(painter, bands.transactions(), QColor(46, 125, 50, 28), QColor(198, 40, 40, 28), top,
+                        bottom, labels);
+                drawAll(painter, bands.savepoints(), QColor(123, 31, 162, 28), QColor(198, 40, 40, 40), top,
+                        bottom, false);
+                drawAll(painter, bands.flushes(), QColor(21, 101, 192, 45), QColor(198, 40, 40, 60), top,
+                        bottom, false);
+                // the row's session, at the left of the plot
+                if (bottom - top >= painter->fontMetrics().height() / 2) {
+                    painter->setPen(QColor(90, 90, 90));
+                    painter->drawText(QRectF(area.left() + 2, top, 60, bottom - top),
+                                      Qt::AlignLeft | Qt::AlignVCenter, names.value(s - 1));
+                }
+            }
+        }
+    }
+
     /// The N+1 groups (two or more lazy loads): an orange band over their
     /// statements, labelled at the bottom with the relationship and count.
     /// Few (each needs a query), so drawn one by one.
@@ -322,7 +363,7 @@ private:
 
     /// Paints @p bands (one kind, sorted, not overlapping) between @p top and @p bottom.
     void drawAll(QCPPainter *painter, const std::vector<TimelineBand> &bands, const QColor &fill,
-                 const QColor &failed, int top, int bottom) const
+                 const QColor &failed, int top, int bottom, bool labelled = true) const
     {
         if (bands.empty())
             return;
@@ -354,7 +395,7 @@ private:
                 return;
             const QRectF r(QPointF(px0, top), QPointF(px1, bottom));
             painter->fillRect(r, pendingFailed ? failed : fill);
-            if (r.width() > labelWidth) {
+            if (labelled && r.width() > labelWidth) {
                 QColor text = pendingFailed ? failed : fill;
                 text.setAlpha(255);
                 painter->setPen(text.darker(170));

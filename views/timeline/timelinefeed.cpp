@@ -61,6 +61,7 @@ void TimelineFeed::reset()
     m_failed.clear();
     m_listened.clear();
     m_bands.clear();
+    m_sessionBands.clear();
     m_processed = 0;
     m_shownFirst = 0;
 }
@@ -80,11 +81,15 @@ TimelineBatch TimelineFeed::take()
     }
     const qsizetype end = m_log->size();
     batch.first = batch.end = m_processed;
+    // several sessions: a band detector each (their transactions overlap)
+    const int sessions = int(m_log->sessionNames().size());
+    if (sessions > 1 && m_sessionBands.size() != size_t(sessions))
+        m_sessionBands.resize(size_t(sessions));
     for (qsizetype i = m_processed; i < end; ++i) {
         const Event &e = m_log->at(i);
         const TimelineStyle::Lane lane = TimelineStyle::laneOf(e);
         const double key = keyOf(i);
-        const double y = TimelineStyle::laneY(lane);
+        const double y = yOf(i);
         batch.hooks[size_t(e.type)].add(key, y);
         m_lanes[lane].push_back(qint32(i));
         if (e.flags & Event::Failed) {
@@ -96,6 +101,11 @@ TimelineBatch TimelineFeed::take()
             m_listened.push_back(qint32(i));
         }
         m_bands.feed(*m_log, i);
+        if (sessions > 1) {
+            const int s = m_log->sessionAt(i);
+            if (s >= 1 && s <= sessions)
+                m_sessionBands[size_t(s - 1)].feed(*m_log, i);
+        }
     }
     m_processed = batch.end = std::max(m_processed, end);
     return batch;
@@ -161,7 +171,19 @@ double TimelineFeed::dropBefore(qsizetype first)
     trim(m_failed);
     trim(m_listened);
     m_bands.dropBefore(first);
+    for (TimelineBandDetector &b : m_sessionBands)
+        b.dropBefore(first);
     return key;
+}
+
+double TimelineFeed::yOf(qsizetype index) const
+{
+    const Event &e = m_log->at(index);
+    const int sessions = int(m_log->sessionNames().size());
+    const double y = TimelineStyle::laneY(TimelineStyle::laneOf(e));
+    if (sessions <= 1 || (e.flags & Event::ConfigurePhase))
+        return y;
+    return y + TimelineStyle::sessionOffset(m_log->sessionAt(index), sessions);
 }
 
 TimelineGraphs::TimelineGraphs(QCustomPlot *plot)

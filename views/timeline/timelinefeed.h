@@ -95,6 +95,12 @@ public:
     qsizetype failedCount() const { return qsizetype(m_failed.size()); }
     qsizetype listenedCount() const { return qsizetype(m_listened.size()); }
     const TimelineBandDetector &bands() const { return m_bands; }
+    /// A project's several sessions: how many (0 or 1: one lane row), and
+    /// the flush, transaction and savepoint bands of each (from 1).
+    int sessionCount() const { return int(m_sessionBands.size()); }
+    const TimelineBandDetector &sessionBands(int session) const { return m_sessionBands[size_t(session - 1)]; }
+    /// Event @p index's y: its lane, and its session's row in it.
+    double yOf(qsizetype index) const;
     /// A batch is waiting for its timer.
     bool isPending() const { return m_timer.isActive(); }
 
@@ -138,6 +144,8 @@ private:
     std::vector<qint32> m_failed;
     std::vector<qint32> m_listened;
     TimelineBandDetector m_bands;
+    /// Per session, when the log names several (empty: one).
+    std::vector<TimelineBandDetector> m_sessionBands;
 };
 
 /// The feed's side of the plot: one graph per hook (made when its first

@@ -7,6 +7,7 @@
 #include <QPen>
 #include <QString>
 
+#include <algorithm>
 #include <vector>
 
 class QCPGraph;
@@ -45,6 +46,18 @@ public:
     static QString laneName(Lane lane);
     /// The lane's y coordinate: the user's actions on top, SQL at 0.
     static double laneY(Lane lane) { return double(LaneCount - 1 - lane); }
+    /// Several sessions (a project's "sessions"): each lane holds a row per
+    /// session, the first on top; session @p session (1 to @p sessions) of
+    /// lane @p lane is at laneY() plus this (0 with one session).
+    static double sessionOffset(int session, int sessions)
+    {
+        if (sessions <= 1 || session < 1)
+            return 0.0;
+        const double row = sessionRowHeight(sessions);
+        return 0.45 - row * (double(session) - 0.5);
+    }
+    /// The height of a session's row in a lane (1 lane: 0.9 of it).
+    static double sessionRowHeight(int sessions) { return 0.9 / double(std::max(1, sessions)); }
     /// The lane whose y coordinate is nearest to @p y; -1 above the top
     /// lane or below the bottom one (by more than half a lane).
     static int laneAt(double y);

@@ -118,7 +118,7 @@ QCPItemText *TimelineView::droppedMarker() const
 
 QPointF TimelineView::pixelOf(qsizetype index) const
 {
-    const double y = TimelineStyle::laneY(laneOf(m_feed->log()->at(index)));
+    const double y = m_feed->yOf(index);
     return {m_plot->xAxis->coordToPixel(keyOf(index)), m_plot->yAxis->coordToPixel(y)};
 }
 
@@ -242,7 +242,7 @@ void TimelineView::setSelectedEvent(qsizetype index)
         flushPending();
     m_selected = index;
     const double key = keyOf(index);
-    m_selection->addData(key, TimelineStyle::laneY(laneOf(m_feed->log()->at(index))));
+    m_selection->addData(key, m_feed->yOf(index));
     const QCPRange range = m_plot->xAxis->range();
     if (!range.contains(key)) {
         m_follow->setChecked(false);
@@ -257,7 +257,9 @@ qsizetype TimelineView::eventAt(const QPointF &pos) const
         return -1;
     const double y = m_plot->yAxis->pixelToCoord(pos.y());
     const int laneIndex = TimelineStyle::laneAt(y);
-    if (laneIndex < 0 || std::abs(m_plot->yAxis->coordToPixel(std::round(y)) - pos.y()) > 10)
+    // near the lane's line, or (several sessions) anywhere in its rows
+    const bool rows = m_feed->sessionCount() > 1 && std::abs(y - std::round(y)) <= 0.45;
+    if (laneIndex < 0 || (!rows && std::abs(m_plot->yAxis->coordToPixel(std::round(y)) - pos.y()) > 10))
         return -1;
     // Within 8 pixels.
     const double key = m_plot->xAxis->pixelToCoord(pos.x());
