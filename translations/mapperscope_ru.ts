@@ -3941,6 +3941,10 @@ Apply anyway?</source>
         <source>many-to-many (through %1): change it in the side list</source>
         <translation>many-to-many (через %1): изменяйте коллекцию в списке сбоку</translation>
     </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 в %2</translation>
+    </message>
 </context>
 <context>
     <name>ms::PauseBar</name>
@@ -4601,6 +4605,14 @@ Apply anyway?</source>
     <message>
         <source>Roll Back to Save&amp;point</source>
         <translation>Откатить к точке со&amp;хранения</translation>
+    </message>
+    <message>
+        <source>The session your actions run in (the project names several)</source>
+        <translation>Сессия, в которой выполняются ваши действия (в проекте их несколько)</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>Сессия %1</translation>
     </message>
 </context>
 <context>

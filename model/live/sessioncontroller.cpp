@@ -4,6 +4,7 @@
 #include "orm/mapper.h"
 #include "orm/registry.h"
 #include "scenariorunner.h"
+#include "sessiongroup.h"
 #include "schema/columnvalue.h"
 #include "stepper.h"
 #include "workbench.h"
@@ -125,6 +126,9 @@ SessionController::SessionController(Workbench *bench, QObject *parent)
     // also when no new session follows (a failed apply, a new connection).
     connect(bench, &Workbench::sessionAboutToClose, this, [this] {
         disconnect(m_sessionConnection);
+        for (const auto &c : std::as_const(m_otherConnections))
+            disconnect(c);
+        m_otherConnections.clear();
         m_session = nullptr;
         Q_EMIT sessionReplaced();
     });
@@ -137,14 +141,41 @@ Session *SessionController::session() const
     return m_session;
 }
 
+QStringList SessionController::sessionNames() const
+{
+    const SessionGroup *group = m_session ? m_bench->sessions() : nullptr;
+    return group ? group->names() : QStringList();
+}
+
+void SessionController::setCurrentSession(const QString &name)
+{
+    const QStringList names = sessionNames();
+    // the first is the default a step leaves unnamed
+    m_current = names.contains(name) && name != names.value(0) ? name : QString();
+}
+
+QString SessionController::currentSession() const
+{
+    return m_current.isEmpty() ? sessionNames().value(0) : m_current;
+}
+
 void SessionController::attach()
 {
     disconnect(m_sessionConnection);
+    for (const auto &c : std::as_const(m_otherConnections))
+        disconnect(c);
+    m_otherConnections.clear();
     m_session = m_bench->session();
     m_steps = 0;
+    m_current.clear();
     if (m_session) {
         m_sessionConnection
             = connect(m_session, &Session::changed, this, &SessionController::scheduleChanged);
+        // the project's other sessions change the objects the views show too
+        if (const SessionGroup *group = m_bench->sessions())
+            for (int i = 1; i < group->count(); ++i)
+                m_otherConnections << connect(group->at(i), &Session::changed, this,
+                                              &SessionController::scheduleChanged);
         // A flush of 100,000 objects takes a second or more: the window
         // repaints and the views take the events so far every 30 ms. Input
         // waits until the operation is over, so nothing can change the
@@ -250,11 +281,15 @@ Result<void> SessionController::run(const Step &step)
         return e;
     }
     ScenarioRunner runner(*m_session, m_bench->sessions());
+    // the user's action runs in the session chosen in the window
+    Step own = step;
+    if (own.session.isEmpty())
+        own.session = m_current;
     m_bench->stepper()->operationFinished(); // a Run to End of an earlier action is over
-    const Result<void> r = runner.runStep(step, m_steps++);
+    const Result<void> r = runner.runStep(own, m_steps++);
     m_bench->stepper()->operationFinished();
     if (m_recording) {
-        Step recorded = step;
+        Step recorded = own;
         if (!r)
             recorded.expectError = true;
         m_recorded << recorded;

@@ -51,6 +51,12 @@ public:
     Result<void> reconnect();
     /// Null until a model was applied.
     Session *session() const;
+    /// The project's sessions (format version 7); empty when it names none.
+    QStringList sessionNames() const;
+    /// The session the user's actions run in (a step that names none):
+    /// one of sessionNames(); the first after every apply.
+    void setCurrentSession(const QString &name);
+    QString currentSession() const;
     const Mapper *mapper(const QString &className) const;
     /// The mapped classes, in declaration order (empty before an apply).
     QStringList classNames() const;
@@ -123,6 +129,8 @@ private:
 
     Workbench *m_bench;
     QPointer<Session> m_session;
+    QList<QMetaObject::Connection> m_otherConnections; ///< the other sessions' changed()
+    QString m_current; ///< the session the user's actions run in; empty: the first
     QMetaObject::Connection m_sessionConnection;
     int m_steps = 0;
     bool m_recording = false;

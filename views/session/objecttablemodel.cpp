@@ -109,8 +109,13 @@ QVariant ObjectTableModel::data(const QModelIndex &index, int role) const
             return tr("identity key: %1").arg(cellText(*o->identity()));
         return {};
     case State:
-        if (role == Qt::DisplayRole)
+        if (role == Qt::DisplayRole) {
+            // several sessions: which one holds it
+            const QStringList sessions = m_controller ? m_controller->sessionNames() : QStringList();
+            if (sessions.size() > 1 && o->isAttached())
+                return tr("%1 in %2").arg(stateText(o->state(), marked), sessions.value(o->sessionNumber() - 1));
             return stateText(o->state(), marked);
+        }
         if (role == Qt::DecorationRole)
             return stateIcon(o->state(), marked);
         if (role == Qt::BackgroundRole)

@@ -11,6 +11,8 @@
 #include "querybar.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QSignalBlocker>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
@@ -235,6 +237,16 @@ void SessionWorkspace::createActions()
     switches->addAction(m_generate);
     m_sessionActions << m_generate;
 
+    // several sessions (format version 7): which one the buttons act in
+    m_sessionChoice = new QComboBox(this);
+    m_sessionChoice->setObjectName(QStringLiteral("sessionChoice"));
+    m_sessionChoice->setToolTip(tr("The session your actions run in (the project names several)"));
+    m_sessionChoiceAction = switches->addWidget(m_sessionChoice);
+    m_sessionChoiceAction->setVisible(false);
+    connect(m_sessionChoice, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_controller->setCurrentSession(m_sessionChoice->itemData(i).toString());
+    });
+
     // Offered in the pause bar (and the Session menu) while the engine is
     // stopped inside a hook.
     Stepper *stepper = m_controller->workbench()->stepper();
@@ -294,6 +306,14 @@ void SessionWorkspace::rebuild()
     }
     m_tabs.clear();
     m_queryBar->setClasses({});
+    {
+        const QSignalBlocker blocker(m_sessionChoice);
+        m_sessionChoice->clear();
+        const QStringList names = m_controller->sessionNames();
+        for (const QString &name : names)
+            m_sessionChoice->addItem(tr("Session %1").arg(name), name);
+        m_sessionChoiceAction->setVisible(names.size() > 1);
+    }
     Session *session = m_controller->session();
     if (session) {
         for (const QString &name : m_controller->classNames()) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QTabWidget;
 class QTableView;
@@ -98,6 +99,8 @@ private:
     std::vector<Tab> m_tabs;
     QToolBar *m_toolBar;
     QToolBar *m_switches = nullptr;
+    QComboBox *m_sessionChoice = nullptr;   ///< several sessions: the one the buttons act in
+    QAction *m_sessionChoiceAction = nullptr;
     MessageBar *m_messageBar = nullptr;
     PauseBar *m_pauseBar = nullptr;
     QueryBar *m_queryBar = nullptr;
