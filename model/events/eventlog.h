@@ -81,6 +81,7 @@ public:
     /// session, not named (the events say none).
     void setSessionNames(const QStringList &names);
     QStringList sessionNames() const { return m_sessionNames; }
+    int sessionCount() const { return int(m_sessionNames.size()); }
     /// The events appended from now on belong to session @p number (the
     /// session the step runs in). Kept as runs, not in the record.
     void setSession(quint8 number);

@@ -1,5 +1,6 @@
 #include "sessioncontroller.h"
 
+#include "events/eventlog.h"
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "orm/registry.h"
@@ -516,7 +517,14 @@ Result<int> SessionController::generate(const QString &className, int count,
         parents << p;
     }
 
-    ScenarioRunner runner(*m_session, m_bench->sessions());
+    // several sessions: the objects go into the one chosen in the window
+    Session *target = m_session;
+    if (const SessionGroup *group = m_bench->sessions(); group && !m_current.isEmpty())
+        if (Session *chosen = group->byName(m_current))
+            target = chosen;
+    if (EventLog *log = m_bench->log())
+        log->setSession(target->number());
+    ScenarioRunner runner(*target, m_bench->sessions());
     runner.markAction({{QStringLiteral("op"), op},
                        {QStringLiteral("class"), className},
                        {QStringLiteral("count"), count}});
@@ -551,12 +559,14 @@ Result<int> SessionController::generate(const QString &className, int count,
         auto o = m_session->newObject(className, label, values);
         if (!o)
             return failWith(o.error());
-        if (auto added = m_session->add(*o); !added)
+        if (auto added = target->add(*o); !added)
             return failWith(added.error());
         if (m_recording) {
             // Played back as the steps that make the same object.
-            m_recorded << Step(steps::New {className, label, stepValues})
-                       << Step(steps::Add {label});
+            Step made(steps::New {className, label, stepValues});
+            Step add(steps::Add {label});
+            made.session = add.session = m_current;
+            m_recorded << made << add;
         }
     }
     if (progress)

@@ -51,7 +51,7 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     o.insert(QLatin1String("ref"), nameOrNull(log.objectLabel(e.objectId)));
     o.insert(QLatin1String("attr"), nameOrNull(log.attributeName(e.classId, e.attribute)));
     // a project of several sessions: the session the step ran in
-    if (!(e.flags & Event::ConfigurePhase) && !log.sessionNames().isEmpty())
+    if (!(e.flags & Event::ConfigurePhase) && log.sessionCount() > 0)
         o.insert(QLatin1String("session"), log.sessionNameAt(index));
     const QVariant value = log.value(e.value);
     switch (e.type) {

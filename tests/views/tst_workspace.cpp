@@ -19,6 +19,7 @@
 #include "orm/mapper.h"
 #include "live/sessioncontroller.h"
 #include "project/tracewriter.h"
+#include "live/sessiongroup.h"
 #include "live/workbench.h"
 #include "session/objecttablemodel.h"
 #include "session/sessionworkspace.h"
@@ -771,7 +772,14 @@ private Q_SLOTS:
                  qPrintable(refused.error().message));
         QVERIFY(c->run(steps::Rollback {}).ok()); // B's rollback: A keeps its pending object
         QCOMPARE(o->state(), ObjectState::Pending);
-        QCOMPARE(c->recordedSteps(), 2);
+        // Generate adds to the chosen session too
+        auto generated = c->generate(QStringLiteral("SafeAccount"), 2);
+        QVERIFY(generated.ok());
+        Session *b = c->workbench()->sessions()->byName(QStringLiteral("B"));
+        QCOMPARE(b->newObjects().size(), 2);
+        QVERIFY(c->run(steps::Rollback {}).ok());
+        QCOMPARE(b->newObjects().size(), 0);
+        QCOMPARE(c->recordedSteps(), 7);
         // the table: "pending in A"
         const auto pendingInA = [&] {
             for (QTableView *view : ws->findChildren<QTableView *>()) {
@@ -790,11 +798,13 @@ private Q_SLOTS:
         QVERIFY(c->run(steps::Commit {}).ok());
         QCOMPARE(o->state(), ObjectState::Persistent);
         const Scenario recorded = c->stopRecording(QStringLiteral("r"));
-        QCOMPARE(recorded.steps.size(), 5);
+        QCOMPARE(recorded.steps.size(), 10);
         QCOMPARE(recorded.steps.at(0).session, QStringLiteral("B"));
         QVERIFY(recorded.steps.at(0).expectError);
         QCOMPARE(recorded.steps.at(1).session, QStringLiteral("B"));
-        QCOMPARE(recorded.steps.at(4).session, QString());
+        QCOMPARE(recorded.steps.at(2).op(), QStringLiteral("new"));
+        QCOMPARE(recorded.steps.at(3).session, QStringLiteral("B")); // a generated object's add
+        QCOMPARE(recorded.steps.at(9).session, QString());
     }
 
     void generateGivesEveryColumnOfACompositeKey()

@@ -82,7 +82,7 @@ TimelineBatch TimelineFeed::take()
     const qsizetype end = m_log->size();
     batch.first = batch.end = m_processed;
     // several sessions: a band detector each (their transactions overlap)
-    const int sessions = int(m_log->sessionNames().size());
+    const int sessions = m_log->sessionCount();
     if (sessions > 1 && m_sessionBands.size() != size_t(sessions))
         m_sessionBands.resize(size_t(sessions));
     for (qsizetype i = m_processed; i < end; ++i) {
@@ -179,7 +179,7 @@ double TimelineFeed::dropBefore(qsizetype first)
 double TimelineFeed::yOf(qsizetype index) const
 {
     const Event &e = m_log->at(index);
-    const int sessions = int(m_log->sessionNames().size());
+    const int sessions = m_log->sessionCount();
     const double y = TimelineStyle::laneY(TimelineStyle::laneOf(e));
     if (sessions <= 1 || (e.flags & Event::ConfigurePhase))
         return y;
