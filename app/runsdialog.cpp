@@ -47,10 +47,15 @@ RunsDialog::RunsDialog(ProjectDocument *doc, QWidget *parent, const EventLog *wi
     // the second run starts as the same scenario with the other expiry, a
     // comparison that shows something at once
     m_b.expire->setChecked(!doc->project().session.expireOnCommit);
+    // several sessions: against one session for every step
+    if (doc->project().sessions.size() > 1) {
+        m_b.expire->setChecked(doc->project().session.expireOnCommit);
+        m_b.oneSession->setChecked(true);
+    }
     auto *run = new QPushButton(tr("&Compare"), this);
     run->setDefault(true);
     connect(run, &QPushButton::clicked, this, [this] { compare(runOf(m_a), runOf(m_b)); });
-    grid->addWidget(run, 3, 1, Qt::AlignRight);
+    grid->addWidget(run, 4, 1, Qt::AlignRight);
 
     m_summary->setText(tr("Choose two runs (two scenarios, or one under two settings) and press Compare: "
                           "each is played on a fresh in-memory database, then the traces are shown step by "
@@ -77,7 +82,11 @@ RunsDialog::RunsDialog(ProjectDocument *doc, QWidget *parent, const EventLog *wi
 
 RunsDialog::Side RunsDialog::addSide(const QString &title, QGridLayout *grid, int column)
 {
-    Side side {new QComboBox(this), new QCheckBox(tr("&Expire on commit"), this), new QComboBox(this)};
+    Side side {new QComboBox(this), new QCheckBox(tr("&Expire on commit"), this), new QComboBox(this),
+               new QCheckBox(tr("One session for every step"), this)};
+    side.oneSession->setToolTip(tr("Play the steps of every session in one session, against the sessions "
+                                   "the project names"));
+    side.oneSession->setVisible(m_doc->project().sessions.size() > 1);
     auto *label = new QLabel(title, this);
     label->setBuddy(side.scenario);
     QFont bold = label->font();
@@ -119,6 +128,7 @@ RunsDialog::Side RunsDialog::addSide(const QString &title, QGridLayout *grid, in
     grid->addWidget(label, 0, column);
     grid->addWidget(side.scenario, 1, column);
     grid->addLayout(line, 2, column);
+    grid->addWidget(side.oneSession, 3, column);
     return side;
 }
 
@@ -127,6 +137,7 @@ void RunsDialog::enableSettings(Side &side)
     const bool played = side.scenario->currentData().toString().isEmpty();
     side.expire->setEnabled(played);
     side.lazy->setEnabled(played);
+    side.oneSession->setEnabled(played);
 }
 
 void RunsDialog::setFile(Side &side, const QString &path)
@@ -144,6 +155,7 @@ RunsDialog::Run RunsDialog::runOf(const Side &side) const
     Run run {kind.isEmpty() ? side.scenario->currentText() : QString(), side.expire->isChecked(),
              side.lazy->currentData().toString()};
     run.window = kind == kWindow;
+    run.oneSession = !side.oneSession->isHidden() && side.oneSession->isChecked();
     if (kind == kFile)
         run.traceFile = side.file; // (chosen only with a file)
     return run;
@@ -180,12 +192,21 @@ Result<QList<QJsonObject>> RunsDialog::eventsOf(const Run &run, const Project &p
     if (!scenario)
         return Error {tr("There is no scenario named \"%1\".").arg(run.scenario), {}, {}};
     Project p = project;
+    Scenario played = *scenario;
+    if (run.oneSession && !p.sessions.isEmpty()) {
+        // one session against two: every step in one session, with the
+        // first's options
+        p.session = p.sessions.first().options(p.session);
+        p.sessions.clear();
+        for (Step &step : played.steps)
+            step.session.clear();
+    }
     p.session.expireOnCommit = run.expireOnCommit;
     if (!run.lazy.isEmpty())
         for (ClassDef &c : p.schema.classes)
             for (RelationshipDef &r : c.relationships)
                 r.lazy = run.lazy == QLatin1String("select") ? QString() : run.lazy;
-    return TraceDiff::parse(Verify::engineTrace(p, *scenario));
+    return TraceDiff::parse(Verify::engineTrace(p, played));
 }
 
 bool RunsDialog::compare(const Run &a, const Run &b)
@@ -220,6 +241,7 @@ bool RunsDialog::compare(const Run &a, const Run &b)
             if (item >= 0)
                 side.scenario->setCurrentIndex(item);
             side.expire->setChecked(runs[i].expireOnCommit);
+            side.oneSession->setChecked(runs[i].oneSession);
             side.lazy->setCurrentIndex(std::max(0, side.lazy->findData(runs[i].lazy)));
         }
         side.previous = side.scenario->currentIndex();

@@ -38,6 +38,9 @@ public:
         QString traceFile;
         /// ... or the events this window recorded so far.
         bool window = false;
+        /// A project of several sessions played with one session for every
+        /// step (the first's options): "one session against two".
+        bool oneSession = false;
         /// Played on the engine (neither a trace file nor the window's events).
         bool played() const { return !window && traceFile.isEmpty(); }
     };
@@ -58,6 +61,7 @@ private:
         QComboBox *scenario;
         QCheckBox *expire;
         QComboBox *lazy;
+        QCheckBox *oneSession; ///< shown when the project names several sessions
         QString file; ///< the trace file chosen in @c scenario
         int previous = 0; ///< what @c scenario showed before the file entry was picked
     };

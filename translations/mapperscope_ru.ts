@@ -4284,6 +4284,14 @@ Apply anyway?</source>
         <source>This window has recorded no events.</source>
         <translation>Это окно не записало ни одного события.</translation>
     </message>
+    <message>
+        <source>One session for every step</source>
+        <translation>Одна сессия на все шаги</translation>
+    </message>
+    <message>
+        <source>Play the steps of every session in one session, against the sessions the project names</source>
+        <translation>Сыграть шаги всех сессий в одной сессии, против сессий, названных в проекте</translation>
+    </message>
 </context>
 <context>
     <name>ms::ScenarioPanel</name>

@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 #include "writefault.h"
 
+#include <QCheckBox>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -284,6 +285,37 @@ private Q_SLOTS:
         QVERIFY(windowed.table()->topLevelItemCount() >= 2); // mapping, the flush
         QVERIFY(windowed.compare(window, file));
         QVERIFY2(!windowed.summary().startsWith(QLatin1String("0 of")), qPrintable(windowed.summary()));
+    }
+
+    void compareOneSessionAgainstTwo()
+    {
+        // a project of two sessions: run B starts as the same scenario with
+        // one session for every step; in one session B's get finds A's
+        // object in the identity map: no stale read, fewer SELECTs
+        MainWindow w;
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/two_sessions.msproj")));
+        RunsDialog dialog(w.document(), &w);
+        QList<QCheckBox *> boxes;
+        for (QCheckBox *box : dialog.findChildren<QCheckBox *>())
+            if (box->text() == QLatin1String("One session for every step"))
+                boxes << box;
+        QCOMPARE(boxes.size(), 2);
+        QVERIFY(!boxes[0]->isHidden() && !boxes[0]->isChecked());
+        QVERIFY(boxes[1]->isChecked());
+        const QString scenario = QStringLiteral("a stale read in session B");
+        RunsDialog::Run two {scenario, true, QString()};
+        RunsDialog::Run one = two;
+        one.oneSession = true;
+        QVERIFY2(dialog.compare(two, one), qPrintable(dialog.summary()));
+        QVERIFY2(!dialog.summary().startsWith(QLatin1String("0 of")), qPrintable(dialog.summary()));
+        QVERIFY2(dialog.summary().contains(QLatin1String("statements: 6 in A, 2 in B")), qPrintable(dialog.summary()));
+        QVERIFY(dialog.compare(two, two));
+        QVERIFY2(dialog.summary().startsWith(QLatin1String("0 of")), qPrintable(dialog.summary()));
+        // a project of one session does not offer it
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj")));
+        RunsDialog blog(w.document(), &w);
+        for (QCheckBox *box : blog.findChildren<QCheckBox *>())
+            QVERIFY(box->text() != QLatin1String("One session for every step") || box->isHidden());
     }
 
     void compareWithSqlAlchemy()
