@@ -43,7 +43,7 @@ Attributes::Attributes(const Registry &registry, SessionEvents &events, Loading 
 void Attributes::markModified(Instance *o, int attr)
 {
     o->noteModified(attr);
-    m_ctx.noteChanged(o);
+    m_ctx.contextOf(o).noteChanged(o);
 }
 
 void Attributes::initCollection(Instance *o, int rel)
@@ -519,9 +519,9 @@ void Attributes::setReference(Instance *o, int rel, Instance *value, const void 
 
     if (!(known && old == value)) {
         // 1. cascade (save-update along the attribute set directly, not along a backref)
-        if (o->isAttached() && value && !m_ctx.holds(value) && o->mapper()->cascade(rel).saveUpdate
+        if (o->isAttached() && value && !m_ctx.contextOf(o).holds(value) && o->mapper()->cascade(rel).saveUpdate
             && in.classId == own.classId && in.attr == own.attr)
-            m_ctx.saveOrUpdate(value, true);
+            m_ctx.contextOf(o).saveOrUpdate(value, true);
         // 2. backref
         const int brel = backrefRelation(o->mapper(), rel);
         if (brel >= 0) {
@@ -590,11 +590,12 @@ void Attributes::setOneToOne(Instance *o, int rel, Instance *value, const void *
         // 1. cascade: save-update of the new value along the attribute set
         // directly; a pending old value orphaned by delete-orphan leaves
         if (o->isAttached()) {
-            if (value && !m_ctx.holds(value) && o->mapper()->cascade(rel).saveUpdate
+            AttributesContext &ctx = m_ctx.contextOf(o);
+            if (value && !ctx.holds(value) && o->mapper()->cascade(rel).saveUpdate
                 && in.classId == own.classId && in.attr == own.attr)
-                m_ctx.saveOrUpdate(value, true);
-            if (old && o->mapper()->cascade(rel).deleteOrphan && m_ctx.isPending(old) && isOrphan(old))
-                m_ctx.expungeOrphan(old);
+                ctx.saveOrUpdate(value, true);
+            if (old && o->mapper()->cascade(rel).deleteOrphan && ctx.isPending(old) && isOrphan(old))
+                ctx.expungeOrphan(old);
         }
         // 2. backref: the old child's many-to-one cleared if it still
         // points here, the new child's set to this object
@@ -674,9 +675,9 @@ void Attributes::collectionAppend(Instance *parent, int rel, Instance *item, con
     const Initiator &in = init ? *token(init) : own;
     const bool present = collectionPresent(parent, rel);
     // 1. cascade
-    if (parent->isAttached() && !m_ctx.holds(item) && parent->mapper()->cascade(rel).saveUpdate
+    if (parent->isAttached() && !m_ctx.contextOf(parent).holds(item) && parent->mapper()->cascade(rel).saveUpdate
         && in.classId == own.classId && in.attr == own.attr)
-        m_ctx.saveOrUpdate(item, true);
+        m_ctx.contextOf(parent).saveOrUpdate(item, true);
     // 2. backref
     const int brel = backrefRelation(parent->mapper(), rel);
     if (brel >= 0) {
@@ -704,7 +705,7 @@ void Attributes::collectionAppend(Instance *parent, int rel, Instance *item, con
         if (!slot.pendingRemoves.removeOne(item) && !slot.pendingAdds.contains(item))
             slot.pendingAdds.append(item);
         slot.touched = true;
-        m_ctx.noteChanged(parent);
+        m_ctx.contextOf(parent).noteChanged(parent);
     }
     // fire_append_event() records the parent after the listeners: while the
     // backref removes the item from its old parent, that one still counts
@@ -720,8 +721,8 @@ void Attributes::collectionRemove(Instance *parent, int rel, Instance *item, con
     setHasParent(item, parent, rel, false);
     // 1. cascade: a pending orphan leaves the session at once
     if (parent->mapper()->cascade(rel).deleteOrphan && isOrphan(item)) {
-        if (parent->isAttached() && m_ctx.isPending(item)) {
-            m_ctx.expungeOrphan(item);
+        if (parent->isAttached() && m_ctx.contextOf(parent).isPending(item)) {
+            m_ctx.contextOf(parent).expungeOrphan(item);
         } else {
             item->setOrphanedOutside(true);
         }
@@ -760,7 +761,7 @@ void Attributes::collectionRemove(Instance *parent, int rel, Instance *item, con
         if (!slot.pendingAdds.removeOne(item) && !slot.pendingRemoves.contains(item))
             slot.pendingRemoves.append(item);
         slot.touched = true;
-        m_ctx.noteChanged(parent);
+        m_ctx.contextOf(parent).noteChanged(parent);
     }
 }
 

@@ -23,6 +23,10 @@ public:
     virtual ~AttributesContext() = default;
     /// Session._contains_state(): pending in it, or in its identity map.
     virtual bool holds(const Instance *o) const = 0;
+    /// The context of the session that holds @p o (this one when none
+    /// does): an attribute's cascades and changes go to its object's
+    /// session (SQLAlchemy's state.session), whichever session runs.
+    virtual AttributesContext &contextOf(const Instance *o) = 0;
     /// In the session's new set.
     virtual bool isPending(Instance *o) const = 0;
     /// save-update along an attribute set directly (Session._save_or_update_state).

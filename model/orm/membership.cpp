@@ -62,9 +62,9 @@ void Membership::saveOrUpdate(Instance *o, bool cascade)
 void Membership::saveOrUpdateOne(Instance *o)
 {
     if (!o->identity()) {
-        // _save_impl
-        const bool attach = attaches(o);
+        // _save_impl (_before_attach() begins first, then refuses another session's)
         m_ctx.autobegin();
+        const bool attach = attaches(o);
         if (attach)
             m_events.fire(EventType::BeforeAttach, o);
         if (m_new.append(o))

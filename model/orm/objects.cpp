@@ -16,6 +16,14 @@ void Objects::setSessionName(quint8 number, const QString &name)
     m_sessionNames.insert(number, name);
 }
 
+void Objects::setSession(quint8 number, Session *session)
+{
+    if (session)
+        m_sessions.insert(number, session);
+    else
+        m_sessions.remove(number);
+}
+
 QString Objects::sessionName(quint8 number) const
 {
     const QString name = m_sessionNames.value(number);

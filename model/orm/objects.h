@@ -17,6 +17,7 @@ class IdentityMap;
 class Instance;
 class Mapper;
 class Registry;
+class Session;
 
 /// The objects a session made, which live as long as it does: by id
 /// (1..count(), in the order they were made) and by label. A label is the
@@ -44,6 +45,10 @@ public:
     /// Several sessions share one store (a project's "sessions"): the
     /// objects move between them. Their names by number, for messages.
     void setSessionName(quint8 number, const QString &name);
+    /// The session of number @p number (nullptr: none), for the cascades
+    /// an object's attributes make in the session that holds it.
+    void setSession(quint8 number, Session *session);
+    Session *session(quint8 number) const { return m_sessions.value(number); }
     QString sessionName(quint8 number) const;
     QList<Instance *> all() const;
     int count() const { return int(m_objects.size()); }
@@ -54,6 +59,7 @@ public:
 private:
     const Registry &m_registry;
     QHash<quint8, QString> m_sessionNames;
+    QHash<quint8, Session *> m_sessions;
     std::vector<std::unique_ptr<Instance>> m_objects;
     /// Labels are looked up far less often than objects are made (a
     /// 100,000-object insert never asks): what would change m_labels is

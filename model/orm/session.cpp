@@ -23,6 +23,7 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
       m_attributes(*registry, m_events, m_loading, m_identity, *this)
 {
     m_identity.reset(registry->mappers().size());
+    m_objects->setSession(m_number, this);
     m_conn.setBeginHook([this] {
         if (m_txns.isOpen())
             m_events.fire(EventType::AfterBegin);
@@ -31,7 +32,11 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     m_conn.setSavepointHook([this] { m_events.fire(EventType::AfterBegin); });
 }
 
-Session::~Session() = default;
+Session::~Session()
+{
+    if (m_objects->session(m_number) == this)
+        m_objects->setSession(m_number, nullptr);
+}
 
 // ---- plumbing ---------------------------------------------------------------
 
@@ -116,12 +121,20 @@ QList<Instance *> Session::objects() const
     return m_objects->all();
 }
 
+AttributesContext &Session::contextOf(const Instance *o)
+{
+    Session *holder = o->sessionNumber() == m_number ? this : m_objects->session(o->sessionNumber());
+    return holder ? static_cast<AttributesContext &>(*holder) : static_cast<AttributesContext &>(*this);
+}
+
 void Session::joinGroup(Session *first, quint8 number, const QString &name)
 {
     Q_ASSERT(number > 0);
     Q_ASSERT(m_objects->count() == 0);
+    m_objects->setSession(m_number, nullptr);
     if (first && first != this)
         m_objects = first->m_objects;
+    m_objects->setSession(number, this);
     m_number = number;
     m_name = name;
     m_objects->setSessionName(number, name);

@@ -281,6 +281,7 @@ private:
         return m_attributes.currentCollection(o, rel);
     }
     bool holds(const Instance *o) const override { return m_members.contains(o); }
+    AttributesContext &contextOf(const Instance *o) override;
 
     // PersistenceContext (and QueryContext, LoadingContext)
     void beginWork() override;

@@ -53,13 +53,17 @@ public:
     /// make_transient_to_detached), steps under no_autoflush, a version
     /// counter on one class in five, savepoints (begin_nested, and the
     /// innermost's commit or rollback) in about two steps in a hundred, and
-    /// bulk statements without synchronization one time in three.
+    /// bulk statements without synchronization one time in three; one
+    /// project in four (format version 7) has two sessions, A and B, B
+    /// keeping its objects at a commit one time in two, and about a third
+    /// of its steps in B.
     QJsonObject nextExported(QString *shape = nullptr)
     {
         m_classes.clear();
         m_labels.clear();
         m_keyed.clear();
         m_exported = true;
+        m_twoSessions = chance(25);
         switch (pick(5)) {
         case 0:
             oneToOne();
@@ -89,7 +93,7 @@ public:
                 c.json.insert("relationships", rels);
             classes.append(c.json);
         }
-        return project(classes, 6, shape);
+        return project(classes, m_twoSessions ? 7 : 6, shape);
     }
 
 private:
@@ -104,9 +108,11 @@ private:
             QJsonObject s = step();
             if (m_exported && chance(6))
                 s.insert("noAutoflush", true);
+            if (m_exported && m_twoSessions && chance(35))
+                s.insert("session", "B");
             steps.append(s);
         }
-        return QJsonObject {
+        QJsonObject out {
             {"format", "mapperscope-project"},
             {"version", version},
             {"name", QStringLiteral("fuzz %1").arg(m_shape)},
@@ -114,6 +120,13 @@ private:
             {"classes", classes},
             {"scenarios", QJsonArray {QJsonObject {{"name", "fuzz"}, {"steps", steps}}}},
         };
+        if (m_exported && m_twoSessions) {
+            QJsonObject b {{"name", "B"}};
+            if (chance(50))
+                b.insert("expireOnCommit", false);
+            out.insert("sessions", QJsonArray {QJsonObject {{"name", "A"}}, b});
+        }
+        return out;
     }
 
     struct Attr
@@ -591,6 +604,7 @@ private:
     QString m_shape;
     int m_made = 0;
     bool m_exported = false; ///< queries may carry loader options
+    bool m_twoSessions = false; ///< an exported project of two sessions
 };
 
 } // namespace mstest
