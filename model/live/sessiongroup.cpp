@@ -116,13 +116,9 @@ Session *SessionGroup::byName(const QString &name) const
 
 Session *SessionGroup::holderOf(const Instance *o) const
 {
-    const quint8 n = o->sessionNumber();
-    if (n == 0)
-        return nullptr;
-    for (Session *s : m_sessions)
-        if (s->number() == n)
-            return s;
-    return nullptr;
+    // setUp() numbers the sessions 1, 2, ... in their order
+    const size_t n = o->sessionNumber();
+    return n == 0 || n > m_sessions.size() ? nullptr : m_sessions[n - 1];
 }
 
 } // namespace ms

@@ -108,10 +108,7 @@ Result<void> Connection::open(const DatabaseSettings &settings, Access access, c
     QString isolation;
     if (!sharing.isolation.isEmpty()) {
         // a fixed list: the level is written into the statement, not bound
-        static const QStringList levels {QStringLiteral("read committed"),
-                                         QStringLiteral("repeatable read"),
-                                         QStringLiteral("serializable")};
-        if (!levels.contains(sharing.isolation))
+        if (!isolationLevels().contains(sharing.isolation))
             return Error {Tr::tr("unknown isolation level \"%1\"").arg(sharing.isolation), {}};
         isolation = sharing.isolation.toUpper();
     }

@@ -3,17 +3,13 @@
 #include "identitymap.h"
 #include "instance.h"
 #include "registry.h"
+#include "session.h"
 
 namespace ms {
 
 Objects::Objects(const Registry &registry)
     : m_registry(registry)
 {
-}
-
-void Objects::setSessionName(quint8 number, const QString &name)
-{
-    m_sessionNames.insert(number, name);
 }
 
 void Objects::setSession(quint8 number, Session *session)
@@ -26,7 +22,8 @@ void Objects::setSession(quint8 number, Session *session)
 
 QString Objects::sessionName(quint8 number) const
 {
-    const QString name = m_sessionNames.value(number);
+    const Session *session = m_sessions.value(number);
+    const QString name = session ? session->name() : QString();
     return QLatin1Char('\'') + (name.isEmpty() ? QString::number(number) : name) + QLatin1Char('\'');
 }
 

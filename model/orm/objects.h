@@ -43,12 +43,12 @@ public:
     /// sessions may each hold an object of that key).
     Instance *byLabel(const QString &label, const IdentityMap &identity) const;
     /// Several sessions share one store (a project's "sessions"): the
-    /// objects move between them. Their names by number, for messages.
-    void setSessionName(quint8 number, const QString &name);
-    /// The session of number @p number (nullptr: none), for the cascades
-    /// an object's attributes make in the session that holds it.
+    /// objects move between them. The session of number @p number (nullptr:
+    /// none), for the cascades an object's attributes make in the session
+    /// that holds it.
     void setSession(quint8 number, Session *session);
     Session *session(quint8 number) const { return m_sessions.value(number); }
+    /// Its name, quoted, for messages (its number when it has none).
     QString sessionName(quint8 number) const;
     QList<Instance *> all() const;
     int count() const { return int(m_objects.size()); }
@@ -58,7 +58,6 @@ public:
 
 private:
     const Registry &m_registry;
-    QHash<quint8, QString> m_sessionNames;
     QHash<quint8, Session *> m_sessions;
     std::vector<std::unique_ptr<Instance>> m_objects;
     /// Labels are looked up far less often than objects are made (a

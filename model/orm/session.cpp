@@ -137,7 +137,6 @@ void Session::joinGroup(Session *first, quint8 number, const QString &name)
     m_objects->setSession(number, this);
     m_number = number;
     m_name = name;
-    m_objects->setSessionName(number, name);
 }
 
 Instance *Session::referenced(const QVariant &value) const

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace ms {
 
@@ -20,6 +21,14 @@ struct DatabaseSettings
     QJsonObject extra;
     bool operator==(const DatabaseSettings &) const = default;
 };
+
+/// The isolation levels a session's PostgreSQL connection may take (a
+/// project's "sessions"), as the project file spells them.
+inline QStringList isolationLevels()
+{
+    return {QStringLiteral("read committed"), QStringLiteral("repeatable read"),
+            QStringLiteral("serializable")};
+}
 
 /// SQLAlchemy's session switches.
 struct SessionOptions

@@ -118,10 +118,10 @@ private:
                     Tr::tr("session %1 is declared twice").arg(quoted(s.name)),
                     Tr::tr("rename one of them"));
             names.insert(s.name);
-            if (!s.isolation.isEmpty() && !SessionDef::isolationLevels().contains(s.isolation))
+            if (!s.isolation.isEmpty() && !isolationLevels().contains(s.isolation))
                 add(path + QStringLiteral(".isolation"),
                     Tr::tr("unknown isolation level %1").arg(quoted(s.isolation)),
-                    Tr::tr("use one of %1").arg(SessionDef::isolationLevels().join(QStringLiteral(", "))));
+                    Tr::tr("use one of %1").arg(isolationLevels().join(QStringLiteral(", "))));
         }
         if (m_project.sessions.size() > 250)
             add(QStringLiteral("sessions"),

@@ -49,12 +49,6 @@ struct SessionDef
             o.expireOnCommit = *expireOnCommit;
         return o;
     }
-    /// The isolation levels a session may name.
-    static QStringList isolationLevels()
-    {
-        return {QStringLiteral("read committed"), QStringLiteral("repeatable read"),
-                QStringLiteral("serializable")};
-    }
 };
 
 /// A scripted sequence of session operations, as typed steps; keys a later
