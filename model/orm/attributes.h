@@ -4,6 +4,8 @@
 #include <QList>
 #include <QVariant>
 
+#include "instance.h"
+
 namespace ms {
 
 class IdentityMap;
@@ -26,9 +28,23 @@ public:
     /// The context of the session that holds @p o (this one when none
     /// does): an attribute's cascades and changes go to its object's
     /// session (SQLAlchemy's state.session), whichever session runs.
-    virtual AttributesContext &contextOf(const Instance *o) = 0;
+    /// Inline: nearly every change is of an object of this session.
+    AttributesContext &contextOf(const Instance *o)
+    {
+        const quint8 holder = o->sessionNumber();
+        return holder == 0 || holder == m_sessionNumber ? *this : holderContext(holder);
+    }
     /// In the session's new set.
     virtual bool isPending(Instance *o) const = 0;
+
+protected:
+    /// The context of session number @p holder, another session of the
+    /// group (this one when there is none such).
+    virtual AttributesContext &holderContext(quint8 holder) = 0;
+    /// The number this session's objects carry (Session::number()).
+    quint8 m_sessionNumber = 1;
+
+public:
     /// save-update along an attribute set directly (Session._save_or_update_state).
     virtual void saveOrUpdate(Instance *o, bool cascade) = 0;
     /// A pending object orphaned from a delete-orphan collection leaves the

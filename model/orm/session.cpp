@@ -23,7 +23,7 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
       m_attributes(*registry, m_events, m_loading, m_identity, *this)
 {
     m_identity.reset(registry->mappers().size());
-    m_objects->setSession(m_number, this);
+    m_objects->setSession(m_sessionNumber, this);
     m_conn.setBeginHook([this] {
         if (m_txns.isOpen())
             m_events.fire(EventType::AfterBegin);
@@ -34,8 +34,8 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
 
 Session::~Session()
 {
-    if (m_objects->session(m_number) == this)
-        m_objects->setSession(m_number, nullptr);
+    if (m_objects->session(m_sessionNumber) == this)
+        m_objects->setSession(m_sessionNumber, nullptr);
 }
 
 // ---- plumbing ---------------------------------------------------------------
@@ -121,21 +121,21 @@ QList<Instance *> Session::objects() const
     return m_objects->all();
 }
 
-AttributesContext &Session::contextOf(const Instance *o)
+AttributesContext &Session::holderContext(quint8 holder)
 {
-    Session *holder = o->sessionNumber() == m_number ? this : m_objects->session(o->sessionNumber());
-    return holder ? static_cast<AttributesContext &>(*holder) : static_cast<AttributesContext &>(*this);
+    Session *s = m_objects->session(holder);
+    return s ? static_cast<AttributesContext &>(*s) : static_cast<AttributesContext &>(*this);
 }
 
 void Session::joinGroup(Session *first, quint8 number, const QString &name)
 {
     Q_ASSERT(number > 0);
     Q_ASSERT(m_objects->count() == 0);
-    m_objects->setSession(m_number, nullptr);
+    m_objects->setSession(m_sessionNumber, nullptr);
     if (first && first != this)
         m_objects = first->m_objects;
     m_objects->setSession(number, this);
-    m_number = number;
+    m_sessionNumber = number;
     m_name = name;
 }
 
@@ -365,7 +365,7 @@ Result<void> Session::expunge(Instance *o)
 {
     return guarded([&] {
         use();
-        if (!o->isAttached() || o->sessionNumber() != m_number)
+        if (!o->isAttached() || o->sessionNumber() != m_sessionNumber)
             fail(kInvalid, EngineText::tr("%1 is not present in this session").arg(o->label()));
         QList<Instance *> states{o};
         states += cascadeIterator(*this, o, CascadeKind::Expunge, false);

@@ -105,7 +105,7 @@ public:
     /// it. Called before the session makes or loads an object.
     void joinGroup(Session *first, quint8 number, const QString &name);
     /// Its number in its group (1 alone); its objects carry it.
-    quint8 number() const { return m_number; }
+    quint8 number() const { return m_sessionNumber; }
     /// Its name in its group (empty alone).
     QString name() const { return m_name; }
 
@@ -257,7 +257,7 @@ private:
     // MembershipContext
     void autobegin() override { m_txns.begin(); }
     void keepLabel(Instance *o) override { m_objects->keepLabel(o); }
-    quint8 sessionNumber() const override { return m_number; }
+    quint8 sessionNumber() const override { return m_sessionNumber; }
     QString sessionName(quint8 number) const override { return m_objects->sessionName(number); }
 
     // AttributesContext
@@ -281,7 +281,7 @@ private:
         return m_attributes.currentCollection(o, rel);
     }
     bool holds(const Instance *o) const override { return m_members.contains(o); }
-    AttributesContext &contextOf(const Instance *o) override;
+    AttributesContext &holderContext(quint8 holder) override;
 
     // PersistenceContext (and QueryContext, LoadingContext)
     void beginWork() override;
@@ -321,7 +321,6 @@ private:
     SessionOptions m_options;
     IdentityMap m_identity;
     std::shared_ptr<Objects> m_objects;
-    quint8 m_number = 1;
     QString m_name;
     SessionEvents m_events;
     Membership m_members;
