@@ -74,8 +74,7 @@ QString SessionGroup::newMemoryName()
 
 Result<void> SessionGroup::open(const DatabaseSettings &database)
 {
-    const bool memory = database.driver == QLatin1String("QSQLITE")
-        && database.name == QLatin1String(":memory:") && m_sessions.size() > 1;
+    const bool memory = database.isSqliteMemory() && m_sessions.size() > 1;
     return openFrom(0, database, memory ? newMemoryName() : QString());
 }
 

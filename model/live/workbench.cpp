@@ -124,7 +124,7 @@ Result<void> Workbench::connectTo(const DatabaseSettings &settings)
     // an in-memory database other sessions' connections can open too
     Connection::Sharing sharing;
     m_memoryName.clear();
-    if (settings.driver == QLatin1String("QSQLITE") && settings.name == QLatin1String(":memory:"))
+    if (settings.isSqliteMemory())
         sharing.memoryName = m_memoryName = SessionGroup::newMemoryName();
     auto opened = m_connection->open(settings, Connection::Access::ReadWrite, sharing);
     if (!opened)
@@ -153,8 +153,8 @@ Result<void> Workbench::reconnect()
         return Error {Tr::tr("not connected: choose a database first (Session > Database "
                              "Connection)"),
                       {}};
-    if (m_settings.driver == QLatin1String("QSQLITE")
-        && (m_settings.name.isEmpty() || m_settings.name == QLatin1String(":memory:")))
+    if (m_settings.isSqliteMemory()
+        || (m_settings.driver == QLatin1String("QSQLITE") && m_settings.name.isEmpty()))
         return Error {Tr::tr("an in-memory SQLite database is gone with its connection: apply "
                              "the model again (F5) for a new one"),
                       {}};

@@ -20,6 +20,12 @@ struct DatabaseSettings
     bool savePassword = false;
     QJsonObject extra;
     bool operator==(const DatabaseSettings &) const = default;
+    /// SQLite's ":memory:": a database that lives as long as a connection
+    /// to it (several sessions share it by a name of its own).
+    bool isSqliteMemory() const
+    {
+        return driver == QLatin1String("QSQLITE") && name == QLatin1String(":memory:");
+    }
 };
 
 /// The isolation levels a session's PostgreSQL connection may take (a
