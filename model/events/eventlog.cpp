@@ -157,6 +157,7 @@ void EventLog::clear()
     // Object labels stay, like class names: the session's objects live on
     // and their next events must still name them.
     m_values.clear();
+    m_earlierLabels.clear(); // (the events that showed them are gone)
     // the session of the events to come stays
     if (!m_sessionRuns.empty())
         m_sessionRuns = {{0, m_sessionRuns.back().second}};
@@ -262,6 +263,20 @@ void EventLog::setObjectLabel(quint32 objectId, const QString &label)
     char *out = m_labelText.data() + at;
     for (const QChar c : label)
         *out++ = char(c.unicode());
+}
+
+void EventLog::relabelObject(quint32 objectId, const QString &label)
+{
+    m_earlierLabels.push_back({objectId, m_size, objectLabel(objectId)});
+    setObjectLabel(objectId, label);
+}
+
+QString EventLog::objectLabelAt(quint32 objectId, qsizetype index) const
+{
+    for (const EarlierLabel &earlier : m_earlierLabels)
+        if (earlier.objectId == objectId && index < earlier.until)
+            return earlier.label;
+    return objectLabel(objectId);
 }
 
 QString EventLog::objectLabel(quint32 objectId) const

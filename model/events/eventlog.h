@@ -75,6 +75,10 @@ public:
     QString className(quint32 classId) const;
     QString attributeName(quint32 classId, quint32 attribute) const;
     void setObjectLabel(quint32 objectId, const QString &label);
+    /// The object's label changes from the next event on (a merge()'s copy
+    /// is `Class#?` until its key is known): the events so far keep the
+    /// old one in objectLabelAt().
+    void relabelObject(quint32 objectId, const QString &label);
 
     // ---- several sessions (a project's "sessions") ----------------------
     /// The names of the project's sessions, by number from 1; empty: one
@@ -89,7 +93,10 @@ public:
     quint8 sessionAt(qsizetype i) const;
     /// Its name ("" when no session is named).
     QString sessionNameAt(qsizetype i) const;
+    /// The object's label now.
     QString objectLabel(quint32 objectId) const;
+    /// The object's label when event @p index was recorded.
+    QString objectLabelAt(quint32 objectId, qsizetype index) const;
     /// A statement's "cause" (see ValueStore::addStatement) with names for
     /// ids: {kind, class, ref, attr} and "autoflush" of the same shape,
     /// the keys a cause does not have left out.
@@ -165,6 +172,15 @@ private:
     /// of one session (a step's events belong to one).
     std::vector<std::pair<qsizetype, quint8>> m_sessionRuns;
     QByteArray m_labelText;
+    /// Labels objects had before relabelObject(): the events before
+    /// @c until showed @c label. Empty unless a project merges.
+    struct EarlierLabel
+    {
+        quint32 objectId;
+        qsizetype until;
+        QString label;
+    };
+    std::vector<EarlierLabel> m_earlierLabels;
     ValueStore m_values;
 
     // The time of an event: the CPU's time-stamp counter scaled to the

@@ -288,6 +288,17 @@ Result<void> ScenarioRunner::perform(const steps::RollbackNested &)
     return m_step->rollbackNested();
 }
 
+Result<void> ScenarioRunner::perform(const steps::Merge &step)
+{
+    auto o = object(step.ref);
+    if (!o)
+        return o.error();
+    auto copy = m_step->merge(*o, step.load.value_or(true));
+    if (!copy)
+        return copy.error();
+    return {};
+}
+
 Result<void> ScenarioRunner::perform(const steps::MakeTransient &step)
 {
     auto o = object(step.ref);

@@ -81,6 +81,7 @@ private:
     Result<void> perform(const steps::BeginNested &step);
     Result<void> perform(const steps::CommitNested &step);
     Result<void> perform(const steps::RollbackNested &step);
+    Result<void> perform(const steps::Merge &step);
     Result<void> perform(const steps::Unplayable &step);
 
     /// The session that holds @p o, else the step's.

@@ -298,6 +298,21 @@ public:
     bool hasOwnLabel() const { return !m_label.isNull(); }
     /// Keeps today's label as the object's own: it outlives the key.
     void keepLabel() { m_label = label(); }
+    /// A merge()'s copy made without a key is `Class#?` until its key is
+    /// known, then `Class#key` for good (settleLabel()), as SQLAlchemy's
+    /// trace names such an object.
+    bool isProvisional() const { return m_provisional; }
+    void makeProvisional(const QString &label)
+    {
+        m_label = label;
+        m_provisional = true;
+    }
+    /// Its label from now on (null: `Class#key`).
+    void settleLabel(const QString &label)
+    {
+        m_label = label;
+        m_provisional = false;
+    }
     void setMarkedDeleted(bool marked) { m_markedDeleted = marked; }
     /// SQLAlchemy's state._deleted: its DELETE was flushed.
     bool isDeletedFlushed() const { return m_deletedFlushed; }
@@ -337,6 +352,7 @@ private:
     bool m_deletedFlushed = false;   ///< SQLAlchemy's state._deleted
     bool m_orphanedOutside = false;  ///< removed from a parent while outside the session
     bool m_wholeExpired = false;     ///< expired as a whole (commit, rollback, expire())
+    bool m_provisional = false;      ///< labelled `Class#?` until its key is known
     const Mapper *m_mapper;
     QString m_label; ///< null: `Class#key`, made by label()
     std::optional<QVariant> m_key;

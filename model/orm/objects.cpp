@@ -116,4 +116,14 @@ void Objects::keepLabel(Instance *o)
     queueLabel(o->label(), o, true);
 }
 
+void Objects::settleLabel(Instance *o, const QString &label)
+{
+    if (o->identity()) {
+        o->settleLabel(QString());
+        return;
+    }
+    o->settleLabel(label);
+    queueLabel(label, o, false);
+}
+
 } // namespace ms

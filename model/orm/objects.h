@@ -55,6 +55,10 @@ public:
     /// @p o (loaded, going back to transient) keeps its `Class#key` label as
     /// its own name.
     void keepLabel(Instance *o);
+    /// @p o, labelled `Class#?` so far, is `Class#key` now: found through
+    /// the identity map as a loaded object is once it has an identity,
+    /// by this label before.
+    void settleLabel(Instance *o, const QString &label);
 
 private:
     const Registry &m_registry;

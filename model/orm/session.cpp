@@ -30,6 +30,7 @@ Session::Session(Registry *registry, Dispatcher *dispatcher, QObject *parent)
     });
     // a nested transaction's after_begin follows its SAVEPOINT
     m_conn.setSavepointHook([this] { m_events.fire(EventType::AfterBegin); });
+    m_events.setLabelSettler([this](Instance *o) { settleLabel(o); });
 }
 
 Session::~Session()
@@ -610,6 +611,22 @@ QVariant Session::keyOfGet(const Mapper *m, const QVariant &id)
         values[i] = *v;
     }
     return keys.size() == 1 ? values.first() : QVariant(values);
+}
+
+Result<Instance *> Session::merge(Instance *source, bool load)
+{
+    return guarded([&]() -> Result<Instance *> {
+        use();
+        // "flush current contents if we expect to load data"
+        if (load)
+            autoflush();
+        // no autoflush while it merges: its SELECTs and loads do not flush
+        const bool autoflushWas = m_options.autoflush;
+        m_options.autoflush = false;
+        const auto restore = qScopeGuard([&] { m_options.autoflush = autoflushWas; });
+        MergeState merged; // (merge.cpp)
+        return mergeOne(source, load, merged);
+    });
 }
 
 Result<Instance *> Session::get(const QString &className, const QVariant &id)

@@ -160,6 +160,15 @@ public:
     Result<void> rollbackNested();
     /// How many savepoints (nested transactions) are open.
     int savepointDepth() const { return m_txns.nestingDepth(); }
+    /// session.merge(): the object of this session that takes @p source's
+    /// state: @p source itself when this session holds it, else the one of
+    /// its key in the identity map, else one a SELECT loads, else a new
+    /// pending one; @p source's loaded attributes are set on it (`set`
+    /// events), along the relationships that cascade merge. With @p load
+    /// false (load=False) nothing is selected or fired on the copy, which
+    /// becomes persistent as it is (@p source must have an identity and no
+    /// changes). Autoflushes first when @p load; never while it merges.
+    Result<Instance *> merge(Instance *source, bool load = true);
     /// The object with primary key @p id: the identity map first, then a
     /// SELECT. nullptr when there is no such row.
     Result<Instance *> get(const QString &className, const QVariant &id);
@@ -216,6 +225,23 @@ private:
     void prepareCommit();
     /// Fails, naming @p what, when no savepoint is open.
     void refuseWithoutSavepoint(const QString &what) const;
+    /// What one merge() has walked (SQLAlchemy's _recursive and
+    /// _resolve_conflict_map).
+    struct MergeState
+    {
+        QHash<const Instance *, Instance *> copies;  ///< source -> its copy
+        /// (source, relationship) pairs merged along: a relationship's reverse
+        /// is not merged back (its backref already set it).
+        QSet<QPair<const Instance *, qint64>> walked;
+        QHash<QPair<quint32, QString>, Instance *> byKey; ///< (class, key) -> copy
+    };
+    /// Session._merge(): @p source's copy (merge.cpp).
+    Instance *mergeOne(Instance *source, bool load, MergeState &merged);
+    /// RelationshipProperty.merge() of relationship @p rel.
+    void mergeRelationship(Instance *source, Instance *copy, int rel, bool load, MergeState &merged);
+    /// A copy made without a key (Class#?) takes the label its key gives
+    /// once it has one, as SQLAlchemy's trace names it from then on.
+    void settleLabel(Instance *o);
 
     const Mapper *mapperOf(const QString &className) const;
     /// The key get() looks for, each value converted to its column's type:

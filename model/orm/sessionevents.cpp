@@ -42,6 +42,8 @@ Event SessionEvents::make(EventType type, const Instance *o, int attr)
     Event e;
     e.type = type;
     if (o) {
+        if (Q_UNLIKELY(o->isProvisional()) && m_settle)
+            m_settle(const_cast<Instance *>(o));
         e.classId = o->mapper()->classId();
         e.objectId = o->id();
     }

@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
 
 namespace ms {
@@ -30,6 +31,9 @@ public:
     explicit SessionEvents(Dispatcher *dispatcher) : m_dispatcher(dispatcher) {}
 
     Dispatcher *dispatcher() const { return m_dispatcher; }
+    /// Called with an object labelled `Class#?` (Instance::isProvisional())
+    /// before an event about it is made: its label may be known by now.
+    void setLabelSettler(std::function<void(Instance *)> settle) { m_settle = std::move(settle); }
 
     // ---- Ming extensions ------------------------------------------------
     void addSessionExtension(std::shared_ptr<SessionExtension> extension);
@@ -80,13 +84,15 @@ public:
 private:
     bool active(EventType type) const;
     EventLog *recorder() const;
-    static Event make(EventType type, const Instance *o, int attr);
+    /// The event's record; a `Class#?` object's label settled first.
+    Event make(EventType type, const Instance *o, int attr);
     /// Records that extension @p name's method for @p type runs (on @p o).
     void recordExtensionCall(EventType type, const Instance *o, const QString &name);
 
     Dispatcher *m_dispatcher;
     QList<std::shared_ptr<SessionExtension>> m_sessionExtensions;
     QHash<quint32, QList<std::shared_ptr<MapperExtension>>> m_mapperExtensions;
+    std::function<void(Instance *)> m_settle;
 };
 
 } // namespace ms

@@ -948,6 +948,10 @@ struct StepWriter
             return QStringLiteral("nested_transaction(session).%1()").arg(op.section(QLatin1Char('_'), 0, 0));
         if (op == QLatin1String("make_transient") || op == QLatin1String("make_transient_to_detached"))
             return QStringLiteral("orm.%1(%2)").arg(op, refObj);
+        if (op == QLatin1String("merge"))
+            return s.value(QLatin1String("load")).toBool(true)
+                ? QStringLiteral("session.merge(%1)").arg(refObj)
+                : QStringLiteral("session.merge(%1, load=False)").arg(refObj);
         if (op == QLatin1String("get"))
             return QStringLiteral("session.get(%1, %2)").arg(pyCls, pyLiteral(s.value(QLatin1String("id"))));
         if (op == QLatin1String("query")) {

@@ -41,6 +41,7 @@ const QLatin1String kNoAutoflush("noAutoflush");
 const QLatin1String kSession("session");
 const QLatin1String kPopulateExisting("populateExisting");
 const QLatin1String kSynchronize("synchronize");
+const QLatin1String kLoad("load");
 
 /// Each operation's name and required fields (docs/project-format.md), in the order
 /// of std::variant's alternatives (Unplayable has none).
@@ -75,6 +76,7 @@ const OpInfo kOps[] = {
     {"begin_nested", {}},
     {"commit_nested", {}},
     {"rollback_nested", {}},
+    {"merge", {kRef}},
 };
 static_assert(std::size(kOps) + 1 == std::variant_size_v<StepAction>);
 
@@ -224,6 +226,9 @@ StepAction typed(size_t index, const QJsonObject &json)
         return steps::CommitNested {};
     case indexOf<steps::RollbackNested>():
         return steps::RollbackNested {};
+    case indexOf<steps::Merge>():
+        return steps::Merge {str(kRef), json.contains(kLoad) ? std::optional(json.value(kLoad).toBool())
+                                                             : std::nullopt};
     }
     Q_UNREACHABLE();
 }
@@ -272,6 +277,10 @@ QJsonObject fields(const StepAction &action)
                                      T, steps::Expire> || std::is_same_v<T, steps::Refresh>) {
                 o.insert(kRef, s.ref);
                 optionalNames(s.attrs);
+            } else if constexpr (std::is_same_v<T, steps::Merge>) {
+                o.insert(kRef, s.ref);
+                if (s.load)
+                    o.insert(kLoad, *s.load);
             } else if constexpr (std::is_same_v<T, steps::Get>) {
                 o.insert(kClass, s.className);
                 o.insert(kId, QJsonValue::fromVariant(s.id));
@@ -415,6 +424,8 @@ QString Step::text() const
     }
     if (step.value(kPopulateExisting).toBool())
         line += QStringLiteral(" populate_existing");
+    if (step.contains(kLoad) && !step.value(kLoad).toBool())
+        line += QStringLiteral(" load=False");
     if (step.contains(kSynchronize) && !step.value(kSynchronize).toBool())
         line += QStringLiteral(" synchronize_session=False");
     if (step.value(kNoAutoflush).toBool())
@@ -469,7 +480,7 @@ Step Step::fromJson(const QJsonObject &json, QString *error, QString *errorKey)
                     Tr::tr("expected a string, found %1").arg(ProjectFile::describe(attrs[i])));
         }
     }
-    for (QLatin1String key : {kExpectError, kNoAutoflush, kPopulateExisting, kSynchronize}) {
+    for (QLatin1String key : {kExpectError, kNoAutoflush, kPopulateExisting, kSynchronize, kLoad}) {
         if (json.contains(key) && !json.value(key).isBool())
             return wrongType(key, Tr::tr("expected true or false, found %1"));
     }

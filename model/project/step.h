@@ -153,6 +153,15 @@ struct MakeTransientToDetached
     QString ref;
     bool operator==(const MakeTransientToDetached &) const = default;
 };
+/// session.merge(): a copy of @c ref's state in the session (its object
+/// found in the identity map, loaded by a SELECT, or made new); with
+/// @c load false (load=False) no SELECT and no events on the copy.
+struct Merge
+{
+    QString ref;
+    std::optional<bool> load;
+    bool operator==(const Merge &) const = default;
+};
 /// session.get(): by primary key, the identity map first.
 struct Get
 {
@@ -212,7 +221,7 @@ using StepAction
                    steps::Expire, steps::Refresh, steps::Expunge, steps::Get, steps::Query,
                    steps::BulkUpdate, steps::BulkDelete, steps::ExpireAll, steps::ExpungeAll,
                    steps::MakeTransient, steps::MakeTransientToDetached, steps::BeginNested,
-                   steps::CommitNested, steps::RollbackNested, steps::Unplayable>;
+                   steps::CommitNested, steps::RollbackNested, steps::Merge, steps::Unplayable>;
 
 /// A user's action on the session, from the widget (or the scenario file)
 /// to the engine: the operation with its typed fields, whether it must

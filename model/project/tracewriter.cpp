@@ -29,12 +29,14 @@ QJsonValue nameOrNull(const QString &s)
 }
 } // namespace
 
-QJsonValue TraceWriter::jsonValue(const EventLog &log, const QVariant &v)
+QJsonValue TraceWriter::jsonValue(const EventLog &log, const QVariant &v, qsizetype index)
 {
-    return toJsonValue(v, [&log](const QVariant &value) -> std::optional<QJsonValue> {
+    return toJsonValue(v, [&log, index](const QVariant &value) -> std::optional<QJsonValue> {
         if (value.metaType() != QMetaType::fromType<ObjectRef>())
             return std::nullopt;
-        return QJsonObject{{QStringLiteral("ref"), nameOrNull(log.objectLabel(value.value<ObjectRef>().id))}};
+        const quint32 id = value.value<ObjectRef>().id;
+        return QJsonObject{{QStringLiteral("ref"),
+                            nameOrNull(index < 0 ? log.objectLabel(id) : log.objectLabelAt(id, index))}};
     });
 }
 
@@ -48,7 +50,7 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     o.insert(QLatin1String("category"), categoryName(e.category()));
     o.insert(QLatin1String("event"), eventName(e.type));
     o.insert(QLatin1String("class"), nameOrNull(log.className(e.classId)));
-    o.insert(QLatin1String("ref"), nameOrNull(log.objectLabel(e.objectId)));
+    o.insert(QLatin1String("ref"), nameOrNull(log.objectLabelAt(e.objectId, index)));
     o.insert(QLatin1String("attr"), nameOrNull(log.attributeName(e.classId, e.attribute)));
     // a project of several sessions: the session the step ran in
     if (!(e.flags & Event::ConfigurePhase) && log.sessionCount() > 0)
@@ -60,8 +62,8 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
         const QVariantMap m = value.toMap();
         o.insert(QLatin1String("event"), m.value(QStringLiteral("op")).toString());
         o.insert(QLatin1String("step"), m.value(QStringLiteral("step")).toInt());
-        o.insert(QLatin1String("ref"), jsonValue(log, m.value(QStringLiteral("ref"))));
-        o.insert(QLatin1String("attr"), jsonValue(log, m.value(QStringLiteral("attr"))));
+        o.insert(QLatin1String("ref"), jsonValue(log, m.value(QStringLiteral("ref")), index));
+        o.insert(QLatin1String("attr"), jsonValue(log, m.value(QStringLiteral("attr")), index));
         if (m.contains(QStringLiteral("error"))) {
             o.insert(QLatin1String("error"), m.value(QStringLiteral("error")).toString());
             o.insert(QLatin1String("message"), m.value(QStringLiteral("message")).toString());
@@ -71,7 +73,7 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
     case EventType::Expire:
     case EventType::Refresh:
     case EventType::RefreshFlush:
-        o.insert(QLatin1String("attrs"), jsonValue(log, value));
+        o.insert(QLatin1String("attrs"), jsonValue(log, value, index));
         break;
     case EventType::Statement:
     case EventType::AfterTransactionCreate:
@@ -83,7 +85,7 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
             else if (it.key() == QLatin1String("ms")) // the statement's own time; "ms" is the event's
                 o.insert(QLatin1String("duration"), double(qRound64(it.value().toDouble() * 1000)) / 1000.0);
             else
-                o.insert(it.key(), jsonValue(log, it.value()));
+                o.insert(it.key(), jsonValue(log, it.value(), index));
         }
         break;
     }
@@ -100,9 +102,9 @@ QByteArray TraceWriter::line(const EventLog &log, qsizetype index)
             break;
         }
         if (e.value)
-            o.insert(QLatin1String("value"), jsonValue(log, value));
+            o.insert(QLatin1String("value"), jsonValue(log, value, index));
         if (e.hasOld())
-            o.insert(QLatin1String("old"), jsonValue(log, log.oldValue(e)));
+            o.insert(QLatin1String("old"), jsonValue(log, log.oldValue(e), index));
         break;
     }
     if (e.flags & Event::Failed)

@@ -19,8 +19,9 @@ class TraceWriter
 {
 public:
     static QByteArray line(const EventLog &log, qsizetype index);
-    /// A recorded value as JSON: objects as {"ref": label}, dates as ISO text.
-    static QJsonValue jsonValue(const EventLog &log, const QVariant &value);
+    /// A recorded value as JSON: objects as {"ref": label} (the label they
+    /// had at event @p index; -1: now), dates as ISO text.
+    static QJsonValue jsonValue(const EventLog &log, const QVariant &value, qsizetype index = -1);
     static Result<void> write(const EventLog &log, QIODevice *device);
     /// The same events as CSV (RFC 4180, UTF-8, a header row): seq, ms,
     /// phase, category, event, class, ref, attr, value, old, failed, and the

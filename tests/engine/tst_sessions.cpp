@@ -96,6 +96,60 @@ private Q_SLOTS:
         QVERIFY(f.s->dirtyObjects().isEmpty());
     }
 
+    void mergeCopiesAnObjectIntoTheStepsSession()
+    {
+        Fixture f(kTwoSessions);
+        Session *b = f.play.sessions.byName(QStringLiteral("B"));
+        QVERIFY(play(f, R"([{"op":"new","class":"Account","as":"alice","values":{"id":1,"balance":100}},
+                            {"op":"add","ref":"alice"},{"op":"commit"},
+                            {"op":"read","ref":"alice","attr":"balance"},{"op":"rollback"}])").ok());
+        Instance *alice = f.s->objectByLabel(QStringLiteral("alice"));
+        // a copy in B, loaded by its key; alice stays A's
+        auto copy = b->merge(alice);
+        QVERIFY2(copy.ok(), qPrintable(copy ? QString() : copy.error().message));
+        QVERIFY(*copy != alice);
+        QCOMPARE((*copy)->sessionNumber(), quint8(2));
+        QCOMPARE((*copy)->label(), QStringLiteral("Account#1"));
+        QCOMPARE(b->objectByLabel(QStringLiteral("Account#1")), *copy);
+        QCOMPARE(alice->sessionNumber(), quint8(1));
+        // merged again: the same copy, from B's identity map
+        QCOMPARE(*b->merge(alice), *copy);
+        // the session's own object is its own copy
+        QCOMPARE(*f.s->merge(alice), alice);
+
+        // load=False refuses a transient object and leaves B as it was
+        QVERIFY(play(f, R"([{"op":"new","class":"Account","as":"dave","values":{"balance":3}}])").ok());
+        Instance *dave = f.s->objectByLabel(QStringLiteral("dave"));
+        auto refused = b->merge(dave, false);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, QStringLiteral("InvalidRequestError"));
+        QVERIFY2(refused.error().message.contains(QLatin1String("does not support objects transient")),
+                 qPrintable(refused.error().message));
+        QVERIFY(b->newObjects().isEmpty());
+        QCOMPARE(dave->sessionNumber(), quint8(0));
+
+        // a key-less copy is Class#? until its INSERT gives it a key; the
+        // events before keep that name
+        const qsizetype before = f.play.log.size();
+        auto pending = b->merge(dave);
+        QVERIFY(pending.ok());
+        QCOMPARE((*pending)->label(), QStringLiteral("Account#?"));
+        QVERIFY(b->newObjects().contains(*pending));
+        QVERIFY(b->flush().ok());
+        QCOMPARE((*pending)->label(), QStringLiteral("Account#2"));
+        QCOMPARE(b->objectByLabel(QStringLiteral("Account#2")), *pending);
+        QStringList refs;
+        for (qsizetype i = before; i < f.play.log.size(); ++i) {
+            const QJsonObject e = QJsonDocument::fromJson(TraceWriter::line(f.play.log, i)).object();
+            const QString event = e.value("event").toString();
+            if (event == QLatin1String("transient_to_pending") || event == QLatin1String("after_insert"))
+                refs << event + QLatin1Char(' ') + e.value("ref").toString();
+        }
+        QCOMPARE(refs, QStringList({"transient_to_pending Account#?", "after_insert Account#2"}));
+        QCOMPARE(dave->label(), QStringLiteral("dave")); // the source is left as it was
+        QCOMPARE(dave->sessionNumber(), quint8(0));
+    }
+
     void aStepNamingNoSuchSessionFails()
     {
         Fixture f(kTwoSessions);

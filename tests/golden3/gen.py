@@ -997,6 +997,72 @@ sessions_scenarios = [
         b(op("commit")), op("set", ref="alice", attr="balance", value=160), op("commit")]},
 ]
 
+# ---- merging: session.merge() (format version 8), in one session and from
+# the other: the copy found in the identity map, loaded by a SELECT, or made new --------
+merge_entries = opened + [new("Entry", "e1", amount=5), new("Entry", "e2", amount=7),
+                          op("append", ref="alice", attr="entries", item="e1"),
+                          op("append", ref="alice", attr="entries", item="e2"), op("commit")]
+merging_scenarios = [
+    {"name": "a merge into the other session loads the row", "steps": opened + [
+        op("read", ref="alice", attr="balance"), b(op("merge", ref="alice")),
+        b(op("read", ref="Account#1", attr="balance")), b(op("commit"))]},
+    {"name": "a merge finds the object in the identity map", "steps": opened + [
+        in_b, op("set", ref="alice", attr="balance", value=10), b(op("merge", ref="alice")),
+        b(op("read", ref="Account#1", attr="balance")), b(op("commit")), op("rollback")]},
+    {"name": "a detached object's change merged back", "steps": opened + [
+        op("read", ref="alice", attr="balance"), op("expunge", ref="alice"),
+        op("set", ref="alice", attr="balance", value=120), op("merge", ref="alice"),
+        op("commit"), op("read", ref="Account#1", attr="balance"), op("read", ref="alice", attr="balance")]},
+    {"name": "a merge of an object its own session holds", "steps": opened + [
+        op("set", ref="alice", attr="balance", value=10), op("merge", ref="alice"), op("commit")]},
+    {"name": "a transient object merged becomes a pending copy", "steps": opened + [
+        new("Account", "dave", owner="dave", balance=3), op("merge", ref="dave"), op("flush"),
+        op("read", ref="Account#3", attr="owner"), op("commit"), op("query", **{"class": "Account"})]},
+    {"name": "a transient object with the key of a row", "steps": opened + [
+        new("Account", "alice2", id=1, owner="alice", balance=5), b(op("merge", ref="alice2")),
+        b(op("commit")), op("refresh", ref="alice"), op("read", ref="alice", attr="balance")]},
+    {"name": "a transient object with a key no row has", "steps": opened + [
+        new("Account", "eve", id=7, owner="eve", balance=1), op("merge", ref="eve"),
+        op("read", ref="Account#7", attr="owner"), op("commit"), op("get", **{"class": "Account", "id": 7})]},
+    {"name": "a merge without load", "steps": opened + [
+        b(op("merge", ref="alice", load=False)), b(op("read", ref="Account#1", attr="balance")),
+        op("read", ref="bob", attr="balance"), b(op("merge", ref="bob", load=False)),
+        b(op("read", ref="Account#2", attr="owner")), b(op("commit"))]},
+    {"name": "a merge without load refuses what it cannot copy", "steps": opened + [
+        new("Account", "dave", owner="dave", balance=3), dict(b(op("merge", ref="dave", load=False)), expectError=True),
+        op("set", ref="alice", attr="balance", value=1), dict(b(op("merge", ref="alice", load=False)), expectError=True),
+        op("flush"), b(op("merge", ref="alice", load=False)), b(op("read", ref="Account#1", attr="balance")),
+        op("rollback"), b(op("merge", ref="alice", load=False)), b(op("read", ref="Account#1", attr="balance")),
+        b(op("commit"))]},
+    {"name": "a merge along the entries", "steps": merge_entries + [
+        op("read", ref="alice", attr="entries"), op("read", ref="e1", attr="amount"),
+        op("read", ref="e2", attr="amount"), b(op("merge", ref="alice")),
+        b(op("read", ref="Account#1", attr="entries")), b(op("read", ref="Entry#1", attr="account")),
+        b(op("commit"))]},
+    {"name": "a merge without load along the entries", "steps": merge_entries + [
+        op("read", ref="alice", attr="entries"), op("read", ref="e1", attr="amount"),
+        b(op("merge", ref="alice", load=False)), b(op("read", ref="Account#1", attr="entries")),
+        b(op("read", ref="Entry#2", attr="amount")), b(op("read", ref="Entry#1", attr="account")), b(op("commit"))]},
+    {"name": "a merge along an entry's account", "steps": merge_entries + [
+        op("read", ref="e1", attr="account"), op("read", ref="alice", attr="balance"),
+        op("expunge", ref="e1"), op("expunge", ref="alice"), op("rollback"),
+        op("set", ref="alice", attr="balance", value=99), b(op("merge", ref="e1")),
+        b(op("read", ref="Account#1", attr="balance")), b(op("read", ref="Account#1", attr="entries")),
+        b(op("commit")), op("query", **{"class": "Account"})]},
+    {"name": "a pending object merged again", "steps": [
+        new("Account", "dave", owner="dave", balance=3), new("Entry", "e1", amount=2),
+        op("append", ref="dave", attr="entries", item="e1"), op("add", ref="dave"),
+        op("merge", ref="dave"), op("flush"), op("query", **{"class": "Entry"}), op("commit")]},
+    {"name": "a merge of a stale version", "steps": [
+        new("SafeAccount", "safe", id=1, balance=100), op("add", ref="safe"), op("commit"),
+        op("read", ref="safe", attr="balance"), op("expunge", ref="safe"), op("rollback"),
+        b(op("get", **{"class": "SafeAccount", "id": 1})),
+        b(op("set", ref="SafeAccount#1", attr="balance", value=120)), b(op("commit")),
+        dict(b(op("merge", ref="safe")), expectError=True), b(op("rollback")),
+        dict(op("merge", ref="safe"), expectError=True), op("rollback"),
+        op("get", **{"class": "SafeAccount", "id": 1}), op("read", ref="SafeAccount#1", attr="version")]},
+]
+
 for name, classes, scenarios, version in [("editors", editors_classes, editors_scenarios, 2),
                                           ("staff", staff_classes, staff_scenarios, 2),
                                           ("lazy", lazy_classes, lazy_scenarios, 2),
@@ -1025,7 +1091,8 @@ for name, classes, scenarios, version in [("editors", editors_classes, editors_s
                                           ("versioning", versioning_classes, versioning_scenarios, 5),
                                           ("savepoints", savepoints_classes, savepoints_scenarios, 6),
                                           ("unsynchronized", savepoints_classes, unsynchronized_scenarios, 6),
-                                          ("sessions", accounts_classes, sessions_scenarios, 7)]:
+                                          ("sessions", accounts_classes, sessions_scenarios, 7),
+                                          ("merging", accounts_classes, merging_scenarios, 8)]:
     with open(os.path.join(here, name + ".msproj"), "w") as f:
         p = project(name, classes, scenarios, version)
         if version >= 7:

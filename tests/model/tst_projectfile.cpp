@@ -208,9 +208,9 @@ private Q_SLOTS:
         QTest::newRow("other format") << QByteArray(R"({"format":"pgmodeler","version":1})") << ""
             << "not a Mapperscope project: \"format\" is the string \"pgmodeler\", not \"mapperscope-project\"";
         QTest::newRow("newer version")
-            << QByteArray(R"({"format":"mapperscope-project","version":8})") << "version"
-            << "this project was saved in format version 8 by a newer Mapperscope; this version "
-               "reads format versions 1 to 7. Open it with a newer Mapperscope.";
+            << QByteArray(R"({"format":"mapperscope-project","version":9})") << "version"
+            << "this project was saved in format version 9 by a newer Mapperscope; this version "
+               "reads format versions 1 to 8. Open it with a newer Mapperscope.";
         QTest::newRow("version as string")
             << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
             << "expected a format version number, found the string \"1\"";

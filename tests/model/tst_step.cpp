@@ -208,6 +208,9 @@ private Q_SLOTS:
             = Step::fromJson(json(R"({"op":"query","class":"User","populateExisting":true})"));
         QCOMPARE(std::get<steps::Query>(populate.action).populateExisting, std::optional<bool>(true));
         QCOMPARE(populate.text(), QStringLiteral("query User populate_existing"));
+        QCOMPARE(Step::fromJson(json(R"({"op":"merge","ref":"u1","load":false})")).text(),
+                 QStringLiteral("merge u1 load=False"));
+        QCOMPARE(Step::fromJson(json(R"({"op":"merge","ref":"u1"})")).text(), QStringLiteral("merge u1"));
         QCOMPARE(populate.toJson(), json(R"({"op":"query","class":"User","populateExisting":true})"));
         // (false is kept as written: the file reads and writes back the same)
         QCOMPARE(Step::fromJson(json(R"({"op":"query","class":"User","populateExisting":false})")).toJson(),
@@ -262,6 +265,10 @@ private Q_SLOTS:
         QTest::newRow("make_transient_to_detached")
             << Step(steps::MakeTransientToDetached{QStringLiteral("u1")})
             << QByteArray(R"({"op":"make_transient_to_detached","ref":"u1"})");
+        QTest::newRow("merge") << Step(steps::Merge{QStringLiteral("u1"), std::nullopt})
+                               << QByteArray(R"({"op":"merge","ref":"u1"})");
+        QTest::newRow("merge without load") << Step(steps::Merge{QStringLiteral("u1"), false})
+                                            << QByteArray(R"({"load":false,"op":"merge","ref":"u1"})");
         QTest::newRow("bulk_delete")
             << Step(steps::BulkDelete{QStringLiteral("User"), QVariantMap{{QStringLiteral("id"), 3}}})
             << QByteArray(R"({"class":"User","op":"bulk_delete","where":{"id":3}})");
@@ -289,6 +296,9 @@ private Q_SLOTS:
         QTest::newRow("attr not a string")
             << QByteArray(R"([{"op":"new","class":"User","as":"u"},{"op":"read","ref":"u","attr":3}])")
             << QStringLiteral("scenarios[0].steps[1].attr: expected a string, found the number 3");
+        QTest::newRow("load not a boolean")
+            << QByteArray(R"([{"op":"merge","ref":"u","load":"no"}])")
+            << QStringLiteral("scenarios[0].steps[0].load: expected true or false, found the string \"no\"");
         QTest::newRow("where not an object")
             << QByteArray(R"([{"op":"query","class":"User","where":[1]}])")
             << QStringLiteral("scenarios[0].steps[0].where: expected an object, found an array");
@@ -326,8 +336,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("steps");
         QTest::addColumn<QStringList>("problems");
         QTest::newRow("unknown op")
-            << QByteArray(R"([{"op":"flush"},{"op":"merge","ref":"u"}])")
-            << QStringList{QStringLiteral("scenarios[0].steps[1].op: unknown operation \"merge\"")};
+            << QByteArray(R"([{"op":"flush"},{"op":"upsert","ref":"u"}])")
+            << QStringList{QStringLiteral("scenarios[0].steps[1].op: unknown operation \"upsert\"")};
         QTest::newRow("missing fields")
             << QByteArray(R"([{"op":"new","class":"User","as":"u"},{"op":"append","ref":"u"}])")
             << QStringList{QStringLiteral("scenarios[0].steps[1]: step \"append\" needs \"attr\""),
