@@ -4864,5 +4864,9 @@ Apply anyway?</source>
         <source>Pending changes</source>
         <translation>Ожидающие изменения</translation>
     </message>
+    <message>
+        <source>Object in session %1</source>
+        <translation>Объект в сессии %1</translation>
+    </message>
 </context>
 </TS>

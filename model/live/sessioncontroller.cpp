@@ -152,12 +152,23 @@ void SessionController::setCurrentSession(const QString &name)
 {
     const QStringList names = sessionNames();
     // the first is the default a step leaves unnamed
-    m_current = names.contains(name) && name != names.value(0) ? name : QString();
+    const QString current = names.contains(name) && name != names.value(0) ? name : QString();
+    if (current == m_current)
+        return;
+    m_current = current;
+    Q_EMIT currentSessionChanged();
 }
 
 QString SessionController::currentSession() const
 {
     return m_current.isEmpty() ? sessionNames().value(0) : m_current;
+}
+
+Session *SessionController::chosenSession() const
+{
+    const SessionGroup *group = m_session ? m_bench->sessions() : nullptr;
+    Session *chosen = group && !m_current.isEmpty() ? group->byName(m_current) : nullptr;
+    return chosen ? chosen : m_session.data();
 }
 
 void SessionController::attach()
@@ -580,14 +591,14 @@ Result<int> SessionController::generate(const QString &className, int count,
 
 void SessionController::setAutoflush(bool on)
 {
-    if (m_session)
-        m_session->setAutoflush(on);
+    if (Session *s = chosenSession())
+        s->setAutoflush(on);
 }
 
 void SessionController::setExpireOnCommit(bool on)
 {
-    if (m_session)
-        m_session->setExpireOnCommit(on);
+    if (Session *s = chosenSession())
+        s->setExpireOnCommit(on);
 }
 
 } // namespace ms

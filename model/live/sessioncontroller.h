@@ -57,6 +57,10 @@ public:
     /// one of sessionNames(); the first after every apply.
     void setCurrentSession(const QString &name);
     QString currentSession() const;
+    /// The session named currentSession() (the first when the project names
+    /// one): the actions' session, whose options setAutoflush() and
+    /// setExpireOnCommit() change. Null until a model was applied.
+    Session *chosenSession() const;
     const Mapper *mapper(const QString &className) const;
     /// The mapped classes, in declaration order (empty before an apply).
     QStringList classNames() const;
@@ -102,6 +106,7 @@ public:
     Result<int> generate(const QString &className, int count,
                          const std::function<bool(int)> &progress = {});
 
+    /// Change the chosen session's options (chosenSession()).
     void setAutoflush(bool on);
     void setExpireOnCommit(bool on);
 
@@ -114,6 +119,9 @@ Q_SIGNALS:
     /// The session changed (a new apply, or the old one about to be
     /// destroyed: session() is then null): rebuild everything.
     void sessionReplaced();
+    /// setCurrentSession() chose another session (not emitted by an apply:
+    /// sessionReplaced() says that).
+    void currentSessionChanged();
     /// Objects or the session's sets changed since the last emission.
     void objectsChanged();
     /// An action failed; @p op names the operation (a step's op,

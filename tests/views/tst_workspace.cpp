@@ -51,9 +51,14 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QScopeGuard>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTest>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolTip>
+#include <QTranslator>
 
 using namespace ms;
 
@@ -287,6 +292,9 @@ private Q_SLOTS:
                  QStringLiteral("transient"));
         QTRY_COMPARE(w.unitOfWork()->objects(UnitOfWorkModel::IdentityMap).size(), 2);
         QCOMPARE(w.unitOfWork()->objects(UnitOfWorkModel::New).size(), 0);
+        // one session: the header names none
+        QCOMPARE(w.unitOfWork()->headerData(UnitOfWorkModel::Object, Qt::Horizontal).toString(),
+                 QStringLiteral("Object"));
         w.timeline()->flushPending();
         QVERIFY(w.timeline()->bandCount() >= 2); // the flush and its transaction
 
@@ -805,6 +813,159 @@ private Q_SLOTS:
         QCOMPARE(recorded.steps.at(2).op(), QStringLiteral("new"));
         QCOMPARE(recorded.steps.at(3).session, QStringLiteral("B")); // a generated object's add
         QCOMPARE(recorded.steps.at(9).session, QString());
+    }
+
+    void theSwitchesAndTheUnitOfWorkFollowTheChosenSession()
+    {
+        // two_sessions: A expires on commit, B does not. The Autoflush and
+        // Expire on Commit switches show the chosen session's options and
+        // change that session's only; the unit-of-work view shows the
+        // chosen session's sets, its name in the header.
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(
+            w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/two_sessions.msproj")));
+        w.showPage(1);
+        std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
+        testModels(w, testers);
+        SessionWorkspace *ws = w.workspace();
+        SessionController *c = w.sessionController();
+        UnitOfWorkModel *uow = w.unitOfWork();
+        auto *choice = ws->findChild<QComboBox *>(QStringLiteral("sessionChoice"));
+        QVERIFY(choice);
+        QTRY_COMPARE(choice->count(), 2);
+        Session *a = c->workbench()->sessions()->byName(QStringLiteral("A"));
+        Session *b = c->workbench()->sessions()->byName(QStringLiteral("B"));
+        QVERIFY(a && b && a != b);
+        QAction *autoflush = ws->autoflushAction();
+        QAction *expire = ws->expireOnCommitAction();
+        const auto header = [uow] {
+            return uow->headerData(UnitOfWorkModel::Object, Qt::Horizontal).toString();
+        };
+        QCOMPARE(c->chosenSession(), a);
+        QVERIFY(autoflush->isChecked());
+        QVERIFY(expire->isChecked());
+        QCOMPARE(header(), QStringLiteral("Object in session A"));
+
+        // an Account pending in A: in the view while A is chosen
+        auto made = c->create(QStringLiteral("Account"));
+        QVERIFY(made.ok());
+        Instance *account = *made;
+        QVERIFY(c->run(steps::Add {account->label()}).ok());
+        QTRY_COMPARE(uow->objects(UnitOfWorkModel::New), QList<Instance *>({account}));
+
+        // B chosen: its options, its (empty) sets, its name
+        QSignalSpy headerSpy(uow, &QAbstractItemModel::headerDataChanged);
+        QVERIFY(headerSpy.isValid());
+        choice->setCurrentIndex(1);
+        QCOMPARE(c->chosenSession(), b);
+        QVERIFY(autoflush->isChecked());
+        QVERIFY(!expire->isChecked());
+        QCOMPARE(header(), QStringLiteral("Object in session B"));
+        QCOMPARE(headerSpy.size(), 1);
+        QCOMPARE(uow->objects(UnitOfWorkModel::New).size(), 0);
+        QCOMPARE(uow->rowCount(uow->index(UnitOfWorkModel::New, 0)), 0);
+        // choosing a session changed neither session's options
+        QVERIFY(a->options().expireOnCommit);
+        QVERIFY(!b->options().expireOnCommit);
+
+        // the switches change B's options, not A's
+        autoflush->trigger();
+        QVERIFY(!autoflush->isChecked());
+        QVERIFY(!b->options().autoflush);
+        QVERIFY(a->options().autoflush);
+        expire->trigger();
+        QVERIFY(b->options().expireOnCommit);
+        QVERIFY(a->options().expireOnCommit);
+
+        // what the user notices: B's query, autoflush off, leaves B's
+        // generated objects pending, and the view lists them
+        QVERIFY(c->generate(QStringLiteral("SafeAccount"), 2).ok());
+        QTRY_COMPARE(uow->objects(UnitOfWorkModel::New).size(), 2);
+        QCOMPARE(uow->objects(UnitOfWorkModel::New), b->newObjects());
+        QVERIFY(c->query(QStringLiteral("SafeAccount"), QString()).ok());
+        QCOMPARE(b->newObjects().size(), 2);
+        QTRY_COMPARE(uow->objects(UnitOfWorkModel::New).size(), 2);
+        QVERIFY(!uow->objects(UnitOfWorkModel::New).contains(account));
+
+        // back to A: A's options (as they were) and A's objects
+        choice->setCurrentIndex(0);
+        QCOMPARE(c->chosenSession(), a);
+        QVERIFY(autoflush->isChecked());
+        QVERIFY(expire->isChecked());
+        QCOMPARE(header(), QStringLiteral("Object in session A"));
+        QCOMPARE(uow->objects(UnitOfWorkModel::New), QList<Instance *>({account}));
+        expire->trigger();
+        QVERIFY(!a->options().expireOnCommit);
+        QVERIFY(b->options().expireOnCommit);
+        QVERIFY(!b->options().autoflush);
+        // and B's as B's switches left them
+        choice->setCurrentIndex(1);
+        QVERIFY(!autoflush->isChecked());
+        QVERIFY(expire->isChecked());
+    }
+
+    void theQueryFiltersKeepTheirRoomBesideTheSessionChoice_data()
+    {
+        QTest::addColumn<QString>("catalogue");
+        QTest::addColumn<QString>("project");
+        QTest::newRow("English") << QString() << QStringLiteral("two_sessions");
+        QTest::newRow("Russian") << QStringLiteral(":/i18n/mapperscope_ru.qm")
+                                 << QStringLiteral("two_sessions_ru");
+    }
+
+    void theQueryFiltersKeepTheirRoomBesideTheSessionChoice()
+    {
+        // a 1280x800 window, its docks beside the workspace: with the
+        // Session choice shown, the query's filters keep room for a filter
+        // or two (in Russian they had a few letters), and the switches and
+        // Generate stay on the bar, none folded into its extension menu
+        QFETCH(QString, catalogue);
+        QFETCH(QString, project);
+        QTranslator translator;
+        if (!catalogue.isEmpty()) {
+            QVERIFY(translator.load(catalogue));
+            QCoreApplication::installTranslator(&translator);
+        }
+        const auto untranslate
+            = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(
+            QStringLiteral(MS_SOURCE_DIR "/resources/examples/%1.msproj").arg(project)));
+        w.showPage(1);
+        SessionWorkspace *ws = w.workspace();
+        auto *choice = ws->findChild<QComboBox *>(QStringLiteral("sessionChoice"));
+        auto *filters = ws->findChild<QLineEdit *>(QStringLiteral("queryFilters"));
+        auto *switches = ws->findChild<QToolBar *>(QStringLiteral("sessionSwitches"));
+        QVERIFY(choice && filters && switches);
+        QTRY_VERIFY(choice->isVisible());
+        QTRY_VERIFY(filters->isVisible());
+        QTest::qWait(50); // the layout settles
+        const int em = filters->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+        QVERIFY2(
+            filters->width() >= 10 * em,
+            qPrintable(QStringLiteral("%1 pixels, an em is %2").arg(filters->width()).arg(em)));
+        for (QAction *a : switches->actions()) {
+            if (a->isSeparator())
+                continue;
+            QWidget *button = switches->widgetForAction(a);
+            QVERIFY2(button && button->isVisible(), qPrintable(a->text()));
+        }
+        // the choice, at the right of the class tabs, covers none of them
+        auto *tabs = ws->findChild<QTabWidget *>(QStringLiteral("classTabs"));
+        QVERIFY(tabs);
+        const QRect choiceRect(choice->mapTo(ws, QPoint(0, 0)), choice->size());
+        for (int i = 0; i < tabs->count(); ++i) {
+            const QRect tab = tabs->tabBar()->tabRect(i);
+            const QRect tabRect(tabs->tabBar()->mapTo(ws, tab.topLeft()), tab.size());
+            QVERIFY2(!tabRect.intersects(choiceRect), qPrintable(tabs->tabText(i)));
+        }
+        QVERIFY(w.grab().save(QStringLiteral(MS_BINARY_DIR "/two_sessions_%1.png")
+                                  .arg(QLatin1String(QTest::currentDataTag()))));
     }
 
     void generateGivesEveryColumnOfACompositeKey()

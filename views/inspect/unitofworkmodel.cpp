@@ -16,6 +16,11 @@ UnitOfWorkModel::UnitOfWorkModel(SessionController *controller, QObject *parent)
 {
     connect(controller, &SessionController::sessionReplaced, this, &UnitOfWorkModel::reset);
     connect(controller, &SessionController::objectsChanged, this, &UnitOfWorkModel::refresh);
+    // several sessions: the one chosen in the workspace, named in the header
+    connect(controller, &SessionController::currentSessionChanged, this, [this] {
+        refresh();
+        Q_EMIT headerDataChanged(Qt::Horizontal, Object, Object);
+    });
     reset();
 }
 
@@ -24,7 +29,7 @@ void UnitOfWorkModel::reset()
     beginResetModel();
     for (auto &g : m_groups)
         g.clear();
-    if (Session *s = m_controller ? m_controller->session() : nullptr) {
+    if (Session *s = m_controller ? m_controller->chosenSession() : nullptr) {
         m_groups[IdentityMap] = s->identityMap();
         m_groups[New] = s->newObjects();
         m_groups[Dirty] = s->dirtyObjects();
@@ -35,7 +40,7 @@ void UnitOfWorkModel::reset()
 
 void UnitOfWorkModel::refresh()
 {
-    Session *s = m_controller ? m_controller->session() : nullptr;
+    Session *s = m_controller ? m_controller->chosenSession() : nullptr;
     update(IdentityMap, s ? s->identityMap() : QList<Instance *>());
     update(New, s ? s->newObjects() : QList<Instance *>());
     update(Dirty, s ? s->dirtyObjects() : QList<Instance *>());
@@ -206,6 +211,8 @@ QVariant UnitOfWorkModel::headerData(int section, Qt::Orientation orientation, i
         return {};
     switch (section) {
     case Object:
+        if (m_controller && m_controller->sessionNames().size() > 1)
+            return tr("Object in session %1").arg(m_controller->currentSession());
         return tr("Object");
     case State:
         return tr("State");

@@ -15,7 +15,9 @@ class SessionController;
 /// and pending changes (attribute: old -> new). It follows the session
 /// through the controller's coalesced objectsChanged(): each group changes
 /// by inserting and removing the rows that differ, never by a reset (except
-/// when a new session replaces the old).
+/// when a new session replaces the old). With several sessions it shows the
+/// one chosen in the workspace (SessionController::chosenSession()), named
+/// in the header.
 class UnitOfWorkModel : public QAbstractItemModel
 {
     Q_OBJECT

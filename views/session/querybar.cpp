@@ -18,6 +18,9 @@ QueryBar::QueryBar(QWidget *trailing, QWidget *parent)
     m_filters->setObjectName(QStringLiteral("queryFilters"));
     m_filters->setPlaceholderText(tr("filters: name=alice, id=2 (empty: all rows); loading: posts:selectin"));
     m_filters->setClearButtonEnabled(true);
+    // room for a filter or two however crowded the row gets (in Russian the
+    // switches take most of it): the trailing toolbar folds first
+    m_filters->setMinimumWidth(10 * m_filters->fontMetrics().horizontalAdvance(QLatin1Char('m')));
     m_load->setToolTip(tr("Query the database and load the matching objects into the "
                           "session (autoflushes first)"));
     m_filters->setToolTip(tr("Filters compare columns: name=alice, id=2. A relationship with a "

@@ -77,6 +77,8 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     layout->addWidget(splitter, 1);
 
     connect(m_controller, &SessionController::sessionReplaced, this, &SessionWorkspace::rebuild);
+    connect(m_controller, &SessionController::currentSessionChanged, this,
+            &SessionWorkspace::updateSwitches);
     connect(m_controller, &SessionController::objectsChanged, this, &SessionWorkspace::refresh);
     connect(m_controller, &SessionController::failed, this, &SessionWorkspace::showError);
     connect(m_controller, &SessionController::succeeded, this, &SessionWorkspace::hideMessage);
@@ -237,12 +239,15 @@ void SessionWorkspace::createActions()
     switches->addAction(m_generate);
     m_sessionActions << m_generate;
 
-    // several sessions (format version 7): which one the buttons act in
+    // several sessions (format version 7): which one the buttons act in.
+    // At the right of the class tabs, where there is room: in the query
+    // bar's row it left the filters a few letters (Russian, 1280 pixels).
     m_sessionChoice = new QComboBox(this);
     m_sessionChoice->setObjectName(QStringLiteral("sessionChoice"));
     m_sessionChoice->setToolTip(tr("The session your actions run in (the project names several)"));
-    m_sessionChoiceAction = switches->addWidget(m_sessionChoice);
-    m_sessionChoiceAction->setVisible(false);
+    m_sessionChoice->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_sessionChoice->setVisible(false);
+    m_tabWidget->setCornerWidget(m_sessionChoice, Qt::TopRightCorner);
     connect(m_sessionChoice, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_controller->setCurrentSession(m_sessionChoice->itemData(i).toString());
     });
@@ -312,7 +317,7 @@ void SessionWorkspace::rebuild()
         const QStringList names = m_controller->sessionNames();
         for (const QString &name : names)
             m_sessionChoice->addItem(tr("Session %1").arg(name), name);
-        m_sessionChoiceAction->setVisible(names.size() > 1);
+        m_sessionChoice->setVisible(names.size() > 1);
     }
     Session *session = m_controller->session();
     if (session) {
@@ -342,14 +347,23 @@ void SessionWorkspace::rebuild()
             m_tabWidget->addTab(view, name);
         }
         m_queryBar->setClasses(m_controller->classNames());
-        const SessionOptions options = session->options();
-        m_autoflush->setChecked(options.autoflush);
-        m_expireOnCommit->setChecked(options.expireOnCommit);
+        updateSwitches();
     }
     m_tabWidget->setVisible(session);
     m_empty->setVisible(!session);
     updateCollection();
     updateActions();
+}
+
+void SessionWorkspace::updateSwitches()
+{
+    const Session *session = m_controller->chosenSession();
+    if (!session)
+        return;
+    // toggled() follows, setting the chosen session's option to the value it has: harmless
+    const SessionOptions options = session->options();
+    m_autoflush->setChecked(options.autoflush);
+    m_expireOnCommit->setChecked(options.expireOnCommit);
 }
 
 void SessionWorkspace::refresh()

@@ -31,7 +31,10 @@ class SessionController;
 /// operations, a QueryBar, Generate N objects, a MessageBar for the
 /// engine's errors and a PauseBar while paused inside a hook. Every
 /// action goes through the SessionController, so each shows on the
-/// timeline as a user action followed by the events it caused.
+/// timeline as a user action followed by the events it caused. With
+/// several sessions, a Session choice (at the right of the class tabs)
+/// says which one the actions run in and whose options the Autoflush and
+/// Expire on commit switches show and change.
 class SessionWorkspace : public QWidget
 {
     Q_OBJECT
@@ -76,6 +79,7 @@ private:
     void rebuild();
     void refresh();
     void updateActions();
+    void updateSwitches();
     void reconnect();
     void showPaused(qsizetype index);
     void updateCollection();
@@ -100,7 +104,6 @@ private:
     QToolBar *m_toolBar;
     QToolBar *m_switches = nullptr;
     QComboBox *m_sessionChoice = nullptr;   ///< several sessions: the one the buttons act in
-    QAction *m_sessionChoiceAction = nullptr;
     MessageBar *m_messageBar = nullptr;
     PauseBar *m_pauseBar = nullptr;
     QueryBar *m_queryBar = nullptr;
