@@ -2329,6 +2329,22 @@
         <source>Object %1 is already attached to session %2 (this is %3)</source>
         <translation>Объект %1 уже присоединён к сессии %2 (это сессия %3)</translation>
     </message>
+    <message>
+        <source>Instance %1 is already pending in this Session yet is being merged again; this is probably not what you want to do</source>
+        <translation>Экземпляр %1 уже в состоянии pending в этой сессии, но снова передаётся в merge(); вероятно, это не то, что вы хотите сделать</translation>
+    </message>
+    <message>
+        <source>merge() with load=False option does not support objects transient (i.e. unpersisted) objects. flush() all changes on mapped instances before merging with load=False (%1)</source>
+        <translation>merge() с параметром load=False не поддерживает объекты в состоянии transient (то есть ещё не сохранённые). Выполните flush() всех изменений отображённых экземпляров перед merge с load=False (%1)</translation>
+    </message>
+    <message>
+        <source>merge() with load=False option does not support objects marked as &apos;dirty&apos;. flush() all changes on mapped instances before merging with load=False (%1)</source>
+        <translation>merge() с параметром load=False не поддерживает объекты, помеченные как изменённые (&apos;dirty&apos;). Выполните flush() всех изменений отображённых экземпляров перед merge с load=False (%1)</translation>
+    </message>
+    <message>
+        <source>Version id &apos;%1&apos; on merged state %2 does not match existing version &apos;%3&apos;. Leave the version attribute unset when merging to update the most recent version.</source>
+        <translation>Номер версии &apos;%1&apos; у объединяемого состояния %2 не совпадает с существующей версией &apos;%3&apos;. Не задавайте атрибут версии при merge, чтобы обновить последнюю версию.</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>
@@ -4621,6 +4637,14 @@ Apply anyway?</source>
     <message>
         <source>Session %1</source>
         <translation>Сессия %1</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into the Session</source>
+        <translation>&amp;Слить в сессию</translation>
+    </message>
+    <message>
+        <source>session.merge(): the object&apos;s loaded values are set on this session&apos;s object of its key (found, loaded by a SELECT, or made new); the object itself stays where it is</source>
+        <translation>session.merge(): загруженные значения объекта записываются в объект этой сессии с тем же ключом (найденный, загруженный SELECT или новый); сам объект остаётся, где был</translation>
     </message>
 </context>
 <context>

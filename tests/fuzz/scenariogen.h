@@ -44,17 +44,17 @@ public:
         return project(classes, 1, shape);
     }
 
-    /// A format version 6 project with one scenario named "fuzz", of a shape
+    /// A format version 8 project with one scenario named "fuzz", of a shape
     /// the reference script cannot express (it is played on the project's
     /// exported SQLAlchemy program): a one-to-one, two foreign keys to one
     /// class, a many-to-many, a composite key, or a chain; relationships loaded by a random strategy now and
     /// then, queries with loader options or populate_existing, the identity
     /// operations (expire_all, expunge_all, make_transient,
-    /// make_transient_to_detached), steps under no_autoflush, a version
+    /// make_transient_to_detached, merge), steps under no_autoflush, a version
     /// counter on one class in five, savepoints (begin_nested, and the
     /// innermost's commit or rollback) in about two steps in a hundred, and
     /// bulk statements without synchronization one time in three; one
-    /// project in four (format version 7) has two sessions, A and B, B
+    /// project in four has two sessions, A and B, B
     /// keeping its objects at a commit one time in two, and about a third
     /// of its steps in B.
     QJsonObject nextExported(QString *shape = nullptr)
@@ -93,7 +93,7 @@ public:
                 c.json.insert("relationships", rels);
             classes.append(c.json);
         }
-        return project(classes, m_twoSessions ? 7 : 6, shape);
+        return project(classes, 8, shape);
     }
 
 private:
@@ -509,6 +509,13 @@ private:
                     return {{"op", "make_transient_to_detached"}, {"ref", label}};
                 if (which < 6)
                     return {{"op", "expunge_all"}};
+                if (which < 8) {
+                    // session.merge(), without load one time in four
+                    QJsonObject s {{"op", "merge"}, {"ref", label}};
+                    if (chance(25))
+                        s.insert("load", false);
+                    return s;
+                }
             }
             return {{"op", "expunge"}, {"ref", label}};
         }

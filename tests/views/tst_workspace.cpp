@@ -636,7 +636,7 @@ private Q_SLOTS:
         EventLog &log = *w.eventLog();
         const auto action = [&](const QString &name) { return menuAction(ws, name); };
         for (const QString &name : {QStringLiteral("makeTransient"), QStringLiteral("makeTransientToDetached"),
-                                    QStringLiteral("expireAll"), QStringLiteral("expungeAll")})
+                                    QStringLiteral("merge"), QStringLiteral("expireAll"), QStringLiteral("expungeAll")})
             QVERIFY2(action(name), qPrintable(name));
         Instance *ada = committedUser(c, QStringLiteral("ada"));
         QVERIFY(ada);
@@ -678,6 +678,18 @@ private Q_SLOTS:
         action(QStringLiteral("expungeAll"))->trigger();
         QCOMPARE(ada->state(), ObjectState::Detached);
         QVERIFY(c->session()->identityMap().isEmpty());
+
+        // Merge into the Session: the detached object's values set on the
+        // session's object of its key, loaded by a SELECT; ada stays detached
+        ws->selectObject(ada);
+        QTRY_VERIFY(action(QStringLiteral("merge"))->isEnabled());
+        from = log.size();
+        action(QStringLiteral("merge"))->trigger();
+        QVERIFY2(ws->message().isEmpty(), qPrintable(ws->message()));
+        QCOMPARE(ada->state(), ObjectState::Detached);
+        QCOMPARE(c->session()->identityMap().size(), 1);
+        QVERIFY(c->session()->identityMap().value(0) != ada);
+        QVERIFY(hooks(log, from).contains(QStringLiteral("loaded_as_persistent")));
 
         // populate_existing in the query bar: the loaded object's change is overwritten
         QVERIFY(c->query(QStringLiteral("User"), QString()));

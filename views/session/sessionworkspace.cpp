@@ -172,6 +172,11 @@ void SessionWorkspace::createActions()
                runOnSelection([](const QString &ref) { return steps::MakeTransientToDetached {ref}; });
            })
         ->setObjectName(QStringLiteral("makeTransientToDetached"));
+    menuOp(m_objectActions, tr("&Merge into the Session"),
+           tr("session.merge(): the object's loaded values are set on this session's object of its "
+              "key (found, loaded by a SELECT, or made new); the object itself stays where it is"),
+           [this] { runOnSelection([](const QString &ref) { return steps::Merge {ref, std::nullopt}; }); })
+        ->setObjectName(QStringLiteral("merge"));
     m_toolBar->addSeparator();
 
     auto sessionOp = [&](const QString &text, const QString &tip, QStyle::StandardPixmap icon,
