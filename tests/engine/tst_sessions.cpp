@@ -100,7 +100,7 @@ private Q_SLOTS:
     {
         Fixture f(kTwoSessions);
         Session *b = f.play.sessions.byName(QStringLiteral("B"));
-        QVERIFY(play(f, R"([{"op":"new","class":"Account","as":"alice","values":{"id":1,"balance":100}},
+        QVERIFY(play(f, R"([{"op":"new","class":"Account","as":"alice","values":{"balance":100}},
                             {"op":"add","ref":"alice"},{"op":"commit"},
                             {"op":"read","ref":"alice","attr":"balance"},{"op":"rollback"}])").ok());
         Instance *alice = f.s->objectByLabel(QStringLiteral("alice"));
