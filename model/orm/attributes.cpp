@@ -645,8 +645,16 @@ QList<Instance *> Attributes::selectChildren(Instance *o, int rel, const QVarian
         m_ctx.autoflush();
     if (r.isManyToMany())
         return m_loading.selectThrough(target, r, key, m_loading.pathOf(o));
+    // LazyLoader._lazyload_reverse(): the children's many-to-one back to
+    // this object loads lazily for this load (lazyload(), the identity map
+    // answers it) where its own strategy is noload, which would set None
+    LoadOptions options;
+    const int back = backrefRelation(o->mapper(), rel);
+    if (back >= 0 && target->relationships()[back].kind == RelationshipKind::ManyToOne
+        && target->relationships()[back].lazy == LoadStrategy::Noload)
+        options.insert(back, LoadStrategy::Select);
     return m_loading.select(target, Loading::keyFilters(target, r.foreignKey.columns, key), QString(),
-                            StatementSource::Load, false, m_loading.pathOf(o));
+                            StatementSource::Load, false, m_loading.pathOf(o), options);
 }
 
 void Attributes::loadCommittedOneToOne(Instance *o, int rel)
