@@ -76,9 +76,16 @@ void Workbench::closeSession()
         return;
     Q_EMIT sessionAboutToClose();
     m_actions.reset();
+    // The sessions end with the project: their closing events (each object
+    // detached) are not recorded, or they would open the next project's log.
+    EventLog *recorder = m_dispatcher ? m_dispatcher->recorder() : nullptr;
+    if (m_dispatcher)
+        m_dispatcher->setRecorder(nullptr);
     for (int i = m_group->count() - 1; i >= 1; --i)
         (void)m_group->at(i)->close();
     (void)m_session->close();
+    if (m_dispatcher)
+        m_dispatcher->setRecorder(recorder);
     m_group->clear();
     m_session.reset();
     m_registry.reset();

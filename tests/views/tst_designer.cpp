@@ -17,6 +17,8 @@
 #include "orm/session.h"
 #include "project/projectfile.h"
 #include "document/recovery.h"
+#include "events/eventlog.h"
+#include "live/sessioncontroller.h"
 #include "live/workbench.h"
 
 #include <QAbstractItemModelTester>
@@ -453,13 +455,19 @@ private Q_SLOTS:
         typeClassName(w, QStringLiteral("Person")); // unsaved work: New asks
         QCOMPARE(w.project().schema.classes.at(0).name, QStringLiteral("Person"));
         QVERIFY(windowInvariantProblem(w).isEmpty());
+        // a transaction open and objects in the session: their end is not
+        // the next project's first events
+        QVERIFY(w.sessionController()->query(QStringLiteral("User"), QString()).ok());
+        QVERIFY(w.sessionController()->session()->inTransaction());
         answerNextMessageBox(this, tr("Discard"));
         if (what == QLatin1String("new")) {
             action(&w, tr("&New"))->trigger();
             QCOMPARE(w.project().schema.classes.size(), 0);
+            QCOMPARE(w.eventLog()->count(), 0);
         } else if (what == QLatin1String("close")) {
             action(&w, tr("&Close"))->trigger();
             QCOMPARE(w.project().schema.classes.size(), 0);
+            QCOMPARE(w.eventLog()->count(), 0);
         } else if (what == QLatin1String("open")) {
             // The file dialog, answered as a user does.
             QTimer::singleShot(0, this, [this] { chooseFile(blogPath()); });
