@@ -291,6 +291,7 @@ trace = []
 labels = {}           # id(object) -> (weak reference to it, label)
 objects = {}          # label -> object
 own_labels = set()    # the labels `new` steps gave
+merged = []           # the copies merge() returned, kept as code that merges keeps them
 phase = ["configure"]
 CURRENT = [None]      # the session the step plays in, when the project names its sessions
 OPEN = {}             # the project's sessions by name, while a scenario plays
@@ -528,6 +529,7 @@ def play(name):
     labels.clear()
     objects.clear()
     own_labels.clear()
+    merged.clear()
     keeper = None
     if len(SESSIONS) > 1:
         # several sessions, a connection each, on one in-memory database
@@ -950,8 +952,8 @@ struct StepWriter
             return QStringLiteral("orm.%1(%2)").arg(op, refObj);
         if (op == QLatin1String("merge"))
             return s.value(QLatin1String("load")).toBool(true)
-                ? QStringLiteral("session.merge(%1)").arg(refObj)
-                : QStringLiteral("session.merge(%1, load=False)").arg(refObj);
+                ? QStringLiteral("merged.append(session.merge(%1))").arg(refObj)
+                : QStringLiteral("merged.append(session.merge(%1, load=False))").arg(refObj);
         if (op == QLatin1String("get"))
             return QStringLiteral("session.get(%1, %2)").arg(pyCls, pyLiteral(s.value(QLatin1String("id"))));
         if (op == QLatin1String("query")) {
