@@ -43,7 +43,7 @@ Instance *Objects::create(const Mapper *mapper, const QString &label, const QVar
         o->setKey(loadedKey);
         if (m_hashLabelGiven)
             queueLabel(label, nullptr, false);
-    } else {
+    } else if (!label.isEmpty()) { // (a merge's key-less copy has none yet)
         queueLabel(label, o, false);
     }
     return o;
