@@ -59,7 +59,11 @@ QString Connection::errorText(const QSqlError &error) const
 {
     // A closed connection (the server went away, or it was closed) gives
     // an empty message from some drivers: say what happened.
-    const QString text = error.text().trimmed();
+    // The database's own words; the driver's ("Unable to fetch row") only
+    // when the database said nothing.
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.text().trimmed();
     if (!m_db.isOpen())
         return text.isEmpty() ? Tr::tr("the database connection is closed")
                               : Tr::tr("the database connection is closed: %1").arg(text);

@@ -355,6 +355,11 @@ private Q_SLOTS:
         const auto failed = f.s->flush();
         QVERIFY(!failed.ok());
         QCOMPARE(failed.error().kind, QStringLiteral("IntegrityError"));
+        // the database's words, not the driver's ("Unable to fetch row")
+        QVERIFY2(!failed.error().message.contains(QLatin1String("Unable to")), qPrintable(failed.error().message));
+        QVERIFY2(failed.error().message.contains(QLatin1String("NOT NULL"))
+                     || failed.error().message.contains(QLatin1String("null value")),
+                 qPrintable(failed.error().message));
         QCOMPARE(f.hooks(flushFrom).count(QStringLiteral("warning")), 1);
         QStringList sent;
         for (qsizetype i = flushFrom; i < f.play.log.size(); ++i)
