@@ -529,10 +529,7 @@ Result<int> SessionController::generate(const QString &className, int count,
     }
 
     // several sessions: the objects go into the one chosen in the window
-    Session *target = m_session;
-    if (const SessionGroup *group = m_bench->sessions(); group && !m_current.isEmpty())
-        if (Session *chosen = group->byName(m_current))
-            target = chosen;
+    Session *target = chosenSession();
     if (EventLog *log = m_bench->log())
         log->setSession(target->number());
     ScenarioRunner runner(*target, m_bench->sessions());

@@ -519,9 +519,9 @@ void Attributes::setReference(Instance *o, int rel, Instance *value, const void 
 
     if (!(known && old == value)) {
         // 1. cascade (save-update along the attribute set directly, not along a backref)
-        if (o->isAttached() && value && !m_ctx.contextOf(o).holds(value) && o->mapper()->cascade(rel).saveUpdate
-            && in.classId == own.classId && in.attr == own.attr)
-            m_ctx.contextOf(o).saveOrUpdate(value, true);
+        if (AttributesContext &ctx = m_ctx.contextOf(o); o->isAttached() && value && !ctx.holds(value)
+            && o->mapper()->cascade(rel).saveUpdate && in.classId == own.classId && in.attr == own.attr)
+            ctx.saveOrUpdate(value, true);
         // 2. backref
         const int brel = backrefRelation(o->mapper(), rel);
         if (brel >= 0) {
@@ -683,9 +683,9 @@ void Attributes::collectionAppend(Instance *parent, int rel, Instance *item, con
     const Initiator &in = init ? *token(init) : own;
     const bool present = collectionPresent(parent, rel);
     // 1. cascade
-    if (parent->isAttached() && !m_ctx.contextOf(parent).holds(item) && parent->mapper()->cascade(rel).saveUpdate
-        && in.classId == own.classId && in.attr == own.attr)
-        m_ctx.contextOf(parent).saveOrUpdate(item, true);
+    if (AttributesContext &ctx = m_ctx.contextOf(parent); parent->isAttached() && !ctx.holds(item)
+        && parent->mapper()->cascade(rel).saveUpdate && in.classId == own.classId && in.attr == own.attr)
+        ctx.saveOrUpdate(item, true);
     // 2. backref
     const int brel = backrefRelation(parent->mapper(), rel);
     if (brel >= 0) {
@@ -729,8 +729,8 @@ void Attributes::collectionRemove(Instance *parent, int rel, Instance *item, con
     setHasParent(item, parent, rel, false);
     // 1. cascade: a pending orphan leaves the session at once
     if (parent->mapper()->cascade(rel).deleteOrphan && isOrphan(item)) {
-        if (parent->isAttached() && m_ctx.contextOf(parent).isPending(item)) {
-            m_ctx.contextOf(parent).expungeOrphan(item);
+        if (AttributesContext &ctx = m_ctx.contextOf(parent); parent->isAttached() && ctx.isPending(item)) {
+            ctx.expungeOrphan(item);
         } else {
             item->setOrphanedOutside(true);
         }

@@ -121,6 +121,9 @@ public:
     /// InvalidRequestError when reading relationship @p rel of @p o would
     /// load it and it is loaded lazy="raise" (a delete cascade's load too).
     void refuseRaiseLoad(Instance *o, int rel);
+    /// The index in its target class of relationship @p rel's backref
+    /// (SQLAlchemy's _reverse_property); -1 when it has none.
+    int backrefRelation(const Mapper *mapper, int rel) const;
 
 private:
     /// KeyError when @p value is not of relationship @p rel's target class.
@@ -142,7 +145,6 @@ private:
     /// A lazy="noload" relationship becomes loaded: empty, or what was
     /// queued while it was not.
     void startNoload(Instance *o, int rel);
-    int backrefRelation(const Mapper *mapper, int rel) const;
     void setHasParent(Instance *child, const Instance *parent, int rel, bool has);
 
     const Registry &m_registry;

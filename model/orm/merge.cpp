@@ -120,13 +120,10 @@ void Session::mergeRelationship(Instance *source, Instance *copy, int rel, bool 
     const Mapper *m = source->mapper();
     const ResolvedRelationship &r = m->relationships()[rel];
     const Mapper *target = m_attributes.targetOf(r);
-    if (load && !r.backref.isEmpty()) {
-        // the reverse of a relationship this merge came along
-        const auto &rels = target->relationships();
-        for (int i = 0; i < rels.size(); ++i)
-            if (rels[i].name == r.backref && merged.walked.contains({source, relationshipId(target, i)}))
-                return;
-    }
+    // not back along the reverse of a relationship this merge came along
+    if (const int back = m_attributes.backrefRelation(m, rel);
+        load && back >= 0 && merged.walked.contains({source, relationshipId(target, back)}))
+        return;
     if (!m->cascade(rel).merge)
         return;
     const int a = source->columnCount() + rel;
