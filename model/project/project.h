@@ -65,6 +65,9 @@ struct Scenario
 struct Project
 {
     QString name;
+    /// Format version 9: what the project teaches, shown when it is opened
+    /// (plain text, paragraphs separated by a blank line); empty, none.
+    QString description;
     DatabaseSettings database;
     SessionOptions session;
     /// Format version 7: the named sessions; empty, one unnamed session.

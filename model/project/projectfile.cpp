@@ -325,6 +325,7 @@ public:
             return p;
         }
         p.name = string(root, "name", {}, false);
+        p.description = string(root, "description", {}, false); // format version 9
         p.database = database(root);
         p.session = session(root);
         const QJsonArray sessions = array(root, "sessions", {}, false); // format version 7
@@ -341,7 +342,7 @@ public:
             p.scenarios.append(scenario(scenarios[i], index({}, "scenarios", i)));
         if (root.contains(QLatin1String("view")))
             p.view = object(root.value(QLatin1String("view")), QStringLiteral("view"));
-        p.extra = extra(root, {"format", "version", "name", "database", "session", "sessions", "classes",
+        p.extra = extra(root, {"format", "version", "name", "description", "database", "session", "sessions", "classes",
                                "listeners", "scenarios", "view"});
         return p;
     }
@@ -473,6 +474,8 @@ QByteArray ProjectFile::serialize(const Project &p)
     root.insert(QLatin1String("format"), kFormat);
     root.insert(QLatin1String("version"), currentVersion);
     root.insert(QLatin1String("name"), p.name);
+    if (!p.description.isEmpty())
+        root.insert(QLatin1String("description"), p.description);
 
     QJsonObject db = p.database.extra;
     db.insert(QLatin1String("driver"), p.database.driver);

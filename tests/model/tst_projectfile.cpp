@@ -93,6 +93,24 @@ private Q_SLOTS:
         QCOMPARE(*again, *p);
     }
 
+    void descriptionRoundTrip()
+    {
+        const QByteArray text = R"({"format":"mapperscope-project","version":9,"name":"x",
+            "description":"What a flush does.\n\nPress Play."})";
+        const auto p = ProjectFile::parse(text);
+        QVERIFY(p.ok());
+        QCOMPARE(p->description, QStringLiteral("What a flush does.\n\nPress Play."));
+        QVERIFY(!p->extra.contains("description"));
+        const QJsonObject out = QJsonDocument::fromJson(ProjectFile::serialize(*p)).object();
+        QCOMPARE(out.value("description").toString(), p->description);
+        const auto again = ProjectFile::parse(ProjectFile::serialize(*p));
+        QVERIFY(again.ok());
+        QCOMPARE(*again, *p);
+        // No description: the key is not written.
+        Project empty;
+        QVERIFY(!QJsonDocument::fromJson(ProjectFile::serialize(empty)).object().contains("description"));
+    }
+
     void sessionsRoundTripAndTheirProblems()
     {
         const QByteArray text = R"({"format":"mapperscope-project","version":7,"name":"x",
@@ -208,9 +226,9 @@ private Q_SLOTS:
         QTest::newRow("other format") << QByteArray(R"({"format":"pgmodeler","version":1})") << ""
             << "not a Mapperscope project: \"format\" is the string \"pgmodeler\", not \"mapperscope-project\"";
         QTest::newRow("newer version")
-            << QByteArray(R"({"format":"mapperscope-project","version":9})") << "version"
-            << "this project was saved in format version 9 by a newer Mapperscope; this version "
-               "reads format versions 1 to 8. Open it with a newer Mapperscope.";
+            << QByteArray(R"({"format":"mapperscope-project","version":10})") << "version"
+            << "this project was saved in format version 10 by a newer Mapperscope; this version "
+               "reads format versions 1 to 9. Open it with a newer Mapperscope.";
         QTest::newRow("version as string")
             << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
             << "expected a format version number, found the string \"1\"";
@@ -256,6 +274,9 @@ private Q_SLOTS:
         QTest::newRow("step values not an object")
             << QByteArray(R"({"format":"mapperscope-project","version":1,"scenarios":[{"name":"s","steps":[{"op":"new","class":"A","as":"a","values":[1]}]}]})")
             << "scenarios[0].steps[0].values" << "expected an object, found an array";
+        QTest::newRow("description not a string")
+            << QByteArray(R"({"format":"mapperscope-project","version":9,"description":7})")
+            << "description" << "expected a string, found the number 7";
         QTest::newRow("view not an object")
             << QByteArray(R"({"format":"mapperscope-project","version":1,"view":"big"})")
             << "view" << "expected an object, found the string \"big\"";
