@@ -7,13 +7,16 @@ MS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Build tools, Qt 6.4 (Core, Gui, Widgets, Sql, PrintSupport, Test,
 # LinguistTools), the SQLite and PostgreSQL drivers, the Qt platform plugins
 # (offscreen for the tests), Qt's own translations (OK, Cancel and the file
-# dialogs in Russian), QCustomPlot's Qt 6 build, and ccache for fast rebuilds.
+# dialogs in Russian), QCustomPlot's Qt 6 build, ccache for fast rebuilds, and
+# what the install test and `cpack -G DEB` use: the desktop-entry, AppStream
+# and MIME tools, and dpkg-shlibdeps (dpkg-dev) for the package's dependencies.
 MS_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins libsqlite3-dev
     libqcustomplot-dev fonts-dejavu-core qt6-translations-l10n
     python3
+    desktop-file-utils appstream shared-mime-info dpkg-dev
 )
 
 ms_missing_packages() {
