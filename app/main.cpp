@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -11,6 +12,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Mapperscope"));
     QApplication::setApplicationVersion(QStringLiteral(MS_VERSION));
     QApplication::setOrganizationName(QStringLiteral("Mapperscope"));
+    // The installed menu entry and icon (resources/desktop): Wayland matches
+    // the window to the entry by this name; the icon comes from the theme.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.mapperscope.Mapperscope"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.mapperscope.Mapperscope")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
