@@ -3,6 +3,7 @@
 #include "eventfiltermodel.h"
 #include "events/eventlogmodel.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -10,6 +11,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTableView>
@@ -28,6 +30,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     , m_proxy(new EventFilterModel(this))
     , m_table(new QTableView(this))
     , m_dropped(new QLabel(this))
+    , m_hookHelp(new QAction(tr("What Is This &Hook?"), this))
 {
     m_category->setObjectName(QStringLiteral("categoryFilter"));
     m_category->addItem(tr("All categories"));
@@ -78,6 +81,14 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
                 if (!m_selecting && current.isValid())
                     Q_EMIT eventSelected(m_model->eventAt(m_proxy->mapToSource(current).row()));
             });
+    // A row's context menu: what its hook is, in the guide.
+    m_hookHelp->setToolTip(tr("Open the guide at this hook: when it fires and what it is for"));
+    connect(m_hookHelp, &QAction::triggered, this, [this] {
+        if (const auto type = currentHook())
+            Q_EMIT hookHelpRequested(*type);
+    });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &EventLogView::showContextMenu);
     // Follow new events while the user looks at the end of the log.
     connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
         const QScrollBar *bar = m_table->verticalScrollBar();
@@ -118,6 +129,32 @@ void EventLogView::showDropped(qsizetype dropped, qsizetype capacity)
                           "(Session ▸ Event Log Limit...).")
                            .arg(QLocale().toString(dropped), QLocale().toString(capacity)));
     m_dropped->show();
+}
+
+void EventLogView::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex row = m_table->indexAt(pos);
+    if (!row.isValid())
+        return;
+    // The row clicked becomes the selected event, as a left click does.
+    m_table->selectionModel()->setCurrentIndex(
+        row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_hookHelp->setEnabled(currentHook().has_value());
+    QMenu menu(this);
+    menu.addAction(m_hookHelp);
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+std::optional<EventType> EventLogView::currentHook() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return std::nullopt;
+    const auto type = EventType(
+        current.siblingAtColumn(EventLogModel::Hook).data(EventLogModel::EventTypeRole).toInt());
+    if (eventExplanation(type).isEmpty())
+        return std::nullopt;
+    return type;
 }
 
 void EventLogView::selectEvent(qsizetype index)

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "events/eventtype.h"
+
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -14,7 +17,8 @@ class EventLogModel;
 
 /// The event log: a table over EventLogModel with filters by category,
 /// hook, class, object and free text, and Clear. It follows new events
-/// while scrolled to the end.
+/// while scrolled to the end. A row's context menu offers "What Is This
+/// Hook?".
 class EventLogView : public QWidget
 {
     Q_OBJECT
@@ -30,6 +34,8 @@ public:
     QLineEdit *objectFilter() const { return m_object; }
     /// The marker shown once the log's cap has dropped events.
     QLabel *droppedMarker() const { return m_dropped; }
+    /// "What Is This Hook?" for the current row's hook (in a row's context menu).
+    QAction *hookHelpAction() const { return m_hookHelp; }
 
     /// Selects the row of event @p index (the log's index) when the filters
     /// show it; does not emit eventSelected().
@@ -42,9 +48,14 @@ Q_SIGNALS:
     void eventSelected(qsizetype index);
     /// The user asked to clear the log.
     void clearRequested();
+    /// The user asked what the hook @p type is (a row's context menu).
+    void hookHelpRequested(ms::EventType type);
 
 private:
     void showDropped(qsizetype dropped, qsizetype capacity);
+    void showContextMenu(const QPoint &pos);
+    /// The hook of the current row, when it has an explanation.
+    std::optional<EventType> currentHook() const;
 
     EventLogModel *m_model;
     QComboBox *m_category;
@@ -55,6 +66,7 @@ private:
     EventFilterModel *m_proxy;
     QTableView *m_table;
     QLabel *m_dropped;
+    QAction *m_hookHelp;
     bool m_selecting = false;
     bool m_atEnd = true;
 };

@@ -4,6 +4,7 @@
 #include "document/schemacommands.h"
 #include "events/eventtype.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -346,6 +347,7 @@ ListenersPanel::ListenersPanel(ProjectDocument *doc, QWidget *parent)
     , m_remove(new QPushButton(tr("&Remove"), this))
     , m_up(new QPushButton(tr("&Up"), this))
     , m_down(new QPushButton(tr("&Down"), this))
+    , m_hookHelp(new QAction(tr("What Is This &Hook?"), this))
 {
     m_list->setObjectName(QStringLiteral("listeners"));
     m_list->setRootIsDecorated(false);
@@ -366,6 +368,16 @@ ListenersPanel::ListenersPanel(ProjectDocument *doc, QWidget *parent)
     connect(m_up, &QPushButton::clicked, this, [this] { moveCurrent(-1); });
     connect(m_down, &QPushButton::clicked, this, [this] { moveCurrent(1); });
     connect(m_list, &QTreeWidget::itemDoubleClicked, this, &ListenersPanel::edit);
+    // A row's context menu: what its hook is, in the guide.
+    connect(m_hookHelp, &QAction::triggered, this, [this] {
+        const int i = m_list->indexOfTopLevelItem(m_list->currentItem());
+        const QList<ListenerDef> &listeners = m_doc->project().listeners;
+        if (i >= 0 && i < listeners.size())
+            if (const auto type = eventTypeFromName(listeners.at(i).event))
+                Q_EMIT hookHelpRequested(*type);
+    });
+    m_list->addAction(m_hookHelp);
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_list, &QTreeWidget::currentItemChanged, this, &ListenersPanel::updateButtons);
     connect(m_doc, &ProjectDocument::listenersChanged, this, &ListenersPanel::rebuild);
 

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "events/eventtype.h"
 #include "project/project.h"
 
 #include <QDialog>
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -82,6 +84,12 @@ public:
     QStringList extensions() const;
     /// A listener's action as one line: "set slug = lower(title)".
     static QString describe(const ListenerDef &listener);
+    /// "What Is This Hook?" for the selected listener's hook (a row's context menu).
+    QAction *hookHelpAction() const { return m_hookHelp; }
+
+Q_SIGNALS:
+    /// The user asked what the hook @p type is.
+    void hookHelpRequested(ms::EventType type);
 
 private:
     void rebuild();
@@ -95,6 +103,7 @@ private:
     QPushButton *m_remove;
     QPushButton *m_up;
     QPushButton *m_down;
+    QAction *m_hookHelp;
 };
 
 } // namespace ms
