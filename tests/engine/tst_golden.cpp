@@ -3,6 +3,7 @@
 // played on the engine and compared with the rules of trace_compare.py,
 // re-implemented here on the same canonical form.
 #include "project/projectfile.h"
+#include "live/listeneractions.h"
 #include "live/scenariorunner.h"
 #include "project/tracewriter.h"
 #include "orm/session.h"
@@ -15,6 +16,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
+
+#include <algorithm>
 
 using namespace ms;
 
@@ -127,6 +130,7 @@ private Q_SLOTS:
                                QStringLiteral(MS_SOURCE_DIR "/tests/golden3"),
                                QStringLiteral(MS_SOURCE_DIR "/tests/fidelity"),
                                QStringLiteral(MS_SOURCE_DIR "/resources/examples"),
+                               QStringLiteral(MS_SOURCE_DIR "/resources/lessons"),
                                QStringLiteral(MS_SHARED_DIR "/reference/examples")};
         int count = 0;
         for (const QString &dir : dirs) {
@@ -171,8 +175,16 @@ private Q_SLOTS:
         Playground play;
         auto opened = play.open(*loaded, database);
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));
+        // The expected traces of the exported program play the project's
+        // listeners (a set fills a column, a raise fails its flush); the
+        // engine plays them too, as `mapperscope-cli verify` does. The
+        // reference script's projects have log listeners only.
+        ListenerActions listeners(&play.dispatcher, &play.log, &play.registry, play.session.get());
+        const auto installed = listeners.install(loaded->listeners);
+        QVERIFY2(installed.ok(), qPrintable(installed.ok() ? QString() : installed.error().toString()));
         ScenarioRunner runner(*play.session, &play.sessions);
         const auto played = runner.run(*scenario);
+        listeners.clear();
         const auto sqliteOnlyHere = mstest::onPostgres() ? sqliteOnly().constFind(QString::fromUtf8(QTest::currentDataTag()))
                                                          : sqliteOnly().constEnd();
         const bool differs = sqliteOnlyHere != sqliteOnly().constEnd();
@@ -187,8 +199,15 @@ private Q_SLOTS:
         QBuffer buffer;
         buffer.open(QIODevice::WriteOnly);
         QVERIFY(TraceWriter::write(play.log, &buffer).ok());
-        const QList<QJsonObject> got = parseTraceLines(buffer.data());
+        QList<QJsonObject> got = parseTraceLines(buffer.data());
         QCOMPARE(got.size(), qsizetype(play.log.size()));
+        // A Ming-style extension's method call is a line of its own, with an
+        // "extension" key. The exported program makes the methods plain
+        // SQLAlchemy listeners, which write no line: without such lines in
+        // the expected trace, the engine's are not compared.
+        const auto isExtensionCall = [](const QJsonObject &o) { return o.contains(QLatin1String("extension")); };
+        if (std::none_of(want.cbegin(), want.cend(), isExtensionCall))
+            got.removeIf(isExtensionCall);
 
         // expected traces of the exported program record statements: the
         // SELECTs are compared where they were sent

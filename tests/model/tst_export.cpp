@@ -128,7 +128,8 @@ private Q_SLOTS:
     void goldenProjects_data()
     {
         QTest::addColumn<QString>("path");
-        for (const char *dir : {"tests/golden", "tests/golden2", "tests/golden3", "tests/fidelity", "resources/examples"}) {
+        for (const char *dir : {"tests/golden", "tests/golden2", "tests/golden3", "tests/fidelity", "resources/examples",
+                                "resources/lessons"}) {
             const QDir d(QStringLiteral(MS_SOURCE_DIR "/") + QLatin1String(dir));
             for (const QString &f : d.entryList({QStringLiteral("*.msproj")}, QDir::Files, QDir::Name))
                 QTest::newRow(qPrintable(QLatin1String(dir) + QLatin1Char('/') + f)) << d.filePath(f);
