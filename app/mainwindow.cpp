@@ -127,7 +127,28 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
         m_editor->setClassIndex(index);
         updateActions();
     });
-    connect(m_problems, &ProblemsList::classActivated, m_scene, &DiagramScene::selectClass);
+    // A problem's place, its dock brought forward: the class's row in the
+    // Class dock, the listener, the scenario's step.
+    auto raiseDock = [this](const char *name) {
+        if (auto *dock = findChild<QDockWidget *>(QLatin1String(name))) {
+            dock->show();
+            dock->raise();
+        }
+    };
+    connect(m_problems, &ProblemsList::classActivated, this, [this, raiseDock](int index) {
+        showPage(0);
+        m_scene->selectClass(index);
+        raiseDock("ClassDock");
+    });
+    connect(m_problems, &ProblemsList::memberActivated, m_editor, &ClassEditor::selectMember);
+    connect(m_problems, &ProblemsList::listenerActivated, this, [this, raiseDock](int index) {
+        raiseDock("ListenersDock");
+        m_listeners->selectListener(index);
+    });
+    connect(m_problems, &ProblemsList::stepActivated, this, [this, raiseDock](int scenario, int step) {
+        raiseDock("ScenariosDock");
+        m_scenarios->showStep(scenario, step);
+    });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -258,8 +279,13 @@ void MainWindow::createActions()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    QAction *addClassAction = edit->addAction(tr("Add &Class"), this,
-                                              [this] { NewClass::add(m_doc, m_scene, m_editor); });
+    QAction *addClassAction = edit->addAction(tr("Add &Class"), this, [this] {
+        NewClass::add(m_doc, m_scene, m_editor);
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("ClassDock"))) {
+            dock->show();
+            dock->raise(); // the new class's name and columns, to fill in
+        }
+    });
     addClassAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     addClassAction->setIcon(icon(QStyle::SP_FileDialogNewFolder));
     m_addColumn = edit->addAction(tr("Add Co&lumn"), m_editor, &ClassEditor::addColumn);

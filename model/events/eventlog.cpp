@@ -52,13 +52,16 @@ EventLog::EventLog(QObject *parent) : QObject(parent)
 #endif
 }
 
+qint64 EventLog::rawNow() const
+{
+    if (m_nsPerTick > 0.0)
+        return m_ns0 + qint64(double(qint64(ticks() - m_tick0)) * m_nsPerTick);
+    return m_clock.nsecsElapsed();
+}
+
 qint64 EventLog::now()
 {
-    qint64 ns = 0;
-    if (m_nsPerTick > 0.0)
-        ns = m_ns0 + qint64(double(qint64(ticks() - m_tick0)) * m_nsPerTick);
-    else
-        ns = m_clock.nsecsElapsed();
+    qint64 ns = rawNow() - m_heldNs;
     if (ns < m_last)
         ns = m_last;
     m_last = ns;
@@ -77,7 +80,20 @@ void EventLog::calibrate()
     if (tick > m_calTick + 1000000 && sinceStart > 0)
         m_nsPerTick = double(sinceStart) / double(tick - m_calTick);
     m_tick0 = tick;
-    m_ns0 = std::max(clock, m_last);
+    m_ns0 = std::max(clock, m_last + m_heldNs); // (m_last does not count held time)
+}
+
+void EventLog::holdClock()
+{
+    if (m_holds++ == 0)
+        m_heldSince = rawNow();
+}
+
+void EventLog::releaseClock()
+{
+    if (m_holds == 0 || --m_holds > 0)
+        return;
+    m_heldNs += std::max<qint64>(0, rawNow() - m_heldSince);
 }
 
 qsizetype EventLog::append(Event event)
@@ -169,6 +185,8 @@ void EventLog::clear()
     m_tick0 = ticks();
     m_ns0 = 0;
     m_last = 0;
+    m_heldNs = 0;
+    m_heldSince = 0; // a hold under way goes on from the new start
     Q_EMIT cleared();
 }
 

@@ -63,6 +63,13 @@ public:
 
     /// Records @p event, stamping its time; returns its index (its trace `seq` - 1).
     qsizetype append(Event event);
+    /// Stops the clock the events' times are read from, until
+    /// releaseClock(): the time the engine stands paused inside a hook does
+    /// not count, so the timeline, the Event Log's ms and the report show
+    /// the operation's own time. Holds nest; the outermost counts.
+    void holdClock();
+    void releaseClock();
+    bool isClockHeld() const { return m_holds > 0; }
     /// Forgets the events and their values; class names and object labels
     /// stay (the session's objects live on).
     void clear();
@@ -147,6 +154,8 @@ private:
     void emitPending();
     void drop();
     qint64 now();
+    /// The clock's time, paused spans included.
+    qint64 rawNow() const;
     void calibrate();
 
     // Events live in chunks that never move: appending never copies the
@@ -192,6 +201,9 @@ private:
     qint64 m_calNs = 0;        ///< clock time spent before the last clear()
     double m_nsPerTick = 0.0;  ///< 0: no counter, read the clock every time
     qint64 m_last = 0;         ///< the last time given: times never go back
+    qint64 m_heldNs = 0;       ///< time spent held (holdClock()), not counted
+    qint64 m_heldSince = 0;    ///< rawNow() when the outermost hold began
+    int m_holds = 0;
     qsizetype m_notified = 0;
     bool m_notifyQueued = false;
     quint64 m_generation = 0;

@@ -14,6 +14,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 namespace ms {
 
@@ -117,6 +118,21 @@ bool isIntegerKey(const ColumnDef &c)
     return c.primaryKey && c.type() == ColumnType::Integer;
 }
 
+/// What a cell of @p column takes, for the message when it was not that.
+QString expectedValue(const ColumnDef &column)
+{
+    QString what;
+    switch (column.type().value_or(ColumnType::Text)) {
+    case ColumnType::Integer: what = Tr::tr("type a whole number, such as 42"); break;
+    case ColumnType::Real: what = Tr::tr("type a number, such as 3.5"); break;
+    case ColumnType::Boolean: what = Tr::tr("type True or False"); break;
+    case ColumnType::Date: what = Tr::tr("type a date as 2024-12-31"); break;
+    case ColumnType::DateTime: what = Tr::tr("type a date and time as 2024-12-31 23:59:00"); break;
+    case ColumnType::Text: what = Tr::tr("type any text"); break;
+    }
+    return Tr::tr("%1, or None for NULL").arg(what);
+}
+
 } // namespace
 
 SessionController::SessionController(Workbench *bench, QObject *parent)
@@ -179,6 +195,7 @@ void SessionController::attach()
     m_otherConnections.clear();
     m_session = m_bench->session();
     m_steps = 0;
+    m_deletedLabels.clear();
     m_current.clear();
     if (m_session) {
         m_sessionConnection
@@ -238,6 +255,70 @@ void SessionController::report(const Error &error, const QString &op)
     // message can say so and offer to reconnect.
     m_bench->checkConnection();
     Q_EMIT failed(error, op);
+}
+
+QString SessionController::hintFor(const Error &error) const
+{
+    if (error.kind != QLatin1String("IntegrityError") || !m_session)
+        return {};
+    // The child's table and column, when the database names them: SQLite's
+    // "NOT NULL constraint failed: post.author_id", PostgreSQL's "null
+    // value in column "author_id" of relation "post"" (a foreign key
+    // violation names neither on SQLite).
+    static const QRegularExpression sqliteNotNull(
+        QStringLiteral(R"(NOT NULL constraint failed: (\w+)\.(\w+))"));
+    static const QRegularExpression pgNotNull(
+        QStringLiteral(R"re(null value in column "(\w+)"(?: of relation "(\w+)")?)re"));
+    static const QRegularExpression foreignKey(QStringLiteral("foreign key constraint"),
+                                               QRegularExpression::CaseInsensitiveOption);
+    QString table, column;
+    if (const auto m = sqliteNotNull.match(error.message); m.hasMatch()) {
+        table = m.captured(1);
+        column = m.captured(2);
+    } else if (const auto p = pgNotNull.match(error.message); p.hasMatch()) {
+        column = p.captured(1);
+        table = p.captured(2);
+    } else if (!foreignKey.match(error.message).hasMatch()) {
+        return {};
+    }
+    const Registry *registry = m_session->registry();
+    // the objects being deleted: marked, or deleted by a step since the last
+    // flush that went through (the failed one has put them back)
+    QList<const Instance *> deleted;
+    for (const QString &label : m_deletedLabels)
+        if (const Instance *o = m_session->objectByLabel(label))
+            deleted << o;
+    for (int id = 1; id <= m_session->objectCount(); ++id)
+        if (const Instance *o = m_session->object(quint32(id)); o && o->isMarkedDeleted()
+            && !deleted.contains(o))
+            deleted << o;
+    for (const Instance *parent : std::as_const(deleted)) {
+        const QString parentClass = parent->mapper()->className();
+        // a class with a column that references the deleted object's class
+        // (the one the database named, when it named one)
+        for (const auto &child : registry->mappers()) {
+            if (!table.isEmpty() && child->tableName().compare(table, Qt::CaseInsensitive) != 0)
+                continue;
+            for (const ColumnDef &c : child->columns()) {
+                if (c.references != parentClass
+                    || (!column.isEmpty() && c.name.compare(column, Qt::CaseInsensitive) != 0))
+                    continue;
+                // the parent's relationship to those children, if it has one
+                QString relationship;
+                for (const ResolvedRelationship &r : parent->mapper()->relationships())
+                    if (r.isCollection() && r.targetIndex >= 0
+                        && registry->mappers()[size_t(r.targetIndex)].get() == child.get())
+                        relationship = parentClass + QLatin1Char('.') + r.name;
+                const QString give = relationship.isEmpty()
+                    ? Tr::tr("give the relationship a delete cascade")
+                    : Tr::tr("give %1 a delete cascade").arg(relationship);
+                return Tr::tr("Children of %1 still point to it (%2.%3): %4 "
+                              "(cascade=\"all, delete-orphan\") or delete them first.")
+                    .arg(parent->label(), child->className(), c.name, give);
+            }
+        }
+    }
+    return {};
 }
 
 void SessionController::startRecording()
@@ -300,6 +381,15 @@ Result<void> SessionController::run(const Step &step)
     m_bench->stepper()->operationFinished(); // a Run to End of an earlier action is over
     const Result<void> r = runner.runStep(own, m_steps++);
     m_bench->stepper()->operationFinished();
+    // The objects deleted since the last flush that went through, for
+    // hintFor(): a failed flush puts them back in the session as persistent.
+    if (const auto *d = std::get_if<steps::Delete>(&own.action); d && r)
+        m_deletedLabels << d->ref;
+    else if (r && (std::holds_alternative<steps::Flush>(own.action)
+                   || std::holds_alternative<steps::Commit>(own.action)
+                   || std::holds_alternative<steps::Rollback>(own.action)
+                   || std::holds_alternative<steps::Close>(own.action)))
+        m_deletedLabels.clear();
     if (m_recording) {
         Step recorded = own;
         if (!r)
@@ -363,8 +453,11 @@ Result<void> SessionController::assign(Instance *object, const QString &attr, co
         if (trimmed != kNone && (isText || !trimmed.isEmpty())) {
             auto v = columnValue(column, isText ? text : trimmed);
             if (!v) {
-                Error e {Tr::tr("%1 is not a valid %2 value for %3.%4: %5")
-                             .arg(text, column.typeName, m->className(), attr, v.error().message),
+                // said once, with what the column takes (the conversion's
+                // own message would repeat the first half)
+                Error e {Tr::tr("\"%1\" is not a valid %2 value for %3.%4: %5.")
+                             .arg(text, column.typeName, m->className(), attr,
+                                  expectedValue(column)),
                          {},
                          QStringLiteral("ValueError")};
                 report(e, op);
@@ -436,8 +529,9 @@ Result<QVariantMap> SessionController::parseFilters(const QString &className, co
         if (raw != kNone) {
             auto v = columnValue(m->columns()[a], unquoted(raw));
             if (!v)
-                return Error {Tr::tr("%1 is not a valid %2 value for %3: %4")
-                                  .arg(raw, m->columns()[a].typeName, attr, v.error().message),
+                return Error {Tr::tr("\"%1\" is not a valid %2 value for %3: %4.")
+                                  .arg(raw, m->columns()[a].typeName, attr,
+                                       expectedValue(m->columns()[a])),
                               {},
                               QStringLiteral("ValueError")};
             typed = *v;

@@ -110,6 +110,13 @@ public:
     void setAutoflush(bool on);
     void setExpireOnCommit(bool on);
 
+    /// A hint for the window to add to @p error's message (the engine's own
+    /// text stays SQLAlchemy's), or empty: when a flush that deletes an
+    /// object fails on a NOT NULL or foreign key constraint of a column
+    /// that references its class, its children still point to it, and the
+    /// hint names the cascade that would delete them.
+    QString hintFor(const Error &error) const;
+
     /// Shows @p error of operation @p op as the engine's errors are shown (failed()).
     void report(const Error &error, const QString &op = {});
 
@@ -141,6 +148,7 @@ private:
     QString m_current; ///< the session the user's actions run in; empty: the first
     QMetaObject::Connection m_sessionConnection;
     int m_steps = 0;
+    QStringList m_deletedLabels; ///< deleted by a step since the last flush that went through
     bool m_recording = false;
     QList<Step> m_recorded;
     bool m_inHeartbeat = false;

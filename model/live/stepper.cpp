@@ -1,8 +1,10 @@
 #include "stepper.h"
 
 #include "events/dispatcher.h"
+#include "events/eventlog.h"
 
 #include <QEventLoop>
+#include <QPointer>
 
 namespace ms {
 
@@ -32,8 +34,15 @@ void Stepper::pause(qsizetype index)
     QEventLoop loop;
     m_loop = &loop;
     m_at = index;
+    // The time spent paused is not the operation's: the events after the
+    // pause are stamped as if it had not happened.
+    QPointer<EventLog> log = m_dispatcher->recorder();
+    if (log)
+        log->holdClock();
     Q_EMIT paused(index);
     loop.exec();
+    if (log)
+        log->releaseClock();
     m_loop = nullptr;
     m_at = -1;
     Q_EMIT resumed();

@@ -276,6 +276,32 @@ private Q_SLOTS:
         QVERIFY2(qAbs(span - clock.nsecsElapsed()) < 5000000, qPrintable(QString::number(span)));
     }
 
+    // Issue 25: the time the engine stands paused inside a hook is not the
+    // operation's, on the timeline, in the ms column or in the report.
+    void heldTimeDoesNotCount()
+    {
+        EventLog log;
+        Event e;
+        e.type = EventType::Set;
+        const qint64 before = log.at(log.append(e)).nsecs();
+        log.holdClock();
+        log.holdClock(); // nested: the outermost counts
+        QTest::qSleep(60);
+        log.releaseClock();
+        QVERIFY(log.isClockHeld());
+        QTest::qSleep(60);
+        log.releaseClock();
+        QVERIFY(!log.isClockHeld());
+        const qint64 after = log.at(log.append(e)).nsecs();
+        QVERIFY2(after - before < 30000000, qPrintable(QString::number(after - before)));
+        // and the clock goes on afterwards
+        QTest::qSleep(40);
+        const qint64 later = log.at(log.append(e)).nsecs();
+        QVERIFY2(later - after >= 35000000, qPrintable(QString::number(later - after)));
+        log.releaseClock(); // an extra release is harmless
+        QVERIFY(log.at(log.append(e)).nsecs() >= later);
+    }
+
     void modelFollowsTheLog()
     {
         EventLog log;

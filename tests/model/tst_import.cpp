@@ -94,7 +94,8 @@ private Q_SLOTS:
     void roundTrip_data()
     {
         QTest::addColumn<QString>("path");
-        for (const char *dir : {"resources/examples", "tests/golden", "tests/golden2", "tests/golden3", "tests/export"}) {
+        for (const char *dir : {"resources/examples", "resources/lessons", "tests/golden", "tests/golden2", "tests/golden3",
+                                "tests/export"}) {
             const QDir d(QStringLiteral(MS_SOURCE_DIR "/") + QLatin1String(dir));
             for (const QString &f : d.entryList({QStringLiteral("*.msproj")}, QDir::Files, QDir::Name)) {
                 auto p = ProjectFile::read(d.filePath(f));

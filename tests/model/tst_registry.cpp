@@ -26,6 +26,7 @@ static QStringList expectedTraces()
 {
     QStringList files;
     for (const QString &dir : {QStringLiteral(MS_SOURCE_DIR "/resources/examples"),
+                               QStringLiteral(MS_SOURCE_DIR "/resources/lessons"),
                                QStringLiteral(MS_SHARED_DIR "/reference/examples")}) {
         const QDir d(dir);
         for (const QString &f : d.entryList({QStringLiteral("*.expected.jsonl")}, QDir::Files))

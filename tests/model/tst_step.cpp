@@ -47,6 +47,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         const QStringList dirs{QStringLiteral(MS_SOURCE_DIR "/resources/examples"),
+                               QStringLiteral(MS_SOURCE_DIR "/resources/lessons"),
                                QStringLiteral(MS_SOURCE_DIR "/tests/fidelity"),
                                QStringLiteral(MS_SOURCE_DIR "/tests/golden"),
                                QStringLiteral(MS_SOURCE_DIR "/tests/golden2"),

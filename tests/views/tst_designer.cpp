@@ -14,6 +14,7 @@
 #include "invariants.h"
 #include "mainwindow.h"
 #include "uitest.h"
+#include "teaching/scenariopanel.h"
 #include "orm/session.h"
 #include "project/projectfile.h"
 #include "document/recovery.h"
@@ -26,6 +27,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QDir>
 #include <QFileDialog>
 #include <QGraphicsView>
@@ -39,6 +41,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,6 +97,16 @@ void typeClassName(MainWindow &w, const QString &name)
     QTest::keyClick(field, Qt::Key_Backspace);
     typeText(field, name);
     QTest::keyClick(field, Qt::Key_Return);
+}
+
+/// Whether @p dock is the current tab of its group (or visible alone).
+bool inFront(MainWindow &w, QDockWidget *dock)
+{
+    for (QTabBar *bar : w.findChildren<QTabBar *>())
+        for (int i = 0; bar->isVisible() && i < bar->count(); ++i)
+            if (bar->tabText(i) == dock->windowTitle())
+                return bar->currentIndex() == i;
+    return dock->isVisible();
 }
 
 QStringList problemTexts(MainWindow &w)
@@ -255,6 +268,167 @@ private Q_SLOTS:
         w.document()->undoStack()->undo();
         QVERIFY(!type.data(Qt::BackgroundRole).isValid());
         QVERIFY(!w.diagram()->classItem(QStringLiteral("User"))->hasProblems());
+    }
+
+    // Issue 25: Add Class and a problem's double-click bring the Class dock
+    // forward, the problem's row selected in it; a step's problem selects
+    // the step in the Scenarios dock.
+    void theClassDockComesForward()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(blogPath()));
+        auto *classDock = w.findChild<QDockWidget *>(QStringLiteral("ClassDock"));
+        auto *history = w.findChild<QDockWidget *>(QStringLiteral("HistoryDock"));
+        w.tabifyDockWidget(classDock, history); // a dock in front of it
+        history->show();
+        history->raise();
+        QTRY_VERIFY(!inFront(w, classDock));
+        action(&w, tr("Add &Class"))->trigger();
+        QTRY_VERIFY(inFront(w, classDock));
+        w.document()->undoStack()->undo();
+
+        ColumnsModel *columns = w.classEditor()->columnsModel();
+        w.diagram()->selectClass(0);
+        QVERIFY(columns->setData(columns->index(2, ColumnsModel::Type), QStringLiteral("strng")));
+        w.diagram()->selectClass(1);
+        history->raise();
+        QTRY_VERIFY(!inFront(w, classDock));
+        auto *problems = w.findChild<QListWidget *>(QStringLiteral("problems"));
+        QCOMPARE(problems->count(), 1);
+        QVERIFY(problems->item(0)->toolTip().contains(QLatin1String("classes[0].columns[2].type")));
+        Q_EMIT problems->itemActivated(problems->item(0));
+        QTRY_VERIFY(inFront(w, classDock));
+        QCOMPARE(w.classEditor()->classIndex(), 0);
+        QCOMPARE(w.classEditor()->columnsView()->currentIndex().row(), 2);
+        w.document()->undoStack()->undo();
+
+        // a scenario's step that names an object no step made
+        QList<Scenario> scenarios = w.project().scenarios;
+        Scenario broken;
+        broken.name = QStringLiteral("broken");
+        broken.steps << Step(steps::Commit {}) << Step(steps::Delete {QStringLiteral("ghost")});
+        scenarios << broken;
+        w.document()->undoStack()->push(
+            new SetScenariosCommand(w.document(), scenarios, QStringLiteral("broken")));
+        QCOMPARE(problems->count(), 1);
+        QVERIFY2(problems->item(0)->text().startsWith(
+                     QStringLiteral("scenarios[%1].steps[1]").arg(scenarios.size() - 1)),
+                 qPrintable(problems->item(0)->text()));
+        Q_EMIT problems->itemActivated(problems->item(0));
+        auto *scenarioDock = w.findChild<QDockWidget *>(QStringLiteral("ScenariosDock"));
+        QTRY_VERIFY(inFront(w, scenarioDock));
+        QCOMPARE(w.scenarioPanel()->scenarioBox()->currentText(), QStringLiteral("broken"));
+        QCOMPARE(w.scenarioPanel()->stepList()->currentRow(), 1);
+    }
+
+    // Issue 25: a new relationship follows a foreign key no relationship
+    // uses yet (a self-reference was an immediate error).
+    void aNewRelationshipFollowsAForeignKey()
+    {
+        Schema schema;
+        ClassDef user;
+        user.name = QStringLiteral("User");
+        ColumnDef id;
+        id.name = QStringLiteral("id");
+        id.typeName = QStringLiteral("integer");
+        id.primaryKey = true;
+        id.nullable = false;
+        user.columns << id;
+        ClassDef post;
+        post.name = QStringLiteral("Post");
+        post.columns << id;
+        for (const char *name : {"author_id", "editor_id"}) {
+            ColumnDef fk;
+            fk.name = QLatin1String(name);
+            fk.typeName = QStringLiteral("integer");
+            fk.references = QStringLiteral("User");
+            post.columns << fk;
+        }
+        schema.classes << user << post;
+
+        RelationshipDef author = ClassEditor::proposedRelationship(schema, 1);
+        QCOMPARE(author.target, QStringLiteral("User"));
+        QCOMPARE(author.foreignKey, QStringLiteral("author_id"));
+        QCOMPARE(author.name, QStringLiteral("author"));
+        QCOMPARE(author.kindName, QStringLiteral("many-to-one"));
+        schema.classes[1].relationships << author;
+        QVERIFY(schema.validate().isEmpty());
+        const RelationshipDef editor = ClassEditor::proposedRelationship(schema, 1);
+        QCOMPARE(editor.foreignKey, QStringLiteral("editor_id"));
+        QCOMPARE(editor.name, QStringLiteral("editor"));
+        schema.classes[1].relationships << editor;
+        QVERIFY(schema.validate().isEmpty());
+        // User: the other side of author_id, a one-to-many
+        const RelationshipDef posts = ClassEditor::proposedRelationship(schema, 0);
+        QCOMPARE(posts.kindName, QStringLiteral("one-to-many"));
+        QCOMPARE(posts.target, QStringLiteral("Post"));
+        QCOMPARE(posts.foreignKey, QStringLiteral("author_id"));
+        QCOMPARE(posts.name, QStringLiteral("posts"));
+        // nothing left to follow on Post: the class itself, as before
+        QCOMPARE(ClassEditor::proposedRelationship(schema, 1).target, QStringLiteral("Post"));
+
+        // through the Class dock: one undo step, no problem
+        ProjectDocument doc;
+        Project p;
+        p.schema = schema;
+        p.schema.classes[1].relationships.clear();
+        doc.reset(p);
+        ClassEditor classEditor(&doc);
+        classEditor.setClassIndex(1);
+        classEditor.addRelationship();
+        QCOMPARE(doc.schema().classes[1].relationships.size(), 1);
+        QCOMPARE(doc.schema().classes[1].relationships[0].target, QStringLiteral("User"));
+        QVERIFY(doc.problems().isEmpty());
+    }
+
+    // Issue 25: unique columns are marked on the diagram, as keys are.
+    void uniqueColumnsAreMarked()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        QVERIFY(w.openProject(blogPath()));
+        ClassItem *user = w.diagram()->classItem(QStringLiteral("User"));
+        QCOMPARE(user->marksOf(0), QStringLiteral("PK"));
+        QCOMPARE(user->marksOf(1), QStringLiteral("U")); // name is unique
+        QCOMPARE(user->marksOf(2), QString());
+        // over the name line: what U means
+        const QRectF box = user->boundingRect();
+        bool explained = false;
+        for (qreal y = 0; y < box.height(); y += 2)
+            explained |= user->toolTipAt(QPointF(20, y)).contains(QLatin1String("unique"));
+        QVERIFY(explained);
+    }
+
+    // Issue 25: a relationship's label keeps clear of the class boxes
+    // without Automatic Layout: a box moved onto it sends it elsewhere.
+    void relationshipLabelsAvoidTheBoxes()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        QVERIFY(w.openProject(blogPath()));
+        ClassItem *user = w.diagram()->classItem(QStringLiteral("User"));
+        ClassItem *post = w.diagram()->classItem(QStringLiteral("Post"));
+        ClassItem *comment = w.diagram()->classItem(QStringLiteral("Comment"));
+        user->setPos(0, 0);
+        post->setPos(700, 0);
+        comment->setPos(0, 600);
+        RelationItem *posts = nullptr;
+        for (RelationItem *r : w.diagram()->relationItems())
+            if (r->source() == user && r->target() == post)
+                posts = r;
+        QVERIFY(posts);
+        const QRectF middle = posts->labelRect();
+        // the Comment box over the middle of the line, where the label was
+        comment->setPos(middle.center() - QPointF(comment->boundingRect().width() / 2, 10));
+        QVERIFY(comment->sceneBoundingRect().intersects(middle));
+        for (RelationItem *r : w.diagram()->relationItems())
+            for (ClassItem *box : {user, post, comment})
+                QVERIFY2(!box->sceneBoundingRect().intersects(r->labelRect()),
+                         qPrintable(r->label() + QLatin1String(" over ") + box->className()));
+        // moved away, it is back in the middle
+        comment->setPos(0, 600);
+        QCOMPARE(posts->labelRect(), middle);
     }
 
     void applyAsksBeforeDroppingRows()

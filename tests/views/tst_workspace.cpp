@@ -11,6 +11,7 @@
 #include "inspect/inspectorview.h"
 #include "inspect/sqllogmodel.h"
 #include "inspect/unitofworkmodel.h"
+#include "common/choicedelegate.h"
 #include "common/eventselection.h"
 #include "common/eventtext.h"
 #include "mainwindow.h"
@@ -622,6 +623,129 @@ private Q_SLOTS:
         QTRY_COMPARE(comments->rowCount(), 5);
         for (int r = 0; r < 5; ++r)
             QVERIFY(comments->objectAt(r)->reference(0)); // every comment has its post
+    }
+
+    // Issue 25: the many-to-one picker tells the objects apart: each
+    // object's label, its key and a column that distinguishes it (User.name
+    // is unique); choosing one by that text assigns the object.
+    void theManyToOnePickerTellsObjectsApart()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        w.showPage(1);
+        SessionController *c = w.sessionController();
+        for (const char *name : {"ada", "bob"}) {
+            auto u = c->create(QStringLiteral("User"));
+            QVERIFY(u);
+            QVERIFY(c->assign(*u, QStringLiteral("name"), QLatin1String(name)));
+            QVERIFY(c->run(steps::Add {(*u)->label()}));
+        }
+        QVERIFY(c->run(steps::Flush {}));
+        auto post = c->create(QStringLiteral("Post"));
+        QVERIFY(post);
+        SessionWorkspace *ws = w.workspace();
+        ws->showClass(QStringLiteral("Post"));
+        ObjectTableModel *posts = ws->model(QStringLiteral("Post"));
+        QTRY_COMPARE(posts->rowCount(), 1);
+        const QModelIndex author = posts->index(0, columnOf(posts, QStringLiteral("author")));
+        QCOMPARE(author.data(ChoicesRole).toStringList(),
+                 (QStringList {QStringLiteral("None"), QStringLiteral("user1"), QStringLiteral("user2")}));
+        QCOMPARE(author.data(ChoiceTextsRole).toStringList(),
+                 (QStringList {QStringLiteral("None"), QStringLiteral("user1 (User#1) ada"),
+                               QStringLiteral("user2 (User#2) bob")}));
+        // the cell's editor shows those texts and assigns the object chosen
+        QTableView *table = ws->table(QStringLiteral("Post"));
+        table->setCurrentIndex(author);
+        table->edit(author);
+        auto *combo = qobject_cast<QComboBox *>(QApplication::focusWidget());
+        QVERIFY(combo);
+        QVERIFY(combo->findText(QStringLiteral("user2 (User#2) bob")) >= 0);
+        combo->setCurrentIndex(combo->findText(QStringLiteral("user2 (User#2) bob")));
+        QTest::keyClick(combo, Qt::Key_Return);
+        const int rel = (*post)->relationshipIndex(
+            int((*post)->mapper()->attributeIndex(QStringLiteral("author"))) - 1);
+        QTRY_VERIFY((*post)->reference(rel));
+        QCOMPARE((*post)->reference(rel)->label(), QStringLiteral("user2"));
+    }
+
+    // Issue 25: a value of the wrong type is said once, with what the
+    // column takes (it read "... is not a valid integer value for
+    // Post.author_id: x is not a valid integer value").
+    void aWrongTypeIsSaidOnce()
+    {
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(walkthroughPath()));
+        SessionController *c = w.sessionController();
+        auto post = c->create(QStringLiteral("Post"));
+        QVERIFY(post);
+        const auto r = c->assign(*post, QStringLiteral("author_id"), QStringLiteral("x"));
+        QVERIFY(!r);
+        const QString message = r.error().message;
+        QCOMPARE(message.count(QStringLiteral("not a valid")), 1);
+        QVERIFY2(message.contains(QLatin1String("Post.author_id")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("whole number")), qPrintable(message));
+        const QString shown = w.workspace()->message();
+        QCOMPARE(shown.count(QStringLiteral("not a valid")), 1);
+        const auto b = c->assign(*post, QStringLiteral("published"), QStringLiteral("maybe"));
+        QVERIFY(!b);
+        QVERIFY2(b.error().message.contains(QLatin1String("True or False")), qPrintable(b.error().message));
+    }
+
+    // Issue 25: deleting a parent whose children's foreign key is NOT NULL
+    // fails on the children's UPDATE; the window adds what to do, the
+    // engine's error stays the database's.
+    void aFailedDeleteOfAParentHintsAtTheCascade()
+    {
+        // the walkthrough with Post.author_id NOT NULL and User.posts without cascade
+        QFile in(walkthroughPath());
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        const QByteArray cascade = "\"backref\": \"author\",\n          \"cascade\": \"all, delete-orphan\"";
+        QVERIFY(text.contains(cascade));
+        text.replace(cascade, "\"backref\": \"author\"");
+        const QByteArray column = "\"name\": \"author_id\",";
+        QVERIFY(text.contains(column));
+        text.replace(column, column + " \"nullable\": false,");
+        QTemporaryDir dir;
+        QFile out(dir.filePath(QStringLiteral("strict.msproj")));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+
+        MainWindow w(nullptr, recoveryDir());
+        w.show();
+        QVERIFY(w.openProject(out.fileName()));
+        SessionController *c = w.sessionController();
+        auto ada = c->create(QStringLiteral("User"));
+        QVERIFY(c->assign(*ada, QStringLiteral("name"), QStringLiteral("ada")));
+        QVERIFY(c->run(steps::Add {(*ada)->label()}));
+        auto post = c->create(QStringLiteral("Post"));
+        QVERIFY(c->assign(*post, QStringLiteral("title"), QStringLiteral("Hello")));
+        QVERIFY(c->assign(*post, QStringLiteral("author"), (*ada)->label()));
+        QVERIFY(c->run(steps::Add {(*post)->label()}));
+        QVERIFY(c->run(steps::Commit {}));
+        QVERIFY(c->run(steps::Delete {(*ada)->label()}));
+        const auto flushed = c->run(steps::Flush {});
+        QVERIFY(!flushed);
+        QCOMPARE(flushed.error().kind, QStringLiteral("IntegrityError"));
+        // the engine's own words, as SQLAlchemy's
+        QVERIFY2(!flushed.error().message.contains(QLatin1String("cascade")),
+                 qPrintable(flushed.error().message));
+        const QString shown = w.workspace()->message();
+        QVERIFY2(shown.contains(QLatin1String("Children of user1 still point to it (Post.author_id)")),
+                 qPrintable(shown));
+        QVERIFY2(shown.contains(QLatin1String("give User.posts a delete cascade")), qPrintable(shown));
+        QVERIFY2(shown.contains(QLatin1String("delete-orphan")), qPrintable(shown));
+        // another IntegrityError (a repeated unique name) gets no such hint
+        QVERIFY(c->run(steps::Rollback {}));
+        auto twin = c->create(QStringLiteral("User"));
+        QVERIFY(c->assign(*twin, QStringLiteral("name"), QStringLiteral("ada")));
+        QVERIFY(c->run(steps::Add {(*twin)->label()}));
+        QVERIFY(!c->run(steps::Flush {}));
+        QVERIFY2(!w.workspace()->message().contains(QLatin1String("Children of")),
+                 qPrintable(w.workspace()->message()));
     }
 
     void identityOperationsFromTheSessionMenu()

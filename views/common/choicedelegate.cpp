@@ -12,7 +12,10 @@ QWidget *ChoiceDelegate::createEditor(QWidget *parent, const QStyleOptionViewIte
     if (!choices.isValid())
         return QStyledItemDelegate::createEditor(parent, option, index);
     auto *combo = new QComboBox(parent);
-    combo->addItems(choices.toStringList());
+    const QStringList values = choices.toStringList();
+    const QStringList texts = index.data(ChoiceTextsRole).toStringList();
+    for (int i = 0; i < values.size(); ++i)
+        combo->addItem(texts.size() == values.size() ? texts[i] : values[i], values[i]);
     combo->setEditable(index.data(FreeTextRole).toBool());
     return combo;
 }
@@ -21,13 +24,13 @@ void ChoiceDelegate::setEditorData(QWidget *editor, const QModelIndex &index) co
 {
     if (auto *combo = qobject_cast<QComboBox *>(editor)) {
         const QString current = index.data(Qt::EditRole).toString();
-        const int at = combo->findText(current);
+        const int at = combo->findData(current);
         if (at >= 0)
             combo->setCurrentIndex(at);
         else if (combo->isEditable())
             combo->setEditText(current);
         else {
-            combo->addItem(current); // a value the list does not know yet stays selectable
+            combo->addItem(current, current); // a value the list does not know yet stays selectable
             combo->setCurrentIndex(combo->count() - 1);
         }
         return;
@@ -39,7 +42,11 @@ void ChoiceDelegate::setModelData(QWidget *editor, QAbstractItemModel *model,
                                   const QModelIndex &index) const
 {
     if (auto *combo = qobject_cast<QComboBox *>(editor)) {
-        model->setData(index, combo->currentText(), Qt::EditRole);
+        // the value of the item chosen; text typed into an editable one
+        const int at = combo->currentIndex();
+        const bool typed = combo->isEditable() && (at < 0 || combo->currentText() != combo->itemText(at));
+        model->setData(index, typed ? combo->currentText() : combo->itemData(at).toString(),
+                       Qt::EditRole);
         return;
     }
     QStyledItemDelegate::setModelData(editor, model, index);

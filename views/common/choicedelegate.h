@@ -9,6 +9,9 @@ namespace ms {
 constexpr int ChoicesRole = Qt::UserRole + 1;
 /// Whether the cell's combo box accepts text of the user's own (a bool).
 constexpr int FreeTextRole = Qt::UserRole + 2;
+/// What the combo box shows for each of ChoicesRole's values (a QStringList
+/// as long; absent: the values themselves): "User#1 alice" for `User#1`.
+constexpr int ChoiceTextsRole = Qt::UserRole + 3;
 
 /// Edits a cell that offers choices (ChoicesRole) with a combo box, editable
 /// when the cell also accepts free text (FreeTextRole); other cells get the

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QFontMetricsF>
+#include <QGraphicsSceneHoverEvent>
 #include <QPainter>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
@@ -26,6 +27,7 @@ ClassItem::ClassItem(quint32 id, const ClassDef &cls, QGraphicsItem *parent)
     , m_id(id)
 {
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true); // a column's marks explained in its tooltip
     setCursor(Qt::OpenHandCursor);
     setClass(cls);
 }
@@ -45,15 +47,49 @@ void ClassItem::setProblems(const QStringList &problems)
     update();
 }
 
+QString ClassItem::marksOf(int column) const
+{
+    return column >= 0 && column < m_lines.size() ? m_lines[column].marks : QString();
+}
+
+QString ClassItem::toolTipAt(const QPointF &pos) const
+{
+    // over a column with marks: what they mean; elsewhere the problems
+    const QFontMetricsF title(titleFont());
+    const QFontMetricsF body(QApplication::font());
+    const qreal top = title.height() + body.height() + padding * 2;
+    const int line = pos.y() >= top ? int((pos.y() - top) / body.lineSpacing()) : -1;
+    if (line >= 0 && line < m_lines.size() && !m_lines[line].tip.isEmpty())
+        return m_lines[line].tip;
+    return m_problems.join(QLatin1Char('\n'));
+}
+
+void ClassItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
+{
+    setToolTip(toolTipAt(event->pos()));
+    QGraphicsObject::hoverMoveEvent(event);
+}
+
 void ClassItem::relayout()
 {
     m_lines.clear();
     for (const ColumnDef &c : m_class.columns) {
         QStringList marks;
-        if (c.primaryKey)
+        QStringList tips;
+        if (c.primaryKey) {
             marks.append(tr("PK"));
-        if (c.isForeignKey())
+            tips << tr("PK: the primary key");
+        }
+        if (c.isForeignKey()) {
             marks.append(tr("FK"));
+            tips << tr("FK: a foreign key to %1's primary key").arg(c.references);
+        }
+        if (c.unique && !c.primaryKey) {
+            marks.append(tr("U"));
+            tips << tr("U: unique, no two rows hold the same %1 (an INSERT or UPDATE that "
+                       "repeats one fails with an IntegrityError)")
+                        .arg(c.name);
+        }
         QString text = c.name + QStringLiteral(" : ") + c.typeName;
         if (c.isForeignKey())
             text += QStringLiteral(" \u2192 ") + c.references;
@@ -64,7 +100,7 @@ void ClassItem::relayout()
             notes << tr("version counter");
         if (!notes.isEmpty())
             text += QStringLiteral("  (") + notes.join(QStringLiteral(", ")) + QLatin1Char(')');
-        m_lines.append({marks.join(QLatin1Char(' ')), text});
+        m_lines.append({marks.join(QLatin1Char(' ')), text, tips.join(QLatin1Char('\n'))});
     }
     const QFontMetricsF title(titleFont());
     const QFontMetricsF body(QApplication::font());

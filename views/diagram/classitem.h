@@ -24,6 +24,11 @@ public:
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    /// The marks of column @p column: "PK", "FK", "U" (unique), joined by spaces.
+    QString marksOf(int column) const;
+    /// The tooltip at @p pos (item coordinates): over a column with marks,
+    /// what each means; elsewhere the class's problems.
+    QString toolTipAt(const QPointF &pos) const;
     /// The point where a line from the box's centre towards @p outside leaves the box.
     QPointF edgePoint(const QPointF &outside) const;
 
@@ -32,6 +37,7 @@ Q_SIGNALS:
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
     void relayout();
@@ -39,8 +45,9 @@ private:
     ClassDef m_class;
     struct Line
     {
-        QString marks; ///< "PK", "FK", "PK FK" or empty
+        QString marks; ///< "PK", "FK", "U", "PK FK", "FK U" or empty
         QString text;
+        QString tip; ///< what the marks mean
     };
     QList<Line> m_lines;
     qreal m_marksWidth = 0;

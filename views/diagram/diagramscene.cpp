@@ -154,12 +154,17 @@ void DiagramScene::rebuildRelations()
             m_relations.append(item);
         }
     }
+    adjustRelations(); // the labels placed clear of the boxes
 }
 
 void DiagramScene::adjustRelations()
 {
+    // the boxes the labels keep clear of
+    QList<QRectF> boxes;
+    for (const ClassItem *item : std::as_const(m_items))
+        boxes << item->sceneBoundingRect();
     for (RelationItem *r : std::as_const(m_relations))
-        r->adjust();
+        r->adjust(boxes);
 }
 
 void DiagramScene::selectClass(int index)

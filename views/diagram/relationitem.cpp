@@ -8,6 +8,8 @@
 #include <QPalette>
 #include <QtMath>
 
+#include <algorithm>
+
 namespace ms {
 
 RelationItem::RelationItem(ClassItem *source, ClassItem *target, const QString &label, int lane,
@@ -23,7 +25,15 @@ RelationItem::RelationItem(ClassItem *source, ClassItem *target, const QString &
     adjust();
 }
 
-void RelationItem::adjust()
+QRectF RelationItem::labelRect() const
+{
+    const QFontMetricsF fm(QApplication::font());
+    QRectF box = fm.boundingRect(QRectF(), Qt::AlignCenter, m_label).adjusted(-4, -2, 4, 2);
+    box.moveCenter(m_labelPos);
+    return box;
+}
+
+void RelationItem::adjust(const QList<QRectF> &boxes)
 {
     prepareGeometryChange();
     m_path = QPainterPath();
@@ -58,10 +68,35 @@ void RelationItem::adjust()
         m_path.moveTo(s);
         m_path.lineTo(tip);
         from = s;
-        // Beside the line rather than on it, so the arrow stays visible.
+        // Beside the line rather than on it, so the arrow stays visible;
+        // above its middle unless a class box is there: then the first
+        // place further along the line, above or below, that is clear.
         const QFontMetricsF fm(QApplication::font());
         const qreal lines = m_label.count(QLatin1Char('\n')) + 1;
-        m_labelPos = (s + tip) / 2 - QPointF(0, fm.lineSpacing() * lines / 2 + 4);
+        const QPointF above(0, fm.lineSpacing() * lines / 2 + 4);
+        const QSizeF size = fm.boundingRect(QRectF(), Qt::AlignCenter, m_label)
+                                .adjusted(-4, -2, 4, 2)
+                                .size();
+        auto clear = [&](const QPointF &centre) {
+            QRectF r(QPointF(), size);
+            r.moveCenter(centre);
+            return std::none_of(boxes.cbegin(), boxes.cend(),
+                                [&](const QRectF &b) { return b.intersects(r); });
+        };
+        m_labelPos = (s + tip) / 2 - above;
+        if (!clear(m_labelPos)) {
+            for (const qreal t : {0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85}) {
+                const QPointF on = s + (tip - s) * t;
+                if (clear(on - above)) {
+                    m_labelPos = on - above;
+                    break;
+                }
+                if (clear(on + above)) {
+                    m_labelPos = on + above;
+                    break;
+                }
+            }
+        }
     }
     const QLineF back(tip, from);
     const qreal angle = qDegreesToRadians(back.angle());
@@ -70,10 +105,7 @@ void RelationItem::adjust()
         return tip + QPointF(std::cos(a) * size, -std::sin(a) * size);
     };
     m_head = QPolygonF({tip, at(angle + M_PI / 7), at(angle - M_PI / 7)});
-    const QFontMetricsF fm(QApplication::font());
-    QRectF label = fm.boundingRect(QRectF(), Qt::AlignCenter, m_label).adjusted(-4, -2, 4, 2);
-    label.moveCenter(m_labelPos);
-    m_bounds = m_path.boundingRect().united(m_head.boundingRect()).united(label).adjusted(-4, -4, 4, 4);
+    m_bounds = m_path.boundingRect().united(m_head.boundingRect()).united(labelRect()).adjusted(-4, -4, 4, 4);
 }
 
 QRectF RelationItem::boundingRect() const
@@ -99,9 +131,7 @@ void RelationItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     painter->setBrush(line);
     painter->drawPolygon(m_head);
 
-    const QFontMetricsF fm(QApplication::font());
-    QRectF box = fm.boundingRect(QRectF(), Qt::AlignCenter, m_label).adjusted(-4, -2, 4, 2);
-    box.moveCenter(m_labelPos);
+    const QRectF box = labelRect();
     QColor back = pal.color(QPalette::Base);
     back.setAlpha(230);
     painter->setPen(Qt::NoPen);

@@ -17,9 +17,14 @@ public:
     RelationItem(ClassItem *source, ClassItem *target, const QString &label, int lane = 0,
                  int lanes = 1);
 
-    /// Follows the boxes after they moved (or the font changed).
-    void adjust();
+    /// Follows the boxes after they moved (or the font changed). The label
+    /// goes beside the line where it covers none of @p boxes (the scene
+    /// rectangles of the class boxes): the middle, else further along the
+    /// line, above or below it.
+    void adjust(const QList<QRectF> &boxes = {});
     QString label() const { return m_label; }
+    /// Where the label is drawn (scene coordinates).
+    QRectF labelRect() const;
     ClassItem *source() const { return m_source; }
     ClassItem *target() const { return m_target; }
 

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QKeyEvent>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTableView>
@@ -42,7 +43,81 @@ QStringList attributeNames(const ClassDef &c)
     return names;
 }
 
+/// The place of the Class dock's notes: three lines tall whatever they
+/// say (longer ones scroll), so that they never move the tables.
+class NoteArea : public QScrollArea
+{
+public:
+    QSize sizeHint() const override
+    {
+        return {QScrollArea::sizeHint().width(), 3 * fontMetrics().lineSpacing() + 6};
+    }
+    QSize minimumSizeHint() const override { return {0, fontMetrics().lineSpacing()}; }
+};
+
 } // namespace
+
+RelationshipDef ClassEditor::proposedRelationship(const Schema &schema, int index)
+{
+    const ClassDef &c = schema.classes.at(index);
+    const QList<ResolvedRelationship> existing = schema.relationshipsOf(index);
+    QStringList taken = attributeNames(c);
+    for (const ResolvedRelationship &r : existing)
+        taken << r.name; // the backrefs other classes give this one
+    // Whether a relationship of the class (its own or a backref) already
+    // goes along column @p column of class @p holder.
+    auto used = [&](int holder, const QString &column) {
+        const ClassDef &h = schema.classes.at(holder);
+        const int col = int(std::find_if(h.columns.cbegin(), h.columns.cend(),
+                                         [&](const ColumnDef &d) { return d.name == column; })
+                            - h.columns.cbegin());
+        return std::any_of(existing.cbegin(), existing.cend(), [&](const ResolvedRelationship &r) {
+            return r.foreignKey.classIndex == holder && r.foreignKey.columns.contains(col);
+        });
+    };
+    auto named = [&](const QString &stem) {
+        return taken.contains(stem) ? freshName(stem, taken) : stem;
+    };
+    RelationshipDef rel;
+    // The first foreign key no relationship follows yet: a many-to-one to
+    // the class it references, named after the column (author_id: author).
+    for (const ColumnDef &col : c.columns) {
+        if (!col.isForeignKey() || schema.classIndex(col.references) < 0 || used(index, col.name))
+            continue;
+        rel.kindName = relationshipKindName(RelationshipKind::ManyToOne);
+        rel.target = col.references;
+        rel.foreignKey = col.name;
+        QString stem = col.name;
+        if (stem.size() > 3 && stem.endsWith(QLatin1String("_id")))
+            stem.chop(3);
+        else
+            stem = col.references.toLower();
+        rel.name = named(stem);
+        return rel;
+    }
+    // Else the first class whose foreign key references this one: a
+    // one-to-many to it (posts).
+    for (int o = 0; o < schema.classes.size(); ++o) {
+        const ClassDef &other = schema.classes.at(o);
+        if (o == index)
+            continue;
+        for (const ColumnDef &col : other.columns) {
+            if (col.references != c.name || used(o, col.name))
+                continue;
+            rel.kindName = relationshipKindName(RelationshipKind::OneToMany);
+            rel.target = other.name;
+            rel.foreignKey = col.name;
+            rel.name = named(other.name.toLower() + QLatin1Char('s'));
+            return rel;
+        }
+    }
+    // No foreign key to follow: a many-to-one to the class itself, for the
+    // user to complete (the Problems list says what it lacks).
+    rel.name = freshName(QStringLiteral("relation"), taken);
+    rel.kindName = relationshipKindName(RelationshipKind::ManyToOne);
+    rel.target = c.name;
+    return rel;
+}
 
 ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
     : QWidget(parent)
@@ -105,8 +180,24 @@ ClassEditor::ClassEditor(ProjectDocument *doc, QWidget *parent)
                           tr("Relationships"), m_relationshipsView, tr("Add a relationship"),
                           [this] { addRelationship(); }, int(MemberKind::Relationship)),
                       2);
-    layout->addWidget(m_refusal);
-    layout->addWidget(m_problems);
+    // The notes have a place of their own below the tables, as tall as
+    // three lines whether they show or not (longer ones scroll): a note
+    // appearing never moves or shrinks the rows under the pointer.
+    auto *notes = new QWidget;
+    auto *notesLayout = new QVBoxLayout(notes);
+    notesLayout->setContentsMargins(0, 0, 0, 0);
+    notesLayout->addWidget(m_refusal);
+    notesLayout->addWidget(m_problems);
+    notesLayout->addStretch();
+    auto *noteArea = new NoteArea;
+    noteArea->setObjectName(QStringLiteral("classNotes"));
+    noteArea->setWidget(notes);
+    noteArea->setWidgetResizable(true);
+    noteArea->setFrameShape(QFrame::NoFrame);
+    noteArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // as tall as three lines, less only in a dock too short for them
+    noteArea->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    layout->addWidget(noteArea);
 
     m_stack->addWidget(empty);
     m_stack->addWidget(editor);
@@ -298,13 +389,22 @@ void ClassEditor::addRelationship()
     if (index < 0)
         return;
     const ClassDef &c = m_doc->schema().classes.at(index);
-    RelationshipDef rel;
-    rel.name = freshName(QStringLiteral("relation"), attributeNames(c));
-    rel.kindName = relationshipKindName(RelationshipKind::ManyToOne);
-    rel.target = c.name;
+    const RelationshipDef rel = proposedRelationship(m_doc->schema(), index);
     const int row = int(c.relationships.size());
     m_doc->undoStack()->push(new AddMemberCommand(m_doc, index, row, rel));
     m_relationshipsView->setCurrentIndex(m_relationships->index(row, RelationshipsModel::Name));
+}
+
+void ClassEditor::selectMember(int column, int relationship)
+{
+    QTableView *view = column >= 0 ? m_columnsView : m_relationshipsView;
+    const int row = column >= 0 ? column : relationship;
+    if (row < 0 || row >= view->model()->rowCount())
+        return;
+    const QModelIndex at = view->model()->index(row, 0);
+    view->setCurrentIndex(at);
+    view->scrollTo(at);
+    view->setFocus();
 }
 
 void ClassEditor::removeSelected(int kind)

@@ -47,7 +47,17 @@ public:
 
     /// Appends a column (or relationship) with a fresh name and selects it.
     void addColumn();
+    /// The new relationship is proposedRelationship().
     void addRelationship();
+    /// What Add proposes for class @p index: a many-to-one along the first
+    /// foreign key of the class no relationship follows yet (to the class
+    /// it references, with that foreignKey, named after the column); else a
+    /// one-to-many along another class's foreign key to this one; else a
+    /// many-to-one to the class itself.
+    static RelationshipDef proposedRelationship(const Schema &schema, int index);
+    /// Selects the column @p column or the relationship @p relationship
+    /// (-1: neither) of the class shown, as a problem's path names it.
+    void selectMember(int column, int relationship);
 
 private:
     QWidget *memberSection(const QString &title, QTableView *view, const QString &addTip,

@@ -95,6 +95,12 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
         m_atEnd = bar->value() >= bar->maximum() - 1;
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        // The event selected before its row arrived (a pause): shown now,
+        // in place of the end of the log.
+        if (m_pending >= 0 && m_model->rowOf(m_pending) >= 0) {
+            selectEvent(m_pending);
+            return;
+        }
         if (m_atEnd && m_table->isVisible())
             m_table->scrollToBottom();
     });
@@ -159,6 +165,10 @@ std::optional<EventType> EventLogView::currentHook() const
 
 void EventLogView::selectEvent(qsizetype index)
 {
+    // The model takes the log's appends once per turn of the event loop: an
+    // event selected the moment it happens (a pause inside its hook) has no
+    // row yet, and is selected when the row arrives.
+    m_pending = index >= 0 && m_model->rowOf(index) < 0 ? index : -1;
     const QModelIndex source = m_model->index(m_model->rowOf(index), 0);
     const QModelIndex row = m_proxy->mapFromSource(source);
     m_selecting = true;

@@ -69,6 +69,7 @@ private:
     QAction *m_hookHelp;
     bool m_selecting = false;
     bool m_atEnd = true;
+    qsizetype m_pending = -1; ///< selected before the model had its row
 };
 
 } // namespace ms

@@ -28,7 +28,7 @@ MessageBar::MessageBar(QAction *reconnect, QWidget *parent)
 }
 
 void MessageBar::showError(const Error &error, const QString &op, bool connectionLost,
-                           bool needsRollback, bool savepoint)
+                           bool needsRollback, bool savepoint, const QString &hint)
 {
     QString text = op.isEmpty() ? tr("<b>The operation failed</b>")
                                 : tr("<b>%1 failed</b>").arg(op.toHtmlEscaped());
@@ -37,6 +37,8 @@ void MessageBar::showError(const Error &error, const QString &op, bool connectio
     text += QStringLiteral(": ") + error.message.toHtmlEscaped();
     if (!error.where.isEmpty())
         text += QStringLiteral("<br>") + tr("in: <code>%1</code>").arg(error.where.toHtmlEscaped());
+    if (!hint.isEmpty())
+        text += QStringLiteral("<br>") + hint.toHtmlEscaped();
     if (connectionLost)
         text += QStringLiteral("<br>")
             + tr("<b>The database does not answer any more</b> (the server stopped or the "

@@ -21,9 +21,10 @@ public:
     /// Shows @p error of operation @p op (empty: none named). @p connectionLost:
     /// the database does not answer (Reconnect is offered); @p needsRollback:
     /// the session's transaction was rolled back by the failure (to a
-    /// savepoint, when @p savepoint).
+    /// savepoint, when @p savepoint). @p hint, when given, says what to do
+    /// (SessionController::hintFor()), on a line of its own.
     void showError(const Error &error, const QString &op, bool connectionLost, bool needsRollback,
-                   bool savepoint = false);
+                   bool savepoint = false, const QString &hint = {});
     void hideMessage();
 
 private:

@@ -2,6 +2,7 @@
 
 #include "common/choicedelegate.h"
 #include "events/eventlog.h"
+#include "orm/identitymap.h"
 #include "orm/instance.h"
 #include "orm/mapper.h"
 #include "orm/registry.h"
@@ -200,19 +201,53 @@ QVariant ObjectTableModel::attributeData(const Instance *o, int attr, int role) 
         }
         if (rel->isCollection() || !m_controller || !m_controller->session())
             return {};
-        QStringList labels {QStringLiteral("None")};
-        Session *session = m_controller->session();
-        const Mapper *target = session->registry()->mappers()[size_t(rel->targetIndex)].get();
-        for (int id = 1; id <= session->objectCount(); ++id) {
-            const Instance *candidate = session->object(quint32(id));
-            if (candidate->mapper() == target)
-                labels << candidate->label();
-        }
-        return labels;
+        return manyToOneChoices(rel->targetIndex, false);
     }
+    case ChoiceTextsRole:
+        if (column || rel->isCollection() || !m_controller || !m_controller->session())
+            return {};
+        return manyToOneChoices(rel->targetIndex, true);
     default:
         return {};
     }
+}
+
+QStringList ObjectTableModel::manyToOneChoices(int targetIndex, bool texts) const
+{
+    QStringList out {QStringLiteral("None")};
+    Session *session = m_controller->session();
+    const Mapper *target = session->registry()->mappers()[size_t(targetIndex)].get();
+    // The column that tells objects apart: a unique one, else the first
+    // text column, besides the key.
+    int shown = -1;
+    const QList<ColumnDef> &columns = target->columns();
+    for (int c = 0; c < columns.size() && shown < 0; ++c)
+        if (columns[c].unique && !target->isKeyColumn(c))
+            shown = c;
+    for (int c = 0; c < columns.size() && shown < 0; ++c)
+        if (columns[c].typeName == QLatin1String("text") && !target->isKeyColumn(c))
+            shown = c;
+    for (int id = 1; id <= session->objectCount(); ++id) {
+        const Instance *candidate = session->object(quint32(id));
+        if (candidate->mapper() != target)
+            continue;
+        if (!texts) {
+            out << candidate->label();
+            continue;
+        }
+        // "User#1 alice"; an object with a label of its own and a key:
+        // "user1 (User#1) alice"
+        QString text = candidate->label();
+        if (candidate->identity()) {
+            const QString keyed = target->className() + QLatin1Char('#') + keyString(*candidate->identity());
+            if (keyed != text)
+                text += QStringLiteral(" (%1)").arg(keyed);
+        }
+        if (shown >= 0 && candidate->isLoaded(shown) && !candidate->value(shown).isNull())
+            text += QLatin1Char(' ') + cellText(candidate->value(shown));
+        out << text;
+    }
+    return out;
 }
 
 bool ObjectTableModel::setData(const QModelIndex &index, const QVariant &value, int role)

@@ -46,6 +46,10 @@ public:
 
 private:
     QVariant attributeData(const Instance *o, int attr, int role) const;
+    /// A many-to-one's choices: None and the labels of the session's objects
+    /// of class @p targetIndex, or (@p texts) what the picker shows for
+    /// each: the label, the key, and a unique or text column ("User#1 alice").
+    QStringList manyToOneChoices(int targetIndex, bool texts) const;
 
     QPointer<SessionController> m_controller;
     const Mapper *m_mapper;

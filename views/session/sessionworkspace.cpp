@@ -72,9 +72,12 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     layout->setSpacing(2);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_pauseBar);
-    layout->addWidget(m_messageBar);
     layout->addWidget(m_queryBar);
     layout->addWidget(splitter, 1);
+    // Below the tables: a message appearing shortens them at the bottom
+    // and never moves the rows under the pointer (one was renamed by
+    // mistake when the bar pushed them down).
+    layout->addWidget(m_messageBar);
 
     connect(m_controller, &SessionController::sessionReplaced, this, &SessionWorkspace::rebuild);
     connect(m_controller, &SessionController::currentSessionChanged, this,
@@ -482,7 +485,8 @@ void SessionWorkspace::showError(const Error &error, const QString &op)
 {
     const bool lost = m_controller->connectionLost();
     const Session *s = m_controller->session();
-    m_messageBar->showError(error, op, lost, s && s->needsRollback(), s && s->savepointDepth() > 0);
+    m_messageBar->showError(error, op, lost, s && s->needsRollback(), s && s->savepointDepth() > 0,
+                            m_controller->hintFor(error));
     m_reconnect->setEnabled(lost);
 }
 

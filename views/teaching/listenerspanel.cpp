@@ -11,8 +11,10 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonValue>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStandardItemModel>
@@ -61,6 +63,7 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
     : QDialog(parent)
     , m_schema(schema)
     , m_hook(new QComboBox(this))
+    , m_hookFilter(new QLineEdit(this))
     , m_arguments(new QLabel(this))
     , m_target(new QComboBox(this))
     , m_action(new QComboBox(this))
@@ -113,6 +116,13 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
         }
     }
     m_hook->setMaxVisibleItems(24);
+    // Typing narrows the hooks to the names that contain the text (Up and
+    // Down move among them, Alt+Down opens the list); the first one is chosen.
+    m_hookFilter->setObjectName(QStringLiteral("hookFilter"));
+    m_hookFilter->setPlaceholderText(tr("Find a hook: insert, flush, attach..."));
+    m_hookFilter->setClearButtonEnabled(true);
+    m_hookFilter->installEventFilter(this);
+    connect(m_hookFilter, &QLineEdit::textChanged, this, &ListenerDialog::filterHooks);
     m_arguments->setWordWrap(true);
     m_arguments->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -151,7 +161,12 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Hook:"), m_hook);
+    auto *hookRow = new QHBoxLayout;
+    hookRow->addWidget(m_hookFilter, 2);
+    hookRow->addWidget(m_hook, 3);
+    auto *hookLabel = new QLabel(tr("&Hook:"), this);
+    hookLabel->setBuddy(m_hookFilter); // Alt+H: type to find the hook
+    form->addRow(hookLabel, hookRow);
     form->addRow(QString(), m_arguments);
     form->addRow(tr("&Target:"), m_target);
     form->addRow(tr("A&ction:"), m_action);
@@ -202,6 +217,65 @@ bool ListenerDialog::selectHook(const QString &name)
         return false;
     m_hook->setCurrentIndex(i);
     return true;
+}
+
+void ListenerDialog::filterHooks(const QString &text)
+{
+    auto *view = qobject_cast<QListView *>(m_hook->view());
+    const QString wanted = text.trimmed();
+    int heading = -1;
+    bool headingUsed = false;
+    int first = -1;
+    for (int i = 0; i < m_hook->count(); ++i) {
+        const QString name = m_hook->itemData(i).toString();
+        if (name.isEmpty()) { // a category's heading: shown when a hook under it is
+            if (heading >= 0)
+                view->setRowHidden(heading, !headingUsed);
+            heading = i;
+            headingUsed = false;
+            continue;
+        }
+        const bool shown = wanted.isEmpty() || name.contains(wanted, Qt::CaseInsensitive);
+        view->setRowHidden(i, !shown);
+        headingUsed |= shown;
+        if (shown && first < 0)
+            first = i;
+    }
+    if (heading >= 0)
+        view->setRowHidden(heading, !headingUsed);
+    const int current = m_hook->currentIndex();
+    if (first >= 0 && (current < 0 || view->isRowHidden(current)))
+        m_hook->setCurrentIndex(first);
+    m_hookFilter->setStyleSheet(first < 0 && !wanted.isEmpty()
+                                    ? QStringLiteral("QLineEdit { background: #fddedb; }")
+                                    : QString());
+}
+
+void ListenerDialog::moveHook(int delta)
+{
+    auto *view = qobject_cast<QListView *>(m_hook->view());
+    for (int i = m_hook->currentIndex() + delta; i >= 0 && i < m_hook->count(); i += delta) {
+        if (!m_hook->itemData(i).toString().isEmpty() && !view->isRowHidden(i)) {
+            m_hook->setCurrentIndex(i);
+            return;
+        }
+    }
+}
+
+bool ListenerDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_hookFilter && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Down && (key->modifiers() & Qt::AltModifier)) {
+            m_hook->showPopup();
+            return true;
+        }
+        if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Up) {
+            moveHook(key->key() == Qt::Key_Down ? 1 : -1);
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void ListenerDialog::fillTargets()
@@ -418,10 +492,16 @@ void ListenersPanel::rebuild()
     const QList<ListenerDef> &listeners = m_doc->project().listeners;
     for (int i = 0; i < listeners.size(); ++i) {
         const ListenerDef &l = listeners[i];
+        // A session hook's target is the session, whatever the file says
+        // ("*" or "session"): "*" in the table would read as every class.
+        const auto type = eventTypeFromName(l.event);
+        const bool session = type && eventInfo(*type).target == TargetKind::Session;
         auto *item = new QTreeWidgetItem(
-            m_list, {QString::number(i + 1), l.event, l.target,
+            m_list, {QString::number(i + 1), l.event, session ? tr("session") : l.target,
                      l.extra.value(QLatin1String("extension")).toString(), describe(l)});
-        if (const auto type = eventTypeFromName(l.event))
+        if (session)
+            item->setToolTip(2, tr("The session (%1 in the project file)").arg(l.target));
+        if (type)
             item->setToolTip(1, eventExplanation(*type));
     }
     if (current >= 0 && current < m_list->topLevelItemCount())
@@ -448,6 +528,15 @@ void ListenersPanel::updateButtons()
     m_remove->setEnabled(i >= 0);
     m_up->setEnabled(i > 0);
     m_down->setEnabled(i >= 0 && i + 1 < n);
+}
+
+void ListenersPanel::selectListener(int index)
+{
+    if (QTreeWidgetItem *item = m_list->topLevelItem(index)) {
+        m_list->setCurrentItem(item);
+        m_list->scrollToItem(item);
+        m_list->setFocus();
+    }
 }
 
 void ListenersPanel::replace(const QList<ListenerDef> &listeners, const QString &text, int select)

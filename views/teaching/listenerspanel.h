@@ -33,6 +33,8 @@ public:
     ListenerDef listener() const;
 
     QComboBox *hookBox() const { return m_hook; }
+    /// Typing here narrows the hook list to the names containing the text.
+    QLineEdit *hookFilter() const { return m_hookFilter; }
     QComboBox *targetBox() const { return m_target; }
     QComboBox *actionBox() const { return m_action; }
     QComboBox *extensionBox() const { return m_extension; }
@@ -42,12 +44,17 @@ public:
     bool selectHook(const QString &name);
 
 private:
+    void filterHooks(const QString &text);
+    /// Chooses the next (@p delta 1) or previous (-1) hook the filter shows.
+    void moveHook(int delta);
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void fillTargets();
     void fillAttributes();
     void updateState();
 
     Schema m_schema;
     QComboBox *m_hook;
+    QLineEdit *m_hookFilter;
     QLabel *m_arguments;
     QComboBox *m_target;
     QComboBox *m_action;
@@ -76,6 +83,8 @@ public:
     void addListener(const ListenerDef &listener);
     void removeCurrent();
     void moveCurrent(int delta);
+    /// Selects (and scrolls to) listener @p index of the project's list.
+    void selectListener(int index);
     /// Opens the dialog for a new listener, or for the selected one.
     void add();
     void edit();

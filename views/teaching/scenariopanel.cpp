@@ -54,6 +54,7 @@ ScenarioPanel::ScenarioPanel(ProjectDocument *doc, SessionController *controller
 
     connect(m_scenario, &QComboBox::currentIndexChanged, this, [this] {
         m_next = 0;
+        m_notice.clear();
         fillSteps();
     });
     connect(m_play, &QPushButton::clicked, this, &ScenarioPanel::play);
@@ -70,7 +71,15 @@ ScenarioPanel::ScenarioPanel(ProjectDocument *doc, SessionController *controller
     });
     connect(m_doc, &ProjectDocument::scenariosChanged, this, &ScenarioPanel::fillScenarios);
     connect(m_controller, &SessionController::recordingChanged, this, &ScenarioPanel::updateState);
-    connect(m_controller, &SessionController::sessionReplaced, this, &ScenarioPanel::updateState);
+    connect(m_controller, &SessionController::sessionReplaced, this, [this] {
+        // a new apply (or Restart): nothing has run in it yet
+        m_used = false;
+        updateState();
+    });
+    // Any action, the user's or a step's, changes what the next scenario
+    // would start from.
+    connect(m_controller, &SessionController::succeeded, this, [this] { m_used = true; });
+    connect(m_controller, &SessionController::failed, this, [this] { m_used = true; });
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_scenario, 1);
@@ -95,6 +104,19 @@ bool ScenarioPanel::selectScenario(const QString &name)
     if (i < 0)
         return false;
     m_scenario->setCurrentIndex(i);
+    return true;
+}
+
+bool ScenarioPanel::showStep(int scenario, int step)
+{
+    if (scenario < 0 || scenario >= m_scenario->count() || isPlaying())
+        return false;
+    m_scenario->setCurrentIndex(scenario);
+    if (QListWidgetItem *item = m_steps->item(step)) {
+        m_steps->setCurrentItem(item);
+        m_steps->scrollToItem(item);
+    }
+    m_steps->setFocus();
     return true;
 }
 
@@ -151,13 +173,15 @@ void ScenarioPanel::updateState()
     }
     m_record->setText(recording ? tr("Stop &Recording (%1)").arg(m_controller->recordedSteps())
                                 : tr("&Record"));
+    QString state;
     if (recording)
-        m_status->setText(tr("Recording: every action in the session workspace becomes a step."));
+        state = tr("Recording: every action in the session workspace becomes a step.");
     else if (count > 0)
-        m_status->setText(m_next < count ? tr("Next: step %1 of %2.").arg(m_next + 1).arg(count)
-                                         : tr("All %1 steps played.").arg(count));
-    else
-        m_status->clear();
+        state = m_next < count ? tr("Next: step %1 of %2.").arg(m_next + 1).arg(count)
+                               : tr("All %1 steps played.").arg(count);
+    m_status->setText(m_notice.isEmpty() ? state
+                      : state.isEmpty()  ? m_notice
+                                         : m_notice + QLatin1Char('\n') + state);
 }
 
 double ScenarioPanel::speed() const
@@ -173,6 +197,17 @@ bool ScenarioPanel::stepOnce()
     const QList<Step> &steps = m_doc->project().scenarios[s].steps;
     if (m_next >= steps.size())
         return false;
+    if (m_next == 0 && m_used) {
+        // A scenario starts from an empty database: objects and rows of
+        // an earlier scenario (or of the user's actions) would make its
+        // steps fail (a UNIQUE constraint, a label taken).
+        if (!restart())
+            return false;
+        m_notice = tr("Scenario \"%1\" starts on a fresh in-memory SQLite database: the "
+                      "session had been used.")
+                       .arg(m_scenario->currentText());
+        updateState();
+    }
     const Step step = steps[m_next];
     const int index = m_next;
     const bool expectError = step.expectError;
@@ -248,16 +283,23 @@ bool ScenarioPanel::restart()
     }
     updateState();
     if (!applied) {
-        m_status->setText(tr("Cannot restart: %1").arg(applied.error().message));
+        m_notice = tr("Cannot restart: %1").arg(applied.error().message);
+        updateState();
         return false;
     }
-    m_status->setText(tr("Restarted on a fresh in-memory SQLite database."));
+    m_notice = tr("Restarted on a fresh in-memory SQLite database.");
+    updateState();
     return true;
 }
 
 void ScenarioPanel::startRecording()
 {
     m_timer.stop();
+    // What was done before the recording is not in it: a scenario that
+    // uses those objects fails when played on its own.
+    m_notice = m_used ? tr("The session already holds what was done before: the recorded steps "
+                           "may refer to it. Restart first for a scenario that plays on its own.")
+                      : QString();
     m_controller->startRecording();
 }
 
@@ -277,11 +319,13 @@ bool ScenarioPanel::stopRecording(const QString &name)
         chosen = QInputDialog::getText(this, tr("Recorded Scenario"), tr("Name of the scenario:"),
                                        QLineEdit::Normal, proposal, &ok);
         if (!ok || chosen.trimmed().isEmpty()) {
+            m_notice.clear();
             m_controller->stopRecording(QString());
             return false;
         }
     }
     const Scenario recorded = m_controller->stopRecording(chosen.trimmed());
+    m_notice.clear();
     if (recorded.steps.isEmpty()) {
         m_status->setText(tr("Nothing was recorded."));
         return false;

@@ -35,6 +35,9 @@ public:
 
     /// Selects the scenario named @p name; false when there is none.
     bool selectScenario(const QString &name);
+    /// Shows step @p step of scenario @p scenario (indexes in the project),
+    /// selected in the list (a problem's place); false when there is none.
+    bool showStep(int scenario, int step);
     /// The index of the next step to play; the step count at the end.
     int nextStep() const { return m_next; }
     bool isPlaying() const { return m_timer.isActive() || m_playing; }
@@ -47,6 +50,10 @@ public:
     /// A fresh in-memory SQLite database with the model applied, and the
     /// scenario from its first step.
     bool restart();
+    /// Whether the session has run anything since it was started (a step,
+    /// a played scenario, the user's actions): a scenario played from its
+    /// first step then starts on a fresh database (restart()).
+    bool sessionUsed() const { return m_used; }
 
     void startRecording();
     /// Stops recording and adds the recorded steps as a scenario named
@@ -82,6 +89,8 @@ private:
     QTimer m_timer;
     int m_next = 0;
     bool m_playing = false;
+    bool m_used = false; ///< the session ran something since it was started
+    QString m_notice; ///< shown above the player's state until the scenario changes
 };
 
 } // namespace ms
