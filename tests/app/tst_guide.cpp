@@ -281,6 +281,9 @@ private Q_SLOTS:
             QCOMPARE(guide.page(), QUrl(QStringLiteral("qrc:/guide/guide_ru.html")));
             QVERIFY(guide.browser()->toPlainText().contains(QStringLiteral("С чего начать")));
             QCOMPARE(guide.contents()->topLevelItem(0)->text(0), QStringLiteral("С чего начать"));
+            guide.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&guide));
+            QVERIFY(guide.grab().save(QStringLiteral(MS_BINARY_DIR "/guide_ru.png")));
         }
         auto *translator = new QTranslator(qApp);
         QVERIFY(translator->load(QStringLiteral(":/i18n/mapperscope_ru.qm")));
