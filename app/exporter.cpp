@@ -42,8 +42,7 @@ Result<void> Exporter::exportTo(const QString &path)
     }
     if (suffix == QLatin1String("html") || suffix == QLatin1String("htm")) {
         m_timeline->flushPending();
-        m_timeline->fitAll();
-        const QImage picture = m_timeline->toImage(1400, 500);
+        const QImage picture = m_timeline->toImage(1400, 500, true);
         return Report::write(path, log, picture, m_doc->displayName());
     }
     if (suffix == QLatin1String("py") || suffix == QLatin1String("sql")) {

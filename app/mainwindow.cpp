@@ -14,6 +14,7 @@
 #include "comparedialog.h"
 #include "runsdialog.h"
 #include "exporter.h"
+#include "guide.h"
 #include "inspect/eventlogview.h"
 #include "inspect/inspectorview.h"
 #include "inspect/sqllogmodel.h"
@@ -21,6 +22,7 @@
 #include "inspect/unitofworkmodel.h"
 #include "inspect/unitofworkview.h"
 #include "language.h"
+#include "lessons.h"
 #include "live/sessioncontroller.h"
 #include "live/stepper.h"
 #include "live/workbench.h"
@@ -42,6 +44,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -49,6 +52,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QUndoView>
+#include <QVBoxLayout>
 
 namespace ms {
 
@@ -76,6 +80,7 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     , m_listeners(new ListenersPanel(m_doc, this))
     , m_scenarios(new ScenarioPanel(m_doc, m_controller, this))
     , m_pages(new QTabWidget(this))
+    , m_descriptionBar(new DescriptionBar(this))
     , m_problems(new ProblemsList(m_doc, this))
     , m_history(new QUndoView(m_doc->undoStack(), this))
     , m_status(new StatusLine(statusBar(), m_doc, m_bench, m_controller))
@@ -92,7 +97,13 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_view, tr("Design"));
     m_pages->addTab(m_workspace, tr("Session"));
-    setCentralWidget(m_pages);
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(m_descriptionBar);
+    centreLayout->addWidget(m_pages, 1);
+    setCentralWidget(centre);
     m_view->setObjectName(QStringLiteral("diagram"));
     m_workspace->setObjectName(QStringLiteral("workspace"));
     m_timeline->setObjectName(QStringLiteral("timeline"));
@@ -187,8 +198,15 @@ void MainWindow::createDocks()
         addDockWidget(area, d);
         return d;
     };
+    // The class's form scrolls in a short dock rather than holding the
+    // window taller than a 1280x800 screen.
+    auto *editorScroll = new QScrollArea(this);
+    editorScroll->setObjectName(QStringLiteral("classScroll"));
+    editorScroll->setWidget(m_editor);
+    editorScroll->setWidgetResizable(true);
+    editorScroll->setFrameShape(QFrame::NoFrame);
     QDockWidget *editor
-        = dock(tr("Class"), QStringLiteral("ClassDock"), m_editor, Qt::RightDockWidgetArea);
+        = dock(tr("Class"), QStringLiteral("ClassDock"), editorScroll, Qt::RightDockWidgetArea);
     QDockWidget *history = dock(tr("Undo History"), QStringLiteral("HistoryDock"), m_history,
                                 Qt::RightDockWidgetArea);
     QDockWidget *problems = dock(tr("Problems"), QStringLiteral("ProblemsDock"), m_problems,
@@ -207,9 +225,14 @@ void MainWindow::createDocks()
                                   Qt::RightDockWidgetArea);
     QDockWidget *scenarios = dock(tr("Scenarios"), QStringLiteral("ScenariosDock"), m_scenarios,
                                   Qt::RightDockWidgetArea);
-    tabifyDockWidget(editor, history);
-    editor->raise();
+    // At 1280x800, in English and Russian, every tab's title whole: the
+    // right column in two groups (split before tabifying: a split of a
+    // tabbed dock joins its tabs), the undo history shown on demand
+    // (View > Undo History, tabbed with the class).
     splitDockWidget(editor, inspector, Qt::Vertical);
+    tabifyDockWidget(editor, history);
+    history->hide();
+    editor->raise();
     tabifyDockWidget(inspector, uow);
     tabifyDockWidget(uow, listeners);
     tabifyDockWidget(listeners, scenarios);
@@ -220,7 +243,8 @@ void MainWindow::createDocks()
     log->raise();
     resizeDocks({editor}, {460}, Qt::Horizontal);
     resizeDocks({timeline, problems}, {700, 560}, Qt::Horizontal);
-    resizeDocks({timeline}, {fontMetrics().height() * 28}, Qt::Vertical);
+    resizeDocks({timeline}, {fontMetrics().height() * 24}, Qt::Vertical);
+    resizeDocks({editor, inspector}, {fontMetrics().height() * 20, fontMetrics().height() * 10}, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -236,6 +260,10 @@ void MainWindow::createActions()
     QAction *open = file->addAction(icon(QStyle::SP_DialogOpenButton), tr("&Open..."), m_files,
                                     &ProjectFlows::choose);
     open->setShortcut(QKeySequence::Open);
+    QAction *lesson = file->addAction(tr("Open &Lesson..."), this, &MainWindow::chooseLesson);
+    lesson->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    lesson->setToolTip(tr("The bundled lessons and examples: the object lifecycle, the flush and its "
+                          "hooks, cascades, expiry, bulk statements, extensions"));
     auto *recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
     connect(recent, &RecentFiles::openRequested, this, &MainWindow::openProject);
     file->addSeparator();
@@ -371,6 +399,24 @@ void MainWindow::createActions()
     view->addMenu(new LanguageMenu(tr("&Language"), this));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *guide = help->addAction(icon(QStyle::SP_DialogHelpButton), tr("&Guide"), this,
+                                     [this] { GuideWindow::of(this)->showGuide(); });
+    guide->setShortcut(QKeySequence(Qt::Key_F1));
+    guide->setToolTip(tr("Getting started, the keyboard shortcuts, what each panel shows and "
+                         "every hook (F1)"));
+    // "What Is This Hook?" on a marker or a row: the guide at that hook.
+    auto showHook = [this](EventType type) { GuideWindow::of(this)->showHook(type); };
+    connect(m_timeline, &TimelineView::hookHelpRequested, this, showHook);
+    connect(m_logView, &EventLogView::hookHelpRequested, this, showHook);
+    connect(m_listeners, &ListenersPanel::hookHelpRequested, this, showHook);
+    help->addAction(tr("About This &Project"), this, [this] {
+        const Project &p = m_doc->project();
+        if (p.description.trimmed().isEmpty())
+            statusBar()->showMessage(tr("This project has no description."), 5000);
+        else
+            m_descriptionBar->showDescription(p.name, p.description);
+    });
+    help->addSeparator();
     help->addAction(tr("&About Mapperscope"), this, &MainWindow::about);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
@@ -392,8 +438,16 @@ void MainWindow::createActions()
                        toolbar->toggleViewAction());
 }
 
+void MainWindow::chooseLesson()
+{
+    LessonsDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.chosenPath().isEmpty())
+        openProject(dialog.chosenPath());
+}
+
 void MainWindow::startOver()
 {
+    m_descriptionBar->showDescription(m_doc->project().name, m_doc->project().description);
     m_view->resetZoom();
     QTimer::singleShot(0, m_view, &DiagramView::fitAll); // once the view has its size
     m_database->startOver();

@@ -19,6 +19,7 @@ class QUndoView;
 namespace ms {
 
 class ClassEditor;
+class DescriptionBar;
 class DiagramScene;
 class DiagramView;
 class EventLog;
@@ -99,6 +100,10 @@ public:
     ProjectFlows *files() const { return m_files; }
     DatabaseFlows *database() const { return m_database; }
     PresentationMode *presentation() const { return m_presentation; }
+    /// The open project's description, above the pages.
+    DescriptionBar *descriptionBar() const { return m_descriptionBar; }
+    /// File > Open Lesson: lists the bundled lessons and examples and opens the chosen one.
+    void chooseLesson();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -133,6 +138,7 @@ private:
     ListenersPanel *m_listeners;
     ScenarioPanel *m_scenarios;
     QTabWidget *m_pages;
+    DescriptionBar *m_descriptionBar;
     ProblemsList *m_problems;
     QUndoView *m_history;
     StatusLine *m_status;

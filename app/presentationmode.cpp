@@ -6,8 +6,11 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMainWindow>
+#include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
 
 namespace ms {
 
@@ -69,6 +72,13 @@ void PresentationMode::enter()
     QApplication::setPalette(contrast);
     for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
         dock->setVisible(dock->objectName() == QLatin1String("TimelineDock"));
+    // The designer's toolbar too (its actions stay in the menus and keys):
+    // in the large font it would fold Apply into its overflow.
+    if (auto *main = m_window->findChild<QToolBar *>(QStringLiteral("MainToolBar")))
+        main->hide();
+    // The status bar keeps the session's state whole in the large font.
+    if (auto *database = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("statusDatabase")))
+        database->hide();
     m_pages->setCurrentIndex(1);
     m_timeline->setPresentation(true);
     m_speed->setCurrentIndex(0); // one step in two seconds
@@ -76,6 +86,8 @@ void PresentationMode::enter()
 
 void PresentationMode::leave()
 {
+    if (auto *database = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("statusDatabase")))
+        database->show();
     QApplication::setFont(m_font);
     QApplication::setPalette(m_palette);
     m_timeline->setPresentation(false);

@@ -78,6 +78,11 @@ bool ProjectFlows::open(const QString &path)
 
 bool ProjectFlows::save()
 {
+    // A lesson installed for every user is read-only: Save asks where to
+    // keep the changed copy, as Save As does.
+    const QFileInfo file(m_doc->path());
+    if (file.exists() && !file.isWritable())
+        return saveAs();
     return saveAs(m_doc->path());
 }
 
@@ -85,8 +90,10 @@ bool ProjectFlows::saveAs(const QString &target)
 {
     QString path = target;
     if (path.isEmpty()) {
-        const QString start = m_doc->path().isEmpty()
-            ? QDir::home().filePath(m_doc->displayName() + QStringLiteral(".msproj"))
+        const QFileInfo current(m_doc->path());
+        const QString start = m_doc->path().isEmpty() || !QFileInfo(current.absolutePath()).isWritable()
+            ? QDir::home().filePath(current.fileName().isEmpty() ? m_doc->displayName() + QStringLiteral(".msproj")
+                                                                 : current.fileName())
             : m_doc->path();
         path = QFileDialog::getSaveFileName(m_window, tr("Save Project"), start,
                                             tr("Mapperscope projects (*.msproj)"));

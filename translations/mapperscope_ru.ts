@@ -4313,7 +4313,7 @@ Apply anyway?</source>
     <name>ms::ScenarioPanel</name>
     <message>
         <source>&amp;Play</source>
-        <translation>&amp;Играть</translation>
+        <translation>&amp;Воспроизвести</translation>
     </message>
     <message>
         <source>Pa&amp;use</source>
@@ -4775,7 +4775,7 @@ Apply anyway?</source>
     </message>
     <message>
         <source>flush</source>
-        <translation>flush</translation>
+        <translation>сброс</translation>
     </message>
     <message>
         <source>transaction</source>
@@ -4831,7 +4831,7 @@ Apply anyway?</source>
     </message>
     <message>
         <source>listened</source>
-        <translation>услышано</translation>
+        <translation>со слушателем</translation>
     </message>
     <message>
         <source>savepoint</source>

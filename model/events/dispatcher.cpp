@@ -190,6 +190,14 @@ void Dispatcher::retire(const std::shared_ptr<const ListenerList> &list)
         m_retired.push_back(list);
 }
 
+void Dispatcher::markFailed()
+{
+    // The hook whose listener raised is where its operation failed: the
+    // timeline marks it (and the flush it broke) as failed.
+    if (m_recorder && m_recorder->contains(m_firingIndex))
+        m_recorder->addFlags(m_firingIndex, Event::Failed);
+}
+
 void Dispatcher::run(const Event &event, QVariant *value)
 {
     // The list this firing started with: listeners added or removed by a
@@ -225,10 +233,13 @@ void Dispatcher::run(const Event &event, QVariant *value)
                     break;
             }
         } catch (const HookError &) {
+            markFailed();
             throw;
         } catch (const std::exception &e) {
+            markFailed();
             throw HookError(event.type, QString::fromUtf8(e.what()));
         } catch (...) {
+            markFailed();
             throw HookError(event.type, Tr::tr("a listener failed"));
         }
     }

@@ -126,6 +126,7 @@ private:
     Result<Handle> add(ListenTarget target, EventType type, Listener listener, ListenOptions options);
     void run(const Event &event, QVariant *value);
     void observe(const Event &event, qsizetype index);
+    void markFailed();
     using ListenerList = std::vector<Listener>;
     void retire(const std::shared_ptr<const ListenerList> &list);
 

@@ -71,7 +71,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Time:
         return QString::number(double(e.nsecs()) / 1e6, 'f', 3);
     case Category:
-        return categoryName(e.category());
+        return categoryTitle(e.category());
     case Hook:
         return eventName(e.type);
     case Class:

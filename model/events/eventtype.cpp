@@ -697,6 +697,22 @@ QString categoryName(EventCategory category)
     return QString();
 }
 
+QString categoryTitle(EventCategory category)
+{
+    switch (category) {
+    case EventCategory::Session: return QCoreApplication::translate("ms::EventCategory", "session");
+    case EventCategory::Mapper: return QCoreApplication::translate("ms::EventCategory", "mapper");
+    case EventCategory::Instance: return QCoreApplication::translate("ms::EventCategory", "instance");
+    case EventCategory::Attribute: return QCoreApplication::translate("ms::EventCategory", "attribute");
+    case EventCategory::Query: return QCoreApplication::translate("ms::EventCategory", "query");
+    case EventCategory::Instrumentation:
+        return QCoreApplication::translate("ms::EventCategory", "instrumentation");
+    case EventCategory::Statement: return QCoreApplication::translate("ms::EventCategory", "statement");
+    case EventCategory::Step: return QCoreApplication::translate("ms::EventCategory", "step");
+    }
+    return categoryName(category);
+}
+
 std::optional<EventCategory> categoryFromName(const QString &name)
 {
     for (const CategoryName &entry : kCategoryNames) {

@@ -21,6 +21,9 @@ enum class EventCategory : quint8 {
 };
 
 QString categoryName(EventCategory category);
+/// The category as the interface names it (translated); categoryName() is
+/// the name files and listeners use.
+QString categoryTitle(EventCategory category);
 std::optional<EventCategory> categoryFromName(const QString &name);
 
 /// What a listener for a hook is registered on (see events.md, "Listening").

@@ -154,16 +154,16 @@ void SessionEvents::recordError(const QString &message)
     }
 }
 
-void SessionEvents::recordExtensionCall(EventType type, const Instance *o, const QString &name)
+qsizetype SessionEvents::recordExtensionCall(EventType type, const Instance *o, const QString &name)
 {
     // On the timeline like a listener's hook, marked with the extension's name.
     EventLog *log = recorder();
     if (!log)
-        return;
+        return -1;
     Event e = make(type, o, -1);
     e.flags = Event::Extension;
     e.value = log->addValue(name);
-    log->append(e);
+    return log->append(e);
 }
 
 void SessionEvents::mapperHook(EventType type, Instance *o)
@@ -176,7 +176,12 @@ void SessionEvents::mapperHook(EventType type, Instance *o)
         ? decltype(m_mapperExtensions.value(0)) {}
         : m_mapperExtensions.value(o->mapper()->classId());
     auto call = [&](MapperExtension &ext) {
-        recordExtensionCall(type, o, ext.name());
+        const qsizetype index = recordExtensionCall(type, o, ext.name());
+        // The call that raised is marked failed, like a listener's hook.
+        auto failed = [&] {
+            if (EventLog *log = recorder(); log && log->contains(index))
+                log->addFlags(index, Event::Failed);
+        };
         try {
             switch (type) {
             case EventType::BeforeInsert: ext.beforeInsert(*o); break;
@@ -188,8 +193,10 @@ void SessionEvents::mapperHook(EventType type, Instance *o)
             default: break;
             }
         } catch (const HookError &) {
+            failed();
             throw;
         } catch (const std::exception &ex) {
+            failed();
             throw HookError(type, Tr::tr("extension %1: %2").arg(ext.name(), QString::fromUtf8(ex.what())));
         }
     };

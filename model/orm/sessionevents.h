@@ -87,7 +87,8 @@ private:
     /// The event's record; a `Class#?` object's label settled first.
     Event make(EventType type, const Instance *o, int attr);
     /// Records that extension @p name's method for @p type runs (on @p o).
-    void recordExtensionCall(EventType type, const Instance *o, const QString &name);
+    /// The call's index in the log, -1 when nothing records.
+    qsizetype recordExtensionCall(EventType type, const Instance *o, const QString &name);
 
     Dispatcher *m_dispatcher;
     QList<std::shared_ptr<SessionExtension>> m_sessionExtensions;

@@ -809,9 +809,19 @@ private Q_SLOTS:
         QCOMPARE(candidates[candidates.size() - 2], graphs.failed());
         QCOMPARE(candidates.back(), graphs.listened());
         // laid out: every graph with a point in range, named
-        TimelineStyle::layOutLegend(plot.legend, candidates, 0, 1000, 800);
+        QCOMPARE(TimelineStyle::layOutLegend(plot.legend, candidates, 0, 1000, 800, 100), 0);
         QCOMPARE(legendEntries(plot.legend).size(), qsizetype(candidates.size()));
-        TimelineStyle::layOutLegend(plot.legend, candidates, 0, 3.5, 800); // events 0..2
+        // in fewer rows than it needs: the last cell counts the others
+        const int columns = plot.legend->columnCount();
+        QVERIFY(columns >= 1 && qsizetype(columns) < qsizetype(candidates.size()));
+        const int left = TimelineStyle::layOutLegend(plot.legend, candidates, 0, 1000, 800, 1);
+        QCOMPARE(left, int(candidates.size()) - (columns - 1));
+        QCOMPARE(legendEntries(plot.legend).size(), qsizetype(columns - 1));
+        QCOMPARE(plot.legend->itemCount(), columns);
+        // no room at all: no legend
+        QCOMPARE(TimelineStyle::layOutLegend(plot.legend, candidates, 0, 1000, 800, 0), int(candidates.size()));
+        QCOMPARE(plot.legend->itemCount(), 0);
+        TimelineStyle::layOutLegend(plot.legend, candidates, 0, 3.5, 800, 100); // events 0..2
         const QList<QCPAbstractPlottable *> entries = legendEntries(plot.legend);
         // in the catalogue's order
         QCOMPARE(entries, (QList<QCPAbstractPlottable *> {graphs.graph(EventType::Init),

@@ -110,7 +110,7 @@ QString eventSummary(const EventLog &log, qsizetype index)
     QStringList lines;
     lines << eventTitle(log, index);
     lines << Tr::tr("category: %1, %2 ms")
-                 .arg(categoryName(e.category()))
+                 .arg(categoryTitle(e.category()))
                  .arg(double(e.nsecs()) / 1e6, 0, 'f', 3);
     if (const QString cls = log.className(e.classId); !cls.isEmpty())
         lines << Tr::tr("class: %1").arg(cls);

@@ -1,9 +1,12 @@
 #include "eventlogview.h"
 
+#include "common/headerfit.h"
+
 #include "eventfiltermodel.h"
 #include "events/eventlogmodel.h"
 
 #include <QAction>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -35,12 +38,19 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     m_category->setObjectName(QStringLiteral("categoryFilter"));
     m_category->addItem(tr("All categories"));
     for (int c = 0; c <= int(EventCategory::Step); ++c)
-        m_category->addItem(categoryName(EventCategory(c)), c);
+        m_category->addItem(categoryTitle(EventCategory(c)), c);
     m_hook->setObjectName(QStringLiteral("hookFilter"));
     m_hook->addItem(tr("All hooks"));
     for (const EventInfo &info : eventCatalogue())
         m_hook->addItem(QString::fromLatin1(info.name), int(info.type));
     m_hook->setMaxVisibleItems(24);
+    // Narrow choosers (their lists are as wide as they need): the text
+    // filter keeps room for its hint in a 560-pixel dock.
+    for (QComboBox *box : {m_category, m_hook}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(10);
+        box->view()->setMinimumWidth(box->view()->sizeHintForColumn(0) + 24);
+    }
     m_class->setPlaceholderText(tr("class"));
     m_object->setPlaceholderText(tr("object"));
     m_text->setPlaceholderText(tr("text in hook, attribute or value"));
@@ -76,6 +86,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     const int widths[] = {6, 6, 8, 16, 7, 7, 8, 14};
     for (int c = 0; c < int(std::size(widths)); ++c)
         m_table->setColumnWidth(c, widths[c] * em);
+    fitHeaderTexts(m_table->horizontalHeader());
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (!m_selecting && current.isValid())

@@ -112,7 +112,7 @@ void InspectorView::inspect(qsizetype index)
     html += QStringLiteral("<p style='margin-top:0;color:#555'>%1</p>")
                 .arg(esc(tr("event #%1 (category: %2), %3 ms after the log began")
                              .arg(index + 1)
-                             .arg(categoryName(e.category()))
+                             .arg(categoryTitle(e.category()))
                              .arg(double(e.nsecs()) / 1e6, 0, 'f', 3)));
 
     // The hook's arguments as SQLAlchemy names them, with what each held.

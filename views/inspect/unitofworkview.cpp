@@ -1,5 +1,7 @@
 #include "unitofworkview.h"
 
+#include "common/headerfit.h"
+
 #include "unitofworkmodel.h"
 
 namespace ms {
@@ -11,6 +13,7 @@ UnitOfWorkView::UnitOfWorkView(UnitOfWorkModel *model, QWidget *parent)
     setUniformRowHeights(true);
     expandAll();
     setColumnWidth(UnitOfWorkModel::Object, fontMetrics().horizontalAdvance(QLatin1Char('m')) * 16);
+    fitHeaderTexts(header());
     connect(model, &QAbstractItemModel::modelReset, this, &QTreeView::expandAll);
 }
 

@@ -1,5 +1,7 @@
 #include "sessionworkspace.h"
 
+#include "common/toolrow.h"
+
 #include "collectionpanel.h"
 #include "common/choicedelegate.h"
 #include "live/sessioncontroller.h"
@@ -31,6 +33,7 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     : QWidget(parent)
     , m_controller(controller)
     , m_toolBar(new QToolBar(this))
+    , m_sessionBar(new QToolBar(this))
     , m_tabWidget(new QTabWidget(this))
     , m_empty(new QLabel(this))
 {
@@ -70,7 +73,11 @@ SessionWorkspace::SessionWorkspace(SessionController *controller, QWidget *paren
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addWidget(m_toolBar);
+    auto *tools = new ToolRow(this);
+    tools->setObjectName(QStringLiteral("sessionTools"));
+    tools->addToolBar(m_toolBar);
+    tools->addToolBar(m_sessionBar);
+    layout->addWidget(tools);
     layout->addWidget(m_pauseBar);
     layout->addWidget(m_queryBar);
     layout->addWidget(splitter, 1);
@@ -111,12 +118,18 @@ void SessionWorkspace::createActions()
     m_toolBar->setObjectName(QStringLiteral("sessionToolBar"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toolBar->setIconSize(QSize(16, 16));
+    // The objects' operations, then the session's in a toolbar of their
+    // own: side by side, or one above the other where they do not fit.
+    m_sessionBar->setObjectName(QStringLiteral("sessionOpsToolBar"));
+    m_sessionBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_sessionBar->setIconSize(QSize(16, 16));
+    QToolBar *into = m_toolBar;
     auto action
-        = [this](const QString &text, const QString &tip, QStyle::StandardPixmap icon, auto slot) {
+        = [this, &into](const QString &text, const QString &tip, QStyle::StandardPixmap icon, auto slot) {
               auto *a = new QAction(style()->standardIcon(icon), text, this);
               a->setToolTip(tip);
               connect(a, &QAction::triggered, this, slot);
-              m_toolBar->addAction(a);
+              into->addAction(a);
               return a;
           };
     // The object operations: the step each makes of a selected object's label.
@@ -180,7 +193,7 @@ void SessionWorkspace::createActions()
               "key (found, loaded by a SELECT, or made new); the object itself stays where it is"),
            [this] { runOnSelection([](const QString &ref) { return steps::Merge {ref, std::nullopt}; }); })
         ->setObjectName(QStringLiteral("merge"));
-    m_toolBar->addSeparator();
+    into = m_sessionBar;
 
     auto sessionOp = [&](const QString &text, const QString &tip, QStyle::StandardPixmap icon,
                          const Step &step, const QKeySequence &key) {
@@ -220,7 +233,6 @@ void SessionWorkspace::createActions()
            [this] { runSession(steps::RollbackNested {}); })
         ->setObjectName(QStringLiteral("rollbackNested"));
     m_sessionActions << m_savepointActions;
-    m_toolBar->addSeparator();
 
     m_autoflush = new QAction(tr("A&utoflush"), this);
     auto *switches = new QToolBar(this);

@@ -102,6 +102,7 @@ private:
     SessionController *m_controller;
     std::vector<Tab> m_tabs;
     QToolBar *m_toolBar;
+    QToolBar *m_sessionBar; ///< flush, commit, rollback, close
     QToolBar *m_switches = nullptr;
     QComboBox *m_sessionChoice = nullptr;   ///< several sessions: the one the buttons act in
     MessageBar *m_messageBar = nullptr;

@@ -1,5 +1,7 @@
 #include "listenerspanel.h"
 
+#include "common/headerfit.h"
+
 #include "document/projectdocument.h"
 #include "document/schemacommands.h"
 #include "events/eventtype.h"
@@ -102,7 +104,7 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
             if (int(info.category) != c || info.target == TargetKind::None)
                 continue;
             if (!heading) {
-                m_hook->addItem(categoryName(EventCategory(c)));
+                m_hook->addItem(categoryTitle(EventCategory(c)));
                 QStandardItem *item = model->item(m_hook->count() - 1);
                 item->setFlags(item->flags() & ~(Qt::ItemIsSelectable | Qt::ItemIsEnabled));
                 QFont bold = item->font();
@@ -434,6 +436,7 @@ ListenersPanel::ListenersPanel(ProjectDocument *doc, QWidget *parent)
     m_list->setColumnWidth(1, 13 * em);
     m_list->setColumnWidth(2, 9 * em);
     m_list->setColumnWidth(3, 7 * em);
+    fitHeaderTexts(m_list->header());
     m_add->setObjectName(QStringLiteral("addListener"));
     m_remove->setObjectName(QStringLiteral("removeListener"));
     connect(m_add, &QPushButton::clicked, this, &ListenersPanel::add);
@@ -482,6 +485,10 @@ QString ListenersPanel::describe(const ListenerDef &l)
         const QString message = x.value(QLatin1String("message")).toString();
         return message.isEmpty() ? tr("raise") : tr("raise \"%1\"").arg(message);
     }
+    if (l.action == QLatin1String("log"))
+        return tr("log");
+    if (l.action == QLatin1String("pause"))
+        return tr("pause");
     return l.action;
 }
 

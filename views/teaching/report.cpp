@@ -5,6 +5,7 @@
 #include "events/eventtype.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
 #include <QSaveFile>
@@ -38,11 +39,14 @@ QByteArray Report::html(const EventLog &log, const QImage &timeline, const QStri
         "th{background:#eef}tr.failed td{color:#c62828}tr.listened td{background:#ffe082}"
         "dt{font-weight:bold;font-family:monospace;margin-top:.6em}img{max-width:100%;border:1px solid #ccc}"
         "</style></head><body>\n");
+    // The date in the interface's language, whatever the system's locale
+    // (the language code is the translation's, as the lessons pick theirs).
+    const QLocale locale(QCoreApplication::translate("ms::Lessons", "en"));
     out += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n")
                .arg(esc(title),
                     esc(tr("Mapperscope, %1: %2 events.")
-                            .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::LongFormat),
-                                 QLocale().toString(log.count()))));
+                            .arg(locale.toString(QDateTime::currentDateTime(), QLocale::LongFormat),
+                                 locale.toString(log.count()))));
     if (log.first() > 0)
         out += QStringLiteral("<p>%1</p>\n")
                    .arg(esc(tr("The first %1 events were dropped by the event log's limit.")
@@ -88,7 +92,7 @@ QByteArray Report::html(const EventLog &log, const QImage &timeline, const QStri
                    .arg(cls)
                    .arg(i + 1)
                    .arg(QString::number(double(e.nsecs()) / 1e6, 'f', 3),
-                        esc(categoryName(e.category())), esc(eventName(e.type)),
+                        esc(categoryTitle(e.category())), esc(eventName(e.type)),
                         esc(log.className(e.classId)), esc(log.objectLabel(e.objectId)),
                         esc(log.attributeName(e.classId, e.attribute)), esc(value));
         out += QStringLiteral("<td>%1</td></tr>\n")

@@ -15,11 +15,11 @@ QString TimelineBand::label(Kind kind)
 {
     switch (kind) {
     case Flush:
-        return QCoreApplication::translate("TimelineView", "flush");
+        return QCoreApplication::translate("ms::TimelineView", "flush");
     case Transaction:
-        return QCoreApplication::translate("TimelineView", "transaction");
+        return QCoreApplication::translate("ms::TimelineView", "transaction");
     case Savepoint:
-        return QCoreApplication::translate("TimelineView", "savepoint");
+        return QCoreApplication::translate("ms::TimelineView", "savepoint");
     case Step:
     case NPlusOne:
         break; // (an N+1 band's label names its relationship)

@@ -211,23 +211,82 @@ void TimelineStyle::setUpLegend(QCustomPlot *plot, const QFont &font)
     legend->setFont(legendFont);
     legend->setIconSize(12, 14); // tall enough for the underscores of hook names
     legend->setRowSpacing(1);
+    // An empty legend's largest size is its margins, and the column it
+    // shares with the lanes would take that as its width: its width is
+    // unbounded, its height what its rows need.
+    legend->setMaximumSize(1 << 20, QWIDGETSIZE_MAX);
 }
 
-void TimelineStyle::layOutLegend(QCPLegend *legend, const std::vector<QCPGraph *> &graphs,
-                                 double lower, double upper, int width)
+namespace {
+
+/// The legend's last entry when not every hook in view has room: how many
+/// were left out. (Hovering a marker names its hook.)
+class MoreLegendItem : public QCPAbstractLegendItem
+{
+public:
+    MoreLegendItem(QCPLegend *parent, const QString &text) : QCPAbstractLegendItem(parent), m_text(text) {}
+
+protected:
+    void draw(QCPPainter *painter) override
+    {
+        painter->setFont(mFont);
+        painter->setPen(QPen(QColor(90, 90, 90)));
+        painter->drawText(mRect, Qt::AlignLeft | Qt::AlignVCenter, m_text);
+    }
+    QSize minimumOuterSizeHint() const override
+    {
+        const QFontMetrics fm(mFont);
+        return {fm.horizontalAdvance(m_text) + mMargins.left() + mMargins.right(),
+                fm.height() + mMargins.top() + mMargins.bottom()};
+    }
+
+private:
+    QString m_text;
+};
+
+} // namespace
+
+int TimelineStyle::legendRowHeight(const QCPLegend *legend)
+{
+    // (a legend item's margins: 2 pixels above and below)
+    const QFontMetrics fm(legend->font());
+    return std::max(fm.height(), legend->iconSize().height()) + 4 + legend->rowSpacing();
+}
+
+int TimelineStyle::minimumLaneSpacing(bool large)
+{
+    // The ring of a listened event is 17 pixels across; a large marker 15.
+    return large ? 22 : 19;
+}
+
+int TimelineStyle::layOutLegend(QCPLegend *legend, const std::vector<QCPGraph *> &graphs,
+                                double lower, double upper, int width, int maxRows)
 {
     legend->clearItems();
     const QFontMetrics fm(legend->font());
+    std::vector<QCPGraph *> inView;
     int widest = 0;
     for (QCPGraph *g : graphs) {
         auto it = g->data()->findBegin(lower, false);
         if (it == g->data()->constEnd() || it->key > upper)
             continue;
-        g->addToLegend();
+        inView.push_back(g);
         widest = std::max(widest, fm.horizontalAdvance(g->name()));
     }
-    legend->setWrap(legendColumns(widest, legend->iconSize().width(), width));
+    const int columns = legendColumns(widest, legend->iconSize().width(), width);
+    const int room = std::max(0, maxRows) * columns;
+    int shown = int(inView.size());
+    if (shown > room)
+        shown = std::max(0, room - 1); // the last cell says how many more
+    for (int i = 0; i < shown; ++i)
+        inView[size_t(i)]->addToLegend();
+    const int left = int(inView.size()) - shown;
+    if (left > 0 && room > 0)
+        legend->addItem(new MoreLegendItem(
+            legend, QCoreApplication::translate("ms::TimelineView", "+%n more (hover a marker)", nullptr, left)));
+    legend->setWrap(columns);
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    return left;
 }
 
 void TimelinePresentationLook::apply(QCustomPlot *plot)

@@ -94,9 +94,16 @@ public:
     static void setUpLegend(QCustomPlot *plot, const QFont &font);
     /// Names in the legend the @p graphs (in their order) that have a point
     /// in [@p lower, @p upper], in as many columns as @p width pixels allow,
-    /// so that no name is cut and the lanes keep their height.
-    static void layOutLegend(QCPLegend *legend, const std::vector<QCPGraph *> &graphs, double lower,
-                             double upper, int width);
+    /// so that no name is cut, and in at most @p maxRows rows, so that the
+    /// lanes keep their height: the names that do not fit are counted in a
+    /// last "+N more" entry. Returns how many were left out.
+    static int layOutLegend(QCPLegend *legend, const std::vector<QCPGraph *> &graphs, double lower,
+                            double upper, int width, int maxRows);
+    /// The height of a legend row in @p legend's font.
+    static int legendRowHeight(const QCPLegend *legend);
+    /// The fewest pixels between two lanes' lines, so that markers (and the
+    /// rings of listened ones) of neighbouring lanes never overlap.
+    static int minimumLaneSpacing(bool large);
 };
 
 /// The presentation look of a timeline's axes and legend (large black lane

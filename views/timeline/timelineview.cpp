@@ -2,18 +2,23 @@
 
 #include "events/eventlog.h"
 #include "common/eventtext.h"
+#include "common/toolrow.h"
 
 #include "qcustomplot_include.h"
 
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHelpEvent>
 #include <QImage>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMouseEvent>
+#include <QSettings>
 #include <QToolBar>
+#include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -30,6 +35,10 @@ TimelineView::TimelineView(EventLog *log, QWidget *parent)
     , m_axisChoice(new QComboBox(this))
 {
     m_plot->setObjectName(QStringLiteral("timelinePlot"));
+    // An explicit minimum: the legend, laid out for the current width,
+    // must not hold the window wider (its hint would); the height is the
+    // lanes' (updateLegend()).
+    m_plot->setMinimumWidth(240);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
@@ -76,20 +85,45 @@ TimelineView::TimelineView(EventLog *log, QWidget *parent)
     connect(m_axisChoice, &QComboBox::currentIndexChanged, this,
             [this](int i) { setAxis(i == 0 ? Axis::Order : Axis::Time); });
     m_toolBar->addWidget(m_axisChoice);
+    m_legendShown = m_toolBar->addAction(tr("&Legend"));
+    m_legendShown->setObjectName(QStringLiteral("timelineLegend"));
+    m_legendShown->setCheckable(true);
+    m_legendShown->setChecked(QSettings().value(QStringLiteral("timeline/legend"), true).toBool());
+    m_legendShown->setToolTip(tr("Show the hooks' colours and shapes under the lanes, in the room "
+                                 "the lanes leave"));
+    connect(m_legendShown, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("timeline/legend"), on);
+        m_legendDirty = true;
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
     m_toolBar->addSeparator();
     QAction *exportAction
         = m_toolBar->addAction(tr("&Export..."), this, &TimelineView::chooseExport);
     exportAction->setToolTip(tr("Save the visible timeline as PNG or PDF"));
-    m_toolBar->addWidget(new QLabel(TimelineBand::keyHtml(), this));
+    // The bands' colours beside the controls, or under them where the dock
+    // is narrow (a Russian window at 1280 pixels).
+    auto *key = new QToolBar(this);
+    key->setObjectName(QStringLiteral("timelineKey"));
+    key->addWidget(new QLabel(TimelineBand::keyHtml(), this));
+    auto *tools = new ToolRow(this);
+    tools->addToolBar(m_toolBar);
+    tools->addToolBar(key);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(m_toolBar);
+    layout->addWidget(tools);
     layout->addWidget(m_plot, 1);
 
     connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
             [this] { m_legendDirty = true; });
+    // The lanes' room follows the margins the replot laid out (a larger
+    // font, a savepoint's label row); not during the replot: a resize
+    // inside one is not drawn.
+    connect(m_plot, &QCustomPlot::afterReplot, this, [this] {
+        if (m_plot->minimumHeight() != lanesMinimumHeight())
+            QTimer::singleShot(0, this, [this] { m_plot->setMinimumHeight(lanesMinimumHeight()); });
+    });
     connect(m_plot, &QCustomPlot::beforeReplot, this, [this] {
         if (m_legendDirty)
             updateLegend();
@@ -134,15 +168,83 @@ void TimelineView::setPresentation(bool on)
     else
         m_look.restore(m_plot);
     m_legendDirty = true;
+    m_plot->setMinimumHeight(lanesMinimumHeight());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void TimelineView::updateLegend(int width)
+int TimelineView::bandLabelRoom() const
+{
+    // Several sessions label their bands inside their rows.
+    if (m_feed->sessionCount() > 1)
+        return 0;
+    const int line = QFontMetrics(m_plot->font()).height() + 2;
+    const int rows = m_feed->bands().savepoints().empty() ? 2 : 3;
+    return rows * line + TimelineStyle::minimumLaneSpacing(m_presentation) / 2;
+}
+
+int TimelineView::lanesMinimumHeight() const
+{
+    // The lanes at their minimum spacing, the room of the band labels above
+    // the top lane, the axis' numbers and label below, a little margin above.
+    const double units = double(TimelineStyle::LaneCount) + 0.2;
+    return int(std::ceil(units * TimelineStyle::minimumLaneSpacing(m_presentation))) + bandLabelRoom()
+        + axisMargins();
+}
+
+int TimelineView::axisMargins() const
+{
+    // What the x axis' numbers and label take below the lanes and the
+    // margin above them: as laid out at the last replot, and never less
+    // than the fonts need (before the first one, or in a larger font).
+    const QMargins laidOut = m_plot->axisRect()->margins();
+    const QFontMetrics ticks(m_plot->xAxis->tickLabelFont());
+    const QFontMetrics label(m_plot->xAxis->labelFont());
+    return std::max(laidOut.top() + laidOut.bottom(), ticks.height() + label.height() + 28);
+}
+
+int TimelineView::laneSpacing() const
+{
+    return int(std::lround(std::abs(m_plot->yAxis->coordToPixel(0) - m_plot->yAxis->coordToPixel(1))));
+}
+
+int TimelineView::minimumLaneSpacing() const
+{
+    return TimelineStyle::minimumLaneSpacing(m_presentation);
+}
+
+void TimelineView::updateLegend(int width, int height)
 {
     m_legendDirty = false;
     const QCPRange range = m_plot->xAxis->range();
+    if (width <= 0)
+        width = m_plot->width();
+    if (height <= 0)
+        height = m_plot->height();
+    // The legend gets what the lanes leave, never their room.
+    const int lanes = lanesMinimumHeight();
+    const int rows = m_legendShown->isChecked()
+        ? (height - lanes) / std::max(1, TimelineStyle::legendRowHeight(m_plot->legend))
+        : 0;
     TimelineStyle::layOutLegend(m_plot->legend, m_graphs->legendCandidates(), range.lower,
-                                range.upper, width > 0 ? width : m_plot->width());
+                                range.upper, width, rows);
+    m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
+    updateLaneRange(height - (m_plot->legend->visible() ? m_plot->legend->minimumOuterSizeHint().height() : 0));
+}
+
+void TimelineView::updateLaneRange(int axisHeight)
+{
+    // Room above the top lane for the bands' labels ("transaction",
+    // "flush"), so that no marker of the top lane covers them: the top lane
+    // is at LaneCount - 1, the range starts 0.6 below the bottom one.
+    const double below = double(TimelineStyle::LaneCount) - 1 + 0.6;
+    const int rect = axisHeight - axisMargins();
+    const int room = bandLabelRoom();
+    double above = 0.6;
+    if (room > 0 && rect > room)
+        above = std::max(above, below * room / double(rect - room));
+    const double upper = double(TimelineStyle::LaneCount) - 1 + above;
+    if (!qFuzzyCompare(m_plot->yAxis->range().upper, upper))
+        m_plot->yAxis->setRange(-0.6, upper);
 }
 
 void TimelineView::rebuild()
@@ -322,6 +424,20 @@ bool TimelineView::eventFilter(QObject *watched, QEvent *event)
         case QEvent::Wheel:
             m_follow->setChecked(false); // the user zooms
             break;
+        case QEvent::ContextMenu: {
+            auto *ce = static_cast<QContextMenuEvent *>(event);
+            const qsizetype i = eventAt(ce->pos());
+            if (i < 0)
+                break;
+            setSelectedEvent(i);
+            Q_EMIT eventClicked(i);
+            QMenu menu(this);
+            QAction *what = menu.addAction(tr("What Is This &Hook?"));
+            what->setEnabled(!eventExplanation(m_feed->log()->at(i).type).isEmpty());
+            if (menu.exec(ce->globalPos()) == what)
+                Q_EMIT hookHelpRequested(m_feed->log()->at(i).type);
+            return true;
+        }
         case QEvent::ToolTip: {
             auto *he = static_cast<QHelpEvent *>(event);
             showTooltip(he->pos(), he->globalPos());
@@ -349,11 +465,20 @@ bool TimelineView::exportTo(const QString &path, QString *error)
     return ok;
 }
 
-QImage TimelineView::toImage(int width, int height)
+QImage TimelineView::toImage(int width, int height, bool everything)
 {
     flushPending();
-    updateLegend(width);
+    // The picture may show every event; the window keeps its own view.
+    const QCPRange shown = m_plot->xAxis->range();
+    const QCPRange lanes = m_plot->yAxis->range();
+    if (everything) {
+        if (const auto range = m_feed->fitRange())
+            m_plot->xAxis->setRange(range->lower, range->upper);
+    }
+    updateLegend(width, height);
     const QImage image = m_plot->toPixmap(width, height).toImage();
+    m_plot->xAxis->setRange(shown);
+    m_plot->yAxis->setRange(lanes);
     // Laid out for the widget again at its next replot.
     m_legendDirty = true;
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -104,11 +104,21 @@ public:
     bool exportTo(const QString &path, QString *error = nullptr);
     /// The visible timeline drawn at @p width x @p height pixels, its legend
     /// laid out for that width (the report's picture).
-    QImage toImage(int width, int height);
+    /// With @p everything, every event is in the picture; the window's own
+    /// view is left as it was.
+    QImage toImage(int width, int height, bool everything = false);
+    /// The fewest pixels the plot needs so that its lanes keep their minimum
+    /// spacing and the bands' labels their room (the legend gets the rest).
+    int lanesMinimumHeight() const;
+    /// Pixels between two neighbouring lanes now, and the fewest allowed.
+    int laneSpacing() const;
+    int minimumLaneSpacing() const;
 
 Q_SIGNALS:
     /// The user clicked the marker of event @p index.
     void eventClicked(qsizetype index);
+    /// The user asked what the hook of a marker is (its context menu).
+    void hookHelpRequested(ms::EventType type);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -117,8 +127,16 @@ private:
     void appendPending();
     void rebuild();
     void updateFollow();
-    /// Lays the legend out for a plot @p width pixels wide (0: the widget's).
-    void updateLegend(int width = 0);
+    /// Lays the legend out for a plot @p width x @p height pixels (0: the
+    /// widget's), in the rows the lanes leave, and the lanes' range.
+    void updateLegend(int width = 0, int height = 0);
+    /// The y range: room above the top lane for the bands' labels in an
+    /// axis rect about @p axisHeight pixels tall.
+    void updateLaneRange(int axisHeight);
+    /// Pixels above the top lane for the bands' labels.
+    int bandLabelRoom() const;
+    /// The axis rect's margins above and below the lanes, in pixels.
+    int axisMargins() const;
     void showTooltip(const QPointF &pos, const QPoint &global);
     void chooseExport();
 
@@ -127,6 +145,7 @@ private:
     std::unique_ptr<TimelineGraphs> m_graphs;
     QToolBar *m_toolBar;
     QAction *m_follow;
+    QAction *m_legendShown;
     QComboBox *m_axisChoice;
     QCPGraph *m_selection;
     bool m_presentation = false;
