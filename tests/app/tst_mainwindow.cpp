@@ -10,12 +10,14 @@
 #include "live/verify.h"
 #include "project/projectfile.h"
 #include "mainwindow.h"
+#include "lessons.h"
 #include "writefault.h"
 
 #include <QCheckBox>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QListWidget>
 #include <QMessageBox>
@@ -24,7 +26,9 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QTableWidget>
 #include <QSqlDatabase>
@@ -75,6 +79,71 @@ private Q_SLOTS:
 
         const QString out = QDir(QStringLiteral(MS_BINARY_DIR)).filePath(QStringLiteral("mainwindow.png"));
         QVERIFY(w.grab().save(out));
+    }
+
+    // File > Open Lesson: the lessons found beside the program (the build
+    // copies them where the installed program finds them), numbered in
+    // teaching order, in the interface's language; the chosen one opens
+    // with its description above the pages.
+    void openLessonListsTheLessonsAndShowsTheDescription()
+    {
+        const QString dir = Lessons::lessonsDirectory();
+        QVERIFY2(!dir.isEmpty(), "no share/mapperscope/lessons beside the test");
+        const QList<Lessons::Entry> english = Lessons::entries(dir, QStringLiteral("en"));
+        QCOMPARE(english.size(), 6);
+        QVERIFY(english.first().path.endsWith(QLatin1String("01_lifecycle.msproj")));
+        for (const Lessons::Entry &e : english) {
+            QVERIFY2(!e.description.isEmpty(), qPrintable(e.path));
+            QVERIFY(!e.path.contains(QLatin1String("_ru.")));
+        }
+        const QList<Lessons::Entry> russian = Lessons::entries(dir, QStringLiteral("ru"));
+        QCOMPARE(russian.size(), 6);
+        for (const Lessons::Entry &e : russian)
+            QVERIFY2(e.path.endsWith(QLatin1String("_ru.msproj")), qPrintable(e.path));
+        // "n_plus_one" is not a translation of "n_plus" (no such file).
+        const QList<Lessons::Entry> examples = Lessons::entries(Lessons::examplesDirectory(), QStringLiteral("en"));
+        QVERIFY(std::any_of(examples.begin(), examples.end(), [](const Lessons::Entry &e) {
+            return e.path.endsWith(QLatin1String("/n_plus_one.msproj"));
+        }));
+
+        MainWindow w;
+        w.show();
+        QAction *open = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->text() == QLatin1String("Open &Lesson..."))
+                open = a;
+        QVERIFY(open);
+        QCOMPARE(open->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+        bool listed = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<LessonsDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            // a heading, the six lessons, a heading, the examples
+            QCOMPARE(dialog->list()->item(0)->text(), QStringLiteral("Lessons"));
+            QVERIFY(!(dialog->list()->item(0)->flags() & Qt::ItemIsSelectable));
+            QCOMPARE(dialog->list()->currentRow(), 1);
+            QCOMPARE(dialog->chosenPath(), english.first().path);
+            QVERIFY(dialog->description()->toPlainText().contains(english.first().description.left(40)));
+            dialog->list()->setCurrentRow(2);
+            listed = true;
+            dialog->accept();
+        });
+        open->trigger();
+        QVERIFY(listed);
+        QCOMPARE(w.document()->path(), english.at(1).path);
+        QVERIFY(w.descriptionBar()->isVisible());
+        QVERIFY(w.descriptionBar()->text().contains(english.at(1).description.left(40)));
+        // hidden, and back from Help > About This Project
+        for (QToolButton *b : w.descriptionBar()->findChildren<QToolButton *>())
+            b->click();
+        QVERIFY(!w.descriptionBar()->isVisible());
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->text() == QLatin1String("About This &Project"))
+                a->trigger();
+        QVERIFY(w.descriptionBar()->isVisible());
+        // a project without a description shows none
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/tests/export/listeners.msproj")));
+        QVERIFY(!w.descriptionBar()->isVisible());
     }
 
     void noTwoActionsShareAShortcut()

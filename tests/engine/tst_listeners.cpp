@@ -245,10 +245,23 @@ private Q_SLOTS:
         Instance *n3 = *f.s->newObject(QStringLiteral("Note"), QStringLiteral("n3"),
                                        {{QStringLiteral("title"), QStringLiteral("Third")}});
         QVERIFY(f.s->add(n3).ok());
+        const qsizetype beforeRaise = f.play.log.size();
         auto r = f.s->flush();
         QVERIFY(!r.ok());
         QCOMPARE(r.error().message, QStringLiteral("no new notes during the exam"));
         QVERIFY(r.error().where.contains(QLatin1String("before_insert")));
+        // the hook that raised is where the flush failed: marked, for the
+        // timeline's cross and its red flush band
+        {
+            qsizetype raised = -1;
+            for (qsizetype i = beforeRaise; i < f.play.log.size(); ++i)
+                if (f.play.log.at(i).type == EventType::BeforeInsert)
+                    raised = i;
+            QVERIFY(raised >= 0);
+            QVERIFY(f.play.log.at(raised).flags & Event::Failed);
+            for (qsizetype i = beforeRaise; i < raised; ++i)
+                QVERIFY2(!(f.play.log.at(i).flags & Event::Failed), qPrintable(eventName(f.play.log.at(i).type)));
+        }
         QVERIFY(f.s->rollback().ok());
         QCOMPARE(n3->state(), ObjectState::Transient);
         actions.clear();
