@@ -112,7 +112,7 @@ LessonsDialog::LessonsDialog(QWidget *parent)
     splitter->addWidget(m_list);
     splitter->addWidget(m_description);
     splitter->setStretchFactor(1, 1);
-    m_list->setMinimumWidth(fontMetrics().averageCharWidth() * 30);
+    m_list->setMinimumWidth(fontMetrics().averageCharWidth() * 46);
     m_description->setOpenLinks(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Each lesson is a project with scenarios to play and listeners "

@@ -26,6 +26,7 @@
 #include "live/sessioncontroller.h"
 #include "live/stepper.h"
 #include "live/workbench.h"
+#include "orm/registry.h"
 #include "newclass.h"
 #include "presentationmode.h"
 #include "projectflows.h"
@@ -36,6 +37,8 @@
 #include "teaching/listenerspanel.h"
 #include "teaching/scenariopanel.h"
 #include "timeline/timelineview.h"
+
+#include <algorithm>
 
 #include <QAction>
 #include <QApplication>
@@ -123,6 +126,14 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     connect(m_files, &ProjectFlows::replaced, this, &MainWindow::startOver);
     // The project's listeners are live on the session; a pause shows its event everywhere.
     connect(m_doc, &ProjectDocument::listenersChanged, this, [this] {
+        // Another project's session (a project just opened, not yet
+        // applied) is not told: Apply installs the listeners on the new one.
+        const Registry *mapped = m_bench->registry();
+        const auto &classes = m_doc->project().schema.classes;
+        if (!mapped || mapped->mappers().size() != size_t(classes.size())
+            || std::any_of(classes.cbegin(), classes.cend(),
+                           [mapped](const ClassDef &c) { return !mapped->mapper(c.name); }))
+            return;
         if (auto r = m_bench->setListeners(m_doc->project().listeners); !r)
             statusBar()->showMessage(
                 tr("Listener %1 is not live: %2").arg(r.error().where, r.error().message), 10000);
@@ -200,7 +211,14 @@ void MainWindow::createDocks()
     };
     // The class's form scrolls in a short dock rather than holding the
     // window taller than a 1280x800 screen.
-    auto *editorScroll = new QScrollArea(this);
+    // (and asks for most of the right column: docks share their area by
+    // their size hints)
+    struct ClassScroll : QScrollArea
+    {
+        using QScrollArea::QScrollArea;
+        QSize sizeHint() const override { return {fontMetrics().averageCharWidth() * 60, fontMetrics().height() * 30}; }
+    };
+    auto *editorScroll = new ClassScroll(this);
     editorScroll->setObjectName(QStringLiteral("classScroll"));
     editorScroll->setWidget(m_editor);
     editorScroll->setWidgetResizable(true);

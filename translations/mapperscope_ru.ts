@@ -2357,10 +2357,6 @@
         <translation>у класса %1 нет атрибута %2</translation>
     </message>
     <message>
-        <source>%1 is not a valid %2 value for %3.%4: %5</source>
-        <translation>%1 — недопустимое значение типа %2 для %3.%4: %5</translation>
-    </message>
-    <message>
         <source>%1 is not a mapped class</source>
         <translation>%1 не является маппированным классом</translation>
     </message>
@@ -2371,10 +2367,6 @@
     <message>
         <source>%1 has no column attribute %2 (filters compare columns)</source>
         <translation>у класса %1 нет атрибута-столбца %2 (фильтры сравнивают столбцы)</translation>
-    </message>
-    <message>
-        <source>%1 is not a valid %2 value for %3: %4</source>
-        <translation>%1 — недопустимое значение типа %2 для %3: %4</translation>
     </message>
     <message>
         <source>no session: apply the model to a database first</source>
@@ -2391,6 +2383,54 @@
     <message>
         <source>unknown loading strategy %1: use %2</source>
         <translation>неизвестная стратегия загрузки %1: используйте %2</translation>
+    </message>
+    <message>
+        <source>type a whole number, such as 42</source>
+        <translation>введите целое число, например 42</translation>
+    </message>
+    <message>
+        <source>type a number, such as 3.5</source>
+        <translation>введите число, например 3.5</translation>
+    </message>
+    <message>
+        <source>type True or False</source>
+        <translation>введите True или False</translation>
+    </message>
+    <message>
+        <source>type a date as 2024-12-31</source>
+        <translation>введите дату в виде 2024-12-31</translation>
+    </message>
+    <message>
+        <source>type a date and time as 2024-12-31 23:59:00</source>
+        <translation>введите дату и время в виде 2024-12-31 23:59:00</translation>
+    </message>
+    <message>
+        <source>type any text</source>
+        <translation>введите любой текст</translation>
+    </message>
+    <message>
+        <source>%1, or None for NULL</source>
+        <translation>%1 или None для NULL</translation>
+    </message>
+    <message>
+        <source>give the relationship a delete cascade</source>
+        <translation>задайте связи каскадное удаление</translation>
+    </message>
+    <message>
+        <source>give %1 a delete cascade</source>
+        <translation>задайте связи %1 каскадное удаление</translation>
+    </message>
+    <message>
+        <source>Children of %1 still point to it (%2.%3): %4 (cascade=&quot;all, delete-orphan&quot;) or delete them first.</source>
+        <translation>Дочерние объекты %1 всё ещё ссылаются на него (%2.%3): %4 (cascade=&quot;all, delete-orphan&quot;) или сначала удалите их.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid %2 value for %3.%4: %5.</source>
+        <translation>«%1» — недопустимое значение типа %2 для %3.%4: %5.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid %2 value for %3: %4.</source>
+        <translation>«%1» — недопустимое значение типа %2 для %3: %4.</translation>
     </message>
 </context>
 <context>
@@ -2457,24 +2497,12 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <source>transaction</source>
-        <translation>транзакция</translation>
-    </message>
-    <message>
-        <source>flush</source>
-        <translation>flush</translation>
-    </message>
-    <message>
         <source>N+1: %1.%2 ×%3</source>
         <translation>N+1: %1.%2 ×%3</translation>
     </message>
     <message>
         <source>N+1 queries: the query (event #%1) loaded %2 objects, then %3 of them had %4 loaded by a statement of its own: %3 more SELECTs, one per object. Loading %4 with lazy=&quot;selectin&quot; (or selectinload()) would send one more SELECT for all of them; lazy=&quot;joined&quot; (or joinedload()) would load them with the query itself.</source>
         <translation>Проблема N+1: запрос (событие №%1) загрузил объектов: %2, затем у %3 из них %4 загружено отдельным оператором: ещё %3 SELECT, по одному на объект. С lazy=&quot;selectin&quot; (или selectinload()) %4 загрузилось бы для всех одним дополнительным SELECT; с lazy=&quot;joined&quot; (или joinedload()) — в самом запросе.</translation>
-    </message>
-    <message>
-        <source>savepoint</source>
-        <translation>точка сохранения</translation>
     </message>
 </context>
 <context>
@@ -2750,6 +2778,22 @@
     <message>
         <source>version counter</source>
         <translation>счётчик версий</translation>
+    </message>
+    <message>
+        <source>PK: the primary key</source>
+        <translation>PK: первичный ключ</translation>
+    </message>
+    <message>
+        <source>FK: a foreign key to %1&apos;s primary key</source>
+        <translation>FK: внешний ключ на первичный ключ %1</translation>
+    </message>
+    <message>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <source>U: unique, no two rows hold the same %1 (an INSERT or UPDATE that repeats one fails with an IntegrityError)</source>
+        <translation>U: уникальный, никакие две строки не содержат одинаковое значение %1 (INSERT или UPDATE, повторяющий его, завершается ошибкой IntegrityError)</translation>
     </message>
 </context>
 <context>
@@ -3096,6 +3140,17 @@ Apply anyway?</source>
     </message>
 </context>
 <context>
+    <name>ms::DescriptionBar</name>
+    <message>
+        <source>&amp;Hide</source>
+        <translation>&amp;Скрыть</translation>
+    </message>
+    <message>
+        <source>Hide the project&apos;s description (Help &gt; About This Project shows it again)</source>
+        <translation>Скрыть описание проекта (Справка &gt; О проекте покажет его снова)</translation>
+    </message>
+</context>
+<context>
     <name>ms::DiagramScene</name>
     <message>
         <source>backref %1</source>
@@ -3112,6 +3167,41 @@ Apply anyway?</source>
     <message>
         <source>Move %1 classes</source>
         <translation>Перемещение классов: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ms::EventCategory</name>
+    <message>
+        <source>session</source>
+        <translation>сессия</translation>
+    </message>
+    <message>
+        <source>mapper</source>
+        <translation>маппер</translation>
+    </message>
+    <message>
+        <source>instance</source>
+        <translation>экземпляр</translation>
+    </message>
+    <message>
+        <source>attribute</source>
+        <translation>атрибут</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>запрос</translation>
+    </message>
+    <message>
+        <source>instrumentation</source>
+        <translation>инструментирование</translation>
+    </message>
+    <message>
+        <source>statement</source>
+        <translation>SQL-оператор</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>шаг</translation>
     </message>
 </context>
 <context>
@@ -3172,10 +3262,6 @@ Apply anyway?</source>
         <translation>объект</translation>
     </message>
     <message>
-        <source>text in hook, attribute or value</source>
-        <translation>текст в хуке, атрибуте или значении</translation>
-    </message>
-    <message>
         <source>C&amp;lear Log</source>
         <translation>&amp;Очистить журнал</translation>
     </message>
@@ -3186,6 +3272,30 @@ Apply anyway?</source>
     <message>
         <source>%1 older events were dropped: the log keeps the last %2 (Session ▸ Event Log Limit...).</source>
         <translation>Отброшено более старых событий: %1; журнал хранит последние %2 (Сессия ▸ Предел журнала событий...).</translation>
+    </message>
+    <message>
+        <source>What Is This &amp;Hook?</source>
+        <translation>Что это за &amp;хук?</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>текст</translation>
+    </message>
+    <message>
+        <source>Only the events of classes whose name contains this</source>
+        <translation>Только события классов, в имени которых есть этот текст</translation>
+    </message>
+    <message>
+        <source>Only the events of objects whose label contains this</source>
+        <translation>Только события объектов, в метке которых есть этот текст</translation>
+    </message>
+    <message>
+        <source>Only the events whose hook, attribute or value contains this text</source>
+        <translation>Только события, в хуке, атрибуте или значении которых есть этот текст</translation>
+    </message>
+    <message>
+        <source>Open the guide at this hook: when it fires and what it is for</source>
+        <translation>Открыть руководство на этом хуке: когда он вызывается и для чего нужен</translation>
     </message>
 </context>
 <context>
@@ -3213,6 +3323,69 @@ Apply anyway?</source>
     <message>
         <source>Report to hand out, HTML (*.html);;Event trace, JSON Lines (*.jsonl);;Event trace, CSV (*.csv);;Timeline, PNG (*.png);;Timeline, PDF (*.pdf);;SQLAlchemy program, Python (*.py);;Tables, SQL DDL (*.sql)</source>
         <translation>Отчёт для раздачи, HTML (*.html);;Трасса событий, JSON Lines (*.jsonl);;Трасса событий, CSV (*.csv);;Временная шкала, PNG (*.png);;Временная шкала, PDF (*.pdf);;Программа на SQLAlchemy, Python (*.py);;Таблицы, SQL DDL (*.sql)</translation>
+    </message>
+</context>
+<context>
+    <name>ms::GuideWindow</name>
+    <message>
+        <source>Mapperscope Guide</source>
+        <translation>Руководство Mapperscope</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Назад</translation>
+    </message>
+    <message>
+        <source>Back to where you were (%1)</source>
+        <translation>Назад, туда, где вы были (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Вперёд</translation>
+    </message>
+    <message>
+        <source>Forward again (%1)</source>
+        <translation>Снова вперёд (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Top</source>
+        <translation>&amp;В начало</translation>
+    </message>
+    <message>
+        <source>The beginning of the guide</source>
+        <translation>Начало руководства</translation>
+    </message>
+    <message>
+        <source>Find in the guide (Enter: next, Shift+Enter: previous)</source>
+        <translation>Поиск в руководстве (Enter: следующее, Shift+Enter: предыдущее)</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Клавиши</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>A listener goes on the session.</source>
+        <translation>Слушатель ставится на сессию.</translation>
+    </message>
+    <message>
+        <source>A listener goes on a class, or on every class (*).</source>
+        <translation>Слушатель ставится на класс или на все классы (*).</translation>
+    </message>
+    <message>
+        <source>A listener goes on an attribute (Class.attribute), or on every attribute (*).</source>
+        <translation>Слушатель ставится на атрибут (Класс.атрибут) или на все атрибуты (*).</translation>
+    </message>
+    <message>
+        <source>Not a hook: no listener can be put on it.</source>
+        <translation>Не хук: слушателя на него поставить нельзя.</translation>
+    </message>
+    <message>
+        <source>Ming has it; SQLAlchemy does not.</source>
+        <translation>Есть в Ming, нет в SQLAlchemy.</translation>
     </message>
 </context>
 <context>
@@ -3401,6 +3574,41 @@ Apply anyway?</source>
     </message>
 </context>
 <context>
+    <name>ms::Lessons</name>
+    <message>
+        <source>en</source>
+        <extracomment>The interface language&apos;s code: picks the lessons in that language (&quot;ru&quot; for Russian).</extracomment>
+        <translation>ru</translation>
+    </message>
+</context>
+<context>
+    <name>ms::LessonsDialog</name>
+    <message>
+        <source>Open Lesson</source>
+        <translation>Открыть урок</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Уроки</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Примеры</translation>
+    </message>
+    <message>
+        <source>No lessons were found. They are installed in share/mapperscope/lessons beside the program&apos;s folder; the environment variable MAPPERSCOPE_LESSONS can name another folder.</source>
+        <translation>Уроки не найдены. Они устанавливаются в share/mapperscope/lessons рядом с папкой программы; переменная окружения MAPPERSCOPE_LESSONS может указать другую папку.</translation>
+    </message>
+    <message>
+        <source>Each lesson is a project with scenarios to play and listeners that pause or change the session. Opening one replaces the open project.</source>
+        <translation>Каждый урок — проект со сценариями для воспроизведения и слушателями, которые останавливают или меняют сессию. Открытие урока заменяет открытый проект.</translation>
+    </message>
+    <message>
+        <source>(This project has no description.)</source>
+        <translation>(У этого проекта нет описания.)</translation>
+    </message>
+</context>
+<context>
     <name>ms::ListenerDialog</name>
     <message>
         <source>Listener</source>
@@ -3518,6 +3726,10 @@ Apply anyway?</source>
         <source>E&amp;xtension:</source>
         <translation>&amp;Расширение:</translation>
     </message>
+    <message>
+        <source>Find a hook: insert, flush, attach...</source>
+        <translation>Найти хук: insert, flush, attach...</translation>
+    </message>
 </context>
 <context>
     <name>ms::ListenersPanel</name>
@@ -3596,6 +3808,26 @@ Apply anyway?</source>
     <message>
         <source>Extension</source>
         <translation>Расширение</translation>
+    </message>
+    <message>
+        <source>What Is This &amp;Hook?</source>
+        <translation>Что это за &amp;хук?</translation>
+    </message>
+    <message>
+        <source>log</source>
+        <translation>отметить</translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation>пауза</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>сессия</translation>
+    </message>
+    <message>
+        <source>The session (%1 in the project file)</source>
+        <translation>Сессия (%1 в файле проекта)</translation>
     </message>
 </context>
 <context>
@@ -3859,6 +4091,30 @@ Apply anyway?</source>
     <message>
         <source>Play two scenarios, or one under two settings, and show the two traces side by side, step by step</source>
         <translation>Проиграть два сценария или один при двух настройках и показать две трассы рядом, по шагам</translation>
+    </message>
+    <message>
+        <source>Open &amp;Lesson...</source>
+        <translation>Открыть &amp;урок...</translation>
+    </message>
+    <message>
+        <source>The bundled lessons and examples: the object lifecycle, the flush and its hooks, cascades, expiry, bulk statements, extensions</source>
+        <translation>Встроенные уроки и примеры: жизненный цикл объекта, flush и его хуки, каскады, устаревание, массовые операторы, расширения</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>&amp;Руководство</translation>
+    </message>
+    <message>
+        <source>Getting started, the keyboard shortcuts, what each panel shows and every hook (F1)</source>
+        <translation>Первые шаги, сочетания клавиш, что показывает каждая панель, и все хуки (F1)</translation>
+    </message>
+    <message>
+        <source>About This &amp;Project</source>
+        <translation>О &amp;проекте</translation>
+    </message>
+    <message>
+        <source>This project has no description.</source>
+        <translation>У этого проекта нет описания.</translation>
     </message>
 </context>
 <context>
@@ -4415,6 +4671,14 @@ Apply anyway?</source>
         <source>Record scenario</source>
         <translation>Записать сценарий</translation>
     </message>
+    <message>
+        <source>Scenario &quot;%1&quot; starts on a fresh in-memory SQLite database: the session had been used.</source>
+        <translation>Сценарий «%1» начинается на новой базе SQLite в памяти: сессия уже использовалась.</translation>
+    </message>
+    <message>
+        <source>The session already holds what was done before: the recorded steps may refer to it. Restart first for a scenario that plays on its own.</source>
+        <translation>В сессии уже есть то, что было сделано раньше: записанные шаги могут ссылаться на это. Чтобы сценарий воспроизводился сам по себе, сначала нажмите «Сначала».</translation>
+    </message>
 </context>
 <context>
     <name>ms::SessionWorkspace</name>
@@ -4836,6 +5100,26 @@ Apply anyway?</source>
     <message>
         <source>savepoint</source>
         <translation>точка сохранения</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more (hover a marker)</source>
+        <translation>
+            <numerusform>ещё %n (наведите на маркер)</numerusform>
+            <numerusform>ещё %n (наведите на маркер)</numerusform>
+            <numerusform>ещё %n (наведите на маркер)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Legend</source>
+        <translation>&amp;Легенда</translation>
+    </message>
+    <message>
+        <source>Show the hooks&apos; colours and shapes under the lanes, in the room the lanes leave</source>
+        <translation>Показывать цвета и формы хуков под дорожками, в месте, которое дорожки оставляют</translation>
+    </message>
+    <message>
+        <source>What Is This &amp;Hook?</source>
+        <translation>Что это за &amp;хук?</translation>
     </message>
 </context>
 <context>

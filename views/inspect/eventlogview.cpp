@@ -48,12 +48,18 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     // filter keeps room for its hint in a 560-pixel dock.
     for (QComboBox *box : {m_category, m_hook}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(10);
+        box->setMinimumContentsLength(8);
         box->view()->setMinimumWidth(box->view()->sizeHintForColumn(0) + 24);
     }
     m_class->setPlaceholderText(tr("class"));
     m_object->setPlaceholderText(tr("object"));
-    m_text->setPlaceholderText(tr("text in hook, attribute or value"));
+    m_text->setPlaceholderText(tr("text"));
+    m_class->setToolTip(tr("Only the events of classes whose name contains this"));
+    m_object->setToolTip(tr("Only the events of objects whose label contains this"));
+    m_text->setToolTip(tr("Only the events whose hook, attribute or value contains this text"));
+    // The class and object filters take short words; the text filter the rest.
+    for (QLineEdit *e : {m_class, m_object})
+        e->setMaximumWidth(e->fontMetrics().averageCharWidth() * 12);
     for (QLineEdit *e : {m_class, m_object, m_text})
         e->setClearButtonEnabled(true);
     auto *clear = new QPushButton(tr("C&lear Log"), this);
