@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -161,6 +162,15 @@ DescriptionBar::DescriptionBar(QWidget *parent)
                 QStyle::SP_MessageBoxInformation, parent)
 {
     label()->setTextFormat(Qt::PlainText);
+    m_more = new QToolButton(this);
+    m_more->setText(tr("&More..."));
+    m_more->setToolTip(tr("The whole description"));
+    connect(m_more, &QToolButton::clicked, this, [this] {
+        QMessageBox box(QMessageBox::Information, m_name.isEmpty() ? tr("About This Project") : m_name,
+                        m_description, QMessageBox::Close, this);
+        box.exec();
+    });
+    addButton(m_more);
     auto *close = new QToolButton(this);
     close->setText(tr("&Hide"));
     close->setToolTip(tr("Hide the project's description (Help > About This Project shows it again)"));
@@ -175,7 +185,14 @@ void DescriptionBar::showDescription(const QString &name, const QString &descrip
         hide();
         return;
     }
-    label()->setText(name.isEmpty() ? description.trimmed() : name + QStringLiteral(": ") + description.trimmed());
+    // The first paragraph in the bar (a few lines above the pages), the
+    // whole text behind More.
+    m_name = name;
+    m_description = description.trimmed();
+    const QString first = m_description.section(QStringLiteral("\n\n"), 0, 0).trimmed();
+    label()->setText(name.isEmpty() ? first : name + QStringLiteral(": ") + first);
+    label()->setToolTip(m_description);
+    m_more->setVisible(first != m_description);
     show();
 }
 

@@ -9,6 +9,7 @@
 class QListWidget;
 class QTextBrowser;
 class QDialogButtonBox;
+class QToolButton;
 
 namespace ms {
 
@@ -68,6 +69,11 @@ public:
     explicit DescriptionBar(QWidget *parent = nullptr);
     /// Shows @p name and @p description; hides the bar when @p description is empty.
     void showDescription(const QString &name, const QString &description);
+
+private:
+    QToolButton *m_more;
+    QString m_name;
+    QString m_description;
 };
 
 } // namespace ms

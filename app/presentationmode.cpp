@@ -76,6 +76,11 @@ void PresentationMode::enter()
     // in the large font it would fold Apply into its overflow.
     if (auto *main = m_window->findChild<QToolBar *>(QStringLiteral("MainToolBar")))
         main->hide();
+    // A lesson's description too: the session and the timeline need the room.
+    m_description = m_window->findChild<QWidget *>(QStringLiteral("descriptionBar"));
+    m_descriptionShown = m_description && m_description->isVisible();
+    if (m_description)
+        m_description->hide();
     // The status bar keeps the session's state whole in the large font.
     if (auto *database = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("statusDatabase")))
         database->hide();
@@ -86,6 +91,8 @@ void PresentationMode::enter()
 
 void PresentationMode::leave()
 {
+    if (m_description && m_descriptionShown)
+        m_description->show();
     if (auto *database = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("statusDatabase")))
         database->show();
     QApplication::setFont(m_font);

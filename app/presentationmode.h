@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QFont>
 #include <QObject>
+#include <QPointer>
 #include <QPalette>
 #include <QSize>
 
@@ -47,6 +48,8 @@ private:
     QPalette m_palette;
     int m_page = 0;
     int m_speedIndex = 1;
+    QPointer<QWidget> m_description; ///< the project's description, hidden while presenting
+    bool m_descriptionShown = false;
 };
 
 } // namespace ms

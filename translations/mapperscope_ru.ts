@@ -3149,6 +3149,18 @@ Apply anyway?</source>
         <source>Hide the project&apos;s description (Help &gt; About This Project shows it again)</source>
         <translation>Скрыть описание проекта (Справка &gt; О проекте покажет его снова)</translation>
     </message>
+    <message>
+        <source>&amp;More...</source>
+        <translation>&amp;Подробнее...</translation>
+    </message>
+    <message>
+        <source>The whole description</source>
+        <translation>Описание целиком</translation>
+    </message>
+    <message>
+        <source>About This Project</source>
+        <translation>О проекте</translation>
+    </message>
 </context>
 <context>
     <name>ms::DiagramScene</name>

@@ -160,9 +160,12 @@ private Q_SLOTS:
         w.resize(1280, 800);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj")));
-        // The first flush played to its end: every lane has markers, the
-        // legend has its hooks.
+        // The first lesson in the window's language, its description above
+        // the pages, its first scenario played to its end: every lane has
+        // markers, the legend has its hooks.
+        QVERIFY(w.openProject(russian ? QStringLiteral(MS_SOURCE_DIR "/resources/lessons/01_lifecycle_ru.msproj")
+                                      : QStringLiteral(MS_SOURCE_DIR "/resources/lessons/01_lifecycle.msproj")));
+        QVERIFY(w.findChild<QWidget *>(QStringLiteral("descriptionBar"))->isVisible());
         ScenarioPanel *player = w.scenarioPanel();
         QVERIFY(player->selectScenario(player->scenarioBox()->itemText(0)));
         while (player->stepOnce()) {

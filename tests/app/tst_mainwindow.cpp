@@ -134,8 +134,25 @@ private Q_SLOTS:
         QVERIFY(w.descriptionBar()->isVisible());
         QVERIFY(w.descriptionBar()->text().contains(english.at(1).description.left(40)));
         // hidden, and back from Help > About This Project
-        for (QToolButton *b : w.descriptionBar()->findChildren<QToolButton *>())
+        // the first paragraph in the bar, the whole text behind More
+        QVERIFY(!w.descriptionBar()->text().contains(QLatin1String("\n\n")));
+        bool more = false;
+        for (QToolButton *b : w.descriptionBar()->findChildren<QToolButton *>()) {
+            if (b->text() != QLatin1String("&More..."))
+                continue;
+            more = b->isVisible();
+            QTimer::singleShot(0, this, [&] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QCOMPARE(box->text(), english.at(1).description.trimmed());
+                box->close();
+            });
             b->click();
+        }
+        QVERIFY(more);
+        for (QToolButton *b : w.descriptionBar()->findChildren<QToolButton *>())
+            if (b->text() == QLatin1String("&Hide"))
+                b->click();
         QVERIFY(!w.descriptionBar()->isVisible());
         for (QAction *a : w.findChildren<QAction *>())
             if (a->text() == QLatin1String("About This &Project"))

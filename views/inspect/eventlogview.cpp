@@ -48,7 +48,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     // filter keeps room for its hint in a 560-pixel dock.
     for (QComboBox *box : {m_category, m_hook}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(8);
+        box->setMinimumContentsLength(7);
         box->view()->setMinimumWidth(box->view()->sizeHintForColumn(0) + 24);
     }
     m_class->setPlaceholderText(tr("class"));
@@ -59,7 +59,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     m_text->setToolTip(tr("Only the events whose hook, attribute or value contains this text"));
     // The class and object filters take short words; the text filter the rest.
     for (QLineEdit *e : {m_class, m_object})
-        e->setMaximumWidth(e->fontMetrics().averageCharWidth() * 12);
+        e->setMaximumWidth(e->fontMetrics().averageCharWidth() * 10);
     for (QLineEdit *e : {m_class, m_object, m_text})
         e->setClearButtonEnabled(true);
     auto *clear = new QPushButton(tr("C&lear Log"), this);
