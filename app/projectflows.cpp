@@ -80,8 +80,10 @@ bool ProjectFlows::save()
 {
     // A lesson installed for every user is read-only: Save asks where to
     // keep the changed copy, as Save As does.
+    // (A file nobody may write, root included, counts too.)
     const QFileInfo file(m_doc->path());
-    if (file.exists() && !file.isWritable())
+    constexpr auto anyWrite = QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+    if (file.exists() && (!file.isWritable() || !(file.permissions() & anyWrite)))
         return saveAs();
     return saveAs(m_doc->path());
 }

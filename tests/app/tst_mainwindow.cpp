@@ -163,6 +163,32 @@ private Q_SLOTS:
         QVERIFY(!w.descriptionBar()->isVisible());
     }
 
+    // A lesson installed read-only: Save asks where to keep the changed
+    // copy instead of failing, and the lesson stays as it was.
+    void saveOfAReadOnlyLessonAsksWhere()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lesson.msproj"));
+        QVERIFY(QFile::copy(QStringLiteral(MS_SOURCE_DIR "/resources/examples/blog.msproj"), path));
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        const QByteArray before = contents(path);
+        MainWindow w;
+        QVERIFY(w.openProject(path));
+        w.document()->undoStack()->push(new RenameClassCommand(w.document(), 0, QStringLiteral("Person")));
+        bool asked = false;
+        QTimer::singleShot(0, this, [&] {
+            if (QWidget *dialog = QApplication::activeModalWidget()) {
+                asked = dialog->inherits("QFileDialog");
+                dialog->close();
+            }
+        });
+        QVERIFY(!w.save()); // the dialog was closed: nothing saved
+        QVERIFY(asked);
+        QCOMPARE(contents(path), before);
+        QVERIFY(w.document()->isModified());
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
     void noTwoActionsShareAShortcut()
     {
         // Qt fires neither of two actions with the same shortcut in one
