@@ -1,6 +1,6 @@
 #include "guide.h"
 
-#include "lessons.h"
+#include "common/eventtext.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -87,7 +87,7 @@ QString placeOf(const QAction *action)
 
 GuideWindow::GuideWindow(QWidget *window, const QString &language)
     : QDialog(window)
-    , m_language(language.isEmpty() ? Lessons::interfaceLanguage() : language)
+    , m_language(language.isEmpty() ? interfaceLanguage() : language)
 {
     setObjectName(QStringLiteral("GuideWindow"));
     setWindowTitle(tr("Mapperscope Guide"));
@@ -150,12 +150,9 @@ GuideWindow::GuideWindow(QWidget *window, const QString &language)
     connect(m_browser, &QTextBrowser::backwardAvailable, m_back, &QAction::setEnabled);
     connect(m_browser, &QTextBrowser::forwardAvailable, m_forward, &QAction::setEnabled);
     connect(m_browser, &QTextBrowser::sourceChanged, this, &GuideWindow::followSource);
-    connect(m_contents, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *item) {
-        showAnchor(item->data(0, Qt::UserRole).toString());
-    });
-    connect(m_contents, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        showAnchor(item->data(0, Qt::UserRole).toString());
-    });
+    const auto go = [this](QTreeWidgetItem *item) { showAnchor(item->data(0, Qt::UserRole).toString()); };
+    connect(m_contents, &QTreeWidget::itemClicked, this, go);
+    connect(m_contents, &QTreeWidget::itemActivated, this, go);
 
     auto *split = new QSplitter(this);
     split->addWidget(m_contents);

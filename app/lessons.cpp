@@ -1,5 +1,6 @@
 #include "lessons.h"
 
+#include "common/eventtext.h"
 #include "project/projectfile.h"
 
 #include <QCoreApplication>
@@ -70,12 +71,6 @@ QList<Entry> entries(const QString &directory, const QString &language)
     return out;
 }
 
-QString interfaceLanguage()
-{
-    //: The interface language's code: picks the lessons in that language ("ru" for Russian).
-    return QCoreApplication::translate("ms::Lessons", "en");
-}
-
 } // namespace Lessons
 
 LessonsDialog::LessonsDialog(QWidget *parent)
@@ -86,7 +81,7 @@ LessonsDialog::LessonsDialog(QWidget *parent)
 {
     setWindowTitle(tr("Open Lesson"));
     setObjectName(QStringLiteral("LessonsDialog"));
-    const QString language = Lessons::interfaceLanguage();
+    const QString language = interfaceLanguage();
     auto addGroup = [this](const QString &title, const QList<Lessons::Entry> &entries) {
         if (entries.isEmpty())
             return;

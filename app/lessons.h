@@ -35,8 +35,6 @@ QString examplesDirectory();
 /// files without a language suffix. In file-name order (the lessons are
 /// numbered). Unreadable files are left out.
 QList<Entry> entries(const QString &directory, const QString &language);
-/// The interface's language code ("en", "ru"), as the translation says.
-QString interfaceLanguage();
 
 } // namespace Lessons
 

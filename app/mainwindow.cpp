@@ -151,24 +151,18 @@ MainWindow::MainWindow(QWidget *parent, const QString &recoveryDirectory)
     });
     // A problem's place, its dock brought forward: the class's row in the
     // Class dock, the listener, the scenario's step.
-    auto raiseDock = [this](const char *name) {
-        if (auto *dock = findChild<QDockWidget *>(QLatin1String(name))) {
-            dock->show();
-            dock->raise();
-        }
-    };
-    connect(m_problems, &ProblemsList::classActivated, this, [this, raiseDock](int index) {
+    connect(m_problems, &ProblemsList::classActivated, this, [this](int index) {
         showPage(0);
         m_scene->selectClass(index);
-        raiseDock("ClassDock");
+        bringForward("ClassDock");
     });
     connect(m_problems, &ProblemsList::memberActivated, m_editor, &ClassEditor::selectMember);
-    connect(m_problems, &ProblemsList::listenerActivated, this, [this, raiseDock](int index) {
-        raiseDock("ListenersDock");
+    connect(m_problems, &ProblemsList::listenerActivated, this, [this](int index) {
+        bringForward("ListenersDock");
         m_listeners->selectListener(index);
     });
-    connect(m_problems, &ProblemsList::stepActivated, this, [this, raiseDock](int scenario, int step) {
-        raiseDock("ScenariosDock");
+    connect(m_problems, &ProblemsList::stepActivated, this, [this](int scenario, int step) {
+        bringForward("ScenariosDock");
         m_scenarios->showStep(scenario, step);
     });
 
@@ -327,10 +321,7 @@ void MainWindow::createActions()
     edit->addSeparator();
     QAction *addClassAction = edit->addAction(tr("Add &Class"), this, [this] {
         NewClass::add(m_doc, m_scene, m_editor);
-        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("ClassDock"))) {
-            dock->show();
-            dock->raise(); // the new class's name and columns, to fill in
-        }
+        bringForward("ClassDock"); // the new class's name and columns, to fill in
     });
     addClassAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     addClassAction->setIcon(icon(QStyle::SP_FileDialogNewFolder));
@@ -454,6 +445,14 @@ void MainWindow::createActions()
     toolbar->addAction(apply);
     view->insertAction(view->actions().value(findChildren<QDockWidget *>().size() + 3),
                        toolbar->toggleViewAction());
+}
+
+void MainWindow::bringForward(const char *dockName)
+{
+    if (auto *dock = findChild<QDockWidget *>(QLatin1String(dockName))) {
+        dock->show();
+        dock->raise();
+    }
 }
 
 void MainWindow::chooseLesson()

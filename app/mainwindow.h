@@ -113,6 +113,8 @@ private:
     void createActions();
     void followSelection();
     void startOver();
+    /// Shows the dock named @p dockName and brings its tab to the front.
+    void bringForward(const char *dockName);
     void updateTitle();
     void updateActions();
     void about();

@@ -3571,6 +3571,14 @@ Apply anyway?</source>
     </message>
 </context>
 <context>
+    <name>ms::Interface</name>
+    <message>
+        <source>en</source>
+        <extracomment>The interface language&apos;s code: picks the lessons, the guide and the report&apos;s date in that language (&quot;ru&quot; for Russian).</extracomment>
+        <translation>ru</translation>
+    </message>
+</context>
+<context>
     <name>ms::LanguageMenu</name>
     <message>
         <source>System Default</source>
@@ -3583,14 +3591,6 @@ Apply anyway?</source>
     <message>
         <source>The language changes at the next start of Mapperscope.</source>
         <translation>Язык изменится при следующем запуске Mapperscope.</translation>
-    </message>
-</context>
-<context>
-    <name>ms::Lessons</name>
-    <message>
-        <source>en</source>
-        <extracomment>The interface language&apos;s code: picks the lessons in that language (&quot;ru&quot; for Russian).</extracomment>
-        <translation>ru</translation>
     </message>
 </context>
 <context>

@@ -20,15 +20,19 @@ struct Problem
 
 using Problems = QList<Problem>;
 
-/// What a problem's path points at in the schema: a class, and within it a
+/// What a problem's path points at in the project: a class, and within it a
 /// column or a relationship and its field (`classes[1].columns[0].type` is
-/// class 1, column 0, field "type"). -1 where the path does not say.
+/// class 1, column 0, field "type"); a listener (`listeners[2]`); a scenario
+/// and its step (`scenarios[0].steps[3]`). -1 where the path does not say.
 struct ProblemLocation
 {
     int classIndex = -1;
     int columnIndex = -1;
     int relationshipIndex = -1;
     QString field;
+    int listenerIndex = -1;
+    int scenarioIndex = -1;
+    int stepIndex = -1;
 
     static ProblemLocation of(const QString &path);
     bool operator==(const ProblemLocation &) const = default;

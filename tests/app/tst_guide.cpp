@@ -4,6 +4,7 @@
 #include "guide.h"
 #include "inspect/eventlogview.h"
 #include "language.h"
+#include "common/eventtext.h"
 #include "lessons.h"
 #include "live/sessioncontroller.h"
 #include "mainwindow.h"
@@ -288,8 +289,8 @@ private Q_SLOTS:
         auto *translator = new QTranslator(qApp);
         QVERIFY(translator->load(QStringLiteral(":/i18n/mapperscope_ru.qm")));
         QCOMPARE(installLanguage(QStringLiteral("ru")), QStringLiteral("ru"));
-        QVERIFY2(Lessons::interfaceLanguage() == QLatin1String("ru"),
-                 "the Russian catalogue does not give \"ru\" for ms::Lessons \"en\"");
+        QVERIFY2(interfaceLanguage() == QLatin1String("ru"),
+                 "the Russian catalogue does not give \"ru\" for ms::Interface \"en\"");
         MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowActive(&w));

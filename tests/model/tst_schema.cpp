@@ -34,6 +34,27 @@ class TestSchema : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // Where a problem's path points: the schema's parts, a listener, a
+    // scenario's step (the Problems dock goes there on a double-click).
+    void problemLocations()
+    {
+        const ProblemLocation column = ProblemLocation::of(QStringLiteral("classes[1].columns[0].type"));
+        QCOMPARE(column.classIndex, 1);
+        QCOMPARE(column.columnIndex, 0);
+        QCOMPARE(column.field, QStringLiteral("type"));
+        QCOMPARE(column.listenerIndex, -1);
+        QCOMPARE(ProblemLocation::of(QStringLiteral("classes[2].relationships[3]")).relationshipIndex, 3);
+        const ProblemLocation listener = ProblemLocation::of(QStringLiteral("listeners[2].target"));
+        QCOMPARE(listener.listenerIndex, 2);
+        QCOMPARE(listener.classIndex, -1);
+        QCOMPARE(listener.scenarioIndex, -1);
+        const ProblemLocation step = ProblemLocation::of(QStringLiteral("scenarios[1].steps[4].ref"));
+        QCOMPARE(step.scenarioIndex, 1);
+        QCOMPARE(step.stepIndex, 4);
+        QCOMPARE(ProblemLocation::of(QStringLiteral("scenarios[0]")).stepIndex, -1);
+        QCOMPARE(ProblemLocation::of(QStringLiteral("view")), ProblemLocation {});
+    }
+
     void validSchemaHasNoProblems()
     {
         const Schema s = schemaFrom(kValid);

@@ -151,4 +151,10 @@ QString eventSummary(const EventLog &log, qsizetype index)
     return lines.join(QLatin1Char('\n'));
 }
 
+QString interfaceLanguage()
+{
+    //: The interface language's code: picks the lessons, the guide and the report's date in that language ("ru" for Russian).
+    return QCoreApplication::translate("ms::Interface", "en");
+}
+
 } // namespace ms

@@ -16,5 +16,9 @@ QString eventSummary(const EventLog &log, qsizetype index);
 /// before the query of User)", "lazy load of u1.posts", ...; empty when
 /// the statement event @p index has no cause.
 QString statementCauseText(const EventLog &log, qsizetype index);
+/// The interface language's code ("en", "ru"), as its translation says:
+/// the lessons, the guide and the report's date follow it, whatever the
+/// system's locale.
+QString interfaceLanguage();
 
 } // namespace ms

@@ -2,13 +2,12 @@
 
 #include "document/projectdocument.h"
 
-#include <QRegularExpression>
 #include <QStyle>
 
 namespace ms {
 
 namespace {
-constexpr int PathRole = Qt::UserRole + 1;
+constexpr int PathRole = Qt::UserRole;
 }
 
 ProblemsList::ProblemsList(ProjectDocument *doc, QWidget *parent)
@@ -28,16 +27,10 @@ ProblemsList::ProblemsList(ProjectDocument *doc, QWidget *parent)
                 Q_EMIT memberActivated(at.columnIndex, at.relationshipIndex);
             return;
         }
-        static const QRegularExpression re(
-            QStringLiteral(R"(^(listeners|scenarios)\[(\d+)\](?:\.steps\[(\d+)\])?)"));
-        const QRegularExpressionMatch m = re.match(path);
-        if (!m.hasMatch())
-            return;
-        if (m.captured(1) == QLatin1String("listeners"))
-            Q_EMIT listenerActivated(m.captured(2).toInt());
-        else
-            Q_EMIT stepActivated(m.captured(2).toInt(),
-                                 m.captured(3).isEmpty() ? -1 : m.captured(3).toInt());
+        if (at.listenerIndex >= 0)
+            Q_EMIT listenerActivated(at.listenerIndex);
+        else if (at.scenarioIndex >= 0)
+            Q_EMIT stepActivated(at.scenarioIndex, at.stepIndex);
     });
     refresh();
 }
@@ -49,14 +42,11 @@ void ProblemsList::refresh()
     for (const Problem &p : problems) {
         auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning),
                                          p.toString(), this);
-        item->setData(Qt::UserRole, ProblemLocation::of(p.path).classIndex);
         item->setData(PathRole, p.path);
         item->setToolTip(p.toString()); // whole, however narrow the dock
     }
     if (problems.isEmpty()) {
-        auto *item = new QListWidgetItem(
-            tr("No problems: the model can be applied to the database."), this);
-        item->setData(Qt::UserRole, -1);
+        new QListWidgetItem(tr("No problems: the model can be applied to the database."), this);
     }
 }
 

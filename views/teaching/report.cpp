@@ -1,11 +1,11 @@
 #include "report.h"
 
+#include "common/eventtext.h"
 #include "core/writeall.h"
 #include "events/eventlog.h"
 #include "events/eventtype.h"
 
 #include <QBuffer>
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
 #include <QSaveFile>
@@ -39,9 +39,8 @@ QByteArray Report::html(const EventLog &log, const QImage &timeline, const QStri
         "th{background:#eef}tr.failed td{color:#c62828}tr.listened td{background:#ffe082}"
         "dt{font-weight:bold;font-family:monospace;margin-top:.6em}img{max-width:100%;border:1px solid #ccc}"
         "</style></head><body>\n");
-    // The date in the interface's language, whatever the system's locale
-    // (the language code is the translation's, as the lessons pick theirs).
-    const QLocale locale(QCoreApplication::translate("ms::Lessons", "en"));
+    // The date in the interface's language, whatever the system's locale.
+    const QLocale locale(interfaceLanguage());
     out += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n")
                .arg(esc(title),
                     esc(tr("Mapperscope, %1: %2 events.")
