@@ -316,6 +316,12 @@ void MainWindow::createActions()
     redo->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     redo->setIcon(icon(QStyle::SP_ArrowForward));
+    // The menus say what would be undone ("Undo Rename Class User to
+    // Person"); the toolbar's buttons keep their short words, or the
+    // toolbar would grow with the command's name and fold Apply into its
+    // overflow.
+    undo->setIconText(tr("Undo"));
+    redo->setIconText(tr("Redo"));
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();

@@ -4128,6 +4128,14 @@ Apply anyway?</source>
         <source>This project has no description.</source>
         <translation>У этого проекта нет описания.</translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Повторить</translation>
+    </message>
 </context>
 <context>
     <name>ms::MemberModelBase</name>

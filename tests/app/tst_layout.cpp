@@ -1,3 +1,5 @@
+#include "document/projectdocument.h"
+#include "document/schemacommands.h"
 #include "live/sessioncontroller.h"
 #include "live/workbench.h"
 #include "mainwindow.h"
@@ -19,6 +21,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QTranslator>
+#include <QUndoStack>
 
 using namespace ms;
 
@@ -166,6 +169,9 @@ private Q_SLOTS:
         QVERIFY(w.openProject(russian ? QStringLiteral(MS_SOURCE_DIR "/resources/lessons/01_lifecycle_ru.msproj")
                                       : QStringLiteral(MS_SOURCE_DIR "/resources/lessons/01_lifecycle.msproj")));
         QVERIFY(w.findChild<QWidget *>(QStringLiteral("descriptionBar"))->isVisible());
+        // Something to undo: the menu names it, the toolbar must not grow with it.
+        w.document()->undoStack()->push(
+            new RenameClassCommand(w.document(), 0, w.project().schema.classes.at(0).name + QStringLiteral("Renamed")));
         ScenarioPanel *player = w.scenarioPanel();
         QVERIFY(player->selectScenario(player->scenarioBox()->itemText(0)));
         while (player->stepOnce()) {
