@@ -918,9 +918,18 @@ private Q_SLOTS:
         QCOMPARE(entries.back()->name(), QStringLiteral("listened"));
         QCOMPARE(entries.back()->interface1D()->dataCount(), int(view.listenedCount()));
 
-        // a cleared log clears the timeline
+        // too short for every hook: the legend's last entry counts the others
+        view.resize(1100, view.height() - view.plot()->height() + view.lanesMinimumHeight() + 45);
+        QTest::qWait(20);
+        view.plot()->replot();
+        QVERIFY(view.plot()->legend->itemCount() > 0);
+        QVERIFY(legendEntries(view.plot()->legend).size() < view.plot()->legend->itemCount());
+
+        // a cleared log clears the timeline, its legend too
         log.clear();
         QCOMPARE(view.shownCount(), qsizetype(0));
+        view.plot()->replot();
+        QCOMPARE(view.plot()->legend->itemCount(), 0);
         QCOMPARE(view.plot()->graphCount(), 3);
         QCOMPARE(view.bandCount(), 0);
         QCOMPARE(view.laneCount(TimelineView::SqlLane), qsizetype(0));

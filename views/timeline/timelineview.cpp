@@ -252,6 +252,7 @@ void TimelineView::rebuild()
     m_graphs->clear();
     m_selection->data()->clear();
     m_selected = -1;
+    m_legendDirty = true; // its "+N more" entry counted the old events
     m_feed->reset();
     m_graphs->showDropped(*m_feed);
     if (m_feed->log() && m_feed->log()->size() > 0)
