@@ -9,6 +9,7 @@
 #include "project/projectfile.h"
 #include "project/sqlalchemyexport.h"
 #include "project/tracediff.h"
+#include "live/listeneractions.h"
 #include "live/scenariorunner.h"
 #include "live/verify.h"
 #include "project/tracewriter.h"
@@ -210,7 +211,8 @@ int Cli::ddl(const QStringList &args)
               << Qt::endl;
         return 2;
     }
-    const auto statements = Registry::createStatementsFor(project->schema, driverName);
+    const auto statements = Registry::createStatementsFor(project->schema, driverName,
+                                                           project->session.orm == Orm::Ming);
     if (!statements) {
         m_err << path << ": " << statements.error().toString() << Qt::endl;
         return 1;
@@ -467,6 +469,11 @@ int Cli::runScenario(const QStringList &args)
         m_err << path << ": " << opened.error().toString() << Qt::endl;
         return 1;
     }
+    // The project's listeners and extensions, as the window installs them
+    // (a pause has nobody to wait for here: it only marks its hook).
+    ListenerActions listeners(&play.dispatcher, &play.log, &play.registry, play.session.get());
+    if (const Result<void> installed = listeners.install(project->listeners); !installed)
+        m_err << path << ": " << tr("warning: %1").arg(installed.error().toString()) << Qt::endl;
     ScenarioRunner runner(*play.session, &play.sessions);
     const Result<void> played = runner.run(*scenario);
 

@@ -57,7 +57,8 @@ Result<void> Exporter::exportTo(const QString &path)
             const QString source = m_doc->path().isEmpty() ? QString() : QFileInfo(m_doc->path()).fileName();
             text = SqlAlchemyExport::module(project, source, QFileInfo(path).fileName()).toUtf8();
         } else {
-            const auto statements = Registry::createStatementsFor(project.schema, project.database.driver);
+            const auto statements = Registry::createStatementsFor(project.schema, project.database.driver,
+                                                                  project.session.orm == Orm::Ming);
             if (!statements)
                 return Error {statements.error().message, path};
             text = (statements->join(QStringLiteral(";\n\n")) + QStringLiteral(";\n")).toUtf8();

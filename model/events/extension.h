@@ -1,5 +1,8 @@
 #pragma once
 
+#include "eventtype.h"
+
+#include <QList>
 #include <QString>
 
 namespace ms {
@@ -18,6 +21,9 @@ public:
     virtual ~MapperExtension() = default;
     /// Shown on the timeline with each hook it ran.
     QString name() const { return m_name; }
+    /// Whether it has a method of its own for @p hook: only those calls are
+    /// recorded (Ming calls every method; the base class's do nothing).
+    virtual bool defines(EventType) const { return true; }
 
     virtual void beforeInsert(Instance &) {}
     virtual void afterInsert(Instance &) {}
@@ -45,9 +51,30 @@ public:
     /// Before and after a flush (@p object: nullptr, the whole session).
     virtual void beforeFlush(Instance *) {}
     virtual void afterFlush(Instance *) {}
-    virtual void cursorCreated(const QString &) {}
+    /// A query's cursor on @p className's collection: made by @p action
+    /// ("find", "sort"), and around each next() (also the one that ends it).
+    virtual void cursorCreated(const QString &className, const QString &action)
+    {
+        Q_UNUSED(className);
+        Q_UNUSED(action);
+    }
     virtual void beforeCursorNext(const QString &) {}
     virtual void afterCursorNext(const QString &) {}
 };
+
+/// The hooks a Ming extension has a method for, in Ming's order: a
+/// MapperExtension's, or (@p session) a SessionExtension's, which adds the
+/// flush and the cursor hooks.
+inline QList<EventType> mingHooks(bool session)
+{
+    QList<EventType> hooks {EventType::BeforeInsert, EventType::AfterInsert,
+                            EventType::BeforeUpdate, EventType::AfterUpdate,
+                            EventType::BeforeDelete, EventType::AfterDelete,
+                            EventType::BeforeRemove, EventType::AfterRemove};
+    if (session)
+        hooks << EventType::BeforeFlush << EventType::AfterFlush << EventType::CursorCreated
+              << EventType::BeforeCursorNext << EventType::AfterCursorNext;
+    return hooks;
+}
 
 } // namespace ms

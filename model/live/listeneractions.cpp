@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace ms {
@@ -112,6 +113,12 @@ public:
     {
     }
     void add(EventType hook, Action action) { m_actions.push_back({hook, std::move(action)}); }
+    /// It has a method for @p hook when a listener of the group takes it.
+    bool defines(EventType hook) const override
+    {
+        return std::any_of(m_actions.cbegin(), m_actions.cend(),
+                           [hook](const auto &a) { return a.first == hook; });
+    }
 
     void beforeInsert(Instance &o) override { run(EventType::BeforeInsert, &o); }
     void afterInsert(Instance &o) override { run(EventType::AfterInsert, &o); }
@@ -119,6 +126,8 @@ public:
     void afterUpdate(Instance &o) override { run(EventType::AfterUpdate, &o); }
     void beforeDelete(Instance &o) override { run(EventType::BeforeDelete, &o); }
     void afterDelete(Instance &o) override { run(EventType::AfterDelete, &o); }
+    void beforeRemove(const QString &) override { run(EventType::BeforeRemove, nullptr); }
+    void afterRemove(const QString &) override { run(EventType::AfterRemove, nullptr); }
 
 protected:
     void run(EventType hook, Instance *o)
@@ -144,25 +153,20 @@ public:
     using ProjectExtension::ProjectExtension;
     void beforeFlush(Instance *) override { run(EventType::BeforeFlush, nullptr); }
     void afterFlush(Instance *) override { run(EventType::AfterFlush, nullptr); }
+    void cursorCreated(const QString &, const QString &) override
+    {
+        run(EventType::CursorCreated, nullptr);
+    }
+    void beforeCursorNext(const QString &) override { run(EventType::BeforeCursorNext, nullptr); }
+    void afterCursorNext(const QString &) override { run(EventType::AfterCursorNext, nullptr); }
 };
 
-/// The hooks a Ming extension has a method for.
-bool mingHook(EventType type, bool session)
+QString hookNames(const QList<EventType> &hooks)
 {
-    switch (type) {
-    case EventType::BeforeInsert:
-    case EventType::AfterInsert:
-    case EventType::BeforeUpdate:
-    case EventType::AfterUpdate:
-    case EventType::BeforeDelete:
-    case EventType::AfterDelete:
-        return true;
-    case EventType::BeforeFlush:
-    case EventType::AfterFlush:
-        return session;
-    default:
-        return false;
-    }
+    QStringList names;
+    for (EventType h : hooks)
+        names << eventName(h);
+    return names.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -179,41 +183,65 @@ Result<void> ListenerActions::install(const QList<ListenerDef> &listeners)
         QString where;
     };
     QList<Group> groups;
+    // A listener that cannot be installed is reported (the first one) and
+    // left out; the others, extensions too, are installed all the same.
+    std::optional<Error> first;
+    auto refuse = [&first](Error e) {
+        if (!first)
+            first = std::move(e);
+    };
     for (int i = 0; i < listeners.size(); ++i) {
         const ListenerDef &def = listeners[i];
         const QString where = QStringLiteral("listeners[%1]").arg(i);
         const auto type = eventTypeFromName(def.event);
-        if (!type)
-            return Error {Tr::tr("unknown hook \"%1\"").arg(def.event), where};
+        if (!type) {
+            refuse(Error {Tr::tr("unknown hook \"%1\"").arg(def.event), where});
+            continue;
+        }
         const EventInfo &info = eventInfo(*type);
-        auto target = targetOf(*m_registry, info, def.target);
-        if (!target)
-            return Error {target.error().message, where};
+        const QString extension = def.extra.value(QLatin1String("extension")).toString();
+        // A Ming extension targets a class (a MapperExtension) or the
+        // session, "session" or "*" (a SessionExtension, which has the
+        // mapper's hooks too).
+        const bool sessionWide = !extension.isEmpty()
+            && (def.target == QLatin1String("session") || def.target == QLatin1String("*"));
+        auto target = sessionWide ? Result<ListenTarget>(ListenTarget::mapper())
+                                  : targetOf(*m_registry, info, def.target);
+        if (!target) {
+            refuse(Error {target.error().message, where});
+            continue;
+        }
         auto action = makeAction(def, *type, *target);
-        if (!action)
-            return Error {action.error().message, where};
+        if (!action) {
+            refuse(Error {action.error().message, where});
+            continue;
+        }
         if (!*action)
             continue; // a pause with nobody to look (headless)
 
-        const QString extension = def.extra.value(QLatin1String("extension")).toString();
         if (extension.isEmpty()) {
             Action run = *action;
             auto handle = m_dispatcher->listen(*target, *type, [this, run](const Event &e) {
                 run(m_session ? m_session->object(e.objectId) : nullptr, e.attribute, e.value,
                     m_dispatcher->firingIndex());
             });
-            if (!handle)
-                return Error {handle.error().message, where};
+            if (!handle) {
+                refuse(Error {handle.error().message, where});
+                continue;
+            }
             m_handles << *handle;
             continue;
         }
         // Ming style: one extension per name, for one class or the session.
-        const bool sessionWide = info.target == TargetKind::Session || target->classId == 0;
-        if (!mingHook(*type, sessionWide))
-            return Error {Tr::tr("a Ming extension has no %1 method (it has before/after insert, "
-                                 "update and delete, and on the session before/after flush)")
-                              .arg(def.event),
-                          where};
+        const QList<EventType> hooks = mingHooks(sessionWide);
+        if (!hooks.contains(*type)) {
+            refuse(Error {sessionWide ? Tr::tr("a Ming SessionExtension has no %1 method (it has %2)")
+                                            .arg(def.event, hookNames(hooks))
+                                      : Tr::tr("a Ming MapperExtension has no %1 method (it has %2)")
+                                            .arg(def.event, hookNames(hooks)),
+                          where});
+            continue;
+        }
         const QString className
             = sessionWide ? QString() : m_registry->mappers()[target->classId - 1]->className();
         auto group = std::find_if(groups.begin(), groups.end(),
@@ -229,12 +257,13 @@ Result<void> ListenerActions::install(const QList<ListenerDef> &listeners)
             groups << g;
             group = groups.end() - 1;
         } else if (group->className != className) {
-            return Error {Tr::tr("extension %1 is already %2's; an extension belongs to one class "
+            refuse(Error {Tr::tr("extension %1 is already %2's; an extension belongs to one class "
                                  "or to the session")
                               .arg(extension,
                                    group->className.isEmpty() ? Tr::tr("the session")
                                                               : group->className),
-                          where};
+                          where});
+            continue;
         }
         if (group->sessionExtension)
             group->sessionExtension->add(*type, *action);
@@ -248,12 +277,16 @@ Result<void> ListenerActions::install(const QList<ListenerDef> &listeners)
         const Result<void> registered
             = g.sessionExtension ? m_session->registerExtension(g.sessionExtension)
                                  : m_session->registerExtension(g.className, g.mapperExtension);
-        if (!registered)
-            return Error {Tr::tr("extension %1 takes effect at the next Apply: %2")
+        if (!registered) {
+            refuse(Error {Tr::tr("extension %1 takes effect at the next Apply: %2")
                               .arg(g.name, registered.error().message),
-                          g.where};
+                          g.where});
+            continue;
+        }
         ++m_extensions;
     }
+    if (first)
+        return *first;
     return {};
 }
 

@@ -213,6 +213,11 @@ Result<void> Connection::begin()
 {
     if (m_inTransaction && m_pendingSavepoints == 0)
         return {};
+    if (m_autocommit && !m_inTransaction) {
+        if (!m_db.isOpen())
+            return Error{Tr::tr("the database is not open"), {}};
+        return {}; // each statement commits on its own
+    }
     if (!m_inTransaction) {
         if (!m_db.isOpen())
             return Error{Tr::tr("the database is not open"), {}};

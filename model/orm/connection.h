@@ -124,6 +124,10 @@ public:
     void setSavepointHook(std::function<void()> hook) { m_savepointHook = std::move(hook); }
 
     bool inTransaction() const { return m_inTransaction; }
+    /// No transactions (a Ming session, as MongoDB has none): execute()
+    /// begins none, and each statement commits on its own.
+    void setAutocommit(bool on) { m_autocommit = on; }
+    bool isAutocommit() const { return m_autocommit; }
     /// Begins the database transaction now if none is (a flush takes its
     /// connection before its first hook), then sends the SAVEPOINTs asked
     /// for since (requestSavepoint()).
@@ -208,6 +212,7 @@ private:
     bool m_owned = false;
     bool m_inTransaction = false;
     std::function<void()> m_beginHook;
+    bool m_autocommit = false;
     std::function<void()> m_savepointHook;
     int m_pendingSavepoints = 0; ///< asked for, not sent yet (the innermost ones)
     int m_savepointCount = 0;    ///< sent in this transaction (names the next)

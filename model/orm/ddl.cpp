@@ -86,7 +86,8 @@ QString Ddl::sqlType(const QSqlDriver *driver, ColumnType type, bool generatedKe
     return {};
 }
 
-Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema, int classIdx)
+Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema, int classIdx,
+                                 bool documents)
 {
     const ClassDef &cls = schema.classes[classIdx];
     const auto table = quote(driver, cls.tableName(), QSqlDriver::TableName);
@@ -106,7 +107,9 @@ Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema,
         // (SQLAlchemy's autoincrement="auto": a one-column integer key only)
         const bool generatedKey = col.primaryKey && !composite && *type == ColumnType::Integer;
         QString line = *name + QLatin1Char(' ') + sqlType(driver, *type, generatedKey);
-        if (!col.nullable)
+        // (a collection of documents checks nothing but its unique indexes:
+        // Ming validates values itself, and a bulk update does not)
+        if (!col.nullable && (!documents || col.primaryKey))
             line += QStringLiteral(" NOT NULL");
         if (col.hasDefault())
             line += QStringLiteral(" DEFAULT ") + literal(driver, *type, col.defaultValue);
@@ -122,7 +125,7 @@ Result<QString> Ddl::createTable(const QSqlDriver *driver, const Schema &schema,
     // columns that reference it together: FOREIGN KEY (a, b) REFERENCES t (x, y)
     QSet<QString> done;
     for (const ColumnDef &col : cls.columns) {
-        if (!col.isForeignKey())
+        if (!col.isForeignKey() || documents) // MongoDB has no foreign keys
             continue;
         const int targetIdx = schema.classIndex(col.references);
         const ClassDef *target = targetIdx < 0 ? nullptr : &schema.classes[targetIdx];

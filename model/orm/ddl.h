@@ -20,7 +20,10 @@ public:
     /// than pasted raw into SQL.
     static Result<QString> quote(const QSqlDriver *driver, const QString &name,
                                  QSqlDriver::IdentifierType type);
-    static Result<QString> createTable(const QSqlDriver *driver, const Schema &schema, int classIdx);
+    /// With @p documents, a table that stands for a MongoDB collection (a
+    /// Ming project): no NOT NULL but the key's, and no FOREIGN KEY.
+    static Result<QString> createTable(const QSqlDriver *driver, const Schema &schema, int classIdx,
+                                       bool documents = false);
     /// A many-to-many's association table: a NOT NULL foreign key to each
     /// side's primary key, the two together its primary key (as SQLAlchemy's
     /// Table(..., Column(ForeignKey(...), primary_key=True)) creates it).

@@ -897,8 +897,8 @@ QList<Instance *> Loading::run(const Mapper *m, const WhereBuilder &where, const
         createCursor();
     if (cursorHooks) {
         // the call that ends the iteration fires both hooks too
-        m_events.fireClass(EventType::BeforeCursorNext, m);
-        m_events.fireClass(EventType::AfterCursorNext, m);
+        m_events.cursorHook(EventType::BeforeCursorNext, m);
+        m_events.cursorHook(EventType::AfterCursorNext, m);
     }
     if (!alone)
         postLoad(top);

@@ -116,6 +116,12 @@ void Objects::keepLabel(Instance *o)
     queueLabel(o->label(), o, true);
 }
 
+void Objects::relabel(Instance *o, const QString &label)
+{
+    o->settleLabel(label);
+    queueLabel(label, o, false);
+}
+
 void Objects::settleLabel(Instance *o, const QString &label)
 {
     if (o->identity()) {

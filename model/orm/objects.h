@@ -59,6 +59,9 @@ public:
     /// the identity map as a loaded object is once it has an identity,
     /// by this label before.
     void settleLabel(Instance *o, const QString &label);
+    /// @p o takes @p label as its own name (a Ming refresh's new object
+    /// takes the old one's).
+    void relabel(Instance *o, const QString &label);
 
 private:
     const Registry &m_registry;

@@ -116,13 +116,15 @@ QList<Mapper *> Registry::dependencyOrder() const
     return result;
 }
 
-Result<QStringList> Registry::createStatementsFor(const Schema &schema, const QString &driverName)
+Result<QStringList> Registry::createStatementsFor(const Schema &schema, const QString &driverName,
+                                                  bool documents)
 {
     if (!QSqlDatabase::isDriverAvailable(driverName))
         return Error{Tr::tr("the Qt SQL driver %1 is not installed (available: %2)")
                          .arg(driverName, QSqlDatabase::drivers().join(QStringLiteral(", "))),
                      {}};
     Registry registry;
+    registry.setDocumentTables(documents);
     if (auto mapped = registry.map(schema); !mapped)
         return mapped.error();
     // The driver renders the SQL; no connection is opened.
@@ -142,7 +144,7 @@ Result<QStringList> Registry::createStatements(const QSqlDriver *driver) const
         return Error{Tr::tr("no database driver"), {}};
     QStringList statements;
     for (int c : m_order) {
-        auto sql = Ddl::createTable(driver, m_schema, c);
+        auto sql = Ddl::createTable(driver, m_schema, c, m_documentTables);
         if (!sql)
             return sql.error();
         statements << *sql;

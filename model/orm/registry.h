@@ -51,7 +51,11 @@ public:
     /// The CREATE TABLE statements of @p schema as the Qt SQL driver
     /// @p driverName (QSQLITE, QPSQL) renders them; no connection is opened.
     /// An error when the driver is not installed or the schema cannot be mapped.
-    static Result<QStringList> createStatementsFor(const Schema &schema, const QString &driverName);
+    static Result<QStringList> createStatementsFor(const Schema &schema, const QString &driverName,
+                                                   bool documents = false);
+    /// Tables that stand for MongoDB collections (a Ming project): see
+    /// Ddl::createTable().
+    void setDocumentTables(bool on) { m_documentTables = on; }
     /// Creates the tables on @p db in one transaction; nothing is left behind
     /// when a statement fails. Tables that already exist are an error.
     Result<void> createTables(QSqlDatabase &db) const;
@@ -61,6 +65,7 @@ private:
 
     Dispatcher *m_dispatcher;
     Schema m_schema;
+    bool m_documentTables = false;
     std::vector<std::unique_ptr<Mapper>> m_mappers;
     QList<int> m_order;
 };

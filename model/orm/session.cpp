@@ -269,6 +269,10 @@ Result<Instance *> Session::newObject(const QString &className, const QString &l
 {
     return guarded([&]() -> Result<Instance *> {
         const Mapper *m = mapperOf(className);
+        if (isMing()) {
+            use(); // Ming's constructor adds the object to the session
+            return mingNew(m, label, values);
+        }
         Instance *o = create(m, label.isEmpty() ? className + QLatin1Char('#') + QLatin1Char('?') : label);
         m_events.fire(EventType::Init, o);
         // values in the class's attribute order: columns, then relationships
@@ -328,28 +332,47 @@ void Session::assign(Instance *o, int a, const QVariant &value, bool strict)
 
 Result<void> Session::set(Instance *o, const QString &attr, const QVariant &value)
 {
-    return guarded([&] { assign(o, attrIndex(o, attr), value, true); });
+    return guarded([&] {
+        if (isMing())
+            mingAssign(o, attrIndex(o, attr), value);
+        else
+            assign(o, attrIndex(o, attr), value, true);
+    });
 }
 
 Result<QVariant> Session::read(Instance *o, const QString &attr)
 {
-    return guarded([&]() -> Result<QVariant> { return m_attributes.read(o, attrIndex(o, attr)); });
+    return guarded([&]() -> Result<QVariant> {
+        if (isMing())
+            return mingRead(o, attrIndex(o, attr));
+        return m_attributes.read(o, attrIndex(o, attr));
+    });
 }
 
 Result<void> Session::append(Instance *o, const QString &attr, Instance *item)
 {
-    return guarded([&] { m_attributes.append(o, attrIndex(o, attr), item); });
+    return guarded([&] {
+        if (isMing())
+            mingRefuse(QStringLiteral("append"));
+        m_attributes.append(o, attrIndex(o, attr), item);
+    });
 }
 
 Result<void> Session::remove(Instance *o, const QString &attr, Instance *item)
 {
-    return guarded([&] { m_attributes.remove(o, attrIndex(o, attr), item); });
+    return guarded([&] {
+        if (isMing())
+            mingRefuse(QStringLiteral("remove"));
+        m_attributes.remove(o, attrIndex(o, attr), item);
+    });
 }
 
 Result<void> Session::add(Instance *o)
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("add"));
         m_members.saveOrUpdate(o, true);
     });
 }
@@ -358,6 +381,12 @@ Result<void> Session::remove(Instance *o)
 {
     return guarded([&] {
         use();
+        if (isMing()) {
+            // obj.delete(): marked; the flush deletes it if the session holds it
+            m_ming.status[o] = MingStatus::Deleted;
+            o->setMarkedDeleted(true);
+            return;
+        }
         m_members.markDeleted(o, true);
     });
 }
@@ -366,6 +395,10 @@ Result<void> Session::expunge(Instance *o)
 {
     return guarded([&] {
         use();
+        if (isMing()) { // (an object it does not hold: nothing happens)
+            mingExpunge(o);
+            return;
+        }
         if (!o->isAttached() || o->sessionNumber() != m_sessionNumber)
             fail(kInvalid, EngineText::tr("%1 is not present in this session").arg(o->label()));
         QList<Instance *> states{o};
@@ -378,6 +411,8 @@ Result<void> Session::expireAll()
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("expire_all"));
         expireIdentityMap();
     });
 }
@@ -386,6 +421,8 @@ Result<void> Session::expungeAll()
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("expunge_all"));
         m_members.clear();
     });
 }
@@ -394,6 +431,8 @@ Result<void> Session::makeTransient(Instance *o)
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("make_transient"));
         m_members.makeTransient(o);
     });
 }
@@ -402,6 +441,8 @@ Result<void> Session::makeTransientToDetached(Instance *o)
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("make_transient_to_detached"));
         if (o->isAttached() || o->identity())
             fail(kInvalid, EngineText::tr("Given object must be transient (%1 is %2)")
                                .arg(o->label(), objectStateName(o->state())));
@@ -437,6 +478,8 @@ Result<void> Session::expire(Instance *o, const QStringList &attrs)
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("expire"));
         expireStateOf(o, attrs);
     });
 }
@@ -445,6 +488,23 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
 {
     return guarded([&] {
         use();
+        if (isMing()) {
+            // ODMSession.refresh(): expunged, then found again (refresh=True):
+            // a new object, which takes the old one's name
+            if (!attrs.isEmpty())
+                mingRefuse(EngineText::tr("refresh of some attributes"));
+            const Mapper *m = o->mapper();
+            const QString label = o->label();
+            mingExpunge(o);
+            const QList<Instance *> found
+                = mingFind(m, {{m->columns()[m->primaryKeyIndex()].name, mingKey(o)}}, QString(), true, true);
+            if (!found.isEmpty() && found.first() != o) {
+                m_objects->relabel(found.first(), label);
+                if (EventLog *log = m_dispatcher ? m_dispatcher->recorder() : nullptr)
+                    log->setObjectLabel(found.first()->id(), label);
+            }
+            return;
+        }
         const Connection::Cause cause(m_conn, {StatementCause::Kind::Refresh, o->id(),
                                                quint16(o->mapper()->classId())});
         expireStateOf(o, attrs);
@@ -482,7 +542,10 @@ Result<void> Session::flush()
 {
     return guarded([&] {
         use();
-        flushImpl();
+        if (isMing())
+            mingFlush();
+        else
+            flushImpl();
     });
 }
 
@@ -502,6 +565,8 @@ Result<void> Session::commit()
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("commit"));
         m_txns.begin();
         // SessionTransaction.commit(_to_root=True): each savepoint commits
         // (before_commit, its flushes, RELEASE, after_commit), then the root
@@ -520,6 +585,8 @@ Result<void> Session::rollback()
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("rollback"));
         m_txns.rollback();
     });
 }
@@ -528,6 +595,10 @@ Result<void> Session::close()
 {
     return guarded([&] {
         use();
+        if (isMing()) { // ODMSession.close(): clear()
+            mingClear();
+            return;
+        }
         m_members.clear();
         m_txns.close();
     });
@@ -537,6 +608,8 @@ Result<void> Session::beginNested()
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("begin_nested"));
         // Session.begin(nested=True): autobegin, the innermost must be
         // active, and the snapshot's flush comes before the new transaction
         m_txns.begin();
@@ -556,6 +629,8 @@ Result<void> Session::commitNested()
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("commit_nested"));
         refuseWithoutSavepoint(QStringLiteral("commit_nested"));
         m_txns.assertActive();
         prepareCommit();
@@ -567,6 +642,8 @@ Result<void> Session::rollbackNested()
 {
     return guarded([&] {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("rollback_nested"));
         refuseWithoutSavepoint(QStringLiteral("rollback_nested"));
         m_txns.rollbackInnermost();
     });
@@ -617,6 +694,8 @@ Result<Instance *> Session::merge(Instance *source, bool load)
 {
     return guarded([&]() -> Result<Instance *> {
         use();
+        if (isMing())
+            mingRefuse(QStringLiteral("merge"));
         // "flush current contents if we expect to load data"
         if (load)
             autoflush();
@@ -635,6 +714,8 @@ Result<Instance *> Session::get(const QString &className, const QVariant &id)
         use();
         const Mapper *m = mapperOf(className);
         const QVariant key = keyOfGet(m, id);
+        if (isMing())
+            return mingGet(m, key);
         if (key.isNull())
             return static_cast<Instance *>(nullptr);
         return m_query.get(m, key);
@@ -648,6 +729,13 @@ Result<QList<Instance *>> Session::query(const QString &className, const Filters
     return guarded([&]() -> Result<QList<Instance *>> {
         use();
         const Mapper *m = mapperOf(className);
+        if (isMing()) {
+            if (!options.isEmpty())
+                mingRefuse(EngineText::tr("a loader option"));
+            if (populateExisting)
+                mingRefuse(QStringLiteral("populate_existing"));
+            return mingFind(m, where, orderBy);
+        }
         LoadOptions loadOptions;
         for (auto it = options.cbegin(); it != options.cend(); ++it) {
             const quint32 a = m->attributeIndex(it.key());
@@ -679,6 +767,8 @@ Result<qint64> Session::bulkUpdate(const QString &className, const Filters &wher
 {
     return guarded([&]() -> Result<qint64> {
         use();
+        if (isMing())
+            return mingUpdate(mapperOf(className), where, values);
         return m_query.bulkUpdate(mapperOf(className), where, values, synchronize);
     });
 }
@@ -688,6 +778,8 @@ Result<qint64> Session::bulkDelete(const QString &className, const Filters &wher
 {
     return guarded([&]() -> Result<qint64> {
         use();
+        if (isMing())
+            return mingRemove(mapperOf(className), where);
         return m_query.bulkDelete(mapperOf(className), where, synchronize);
     });
 }

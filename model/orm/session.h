@@ -64,7 +64,13 @@ public:
     Connection &connection() { return m_conn; }
 
     SessionOptions options() const { return m_options; }
-    void setOptions(const SessionOptions &options) { m_options = options; }
+    /// Also the ORM: a Ming session (Orm::Ming) follows Ming's ODMSession
+    /// instead (mingsession.cpp, events.md "A Ming session").
+    void setOptions(const SessionOptions &options);
+    /// A Ming ODMSession: its unit of work flushes one object at a time in
+    /// the order objects entered it, with no transaction; it fires only its
+    /// extensions. Operations Ming has no counterpart for fail.
+    bool isMing() const { return m_options.orm == Orm::Ming; }
     void setAutoflush(bool on) { m_options.autoflush = on; }
     void setExpireOnCommit(bool on) { m_options.expireOnCommit = on; }
 
@@ -192,13 +198,30 @@ public:
                               bool synchronize = true);
 
     // ---- what the session holds -----------------------------------------
-    QList<Instance *> identityMap() const { return m_identity.all(); }
+    QList<Instance *> identityMap() const
+    {
+        return isMing() ? m_ming.imap.values() : m_identity.all();
+    }
     /// The sizes of the sets, without listing them.
-    qsizetype identityCount() const { return m_identity.count(); }
-    qsizetype dirtyCount() const { return m_identity.dirtyCount(); }
-    QList<Instance *> newObjects() const { return m_members.pending().copy(); }
-    QList<Instance *> dirtyObjects() const override { return m_identity.dirty(); }
-    QList<Instance *> deletedObjects() const { return m_members.deleted().copy(); }
+    qsizetype identityCount() const { return isMing() ? m_ming.imap.size() : m_identity.count(); }
+    qsizetype dirtyCount() const
+    {
+        return isMing() ? mingWithStatus(MingStatus::Dirty).size() : m_identity.dirtyCount();
+    }
+    QList<Instance *> newObjects() const
+    {
+        return isMing() ? mingWithStatus(MingStatus::New) : m_members.pending().copy();
+    }
+    QList<Instance *> dirtyObjects() const override
+    {
+        return isMing() ? mingWithStatus(MingStatus::Dirty) : m_identity.dirty();
+    }
+    QList<Instance *> deletedObjects() const
+    {
+        return isMing() ? mingWithStatus(MingStatus::Deleted) : m_members.deleted().copy();
+    }
+    /// A Ming session's unit of work, in the order its flush takes it.
+    QList<Instance *> mingUnitOfWork() const { return m_ming.uow.copy(); }
     bool inTransaction() const { return m_txns.isOpen(); }
     /// A flush failed and the transaction waits for rollback().
     bool needsRollback() const { return m_txns.needsRollback(); }
@@ -334,6 +357,52 @@ private:
     void commitState(Instance *o) override { m_members.commitState(o); }
     void rollbackFailedFlush() override { m_txns.rollbackFailedFlush(); }
     CascadeContext &cascades() override { return *this; }
+
+    // ---- Ming's ODMSession (mingsession.cpp) -----------------------------
+    /// ObjectState.status of Ming's objects.
+    enum class MingStatus : quint8 { New, Clean, Dirty, Deleted };
+    struct MingState
+    {
+        OrderedSet<Instance *> uow;                 ///< UnitOfWork._objects, in order
+        QHash<const Instance *, MingStatus> status; ///< (objects made by it or loaded)
+        /// IdentityMap: (class, key text) -> object
+        QHash<QPair<quint32, QString>, Instance *> imap;
+        QHash<quint32, qint64> maxKey; ///< per class: the largest integer key given so far
+        /// RelationProperty's extra_state: relationship read once, kept
+        /// (an ObjectRef, null, or a list of them)
+        QHash<QPair<const Instance *, int>, QVariant> fetched;
+    };
+    QList<Instance *> mingWithStatus(MingStatus status) const;
+    [[noreturn]] void mingRefuse(const QString &op) const;
+    Instance *mingNew(const Mapper *m, const QString &label, const QVariantMap &values);
+    /// setattr(): a column (validated; the object soils when the value
+    /// changes), a many-to-one (its foreign key), a one-to-many (the
+    /// children's foreign keys).
+    void mingAssign(Instance *o, int a, const QVariant &value);
+    QVariant mingColumn(const Mapper *m, int c, const QVariant &value) const;
+    QVariant mingRead(Instance *o, int a);
+    void mingFlush();
+    /// insert_now, update_now, delete_now: the object's hooks around its write.
+    void mingWrite(Instance *o, MingStatus status);
+    /// find(where).sort(orderBy): the objects a cursor yields (@p first:
+    /// first(), one next()); with @p refresh, found objects take the row.
+    QList<Instance *> mingFind(const Mapper *m, const Filters &where, const QString &orderBy,
+                               bool first = false, bool refresh = false);
+    Instance *mingLoad(const Mapper *m, const QList<QVariant> &row, bool refresh);
+    Instance *mingGet(const Mapper *m, const QVariant &key);
+    /// Class.query.remove(where): before_remove and after_remove around it.
+    qint64 mingRemove(const Mapper *m, const Filters &where);
+    /// Class.query.update(where, {"$set": values}, multi=True): no hook.
+    qint64 mingUpdate(const Mapper *m, const Filters &where, const QVariantMap &values);
+    void mingSave(Instance *o);
+    void mingExpunge(Instance *o);
+    void mingClear();
+    QVariant mingKey(const Instance *o) const;
+    QPair<quint32, QString> mingImapKey(const Mapper *m, const QVariant &key) const;
+    /// The statement's text: the MongoDB operation Ming sends, as a
+    /// comment, before the SQL that stands for it.
+    static QString mingStatement(const QString &operation, const QString &sql);
+    MingState m_ming;
 
     // the flush
     void flushImpl();

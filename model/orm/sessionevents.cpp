@@ -29,6 +29,10 @@ void SessionEvents::addMapperExtension(quint32 classId, std::shared_ptr<MapperEx
 
 bool SessionEvents::active(EventType type) const
 {
+    // A Ming session has none of SQLAlchemy's events: only its extensions'
+    // calls, its errors and warnings.
+    if (m_ming && type != EventType::Error && type != EventType::Warning)
+        return false;
     return m_dispatcher && m_dispatcher->isActive(type);
 }
 
@@ -154,16 +158,44 @@ void SessionEvents::recordError(const QString &message)
     }
 }
 
-qsizetype SessionEvents::recordExtensionCall(EventType type, const Instance *o, const QString &name)
+qsizetype SessionEvents::recordExtensionCall(EventType type, const Instance *o, const Mapper *m,
+                                             const QString &name)
 {
     // On the timeline like a listener's hook, marked with the extension's name.
     EventLog *log = recorder();
     if (!log)
         return -1;
     Event e = make(type, o, -1);
+    if (!o && m)
+        e.classId = m->classId();
     e.flags = Event::Extension;
     e.value = log->addValue(name);
     return log->append(e);
+}
+
+template<typename Call>
+void SessionEvents::callExtension(MapperExtension &ext, EventType type, const Instance *o,
+                                  const Mapper *m, Call &&call)
+{
+    // Only the methods it has: Ming calls the base class's empty ones too,
+    // and nobody sees those.
+    if (!ext.defines(type))
+        return;
+    const qsizetype index = recordExtensionCall(type, o, m, ext.name());
+    // The call that raised is marked failed, like a listener's hook.
+    auto failed = [&] {
+        if (EventLog *log = recorder(); log && log->contains(index))
+            log->addFlags(index, Event::Failed);
+    };
+    try {
+        call();
+    } catch (const HookError &) {
+        failed();
+        throw;
+    } catch (const std::exception &ex) {
+        failed();
+        throw HookError(type, Tr::tr("extension %1: %2").arg(ext.name(), QString::fromUtf8(ex.what())));
+    }
 }
 
 void SessionEvents::mapperHook(EventType type, Instance *o)
@@ -176,13 +208,7 @@ void SessionEvents::mapperHook(EventType type, Instance *o)
         ? decltype(m_mapperExtensions.value(0)) {}
         : m_mapperExtensions.value(o->mapper()->classId());
     auto call = [&](MapperExtension &ext) {
-        const qsizetype index = recordExtensionCall(type, o, ext.name());
-        // The call that raised is marked failed, like a listener's hook.
-        auto failed = [&] {
-            if (EventLog *log = recorder(); log && log->contains(index))
-                log->addFlags(index, Event::Failed);
-        };
-        try {
+        callExtension(ext, type, o, nullptr, [&] {
             switch (type) {
             case EventType::BeforeInsert: ext.beforeInsert(*o); break;
             case EventType::AfterInsert: ext.afterInsert(*o); break;
@@ -192,13 +218,7 @@ void SessionEvents::mapperHook(EventType type, Instance *o)
             case EventType::AfterDelete: ext.afterDelete(*o); break;
             default: break;
             }
-        } catch (const HookError &) {
-            failed();
-            throw;
-        } catch (const std::exception &ex) {
-            failed();
-            throw HookError(type, Tr::tr("extension %1: %2").arg(ext.name(), QString::fromUtf8(ex.what())));
-        }
+        });
     };
     if (before) {
         for (const auto &ext : std::as_const(m_sessionExtensions))
@@ -219,24 +239,28 @@ void SessionEvents::flushHook(EventType type)
 {
     fire(type);
     for (const auto &ext : std::as_const(m_sessionExtensions)) {
-        recordExtensionCall(type, nullptr, ext->name());
-        if (type == EventType::BeforeFlush)
-            ext->beforeFlush(nullptr);
-        else
-            ext->afterFlush(nullptr);
+        callExtension(*ext, type, nullptr, nullptr, [&] {
+            if (type == EventType::BeforeFlush)
+                ext->beforeFlush(nullptr);
+            else
+                ext->afterFlush(nullptr);
+        });
     }
 }
 
-void SessionEvents::cursorHook(EventType type, const Mapper *m)
+void SessionEvents::cursorHook(EventType type, const Mapper *m, const QString &action)
 {
     fireClass(type, m);
+    const QString className = m->className();
     for (const auto &ext : std::as_const(m_sessionExtensions)) {
-        switch (type) {
-        case EventType::CursorCreated: ext->cursorCreated(m->className()); break;
-        case EventType::BeforeCursorNext: ext->beforeCursorNext(m->className()); break;
-        case EventType::AfterCursorNext: ext->afterCursorNext(m->className()); break;
-        default: break;
-        }
+        callExtension(*ext, type, nullptr, m, [&] {
+            switch (type) {
+            case EventType::CursorCreated: ext->cursorCreated(className, action); break;
+            case EventType::BeforeCursorNext: ext->beforeCursorNext(className); break;
+            case EventType::AfterCursorNext: ext->afterCursorNext(className); break;
+            default: break;
+            }
+        });
     }
 }
 
@@ -244,17 +268,25 @@ void SessionEvents::removeHook(EventType type, const Mapper *m)
 {
     const QString className = m->className();
     const auto mapperExts = m_mapperExtensions.value(m->classId());
+    auto call = [&](MapperExtension &ext) {
+        callExtension(ext, type, nullptr, m, [&] {
+            if (type == EventType::BeforeRemove)
+                ext.beforeRemove(className);
+            else
+                ext.afterRemove(className);
+        });
+    };
     if (type == EventType::BeforeRemove) {
         fireClass(type, m);
         for (const auto &ext : std::as_const(m_sessionExtensions))
-            ext->beforeRemove(className);
+            call(*ext);
         for (const auto &ext : mapperExts)
-            ext->beforeRemove(className);
+            call(*ext);
     } else {
         for (const auto &ext : mapperExts)
-            ext->afterRemove(className);
+            call(*ext);
         for (const auto &ext : std::as_const(m_sessionExtensions))
-            ext->afterRemove(className);
+            call(*ext);
         fireClass(type, m);
     }
 }

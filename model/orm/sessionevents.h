@@ -35,6 +35,11 @@ public:
     /// before an event about it is made: its label may be known by now.
     void setLabelSettler(std::function<void(Instance *)> settle) { m_settle = std::move(settle); }
 
+    /// A Ming session: SQLAlchemy's events are not fired (nor recorded);
+    /// extension calls, errors and warnings are.
+    void setMing(bool on) { m_ming = on; }
+    bool isMing() const { return m_ming; }
+
     // ---- Ming extensions ------------------------------------------------
     void addSessionExtension(std::shared_ptr<SessionExtension> extension);
     void addMapperExtension(quint32 classId, std::shared_ptr<MapperExtension> extension);
@@ -74,8 +79,9 @@ public:
     void mapperHook(EventType type, Instance *o);
     /// before_flush/after_flush: the listeners, then each session extension.
     void flushHook(EventType type);
-    /// cursor_created, before_cursor_next, after_cursor_next of a query on @p m.
-    void cursorHook(EventType type, const Mapper *m);
+    /// cursor_created (made by @p action: "find", "sort"), before_cursor_next,
+    /// after_cursor_next of a query on @p m.
+    void cursorHook(EventType type, const Mapper *m, const QString &action = QStringLiteral("find"));
     /// before_remove (listeners, then session and mapper extensions) and
     /// after_remove (mapper and session extensions, then listeners) of a
     /// bulk delete on @p m.
@@ -86,14 +92,21 @@ private:
     EventLog *recorder() const;
     /// The event's record; a `Class#?` object's label settled first.
     Event make(EventType type, const Instance *o, int attr);
-    /// Records that extension @p name's method for @p type runs (on @p o).
-    /// The call's index in the log, -1 when nothing records.
-    qsizetype recordExtensionCall(EventType type, const Instance *o, const QString &name);
+    /// Records that extension @p name's method for @p type runs (on @p o,
+    /// else on class @p m). The call's index in the log, -1 when nothing records.
+    qsizetype recordExtensionCall(EventType type, const Instance *o, const Mapper *m,
+                                  const QString &name);
+    /// Runs @p call, @p ext's method for @p type, when @p ext defines it:
+    /// recorded first, marked failed when it throws (a HookError naming it).
+    template<typename Call>
+    void callExtension(MapperExtension &ext, EventType type, const Instance *o, const Mapper *m,
+                       Call &&call);
 
     Dispatcher *m_dispatcher;
     QList<std::shared_ptr<SessionExtension>> m_sessionExtensions;
     QHash<quint32, QList<std::shared_ptr<MapperExtension>>> m_mapperExtensions;
     std::function<void(Instance *)> m_settle;
+    bool m_ming = false;
 };
 
 } // namespace ms

@@ -36,11 +36,25 @@ inline QStringList isolationLevels()
             QStringLiteral("serializable")};
 }
 
-/// SQLAlchemy's session switches.
+/// Which ORM the project's sessions follow (the project's top-level "orm",
+/// format version 10): SQLAlchemy's Session, or a Ming ODMSession (its unit
+/// of work one object at a time, in the order objects entered it, without
+/// transactions; events.md, "A Ming session").
+enum class Orm : quint8 { SqlAlchemy, Ming };
+
+/// "sqlalchemy" or "ming", as the project file spells them.
+inline QString ormName(Orm orm)
+{
+    return orm == Orm::Ming ? QStringLiteral("ming") : QStringLiteral("sqlalchemy");
+}
+
+/// SQLAlchemy's session switches, and the ORM the session follows.
 struct SessionOptions
 {
     bool autoflush = true;
     bool expireOnCommit = true;
+    /// Written at the project's top level ("orm"), not under "session".
+    Orm orm = Orm::SqlAlchemy;
     QJsonObject extra;
     bool operator==(const SessionOptions &) const = default;
 };

@@ -54,15 +54,19 @@ const QString &SqlBuilder::cached(const Mapper *m, Kind kind, quint64 columns, B
 
 QString SqlBuilder::select(const Mapper *m, const QStringList &where, const QStringList &orderBy) const
 {
-    QStringList cols;
-    for (const ColumnDef &c : m->columns())
-        cols << quoted(c.name, false);
     QStringList order;
     for (const QString &c : orderBy)
         order << quoted(c, false);
+    return selectOrdered(m, where, (orderBy.isEmpty() ? keyOrder(m) : order).join(QLatin1String(", ")));
+}
+
+QString SqlBuilder::selectOrdered(const Mapper *m, const QStringList &where, const QString &order) const
+{
+    QStringList cols;
+    for (const ColumnDef &c : m->columns())
+        cols << quoted(c.name, false);
     return QStringLiteral("SELECT %1 FROM %2").arg(cols.join(QLatin1String(", ")), quoted(m->tableName(), true))
-        + whereText(where) + QStringLiteral(" ORDER BY ")
-        + (orderBy.isEmpty() ? keyOrder(m) : order).join(QLatin1String(", "));
+        + whereText(where) + QStringLiteral(" ORDER BY ") + order;
 }
 
 QString SqlBuilder::inList(const QStringList &columns, qsizetype count) const

@@ -33,6 +33,8 @@ public:
     /// clauses, ANDed), ordered by the columns @p orderBy (the primary key
     /// when empty).
     QString select(const Mapper *m, const QStringList &where, const QStringList &orderBy) const;
+    /// The same, ordered by @p order, an ORDER BY clause's SQL as it is.
+    QString selectOrdered(const Mapper *m, const QStringList &where, const QString &order) const;
     /// `"a" IN (?, ?)` for @p count keys of the one column in @p columns
     /// (quoted); for several, a row value: `("a", "b") IN (VALUES (?, ?), ...)`
     /// on SQLite, `("a", "b") IN ((?, ?), ...)` on PostgreSQL (whose VALUES

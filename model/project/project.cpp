@@ -1,6 +1,7 @@
 #include "project.h"
 
 #include "events/eventtype.h"
+#include "events/extension.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -59,6 +60,8 @@ public:
     Problems run()
     {
         m_problems = m_schema.validate();
+        if (ming())
+            checkMingModel();
         checkDatabase();
         checkSessions();
         for (int i = 0; i < m_project.listeners.size(); ++i)
@@ -133,9 +136,16 @@ private:
         const ListenerDef &l = m_project.listeners[i];
         const QString path = QStringLiteral("listeners[%1]").arg(i);
         const auto type = eventTypeFromName(l.event);
+        const QString extension = l.extra.value(QLatin1String("extension")).toString();
         if (!type) {
             add(path + QStringLiteral(".event"), Tr::tr("unknown hook %1").arg(quoted(l.event)),
                 Tr::tr("run 'mapperscope-cli events' for the list of hooks"));
+        } else if (!extension.isEmpty()) {
+            checkExtension(path, l, *type);
+        } else if (ming()) {
+            add(path + QStringLiteral(".extension"),
+                Tr::tr("a Ming project has no event.listen(): a listener is a method of an extension"),
+                Tr::tr("name its extension (\"extension\": a class name such as \"Audit\")"));
         } else {
             checkTarget(path + QStringLiteral(".target"), eventInfo(*type), l.target);
         }
@@ -149,6 +159,66 @@ private:
             add(path + QStringLiteral(".attr"), Tr::tr("a set listener names no attribute to set"),
                 Tr::tr("add \"attr\": the attribute of the hook's object to assign"));
         }
+    }
+
+    bool ming() const { return m_project.session.orm == Orm::Ming; }
+
+    // A Ming-style extension: a MapperExtension of a class, or the session's
+    // SessionExtension ("session" or "*"), with the methods Ming has.
+    void checkExtension(const QString &path, const ListenerDef &l, EventType type)
+    {
+        const bool session = l.target == QLatin1String("session") || l.target == QLatin1String("*");
+        if (!session && m_schema.classIndex(l.target) < 0) {
+            add(path + QStringLiteral(".target"),
+                Tr::tr("an extension belongs to a class or to the session; %1 is neither")
+                    .arg(quoted(l.target)),
+                Tr::tr("use the name of a class (a MapperExtension) or \"session\" (a SessionExtension)"));
+            return;
+        }
+        const QList<EventType> hooks = mingHooks(session);
+        if (!hooks.contains(type)) {
+            QStringList names;
+            for (EventType h : hooks)
+                names << eventName(h);
+            add(path + QStringLiteral(".event"),
+                session ? Tr::tr("a SessionExtension has no %1 method").arg(l.event)
+                        : Tr::tr("a MapperExtension has no %1 method").arg(l.event),
+                Tr::tr("use one of %1").arg(names.join(QStringLiteral(", "))));
+            return;
+        }
+        if (l.action == QLatin1String("set") && eventInfo(type).target != TargetKind::Mapper)
+            add(path + QStringLiteral(".action"),
+                Tr::tr("%1 has no object to set an attribute of").arg(l.event),
+                Tr::tr("use log, pause or raise"));
+    }
+
+    // What a Ming project cannot have: Ming maps one document per object,
+    // keyed by one _id, with many-to-one and one-to-many relationships
+    // over a foreign id, and one session.
+    void checkMingModel()
+    {
+        for (int c = 0; c < m_schema.classes.size(); ++c) {
+            const ClassDef &cls = m_schema.classes[c];
+            const QString path = QStringLiteral("classes[%1]").arg(c);
+            if (cls.primaryKeyIndexes().size() > 1)
+                add(path, Tr::tr("%1 has a composite primary key; a Ming document has one _id").arg(cls.name),
+                    Tr::tr("give it one primary key column"));
+            for (int k = 0; k < cls.columns.size(); ++k) {
+                if (cls.columns[k].versionCounter)
+                    add(QStringLiteral("%1.columns[%2].versionCounter").arg(path).arg(k),
+                        Tr::tr("Ming has no version counter"));
+            }
+            for (int r = 0; r < cls.relationships.size(); ++r) {
+                const RelationshipDef &rel = cls.relationships[r];
+                if (rel.kindName != QLatin1String("many-to-one") && rel.kindName != QLatin1String("one-to-many"))
+                    add(QStringLiteral("%1.relationships[%2].kind").arg(path).arg(r),
+                        Tr::tr("a Ming RelationProperty is many-to-one or one-to-many, not %1")
+                            .arg(rel.kindName),
+                        Tr::tr("use many-to-one or one-to-many"));
+            }
+        }
+        if (m_project.sessions.size() > 1)
+            add(QStringLiteral("sessions"), Tr::tr("a Ming project has one session"));
     }
 
     void checkTarget(const QString &path, const EventInfo &info, const QString &target)
@@ -250,8 +320,44 @@ private:
         for (int k = 0; k < s.steps.size(); ++k) {
             const QString path = QStringLiteral("scenarios[%1].steps[%2]").arg(i).arg(k);
             checkStepSession(path, s.steps[k].session);
+            if (ming())
+                checkMingStep(path, s.steps[k]);
             std::visit([&](const auto &step) { check(path, step, labels); }, s.steps[k].action);
         }
+    }
+
+    // The operations Ming has: new, set, read, delete, flush, query, get,
+    // bulk_delete (remove), bulk_update (update), expunge, close, refresh.
+    void checkMingStep(const QString &path, const Step &step)
+    {
+        static const QStringList have {QStringLiteral("new"),       QStringLiteral("set"),
+                                       QStringLiteral("read"),      QStringLiteral("delete"),
+                                       QStringLiteral("flush"),     QStringLiteral("query"),
+                                       QStringLiteral("get"),       QStringLiteral("bulk_delete"),
+                                       QStringLiteral("bulk_update"), QStringLiteral("expunge"),
+                                       QStringLiteral("close"),     QStringLiteral("refresh")};
+        const QString op = step.op();
+        if (std::holds_alternative<steps::Unplayable>(step.action))
+            return;
+        if (!have.contains(op)) {
+            add(path + QStringLiteral(".op"),
+                Tr::tr("Ming has no %1: a Ming session has no transactions, and its objects join "
+                       "it when they are made")
+                    .arg(quoted(op)),
+                Tr::tr("use one of %1").arg(have.join(QStringLiteral(", "))));
+            return;
+        }
+        if (step.noAutoflush)
+            add(path + QStringLiteral(".noAutoflush"), Tr::tr("Ming has no no_autoflush block"));
+        if (const auto *q = std::get_if<steps::Query>(&step.action)) {
+            if (q->options && !q->options->isEmpty())
+                add(path + QStringLiteral(".options"), Tr::tr("Ming has no loader options"));
+            if (q->populateExisting.value_or(false))
+                add(path + QStringLiteral(".populateExisting"), Tr::tr("Ming has no populate_existing"));
+        }
+        if (const auto *r = std::get_if<steps::Refresh>(&step.action); r && r->attrs)
+            add(path + QStringLiteral(".attrs"),
+                Tr::tr("Ming's refresh() loads the whole document again"), Tr::tr("leave out \"attrs\""));
     }
 
     void checkStepSession(const QString &path, const QString &session)

@@ -225,13 +225,24 @@ public:
     SessionOptions session(const QJsonObject &root)
     {
         SessionOptions s;
+        // format version 10: the ORM. Ming's ODMSession does not autoflush
+        // unless asked (autoflush=False is its default).
+        const QString orm = string(root, "orm", {}, false, QStringLiteral("sqlalchemy"));
+        if (orm == QLatin1String("ming")) {
+            s.orm = Orm::Ming;
+            s.autoflush = false;
+        } else if (orm != QLatin1String("sqlalchemy")) {
+            fail(QStringLiteral("orm"),
+                 Tr::tr("unknown ORM %1 (use \"sqlalchemy\" or \"ming\")").arg(ProjectFile::describe(root.value(QLatin1String("orm")))));
+            return s;
+        }
         if (!root.contains(QLatin1String("session")))
             return s;
         const QString path = QStringLiteral("session");
         const QJsonObject o = object(root.value(QLatin1String("session")), path);
         if (failed())
             return s;
-        s.autoflush = boolean(o, "autoflush", path, true);
+        s.autoflush = boolean(o, "autoflush", path, s.autoflush);
         s.expireOnCommit = boolean(o, "expireOnCommit", path, true);
         s.extra = extra(o, {"autoflush", "expireOnCommit"});
         return s;
@@ -342,7 +353,7 @@ public:
             p.scenarios.append(scenario(scenarios[i], index({}, "scenarios", i)));
         if (root.contains(QLatin1String("view")))
             p.view = object(root.value(QLatin1String("view")), QStringLiteral("view"));
-        p.extra = extra(root, {"format", "version", "name", "description", "database", "session", "sessions", "classes",
+        p.extra = extra(root, {"format", "version", "name", "description", "orm", "database", "session", "sessions", "classes",
                                "listeners", "scenarios", "view"});
         return p;
     }
@@ -476,6 +487,8 @@ QByteArray ProjectFile::serialize(const Project &p)
     root.insert(QLatin1String("name"), p.name);
     if (!p.description.isEmpty())
         root.insert(QLatin1String("description"), p.description);
+    if (p.session.orm != Orm::SqlAlchemy)
+        root.insert(QLatin1String("orm"), ormName(p.session.orm));
 
     QJsonObject db = p.database.extra;
     db.insert(QLatin1String("driver"), p.database.driver);

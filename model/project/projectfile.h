@@ -21,7 +21,7 @@ public:
     /// 2 added a relationship's "foreignKey", 3 its "lazy" and a query's "options",
     /// 4 the identity steps, 5 a column's "versionCounter"; older files are read
     /// as they are.
-    static constexpr int currentVersion = 9;
+    static constexpr int currentVersion = 10;
     static constexpr qint64 maximumSize = 64 * 1024 * 1024;
 
     static Result<Project> read(const QString &path);
