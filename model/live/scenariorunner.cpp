@@ -400,7 +400,7 @@ Playground::~Playground()
 
 Result<void> Playground::open(const Project &project, const DatabaseSettings &database)
 {
-    registry.setDocumentTables(project.session.orm == Orm::Ming);
+    registry.setOrm(project.session.orm);
     if (auto r = registry.map(project.schema); !r)
         return r;
     session = std::make_unique<Session>(&registry, &dispatcher);

@@ -332,7 +332,7 @@ Result<void> Workbench::mapAfresh(const Project &project)
     m_dispatcher = std::move(dispatcher);
     m_dispatcher->setRecorder(m_log);
     m_registry = std::make_unique<Registry>(m_dispatcher.get());
-    m_registry->setDocumentTables(project.session.orm == Orm::Ming);
+    m_registry->setOrm(project.session.orm);
     if (auto mapped = m_registry->map(project.schema); !mapped) {
         m_registry.reset();
         return mapped;

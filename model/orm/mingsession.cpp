@@ -122,6 +122,30 @@ QPair<quint32, QString> Session::mingImapKey(const Mapper *m, const QVariant &ke
 
 // ---- values -------------------------------------------------------------------------------
 
+QVariant Session::mingField(Instance *o, int c)
+{
+    // FieldProperty.__get__(): a field the document lacks (its constructor
+    // failed) takes its if_missing now: the next integer key, the default,
+    // None; a required one is Invalid
+    if (o->isLoaded(c))
+        return o->value(c);
+    const Mapper *m = o->mapper();
+    const ColumnDef &col = m->columns()[c];
+    const bool integer = col.type() && *col.type() == ColumnType::Integer;
+    if (col.primaryKey && integer && !m->isCompositeKey()) {
+        const qint64 next = m_ming.maxKey.value(m->classId()) + 1;
+        m_ming.maxKey[m->classId()] = next;
+        o->setValue(c, qlonglong(next));
+    } else if (col.hasDefault()) {
+        o->setValue(c, mingColumn(m, c, col.defaultValue.toVariant()));
+    } else if (col.primaryKey || !col.nullable) {
+        fail(kInvalid, EngineText::tr("Missing field"), m->className() + QLatin1Char('.') + col.name);
+    } else {
+        o->setValue(c, QVariant());
+    }
+    return o->value(c);
+}
+
 QVariant Session::mingColumn(const Mapper *m, int c, const QVariant &value) const
 {
     // FieldProperty.__set__: the field's schema validates the value
@@ -206,7 +230,8 @@ void Session::mingAssign(Instance *o, int a, const QVariant &value)
         Instance *ref = referenced(value);
         if (value.isValid() && !value.isNull() && !ref)
             fail(kAttributeError, EngineText::tr("%1 takes an object").arg(m->attributeNames()[a]));
-        setColumn(rel.foreignKey.columns.first(), ref ? mingKey(ref) : QVariant());
+        setColumn(rel.foreignKey.columns.first(),
+                  ref ? normalKey(mingField(ref, ref->mapper()->primaryKeyIndex())) : QVariant());
         return;
     }
     if (rel.kind != RelationshipKind::OneToMany || !rel.uselist)
@@ -223,20 +248,12 @@ void Session::mingAssign(Instance *o, int a, const QVariant &value)
         items << item;
     }
     const int fk = rel.foreignKey.columns.first();
-    if (!o->isLoaded(m->primaryKeyIndex())) {
-        // instance._id inside the constructor: if_missing makes the key now
-        const ColumnDef &keyCol = m->columns()[m->primaryKeyIndex()];
-        if (!keyCol.type() || *keyCol.type() != ColumnType::Integer)
-            fail(kInvalid, EngineText::tr("Missing field"), m->className() + QLatin1Char('.') + keyCol.name);
-        const qint64 next = m_ming.maxKey.value(m->classId()) + 1;
-        m_ming.maxKey[m->classId()] = next;
-        o->setValue(m->primaryKeyIndex(), qlonglong(next));
-    }
-    const QVariant key = mingKey(o);
+    // instance._id (inside the constructor: if_missing makes the key now)
+    const QVariant key = normalKey(mingField(o, m->primaryKeyIndex()));
     for (Instance *child : mingFind(target, {{target->columns()[fk].name, key}}, QString()))
         mingAssign(child, fk, QVariant());
     for (Instance *item : std::as_const(items)) {
-        Instance *owner = mingGet(target, mingKey(item));
+        Instance *owner = mingGet(target, mingField(item, item->mapper()->primaryKeyIndex()));
         if (!owner)
             fail(kAttributeError, EngineText::tr("'NoneType' object has no attribute '%1'")
                                       .arg(target->columns()[fk].name));
@@ -247,7 +264,7 @@ void Session::mingAssign(Instance *o, int a, const QVariant &value)
 QVariant Session::mingRead(Instance *o, int a)
 {
     if (o->isColumn(a))
-        return o->isLoaded(a) ? o->value(a) : QVariant();
+        return mingField(o, a);
     const Mapper *m = o->mapper();
     const int r = o->relationshipIndex(a);
     // RelationProperty(fetch=True): loaded by its first read, then kept
@@ -259,7 +276,7 @@ QVariant Session::mingRead(Instance *o, int a)
     QVariant result;
     if (rel.kind == RelationshipKind::ManyToOne) {
         // ManyToOneJoin.load(): a None key is no object, without a lookup
-        const QVariant fk = o->value(rel.foreignKey.columns.first());
+        const QVariant fk = mingField(o, rel.foreignKey.columns.first());
         if (!fk.isNull()) {
             Instance *ref = mingGet(target, fk);
             result = ref ? QVariant::fromValue(ObjectRef {ref->id()}) : QVariant();
@@ -268,7 +285,8 @@ QVariant Session::mingRead(Instance *o, int a)
         // OneToManyJoin.load(): find({fk: _id})
         QVariantList items;
         const int fk = rel.foreignKey.columns.first();
-        for (Instance *child : mingFind(target, {{target->columns()[fk].name, mingKey(o)}}, QString()))
+        const QVariant key = normalKey(mingField(o, m->primaryKeyIndex()));
+        for (Instance *child : mingFind(target, {{target->columns()[fk].name, key}}, QString()))
             items << QVariant::fromValue(ObjectRef {child->id()});
         result = items;
     } else {
@@ -292,10 +310,12 @@ void Session::mingSave(Instance *o)
 
 void Session::mingExpunge(Instance *o)
 {
+    // UnitOfWork.expunge(), then IdentityMap.expunge(): whatever object the
+    // map holds under this one's key goes (another made with the same key
+    // too); reading the key of a half-made object may make it, or fail
     m_ming.uow.remove(o);
-    const auto key = mingImapKey(o->mapper(), mingKey(o));
-    if (m_ming.imap.value(key) == o)
-        m_ming.imap.remove(key);
+    const QVariant key = mingField(o, o->mapper()->primaryKeyIndex());
+    m_ming.imap.remove(mingImapKey(o->mapper(), key));
     o->setSession(0);
 }
 
@@ -336,21 +356,18 @@ Instance *Session::mingNew(const Mapper *m, const QString &label, const QVariant
     }
     // state.validate(schema): what is missing takes its if_missing (the
     // next integer key, a default, None), or fails when required
-    for (int c = 0; c < m->columns().size(); ++c) {
-        if (o->isLoaded(c))
-            continue;
-        const ColumnDef &col = m->columns()[c];
-        if (col.primaryKey && integerKey) {
-            const qint64 next = m_ming.maxKey.value(m->classId()) + 1;
-            m_ming.maxKey[m->classId()] = next;
-            o->setValue(c, qlonglong(next));
-        } else if (col.hasDefault()) {
-            o->setValue(c, mingColumn(m, c, col.defaultValue));
-        } else if (col.primaryKey || (!col.nullable)) {
-            fail(kInvalid, EngineText::tr("Missing field"), m->className() + QLatin1Char('.') + col.name);
-        } else {
-            o->setValue(c, QVariant());
+    const bool keyMissing = integerKey && !o->isLoaded(pk);
+    try {
+        for (int c = 0; c < m->columns().size(); ++c)
+            mingField(o, c);
+    } catch (...) {
+        // A document that fails validation has taken two keys (Ming runs
+        // if_missing again as it reports the error) and keeps none.
+        if (keyMissing) {
+            m_ming.maxKey[m->classId()] += o->isLoaded(pk) ? 1 : 2;
+            o->unload(pk);
         }
+        throw;
     }
     mingSave(o);
     return o;
@@ -417,9 +434,11 @@ QList<Instance *> Session::mingFind(const Mapper *m, const Filters &where, const
     QList<Instance *> out;
     for (const QList<QVariant> &row : std::as_const(rows->rows)) {
         // next(): before_cursor_next, and after_cursor_next in a finally
+        // (loading a row does not fail here; a raising before_cursor_next
+        // leaves after_cursor_next out, as in Ming)
         m_events.cursorHook(EventType::BeforeCursorNext, m);
-        const auto after = qScopeGuard([&] { m_events.cursorHook(EventType::AfterCursorNext, m); });
         out << mingLoad(m, row, refresh);
+        m_events.cursorHook(EventType::AfterCursorNext, m);
         heartbeat();
         if (first)
             return out;
@@ -524,6 +543,30 @@ void Session::mingWrite(Instance *o, MingStatus status)
     QVariantList all;
     for (int c = 0; c < m->columns().size(); ++c)
         all << o->value(c);
+    if (status != MingStatus::Deleted) {
+        // A unique index of MongoDB (not sparse) holds null as a value: a
+        // second document without one is a duplicate, where SQL's UNIQUE
+        // lets NULLs be.
+        for (int c = 0; c < m->columns().size(); ++c) {
+            const ColumnDef &col = m->columns()[c];
+            if (!col.unique || col.primaryKey || !o->value(c).isNull())
+                continue;
+            QStringList clauses {m_sql.quoted(col.name, false) + QStringLiteral(" IS NULL"),
+                                 m_sql.quoted(m->columns()[m->primaryKeyIndex()].name, false)
+                                     + QStringLiteral(" <> ?")};
+            const Connection::Cause cause(m_conn, {StatementCause::Kind::Query, o->id(), quint16(m->classId())});
+            auto r = m_conn.execute(
+                mingStatement(collection + QStringLiteral(": the unique index on ") + col.name,
+                              m_sql.select(m, clauses, {})),
+                {key}, StatementSource::Flush, m->classId());
+            if (!r)
+                fail(r.error().kind, r.error().message, r.error().where);
+            if (!r->rows.isEmpty())
+                fail(kDuplicateKey, EngineText::tr("E11000 duplicate key error: %1 already has a document "
+                                                   "whose %2 is null")
+                                        .arg(collection, col.name));
+        }
+    }
     const auto insert = [&](const QString &operation) {
         run(mingStatement(collection + operation, m_sql.insert(m, 0, false)), all,
             StatementCause::Kind::Insert);

@@ -26,7 +26,7 @@ Registry::~Registry() = default;
 
 void Registry::fire(EventType type, quint32 classId, quint32 attribute)
 {
-    if (!m_dispatcher || !m_dispatcher->isActive(type))
+    if (!m_dispatcher || m_documentTables || !m_dispatcher->isActive(type))
         return;
     Event e;
     e.type = type;
@@ -124,7 +124,7 @@ Result<QStringList> Registry::createStatementsFor(const Schema &schema, const QS
                          .arg(driverName, QSqlDatabase::drivers().join(QStringLiteral(", "))),
                      {}};
     Registry registry;
-    registry.setDocumentTables(documents);
+    registry.setOrm(documents ? Orm::Ming : Orm::SqlAlchemy);
     if (auto mapped = registry.map(schema); !mapped)
         return mapped.error();
     // The driver renders the SQL; no connection is opened.

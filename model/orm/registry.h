@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "events/eventtype.h"
 #include "mapper.h"
+#include "settings.h"
 #include "schema/schema.h"
 
 #include <memory>
@@ -53,9 +54,10 @@ public:
     /// An error when the driver is not installed or the schema cannot be mapped.
     static Result<QStringList> createStatementsFor(const Schema &schema, const QString &driverName,
                                                    bool documents = false);
-    /// Tables that stand for MongoDB collections (a Ming project): see
-    /// Ddl::createTable().
-    void setDocumentTables(bool on) { m_documentTables = on; }
+    /// The classes of a Ming project: their tables stand for MongoDB
+    /// collections (Ddl::createTable()), and mapping them fires nothing
+    /// (Ming has no configuration events). Set before map().
+    void setOrm(Orm orm) { m_documentTables = orm == Orm::Ming; }
     /// Creates the tables on @p db in one transaction; nothing is left behind
     /// when a statement fails. Tables that already exist are an error.
     Result<void> createTables(QSqlDatabase &db) const;

@@ -501,7 +501,7 @@ Result<void> Session::refresh(Instance *o, const QStringList &attrs)
             if (!found.isEmpty() && found.first() != o) {
                 m_objects->relabel(found.first(), label);
                 if (EventLog *log = m_dispatcher ? m_dispatcher->recorder() : nullptr)
-                    log->setObjectLabel(found.first()->id(), label);
+                    log->relabelObject(found.first()->id(), label);
             }
             return;
         }

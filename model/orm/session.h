@@ -380,6 +380,10 @@ private:
     /// children's foreign keys).
     void mingAssign(Instance *o, int a, const QVariant &value);
     QVariant mingColumn(const Mapper *m, int c, const QVariant &value) const;
+    /// FieldProperty.__get__() of column @p c: a value the document lacks
+    /// takes its if_missing (the next integer key, a default, None), or is
+    /// Invalid when required.
+    QVariant mingField(Instance *o, int c);
     QVariant mingRead(Instance *o, int a);
     void mingFlush();
     /// insert_now, update_now, delete_now: the object's hooks around its write.

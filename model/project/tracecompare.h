@@ -165,6 +165,45 @@ inline void dropUnexpectedExtensionCalls(QList<QJsonObject> &actual, const QList
         actual.removeIf(isCall);
 }
 
+/// trace_compare.py's second pass: the steps' Ming-style extension calls
+/// (lines with an "extension" key) and failures, in exact order, on
+/// (category, event, class, ref, extension).
+inline TraceSteps extensionCalls(const QList<QJsonObject> &trace)
+{
+    TraceSteps steps {{QStringLiteral("configure"), {}}};
+    for (const QJsonObject &ev : trace) {
+        const QString cat = detail::text(ev.value(QLatin1String("category")));
+        const QString name = detail::text(ev.value(QLatin1String("event")));
+        if (cat == QLatin1String("step") && name != QLatin1String("error")) {
+            steps.append({QStringLiteral("step %1 (%2)").arg(ev.value(QLatin1String("step")).toInt()).arg(name), {}});
+            continue;
+        }
+        if (ev.contains(QLatin1String("extension")) || (cat == QLatin1String("step") && name == QLatin1String("error")))
+            steps.last().second.append({cat, name, detail::text(ev.value(QLatin1String("class"))),
+                                        detail::text(ev.value(QLatin1String("ref"))),
+                                        detail::text(ev.value(QLatin1String("extension")))});
+    }
+    return steps;
+}
+
+/// Whether @p trace holds extension calls (then extensionCalls() compares
+/// them too).
+inline bool hasExtensionCalls(const QList<QJsonObject> &trace)
+{
+    return std::any_of(trace.cbegin(), trace.cend(),
+                       [](const QJsonObject &o) { return o.contains(QLatin1String("extension")); });
+}
+
+/// A trace of real Ming (ming_reference.py): extension calls, and no
+/// configure phase (Ming fires nothing while mapping). It is compared on
+/// its extension calls and failures alone.
+inline bool isMingTrace(const QList<QJsonObject> &trace)
+{
+    return hasExtensionCalls(trace) && std::none_of(trace.cbegin(), trace.cend(), [](const QJsonObject &o) {
+               return o.value(QLatin1String("phase")).toString() == QLatin1String("configure");
+           });
+}
+
 /// A JSON Lines trace; an unreadable line is a null object.
 inline QList<QJsonObject> parseTraceLines(const QByteArray &data, bool *ok = nullptr)
 {

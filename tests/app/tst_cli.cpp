@@ -163,7 +163,7 @@ private Q_SLOTS:
             << 1 << "listeners[0].target: before_insert is a mapper hook; \"session\" is not a mapped class";
         QTest::newRow("syntax error") << QByteArray("{\"format\": \"mapperscope-project\",\n  \"version\": 1,,}")
             << 2 << "syntax_error.msproj: line 2, column 17: not valid JSON";
-        QTest::newRow("newer version") << QByteArray(R"({"format":"mapperscope-project","version":10})")
+        QTest::newRow("newer version") << QByteArray(R"({"format":"mapperscope-project","version":11})")
             << 2 << "version: this project was saved in format version 10 by a newer Mapperscope";
         QTest::newRow("binary") << QByteArray("\x00\x01\x02\xff", 4) << 2 << "not valid JSON";
     }

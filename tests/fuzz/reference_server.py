@@ -7,7 +7,7 @@ the play itself. This server imports SQLAlchemy once and forks for every
 request, so each play still runs in a process of its own (sa_reference.py
 keeps its state in module globals, and SQLAlchemy its mappers).
 
-usage: reference_server.py SA_REFERENCE.py [--shuffle-memory]
+usage: reference_server.py SA_REFERENCE.py|MING_REFERENCE.py [--shuffle-memory]
 With --shuffle-memory each play first leaves Python's small-object free
 lists in a random order, so that the objects it makes get addresses in
 another order: SQLAlchemy iterates some sets of objects by hash, which is
@@ -100,6 +100,12 @@ def play(reference, request, shuffle=False):
 
 def main():
     reference = sys.argv[1]
+    if os.path.basename(reference) == "ming_reference.py":
+        # Ming's reference: Ming imported once too, from the vendored copy
+        # (no bytecode written beside it)
+        sys.dont_write_bytecode = True
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(reference)), "vendor"))
+        import ming.odm  # noqa: F401
     shuffle = "--shuffle-memory" in sys.argv[2:]
     for line in sys.stdin:
         if not line.strip():

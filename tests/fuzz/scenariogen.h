@@ -25,6 +25,7 @@ public:
         m_classes.clear();
         m_labels.clear();
         m_keyed.clear();
+        m_exported = m_twoSessions = m_ming = false;
         QJsonArray classes;
         switch (pick(4)) {
         case 0:
@@ -63,6 +64,7 @@ public:
         m_labels.clear();
         m_keyed.clear();
         m_exported = true;
+        m_ming = false;
         m_twoSessions = chance(25);
         switch (pick(5)) {
         case 0:
@@ -96,7 +98,149 @@ public:
         return project(classes, 8, shape);
     }
 
+    /// A format version 10 Ming project ("orm": "ming") with one scenario
+    /// named "fuzz", played on Ming itself (ming_reference.py): a chain, a
+    /// tree, text keys or a flat class; one to three extensions (mapper or
+    /// session) with random methods that log, and now and then raise or set
+    /// the name; only the operations Ming has, a whole list assigned to a
+    /// one-to-many, a value of the wrong type now and then, autoflush on one
+    /// time in two.
+    QJsonObject nextMing(QString *shape = nullptr)
+    {
+        m_classes.clear();
+        m_labels.clear();
+        m_keyed.clear();
+        m_ming = true;
+        m_exported = m_twoSessions = false;
+        switch (pick(4)) {
+        case 0:
+            chain(2 + pick(2));
+            break;
+        case 1:
+            tree();
+            break;
+        case 2:
+            textKeys();
+            break;
+        default:
+            flat();
+        }
+        QJsonArray classes;
+        for (Cls &c : m_classes) {
+            QJsonArray rels = c.json.value("relationships").toArray();
+            for (qsizetype r = 0; r < rels.size(); ++r) {
+                QJsonObject rel = rels.at(r).toObject();
+                rel.remove("cascade"); // (Ming has none)
+                rels.replace(r, rel);
+            }
+            if (!rels.isEmpty())
+                c.json.insert("relationships", rels);
+            classes.append(c.json);
+        }
+        QJsonObject out = project(classes, 10, shape);
+        out.insert("orm", "ming");
+        out.insert("session", QJsonObject {{"autoflush", chance(50)}});
+        out.insert("listeners", mingListeners());
+        return out;
+    }
+
 private:
+    /// Ming extensions: listeners grouped by an extension name.
+    QJsonArray mingListeners()
+    {
+        static const QStringList objectHooks {"before_insert", "after_insert", "before_update",
+                                              "after_update", "before_delete", "after_delete"};
+        const QStringList mapperHooks = objectHooks + QStringList {"before_remove", "after_remove"};
+        const QStringList sessionHooks = mapperHooks
+            + QStringList {"before_flush", "after_flush", "cursor_created", "before_cursor_next", "after_cursor_next"};
+        QJsonArray out;
+        const int extensions = 1 + pick(3);
+        for (int e = 0; e < extensions; ++e) {
+            const QString name = QStringLiteral("Ext%1").arg(e + 1);
+            const bool session = chance(45);
+            const QString target = session ? QStringLiteral("session") : oneOf(m_classes).name;
+            const QStringList &hooks = session ? sessionHooks : mapperHooks;
+            const int methods = 1 + pick(5);
+            for (int k = 0; k < methods; ++k) {
+                const QString hook = oneOf(hooks);
+                QJsonObject l {{"event", hook}, {"target", target}, {"action", "log"}, {"extension", name}};
+                const int roll = pick(100);
+                if (roll < 5) {
+                    l.insert("action", "raise");
+                    l.insert("message", QStringLiteral("%1 refuses").arg(name));
+                } else if (roll < 12 && objectHooks.contains(hook)) {
+                    l.insert("action", "set");
+                    l.insert("attr", "name");
+                    l.insert("compute", chance(50) ? "upper" : "lower");
+                    l.insert("of", "name");
+                }
+                out.append(l);
+            }
+        }
+        return out;
+    }
+
+    /// A step of a Ming scenario: the operations Ming has.
+    QJsonObject mingStep()
+    {
+        const bool any = !m_labels.isEmpty();
+        const int roll = pick(100);
+        if (!any || roll < 20)
+            return newObject();
+        const auto [label, className] = m_labels.at(pick(int(m_labels.size())));
+        const Cls &c = cls(className);
+        const Attr &attr = c.attrs.at(pick(int(c.attrs.size())));
+        if (roll < 42) {
+            QJsonValue value;
+            if (attr.collection) {
+                // a whole list: the children found let go, the listed ones taken
+                QJsonArray items;
+                const int n = pick(3);
+                for (int i = 0; i < n; ++i) {
+                    const QString item = labelOf(attr.target);
+                    if (!item.isEmpty() && !items.contains(QJsonObject {{"ref", item}}))
+                        items.append(QJsonObject {{"ref", item}});
+                }
+                value = items;
+            } else if (attr.type.isEmpty()) {
+                const QString other = labelOf(attr.target);
+                value = other.isEmpty() || chance(15) ? QJsonValue(QJsonValue::Null) : QJsonObject {{"ref", other}};
+            } else {
+                value = columnValue(attr);
+            }
+            return {{"op", "set"}, {"ref", label}, {"attr", attr.name}, {"value", value}};
+        }
+        if (roll < 50)
+            return {{"op", "read"}, {"ref", label}, {"attr", attr.name}};
+        if (roll < 57)
+            return {{"op", "delete"}, {"ref", label}};
+        if (roll < 70)
+            return {{"op", "flush"}};
+        if (roll < 74)
+            return {{"op", "expunge"}, {"ref", label}};
+        if (roll < 77)
+            return {{"op", "close"}};
+        if (roll < 81)
+            return {{"op", "refresh"}, {"ref", label}};
+        const Cls &target = oneOf(m_classes);
+        if (roll < 86)
+            return {{"op", "get"}, {"class", target.name},
+                    {"id", target.textKey ? QJsonValue(oneOf(QStringList {"fr", "de"})) : QJsonValue(1 + pick(4))}};
+        if (roll < 94) {
+            QJsonObject s {{"op", "query"}, {"class", target.name}};
+            if (chance(40))
+                s.insert("where", QJsonObject {{"name", oneOf(QStringList {"ada", "bob"})}});
+            if (chance(30))
+                s.insert("orderBy", "name");
+            return s;
+        }
+        QJsonObject where {{"name", oneOf(QStringList {"ada", "bob", "cy"})}};
+        if (roll < 97)
+            return {{"op", "bulk_update"}, {"class", target.name}, {"where", where},
+                    {"values", QJsonObject {{"name", oneOf(QStringList {"eve", "bob"})}}}};
+        return {{"op", "bulk_delete"}, {"class", target.name}, {"where", where}};
+    }
+
     /// The project of @p classes with a scenario of 6 to 27 steps.
     QJsonObject project(const QJsonArray &classes, int version, QString *shape)
     {
@@ -105,7 +249,7 @@ private:
         QJsonArray steps;
         const int count = 6 + pick(22);
         for (int i = 0; i < count; ++i) {
-            QJsonObject s = step();
+            QJsonObject s = m_ming ? mingStep() : step();
             if (m_exported && chance(6))
                 s.insert("noAutoflush", true);
             if (m_exported && m_twoSessions && chance(35))
@@ -189,7 +333,10 @@ private:
             label.insert("nullable", false);
             a.nullable = false;
         }
-        if (chance(20)) {
+        // (not in a Ming project: mim, Ming's in-memory MongoDB, drops a
+        // unique index's entry when an update fails on it, so that saving
+        // the duplicate again succeeds; the goldens cover unique indexes)
+        if (chance(20) && !m_ming) {
             label.insert("unique", true);
             a.unique = true;
         }
@@ -401,12 +548,15 @@ private:
         columns.append(QJsonObject {{"name", "qty"}, {"type", "integer"}, {"default", 0}});
         columns.append(QJsonObject {{"name", "price"}, {"type", "real"}});
         columns.append(QJsonObject {{"name", "active"}, {"type", "boolean"}, {"default", true}});
-        columns.append(QJsonObject {{"name", "sku"}, {"type", "text"}, {"unique", true}, {"nullable", false}});
+        QJsonObject sku {{"name", "sku"}, {"type", "text"}, {"nullable", false}};
+        if (!m_ming)
+            sku.insert("unique", true);
+        columns.append(sku);
         item.json.insert("columns", columns);
         item.attrs.append(Attr {.name = "qty", .type = "integer"});
         item.attrs.append(Attr {.name = "price", .type = "real"});
         item.attrs.append(Attr {.name = "active", .type = "boolean"});
-        item.attrs.append(Attr {.name = "sku", .type = "text", .nullable = false, .unique = true});
+        item.attrs.append(Attr {.name = "sku", .type = "text", .nullable = false, .unique = !m_ming});
     }
 
     // ---- steps ----------------------------------------------------------
@@ -422,6 +572,8 @@ private:
 
     QJsonValue columnValue(const Attr &a)
     {
+        if (m_ming && chance(4)) // a value Ming's schema refuses
+            return a.type == "text" ? QJsonValue(3) : QJsonValue(QStringLiteral("x"));
         if (a.nullable && chance(8))
             return QJsonValue::Null;
         if (!a.nullable && chance(4))
@@ -574,7 +726,7 @@ private:
         QJsonObject values;
         if (c.textKey)
             values.insert("code", oneOf(QStringList {"fr", "de", "it"}));
-        else if (m_exported && !c.compositeKey && chance(15))
+        else if ((m_exported || m_ming) && !c.compositeKey && chance(15))
             values.insert("id", 4 + pick(3)); // (above the keys the first INSERTs take)
         for (const Attr &a : c.attrs) {
             if (!chance(55))
@@ -612,6 +764,7 @@ private:
     int m_made = 0;
     bool m_exported = false; ///< queries may carry loader options
     bool m_twoSessions = false; ///< an exported project of two sessions
+    bool m_ming = false; ///< a Ming project: Ming's operations only
 };
 
 } // namespace mstest

@@ -18,6 +18,7 @@
 // differential/ beside the test (original, minimal, both traces).
 #include "project/projectfile.h"
 #include "project/sqlalchemyexport.h"
+#include "live/listeneractions.h"
 #include "live/scenariorunner.h"
 #include "project/tracewriter.h"
 #include "orm/session.h"
@@ -57,8 +58,9 @@ public:
     }
 
     /// Starts Debian's /usr/bin/python3 on the server; an error when it or
-    /// SQLAlchemy is not there.
-    QString start()
+    /// SQLAlchemy is not there. With @p ming, the server plays projects on
+    /// Ming (ming_reference.py; also needs python3-pymongo, -six and -tz).
+    QString start(bool ming = false)
     {
         const QString python = QStringLiteral("/usr/bin/python3");
         if (!QFile::exists(python))
@@ -69,8 +71,17 @@ public:
             return QStringLiteral("SQLAlchemy is not installed for %1 (Debian's python3-sqlalchemy; scripts/test.sh installs it)")
                 .arg(python);
         m_version = QString::fromUtf8(probe.readAllStandardOutput()).trimmed();
+        if (ming) {
+            probe.start(python, {QStringLiteral("-c"), QStringLiteral("import pymongo, six, pytz")});
+            if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
+                return QStringLiteral("Ming's reference needs python3-pymongo, python3-six and python3-tz for %1 "
+                                      "(scripts/test.sh installs them)")
+                    .arg(python);
+            m_version = QStringLiteral("Ming 0.13.0 (vendored)");
+        }
         const QStringList args{QStringLiteral(MS_SOURCE_DIR "/tests/fuzz/reference_server.py"),
-                               QStringLiteral(MS_SHARED_DIR "/reference/sa_reference.py")};
+                               ming ? QStringLiteral(MS_SHARED_DIR "/reference/ming_reference.py")
+                                    : QStringLiteral(MS_SHARED_DIR "/reference/sa_reference.py")};
         int hashSeed = 0;
         for (QProcess *p : {&m_process, &m_other}) {
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -185,9 +196,14 @@ bool exportProgram(const QByteArray &projectJson, const QString &path)
 /// on the reference script. @p engineSteps (for the harness's own test):
 /// the engine plays these steps instead of the marked ones.
 Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work,
-              const QJsonArray *engineSteps = nullptr, bool exported = false)
+              const QJsonArray *engineSteps = nullptr, bool exported = false, bool ming = false)
 {
     Verdict v;
+    // Ming's trace holds extension calls and failures only: compared on those
+    const auto canon = [&](const QByteArray &trace, bool detachLoop = false) {
+        const QList<QJsonObject> lines = parseTraceLines(trace);
+        return ming ? extensionCalls(lines) : canonicalTrace(lines, detachLoop, exported);
+    };
     const QString original = work.filePath(QStringLiteral("case.msproj"));
     const QString marked = work.filePath(QStringLiteral("marked.msproj"));
     const QString first = work.filePath(QStringLiteral("first.jsonl"));
@@ -250,8 +266,8 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
     }
     // the exported program's traces record statements: each SELECT is
     // compared where it was sent
-    const TraceSteps once = canonicalTrace(parseTraceLines(readFile(first)), false, exported);
-    const TraceSteps twice = canonicalTrace(parseTraceLines(v.expectedTrace), false, exported);
+    const TraceSteps once = canon(readFile(first));
+    const TraceSteps twice = canon(v.expectedTrace);
     if (const auto d = firstDifference(once, twice)) {
         v.outcome = Outcome::Unstable;
         v.detail = *d;
@@ -268,6 +284,12 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
         v.detail = QStringLiteral("the engine refuses the project: ") + opened.error().toString();
         return v;
     }
+    // the project's listeners (a Ming project's extensions), as the window has them
+    ListenerActions listeners(&play.dispatcher, &play.log, &play.registry, play.session.get());
+    if (auto installed = listeners.install(parsed->listeners); !installed) {
+        v.detail = QStringLiteral("the engine refuses a listener: ") + installed.error().toString();
+        return v;
+    }
     ScenarioRunner runner(*play.session, &play.sessions);
     Scenario scenario = parsed->scenarios.first();
     if (engineSteps) {
@@ -280,7 +302,7 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
     buffer.open(QIODevice::WriteOnly);
     (void)TraceWriter::write(play.log, &buffer);
     v.actualTrace = buffer.data();
-    const auto difference = firstDifference(twice, canonicalTrace(parseTraceLines(v.actualTrace), false, exported));
+    const auto difference = firstDifference(twice, canon(v.actualTrace));
     if (!difference && played) {
         v.outcome = Outcome::Match;
         return v;
@@ -289,9 +311,7 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
     // (InstanceState._detach_states), in the order of their addresses:
     // a trace that differs only there is SQLAlchemy's instability, whether
     // or not the shuffled plays below happen to show it.
-    if (!firstDifference(canonicalTrace(parseTraceLines(v.expectedTrace), true, exported),
-                         canonicalTrace(parseTraceLines(v.actualTrace), true, exported))
-        && played) {
+    if (!ming && !firstDifference(canon(v.expectedTrace, true), canon(v.actualTrace, true)) && played) {
         v.outcome = Outcome::Unstable;
         v.detail = QStringLiteral("only the order of a rollback's detach loop differs (address order in SQLAlchemy)");
         return v;
@@ -302,7 +322,7 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
     for (int k = 0; k < 4; ++k) {
         const QString again = work.filePath(QStringLiteral("again.jsonl"));
         const Reference::Play c = playMarked(again);
-        const auto d = c.rc == 0 ? firstDifference(twice, canonicalTrace(parseTraceLines(readFile(again)), false, exported))
+        const auto d = c.rc == 0 ? firstDifference(twice, canon(readFile(again)))
                                  : std::optional<QString>(c.stderrTail);
         if (d) {
             v.outcome = Outcome::Unstable;
@@ -319,7 +339,8 @@ Verdict judge(Reference &reference, const QJsonObject &project, const QDir &work
 
 /// Drops steps while the case still differs: the smallest scenario that
 /// shows the mismatch.
-QJsonObject minimize(Reference &reference, QJsonObject project, const QDir &work, Verdict *last, bool exported)
+QJsonObject minimize(Reference &reference, QJsonObject project, const QDir &work, Verdict *last, bool exported,
+                     bool ming)
 {
     QJsonArray steps = project.value("scenarios").toArray().at(0).toObject().value("steps").toArray();
     bool shrunk = true;
@@ -329,7 +350,7 @@ QJsonObject minimize(Reference &reference, QJsonObject project, const QDir &work
             QJsonArray fewer = steps;
             fewer.removeAt(i);
             const QJsonObject candidate = withSteps(project, fewer);
-            const Verdict v = judge(reference, candidate, work, nullptr, exported);
+            const Verdict v = judge(reference, candidate, work, nullptr, exported, ming);
             if (v.outcome == Outcome::Mismatch) {
                 steps = fewer;
                 project = candidate;
@@ -381,8 +402,8 @@ private Q_SLOTS:
         QVERIFY(!shape.isEmpty());
         // every case is a project the engine loads without problems
         ScenarioGenerator many(7);
-        for (int i = 0; i < 300; ++i) {
-            const QJsonObject p = i % 2 ? many.next() : many.nextExported();
+        for (int i = 0; i < 450; ++i) {
+            const QJsonObject p = i % 3 == 0 ? many.next() : i % 3 == 1 ? many.nextExported() : many.nextMing();
             auto loaded = ProjectFile::parse(QJsonDocument(p).toJson());
             QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().toString()));
             const Problems problems = loaded->validate();
@@ -440,6 +461,38 @@ private Q_SLOTS:
         fuzz(false, quint32(envInt("MS_DIFF_SEED", 19000)), envInt("MS_DIFF_CASES", 200));
     }
 
+    void harnessCatchesAMingDifference()
+    {
+        // Ming mode must be able to fail too: the engine plays the scenario
+        // without its flush, Ming with it, and the extension calls differ.
+        Reference reference;
+        const QString error = reference.start(true);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QJsonObject project = QJsonDocument::fromJson(R"({
+            "format": "mapperscope-project", "version": 10, "name": "harness", "orm": "ming",
+            "classes": [{"name": "Note", "table": "notes", "columns": [
+                {"name": "id", "type": "integer", "primaryKey": true},
+                {"name": "title", "type": "text"}]}],
+            "listeners": [{"event": "before_insert", "target": "Note", "action": "log", "extension": "Log"}],
+            "scenarios": [{"name": "one", "steps": [
+                {"op": "new", "class": "Note", "as": "n1", "values": {"title": "a"}},
+                {"op": "flush"}]}]})").object();
+        QTemporaryDir scratch;
+        const QDir work(scratch.path());
+        QCOMPARE(int(judge(reference, project, work, nullptr, false, true).outcome), int(Outcome::Match));
+        QJsonArray withoutFlush = project.value("scenarios").toArray().at(0).toObject().value("steps").toArray();
+        withoutFlush.removeLast();
+        const Verdict v = judge(reference, project, work, &withoutFlush, false, true);
+        QCOMPARE(int(v.outcome), int(Outcome::Mismatch));
+        QVERIFY2(v.detail.contains(QLatin1String("step 1 (flush)")), qPrintable(v.detail));
+    }
+
+    void engineMatchesMing()
+    {
+        // Ming projects (extensions, Ming's operations) played on Ming itself
+        fuzz(false, quint32(envInt("MS_DIFF_MING_SEED", 500000)), envInt("MS_DIFF_MING_CASES", 100), true);
+    }
+
     void engineMatchesTheExportedProgram()
     {
         // one-to-one, two foreign keys to one class, loading strategies and
@@ -448,10 +501,10 @@ private Q_SLOTS:
     }
 
 private:
-    void fuzz(bool exported, quint32 seed, int cases)
+    void fuzz(bool exported, quint32 seed, int cases, bool ming = false)
     {
         Reference reference;
-        const QString error = reference.start();
+        const QString error = reference.start(ming);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QTemporaryDir scratch;
         const QDir work(scratch.path());
@@ -463,8 +516,10 @@ private:
         for (int i = 0; i < cases; ++i) {
             ScenarioGenerator generator(seed + quint32(i));
             QString shape;
-            const QJsonObject project = exported ? generator.nextExported(&shape) : generator.next(&shape);
-            Verdict v = judge(reference, project, work, nullptr, exported);
+            const QJsonObject project = ming       ? generator.nextMing(&shape)
+                : exported                          ? generator.nextExported(&shape)
+                                                    : generator.next(&shape);
+            Verdict v = judge(reference, project, work, nullptr, exported, ming);
             switch (v.outcome) {
             case Outcome::Match:
                 ++matched;
@@ -482,7 +537,7 @@ private:
             }
             QJsonObject minimal = project;
             if (!qEnvironmentVariableIsSet("MS_DIFF_NO_MINIMIZE"))
-                minimal = minimize(reference, project, work, &v, exported);
+                minimal = minimize(reference, project, work, &v, exported, ming);
             const QDir dir(saved.filePath(QStringLiteral("case-%1").arg(seed + i)));
             dir.mkpath(QStringLiteral("."));
             writeFile(dir.filePath(QStringLiteral("original.msproj")), QJsonDocument(project).toJson());
@@ -496,7 +551,7 @@ private:
         }
         qInfo("%s %s; seeds %u..%u: %d cases, %d match, %lld differ, %d unstable on SQLAlchemy, "
               "%d the reference cannot play; %.1f s",
-              exported ? "the exported program on SQLAlchemy" : "SQLAlchemy",
+              ming ? "Ming" : exported ? "the exported program on SQLAlchemy" : "SQLAlchemy",
               qPrintable(reference.version()), seed, seed + cases - 1, cases, matched,
               qlonglong(mismatches.size()), unstable, invalid, clock.elapsed() / 1000.0);
         if (!unstableSeeds.isEmpty())
@@ -511,7 +566,8 @@ int main(int argc, char **argv)
     // A long run by hand outlasts QtTest's five-minute watchdog: allow
     // five seconds a case (about ten times what one takes).
     if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT")) {
-        const qint64 cases = qint64(envInt("MS_DIFF_CASES", 200)) + envInt("MS_DIFF_EXPORT_CASES", 60);
+        const qint64 cases = qint64(envInt("MS_DIFF_CASES", 200)) + envInt("MS_DIFF_EXPORT_CASES", 60)
+            + envInt("MS_DIFF_MING_CASES", 100);
         const qint64 ms = std::max<qint64>(300000, cases * 5000);
         qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(ms));
     }

@@ -227,9 +227,9 @@ private Q_SLOTS:
         QTest::newRow("other format") << QByteArray(R"({"format":"pgmodeler","version":1})") << ""
             << "not a Mapperscope project: \"format\" is the string \"pgmodeler\", not \"mapperscope-project\"";
         QTest::newRow("newer version")
-            << QByteArray(R"({"format":"mapperscope-project","version":10})") << "version"
-            << "this project was saved in format version 10 by a newer Mapperscope; this version "
-               "reads format versions 1 to 9. Open it with a newer Mapperscope.";
+            << QByteArray(R"({"format":"mapperscope-project","version":11})") << "version"
+            << "this project was saved in format version 11 by a newer Mapperscope; this version "
+               "reads format versions 1 to 10. Open it with a newer Mapperscope.";
         QTest::newRow("version as string")
             << QByteArray(R"({"format":"mapperscope-project","version":"1"})") << "version"
             << "expected a format version number, found the string \"1\"";

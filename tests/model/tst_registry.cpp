@@ -99,7 +99,7 @@ private Q_SLOTS:
         const auto project = ProjectFile::read(projectOf(trace));
         QVERIFY2(project.ok(), qPrintable(projectOf(trace)));
         // Ming has no configuration events: its traces start at the scenario.
-        if (project->extra.value(QLatin1String("orm")).toString() == QLatin1String("ming"))
+        if (project->session.orm == Orm::Ming)
             QSKIP("a Ming project: Ming fires no configuration events");
         const QStringList expected = configureLines(readAll(trace), true);
         QVERIFY(!expected.isEmpty());
