@@ -116,6 +116,10 @@ public:
     /// It has a method for @p hook when a listener of the group takes it.
     bool defines(EventType hook) const override
     {
+        // a dead one (its listeners changed since) stays registered, quiet
+        // and off the timeline
+        if (!*m_alive)
+            return false;
         return std::any_of(m_actions.cbegin(), m_actions.cend(),
                            [hook](const auto &a) { return a.first == hook; });
     }

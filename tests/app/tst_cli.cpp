@@ -1,6 +1,13 @@
+#include "live/scenariorunner.h"
+#include "live/workbench.h"
 #include "orm/registry.h"
+#include "orm/session.h"
 #include "project/projectfile.h"
+#include "project/tracewriter.h"
 #include "testdb.h"
+#include "tracecompare.h"
+
+#include <QBuffer>
 
 #include <QDir>
 #include <QJsonDocument>
@@ -164,7 +171,7 @@ private Q_SLOTS:
         QTest::newRow("syntax error") << QByteArray("{\"format\": \"mapperscope-project\",\n  \"version\": 1,,}")
             << 2 << "syntax_error.msproj: line 2, column 17: not valid JSON";
         QTest::newRow("newer version") << QByteArray(R"({"format":"mapperscope-project","version":11})")
-            << 2 << "version: this project was saved in format version 10 by a newer Mapperscope";
+            << 2 << "version: this project was saved in format version 11 by a newer Mapperscope";
         QTest::newRow("binary") << QByteArray("\x00\x01\x02\xff", 4) << 2 << "not valid JSON";
     }
 
@@ -341,6 +348,60 @@ private Q_SLOTS:
                  QStringLiteral("constraint violation"), QStringLiteral("--trace"), QStringLiteral("-")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QLatin1String("\"error\":\"IntegrityError\"")));
+    }
+
+    // `run` installs the project's listeners and extensions as the window
+    // does (issue 26: it played the scenario without them): its trace is
+    // the window's, for a SQLAlchemy project with extensions and set
+    // listeners, and for a Ming project.
+    void runPlaysTheListenersAsTheWindowDoes_data()
+    {
+        QTest::addColumn<QString>("project");
+        QTest::addColumn<QString>("scenario");
+        QTest::newRow("SQLAlchemy, extensions") << QStringLiteral(MS_SOURCE_DIR "/resources/lessons/06_extensions.msproj")
+                                               << QString();
+        QTest::newRow("Ming") << QStringLiteral(MS_SOURCE_DIR "/tests/ming/shop.msproj")
+                              << QStringLiteral("children first");
+    }
+
+    void runPlaysTheListenersAsTheWindowDoes()
+    {
+        using namespace ms;
+        QFETCH(QString, project);
+        QFETCH(QString, scenario);
+        auto loaded = ProjectFile::read(project);
+        QVERIFY(loaded);
+        QVERIFY(!loaded->listeners.isEmpty());
+        const Scenario *played = &loaded->scenarios.first();
+        for (const Scenario &s : loaded->scenarios)
+            if (s.name == scenario)
+                played = &s;
+        // the window: a workbench applies the project, takes its listeners
+        // and plays the scenario in its session
+        Workbench bench;
+        DatabaseSettings memory;
+        QVERIFY(bench.connectTo(memory));
+        QVERIFY(bench.apply(*loaded));
+        QVERIFY(bench.setListeners(loaded->listeners));
+        ScenarioRunner runner(*bench.session(), bench.sessions());
+        QVERIFY(runner.run(*played));
+        QBuffer window;
+        window.open(QIODevice::WriteOnly);
+        QVERIFY(TraceWriter::write(*bench.log(), &window));
+        // headless
+        const QString trace = m_dir.filePath(QStringLiteral("listened.jsonl"));
+        const Run r = cli({QStringLiteral("run"), project, QStringLiteral("--scenario"), played->name,
+                           QStringLiteral("--trace"), trace});
+        QCOMPARE(r.code, 0);
+        QFile f(trace);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QJsonObject> headless = mstest::parseTraceLines(f.readAll());
+        const QList<QJsonObject> shown = mstest::parseTraceLines(window.data());
+        QVERIFY(mstest::hasExtensionCalls(headless)); // (without the listeners: none)
+        const auto events = mstest::firstDifference(mstest::canonicalTrace(shown), mstest::canonicalTrace(headless));
+        QVERIFY2(!events, qPrintable(events.value_or(QString())));
+        const auto calls = mstest::firstDifference(mstest::extensionCalls(shown), mstest::extensionCalls(headless));
+        QVERIFY2(!calls, qPrintable(calls.value_or(QString())));
     }
 
     void diffComparesTwoTraces()
