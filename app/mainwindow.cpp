@@ -40,6 +40,7 @@
 
 #include <algorithm>
 
+#include <QActionGroup>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -361,6 +362,35 @@ void MainWindow::createActions()
                              [this] { applyToDatabase(); });
     apply->setShortcut(QKeySequence(Qt::Key_F5));
     apply->setToolTip(tr("Map the classes and create their tables (F5)"));
+    // The ORM is the project's (saved as "orm"): the next Apply makes the
+    // session SQLAlchemy's or Ming's.
+    QMenu *orm = session->addMenu(tr("&ORM"));
+    auto *ormGroup = new QActionGroup(this);
+    for (const auto &[kind, text, tip] :
+         {std::tuple {Orm::SqlAlchemy, tr("&SQLAlchemy 1.4"),
+                      tr("A SQLAlchemy Session: a unit of work sorted by dependencies, transactions, "
+                         "SQLAlchemy's events")},
+          std::tuple {Orm::Ming, tr("&Ming 0.13"),
+                      tr("A Ming ODMSession: one object at a time in the order objects entered it, no "
+                         "transactions, only the extensions' hooks")}}) {
+        QAction *a = orm->addAction(text);
+        a->setCheckable(true);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        a->setObjectName(kind == Orm::Ming ? QStringLiteral("ormMing") : QStringLiteral("ormSqlAlchemy"));
+        ormGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, kind = kind] {
+            if (m_doc->project().session.orm != kind) {
+                m_doc->undoStack()->push(new SetOrmCommand(m_doc, kind));
+                statusBar()->showMessage(tr("The ORM takes effect at the next Apply (F5)"), 5000);
+            }
+        });
+    }
+    auto showOrm = [this, orm] {
+        for (QAction *a : orm->actions())
+            a->setChecked((a->objectName() == QLatin1String("ormMing")) == (m_doc->project().session.orm == Orm::Ming));
+    };
+    connect(orm, &QMenu::aboutToShow, this, showOrm);
     QAction *existing = session->addAction(tr("Use &Existing Tables"), m_database,
                                            &DatabaseFlows::useExistingTables);
     existing->setToolTip(tr("Start a session on the tables the database already has, after "

@@ -370,6 +370,10 @@
         <source>the second trace (.jsonl)</source>
         <translation>вторая трасса (.jsonl)</translation>
     </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>предупреждение: %1</translation>
+    </message>
 </context>
 <context>
     <name>ColumnValue</name>
@@ -1075,10 +1079,6 @@
         <translation>неизвестное действие «%1» (используйте log, pause, set или raise)</translation>
     </message>
     <message>
-        <source>a Ming extension has no %1 method (it has before/after insert, update and delete, and on the session before/after flush)</source>
-        <translation>у расширения Ming нет метода %1 (есть before/after insert, update и delete, а у сессии — before/after flush)</translation>
-    </message>
-    <message>
         <source>extension %1 is already %2&apos;s; an extension belongs to one class or to the session</source>
         <translation>расширение %1 уже принадлежит %2; расширение принадлежит одному классу или сессии</translation>
     </message>
@@ -1093,6 +1093,14 @@
     <message>
         <source>the listener&apos;s assignment of %1 fires the listener again, without end: listen on another attribute, or set another one</source>
         <translation>присваивание %1 слушателем снова вызывает этот же слушатель, и так без конца: слушайте другой атрибут или присваивайте другой</translation>
+    </message>
+    <message>
+        <source>a Ming SessionExtension has no %1 method (it has %2)</source>
+        <translation>у SessionExtension в Ming нет метода %1 (есть: %2)</translation>
+    </message>
+    <message>
+        <source>a Ming MapperExtension has no %1 method (it has %2)</source>
+        <translation>у MapperExtension в Ming нет метода %1 (есть: %2)</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1293,86 @@
         <source>name the project&apos;s sessions under &quot;sessions&quot;</source>
         <translation>перечислите сессии проекта в &quot;sessions&quot;</translation>
     </message>
+    <message>
+        <source>a Ming project has no event.listen(): a listener is a method of an extension</source>
+        <translation>в проекте Ming нет event.listen(): слушатель — это метод расширения</translation>
+    </message>
+    <message>
+        <source>name its extension (&quot;extension&quot;: a class name such as &quot;Audit&quot;)</source>
+        <translation>укажите его расширение (&quot;extension&quot;: имя класса, например &quot;Audit&quot;)</translation>
+    </message>
+    <message>
+        <source>an extension belongs to a class or to the session; %1 is neither</source>
+        <translation>расширение принадлежит классу или сессии; %1 — ни то, ни другое</translation>
+    </message>
+    <message>
+        <source>use the name of a class (a MapperExtension) or &quot;session&quot; (a SessionExtension)</source>
+        <translation>используйте имя класса (MapperExtension) или &quot;session&quot; (SessionExtension)</translation>
+    </message>
+    <message>
+        <source>a SessionExtension has no %1 method</source>
+        <translation>у SessionExtension нет метода %1</translation>
+    </message>
+    <message>
+        <source>a MapperExtension has no %1 method</source>
+        <translation>у MapperExtension нет метода %1</translation>
+    </message>
+    <message>
+        <source>%1 has no object to set an attribute of</source>
+        <translation>у %1 нет объекта, атрибут которого можно присвоить</translation>
+    </message>
+    <message>
+        <source>use log, pause or raise</source>
+        <translation>используйте log, pause или raise</translation>
+    </message>
+    <message>
+        <source>%1 has a composite primary key; a Ming document has one _id</source>
+        <translation>у %1 составной первичный ключ; у документа Ming один _id</translation>
+    </message>
+    <message>
+        <source>give it one primary key column</source>
+        <translation>оставьте один столбец первичного ключа</translation>
+    </message>
+    <message>
+        <source>Ming has no version counter</source>
+        <translation>в Ming нет счётчика версий</translation>
+    </message>
+    <message>
+        <source>a Ming RelationProperty is many-to-one or one-to-many, not %1</source>
+        <translation>RelationProperty в Ming — многие-к-одному или один-ко-многим, а не %1</translation>
+    </message>
+    <message>
+        <source>use many-to-one or one-to-many</source>
+        <translation>используйте many-to-one или one-to-many</translation>
+    </message>
+    <message>
+        <source>a Ming project has one session</source>
+        <translation>у проекта Ming одна сессия</translation>
+    </message>
+    <message>
+        <source>Ming has no %1: a Ming session has no transactions, and its objects join it when they are made</source>
+        <translation>в Ming нет %1: у сессии Ming нет транзакций, а объекты входят в неё при создании</translation>
+    </message>
+    <message>
+        <source>Ming has no no_autoflush block</source>
+        <translation>в Ming нет блока no_autoflush</translation>
+    </message>
+    <message>
+        <source>Ming has no loader options</source>
+        <translation>в Ming нет параметров загрузки</translation>
+    </message>
+    <message>
+        <source>Ming has no populate_existing</source>
+        <translation>в Ming нет populate_existing</translation>
+    </message>
+    <message>
+        <source>Ming&apos;s refresh() loads the whole document again</source>
+        <translation>refresh() в Ming загружает весь документ заново</translation>
+    </message>
+    <message>
+        <source>leave out &quot;attrs&quot;</source>
+        <translation>уберите &quot;attrs&quot;</translation>
+    </message>
 </context>
 <context>
     <name>ProjectDocument</name>
@@ -1410,6 +1498,10 @@
     <message>
         <source>this project was saved in format version %1 by a newer Mapperscope; this version reads format versions 1 to %2. Open it with a newer Mapperscope.</source>
         <translation>проект сохранён в формате версии %1 более новой версией Mapperscope; эта версия читает форматы версий 1–%2. Откройте его более новой версией Mapperscope.</translation>
+    </message>
+    <message>
+        <source>unknown ORM %1 (use &quot;sqlalchemy&quot; or &quot;ming&quot;)</source>
+        <translation>неизвестная ORM %1 (используйте &quot;sqlalchemy&quot; или &quot;ming&quot;)</translation>
     </message>
 </context>
 <context>
@@ -2054,6 +2146,14 @@
         <source>Import Database</source>
         <translation>Импорт базы данных</translation>
     </message>
+    <message>
+        <source>Use Ming</source>
+        <translation>Перейти на Ming</translation>
+    </message>
+    <message>
+        <source>Use SQLAlchemy</source>
+        <translation>Перейти на SQLAlchemy</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>
@@ -2345,6 +2445,50 @@
         <source>Version id &apos;%1&apos; on merged state %2 does not match existing version &apos;%3&apos;. Leave the version attribute unset when merging to update the most recent version.</source>
         <translation>Номер версии &apos;%1&apos; у объединяемого состояния %2 не совпадает с существующей версией &apos;%3&apos;. Не задавайте атрибут версии при merge, чтобы обновить последнюю версию.</translation>
     </message>
+    <message>
+        <source>%1 is not available in a Ming session: Ming has no such operation</source>
+        <translation>%1 недоступно в сессии Ming: в Ming нет такой операции</translation>
+    </message>
+    <message>
+        <source>Missing field</source>
+        <translation>Нет поля (Missing field)</translation>
+    </message>
+    <message>
+        <source>None is not allowed</source>
+        <translation>None не допускается</translation>
+    </message>
+    <message>
+        <source>%1 is not %2</source>
+        <translation>%1 — не %2</translation>
+    </message>
+    <message>
+        <source>a %1 relationship</source>
+        <translation>связь %1</translation>
+    </message>
+    <message>
+        <source>&apos;NoneType&apos; object has no attribute &apos;%1&apos;</source>
+        <translation>у объекта &apos;NoneType&apos; нет атрибута &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1 has a composite key; a Ming document has one _id</source>
+        <translation>у %1 составной ключ; у документа Ming один _id</translation>
+    </message>
+    <message>
+        <source>%1 has no column %2 to sort on</source>
+        <translation>у %1 нет столбца %2 для сортировки</translation>
+    </message>
+    <message>
+        <source>E11000 duplicate key error: %1 already has a document whose %2 is null</source>
+        <translation>E11000 duplicate key error: в %1 уже есть документ, у которого %2 равно null</translation>
+    </message>
+    <message>
+        <source>refresh of some attributes</source>
+        <translation>обновление отдельных атрибутов</translation>
+    </message>
+    <message>
+        <source>a loader option</source>
+        <translation>параметр загрузки</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>
@@ -2584,6 +2728,10 @@
     <message>
         <source>SQLAlchemy&apos;s trace has a line that is not JSON</source>
         <translation>в трассе SQLAlchemy есть строка, которая не является JSON</translation>
+    </message>
+    <message>
+        <source>this is a Ming project: SQLAlchemy does not play it (Session &gt; ORM makes it a SQLAlchemy project, to compare the two)</source>
+        <translation>это проект Ming: SQLAlchemy его не воспроизводит (Сессия &gt; ORM делает его проектом SQLAlchemy, чтобы сравнить их)</translation>
     </message>
 </context>
 <context>
@@ -3742,6 +3890,18 @@ Apply anyway?</source>
         <source>Find a hook: insert, flush, attach...</source>
         <translation>Найти хук: insert, flush, attach...</translation>
     </message>
+    <message>
+        <source>The Ming extension this method belongs to: a MapperExtension of the class, or the session&apos;s SessionExtension</source>
+        <translation>Расширение Ming, которому принадлежит этот метод: MapperExtension класса или SessionExtension сессии</translation>
+    </message>
+    <message>
+        <source>the session (a SessionExtension)</source>
+        <translation>сессия (SessionExtension)</translation>
+    </message>
+    <message>
+        <source>%1 (a MapperExtension)</source>
+        <translation>%1 (MapperExtension)</translation>
+    </message>
 </context>
 <context>
     <name>ms::ListenersPanel</name>
@@ -4135,6 +4295,30 @@ Apply anyway?</source>
     <message>
         <source>Redo</source>
         <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>&amp;ORM</source>
+        <translation>&amp;ORM</translation>
+    </message>
+    <message>
+        <source>&amp;SQLAlchemy 1.4</source>
+        <translation>&amp;SQLAlchemy 1.4</translation>
+    </message>
+    <message>
+        <source>A SQLAlchemy Session: a unit of work sorted by dependencies, transactions, SQLAlchemy&apos;s events</source>
+        <translation>Сессия SQLAlchemy: единица работы, упорядоченная по зависимостям, транзакции, события SQLAlchemy</translation>
+    </message>
+    <message>
+        <source>&amp;Ming 0.13</source>
+        <translation>&amp;Ming 0.13</translation>
+    </message>
+    <message>
+        <source>A Ming ODMSession: one object at a time in the order objects entered it, no transactions, only the extensions&apos; hooks</source>
+        <translation>ODMSession Ming: по одному объекту в порядке, в котором они вошли в сессию, без транзакций, только хуки расширений</translation>
+    </message>
+    <message>
+        <source>The ORM takes effect at the next Apply (F5)</source>
+        <translation>ORM вступит в силу при следующем применении (F5)</translation>
     </message>
 </context>
 <context>

@@ -112,6 +112,22 @@ Project withImport(const Project &current, const Project &imported)
 
 } // namespace
 
+namespace {
+Project withOrm(Project p, Orm orm)
+{
+    if (p.session.orm != orm)
+        p.session.autoflush = orm == Orm::SqlAlchemy;
+    p.session.orm = orm;
+    return p;
+}
+} // namespace
+
+SetOrmCommand::SetOrmCommand(ProjectDocument *doc, Orm orm)
+    : ProjectEditCommand(doc, withOrm(doc->project(), orm))
+{
+    setText(orm == Orm::Ming ? Tr::tr("Use Ming") : Tr::tr("Use SQLAlchemy"));
+}
+
 ImportCommand::ImportCommand(ProjectDocument *doc, const Project &imported)
     : ProjectEditCommand(doc, withImport(doc->project(), imported))
 {

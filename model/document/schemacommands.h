@@ -238,6 +238,15 @@ public:
 };
 
 /// Points the project at another database.
+/// Makes the project's session SQLAlchemy's or Ming's (the top-level
+/// "orm"); it takes effect at the next Apply. Switching to Ming turns
+/// autoflush off, Ming's default (SQLAlchemy's is on): undone together.
+class SetOrmCommand : public ProjectEditCommand
+{
+public:
+    SetOrmCommand(ProjectDocument *doc, Orm orm);
+};
+
 class SetDatabaseCommand : public ReplaceCommand<DatabaseSettings, &ProjectDocument::setDatabase>
 {
 public:

@@ -112,6 +112,10 @@ Result<QByteArray> sqlalchemyTrace(const Project &project, const Scenario &scena
 
 Result<Comparison> compare(const Project &project, const Scenario &scenario, const QString &python)
 {
+    if (project.session.orm == Orm::Ming)
+        return Error {Tr::tr("this is a Ming project: SQLAlchemy does not play it (Session > ORM makes it "
+                             "a SQLAlchemy project, to compare the two)"),
+                      {}};
     auto sa = sqlalchemyTrace(project, scenario, python);
     if (!sa)
         return sa.error();

@@ -90,14 +90,14 @@ private Q_SLOTS:
         const QString dir = Lessons::lessonsDirectory();
         QVERIFY2(!dir.isEmpty(), "no share/mapperscope/lessons beside the test");
         const QList<Lessons::Entry> english = Lessons::entries(dir, QStringLiteral("en"));
-        QCOMPARE(english.size(), 6);
+        QCOMPARE(english.size(), 7);
         QVERIFY(english.first().path.endsWith(QLatin1String("01_lifecycle.msproj")));
         for (const Lessons::Entry &e : english) {
             QVERIFY2(!e.description.isEmpty(), qPrintable(e.path));
             QVERIFY(!e.path.contains(QLatin1String("_ru.")));
         }
         const QList<Lessons::Entry> russian = Lessons::entries(dir, QStringLiteral("ru"));
-        QCOMPARE(russian.size(), 6);
+        QCOMPARE(russian.size(), 7);
         for (const Lessons::Entry &e : russian)
             QVERIFY2(e.path.endsWith(QLatin1String("_ru.msproj")), qPrintable(e.path));
         // "n_plus_one" is not a translation of "n_plus" (no such file).
@@ -118,7 +118,7 @@ private Q_SLOTS:
         QTimer::singleShot(0, this, [&] {
             auto *dialog = qobject_cast<LessonsDialog *>(QApplication::activeModalWidget());
             QVERIFY(dialog);
-            // a heading, the six lessons, a heading, the examples
+            // a heading, the seven lessons, a heading, the examples
             QCOMPARE(dialog->list()->item(0)->text(), QStringLiteral("Lessons"));
             QVERIFY(!(dialog->list()->item(0)->flags() & Qt::ItemIsSelectable));
             QCOMPARE(dialog->list()->currentRow(), 1);
@@ -466,6 +466,39 @@ private Q_SLOTS:
         QCOMPARE(differs.table()->topLevelItem(0)->background(0).style(), Qt::NoBrush);
         QVERIFY(!differs.compare(QStringLiteral("no such")));
         QVERIFY(differs.summary().contains(QLatin1String("no scenario named")));
+    }
+
+    // Session > ORM: the project's session becomes Ming's (autoflush off,
+    // Ming's default) in one undo step, saved as "orm"; Apply plays it.
+    void ormIsAProjectSettingWithUndo()
+    {
+        MainWindow w;
+        QVERIFY(w.openProject(QStringLiteral(MS_SOURCE_DIR "/resources/lessons/06_extensions.msproj")));
+        QCOMPARE(w.project().session.orm, Orm::SqlAlchemy);
+        const bool autoflush = w.project().session.autoflush;
+        QAction *ming = w.findChild<QAction *>(QStringLiteral("ormMing"));
+        QAction *sqlalchemy = w.findChild<QAction *>(QStringLiteral("ormSqlAlchemy"));
+        QVERIFY(ming && sqlalchemy);
+        ming->trigger();
+        QCOMPARE(w.project().session.orm, Orm::Ming);
+        QCOMPARE(w.project().session.autoflush, false);
+        QVERIFY(ProjectFile::serialize(w.project()).contains("\"orm\": \"ming\""));
+        // the same again changes nothing
+        const int steps = w.findChild<QUndoStack *>()->count();
+        ming->trigger();
+        QCOMPARE(w.findChild<QUndoStack *>()->count(), steps);
+        w.findChild<QUndoStack *>()->undo();
+        QCOMPARE(w.project().session.orm, Orm::SqlAlchemy);
+        QCOMPARE(w.project().session.autoflush, autoflush);
+        w.findChild<QUndoStack *>()->redo();
+        QCOMPARE(w.project().session.orm, Orm::Ming);
+        // lesson 6's steps add and commit: Ming has neither, the Problems say so
+        const Problems problems = w.project().validate();
+        QVERIFY(std::any_of(problems.cbegin(), problems.cend(), [](const Problem &p) {
+            return p.message.startsWith(QLatin1String("Ming has no \"add\""));
+        }));
+        sqlalchemy->trigger();
+        QCOMPARE(w.project().session.orm, Orm::SqlAlchemy);
     }
 
     void importDatabaseIsOneUndoStep()

@@ -549,7 +549,7 @@ private:
                               .arg(shape, v.detail, stepsText(v.marked), dir.path());
             qWarning("%s", qPrintable(mismatches.last()));
         }
-        qInfo("%s %s; seeds %u..%u: %d cases, %d match, %lld differ, %d unstable on SQLAlchemy, "
+        qInfo("%s %s; seeds %u..%u: %d cases, %d match, %lld differ, %d unstable on the reference, "
               "%d the reference cannot play; %.1f s",
               ming ? "Ming" : exported ? "the exported program on SQLAlchemy" : "SQLAlchemy",
               qPrintable(reference.version()), seed, seed + cases - 1, cases, matched,

@@ -141,6 +141,10 @@ private Q_SLOTS:
         QFETCH(QString, path);
         auto project = ProjectFile::read(path);
         QVERIFY2(project.ok(), project.ok() ? "" : qPrintable(project.error().toString()));
+        // a Ming project's reference is Ming itself (its objects join the
+        // session as they are made: SQLAlchemy's program never adds them)
+        if (project->session.orm == Orm::Ming)
+            QSKIP("a Ming project: its expected traces are real Ming's");
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
         const QString module = writeModule(*project, tmp.path(), QStringLiteral("model.py"));

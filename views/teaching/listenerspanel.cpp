@@ -1,5 +1,7 @@
 #include "listenerspanel.h"
 
+#include "events/extension.h"
+
 #include "common/headerfit.h"
 
 #include "document/projectdocument.h"
@@ -61,9 +63,10 @@ QString literalText(const QJsonValue &v)
 } // namespace
 
 ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener,
-                               const QStringList &extensions, QWidget *parent)
+                               const QStringList &extensions, QWidget *parent, bool ming)
     : QDialog(parent)
     , m_schema(schema)
+    , m_ming(ming)
     , m_hook(new QComboBox(this))
     , m_hookFilter(new QLineEdit(this))
     , m_arguments(new QLabel(this))
@@ -103,6 +106,8 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
         for (const EventInfo &info : eventCatalogue()) {
             if (int(info.category) != c || info.target == TargetKind::None)
                 continue;
+            if (m_ming && !mingHooks(true).contains(info.type))
+                continue; // a Ming project: the methods Ming's extensions have
             if (!heading) {
                 m_hook->addItem(categoryTitle(EventCategory(c)));
                 QStandardItem *item = model->item(m_hook->count() - 1);
@@ -208,6 +213,14 @@ ListenerDialog::ListenerDialog(const Schema &schema, const ListenerDef &listener
     m_of->setCurrentIndex(std::max(0, m_of->findText(x.value(QLatin1String("of")).toString())));
     m_message->setText(x.value(QLatin1String("message")).toString());
     m_extension->setCurrentText(x.value(QLatin1String("extension")).toString());
+    if (m_ming) {
+        // every listener of a Ming project is an extension's method
+        m_extension->removeItem(0);
+        if (m_extension->currentText().isEmpty())
+            m_extension->setCurrentText(extensions.value(0, QStringLiteral("Extension")));
+        m_extension->setToolTip(tr("The Ming extension this method belongs to: a MapperExtension of "
+                                   "the class, or the session's SessionExtension"));
+    }
     updateState();
     resize(520, sizeHint().height());
 }
@@ -295,6 +308,15 @@ void ListenerDialog::fillTargets()
                              .arg(QString::fromLatin1(info.name),
                                   QString::fromLatin1(info.arguments).toHtmlEscaped(),
                                   eventExplanation(*type).toHtmlEscaped()));
+    if (m_ming) {
+        // a SessionExtension has every method; a MapperExtension the mapper's
+        m_target->addItem(tr("the session (a SessionExtension)"), QStringLiteral("session"));
+        if (mingHooks(false).contains(*type))
+            for (const ClassDef &c : m_schema.classes)
+                m_target->addItem(tr("%1 (a MapperExtension)").arg(c.name), c.name);
+        m_target->setCurrentIndex(std::max(0, m_target->findData(previous)));
+        return;
+    }
     switch (info.target) {
     case TargetKind::None:
         break;
@@ -564,7 +586,10 @@ void ListenersPanel::add()
 {
     ListenerDef fresh;
     fresh.event = QStringLiteral("before_insert");
-    ListenerDialog dialog(m_doc->project().schema, fresh, extensions(), this);
+    const bool ming = m_doc->project().session.orm == Orm::Ming;
+    if (ming)
+        fresh.target = QStringLiteral("session");
+    ListenerDialog dialog(m_doc->project().schema, fresh, extensions(), this, ming);
     if (dialog.exec() == QDialog::Accepted)
         addListener(dialog.listener());
 }
@@ -575,7 +600,8 @@ void ListenersPanel::edit()
     if (i < 0)
         return;
     QList<ListenerDef> listeners = m_doc->project().listeners;
-    ListenerDialog dialog(m_doc->project().schema, listeners[i], extensions(), this);
+    ListenerDialog dialog(m_doc->project().schema, listeners[i], extensions(), this,
+                          m_doc->project().session.orm == Orm::Ming);
     if (dialog.exec() != QDialog::Accepted || dialog.listener() == listeners[i])
         return;
     listeners[i] = dialog.listener();

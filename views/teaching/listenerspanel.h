@@ -27,8 +27,11 @@ class ListenerDialog : public QDialog
 public:
     /// @p extensions: the names of the project's Ming-style extensions, to
     /// offer (a new name makes a new one).
+    /// With @p ming (a Ming project), only Ming's hooks are offered, each
+    /// listener is an extension's method, and its target is the session
+    /// (a SessionExtension) or a class (a MapperExtension).
     ListenerDialog(const Schema &schema, const ListenerDef &listener,
-                   const QStringList &extensions = {}, QWidget *parent = nullptr);
+                   const QStringList &extensions = {}, QWidget *parent = nullptr, bool ming = false);
 
     ListenerDef listener() const;
 
@@ -53,6 +56,7 @@ private:
     void updateState();
 
     Schema m_schema;
+    bool m_ming = false;
     QComboBox *m_hook;
     QLineEdit *m_hookFilter;
     QLabel *m_arguments;
