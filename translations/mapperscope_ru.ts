@@ -5114,6 +5114,10 @@ Apply anyway?</source>
         <source>session.merge(): the object&apos;s loaded values are set on this session&apos;s object of its key (found, loaded by a SELECT, or made new); the object itself stays where it is</source>
         <translation>session.merge(): загруженные значения объекта записываются в объект этой сессии с тем же ключом (найденный, загруженный SELECT или новый); сам объект остаётся, где был</translation>
     </message>
+    <message>
+        <source>Not in a Ming session: %1</source>
+        <translation>Нет в сессии Ming: %1</translation>
+    </message>
 </context>
 <context>
     <name>ms::SqlLogModel</name>

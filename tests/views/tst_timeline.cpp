@@ -206,6 +206,33 @@ private Q_SLOTS:
         QCOMPARE(bands.count(), 1);
     }
 
+    // A Ming session has no after_flush_postexec: its flush band runs from
+    // the SessionExtension's before_flush to its after_flush. A session
+    // extension inside SQLAlchemy's flush leaves that flush one band.
+    void flushBandOfExtensions()
+    {
+        EventLog ming;
+        const qsizetype begin = add(ming, EventType::BeforeFlush, Event::Extension);
+        add(ming, EventType::BeforeInsert, Event::Extension);
+        add(ming, EventType::Statement);
+        const qsizetype end = add(ming, EventType::AfterFlush, Event::Extension);
+        add(ming, EventType::Step);
+        add(ming, EventType::BeforeRemove, Event::Extension);
+        TimelineBandDetector bands = TimelineBandDetector::detect(ming);
+        QCOMPARE(bands.flushes().size(), size_t(1));
+        compareBand(bands.flushes()[0], TimelineBand::Flush, begin, end, false);
+
+        EventLog sa;
+        const qsizetype saBegin = add(sa, EventType::BeforeFlush);
+        add(sa, EventType::BeforeFlush, Event::Extension);
+        add(sa, EventType::AfterFlush);
+        add(sa, EventType::AfterFlush, Event::Extension);
+        const qsizetype saEnd = add(sa, EventType::AfterFlushPostexec);
+        bands = TimelineBandDetector::detect(sa);
+        QCOMPARE(bands.flushes().size(), size_t(1));
+        compareBand(bands.flushes()[0], TimelineBand::Flush, saBegin, saEnd, false);
+    }
+
     void unfinishedFlushStaysOpenUntilItsEnd()
     {
         EventLog log;

@@ -124,6 +124,13 @@ void SessionWorkspace::createActions()
     m_sessionBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_sessionBar->setIconSize(QSize(16, 16));
     QToolBar *into = m_toolBar;
+    // An operation Ming has no counterpart for (greyed out in a Ming session)
+    auto notInMing = [this](QAction *a) {
+        if (!a)
+            return;
+        a->setProperty("notInMing", true);
+        a->setStatusTip(tr("Not in a Ming session: %1").arg(a->toolTip()));
+    };
     auto action
         = [this, &into](const QString &text, const QString &tip, QStyle::StandardPixmap icon, auto slot) {
               auto *a = new QAction(style()->standardIcon(icon), text, this);
@@ -145,9 +152,9 @@ void SessionWorkspace::createActions()
     m_newObject->setShortcut(QKeySequence(Qt::Key_Insert));
     m_newObject->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_newObject);
-    objectOp(tr("&Add"),
-             tr("session.add(): the object becomes pending (cascades along save-update)"),
-             QStyle::SP_ArrowRight, [](const QString &ref) { return steps::Add {ref}; });
+    notInMing(objectOp(tr("&Add"),
+                       tr("session.add(): the object becomes pending (cascades along save-update)"),
+                       QStyle::SP_ArrowRight, [](const QString &ref) { return steps::Add {ref}; }));
     QAction *del
         = objectOp(tr("&Delete"),
                    tr("session.delete(): marked for deletion at the next "
@@ -159,10 +166,10 @@ void SessionWorkspace::createActions()
     objectOp(tr("E&xpunge"), tr("session.expunge(): the object leaves the session"),
              QStyle::SP_DialogCancelButton,
              [](const QString &ref) { return steps::Expunge {ref}; });
-    objectOp(tr("E&xpire"), tr("session.expire(): forget the loaded values; the next read loads"),
+    notInMing(objectOp(tr("E&xpire"), tr("session.expire(): forget the loaded values; the next read loads"),
              QStyle::SP_BrowserStop, [](const QString &ref) {
                  return steps::Expire {ref, std::nullopt};
-             });
+             }));
     objectOp(tr("&Refresh"), tr("session.refresh(): load the row again now"),
              QStyle::SP_BrowserReload, [](const QString &ref) {
                  return steps::Refresh {ref, std::nullopt};
@@ -181,6 +188,7 @@ void SessionWorkspace::createActions()
               "inserts it again"),
            [this] { runOnSelection([](const QString &ref) { return steps::MakeTransient {ref}; }); })
         ->setObjectName(QStringLiteral("makeTransient"));
+    notInMing(findChild<QAction *>(QStringLiteral("makeTransient")));
     menuOp(m_objectActions, tr("Make Transient to &Detached"),
            tr("make_transient_to_detached(): a transient object takes the identity of its primary "
               "key; add() makes it persistent without SQL"),
@@ -188,11 +196,13 @@ void SessionWorkspace::createActions()
                runOnSelection([](const QString &ref) { return steps::MakeTransientToDetached {ref}; });
            })
         ->setObjectName(QStringLiteral("makeTransientToDetached"));
+    notInMing(findChild<QAction *>(QStringLiteral("makeTransientToDetached")));
     menuOp(m_objectActions, tr("&Merge into the Session"),
            tr("session.merge(): the object's loaded values are set on this session's object of its "
               "key (found, loaded by a SELECT, or made new); the object itself stays where it is"),
            [this] { runOnSelection([](const QString &ref) { return steps::Merge {ref, std::nullopt}; }); })
         ->setObjectName(QStringLiteral("merge"));
+    notInMing(findChild<QAction *>(QStringLiteral("merge")));
     into = m_sessionBar;
 
     auto sessionOp = [&](const QString &text, const QString &tip, QStyle::StandardPixmap icon,
@@ -210,20 +220,25 @@ void SessionWorkspace::createActions()
     m_rollback
         = sessionOp(tr("Roll&back"), tr("session.rollback(): undo the transaction (F8)"),
                     QStyle::SP_DialogResetButton, steps::Rollback {}, QKeySequence(Qt::Key_F8));
+    notInMing(m_commit);
+    notInMing(m_rollback);
     sessionOp(tr("C&lose"), tr("session.close(): roll back and detach every object"),
               QStyle::SP_DialogCloseButton, steps::Close {}, {});
     menuOp(m_sessionActions, tr("Expire &All"),
            tr("session.expire_all(): every persistent object forgets its loaded values"),
            [this] { runSession(steps::ExpireAll {}); })
         ->setObjectName(QStringLiteral("expireAll"));
+    notInMing(findChild<QAction *>(QStringLiteral("expireAll")));
     menuOp(m_sessionActions, tr("Expunge A&ll"),
            tr("session.expunge_all(): every object leaves the session; the transaction stays"),
            [this] { runSession(steps::ExpungeAll {}); })
         ->setObjectName(QStringLiteral("expungeAll"));
+    notInMing(findChild<QAction *>(QStringLiteral("expungeAll")));
     menuOp(m_sessionActions, tr("Begin &Savepoint"),
            tr("session.begin_nested(): flush, then open a savepoint inside the transaction"),
            [this] { runSession(steps::BeginNested {}); })
         ->setObjectName(QStringLiteral("beginNested"));
+    notInMing(findChild<QAction *>(QStringLiteral("beginNested")));
     menuOp(m_savepointActions, tr("Release Sa&vepoint"),
            tr("Commit the innermost savepoint (flush, RELEASE SAVEPOINT); the transaction goes on"),
            [this] { runSession(steps::CommitNested {}); })
@@ -248,6 +263,7 @@ void SessionWorkspace::createActions()
     m_expireOnCommit->setToolTip(tr("Expire every object after a commit"));
     connect(m_expireOnCommit, &QAction::toggled, m_controller,
             &SessionController::setExpireOnCommit);
+    notInMing(m_expireOnCommit);
     switches->addAction(m_autoflush);
     switches->addAction(m_expireOnCommit);
     m_sessionActions << m_autoflush << m_expireOnCommit;
@@ -409,6 +425,12 @@ void SessionWorkspace::updateActions()
     m_queryBar->setQueryEnabled(hasSession);
     m_generate->setEnabled(hasSession && !m_tabs.empty());
     m_reconnect->setEnabled(m_controller->connectionLost());
+    // A Ming session has no transactions, no add() and no expiry: those
+    // operations stay greyed out (their tooltips say why)
+    if (hasSession && m_controller->session()->isMing())
+        for (QAction *a : findChildren<QAction *>())
+            if (a->property("notInMing").toBool())
+                a->setEnabled(false);
     // Paused inside a hook: only the stepping actions; nothing may change
     // the session in the middle of its operation.
     const bool paused = m_controller->workbench()->stepper()->isPaused();

@@ -92,9 +92,18 @@ void TimelineBandDetector::feed(const EventLog &log, qsizetype i)
             m_evenSteps.push_back({TimelineBand::Step, i});
         break;
     case EventType::BeforeFlush:
+        // (a session extension's before_flush inside SQLAlchemy's flush
+        // belongs to the band its listeners' event opened)
+        if (openFlush && (e.flags & Event::Extension) && !m_flushByExtension)
+            break;
         if (openFlush)
             openFlush->last = i - 1;
         m_flushes.push_back({TimelineBand::Flush, i});
+        m_flushByExtension = (e.flags & Event::Extension) != 0;
+        break;
+    case EventType::AfterFlush:
+        if (openFlush && m_flushByExtension && (e.flags & Event::Extension))
+            openFlush->last = i;
         break;
     case EventType::AfterFlushPostexec:
     case EventType::Error:
@@ -225,6 +234,7 @@ void TimelineBandDetector::clear()
 {
     m_lazyGroups.clear();
     m_query = -1;
+    m_flushByExtension = false;
     m_queryLoading = false;
     m_queryObjects.clear();
     m_queryObjectsSorted = true;

@@ -117,6 +117,9 @@ private:
     int m_savepointDepth = 0; ///< nested transactions open
     std::vector<TimelineBand> m_evenSteps;
     qsizetype m_steps = 0;
+    /// The open flush band began at an extension's before_flush (a Ming
+    /// session, which has no after_flush_postexec): its after_flush ends it.
+    bool m_flushByExtension = false;
 };
 
 /// Adds to @p plot, on a layer of its own below the markers, the item that paints @p feed's
