@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/postgres.sh"
-ms_ensure_packages postgresql python3-sqlalchemy
+ms_ensure_packages postgresql python3-sqlalchemy python3-pymongo python3-six python3-tz
 BUILD="$MS_ROOT/build/debug-asan"
 ms_configure "$BUILD" Debug -DMS_SANITIZE=ON
 cmake --build "$BUILD" -j2
